@@ -1,0 +1,40 @@
+# Strategikon: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: run test lint typecheck bench bench-tests install clean-var
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: the whole platform with demo data: web on http://127.0.0.1:8000 plus a Celery worker with beat
+run: $(STAMP)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_seeds
+	DEBUG=$${DEBUG:-1} $(PY) manage.py run_platform
+
+## test: every test except benchmarks (SQLite + embedded broker unless DATABASE_URL / REDIS_URL are set)
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy config courseware quizzes
+
+## bench-tests: the slow measurements marked `benchmark`
+bench-tests: $(STAMP)
+	$(PY) -m pytest -m benchmark -s $(PYTEST_ARGS)
+
+clean-var:
+	rm -rf var

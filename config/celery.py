@@ -1,0 +1,79 @@
+"""The Celery application, with reliability settings decided once, here.
+
+- ``acks_late`` + ``reject_on_worker_lost``: a task is acknowledged only after it finishes,
+  so a worker killed mid-grading leaves the message to be redelivered, not lost.
+- prefetch multiplier 1: a worker reserves one grading task at a time, so a slow attempt
+  does not hold others hostage in its buffer.
+- the broker's visibility timeout is longer than the hard time limit, so a running task
+  is never redelivered to a second worker while the first is still on it.
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("strategikon")
+
+
+def _configure(app: Celery) -> None:
+    from django.conf import settings
+
+    transport_options: dict[str, object] = {"visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT}
+    if not settings.REDIS_URL:
+        transport_options.update(
+            {
+                "data_folder_in": str(settings.BROKER_DIR / "in"),
+                "data_folder_out": str(settings.BROKER_DIR / "in"),
+                "processed_folder": str(settings.BROKER_DIR / "processed"),
+                "store_processed": False,
+            }
+        )
+    app.conf.update(
+        broker_url=settings.CELERY_BROKER_URL,
+        broker_transport_options=transport_options,
+        broker_connection_retry_on_startup=True,
+        # Publishing must not hang a web request when the broker is down: fail fast and let
+        # the sweeper enqueue the attempt again later.
+        broker_connection_timeout=2,
+        broker_connection_max_retries=1,
+        task_publish_retry=False,
+        task_ignore_result=True,
+        result_backend=None,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_acks_on_failure_or_timeout=True,
+        worker_prefetch_multiplier=1,
+        task_soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+        task_time_limit=settings.CELERY_TASK_TIME_LIMIT,
+        task_always_eager=settings.CELERY_TASK_ALWAYS_EAGER,
+        task_eager_propagates=True,
+        task_default_queue="default",
+        task_routes={
+            "quizzes.tasks.grade_attempt_task": {"queue": "grading"},
+            "quizzes.tasks.regrade_question_task": {"queue": "grading"},
+        },
+        worker_hijack_root_logger=False,
+        timezone="UTC",
+        beat_schedule={
+            "sweep-ungraded-attempts": {"task": "quizzes.tasks.sweep_ungraded_attempts_task", "schedule": 15.0},
+            "autosubmit-expired-attempts": {"task": "quizzes.tasks.autosubmit_expired_attempts_task", "schedule": 10.0},
+        },
+        beat_schedule_filename=str(settings.VAR_DIR / "celerybeat-schedule"),
+    )
+
+
+_configure(app)
+app.autodiscover_tasks()
+
+
+def _install_worker_steps(app: Celery) -> None:
+    from quizzes.workers import HeartbeatStep
+
+    app.steps["worker"].add(HeartbeatStep)
+
+
+_install_worker_steps(app)

@@ -1,0 +1,62 @@
+"""Start the web server and a Celery worker (with beat) together; Ctrl-C stops both.
+
+Used by `make run`. It supervises child processes only: the web server is Django's
+development server when DEBUG is on and gunicorn otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run the web server on 127.0.0.1:8000 and a Celery worker with beat until Ctrl-C."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--concurrency", type=int, default=2)
+
+    def handle(self, *args: Any, host: str, port: int, concurrency: int, **options: Any) -> None:
+        python = sys.executable
+        env = dict(os.environ)
+        if settings.DEBUG:
+            web = [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"]
+        else:
+            web = [python, "-m", "gunicorn", "config.wsgi", "-b", f"{host}:{port}", "-w", str(max(2, (os.cpu_count() or 1) * 2))]
+        worker = [
+            python, "-m", "celery", "-A", "config", "worker", "-B", "-Q", "default,grading",
+            "--concurrency", str(concurrency), "--loglevel", "INFO", "-n", "worker@%h",
+        ]  # fmt: skip
+        children = [subprocess.Popen(web, env=env), subprocess.Popen(worker, env=env)]
+        self.stdout.write(self.style.SUCCESS(f"Strategikon is starting on http://{host}:{port}/  (health: http://{host}:{port}/healthz)"))
+        self.stdout.write("Press Ctrl-C to stop the web server and the worker.")
+
+        def stop(*_: Any) -> None:
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            deadline = time.monotonic() + 15
+            for child in children:
+                try:
+                    child.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    child.kill()
+            sys.exit(0)
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        while True:
+            for child in children:
+                if child.poll() is not None:
+                    self.stderr.write(f"process {child.args[2]!r} exited with {child.returncode}; stopping the rest")
+                    stop()
+            time.sleep(1)

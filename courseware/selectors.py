@@ -1,0 +1,80 @@
+"""Reads for courseware. ``*_get_for_user`` raise Http404 for anything the user may not see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from courseware.models import Course, Enrollment, Lesson, Module, Reading
+from courseware.permissions import is_site_admin
+
+
+def course_list_for_user(*, user: Any) -> QuerySet[Course]:
+    if is_site_admin(user):
+        return Course.objects.all()
+    return Course.objects.filter(enrollments__user=user).distinct()
+
+
+def course_list_taught_by(*, user: Any) -> QuerySet[Course]:
+    if is_site_admin(user):
+        return Course.objects.all()
+    return Course.objects.filter(enrollments__user=user, enrollments__role=Enrollment.Role.INSTRUCTOR).distinct()
+
+
+def course_role_for_user(*, user: Any, course: Course) -> str | None:
+    """'admin', 'instructor', 'student' or None (no access)."""
+    if not user.is_authenticated:
+        return None
+    if is_site_admin(user):
+        return "admin"
+    return Enrollment.objects.filter(course=course, user=user).values_list("role", flat=True).first()
+
+
+def course_get_for_user(*, user: Any, course_id: int) -> Course:
+    try:
+        return course_list_for_user(user=user).get(pk=course_id)
+    except (Course.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such course.") from exc
+
+
+def course_get_for_instructor(*, user: Any, course_id: int) -> Course:
+    try:
+        return course_list_taught_by(user=user).get(pk=course_id)
+    except (Course.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such course.") from exc
+
+
+def module_list_for_user(*, user: Any) -> QuerySet[Module]:
+    """Modules a user may see: all of taught courses; only published ones of enrolled courses."""
+    if is_site_admin(user):
+        return Module.objects.all()
+    taught = Module.objects.filter(course__enrollments__user=user, course__enrollments__role=Enrollment.Role.INSTRUCTOR)
+    studied = Module.objects.filter(
+        course__enrollments__user=user, course__enrollments__role=Enrollment.Role.STUDENT, is_published=True
+    )
+    return (taught | studied).distinct()
+
+
+def module_get_for_user(*, user: Any, module_id: int) -> Module:
+    try:
+        return module_list_for_user(user=user).select_related("course", "reading").get(pk=module_id)
+    except (Module.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such module.") from exc
+
+
+def lesson_get_for_user(*, user: Any, lesson_id: int) -> Lesson:
+    modules = module_list_for_user(user=user)
+    qs = Lesson.objects.filter(module__in=modules).select_related("module", "module__course", "section", "section__reading")
+    if not is_site_admin(user):
+        taught = Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+        qs = qs.filter(is_published=True) | qs.filter(module__course_id__in=taught)
+    try:
+        return qs.distinct().get(pk=lesson_id)
+    except (Lesson.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such lesson.") from exc
+
+
+def reading_list() -> QuerySet[Reading]:
+    return Reading.objects.all().order_by("title", "-version")

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from quizzes.models import Attempt, Fact, LexiconTerm, Question, QuestionBank, Quiz, QuizSource, RegradeLog
+
+
+@admin.register(LexiconTerm)
+class LexiconTermAdmin(admin.ModelAdmin):
+    list_display = ("term", "category", "is_active", "updated_at")
+    list_filter = ("category", "is_active")
+    search_fields = ("term",)
+
+
+@admin.register(Fact)
+class FactAdmin(admin.ModelAdmin):
+    list_display = ("kind", "value", "topic", "reading")
+    list_filter = ("kind", "topic")
+    search_fields = ("value", "sentence")
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ("id", "type", "status", "topic", "bank", "version", "is_current")
+    list_filter = ("status", "type", "topic", "origin", "is_current")
+    search_fields = ("stem",)
+
+
+class QuizSourceInline(admin.TabularInline):
+    model = QuizSource
+    extra = 0
+
+
+@admin.register(Quiz)
+class QuizAdmin(admin.ModelAdmin):
+    list_display = ("title", "module", "is_published", "opens_at", "closes_at")
+    inlines = [QuizSourceInline]
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    list_display = ("id", "user", "quiz", "number", "state", "score", "max_score")
+    list_filter = ("state",)
+
+
+admin.site.register(QuestionBank)
+admin.site.register(RegradeLog)

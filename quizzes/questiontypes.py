@@ -1,0 +1,316 @@
+"""Question types: the shape of choices, answer keys and student answers, and each grading rule.
+
+Every entry point (generation, manual authoring, import, API, HTML, grading) relies on this
+module, so a rule lives in exactly one place.
+
+Shapes (``choices`` / ``answer`` stored on the question; ``response`` is what a student sends):
+
+=================  ==================================================  =========================================  ==========================
+type               choices                                             answer (key)                               response
+=================  ==================================================  =========================================  ==========================
+single_choice      [{"id", "text", "feedback"?}]                       {"correct": id, "weights"?: {id: f}}       id
+multiple_response  [{"id", "text", "feedback"?}]                       {"correct": [id...], "weights"?: {id: f}}  [id...]
+true_false         []                                                  {"correct": bool}                          bool
+cloze              []  (stem holds one blank ``____``)                 {"accepted": [str...]}                     str
+numeric            []                                                  {"value": n, "tolerance": n, "unit": str,  number
+                                                                        "alternatives"?: [{"value","tolerance",
+                                                                        "weight"}]}
+matching           {"left": [{"id","text"}], "right": [{"id","text"}]} {"pairs": {left_id: right_id}}             {left_id: right_id}
+ordering           [{"id", "text"}]                                    {"order": [id...]}                         [id...]
+short_answer       []                                                  {"accepted": [str...],                     str
+                                                                        "weights"?: {str: f}}
+=================  ==================================================  =========================================  ==========================
+
+``weights`` are Moodle-style fractions in [-1, 1]; without them the key is all-or-nothing
+(single choice) or the partial-credit rule below (multiple response). A grade is a fraction in
+[0, 1]; the attempt multiplies it by the question's points.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from quizzes.models import QuestionType
+
+BLANK = "____"
+
+
+class AnswerShapeError(ValueError):
+    """The student's answer does not have the shape its question type requires."""
+
+
+class QuestionDefinitionError(ValueError):
+    """A question's choices or answer key are inconsistent."""
+
+
+@dataclass(frozen=True)
+class Grade:
+    fraction: float  # 0..1
+    correct: bool  # full credit
+    detail: str = ""
+
+
+# --- normalisation ----------------------------------------------------------------------------
+
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise_text(value: str) -> str:
+    """Case-, accent-, punctuation- and whitespace-insensitive form used for typed answers."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    no_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_PUNCT.sub(" ", no_accents.casefold()).split())
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _choice_ids(choices: Any) -> list[str]:
+    if not isinstance(choices, list) or not all(isinstance(c, dict) and isinstance(c.get("id"), str) for c in choices):
+        raise QuestionDefinitionError("choices must be a list of objects with a string id")
+    ids = [c["id"] for c in choices]
+    if len(set(ids)) != len(ids):
+        raise QuestionDefinitionError("choice ids must be unique")
+    return ids
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+# --- per-type rules ------------------------------------------------------------------------------
+
+
+def _validate_single(choices: Any, answer: Any) -> None:
+    ids = _choice_ids(choices)
+    if len(ids) < 2:
+        raise QuestionDefinitionError("a single-choice question needs at least two choices")
+    if answer.get("correct") not in ids:
+        raise QuestionDefinitionError("the correct choice must be one of the choices")
+
+
+def _check_single(choices: Any, response: Any) -> Any:
+    if not isinstance(response, str) or response not in _choice_ids(choices):
+        raise AnswerShapeError("answer must be the id of one of the choices")
+    return response
+
+
+def _grade_single(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    weights = answer.get("weights")
+    if weights:
+        fraction = _clamp(float(weights.get(response, 0.0)))
+    else:
+        fraction = 1.0 if response == answer["correct"] else 0.0
+    return Grade(fraction, math.isclose(fraction, 1.0))
+
+
+def _validate_multi(choices: Any, answer: Any) -> None:
+    ids = _choice_ids(choices)
+    correct = answer.get("correct")
+    if not isinstance(correct, list) or not correct or not set(correct) <= set(ids):
+        raise QuestionDefinitionError("the correct choices must be a non-empty subset of the choices")
+    if len(ids) < 2:
+        raise QuestionDefinitionError("a multiple-response question needs at least two choices")
+
+
+def _check_multi(choices: Any, response: Any) -> Any:
+    ids = set(_choice_ids(choices))
+    if not isinstance(response, list) or not all(isinstance(r, str) and r in ids for r in response):
+        raise AnswerShapeError("answer must be a list of choice ids")
+    if len(set(response)) != len(response):
+        raise AnswerShapeError("answer lists a choice twice")
+    return sorted(response)
+
+
+def _grade_multi(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    chosen = set(response)
+    weights = answer.get("weights")
+    if weights:
+        fraction = _clamp(sum(float(weights.get(c, 0.0)) for c in chosen))
+    else:
+        # Each right choice earns 1/|correct|; each wrong choice costs the same; never below 0.
+        correct = set(answer["correct"])
+        unit = 1.0 / len(correct)
+        fraction = _clamp(unit * len(chosen & correct) - unit * len(chosen - correct))
+    full = chosen == set(answer["correct"]) if not weights else math.isclose(fraction, 1.0)
+    return Grade(fraction, full)
+
+
+def _validate_tf(choices: Any, answer: Any) -> None:
+    if not isinstance(answer.get("correct"), bool):
+        raise QuestionDefinitionError("a true/false key is a boolean")
+
+
+def _check_tf(choices: Any, response: Any) -> Any:
+    if not isinstance(response, bool):
+        raise AnswerShapeError("answer must be true or false")
+    return response
+
+
+def _grade_tf(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    ok = response is answer["correct"]
+    return Grade(1.0 if ok else 0.0, ok)
+
+
+def _validate_text(choices: Any, answer: Any) -> None:
+    accepted = answer.get("accepted")
+    if not isinstance(accepted, list) or not accepted or not all(isinstance(a, str) and normalise_text(a) for a in accepted):
+        raise QuestionDefinitionError("accepted answers must be a non-empty list of non-empty strings")
+
+
+def _check_text(choices: Any, response: Any) -> Any:
+    if not isinstance(response, str):
+        raise AnswerShapeError("answer must be text")
+    if len(response) > 1000:
+        raise AnswerShapeError("answer is longer than 1000 characters")
+    return response.strip()
+
+
+def _grade_text(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    given = normalise_text(response)
+    weights = {normalise_text(k): float(v) for k, v in (answer.get("weights") or {}).items()}
+    best = 0.0
+    for accepted in answer["accepted"]:
+        key = normalise_text(accepted)
+        if given and given == key:
+            best = max(best, weights.get(key, 1.0))
+    return Grade(_clamp(best), math.isclose(best, 1.0))
+
+
+def _validate_numeric(choices: Any, answer: Any) -> None:
+    try:
+        float(answer["value"])
+        if float(answer.get("tolerance", 0)) < 0:
+            raise QuestionDefinitionError("tolerance cannot be negative")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise QuestionDefinitionError("a numeric key needs a number value and a tolerance") from exc
+
+
+def _check_numeric(choices: Any, response: Any) -> Any:
+    if isinstance(response, bool) or not isinstance(response, int | float | str):
+        raise AnswerShapeError("answer must be a number")
+    try:
+        value = float(str(response).replace(",", "").strip())
+    except ValueError as exc:
+        raise AnswerShapeError("answer must be a number") from exc
+    if not math.isfinite(value):
+        raise AnswerShapeError("answer must be a finite number")
+    return value
+
+
+def _grade_numeric(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    candidates = [{"value": answer["value"], "tolerance": answer.get("tolerance", 0), "weight": 1.0}]
+    candidates += list(answer.get("alternatives") or [])
+    best = 0.0
+    for cand in candidates:
+        if abs(float(response) - float(cand["value"])) <= float(cand.get("tolerance", 0)) + 1e-9:
+            best = max(best, float(cand.get("weight", 1.0)))
+    return Grade(_clamp(best), math.isclose(best, 1.0))
+
+
+def _validate_matching(choices: Any, answer: Any) -> None:
+    if not isinstance(choices, dict):
+        raise QuestionDefinitionError("matching choices are {left: [...], right: [...]}")
+    left, right = _choice_ids(choices.get("left")), _choice_ids(choices.get("right"))
+    pairs = answer.get("pairs")
+    if not isinstance(pairs, dict) or set(pairs) != set(left) or not set(pairs.values()) <= set(right):
+        raise QuestionDefinitionError("pairs must map every left item to a right item")
+    if len(left) < 2:
+        raise QuestionDefinitionError("matching needs at least two pairs")
+
+
+def _check_matching(choices: Any, response: Any) -> Any:
+    left, right = set(_choice_ids(choices["left"])), set(_choice_ids(choices["right"]))
+    if not isinstance(response, dict) or not set(response) <= left or not all(isinstance(v, str) and v in right for v in response.values()):
+        raise AnswerShapeError("answer must map left item ids to right item ids")
+    return dict(sorted(response.items()))
+
+
+def _grade_matching(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    pairs = answer["pairs"]
+    right = sum(1 for k, v in pairs.items() if response.get(k) == v)
+    fraction = right / len(pairs)
+    return Grade(fraction, right == len(pairs))
+
+
+def _validate_ordering(choices: Any, answer: Any) -> None:
+    ids = _choice_ids(choices)
+    if len(ids) < 2 or sorted(answer.get("order") or []) != sorted(ids):
+        raise QuestionDefinitionError("the order must list every item once")
+
+
+def _check_ordering(choices: Any, response: Any) -> Any:
+    ids = _choice_ids(choices)
+    if not isinstance(response, list) or sorted(map(str, response)) != sorted(ids) or not all(isinstance(r, str) for r in response):
+        raise AnswerShapeError("answer must list every item id exactly once")
+    return response
+
+
+def _grade_ordering(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    # Partial credit as Moodle's "relative to the next item": each adjacent pair the student
+    # placed in the right relative order earns an equal share.
+    order = answer["order"]
+    position = {item: i for i, item in enumerate(response)}
+    pairs = list(zip(order, order[1:], strict=False))
+    right = sum(1 for a, b in pairs if position[a] < position[b] and position[b] - position[a] == 1)
+    fraction = right / len(pairs) if pairs else 1.0
+    return Grade(fraction, list(response) == list(order))
+
+
+@dataclass(frozen=True)
+class TypeRule:
+    validate: Callable[[Any, dict[str, Any]], None]
+    check: Callable[[Any, Any], Any]
+    grade: Callable[[Any, dict[str, Any], Any], Grade]
+    answer_schema: dict[str, Any]
+
+
+RULES: dict[str, TypeRule] = {
+    QuestionType.SINGLE_CHOICE: TypeRule(_validate_single, _check_single, _grade_single, {"type": "string", "description": "a choice id"}),
+    QuestionType.MULTIPLE_RESPONSE: TypeRule(
+        _validate_multi, _check_multi, _grade_multi, {"type": "array", "items": {"type": "string"}, "description": "choice ids"}
+    ),
+    QuestionType.TRUE_FALSE: TypeRule(_validate_tf, _check_tf, _grade_tf, {"type": "boolean"}),
+    QuestionType.CLOZE: TypeRule(_validate_text, _check_text, _grade_text, {"type": "string", "description": "the missing term"}),
+    QuestionType.NUMERIC: TypeRule(_validate_numeric, _check_numeric, _grade_numeric, {"type": "number"}),
+    QuestionType.MATCHING: TypeRule(
+        _validate_matching,
+        _check_matching,
+        _grade_matching,
+        {"type": "object", "additionalProperties": {"type": "string"}, "description": "left item id -> right item id"},
+    ),
+    QuestionType.ORDERING: TypeRule(
+        _validate_ordering, _check_ordering, _grade_ordering, {"type": "array", "items": {"type": "string"}, "description": "item ids in order"}
+    ),
+    QuestionType.SHORT_ANSWER: TypeRule(_validate_text, _check_text, _grade_text, {"type": "string"}),
+}
+
+
+def validate_definition(*, type: str, choices: Any, answer: Any) -> None:
+    """Raise QuestionDefinitionError if the key does not fit the type."""
+    if type not in RULES:
+        raise QuestionDefinitionError(f"unknown question type {type!r}")
+    if not isinstance(answer, dict):
+        raise QuestionDefinitionError("the answer key must be an object")
+    RULES[type].validate(choices, answer)
+
+
+def check_answer(*, type: str, choices: Any, response: Any) -> Any:
+    """Return the answer in canonical form, or raise AnswerShapeError."""
+    return RULES[type].check(choices, response)
+
+
+def grade_answer(*, type: str, choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    """Grade one response; an unanswered (None) or malformed response earns nothing."""
+    if response is None:
+        return Grade(0.0, False, "not answered")
+    try:
+        canonical = check_answer(type=type, choices=choices, response=response)
+    except AnswerShapeError as exc:
+        return Grade(0.0, False, str(exc))
+    return RULES[type].grade(choices, answer, canonical)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "STRATEGIKON_TESTING", "DJANGO_SETTINGS_MODULE"}}
+    base.update(env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120)
+
+
+def test_it_refuses_to_start_without_secret_key_in_production_mode():
+    result = _run_manage("check", env={"DEBUG": "0"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_it_refuses_a_malformed_boolean():
+    result = _run_manage("check", env={"DEBUG": "ture"})
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+def test_it_refuses_a_database_url_with_an_unknown_scheme():
+    result = _run_manage("check", env={"DEBUG": "1", "DATABASE_URL": "mongodb://localhost/x"})
+    assert result.returncode != 0
+    assert "DATABASE_URL must start with" in result.stderr
+
+
+def test_production_mode_passes_the_deploy_checklist():
+    result = _run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env={"DEBUG": "0", "SECRET_KEY": "x" * 20 + "-production-secret-0123456789-abcdefghijk"}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [("SECURE_HSTS_SECONDS", 31536000), ("SECURE_REFERRER_POLICY", "same-origin"), ("SESSION_COOKIE_SECURE", True)],
+)
+def test_production_mode_sets_security_headers(setting, expected):
+    code = f"from django.conf import settings; print(repr(settings.{setting}))"
+    env = {"DEBUG": "0", "SECRET_KEY": "s" * 60, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "STRATEGIKON_TESTING"}}
+    base.update(env)
+    result = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=base, capture_output=True, text=True)
+    assert result.stdout.strip() == repr(expected), result.stderr
+
+
+def test_passwords_are_hashed_with_argon2_in_production():
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "STRATEGIKON_TESTING"}}
+    base.update({"DEBUG": "0", "SECRET_KEY": "s" * 60, "DJANGO_SETTINGS_MODULE": "config.settings"})
+    code = "import django; django.setup(); from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True)
+    assert result.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher", result.stderr

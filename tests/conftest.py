@@ -1,0 +1,83 @@
+"""The small cast every test speaks about, and shared fixtures.
+
+cast: ``admin`` (site admin), ``instructor`` (teaches ``course``), ``other_instructor``
+(teaches ``other_course``), ``student`` (enrolled in ``course``), ``other_student``
+(enrolled in ``other_course`` only).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+
+from courseware.models import Enrollment, User
+from tests.factories import DEFAULT_PASSWORD, CourseFactory, EnrollmentFactory, UserFactory
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Benchmarks have their own command (`make bench-tests`); `make test` never runs them.
+    if config.getoption("-m") and "benchmark" in config.getoption("-m"):
+        return
+    skip = pytest.mark.skip(reason="benchmark: run with `make bench-tests`")
+    for item in items:
+        if "benchmark" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def password() -> str:
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def admin(db: None) -> User:
+    return UserFactory(username="admin-user", role=User.Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def instructor(db: None) -> User:
+    return UserFactory(username="instructor-user", role=User.Role.INSTRUCTOR, is_staff=True)
+
+
+@pytest.fixture
+def other_instructor(db: None) -> User:
+    return UserFactory(username="other-instructor", role=User.Role.INSTRUCTOR, is_staff=True)
+
+
+@pytest.fixture
+def student(db: None) -> User:
+    return UserFactory(username="student-user", role=User.Role.STUDENT)
+
+
+@pytest.fixture
+def other_student(db: None) -> User:
+    return UserFactory(username="other-student", role=User.Role.STUDENT)
+
+
+@pytest.fixture
+def course(instructor: User, student: User):  # type: ignore[no-untyped-def]
+    course = CourseFactory(title="NATO and Ukraine", slug="nato-ukraine", created_by=instructor)
+    EnrollmentFactory(course=course, user=instructor, role=Enrollment.Role.INSTRUCTOR)
+    EnrollmentFactory(course=course, user=student, role=Enrollment.Role.STUDENT)
+    return course
+
+
+@pytest.fixture
+def other_course(other_instructor: User, other_student: User):  # type: ignore[no-untyped-def]
+    course = CourseFactory(title="Other course", slug="other-course", created_by=other_instructor)
+    EnrollmentFactory(course=course, user=other_instructor, role=Enrollment.Role.INSTRUCTOR)
+    EnrollmentFactory(course=course, user=other_student, role=Enrollment.Role.STUDENT)
+    return course
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def under_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
