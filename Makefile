@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy config courseware quizzes
+	DEBUG=1 $(VENV)/bin/mypy config courseware quizzes
 
 ## bench-tests: the slow measurements marked `benchmark`
 bench-tests: $(STAMP)

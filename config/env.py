@@ -59,5 +59,7 @@ def env_url(name: str, *, schemes: tuple[str, ...]) -> str | None:
         return None
     scheme = value.split("://", 1)[0] if "://" in value else ""
     if scheme not in schemes:
-        raise ImproperlyConfigured(f"{name} must start with one of {', '.join(s + '://' for s in schemes)}; got {value.split('://', 1)[0]!r}")
+        raise ImproperlyConfigured(
+            f"{name} must start with one of {', '.join(s + '://' for s in schemes)}; got {value.split('://', 1)[0]!r}"
+        )
     return value

@@ -33,7 +33,7 @@ _secret = env_str("SECRET_KEY")
 if _secret is None:
     if not DEBUG and not TESTING:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for local development).")
-    _secret = "insecure-development-key-only-for-debug-and-tests-0123456789abcdef"
+    _secret = "insecure-development-key-only-for-debug-and-tests-0123456789abcdef"  # noqa: S105 (never used with DEBUG off)
 SECRET_KEY = _secret
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
@@ -98,11 +98,13 @@ if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0))}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        # One test database per test process, so parallel runs never drop each other's.
+        DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "db.sqlite3",
+            "NAME": str(VAR_DIR / "db.sqlite3"),
             # WAL lets the web server read while the worker writes; IMMEDIATE transactions
             # take the write lock up front instead of failing half-way with "database is locked".
             "OPTIONS": {

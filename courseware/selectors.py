@@ -51,9 +51,7 @@ def module_list_for_user(*, user: Any) -> QuerySet[Module]:
     if is_site_admin(user):
         return Module.objects.all()
     taught = Module.objects.filter(course__enrollments__user=user, course__enrollments__role=Enrollment.Role.INSTRUCTOR)
-    studied = Module.objects.filter(
-        course__enrollments__user=user, course__enrollments__role=Enrollment.Role.STUDENT, is_published=True
-    )
+    studied = Module.objects.filter(course__enrollments__user=user, course__enrollments__role=Enrollment.Role.STUDENT, is_published=True)
     return (taught | studied).distinct()
 
 

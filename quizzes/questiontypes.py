@@ -28,6 +28,7 @@ short_answer       []                                                  {"accepte
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -102,10 +103,7 @@ def _check_single(choices: Any, response: Any) -> Any:
 
 def _grade_single(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
     weights = answer.get("weights")
-    if weights:
-        fraction = _clamp(float(weights.get(response, 0.0)))
-    else:
-        fraction = 1.0 if response == answer["correct"] else 0.0
+    fraction = _clamp(float(weights.get(response, 0.0))) if weights else float(response == answer["correct"])
     return Grade(fraction, math.isclose(fraction, 1.0))
 
 
@@ -256,7 +254,7 @@ def _grade_ordering(choices: Any, answer: dict[str, Any], response: Any) -> Grad
     # placed in the right relative order earns an equal share.
     order = answer["order"]
     position = {item: i for i, item in enumerate(response)}
-    pairs = list(zip(order, order[1:], strict=False))
+    pairs = list(itertools.pairwise(order))
     right = sum(1 for a, b in pairs if position[a] < position[b] and position[b] - position[a] == 1)
     fraction = right / len(pairs) if pairs else 1.0
     return Grade(fraction, list(response) == list(order))
@@ -285,7 +283,10 @@ RULES: dict[str, TypeRule] = {
         {"type": "object", "additionalProperties": {"type": "string"}, "description": "left item id -> right item id"},
     ),
     QuestionType.ORDERING: TypeRule(
-        _validate_ordering, _check_ordering, _grade_ordering, {"type": "array", "items": {"type": "string"}, "description": "item ids in order"}
+        _validate_ordering,
+        _check_ordering,
+        _grade_ordering,
+        {"type": "array", "items": {"type": "string"}, "description": "item ids in order"},
     ),
     QuestionType.SHORT_ANSWER: TypeRule(_validate_text, _check_text, _grade_text, {"type": "string"}),
 }

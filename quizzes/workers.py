@@ -29,7 +29,7 @@ def heartbeat_forget(*, hostname: str) -> None:
 
 
 class HeartbeatStep(bootsteps.StartStopStep):
-    requires = {"celery.worker.components:Timer"}
+    requires = ("celery.worker.components:Timer",)
 
     def __init__(self, worker, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(worker, **kwargs)

@@ -26,7 +26,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -110,7 +110,12 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     type = QuestionType.SINGLE_CHOICE
     stem = factory.Sequence(lambda n: f"Which system is number {n}?")
     choices = factory.LazyFunction(
-        lambda: [{"id": "c1", "text": "HIMARS"}, {"id": "c2", "text": "Patriot"}, {"id": "c3", "text": "IRIS-T"}, {"id": "c4", "text": "NASAMS"}]
+        lambda: [
+            {"id": "c1", "text": "HIMARS"},
+            {"id": "c2", "text": "Patriot"},
+            {"id": "c3", "text": "IRIS-T"},
+            {"id": "c4", "text": "NASAMS"},
+        ]
     )
     answer = factory.LazyFunction(lambda: {"correct": "c1"})
     explanation = "The passage names HIMARS."

@@ -10,7 +10,9 @@ from django.utils.text import slugify
 from courseware.models import Course, Enrollment, User
 
 
-def user_ensure(*, username: str, role: str, password: str, email: str = "", staff: bool = False, superuser: bool = False) -> tuple[User, bool]:
+def user_ensure(
+    *, username: str, role: str, password: str, email: str = "", staff: bool = False, superuser: bool = False
+) -> tuple[User, bool]:
     """Create the user if missing; an existing user keeps its password (idempotent seeding)."""
     user, created = User.objects.get_or_create(
         username=username,

@@ -36,7 +36,11 @@ def test_it_refuses_a_database_url_with_an_unknown_scheme():
 
 def test_production_mode_passes_the_deploy_checklist():
     result = _run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", env={"DEBUG": "0", "SECRET_KEY": "x" * 20 + "-production-secret-0123456789-abcdefghijk"}
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={"DEBUG": "0", "SECRET_KEY": "x" * 20 + "-production-secret-0123456789-abcdefghijk"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -51,7 +55,9 @@ def test_production_mode_sets_security_headers(setting, expected):
     env = {"DEBUG": "0", "SECRET_KEY": "s" * 60, "DJANGO_SETTINGS_MODULE": "config.settings"}
     base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "STRATEGIKON_TESTING"}}
     base.update(env)
-    result = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=base, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=base, capture_output=True, text=True
+    )
     assert result.stdout.strip() == repr(expected), result.stderr
 
 

@@ -57,6 +57,6 @@ class Command(BaseCommand):
         while True:
             for child in children:
                 if child.poll() is not None:
-                    self.stderr.write(f"process {child.args[2]!r} exited with {child.returncode}; stopping the rest")
+                    self.stderr.write(f"process {child.pid} exited with {child.returncode}; stopping the rest")
                     stop()
             time.sleep(1)
