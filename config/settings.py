@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
     "csp",
@@ -209,12 +210,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api.ApiAutoSchema",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {
         "token": env_str("THROTTLE_TOKEN", "20/min"),
@@ -227,6 +229,18 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI served from the installed sidecar package (no CDN; CSP allows only 'self').
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ReadingKindEnum": "courseware.models.Reading.Kind",
+        "SectionKindEnum": "courseware.models.Section.Kind",
+        "QuestionStatusEnum": "quizzes.models.Question.Status",
+        "QuestionOriginEnum": "quizzes.models.Question.Origin",
+        "AttemptStateEnum": ["in_progress", "submitted", "graded"],
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.api_errors.add_error_responses"],
 }
 
 # --- Celery -------------------------------------------------------------------------------------

@@ -1,5 +1,19 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from courseware import apis
+
+urlpatterns = [
+    path("auth/token/", apis.TokenCreateApi.as_view(), name="api-token"),
+    path("courses/", apis.CourseListApi.as_view(), name="api-course-list"),
+    path("courses/<int:course_id>/", apis.CourseDetailApi.as_view(), name="api-course-detail"),
+    path("modules/", apis.ModuleListApi.as_view(), name="api-module-list"),
+    path("modules/<int:module_id>/", apis.ModuleDetailApi.as_view(), name="api-module-detail"),
+    path("lessons/", apis.LessonListApi.as_view(), name="api-lesson-list"),
+    path("lessons/<int:lesson_id>/", apis.LessonDetailApi.as_view(), name="api-lesson-detail"),
+    path("readings/", apis.ReadingListApi.as_view(), name="api-reading-list"),
+    path("readings/<int:reading_id>/", apis.ReadingDetailApi.as_view(), name="api-reading-detail"),
+    path("sections/", apis.SectionListApi.as_view(), name="api-section-list"),
+    path("sections/<int:section_id>/", apis.SectionDetailApi.as_view(), name="api-section-detail"),
+]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from courseware.models import Course, Enrollment, Lesson, Module, Reading
-from courseware.permissions import is_site_admin
+from courseware.models import Course, Enrollment, Lesson, Module, Reading, Section
+from courseware.permissions import is_instructor, is_site_admin
 
 
 def course_list_for_user(*, user: Any) -> QuerySet[Course]:
@@ -76,3 +76,41 @@ def lesson_get_for_user(*, user: Any, lesson_id: int) -> Lesson:
 
 def reading_list() -> QuerySet[Reading]:
     return Reading.objects.all().order_by("title", "-version")
+
+
+def lesson_list_for_user(*, user: Any) -> QuerySet[Lesson]:
+    """Lessons of visible modules; drafts only for those who teach the course (and admins)."""
+    qs = Lesson.objects.filter(module__in=module_list_for_user(user=user))
+    if not is_site_admin(user):
+        taught = Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+        qs = qs.filter(Q(is_published=True) | Q(module__course_id__in=taught))
+    return qs
+
+
+def reading_list_for_user(*, user: Any) -> QuerySet[Reading]:
+    """Instructors and admins see the whole library (they build lessons from it); a student
+    sees the readings behind the modules and lessons of their courses."""
+    if is_site_admin(user) or is_instructor(user):
+        return reading_list()
+    modules = module_list_for_user(user=user)
+    lessons = lesson_list_for_user(user=user)
+    visible = Reading.objects.filter(Q(modules__in=modules) | Q(sections__lessons__in=lessons)).values("pk")
+    return reading_list().filter(pk__in=visible)
+
+
+def reading_get_for_user(*, user: Any, reading_id: int) -> Reading:
+    try:
+        return reading_list_for_user(user=user).get(pk=reading_id)
+    except (Reading.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such reading.") from exc
+
+
+def section_list_for_user(*, user: Any) -> QuerySet[Section]:
+    return Section.objects.filter(reading__in=reading_list_for_user(user=user).values("pk"))
+
+
+def section_get_for_user(*, user: Any, section_id: int) -> Section:
+    try:
+        return section_list_for_user(user=user).select_related("reading").get(pk=section_id)
+    except (Section.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such section.") from exc

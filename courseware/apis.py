@@ -1,0 +1,283 @@
+"""REST endpoints for courseware: auth token, courses, modules, lessons, readings, sections.
+
+Each class is one operation. Lists are ``ApiListView`` over a ``*_list_for_user`` selector
+(so filtering never widens what the caller may see); details go through ``*_get_for_user``,
+which answers 404 for anything the caller may not see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from config.api import ApiListView, ApiView, TokenThrottle
+from config.api_errors import ErrorSerializer
+from courseware.models import Course, Lesson, Module, Reading, Section
+from courseware.permissions import is_site_admin
+from courseware.selectors import (
+    course_get_for_user,
+    course_list_for_user,
+    lesson_get_for_user,
+    lesson_list_for_user,
+    module_get_for_user,
+    module_list_for_user,
+    reading_get_for_user,
+    reading_list_for_user,
+    section_get_for_user,
+    section_list_for_user,
+)
+
+
+class IsSiteAdmin(BasePermission):
+    message = "Only site admins may do this."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return is_site_admin(request.user)
+
+
+def _id_filter(field: str) -> filters.NumberFilter:
+    # A plain number, not django-filter's ModelChoiceFilter: that one answers 400 for an id
+    # that does not exist and 200 for one that does, which would reveal other courses' ids.
+    return filters.NumberFilter(field_name=field)
+
+
+class ModuleFilter(filters.FilterSet):
+    course = _id_filter("course_id")
+    reading = _id_filter("reading_id")
+    is_published = filters.BooleanFilter()
+
+
+class LessonFilter(filters.FilterSet):
+    module = _id_filter("module_id")
+    course = _id_filter("module__course_id")
+    section = _id_filter("section_id")
+
+
+class SectionFilter(filters.FilterSet):
+    reading = _id_filter("reading_id")
+    kind = filters.ChoiceFilter(choices=Section.Kind.choices)
+    language = filters.CharFilter()
+
+
+# --- auth -------------------------------------------------------------------------------------
+
+
+class TokenCreateApi(ApiView):
+    """Exchange a username and password for an API token (the same token on every call)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []  # a stale session or token must not block a fresh login
+    throttle_classes = [TokenThrottle]
+    parser_classes = [JSONParser, FormParser]
+
+    class InputSerializer(AuthTokenSerializer):
+        pass
+
+    class OutputSerializer(serializers.Serializer):
+        token = serializers.CharField(read_only=True)
+
+    @extend_schema(
+        operation_id="auth_token_create",
+        request=InputSerializer,
+        responses={200: OutputSerializer, 429: OpenApiResponse(ErrorSerializer, description="Too many attempts; wait and retry.")},
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response(self.OutputSerializer({"token": token.key}).data)
+
+
+# --- courses ------------------------------------------------------------------------------------
+
+
+class CourseOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Course
+        fields = ["id", "title", "slug", "description", "created_at"]
+        read_only_fields = fields
+
+
+class CourseListApi(ApiListView):
+    serializer_class = CourseOutputSerializer
+    filterset_fields = ["slug"]
+    ordering_fields = ["title", "created_at", "id"]
+    ordering = ["title"]
+
+    queryset = Course.objects.none()  # the model, for the schema; rows come from the selector
+
+    def get_queryset(self) -> QuerySet[Course]:
+        return course_list_for_user(user=self.request.user)
+
+
+class CourseDetailApi(ApiView):
+    @extend_schema(responses=CourseOutputSerializer)
+    def get(self, request: Request, course_id: int) -> Response:
+        course = course_get_for_user(user=request.user, course_id=course_id)
+        return Response(CourseOutputSerializer(course).data)
+
+
+# --- modules and lessons ----------------------------------------------------------------------------
+
+
+class ModuleOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Module
+        fields = ["id", "course", "title", "description", "order", "is_published", "opens_at", "reading"]
+        read_only_fields = fields
+
+
+class ModuleListApi(ApiListView):
+    serializer_class = ModuleOutputSerializer
+    filterset_class = ModuleFilter
+    ordering_fields = ["order", "title", "id"]
+    ordering = ["course", "order", "id"]
+
+    queryset = Module.objects.none()  # the model, for the schema; rows come from the selector
+
+    def get_queryset(self) -> QuerySet[Module]:
+        return module_list_for_user(user=self.request.user)
+
+
+class ModuleDetailApi(ApiView):
+    @extend_schema(responses=ModuleOutputSerializer)
+    def get(self, request: Request, module_id: int) -> Response:
+        module = module_get_for_user(user=request.user, module_id=module_id)
+        return Response(ModuleOutputSerializer(module).data)
+
+
+class LessonOutputSerializer(serializers.ModelSerializer):
+    course = serializers.IntegerField(source="module.course_id", read_only=True)
+
+    class Meta:
+        model = Lesson
+        fields = ["id", "module", "course", "section", "order", "title", "summary", "reading_minutes", "is_published", "updated_at"]
+        read_only_fields = fields
+
+
+class LessonDetailOutputSerializer(LessonOutputSerializer):
+    class Meta(LessonOutputSerializer.Meta):
+        fields = [*LessonOutputSerializer.Meta.fields, "body", "key_terms"]
+        read_only_fields = fields
+
+
+class LessonListApi(ApiListView):
+    serializer_class = LessonOutputSerializer
+    filterset_class = LessonFilter
+    ordering_fields = ["order", "title", "id"]
+    ordering = ["module", "order", "id"]
+
+    queryset = Lesson.objects.none()  # the model, for the schema; rows come from the selector
+
+    def get_queryset(self) -> QuerySet[Lesson]:
+        return lesson_list_for_user(user=self.request.user).select_related("module")
+
+
+class LessonDetailApi(ApiView):
+    @extend_schema(responses=LessonDetailOutputSerializer)
+    def get(self, request: Request, lesson_id: int) -> Response:
+        lesson = lesson_get_for_user(user=request.user, lesson_id=lesson_id)
+        return Response(LessonDetailOutputSerializer(lesson).data)
+
+
+# --- readings and sections ---------------------------------------------------------------------------
+
+
+class ReadingOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Reading
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "source_format",
+            "source",
+            "original_filename",
+            "published_on",
+            "language",
+            "version",
+            "is_latest",
+            "lineage",
+            "checksum",
+            "imported_by",
+            "imported_at",
+        ]
+        read_only_fields = fields
+
+
+class SectionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["id", "order", "heading", "level", "kind", "language", "start", "end"]
+        read_only_fields = fields
+
+
+class ReadingDetailOutputSerializer(ReadingOutputSerializer):
+    sections = SectionSummarySerializer(many=True, read_only=True)
+
+    class Meta(ReadingOutputSerializer.Meta):
+        fields = [*ReadingOutputSerializer.Meta.fields, "cleaned_text", "sections"]
+        read_only_fields = fields
+
+
+class ReadingListApi(ApiListView):
+    serializer_class = ReadingOutputSerializer
+    filterset_fields = ["kind", "source_format", "language", "is_latest"]
+    ordering_fields = ["title", "imported_at", "published_on", "id"]
+    ordering = ["title", "-version"]
+
+    queryset = Reading.objects.none()  # the model, for the schema; rows come from the selector
+
+    def get_queryset(self) -> QuerySet[Reading]:
+        return reading_list_for_user(user=self.request.user)
+
+
+class ReadingDetailApi(ApiView):
+    @extend_schema(responses=ReadingDetailOutputSerializer)
+    def get(self, request: Request, reading_id: int) -> Response:
+        reading = reading_get_for_user(user=request.user, reading_id=reading_id)
+        return Response(ReadingDetailOutputSerializer(reading).data)
+
+
+class SectionOutputSerializer(serializers.ModelSerializer):
+    citations = inline_serializer(
+        "Citation",
+        fields={"authors": serializers.CharField(), "year": serializers.IntegerField(allow_null=True), "as_cited": serializers.CharField()},
+        many=True,
+        read_only=True,
+    )
+
+    class Meta:
+        model = Section
+        fields = ["id", "reading", "order", "heading", "level", "kind", "language", "text", "start", "end", "citations"]
+        read_only_fields = fields
+
+
+class SectionListApi(ApiListView):
+    serializer_class = SectionOutputSerializer
+    filterset_class = SectionFilter
+    ordering_fields = ["order", "id"]
+    ordering = ["reading", "order"]
+
+    queryset = Section.objects.none()  # the model, for the schema; rows come from the selector
+
+    def get_queryset(self) -> QuerySet[Section]:
+        return section_list_for_user(user=self.request.user).prefetch_related("citations")
+
+
+class SectionDetailApi(ApiView):
+    @extend_schema(responses=SectionOutputSerializer)
+    def get(self, request: Request, section_id: int) -> Response:
+        section = section_get_for_user(user=request.user, section_id=section_id)
+        return Response(SectionOutputSerializer(section).data)

@@ -1,0 +1,78 @@
+"""Fixtures for API tests: a token client per member of the cast and a small world of objects
+that belong to ``course`` (so "of the course" and "of another course" mean something)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from courseware.models import Course, Lesson, Module, Reading, Section, User
+from tests.factories import LessonFactory, ModuleFactory, ReadingFactory, SectionFactory
+
+ROLES = ("anonymous", "student", "other_student", "instructor", "other_instructor", "admin")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles() -> Any:
+    # Throttle counters live in the cache, which outlives a test; start each test at zero.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def token_client(user: User | None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def cast(
+    admin: User, instructor: User, other_instructor: User, student: User, other_student: User, course: Course, other_course: Course
+) -> dict[str, User | None]:
+    return {
+        "anonymous": None,
+        "student": student,
+        "other_student": other_student,
+        "instructor": instructor,
+        "other_instructor": other_instructor,
+        "admin": admin,
+    }
+
+
+@dataclass
+class World:
+    course: Course
+    other_course: Course
+    reading: Reading
+    section: Section
+    module: Module
+    lesson: Lesson
+    draft_module: Module
+    ids: dict[str, Any]
+
+
+@pytest.fixture
+def world(cast: dict[str, User | None], course: Course, other_course: Course) -> World:
+    reading = ReadingFactory(title="Allied support to Ukraine")
+    section = SectionFactory(reading=reading, order=1, heading="Military aid")
+    module = ModuleFactory(course=course, title="Aid", reading=reading, is_published=True)
+    lesson = LessonFactory(module=module, section=section, title="Military aid")
+    draft_module = ModuleFactory(course=course, title="Draft", is_published=False)
+    ids = {
+        "course": course.pk,
+        "other_course": other_course.pk,
+        "reading": reading.pk,
+        "section": section.pk,
+        "module": module.pk,
+        "lesson": lesson.pk,
+        "draft_module": draft_module.pk,
+    }
+    return World(course, other_course, reading, section, module, lesson, draft_module, ids)

@@ -1,0 +1,118 @@
+"""Every endpoint x every action x every member of the cast, with the status each one gets.
+
+Reading a row: ``anonymous`` has no credentials; ``student`` / ``instructor`` belong to the
+course the object lives in; ``other_student`` / ``other_instructor`` belong to another course;
+``admin`` is a site admin. Objects of a course the caller has nothing to do with answer 404
+(never 403, so ids reveal nothing); 403 means the caller's *role* may not do this at all,
+whatever the id, which reveals nothing either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import ROLES, World, token_client
+
+pytestmark = pytest.mark.django_db
+
+
+def statuses(
+    *, anonymous: int = 401, student: int, other_student: int, instructor: int, other_instructor: int, admin: int
+) -> dict[str, int]:
+    return {
+        "anonymous": anonymous,
+        "student": student,
+        "other_student": other_student,
+        "instructor": instructor,
+        "other_instructor": other_instructor,
+        "admin": admin,
+    }
+
+
+EVERYONE_SIGNED_IN = statuses(student=200, other_student=200, instructor=200, other_instructor=200, admin=200)
+MEMBERS_OF_THE_COURSE = statuses(student=200, other_student=404, instructor=200, other_instructor=404, admin=200)
+TEACHERS_OF_THE_COURSE = statuses(student=404, other_student=404, instructor=200, other_instructor=404, admin=200)
+LIBRARY = statuses(student=200, other_student=404, instructor=200, other_instructor=200, admin=200)
+ADMINS_ONLY_WRITE = statuses(student=403, other_student=403, instructor=403, other_instructor=403, admin=201)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    url: str  # formatted with World.ids
+    expect: dict[str, int]
+    body: Callable[[World], Any] | None = None
+    format: str = "json"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+ENDPOINTS: list[Endpoint] = [
+    Endpoint("course-list", "get", "/api/courses/", EVERYONE_SIGNED_IN),
+    Endpoint("course-detail", "get", "/api/courses/{course}/", MEMBERS_OF_THE_COURSE),
+    Endpoint("module-list", "get", "/api/modules/", EVERYONE_SIGNED_IN),
+    Endpoint("module-detail", "get", "/api/modules/{module}/", MEMBERS_OF_THE_COURSE),
+    # A draft module is the instructors' business until it is published.
+    Endpoint("draft-module-detail", "get", "/api/modules/{draft_module}/", TEACHERS_OF_THE_COURSE),
+    Endpoint("lesson-list", "get", "/api/lessons/", EVERYONE_SIGNED_IN),
+    Endpoint("lesson-detail", "get", "/api/lessons/{lesson}/", MEMBERS_OF_THE_COURSE),
+    Endpoint("reading-list", "get", "/api/readings/", EVERYONE_SIGNED_IN),
+    # Instructors build lessons from the whole library; students see their courses' readings.
+    Endpoint("reading-detail", "get", "/api/readings/{reading}/", LIBRARY),
+    Endpoint("section-list", "get", "/api/sections/", EVERYONE_SIGNED_IN),
+    Endpoint("section-detail", "get", "/api/sections/{section}/", LIBRARY),
+]
+
+
+CELLS = [(endpoint, role) for endpoint in ENDPOINTS for role in ROLES]
+
+
+@pytest.mark.parametrize(("endpoint", "role"), CELLS, ids=[f"{e.name}-{e.method}-{r}" for e, r in CELLS])
+def test_each_member_of_the_cast_gets_the_expected_status(endpoint: Endpoint, role: str, world: World, cast: dict[str, Any]) -> None:
+    client = token_client(cast[role])
+    url = endpoint.url.format(**world.ids)
+    kwargs: dict[str, Any] = dict(endpoint.extra)
+    if endpoint.body is not None:
+        kwargs["data"] = endpoint.body(world)
+        kwargs["format"] = endpoint.format
+    response = getattr(client, endpoint.method)(url, **kwargs)
+    assert response.status_code == endpoint.expect[role], response.content[:500]
+    if response.status_code >= 400:
+        body = response.json()
+        assert set(body) >= {"detail", "code"}, body
+
+
+def test_the_table_covers_every_api_route() -> None:
+    """A new endpoint cannot be added without a row in the table above."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns: list[Any], prefix: str = "") -> list[str]:
+        out: list[str] = []
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                out += walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                out.append(prefix + str(p.pattern))
+        return out
+
+    routes = {r for r in walk(get_resolver().url_patterns) if r.startswith("api/")}
+    routes -= {"api/schema/", "api/docs/", "api/^.*$", "api/auth/token/"}  # public, tested in test_auth / test_schema
+    table = {_route_of(e.url) for e in ENDPOINTS}
+    assert routes - table == set()
+
+
+def _route_of(url: str) -> str:
+    import re
+
+    def placeholder(match: re.Match[str]) -> str:
+        return "<int:" + _PARAM_NAMES.get(match.group(1), match.group(1) + "_id") + ">"
+
+    return re.sub(r"\{(\w+)\}", placeholder, url.removeprefix("/"))
+
+
+# Which URL parameter each world id fills, when it is not simply "<name>_id".
+_PARAM_NAMES: dict[str, str] = {"draft_module": "module_id"}
