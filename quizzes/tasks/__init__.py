@@ -5,3 +5,5 @@ Tasks are thin: they take ids, call a service, and handle retry. Task names are 
 (``quizzes.tasks.<name>``) so routes and the beat schedule in ``config/celery.py`` stay valid
 whichever module defines them.
 """
+
+from quizzes.tasks import grading as grading

@@ -1,0 +1,215 @@
+"""Reads for quizzes and attempts: permission-checked fetches and review-policy-aware results.
+
+``*_get_for_user`` raise Http404 for anything the user may not see, so ids of other students'
+attempts leak nothing. Every HTML and API view uses these, never a bare ``.get()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from courseware.models import Course, Enrollment
+from courseware.permissions import is_site_admin
+from quizzes.models import Attempt, Question, QuestionType, Quiz, Response
+
+ATTEMPT_NOT_FOUND = "No such attempt."
+QUIZ_NOT_FOUND = "No such quiz."
+
+
+def _taught_course_ids(user: Any) -> QuerySet[Enrollment, Any]:
+    return Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+
+
+def quiz_list_for_user(*, user: Any, course: Course | None = None) -> QuerySet[Quiz]:
+    """Quizzes a user may see: every quiz of courses they teach (not students' personal practice
+    quizzes), published quizzes of published modules of courses they study, and their own practice."""
+    if not user.is_authenticated:
+        return Quiz.objects.none()
+    if is_site_admin(user):
+        qs = Quiz.objects.filter(is_practice=False)
+    else:
+        taught = Q(module__course_id__in=_taught_course_ids(user), is_practice=False)
+        studied = Q(
+            module__course__enrollments__user=user,
+            module__course__enrollments__role=Enrollment.Role.STUDENT,
+            is_published=True,
+            module__is_published=True,
+            is_practice=False,
+        )
+        own_practice = Q(is_practice=True, owner=user)
+        qs = Quiz.objects.filter(taught | studied | own_practice).distinct()
+    if course is not None:
+        qs = qs.filter(module__course=course)
+    return qs.select_related("module", "module__course").order_by("module__course_id", "module__order", "id")
+
+
+def quiz_get_for_user(*, user: Any, quiz_id: int) -> Quiz:
+    try:
+        return quiz_list_for_user(user=user).get(pk=quiz_id)
+    except (Quiz.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(QUIZ_NOT_FOUND) from exc
+
+
+def attempt_list_for_user(*, user: Any, quiz: Quiz | None = None) -> QuerySet[Attempt]:
+    """A student's own attempt history (newest first)."""
+    qs = Attempt.objects.filter(user=user).select_related("quiz", "quiz__module")
+    if quiz is not None:
+        qs = qs.filter(quiz=quiz)
+    return qs.order_by("-started_at", "-id")
+
+
+def attempt_get_for_user(*, user: Any, attempt_id: int) -> Attempt:
+    """The attempt if ``user`` took it, teaches its course, or is a site admin; else Http404."""
+    if not user.is_authenticated:
+        raise Http404(ATTEMPT_NOT_FOUND)
+    qs = Attempt.objects.select_related("quiz", "quiz__module", "quiz__module__course", "user")
+    if not is_site_admin(user):
+        qs = qs.filter(Q(user=user) | Q(quiz__module__course_id__in=_taught_course_ids(user), quiz__is_practice=False))
+    try:
+        return qs.get(pk=attempt_id)
+    except (Attempt.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(ATTEMPT_NOT_FOUND) from exc
+
+
+# --- what a student sees while answering -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttemptQuestion:
+    """One question as the student sees it while answering: never the key."""
+
+    response_id: int
+    question_id: int
+    position: int
+    type: str
+    stem: str
+    options: list[dict[str, str]]  # choice/item {id, text} in this student's order
+    left: list[dict[str, str]]  # matching only: the fixed left column
+    answer: Any
+    saved_at: datetime | None
+
+
+def _options_in_order(question: Question, order: list[str]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    if question.type == QuestionType.MATCHING:
+        right = {c["id"]: c for c in question.choices.get("right", [])}
+        left = [{"id": c["id"], "text": c["text"]} for c in question.choices.get("left", [])]
+        return [{"id": i, "text": right[i]["text"]} for i in order if i in right], left
+    if isinstance(question.choices, list) and question.choices:
+        by_id = {c["id"]: c for c in question.choices}
+        ids = order or list(by_id)
+        return [{"id": i, "text": by_id[i]["text"]} for i in ids if i in by_id], []
+    return [], []
+
+
+def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
+    """The attempt's questions in this student's order, with the answers saved so far (one query)."""
+    out = []
+    for response in Response.objects.filter(attempt=attempt).select_related("question").order_by("position"):
+        options, left = _options_in_order(response.question, response.option_order)
+        out.append(
+            AttemptQuestion(
+                response_id=response.pk,
+                question_id=response.question_id,
+                position=response.position,
+                type=response.question.type,
+                stem=response.question.stem,
+                options=options,
+                left=left,
+                answer=response.answer,
+                saved_at=response.saved_at,
+            )
+        )
+    return out
+
+
+# --- what a student sees after submitting --------------------------------------------------------
+
+
+@dataclass
+class ResultItem:
+    position: int
+    question_id: int
+    type: str
+    stem: str
+    options: list[dict[str, str]]
+    left: list[dict[str, str]]
+    answer: Any
+    # Filled only when the review level allows it; None means "not shown".
+    correct: bool | None = None
+    fraction: float | None = None
+    points: float | None = None
+    max_points: float | None = None
+    correct_answer: Any = None
+    feedback: str | None = None
+    source_passage: str | None = None
+
+
+@dataclass
+class AttemptResult:
+    attempt_id: int
+    state: str
+    level: int  # a Quiz.Review value
+    graded: bool
+    score: float | None = None
+    max_score: float | None = None
+    percent: float | None = None
+    passed: bool | None = None
+    items: list[ResultItem] = field(default_factory=list)
+
+
+def attempt_review_level(*, user: Any, attempt: Attempt, now: datetime | None = None) -> int:
+    """What ``user`` may see of ``attempt``: staff of the course see everything; the student sees
+    what the quiz's policy allows after submitting, or after the quiz has closed."""
+    if attempt.user_id != user.pk:
+        return Quiz.Review.FEEDBACK  # attempt_get_for_user already limited this to staff of the course
+    if attempt.state == Attempt.State.IN_PROGRESS:
+        return Quiz.Review.NOTHING
+    quiz = attempt.quiz
+    closed = quiz.closes_at is not None and (now or timezone.now()) >= quiz.closes_at
+    return int(quiz.review_after_close if closed else quiz.review_after_submit)
+
+
+def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None = None) -> AttemptResult:
+    """Result data filtered by the review policy; the attempt must come from attempt_get_for_user."""
+    level = attempt_review_level(user=user, attempt=attempt, now=now)
+    graded = attempt.state == Attempt.State.GRADED
+    result = AttemptResult(attempt_id=attempt.pk, state=attempt.state, level=level, graded=graded)
+    if level >= Quiz.Review.SCORE and graded and attempt.score is not None:
+        result.score, result.max_score, result.percent = float(attempt.score), float(attempt.max_score), attempt.percent
+        result.passed = attempt.percent is not None and attempt.percent >= float(attempt.quiz.pass_mark)
+    if level == Quiz.Review.NOTHING:
+        return result
+    from quizzes.services.grading import effective_keys
+
+    responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
+    keys = effective_keys(questions=[r.question for r in responses]) if graded and level >= Quiz.Review.ANSWERS else {}
+    for response in responses:
+        question = response.question
+        options, left = _options_in_order(question, response.option_order)
+        item = ResultItem(
+            position=response.position,
+            question_id=question.pk,
+            type=question.type,
+            stem=question.stem,
+            options=options,
+            left=left,
+            answer=response.answer,
+        )
+        if graded and level >= Quiz.Review.CORRECTNESS and response.fraction is not None:
+            item.correct = response.fraction >= 1.0
+            item.fraction = response.fraction
+            item.points = float(response.points or 0)
+            item.max_points = float(response.max_points)
+        if graded and level >= Quiz.Review.ANSWERS:
+            item.correct_answer = keys[question.pk].answer
+        if graded and level >= Quiz.Review.FEEDBACK:
+            item.feedback = response.feedback
+            item.source_passage = question.source_passage
+        result.items.append(item)
+    return result

@@ -1,0 +1,337 @@
+"""Instructor views of the data: gradebook (+ CSV), item statistics, per-student detail.
+
+Every function here runs a fixed number of queries whatever the number of students or
+attempts (pinned by tests with django_assert_num_queries); the arithmetic happens in Python
+over a few flat rows. Access is decided by the caller with
+``courseware.selectors.course_get_for_instructor``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from courseware.models import Course, Enrollment, User
+from quizzes.models import Attempt, FactMastery, QuestionType, Quiz, Response, TopicMastery
+from quizzes.questiontypes import normalise_text
+
+STUDENT_NOT_FOUND = "No such student in this course."
+
+
+@dataclass(frozen=True)
+class AttemptScore:
+    number: int
+    percent: float
+
+
+def grade_by_method(*, method: str, scores: Iterable[AttemptScore]) -> float | None:
+    """The quiz grade (percent) across a student's graded attempts, by the quiz's grading method."""
+    scores = sorted(scores, key=lambda s: s.number)
+    if not scores:
+        return None
+    if method == Quiz.GradingMethod.FIRST:
+        return scores[0].percent
+    if method == Quiz.GradingMethod.LAST:
+        return scores[-1].percent
+    if method == Quiz.GradingMethod.AVERAGE:
+        return sum(s.percent for s in scores) / len(scores)
+    return max(s.percent for s in scores)
+
+
+@dataclass
+class GradebookCell:
+    grade: float | None  # percent, grading method applied; None = nothing graded yet
+    attempts: int  # attempts started
+    pending: int  # submitted, not yet graded
+    passed: bool | None
+
+
+@dataclass
+class GradebookRow:
+    student: User
+    cells: list[GradebookCell]
+
+
+@dataclass
+class Gradebook:
+    course: Course
+    quizzes: list[Quiz]
+    rows: list[GradebookRow]
+
+
+def _percent(score: Any, max_score: Any) -> float | None:
+    if score is None or not max_score:
+        return None
+    return float(score) * 100.0 / float(max_score)
+
+
+def course_students(*, course: Course) -> list[User]:
+    return list(
+        User.objects.filter(enrollments__course=course, enrollments__role=Enrollment.Role.STUDENT).order_by(
+            "last_name", "first_name", "username"
+        )
+    )
+
+
+def gradebook_for_course(*, course: Course) -> Gradebook:
+    """Students x quizzes of a course (three queries, whatever the class size)."""
+    quizzes = list(Quiz.objects.filter(module__course=course, is_practice=False).order_by("module__order", "module_id", "id"))
+    students = course_students(course=course)
+    rows = (
+        Attempt.objects.filter(quiz__module__course=course, quiz__is_practice=False, user__in=[s.pk for s in students])
+        .values_list("quiz_id", "user_id", "number", "state", "score", "max_score")
+        .order_by()
+    )
+    scores: dict[tuple[int, int], list[AttemptScore]] = {}
+    started: dict[tuple[int, int], int] = {}
+    pending: dict[tuple[int, int], int] = {}
+    for quiz_id, user_id, number, state, score, max_score in rows:
+        key = (quiz_id, user_id)
+        started[key] = started.get(key, 0) + 1
+        if state in (Attempt.State.SUBMITTED, Attempt.State.GRADING):
+            pending[key] = pending.get(key, 0) + 1
+        percent = _percent(score, max_score) if state == Attempt.State.GRADED else None
+        if percent is not None:
+            scores.setdefault(key, []).append(AttemptScore(number, percent))
+    book_rows = []
+    for student in students:
+        cells = []
+        for quiz in quizzes:
+            key = (quiz.pk, student.pk)
+            grade = grade_by_method(method=quiz.grading_method, scores=scores.get(key, []))
+            cells.append(
+                GradebookCell(
+                    grade=grade,
+                    attempts=started.get(key, 0),
+                    pending=pending.get(key, 0),
+                    passed=None if grade is None else grade >= float(quiz.pass_mark),
+                )
+            )
+        book_rows.append(GradebookRow(student=student, cells=cells))
+    return Gradebook(course=course, quizzes=quizzes, rows=book_rows)
+
+
+def gradebook_csv(*, course: Course) -> str:
+    """The gradebook as CSV: one row per student, one column per quiz (percent, 2 decimals)."""
+    book = gradebook_for_course(course=course)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["username", "first name", "last name", "email", *[q.title for q in book.quizzes]])
+    for row in book.rows:
+        grades = ["" if c.grade is None else f"{c.grade:.2f}" for c in row.cells]
+        writer.writerow(
+            [
+                _csv_safe(row.student.username),
+                _csv_safe(row.student.first_name),
+                _csv_safe(row.student.last_name),
+                row.student.email,
+                *grades,
+            ]
+        )
+    return out.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection).
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+# --- item statistics --------------------------------------------------------------------------------
+
+
+@dataclass
+class OptionCount:
+    option: str  # choice id, "true"/"false", "left->right", or the normalised typed answer
+    text: str
+    count: int
+    is_correct: bool | None = None
+
+
+@dataclass
+class ItemStatistics:
+    question_id: int
+    stem: str
+    type: str
+    attempts: int  # analysed attempts that had this question
+    answered: int
+    facility: float | None  # percent: mean score on the item / max
+    discrimination: float | None  # percent: correlation of item score with the rest of the test
+    options: list[OptionCount] = field(default_factory=list)
+
+
+def _analysed_attempts(quiz: Quiz) -> list[tuple[int, int, int, float, float]]:
+    """(attempt_id, user_id, number, score, max_score) of the attempts Moodle's "graded attempts"
+    setting analyses: the one the grading method picks per student, or all of them for average."""
+    rows = list(
+        Attempt.objects.filter(quiz=quiz, state=Attempt.State.GRADED, score__isnull=False)
+        .order_by("user_id", "number")
+        .values_list("id", "user_id", "number", "score", "max_score")
+    )
+    by_user: dict[int, list[tuple[int, int, int, float, float]]] = {}
+    for attempt_id, user_id, number, score, max_score in rows:
+        by_user.setdefault(user_id, []).append((attempt_id, user_id, number, float(score or 0), float(max_score)))
+    picked = []
+    for attempts in by_user.values():
+        if quiz.grading_method == Quiz.GradingMethod.AVERAGE:
+            picked += attempts
+        elif quiz.grading_method == Quiz.GradingMethod.FIRST:
+            picked.append(attempts[0])
+        elif quiz.grading_method == Quiz.GradingMethod.LAST:
+            picked.append(attempts[-1])
+        else:
+            picked.append(max(attempts, key=lambda a: (a[3] / a[4] if a[4] else 0.0, -a[2])))
+    return picked
+
+
+def _pearson(xs: list[float], ys: list[float]) -> float | None:
+    n = len(xs)
+    if n < 2:
+        return None
+    mx, my = sum(xs) / n, sum(ys) / n
+    cov = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    vx = sum((x - mx) ** 2 for x in xs)
+    vy = sum((y - my) ** 2 for y in ys)
+    if vx <= 0 or vy <= 0:
+        return None
+    return cov / math.sqrt(vx * vy)
+
+
+def _chosen_options(qtype: str, answer: Any) -> list[str]:
+    if answer is None:
+        return []
+    if qtype == QuestionType.SINGLE_CHOICE:
+        return [str(answer)]
+    if qtype == QuestionType.MULTIPLE_RESPONSE:
+        return [str(a) for a in answer]
+    if qtype == QuestionType.TRUE_FALSE:
+        return ["true" if answer else "false"]
+    if qtype == QuestionType.MATCHING and isinstance(answer, dict):
+        return [f"{k}->{v}" for k, v in sorted(answer.items())]
+    if qtype == QuestionType.ORDERING and isinstance(answer, list):
+        return [">".join(map(str, answer))]
+    if qtype == QuestionType.NUMERIC:
+        return [f"{float(answer):g}"]
+    return [normalise_text(str(answer))]
+
+
+def _option_catalogue(question: Any) -> list[OptionCount]:
+    """The options every student could choose, each counted even when nobody chose it."""
+    qtype, choices, key = question.type, question.choices, question.answer
+    if qtype == QuestionType.SINGLE_CHOICE:
+        return [OptionCount(c["id"], c["text"], 0, c["id"] == key.get("correct")) for c in choices]
+    if qtype == QuestionType.MULTIPLE_RESPONSE:
+        correct = set(key.get("correct", []))
+        return [OptionCount(c["id"], c["text"], 0, c["id"] in correct) for c in choices]
+    if qtype == QuestionType.TRUE_FALSE:
+        return [OptionCount("true", "True", 0, key.get("correct") is True), OptionCount("false", "False", 0, key.get("correct") is False)]
+    if qtype == QuestionType.MATCHING:
+        right = {c["id"]: c["text"] for c in choices.get("right", [])}
+        pairs = key.get("pairs", {})
+        return [
+            OptionCount(f"{left['id']}->{rid}", f"{left['text']} → {rtext}", 0, pairs.get(left["id"]) == rid)
+            for left in choices.get("left", [])
+            for rid, rtext in right.items()
+        ]
+    return []
+
+
+def quiz_item_statistics(*, quiz: Quiz) -> list[ItemStatistics]:
+    """Per question: facility index, discrimination index (Moodle's definitions) and how often each
+    option was chosen, over the attempts the quiz's grading method counts. Two queries.
+
+    - facility index F = 100 * mean(points / max points) over the analysed attempts;
+    - discrimination index D = 100 * correlation between the points on this question and the
+      points on the rest of the quiz (attempt score minus this question's points).
+    """
+    analysed = _analysed_attempts(quiz)
+    totals = {a[0]: a[3] for a in analysed}
+    responses = (
+        Response.objects.filter(attempt_id__in=list(totals)).select_related("question").order_by("question_id", "attempt_id")
+        if totals
+        else Response.objects.none()
+    )
+    grouped: dict[int, list[Response]] = {}
+    for response in responses:
+        grouped.setdefault(response.question_id, []).append(response)
+    stats = []
+    for question_id, items in grouped.items():
+        question = items[0].question
+        counted = [r for r in items if r.points is not None and r.max_points]
+        fractions = [float(r.points or 0) / float(r.max_points) for r in counted]
+        rest = [totals[r.attempt_id] - float(r.points or 0) for r in counted]
+        corr = _pearson([float(r.points or 0) for r in counted], rest)
+        options = _option_catalogue(question)
+        by_option = {o.option: o for o in options}
+        answered = 0
+        for response in items:
+            chosen = _chosen_options(question.type, response.answer)
+            answered += bool(chosen)
+            for option in chosen:
+                if option not in by_option:
+                    by_option[option] = OptionCount(option, option, 0)
+                    options.append(by_option[option])
+                by_option[option].count += 1
+        stats.append(
+            ItemStatistics(
+                question_id=question_id,
+                stem=question.stem,
+                type=question.type,
+                attempts=len(items),
+                answered=answered,
+                facility=100.0 * sum(fractions) / len(fractions) if fractions else None,
+                discrimination=None if corr is None else 100.0 * corr,
+                options=options,
+            )
+        )
+    return stats
+
+
+# --- per-student detail ------------------------------------------------------------------------------
+
+
+@dataclass
+class StudentDetail:
+    student: User
+    attempts: list[Attempt]
+    grades: dict[int, float | None]  # quiz id -> grade (percent)
+    topics: list[TopicMastery]
+    facts_scheduled: int
+    facts_due: int
+
+
+def student_detail_for_course(*, course: Course, student_id: int, now: datetime | None = None) -> StudentDetail:
+    """One student's attempts, quiz grades and mastery in a course (five queries); Http404 if the
+    student is not enrolled in it."""
+    now = now or timezone.now()
+    student = User.objects.filter(pk=student_id, enrollments__course=course, enrollments__role=Enrollment.Role.STUDENT).first()
+    if student is None:
+        raise Http404(STUDENT_NOT_FOUND)
+    attempts = list(
+        Attempt.objects.filter(user=student, quiz__module__course=course, quiz__is_practice=False)
+        .select_related("quiz")
+        .order_by("quiz__module__order", "quiz_id", "number")
+    )
+    scores: dict[int, list[AttemptScore]] = {}
+    quizzes: dict[int, Quiz] = {}
+    for attempt in attempts:
+        quizzes[attempt.quiz_id] = attempt.quiz
+        percent = attempt.percent if attempt.state == Attempt.State.GRADED else None
+        if percent is not None:
+            scores.setdefault(attempt.quiz_id, []).append(AttemptScore(attempt.number, percent))
+    grades = {qid: grade_by_method(method=quiz.grading_method, scores=scores.get(qid, [])) for qid, quiz in quizzes.items()}
+    topics = list(TopicMastery.objects.filter(user=student).order_by("-mastery", "topic"))
+    cards = FactMastery.objects.filter(user=student, due__isnull=False).aggregate(
+        scheduled=Count("id"), due=Count("id", filter=Q(due__lte=now))
+    )
+    return StudentDetail(
+        student=student, attempts=attempts, grades=grades, topics=topics, facts_scheduled=cards["scheduled"], facts_due=cards["due"]
+    )

@@ -1,0 +1,370 @@
+"""The attempt lifecycle: start -> answer (autosaved) -> submit -> (graded by a worker).
+
+Every path (HTML, API, a replayed request, the periodic auto-submitter) goes through these
+functions, so the rules hold everywhere:
+
+- the deadline is decided on the server at start: start + time limit, capped by the close time;
+- an answer is checked against its question type before anything is written, and an answer
+  after the deadline or after submission is refused, so nothing already saved changes;
+- submitting is idempotent: the attempt row is locked and flipped IN_PROGRESS -> SUBMITTED by a
+  conditional UPDATE, so ten parallel submits make one submission and enqueue one grading;
+- grading is enqueued only after the submitting transaction commits.
+
+Validate, then do: the public functions check ownership, state and deadline and raise an
+``AttemptError`` whose message is one of the constants below (tests reuse them).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.http import Http404
+from django.utils import timezone
+
+from courseware.models import Enrollment
+from courseware.permissions import is_site_admin
+from quizzes.models import Attempt, Question, QuestionType, Quiz, Response
+from quizzes.questiontypes import AnswerShapeError, check_answer
+
+logger = logging.getLogger(__name__)
+
+QUIZ_NOT_AVAILABLE = "This quiz is not available to you."
+QUIZ_NOT_OPEN_YET = "This quiz is not open yet."
+QUIZ_CLOSED = "This quiz is closed."
+QUIZ_HAS_NO_QUESTIONS = "This quiz has no questions to draw from yet."
+NO_ATTEMPTS_LEFT = "You have used all {allowed} attempts allowed for this quiz."
+ATTEMPT_NOT_IN_PROGRESS = "This attempt has been submitted; its answers can no longer be changed."
+DEADLINE_PASSED = "The time for this attempt is over; answers can no longer be saved."
+DEADLINE_PASSED_SUBMITTED = "The time for this attempt is over; the answers you saved have been submitted."
+UNKNOWN_QUESTION = "Question {question_id} is not part of this attempt."
+WRONG_SHAPE = "The answer to question {question_id} was not accepted: {detail}."
+ATTEMPT_NOT_FOUND = "No such attempt."
+
+
+class AttemptError(Exception):
+    """A request the attempt's rules refuse; ``code`` is stable for APIs, ``message`` for people."""
+
+    code = "attempt_error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class QuizNotAvailable(AttemptError):
+    code = "quiz_not_available"
+
+
+class NoAttemptsLeft(AttemptError):
+    code = "no_attempts_left"
+
+
+class AttemptNotInProgress(AttemptError):
+    code = "attempt_not_in_progress"
+
+
+class DeadlinePassed(AttemptError):
+    code = "deadline_passed"
+
+
+class UnknownQuestion(AttemptError):
+    code = "unknown_question"
+
+
+class AnswerRejected(AttemptError):
+    code = "wrong_answer_shape"
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+
+def attempt_is_expired(*, attempt: Attempt, now: datetime | None = None) -> bool:
+    return attempt.deadline is not None and (now or timezone.now()) >= attempt.deadline
+
+
+def quiz_deadline_for(*, quiz: Quiz, started_at: datetime) -> datetime | None:
+    """Start + time limit, capped by the quiz's close time; None when neither applies."""
+    candidates = []
+    if quiz.time_limit_seconds:
+        candidates.append(started_at + timedelta(seconds=quiz.time_limit_seconds))
+    if quiz.closes_at:
+        candidates.append(quiz.closes_at)
+    return min(candidates) if candidates else None
+
+
+def quiz_check_can_start(*, quiz: Quiz, user: Any, now: datetime | None = None) -> None:
+    """Raise QuizNotAvailable unless ``user`` may start an attempt of ``quiz`` now."""
+    now = now or timezone.now()
+    if not user.is_authenticated:
+        raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
+    if quiz.is_practice:
+        # A practice quiz is personal: only the student it was built for takes it.
+        if quiz.owner_id != user.pk:
+            raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
+    elif not is_site_admin(user):
+        role = Enrollment.objects.filter(course_id=quiz.module.course_id, user=user).values_list("role", flat=True).first()
+        if role is None:
+            raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
+        # Instructors may try out unpublished quizzes of their course; students only see published ones.
+        if role == Enrollment.Role.STUDENT and not (quiz.is_published and quiz.module.is_published):
+            raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
+    if quiz.opens_at and now < quiz.opens_at:
+        raise QuizNotAvailable(QUIZ_NOT_OPEN_YET, code="quiz_not_open")
+    if quiz.closes_at and now >= quiz.closes_at:
+        raise QuizNotAvailable(QUIZ_CLOSED, code="quiz_closed")
+
+
+def _check_owner(attempt: Attempt, user: Any) -> None:
+    # Not-found rather than forbidden, so that ids of other students' attempts leak nothing.
+    if not user.is_authenticated or attempt.user_id != user.pk:
+        raise Http404(ATTEMPT_NOT_FOUND)
+
+
+# --- drawing questions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrawnQuestion:
+    question: Question
+    option_order: list[str]
+
+
+def _option_order(question: Question, rng: random.Random, shuffle: bool) -> list[str]:
+    """The order in which this student sees the question's options (choice ids)."""
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
+        ids = [c["id"] for c in question.choices]
+        if shuffle:
+            rng.shuffle(ids)
+        return ids
+    if question.type == QuestionType.MATCHING:
+        # The right-hand column is always shuffled: stored in key order it would give the answer away.
+        ids = [c["id"] for c in question.choices.get("right", [])]
+        rng.shuffle(ids)
+        return ids
+    if question.type == QuestionType.ORDERING:
+        # Always shuffled and never shown already in the right order.
+        ids = [c["id"] for c in question.choices]
+        rng.shuffle(ids)
+        if len(ids) > 1 and ids == list(question.answer.get("order", [])):
+            ids = ids[1:] + ids[:1]
+        return ids
+    return []
+
+
+def quiz_draw_questions(*, quiz: Quiz, seed: int) -> list[DrawnQuestion]:
+    """The questions (in order, with option orders) an attempt with ``seed`` gets.
+
+    Reproducible: the same seed and the same approved questions give the same draw. Three
+    queries whatever the number of questions: fixed questions, sources, candidates.
+    """
+    rng = random.Random(seed)
+    fixed = [qq.question for qq in quiz.fixed_questions.select_related("question").order_by("position")]
+    chosen = list(fixed)
+    taken_roots = {q.root_id_or_self for q in fixed}
+    sources = list(quiz.sources.order_by("id"))
+    if sources:
+        condition = Q()
+        for source in sources:
+            condition |= Q(bank_id=source.bank_id, topic=source.topic) if source.topic else Q(bank_id=source.bank_id)
+        candidates = list(Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED).order_by("id"))
+        for source in sources:
+            pool = [
+                q
+                for q in candidates
+                if q.bank_id == source.bank_id and (not source.topic or q.topic == source.topic) and q.root_id_or_self not in taken_roots
+            ]
+            picked = rng.sample(pool, min(source.count, len(pool)))
+            taken_roots.update(q.root_id_or_self for q in picked)
+            chosen.extend(picked)
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    return [DrawnQuestion(q, _option_order(q, rng, quiz.shuffle_options)) for q in chosen]
+
+
+# --- start ---------------------------------------------------------------------------------------
+
+
+def attempt_start(*, quiz: Quiz, user: Any) -> Attempt:
+    """Start an attempt, or return the one already in progress (a replayed start is harmless)."""
+    now = timezone.now()
+    quiz_check_can_start(quiz=quiz, user=user, now=now)
+
+    in_progress = Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS).first()
+    if in_progress is not None:
+        if not attempt_is_expired(attempt=in_progress, now=now):
+            return in_progress
+        attempt_autosubmit(attempt_id=in_progress.pk)
+
+    previous = Attempt.objects.filter(quiz=quiz, user=user).aggregate(count=Max("number"))["count"] or 0
+    used = Attempt.objects.filter(quiz=quiz, user=user).count()
+    if quiz.attempts_allowed is not None and used >= quiz.attempts_allowed:
+        raise NoAttemptsLeft(NO_ATTEMPTS_LEFT.format(allowed=quiz.attempts_allowed))
+
+    seed = secrets.randbits(62)
+    drawn = quiz_draw_questions(quiz=quiz, seed=seed)
+    if not drawn:
+        raise QuizNotAvailable(QUIZ_HAS_NO_QUESTIONS, code="quiz_has_no_questions")
+
+    try:
+        return _attempt_create(quiz=quiz, user=user, number=previous + 1, seed=seed, now=now, drawn=drawn)
+    except IntegrityError:
+        # A parallel start by the same student took this attempt number first: hand back theirs.
+        winner = Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS).first()
+        if winner is None:
+            raise
+        return winner
+
+
+@transaction.atomic
+def _attempt_create(*, quiz: Quiz, user: Any, number: int, seed: int, now: datetime, drawn: Sequence[DrawnQuestion]) -> Attempt:
+    attempt = Attempt.objects.create(
+        quiz=quiz,
+        user=user,
+        number=number,
+        seed=seed,
+        started_at=now,
+        deadline=quiz_deadline_for(quiz=quiz, started_at=now),
+        max_score=sum((d.question.points for d in drawn), start=0),
+    )
+    # One INSERT for all responses: every question of the attempt has its row from the start.
+    Response.objects.bulk_create(
+        [
+            Response(attempt=attempt, question=d.question, position=i, option_order=d.option_order, max_points=d.question.points)
+            for i, d in enumerate(drawn, start=1)
+        ]
+    )
+    return attempt
+
+
+# --- answers -------------------------------------------------------------------------------------
+
+
+def _check_open_for_answers(attempt: Attempt, now: datetime) -> None:
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        raise AttemptNotInProgress(ATTEMPT_NOT_IN_PROGRESS)
+    if attempt_is_expired(attempt=attempt, now=now):
+        raise DeadlinePassed(DEADLINE_PASSED)
+
+
+def _question_id(raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def _write_answers(attempt: Attempt, answers: Mapping[Any, Any], now: datetime) -> list[Response]:
+    """Check every answer first, then write them all: a bad one leaves every saved answer as it was.
+
+    The caller holds the attempt's row lock, so a concurrent submit cannot slip in between.
+    """
+    by_question = {r.question_id: r for r in Response.objects.filter(attempt=attempt).select_related("question")}
+    canonical: list[tuple[Response, Any]] = []
+    for raw_id, value in answers.items():
+        question_id = _question_id(raw_id)
+        response = by_question.get(question_id) if question_id is not None else None
+        if response is None:
+            raise UnknownQuestion(UNKNOWN_QUESTION.format(question_id=raw_id))
+        if value is None:
+            canonical.append((response, None))  # the student cleared the answer
+            continue
+        try:
+            canonical.append((response, check_answer(type=response.question.type, choices=response.question.choices, response=value)))
+        except AnswerShapeError as exc:
+            raise AnswerRejected(WRONG_SHAPE.format(question_id=raw_id, detail=exc)) from exc
+    changed = []
+    for response, value in canonical:
+        response.answer = value
+        response.saved_at = now
+        changed.append(response)
+    if changed:
+        Response.objects.bulk_update(changed, ["answer", "saved_at"])
+    return changed
+
+
+def responses_save(*, attempt: Attempt, user: Any, answers: Mapping[Any, Any]) -> list[Response]:
+    """Autosave answers {question_id: answer}. Saving the same answer again is harmless."""
+    _check_owner(attempt, user)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        _check_open_for_answers(locked, now)
+        return _write_answers(locked, answers, now)
+
+
+def response_save(*, attempt: Attempt, user: Any, question_id: int, answer: Any) -> Response:
+    """Autosave one answer; see ``responses_save``."""
+    return responses_save(attempt=attempt, user=user, answers={question_id: answer})[0]
+
+
+# --- submit --------------------------------------------------------------------------------------
+
+
+def _submit_locked(attempt: Attempt, now: datetime, *, auto: bool) -> bool:
+    """Flip IN_PROGRESS -> SUBMITTED; True if this call did it. The caller holds the row lock."""
+    flipped = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
+        state=Attempt.State.SUBMITTED, submitted_at=now, auto_submitted=auto
+    )
+    if flipped:
+        attempt.state, attempt.submitted_at, attempt.auto_submitted = Attempt.State.SUBMITTED, now, auto
+        from quizzes.services.grading import attempt_grading_enqueue_on_commit
+
+        attempt_grading_enqueue_on_commit(attempt_id=attempt.pk)
+    return bool(flipped)
+
+
+def attempt_submit(*, attempt: Attempt, user: Any, answers: Mapping[Any, Any] | None = None) -> Attempt:
+    """Submit an attempt (optionally saving final answers first).
+
+    Idempotent: submitting an attempt that is already submitted returns it unchanged. After the
+    deadline the answers saved so far are submitted automatically and DeadlinePassed is raised,
+    so the student learns that the final answers they sent now were not taken.
+    """
+    _check_owner(attempt, user)
+    now = timezone.now()
+    with transaction.atomic():
+        # The row lock makes parallel submits queue up; the first one submits, the others see SUBMITTED.
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.state != Attempt.State.IN_PROGRESS:
+            return locked
+        expired = attempt_is_expired(attempt=locked, now=now)
+        if not expired:
+            if answers:
+                _write_answers(locked, answers, now)
+            _submit_locked(locked, now, auto=False)
+            return locked
+    attempt_autosubmit(attempt_id=attempt.pk)
+    raise DeadlinePassed(DEADLINE_PASSED_SUBMITTED)
+
+
+def attempt_autosubmit(*, attempt_id: int) -> bool:
+    """Submit an expired in-progress attempt with the answers saved so far; True if it did."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
+        if locked is None or locked.state != Attempt.State.IN_PROGRESS or not attempt_is_expired(attempt=locked, now=now):
+            return False
+        return _submit_locked(locked, now, auto=True)
+
+
+def attempts_autosubmit_expired(*, batch_size: int = 500) -> list[int]:
+    """Submit every in-progress attempt past its deadline (oldest first, in a bounded batch)."""
+    now = timezone.now()
+    ids = list(
+        Attempt.objects.filter(state=Attempt.State.IN_PROGRESS, deadline__lte=now)
+        .order_by("deadline")
+        .values_list("id", flat=True)[:batch_size]
+    )
+    return [attempt_id for attempt_id in ids if attempt_autosubmit(attempt_id=attempt_id)]

@@ -1,0 +1,342 @@
+"""Grading, the sweeper and regrading.
+
+Exactly one grade per submission, however often the task runs or whoever runs it:
+
+1. claim: ``filter(id=..., state=SUBMITTED).update(state=GRADING, grading_started_at=t)``;
+   zero rows means someone else has it (or it is graded already) and we stop;
+2. grade every response with ``quizzes.questiontypes.grade_answer`` (no query per response);
+3. finish in one transaction: write the responses, then flip GRADING -> GRADED only if the
+   claim is still ours (same ``grading_started_at``) and update mastery in the same
+   transaction; if the sweeper gave our claim to another worker meanwhile, roll back.
+
+A worker killed between 1 and 3 leaves the attempt in GRADING; the sweeper hands it back
+(GRADING -> SUBMITTED) once the task's hard time limit has certainly passed, and enqueues it
+again. Submitted attempts whose message was lost (broker down at submit time) are enqueued
+again by the same sweeper.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from quizzes.models import Attempt, Question, QuestionType, RegradeLog, Response
+from quizzes.questiontypes import grade_answer
+
+logger = logging.getLogger(__name__)
+
+WITHDRAWN_FEEDBACK = "This question was withdrawn by the instructor and no longer counts."
+REGRADE_ANSWER_KEY_FIXED = "answer_key_fixed"
+REGRADE_QUESTION_RETIRED = "question_retired"
+
+# Only the worker integration tests set this (with STRATEGIKON_TESTING): grading stops right after
+# the claim until the file is removed, so a test can kill the worker at a known point.
+PAUSE_FILE_ENV = "STRATEGIKON_GRADING_PAUSE_FILE"
+
+
+class _ClaimLost(Exception):
+    """The sweeper released our claim while we graded; another run owns the attempt now."""
+
+
+# --- effective answer keys ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EffectiveKey:
+    """The key a response is graded with: the current version's key when it fits the version the
+    student saw (an instructor's fix applies to everyone), else the seen version's own key."""
+
+    type: str
+    choices: Any
+    answer: dict[str, Any]
+    withdrawn: bool
+    question: Question
+
+
+def _choice_shape(question: Question) -> Any:
+    choices = question.choices
+    if isinstance(choices, dict):
+        return tuple(sorted((side, tuple(sorted(c.get("id", "") for c in items))) for side, items in choices.items()))
+    if isinstance(choices, list):
+        return tuple(sorted(c.get("id", "") for c in choices if isinstance(c, dict)))
+    return ()
+
+
+def effective_keys(*, questions: Iterable[Question]) -> dict[int, EffectiveKey]:
+    """Map each question version id to the key it is graded with (one query)."""
+    seen = {q.pk: q for q in questions}
+    roots = {q.root_id_or_self for q in seen.values()}
+    current = {
+        q.root_id_or_self: q for q in Question.objects.filter(Q(id__in=roots) | Q(root_id__in=roots), is_current=True).order_by("version")
+    }
+    keys = {}
+    for pk, question in seen.items():
+        latest = current.get(question.root_id_or_self, question)
+        # Only the current version's status counts: old versions may be marked however the
+        # bank's editor likes, but retiring the question is done on its current version.
+        withdrawn = latest.status == Question.Status.RETIRED
+        fits = latest.type == question.type and _choice_shape(latest) == _choice_shape(question)
+        source = latest if fits else question
+        keys[pk] = EffectiveKey(type=question.type, choices=question.choices, answer=source.answer, withdrawn=withdrawn, question=question)
+    return keys
+
+
+def _feedback(question: Question, response: Any, detail: str) -> str:
+    parts = []
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE) and isinstance(question.choices, list):
+        chosen = {response} if isinstance(response, str) else set(response or [])
+        parts += [c["feedback"] for c in question.choices if c.get("id") in chosen and c.get("feedback")]
+    if detail:
+        parts.append(detail[0].upper() + detail[1:] + ".")
+    if question.explanation:
+        parts.append(question.explanation)
+    return " ".join(parts)
+
+
+def _grade_responses(responses: list[Response], keys: dict[int, EffectiveKey]) -> bool:
+    """Set points/fraction/feedback on each response in memory; True if any of them changed."""
+    changed = False
+    for response in responses:
+        key = keys[response.question_id]
+        before = (response.points, response.max_points, response.fraction, response.feedback)
+        if key.withdrawn:
+            response.max_points, response.points, response.fraction, response.feedback = Decimal(0), Decimal(0), None, WITHDRAWN_FEEDBACK
+        else:
+            grade = grade_answer(type=key.type, choices=key.choices, answer=key.answer, response=response.answer)
+            response.max_points = Decimal(key.question.points)
+            response.fraction = grade.fraction
+            response.points = (response.max_points * Decimal(str(grade.fraction))).quantize(Decimal("0.001"))
+            response.feedback = _feedback(key.question, response.answer, grade.detail)
+        after = (response.points, response.max_points, response.fraction, response.feedback)
+        changed = changed or before != after
+    return changed
+
+
+def _totals(responses: Iterable[Response]) -> tuple[Decimal, Decimal]:
+    responses = list(responses)
+    return sum((r.points or Decimal(0) for r in responses), Decimal(0)), sum((r.max_points for r in responses), Decimal(0))
+
+
+# --- grading ------------------------------------------------------------------------------------
+
+
+def _pause_after_claim_for_tests(attempt_id: int) -> None:
+    pause_file = os.environ.get(PAUSE_FILE_ENV)
+    if not (pause_file and settings.TESTING):
+        return
+    Path(pause_file + ".reached").write_text(str(attempt_id))
+    while Path(pause_file).exists():
+        time.sleep(0.05)
+
+
+def attempt_grade(*, attempt_id: int) -> Attempt | None:
+    """Grade a submitted attempt; None if it is not ours to grade (graded, or another worker has it)."""
+    claimed_at = timezone.now()
+    claimed = Attempt.objects.filter(id=attempt_id, state=Attempt.State.SUBMITTED).update(
+        state=Attempt.State.GRADING, grading_started_at=claimed_at
+    )
+    if not claimed:
+        return None
+    _pause_after_claim_for_tests(attempt_id)
+    try:
+        return _grade_claimed(attempt_id=attempt_id, claimed_at=claimed_at)
+    except _ClaimLost:
+        logger.warning("attempt %s: claim released by the sweeper while grading; the other run grades it", attempt_id)
+        return None
+    except BaseException:
+        # Hand the attempt back at once so a retry (or the sweeper) can grade it, instead of
+        # waiting for the stuck-claim timeout.
+        Attempt.objects.filter(id=attempt_id, state=Attempt.State.GRADING, grading_started_at=claimed_at).update(
+            state=Attempt.State.SUBMITTED
+        )
+        raise
+
+
+def _grade_claimed(*, attempt_id: int, claimed_at: Any) -> Attempt:
+    from quizzes.services.progress import progress_record_graded
+
+    responses = list(Response.objects.filter(attempt_id=attempt_id).select_related("question").order_by("position"))
+    keys = effective_keys(questions=[r.question for r in responses])
+    _grade_responses(responses, keys)
+    score, max_score = _totals(responses)
+    now = timezone.now()
+    with transaction.atomic():
+        Response.objects.bulk_update(responses, ["points", "max_points", "fraction", "feedback"])
+        finished = Attempt.objects.filter(id=attempt_id, state=Attempt.State.GRADING, grading_started_at=claimed_at).update(
+            state=Attempt.State.GRADED, score=score, max_score=max_score, graded_at=now, grade_count=F("grade_count") + 1
+        )
+        if not finished:
+            raise _ClaimLost
+        attempt = Attempt.objects.get(pk=attempt_id)
+        # In the same transaction as the grade, so mastery is counted exactly once per grading.
+        progress_record_graded(attempt=attempt, responses=responses, keys=keys, now=now)
+    return attempt
+
+
+# --- enqueueing ------------------------------------------------------------------------------------
+
+
+def attempt_grading_enqueue(*, attempt_id: int) -> bool:
+    """Publish a grading task; False (logged) if the broker is unreachable: the sweeper retries later."""
+    from quizzes.tasks.grading import grade_attempt_task
+
+    try:
+        grade_attempt_task.apply_async(args=(attempt_id,), retry=False)
+    except Exception:  # any broker/transport failure: the submission is saved, the sweeper re-enqueues
+        logger.warning("could not enqueue grading of attempt %s; the sweeper will retry", attempt_id, exc_info=True)
+        return False
+    return True
+
+
+def attempt_grading_enqueue_on_commit(*, attempt_id: int) -> None:
+    """Enqueue only once the submitting transaction has committed (never for a rolled-back one)."""
+    transaction.on_commit(lambda: attempt_grading_enqueue(attempt_id=attempt_id))
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    released: list[int]
+    enqueued: list[int]
+
+
+def attempts_sweep_ungraded(
+    *, older_than: timedelta | None = None, stuck_after: timedelta | None = None, batch_size: int = 500
+) -> SweepResult:
+    """Re-enqueue submitted attempts not graded after ``older_than`` and release claims older
+    than ``stuck_after`` (default: the task's hard time limit plus the sweep delay, after which
+    the claiming worker is certainly dead or killed).
+
+    Duplicates in the queue are harmless: the claim lets exactly one of them grade.
+    """
+    now = timezone.now()
+    older_than = older_than if older_than is not None else timedelta(seconds=settings.GRADING_SWEEP_AFTER_SECONDS)
+    if stuck_after is None:
+        stuck_after = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + settings.GRADING_SWEEP_AFTER_SECONDS)
+    released = []
+    stuck = Attempt.objects.filter(state=Attempt.State.GRADING, grading_started_at__lte=now - stuck_after).values_list(
+        "id", "grading_started_at"
+    )
+    for attempt_id, started in stuck[:batch_size]:
+        if Attempt.objects.filter(id=attempt_id, state=Attempt.State.GRADING, grading_started_at=started).update(
+            state=Attempt.State.SUBMITTED
+        ):
+            released.append(attempt_id)
+    waiting = list(
+        Attempt.objects.filter(state=Attempt.State.SUBMITTED, submitted_at__lte=now - older_than)
+        .order_by("submitted_at")
+        .values_list("id", flat=True)[:batch_size]
+    )
+    to_enqueue = sorted(set(waiting) | set(released))
+    enqueued = [attempt_id for attempt_id in to_enqueue if attempt_grading_enqueue(attempt_id=attempt_id)]
+    if released or enqueued:
+        logger.info("sweeper: released %s stuck claims, enqueued %s attempts", len(released), len(enqueued))
+    return SweepResult(released=released, enqueued=enqueued)
+
+
+# --- regrading -------------------------------------------------------------------------------------
+
+
+def question_regrade_request(
+    *, question: Question, changed_by: Any = None, reason: str, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None
+) -> RegradeLog:
+    """Log a change to ``question``'s key or status and regrade the affected attempts asynchronously.
+
+    Call it after fixing the key (saving a new current version) or retiring the question, in the
+    same transaction; the regrade task is enqueued once that transaction commits.
+    """
+    log = RegradeLog.objects.create(
+        question=question,
+        changed_by=changed_by if changed_by is not None and changed_by.is_authenticated else None,
+        reason=reason,
+        before=before or {},
+        after=after if after is not None else {"answer": question.answer, "status": question.status},
+    )
+
+    def enqueue() -> None:
+        from quizzes.tasks.grading import regrade_question_task
+
+        try:
+            regrade_question_task.apply_async(args=(log.pk,), retry=False)
+        except Exception:  # the log stays incomplete; regrade_logs_resume picks it up
+            logger.warning("could not enqueue regrade %s", log.pk, exc_info=True)
+
+    transaction.on_commit(enqueue)
+    return log
+
+
+def question_regrade_run(*, regrade_log_id: int, batch_size: int = 200) -> RegradeLog:
+    """Regrade every graded attempt that answered any version of the logged question.
+
+    Idempotent: an attempt whose responses do not change is left alone (its grade_count does not
+    move), so running a regrade twice changes nothing the second time.
+    """
+    log = RegradeLog.objects.select_related("question").get(pk=regrade_log_id)
+    root = log.question.root_id_or_self
+    of_question = Q(question_id=root) | Q(question__root_id=root)
+    attempt_ids = sorted(
+        set(Response.objects.filter(of_question, attempt__state=Attempt.State.GRADED).values_list("attempt_id", flat=True))
+    )
+    changed = 0
+    for start in range(0, len(attempt_ids), batch_size):
+        changed += _regrade_batch(attempt_ids[start : start + batch_size], root)
+    log.attempts_affected = (log.attempts_affected if log.completed_at else 0) + changed
+    log.completed_at = timezone.now()
+    log.save(update_fields=["attempts_affected", "completed_at"])
+    return log
+
+
+def _regrade_batch(attempt_ids: list[int], root: int) -> int:
+    now = timezone.now()
+    with transaction.atomic():
+        # Lock the attempts so a concurrent regrade of another question cannot overwrite our totals.
+        attempts = {a.pk: a for a in Attempt.objects.select_for_update().filter(id__in=attempt_ids, state=Attempt.State.GRADED)}
+        responses = list(Response.objects.filter(attempt_id__in=attempts).select_related("question"))
+        targets = [r for r in responses if r.question.root_id_or_self == root]
+        keys = effective_keys(questions=[r.question for r in targets])
+        changed_responses = []
+        for response in targets:
+            if _grade_responses([response], keys):
+                changed_responses.append(response)
+        if not changed_responses:
+            return 0
+        Response.objects.bulk_update(changed_responses, ["points", "max_points", "fraction", "feedback"])
+        touched = {r.attempt_id for r in changed_responses}
+        by_attempt: dict[int, list[Response]] = {}
+        for response in responses:
+            by_attempt.setdefault(response.attempt_id, []).append(response)
+        updated = []
+        for attempt_id in touched:
+            attempt = attempts[attempt_id]
+            attempt.score, attempt.max_score = _totals(by_attempt[attempt_id])
+            attempt.graded_at = now
+            attempt.grade_count += 1
+            updated.append(attempt)
+        Attempt.objects.bulk_update(updated, ["score", "max_score", "graded_at", "grade_count"])
+        return len(updated)
+
+
+def regrade_logs_resume() -> list[int]:
+    """Enqueue regrades that never completed (their message was lost); used by the sweeper task."""
+    from quizzes.tasks.grading import regrade_question_task
+
+    cutoff = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + settings.GRADING_SWEEP_AFTER_SECONDS)
+    ids = list(RegradeLog.objects.filter(completed_at__isnull=True, created_at__lte=cutoff).values_list("id", flat=True)[:50])
+    for log_id in ids:
+        try:
+            regrade_question_task.apply_async(args=(log_id,), retry=False)
+        except Exception:
+            logger.warning("could not enqueue regrade %s", log_id, exc_info=True)
+            break
+    return ids

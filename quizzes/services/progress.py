@@ -1,0 +1,188 @@
+"""Per-student tracking: topic and fact mastery after each grading, and spaced-repetition practice.
+
+Mastery is a recency-weighted average of the credit earned (an exponential moving average:
+each new answer moves it ``MASTERY_WEIGHT`` of the way towards the new credit), so a student
+who has learnt a topic sees it rise without their early mistakes holding it down for ever.
+
+Practice: a fact the student got wrong (less than full credit) gets an FSRS card (``fsrs``
+package); every later answer about that fact is a review of the card (wrong -> Again,
+partial -> Hard, right -> Good), which decides when the fact is due again. A practice quiz
+is built from the questions about the facts due now.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+from fsrs import Card, Rating, Scheduler
+
+from courseware.models import Course, Module
+from quizzes.models import Attempt, Fact, FactMastery, Question, Quiz, Response, TopicMastery
+
+if TYPE_CHECKING:
+    from quizzes.services.grading import EffectiveKey
+
+MASTERY_WEIGHT = 0.3
+GENERAL_TOPIC = "general"
+PRACTICE_SIZE = 10
+PRACTICE_TITLE = "Practice: {count} facts due"
+
+# Fuzzing off: the same answers give the same schedule, which students and tests can rely on.
+SCHEDULER = Scheduler(enable_fuzzing=False)
+
+
+def _rating(fraction: float) -> Rating:
+    if fraction >= 1.0:
+        return Rating.Good
+    if fraction >= 0.5:
+        return Rating.Hard
+    return Rating.Again
+
+
+def _moved(mastery: float, credit: float) -> float:
+    return mastery + MASTERY_WEIGHT * (credit - mastery)
+
+
+def progress_record_graded(*, attempt: Attempt, responses: Sequence[Response], keys: dict[int, EffectiveKey], now: datetime) -> None:
+    """Update the student's topic and fact mastery with a freshly graded attempt.
+
+    Called by grading inside its finishing transaction, so it runs exactly once per grading.
+    A constant number of queries: two reads, then bulk writes.
+    """
+    counted = [r for r in responses if r.fraction is not None and not keys[r.question_id].withdrawn]
+    if not counted:
+        return
+    user_id = attempt.user_id
+
+    by_topic: dict[str, list[float]] = {}
+    for response in counted:
+        by_topic.setdefault(response.question.topic or GENERAL_TOPIC, []).append(float(response.fraction or 0.0))
+    topics = {t.topic: t for t in TopicMastery.objects.filter(user_id=user_id, topic__in=by_topic)}
+    new_topics: list[TopicMastery] = []
+    old_topics: list[TopicMastery] = []
+    for topic, credits in by_topic.items():
+        row = topics.get(topic)
+        if row is None:
+            row = TopicMastery(user_id=user_id, topic=topic)
+            new_topics.append(row)
+        else:
+            old_topics.append(row)
+        row.updated_at = now  # bulk_update does not apply auto_now
+        for credit in credits:
+            row.answered += 1
+            row.credit += credit
+            row.mastery = _moved(row.mastery, credit)
+    TopicMastery.objects.bulk_create(new_topics)
+    TopicMastery.objects.bulk_update(old_topics, ["answered", "credit", "mastery", "updated_at"])
+
+    by_fact: dict[int, list[float]] = {}
+    for response in counted:
+        if response.question.fact_id:
+            by_fact.setdefault(response.question.fact_id, []).append(float(response.fraction or 0.0))
+    if not by_fact:
+        return
+    facts = {f.fact_id: f for f in FactMastery.objects.filter(user_id=user_id, fact_id__in=by_fact)}
+    new_facts: list[FactMastery] = []
+    old_facts: list[FactMastery] = []
+    for fact_id, credits in by_fact.items():
+        fact_row = facts.get(fact_id)
+        if fact_row is None:
+            fact_row = FactMastery(user_id=user_id, fact_id=fact_id)
+            new_facts.append(fact_row)
+        else:
+            old_facts.append(fact_row)
+        fact_row.updated_at = now
+        for credit in credits:
+            fact_row.answered += 1
+            fact_row.correct += int(credit >= 1.0)
+            fact_row.mastery = _moved(fact_row.mastery, credit)
+            _review(fact_row, credit, now)
+    FactMastery.objects.bulk_create(new_facts)
+    FactMastery.objects.bulk_update(old_facts, ["answered", "correct", "mastery", "card", "due", "updated_at"])
+
+
+def _review(row: FactMastery, credit: float, now: datetime) -> None:
+    """Review the fact's card; a fact first enters the schedule when the student gets it wrong."""
+    if not row.card:
+        if credit >= 1.0:
+            return
+        card = Card(card_id=row.fact_id, due=now)
+    else:
+        card = Card.from_dict(row.card)  # type: ignore[arg-type]
+    card, _ = SCHEDULER.review_card(card, _rating(credit), review_datetime=now)
+    row.card = card.to_dict()
+    row.due = card.due
+
+
+def practice_schedule_facts(*, user: Any, facts: Iterable[Fact], now: datetime | None = None) -> int:
+    """Put facts in a student's practice schedule, due now (facts already scheduled keep their card).
+
+    Used by the demo data, and by instructors who want a class to practise given facts.
+    """
+    now = now or timezone.now()
+    facts = list(facts)
+    existing = set(FactMastery.objects.filter(user=user, fact__in=facts).values_list("fact_id", flat=True))
+    rows = [
+        FactMastery(user=user, fact=fact, card=Card(card_id=fact.pk, due=now).to_dict(), due=now)
+        for fact in facts
+        if fact.pk not in existing
+    ]
+    FactMastery.objects.bulk_create(rows)
+    return len(rows)
+
+
+def practice_due_facts(*, user: Any, now: datetime | None = None, limit: int = PRACTICE_SIZE) -> list[FactMastery]:
+    now = now or timezone.now()
+    return list(FactMastery.objects.filter(user=user, due__lte=now).select_related("fact").order_by("due", "fact_id")[:limit])
+
+
+def _practice_module(course: Course, facts: Sequence[Fact]) -> Module | None:
+    readings = {f.reading_id for f in facts}
+    modules = list(Module.objects.filter(course=course).order_by("order", "id"))
+    return next((m for m in modules if m.reading_id in readings), modules[0] if modules else None)
+
+
+@transaction.atomic
+def practice_quiz_build(*, user: Any, course: Course, size: int = PRACTICE_SIZE, now: datetime | None = None) -> Quiz | None:
+    """Build a personal practice quiz from the facts due for ``user``; None if nothing is due.
+
+    One approved question per due fact (a different one each day where a fact has several). An
+    earlier practice quiz the student never started is replaced rather than left lying around.
+    """
+    from quizzes.services.quizzes import quiz_create
+
+    now = now or timezone.now()
+    due = practice_due_facts(user=user, now=now, limit=size)
+    if not due:
+        return None
+    candidates = list(
+        Question.objects.filter(fact_id__in=[d.fact_id for d in due], is_current=True, status=Question.Status.APPROVED).order_by("id")
+    )
+    rng = random.Random(f"{user.pk}:{now.date().isoformat()}")
+    chosen = []
+    for mastery in due:
+        options = [q for q in candidates if q.fact_id == mastery.fact_id]
+        if options:
+            chosen.append(rng.choice(options))
+    module = _practice_module(course, [d.fact for d in due])
+    if not chosen or module is None:
+        return None
+    Quiz.objects.filter(owner=user, is_practice=True, module__course=course, attempts__isnull=True).delete()
+    return quiz_create(
+        module=module,
+        title=PRACTICE_TITLE.format(count=len(chosen)),
+        owner=user,
+        fixed_questions=chosen,
+        shuffle_questions=True,
+        shuffle_options=True,
+        attempts_allowed=1,
+        is_published=True,
+        is_practice=True,
+        review_after_submit=Quiz.Review.FEEDBACK,
+        review_after_close=Quiz.Review.FEEDBACK,
+    )
