@@ -1,0 +1,308 @@
+# ruff: noqa: RUF001, RUF002 -- this module matches typographic quotes, dashes and non-Latin letters on purpose
+"""Cleaning rules. Each rule is its own function so that it can be tested on its own.
+
+Character-level rules (``normalize_unicode``, ``fix_mojibake``, ``fix_doubled_apostrophes``,
+``strip_control_characters``) take and return text. Boilerplate rules take the document's
+lines and return the lines kept plus what they removed, with a reason, so that nothing is
+dropped silently. ``reflow_paragraph`` joins the hard-wrapped lines of one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import ftfy
+
+from courseware.ingest.extract import Line
+
+# --- character level ------------------------------------------------------------------------
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t"), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+
+
+def normalize_unicode(text: str) -> str:
+    """NFC; one kind of space and of line break; no invisible characters; ligatures spelt out.
+
+    Not NFKC: that would also rewrite symbols a reading may mean (superscripts, ½, ™).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\f", "\n")
+    text = text.translate(_SPACES).translate(_INVISIBLE)
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    return unicodedata.normalize("NFC", text)
+
+
+def fix_mojibake(text: str) -> str:
+    """UTF-8 that was decoded as Windows-1252 somewhere upstream (``â€™`` → ``’``).
+
+    ftfy only rewrites sequences that are far more likely mojibake than real text.
+    """
+    return ftfy.fix_encoding(text)
+
+
+_DOUBLED_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['‘’`´]{2,}(?=[^\W\d_])")
+
+
+def fix_doubled_apostrophes(text: str) -> str:
+    """``NATO'’s`` → ``NATO’s``: two apostrophes inside a word are one typographic apostrophe."""
+    return _DOUBLED_APOSTROPHE.sub("’", text)
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_control_characters(text: str) -> str:
+    return _CONTROLS.sub("", text)
+
+
+def clean_characters(text: str) -> str:
+    """All character-level rules, in the order they depend on each other."""
+    text = strip_control_characters(normalize_unicode(text))
+    text = fix_mojibake(text)
+    text = fix_doubled_apostrophes(text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+# --- boilerplate ------------------------------------------------------------------------------
+
+
+@dataclass
+class Removed:
+    reason: str
+    text: str
+
+
+@dataclass
+class BoilerplateResult:
+    lines: list[Line]
+    removed: list[Removed] = field(default_factory=list)
+
+
+def _norm(line: Line) -> str:
+    return " ".join(line.text.split()).lower()
+
+
+def _next_nonblank(lines: list[Line], index: int, limit: int = 3) -> int | None:
+    for j in range(index + 1, min(len(lines), index + 1 + limit)):
+        if lines[j].text.strip():
+            return j
+    return None
+
+
+_NO_TIME = re.compile(r"^no time to read\s*\??$")
+_GET_SUMMARY = re.compile(r"^(get|read|see) (a|the) (summary|tl;?dr)$|^summari[sz]e (this|the) article$")
+
+
+def remove_summary_widget(lines: list[Line]) -> BoilerplateResult:
+    """News sites' "No time to read? / Get a summary" button text, wherever it appears."""
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    skip: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in skip:
+            continue
+        text = _norm(line)
+        if _NO_TIME.match(text):
+            j = _next_nonblank(lines, i)
+            if j is not None and _GET_SUMMARY.match(_norm(lines[j])):
+                skip.add(j)
+                removed.append(Removed("summary_widget", f"{line.text.strip()}\n{lines[j].text.strip()}"))
+            else:
+                removed.append(Removed("summary_widget", line.text.strip()))
+            continue
+        if _GET_SUMMARY.match(text):
+            removed.append(Removed("summary_widget", line.text.strip()))
+            continue
+        kept.append(line)
+    return BoilerplateResult(kept, removed)
+
+
+_NAV_LABEL = re.compile(r"^(previous|prev\.?|next|older|newer)( (article|post|story|item|news|page))?\s*[:»«>]?$")
+# A link title in a trailer: a short line that is not a sentence of the article.
+_MAX_LINK_TITLE_WORDS = 25
+
+
+def _is_link_title(line: Line) -> bool:
+    text = line.text.strip()
+    return bool(text) and len(text.split()) <= _MAX_LINK_TITLE_WORDS and not re.search(r"[.!?:;]$", text)
+
+
+def remove_article_navigation(lines: list[Line]) -> BoilerplateResult:
+    """ "Previous Article / Next Article" links with the titles of unrelated articles.
+
+    At the end of the text everything from the first label on is one trailer; elsewhere only
+    a label and the link title right after it are removed.
+    """
+    labels = [i for i, line in enumerate(lines) if line.heading is None and _NAV_LABEL.match(_norm(line))]
+    if not labels:
+        return BoilerplateResult(lines)
+    first = labels[0]
+    tail = [line for line in lines[first:] if line.text.strip()]
+    if all(_NAV_LABEL.match(_norm(line)) or _is_link_title(line) for line in tail):
+        text = "\n".join(line.text.strip() for line in tail)
+        return BoilerplateResult(lines[:first], [Removed("article_navigation", text)])
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    skip: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in skip:
+            continue
+        if i in labels:
+            j = _next_nonblank(lines, i)
+            parts = [line.text.strip()]
+            if j is not None and j not in labels and _is_link_title(lines[j]):
+                skip.add(j)
+                parts.append(lines[j].text.strip())
+            removed.append(Removed("article_navigation", "\n".join(parts)))
+            continue
+        kept.append(line)
+    return BoilerplateResult(kept, removed)
+
+
+_SOCIAL = r"(facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail|mail|print|copy link|messenger|flipboard)"
+_SHARE = re.compile(
+    rf"^(share( this( article| story| post| page)?)?( on {_SOCIAL}| via {_SOCIAL}| by {_SOCIAL})?\s*:?"
+    rf"|click to share.*|tweet( this)?|pin it|{_SOCIAL}( {_SOCIAL})*"
+    rf"|(share|follow us)( on)?:? {_SOCIAL}([ ,|/]+{_SOCIAL})*)$"
+)
+_ADVERT = re.compile(r"^(advertisement|sponsored( content)?|ad)$")
+_NEWSLETTER = re.compile(r"^(subscribe to (our|the) newsletter|sign up for (our|the) newsletter|subscribe now)[.!]?$")
+
+
+def remove_share_widgets(lines: list[Line]) -> BoilerplateResult:
+    """Share buttons ("Share on Facebook", "Tweet", "Facebook Twitter LinkedIn"), advertisement
+    labels and newsletter prompts standing on their own line."""
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    for line in lines:
+        text = _norm(line)
+        if text and line.heading is None:
+            if _SHARE.match(text):
+                removed.append(Removed("share_widget", line.text.strip()))
+                continue
+            if _ADVERT.match(text):
+                removed.append(Removed("advertisement", line.text.strip()))
+                continue
+            if _NEWSLETTER.match(text):
+                removed.append(Removed("newsletter_prompt", line.text.strip()))
+                continue
+        kept.append(line)
+    return BoilerplateResult(kept, removed)
+
+
+_PAGE_NUMBER = re.compile(r"^(page )?\d{1,4}( (of|/) \d{1,4})?$|^- ?\d{1,4} ?-$")
+
+
+def remove_page_numbers(lines: list[Line]) -> BoilerplateResult:
+    """Lines holding only a page number (PDF running footers)."""
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    for line in lines:
+        if line.heading is None and _PAGE_NUMBER.match(_norm(line)):
+            removed.append(Removed("page_number", line.text.strip()))
+            continue
+        kept.append(line)
+    return BoilerplateResult(kept, removed)
+
+
+BoilerplateRule = Callable[[list[Line]], BoilerplateResult]
+BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (remove_summary_widget, remove_article_navigation, remove_share_widgets)
+
+
+def remove_boilerplate(lines: list[Line], *, page_numbers: bool) -> BoilerplateResult:
+    rules: Iterable[BoilerplateRule] = BOILERPLATE_RULES + ((remove_page_numbers,) if page_numbers else ())
+    removed: list[Removed] = []
+    for rule in rules:
+        result = rule(lines)
+        lines = result.lines
+        removed.extend(result.removed)
+    return BoilerplateResult(lines, removed)
+
+
+# --- re-flowing and hyphenation ------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_LINE_END_HYPHEN = re.compile(r"[^\W\d_]+-\n[ \t]*[^\W\d_]+")
+# Word endings that typesetting splits off (“develop-ment”, “sustain-able”); a line-end
+# hyphen before one of these is a split, not a compound.
+_SUFFIXES = (
+    "ment", "tion", "sion", "ness", "ity", "ities", "ance", "ence", "able", "ible", "ing", "ed", "ive", "ism", "ist", "ure", "al",
+    "ly", "ous", "ious", "ial", "ian", "ize", "ise", "ated", "ation", "ically",
+)  # fmt: skip
+# Prefixes that keep their hyphen even when we have never seen the compound (“self-defence”).
+_HYPHEN_PREFIXES = frozenset({"self", "non", "well", "all", "cross", "half", "ex", "quasi"})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words and hyphenated compounds of one document, lower-cased, seen away from line ends."""
+
+    words: frozenset[str]
+    compounds: frozenset[str]
+
+    @classmethod
+    def from_text(cls, text: str) -> Vocabulary:
+        # Ignore the pieces of line-end hyphenations themselves, or every fragment would be
+        # "a word seen in the text".
+        scrubbed = _LINE_END_HYPHEN.sub(" ", text)
+        words = frozenset(match.group(0).lower() for match in _WORD.finditer(scrubbed))
+        compounds = frozenset(match.group(0).lower() for match in _COMPOUND.finditer(scrubbed))
+        return cls(words, compounds)
+
+
+def join_hyphenated(left: str, right: str, vocabulary: Vocabulary) -> str:
+    """Join ``left-`` at a line end with ``right`` on the next line, keeping the hyphen or not.
+
+    In order: (1) the hyphenated form occurs elsewhere → keep; (2) the joined word occurs
+    elsewhere → drop; (3) the second part starts with a capital or digit (``Euro-Atlantic``,
+    ``pre-2014``) or the first is an acronym (``NATO-led``) → keep; (4) a prefix that keeps its
+    hyphen (``self-``, ``non-``) → keep; (5) the first part is a word of the document and the
+    second is not a typical split-off ending (``energy-related`` but ``develop-ment``) → keep;
+    (6) otherwise the hyphen was typesetting → drop (``capa-bilities``).
+    """
+    left_word = _WORD.findall(left)[-1] if _WORD.findall(left) else left
+    right_word = _WORD.findall(right)[0] if _WORD.findall(right) else right
+    lower_left, lower_right = left_word.lower(), right_word.lower()
+    if f"{lower_left}-{lower_right}" in vocabulary.compounds:
+        return f"{left}-{right}"
+    if lower_left + lower_right in vocabulary.words:
+        return f"{left}{right}"
+    if right[:1].isupper() or right[:1].isdigit() or (len(left_word) > 1 and left_word.isupper()):
+        return f"{left}-{right}"
+    if lower_left in _HYPHEN_PREFIXES:
+        return f"{left}-{right}"
+    if lower_left in vocabulary.words and len(lower_left) > 1 and len(lower_right) >= 4 and not lower_right.startswith(_SUFFIXES):
+        return f"{left}-{right}"
+    return f"{left}{right}"
+
+
+def reflow_paragraph(lines: list[str], vocabulary: Vocabulary) -> str:
+    """Join the hard-wrapped lines of one paragraph into one line.
+
+    Leading spaces (page-break indentation) and trailing spaces go; a line ending in a hyphen
+    glued to a word is a hyphenated break (see ``join_hyphenated``); a free-standing dash
+    (``actions -``) is punctuation and gets its space back.
+    """
+    text = ""
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if not text:
+            text = line
+            continue
+        if text.endswith("-") and len(text) > 1 and not text[-2].isspace() and line[:1].isalnum():
+            head, _, left = text[:-1].rpartition(" ")
+            first, _, rest = line.partition(" ")
+            # After an abbreviation (U.S.-South Korea) the hyphen is always part of the compound.
+            joined = f"{left}-{first}" if left.endswith(".") else join_hyphenated(left, first, vocabulary)
+            text = " ".join(part for part in (head, joined, rest) if part)
+        else:
+            text = f"{text} {line}"
+    return text

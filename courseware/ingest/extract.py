@@ -1,0 +1,235 @@
+"""Text extraction per format. Every extractor returns a ``RawDocument``: lines of text, with
+the heading level filled in where the format marks headings (Markdown ``#``, HTML ``h1``-``h6``).
+
+Plain text and PDF text are *unstructured*: their line breaks are layout, and paragraphs and
+headings are recovered later from the layout (``structure.py``). Markdown and HTML are
+*structured*: each line is already one paragraph or heading (inner line breaks are kept as
+``\\n`` so that re-flowing can still join hyphenated words).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from courseware.ingest.errors import NoTextLayerError, UnreadablePdfError
+
+
+@dataclass
+class Line:
+    text: str
+    heading: int | None = None  # heading level when the source format marks the line as one
+
+
+@dataclass
+class RawDocument:
+    lines: list[Line]
+    structured: bool
+    title: str = ""  # a title the format declares (<title>, PDF metadata); a hint only
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (reason, text) dropped during extraction
+
+
+def extract_plain(text: str) -> RawDocument:
+    return RawDocument(lines=[Line(line) for line in text.split("\n")], structured=False)
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+# A PDF whose pages yield fewer letters than this in total has no usable text layer.
+MIN_PDF_LETTERS = 20
+
+
+def extract_pdf(data: bytes) -> RawDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    # pypdf logs every recoverable oddity of a damaged file as a warning; the import reports
+    # the outcome instead, so keep the log quiet while reading.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadablePdfError()
+        pages = [page.extract_text() or "" for page in reader.pages]
+        metadata_title = ""
+        if reader.metadata is not None and reader.metadata.title:
+            metadata_title = str(reader.metadata.title).strip()
+    except UnreadablePdfError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, NotImplementedError) as exc:
+        raise UnreadablePdfError() from exc
+    text = "\n".join(pages)
+    if sum(ch.isalpha() for ch in text) < MIN_PDF_LETTERS:
+        raise NoTextLayerError()
+    document = extract_plain(text)
+    document.title = metadata_title
+    return document
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+# Content of these elements is never text of the reading: code, styling, embedded objects.
+_DROP_CONTENT = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "head", "select", "button"}
+# Page furniture around an article: removed, but kept for review like other boilerplate.
+_FURNITURE = {"nav": "page_navigation", "footer": "page_footer", "aside": "sidebar", "form": "form"}
+_BLOCKS = {
+    "p", "div", "section", "article", "main", "header", "blockquote", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr",
+    "pre", "figure", "figcaption", "address", "hr", "body", "html",
+}  # fmt: skip
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed", "param", "track"}
+
+
+class _ArticleParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[Line] = []
+        self.removed: list[tuple[str, str]] = []
+        self.title = ""
+        self._buffer: list[str] = []
+        self._heading: int | None = None
+        self._drop_depth = 0
+        self._furniture: list[tuple[str, list[str]]] = []
+        self._in_title = False
+        self._title_parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title" and not self._drop_depth:
+            self._in_title = True
+            return
+        if tag in _VOID:
+            if tag == "br":
+                self._write("\n")
+            return
+        if tag in _DROP_CONTENT:
+            self._drop_depth += 1
+            return
+        if self._drop_depth:
+            return
+        if tag in _FURNITURE:
+            self._flush()
+            self._furniture.append((tag, []))
+            return
+        if tag in _HEADINGS:
+            self._flush()
+            self._heading = _HEADINGS[tag]
+        elif tag in _BLOCKS:
+            self._flush()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self._write("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+            return
+        if tag in _VOID:
+            return
+        if tag in _DROP_CONTENT:
+            self._drop_depth = max(0, self._drop_depth - 1)
+            return
+        if self._drop_depth:
+            return
+        if tag in _FURNITURE and self._furniture and self._furniture[-1][0] == tag:
+            self._flush()
+            name, parts = self._furniture.pop()
+            text = "\n".join(part for part in parts if part)
+            if text:
+                self.removed.append((_FURNITURE[name], text))
+            return
+        if tag in _HEADINGS or tag in _BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title_parts.append(data)
+            return
+        if self._drop_depth:
+            return
+        # HTML collapses runs of white space; line breaks in the source are not layout.
+        self._write(re.sub(r"\s+", " ", data))
+
+    def _write(self, text: str) -> None:
+        self._buffer.append(text)
+
+    def _flush(self) -> None:
+        text = "".join(self._buffer)
+        self._buffer = []
+        text = "\n".join(part.strip() for part in text.split("\n"))
+        text = re.sub(r"\n{2,}", "\n", text).strip()
+        heading, self._heading = self._heading, None
+        if not text:
+            return
+        if self._furniture:
+            self._furniture[-1][1].append(text)
+            return
+        if heading is not None:
+            text = " ".join(text.split())
+        self.lines.append(Line(text, heading))
+        self.lines.append(Line(""))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+        while self._furniture:
+            name, parts = self._furniture.pop()
+            if parts:
+                self.removed.append((_FURNITURE[name], "\n".join(parts)))
+        self.title = " ".join("".join(self._title_parts).split())
+
+
+def extract_html(text: str) -> RawDocument:
+    parser = _ArticleParser()
+    parser.feed(text)
+    parser.close()
+    return RawDocument(lines=parser.lines, structured=True, title=parser.title, removed=parser.removed)
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_markdown = MarkdownIt("commonmark").enable("table")
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak" or child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "html_inline":
+            continue  # inline markup is never kept
+        elif child.type == "image":
+            continue
+    return "".join(parts)
+
+
+def extract_markdown(text: str) -> RawDocument:
+    lines: list[Line] = []
+    heading: int | None = None
+    for token in _markdown.parse(text):
+        if token.type == "heading_open":
+            heading = int(token.tag[1])
+        elif token.type == "heading_close":
+            heading = None
+        elif token.type == "inline":
+            content = _inline_text(token).strip()
+            if content:
+                lines.append(Line(" ".join(content.split()) if heading else content, heading))
+                lines.append(Line(""))
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            lines.append(Line(token.content.strip()))
+            lines.append(Line(""))
+        elif token.type == "html_block":
+            # Raw HTML inside Markdown goes through the HTML extractor: its text is kept, its
+            # markup and scripts are not.
+            inner = extract_html(token.content)
+            lines.extend(inner.lines)
+    return RawDocument(lines=lines, structured=True)

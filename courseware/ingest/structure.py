@@ -1,0 +1,192 @@
+# ruff: noqa: RUF001 -- this module matches typographic quotes, dashes and non-Latin letters on purpose
+"""From lines to blocks: paragraphs and headings.
+
+Structured sources (Markdown, HTML) already say what is a heading; their paragraphs are
+separated by blank lines. For unstructured text (plain text, PDF) the layout is read:
+
+1. **Layout.** When most lines are long (median over ``ONE_LINE_PARAGRAPH_CHARS``) every
+   line is a paragraph (news copied from a web page); otherwise lines are hard-wrapped and
+   blank lines separate paragraphs.
+2. **Headings** are recognised by form, never by a leading space alone (page-break
+   indentation puts one on ordinary lines too): a short line (``is_heading_shaped``) that
+   stands at a paragraph boundary before it (start, blank line, or the previous line ends a
+   sentence) and after it (blank line, end, or — for a line much shorter than the text's
+   usual width — a next line that starts like a sentence).
+3. **Paragraph breaks** inside a block of hard-wrapped lines: a line that ends a sentence
+   and is clearly shorter than the usual width ends its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from courseware.ingest.cleaning import Vocabulary, reflow_paragraph
+from courseware.ingest.extract import Line
+
+ONE_LINE_PARAGRAPH_CHARS = 110
+MAX_HEADING_WORDS = 14
+MAX_HEADING_CHARS = 120
+# A heading followed directly by text (no blank line) must be this much shorter than the
+# document's usual line, or it is just the first line of a paragraph.
+SHORT_LINE_RATIO = 0.6
+# A hard-wrapped line ending a sentence and shorter than this share of the usual width ends
+# its paragraph (“... accession remains.” followed by “ Meanwhile, Russia ...”).
+PARAGRAPH_END_RATIO = 0.75
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_BAD_HEADING_END = re.compile(r"[.,;:\-–—(\[/&]$")
+_FUNCTION_WORD_END = re.compile(
+    r"\b(the|a|an|of|and|or|to|in|for|with|on|by|at|from|that|which|is|are|was|its|their|as|than|but|nor|into|whose|this|these)$",
+    re.IGNORECASE,
+)
+_HEADING_START = re.compile(r"^([A-ZÀ-ÖØ-ÞĀ-ž]|\d+(\.\d+)*\.?\s|[IVXLC]+\.\s|[„“\"'‘(]?[A-ZÀ-Þ])")
+_DATE_LIKE = re.compile(r"^[\W\d]*((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?[\s\d,./-]*$", re.IGNORECASE)
+_TWO_SENTENCES = re.compile(r"[a-z]{2,}[.!?] [A-Z]")
+
+
+@dataclass
+class Block:
+    kind: str  # "heading" | "paragraph"
+    text: str
+    level: int = 1
+    lines: list[str] = field(default_factory=list)
+
+
+def is_heading_shaped(text: str) -> bool:
+    """Short, starts like a title, no final full stop or comma, not a broken-off fragment."""
+    text = text.strip()
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS:
+        return False
+    if not _HEADING_START.match(text) or _BAD_HEADING_END.search(text) or (_SENTENCE_END.search(text) and not text.endswith("?")):
+        return False
+    if _FUNCTION_WORD_END.search(text) or _DATE_LIKE.match(text) or _TWO_SENTENCES.search(text):
+        return False
+    if not re.search(r"[^\W\d_]{3,}", text):
+        return False
+    # Brackets opened and not closed (or the reverse) mean the line was cut from a sentence.
+    return text.count("(") == text.count(")")
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text.strip()))
+
+
+def _starts_sentence(text: str) -> bool:
+    return bool(re.match(r"^[\"“‘'(]?[A-ZÀ-Þ0-9]", text.strip()))
+
+
+def usual_width(lines: list[str]) -> int:
+    """The width the text was wrapped at: a high percentile of non-blank line lengths."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if not lengths:
+        return 0
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+
+
+def _groups(lines: list[Line]) -> list[list[Line]]:
+    """Runs of non-blank lines separated by blank lines."""
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.text.strip():
+            current.append(line)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def segment(lines: list[Line], *, structured: bool, vocabulary: Vocabulary) -> list[Block]:
+    blocks = _segment_structured(lines) if structured else _segment_layout(lines)
+    for block in blocks:
+        block.text = reflow_paragraph(block.lines, vocabulary) if block.kind == "paragraph" else " ".join(" ".join(block.lines).split())
+    blocks = [block for block in blocks if block.text]
+    _assign_levels(blocks, structured=structured)
+    return blocks
+
+
+def _segment_structured(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    for group in _groups(lines):
+        paragraph: list[str] = []
+        for line in group:
+            if line.heading is not None:
+                if paragraph:
+                    blocks.append(Block("paragraph", "", lines=paragraph))
+                    paragraph = []
+                blocks.append(Block("heading", "", level=line.heading, lines=[line.text]))
+            else:
+                paragraph.extend(line.text.split("\n"))
+        if paragraph:
+            blocks.append(Block("paragraph", "", lines=paragraph))
+    return blocks
+
+
+def _segment_layout(lines: list[Line]) -> list[Block]:
+    texts = [line.text for line in lines]
+    nonblank = [text.strip() for text in texts if text.strip()]
+    if not nonblank:
+        return []
+    if statistics.median(len(text) for text in nonblank) > ONE_LINE_PARAGRAPH_CHARS:
+        return _segment_one_line_paragraphs(nonblank)
+    width = usual_width(texts)
+    blocks: list[Block] = []
+    groups = _groups(lines)
+    for group in groups:
+        texts_in_group = [line.text.strip() for line in group]
+        paragraph: list[str] = []
+        for i, text in enumerate(texts_in_group):
+            previous = texts_in_group[i - 1] if i > 0 else None
+            following = texts_in_group[i + 1] if i + 1 < len(texts_in_group) else None
+            if _is_layout_heading(text, previous, following, width):
+                if paragraph:
+                    blocks.append(Block("paragraph", "", lines=paragraph))
+                    paragraph = []
+                blocks.append(Block("heading", "", lines=[text]))
+                continue
+            paragraph.append(text)
+            if following is not None and _ends_sentence(text) and len(text) < PARAGRAPH_END_RATIO * width:
+                blocks.append(Block("paragraph", "", lines=paragraph))
+                paragraph = []
+        if paragraph:
+            blocks.append(Block("paragraph", "", lines=paragraph))
+    return blocks
+
+
+def _is_layout_heading(text: str, previous: str | None, following: str | None, width: int) -> bool:
+    if not is_heading_shaped(text):
+        return False
+    if text.endswith("?") and (previous is not None or following is not None):
+        return False  # a question is a heading only when it stands alone
+    if previous is not None and not _ends_sentence(previous):
+        return False
+    if following is None:
+        return True
+    return len(text) <= SHORT_LINE_RATIO * width and _starts_sentence(following)
+
+
+def _segment_one_line_paragraphs(texts: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    for i, text in enumerate(texts):
+        previous = texts[i - 1] if i > 0 else None
+        if is_heading_shaped(text) and (previous is None or _ends_sentence(previous)) and not text.endswith("?"):
+            blocks.append(Block("heading", "", lines=[text]))
+        else:
+            blocks.append(Block("paragraph", "", lines=[text]))
+    return blocks
+
+
+def _assign_levels(blocks: list[Block], *, structured: bool) -> None:
+    """Layout gives no levels: a heading directly under another heading is its subheading."""
+    if structured:
+        return
+    for i, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        previous = blocks[i - 1] if i > 0 else None
+        block.level = previous.level + 1 if previous is not None and previous.kind == "heading" else 1

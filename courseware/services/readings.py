@@ -1,0 +1,221 @@
+"""Importing readings: one service for the admin upload page, the management command, the API
+and the demo seeds. The pipeline itself (``courseware.ingest``) never touches the database;
+this module validates, parses, then saves everything in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+
+from courseware.ingest.errors import ReadingImportError
+from courseware.ingest.pipeline import KINDS, ParsedReading, checksum_of, parse_reading
+from courseware.models import Citation, Reading, RemovedSpan, Section
+
+__all__ = [
+    "INVALID_KIND_MESSAGE",
+    "ReadingImportError",
+    "ReadingImportResult",
+    "ReadingPreview",
+    "reading_import",
+    "reading_preview",
+    "reading_sections_for_questions",
+    "reading_versions",
+]
+
+INVALID_KIND_MESSAGE = "Unknown reading kind {kind!r}: use one of paper, news, report."
+
+# Sections that English questions may be generated from: never the title line, the
+# references, or an abstract in another language.
+QUESTION_SECTION_KINDS = (Section.Kind.ABSTRACT, Section.Kind.BODY, Section.Kind.CONCLUSION)
+QUESTION_LANGUAGE = "en"
+
+
+class InvalidKindError(ReadingImportError):
+    message = INVALID_KIND_MESSAGE
+
+
+@dataclass
+class ReadingImportResult:
+    reading: Reading
+    created: bool
+    sections: list[Section]
+    removed: list[RemovedSpan]
+    citations: dict[int, list[Citation]] = field(default_factory=dict)  # section id -> its citations
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``import_reading --json`` (and the API's import response)."""
+        reading = self.reading
+        return {
+            "reading": {
+                "id": reading.pk,
+                "title": reading.title,
+                "kind": reading.kind,
+                "checksum": reading.checksum,
+                "language": reading.language,
+                "version": reading.version,
+            },
+            "created": self.created,
+            "sections": [
+                {
+                    "order": section.order,
+                    "heading": section.heading,
+                    "kind": section.kind,
+                    "language": section.language,
+                    "chars": len(section.text),
+                    "citations": [citation.as_cited for citation in self.citations.get(section.pk, [])],
+                }
+                for section in self.sections
+            ],
+            "removed": [{"reason": span.reason, "text": span.text} for span in self.removed],
+        }
+
+
+@dataclass
+class ReadingPreview:
+    """What an import would create, for the admin's preview; nothing is saved."""
+
+    parsed: ParsedReading
+    duplicate_of: Reading | None
+    replaces: Reading | None
+
+    @property
+    def version(self) -> int:
+        return self.replaces.version + 1 if self.replaces is not None else 1
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise InvalidKindError(INVALID_KIND_MESSAGE.format(kind=kind))
+
+
+def _parse(data: bytes, *, filename: str, title: str | None, kind: str | None) -> ParsedReading:
+    _check_kind(kind)
+    return parse_reading(data, filename=filename, max_bytes=settings.READING_MAX_BYTES, title=title, kind=kind)
+
+
+def _previous_version(*, title: str, replaces: Reading | None) -> Reading | None:
+    """The reading a new import continues: the one named by the caller, else the latest
+    version of a reading with the same title."""
+    if replaces is not None:
+        return Reading.objects.filter(lineage_id=replaces.lineage_id or replaces.pk, is_latest=True).first() or replaces
+    return Reading.objects.filter(title__iexact=title, is_latest=True).order_by("-version").first()
+
+
+def reading_preview(*, data: bytes, filename: str, title: str | None = None, kind: str | None = None) -> ReadingPreview:
+    """Run the whole pipeline without saving (the admin's upload preview)."""
+    duplicate = Reading.objects.filter(checksum=checksum_of(data)).first() if data else None
+    parsed = _parse(data, filename=filename, title=title, kind=kind)
+    return ReadingPreview(parsed=parsed, duplicate_of=duplicate, replaces=_previous_version(title=parsed.title, replaces=None))
+
+
+def _existing_result(reading: Reading) -> ReadingImportResult:
+    sections = list(reading.sections.order_by("order"))
+    citations: dict[int, list[Citation]] = {}
+    for citation in Citation.objects.filter(section__reading=reading).order_by("section_id", "start"):
+        citations.setdefault(citation.section_id, []).append(citation)
+    return ReadingImportResult(
+        reading=reading, created=False, sections=sections, removed=list(reading.removed_spans.order_by("order")), citations=citations
+    )
+
+
+def reading_import(
+    *,
+    data: bytes,
+    filename: str,
+    title: str | None = None,
+    kind: str | None = None,
+    imported_by: Any = None,
+    replaces: Reading | None = None,
+) -> ReadingImportResult:
+    """Import one reading from raw bytes (text, Markdown, HTML or PDF, detected by content).
+
+    - The same bytes again create nothing: ``created`` is False and the existing reading is
+      returned.
+    - A reading whose title matches the latest version of an existing reading (or that the
+      caller says ``replaces`` one) becomes its next version; the old version, and the lessons
+      and questions built from it, stay until an instructor rebuilds.
+    - Bad input raises a ``ReadingImportError`` subclass with a message fit for users, and
+      nothing is saved.
+    """
+    existing = Reading.objects.filter(checksum=checksum_of(data)).first() if data else None
+    if existing is not None:
+        return _existing_result(existing)
+    parsed = _parse(data, filename=filename, title=title, kind=kind)
+    try:
+        return _save(parsed, filename=filename, imported_by=imported_by, replaces=replaces)
+    except IntegrityError:
+        # Someone imported the same bytes between our check and our insert: theirs stands.
+        existing = Reading.objects.filter(checksum=parsed.checksum).first()
+        if existing is None:
+            raise
+        return _existing_result(existing)
+
+
+@transaction.atomic
+def _save(parsed: ParsedReading, *, filename: str, imported_by: Any, replaces: Reading | None) -> ReadingImportResult:
+    previous = _previous_version(title=parsed.title, replaces=replaces)
+    if previous is not None:
+        # Lock the current latest version so two concurrent new versions cannot both be "v2".
+        previous = Reading.objects.select_for_update().get(pk=previous.pk)
+    reading = Reading.objects.create(
+        title=parsed.title,
+        kind=parsed.kind,
+        source_format=parsed.source_format,
+        original_filename=(filename or "")[:300],
+        checksum=parsed.checksum,
+        raw_text=parsed.raw_text,
+        cleaned_text=parsed.cleaned_text,
+        language=parsed.language,
+        lineage_id=(previous.lineage_id or previous.pk) if previous is not None else None,
+        version=previous.version + 1 if previous is not None else 1,
+        imported_by=imported_by if getattr(imported_by, "pk", None) else None,
+    )
+    if previous is not None:
+        root = previous.lineage_id or previous.pk
+        (Reading.objects.filter(lineage_id=root) | Reading.objects.filter(pk=root)).exclude(pk=reading.pk).update(is_latest=False)
+    sections = Section.objects.bulk_create(
+        Section(
+            reading=reading,
+            order=parsed_section.order,
+            heading=parsed_section.heading[:300],
+            level=parsed_section.level,
+            kind=parsed_section.kind,
+            language=parsed_section.language,
+            text=parsed_section.text,
+            start=parsed_section.start,
+            end=parsed_section.end,
+        )
+        for parsed_section in parsed.sections
+    )
+    citations: dict[int, list[Citation]] = {}
+    pending: list[Citation] = []
+    for section, parsed_section in zip(sections, parsed.sections, strict=True):
+        for match in parsed_section.citations:
+            citation = Citation(
+                section=section, authors=match.authors[:300], year=match.year, as_cited=match.as_cited[:400], start=match.start
+            )
+            pending.append(citation)
+            citations.setdefault(section.pk, []).append(citation)
+    Citation.objects.bulk_create(pending)
+    removed = RemovedSpan.objects.bulk_create(
+        RemovedSpan(reading=reading, reason=item.reason, text=item.text, order=order) for order, item in enumerate(parsed.removed)
+    )
+    return ReadingImportResult(reading=reading, created=True, sections=sections, removed=removed, citations=citations)
+
+
+def reading_sections_for_questions(*, reading: Reading) -> QuerySet[Section]:
+    """Sections English questions may be generated from: abstract, body and conclusion
+    sections written in English, with some text. Never the foreign-language abstract."""
+    return reading.sections.filter(kind__in=QUESTION_SECTION_KINDS, language=QUESTION_LANGUAGE).exclude(text="").order_by("order")
+
+
+def reading_versions(*, reading: Reading) -> QuerySet[Reading]:
+    """All versions of a reading, newest first."""
+    root = reading.lineage_id or reading.pk
+    assert root is not None, "only saved readings have versions"
+    return (Reading.objects.filter(pk=root) | Reading.objects.filter(lineage_id=root)).order_by("-version")
