@@ -41,6 +41,27 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+# Domain errors raised by services (e.g. quizzes.services.attempts.AttemptError) and the HTTP
+# status each stands for; the API modules register theirs, so services stay free of HTTP.
+_DOMAIN_ERRORS: list[tuple[type[Exception], int]] = []
+
+
+def register_domain_error(error_class: type[Exception], status_code: int) -> None:
+    """Answer ``error_class`` (and subclasses) with ``status_code``; the message is ``str(exc)``
+    and the code the exception's ``code`` attribute when it has one."""
+    _DOMAIN_ERRORS.insert(0, (error_class, status_code))  # later, more specific registrations win
+
+
+def _domain_error(exc: Exception) -> exceptions.APIException | None:
+    for error_class, status_code in _DOMAIN_ERRORS:
+        if isinstance(exc, error_class):
+            code = getattr(exc, "code", None) or error_class.__name__
+            api_exc = exceptions.APIException(detail=str(exc), code=str(code))
+            api_exc.status_code = status_code
+            return api_exc
+    return None
+
+
 def _flatten(detail: Any, prefix: str = "") -> list[str]:
     if isinstance(detail, dict):
         out: list[str] = []
@@ -64,7 +85,10 @@ def _first_code(codes: Any) -> str:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, AxesBackendPermissionDenied):
+    domain = _domain_error(exc)
+    if domain is not None:
+        exc = domain
+    elif isinstance(exc, AxesBackendPermissionDenied):
         exc = LockedOut()
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))

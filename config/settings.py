@@ -239,6 +239,7 @@ SPECTACULAR_SETTINGS = {
         "QuestionStatusEnum": "quizzes.models.Question.Status",
         "QuestionOriginEnum": "quizzes.models.Question.Origin",
         "AttemptStateEnum": ["in_progress", "submitted", "graded"],
+        "ReviewLevelEnum": "quizzes.models.Quiz.Review",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.api_errors.add_error_responses"],
 }

@@ -13,6 +13,7 @@ urlpatterns = [
     path("lessons/", apis.LessonListApi.as_view(), name="api-lesson-list"),
     path("lessons/<int:lesson_id>/", apis.LessonDetailApi.as_view(), name="api-lesson-detail"),
     path("readings/", apis.ReadingListApi.as_view(), name="api-reading-list"),
+    path("readings/import/", apis.ReadingImportApi.as_view(), name="api-reading-import"),
     path("readings/<int:reading_id>/", apis.ReadingDetailApi.as_view(), name="api-reading-detail"),
     path("sections/", apis.SectionListApi.as_view(), name="api-section-list"),
     path("sections/<int:section_id>/", apis.SectionDetailApi.as_view(), name="api-section-detail"),

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api import ApiListView, ApiView, TokenThrottle
-from config.api_errors import ErrorSerializer
+from config.api_errors import ErrorSerializer, register_domain_error
 from courseware.models import Course, Lesson, Module, Reading, Section
 from courseware.permissions import is_site_admin
 from courseware.selectors import (
@@ -36,6 +37,11 @@ from courseware.selectors import (
     section_get_for_user,
     section_list_for_user,
 )
+from courseware.services.readings import ReadingImportError, reading_import
+
+# The import service's refusals (empty, too large, not a supported format, a scan without a
+# text layer ...) are the uploader's to fix: 400 with the service's message.
+register_domain_error(ReadingImportError, status.HTTP_400_BAD_REQUEST)
 
 
 class IsSiteAdmin(BasePermission):
@@ -248,6 +254,49 @@ class ReadingDetailApi(ApiView):
     def get(self, request: Request, reading_id: int) -> Response:
         reading = reading_get_for_user(user=request.user, reading_id=reading_id)
         return Response(ReadingDetailOutputSerializer(reading).data)
+
+
+class ReadingImportApi(ApiView):
+    """Import a reading by upload (text, Markdown, HTML or PDF, detected by content).
+
+    The same bytes again create nothing (200 with the existing reading); a title that matches
+    an existing reading, or ``replaces``, makes a new version of it.
+    """
+
+    permission_classes = [IsSiteAdmin]
+    parser_classes = [MultiPartParser, FormParser]
+    # The import service reports the exact size limit; the transport cap sits a little above it.
+    max_body_bytes = settings.READING_MAX_BYTES + 256 * 1024
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField(help_text="the reading: .txt, .md, .html or .pdf")
+        title = serializers.CharField(required=False, allow_blank=True, max_length=300)
+        kind = serializers.ChoiceField(choices=Reading.Kind.choices, required=False)
+        replaces = serializers.IntegerField(required=False, help_text="id of a reading this is a new version of")
+
+    class OutputSerializer(serializers.Serializer):
+        created = serializers.BooleanField()
+        reading = ReadingOutputSerializer()
+        sections = SectionSummarySerializer(many=True)
+        removed = inline_serializer("RemovedSpan", fields={"reason": serializers.CharField(), "text": serializers.CharField()}, many=True)
+
+    @extend_schema(request=InputSerializer, responses={201: OutputSerializer, 200: OutputSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        replaces = reading_get_for_user(user=request.user, reading_id=data["replaces"]) if "replaces" in data else None
+        upload = data["file"]
+        result = reading_import(
+            data=upload.read(),
+            filename=upload.name or "",
+            title=data.get("title") or None,
+            kind=data.get("kind"),
+            imported_by=request.user,
+            replaces=replaces,
+        )
+        output = {"created": result.created, "reading": result.reading, "sections": result.sections, "removed": result.removed}
+        return Response(self.OutputSerializer(output).data, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
 
 
 class SectionOutputSerializer(serializers.ModelSerializer):

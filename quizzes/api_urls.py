@@ -1,5 +1,19 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from quizzes import apis
+
+urlpatterns = [
+    path("quizzes/", apis.QuizListApi.as_view(), name="api-quiz-list"),
+    path("quizzes/<int:quiz_id>/", apis.QuizDetailApi.as_view(), name="api-quiz-detail"),
+    path("quizzes/<int:quiz_id>/attempts/", apis.AttemptStartApi.as_view(), name="api-attempt-start"),
+    path("attempts/", apis.AttemptListApi.as_view(), name="api-attempt-list"),
+    path("attempts/<int:attempt_id>/", apis.AttemptDetailApi.as_view(), name="api-attempt-detail"),
+    path("attempts/<int:attempt_id>/submit/", apis.AttemptSubmitApi.as_view(), name="api-attempt-submit"),
+    path("attempts/<int:attempt_id>/responses/", apis.AttemptResponseListApi.as_view(), name="api-response-list"),
+    path("attempts/<int:attempt_id>/responses/<int:question_id>/", apis.ResponseSaveApi.as_view(), name="api-response-save"),
+    path("me/progress/", apis.MyProgressApi.as_view(), name="api-my-progress"),
+    path("me/practice/", apis.MyPracticeApi.as_view(), name="api-my-practice"),
+    path("me/practice/quizzes/", apis.PracticeQuizBuildApi.as_view(), name="api-practice-quiz-build"),
+]

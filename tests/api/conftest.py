@@ -12,7 +12,17 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from courseware.models import Course, Lesson, Module, Reading, Section, User
-from tests.factories import LessonFactory, ModuleFactory, ReadingFactory, SectionFactory
+from quizzes.models import Attempt, Question, QuestionBank, Quiz, QuizQuestion
+from quizzes.services.attempts import attempt_start
+from tests.factories import (
+    LessonFactory,
+    ModuleFactory,
+    QuestionBankFactory,
+    QuestionFactory,
+    QuizFactory,
+    ReadingFactory,
+    SectionFactory,
+)
 
 ROLES = ("anonymous", "student", "other_student", "instructor", "other_instructor", "admin")
 
@@ -56,6 +66,10 @@ class World:
     module: Module
     lesson: Lesson
     draft_module: Module
+    bank: QuestionBank
+    question: Question
+    quiz: Quiz
+    attempt: Attempt
     ids: dict[str, Any]
 
 
@@ -66,6 +80,11 @@ def world(cast: dict[str, User | None], course: Course, other_course: Course) ->
     module = ModuleFactory(course=course, title="Aid", reading=reading, is_published=True)
     lesson = LessonFactory(module=module, section=section, title="Military aid")
     draft_module = ModuleFactory(course=course, title="Draft", is_published=False)
+    bank = QuestionBankFactory(name="Aid bank", course=course, reading=reading, owner=cast["instructor"])
+    question = QuestionFactory(bank=bank)
+    quiz = QuizFactory(module=module, title="Aid quiz", is_published=True)
+    QuizQuestion.objects.create(quiz=quiz, question=question, position=1)
+    attempt = attempt_start(quiz=quiz, user=cast["student"])
     ids = {
         "course": course.pk,
         "other_course": other_course.pk,
@@ -74,5 +93,9 @@ def world(cast: dict[str, User | None], course: Course, other_course: Course) ->
         "module": module.pk,
         "lesson": lesson.pk,
         "draft_module": draft_module.pk,
+        "bank": bank.pk,
+        "question": question.pk,
+        "quiz": quiz.pk,
+        "attempt": attempt.pk,
     }
-    return World(course, other_course, reading, section, module, lesson, draft_module, ids)
+    return World(course, other_course, reading, section, module, lesson, draft_module, bank, question, quiz, attempt, ids)

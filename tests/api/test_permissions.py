@@ -37,7 +37,16 @@ EVERYONE_SIGNED_IN = statuses(student=200, other_student=200, instructor=200, ot
 MEMBERS_OF_THE_COURSE = statuses(student=200, other_student=404, instructor=200, other_instructor=404, admin=200)
 TEACHERS_OF_THE_COURSE = statuses(student=404, other_student=404, instructor=200, other_instructor=404, admin=200)
 LIBRARY = statuses(student=200, other_student=404, instructor=200, other_instructor=200, admin=200)
-ADMINS_ONLY_WRITE = statuses(student=403, other_student=403, instructor=403, other_instructor=403, admin=201)
+ADMINS_ONLY = statuses(student=403, other_student=403, instructor=403, other_instructor=403, admin=201)
+# Only the student who took the attempt may answer or submit it; staff can read it, not act in it.
+OWNER_ONLY = statuses(student=200, other_student=404, instructor=404, other_instructor=404, admin=404)
+
+
+def _upload(world: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = b"Allied air defence\n\nIn 2024 the allies delivered more Patriot batteries to Ukraine than in any year before.\n"
+    return {"file": SimpleUploadedFile("air-defence.txt", text, content_type="text/plain"), "kind": "news"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,33 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("reading-detail", "get", "/api/readings/{reading}/", LIBRARY),
     Endpoint("section-list", "get", "/api/sections/", EVERYONE_SIGNED_IN),
     Endpoint("section-detail", "get", "/api/sections/{section}/", LIBRARY),
+    Endpoint("reading-import", "post", "/api/readings/import/", ADMINS_ONLY, body=_upload, format="multipart"),
+    # Quiz taking.
+    Endpoint("quiz-list", "get", "/api/quizzes/", EVERYONE_SIGNED_IN),
+    Endpoint("quiz-detail", "get", "/api/quizzes/{quiz}/", MEMBERS_OF_THE_COURSE),
+    # Instructors may try their own course's quiz out; the student gets back the attempt already in progress.
+    Endpoint(
+        "attempt-start",
+        "post",
+        "/api/quizzes/{quiz}/attempts/",
+        statuses(student=201, other_student=404, instructor=201, other_instructor=404, admin=201),
+    ),
+    Endpoint("attempt-list", "get", "/api/attempts/", EVERYONE_SIGNED_IN),
+    Endpoint("attempt-detail", "get", "/api/attempts/{attempt}/", MEMBERS_OF_THE_COURSE),
+    Endpoint("attempt-responses", "get", "/api/attempts/{attempt}/responses/", MEMBERS_OF_THE_COURSE),
+    Endpoint("response-save", "put", "/api/attempts/{attempt}/responses/{question}/", OWNER_ONLY, body=lambda w: {"answer": "c2"}),
+    Endpoint("attempt-submit", "post", "/api/attempts/{attempt}/submit/", {**OWNER_ONLY, "student": 202}),
+    # A student's own progress and practice: everyone has their own, nobody sees anyone else's.
+    Endpoint("my-progress", "get", "/api/me/progress/", EVERYONE_SIGNED_IN),
+    Endpoint("my-practice", "get", "/api/me/practice/", EVERYONE_SIGNED_IN),
+    # Nothing is due in this world: members of the course get 409 "nothing due", outsiders 404.
+    Endpoint(
+        "practice-quiz-build",
+        "post",
+        "/api/me/practice/quizzes/",
+        statuses(student=409, other_student=404, instructor=409, other_instructor=404, admin=409),
+        body=lambda w: {"course": w.course.pk},
+    ),
 ]
 
 
@@ -115,4 +151,4 @@ def _route_of(url: str) -> str:
 
 
 # Which URL parameter each world id fills, when it is not simply "<name>_id".
-_PARAM_NAMES: dict[str, str] = {"draft_module": "module_id"}
+_PARAM_NAMES: dict[str, str] = {"draft_module": "module_id", "question": "question_id"}

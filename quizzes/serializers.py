@@ -1,0 +1,92 @@
+"""Serializers shared by several quiz API operations: the student's view of a question, the
+answer field with its per-type shapes, and the review-policy-filtered result.
+
+Nothing here ever reads ``Question.answer``, ``Question.explanation`` or ``source_passage``
+directly: what a student sees comes from ``quizzes.selectors_attempts``, which fills the
+key, correctness and feedback only when the quiz's review policy allows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from quizzes.models import Attempt
+from quizzes.questiontypes import RULES
+
+
+def answer_schema() -> dict[str, Any]:
+    """One schema per question type, from the type definitions themselves (anyOf, because
+    several types share a JSON shape: a choice id and a cloze answer are both strings)."""
+    variants = []
+    for type_, rule in RULES.items():
+        variant = dict(rule.answer_schema)
+        variant["title"] = str(type_)
+        variant["description"] = f"{type_}: {rule.answer_schema.get('description', rule.answer_schema['type'])}"
+        variants.append(variant)
+    lines = "; ".join(v["description"] for v in variants)
+    return {
+        "anyOf": variants,
+        "nullable": True,
+        "description": f"The answer, shaped by the question's type ({lines}). null clears a saved answer.",
+    }
+
+
+@extend_schema_field(answer_schema())
+class AnswerField(serializers.JSONField):
+    """A student's answer; its shape is checked against the question type by the service."""
+
+
+@extend_schema_field({"type": "string", "enum": ["in_progress", "submitted", "graded"]})
+class PublicStateField(serializers.Field):  # type: ignore[type-arg]
+    """The attempt's state as clients see it: the worker's internal 'grading' is 'submitted'."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: str) -> str:
+        return public_state(value)
+
+
+def public_state(state: str) -> str:
+    return Attempt.State.SUBMITTED.value if state == Attempt.State.GRADING else str(state)
+
+
+class OptionSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    text = serializers.CharField()
+
+
+class AttemptQuestionSerializer(serializers.Serializer):
+    """A question as the student sees it while answering: stem and options, never the key."""
+
+    question_id = serializers.IntegerField()
+    position = serializers.IntegerField()
+    type = serializers.CharField()
+    stem = serializers.CharField()
+    options = OptionSerializer(many=True, help_text="choices / items / right-hand column, in this student's order")
+    left = OptionSerializer(many=True, help_text="matching only: the left-hand column")
+    answer = AnswerField(allow_null=True, help_text="the answer saved so far")
+    saved_at = serializers.DateTimeField(allow_null=True)
+
+
+class ResultItemSerializer(serializers.Serializer):
+    """One question of a submitted attempt; null fields are those the review policy hides."""
+
+    position = serializers.IntegerField()
+    question_id = serializers.IntegerField()
+    type = serializers.CharField()
+    stem = serializers.CharField()
+    options = OptionSerializer(many=True)
+    left = OptionSerializer(many=True)
+    answer = AnswerField(allow_null=True, help_text="the student's answer")
+    correct = serializers.BooleanField(allow_null=True)
+    fraction = serializers.FloatField(allow_null=True)
+    points = serializers.FloatField(allow_null=True)
+    max_points = serializers.FloatField(allow_null=True)
+    correct_answer = serializers.JSONField(allow_null=True, help_text="the answer key, when the review policy shows answers")
+    feedback = serializers.CharField(allow_null=True)
+    source_passage = serializers.CharField(allow_null=True)
