@@ -1,3 +1,28 @@
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from quizzes import views
+
+urlpatterns = [
+    path("quizzes/<int:quiz_id>/", views.quiz_start, name="quiz-start"),
+    path("attempts/<int:attempt_id>/", views.attempt_take, name="attempt-take"),
+    path("attempts/<int:attempt_id>/answer/", views.attempt_answer, name="attempt-answer"),
+    path("attempts/<int:attempt_id>/submit/", views.attempt_submit, name="attempt-submit"),
+    path("attempts/<int:attempt_id>/result/", views.attempt_result, name="attempt-result"),
+    path("progress/", views.progress, name="progress"),
+    # instructors
+    path("teach/banks/", views.bank_list, name="bank-list"),
+    path("teach/banks/<int:bank_id>/", views.bank_review, name="bank-review"),
+    path("teach/banks/<int:bank_id>/bulk-approve/", views.bank_bulk_approve, name="bank-bulk-approve"),
+    path("teach/banks/<int:bank_id>/new/", views.question_new, name="question-new"),
+    path("teach/questions/<int:question_id>/edit/", views.question_edit, name="question-edit"),
+    path("teach/questions/<int:question_id>/status/", views.question_status, name="question-status"),
+    path("teach/modules/<int:module_id>/quizzes/new/", views.quiz_new, name="quiz-new"),
+    path("teach/quizzes/<int:quiz_id>/", views.quiz_edit, name="quiz-edit"),
+    path("teach/quizzes/<int:quiz_id>/preview/", views.quiz_preview, name="quiz-preview"),
+    path("teach/quizzes/<int:quiz_id>/stats/", views.quiz_stats, name="quiz-stats"),
+    path("teach/courses/<int:course_id>/gradebook/", views.gradebook, name="gradebook"),
+    path("teach/courses/<int:course_id>/gradebook.csv", views.gradebook_csv, name="gradebook-csv"),
+    path("teach/courses/<int:course_id>/students/<int:user_id>/", views.student_detail, name="student-detail"),
+]

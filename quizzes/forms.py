@@ -1,0 +1,217 @@
+"""HTML forms of the quizzes app.
+
+Two jobs that belong to the browser only:
+
+- ``question_for_student``: what a student's browser may know about a question: the stem,
+  the options in the order this student sees them, and their own saved answer. It never
+  copies the answer key, the weights, per-option feedback, the explanation or the source
+  passage, so the quiz-taking HTML cannot leak them.
+- ``answer_from_post``: turn the posted form fields of one question back into the answer shape
+  of ``quizzes.questiontypes`` (which then checks it: this module does no validation of its own).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+
+from quizzes.models import Question, QuestionType, Quiz, Response
+from quizzes.questiontypes import BLANK
+
+
+def answer_is_given(value: Any) -> bool:
+    return value is not None and value != "" and value != [] and value != {}
+
+
+@dataclass
+class StudentQuestion:
+    response_id: int
+    position: int
+    question_id: int
+    type: str
+    stem: str
+    points: Any
+    answer: Any
+    answered: bool
+    options: list[dict[str, str]] = field(default_factory=list)
+    left: list[dict[str, str]] = field(default_factory=list)
+    cloze_before: str = ""
+    cloze_after: str = ""
+    unit: str = ""
+    prefix: str = ""
+
+
+def _texts(items: Any) -> dict[str, str]:
+    return {str(c["id"]): str(c.get("text", "")) for c in items or [] if isinstance(c, dict) and "id" in c}
+
+
+def question_for_student(response: Response) -> StudentQuestion:
+    return student_question(
+        question=response.question,
+        position=response.position,
+        option_order=response.option_order,
+        answer=response.answer,
+        points=response.max_points,
+        response_id=response.pk,
+        prefix=f"q{response.position}",
+    )
+
+
+def student_question(
+    *, question: Question, position: int, option_order: Any, answer: Any, points: Any, prefix: str, response_id: int = 0
+) -> StudentQuestion:
+    """A question as a student sees it (also used for the instructor's "preview as student")."""
+    sq = StudentQuestion(
+        response_id=response_id,
+        position=position,
+        question_id=question.pk,
+        type=question.type,
+        stem=question.stem,
+        points=points,
+        answer=answer,
+        answered=answer_is_given(answer),
+        prefix=prefix,
+    )
+    order = [str(i) for i in (option_order or [])]
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
+        texts = _texts(question.choices)
+        ids = order or list(texts)
+        chosen = set(answer if isinstance(answer, list) else [answer] if isinstance(answer, str) else [])
+        sq.options = [{"id": i, "text": texts[i], "checked": "1" if i in chosen else ""} for i in ids if i in texts]
+    elif question.type == QuestionType.TRUE_FALSE:
+        sq.options = [
+            {"id": "true", "text": "True", "checked": "1" if answer is True else ""},
+            {"id": "false", "text": "False", "checked": "1" if answer is False else ""},
+        ]
+    elif question.type == QuestionType.MATCHING:
+        choices = question.choices if isinstance(question.choices, dict) else {}
+        right = _texts(choices.get("right"))
+        ids = order or list(right)
+        sq.options = [{"id": i, "text": right[i]} for i in ids if i in right]
+        given = answer if isinstance(answer, dict) else {}
+        sq.left = [{"id": k, "text": v, "selected": str(given.get(k, ""))} for k, v in _texts(choices.get("left")).items()]
+    elif question.type == QuestionType.ORDERING:
+        texts = _texts(question.choices)
+        ids = [str(i) for i in answer] if isinstance(answer, list) and sorted(map(str, answer)) == sorted(texts) else order or list(texts)
+        sq.options = [{"id": i, "text": texts[i]} for i in ids if i in texts]
+    elif question.type == QuestionType.CLOZE:
+        before, _, after = question.stem.partition(BLANK)
+        sq.cloze_before, sq.cloze_after = before, after
+    elif question.type == QuestionType.NUMERIC:
+        # The unit tells the student what to type a number of; it is not the answer.
+        sq.unit = str((question.answer or {}).get("unit", "") or "")
+    return sq
+
+
+def answer_from_post(*, type: str, data: QueryDict) -> Any:
+    """The answer a question's form fields describe; None means "no answer" (cleared)."""
+    if type == QuestionType.SINGLE_CHOICE:
+        return data.get("answer") or None
+    if type == QuestionType.MULTIPLE_RESPONSE:
+        chosen = data.getlist("answer")
+        return chosen or None
+    if type == QuestionType.TRUE_FALSE:
+        value = data.get("answer")
+        return {"true": True, "false": False}.get(value or "")
+    if type in (QuestionType.CLOZE, QuestionType.SHORT_ANSWER):
+        text = (data.get("answer") or "").strip()
+        return text or None
+    if type == QuestionType.NUMERIC:
+        text = (data.get("answer") or "").strip()
+        return text or None
+    if type == QuestionType.MATCHING:
+        pairs = {key[len("match-") :]: value for key, value in data.items() if key.startswith("match-") and value}
+        return pairs or None
+    if type == QuestionType.ORDERING:
+        return data.getlist("order") or None
+    return data.get("answer") or None
+
+
+# --- instructor forms -------------------------------------------------------------------------------
+
+
+class QuizSettingsForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    questions_per_page = forms.IntegerField(min_value=0, max_value=100, initial=0, help_text="0 = all questions on one page")
+    time_limit_minutes = forms.IntegerField(min_value=1, required=False, help_text="empty = no time limit")
+    attempts_allowed = forms.IntegerField(min_value=1, required=False, help_text="empty = unlimited")
+    opens_at = forms.DateTimeField(required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    closes_at = forms.DateTimeField(required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    grading_method = forms.ChoiceField(choices=Quiz.GradingMethod.choices)
+    pass_mark = forms.DecimalField(min_value=0, max_value=100, decimal_places=2, initial=50, help_text="percent")
+    review_after_submit = forms.TypedChoiceField(choices=Quiz.Review.choices, coerce=int, initial=Quiz.Review.FEEDBACK)
+    review_after_close = forms.TypedChoiceField(choices=Quiz.Review.choices, coerce=int, initial=Quiz.Review.FEEDBACK)
+    shuffle_questions = forms.BooleanField(required=False, initial=True)
+    shuffle_options = forms.BooleanField(required=False, initial=True)
+    is_published = forms.BooleanField(required=False, label="Published")
+
+    @classmethod
+    def initial_for(cls, quiz: Quiz) -> dict[str, Any]:
+        return {
+            "title": quiz.title,
+            "description": quiz.description,
+            "questions_per_page": quiz.questions_per_page,
+            "time_limit_minutes": quiz.time_limit_seconds // 60 if quiz.time_limit_seconds else None,
+            "attempts_allowed": quiz.attempts_allowed,
+            "opens_at": quiz.opens_at,
+            "closes_at": quiz.closes_at,
+            "grading_method": quiz.grading_method,
+            "pass_mark": quiz.pass_mark,
+            "review_after_submit": quiz.review_after_submit,
+            "review_after_close": quiz.review_after_close,
+            "shuffle_questions": quiz.shuffle_questions,
+            "shuffle_options": quiz.shuffle_options,
+            "is_published": quiz.is_published,
+        }
+
+    def settings(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        minutes = data.pop("time_limit_minutes")
+        data["time_limit_seconds"] = minutes * 60 if minutes else None
+        return data
+
+
+class QuestionEditForm(forms.Form):
+    """Edit any question type: the stem and topic as text, choices and key as JSON in the shapes
+    documented in ``quizzes.questiontypes`` (checked there by ``validate_definition``)."""
+
+    type = forms.ChoiceField(choices=QuestionType.choices)
+    stem = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    choices = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}), help_text='JSON, e.g. [{"id": "c1", "text": "…"}]')
+    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text='JSON answer key, e.g. {"correct": "c1"}')
+    explanation = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    topic = forms.CharField(max_length=60, required=False)
+    points = forms.DecimalField(min_value=0, max_digits=6, decimal_places=2, initial=1)
+
+    @classmethod
+    def initial_for(cls, question: Question) -> dict[str, Any]:
+        return {
+            "type": question.type,
+            "stem": question.stem,
+            "choices": json.dumps(question.choices, ensure_ascii=False, indent=1),
+            "answer": json.dumps(question.answer, ensure_ascii=False),
+            "explanation": question.explanation,
+            "topic": question.topic,
+            "points": question.points,
+        }
+
+    def _json(self, name: str, default: Any) -> Any:
+        raw = (self.cleaned_data.get(name) or "").strip()
+        if not raw:
+            return default
+        try:
+            return json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError({name: f"Not valid JSON: {exc.msg} (line {exc.lineno})."}) from exc
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            data["choices"] = self._json("choices", [])
+            data["answer"] = self._json("answer", {})
+        return data

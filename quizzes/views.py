@@ -1,0 +1,513 @@
+"""HTML pages of the quizzes app: taking quizzes, results, progress, and the instructor's
+question review, quiz editor, gradebook and item statistics.
+
+Thin views: permission-checked fetches, then the same services the API calls. The quiz-taking
+page is built from ``quizzes.forms.question_for_student``, which never copies an answer key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from courseware import selectors as course_selectors
+from courseware.models import Module
+from courseware.permissions import instructor_required, is_site_admin
+from courseware.views import chart_bars
+from quizzes import selectors_attempts, selectors_gradebook
+from quizzes.forms import QuizSettingsForm, answer_from_post, question_for_student, student_question
+from quizzes.models import Attempt, Question, QuestionBank, Quiz, Response, TopicMastery
+from quizzes.services import attempts as attempt_services
+from quizzes.services import quizzes as quiz_services
+
+ANSWER_NOT_SAVED = "Your answer was not saved: {message}"
+
+
+# --- fetching ---------------------------------------------------------------------------------------
+
+
+def _quiz_get_for_user(user: Any, quiz_id: int) -> Quiz:
+    return selectors_attempts.quiz_get_for_user(user=user, quiz_id=quiz_id)
+
+
+def _attempt_get(user: Any, attempt_id: int) -> Attempt:
+    """The user's own attempt. Instructors may read their students' attempts elsewhere (the
+    gradebook), but these pages act as the attempt's student, so anyone else gets a 404."""
+    attempt = selectors_attempts.attempt_get_for_user(user=user, attempt_id=attempt_id)
+    if attempt.user_id != user.pk:
+        raise Http404(selectors_attempts.ATTEMPT_NOT_FOUND)
+    return attempt
+
+
+# --- taking a quiz ------------------------------------------------------------------------------------
+
+
+@login_required
+def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = _quiz_get_for_user(request.user, quiz_id)
+    if request.method == "POST":
+        try:
+            attempt = attempt_services.attempt_start(quiz=quiz, user=request.user)
+        except attempt_services.AttemptError as exc:
+            messages.error(request, exc.message)
+            return redirect("quiz-start", quiz_id=quiz.pk)
+        return redirect("attempt-take", attempt_id=attempt.pk)
+    attempts = list(selectors_attempts.attempt_list_for_user(user=request.user, quiz=quiz).order_by("number"))
+    in_progress = next((a for a in attempts if a.state == Attempt.State.IN_PROGRESS), None)
+    attempts_left = None if quiz.attempts_allowed is None else max(0, quiz.attempts_allowed - len(attempts))
+    can_start: str | None = None
+    try:
+        attempt_services.quiz_check_can_start(quiz=quiz, user=request.user)
+    except attempt_services.AttemptError as exc:
+        can_start = exc.message
+    if can_start is None and attempts_left == 0 and in_progress is None:
+        can_start = attempt_services.NO_ATTEMPTS_LEFT.format(allowed=quiz.attempts_allowed)
+    return render(
+        request,
+        "quizzes/quiz_start.html",
+        {
+            "quiz": quiz,
+            "attempts": attempts,
+            "in_progress": in_progress,
+            "attempts_left": attempts_left,
+            "blocked": can_start,
+            "question_count": _question_count(quiz),
+        },
+    )
+
+
+def _question_count(quiz: Quiz) -> int:
+    return sum(s.count for s in quiz.sources.all()) + quiz.fixed_questions.count()
+
+
+def _pages(count: int, per_page: int) -> int:
+    return 1 if not per_page else max(1, (count + per_page - 1) // per_page)
+
+
+@login_required
+def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_get(request.user, attempt_id)
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return redirect("attempt-result", attempt_id=attempt.pk)
+    if attempt_services.attempt_is_expired(attempt=attempt):
+        attempt_services.attempt_autosubmit(attempt_id=attempt.pk)
+        messages.info(request, attempt_services.DEADLINE_PASSED_SUBMITTED)
+        return redirect("attempt-result", attempt_id=attempt.pk)
+    quiz = attempt.quiz
+    responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
+    questions = [question_for_student(r) for r in responses]
+    per_page = quiz.questions_per_page
+    pages = _pages(len(questions), per_page)
+    try:
+        page = min(max(1, int(request.GET.get("page", "1"))), pages)
+    except ValueError:
+        page = 1
+    shown = questions[(page - 1) * per_page : page * per_page] if per_page else questions
+    nav = [
+        {"position": q.position, "answered": q.answered, "page": ((q.position - 1) // per_page + 1) if per_page else 1, "here": q in shown}
+        for q in questions
+    ]
+    return render(
+        request,
+        "quizzes/attempt_take.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "questions": shown,
+            "nav": nav,
+            "page": page,
+            "pages": pages,
+            "page_range": range(1, pages + 1),
+            "now": timezone.now(),
+            "total": len(questions),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attempt_answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Autosave one answer (htmx). 204 on success; a plain-text reason otherwise.
+
+    The browser retries on network failure, so this must be harmless to repeat: the service
+    stores the answer as given, and saving the same answer twice changes nothing.
+    """
+    attempt = _attempt_get(request.user, attempt_id)
+    try:
+        question_id = int(request.POST.get("question", ""))
+    except ValueError:
+        return HttpResponse("Unknown question.", status=422, content_type="text/plain")
+    response = Response.objects.filter(attempt=attempt, question_id=question_id).select_related("question").first()
+    if response is None:
+        return HttpResponse("Unknown question.", status=422, content_type="text/plain")
+    answer = answer_from_post(type=response.question.type, data=request.POST)
+    try:
+        saved = attempt_services.response_save(attempt=attempt, user=request.user, question_id=question_id, answer=answer)
+    except (attempt_services.AttemptNotInProgress, attempt_services.DeadlinePassed) as exc:
+        reply = HttpResponse(exc.message, status=409, content_type="text/plain")
+        reply["X-Attempt-Closed"] = "1"
+        return reply
+    except attempt_services.AttemptError as exc:
+        return HttpResponse(ANSWER_NOT_SAVED.format(message=exc.message), status=422, content_type="text/plain")
+    reply = HttpResponse(status=204)
+    reply["X-Answered"] = "1" if saved.answer is not None else "0"
+    return reply
+
+
+@login_required
+def attempt_submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_get(request.user, attempt_id)
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return redirect("attempt-result", attempt_id=attempt.pk)
+    if request.method == "POST":
+        try:
+            attempt_services.attempt_submit(attempt=attempt, user=request.user)
+        except attempt_services.DeadlinePassed as exc:
+            messages.info(request, exc.message)
+        except attempt_services.AttemptError as exc:
+            messages.error(request, exc.message)
+        return redirect("attempt-result", attempt_id=attempt.pk)
+    responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
+    unanswered = [r.position for r in responses if r.answer in (None, "", [], {})]
+    per_page = attempt.quiz.questions_per_page
+    return render(
+        request,
+        "quizzes/attempt_submit.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "unanswered": [{"position": p, "page": ((p - 1) // per_page + 1) if per_page else 1} for p in unanswered],
+            "total": len(responses),
+        },
+    )
+
+
+@login_required
+def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_get(request.user, attempt_id)
+    if attempt.state == Attempt.State.IN_PROGRESS:
+        return redirect("attempt-take", attempt_id=attempt.pk)
+    context = {"attempt": attempt, "quiz": attempt.quiz, **_result_context(request.user, attempt)}
+    if getattr(request, "htmx", False):
+        # The polling element asks for just the result block; it stops polling once graded,
+        # because the graded block carries no hx-trigger.
+        return render(request, "quizzes/partials/result_block.html", context)
+    return render(request, "quizzes/attempt_result.html", context)
+
+
+def _result_context(user: Any, attempt: Attempt) -> dict[str, Any]:
+    if attempt.state != Attempt.State.GRADED:
+        return {"graded": False}
+    result = selectors_attempts.attempt_result_for_user(user=user, attempt=attempt)
+    rows = [
+        {"item": item, "answer_text": answer_text(item, item.answer), "correct_text": key_text(item, item.correct_answer)}
+        for item in result.items
+    ]
+    return {"graded": True, "result": result, "rows": rows}
+
+
+def _option_texts(item: Any) -> dict[str, str]:
+    return {str(o["id"]): str(o.get("text", "")) for o in (item.options or []) + (item.left or [])}
+
+
+def answer_text(item: Any, value: Any) -> str:
+    """A student's answer as words (option texts, not ids)."""
+    if value is None or value == "" or value == [] or value == {}:
+        return ""
+    texts = _option_texts(item)
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if item.type == "matching" and isinstance(value, dict):
+        return "; ".join(f"{texts.get(k, k)} → {texts.get(str(v), v)}" for k, v in value.items())
+    if isinstance(value, list):
+        joiner = " → " if item.type == "ordering" else ", "
+        return joiner.join(texts.get(str(v), str(v)) for v in value)
+    return texts.get(str(value), str(value)) if item.type in ("single_choice",) else str(value)
+
+
+def key_text(item: Any, key: Any) -> str:
+    """An answer key as words, in the shapes of quizzes.questiontypes."""
+    if not isinstance(key, dict):
+        return "" if key is None else str(key)
+    if "pairs" in key:
+        return answer_text(item, key["pairs"])
+    if "order" in key:
+        return answer_text(item, key["order"])
+    if "accepted" in key:
+        return " or ".join(str(a) for a in key["accepted"])
+    if "value" in key:
+        tolerance = f" ± {key['tolerance']}" if key.get("tolerance") else ""
+        return f"{key['value']}{tolerance} {key.get('unit', '')}".strip()
+    if "correct" in key:
+        return answer_text(item, key["correct"])
+    return ""
+
+
+# --- progress -----------------------------------------------------------------------------------------
+
+
+@login_required
+def progress(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    attempts = list(Attempt.objects.filter(user=user, quiz__is_practice=False).select_related("quiz").order_by("started_at"))
+    graded = [a for a in attempts if a.state == Attempt.State.GRADED and a.percent is not None]
+    mastery = list(TopicMastery.objects.filter(user=user).order_by("topic"))
+    practice = list(Attempt.objects.filter(user=user, quiz__is_practice=True).select_related("quiz").order_by("-started_at")[:10])
+    from quizzes.services.progress import practice_due_facts
+
+    due = practice_due_facts(user=user)
+    return render(
+        request,
+        "quizzes/progress.html",
+        {
+            "attempts": list(reversed(attempts)),
+            "score_chart": _line_chart([(a.graded_at or a.started_at, a.percent or 0.0) for a in graded]),
+            "score_points": graded,
+            "mastery_chart": chart_bars([(m.topic, m.mastery, f"{round(m.mastery * 100)}%") for m in mastery]),
+            "practice": practice,
+            "due": due,
+        },
+    )
+
+
+def _line_chart(points: list[tuple[Any, float]]) -> dict[str, Any]:
+    """Geometry for a score-over-time line (0..100 %) in a 400 x 160 SVG, evenly spaced by attempt."""
+    if not points:
+        return {"points": "", "dots": []}
+    step = 360 / max(1, len(points) - 1)
+    dots = [
+        {"x": round(30 + i * step) if len(points) > 1 else 210, "y": round(140 - value * 1.2), "value": value}
+        for i, (_, value) in enumerate(points)
+    ]
+    return {"points": " ".join(f"{d['x']},{d['y']}" for d in dots), "dots": dots}
+
+
+# --- instructors: quiz editor ----------------------------------------------------------------------------
+
+
+def _module_for_instructor(user: Any, module_id: int) -> Module:
+    module = course_selectors.module_get_for_user(user=user, module_id=module_id)
+    course_selectors.course_get_for_instructor(user=user, course_id=module.course_id)
+    return module
+
+
+def _quiz_for_instructor(user: Any, quiz_id: int) -> Quiz:
+    quiz = _quiz_get_for_user(user, quiz_id)
+    if quiz.is_practice:
+        raise Http404(selectors_attempts.QUIZ_NOT_FOUND)
+    course_selectors.course_get_for_instructor(user=user, course_id=quiz.module.course_id)
+    return quiz
+
+
+def _banks_for_instructor(user: Any) -> Any:
+    """Banks an instructor may draw from and review: their courses' banks and the banks of readings."""
+    if is_site_admin(user):
+        return QuestionBank.objects.all()
+    taught = course_selectors.course_list_taught_by(user=user).values("id")
+    return QuestionBank.objects.filter(Q(course__in=taught) | Q(course__isnull=True))
+
+
+def _sources_from_post(request: HttpRequest, user: Any) -> tuple[list[quiz_services.SourceSpec], list[str]]:
+    """Rows bank-N / topic-N / count-N of the quiz editor; rows with no count are ignored."""
+    banks = {str(b.pk): b for b in _banks_for_instructor(user)}
+    specs: list[quiz_services.SourceSpec] = []
+    errors: list[str] = []
+    for i in range(SOURCE_ROWS):
+        bank_id, count = request.POST.get(f"bank-{i}", ""), request.POST.get(f"count-{i}", "").strip()
+        if not bank_id or not count:
+            continue
+        bank = banks.get(bank_id)
+        if bank is None:
+            errors.append("Choose a question bank you may use.")
+            continue
+        try:
+            number = int(count)
+        except ValueError:
+            errors.append(f"“{count}” is not a number of questions.")
+            continue
+        specs.append(quiz_services.SourceSpec(bank=bank, count=number, topic=request.POST.get(f"topic-{i}", "").strip()))
+    return specs, errors
+
+
+SOURCE_ROWS = 4
+
+
+def _bank_choices(user: Any) -> list[dict[str, Any]]:
+    banks = _banks_for_instructor(user).annotate(
+        approved=Count("questions", filter=Q(questions__is_current=True, questions__status=Question.Status.APPROVED))
+    )
+    return [{"pk": b.pk, "name": b.name, "approved": b.approved} for b in banks.order_by("name")]
+
+
+def _editor(request: HttpRequest, *, module: Module, quiz: Quiz | None) -> HttpResponse:
+    initial = QuizSettingsForm.initial_for(quiz) if quiz else None
+    form = QuizSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        specs, errors = _sources_from_post(request, request.user)
+        for error in errors:
+            form.add_error(None, error)
+        if not errors:
+            try:
+                if quiz is None:
+                    quiz = quiz_services.quiz_create(module=module, owner=request.user, sources=specs, **form.settings())
+                else:
+                    quiz_services.quiz_update(quiz=quiz, changes=form.settings())
+                    if specs:
+                        quiz_services.quiz_sources_set(quiz=quiz, sources=specs)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, f"Quiz “{quiz.title}” saved.")
+                return redirect("quiz-edit", quiz_id=quiz.pk)
+    sources = list(quiz.sources.select_related("bank").order_by("id")) if quiz else []
+    rows = [
+        {
+            "i": i,
+            "bank": sources[i].bank_id if i < len(sources) else None,
+            "topic": sources[i].topic if i < len(sources) else "",
+            "count": sources[i].count if i < len(sources) else "",
+        }
+        for i in range(SOURCE_ROWS)
+    ]
+    if request.method == "POST":
+        rows = [
+            {
+                "i": i,
+                "bank": _int_or_none(request.POST.get(f"bank-{i}")),
+                "topic": request.POST.get(f"topic-{i}", ""),
+                "count": request.POST.get(f"count-{i}", ""),
+            }
+            for i in range(SOURCE_ROWS)
+        ]
+    return render(
+        request,
+        "quizzes/quiz_edit.html",
+        {"form": form, "quiz": quiz, "module": module, "course": module.course, "rows": rows, "banks": _bank_choices(request.user)},
+    )
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@instructor_required
+def quiz_new(request: HttpRequest, module_id: int) -> HttpResponse:
+    return _editor(request, module=_module_for_instructor(request.user, module_id), quiz=None)
+
+
+@instructor_required
+def quiz_edit(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = _quiz_for_instructor(request.user, quiz_id)
+    return _editor(request, module=quiz.module, quiz=quiz)
+
+
+@instructor_required
+def quiz_preview(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    """The quiz as a student would see one draw of it (a fixed seed, so reloading shows the same)."""
+    quiz = _quiz_for_instructor(request.user, quiz_id)
+    try:
+        seed = int(request.GET.get("seed", "1"))
+    except ValueError:
+        seed = 1
+    drawn = attempt_services.quiz_draw_questions(quiz=quiz, seed=seed)
+    questions = [
+        student_question(
+            question=d.question, position=i, option_order=d.option_order, answer=None, points=d.question.points, prefix=f"p{i}"
+        )
+        for i, d in enumerate(drawn, start=1)
+    ]
+    return render(request, "quizzes/quiz_preview.html", {"quiz": quiz, "questions": questions, "seed": seed, "next_seed": seed + 1})
+
+
+# --- instructors: gradebook and statistics ----------------------------------------------------------------
+
+
+@instructor_required
+def gradebook(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = course_selectors.course_get_for_instructor(user=request.user, course_id=course_id)
+    book = selectors_gradebook.gradebook_for_course(course=course)
+    return render(request, "quizzes/gradebook.html", {"course": course, "book": book})
+
+
+@instructor_required
+def gradebook_csv(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = course_selectors.course_get_for_instructor(user=request.user, course_id=course_id)
+    reply = HttpResponse(selectors_gradebook.gradebook_csv(course=course), content_type="text/csv; charset=utf-8")
+    reply["Content-Disposition"] = f'attachment; filename="gradebook-{course.slug}.csv"'
+    return reply
+
+
+@instructor_required
+def quiz_stats(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = _quiz_for_instructor(request.user, quiz_id)
+    items = selectors_gradebook.quiz_item_statistics(quiz=quiz)
+    charts = []
+    for item in items:
+        total = max(1, sum(o.count for o in item.options))
+        charts.append(
+            {
+                "item": item,
+                "options": chart_bars(
+                    [(o.text or o.option, o.count / total, f"{o.count}{' ✓' if o.is_correct else ''}") for o in item.options]
+                ),
+            }
+        )
+    overview = chart_bars(
+        [(f"Q{i}: {item.stem[:30]}", (item.facility or 0) / 100, f"{item.facility or 0:.0f}%") for i, item in enumerate(items, 1)]
+    )
+    return render(request, "quizzes/quiz_stats.html", {"quiz": quiz, "charts": charts, "overview": overview})
+
+
+@instructor_required
+def student_detail(request: HttpRequest, course_id: int, user_id: int) -> HttpResponse:
+    course = course_selectors.course_get_for_instructor(user=request.user, course_id=course_id)
+    detail = selectors_gradebook.student_detail_for_course(course=course, student_id=user_id)
+    mastery = chart_bars([(t.topic, t.mastery, f"{round(t.mastery * 100)}%") for t in detail.topics])
+    quizzes = {a.quiz_id: a.quiz for a in detail.attempts}  # in the attempts' order, each quiz once
+    quiz_grades = [{"quiz": quiz, "grade": detail.grades.get(quiz_id)} for quiz_id, quiz in quizzes.items()]
+    return render(
+        request, "quizzes/student_detail.html", {"course": course, "detail": detail, "mastery": mastery, "quiz_grades": quiz_grades}
+    )
+
+
+# --- instructors: question review --------------------------------------------------------------------------
+
+
+@instructor_required
+def bank_list(request: HttpRequest) -> HttpResponse:
+    banks = (
+        _banks_for_instructor(request.user)
+        .select_related("reading", "course")
+        .annotate(
+            drafts=Count("questions", filter=Q(questions__is_current=True, questions__status=Question.Status.DRAFT)),
+            approved=Count("questions", filter=Q(questions__is_current=True, questions__status=Question.Status.APPROVED)),
+        )
+        .order_by("name")
+    )
+    return render(request, "quizzes/bank_list.html", {"banks": banks})
+
+
+def _review_pending(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404("Question review is not available yet.")
+
+
+bank_review = bank_bulk_approve = question_new = question_edit = question_status = instructor_required(_review_pending)

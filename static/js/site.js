@@ -1,0 +1,96 @@
+/* Strategikon: small progressive enhancements shared by every page.
+ *
+ * - form[data-confirm]: ask before submitting (retire a question, publish...).
+ * - ol.reorder: reorder items with the Move up / Move down buttons (keyboard) or by dragging
+ *   (mouse/touch-pad). After each move the hidden inputs follow the new order, the list's form
+ *   gets a "change" event (htmx autosave listens for it) and a live region announces the move.
+ *
+ * Every page works without this file; it only makes things quicker. No inline handlers: the
+ * Content-Security-Policy forbids them, so behaviour is attached here by data attributes.
+ */
+(function () {
+  "use strict";
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
+  function announce(list, text) {
+    var region = document.getElementById(list.dataset.announce || "");
+    if (region) { region.textContent = text; }
+  }
+
+  function itemLabel(li) {
+    var t = li.querySelector(".item-text");
+    return (t ? t.textContent : li.textContent).trim();
+  }
+
+  // After a move: renumber the visible positions and tell the form something changed.
+  function afterMove(list, li) {
+    var items = Array.prototype.slice.call(list.children);
+    items.forEach(function (item, i) {
+      var pos = item.querySelector(".position");
+      if (pos) { pos.textContent = String(i + 1); }
+    });
+    announce(list, itemLabel(li) + " moved to position " + (items.indexOf(li) + 1) + " of " + items.length + ".");
+    var form = list.closest("form");
+    if (form) { form.dispatchEvent(new Event("change", { bubbles: true })); }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("ol.reorder button[data-move]");
+    if (!button) { return; }
+    event.preventDefault();
+    var li = button.closest("li");
+    var list = li.parentElement;
+    if (button.dataset.move === "up" && li.previousElementSibling) {
+      list.insertBefore(li, li.previousElementSibling);
+    } else if (button.dataset.move === "down" && li.nextElementSibling) {
+      list.insertBefore(li.nextElementSibling, li);
+    } else {
+      return;
+    }
+    button.focus();  // keep the keyboard user on the same control so they can press again
+    afterMove(list, li);
+  });
+
+  // Drag and drop: HTML5 drag events on the list items.
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    var li = event.target.closest && event.target.closest("ol.reorder > li");
+    if (!li) { return; }
+    dragged = li;
+    li.classList.add("dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", itemLabel(li));
+  });
+  document.addEventListener("dragover", function (event) {
+    if (!dragged) { return; }
+    var li = event.target.closest && event.target.closest("ol.reorder > li");
+    if (!li || li === dragged || li.parentElement !== dragged.parentElement) { return; }
+    event.preventDefault();
+    li.parentElement.querySelectorAll(".drop-target").forEach(function (el) { el.classList.remove("drop-target"); });
+    li.classList.add("drop-target");
+  });
+  document.addEventListener("drop", function (event) {
+    if (!dragged) { return; }
+    var li = event.target.closest && event.target.closest("ol.reorder > li");
+    if (!li || li === dragged || li.parentElement !== dragged.parentElement) { return; }
+    event.preventDefault();
+    var list = li.parentElement;
+    var items = Array.prototype.slice.call(list.children);
+    // Dropping on an item below puts the dragged item after it; above puts it before.
+    if (items.indexOf(dragged) < items.indexOf(li)) { list.insertBefore(dragged, li.nextElementSibling); }
+    else { list.insertBefore(dragged, li); }
+    afterMove(list, dragged);
+  });
+  document.addEventListener("dragend", function () {
+    if (!dragged) { return; }
+    dragged.classList.remove("dragging");
+    document.querySelectorAll("ol.reorder .drop-target").forEach(function (el) { el.classList.remove("drop-target"); });
+    dragged = null;
+  });
+})();

@@ -1,0 +1,144 @@
+"""The courseware pages: what each role sees, that writes go through the services, and that
+imported text is always shown escaped."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from courseware.models import Lesson, Module, Reading
+from tests.conftest import client_for
+from tests.factories import LessonFactory, ModuleFactory, ReadingFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert('x')</script>"
+
+
+def test_the_dashboard_lists_my_courses_and_open_quizzes(student, course):
+    from tests.factories import QuizFactory
+
+    quiz = QuizFactory(module=ModuleFactory(course=course), title="Summits quiz")
+    html = client_for(student).get(reverse("dashboard")).content.decode()
+    assert course.title in html
+    assert quiz.title in html
+    assert reverse("quiz-start", args=[quiz.pk]) in html
+
+
+def test_a_lesson_shows_paragraphs_with_key_terms_highlighted_and_escaped(student, course):
+    module = ModuleFactory(course=course)
+    lesson = LessonFactory(module=module, body=f"Ukraine received HIMARS.\n\nThen {SCRIPT} happened.", key_terms=["HIMARS"])
+    html = client_for(student).get(reverse("lesson-detail", args=[lesson.pk])).content.decode()
+    assert '<mark class="term">HIMARS</mark>' in html
+    assert SCRIPT not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_lesson_links_to_the_previous_and_next_lesson(student, course):
+    module = ModuleFactory(course=course)
+    first, second, third = (LessonFactory(module=module, order=i, title=f"L{i}") for i in range(3))
+    html = client_for(student).get(reverse("lesson-detail", args=[second.pk])).content.decode()
+    assert reverse("lesson-detail", args=[first.pk]) in html
+    assert reverse("lesson-detail", args=[third.pk]) in html
+
+
+def test_a_student_cannot_open_a_lesson_of_another_course(student, other_course):
+    lesson = LessonFactory(module=ModuleFactory(course=other_course))
+    assert client_for(student).get(reverse("lesson-detail", args=[lesson.pk])).status_code == 404
+
+
+def test_a_reading_is_shown_as_escaped_text(instructor, course):
+    reading = ReadingFactory(raw_text=f"Intro {SCRIPT}")
+    SectionFactory(reading=reading, heading="Intro", text=f"Intro {SCRIPT}")
+    html = client_for(instructor).get(reverse("reading-detail", args=[reading.pk])).content.decode()
+    assert SCRIPT not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_an_instructor_creates_a_course_and_becomes_its_instructor(instructor):
+    response = client_for(instructor).post(reverse("teach-home"), {"title": "Deterrence", "description": ""})
+    assert response.status_code == 302
+    from courseware.models import Course
+
+    course = Course.objects.get(title="Deterrence")
+    assert course.enrollments.filter(user=instructor, role="instructor").exists()
+
+
+def test_an_instructor_builds_a_module_with_lessons_from_a_reading(instructor, course):
+    reading = ReadingFactory()
+    body = SectionFactory(reading=reading, heading="Aid", text="Ukraine received HIMARS in 2022.", kind="body")
+    client = client_for(instructor)
+    response = client.post(reverse("course-builder", args=[course.pk]), {"title": "Aid", "description": "", "reading": reading.pk})
+    module = Module.objects.get(course=course, title="Aid")
+    assert response["Location"] == reverse("module-builder", args=[module.pk])
+    client.post(reverse("module-build-lessons", args=[module.pk]), {"sections": [body.pk]})
+    assert list(module.lessons.values_list("section_id", flat=True)) == [body.pk]
+    client.post(reverse("module-publish", args=[module.pk]), {"publish": "1"})
+    module.refresh_from_db()
+    assert module.is_published
+
+
+def test_an_instructor_reorders_lessons_with_htmx(instructor, course):
+    module = ModuleFactory(course=course)
+    a, b = LessonFactory(module=module, order=0), LessonFactory(module=module, order=1)
+    response = client_for(instructor).post(reverse("lesson-reorder", args=[module.pk]), {"order": [b.pk, a.pk]}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert list(Lesson.objects.filter(module=module).order_by("order").values_list("pk", flat=True)) == [b.pk, a.pk]
+
+
+def test_an_instructor_cannot_change_a_module_of_another_course(instructor, other_course):
+    module = ModuleFactory(course=other_course, is_published=False)
+    response = client_for(instructor).post(reverse("module-publish", args=[module.pk]), {"publish": "1"})
+    assert response.status_code == 404
+    module.refresh_from_db()
+    assert not module.is_published
+
+
+def test_the_import_page_previews_sections_and_removed_boilerplate_then_imports(admin):
+    client = client_for(admin)
+    text = "A Test Reading\n\nIntroduction\n\nNATO agreed on new aid for Ukraine in 2024. The allies met in Washington.\n\nConclusion\n\nThe alliance endures and keeps its promises to its members.\n"
+    response = client.post(reverse("reading-import"), {"step": "preview", "text": text, "title": "A Test Reading", "kind": "paper"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="preview-sections"' in html
+    assert Reading.objects.count() == 0  # a preview saves nothing
+    token = response.context["token"]
+    response = client.post(reverse("reading-import"), {"step": "confirm", "token": token})
+    reading = Reading.objects.get()
+    assert response["Location"] == reverse("reading-progress-page", args=[reading.pk])
+    assert reading.sections.exists()
+
+
+def test_the_import_page_explains_a_bad_file(admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("empty.txt", b"", content_type="text/plain")
+    response = client_for(admin).post(reverse("reading-import"), {"step": "preview", "file": upload, "kind": "paper"})
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+    assert Reading.objects.count() == 0
+
+
+def test_a_confirmation_with_a_forged_token_imports_nothing(admin):
+    response = client_for(admin).post(reverse("reading-import"), {"step": "confirm", "token": "0" * 32})
+    assert response.status_code == 302
+    assert Reading.objects.count() == 0
+
+
+def test_the_readings_list_shows_versions_with_a_fixed_number_of_queries(admin, django_assert_num_queries):
+    first = ReadingFactory(title="Paper", version=1, is_latest=False)
+    ReadingFactory(title="Paper", version=2, lineage=first)
+    ReadingFactory(title="Other")
+    client = client_for(admin)
+    client.get(reverse("manage-home"))  # warm the session
+    with django_assert_num_queries(3):  # session, user, readings with their section counts
+        html = client.get(reverse("manage-home")).content.decode()
+    assert "v1" in html and "v2" in html
+
+
+def test_pages_carry_a_strict_content_security_policy(student, course):
+    response = client_for(student).get(reverse("dashboard"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "<script>" not in response.content.decode().replace('<script src="', "")
