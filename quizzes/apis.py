@@ -319,7 +319,7 @@ class MyPracticeApi(ApiView):
         reading = serializers.IntegerField(source="fact.reading_id")
         due = serializers.DateTimeField()
         answered = serializers.IntegerField()
-        correct = serializers.IntegerField(help_text="times answered fully right so far")
+        times_correct = serializers.IntegerField(source="correct", help_text="times answered fully right so far")
         mastery = serializers.FloatField()
 
     @extend_schema(responses=OutputSerializer(many=True))
