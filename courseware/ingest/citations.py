@@ -51,9 +51,13 @@ _MONTHS = frozenset(
 )
 
 
+# Capitalised words that open a sentence before a narrative citation ("As Lupovici (2023) argues").
+_OPENERS = frozenset({"As", "In", "For", "According", "Following", "While", "Like", "Unlike", "See", "Both", "Also", "But", "And", "The"})
+
+
 def _plausible_authors(authors: str) -> bool:
     first = authors.split()[0].lower().strip(",")
-    return first not in _MONTHS and not authors.isupper()
+    return first not in _MONTHS
 
 
 def extract_citations(text: str) -> list[CitationMatch]:
@@ -85,9 +89,15 @@ def extract_citations(text: str) -> list[CitationMatch]:
             offset += len(part) + 1
         taken.append(match.span())
     for match in _NARRATIVE.finditer(text):
-        if any(start <= match.start() < end for start, end in taken) or not _plausible_authors(match.group("authors")):
+        if any(start <= match.start() < end for start, end in taken):
             continue
-        found.append(CitationMatch(_clean_authors(match.group("authors")), int(match.group("year")), match.group(0), match.start()))
+        words = match.group("authors").split()
+        while words and words[0] in _OPENERS:
+            words = words[1:]
+        if not words or not _plausible_authors(" ".join(words)):
+            continue
+        start = text.index(words[0], match.start())
+        found.append(CitationMatch(_clean_authors(" ".join(words)), int(match.group("year")), text[start : match.end()], start))
     return sorted(found, key=lambda citation: citation.start)
 
 

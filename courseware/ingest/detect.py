@@ -58,7 +58,10 @@ _HTML_TAG = re.compile(
 )
 _MD_ATX = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _MD_SETEXT = re.compile(r"^\S[^\n]*\n(?:=+|-{3,})[ \t]*$", re.MULTILINE)
-_MD_FEATURES = re.compile(r"(\[[^\]\n]+\]\([^)\s]+\)|^\s*[-*+][ \t]+\S|^\s*\d+\.[ \t]+\S|\*\*[^*\n]+\*\*|^>[ \t]|^```)", re.MULTILINE)
+_MD_FEATURES = re.compile(r"(\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|__[^_\n]+__|^>[ \t]|^```)", re.MULTILINE)
+# Bulleted and numbered lines are Markdown only together with other signs: plain text has
+# numbered headings ("1. Origins") and dashed lists too.
+_MD_LISTS = re.compile(r"^\s*(?:[-*+]|\d+\.)[ \t]+\S", re.MULTILINE)
 
 
 def is_pdf(data: bytes) -> bool:
@@ -104,6 +107,8 @@ def sniff_text_format(text: str, filename: str = "") -> SourceFormat:
     if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 3:
         return SourceFormat.HTML
     markdown_score = 2 * len(_MD_ATX.findall(head)) + 2 * len(_MD_SETEXT.findall(head)) + len(_MD_FEATURES.findall(head))
+    if markdown_score:
+        markdown_score += min(2, len(_MD_LISTS.findall(head)))
     extension = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if markdown_score >= 2 or (extension in {"md", "markdown"} and markdown_score >= 1):
         return SourceFormat.MARKDOWN

@@ -140,10 +140,14 @@ def _segment_layout(lines: list[Line]) -> list[Block]:
     for group in groups:
         texts_in_group = [line.text.strip() for line in group]
         paragraph: list[str] = []
+        previous_was_heading = False
         for i, text in enumerate(texts_in_group):
-            previous = texts_in_group[i - 1] if i > 0 else None
+            # A heading right under another heading (a title, then "Introduction") has a
+            # boundary before it just as if a sentence had ended.
+            previous = None if previous_was_heading or i == 0 else texts_in_group[i - 1]
             following = texts_in_group[i + 1] if i + 1 < len(texts_in_group) else None
-            if _is_layout_heading(text, previous, following, width):
+            previous_was_heading = _is_layout_heading(text, previous, following, width)
+            if previous_was_heading:
                 if paragraph:
                     blocks.append(Block("paragraph", "", lines=paragraph))
                     paragraph = []

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from courseware.ingest.errors import ReadingImportError
-from courseware.ingest.pipeline import KINDS, ParsedReading, checksum_of, parse_reading
+from courseware.ingest.pipeline import KINDS, ParsedReading, parse_reading
 from courseware.models import Citation, Reading, RemovedSpan, Section
 
 __all__ = [
@@ -108,8 +108,8 @@ def _previous_version(*, title: str, replaces: Reading | None) -> Reading | None
 
 def reading_preview(*, data: bytes, filename: str, title: str | None = None, kind: str | None = None) -> ReadingPreview:
     """Run the whole pipeline without saving (the admin's upload preview)."""
-    duplicate = Reading.objects.filter(checksum=checksum_of(data)).first() if data else None
     parsed = _parse(data, filename=filename, title=title, kind=kind)
+    duplicate = Reading.objects.filter(checksum=parsed.checksum).first()
     return ReadingPreview(parsed=parsed, duplicate_of=duplicate, replaces=_previous_version(title=parsed.title, replaces=None))
 
 
@@ -142,10 +142,11 @@ def reading_import(
     - Bad input raises a ``ReadingImportError`` subclass with a message fit for users, and
       nothing is saved.
     """
-    existing = Reading.objects.filter(checksum=checksum_of(data)).first() if data else None
+    # Validate first (bad input never touches the database), then look for the same bytes.
+    parsed = _parse(data, filename=filename, title=title, kind=kind)
+    existing = Reading.objects.filter(checksum=parsed.checksum).first()
     if existing is not None:
         return _existing_result(existing)
-    parsed = _parse(data, filename=filename, title=title, kind=kind)
     try:
         return _save(parsed, filename=filename, imported_by=imported_by, replaces=replaces)
     except IntegrityError:

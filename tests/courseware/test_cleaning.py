@@ -1,0 +1,209 @@
+# ruff: noqa: RUF001 -- readings are full of typographic apostrophes and dashes; the tests quote them exactly
+"""Each cleaning rule on its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from courseware.ingest.cleaning import (
+    Vocabulary,
+    clean_characters,
+    fix_doubled_apostrophes,
+    fix_mojibake,
+    join_hyphenated,
+    normalize_unicode,
+    reflow_paragraph,
+    remove_article_navigation,
+    remove_boilerplate,
+    remove_page_numbers,
+    remove_share_widgets,
+    remove_summary_widget,
+    strip_control_characters,
+)
+from courseware.ingest.extract import Line
+
+
+def lines(text: str) -> list[Line]:
+    return [Line(part) for part in text.split("\n")]
+
+
+def texts(result_lines: list[Line]) -> list[str]:
+    return [line.text for line in result_lines if line.text.strip()]
+
+
+# --- character level ---------------------------------------------------------------------------
+
+
+def test_unicode_is_normalised_to_composed_form():
+    decomposed = "Krako\u0301w e\u0301"  # letters followed by combining acute accents
+    assert normalize_unicode(decomposed) == "Kraków é"
+    assert len(normalize_unicode(decomposed)) == len("Kraków é")
+
+
+def test_unicode_normalisation_unifies_spaces_and_line_breaks_and_drops_invisible_characters():
+    text = "NATO\u00a0summit\r\nin\u2009Vilnius\u200b and\u00adnow\rend"
+    assert normalize_unicode(text) == "NATO summit\nin Vilnius andnow\nend"
+
+
+def test_unicode_normalisation_spells_out_ligatures():
+    assert normalize_unicode("\ufb01nancial e\ufb00orts") == "financial efforts"
+
+
+def test_mojibake_from_a_wrong_windows_1252_decoding_is_repaired():
+    assert fix_mojibake("NATOâ€™s table") == "NATO’s table"
+    assert fix_mojibake("â€œin due course,â€\x9d officials said") == "“in due course,” officials said"
+
+
+def test_correct_text_is_left_alone_by_the_mojibake_fixer():
+    text = "Kraków, Zürich and the “Euro-Atlantic” area — 2025"
+    assert fix_mojibake(text) == text
+
+
+def test_doubled_apostrophe_inside_a_word_becomes_one_typographic_apostrophe():
+    assert fix_doubled_apostrophes("NATO'’s response") == "NATO’s response"
+    assert fix_doubled_apostrophes("Ukraine’’s army") == "Ukraine’s army"
+
+
+def test_quotes_around_words_are_not_mistaken_for_doubled_apostrophes():
+    text = "he said ''no'' and 'yes'"
+    assert fix_doubled_apostrophes(text) == text
+
+
+def test_control_characters_are_stripped_but_line_breaks_kept():
+    assert strip_control_characters("a\x00b\x07c\nd\x1b") == "abc\nd"
+
+
+def test_character_rules_together_repair_the_seed_papers_apostrophes():
+    assert clean_characters("NATO'’s support  \r\n") == "NATO’s support\n"
+
+
+# --- boilerplate -------------------------------------------------------------------------------
+
+
+def test_summary_widget_is_removed_and_kept_for_review():
+    result = remove_summary_widget(lines("Title\n\nNo time to read?\nGet a summary\n\nFirst paragraph."))
+    assert texts(result.lines) == ["Title", "First paragraph."]
+    assert [(item.reason, item.text) for item in result.removed] == [("summary_widget", "No time to read?\nGet a summary")]
+
+
+def test_article_navigation_trailer_with_link_titles_is_removed_to_the_end():
+    text = (
+        "Last paragraph of the article.\n\nPrevious Article\n\nIberdrola expands truck charging across Spain\n\n"
+        "Next Article\n\nChangan Hunter Plus Debuts in Russia"
+    )
+    result = remove_article_navigation(lines(text))
+    assert texts(result.lines) == ["Last paragraph of the article."]
+    assert len(result.removed) == 1
+    assert result.removed[0].reason == "article_navigation"
+    assert "Iberdrola expands truck charging across Spain" in result.removed[0].text
+    assert "Changan Hunter Plus Debuts in Russia" in result.removed[0].text
+
+
+def test_navigation_label_in_the_middle_takes_only_its_link_title():
+    text = "Opening paragraph.\nNext Article\nSomething unrelated\nThe article goes on here with a real sentence."
+    result = remove_article_navigation(lines(text))
+    assert texts(result.lines) == ["Opening paragraph.", "The article goes on here with a real sentence."]
+    assert result.removed[0].text == "Next Article\nSomething unrelated"
+
+
+def test_share_widgets_advertisements_and_newsletter_prompts_are_removed():
+    text = "Share this article\nFacebook Twitter LinkedIn\nTweet\nAdvertisement\nSubscribe to our newsletter\nReal text stays."
+    result = remove_share_widgets(lines(text))
+    assert texts(result.lines) == ["Real text stays."]
+    assert [item.reason for item in result.removed] == [
+        "share_widget",
+        "share_widget",
+        "share_widget",
+        "advertisement",
+        "newsletter_prompt",
+    ]
+
+
+def test_sentences_mentioning_sharing_are_not_share_widgets():
+    text = "Allies share intelligence with Kyiv.\nTwitter was used to spread disinformation."
+    assert texts(remove_share_widgets(lines(text)).lines) == text.split("\n")
+
+
+def test_page_numbers_alone_on_a_line_are_removed():
+    result = remove_page_numbers(lines("end of page one\n12\nPage 3 of 10\nstart of page two"))
+    assert texts(result.lines) == ["end of page one", "start of page two"]
+    assert [item.reason for item in result.removed] == ["page_number", "page_number"]
+
+
+def test_boilerplate_rules_run_together_and_report_every_removal():
+    text = "No time to read?\nGet a summary\nText.\nShare on Facebook\nPrevious Article\nOther story"
+    result = remove_boilerplate(lines(text), page_numbers=False)
+    assert texts(result.lines) == ["Text."]
+    assert {item.reason for item in result.removed} == {"summary_widget", "share_widget", "article_navigation"}
+
+
+# --- re-flowing and hyphenation ----------------------------------------------------------------
+
+
+def test_hard_wrapped_lines_are_reflowed_into_one_paragraph():
+    vocabulary = Vocabulary.from_text("")
+    assert reflow_paragraph(["The conflict between Russia", "and Ukraine has emerged."], vocabulary) == (
+        "The conflict between Russia and Ukraine has emerged."
+    )
+
+
+def test_page_break_indentation_in_the_middle_of_a_paragraph_is_dropped():
+    vocabulary = Vocabulary.from_text("")
+    paragraph = ["previously under", " Russian control, thereby demonstrating", "the impact."]
+    assert reflow_paragraph(paragraph, vocabulary) == "previously under Russian control, thereby demonstrating the impact."
+
+
+def test_a_compound_seen_elsewhere_keeps_its_hyphen_across_a_line_break():
+    vocabulary = Vocabulary.from_text("Her long-term plan.\nThe long-\nterm view.")
+    assert join_hyphenated("long", "term", vocabulary) == "long-term"
+    assert reflow_paragraph(["The long-", "term view."], vocabulary) == "The long-term view."
+
+
+def test_a_word_seen_whole_elsewhere_loses_the_typesetting_hyphen():
+    vocabulary = Vocabulary.from_text("International law matters.\nThe inter-\nnational order.")
+    assert join_hyphenated("inter", "national", vocabulary) == "international"
+
+
+def test_a_capitalised_second_part_keeps_the_hyphen():
+    vocabulary = Vocabulary.from_text("")
+    assert join_hyphenated("Euro", "Atlantic", vocabulary) == "Euro-Atlantic"
+    assert join_hyphenated("pre", "2014", vocabulary) == "pre-2014"
+    assert join_hyphenated("NATO", "led", vocabulary) == "NATO-led"
+
+
+def test_a_split_off_word_ending_loses_the_hyphen_even_when_never_seen():
+    vocabulary = Vocabulary.from_text("We develop plans.")
+    assert join_hyphenated("develop", "ment", vocabulary) == "development"
+    assert join_hyphenated("capa", "bilities", vocabulary) == "capabilities"
+
+
+def test_two_words_of_the_text_make_a_compound():
+    vocabulary = Vocabulary.from_text("energy security and more")
+    assert join_hyphenated("energy", "related", vocabulary) == "energy-related"
+
+
+def test_a_free_standing_dash_at_a_line_end_is_punctuation_not_hyphenation():
+    vocabulary = Vocabulary.from_text("")
+    assert reflow_paragraph(["Russia’s actions -", "its annexation of Crimea"], vocabulary) == "Russia’s actions - its annexation of Crimea"
+
+
+def test_a_hyphen_after_an_abbreviation_stays():
+    vocabulary = Vocabulary.from_text("")
+    assert reflow_paragraph(["modeled after the U.S.-", "South Korea relationship"], vocabulary) == (
+        "modeled after the U.S.-South Korea relationship"
+    )
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (["Euro-", "Atlantic integration"], "Euro-Atlantic integration"),
+        (["rules-", "based international order"], "rules-based international order"),
+        (["National Anti-", "Corruption Bureau"], "National Anti-Corruption Bureau"),
+    ],
+)
+def test_the_seed_papers_line_end_compounds_keep_their_hyphens(broken, expected):
+    from tests.courseware.readings_support import SEED_PAPER
+
+    vocabulary = Vocabulary.from_text(SEED_PAPER.read_text())
+    assert reflow_paragraph(broken, vocabulary) == expected
