@@ -16,4 +16,8 @@ urlpatterns = [
     path("me/progress/", apis.MyProgressApi.as_view(), name="api-my-progress"),
     path("me/practice/", apis.MyPracticeApi.as_view(), name="api-my-practice"),
     path("me/practice/quizzes/", apis.PracticeQuizBuildApi.as_view(), name="api-practice-quiz-build"),
+    path("courses/<int:course_id>/gradebook/", apis.GradebookApi.as_view(), name="api-gradebook"),
+    path("courses/<int:course_id>/gradebook.csv", apis.GradebookCsvApi.as_view(), name="api-gradebook-csv"),
+    path("courses/<int:course_id>/students/<int:student_id>/", apis.StudentDetailApi.as_view(), name="api-student-detail"),
+    path("quizzes/<int:quiz_id>/item-statistics/", apis.ItemStatisticsApi.as_view(), name="api-item-statistics"),
 ]

@@ -90,6 +90,11 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("attempt-responses", "get", "/api/attempts/{attempt}/responses/", MEMBERS_OF_THE_COURSE),
     Endpoint("response-save", "put", "/api/attempts/{attempt}/responses/{question}/", OWNER_ONLY, body=lambda w: {"answer": "c2"}),
     Endpoint("attempt-submit", "post", "/api/attempts/{attempt}/submit/", {**OWNER_ONLY, "student": 202}),
+    # Instructors' views of their course's data.
+    Endpoint("gradebook", "get", "/api/courses/{course}/gradebook/", TEACHERS_OF_THE_COURSE),
+    Endpoint("gradebook-csv", "get", "/api/courses/{course}/gradebook.csv", TEACHERS_OF_THE_COURSE),
+    Endpoint("student-detail", "get", "/api/courses/{course}/students/{student}/", TEACHERS_OF_THE_COURSE),
+    Endpoint("item-statistics", "get", "/api/quizzes/{quiz}/item-statistics/", TEACHERS_OF_THE_COURSE),
     # A student's own progress and practice: everyone has their own, nobody sees anyone else's.
     Endpoint("my-progress", "get", "/api/me/progress/", EVERYONE_SIGNED_IN),
     Endpoint("my-practice", "get", "/api/me/practice/", EVERYONE_SIGNED_IN),
