@@ -1,0 +1,160 @@
+"""Import question banks from GIFT, Moodle XML and Aiken files, and export them again.
+
+The management commands, the instructor's review page and the API all call these, so the
+rules live here: imported questions are drafts of origin "imported" in the chosen bank, HTML is
+sanitised, every question passes ``validate_definition``, each rejected question is reported
+with its reason and what did not map exactly is reported as a note.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from courseware.permissions import is_instructor
+from quizzes.interop import PARSERS, WRITERS, ExportResult, ImportReport, InteropError, Issue
+from quizzes.interop.base import NO_QUESTIONS, decode_text
+from quizzes.interop.mapping import model_fields_from_data, question_data_from_model
+from quizzes.models import Question, QuestionBank
+
+IMPORT_FORMATS = tuple(PARSERS)
+EXPORT_FORMATS = (*WRITERS, "json")
+IMPORT_NOT_ALLOWED = "Only instructors and administrators can import questions."
+UNKNOWN_FORMAT = "Unknown format {fmt!r}; choose one of {choices}."
+EXPORT_STATUSES = ("draft", "approved", "any")
+
+
+def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: Any | None) -> ImportReport:
+    """Import every valid question of ``data`` into ``bank`` (a bank or the name of one, created
+    if missing) and report the others. ``user`` is None only for the command line operator.
+
+    Callers fetch an existing bank through their permission-checked selector first; this checks
+    the role, since importing creates questions.
+    """
+    if user is not None and not is_instructor(user):
+        raise PermissionDenied(IMPORT_NOT_ALLOWED)
+    if fmt not in PARSERS:
+        raise ValueError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(IMPORT_FORMATS)))
+
+    report = ImportReport()
+    try:
+        text = decode_text(data)
+    except InteropError as exc:
+        report.errors.append(Issue(reason=str(exc)))
+        return report
+    parsed = PARSERS[fmt](text)
+    report.errors.extend(parsed.errors)
+
+    rows: list[dict[str, Any]] = []
+    for item in parsed.questions:
+        try:
+            fields = model_fields_from_data(item)
+        except InteropError as exc:
+            report.errors.append(Issue(reason=str(exc), line=item.line, question=item.label))
+            continue
+        report.notes.extend(Issue(reason=note, line=item.line, question=item.label) for note in item.notes)
+        rows.append(fields)
+    if not parsed.questions and not parsed.errors:
+        report.errors.append(Issue(reason=NO_QUESTIONS))
+    if not rows:
+        return report
+
+    with transaction.atomic():
+        target = _bank_for_import(bank=bank, user=user)
+        created = Question.objects.bulk_create(
+            Question(
+                bank=target,
+                status=Question.Status.DRAFT,
+                origin=Question.Origin.IMPORTED,
+                created_by=user,
+                **fields,
+            )
+            for fields in rows
+        )
+    report.imported = len(created)
+    report.question_ids = [q.pk for q in created]
+    report.bank_id = target.pk
+    return report
+
+
+def _bank_for_import(*, bank: QuestionBank | str, user: Any | None) -> QuestionBank:
+    if isinstance(bank, QuestionBank):
+        return bank
+    target, _ = QuestionBank.objects.get_or_create(name=bank.strip(), defaults={"owner": user})
+    return target
+
+
+def questions_for_export(*, bank: QuestionBank | None = None, reading_id: int | None = None, status: str = "any") -> QuerySet[Question]:
+    """Current versions of the questions to export, in bank order (the order a re-import keeps)."""
+    if status not in EXPORT_STATUSES:
+        raise ValueError(f"status must be one of {', '.join(EXPORT_STATUSES)}")
+    questions = Question.objects.filter(is_current=True)
+    if bank is not None:
+        questions = questions.filter(bank=bank)
+    if reading_id is not None:
+        questions = questions.filter(Q(bank__reading_id=reading_id) | Q(source_section__reading_id=reading_id))
+    if status != "any":
+        questions = questions.filter(status=status)
+    return questions.select_related("bank", "source_section").order_by("bank__name", "id")
+
+
+def questions_export_result(*, fmt: str, bank: QuestionBank | None = None, queryset: Iterable[Question] | None = None) -> ExportResult:
+    """Export text plus notes on what the format could not hold (those questions or details)."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(EXPORT_FORMATS)))
+    questions = list(queryset if queryset is not None else questions_for_export(bank=bank))
+    if fmt == "json":
+        text = json.dumps([question_json_dict(q) for q in questions], indent=2, ensure_ascii=False) + "\n"
+        return ExportResult(text=text, exported=len(questions))
+    return WRITERS[fmt]([question_data_from_model(q) for q in questions])
+
+
+def questions_export(*, fmt: str, bank: QuestionBank | None = None, queryset: Iterable[Question] | None = None) -> str:
+    return questions_export_result(fmt=fmt, bank=bank, queryset=queryset).text
+
+
+def question_json_dict(question: Question) -> dict[str, Any]:
+    """One question for the JSON export; the generation package's exporter when it exists."""
+    try:
+        from quizzes.generation.export import question_export_dict  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return _question_json_fallback(question)
+    return dict(question_export_dict(question))
+
+
+def _question_json_fallback(question: Question) -> dict[str, Any]:
+    section = question.source_section
+    data: dict[str, Any] = {
+        "id": question.pk,
+        "type": question.type,
+        "title": question.title,
+        "stem": question.stem,
+    }
+    if question.type in ("single_choice", "multiple_response", "matching", "ordering"):
+        data["choices"] = question.choices
+    data.update(
+        {
+            "answer": question.answer,
+            "explanation": question.explanation,
+            "topic": question.topic,
+            "difficulty": question.difficulty,
+            "points": float(question.points),
+            "status": question.status,
+            "origin": question.origin,
+            "bank": question.bank.name,
+            "source": {
+                "reading": section.reading_id if section is not None else question.bank.reading_id,
+                "section": question.source_section_id,
+                "passage": question.source_passage,
+                "start": question.source_start,
+                "end": question.source_end,
+            },
+            "meta": question.meta,
+        }
+    )
+    return data
