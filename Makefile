@@ -32,6 +32,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	DEBUG=1 $(VENV)/bin/mypy config courseware quizzes
 
+## bench: the load benchmark on the real stack (needs DATABASE_URL=postgres://... and REDIS_URL);
+## SCENARIO=burst|exam|grading|import|all (default all), STUDENTS=N, DURATION=S (exam), WORKERS=N
+SCENARIO ?= all
+STUDENTS ?=
+DURATION ?=
+WORKERS ?=
+bench: $(STAMP)
+	$(PY) -m quizzes.bench --scenario $(SCENARIO) $(if $(STUDENTS),--students $(STUDENTS)) \
+		$(if $(DURATION),--duration $(DURATION)) $(foreach w,$(WORKERS),--workers $(w))
+
 ## bench-tests: the slow measurements marked `benchmark`
 bench-tests: $(STAMP)
 	$(PY) -m pytest -m benchmark -s $(PYTEST_ARGS)

@@ -1,0 +1,111 @@
+"""``python -m quizzes.bench`` (``make bench``): run the benchmark scenarios and print one JSON document.
+
+    make bench                                  # every scenario at its default size
+    make bench SCENARIO=burst STUDENTS=50       # a quick check (under two minutes)
+    python -m quizzes.bench --scenario exam --duration 240
+
+The process first checks DATABASE_URL / REDIS_URL, then re-executes itself with the
+benchmark's own database and Redis database and production settings (DEBUG off), so that the
+data preparation, the web server and the workers all see the same configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+SCENARIOS = ("burst", "exam", "grading", "import")
+CHILD_FLAG = "STRATEGIKON_BENCH_PROCESS"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m quizzes.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scenario", choices=(*SCENARIOS, "all"), default="all", help="default: all, at their default sizes")
+    parser.add_argument("--students", type=int, default=None, help="burst 500, exam 1000, grading 5000 (attempts) by default")
+    parser.add_argument("--duration", type=float, default=None, help="exam only: fixed duration in seconds (default 600)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        action="append",
+        default=None,
+        help="Celery worker processes; repeat for several grading runs (default 1, and 2 for grading)",
+    )
+    parser.add_argument("--web-workers", type=int, default=None, help="gunicorn workers (default 2 x cores + 1)")
+    parser.add_argument("--out", type=Path, default=Path("bench-results"), help="folder for the JSON and logs (git-ignored)")
+    args = parser.parse_args(argv)
+    if args.students is not None and args.students < 1:
+        parser.error("--students must be at least 1")
+    return args
+
+
+def _reexec_with_bench_environment(argv: list[str]) -> None:
+    from quizzes.bench.stack import database_build_template, services_from_environment, stack_environment
+
+    services = services_from_environment()
+    env = stack_environment(services=services)
+    logging.getLogger("quizzes.bench").info("migrating the benchmark template database %s", services.template_name)
+    database_build_template(services=services, env=env)
+    env[CHILD_FLAG] = "1"
+    os.execve(sys.executable, [sys.executable, "-m", "quizzes.bench", *argv], env)  # noqa: S606 (ourselves, fixed argv)
+
+
+def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from quizzes.bench import scenarios
+    from quizzes.bench.stack import services_from_environment
+
+    services = services_from_environment()
+    env = dict(os.environ)
+    env.pop(CHILD_FLAG, None)
+    out_dir = args.out.resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    duration = args.duration or scenarios.DEFAULT_EXAM_SECONDS
+    names = SCENARIOS if args.scenario == "all" else (args.scenario,)
+    results = []
+    for name in names:
+        if name == "import":
+            options = scenarios.RunOptions(name, None, duration, 1, args.web_workers, out_dir)
+            results.append(scenarios.run_import(options=options, services=services))
+        elif name == "grading":
+            # One run per worker count; by default 1 and 2 processes, to show how grading scales.
+            for workers in args.workers or [1, 2]:
+                options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir)
+                results.append(scenarios.run_grading(options=options, services=services, env=env))
+        else:
+            workers = (args.workers or [1])[0]
+            options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir)
+            results.append(scenarios.run_students(options=options, services=services, env=env, exam=name == "exam"))
+        print(json.dumps(results[-1]), file=sys.stderr)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="bench %(asctime)s %(message)s", stream=sys.stderr)
+    if os.environ.get(CHILD_FLAG) != "1":
+        _reexec_with_bench_environment(argv)
+    results = run(args)
+    document: Any = results[0] if len(results) == 1 else results
+    text = json.dumps(document, indent=2)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = args.out / f"{stamp}-{args.scenario}.json"
+    path.write_text(text + "\n")
+    print(text)
+    logging.getLogger("quizzes.bench").info("written to %s", path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

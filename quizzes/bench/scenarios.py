@@ -1,0 +1,258 @@
+"""The four scenarios and the one JSON shape they all report.
+
+Every result has exactly these keys (null where a scenario has no such measurement):
+scenario, students, cores, requests, failures, latency_ms {start, page, save, submit, poll:
+{p50, p95, p99}}, grading_ms {p50, p95, max}, graded_per_s, lost, duplicates,
+cpu_s {web, worker}, seconds.
+
+Grading figures come from the database timestamps (submitted_at -> graded_at), not from the
+clients, so they are the same whichever way an attempt was submitted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from quizzes.bench import data
+from quizzes.bench.stack import REPO, BenchServices, Stack, cpu_used, database_reset, redis_reset
+
+logger = logging.getLogger("quizzes.bench")
+
+GROUPS = ("start", "page", "save", "submit", "poll")
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+# A scenario's attempts that make no grading progress for this long are counted as lost.
+DRAIN_STALL_SECONDS = 30.0
+
+DEFAULT_STUDENTS = {"burst": 500, "exam": 1000, "grading": 5000, "import": None}
+DEFAULT_EXAM_SECONDS = 600
+BURST_QUESTIONS = 20
+EXAM_QUESTIONS, EXAM_PER_PAGE = 16, 2
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    scenario: str
+    students: int | None
+    duration: float
+    worker_processes: int
+    web_workers: int | None
+    out_dir: Path
+
+
+def percentiles(values: list[float], points: tuple[int, ...] = (50, 95, 99)) -> dict[str, float] | None:
+    """Nearest-rank percentiles in ms, one decimal; None for no data."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return {f"p{p}": round(ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)], 1) for p in points}
+
+
+def result_skeleton(scenario: str, students: int | None) -> dict[str, Any]:
+    return {
+        "scenario": scenario,
+        "students": students,
+        "cores": os.cpu_count(),
+        "requests": None,
+        "failures": None,
+        "latency_ms": dict.fromkeys(GROUPS),
+        "grading_ms": None,
+        "graded_per_s": None,
+        "lost": None,
+        "duplicates": None,
+        "cpu_s": {"web": None, "worker": None},
+        "seconds": None,
+    }
+
+
+# --- grading figures from the database ---------------------------------------------------------------
+
+
+def wait_for_grading(*, quiz_id: int, stall_seconds: float = DRAIN_STALL_SECONDS) -> None:
+    """Return once no submitted attempt of the quiz waits for a grade, or progress has stalled."""
+    from quizzes.models import Attempt
+
+    waiting_states = [Attempt.State.SUBMITTED, Attempt.State.GRADING]
+    last, last_change = -1, time.monotonic()
+    while True:
+        waiting = Attempt.objects.filter(quiz_id=quiz_id, state__in=waiting_states).count()
+        if waiting == 0:
+            return
+        if waiting != last:
+            last, last_change = waiting, time.monotonic()
+        elif time.monotonic() - last_change > stall_seconds:
+            logger.warning("%s attempts made no grading progress for %.0f s: counted as lost", waiting, stall_seconds)
+            return
+        time.sleep(0.25)
+
+
+def grading_figures(*, quiz_id: int) -> dict[str, Any]:
+    from quizzes.models import Attempt
+
+    rows = list(
+        Attempt.objects.filter(quiz_id=quiz_id, submitted_at__isnull=False).values_list("state", "submitted_at", "graded_at", "grade_count")
+    )
+    graded = [(s, g) for state, s, g, _ in rows if state == Attempt.State.GRADED and s is not None and g is not None]
+    figures: dict[str, Any] = {
+        "grading_ms": None,
+        "graded_per_s": None,
+        "lost": sum(1 for state, *_ in rows if state != Attempt.State.GRADED),
+        # No regrade runs during a benchmark, so any second grade is a duplicate.
+        "duplicates": sum(1 for *_, count in rows if count > 1),
+    }
+    if graded:
+        delays = sorted((g - s).total_seconds() * 1000 for s, g in graded)
+        spread = percentiles(delays, (50, 95)) or {}
+        figures["grading_ms"] = {"p50": spread["p50"], "p95": spread["p95"], "max": round(delays[-1], 1)}
+        window = (max(g for _, g in graded) - min(s for s, _ in graded)).total_seconds()
+        figures["graded_per_s"] = round(len(graded) / window, 1) if window > 0 else None
+    return figures
+
+
+# --- locust --------------------------------------------------------------------------------------------
+
+
+def locust_run(*, stack: Stack, plan: dict[str, Any], users: int, spawn_rate: float, run_time: float, work_dir: Path) -> dict[str, Any]:
+    """Run locust headless in its own process and return the latencies its students recorded."""
+    plan_path, out_path = work_dir / "plan.json", work_dir / "locust-out.json"
+    plan_path.write_text(json.dumps(plan))
+    out_path.unlink(missing_ok=True)
+    argv = [
+        sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", stack.base_url,
+        "-u", str(users), "-r", f"{spawn_rate:.3f}", "--run-time", f"{math.ceil(run_time)}s", "--stop-timeout", "0",
+        "--only-summary", "--loglevel", "WARNING",
+    ]  # fmt: skip
+    env = {**stack.env, "BENCH_PLAN": str(plan_path), "BENCH_OUT": str(out_path)}
+    with (work_dir / "locust.log").open("ab") as log:
+        completed = subprocess.run(argv, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, check=False, timeout=run_time + 120)
+    if not out_path.exists():
+        raise RuntimeError(f"locust exited with {completed.returncode} and wrote no results; see {work_dir / 'locust.log'}")
+    out: dict[str, Any] = json.loads(out_path.read_text())
+    if out.get("errors"):
+        logger.warning("request failures (first kinds): %s", dict(list(out["errors"].items())[:5]))
+    return out
+
+
+def _fill_requests(result: dict[str, Any], out: dict[str, Any]) -> None:
+    latencies: dict[str, list[float]] = out["latencies"]
+    failures: dict[str, int] = out["failures"]
+    result["requests"] = sum(len(v) for v in latencies.values()) + sum(failures.values())
+    result["failures"] = sum(failures.values())
+    result["latency_ms"] = {group: percentiles(latencies.get(group, [])) for group in GROUPS}
+
+
+# --- the scenarios ---------------------------------------------------------------------------------------
+
+
+def _fresh(services: BenchServices) -> None:
+    database_reset(services=services)
+    redis_reset(services=services)
+
+
+def run_students(*, options: RunOptions, services: BenchServices, env: dict[str, str], exam: bool) -> dict[str, Any]:
+    """burst or exam: students drive the REST API through locust."""
+    scenario = "exam" if exam else "burst"
+    students = options.students or DEFAULT_STUDENTS[scenario] or 0
+    work_dir = options.out_dir / f"work-{scenario}"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    _fresh(services)
+    questions, per_page = (EXAM_QUESTIONS, EXAM_PER_PAGE) if exam else (BURST_QUESTIONS, 0)
+    logger.info("%s: preparing %s students and a %s-question quiz", scenario, students, questions)
+    classroom = data.classroom_prepare(students=students, questions=questions, questions_per_page=per_page)
+    stack = Stack(env=env, log_dir=work_dir, worker_processes=options.worker_processes, **_web(options))
+    stack.start()
+    try:
+        poll_timeout = 60.0
+        plan: dict[str, Any] = {
+            "tokens": classroom.tokens,
+            "quiz_id": classroom.quiz_id,
+            "questions_per_page": per_page,
+            "think": [30.0, 90.0] if exam else [1.0, 3.0],
+            "poll_interval": 1.0,
+            "poll_timeout": poll_timeout,
+            "once": not exam,
+            "users": students,
+        }
+        if exam:
+            # A fixed duration; students arrive over the first minute (or quarter of the run).
+            run_time, spawn_rate = options.duration, students / min(60.0, options.duration / 4)
+        else:
+            # All students start within 10 s; the cap leaves room for 3 s per question and polling.
+            run_time, spawn_rate = 10 + questions * 3 + poll_timeout + 60, students / 10.0
+        logger.info(
+            "%s: %s students against %s (%s web workers, %s worker processes)",
+            scenario,
+            students,
+            stack.base_url,
+            stack.web_workers,
+            stack.worker_processes,
+        )
+        before = stack.cpu_snapshot()
+        started = time.monotonic()
+        out = locust_run(stack=stack, plan=plan, users=students, spawn_rate=spawn_rate, run_time=run_time, work_dir=work_dir)
+        wait_for_grading(quiz_id=classroom.quiz_id)
+        seconds = time.monotonic() - started
+        cpu = cpu_used(before, stack.cpu_snapshot())
+    finally:
+        stack.stop()
+    result = result_skeleton(scenario, students)
+    _fill_requests(result, out)
+    result.update(grading_figures(quiz_id=classroom.quiz_id))
+    result["cpu_s"], result["seconds"] = cpu, round(seconds, 1)
+    return result
+
+
+def run_grading(*, options: RunOptions, services: BenchServices, env: dict[str, str]) -> dict[str, Any]:
+    """N answered attempts submitted in one go; the workers drain the queue."""
+    students = options.students or DEFAULT_STUDENTS["grading"] or 0
+    work_dir = options.out_dir / f"work-grading-{options.worker_processes}"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    _fresh(services)
+    logger.info("grading: preparing %s answered attempts of %s questions", students, BURST_QUESTIONS)
+    classroom = data.classroom_prepare(students=students, questions=BURST_QUESTIONS)
+    attempt_ids = data.attempts_prepare_answered(classroom=classroom)
+    stack = Stack(env=env, log_dir=work_dir, worker_processes=options.worker_processes, with_web=False)
+    stack.start()
+    try:
+        logger.info("grading: queueing %s attempts for %s worker process(es)", len(attempt_ids), options.worker_processes)
+        before = stack.cpu_snapshot()
+        started = time.monotonic()
+        queued = data.attempts_submit_all_at_once(attempt_ids=attempt_ids)
+        if queued != len(attempt_ids):
+            logger.warning("only %s of %s grading tasks could be published", queued, len(attempt_ids))
+        wait_for_grading(quiz_id=classroom.quiz_id)
+        seconds = time.monotonic() - started
+        cpu = cpu_used(before, stack.cpu_snapshot())
+    finally:
+        stack.stop()
+    result = result_skeleton("grading", students)
+    result.update(grading_figures(quiz_id=classroom.quiz_id))
+    result["cpu_s"] = {"web": None, "worker": cpu["worker"]}
+    result["seconds"] = round(seconds, 1)
+    return result
+
+
+def run_import(*, options: RunOptions, services: BenchServices) -> dict[str, Any]:
+    """Import the seed paper and generate its questions, inline, on an empty database."""
+    from quizzes.models import Question
+
+    _fresh(services)
+    started = time.monotonic()
+    _reading, bank = data.seed_paper_import_and_generate()
+    seconds = time.monotonic() - started
+    logger.info("import: %s questions generated", Question.objects.filter(bank=bank).count())
+    result = result_skeleton("import", None)
+    result["seconds"] = round(seconds, 2)
+    return result
+
+
+def _web(options: RunOptions) -> dict[str, Any]:
+    return {"web_workers": options.web_workers} if options.web_workers else {}
