@@ -125,6 +125,7 @@ def reading_minutes_for(text: str) -> int:
 
 
 _ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w-]+\s+){1,7}[A-Z][\w-]+)\s+\(([A-Z][A-Z0-9-]{1,10})\)")
+_ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9-]{1,10})\s+\((?:[A-Z][\w-]+\s+){1,7}[A-Z][\w-]+\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]\b")
 _PROPER_PHRASE = re.compile(r"\b[A-Z][\w’'-]+(?:[ -](?:of |the |for |de |von )?[A-Z][\w’'-]+)+")
 _CITATION_BRACKET = re.compile(r"\([^()]*\b(?:1[6-9]|20)\d{2}[a-z]?\)")
@@ -169,6 +170,8 @@ def _term_candidates(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for match in _ACRONYM_DEFINITION.finditer(text):
         counts[match.group(2)] += 3  # a term the author took care to define
+    for match in _ACRONYM_FIRST.finditer(text):
+        counts[match.group(1)] += 3  # "HIMARS (High Mobility Artillery Rocket Systems)"
     for match in _ACRONYM.finditer(text):
         if match.group(0) not in _NOT_TERMS:
             counts[match.group(0)] += 1
