@@ -53,6 +53,8 @@ class Fact(models.Model):
         TREATY_RULE = "treaty_rule", "Treaty rule"
         SCENARIO = "scenario", "Scenario"
         ACRONYM = "acronym", "Acronym definition"
+        PLACE = "place", "Country or city"
+        TERM = "term", "Key term"
 
     reading = models.ForeignKey("courseware.Reading", on_delete=models.CASCADE, related_name="facts")
     section = models.ForeignKey("courseware.Section", on_delete=models.CASCADE, related_name="facts")
@@ -355,3 +357,27 @@ class WorkerHeartbeat(models.Model):
     hostname = models.CharField(max_length=200, unique=True)
     pid = models.PositiveIntegerField(default=0)
     last_seen = models.DateTimeField()
+
+
+class GenerationJob(models.Model):
+    """Progress of one question-generation run, polled by the import page's progress bar."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    reading = models.ForeignKey("courseware.Reading", on_delete=models.CASCADE, related_name="generation_jobs")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="percent done")
+    message = models.CharField(max_length=300, blank=True)
+    questions = models.PositiveIntegerField(default=0, help_text="questions kept by the run")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        # Serves "the latest job of this reading" (the progress bar's poll).
+        indexes = [models.Index(fields=["reading", "-created_at"], name="generation_job_latest")]
+        constraints = [models.CheckConstraint(condition=Q(progress__lte=100), name="generation_job_progress_0_100")]

@@ -1,0 +1,825 @@
+# ruff: noqa: RUF001 - the readings use typographic quotes and dashes, so the patterns must too
+"""Per-type question builders: facts in, question drafts out (choices, key, provenance).
+
+Every draft carries its source passage (a sentence, or for questions over several facts the
+sentences joined with " … "), the passage's offsets in the reading's cleaned text, a topic,
+an estimated difficulty and a stable ``key`` so regeneration can recognise it. Options are
+listed in a neutral (alphabetical) order with opaque ids; the attempt shuffles them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizzes.generation.distractors import Pools, format_amount, money_variants, pick
+from quizzes.generation.extract import Mention, strip_citations
+from quizzes.generation.facts import FactDraft, ReadingFacts
+from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, countries
+from quizzes.generation.text import SectionText, Sentence, contains_term, digest, normalise_text, word_count
+from quizzes.models import QuestionType
+from quizzes.questiontypes import BLANK
+
+UNRESOLVED_OPENERS = {"this", "these", "it", "such", "they", "those", "that", "he", "she", "its", "their", "his", "her", "them", "there"}
+# Names so frequent in these readings that blanking them tests nothing.
+TRIVIAL = {"nato", "ukraine", "russia", "north atlantic treaty organization"}
+FOCUS_ORDER = ["system", "person_role", "programme", "organisation", "summit", "money", "place", "term", "event"]
+NOUNS = {
+    "person_role": "person",
+    "organisation": "organisation",
+    "programme": "programme or agreement",
+    "summit": "city",
+    "money": "amount",
+    "term": "term",
+    "event": "year",
+}
+BASE_DIFFICULTY = {
+    QuestionType.TRUE_FALSE: 0.25,
+    QuestionType.SINGLE_CHOICE: 0.35,
+    QuestionType.MULTIPLE_RESPONSE: 0.5,
+    QuestionType.MATCHING: 0.5,
+    QuestionType.NUMERIC: 0.55,
+    QuestionType.CLOZE: 0.6,
+    QuestionType.SHORT_ANSWER: 0.6,
+    QuestionType.ORDERING: 0.65,
+}
+_CURRENCY_NAMES = {"USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling"}
+
+
+@dataclass
+class QuestionDraft:
+    type: str
+    stem: str
+    choices: Any
+    answer: dict[str, Any]
+    explanation: str
+    topic: str
+    difficulty: float
+    section: SectionText
+    passage: str
+    start: int
+    end: int
+    key: str
+    fact_key: str | None = None
+    title: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    reading_key: str
+    cleaned_text: str
+    facts: ReadingFacts
+    pools: Pools
+    lexicon: Lexicon
+    by_sentence: dict[int, list[FactDraft]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        grouped: dict[int, list[FactDraft]] = defaultdict(list)
+        for fact in self.facts.facts:
+            grouped[fact.sentence.start].append(fact)
+        self.by_sentence = dict(grouped)
+
+    def frequency(self, name: str) -> int:
+        return len(re.findall(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", self.cleaned_text))
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def choice_list(key: str, texts: list[str]) -> list[dict[str, str]]:
+    """Options with opaque ids (a hash of the question key and the text), sorted by text."""
+    return [{"id": digest(key, t, length=8), "text": t} for t in sorted(texts, key=lambda t: (normalise_text(t), t))]
+
+
+def quote(sentence: Sentence, spans: list[tuple[int, int, str]] | None = None) -> str:
+    """The sentence as shown in a stem: replacements applied, citations dropped, whitespace tidied."""
+    text = sentence.text
+    marks = []
+    for i, (s, e, replacement) in enumerate(sorted(spans or [], key=lambda x: x[0], reverse=True)):
+        token = f"\x00{i}\x00"
+        text = text[:s] + token + text[e:]
+        marks.append((token, replacement))
+    text = " ".join(strip_citations(text).split())
+    for token, replacement in marks:
+        text = text.replace(token, replacement)
+    return text
+
+
+def opens_with_unresolved_reference(text: str) -> bool:
+    first = re.match(r"[\W_]*([A-Za-z]+)", text)
+    return bool(first and first.group(1).lower() in UNRESOLVED_OPENERS)
+
+
+def joined_passage(ctx: Context, sentences: list[Sentence]) -> tuple[str, int, int]:
+    unique = sorted({s.start: s for s in sentences}.values(), key=lambda s: s.start)
+    return " … ".join(s.text for s in unique), unique[0].start, unique[-1].end
+
+
+def difficulty(ctx: Context, qtype: str, *, answer_names: tuple[str, ...] = (), passage: str = "") -> float:
+    value = BASE_DIFFICULTY[qtype]
+    if word_count(passage) > 40:
+        value += 0.1
+    if answer_names and max((ctx.frequency(n) for n in answer_names if n), default=0) >= 3:
+        value -= 0.1
+    return round(min(0.95, max(0.05, value)), 2)
+
+
+def _explain(sentence: Sentence) -> str:
+    return f"The reading says: “{quote(sentence)}”"
+
+
+def _accepted(mention: Mention) -> list[str]:
+    names = [mention.value, mention.surface, *mention.aliases]
+    if mention.kind == "place" and mention.value in countries().values():
+        names += [s for s, c in countries().items() if c == mention.value and len(s) > 2]
+    return [n for n in dict.fromkeys(names) if len(normalise_text(n)) >= 2 and "(" not in n]
+
+
+def _noun(mention: Mention) -> str:
+    if mention.kind == "system":
+        return (
+            CATEGORY_RULES.get(mention.category, ("", "", "weapons system"))[2] if mention.category in CATEGORY_RULES else "weapons system"
+        )
+    if mention.kind == "place":
+        return str(mention.data.get("place", "country"))
+    return NOUNS.get(mention.kind, "term")
+
+
+def _base(ctx: Context, sentence: Sentence, qtype: str, key_parts: tuple[Any, ...], **kwargs: Any) -> QuestionDraft:
+    key = digest(ctx.reading_key, qtype, *key_parts, length=32)
+    return QuestionDraft(
+        type=qtype, section=sentence.section, passage=sentence.text, start=sentence.start, end=sentence.end, key=key, **kwargs
+    )
+
+
+# --- sentence-level questions -------------------------------------------------------------------
+
+
+def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> FactDraft | None:  # type: ignore[assignment]
+    best: tuple[int, int] | None = None
+    chosen = None
+    for fact in ctx.by_sentence.get(sentence.start, []):
+        if fact.key in skip or (fact.mention is not None and normalise_text(fact.mention.value) in skip):
+            continue
+        m = fact.mention
+        if m is None or fact.kind not in FOCUS_ORDER or m.source == "acronym" or normalise_text(m.value) in TRIVIAL:
+            continue
+        if fact.kind == "event" and m.data.get("precision") == "day-no-year":
+            continue
+        rank = (FOCUS_ORDER.index(fact.kind), m.start)
+        if best is None or rank < best:
+            best, chosen = rank, fact
+    return chosen
+
+
+def _year_span(m: Mention) -> tuple[int, int] | None:
+    year = m.data.get("year")
+    if not year:
+        return None
+    idx = m.surface.rfind(str(year))
+    return (m.start + idx, m.start + idx + 4) if idx >= 0 else None
+
+
+def build_year_numeric(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
+    m = fact.mention
+    assert m is not None
+    span = _year_span(m)
+    if span is None:
+        return None
+    sentence = fact.sentence
+    shown = quote(sentence, [(span[0], span[1], BLANK)])
+    if opens_with_unresolved_reference(shown) or str(m.data["year"]) in shown:
+        return None
+    stem = f"Which year is missing from this sentence in the reading? “{shown}”"
+    return _base(
+        ctx,
+        sentence,
+        QuestionType.NUMERIC,
+        ("year", span[0]),
+        stem=stem,
+        choices=[],
+        answer={"value": m.data["year"], "tolerance": 0, "unit": "year"},
+        explanation=_explain(sentence),
+        topic=fact.topic,
+        difficulty=difficulty(ctx, QuestionType.NUMERIC, passage=sentence.text),
+        fact_key=fact.key,
+        title=f"Year: {m.data['year']}",
+        meta={"evidence": [str(m.data["year"])], "quoted": shown},
+    )
+
+
+def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | None:
+    m = fact.mention
+    assert m is not None
+    sentence = fact.sentence
+    amount, currency, scale = m.data["amount"], m.data["currency"], m.data["scale"]
+    number_match = re.search(r"\d[\d,]*(?:\.\d+)?", m.surface)
+    if number_match is None:
+        return None
+    if variant == 0:
+        shown = quote(sentence, [(m.start, m.end, BLANK)])
+        unit = f"{scale} {currency}".strip()
+        stem = f"What amount, in {(scale + ' ') if scale else ''}{_CURRENCY_NAMES.get(currency, currency)}, is missing from this sentence in the reading? “{shown}”"
+        approximate = bool(m.data.get("qualifier"))
+        return _base(
+            ctx,
+            sentence,
+            QuestionType.NUMERIC,
+            ("money", m.start),
+            stem=stem,
+            choices=[],
+            answer={"value": amount, "tolerance": round(amount * 0.05, 3) if approximate else 0, "unit": unit},
+            explanation=_explain(sentence),
+            topic=fact.topic,
+            difficulty=difficulty(ctx, QuestionType.NUMERIC, passage=sentence.text),
+            fact_key=fact.key,
+            title=f"Amount: {m.surface}",
+            meta={"evidence": [number_match.group(0)], "quoted": shown},
+        )
+    key = digest(ctx.reading_key, "money-choice", m.start)
+    others = [format_amount(v, like=m.surface) for v in money_variants(amount=amount, key=key, count=3)]
+    if len(others) < 3:
+        return None
+    shown = quote(sentence, [(m.start, m.end, BLANK)])
+    draft = _base(
+        ctx,
+        sentence,
+        QuestionType.SINGLE_CHOICE,
+        ("money-choice", m.start),
+        stem=f"Which amount completes this sentence from the reading? “{shown}”",
+        choices=[],
+        answer={},
+        explanation=_explain(sentence),
+        topic=fact.topic,
+        difficulty=difficulty(ctx, QuestionType.SINGLE_CHOICE, passage=sentence.text),
+        fact_key=fact.key,
+        title=f"Amount: {m.surface}",
+        meta={"quoted": shown},
+    )
+    draft.choices = choice_list(draft.key, [m.surface, *others])
+    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == m.surface)}
+    return draft
+
+
+def build_sentence_question(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
+    """Cloze, single choice or true/false about the most specific name in a sentence."""
+    m = fact.mention
+    assert m is not None
+    sentence = fact.sentence
+    if fact.kind == "event":
+        return build_year_numeric(ctx, fact)
+    rotation = int(digest(ctx.reading_key, sentence.start), 16)
+    if fact.kind == "money":
+        return build_money(ctx, fact, rotation % 2)
+    shown_blank = quote(sentence, [(m.start, m.end, BLANK)])
+    if opens_with_unresolved_reference(shown_blank):
+        return None
+    options = ["cloze", "single", "tf"]
+    if fact.kind == "term":
+        options = ["cloze"]
+    first = rotation % len(options)
+    for kind in options[first:] + options[:first]:
+        draft = {"cloze": _cloze, "single": _single, "tf": _true_false}[kind](ctx, fact, shown_blank)
+        if draft is not None:
+            return draft
+    return None
+
+
+def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
+    m = fact.mention
+    assert m is not None
+    accepted = _accepted(m)
+    if not accepted or any(contains_term(shown.replace(BLANK, " "), a) for a in accepted):
+        return None
+    return _base(
+        ctx,
+        fact.sentence,
+        QuestionType.CLOZE,
+        ("cloze", m.start),
+        stem=f"Complete this sentence from the reading with the missing name or term: “{shown}”",
+        choices=[],
+        answer={"accepted": accepted},
+        explanation=_explain(fact.sentence),
+        topic=fact.topic,
+        difficulty=difficulty(ctx, QuestionType.CLOZE, answer_names=tuple(accepted), passage=fact.sentence.text),
+        fact_key=fact.key,
+        title=m.value,
+        meta={"quoted": shown},
+    )
+
+
+def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
+    m = fact.mention
+    assert m is not None
+    key = digest(ctx.reading_key, "single", m.start)
+    others = pick(pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=3)
+    if len(others) < 3:
+        return None
+    draft = _base(
+        ctx,
+        fact.sentence,
+        QuestionType.SINGLE_CHOICE,
+        ("single", m.start),
+        stem=f"Which {_noun(m)} completes this sentence from the reading? “{shown}”",
+        choices=[],
+        answer={},
+        explanation=_explain(fact.sentence),
+        topic=fact.topic,
+        difficulty=difficulty(ctx, QuestionType.SINGLE_CHOICE, answer_names=(m.value,), passage=fact.sentence.text),
+        fact_key=fact.key,
+        title=m.value,
+        meta={"quoted": shown, "evidence_any": list(m.names)},
+    )
+    draft.choices = choice_list(draft.key, [m.value, *others])
+    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == m.value)}
+    return draft
+
+
+def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
+    m = fact.mention
+    assert m is not None
+    key = digest(ctx.reading_key, "tf", m.start)
+    truth = int(key, 16) % 2 == 0
+    swapped = None
+    if not truth:
+        others = pick(pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=1)
+        if not others:
+            truth = True
+        else:
+            swapped = others[0]
+    statement = quote(fact.sentence, [(m.start, m.end, m.surface if truth else str(swapped))])
+    if opens_with_unresolved_reference(statement):
+        return None
+    explanation = _explain(fact.sentence) if truth else f"False: the reading names {m.value}, not {swapped}. {_explain(fact.sentence)}"
+    return _base(
+        ctx,
+        fact.sentence,
+        QuestionType.TRUE_FALSE,
+        ("tf", m.start),
+        stem=f"True or false? According to the reading: “{statement}”",
+        choices=[],
+        answer={"correct": truth},
+        explanation=explanation,
+        topic=fact.topic,
+        difficulty=difficulty(ctx, QuestionType.TRUE_FALSE, answer_names=(m.value,), passage=fact.sentence.text),
+        fact_key=fact.key,
+        title=m.value,
+        meta={"quoted": statement, "tf_original": m.surface, "tf_swapped": swapped},
+    )
+
+
+# --- lists: multiple response --------------------------------------------------------------------
+
+_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?)$")
+
+
+def sentence_lists(ctx: Context, sentence: Sentence) -> list[list[FactDraft]]:
+    facts = sorted(
+        (
+            f
+            for f in ctx.by_sentence.get(sentence.start, [])
+            if f.mention is not None and f.kind in {"system", "place", "organisation", "person_role", "summit"}
+        ),
+        key=lambda f: f.mention.start if f.mention else 0,
+    )
+    lists: list[list[FactDraft]] = []
+    current: list[FactDraft] = []
+    for fact in facts:
+        m = fact.mention
+        assert m is not None
+        if current:
+            prev = current[-1].mention
+            assert prev is not None
+            same = prev.kind == m.kind and prev.data.get("place") == m.data.get("place")
+            if same and _LIST_GLUE.match(sentence.text[prev.end : m.start]):
+                current.append(fact)
+                continue
+            if len(current) >= 2:
+                lists.append(current)
+        current = [fact]
+    if len(current) >= 2:
+        lists.append(current)
+    return lists
+
+
+def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft | None:
+    sentence = items[0].sentence
+    first, last = items[0].mention, items[-1].mention
+    assert first is not None and last is not None
+    # The option shows the name as the sentence writes it ("IMF") when the canonical form is not there.
+    names = [
+        f.mention.value if contains_term(sentence.text, f.mention.value) else f.mention.surface for f in items if f.mention is not None
+    ]
+    if len({normalise_text(n) for n in names}) != len(names) or all(normalise_text(n) in TRIVIAL for n in names):
+        return None
+    shown = quote(sentence, [(first.start, last.end, BLANK)])
+    if opens_with_unresolved_reference(shown):
+        return None
+    key = digest(ctx.reading_key, "list", first.start)
+    others = pick(pools=ctx.pools, mention=first, sentence=sentence.text, key=key, count=max(2, 5 - len(names)), avoid=names)
+    if len(others) < 2:
+        return None
+    noun = _noun(first)
+    plural = {"person": "people", "city": "cities", "country": "countries", "weapons system": "weapons systems"}.get(noun, noun + "s")
+    draft = _base(
+        ctx,
+        sentence,
+        QuestionType.MULTIPLE_RESPONSE,
+        ("list", first.start),
+        stem=f"Which {plural} belong in the blank of this sentence from the reading? Select all that apply. “{shown}”",
+        choices=[],
+        answer={},
+        explanation=_explain(sentence),
+        topic=items[0].topic,
+        difficulty=difficulty(ctx, QuestionType.MULTIPLE_RESPONSE, passage=sentence.text),
+        fact_key=items[0].key,
+        title=", ".join(names),
+        meta={"quoted": shown},
+    )
+    draft.choices = choice_list(draft.key, [*names, *others])
+    draft.answer = {"correct": sorted(c["id"] for c in draft.choices if c["text"] in names)}
+    return draft
+
+
+# --- questions over several facts ------------------------------------------------------------------
+
+
+def _unique(facts: list[FactDraft], kind: str, value: Callable[[FactDraft], str] = lambda f: f.value) -> list[FactDraft]:
+    seen: dict[str, FactDraft] = {}
+    for fact in facts:
+        if fact.kind == kind:
+            seen.setdefault(normalise_text(value(fact)), fact)
+    return list(seen.values())
+
+
+def build_acronym_questions(ctx: Context) -> list[QuestionDraft]:
+    out = []
+    acronyms = _unique(ctx.facts.facts, "acronym")
+    for fact in acronyms:
+        short, long = fact.data["short"], fact.data["long"]
+        accepted = [long]
+        if long.endswith("s"):
+            accepted.append(long[:-1])
+        term = ctx.lexicon.lookup(short)
+        if term and normalise_text(term.term) != normalise_text(short):
+            accepted.append(term.term)
+        accepted += [a for a in (term.aliases if term else ()) if len(a) > len(short) + 3]
+        out.append(
+            _base(
+                ctx,
+                fact.sentence,
+                QuestionType.SHORT_ANSWER,
+                ("acronym", short),
+                stem=f"What does the abbreviation {short} stand for, as spelled out in the reading?",
+                choices=[],
+                answer={"accepted": list(dict.fromkeys(accepted))},
+                explanation=_explain(fact.sentence),
+                topic=fact.topic,
+                difficulty=difficulty(ctx, QuestionType.SHORT_ANSWER, passage=fact.sentence.text),
+                fact_key=fact.key,
+                title=short,
+            )
+        )
+    if len(acronyms) >= 3:
+        chosen = sorted(acronyms, key=lambda f: digest(ctx.reading_key, "acr-match", f.value))[:5]
+        out.append(
+            _matching(
+                ctx,
+                "acronyms",
+                chosen,
+                [(f.data["short"], f.data["long"]) for f in chosen],
+                "Match each abbreviation used in the reading to its full name.",
+                "organisations",
+            )
+        )
+    return out
+
+
+def _matching(ctx: Context, name: str, facts: list[FactDraft], pairs: list[tuple[str, str]], stem: str, topic: str) -> QuestionDraft:
+    passage, start, end = joined_passage(ctx, [f.sentence for f in facts])
+    key = digest(ctx.reading_key, "matching", name, length=32)
+    left = choice_list(key + "L", [a for a, _ in pairs])
+    right = choice_list(key + "R", list(dict.fromkeys(b for _, b in pairs)))
+    lid = {c["text"]: c["id"] for c in left}
+    rid = {c["text"]: c["id"] for c in right}
+    return QuestionDraft(
+        type=QuestionType.MATCHING,
+        stem=stem,
+        choices={"left": left, "right": right},
+        answer={"pairs": {lid[a]: rid[b] for a, b in pairs}},
+        explanation="The reading says: "
+        + " … ".join(f"“{quote(s)}”" for s in sorted({f.sentence.start: f.sentence for f in facts}.values(), key=lambda s: s.start)),
+        topic=topic,
+        difficulty=difficulty(ctx, QuestionType.MATCHING, passage=passage),
+        section=facts[0].sentence.section,
+        passage=passage,
+        start=start,
+        end=end,
+        key=key,
+        fact_key=facts[0].key,
+        title=stem,
+        meta={"evidence": [t for pair in pairs for t in pair]},
+    )
+
+
+def build_person_questions(ctx: Context) -> list[QuestionDraft]:
+    out: list[QuestionDraft] = []
+    persons = [
+        f
+        for f in _unique(ctx.facts.facts, "person_role")
+        if (f.mention and f.mention.data.get("role") and f.mention.source != "lexicon") or (f.mention and f.mention.data.get("role_span"))
+    ]
+    persons = [f for f in persons if f.mention is not None and f.mention.data.get("role_span")]
+    for fact in persons:
+        m = fact.mention
+        assert m is not None
+        role = m.data["role"]
+        # "the President" alone does not say who is meant; "the Ukrainian President" does.
+        if contains_term(role, m.value) or len(role.split()) < 2:
+            continue
+        key = digest(ctx.reading_key, "person", m.value)
+        others = pick(pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=3)
+        if int(key, 16) % 2 == 0 and len(others) == 3:
+            draft = _base(
+                ctx,
+                fact.sentence,
+                QuestionType.SINGLE_CHOICE,
+                ("person", m.value),
+                stem=f"Who does the reading describe as the {role}?",
+                choices=[],
+                answer={},
+                explanation=_explain(fact.sentence),
+                topic="people-and-roles",
+                difficulty=difficulty(ctx, QuestionType.SINGLE_CHOICE, answer_names=(m.value,), passage=fact.sentence.text),
+                fact_key=fact.key,
+                title=m.value,
+                meta={"evidence_any": list(m.names)},
+            )
+            draft.choices = choice_list(draft.key, [m.value, *others])
+            draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == m.value)}
+        else:
+            accepted = [n for n in dict.fromkeys((m.value, m.surface, *m.aliases)) if len(n) > 2]
+            draft = _base(
+                ctx,
+                fact.sentence,
+                QuestionType.SHORT_ANSWER,
+                ("person", m.value),
+                stem=f"Name the person the reading describes as the {role}.",
+                choices=[],
+                answer={"accepted": accepted},
+                explanation=_explain(fact.sentence),
+                topic="people-and-roles",
+                difficulty=difficulty(ctx, QuestionType.SHORT_ANSWER, answer_names=(m.value,), passage=fact.sentence.text),
+                fact_key=fact.key,
+                title=m.value,
+            )
+        out.append(draft)
+    distinct_roles = list({normalise_text(f.mention.data["role"]): f for f in persons if f.mention is not None}.values())
+    if len(distinct_roles) >= 3:
+        chosen = sorted(distinct_roles, key=lambda f: digest(ctx.reading_key, "person-match", f.value))[:5]
+        pairs = [(f.value, f.mention.data["role"]) for f in chosen if f.mention is not None]
+        out.append(_matching(ctx, "persons", chosen, pairs, "Match each person to the role the reading gives them.", "people-and-roles"))
+    return out
+
+
+def build_system_questions(ctx: Context) -> list[QuestionDraft]:
+    out: list[QuestionDraft] = []
+    systems = _unique(ctx.facts.facts, "system")
+    described = list({normalise_text(str(f.data.get("descriptor"))): f for f in systems if f.data.get("descriptor")}.values())
+    if len(described) >= 3:
+        chosen = sorted(described, key=lambda f: digest(ctx.reading_key, "system-match", f.value))[:5]
+        pairs = [(f.value, str(f.data["descriptor"])) for f in chosen]
+        out.append(
+            _matching(ctx, "systems", chosen, pairs, "Match each weapons system to the way the reading describes it.", "weapons-systems")
+        )
+    if len(systems) >= 2:
+        chosen = sorted(systems, key=lambda f: digest(ctx.reading_key, "system-multi", f.value))[:4]
+        names = [f.value for f in chosen]
+        absent = [
+            t.term
+            for t in ctx.lexicon.terms
+            if t.kind == "system"
+            and not any(contains_term(ctx.cleaned_text, n) for n in t.names)
+            and normalise_text(t.term) not in {normalise_text(n) for n in names}
+        ]
+        absent = sorted(absent, key=lambda t: digest(ctx.reading_key, "system-multi", t))[:3]
+        if len(absent) >= 2:
+            passage, start, end = joined_passage(ctx, [f.sentence for f in chosen])
+            key = digest(ctx.reading_key, "system-multi", length=32)
+            choices = choice_list(key, [*names, *absent])
+            out.append(
+                QuestionDraft(
+                    type=QuestionType.MULTIPLE_RESPONSE,
+                    stem="Which of these weapons systems does the reading say were supplied to Ukraine or deployed in its defence? Select all that apply.",
+                    choices=choices,
+                    answer={"correct": sorted(c["id"] for c in choices if c["text"] in names)},
+                    explanation="The reading names " + ", ".join(sorted(names)) + "; the others do not appear in it.",
+                    topic="weapons-systems",
+                    difficulty=difficulty(ctx, QuestionType.MULTIPLE_RESPONSE, passage=passage),
+                    section=chosen[0].sentence.section,
+                    passage=passage,
+                    start=start,
+                    end=end,
+                    key=key,
+                    fact_key=chosen[0].key,
+                    title="Systems named in the reading",
+                )
+            )
+    return out
+
+
+def build_programme_questions(ctx: Context) -> list[QuestionDraft]:
+    out = []
+    for fact in _unique(ctx.facts.facts, "programme"):
+        m = fact.mention
+        leader = m.data.get("leader") if m else None
+        if not m or not leader:
+            continue
+        accepted = [leader, *[s for s, c in countries().items() if c == countries().get(leader) and len(s) > 2]]
+        out.append(
+            _base(
+                ctx,
+                fact.sentence,
+                QuestionType.SHORT_ANSWER,
+                ("leader", m.value),
+                stem=f"According to the reading, which country leads {m.value}?",
+                choices=[],
+                answer={"accepted": list(dict.fromkeys(accepted))},
+                explanation=_explain(fact.sentence),
+                topic="aid-and-finance",
+                difficulty=difficulty(ctx, QuestionType.SHORT_ANSWER, passage=fact.sentence.text),
+                fact_key=fact.key,
+                title=m.value,
+            )
+        )
+    return out
+
+
+# --- chronology --------------------------------------------------------------------------------------
+
+_LABEL_STOP = {
+    "with",
+    "by",
+    "since",
+    "and",
+    "that",
+    "which",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "when",
+    "after",
+    "before",
+    "from",
+    "during",
+    "into",
+    "as",
+    "while",
+    "until",
+    "for",
+}
+
+
+def event_label(sentence: Sentence, m: Mention) -> str | None:
+    """A short label for a dated event: the noun phrase before "in <date>", else the clause without its date."""
+    before = sentence.text[: m.start]
+    match = re.search(r"\b(?:in|In)\s+(?:early\s+|late\s+|mid-)?$", before)
+    label = None
+    if match:
+        words = before[: match.start()].split()
+        picked: list[str] = []
+        for word in reversed(words):
+            if word.endswith((",", ";", ":", "(")) or word.lower() in _LABEL_STOP or word in {"-", "–", "—"}:
+                break
+            picked.insert(0, word)
+            if len(picked) >= 8:
+                break
+        while picked and picked[0].lower() in {"the", "a", "an"}:
+            picked = picked[1:]
+        if len(picked) >= 2:
+            label = " ".join(picked)
+    if label is None:
+        rest = sentence.text[: m.start] + sentence.text[m.end :]
+        rest = re.sub(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Oo]n)\s+(?:early\s+|late\s+)?(?=[,.\s])", " ", rest)
+        rest = re.sub(r"^\W*(?:Notably|However|Additionally|Meanwhile|Furthermore|Also)\W+", "", strip_citations(rest))
+        words = rest.replace(" ,", ",").split()
+        if len(words) < 4:
+            return None
+        label = " ".join(words[:14]).rstrip(",;.") + ("…" if len(words) > 14 else "")
+    label = label[:1].upper() + label[1:]
+    if re.search(r"\b(?:1[89]|20)\d\d\b", label) or opens_with_unresolved_reference(label):
+        return None
+    return label
+
+
+def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
+    events: list[tuple[tuple[int, int, int], str, FactDraft]] = []
+    for fact in ctx.facts.facts:
+        m = fact.mention
+        if fact.kind != "event" or m is None or not m.data.get("year"):
+            continue
+        label = event_label(fact.sentence, m)
+        if label:
+            events.append(((m.data["year"], m.data.get("month") or 0, m.data.get("day") or 0), label, fact))
+    out: list[QuestionDraft] = []
+    groups: list[tuple[str, str, list[tuple[tuple[int, int, int], str, FactDraft]]]] = [
+        ("reading", "Put these events from the reading in chronological order, earliest first.", events)
+    ]
+    by_section: dict[int, list[tuple[tuple[int, int, int], str, FactDraft]]] = defaultdict(list)
+    for item in events:
+        by_section[item[2].sentence.section.order].append(item)
+    for order, items in sorted(by_section.items()):
+        heading = items[0][2].sentence.section.heading
+        groups.append((f"section-{order}", f"Put these events from the section “{heading}” in chronological order, earliest first.", items))
+    for name, stem, items in groups:
+        chosen: dict[tuple[int, int], tuple[tuple[int, int, int], str, FactDraft]] = {}
+        labels: set[str] = set()
+        for item in sorted(items, key=lambda it: digest(ctx.reading_key, name, it[1])):
+            sort_key = item[0][:2]
+            # Events of the same year need months to be ordered; a bare year never ties with a dated one.
+            if (
+                any(k[0] == sort_key[0] and (k[1] == 0 or sort_key[1] == 0 or k == sort_key) for k in chosen)
+                or normalise_text(item[1]) in labels
+            ):
+                continue
+            chosen[sort_key] = item
+            labels.add(normalise_text(item[1]))
+            if len(chosen) == 4:
+                break
+        if len(chosen) < 3:
+            continue
+        ordered = [chosen[k] for k in sorted(chosen)]
+        facts = [it[2] for it in ordered]
+        passage, start, end = joined_passage(ctx, [f.sentence for f in facts])
+        key = digest(ctx.reading_key, "ordering", name, length=32)
+        choices = choice_list(key, [it[1] for it in ordered])
+        ids = {c["text"]: c["id"] for c in choices}
+        out.append(
+            QuestionDraft(
+                type=QuestionType.ORDERING,
+                stem=stem,
+                choices=choices,
+                answer={"order": [ids[it[1]] for it in ordered]},
+                explanation="In order: " + "; ".join(f"{it[2].mention.surface if it[2].mention else ''}: {it[1]}" for it in ordered),
+                topic="history",
+                difficulty=difficulty(ctx, QuestionType.ORDERING, passage=passage),
+                section=facts[0].sentence.section,
+                passage=passage,
+                start=start,
+                end=end,
+                key=key,
+                fact_key=facts[0].key,
+                title=stem,
+                meta={"evidence": [str(it[0][0]) for it in ordered]},
+            )
+        )
+    return out
+
+
+def build_all(ctx: Context) -> list[QuestionDraft]:
+    """Every candidate question of a reading, most valuable first (gates keep the first of near-duplicates)."""
+    from quizzes.generation.article5 import build_article5_questions
+
+    drafts: list[QuestionDraft] = []
+    drafts += build_article5_questions(ctx)
+    drafts += build_acronym_questions(ctx)
+    drafts += build_person_questions(ctx)
+    drafts += build_system_questions(ctx)
+    drafts += build_programme_questions(ctx)
+    drafts += build_ordering_questions(ctx)
+    for sentence in ctx.facts.sentences:
+        if not 6 <= word_count(sentence.text) <= 70:
+            continue
+        for items in sentence_lists(ctx, sentence):
+            if (q := build_list_question(ctx, items)) is not None:
+                drafts.append(q)
+        # Up to two names of a sentence are asked about, each in its own question.
+        asked: set[str] = set()
+        focus = first_focus = _focus(ctx, sentence)
+        for _ in range(2):
+            if focus is None:
+                break
+            if (q := build_sentence_question(ctx, focus)) is not None:
+                drafts.append(q)
+            asked |= {focus.key, normalise_text(focus.value)}
+            focus = _focus(ctx, sentence, asked)
+            if focus is not None and focus.kind == "event":
+                break
+        focus = first_focus
+        # A dated sentence also asks for its year unless the year was the focus already.
+        if focus is None or focus.kind != "event":
+            for fact in ctx.by_sentence.get(sentence.start, []):
+                if fact.kind == "event" and fact.mention is not None and fact.mention.data.get("year"):
+                    if (q := build_year_numeric(ctx, fact)) is not None:
+                        drafts.append(q)
+                    break
+    return drafts

