@@ -1,0 +1,222 @@
+"""Quiz pages: taking a quiz never reveals the key, answers autosave through htmx, submitting
+leads to a result that polls until graded, and instructors' pages stay within their courses."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from quizzes.models import Attempt, QuestionBank, Quiz
+from quizzes.services.attempts import attempt_start
+from quizzes.services.grading import attempt_grade
+from tests.conftest import client_for
+from tests.factories import ModuleFactory, QuestionBankFactory, QuestionFactory, QuizFactory, QuizSourceFactory
+
+pytestmark = pytest.mark.django_db
+
+TRAITS = ["single", "multiple_response", "true_false", "cloze", "numeric", "matching", "ordering", "short_answer"]
+
+
+def _quiz_with_every_type(course, **quiz_kwargs) -> tuple[Quiz, QuestionBank]:
+    bank = QuestionBankFactory()
+    for trait in TRAITS:
+        extra = {} if trait == "single" else {trait: True}
+        QuestionFactory(bank=bank, explanation=f"EXPLANATION-{trait}", source_passage=f"PASSAGE-{trait}", **extra)
+    quiz = QuizFactory(module=ModuleFactory(course=course), **quiz_kwargs)
+    QuizSourceFactory(quiz=quiz, bank=bank, count=len(TRAITS))
+    return quiz, bank
+
+
+def _start(client, quiz) -> Attempt:
+    response = client.post(reverse("quiz-start", args=[quiz.pk]))
+    attempt = Attempt.objects.get(quiz=quiz)
+    assert response["Location"] == reverse("attempt-take", args=[attempt.pk])
+    return attempt
+
+
+def test_the_quiz_taking_page_renders_every_type_without_its_answer_key(student, course):
+    quiz, _ = _quiz_with_every_type(course)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    html = client.get(reverse("attempt-take", args=[attempt.pk])).content.decode()
+    for response in attempt.responses.select_related("question"):
+        assert f'name="question" value="{response.question_id}"' in html
+    assert html.count('type="radio"') == 4 + 2  # single choice options + true/false
+    assert 'type="checkbox"' in html and "<select" in html and 'class="reorder"' in html and 'inputmode="decimal"' in html
+    assert "billion USD" in html  # the numeric unit is shown; its value is not
+    for secret in ("EXPLANATION-", "PASSAGE-", "Jens Stoltenberg", "280", '"correct"', "accepted", "tolerance"):
+        assert secret not in html
+
+
+def test_one_question_per_page_when_the_quiz_says_so(student, course):
+    quiz, _ = _quiz_with_every_type(course, questions_per_page=1)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    html = client.get(reverse("attempt-take", args=[attempt.pk]) + "?page=3").content.decode()
+    assert html.count('class="question"') == 1
+    assert 'id="q-3"' in html
+    assert "Page 3 of 8" in html
+
+
+def test_an_answer_autosaves_and_marks_the_question_answered(student, course):
+    quiz, _ = _quiz_with_every_type(course, shuffle_questions=False)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    response = attempt.responses.select_related("question").get(question__type="single_choice")
+    url = reverse("attempt-answer", args=[attempt.pk])
+    reply = client.post(url, {"question": response.question_id, "answer": "c2"}, HTTP_HX_REQUEST="true")
+    assert reply.status_code == 204
+    assert reply["X-Answered"] == "1"
+    response.refresh_from_db()
+    assert response.answer == "c2"
+    # Saving the same answer again (a retry after a lost connection) is harmless.
+    assert client.post(url, {"question": response.question_id, "answer": "c2"}).status_code == 204
+
+
+def test_every_type_posts_back_in_its_answer_shape(student, course):
+    quiz, _ = _quiz_with_every_type(course)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    url = reverse("attempt-answer", args=[attempt.pk])
+    posts = {
+        "single_choice": {"answer": "c1"},
+        "multiple_response": {"answer": ["c1", "c2"]},
+        "true_false": {"answer": "false"},
+        "cloze": {"answer": "HIMARS"},
+        "numeric": {"answer": "281.5"},
+        "matching": {"match-l1": "r1", "match-l2": "r2"},
+        "ordering": {"order": ["o2", "o1", "o3"]},
+        "short_answer": {"answer": "Stoltenberg"},
+    }
+    expected = {
+        "single_choice": "c1",
+        "multiple_response": ["c1", "c2"],
+        "true_false": False,
+        "cloze": "HIMARS",
+        "numeric": 281.5,
+        "matching": {"l1": "r1", "l2": "r2"},
+        "ordering": ["o2", "o1", "o3"],
+        "short_answer": "Stoltenberg",
+    }
+    for response in attempt.responses.select_related("question"):
+        reply = client.post(url, {"question": response.question_id, **posts[response.question.type]})
+        assert reply.status_code == 204, response.question.type
+        response.refresh_from_db()
+        assert response.answer == expected[response.question.type]
+
+
+def test_a_malformed_answer_is_refused_with_a_reason_and_changes_nothing(student, course):
+    quiz, _ = _quiz_with_every_type(course)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    response = attempt.responses.get(question__type="numeric")
+    reply = client.post(reverse("attempt-answer", args=[attempt.pk]), {"question": response.question_id, "answer": "lots"})
+    assert reply.status_code == 422
+    assert "not saved" in reply.content.decode()
+    response.refresh_from_db()
+    assert response.answer is None
+
+
+def test_another_student_cannot_see_or_answer_my_attempt(student, other_student, course):
+    quiz, _ = _quiz_with_every_type(course)
+    attempt = _start(client_for(student), quiz)
+    intruder = client_for(other_student)
+    assert intruder.get(reverse("attempt-take", args=[attempt.pk])).status_code == 404
+    question_id = attempt.responses.first().question_id
+    assert intruder.post(reverse("attempt-answer", args=[attempt.pk]), {"question": question_id, "answer": "c1"}).status_code == 404
+
+
+def test_the_submit_page_lists_unanswered_questions_then_submits(student, course, django_capture_on_commit_callbacks):
+    quiz, _ = _quiz_with_every_type(course, shuffle_questions=False)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    html = client.get(reverse("attempt-submit", args=[attempt.pk])).content.decode()
+    assert html.count("Question ") >= 8
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(reverse("attempt-submit", args=[attempt.pk]))
+    assert response["Location"] == reverse("attempt-result", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
+
+
+def test_the_result_polls_while_grading_and_stops_once_graded(student, course, django_capture_on_commit_callbacks):
+    quiz, _ = _quiz_with_every_type(course)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("attempt-submit", args=[attempt.pk]))
+    url = reverse("attempt-result", args=[attempt.pk])
+    waiting = client.get(url).content.decode()
+    assert "Grading…" in waiting and 'hx-trigger="every 2s"' in waiting
+    attempt_grade(attempt_id=attempt.pk)  # what the worker does
+    partial = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Score:" in partial
+    assert "hx-trigger" not in partial
+    assert "<html" not in partial
+
+
+def test_a_student_cannot_start_a_quiz_of_another_course(other_student, course):
+    quiz, _ = _quiz_with_every_type(course)
+    assert client_for(other_student).get(reverse("quiz-start", args=[quiz.pk])).status_code == 404
+
+
+def test_the_gradebook_and_its_csv_show_graded_attempts(instructor, student, course):
+    quiz, _ = _quiz_with_every_type(course, title="Aid quiz")
+    attempt = attempt_start(quiz=quiz, user=student)
+    client_for(student).post(reverse("attempt-submit", args=[attempt.pk]))
+    attempt_grade(attempt_id=attempt.pk)
+    client = client_for(instructor)
+    html = client.get(reverse("gradebook", args=[course.pk])).content.decode()
+    assert student.username in html and "Aid quiz" in html
+    csv = client.get(reverse("gradebook-csv", args=[course.pk]))
+    assert csv["Content-Type"].startswith("text/csv")
+    assert student.username in csv.content.decode()
+
+
+def test_an_instructor_cannot_open_the_gradebook_of_another_course(instructor, other_course):
+    assert client_for(instructor).get(reverse("gradebook", args=[other_course.pk])).status_code == 404
+
+
+def test_an_instructor_creates_a_quiz_from_approved_questions_and_previews_it(instructor, course):
+    bank = QuestionBankFactory(course=course)
+    for _ in range(3):
+        QuestionFactory(bank=bank, answer={"correct": "c3"}, source_passage="PASSAGE")
+    module = ModuleFactory(course=course)
+    client = client_for(instructor)
+    form = {
+        "title": "Check",
+        "questions_per_page": 0,
+        "grading_method": "highest",
+        "pass_mark": 50,
+        "review_after_submit": 4,
+        "review_after_close": 4,
+        "is_published": "on",
+        "bank-0": bank.pk,
+        "count-0": 3,
+    }
+    response = client.post(reverse("quiz-new", args=[module.pk]), form)
+    quiz = Quiz.objects.get(title="Check")
+    assert response["Location"] == reverse("quiz-edit", args=[quiz.pk])
+    assert quiz.sources.get().count == 3
+    preview = client.get(reverse("quiz-preview", args=[quiz.pk])).content.decode()
+    assert preview.count('class="question"') == 3
+    assert "PASSAGE" not in preview
+
+
+def test_asking_for_more_questions_than_approved_shows_the_services_message(instructor, course):
+    bank = QuestionBankFactory(course=course)
+    QuestionFactory(bank=bank)
+    module = ModuleFactory(course=course)
+    form = {
+        "title": "Too many",
+        "questions_per_page": 0,
+        "grading_method": "highest",
+        "pass_mark": 50,
+        "review_after_submit": 4,
+        "review_after_close": 4,
+        "bank-0": bank.pk,
+        "count-0": 5,
+    }
+    html = client_for(instructor).post(reverse("quiz-new", args=[module.pk]), form).content.decode()
+    assert "only 1 approved" in html
+    assert not Quiz.objects.filter(title="Too many").exists()
