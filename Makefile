@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+	# axe-core (npm) for the browser tests' accessibility checks, when Node.js is present.
+	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; fi
 
 ## run: the whole platform with demo data: web on http://127.0.0.1:8000 plus a Celery worker with beat
 run: $(STAMP)
