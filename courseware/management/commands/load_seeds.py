@@ -10,10 +10,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from courseware.demo import DemoContext, seed_accounts_and_course
+from courseware.demo_readings import seed_readings_and_lessons
 
 # Each step takes the DemoContext and must be idempotent. Order matters: readings before
 # lessons and questions, approved questions before the demo quiz.
 STEPS = [seed_accounts_and_course]
+STEPS.append(seed_readings_and_lessons)
 
 
 class Command(BaseCommand):
