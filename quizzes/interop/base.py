@@ -250,7 +250,7 @@ def export_category(q: QuestionData) -> str:
     if category and category_topic(category) == q.topic:
         return category
     if q.topic:
-        return q.topic.replace("/", "//")
+        return "$course$/top/" + q.topic.replace("/", "//")
     return "$course$/top" if category else ""
 
 

@@ -229,8 +229,9 @@ def test_export_escapes_special_characters_and_doubles_backslashes(instructor) -
 
 def test_export_writes_a_cloze_with_the_answers_in_place_of_the_blank() -> None:
     bank = QuestionBankFactory(name="Cloze")
-    QuestionFactory(bank=bank, cloze=True, explanation="", topic="")
-    assert questions_export(fmt="gift", bank=bank) == "[plain]Ukraine received {\n\t=HIMARS\n} in 2022.\n"
+    QuestionFactory(bank=bank, cloze=True, explanation="", topic="Air defence")
+    expected = "$CATEGORY: $course$/top/Air defence\n\n[plain]Ukraine received {\n\t=HIMARS\n} in 2022.\n"
+    assert questions_export(fmt="gift", bank=bank) == expected
 
 
 def test_ordering_is_not_exported_to_gift_and_the_note_says_so() -> None:
