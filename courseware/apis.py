@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
@@ -22,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api import ApiListView, ApiView, TokenThrottle
-from config.api_errors import ErrorSerializer, register_domain_error
+from config.api_errors import ErrorSerializer, LockedOut, register_domain_error
 from courseware.models import Course, Lesson, Module, Reading, Section
 from courseware.permissions import is_site_admin
 from courseware.selectors import (
@@ -100,7 +101,12 @@ class TokenCreateApi(ApiView):
     )
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            # Django's authenticate() swallows axes' lockout into a plain failure; tell the client
+            # it is locked out (429) rather than letting it believe the password is wrong.
+            if AxesProxyHandler.is_locked(request, {"username": request.data.get("username")}):
+                raise LockedOut()
+            raise serializers.ValidationError(serializer.errors)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response(self.OutputSerializer({"token": token.key}).data)
 

@@ -1,0 +1,129 @@
+"""Every 4xx of the API is JSON ``{"detail": ..., "code": ...}``; abuse limits answer 413 / 429."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from rest_framework.test import APIClient
+
+from config.api import API_MAX_BODY_BYTES, AttemptStartThrottle, TokenThrottle
+from courseware.models import User
+from tests.api.conftest import World, token_client
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _error(response) -> dict:  # type: ignore[no-untyped-def]
+    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+    body = response.json()
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert isinstance(body["code"], str) and body["code"]
+    return body
+
+
+def test_no_credentials_is_a_401_that_names_the_token_scheme(world: World) -> None:
+    response = APIClient().get("/api/quizzes/")
+    assert response.status_code == 401
+    assert _error(response)["code"] == "not_authenticated"
+    assert response["WWW-Authenticate"] == "Token"
+
+
+def test_a_bad_token_is_a_401(world: World) -> None:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    response = client.get("/api/quizzes/")
+    assert response.status_code == 401
+    assert _error(response)["code"] == "authentication_failed"
+
+
+def test_an_unknown_path_under_api_is_a_json_404(student: User) -> None:
+    response = token_client(student).get("/api/no-such-thing/")
+    assert response.status_code == 404
+    assert _error(response)["code"] == "not_found"
+
+
+def test_a_wrong_method_is_a_json_405(world: World, student: User) -> None:
+    response = token_client(student).get(f"/api/attempts/{world.attempt.pk}/submit/")
+    assert response.status_code == 405
+    assert _error(response)["code"] == "method_not_allowed"
+
+
+def test_malformed_json_is_a_400_parse_error(world: World, student: User) -> None:
+    url = f"/api/attempts/{world.attempt.pk}/responses/{world.question.pk}/"
+    response = token_client(student).put(url, data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert _error(response)["code"] == "parse_error"
+
+
+def test_an_unsupported_media_type_is_a_415(world: World, student: User) -> None:
+    url = f"/api/attempts/{world.attempt.pk}/responses/{world.question.pk}/"
+    response = token_client(student).put(url, data="answer=c1", content_type="text/plain")
+    assert response.status_code == 415
+    assert _error(response)["code"] == "unsupported_media_type"
+
+
+def test_a_body_over_the_limit_is_a_413_before_it_is_parsed(world: World, student: User) -> None:
+    url = f"/api/attempts/{world.attempt.pk}/responses/{world.question.pk}/"
+    huge = json.dumps({"answer": "x" * (API_MAX_BODY_BYTES + 1)})
+    response = token_client(student).put(url, data=huge, content_type="application/json")
+    assert response.status_code == 413
+    assert _error(response)["code"] == "request_too_large"
+
+
+@override_settings(READING_MAX_BYTES=2048)
+def test_an_upload_over_the_reading_limit_is_refused_with_the_import_services_message(admin: User) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("big.txt", b"word " * 1000, content_type="text/plain")
+    response = token_client(admin).post("/api/readings/import/", {"file": upload}, format="multipart")
+    assert response.status_code == 400
+    assert "larger than the import limit" in _error(response)["detail"]
+
+
+def test_validation_errors_name_the_field(world: World, student: User) -> None:
+    response = token_client(student).post("/api/me/practice/quizzes/", {"course": "abc"}, format="json")
+    assert response.status_code == 400
+    body = _error(response)
+    assert body["code"] == "invalid"
+    assert list(body["errors"]) == ["course"]
+
+
+def test_token_creation_is_throttled(student: User) -> None:
+    client = APIClient()
+    allowed = TokenThrottle().num_requests
+    credentials = {"username": student.username, "password": DEFAULT_PASSWORD}
+    statuses = [client.post("/api/auth/token/", credentials, format="json").status_code for _ in range(allowed + 1)]
+    assert statuses[:allowed] == [200] * allowed
+    assert statuses[-1] == 429
+    response = client.post("/api/auth/token/", credentials, format="json")
+    assert _error(response)["code"] == "throttled"
+    assert int(response["Retry-After"]) > 0
+
+
+def test_repeated_wrong_passwords_lock_the_account_out_with_a_429(student: User) -> None:
+    client = APIClient()
+    wrong = {"username": student.username, "password": "not-the-password"}
+    limit = settings.AXES_FAILURE_LIMIT
+    statuses = [client.post("/api/auth/token/", wrong, format="json").status_code for _ in range(limit)]
+    # The failure that reaches the limit already answers "locked out".
+    assert statuses == [400] * (limit - 1) + [429]
+    response = client.post("/api/auth/token/", {"username": student.username, "password": DEFAULT_PASSWORD}, format="json")
+    assert response.status_code == 429
+    assert _error(response)["code"] == "locked_out"
+
+
+def test_attempt_starts_are_throttled_per_user(world: World, student: User) -> None:
+    client = token_client(student)
+    allowed = AttemptStartThrottle().num_requests
+    statuses = [client.post(f"/api/quizzes/{world.quiz.pk}/attempts/").status_code for _ in range(allowed + 1)]
+    assert statuses[:allowed] == [201] * allowed
+    assert statuses[-1] == 429
+    # Another student is not slowed down by the first one's starts.
+    assert (
+        token_client(world.course.enrollments.get(role="instructor").user).post(f"/api/quizzes/{world.quiz.pk}/attempts/").status_code
+        == 201
+    )
