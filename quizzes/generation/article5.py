@@ -113,7 +113,7 @@ def rule_model(sentences: list[Sentence]) -> RuleModel:
         for code, pattern in RULE_PATTERNS.items():
             match = pattern.search(sentence.text)
             if match and code not in rules:
-                cited = (sentence,)
+                cited: tuple[Sentence, ...] = (sentence,)
                 # "these agreements do not provide ..." needs the sentence that says which agreements.
                 if code is RuleCode.BILATERAL_NOT_ARTICLE5 and "bilateral" not in sentence.text.lower() and i > 0:
                     previous = sentences[i - 1]

@@ -36,7 +36,7 @@ NOUNS = {
     "term": "term",
     "event": "year",
 }
-BASE_DIFFICULTY = {
+BASE_DIFFICULTY: dict[str, float] = {
     QuestionType.TRUE_FALSE: 0.25,
     QuestionType.SINGLE_CHOICE: 0.35,
     QuestionType.MULTIPLE_RESPONSE: 0.5,

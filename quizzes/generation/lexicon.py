@@ -141,7 +141,7 @@ def lexicon_from_db() -> Lexicon:
     from quizzes.models import LexiconTerm
 
     rows = LexiconTerm.objects.filter(is_active=True).values("term", "category", "aliases", "description")
-    return lexicon_from_data(list(rows))
+    return lexicon_from_data([dict(r) for r in rows])
 
 
 # --- gazetteers --------------------------------------------------------------------------------

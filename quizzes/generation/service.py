@@ -35,7 +35,7 @@ Progress = Callable[[int, str], None]
 @dataclass
 class GenerationReport:
     reading: int
-    bank: int
+    bank_id: int
     questions: int  # generated questions of the bank after this run (current versions, any status)
     created: int
     refreshed: int
@@ -220,7 +220,7 @@ def _save(*, reading: Reading, result_facts: Iterable[Any], drafts: list[Any]) -
     kept = Question.objects.filter(bank=bank, origin=Question.Origin.GENERATED, is_current=True)
     return GenerationReport(
         reading=reading.pk,
-        bank=bank.pk,
+        bank_id=bank.pk,
         questions=kept.count(),
         created=len(created),
         refreshed=len(refreshed),

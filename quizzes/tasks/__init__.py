@@ -7,3 +7,4 @@ whichever module defines them.
 """
 
 from quizzes.tasks import grading as grading
+from quizzes.tasks import generation as generation

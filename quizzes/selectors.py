@@ -1,0 +1,90 @@
+"""Reads for question banks and their review. ``*_get_for_user`` raise Http404 for anything the
+user may not see (students never see banks: the answer keys are in them).
+
+Other areas keep their selectors in ``selectors_*.py`` modules; functions added here later go
+at the end of the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from courseware.models import Enrollment, Reading
+from courseware.permissions import is_instructor, is_site_admin
+from quizzes.models import GenerationJob, Question, QuestionBank
+
+BANK_NOT_FOUND = "No such question bank."
+QUESTION_NOT_FOUND = "No such question."
+
+
+def bank_list_for_user(*, user: Any) -> QuerySet[QuestionBank]:
+    """Banks a user may review: all for admins; reading banks and banks of taught courses for instructors."""
+    if is_site_admin(user):
+        return QuestionBank.objects.all()
+    if not is_instructor(user):
+        return QuestionBank.objects.none()
+    taught = Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+    return QuestionBank.objects.filter(Q(course__isnull=True) | Q(course_id__in=taught))
+
+
+def bank_get_for_user(*, user: Any, bank_id: int) -> QuestionBank:
+    try:
+        return bank_list_for_user(user=user).select_related("reading", "course").get(pk=bank_id)
+    except (QuestionBank.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(BANK_NOT_FOUND) from exc
+
+
+def bank_for_reading_get(*, reading: Reading) -> QuestionBank | None:
+    """The generated bank of a reading, if generation has run."""
+    return QuestionBank.objects.filter(reading=reading, course__isnull=True).order_by("id").first()
+
+
+def bank_questions(
+    *, bank: QuestionBank, status: str | None = None, type: str | None = None, topic: str | None = None
+) -> QuerySet[Question]:
+    """Current versions of a bank's questions for the review list, in reading order."""
+    qs = Question.objects.filter(bank=bank, is_current=True).select_related("source_section", "fact")
+    if status:
+        qs = qs.filter(status=status)
+    if type:
+        qs = qs.filter(type=type)
+    if topic:
+        qs = qs.filter(topic=topic)
+    return qs.order_by("source_start", "id")
+
+
+def bank_approved_questions(*, bank: QuestionBank, topic: str | None = None) -> QuerySet[Question]:
+    """What quizzes draw from: current, approved questions."""
+    qs = Question.objects.filter(bank=bank, is_current=True, status=Question.Status.APPROVED)
+    return qs.filter(topic=topic) if topic else qs
+
+
+def bank_summary(*, bank: QuestionBank) -> dict[str, dict[str, int]]:
+    """Counts of current questions by status, type and topic (the review page's filters)."""
+    current = Question.objects.filter(bank=bank, is_current=True)
+    return {
+        field: dict(current.values_list(field).annotate(n=Count("id")).values_list(field, "n").order_by(field))
+        for field in ("status", "type", "topic")
+    }
+
+
+def question_get_for_user(*, user: Any, question_id: int) -> Question:
+    banks = bank_list_for_user(user=user)
+    try:
+        return Question.objects.select_related("bank", "source_section", "fact").get(pk=question_id, bank__in=banks)
+    except (Question.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(QUESTION_NOT_FOUND) from exc
+
+
+def question_versions(*, question: Question) -> QuerySet[Question]:
+    """Every version of a question, oldest first."""
+    root = question.root_id or question.pk
+    return Question.objects.filter(Q(pk=root) | Q(root_id=root)).order_by("version")
+
+
+def generation_job_latest(*, reading: Reading) -> GenerationJob | None:
+    """The newest generation run of a reading (the import page polls it)."""
+    return GenerationJob.objects.filter(reading=reading).order_by("-created_at", "-id").first()

@@ -1,0 +1,19 @@
+"""Question generation after an import: a thin task over ``quizzes.generation.jobs``."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from quizzes.generation.jobs import generation_run
+
+
+@shared_task(
+    name="quizzes.tasks.generate_questions_task",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    max_retries=3,
+)
+def generate_questions_task(reading_id: int) -> int:
+    report = generation_run(reading_id=reading_id)
+    return report.questions if report is not None else 0
