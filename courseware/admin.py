@@ -1,9 +1,29 @@
 from __future__ import annotations
 
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from typing import Any
 
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.safestring import mark_safe
+
+from courseware.ingest.render import text_to_html
 from courseware.models import Citation, Course, Enrollment, Lesson, Module, Reading, RemovedSpan, Section, User
+from courseware.permissions import is_site_admin
+from courseware.services.readings import (
+    STAGING_EXPIRED_MESSAGE,
+    ReadingImportError,
+    reading_import,
+    reading_preview,
+    reading_stage_upload,
+    reading_staged_data,
+    reading_staged_discard,
+)
 
 
 @admin.register(User)
@@ -29,32 +49,157 @@ class CourseAdmin(admin.ModelAdmin):
 class SectionInline(admin.TabularInline):
     model = Section
     extra = 0
-    fields = ("order", "heading", "kind", "language", "start", "end")
+    fields = ("order", "heading", "level", "kind", "language", "start", "end")
     readonly_fields = fields
     show_change_link = True
+    can_delete = False
 
 
 class RemovedSpanInline(admin.TabularInline):
     model = RemovedSpan
     extra = 0
     readonly_fields = ("reason", "text", "order")
+    can_delete = False
+
+
+class ReadingUploadForm(forms.Form):
+    file = forms.FileField(required=False, help_text="plain text, Markdown, HTML or a PDF with a text layer")
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8, "cols": 90}), label="or paste the text")
+    title = forms.CharField(required=False, max_length=300, help_text="default: the title found in the text")
+    kind = forms.ChoiceField(choices=[("", "guess from the text"), *Reading.Kind.choices], required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(UPLOAD_NOTHING_MESSAGE)
+        if data.get("file") and (data.get("text") or "").strip():
+            raise forms.ValidationError(UPLOAD_BOTH_MESSAGE)
+        return data
+
+
+UPLOAD_NOTHING_MESSAGE = "Choose a file or paste the text."
+UPLOAD_BOTH_MESSAGE = "Choose a file or paste text, not both."
+UPLOAD_SESSION_KEY = "admin_reading_upload"
 
 
 @admin.register(Reading)
 class ReadingAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "version", "is_latest", "language", "imported_at")
-    list_filter = ("kind", "is_latest", "language")
+    list_display = ("title", "kind", "version", "is_latest", "language", "source_format", "imported_at")
+    list_filter = ("kind", "is_latest", "language", "source_format")
     search_fields = ("title", "source")
-    readonly_fields = ("checksum", "imported_by", "imported_at", "version", "lineage")
+    readonly_fields = (
+        "checksum",
+        "source_format",
+        "original_filename",
+        "language",
+        "imported_by",
+        "imported_at",
+        "version",
+        "lineage",
+        "is_latest",
+        "cleaned_text_html",
+    )
+    # Imported text is never edited here: lessons are the editable copy.
+    exclude = ("raw_text", "cleaned_text")
     inlines = [SectionInline, RemovedSpanInline]
+    change_list_template = "admin/courseware/reading/change_list.html"
+
+    @admin.display(description="cleaned text")
+    def cleaned_text_html(self, obj: Reading) -> str:
+        return mark_safe(text_to_html(obj.cleaned_text))  # noqa: S308 - escaped, then sanitised by nh3
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Readings come in through the upload page (preview, then confirm), never a blank form.
+        return False
+
+    def get_urls(self) -> list[Any]:
+        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="courseware_reading_upload")
+        return [upload, *super().get_urls()]
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload a file or paste text, preview the sections and removed boilerplate, confirm."""
+        if not is_site_admin(request.user):
+            raise PermissionDenied("Only admins import readings.")
+        if request.method == "POST" and request.POST.get("step") == "confirm":
+            return self._upload_confirm(request)
+        form = ReadingUploadForm(request.POST or None, request.FILES or None)
+        preview = None
+        token = ""
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read() if upload else form.cleaned_data["text"].encode("utf-8")
+            filename = upload.name if upload else "pasted.txt"
+            title = form.cleaned_data["title"] or None
+            kind = form.cleaned_data["kind"] or None
+            try:
+                preview = reading_preview(data=data, filename=filename, title=title, kind=kind)
+            except ReadingImportError as exc:
+                form.add_error(None, str(exc))
+            else:
+                token = reading_stage_upload(data=data)
+                request.session[UPLOAD_SESSION_KEY] = {"token": token, "filename": filename, "title": title, "kind": kind}
+        sections = []
+        if preview is not None:
+            sections = [
+                {"section": section, "html": mark_safe(text_to_html(section.text[:600] + ("…" if len(section.text) > 600 else "")))}  # noqa: S308 - sanitised by nh3
+                for section in preview.parsed.sections
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Upload a reading",
+            "form": form,
+            "preview": preview,
+            "sections": sections,
+            "token": token,
+        }
+        return TemplateResponse(request, "admin/courseware/reading/upload.html", context)
+
+    def _upload_confirm(self, request: HttpRequest) -> HttpResponse:
+        staged = request.session.get(UPLOAD_SESSION_KEY) or {}
+        token = request.POST.get("token", "")
+        if not token or staged.get("token") != token:
+            messages.error(request, STAGING_EXPIRED_MESSAGE)
+            return redirect("admin:courseware_reading_upload")
+        try:
+            data = reading_staged_data(token=token)
+            result = reading_import(
+                data=data, filename=staged["filename"], title=staged.get("title"), kind=staged.get("kind"), imported_by=request.user
+            )
+        except ReadingImportError as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:courseware_reading_upload")
+        finally:
+            reading_staged_discard(token=token)
+            request.session.pop(UPLOAD_SESSION_KEY, None)
+        if result.created:
+            messages.success(
+                request, f"Imported “{result.reading.title}” (version {result.reading.version}) with {len(result.sections)} sections."
+            )
+        else:
+            messages.info(request, f"These bytes were imported before as “{result.reading.title}”; nothing new was created.")
+        return redirect("admin:courseware_reading_change", result.reading.pk)
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 0
+    readonly_fields = ("authors", "year", "as_cited", "start")
+    can_delete = False
 
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ("reading", "order", "heading", "kind", "language")
     list_filter = ("kind", "language")
+    readonly_fields = ("reading", "order", "heading", "level", "language", "start", "end", "text_html")
+    exclude = ("text",)
+    inlines = [CitationInline]
+
+    @admin.display(description="text")
+    def text_html(self, obj: Section) -> str:
+        return mark_safe(text_to_html(obj.text))  # noqa: S308 - escaped, then sanitised by nh3
 
 
-admin.site.register(Citation)
 admin.site.register(Module)
 admin.site.register(Lesson)

@@ -5,7 +5,11 @@ this module validates, parses, then saves everything in one transaction.
 
 from __future__ import annotations
 
+import re
+import secrets
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +28,9 @@ __all__ = [
     "reading_import",
     "reading_preview",
     "reading_sections_for_questions",
+    "reading_stage_upload",
+    "reading_staged_data",
+    "reading_staged_discard",
     "reading_versions",
 ]
 
@@ -220,3 +227,55 @@ def reading_versions(*, reading: Reading) -> QuerySet[Reading]:
     root = reading.lineage_id or reading.pk
     assert root is not None, "only saved readings have versions"
     return (Reading.objects.filter(pk=root) | Reading.objects.filter(lineage_id=root)).order_by("-version")
+
+
+# --- uploads waiting between preview and confirmation -----------------------------------------
+#
+# The preview shows what an upload would become; the confirmation must import exactly those
+# bytes without making the browser send them twice. They wait in a file named by a random
+# token (the caller keeps the token, e.g. in the session) and are deleted once used or stale.
+
+STAGING_EXPIRED_MESSAGE = "The preview has expired; upload the reading again."
+STAGING_MAX_AGE_SECONDS = 24 * 3600
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+class StagedUploadMissingError(ReadingImportError):
+    message = STAGING_EXPIRED_MESSAGE
+
+
+def _staging_dir() -> Path:
+    folder = Path(settings.VAR_DIR) / "reading-staging"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _staged_path(token: str) -> Path:
+    # The token names a file: only our own hex tokens may, never a path from a request.
+    if not _TOKEN.fullmatch(token or ""):
+        raise StagedUploadMissingError()
+    return _staging_dir() / f"{token}.bin"
+
+
+def reading_stage_upload(*, data: bytes) -> str:
+    """Keep uploaded bytes for a later confirmation; returns the token that names them."""
+    cutoff = time.time() - STAGING_MAX_AGE_SECONDS
+    for stale in _staging_dir().glob("*.bin"):
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    _staged_path(token).write_bytes(data)
+    return token
+
+
+def reading_staged_data(*, token: str) -> bytes:
+    path = _staged_path(token)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise StagedUploadMissingError() from exc
+
+
+def reading_staged_discard(*, token: str) -> None:
+    if _TOKEN.fullmatch(token or ""):
+        _staged_path(token).unlink(missing_ok=True)
