@@ -15,6 +15,8 @@ from quizzes.generation.extract import Mention
 from quizzes.generation.lexicon import Lexicon, countries
 from quizzes.generation.text import contains_term, digest, normalise_text
 
+# Names every reading repeats; as options they are noise.
+TRIVIAL = {"nato", "ukraine", "russia", "north atlantic treaty organization"}
 _SYSTEM_CATEGORIES = {"air-defence", "anti-tank", "artillery", "missile", "armour", "aircraft", "drone", "aid-system", "system"}
 
 
@@ -88,7 +90,7 @@ def pick(*, pools: Pools, mention: Mention, sentence: str, key: str, count: int,
         for cand in ranked:
             if len(chosen) >= count:
                 return chosen
-            if normalise_text(cand) in seen or _excluded(cand, candidates[cand], answer_names, sentence):
+            if normalise_text(cand) in seen or normalise_text(cand) in TRIVIAL or _excluded(cand, candidates[cand], answer_names, sentence):
                 continue
             if mention.kind == "place" and mention.data.get("place") == "country" and cand not in countries():
                 continue

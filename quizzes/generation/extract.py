@@ -245,7 +245,6 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|an|ch|ic|i)$")
 
 # ``(Marsh, 2023)``, ``(Belo and Rodriguez, 2023)``, ``(Thomson et al., 2023)``, ``(“Title,” 2025)``.
 _CITATION_END = re.compile(r"(?:1[89]|20)\d\d[a-z]?\)")
-_CAP_TOKEN = re.compile(r"[A-Z][\w'’.&/-]*(?<![.’'])|[A-Z]")
 _YEAR = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)(?![\w%-]|,\d)")
 _FULL_DATE = re.compile(rf"\b(?:({_MONTH_RE})\s+(\d{{1,2}}),?\s+((?:1[89]|20)\d\d)|(\d{{1,2}})\s+({_MONTH_RE}),?\s+((?:1[89]|20)\d\d))\b")
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE}),?\s+((?:1[89]|20)\d\d)\b")
@@ -339,6 +338,11 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def _is_cap(token: str) -> bool:
+    """A capitalised word in any Latin script ("Özkan", "IRIS-T", "Ukraine's" already trimmed)."""
+    return token[0].isupper() and bool(re.fullmatch(r"[\w'’.&/-]+", token)) and not token.endswith((".", "’", "'"))
+
+
 def _cap_runs(text: str) -> list[list[tuple[str, int, int]]]:
     """Runs of capitalised tokens, joined by single spaces and the connector ``of``.
 
@@ -357,7 +361,7 @@ def _cap_runs(text: str) -> list[list[tuple[str, int, int]]]:
         if lead and current:
             runs.append(current)
             current = []
-        is_cap = bool(core) and bool(_CAP_TOKEN.fullmatch(core))
+        is_cap = bool(core) and _is_cap(core)
         if is_cap or (core == "of" and current):
             current.append((core, offset, offset + len(core)))
         else:

@@ -1,0 +1,43 @@
+"""Helpers shared by the generation tests: the seed readings through the real import, and
+plain sections for the pure pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+
+from courseware.demo_readings import DEMO_READINGS
+from courseware.ingest.pipeline import parse_reading
+from courseware.models import Reading
+from courseware.services.readings import reading_import
+from quizzes.generation.lexicon import Lexicon, lexicon_from_data, lexicon_seed_data
+from quizzes.generation.pipeline import GenerationResult, generate
+from quizzes.generation.text import SectionText
+
+SEEDS = Path(settings.BASE_DIR) / "seeds"
+UNSEEN = Path(__file__).parent / "data" / "kfor_reading.txt"
+
+
+def import_seed_readings() -> list[Reading]:
+    """The three seed readings imported exactly as ``load_seeds`` does."""
+    return [
+        reading_import(data=(SEEDS / name).read_bytes(), filename=name, title=title, kind=kind).reading
+        for name, kind, title in DEMO_READINGS
+    ]
+
+
+def seed_lexicon() -> Lexicon:
+    return lexicon_from_data(lexicon_seed_data())
+
+
+def parsed_sections(path: Path) -> tuple[str, str, list[SectionText]]:
+    """(checksum, cleaned text, sections) of a file, through the import pipeline but without the database."""
+    parsed = parse_reading(path.read_bytes(), filename=path.name, max_bytes=10**7)
+    sections = [SectionText(s.order, s.heading, s.kind, s.language, s.text, s.start) for s in parsed.sections]
+    return parsed.checksum, parsed.cleaned_text, sections
+
+
+def generate_file(path: Path, lexicon: Lexicon | None = None) -> GenerationResult:
+    checksum, cleaned, sections = parsed_sections(path)
+    return generate(reading_key=checksum, cleaned_text=cleaned, sections=sections, lexicon=lexicon or seed_lexicon())

@@ -1,0 +1,74 @@
+# ruff: noqa: RUF001 - reading text uses typographic quotes
+"""Article 5 scenarios: the answers come from a rule model built from the reading's own rule sentences."""
+
+from __future__ import annotations
+
+from quizzes.generation.article5 import RuleCode, Status, rule_model
+from quizzes.generation.text import SectionText, split_sentences
+from quizzes.models import QuestionType
+from tests.quizzes.seed_readings import SEEDS, UNSEEN, generate_file
+
+RULES_TEXT = (
+    "According to NATO’s principles, a country engaged in an active military conflict cannot be admitted as a member, as this would "
+    "immediately trigger Article 5 of the NATO treaty, which obligates all member states to defend an ally under attack (Bandow, 2025). "
+    "Kyiv has pursued long-term bilateral defense agreements with key NATO members such as Poland. "
+    "While strengthening Ukraine’s defense posture, these agreements do not provide the full deterrent effect of NATO’s Article 5 security guarantees."
+)
+
+
+def model_of(text: str):
+    return rule_model(split_sentences(SectionText(1, "Membership", "body", "en", text, 0)))
+
+
+def test_the_rules_are_read_from_the_readings_sentences():
+    model = model_of(RULES_TEXT)
+    assert model.has(RuleCode.COLLECTIVE_DEFENCE, RuleCode.NO_ADMISSION_AT_WAR, RuleCode.BILATERAL_NOT_ARTICLE5)
+    bilateral = model.rules[RuleCode.BILATERAL_NOT_ARTICLE5]
+    assert len(bilateral.sentences) == 2, "'these agreements' is cited with the sentence that names them"
+
+
+def test_only_an_attack_on_an_ally_engages_article_5():
+    model = model_of(RULES_TEXT)
+    assert model.engaged(Status.ALLY).value is True
+    assert model.engaged(Status.PARTNER).value is False
+    assert model.engaged(Status.APPLICANT_AT_WAR).value is False
+    verdict = model.engaged(Status.BILATERAL)
+    assert verdict.value is False and verdict.rule.code is RuleCode.BILATERAL_NOT_ARTICLE5
+
+
+def test_a_country_at_war_cannot_be_admitted_but_the_bar_lifts_when_the_war_ends():
+    model = model_of(RULES_TEXT)
+    assert model.admission_barred(at_war=True).value is True
+    assert model.admission_barred(at_war=False).value is False
+
+
+def test_a_reading_without_rule_sentences_has_no_rules():
+    assert model_of("NATO held a summit in Vilnius. Leaders met in July.").rules == {}
+    assert not [q for q in generate_file(UNSEEN).questions if q.meta.get("scenario")]
+
+
+def test_the_seed_paper_yields_at_least_ten_scenarios_each_citing_its_rule_sentence():
+    questions = [q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("scenario")]
+    assert len(questions) >= 10
+    assert {q.type for q in questions} >= {
+        QuestionType.TRUE_FALSE,
+        QuestionType.SINGLE_CHOICE,
+        QuestionType.MULTIPLE_RESPONSE,
+        QuestionType.MATCHING,
+    }
+    for q in questions:
+        assert "Article 5" in q.passage or "cannot be admitted" in q.passage
+        assert q.meta["rules"] and "The reading:" in q.explanation
+
+
+def test_scenario_keys_follow_the_rule_model():
+    questions = {q.title: q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("scenario")}
+    assert questions["Article 5 scenario: engaged-ally-invasion"].answer == {"correct": True}
+    assert questions["Article 5 scenario: engaged-partner"].answer == {"correct": False}
+    assert questions["Article 5 scenario: engaged-applicant"].answer == {"correct": False}
+    assert questions["Article 5 scenario: engaged-bilateral"].answer == {"correct": False}
+    assert questions["Article 5 scenario: admit-at-war"].answer == {"correct": True}
+    assert questions["Article 5 scenario: admit-after-ceasefire"].answer == {"correct": False}
+    why = questions["Article 5 scenario: why-no-admission"]
+    correct = next(c["text"] for c in why.choices if c["id"] == why.answer["correct"])
+    assert "trigger Article 5" in correct

@@ -1,0 +1,148 @@
+"""Question-bank generation on the seed readings (real import) and on an unseen reading."""
+
+from __future__ import annotations
+
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from courseware.models import Section
+from quizzes.generation import bank_generate_for_reading
+from quizzes.generation.export import question_export_dict
+from quizzes.generation.service import lexicon_load_seed
+from quizzes.models import Fact, GenerationJob, LexiconTerm, Question, QuestionType
+from quizzes.questiontypes import BLANK, normalise_text, validate_definition
+from quizzes.selectors import generation_job_latest
+from tests.quizzes.seed_readings import UNSEEN, generate_file, import_seed_readings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeds():
+    lexicon_load_seed()
+    return import_seed_readings()
+
+
+@pytest.fixture
+def seed_bank(seeds):
+    for reading in seeds:
+        bank_generate_for_reading(reading=reading)
+    return Question.objects.filter(origin=Question.Origin.GENERATED, is_current=True).select_related("source_section")
+
+
+def test_the_seed_readings_yield_at_least_150_questions_of_all_eight_types(seed_bank):
+    assert seed_bank.count() >= 150
+    assert set(seed_bank.values_list("type", flat=True)) == set(QuestionType.values)
+
+
+def test_every_body_section_of_the_paper_has_questions(seeds, seed_bank):
+    paper = seeds[2]
+    body = set(paper.sections.filter(kind=Section.Kind.BODY).exclude(text="").values_list("pk", flat=True))
+    assert len(body) == 6
+    asked = set(seed_bank.filter(source_section__reading=paper).values_list("source_section_id", flat=True))
+    assert body <= asked
+
+
+def test_every_question_fits_its_type_and_records_fact_topic_difficulty_and_source(seed_bank):
+    for q in seed_bank:
+        validate_definition(type=q.type, choices=q.choices, answer=q.answer)
+        assert q.status == Question.Status.DRAFT
+        assert q.topic and 0 <= q.difficulty <= 1
+        reading_text = q.source_section.reading.cleaned_text
+        # The passage is the cited text itself: one sentence, or several joined by " … ".
+        for part in q.source_passage.split(" … "):
+            assert part in reading_text[q.source_start : q.source_end]
+        if not q.meta.get("scenario"):
+            assert q.fact_id is not None
+        if q.type == QuestionType.CLOZE:
+            assert q.stem.count(BLANK) == 1
+
+
+def test_choice_ids_are_opaque_and_options_come_in_a_neutral_order(seed_bank):
+    for q in seed_bank.filter(type__in=[QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE, QuestionType.ORDERING]):
+        texts = [c["text"] for c in q.choices]
+        assert texts == sorted(texts, key=lambda t: (normalise_text(t), t))
+        for c in q.choices:
+            assert re.fullmatch(r"[0-9a-f]{8}", c["id"])
+    orderings = seed_bank.filter(type=QuestionType.ORDERING)
+    assert orderings and any(q.answer["order"] != [c["id"] for c in q.choices] for q in orderings), "the listed order is not the answer"
+
+
+def test_generation_is_deterministic_and_regeneration_changes_nothing(seeds, seed_bank):
+    before = {q.generation_key: (q.stem, q.choices, q.answer) for q in seed_bank}
+    reports = [bank_generate_for_reading(reading=r) for r in seeds]
+    assert sum(r.created for r in reports) == 0 and sum(r.refreshed for r in reports) == 0 and sum(r.deleted for r in reports) == 0
+    after = {q.generation_key: (q.stem, q.choices, q.answer) for q in Question.objects.filter(origin=Question.Origin.GENERATED)}
+    assert after == before
+
+
+def test_a_term_added_to_the_lexicon_is_picked_up_by_regeneration(seeds, seed_bank):
+    news = seeds[1]
+    assert not Fact.objects.filter(reading=news, value="Allied nations").exists()
+    LexiconTerm.objects.create(term="Allied nations", category="concept")
+    bank_generate_for_reading(reading=news)
+    assert Fact.objects.filter(reading=news, value="Allied nations").exists()
+
+
+def test_the_polish_abstract_and_removed_boilerplate_never_produce_questions(seeds, seed_bank):
+    assert not seed_bank.filter(source_section__kind=Section.Kind.FOREIGN_ABSTRACT).exists()
+    removed = [span.text for r in seeds for span in r.removed_spans.all()]
+    assert removed, "the Vilnius article has boilerplate to remove"
+    for q in seed_bank:
+        assert "No time to read" not in q.stem and "Previous Article" not in q.source_passage
+
+
+def test_an_unseen_reading_on_another_topic_still_yields_sensible_questions():
+    result = generate_file(UNSEEN)
+    stems = [q.stem for q in result.questions]
+    assert len(result.questions) >= 15
+    assert len({q.type for q in result.questions}) >= 6
+    assert "What does the abbreviation KFOR stand for, as spelled out in the reading?" in stems
+    acronym = next(q for q in result.questions if "KFOR stand for" in q.stem)
+    assert acronym.answer == {"accepted": ["Kosovo Force"]}
+    person = next(q for q in result.questions if "British Lieutenant General" in q.stem and q.type == QuestionType.SHORT_ANSWER)
+    assert "Mike Jackson" in person.answer["accepted"]
+    assert not any(q.meta.get("scenario") for q in result.questions), "a reading stating no Article 5 rule gets no scenarios"
+
+
+def test_generate_questions_prints_the_json_contract(seeds):
+    out = StringIO()
+    call_command("generate_questions", "--json", stdout=out)
+    payload = json.loads(out.getvalue())
+    assert set(payload) == {"readings", "questions", "by_type", "by_topic", "seconds"}
+    assert payload["readings"] == 3 and payload["questions"] == sum(payload["by_type"].values()) == sum(payload["by_topic"].values())
+    out = StringIO()
+    call_command("generate_questions", "--reading", str(seeds[0].pk), "--json", stdout=out)
+    assert json.loads(out.getvalue())["readings"] == 1
+
+
+def test_the_generation_task_reports_progress_on_a_job(seeds, settings, django_capture_on_commit_callbacks):
+    from quizzes.generation.jobs import generation_enqueue
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            job = generation_enqueue(reading=seeds[0])
+            assert GenerationJob.objects.get(pk=job.pk).state == GenerationJob.State.QUEUED
+    finally:
+        app.conf.task_always_eager = False
+    latest = generation_job_latest(reading=seeds[0])
+    assert latest is not None and latest.pk == job.pk
+    assert (latest.state, latest.progress) == (GenerationJob.State.DONE, 100)
+    assert latest.questions == Question.objects.filter(bank__reading=seeds[0], is_current=True).count() > 0
+
+
+def test_export_dict_has_the_contract_fields(seed_bank):
+    q = seed_bank.filter(type=QuestionType.SINGLE_CHOICE).first()
+    data = question_export_dict(q)
+    assert {"id", "type", "stem", "choices", "answer", "explanation", "topic", "difficulty", "status", "source"} <= set(data)
+    assert set(data["source"]) >= {"reading", "section", "passage", "start", "end"}
+    assert data["source"]["reading"] == q.source_section.reading_id
+    json.dumps(data)
