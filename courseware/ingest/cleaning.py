@@ -251,9 +251,8 @@ class Vocabulary:
         # Ignore the pieces of line-end hyphenations themselves, or every fragment would be
         # "a word seen in the text".
         scrubbed = _LINE_END_HYPHEN.sub(" ", text)
-        words = frozenset(match.group(0).lower() for match in _WORD.finditer(scrubbed))
-        compounds = frozenset(match.group(0).lower() for match in _COMPOUND.finditer(scrubbed))
-        return cls(words, compounds)
+        scrubbed = scrubbed.lower()
+        return cls(frozenset(_WORD.findall(scrubbed)), frozenset(_COMPOUND.findall(scrubbed)))
 
 
 def join_hyphenated(left: str, right: str, vocabulary: Vocabulary) -> str:

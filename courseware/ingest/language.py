@@ -295,18 +295,28 @@ MIN_WORDS = 12
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+# Enough words to tell languages apart; longer texts are judged on their beginning.
+SAMPLE_WORDS = 4000
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _fold(text: str) -> str:
+    text = text.lower()
+    if text.isascii():
+        return text
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return folded.replace("ł", "l").replace("ø", "o").replace("ß", "ss")
 
 
 def detect_language(text: str, *, default: str = "en") -> str:
     """The language whose stop words cover most of the text's words; ``default`` if too short
     or no language covers a credible share."""
-    words = [_fold(word) for word in _WORD.findall(text)]
+    words = _WORD.findall(text, 0, SAMPLE_WORDS * 12)[:SAMPLE_WORDS]
     if len(words) < MIN_WORDS:
         return default
+    words = _fold(" ".join(words)).split()
     scores = {code: sum(1 for word in words if word in stops) / len(words) for code, stops in STOP_WORDS.items()}
     best = max(scores, key=lambda code: scores[code])
     if scores[best] < 0.08:
