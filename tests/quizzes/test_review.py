@@ -1,0 +1,175 @@
+"""The review workflow: approve, retire, edit as a new version, write by hand, bulk approve,
+and regeneration that never overwrites reviewed questions."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from quizzes.generation import bank_generate_for_reading
+from quizzes.generation.service import lexicon_load_seed
+from quizzes.models import Question, QuestionType, Response
+from quizzes.selectors import bank_approved_questions, bank_get_for_user, bank_questions, question_get_for_user, question_versions
+from quizzes.services.review import (
+    NOT_CURRENT_MESSAGE,
+    NOT_REVIEWER_MESSAGE,
+    RETIRED_MESSAGE,
+    question_approve,
+    question_create_manual,
+    question_edit,
+    question_retire,
+    questions_bulk_approve,
+)
+from tests.factories import AttemptFactory, QuestionBankFactory, QuestionFactory, ReadingFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+READING_TEXT = (
+    "NATO allies have provided systems like the Patriot missile defense system and Germany’s IRIS-T air defense system. "  # noqa: RUF001
+    "Since 2015, Operation UNIFIER, led by Canada, has provided Ukrainian soldiers with training. "
+    "The meeting was co-hosted by German Defense Minister Boris Pistorius and UK Defense Secretary John Healey."
+)
+
+
+@pytest.fixture
+def generated_bank():
+    lexicon_load_seed()
+    reading = ReadingFactory(raw_text=READING_TEXT)
+    SectionFactory(reading=reading, heading="Support", text=READING_TEXT)
+    report = bank_generate_for_reading(reading=reading)
+    assert report.questions >= 5
+    return reading, Question.objects.get(pk=Question.objects.filter(bank_id=report.bank_id).values_list("pk", flat=True).first()).bank
+
+
+def test_generated_questions_start_as_drafts_and_quizzes_draw_only_approved_ones(generated_bank, instructor):
+    _, bank = generated_bank
+    assert set(bank.questions.values_list("status", flat=True)) == {Question.Status.DRAFT}
+    assert not bank_approved_questions(bank=bank).exists()
+    first = bank.questions.first()
+    question_approve(question=first, user=instructor)
+    assert list(bank_approved_questions(bank=bank)) == [first]
+
+
+def test_a_student_cannot_review(generated_bank, student):
+    _, bank = generated_bank
+    with pytest.raises(PermissionDenied, match=NOT_REVIEWER_MESSAGE):
+        question_approve(question=bank.questions.first(), user=student)
+    with pytest.raises(Http404):
+        bank_get_for_user(user=student, bank_id=bank.pk)
+    with pytest.raises(Http404):
+        question_get_for_user(user=student, question_id=bank.questions.first().pk)
+
+
+def test_retired_questions_cannot_be_approved(instructor):
+    q = QuestionFactory(status=Question.Status.DRAFT)
+    question_retire(question=q, user=instructor)
+    with pytest.raises(ValidationError, match=RETIRED_MESSAGE):
+        question_approve(question=q, user=instructor)
+
+
+def test_an_edit_makes_a_new_version_and_attempts_keep_the_row_they_saw(instructor):
+    original = QuestionFactory(status=Question.Status.APPROVED)
+    attempt = AttemptFactory()
+    Response.objects.create(attempt=attempt, question=original, position=1)
+    edited = question_edit(question=original, user=instructor, stem="Which rocket artillery system did the United States provide?")
+    original.refresh_from_db()
+    assert (original.is_current, original.stem.startswith("Which system")) == (False, True)
+    assert (edited.root_id, edited.version, edited.is_current, edited.is_edited, edited.status) == (
+        original.pk,
+        2,
+        True,
+        True,
+        Question.Status.DRAFT,
+    )
+    assert Response.objects.get(attempt=attempt).question_id == original.pk
+    again = question_edit(question=edited, user=instructor, explanation="HIMARS.", status=Question.Status.APPROVED)
+    assert [q.version for q in question_versions(question=again)] == [1, 2, 3]
+    assert again.root_id == original.pk and again.status == Question.Status.APPROVED
+    with pytest.raises(ValidationError, match=NOT_CURRENT_MESSAGE):
+        question_edit(question=original, user=instructor, stem="Stale edit")
+
+
+def test_an_edit_that_breaks_the_answer_key_is_refused(instructor):
+    q = QuestionFactory()
+    with pytest.raises(ValidationError):
+        question_edit(question=q, user=instructor, answer={"correct": "no-such-choice"})
+    assert Question.objects.filter(bank=q.bank).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("qtype", "choices", "answer"),
+    [
+        (QuestionType.SINGLE_CHOICE, [{"id": "a", "text": "Vilnius"}, {"id": "b", "text": "Madrid"}], {"correct": "a"}),
+        (QuestionType.MULTIPLE_RESPONSE, [{"id": "a", "text": "Poland"}, {"id": "b", "text": "Chile"}], {"correct": ["a"]}),
+        (QuestionType.TRUE_FALSE, [], {"correct": True}),
+        (QuestionType.CLOZE, [], {"accepted": ["HIMARS"]}),
+        (QuestionType.NUMERIC, [], {"value": 280, "tolerance": 5, "unit": "billion USD"}),
+        (
+            QuestionType.MATCHING,
+            {
+                "left": [{"id": "l1", "text": "Stinger"}, {"id": "l2", "text": "Javelin"}],
+                "right": [{"id": "r1", "text": "air"}, {"id": "r2", "text": "tank"}],
+            },
+            {"pairs": {"l1": "r1", "l2": "r2"}},
+        ),
+        (QuestionType.ORDERING, [{"id": "o1", "text": "2014"}, {"id": "o2", "text": "2022"}], {"order": ["o1", "o2"]}),
+        (QuestionType.SHORT_ANSWER, [], {"accepted": ["Jens Stoltenberg", "Stoltenberg"]}),
+    ],
+)
+def test_instructors_write_their_own_questions_of_every_type(instructor, qtype, choices, answer):
+    bank = QuestionBankFactory()
+    q = question_create_manual(
+        bank=bank, user=instructor, type=qtype, stem="Own question ____", choices=choices, answer=answer, topic="history"
+    )
+    assert (q.origin, q.status, q.type) == (Question.Origin.MANUAL, Question.Status.DRAFT, qtype)
+
+
+def test_a_manual_question_with_an_inconsistent_key_is_refused(instructor):
+    with pytest.raises(ValidationError):
+        question_create_manual(
+            bank=QuestionBankFactory(),
+            user=instructor,
+            type=QuestionType.ORDERING,
+            stem="Order",
+            choices=[{"id": "a", "text": "x"}],
+            answer={"order": ["b"]},
+        )
+
+
+def test_bulk_approve_approves_current_drafts_only(instructor):
+    bank = QuestionBankFactory()
+    drafts = [QuestionFactory(bank=bank, status=Question.Status.DRAFT) for _ in range(3)]
+    retired = QuestionFactory(bank=bank, status=Question.Status.RETIRED)
+    assert questions_bulk_approve(questions=[*drafts, retired], user=instructor) == 3
+    assert Question.objects.get(pk=retired.pk).status == Question.Status.RETIRED
+
+
+def test_regeneration_never_overwrites_edited_approved_or_retired_questions(generated_bank, instructor):
+    reading, bank = generated_bank
+    approved, retired, edited_from, untouched = list(bank.questions.order_by("pk")[:4])
+    question_approve(question=approved, user=instructor)
+    question_retire(question=retired, user=instructor)
+    edited = question_edit(question=edited_from, user=instructor, stem="My own better wording of this question?")
+    untouched_stem = untouched.stem
+    Question.objects.filter(pk=untouched.pk).update(stem="stale text from an older generator")
+
+    report = bank_generate_for_reading(reading=reading)
+
+    assert report.protected == 3
+    assert Question.objects.get(pk=approved.pk).status == Question.Status.APPROVED
+    assert Question.objects.get(pk=retired.pk).status == Question.Status.RETIRED
+    assert Question.objects.get(pk=edited.pk).stem == "My own better wording of this question?"
+    assert Question.objects.filter(generation_key=edited_from.generation_key).count() == 2, "no fresh copy of an edited question"
+    assert Question.objects.get(pk=untouched.pk).stem == untouched_stem, "untouched drafts are refreshed"
+
+
+def test_the_review_list_costs_one_query_whatever_the_bank_size(generated_bank, instructor, django_assert_num_queries):
+    _, bank = generated_bank
+    with django_assert_num_queries(1):
+        rows = [
+            (q.stem, q.source_section.heading if q.source_section else "", q.fact.value if q.fact else "")
+            for q in bank_questions(bank=bank)
+        ]
+    assert len(rows) == bank.questions.filter(is_current=True).count()
+    assert bank_get_for_user(user=instructor, bank_id=bank.pk) == bank
