@@ -189,11 +189,19 @@ def _validate_numeric(choices: Any, answer: Any) -> None:
         raise QuestionDefinitionError("a numeric key needs a number value and a tolerance") from exc
 
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def _check_numeric(choices: Any, response: Any) -> Any:
     if isinstance(response, bool) or not isinstance(response, int | float | str):
         raise AnswerShapeError("answer must be a number")
+    text = str(response).strip()
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")  # 1,000,000 or 12,500.5: thousands separators
+    elif text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")  # 280,5: a decimal comma, not 2805
     try:
-        value = float(str(response).replace(",", "").strip())
+        value = float(text)
     except ValueError as exc:
         raise AnswerShapeError("answer must be a number") from exc
     if not math.isfinite(value):

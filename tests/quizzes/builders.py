@@ -3,6 +3,8 @@ course, and the right / wrong answer to each factory question type."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from courseware.models import Course
@@ -72,3 +74,29 @@ def drawn_quiz(*, course: Course, bank: QuestionBank, count: int, topic: str = "
 
 def answers_for(attempt: Any, table: dict[str, Any]) -> dict[int, Any]:
     return {r.question_id: table[r.question.type] for r in attempt.responses.select_related("question")}
+
+
+def reset_broker_connections() -> None:
+    """Make the app look its connection pool up again, so a changed broker URL or transport option
+    takes effect. kombu keeps pools per (URL, transport options) globally, so nothing is closed."""
+    from config.celery import app
+
+    app._pool = None
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+
+
+@contextmanager
+def celery_conf(**overrides: Any) -> Iterator[None]:
+    """Temporarily change the Celery app's configuration (and reconnect with it)."""
+    from config.celery import app
+
+    old = {key: app.conf[key] for key in overrides}
+    app.conf.update(overrides)
+    reset_broker_connections()
+    try:
+        yield
+    finally:
+        app.conf.update(old)
+        reset_broker_connections()

@@ -1,0 +1,218 @@
+"""Each question type's grading rule, as quizzes.questiontypes defines it."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzes.models import QuestionType
+from quizzes.questiontypes import AnswerShapeError, QuestionDefinitionError, check_answer, grade_answer, validate_definition
+
+CHOICES = [{"id": "a", "text": "HIMARS"}, {"id": "b", "text": "Patriot"}, {"id": "c", "text": "IRIS-T"}, {"id": "d", "text": "NASAMS"}]
+MATCH = {
+    "left": [{"id": "l1", "text": "Stinger"}, {"id": "l2", "text": "Javelin"}, {"id": "l3", "text": "Patriot"}],
+    "right": [
+        {"id": "r1", "text": "man-portable air defence"},
+        {"id": "r2", "text": "anti-tank"},
+        {"id": "r3", "text": "long-range air defence"},
+    ],
+}
+ORDER = [
+    {"id": "v", "text": "Vilnius 2023"},
+    {"id": "w", "text": "Washington 2024"},
+    {"id": "h", "text": "The Hague 2025"},
+    {"id": "x", "text": "Ankara 2026"},
+]
+
+
+def fraction(qtype: str, choices: object, key: dict, response: object) -> float:
+    return grade_answer(type=qtype, choices=choices, answer=key, response=response).fraction
+
+
+# --- single choice ----------------------------------------------------------------------------------
+
+
+def test_single_choice_gives_full_credit_only_for_the_key() -> None:
+    key = {"correct": "a"}
+    assert fraction(QuestionType.SINGLE_CHOICE, CHOICES, key, "a") == 1.0
+    assert fraction(QuestionType.SINGLE_CHOICE, CHOICES, key, "b") == 0.0
+
+
+def test_single_choice_honours_moodle_style_weights_and_never_goes_negative() -> None:
+    key = {"correct": "a", "weights": {"a": 1, "b": 0.5, "c": -0.5}}
+    assert fraction(QuestionType.SINGLE_CHOICE, CHOICES, key, "b") == 0.5
+    assert fraction(QuestionType.SINGLE_CHOICE, CHOICES, key, "c") == 0.0
+    assert grade_answer(type=QuestionType.SINGLE_CHOICE, choices=CHOICES, answer=key, response="b").correct is False
+
+
+def test_single_choice_refuses_an_id_that_is_not_a_choice() -> None:
+    with pytest.raises(AnswerShapeError):
+        check_answer(type=QuestionType.SINGLE_CHOICE, choices=CHOICES, response="z")
+
+
+# --- multiple response ------------------------------------------------------------------------------
+
+
+def test_it_gives_partial_credit_for_multi_answer() -> None:
+    key = {"correct": ["a", "b"]}
+    assert fraction(QuestionType.MULTIPLE_RESPONSE, CHOICES, key, ["a", "b"]) == 1.0
+    assert fraction(QuestionType.MULTIPLE_RESPONSE, CHOICES, key, ["a"]) == 0.5
+    # a wrong choice costs as much as a right one earns
+    assert fraction(QuestionType.MULTIPLE_RESPONSE, CHOICES, key, ["a", "c"]) == 0.0
+    assert fraction(QuestionType.MULTIPLE_RESPONSE, CHOICES, key, ["a", "b", "c"]) == 0.5
+
+
+def test_multi_answer_never_goes_below_zero_and_selecting_everything_is_not_full_credit() -> None:
+    key = {"correct": ["a"]}
+    assert fraction(QuestionType.MULTIPLE_RESPONSE, CHOICES, key, ["b", "c", "d"]) == 0.0
+    assert fraction(QuestionType.MULTIPLE_RESPONSE, CHOICES, key, ["a", "b", "c", "d"]) == 0.0
+
+
+def test_multi_answer_with_weights_sums_the_chosen_weights() -> None:
+    key = {"correct": ["a", "b"], "weights": {"a": 0.5, "b": 0.5, "c": -1}}
+    assert fraction(QuestionType.MULTIPLE_RESPONSE, CHOICES, key, ["a"]) == 0.5
+    assert fraction(QuestionType.MULTIPLE_RESPONSE, CHOICES, key, ["a", "b"]) == 1.0
+    assert fraction(QuestionType.MULTIPLE_RESPONSE, CHOICES, key, ["a", "b", "c"]) == 0.0
+
+
+def test_multi_answer_order_does_not_matter_and_duplicates_are_refused() -> None:
+    assert check_answer(type=QuestionType.MULTIPLE_RESPONSE, choices=CHOICES, response=["b", "a"]) == ["a", "b"]
+    with pytest.raises(AnswerShapeError):
+        check_answer(type=QuestionType.MULTIPLE_RESPONSE, choices=CHOICES, response=["a", "a"])
+    with pytest.raises(AnswerShapeError):
+        check_answer(type=QuestionType.MULTIPLE_RESPONSE, choices=CHOICES, response="a")
+
+
+# --- true / false -------------------------------------------------------------------------------------
+
+
+def test_true_false_is_all_or_nothing_and_wants_a_boolean() -> None:
+    key = {"correct": False}
+    assert fraction(QuestionType.TRUE_FALSE, [], key, False) == 1.0
+    assert fraction(QuestionType.TRUE_FALSE, [], key, True) == 0.0
+    with pytest.raises(AnswerShapeError):
+        check_answer(type=QuestionType.TRUE_FALSE, choices=[], response="false")
+
+
+# --- cloze and short answer ----------------------------------------------------------------------------
+
+
+def test_cloze_ignores_case_accents_punctuation_and_spacing() -> None:
+    key = {"accepted": ["Zelenskyy", "Zelensky"]}
+    for typed in ["zelenskyy", "  ZELENSKY ", "Zelénsky", "Zelensky."]:
+        assert fraction(QuestionType.CLOZE, [], key, typed) == 1.0, typed
+    assert fraction(QuestionType.CLOZE, [], key, "Zelen") == 0.0
+
+
+def test_short_answer_accepts_every_listed_variant() -> None:
+    key = {"accepted": ["Jens Stoltenberg", "Stoltenberg"]}
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "stoltenberg") == 1.0
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "Jens  Stoltenberg!") == 1.0
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "Jens") == 0.0
+
+
+def test_short_answer_weights_give_partial_credit_for_a_lesser_variant() -> None:
+    key = {"accepted": ["North Atlantic Treaty Organization", "NATO"], "weights": {"NATO": 0.5}}
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "north atlantic treaty organization") == 1.0
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "nato") == 0.5
+
+
+def test_an_empty_typed_answer_earns_nothing_and_a_very_long_one_is_refused() -> None:
+    key = {"accepted": ["NATO"]}
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "   ") == 0.0
+    with pytest.raises(AnswerShapeError):
+        check_answer(type=QuestionType.SHORT_ANSWER, choices=[], response="x" * 1001)
+
+
+# --- numeric ---------------------------------------------------------------------------------------------
+
+
+def test_numeric_accepts_anything_within_the_tolerance() -> None:
+    key = {"value": 280, "tolerance": 5, "unit": "billion USD"}
+    assert fraction(QuestionType.NUMERIC, [], key, 285) == 1.0
+    assert fraction(QuestionType.NUMERIC, [], key, 275.0) == 1.0
+    assert fraction(QuestionType.NUMERIC, [], key, 285.1) == 0.0
+
+
+def test_numeric_alternatives_give_their_weight() -> None:
+    key = {
+        "value": 280,
+        "tolerance": 0,
+        "alternatives": [{"value": 2.8e11, "tolerance": 1e9, "weight": 1}, {"value": 300, "tolerance": 20, "weight": 0.5}],
+    }
+    assert fraction(QuestionType.NUMERIC, [], key, 280_500_000_000) == 1.0
+    assert fraction(QuestionType.NUMERIC, [], key, 310) == 0.5
+
+
+def test_numeric_reads_thousands_separators_and_a_decimal_comma() -> None:
+    assert check_answer(type=QuestionType.NUMERIC, choices=[], response="1,000,000") == 1_000_000
+    assert check_answer(type=QuestionType.NUMERIC, choices=[], response="12,500.5") == 12500.5
+    assert check_answer(type=QuestionType.NUMERIC, choices=[], response="280,5") == 280.5
+
+
+@pytest.mark.parametrize("bad", ["many", True, "inf", "nan", [280], "1,2,3"])
+def test_numeric_refuses_what_is_not_a_finite_number(bad: object) -> None:
+    with pytest.raises(AnswerShapeError):
+        check_answer(type=QuestionType.NUMERIC, choices=[], response=bad)
+
+
+# --- matching -----------------------------------------------------------------------------------------
+
+
+def test_matching_gives_a_share_per_right_pair() -> None:
+    key = {"pairs": {"l1": "r1", "l2": "r2", "l3": "r3"}}
+    assert fraction(QuestionType.MATCHING, MATCH, key, {"l1": "r1", "l2": "r2", "l3": "r3"}) == 1.0
+    assert fraction(QuestionType.MATCHING, MATCH, key, {"l1": "r1", "l2": "r3", "l3": "r2"}) == pytest.approx(1 / 3)
+    assert fraction(QuestionType.MATCHING, MATCH, key, {"l1": "r1"}) == pytest.approx(1 / 3)
+
+
+def test_matching_refuses_unknown_items() -> None:
+    with pytest.raises(AnswerShapeError):
+        check_answer(type=QuestionType.MATCHING, choices=MATCH, response={"l9": "r1"})
+    with pytest.raises(AnswerShapeError):
+        check_answer(type=QuestionType.MATCHING, choices=MATCH, response={"l1": "r9"})
+
+
+# --- ordering -----------------------------------------------------------------------------------------
+
+
+def test_ordering_gives_credit_for_each_item_followed_by_its_right_successor() -> None:
+    key = {"order": ["v", "w", "h", "x"]}
+    assert fraction(QuestionType.ORDERING, ORDER, key, ["v", "w", "h", "x"]) == 1.0
+    # v->w and h->x are right, w->h is broken: 2 of 3 adjacent pairs
+    assert fraction(QuestionType.ORDERING, ORDER, key, ["h", "x", "v", "w"]) == pytest.approx(2 / 3)
+    assert fraction(QuestionType.ORDERING, ORDER, key, ["x", "h", "w", "v"]) == 0.0
+    assert grade_answer(type=QuestionType.ORDERING, choices=ORDER, answer=key, response=["h", "x", "v", "w"]).correct is False
+
+
+def test_ordering_must_list_every_item_exactly_once() -> None:
+    with pytest.raises(AnswerShapeError):
+        check_answer(type=QuestionType.ORDERING, choices=ORDER, response=["v", "w", "h"])
+    with pytest.raises(AnswerShapeError):
+        check_answer(type=QuestionType.ORDERING, choices=ORDER, response=["v", "v", "h", "x"])
+
+
+# --- common -------------------------------------------------------------------------------------------
+
+
+def test_an_unanswered_or_malformed_response_earns_nothing_instead_of_failing() -> None:
+    assert grade_answer(type=QuestionType.SINGLE_CHOICE, choices=CHOICES, answer={"correct": "a"}, response=None).detail == "not answered"
+    assert fraction(QuestionType.MATCHING, MATCH, {"pairs": {"l1": "r1", "l2": "r2", "l3": "r3"}}, ["r1"]) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("qtype", "choices", "key"),
+    [
+        (QuestionType.SINGLE_CHOICE, CHOICES, {"correct": "z"}),
+        (QuestionType.MULTIPLE_RESPONSE, CHOICES, {"correct": []}),
+        (QuestionType.TRUE_FALSE, [], {"correct": "yes"}),
+        (QuestionType.CLOZE, [], {"accepted": ["  "]}),
+        (QuestionType.NUMERIC, [], {"value": "lots"}),
+        (QuestionType.NUMERIC, [], {"value": 1, "tolerance": -1}),
+        (QuestionType.MATCHING, MATCH, {"pairs": {"l1": "r1"}}),
+        (QuestionType.ORDERING, ORDER, {"order": ["v", "w"]}),
+        ("essay", [], {}),
+    ],
+)
+def test_inconsistent_definitions_are_refused(qtype: str, choices: object, key: dict) -> None:
+    with pytest.raises(QuestionDefinitionError):
+        validate_definition(type=qtype, choices=choices, answer=key)
