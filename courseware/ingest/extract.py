@@ -13,6 +13,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
@@ -32,6 +33,8 @@ class RawDocument:
     lines: list[Line]
     structured: bool
     title: str = ""  # a title the format declares (<title>, PDF metadata); a hint only
+    source: str = ""  # publisher or site name, when the format declares one
+    published_on: date | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)  # (reason, text) dropped during extraction
 
 
@@ -98,8 +101,24 @@ class _ArticleParser(HTMLParser):
         self._furniture: list[tuple[str, list[str]]] = []
         self._in_title = False
         self._title_parts: list[str] = []
+        self.source = ""
+        self.published_on: date | None = None
+
+    def _read_metadata(self, tag: str, attrs: dict[str, str | None]) -> None:
+        """Publisher and publication date from the usual meta tags (Open Graph, article:,
+        Dublin Core) or the first <time datetime>."""
+        key = (attrs.get("property") or attrs.get("name") or "").lower()
+        value = (attrs.get("content") if tag == "meta" else attrs.get("datetime")) or ""
+        publisher = tag == "meta" and key in ("og:site_name", "publisher", "article:publisher", "dc.publisher")
+        if publisher and not self.source and not value.startswith("http"):  # article:publisher is often a URL
+            self.source = " ".join(value.split())[:300]
+        is_date = tag == "time" or key in ("article:published_time", "date", "dc.date", "dc.date.issued", "pubdate", "publish-date")
+        if is_date and self.published_on is None:
+            self.published_on = parse_iso_date(value)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "time"):
+            self._read_metadata(tag, dict(attrs))
         if tag == "title" and not self._drop_depth:
             self._in_title = True
             return
@@ -185,11 +204,28 @@ class _ArticleParser(HTMLParser):
         self.title = " ".join("".join(self._title_parts).split())
 
 
+def parse_iso_date(value: str) -> date | None:
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
 def extract_html(text: str) -> RawDocument:
     parser = _ArticleParser()
     parser.feed(text)
     parser.close()
-    return RawDocument(lines=parser.lines, structured=True, title=parser.title, removed=parser.removed)
+    return RawDocument(
+        lines=parser.lines,
+        structured=True,
+        title=parser.title,
+        removed=parser.removed,
+        source=parser.source,
+        published_on=parser.published_on,
+    )
 
 
 # --- Markdown -------------------------------------------------------------------------------

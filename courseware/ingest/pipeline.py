@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import PurePath
 
 from courseware.ingest.cleaning import Removed, Vocabulary, clean_characters, remove_boilerplate
@@ -52,6 +53,8 @@ class ParsedReading:
     language: str
     sections: list[ParsedSection]
     removed: list[Removed] = field(default_factory=list)
+    source: str = ""
+    published_on: date | None = None
 
 
 def checksum_of(data: bytes) -> str:
@@ -135,6 +138,8 @@ def parse_reading(data: bytes, *, filename: str, max_bytes: int, title: str | No
         language=document_language,
         sections=layout.sections,
         removed=removed,
+        source=document.source,
+        published_on=document.published_on,
     )
 
 

@@ -120,6 +120,10 @@ def reading_preview(*, data: bytes, filename: str, title: str | None = None, kin
     return ReadingPreview(parsed=parsed, duplicate_of=duplicate, replaces=_previous_version(title=parsed.title, replaces=None))
 
 
+def _reading_with_checksum(checksum: str) -> Reading | None:
+    return Reading.objects.filter(checksum=checksum).first()
+
+
 def _existing_result(reading: Reading) -> ReadingImportResult:
     sections = list(reading.sections.order_by("order"))
     citations: dict[int, list[Citation]] = {}
@@ -151,14 +155,15 @@ def reading_import(
     """
     # Validate first (bad input never touches the database), then look for the same bytes.
     parsed = _parse(data, filename=filename, title=title, kind=kind)
-    existing = Reading.objects.filter(checksum=parsed.checksum).first()
+    existing = _reading_with_checksum(parsed.checksum)
     if existing is not None:
         return _existing_result(existing)
     try:
         return _save(parsed, filename=filename, imported_by=imported_by, replaces=replaces)
     except IntegrityError:
-        # Someone imported the same bytes between our check and our insert: theirs stands.
-        existing = Reading.objects.filter(checksum=parsed.checksum).first()
+        # Someone imported the same bytes between our check and our insert (the unique
+        # checksum constraint stopped the second insert): theirs stands.
+        existing = _reading_with_checksum(parsed.checksum)
         if existing is None:
             raise
         return _existing_result(existing)
@@ -174,6 +179,8 @@ def _save(parsed: ParsedReading, *, filename: str, imported_by: Any, replaces: R
         title=parsed.title,
         kind=parsed.kind,
         source_format=parsed.source_format,
+        source=parsed.source,
+        published_on=parsed.published_on,
         original_filename=(filename or "")[:300],
         checksum=parsed.checksum,
         raw_text=parsed.raw_text,

@@ -229,3 +229,17 @@ def test_a_failure_while_saving_leaves_nothing_half_saved(monkeypatch):
     with pytest.raises(RuntimeError):
         import_paper()
     assert_nothing_saved()
+
+
+def test_a_concurrent_import_of_the_same_bytes_returns_the_winner(monkeypatch):
+    from courseware.services import readings
+
+    winner = import_paper(title="First").reading
+    lookups = iter([None])  # the first look-up misses, as if the other import had not committed yet
+    real = readings._reading_with_checksum
+    monkeypatch.setattr(readings, "_reading_with_checksum", lambda checksum: next(lookups, real(checksum)))
+    result = import_paper(title="Second")
+    assert result.created is False
+    assert result.reading == winner
+    assert Reading.objects.count() == 1
+    assert Section.objects.count() == len(PAPER_HEADINGS)

@@ -4,6 +4,8 @@ each supported format. Runs the pipeline only; saving is tested in test_import.p
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from courseware.ingest.citations import extract_citations
@@ -220,6 +222,8 @@ def test_a_markdown_reading_is_split_by_its_headings_and_loses_its_markup():
 
 HTML = """<!DOCTYPE html>
 <html><head><title>Enhanced Forward Presence | Defence Review</title>
+<meta property="og:site_name" content="Defence Review">
+<meta property="article:published_time" content="2024-03-18T09:30:00Z">
 <style>body { color: red }</style><script>alert("head")</script></head>
 <body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
@@ -242,6 +246,7 @@ def test_an_html_page_is_split_by_its_h_tags_without_scripts_styles_or_markup():
     parsed = parse(HTML.encode(), "efp.html")
     assert parsed.source_format == "html"
     assert parsed.title == "Enhanced Forward Presence"
+    assert (parsed.source, parsed.published_on) == ("Defence Review", date(2024, 3, 18))
     assert headings(parsed) == ["Enhanced Forward Presence", "Framework nations"]
     for forbidden in ("alert", "document.cookie", "stolen", "color: red", "<", ">"):
         assert forbidden not in parsed.cleaned_text
