@@ -205,7 +205,8 @@ def _parse_question(protected: str, comments: str) -> QuestionData:
         _numeric(q, answer_text[1:])
     elif "~" in answer_text:
         _multichoice(q, answer_text)
-    elif "=" in answer_text and "->" in answer_text:
+    elif "=" in answer_text and any("->" in part.split("#", 1)[0] for part in _parts(answer_text, "=")):
+        # Moodle looks for "->" anywhere; one only in a feedback does not make a matching question.
         _matching(q, answer_text)
     elif _restore(answer_text.split("#", 1)[0]).strip() in ("T", "TRUE", "F", "FALSE"):
         _true_false(q, answer_text)
@@ -414,10 +415,10 @@ def _answer_block(q: QuestionData, add_note: Note) -> str:
         for choice in q.choices:
             weight = weights[choice["id"]]
             if q.type == "single_choice" and choice["id"] == q.answer["correct"]:
-                prefix = "="
-            elif weight == 0:
+                prefix = "=%100%" if choice["text"].startswith("%") else "="
+            elif weight == 0 and not choice["text"].startswith("%"):
                 prefix = "~"
-            else:
+            else:  # an explicit weight also keeps a text starting with "%" from being read as one
                 prefix = f"~%{fmt_percent(weight)}%"
             rows.append(f"\t{prefix}{escape(choice['text'])}{_feedback(choice.get('feedback') or '')}\n")
         return "{\n" + "".join(rows) + _general(q, "\t") + "}"
@@ -439,7 +440,7 @@ def _answer_block(q: QuestionData, add_note: Note) -> str:
         rows = []
         for accepted in q.answer["accepted"]:
             weight = text_weight(q, accepted)
-            prefix = "=" if weight == 1.0 else f"=%{fmt_percent(weight)}%"
+            prefix = "=" if weight == 1.0 and not accepted.startswith("%") else f"=%{fmt_percent(weight)}%"
             rows.append(f"\t{prefix}{escape(accepted)}{_feedback(feedback.get(accepted) or '')}\n")
         if q.meta.get("other_feedback"):
             rows.append(f"\t=%0%*{_feedback(q.meta['other_feedback'])}\n")

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from courseware.permissions import is_instructor
+from quizzes.generation.export import question_export_dict
 from quizzes.interop import PARSERS, WRITERS, ExportResult, ImportReport, InteropError, Issue
 from quizzes.interop.base import NO_QUESTIONS, decode_text
 from quizzes.interop.mapping import model_fields_from_data, question_data_from_model
@@ -119,42 +120,5 @@ def questions_export(*, fmt: str, bank: QuestionBank | None = None, queryset: It
 
 
 def question_json_dict(question: Question) -> dict[str, Any]:
-    """One question for the JSON export; the generation package's exporter when it exists."""
-    try:
-        from quizzes.generation.export import question_export_dict  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return _question_json_fallback(question)
-    return dict(question_export_dict(question))
-
-
-def _question_json_fallback(question: Question) -> dict[str, Any]:
-    section = question.source_section
-    data: dict[str, Any] = {
-        "id": question.pk,
-        "type": question.type,
-        "title": question.title,
-        "stem": question.stem,
-    }
-    if question.type in ("single_choice", "multiple_response", "matching", "ordering"):
-        data["choices"] = question.choices
-    data.update(
-        {
-            "answer": question.answer,
-            "explanation": question.explanation,
-            "topic": question.topic,
-            "difficulty": question.difficulty,
-            "points": float(question.points),
-            "status": question.status,
-            "origin": question.origin,
-            "bank": question.bank.name,
-            "source": {
-                "reading": section.reading_id if section is not None else question.bank.reading_id,
-                "section": question.source_section_id,
-                "passage": question.source_passage,
-                "start": question.source_start,
-                "end": question.source_end,
-            },
-            "meta": question.meta,
-        }
-    )
-    return data
+    """One question of the JSON export: the generation package's export contract."""
+    return question_export_dict(question)

@@ -139,3 +139,29 @@ def _same_key(original: Question, copy: Question) -> bool:
                 return False
         return True
     return False
+
+
+@pytest.fixture
+def seed_banks(db: None) -> list[QuestionBank]:
+    """The banks the generator builds from the three seed readings (as `load_seeds` does)."""
+    from courseware.demo_readings import DEMO_READINGS, SEEDS_DIR
+    from courseware.services.readings import reading_import
+    from quizzes.generation.service import bank_generate_for_reading, lexicon_load_seed
+
+    lexicon_load_seed()
+    banks = []
+    for name, _, _ in DEMO_READINGS:
+        reading = reading_import(data=(SEEDS_DIR / name).read_bytes(), filename=name, imported_by=None).reading
+        report = bank_generate_for_reading(reading=reading)
+        banks.append(QuestionBank.objects.get(pk=report.bank_id))
+    return banks
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_generated_seed_banks_round_trip(seed_banks, instructor, fmt) -> None:  # type: ignore[no-untyped-def]
+    total = 0
+    for bank in seed_banks:
+        assert bank.questions.exists()
+        assert_round_trip(bank, fmt, instructor)
+        total += bank.questions.count()
+    assert total > 0

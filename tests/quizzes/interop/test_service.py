@@ -1,0 +1,146 @@
+"""The import/export service and the two management commands that call it."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+
+from quizzes.models import Question, QuestionBank
+from quizzes.services.interop import IMPORT_NOT_ALLOWED, questions_export, questions_for_export, questions_import
+from tests.factories import QuestionBankFactory, QuestionFactory, ReadingFactory, SectionFactory
+from tests.quizzes.interop.conftest import CORPUS
+
+pytestmark = pytest.mark.django_db
+
+SIMPLE = b"::One::Is this imported?{T}\n\n::Two::Which?{=a ~b}\n"
+
+
+def test_imported_questions_are_drafts_of_origin_imported_in_a_new_bank_owned_by_the_importer(instructor) -> None:  # type: ignore[no-untyped-def]
+    report = questions_import(bank="From Moodle", fmt="gift", data=SIMPLE, user=instructor)
+    bank = QuestionBank.objects.get(name="From Moodle")
+    assert bank.owner == instructor
+    assert report.bank_id == bank.pk
+    assert report.imported == 2
+    assert sorted(report.question_ids) == sorted(bank.questions.values_list("id", flat=True))
+    assert set(bank.questions.values_list("status", "origin", "created_by")) == {
+        (Question.Status.DRAFT, Question.Origin.IMPORTED, instructor.pk)
+    }
+
+
+def test_it_imports_into_an_existing_bank(instructor) -> None:  # type: ignore[no-untyped-def]
+    bank = QuestionBankFactory(name="Existing")
+    QuestionFactory(bank=bank)
+    questions_import(bank=bank, fmt="gift", data=SIMPLE, user=instructor)
+    assert bank.questions.count() == 3
+    assert QuestionBank.objects.count() == 1
+
+
+def test_a_file_where_nothing_imports_creates_no_bank(instructor) -> None:  # type: ignore[no-untyped-def]
+    report = questions_import(bank="Empty", fmt="gift", data=b"::Essay::Write.{}\n", user=instructor)
+    assert report.imported == 0
+    assert not QuestionBank.objects.filter(name="Empty").exists()
+
+
+def test_an_empty_file_says_it_holds_no_questions(instructor) -> None:  # type: ignore[no-untyped-def]
+    report = questions_import(bank="Empty", fmt="gift", data=b"// only a comment\n", user=instructor)
+    assert [e.reason for e in report.errors] == ["The file holds no questions."]
+
+
+def test_students_cannot_import(student) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PermissionDenied, match=IMPORT_NOT_ALLOWED):
+        questions_import(bank="Nope", fmt="gift", data=SIMPLE, user=student)
+    assert not Question.objects.exists()
+
+
+def test_an_unknown_format_is_refused(instructor) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="Unknown format 'qti'"):
+        questions_import(bank="B", fmt="qti", data=SIMPLE, user=instructor)
+
+
+def test_a_key_that_fails_validation_is_reported_not_stored(instructor) -> None:  # type: ignore[no-untyped-def]
+    # "!!!" normalises to nothing, so it can never be typed as an answer.
+    report = questions_import(bank="B", fmt="gift", data=b"::Bad::Type the symbols.{=!!!}\n", user=instructor)
+    assert report.imported == 0
+    assert report.errors[0].question == "Bad"
+    assert "accepted answers must be a non-empty list of non-empty strings" in report.errors[0].reason
+
+
+def test_html_is_sanitised_in_choices_and_feedback(instructor) -> None:  # type: ignore[no-untyped-def]
+    data = b"::X::[html]Pick<img src\\=x onerror\\=alert(1)>{=<b onclick\\=x()>a</b>#<script>x</script>ok ~b}\n"
+    questions_import(bank="B", fmt="gift", data=data, user=instructor)
+    question = Question.objects.get()
+    assert question.stem == 'Pick<img src="x">'
+    assert question.choices[0] == {"id": "c1", "text": "<b>a</b>", "feedback": "ok"}
+
+
+def test_export_takes_current_versions_filtered_by_status_and_reading() -> None:
+    reading = ReadingFactory()
+    section = SectionFactory(reading=reading)
+    bank = QuestionBankFactory(name="Filtered")
+    approved = QuestionFactory(bank=bank, source_section=section)
+    draft = QuestionFactory(bank=bank, status=Question.Status.DRAFT, source_section=section)
+    QuestionFactory(bank=bank, is_current=False, source_section=section)
+    other = QuestionFactory(bank=bank)
+    assert list(questions_for_export(bank=bank)) == [approved, draft, other]
+    assert list(questions_for_export(bank=bank, status="draft")) == [draft]
+    assert list(questions_for_export(reading_id=reading.pk, status="approved")) == [approved]
+
+
+def test_json_export_lists_each_question_with_its_source() -> None:
+    reading = ReadingFactory()
+    section = SectionFactory(reading=reading)
+    bank = QuestionBankFactory(name="JSON")
+    question = QuestionFactory(bank=bank, source_section=section, source_start=3, source_end=40)
+    true_false = QuestionFactory(bank=bank, true_false=True)
+    data = json.loads(questions_export(fmt="json", bank=bank))
+    assert [d["id"] for d in data] == [question.pk, true_false.pk]
+    first = data[0]
+    for key in ("type", "stem", "choices", "answer", "explanation", "topic", "difficulty", "status"):
+        assert key in first
+    assert first["source"]["reading"] == reading.pk
+    assert first["source"]["section"] == section.pk
+    assert first["source"]["passage"] == "Ukraine received HIMARS in 2022."
+    assert (first["source"]["start"], first["source"]["end"]) == (3, 40)
+
+
+def test_import_command_prints_the_report_as_json() -> None:
+    out = StringIO()
+    call_command("import_questions", "--format", "moodle-xml", str(CORPUS / "malformed.moodle.xml"), "--bank", "CLI", "--json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["imported"] == 1
+    assert len(report["errors"]) == 7
+    assert report["errors"][0] == {
+        "question": "#1 Cloze without subquestions",
+        "reason": "the cloze question has no subquestions (no {1:SHORTANSWER:...} style gap)",
+    }
+    assert QuestionBank.objects.get(name="CLI").questions.count() == 1
+
+
+def test_import_command_reports_lines_for_gift() -> None:
+    out = StringIO()
+    call_command("import_questions", "--format", "gift", str(CORPUS / "malformed.gift.txt"), "--json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["errors"][0] == {
+        "line": 2,
+        "question": "Unbalanced",
+        "reason": "unbalanced braces: the answer block must open with '{' and close with '}' (write \\{ or \\} for a literal brace)",
+    }
+    assert QuestionBank.objects.filter(name="Imported from malformed.gift.txt").exists()
+
+
+def test_export_command_writes_the_bank_and_notes_go_to_stderr(tmp_path: Path) -> None:
+    bank = QuestionBankFactory(name="CLI export")
+    QuestionFactory(bank=bank, explanation="", topic="")
+    QuestionFactory(bank=bank, ordering=True)
+    out, err = StringIO(), StringIO()
+    call_command("export_questions", "--format", "gift", "--bank", "CLI export", stdout=out, stderr=err)
+    assert out.getvalue().startswith("[plain]Which system is number")
+    assert "ordering questions do not exist in GIFT" in err.getvalue()
+    target = tmp_path / "bank.xml"
+    call_command("export_questions", "--format", "moodle-xml", "--bank", "CLI export", "--output", str(target), stderr=StringIO())
+    assert target.read_text(encoding="utf-8").count('<question type="ordering">') == 1
