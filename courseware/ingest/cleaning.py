@@ -210,12 +210,47 @@ def remove_page_numbers(lines: list[Line]) -> BoilerplateResult:
     return BoilerplateResult(kept, removed)
 
 
+_DIGITS = re.compile(r"\d+")
+# A running header or footer repeats on at least this share of the pages.
+RUNNING_LINE_PAGE_SHARE = 0.5
+RUNNING_LINE_MAX_WORDS = 15
+
+
+def remove_running_lines(lines: list[Line], *, pages: int) -> BoilerplateResult:
+    """Running headers and footers of a paginated document (journal name, short title, "Page 3"):
+    short lines that recur, page numbers aside, on at least half the pages."""
+    if pages < 2:
+        return BoilerplateResult(lines)
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = _DIGITS.sub("#", _norm(line))
+        if key and len(key.split()) <= RUNNING_LINE_MAX_WORDS:
+            counts[key] = counts.get(key, 0) + 1
+    threshold = max(2, round(pages * RUNNING_LINE_PAGE_SHARE))
+    # At most once per page (a sentence repeated more often is the text's own), and not a
+    # sentence: running lines are names and titles.
+    running = {key for key, count in counts.items() if threshold <= count <= pages and not key.endswith((".", "!", "?", ","))}
+    if not running:
+        return BoilerplateResult(lines)
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    for line in lines:
+        if _DIGITS.sub("#", _norm(line)) in running:
+            removed.append(Removed("running_header", line.text.strip()))
+        else:
+            kept.append(line)
+    return BoilerplateResult(kept, removed)
+
+
 BoilerplateRule = Callable[[list[Line]], BoilerplateResult]
 BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (remove_summary_widget, remove_article_navigation, remove_share_widgets)
 
 
-def remove_boilerplate(lines: list[Line], *, page_numbers: bool) -> BoilerplateResult:
-    rules: Iterable[BoilerplateRule] = BOILERPLATE_RULES + ((remove_page_numbers,) if page_numbers else ())
+def remove_boilerplate(lines: list[Line], *, page_numbers: bool, pages: int = 1) -> BoilerplateResult:
+    """All boilerplate rules; page numbers and running headers only for paginated sources."""
+    rules: Iterable[BoilerplateRule] = BOILERPLATE_RULES
+    if page_numbers:
+        rules = (*rules, remove_page_numbers, lambda lines: remove_running_lines(lines, pages=pages))
     removed: list[Removed] = []
     for rule in rules:
         result = rule(lines)

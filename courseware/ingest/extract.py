@@ -34,6 +34,7 @@ class RawDocument:
     structured: bool
     title: str = ""  # a title the format declares (<title>, PDF metadata); a hint only
     source: str = ""  # publisher or site name, when the format declares one
+    pages: int = 1
     published_on: date | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)  # (reason, text) dropped during extraction
 
@@ -72,6 +73,7 @@ def extract_pdf(data: bytes) -> RawDocument:
         raise NoTextLayerError()
     document = extract_plain(text)
     document.title = metadata_title
+    document.pages = len(pages)
     return document
 
 

@@ -114,13 +114,19 @@ def parse_reading(data: bytes, *, filename: str, max_bytes: int, title: str | No
         if structured
         else [Line(text) for text in clean_characters("\n".join(line.text for line in document.lines)).split("\n")]
     )
-    boilerplate = remove_boilerplate(lines, page_numbers=source_format == SourceFormat.PDF)
+    boilerplate = remove_boilerplate(lines, page_numbers=source_format == SourceFormat.PDF, pages=document.pages)
     removed = [Removed(reason, text) for reason, text in document.removed] + boilerplate.removed
     vocabulary = Vocabulary.from_text("\n".join(line.text for line in boilerplate.lines))
     blocks = segment(boilerplate.lines, structured=structured, vocabulary=vocabulary)
     if not any(re.search(r"[^\W\d_]", block.text) for block in blocks):
         raise NoContentError()
     title_block = _find_title_block(blocks, structured=structured)
+    if title_block == 0 and not structured:
+        # Headings right under the title are the reading's top level, not subheadings of it.
+        for block in blocks[1:]:
+            if block.kind != "heading":
+                break
+            block.level = max(1, block.level - 1)
     document_language = detect_language(" ".join(block.text for block in blocks), default="en")
     layout = build_layout(blocks, title_block=title_block, document_language=document_language)
     resolved_title = (title or "").strip()

@@ -55,3 +55,31 @@ def pdf_without_text() -> bytes:
     pdf.rect(20, 20, 120, 80, style="F")
     pdf.ellipse(60, 120, 50, 30, style="D")
     return bytes(pdf.output())
+
+
+def journal_pdf_bytes(*, running_header: str, title: str, sections: list[tuple[str, list[str]]]) -> bytes:
+    """A multi-page PDF with a running header and page numbers in the footer, as journals print them."""
+    from fpdf import FPDF
+
+    class Journal(FPDF):
+        def header(self) -> None:
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, running_header, new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, str(self.page_no()), align="C")
+
+    pdf = Journal(format=(148, 210))  # A5 in millimetres
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    for heading, paragraphs in sections:
+        pdf.set_font("Helvetica", style="B", size=11)
+        pdf.multi_cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+        for paragraph in paragraphs:
+            pdf.multi_cell(0, 5, paragraph, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+    return bytes(pdf.output())

@@ -16,6 +16,7 @@ from courseware.ingest.cleaning import (
     remove_article_navigation,
     remove_boilerplate,
     remove_page_numbers,
+    remove_running_lines,
     remove_share_widgets,
     remove_summary_widget,
     strip_control_characters,
@@ -128,6 +129,20 @@ def test_page_numbers_alone_on_a_line_are_removed():
     result = remove_page_numbers(lines("end of page one\n12\nPage 3 of 10\nstart of page two"))
     assert texts(result.lines) == ["end of page one", "start of page two"]
     assert [item.reason for item in result.removed] == ["page_number", "page_number"]
+
+
+def test_running_headers_that_recur_on_the_pages_are_removed():
+    text = (
+        "Journal of Alliance Studies 3\nText one.\nJournal of Alliance Studies 4\nText two.\nText two.\nJournal of Alliance Studies 5\nEnd."
+    )
+    result = remove_running_lines(lines(text), pages=3)
+    assert texts(result.lines) == ["Text one.", "Text two.", "Text two.", "End."]
+    assert [item.reason for item in result.removed] == ["running_header"] * 3
+
+
+def test_a_single_page_has_no_running_headers():
+    text = "Same line\nSame line"
+    assert texts(remove_running_lines(lines(text), pages=1).lines) == ["Same line", "Same line"]
 
 
 def test_boilerplate_rules_run_together_and_report_every_removal():

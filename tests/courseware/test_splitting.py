@@ -17,6 +17,7 @@ from tests.courseware.readings_support import (
     SEED_NEWS_HAGUE,
     SEED_NEWS_VILNIUS,
     SEED_PAPER,
+    journal_pdf_bytes,
     pdf_bytes,
 )
 
@@ -293,6 +294,44 @@ def test_a_pdf_with_a_text_layer_is_split_into_its_sections():
     assert "peace and stability in the Euro-Atlantic area." in intro.text
     assert [(c.authors, c.year) for c in intro.citations] == [("Ringsmose and Rynning", 2022)]
     assert parsed.sections[3].kind == "conclusion"
+    assert_offsets_hold(parsed)
+
+
+JOURNAL_SECTIONS = [
+    (
+        "Background",
+        [
+            f"Paragraph {n} of the background. Since 2017 the Alliance has kept multinational battlegroups in the Baltic "
+            f"states and Poland, rotating troops from {n + 3} Allies through each of them every six months, and exercising "
+            "reinforcement from Germany and the Netherlands across the Suwalki corridor."
+            for n in range(1, 6)
+        ],
+    ),
+    (
+        "The 2022 decisions",
+        [
+            f"Decision {n}. After February 2022 the Allies added battlegroups in Slovakia, Hungary, Romania and Bulgaria, "
+            f"and agreed at Madrid that the existing ones could grow to brigade size when needed (Deni, 2023). Point {n} follows."
+            for n in range(1, 6)
+        ],
+    ),
+    ("Conclusions", ["Forward presence has become forward defence, at a cost the host nations increasingly share."]),
+]
+
+
+def test_a_multi_page_pdf_loses_its_running_header_and_page_numbers():
+    data = journal_pdf_bytes(
+        running_header="Journal of Alliance Studies, Vol. 3", title="Deterrence on the Eastern Flank", sections=JOURNAL_SECTIONS
+    )
+    parsed = parse(data, "journal.pdf")
+    assert headings(parsed) == ["Deterrence on the Eastern Flank", "Background", "The 2022 decisions", "Conclusions"]
+    assert parsed.title == "Deterrence on the Eastern Flank"
+    assert [section.level for section in parsed.sections] == [1, 1, 1, 1]
+    assert "Journal of Alliance Studies" not in parsed.cleaned_text
+    reasons = [item.reason for item in parsed.removed]
+    assert reasons.count("running_header") >= 2 and reasons.count("page_number") >= 2
+    background = parsed.sections[1].text.split("\n\n")
+    assert len(background) == 5 and all(paragraph.startswith("Paragraph ") for paragraph in background)
     assert_offsets_hold(parsed)
 
 
