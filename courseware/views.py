@@ -451,20 +451,17 @@ def reading_import(request: HttpRequest) -> HttpResponse:
 
 
 def _generation_start(reading: Reading) -> None:
-    """Ask for questions to be generated for a new reading (a Celery task, after commit)."""
-    try:
-        from quizzes.tasks import generation
-    except ImportError:  # generation is not installed in this build: nothing to start
-        return
-    generation.generation_enqueue_on_commit(reading_id=reading.pk)
+    """Queue question generation for a new reading (published to the worker after commit)."""
+    from quizzes.generation.jobs import generation_enqueue
+
+    generation_enqueue(reading=reading)
 
 
-def _generation_progress(reading: Reading) -> dict[str, Any]:
-    try:
-        from quizzes.tasks import generation
-    except ImportError:
-        return {"state": "unknown", "done": 0, "total": 0, "questions": 0, "error": ""}
-    return dict(generation.generation_progress(reading_id=reading.pk))
+def _generation_progress(reading: Reading) -> Any:
+    """The reading's latest generation job, or None if generation never ran for it."""
+    from quizzes.models import GenerationJob
+
+    return GenerationJob.objects.filter(reading=reading).order_by("-created_at", "-id").first()
 
 
 @admin_required

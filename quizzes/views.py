@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -23,10 +24,11 @@ from courseware.models import Module
 from courseware.permissions import instructor_required, is_site_admin
 from courseware.views import chart_bars
 from quizzes import selectors_attempts, selectors_gradebook
-from quizzes.forms import QuizSettingsForm, answer_from_post, question_for_student, student_question
-from quizzes.models import Attempt, Question, QuestionBank, Quiz, Response, TopicMastery
+from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, question_for_student, student_question
+from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response, TopicMastery
 from quizzes.services import attempts as attempt_services
 from quizzes.services import quizzes as quiz_services
+from quizzes.services import review as review_services
 
 ANSWER_NOT_SAVED = "Your answer was not saved: {message}"
 
@@ -506,8 +508,144 @@ def bank_list(request: HttpRequest) -> HttpResponse:
     return render(request, "quizzes/bank_list.html", {"banks": banks})
 
 
-def _review_pending(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    raise Http404("Question review is not available yet.")
+REVIEW_PAGE_SIZE = 25
 
 
-bank_review = bank_bulk_approve = question_new = question_edit = question_status = instructor_required(_review_pending)
+def _bank_for_instructor(user: Any, bank_id: int) -> QuestionBank:
+    try:
+        return _banks_for_instructor(user).select_related("reading").get(pk=bank_id)
+    except (QuestionBank.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such question bank.") from exc
+
+
+def _question_for_instructor(user: Any, question_id: int) -> Question:
+    try:
+        return Question.objects.select_related("bank", "source_section").get(pk=question_id, bank__in=_banks_for_instructor(user))
+    except (Question.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such question.") from exc
+
+
+def _review_card(question: Question) -> dict[str, Any]:
+    """A question as the student would see it, plus what only the reviewer sees beside it."""
+    order = (
+        [c["id"] for c in question.choices] if isinstance(question.choices, list) else [c["id"] for c in question.choices.get("right", [])]
+    )
+    shown = student_question(
+        question=question, position=0, option_order=order, answer=None, points=question.points, prefix=f"b{question.pk}"
+    )
+    return {"question": question, "shown": shown, "key": key_text(shown, question.answer)}
+
+
+@instructor_required
+def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
+    from django.core.paginator import Paginator
+
+    bank = _bank_for_instructor(request.user, bank_id)
+    filters = {
+        "status": request.GET.get("status", Question.Status.DRAFT),
+        "type": request.GET.get("type", ""),
+        "topic": request.GET.get("topic", ""),
+    }
+    questions = Question.objects.filter(bank=bank, is_current=True).select_related("source_section").order_by("id")
+    if filters["status"] in Question.Status.values:
+        questions = questions.filter(status=filters["status"])
+    if filters["type"] in QuestionType.values:
+        questions = questions.filter(type=filters["type"])
+    if filters["topic"]:
+        questions = questions.filter(topic=filters["topic"])
+    page = Paginator(questions, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    topics = list(
+        Question.objects.filter(bank=bank, is_current=True).exclude(topic="").values_list("topic", flat=True).distinct().order_by("topic")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "quizzes/bank_review.html",
+        {
+            "bank": bank,
+            "cards": [_review_card(q) for q in page.object_list],
+            "page": page,
+            "filters": filters,
+            "topics": topics,
+            "statuses": Question.Status.choices,
+            "types": QuestionType.choices,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _back_to_bank(request: HttpRequest, bank: QuestionBank) -> HttpResponse:
+    query = request.POST.get("query", "")
+    url = reverse("bank-review", args=[bank.pk]) + (f"?{query}" if query else "")
+    return redirect(url)
+
+
+@instructor_required
+@require_POST
+def bank_bulk_approve(request: HttpRequest, bank_id: int) -> HttpResponse:
+    bank = _bank_for_instructor(request.user, bank_id)
+    field = "shown" if request.POST.get("scope") == "page" else "questions"
+    ids = [int(i) for i in request.POST.getlist(field) if i.isdigit()]
+    changed = review_services.questions_bulk_approve(questions=Question.objects.filter(bank=bank, pk__in=ids), user=request.user)
+    messages.success(request, f"{changed} question{'s' if changed != 1 else ''} approved.")
+    return _back_to_bank(request, bank)
+
+
+@instructor_required
+@require_POST
+def question_status(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = _question_for_instructor(request.user, question_id)
+    action = request.POST.get("action")
+    try:
+        if action == "approve":
+            question = review_services.question_approve(question=question, user=request.user)
+        elif action == "retire":
+            question = review_services.question_retire(question=question, user=request.user)
+        else:
+            raise ValidationError("Unknown action.")
+    except ValidationError as exc:
+        if getattr(request, "htmx", False):
+            return HttpResponse("; ".join(exc.messages), status=422, content_type="text/plain")
+        messages.error(request, "; ".join(exc.messages))
+        return _back_to_bank(request, question.bank)
+    if getattr(request, "htmx", False):
+        # Replace just this question's card, so the reviewer keeps their place in the list.
+        return render(
+            request,
+            "quizzes/partials/review_card.html",
+            {"card": _review_card(question), "bank": question.bank, "query": request.POST.get("query", "")},
+        )
+    messages.success(request, f"Question {action}d.")
+    return _back_to_bank(request, question.bank)
+
+
+def _question_form_page(request: HttpRequest, *, bank: QuestionBank, question: Question | None) -> HttpResponse:
+    form = QuestionEditForm(request.POST or None, initial=QuestionEditForm.initial_for(question) if question else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if question is None:
+                saved = review_services.question_create_manual(bank=bank, user=request.user, **data)
+            else:
+                saved = review_services.question_edit(question=question, user=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Question saved as a draft: approve it to use it in quizzes.")
+            return redirect(reverse("bank-review", args=[bank.pk]) + f"?status={saved.status}#question-{saved.pk}")
+    card = _review_card(question) if question else None
+    return render(request, "quizzes/question_edit.html", {"form": form, "bank": bank, "question": question, "card": card})
+
+
+@instructor_required
+def question_new(request: HttpRequest, bank_id: int) -> HttpResponse:
+    return _question_form_page(request, bank=_bank_for_instructor(request.user, bank_id), question=None)
+
+
+@instructor_required
+def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = _question_for_instructor(request.user, question_id)
+    if not question.is_current:
+        raise Http404("This is an old version of the question.")
+    return _question_form_page(request, bank=question.bank, question=question)

@@ -76,7 +76,7 @@ class Session:
 
     def _console(self, message: Any) -> None:
         if "Content Security Policy" in message.text or "Refused to" in message.text:
-            self.csp_violations.append(message.text)
+            self.csp_violations.append(f"{self.page.url}: {message.text[:160]}")
 
     def goto(self, path: str) -> Any:
         self.page.goto(self.base + path)

@@ -116,20 +116,15 @@ def kind_of(form: Any) -> str:
     return "short_answer"
 
 
-@pytest.fixture
-def eager_tasks():
-    """Tasks started by the pages (question generation after an import) run in-process."""
-    from config.celery import app
+def test_import_build_take_offline_submit_and_grade(session_for, admin, instructor, student, course, monkeypatch):
+    # The pages enqueue work after commit; here the messages are captured instead of published
+    # and the test runs the real task bodies itself, as a worker would, at the moment it chooses.
+    from quizzes.tasks.generation import generate_questions_task
 
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-def test_import_build_take_offline_submit_and_grade(session_for, eager_tasks, admin, instructor, student, course, monkeypatch):
     queued: list[int] = []
     monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: queued.append(attempt_id) or True)
+    generation_queue: list[int] = []
+    monkeypatch.setattr(generate_questions_task, "delay", generation_queue.append)
 
     # 1. The admin imports a reading and sees its sections.
     boss = session_for(admin)
@@ -149,6 +144,14 @@ def test_import_build_take_offline_submit_and_grade(session_for, eager_tasks, ad
     reading = Reading.objects.get()
     headings = page.locator("#sections tbody td:nth-child(2)").all_inner_texts()
     assert "Summits" in headings and "Conclusion" in headings
+    # A progress bar follows question generation and turns into the count by itself.
+    assert generation_queue == [reading.pk]
+    page.wait_for_selector("progress#generation-bar")
+    boss.snap("import-progress")
+    page.evaluate("window.__sameDocument = true")
+    generate_questions_task.apply(args=[reading.pk])  # the worker's turn
+    page.wait_for_selector("#generation-done", timeout=10_000)
+    assert page.evaluate("window.__sameDocument === true")
     boss.axe("reading-questions")
     boss.snap("reading-questions")
     boss.goto("/manage/")
@@ -157,15 +160,29 @@ def test_import_build_take_offline_submit_and_grade(session_for, eager_tasks, ad
     boss.goto("/manage/lexicon/")
     boss.snap("lexicon")
 
-    # The reading's question bank, reviewed and approved (the review page is checked below).
+    # The reading's question bank: one draft of each type, as generation leaves them.
     bank = QuestionBankFactory(name="Aid to Ukraine bank", reading=reading)
     section = reading.sections.get(heading="Introduction")
     for trait in TRAITS:
         extra = {} if trait == "single" else {trait: True}
-        QuestionFactory(bank=bank, source_section=section, status=Question.Status.APPROVED, **extra)
+        QuestionFactory(bank=bank, source_section=section, status=Question.Status.DRAFT, **extra)
 
-    # 2. The instructor builds a module with lessons and a quiz from the approved questions.
+    # 2. The instructor reviews and approves the questions, then builds a module with lessons
+    #    and a quiz from the approved questions.
     teacher = session_for(instructor)
+    page = teacher.goto(f"/teach/banks/{bank.pk}/")
+    assert page.locator(".review-card").count() == len(TRAITS)
+    assert page.locator(".review-card blockquote.source").count() == len(TRAITS)
+    teacher.axe("question-review")
+    teacher.snap("question-review")
+    first = bank.questions.order_by("id").first()
+    page.click(f"#question-{first.pk} button:has-text('Approve')")
+    page.wait_for_selector(f"#question-{first.pk} .badge.ok")
+    page.click("button:has-text('Approve all drafts on this page')")
+    page.wait_for_selector("text=questions approved")
+    assert bank.questions.filter(status=Question.Status.APPROVED).count() == len(TRAITS)
+    teacher.goto(f"/teach/questions/{first.pk}/edit/")
+    teacher.snap("question-edit")
     page = teacher.goto("/teach/")
     teacher.snap("teach-home")
     teacher.goto(f"/teach/courses/{course.pk}/")

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from tests.conftest import client_for
 
-INSTRUCTOR_PAGES = ["teach-home"]
-ADMIN_PAGES = ["manage-home"]
+INSTRUCTOR_PAGES = ["teach-home", "bank-list"]
+ADMIN_PAGES = ["manage-home", "reading-import", "lexicon"]
 
 
 @pytest.mark.parametrize("name", INSTRUCTOR_PAGES + ADMIN_PAGES)

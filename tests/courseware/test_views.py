@@ -142,3 +142,17 @@ def test_pages_carry_a_strict_content_security_policy(student, course):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "<script>" not in response.content.decode().replace('<script src="', "")
+
+
+def test_the_generation_progress_bar_polls_until_generation_is_done(admin):
+    from quizzes.models import GenerationJob
+
+    reading = ReadingFactory()
+    job = GenerationJob.objects.create(reading=reading, state=GenerationJob.State.RUNNING, progress=40, message="section 2 of 5")
+    client = client_for(admin)
+    url = reverse("reading-progress", args=[reading.pk])
+    running = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'value="40"' in running and 'hx-trigger="every 1s"' in running and "section 2 of 5" in running
+    GenerationJob.objects.filter(pk=job.pk).update(state=GenerationJob.State.DONE, progress=100, questions=17)
+    done = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Questions generated: 17" in done and "hx-trigger" not in done

@@ -220,3 +220,58 @@ def test_asking_for_more_questions_than_approved_shows_the_services_message(inst
     html = client_for(instructor).post(reverse("quiz-new", args=[module.pk]), form).content.decode()
     assert "only 1 approved" in html
     assert not Quiz.objects.filter(title="Too many").exists()
+
+
+def test_question_review_shows_each_question_as_a_student_sees_it_with_its_passage(instructor, course, django_assert_max_num_queries):
+    bank = QuestionBankFactory(course=course)
+    for trait in TRAITS:
+        QuestionFactory(bank=bank, status="draft", source_passage=f"PASSAGE-{trait}", **({} if trait == "single" else {trait: True}))
+    client = client_for(instructor)
+    client.get(reverse("bank-review", args=[bank.pk]))
+    with django_assert_max_num_queries(8):  # the page's cost does not grow with the questions shown
+        html = client.get(reverse("bank-review", args=[bank.pk])).content.decode()
+    assert html.count('class="card review-card"') == len(TRAITS)
+    assert "PASSAGE-ordering" in html
+    numeric = client.get(reverse("bank-review", args=[bank.pk]) + "?type=numeric").content.decode()
+    assert numeric.count('class="card review-card"') == 1
+
+
+def test_an_instructor_approves_retires_and_bulk_approves(instructor, course):
+    from quizzes.models import Question
+
+    bank = QuestionBankFactory(course=course)
+    first, second, third = (QuestionFactory(bank=bank, status="draft") for _ in range(3))
+    client = client_for(instructor)
+    card = client.post(reverse("question-status", args=[first.pk]), {"action": "approve"}, HTTP_HX_REQUEST="true")
+    assert card.status_code == 200 and "Approved" in card.content.decode()
+    client.post(reverse("question-status", args=[second.pk]), {"action": "retire"})
+    client.post(reverse("bank-bulk-approve", args=[bank.pk]), {"scope": "page", "shown": [second.pk, third.pk]})
+    statuses = dict(Question.objects.filter(bank=bank).values_list("pk", "status"))
+    assert statuses == {first.pk: "approved", second.pk: "retired", third.pk: "approved"}
+
+
+def test_editing_a_question_makes_a_new_draft_version(instructor, course):
+    from quizzes.models import Question
+
+    bank = QuestionBankFactory(course=course)
+    question = QuestionFactory(bank=bank)
+    form = {
+        "type": "single_choice",
+        "stem": "Which system did Ukraine receive first?",
+        "choices": '[{"id": "c1", "text": "HIMARS"}, {"id": "c2", "text": "Patriot"}]',
+        "answer": '{"correct": "c1"}',
+        "explanation": "",
+        "topic": "aid",
+        "points": "1",
+    }
+    response = client_for(instructor).post(reverse("question-edit", args=[question.pk]), form)
+    assert response.status_code == 302
+    new = Question.objects.get(root=question)
+    assert new.is_current and new.status == "draft" and new.stem == form["stem"]
+    bad = client_for(instructor).post(reverse("question-edit", args=[new.pk]), {**form, "answer": '{"correct": "c9"}'})
+    assert bad.status_code == 200 and "correct choice" in bad.content.decode()
+
+
+def test_another_courses_bank_is_not_found(instructor, other_course):
+    bank = QuestionBankFactory(course=other_course)
+    assert client_for(instructor).get(reverse("bank-review", args=[bank.pk])).status_code == 404
