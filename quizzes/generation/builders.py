@@ -46,6 +46,7 @@ BASE_DIFFICULTY: dict[str, float] = {
     QuestionType.SHORT_ANSWER: 0.6,
     QuestionType.ORDERING: 0.65,
 }
+_COUNTRIES_WITH_THE = {"United States", "United Kingdom", "Netherlands", "Czech Republic", "Baltic states"}
 _CURRENCY_NAMES = {"USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling"}
 
 
@@ -265,8 +266,12 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
     return draft
 
 
-def build_sentence_question(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
-    """Cloze, single choice or true/false about the most specific name in a sentence."""
+def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozenset[str] = frozenset()) -> QuestionDraft | None:
+    """Cloze, single choice or true/false about the most specific name in a sentence.
+
+    ``avoid_types`` holds the types already used on this sentence, so a second question on it
+    asks in another way.
+    """
     m = fact.mention
     assert m is not None
     sentence = fact.sentence
@@ -279,11 +284,21 @@ def build_sentence_question(ctx: Context, fact: FactDraft) -> QuestionDraft | No
     if opens_with_unresolved_reference(shown_blank):
         return None
     options = ["cloze", "single", "tf"]
-    if fact.kind == "term":
+    if fact.kind == "term" or (fact.kind == "place" and normalise_text(m.surface) != normalise_text(m.value)):
+        # Key terms have no fair distractors; an abbreviated country used as an adjective
+        # ("U.S. policies") cannot be swapped for another name and stay grammatical.
         options = ["cloze"]
     first = rotation % len(options)
+    makers = {
+        "cloze": (QuestionType.CLOZE, _cloze),
+        "single": (QuestionType.SINGLE_CHOICE, _single),
+        "tf": (QuestionType.TRUE_FALSE, _true_false),
+    }
     for kind in options[first:] + options[:first]:
-        draft = {"cloze": _cloze, "single": _single, "tf": _true_false}[kind](ctx, fact, shown_blank)
+        qtype, maker = makers[kind]
+        if qtype in avoid_types:
+            continue
+        draft = maker(ctx, fact, shown_blank)
         if draft is not None:
             return draft
     return None
@@ -351,7 +366,10 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | No
             truth = True
         else:
             swapped = others[0]
-    statement = quote(fact.sentence, [(m.start, m.end, m.surface if truth else str(swapped))])
+    start = m.start
+    if not truth and m.kind == "place" and fact.sentence.text[: m.start].endswith("the ") and str(swapped) not in _COUNTRIES_WITH_THE:
+        start -= len("the ")  # "provided by the United States" -> "provided by Slovenia", not "by the Slovenia"
+    statement = quote(fact.sentence, [(start, m.end, m.surface if truth else str(swapped))])
     if opens_with_unresolved_reference(statement):
         return None
     explanation = _explain(fact.sentence) if truth else f"False: the reading names {m.value}, not {swapped}. {_explain(fact.sentence)}"
@@ -581,7 +599,8 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
     distinct_roles = list({normalise_text(f.mention.data["role"]): f for f in persons if f.mention is not None}.values())
     if len(distinct_roles) >= 3:
         chosen = sorted(distinct_roles, key=lambda f: digest(ctx.reading_key, "person-match", f.value))[:5]
-        pairs = [(f.value, f.mention.data["role"]) for f in chosen if f.mention is not None]
+        # Names as the reading writes them ("Rustem Umyerov"), so the passage answers the question.
+        pairs = [(f.mention.surface, f.mention.data["role"]) for f in chosen if f.mention is not None]
         out.append(_matching(ctx, "persons", chosen, pairs, "Match each person to the role the reading gives them.", "people-and-roles"))
     return out
 
@@ -690,28 +709,38 @@ _LABEL_STOP = {
 
 
 def event_label(sentence: Sentence, m: Mention) -> str | None:
-    """A short label for a dated event: the noun phrase before "in <date>", else the clause without its date."""
+    """A short label for a dated event, or None when the sentence does not date an event.
+
+    1. "<noun phrase> in <date>": the noun phrase ("Russia's annexation of Crimea").
+    2. "In/Since/On <date>, <clause>" or "<clause> in/by <date>": the clause without its date,
+       short appositives and citations, cut to 14 words.
+    A date introduced otherwise ("continues into 2025") is not an event.
+    """
     before = sentence.text[: m.start]
-    match = re.search(r"\b(?:in|In)\s+(?:early\s+|late\s+|mid-)?$", before)
+    preposition = re.search(r"\b(in|In|since|Since|by|By|on|On)\s+(?:early\s+|late\s+|mid-)?$", before)
+    if preposition is None:
+        return None
     label = None
-    if match:
-        words = before[: match.start()].split()
+    if preposition.group(1).lower() == "in":
+        words = before[: preposition.start()].split()
         picked: list[str] = []
         for word in reversed(words):
             if word.endswith((",", ";", ":", "(")) or word.lower() in _LABEL_STOP or word in {"-", "–", "—"}:
                 break
             picked.insert(0, word)
-            if len(picked) >= 8:
+            if len(picked) >= 10:
                 break
         while picked and picked[0].lower() in {"the", "a", "an"}:
             picked = picked[1:]
         if len(picked) >= 2:
             label = " ".join(picked)
     if label is None:
-        rest = sentence.text[: m.start] + sentence.text[m.end :]
-        rest = re.sub(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Oo]n)\s+(?:early\s+|late\s+)?(?=[,.\s])", " ", rest)
-        rest = re.sub(r"^\W*(?:Notably|However|Additionally|Meanwhile|Furthermore|Also)\W+", "", strip_citations(rest))
-        words = rest.replace(" ,", ",").split()
+        rest = sentence.text[: preposition.start()] + sentence.text[m.end :]
+        rest = strip_citations(rest)
+        rest = re.sub(r",\s*(?:led|aided|brokered|provided|supported) by [^,]+,", "", rest)
+        rest = re.sub(r"^\W*(?:Notably|However|Additionally|Meanwhile|Furthermore|Also|Earlier|Later)?\W*", "", rest)
+        rest = re.sub(r"\s+([,.;])", r"\1", rest).strip(" ,;.")
+        words = rest.split()
         if len(words) < 4:
             return None
         label = " ".join(words[:14]).rstrip(",;.") + ("…" if len(words) > 14 else "")
@@ -804,12 +833,14 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
                 drafts.append(q)
         # Up to two names of a sentence are asked about, each in its own question.
         asked: set[str] = set()
+        used_types: set[str] = {QuestionType.MULTIPLE_RESPONSE}
         focus = first_focus = _focus(ctx, sentence)
         for _ in range(2):
             if focus is None:
                 break
-            if (q := build_sentence_question(ctx, focus)) is not None:
+            if (q := build_sentence_question(ctx, focus, frozenset(used_types))) is not None:
                 drafts.append(q)
+                used_types.add(q.type)
             asked |= {focus.key, normalise_text(focus.value)}
             focus = _focus(ctx, sentence, asked)
             if focus is not None and focus.kind == "event":

@@ -639,7 +639,8 @@ def _named_runs(text: str) -> list[Mention]:
             out.append(Mention("programme", surface, surface, start, end, "programme", "aid-and-finance", "programme"))
         elif head in ORG_WORDS and len(head_words) >= 2:
             out.append(Mention("organisation", surface, surface, start, end, "organisation", "organisations", "organisation"))
-        elif len(words) >= 2 and start > 0 and not any(w in OFFICE_WORDS for w in words):
+        elif len(words) >= 2 and start > 0 and not any(w in OFFICE_WORDS or (w.isupper() and len(w) > 1) for w in words):
+            # A key term ("Cold War", "Eastern Europe"); runs holding an acronym ("European NATO") are not terms.
             out.append(Mention("term", surface, surface, start, end, "term", "history", "term"))
     return out
 
