@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.urls import register_converter
+from django_filters import rest_framework as filters
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
@@ -35,6 +38,41 @@ class BodyLimitMixin:
         if length > self.max_body_bytes:
             raise RequestTooLarge(f"The request body is larger than {self.max_body_bytes} bytes.")
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
+
+
+# Largest id a database integer column holds: anything bigger is a 400, not an overflow.
+MAX_ID = 2**63 - 1
+
+
+class IdConverter:
+    """``<id:...>`` in API paths: a non-negative integer of at most 18 digits, so an id too big
+    for the database never reaches a query (it is simply no route: a JSON 404)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
+
+class IdFilter(filters.NumberFilter):
+    """Filter on a foreign key by its id, as a plain integer.
+
+    Not django-filter's ModelChoiceFilter: that one answers 400 for an id that does not exist
+    and 200 for one that does, which would reveal other courses' ids.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, field_name: str, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(field_name=field_name, **kwargs)
 
 
 class ApiView(BodyLimitMixin, APIView):

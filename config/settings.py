@@ -241,6 +241,7 @@ SPECTACULAR_SETTINGS = {
         "AttemptStateEnum": ["in_progress", "submitted", "graded"],
         "ReviewLevelEnum": "quizzes.models.Quiz.Review",
     },
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 999999999999999999}},
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.api_errors.add_error_responses"],
 }
 

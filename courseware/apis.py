@@ -22,7 +22,7 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import ApiListView, ApiView, TokenThrottle
+from config.api import ApiListView, ApiView, IdFilter, TokenThrottle
 from config.api_errors import ErrorSerializer, LockedOut, register_domain_error
 from courseware.models import Course, Lesson, Module, Reading, Section
 from courseware.permissions import is_site_admin
@@ -52,26 +52,20 @@ class IsSiteAdmin(BasePermission):
         return is_site_admin(request.user)
 
 
-def _id_filter(field: str) -> filters.NumberFilter:
-    # A plain number, not django-filter's ModelChoiceFilter: that one answers 400 for an id
-    # that does not exist and 200 for one that does, which would reveal other courses' ids.
-    return filters.NumberFilter(field_name=field)
-
-
 class ModuleFilter(filters.FilterSet):
-    course = _id_filter("course_id")
-    reading = _id_filter("reading_id")
+    course = IdFilter("course_id")
+    reading = IdFilter("reading_id")
     is_published = filters.BooleanFilter()
 
 
 class LessonFilter(filters.FilterSet):
-    module = _id_filter("module_id")
-    course = _id_filter("module__course_id")
-    section = _id_filter("section_id")
+    module = IdFilter("module_id")
+    course = IdFilter("module__course_id")
+    section = IdFilter("section_id")
 
 
 class SectionFilter(filters.FilterSet):
-    reading = _id_filter("reading_id")
+    reading = IdFilter("reading_id")
     kind = filters.ChoiceFilter(choices=Section.Kind.choices)
     language = filters.CharFilter()
 
@@ -104,7 +98,8 @@ class TokenCreateApi(ApiView):
         if not serializer.is_valid():
             # Django's authenticate() swallows axes' lockout into a plain failure; tell the client
             # it is locked out (429) rather than letting it believe the password is wrong.
-            if AxesProxyHandler.is_locked(request, {"username": request.data.get("username")}):
+            username = request.data.get("username") if isinstance(request.data, dict) else None
+            if isinstance(username, str) and AxesProxyHandler.is_locked(request, {"username": username}):
                 raise LockedOut()
             raise serializers.ValidationError(serializer.errors)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])

@@ -21,7 +21,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import ApiListView, ApiView, AttemptStartThrottle
+from config.api import ApiListView, ApiView, AttemptStartThrottle, IdFilter
 from config.api_errors import Conflict, ErrorSerializer, register_domain_error
 from courseware.selectors import course_get_for_instructor, course_get_for_user
 from quizzes.models import Attempt, Quiz
@@ -60,12 +60,6 @@ PRACTICE_LIST_LIMIT = 200
 CONFLICT = OpenApiResponse(ErrorSerializer, description="The attempt's rules refuse this now (closed, submitted, past the deadline ...).")
 
 
-def _id_filter(field: str) -> filters.NumberFilter:
-    # A plain number rather than a ModelChoiceFilter, which would answer 400 for ids that do
-    # not exist and so reveal which ones do.
-    return filters.NumberFilter(field_name=field)
-
-
 # --- quizzes -------------------------------------------------------------------------------------
 
 
@@ -100,8 +94,8 @@ class QuizOutputSerializer(serializers.ModelSerializer):
 
 
 class QuizFilter(filters.FilterSet):
-    course = _id_filter("module__course_id")
-    module = _id_filter("module_id")
+    course = IdFilter("module__course_id")
+    module = IdFilter("module_id")
     is_practice = filters.BooleanFilter()
     is_published = filters.BooleanFilter()
 
@@ -200,7 +194,7 @@ class AttemptStartApi(ApiView):
 
 
 class AttemptFilter(filters.FilterSet):
-    quiz = _id_filter("quiz_id")
+    quiz = IdFilter("quiz_id")
     state = filters.ChoiceFilter(choices=Attempt.State.choices)
 
 

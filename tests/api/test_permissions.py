@@ -150,7 +150,7 @@ def _route_of(url: str) -> str:
     import re
 
     def placeholder(match: re.Match[str]) -> str:
-        return "<int:" + _PARAM_NAMES.get(match.group(1), match.group(1) + "_id") + ">"
+        return "<id:" + _PARAM_NAMES.get(match.group(1), match.group(1) + "_id") + ">"
 
     return re.sub(r"\{(\w+)\}", placeholder, url.removeprefix("/"))
 
