@@ -17,6 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
+from xml.parsers import expat
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -111,7 +112,8 @@ def parse(text: str) -> ParseResult:
     result = ParseResult()
     try:
         # The text is already decoded (and refused unless UTF-8), so the declaration's encoding is moot.
-        root = fromstring(_DECLARATION.sub("", text, count=1))
+        text = _DECLARATION.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
+        root = fromstring(text)
     except DefusedXmlException as exc:
         result.errors.append(Issue(reason=f"the file uses XML entity or DTD declarations, which are refused for safety ({exc})"))
         return result
@@ -123,6 +125,7 @@ def parse(text: str) -> ParseResult:
         result.errors.append(Issue(reason=f"the root element is <{root.tag}>, a Moodle XML file starts with <quiz>"))
         return result
     category: str | None = None
+    lines = _question_lines(text)
     for index, element in enumerate(root.findall("question"), start=1):
         qtype = element.get("type", "")
         name = (element.findtext("name/text") or "").strip()
@@ -133,12 +136,42 @@ def parse(text: str) -> ParseResult:
         try:
             question = _parse_question(element, qtype)
         except InteropError as exc:
-            result.errors.append(Issue(reason=str(exc), question=label))
+            result.errors.append(Issue(reason=str(exc), line=_nth(lines, index), question=label))
             continue
         question.label = label
+        question.line = _nth(lines, index)
         apply_category(question, category)
         result.questions.append(question)
     return result
+
+
+def _question_lines(text: str) -> list[int]:
+    """Line of each <question> directly under <quiz>, for messages (ElementTree keeps no lines).
+
+    Runs only after defusedxml accepted the document, so it holds no entity declarations.
+    """
+    lines: list[int] = []
+    depth = 0
+    parser = expat.ParserCreate()
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth == 2 and name == "question":
+            lines.append(parser.CurrentLineNumber)
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.Parse(text, True)
+    return lines
+
+
+def _nth(lines: list[int], index: int) -> int | None:
+    return lines[index - 1] if index <= len(lines) else None
 
 
 def _format(element: Element | None, default: str = "html") -> str:

@@ -136,6 +136,7 @@ def test_malformed_questions_are_reported_one_by_one_and_the_valid_one_imports(i
     report = import_file("malformed.moodle.xml", "moodle-xml")
     assert report.imported == 1
     assert Question.objects.get().title == "Valid one"
+    assert [e.line for e in report.errors] == [3, 7, 13, 20, 27, 34, 38]
     assert [(e.question, e.reason) for e in report.errors] == [
         ("#1 Cloze without subquestions", "the cloze question has no subquestions (no {1:SHORTANSWER:...} style gap)"),
         ("#2 One choice", "a multiple-choice question needs at least two choices, it has 1"),

@@ -115,6 +115,7 @@ def test_import_command_prints_the_report_as_json() -> None:
     assert report["imported"] == 1
     assert len(report["errors"]) == 7
     assert report["errors"][0] == {
+        "line": 3,
         "question": "#1 Cloze without subquestions",
         "reason": "the cloze question has no subquestions (no {1:SHORTANSWER:...} style gap)",
     }
@@ -144,3 +145,21 @@ def test_export_command_writes_the_bank_and_notes_go_to_stderr(tmp_path: Path) -
     target = tmp_path / "bank.xml"
     call_command("export_questions", "--format", "moodle-xml", "--bank", "CLI export", "--output", str(target), stderr=StringIO())
     assert target.read_text(encoding="utf-8").count('<question type="ordering">') == 1
+
+
+def test_export_runs_one_query_whatever_the_bank_size(django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    section = SectionFactory()
+    bank = QuestionBankFactory(name="Sized", reading=section.reading)
+    for trait in ("cloze", "numeric", "matching", "ordering", "short_answer", "true_false", "multiple_response"):
+        QuestionFactory(bank=bank, source_section=section, **{trait: True})
+        QuestionFactory(bank=bank)
+    for fmt in ("gift", "moodle-xml", "aiken", "json"):
+        with django_assert_num_queries(1):
+            questions_export(fmt=fmt, bank=bank)
+
+
+def test_import_writes_the_questions_in_one_batch(instructor, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    # Find-or-create the bank and one INSERT for all 24 questions, plus the savepoints around them.
+    with django_assert_max_num_queries(7):
+        report = questions_import(bank="Batch", fmt="gift", data=(CORPUS / "all_constructs.gift.txt").read_bytes(), user=instructor)
+    assert report.imported == 24
