@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 import ftfy
 
@@ -242,8 +243,76 @@ def remove_running_lines(lines: list[Line], *, pages: int) -> BoilerplateResult:
     return BoilerplateResult(kept, removed)
 
 
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"), ("jul", "july"),
+         ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATELINE = re.compile(
+    r"^(?:(?:published|updated|posted|date)(?: on)?:?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}\s+(?P<year2>\d{{4}})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}[\w: +]{0,12})?$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:by|written by|words by)\s+[A-Z][^.!?]{1,80}$", re.IGNORECASE)
+# Bylines and datelines are looked for only at the top of the text.
+HEAD_LINES = 6
+
+
+def parse_dateline(text: str) -> date | None:
+    match = _DATELINE.match(" ".join(text.split()))
+    if not match:
+        return None
+    try:
+        if match.group("iso"):
+            year, month, day = (int(part) for part in match.group("iso").split("-"))
+            return date(year, month, day)
+        month_name = (match.group("month") or match.group("month2")).lower().rstrip(".")
+        day = int(match.group("day") or match.group("day2"))
+        year = int(match.group("year") or match.group("year2"))
+        return date(year, _MONTH_NUMBERS[month_name], day)
+    except (ValueError, KeyError):
+        return None
+
+
+def remove_byline_and_dateline(lines: list[Line]) -> BoilerplateResult:
+    """"By Staff Reporter" and "July 10, 2024" at the top of an article are about the article,
+    not part of it. They are removed (kept for review); the date becomes the publication date
+    (see ``parse_dateline``)."""
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    seen = 0
+    previous = ""
+    for line in lines:
+        text = line.text.strip()
+        # A line continuing a wrapped sentence ("... the attacks of" / "11 September 2001") is not a dateline.
+        continues = bool(previous) and (previous[-1].islower() or previous[-1] in ",;-")
+        if text and line.heading is None and seen < HEAD_LINES and not continues:
+            seen += 1
+            if _BYLINE.match(text):
+                removed.append(Removed("byline", text))
+                continue
+            if parse_dateline(text) is not None:
+                removed.append(Removed("dateline", text))
+                continue
+        if text:
+            previous = text
+        kept.append(line)
+    return BoilerplateResult(kept, removed)
+
+
 BoilerplateRule = Callable[[list[Line]], BoilerplateResult]
-BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (remove_summary_widget, remove_article_navigation, remove_share_widgets)
+BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
+    remove_summary_widget,
+    remove_article_navigation,
+    remove_share_widgets,
+    remove_byline_and_dateline,
+)
 
 
 def remove_boilerplate(lines: list[Line], *, page_numbers: bool, pages: int = 1) -> BoilerplateResult:

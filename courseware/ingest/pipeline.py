@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
-from courseware.ingest.cleaning import Removed, Vocabulary, clean_characters, remove_boilerplate
+from courseware.ingest.cleaning import Removed, Vocabulary, clean_characters, parse_dateline, remove_boilerplate
 from courseware.ingest.detect import SourceFormat, check_not_binary, decode_text, is_pdf, sniff_text_format
 from courseware.ingest.errors import EmptyReadingError, NoContentError, ReadingTooLargeError
 from courseware.ingest.extract import Line, RawDocument, extract_html, extract_markdown, extract_pdf, extract_plain
@@ -145,7 +145,7 @@ def parse_reading(data: bytes, *, filename: str, max_bytes: int, title: str | No
         sections=layout.sections,
         removed=removed,
         source=document.source,
-        published_on=document.published_on,
+        published_on=document.published_on or next((parse_dateline(item.text) for item in removed if item.reason == "dateline"), None),
     )
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from courseware.ingest.cleaning import (
@@ -13,7 +15,9 @@ from courseware.ingest.cleaning import (
     join_hyphenated,
     normalize_unicode,
     reflow_paragraph,
+    parse_dateline,
     remove_article_navigation,
+    remove_byline_and_dateline,
     remove_boilerplate,
     remove_page_numbers,
     remove_running_lines,
@@ -143,6 +147,25 @@ def test_running_headers_that_recur_on_the_pages_are_removed():
 def test_a_single_page_has_no_running_headers():
     text = "Same line\nSame line"
     assert texts(remove_running_lines(lines(text), pages=1).lines) == ["Same line", "Same line"]
+
+
+def test_byline_and_dateline_at_the_top_are_removed_and_kept():
+    result = remove_byline_and_dateline(lines("NATO SUMMIT\nBy Staff Reporter\nJuly 10, 2024\nLeaders met in Washington."))
+    assert texts(result.lines) == ["NATO SUMMIT", "Leaders met in Washington."]
+    assert [(item.reason, item.text) for item in result.removed] == [("byline", "By Staff Reporter"), ("dateline", "July 10, 2024")]
+
+
+def test_a_date_continuing_a_wrapped_sentence_is_not_a_dateline():
+    text = "Collective defence was invoked after the attacks of\n11 September 2001"
+    assert texts(remove_byline_and_dateline(lines(text)).lines) == text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("July 10, 2024", date(2024, 7, 10)), ("Published: 4 June 2025, 10:30 CET", date(2025, 6, 4)), ("2023-07-11", date(2023, 7, 11))],
+)
+def test_datelines_are_read_as_dates(text, expected):
+    assert parse_dateline(text) == expected
 
 
 def test_boilerplate_rules_run_together_and_report_every_removal():

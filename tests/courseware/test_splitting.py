@@ -189,6 +189,58 @@ def test_a_plain_text_reading_in_another_layout_is_split_by_its_numbered_heading
     assert_offsets_hold(parsed)
 
 
+HYBRID_PAPER = """\
+Hybrid Threats and the Baltic Region
+
+Abstract
+Hybrid campaigns combine disinformation, cyber attacks and economic pressure
+below the threshold of armed attack (Hoffman, 2007). This article asks how
+the Baltic states have adapted.
+
+1 Introduction
+Estonia was hit by a large cyber attack in 2007, which led NATO to set up the
+Cooperative Cyber Defence Centre of Excellence in Tallinn the following year.
+
+2 Findings
+Resilience depends on trust in institutions (Wigell et al., 2021; Hybrid
+CoE, 2020). Where trust is low, disinformation finds fertile ground.
+
+References
+Hoffman, F. (2007). Conflict in the 21st Century: The Rise of Hybrid Wars.
+Potomac Institute for Policy Studies.
+Wigell, M., Mikkola, H. and Juntunen, T. (2021). Best Practices in the
+Whole-of-Society Approach in Countering Hybrid Threats. European Parliament.
+"""
+
+
+def test_an_unseen_paper_with_headings_glued_to_their_text_and_a_reference_list():
+    parsed = parse(HYBRID_PAPER.encode(), "hybrid.txt")
+    assert headings(parsed) == ["Hybrid Threats and the Baltic Region", "Abstract", "1 Introduction", "2 Findings", "References"]
+    assert [section.kind for section in parsed.sections] == ["title", "abstract", "body", "body", "references"]
+    assert parsed.kind == "paper"
+    findings = parsed.sections[3]
+    assert [(c.authors, c.year) for c in findings.citations] == [("Wigell et al.", 2021), ("Hybrid CoE", 2020)]
+    assert_offsets_hold(parsed)
+
+
+WIRE_STORY = """\
+NATO SUMMIT IN WASHINGTON
+By Staff Reporter
+July 10, 2024
+Leaders of the 32 Allies met in Washington to mark the 75th anniversary of the Alliance. They agreed a pledge of long-term security assistance for Ukraine worth at least 40 billion euros within the next year.
+WHAT WAS AGREED
+The summit declaration calls Ukraine's path to membership irreversible, while stopping short of an invitation. A new NATO command in Wiesbaden will coordinate training and equipment deliveries.
+"""
+
+
+def test_a_wire_story_keeps_byline_and_date_out_of_its_text_and_dates_the_reading():
+    parsed = parse(WIRE_STORY.encode(), "wire.txt")
+    assert headings(parsed) == ["NATO SUMMIT IN WASHINGTON", "WHAT WAS AGREED"]
+    assert parsed.published_on == date(2024, 7, 10)
+    assert parsed.sections[0].text.startswith("Leaders of the 32 Allies")
+    assert [item.reason for item in parsed.removed] == ["byline", "dateline"]
+
+
 MARKDOWN = """\
 # Article 5 in practice
 
