@@ -349,9 +349,15 @@ def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
         title=m.value,
         meta={"quoted": shown, "evidence_any": list(m.names)},
     )
-    draft.choices = choice_list(draft.key, [m.value, *others])
-    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == m.value)}
+    shown_name = _as_written(m, fact.sentence.text)
+    draft.choices = choice_list(draft.key, [shown_name, *others])
+    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == shown_name)}
     return draft
+
+
+def _as_written(m: Mention, sentence: str) -> str:
+    """The canonical name, unless the reading spells it otherwise ("Rustem Umyerov"): then its spelling."""
+    return m.value if contains_term(sentence, m.value) or m.kind != "person_role" else m.surface
 
 
 def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
@@ -577,8 +583,9 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
                 title=m.value,
                 meta={"evidence_any": list(m.names)},
             )
-            draft.choices = choice_list(draft.key, [m.value, *others])
-            draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == m.value)}
+            shown_name = _as_written(m, fact.sentence.text)
+            draft.choices = choice_list(draft.key, [shown_name, *others])
+            draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == shown_name)}
         else:
             accepted = [n for n in dict.fromkeys((m.value, m.surface, *m.aliases)) if len(n) > 2]
             draft = _base(

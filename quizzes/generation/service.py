@@ -136,6 +136,9 @@ def bank_generate_for_reading(
 
 @transaction.atomic
 def _save(*, reading: Reading, result_facts: Iterable[Any], drafts: list[Any]) -> GenerationReport:
+    # Two runs for the same reading (a retry racing a manual command) take turns here, so
+    # neither creates a second bank or inserts a question the other just inserted.
+    Reading.objects.select_for_update().filter(pk=reading.pk).first()
     bank = bank_for_reading(reading=reading)
     # 1. Facts, upserted by key.
     wanted = {f.key: f for f in result_facts}
