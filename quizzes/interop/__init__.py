@@ -3,6 +3,31 @@
 Readers (``parse(text) -> ParseResult``) and writers (``write(questions) -> ExportResult``) work
 on ``QuestionData`` and know nothing of the database; ``quizzes.services.interop`` connects them
 to question banks.
+
+Type mapping (Moodle -> ours; writing goes back the same way):
+
+==========================================  ==================================================
+multichoice with one 100% answer            single_choice (other non-zero grades -> weights)
+multichoice "multiple answers"              multiple_response (weights unless they equal our
+                                            +1/n / -1/n rule, which is written as such weights)
+truefalse                                   true_false (both feedbacks in meta.answer_feedback)
+shortanswer                                 short_answer; cloze when its text has the blank
+numerical                                   numeric (first 100% answer is the key, others are
+                                            alternatives with weights; base unit kept)
+matching / GIFT ``a -> b``                  matching (empty left side = extra wrong answer)
+ordering (qtype_ordering, XML only)         ordering
+cloze/multianswer with ONE gap              SHORTANSWER gap -> cloze; MULTICHOICE / MULTIRESPONSE
+                                            / NUMERICAL gap -> that type with the blank in the stem
+essay, description, calculated, drag and    not imported: reported per question with the reason
+drop, cloze with several gaps, ...
+==========================================  ==================================================
+
+What maps only approximately is reported as a note on import and on export (see each module):
+case-sensitive short answers (graded ignoring case), a paying ``*`` catch-all, units other than
+the base unit, ordering grading rules other than "relative to next item", hints and combined
+feedback (kept for export, not shown), embedded files, per-part text formats. GIFT cannot hold
+points, units, ordering questions or case sensitivity; Aiken holds only single choice (true/false
+is written as two options); difficulty and source passages only travel in the JSON export.
 """
 
 from __future__ import annotations
