@@ -36,9 +36,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         type=int,
         action="append",
         default=None,
-        help="Celery worker processes; repeat for several grading runs (default 1, and 2 for grading)",
+        help="Celery worker processes; repeat for several grading runs (default: one per core; 1 then 2 for grading)",
     )
     parser.add_argument("--web-workers", type=int, default=None, help="gunicorn workers (default 2 x cores + 1)")
+    parser.add_argument("--profile", action="store_true", help="sample web and worker CPU with py-spy; summaries go next to the logs")
+    parser.add_argument(
+        "--experiment",
+        action="append",
+        default=[],
+        choices=("upsert", "save-one"),
+        help="measure a proposed optimisation in the benchmark's own processes (quizzes/bench/experiments.py)",
+    )
     parser.add_argument("--out", type=Path, default=Path("bench-results"), help="folder for the JSON and logs (git-ignored)")
     args = parser.parse_args(argv)
     if args.students is not None and args.students < 1:
@@ -46,11 +54,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def _reexec_with_bench_environment(argv: list[str]) -> None:
+def _reexec_with_bench_environment(argv: list[str], args: argparse.Namespace) -> None:
     from quizzes.bench.stack import database_build_template, services_from_environment, stack_environment
 
     services = services_from_environment()
     env = stack_environment(services=services)
+    if args.experiment:
+        env["BENCH_EXPERIMENTS"] = ",".join(args.experiment)
     logging.getLogger("quizzes.bench").info("migrating the benchmark template database %s", services.template_name)
     database_build_template(services=services, env=env)
     env[CHILD_FLAG] = "1"
@@ -75,16 +85,17 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     results = []
     for name in names:
         if name == "import":
-            options = scenarios.RunOptions(name, None, duration, 1, args.web_workers, out_dir)
+            options = scenarios.RunOptions(name, None, duration, 1, args.web_workers, out_dir, args.profile)
             results.append(scenarios.run_import(options=options, services=services))
         elif name == "grading":
             # One run per worker count; by default 1 and 2 processes, to show how grading scales.
             for workers in args.workers or [1, 2]:
-                options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir)
+                options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir, args.profile)
                 results.append(scenarios.run_grading(options=options, services=services, env=env))
         else:
-            workers = (args.workers or [1])[0]
-            options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir)
+            # Students' submissions are graded while they poll: one worker process per core.
+            workers = (args.workers or [os.cpu_count() or 1])[0]
+            options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir, args.profile)
             results.append(scenarios.run_students(options=options, services=services, env=env, exam=name == "exam"))
         print(json.dumps(results[-1]), file=sys.stderr)
     return results
@@ -95,12 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="bench %(asctime)s %(message)s", stream=sys.stderr)
     if os.environ.get(CHILD_FLAG) != "1":
-        _reexec_with_bench_environment(argv)
+        _reexec_with_bench_environment(argv, args)
     results = run(args)
     document: Any = results[0] if len(results) == 1 else results
     text = json.dumps(document, indent=2)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = args.out / f"{stamp}-{args.scenario}.json"
+    suffix = "".join(f"-{name}" for name in args.experiment)
+    path = args.out / f"{stamp}-{args.scenario}{suffix}.json"
     path.write_text(text + "\n")
     print(text)
     logging.getLogger("quizzes.bench").info("written to %s", path)

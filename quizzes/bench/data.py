@@ -13,7 +13,6 @@ import random
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -44,21 +43,18 @@ def seed_paper_import_and_generate(*, owner: User | None = None) -> tuple[Readin
     from quizzes.generation import bank_generate_for_reading
 
     result = reading_import(data=SEED_PAPER.read_bytes(), filename=SEED_PAPER.name, imported_by=owner)
-    generated: Any = bank_generate_for_reading(reading=result.reading)
-    bank = generated if isinstance(generated, QuestionBank) else getattr(generated, "bank", None)
-    if bank is None:
-        bank = QuestionBank.objects.filter(reading=result.reading).order_by("-id").first()
-    if bank is None:
-        raise RuntimeError("question generation made no bank for the seed paper")
-    return result.reading, bank
+    bank_generate_for_reading(reading=result.reading)
+    # The reading's own bank (generation keeps one per reading).
+    return result.reading, QuestionBank.objects.filter(reading=result.reading).order_by("id").first() or QuestionBank.objects.none().get()
 
 
-def _approve_all(bank: QuestionBank) -> int:
-    # What an instructor does in the review screen for a whole bank (load_seeds does the same
-    # for the demo bank): quizzes only draw approved questions.
-    return (
-        Question.objects.filter(bank=bank, is_current=True).exclude(status=Question.Status.RETIRED).update(status=Question.Status.APPROVED)
-    )
+def _approve_all(bank: QuestionBank, reviewer: User) -> int:
+    """What an instructor does in the review screen for a whole bank (load_seeds does the same
+    for the demo bank): quizzes only draw approved questions."""
+    from quizzes.services.review import questions_bulk_approve
+
+    questions_bulk_approve(questions=Question.objects.filter(bank=bank), user=reviewer)
+    return Question.objects.filter(bank=bank, is_current=True, status=Question.Status.APPROVED).count()
 
 
 def students_create(*, course: Course, count: int, prefix: str = "bench-student") -> tuple[list[int], list[str]]:
@@ -85,7 +81,7 @@ def classroom_prepare(*, students: int, questions: int, questions_per_page: int 
 
     instructor = User.objects.create_user(username="bench-instructor", password=secrets.token_urlsafe(16), role=User.Role.INSTRUCTOR)
     _reading, bank = seed_paper_import_and_generate(owner=instructor)
-    approved = _approve_all(bank)
+    approved = _approve_all(bank, instructor)
     if approved < questions:
         raise RuntimeError(f"the generated bank has {approved} questions; the benchmark quiz needs {questions}")
     course = Course.objects.create(title="Benchmark course", slug="bench-course", created_by=instructor)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from quizzes.bench import data
+from quizzes.bench.profiles import summarise_all
 from quizzes.bench.stack import REPO, BenchServices, Stack, cpu_used, database_reset, redis_reset
 
 logger = logging.getLogger("quizzes.bench")
@@ -46,6 +47,7 @@ class RunOptions:
     worker_processes: int
     web_workers: int | None
     out_dir: Path
+    profile: bool = False
 
 
 def percentiles(values: list[float], points: tuple[int, ...] = (50, 95, 99)) -> dict[str, float] | None:
@@ -152,6 +154,20 @@ def _fill_requests(result: dict[str, Any], out: dict[str, Any]) -> None:
 # --- the scenarios ---------------------------------------------------------------------------------------
 
 
+def _profile_start(stack: Stack, options: RunOptions) -> None:
+    if options.profile:
+        stack.profile_start()
+
+
+def _profile_finish(stack: Stack, options: RunOptions, work_dir: Path) -> None:
+    if not options.profile:
+        return
+    files = stack.profile_stop()
+    summary = work_dir / "profile-summary.txt"
+    summary.write_text(summarise_all(files) + "\n")
+    logger.info("CPU profiles summarised in %s", summary)
+
+
 def _fresh(services: BenchServices) -> None:
     database_reset(services=services)
     redis_reset(services=services)
@@ -195,12 +211,14 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
             stack.web_workers,
             stack.worker_processes,
         )
+        _profile_start(stack, options)
         before = stack.cpu_snapshot()
         started = time.monotonic()
         out = locust_run(stack=stack, plan=plan, users=students, spawn_rate=spawn_rate, run_time=run_time, work_dir=work_dir)
         wait_for_grading(quiz_id=classroom.quiz_id)
         seconds = time.monotonic() - started
         cpu = cpu_used(before, stack.cpu_snapshot())
+        _profile_finish(stack, options, work_dir)
     finally:
         stack.stop()
     result = result_skeleton(scenario, students)
@@ -223,6 +241,7 @@ def run_grading(*, options: RunOptions, services: BenchServices, env: dict[str, 
     stack.start()
     try:
         logger.info("grading: queueing %s attempts for %s worker process(es)", len(attempt_ids), options.worker_processes)
+        _profile_start(stack, options)
         before = stack.cpu_snapshot()
         started = time.monotonic()
         queued = data.attempts_submit_all_at_once(attempt_ids=attempt_ids)
@@ -231,6 +250,7 @@ def run_grading(*, options: RunOptions, services: BenchServices, env: dict[str, 
         wait_for_grading(quiz_id=classroom.quiz_id)
         seconds = time.monotonic() - started
         cpu = cpu_used(before, stack.cpu_snapshot())
+        _profile_finish(stack, options, work_dir)
     finally:
         stack.stop()
     result = result_skeleton("grading", students)
@@ -242,13 +262,29 @@ def run_grading(*, options: RunOptions, services: BenchServices, env: dict[str, 
 
 def run_import(*, options: RunOptions, services: BenchServices) -> dict[str, Any]:
     """Import the seed paper and generate its questions, inline, on an empty database."""
+    import cProfile
+    import io
+    import pstats
+
     from quizzes.models import Question
 
     _fresh(services)
+    profiler = cProfile.Profile() if options.profile else None
     started = time.monotonic()
+    if profiler:
+        profiler.enable()
     _reading, bank = data.seed_paper_import_and_generate()
+    if profiler:
+        profiler.disable()
     seconds = time.monotonic() - started
-    logger.info("import: %s questions generated", Question.objects.filter(bank=bank).count())
+    logger.info("import: %s questions generated in %.2f s", Question.objects.filter(bank=bank).count(), seconds)
+    if profiler:
+        work_dir = options.out_dir / "work-import"
+        work_dir.mkdir(parents=True, exist_ok=True)
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(40)
+        (work_dir / "profile-import.txt").write_text(text.getvalue())
+        logger.info("import profile (cProfile, so slower than the timed run) in %s", work_dir / "profile-import.txt")
     result = result_skeleton("import", None)
     result["seconds"] = round(seconds, 2)
     return result

@@ -182,6 +182,7 @@ class Stack:
     port: int = field(default_factory=free_port)
     web: subprocess.Popen[bytes] | None = None
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    profilers: list[tuple[str, subprocess.Popen[bytes], Path]] = field(default_factory=list)
 
     @property
     def base_url(self) -> str:
@@ -195,10 +196,15 @@ class Stack:
     def start(self) -> None:
         python = sys.executable
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        # With --experiment, the same processes start through quizzes.bench.experiments, which
+        # applies the proposed change first (see there); otherwise the application as it is.
+        experimenting = bool(self.env.get("BENCH_EXPERIMENTS"))
+        app = "quizzes.bench.experiments:wsgi_application()" if experimenting else "config.wsgi"
+        celery = [python, "-m", "quizzes.bench.experiments"] if experimenting else [python, "-m", "celery", "-A", "config"]
         if self.with_web:
             self.web = self._spawn(
                 [
-                    python, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{self.port}",
+                    python, "-m", "gunicorn", app, "--preload", "-b", f"127.0.0.1:{self.port}",
                     "-w", str(self.web_workers), "--backlog", "4096", "--timeout", "60", "--graceful-timeout", "5",
                 ],
                 "gunicorn",
@@ -208,7 +214,7 @@ class Stack:
             self.workers.append(
                 self._spawn(
                     [
-                        python, "-m", "celery", "-A", "config", "worker", "-Q", "default,grading", "--concurrency", "1",
+                        *celery, "worker", "-Q", "default,grading", "--concurrency", "1",
                         "-n", f"bench{index + 1}-{tag}@%h", "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
                     ],
                     f"worker{index + 1}",
@@ -239,6 +245,43 @@ class Stack:
                 return
             time.sleep(0.2)
         raise RuntimeError(f"the benchmark stack was not ready within {timeout:.0f} s; see {self.log_dir}")
+
+    def profile_start(self) -> None:
+        """Sample the web and worker process trees with py-spy (``--profile``) until profile_stop."""
+        targets = [("web", self.web)] if self.web else []
+        targets += [(f"worker{i + 1}", w) for i, w in enumerate(self.workers)]
+        for name, process in targets:
+            if process is None:
+                continue
+            out = self.log_dir / f"profile-{name}.txt"
+            argv = [
+                str(Path(sys.executable).with_name("py-spy")),
+                "record",
+                "--pid",
+                str(process.pid),
+                "--subprocesses",
+                "--format",
+                "raw",
+                "--rate",
+                "200",
+                "--nonblocking",
+            ]
+            self.profilers.append((name, self._spawn([*argv, "-o", str(out)], f"py-spy-{name}"), out))
+
+    def profile_stop(self) -> list[Path]:
+        """Stop the samplers (py-spy writes its file on SIGINT) and return the files written."""
+        written = []
+        for _name, sampler, out in self.profilers:
+            if sampler.poll() is None:
+                sampler.send_signal(signal.SIGINT)
+            try:
+                sampler.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                sampler.kill()
+            if out.exists():
+                written.append(out)
+        self.profilers = []
+        return written
 
     def stop(self) -> None:
         processes = [p for p in [self.web, *self.workers] if p is not None]
