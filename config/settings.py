@@ -254,7 +254,7 @@ else:
     # The embedded broker: messages are files in var/broker, shared by the web process and
     # the worker process, so `make run` needs no server and grading is still asynchronous.
     CELERY_BROKER_URL = "filesystem://"
-    for _sub in ("in", "processed"):
+    for _sub in ("in", "processed", "control"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
 
 # Grading must finish well inside the visibility timeout, or Redis would redeliver a task
