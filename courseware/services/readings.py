@@ -116,8 +116,10 @@ def _previous_version(*, title: str, replaces: Reading | None) -> Reading | None
 def reading_preview(*, data: bytes, filename: str, title: str | None = None, kind: str | None = None) -> ReadingPreview:
     """Run the whole pipeline without saving (the admin's upload preview)."""
     parsed = _parse(data, filename=filename, title=title, kind=kind)
-    duplicate = Reading.objects.filter(checksum=parsed.checksum).first()
-    return ReadingPreview(parsed=parsed, duplicate_of=duplicate, replaces=_previous_version(title=parsed.title, replaces=None))
+    duplicate = _reading_with_checksum(parsed.checksum)
+    # The same bytes again create nothing, so they replace nothing either.
+    replaces = None if duplicate is not None else _previous_version(title=parsed.title, replaces=None)
+    return ReadingPreview(parsed=parsed, duplicate_of=duplicate, replaces=replaces)
 
 
 def _reading_with_checksum(checksum: str) -> Reading | None:

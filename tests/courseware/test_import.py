@@ -124,7 +124,8 @@ def test_the_preview_runs_the_pipeline_without_saving_anything():
 
 def test_the_preview_tells_about_a_duplicate_and_about_a_new_version():
     first = import_paper(title="Paper").reading
-    assert reading_preview(data=SEED_PAPER.read_bytes(), filename="p.txt").duplicate_of == first
+    duplicate = reading_preview(data=SEED_PAPER.read_bytes(), filename="p.txt", title="Paper")
+    assert (duplicate.duplicate_of, duplicate.replaces) == (first, None)
     preview = reading_preview(data=b"Changed text of the paper.\n", filename="p.txt", title="Paper")
     assert (preview.replaces, preview.version) == (first, 2)
 
