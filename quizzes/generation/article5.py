@@ -160,6 +160,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         sentences = sorted({s.start: s for r in verdict_rules for s in r.sentences}.values(), key=lambda s: s.start)
         passage = " … ".join(s.text for s in sentences)
         key = digest(ctx.reading_key, "article5", slug, length=32)
+        rule_facts = [f.key for s in sentences for f in ctx.by_sentence.get(s.start, []) if f.kind == "treaty_rule"]
         return QuestionDraft(
             type=qtype,
             stem=stem,
@@ -174,6 +175,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             end=sentences[-1].end,
             key=key,
             title=f"Article 5 scenario: {slug}",
+            fact_key=rule_facts[0] if rule_facts else None,
             meta={
                 "scenario": True,
                 "rules": sorted({r.code.value for r in verdict_rules}),

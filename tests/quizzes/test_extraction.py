@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizzes.generation.extract import citation_spans, extract_mentions, find_acronyms
 from quizzes.generation.facts import reading_facts
@@ -140,3 +142,11 @@ def test_the_foreign_language_abstract_yields_no_facts():
     assert facts.facts
     assert not [f for f in facts.facts if f.sentence.section.kind == "foreign_abstract"]
     assert all(f.sentence.section.language == "en" for f in facts.facts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ 0123456789.,()$€-’'ÖNATOHIMARSin ")), max_size=120))
+def test_mentions_always_point_at_their_own_text(text):
+    for mention in extract_mentions(text, LEXICON):
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert text[mention.start : mention.end] == mention.surface

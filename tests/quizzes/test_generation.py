@@ -56,8 +56,7 @@ def test_every_question_fits_its_type_and_records_fact_topic_difficulty_and_sour
         # The passage is the cited text itself: one sentence, or several joined by " … ".
         for part in q.source_passage.split(" … "):
             assert part in reading_text[q.source_start : q.source_end]
-        if not q.meta.get("scenario"):
-            assert q.fact_id is not None
+        assert q.fact_id is not None, "every question records the fact it asks about (scenarios: their rule)"
         if q.type == QuestionType.CLOZE:
             assert q.stem.count(BLANK) == 1
 
