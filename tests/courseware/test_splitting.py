@@ -438,3 +438,17 @@ def test_an_institution_as_author_is_a_citation():
 def test_narrative_citations_are_recorded():
     citations = extract_citations("As Lupovici (2023) argues, deterrence failed.")
     assert [(c.authors, c.year, c.as_cited) for c in citations] == [("Lupovici", 2023, "Lupovici (2023)")]
+
+
+def test_the_content_decides_the_format_not_the_extension():
+    pdf = pdf_bytes(title="Strategic Concept", sections=PDF_SECTIONS[:1])
+    assert parse(pdf, "actually-a-pdf.txt").source_format == "pdf"
+    assert parse(BRIEFING.encode(), "not-really.pdf").source_format == "text"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_unicode_text_with_a_byte_order_mark_is_decoded(encoding):
+    parsed = parse(BRIEFING.replace("\n", "\r\n").encode(encoding), "briefing.txt")
+    assert headings(parsed)[1] == "1. Origins of the mission"
+    assert "Šiauliai" in parsed.cleaned_text
+    assert "\r" not in parsed.cleaned_text
