@@ -357,7 +357,8 @@ def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
 
 def _as_written(m: Mention, sentence: str) -> str:
     """The canonical name, unless the reading spells it otherwise ("Rustem Umyerov"): then its spelling."""
-    return m.value if contains_term(sentence, m.value) or m.kind != "person_role" else m.surface
+    spelled_otherwise = m.kind == "person_role" and len(m.surface.split()) >= 2 and not contains_term(sentence, m.value)
+    return m.surface if spelled_otherwise else m.value
 
 
 def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:

@@ -67,7 +67,8 @@ def _excluded(candidate: str, aliases: tuple[str, ...], answer_names: set[str], 
     if {normalise_text(n) for n in (candidate, *aliases)} & answer_names:
         return True
     # A name already in the sentence would make a "false" statement true or an option obvious.
-    return any(contains_term(sentence, n) for n in (candidate, *aliases) if len(normalise_text(n)) > 2)
+    # Short aliases count only when written as acronyms ("EU"), not as everyday words.
+    return any(contains_term(sentence, n) for n in (candidate, *aliases) if len(normalise_text(n)) > 2 or n.isupper())
 
 
 def pick(*, pools: Pools, mention: Mention, sentence: str, key: str, count: int, avoid: Iterable[str] = ()) -> list[str]:
