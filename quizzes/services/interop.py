@@ -28,6 +28,7 @@ EXPORT_FORMATS = (*WRITERS, "json")
 IMPORT_NOT_ALLOWED = "Only instructors and administrators can import questions."
 UNKNOWN_FORMAT = "Unknown format {fmt!r}; choose one of {choices}."
 EXPORT_STATUSES = ("draft", "approved", "any")
+BANK_NAME_INVALID = "Give the bank a name of 1 to 200 characters."
 
 
 def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: Any | None) -> ImportReport:
@@ -41,6 +42,8 @@ def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: A
         raise PermissionDenied(IMPORT_NOT_ALLOWED)
     if fmt not in PARSERS:
         raise ValueError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(IMPORT_FORMATS)))
+    if isinstance(bank, str) and not 0 < len(bank.strip()) <= 200:
+        raise ValueError(BANK_NAME_INVALID)
 
     report = ImportReport()
     try:

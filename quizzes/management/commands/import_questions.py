@@ -28,7 +28,10 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
         bank = options["bank"] or f"Imported from {path.name}"
         # The operator at the command line is trusted: no user, no role check.
-        report = questions_import(bank=bank, fmt=options["fmt"], data=data, user=None)
+        try:
+            report = questions_import(bank=bank, fmt=options["fmt"], data=data, user=None)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
             return

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from quizzes.models import Question, QuestionBank
-from quizzes.services.interop import IMPORT_NOT_ALLOWED, questions_export, questions_for_export, questions_import
+from quizzes.services.interop import BANK_NAME_INVALID, IMPORT_NOT_ALLOWED, questions_export, questions_for_export, questions_import
 from tests.factories import QuestionBankFactory, QuestionFactory, ReadingFactory, SectionFactory
 from tests.quizzes.interop.conftest import CORPUS
 
@@ -60,6 +60,12 @@ def test_students_cannot_import(student) -> None:  # type: ignore[no-untyped-def
 def test_an_unknown_format_is_refused(instructor) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError, match="Unknown format 'qti'"):
         questions_import(bank="B", fmt="qti", data=SIMPLE, user=instructor)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 201])
+def test_a_new_bank_needs_a_name(instructor, name) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match=BANK_NAME_INVALID):
+        questions_import(bank=name, fmt="gift", data=SIMPLE, user=instructor)
 
 
 def test_a_key_that_fails_validation_is_reported_not_stored(instructor) -> None:  # type: ignore[no-untyped-def]
