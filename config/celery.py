@@ -39,7 +39,10 @@ def _configure(app: Celery) -> None:
         # Publishing must not hang a web request when the broker is down: fail fast and let
         # the sweeper enqueue the attempt again later.
         broker_connection_timeout=2,
-        broker_connection_max_retries=1,
+        # A worker keeps reconnecting to a broker that went away (it would otherwise exit for
+        # good after one retry); publishing still fails fast through task_publish_retry=False,
+        # and the health check passes its own max_retries.
+        broker_connection_max_retries=None,
         task_publish_retry=False,
         task_ignore_result=True,
         result_backend=None,
