@@ -76,10 +76,11 @@ def read_document(data: bytes, *, filename: str, max_bytes: int) -> tuple[Source
     if not text.strip():
         raise EmptyReadingError()
     source_format = sniff_text_format(text, filename)
-    if source_format == SourceFormat.HTML:
-        return source_format, text, extract_html(text)
-    if source_format == SourceFormat.MARKDOWN:
-        return source_format, text, extract_markdown(clean_characters(text))
+    if source_format in (SourceFormat.HTML, SourceFormat.MARKDOWN):
+        # The raw text kept for HTML and Markdown is the extracted text, never the markup: a
+        # stored <script> could one day reach a page through some careless template.
+        document = extract_html(text) if source_format == SourceFormat.HTML else extract_markdown(clean_characters(text))
+        return source_format, "\n".join(line.text for line in document.lines), document
     return source_format, text, extract_plain(text)
 
 

@@ -144,6 +144,7 @@ def test_html_with_scripts_is_stored_as_text_only():
     assert "steal" not in reading.cleaned_text
     assert "<b>" not in reading.cleaned_text and "onclick" not in reading.cleaned_text
     assert "Allies met in Vilnius." in reading.cleaned_text
+    assert "<script" not in reading.raw_text and "fetch(" not in reading.raw_text  # no markup kept anywhere
     for section in reading.sections.all():
         assert "fetch(" not in section.text
 
