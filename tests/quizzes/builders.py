@@ -92,11 +92,16 @@ def celery_conf(**overrides: Any) -> Iterator[None]:
     """Temporarily change the Celery app's configuration (and reconnect with it)."""
     from config.celery import app
 
+    def refresh() -> None:
+        reset_broker_connections()
+        app.amqp.flush_routes()
+        app.amqp.__dict__.pop("router", None)
+
     old = {key: app.conf[key] for key in overrides}
     app.conf.update(overrides)
-    reset_broker_connections()
+    refresh()
     try:
         yield
     finally:
         app.conf.update(old)
-        reset_broker_connections()
+        refresh()
