@@ -9,7 +9,7 @@ import factory
 from django.utils import timezone
 
 from courseware.models import Course, Enrollment, Lesson, Module, Reading, Section, User
-from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, QuizSource
+from quizzes.models import Attempt, Fact, Question, QuestionBank, QuestionType, Quiz, QuizSource
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -173,3 +173,20 @@ class AttemptFactory(factory.django.DjangoModelFactory):
     number = 1
     seed = factory.Sequence(lambda n: 1000 + n)
     started_at = factory.LazyFunction(timezone.now)
+
+
+class FactFactory(factory.django.DjangoModelFactory):
+    """A fact of a section; its reading is the section's."""
+
+    class Meta:
+        model = Fact
+
+    section = factory.SubFactory(SectionFactory)
+    reading = factory.LazyAttribute(lambda f: f.section.reading)
+    kind = Fact.Kind.SYSTEM
+    topic = "weapons-systems"
+    value = factory.Sequence(lambda n: f"System {n}")
+    sentence = factory.LazyAttribute(lambda f: f"Ukraine received {f.value}.")
+    start = 0
+    end = factory.LazyAttribute(lambda f: len(f.sentence))
+    key = factory.Sequence(lambda n: f"fact-{n}")

@@ -12,12 +12,14 @@ from django.db import transaction
 from courseware.demo import DemoContext, seed_accounts_and_course
 from courseware.demo_readings import seed_readings_and_lessons
 from quizzes.demo_bank import seed_question_banks
+from quizzes.demo_quiz import seed_demo_quiz_and_practice
 
 # Each step takes the DemoContext and must be idempotent. Order matters: readings before
 # lessons and questions, approved questions before the demo quiz.
 STEPS = [seed_accounts_and_course]
 STEPS.append(seed_readings_and_lessons)
 STEPS.append(seed_question_banks)
+STEPS.append(seed_demo_quiz_and_practice)
 
 
 class Command(BaseCommand):
