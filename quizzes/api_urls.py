@@ -6,6 +6,8 @@ from quizzes import apis
 
 urlpatterns = [
     path("quizzes/", apis.QuizListApi.as_view(), name="api-quiz-list"),
+    path("quizzes/create/", apis.QuizCreateApi.as_view(), name="api-quiz-create"),
+    path("quizzes/<id:quiz_id>/update/", apis.QuizUpdateApi.as_view(), name="api-quiz-update"),
     path("quizzes/<id:quiz_id>/", apis.QuizDetailApi.as_view(), name="api-quiz-detail"),
     path("quizzes/<id:quiz_id>/attempts/", apis.AttemptStartApi.as_view(), name="api-attempt-start"),
     path("attempts/", apis.AttemptListApi.as_view(), name="api-attempt-list"),
@@ -20,4 +22,17 @@ urlpatterns = [
     path("courses/<id:course_id>/gradebook.csv", apis.GradebookCsvApi.as_view(), name="api-gradebook-csv"),
     path("courses/<id:course_id>/students/<id:student_id>/", apis.StudentDetailApi.as_view(), name="api-student-detail"),
     path("quizzes/<id:quiz_id>/item-statistics/", apis.ItemStatisticsApi.as_view(), name="api-item-statistics"),
+    path("banks/", apis.BankListApi.as_view(), name="api-bank-list"),
+    path("banks/create/", apis.BankCreateApi.as_view(), name="api-bank-create"),
+    path("banks/<id:bank_id>/", apis.BankDetailApi.as_view(), name="api-bank-detail"),
+    path("banks/<id:bank_id>/update/", apis.BankUpdateApi.as_view(), name="api-bank-update"),
+    path("banks/<id:bank_id>/delete/", apis.BankDeleteApi.as_view(), name="api-bank-delete"),
+    path("banks/<id:bank_id>/questions/", apis.BankQuestionListApi.as_view(), name="api-bank-questions"),
+    path("banks/<id:bank_id>/questions/create/", apis.QuestionCreateApi.as_view(), name="api-question-create"),
+    path("banks/<id:bank_id>/approve/", apis.BankBulkApproveApi.as_view(), name="api-bank-bulk-approve"),
+    path("questions/<id:question_id>/", apis.QuestionDetailApi.as_view(), name="api-question-detail"),
+    path("questions/<id:question_id>/versions/", apis.QuestionVersionsApi.as_view(), name="api-question-versions"),
+    path("questions/<id:question_id>/edit/", apis.QuestionEditApi.as_view(), name="api-question-edit"),
+    path("questions/<id:question_id>/approve/", apis.QuestionApproveApi.as_view(), name="api-question-approve"),
+    path("questions/<id:question_id>/retire/", apis.QuestionRetireApi.as_view(), name="api-question-retire"),
 ]

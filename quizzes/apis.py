@@ -10,22 +10,35 @@ services and selectors, never here.
 from __future__ import annotations
 
 from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import ApiListView, ApiView, AttemptStartThrottle, IdFilter
+from config.api import MAX_ID, ApiListView, ApiView, AttemptStartThrottle, IdFilter
 from config.api_errors import Conflict, ErrorSerializer, register_domain_error
-from courseware.selectors import course_get_for_instructor, course_get_for_user
-from quizzes.models import Attempt, Quiz
+from courseware.permissions import is_instructor
+from courseware.selectors import course_get_for_instructor, course_get_for_user, module_get_for_user, reading_get_for_user
+from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz
+from quizzes.selectors import (
+    bank_get_for_user,
+    bank_list_for_user,
+    bank_questions,
+    bank_summary,
+    question_get_for_user,
+    question_versions,
+)
 from quizzes.selectors_attempts import (
+    QUIZ_NOT_FOUND,
     attempt_get_for_user,
     attempt_list_for_user,
     attempt_questions,
@@ -45,7 +58,16 @@ from quizzes.services.attempts import (
     attempt_submit,
     response_save,
 )
+from quizzes.services.banks import bank_create, bank_delete, bank_update
 from quizzes.services.progress import PRACTICE_SIZE, practice_due_facts, practice_quiz_build
+from quizzes.services.quizzes import SourceSpec, quiz_create, quiz_fixed_questions_set, quiz_sources_set, quiz_update
+from quizzes.services.review import (
+    question_approve,
+    question_create_manual,
+    question_edit,
+    question_retire,
+    questions_bulk_approve,
+)
 
 # The attempt rules answer "not now" (closed, no attempts left, already submitted, past the
 # deadline) with 409; a malformed answer is the client's mistake (400); a question that is
@@ -461,3 +483,363 @@ class ItemStatisticsApi(ApiView):
         # Students can see the quiz but not its statistics: 404, as for any course they do not teach.
         course_get_for_instructor(user=request.user, course_id=quiz.module.course_id)
         return Response(self.OutputSerializer(quiz_item_statistics(quiz=quiz), many=True).data)
+
+
+# --- instructors: question banks and review ---------------------------------------------------------------
+
+
+class IsInstructor(BasePermission):
+    """Banks hold answer keys: only instructors and admins may even ask (403 for students,
+    whatever the id, which reveals nothing); which bank is decided by bank_get_for_user."""
+
+    message = "Only instructors and admins work with question banks."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return is_instructor(request.user)
+
+
+class BankOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = QuestionBank
+        fields = ["id", "name", "course", "reading", "owner", "created_at"]
+        read_only_fields = fields
+
+
+class BankFilter(filters.FilterSet):
+    course = IdFilter("course_id")
+    reading = IdFilter("reading_id")
+
+
+class BankListApi(ApiListView):
+    permission_classes = [IsAuthenticated, IsInstructor]
+    serializer_class = BankOutputSerializer
+    filterset_class = BankFilter
+    ordering_fields = ["name", "created_at", "id"]
+    queryset = QuestionBank.objects.none()  # the model, for the schema; rows come from the selector
+
+    def get_queryset(self) -> QuerySet[QuestionBank]:
+        return bank_list_for_user(user=self.request.user).order_by("name")
+
+
+class BankDetailApi(ApiView):
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    class OutputSerializer(BankOutputSerializer):
+        summary = serializers.DictField(
+            child=serializers.DictField(child=serializers.IntegerField()),
+            help_text="counts of current questions by status, type and topic",
+        )
+
+        class Meta(BankOutputSerializer.Meta):
+            fields = [*BankOutputSerializer.Meta.fields, "summary"]
+            read_only_fields = fields
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request: Request, bank_id: int) -> Response:
+        bank = bank_get_for_user(user=request.user, bank_id=bank_id)
+        bank.summary = bank_summary(bank=bank)  # type: ignore[attr-defined]
+        return Response(self.OutputSerializer(bank).data)
+
+
+class BankCreateApi(ApiView):
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    class InputSerializer(serializers.Serializer):
+        name = serializers.CharField(max_length=200)
+        course = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_ID)
+        reading = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_ID)
+
+    @extend_schema(request=InputSerializer, responses={201: BankOutputSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        course = course_get_for_instructor(user=request.user, course_id=data["course"]) if data.get("course") is not None else None
+        reading = reading_get_for_user(user=request.user, reading_id=data["reading"]) if data.get("reading") is not None else None
+        bank = bank_create(user=request.user, name=data["name"], course=course, reading=reading)
+        return Response(BankOutputSerializer(bank).data, status=status.HTTP_201_CREATED)
+
+
+class BankUpdateApi(ApiView):
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    class InputSerializer(serializers.Serializer):
+        name = serializers.CharField(max_length=200)
+
+    @extend_schema(request=InputSerializer, responses=BankOutputSerializer)
+    def post(self, request: Request, bank_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        bank = bank_get_for_user(user=request.user, bank_id=bank_id)
+        bank = bank_update(bank=bank, user=request.user, name=serializer.validated_data["name"])
+        return Response(BankOutputSerializer(bank).data)
+
+
+class BankDeleteApi(ApiView):
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request, bank_id: int) -> Response:
+        bank = bank_get_for_user(user=request.user, bank_id=bank_id)
+        bank_delete(bank=bank, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class QuestionOutputSerializer(serializers.ModelSerializer):
+    """A question as its reviewers see it: key, explanation and source included (instructors only)."""
+
+    choices = serializers.JSONField(help_text="shape depends on the type; see quizzes.questiontypes")
+    answer = serializers.JSONField(help_text="the answer key; shape depends on the type")
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "bank",
+            "root",
+            "version",
+            "is_current",
+            "type",
+            "title",
+            "stem",
+            "choices",
+            "answer",
+            "explanation",
+            "topic",
+            "difficulty",
+            "points",
+            "status",
+            "origin",
+            "is_edited",
+            "fact",
+            "source_section",
+            "source_passage",
+            "source_start",
+            "source_end",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class QuestionFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=Question.Status.choices)
+    type = filters.ChoiceFilter(choices=QuestionType.choices)
+    topic = filters.CharFilter()
+
+
+class BankQuestionListApi(ApiListView):
+    """Current versions of a bank's questions, in reading order; filter by status, type, topic."""
+
+    permission_classes = [IsAuthenticated, IsInstructor]
+    serializer_class = QuestionOutputSerializer
+    filterset_class = QuestionFilter
+    ordering_fields = ["id", "difficulty", "topic", "status", "updated_at"]
+    queryset = Question.objects.none()  # the model, for the schema; rows come from the selector
+
+    def get_queryset(self) -> QuerySet[Question]:
+        bank = bank_get_for_user(user=self.request.user, bank_id=self.kwargs["bank_id"])
+        return bank_questions(bank=bank)
+
+
+class QuestionInputSerializer(serializers.Serializer):
+    """A question's definition; ``choices`` and ``answer`` are checked against the type by the service."""
+
+    type = serializers.ChoiceField(choices=QuestionType.choices)
+    stem = serializers.CharField(max_length=5000)
+    choices = serializers.JSONField(required=False, help_text="choices / items; {left, right} for matching")
+    answer = serializers.JSONField(help_text="the answer key; shape depends on the type")
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    explanation = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    topic = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    difficulty = serializers.FloatField(required=False, min_value=0, max_value=1)
+    points = serializers.DecimalField(required=False, max_digits=6, decimal_places=2, min_value=Decimal(0))
+    status = serializers.ChoiceField(choices=Question.Status.choices, required=False)
+
+
+class QuestionCreateApi(ApiView):
+    """Write a question of any type into a bank."""
+
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    @extend_schema(request=QuestionInputSerializer, responses={201: QuestionOutputSerializer})
+    def post(self, request: Request, bank_id: int) -> Response:
+        serializer = QuestionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        bank = bank_get_for_user(user=request.user, bank_id=bank_id)
+        question = question_create_manual(bank=bank, user=request.user, **serializer.validated_data)
+        return Response(QuestionOutputSerializer(question).data, status=status.HTTP_201_CREATED)
+
+
+class QuestionDetailApi(ApiView):
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    @extend_schema(responses=QuestionOutputSerializer)
+    def get(self, request: Request, question_id: int) -> Response:
+        question = question_get_for_user(user=request.user, question_id=question_id)
+        return Response(QuestionOutputSerializer(question).data)
+
+
+class QuestionVersionsApi(ApiView):
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    @extend_schema(responses=QuestionOutputSerializer(many=True))
+    def get(self, request: Request, question_id: int) -> Response:
+        question = question_get_for_user(user=request.user, question_id=question_id)
+        return Response(QuestionOutputSerializer(question_versions(question=question), many=True).data)
+
+
+class QuestionEditApi(ApiView):
+    """Edit: a new version (a draft unless ``status`` is given); attempts keep the version they saw."""
+
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    class InputSerializer(QuestionInputSerializer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            for field in self.fields.values():
+                field.required = False
+
+    @extend_schema(request=InputSerializer, responses={201: QuestionOutputSerializer})
+    def post(self, request: Request, question_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        question = question_get_for_user(user=request.user, question_id=question_id)
+        new = question_edit(question=question, user=request.user, **serializer.validated_data)
+        return Response(QuestionOutputSerializer(new).data, status=status.HTTP_201_CREATED)
+
+
+class QuestionApproveApi(ApiView):
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    @extend_schema(request=None, responses=QuestionOutputSerializer)
+    def post(self, request: Request, question_id: int) -> Response:
+        question = question_get_for_user(user=request.user, question_id=question_id)
+        return Response(QuestionOutputSerializer(question_approve(question=question, user=request.user)).data)
+
+
+class QuestionRetireApi(ApiView):
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    @extend_schema(request=None, responses=QuestionOutputSerializer)
+    def post(self, request: Request, question_id: int) -> Response:
+        question = question_get_for_user(user=request.user, question_id=question_id)
+        return Response(QuestionOutputSerializer(question_retire(question=question, user=request.user)).data)
+
+
+class BankBulkApproveApi(ApiView):
+    """Approve the current drafts among the given questions of a bank."""
+
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    class InputSerializer(serializers.Serializer):
+        questions = serializers.ListField(child=serializers.IntegerField(min_value=0, max_value=MAX_ID), max_length=1000)
+
+    class OutputSerializer(serializers.Serializer):
+        approved = serializers.IntegerField()
+
+    @extend_schema(request=InputSerializer, responses=OutputSerializer)
+    def post(self, request: Request, bank_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        bank = bank_get_for_user(user=request.user, bank_id=bank_id)
+        questions = bank_questions(bank=bank).filter(pk__in=serializer.validated_data["questions"])
+        return Response(self.OutputSerializer({"approved": questions_bulk_approve(questions=questions, user=request.user)}).data)
+
+
+# --- instructors: quiz authoring ------------------------------------------------------------------------------
+
+
+class SourceInputSerializer(serializers.Serializer):
+    bank = serializers.IntegerField(min_value=0, max_value=MAX_ID)
+    count = serializers.IntegerField(min_value=1, max_value=500)
+    topic = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
+
+
+class QuizSettingsInputSerializer(serializers.Serializer):
+    """Settings of a quiz; omitted fields keep their defaults (create) or values (update)."""
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    shuffle_questions = serializers.BooleanField(required=False)
+    shuffle_options = serializers.BooleanField(required=False)
+    questions_per_page = serializers.IntegerField(required=False, min_value=0, max_value=500)
+    time_limit_seconds = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=7 * 24 * 3600)
+    attempts_allowed = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=1000)
+    opens_at = serializers.DateTimeField(required=False, allow_null=True)
+    closes_at = serializers.DateTimeField(required=False, allow_null=True)
+    grading_method = serializers.ChoiceField(choices=Quiz.GradingMethod.choices, required=False)
+    pass_mark = serializers.DecimalField(required=False, max_digits=5, decimal_places=2, min_value=Decimal(0), max_value=Decimal(100))
+    review_after_submit = serializers.ChoiceField(choices=Quiz.Review.choices, required=False)
+    review_after_close = serializers.ChoiceField(choices=Quiz.Review.choices, required=False)
+    is_published = serializers.BooleanField(required=False)
+    sources = SourceInputSerializer(many=True, required=False, help_text="draw `count` approved questions per attempt from each bank")
+    fixed_questions = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=MAX_ID),
+        required=False,
+        max_length=500,
+        help_text="approved question ids, in order",
+    )
+
+
+def _sources(user: Any, raw: list[dict[str, Any]]) -> list[SourceSpec]:
+    return [SourceSpec(bank=bank_get_for_user(user=user, bank_id=s["bank"]), count=s["count"], topic=s.get("topic", "")) for s in raw]
+
+
+def _fixed(user: Any, ids: list[int]) -> list[Question]:
+    return [question_get_for_user(user=user, question_id=i) for i in ids]
+
+
+def _quiz_for_instructor(user: Any, quiz_id: int) -> Quiz:
+    quiz = quiz_get_for_user(user=user, quiz_id=quiz_id)
+    if quiz.is_practice:
+        raise Http404(QUIZ_NOT_FOUND)  # a student's personal practice is not the instructor's to edit
+    course_get_for_instructor(user=user, course_id=quiz.module.course_id)
+    return quiz
+
+
+class QuizCreateApi(ApiView):
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    class InputSerializer(QuizSettingsInputSerializer):
+        module = serializers.IntegerField(min_value=0, max_value=MAX_ID)
+
+    @extend_schema(request=InputSerializer, responses={201: QuizOutputSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        module = module_get_for_user(user=request.user, module_id=data.pop("module"))
+        course_get_for_instructor(user=request.user, course_id=module.course_id)
+        sources = _sources(request.user, data.pop("sources", []))
+        fixed = _fixed(request.user, data.pop("fixed_questions", []))
+        quiz = quiz_create(module=module, owner=request.user, sources=sources, fixed_questions=fixed, **data)
+        return Response(QuizOutputSerializer(quiz).data, status=status.HTTP_201_CREATED)
+
+
+class QuizUpdateApi(ApiView):
+    """Change a quiz's settings (and, when given, its sources or fixed questions)."""
+
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    class InputSerializer(QuizSettingsInputSerializer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.fields["title"].required = False
+
+    @extend_schema(request=InputSerializer, responses=QuizOutputSerializer)
+    def post(self, request: Request, quiz_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        quiz = _quiz_for_instructor(request.user, quiz_id)
+        sources = changes.pop("sources", None)
+        fixed = changes.pop("fixed_questions", None)
+        with transaction.atomic():
+            quiz = quiz_update(quiz=quiz, changes=changes)
+            if sources is not None:
+                quiz_sources_set(quiz=quiz, sources=_sources(request.user, sources))
+            if fixed is not None:
+                quiz_fixed_questions_set(quiz=quiz, questions=_fixed(request.user, fixed))
+        return Response(QuizOutputSerializer(quiz).data)

@@ -97,6 +97,7 @@ def world(cast: dict[str, User | None], course: Course, other_course: Course) ->
         "question": question.pk,
         "quiz": quiz.pk,
         "attempt": attempt.pk,
-        "student": cast["student"].pk,  # type: ignore[union-attr]
+        "student": cast["student"].pk,
+        "empty_bank": QuestionBankFactory(name="Empty bank", course=course).pk,  # type: ignore[union-attr]
     }
     return World(course, other_course, reading, section, module, lesson, draft_module, bank, question, quiz, attempt, ids)

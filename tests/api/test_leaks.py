@@ -161,7 +161,13 @@ def _student_journey(client: APIClient, quiz: Quiz, question: Question, bank_id:
 
 
 # Question-bank endpoints a student might try; they must refuse without echoing anything.
-BANK_PATHS: list[tuple[str, str]] = []
+BANK_PATHS: list[tuple[str, str]] = [
+    ("bank list", "/api/banks/"),
+    ("bank detail", "/api/banks/{bank}/"),
+    ("bank questions", "/api/banks/{bank}/questions/"),
+    ("question detail", "/api/questions/{question}/"),
+    ("question versions", "/api/questions/{question}/versions/"),
+]
 
 
 @pytest.mark.parametrize("type_", list(TYPES))

@@ -38,6 +38,11 @@ MEMBERS_OF_THE_COURSE = statuses(student=200, other_student=404, instructor=200,
 TEACHERS_OF_THE_COURSE = statuses(student=404, other_student=404, instructor=200, other_instructor=404, admin=200)
 LIBRARY = statuses(student=200, other_student=404, instructor=200, other_instructor=200, admin=200)
 ADMINS_ONLY = statuses(student=403, other_student=403, instructor=403, other_instructor=403, admin=201)
+# Banks hold answer keys: students are refused by role (403, whatever the id); instructors
+# reach only their own courses' banks (404 for others').
+INSTRUCTORS_ONLY = statuses(student=403, other_student=403, instructor=200, other_instructor=200, admin=200)
+BANK_OF_THE_COURSE = statuses(student=403, other_student=403, instructor=200, other_instructor=404, admin=200)
+BANK_OF_THE_COURSE_CREATED = {**BANK_OF_THE_COURSE, "instructor": 201, "admin": 201}
 # Only the student who took the attempt may answer or submit it; staff can read it, not act in it.
 OWNER_ONLY = statuses(student=200, other_student=404, instructor=404, other_instructor=404, admin=404)
 
@@ -95,6 +100,43 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("gradebook-csv", "get", "/api/courses/{course}/gradebook.csv", TEACHERS_OF_THE_COURSE),
     Endpoint("student-detail", "get", "/api/courses/{course}/students/{student}/", TEACHERS_OF_THE_COURSE),
     Endpoint("item-statistics", "get", "/api/quizzes/{quiz}/item-statistics/", TEACHERS_OF_THE_COURSE),
+    # Quiz authoring: the same rule as banks (students by role, other courses by object).
+    Endpoint(
+        "quiz-create",
+        "post",
+        "/api/quizzes/create/",
+        BANK_OF_THE_COURSE_CREATED,
+        body=lambda w: {"module": w.module.pk, "title": "New quiz", "fixed_questions": [w.question.pk]},
+    ),
+    Endpoint("quiz-update", "post", "/api/quizzes/{quiz}/update/", BANK_OF_THE_COURSE, body=lambda w: {"title": "Renamed quiz"}),
+    # Question banks and review.
+    Endpoint("bank-list", "get", "/api/banks/", INSTRUCTORS_ONLY),
+    Endpoint(
+        "bank-create", "post", "/api/banks/create/", BANK_OF_THE_COURSE_CREATED, body=lambda w: {"name": "New bank", "course": w.course.pk}
+    ),
+    Endpoint("bank-detail", "get", "/api/banks/{bank}/", BANK_OF_THE_COURSE),
+    Endpoint("bank-update", "post", "/api/banks/{bank}/update/", BANK_OF_THE_COURSE, body=lambda w: {"name": "Renamed bank"}),
+    Endpoint("bank-delete", "post", "/api/banks/{empty_bank}/delete/", {**BANK_OF_THE_COURSE, "instructor": 204, "admin": 204}),
+    Endpoint("bank-questions", "get", "/api/banks/{bank}/questions/", BANK_OF_THE_COURSE),
+    Endpoint(
+        "question-create",
+        "post",
+        "/api/banks/{bank}/questions/create/",
+        BANK_OF_THE_COURSE_CREATED,
+        body=lambda w: {"type": "true_false", "stem": "Article 5 covers partners.", "answer": {"correct": False}},
+    ),
+    Endpoint("bank-bulk-approve", "post", "/api/banks/{bank}/approve/", BANK_OF_THE_COURSE, body=lambda w: {"questions": [w.question.pk]}),
+    Endpoint("question-detail", "get", "/api/questions/{question}/", BANK_OF_THE_COURSE),
+    Endpoint("question-versions", "get", "/api/questions/{question}/versions/", BANK_OF_THE_COURSE),
+    Endpoint(
+        "question-edit",
+        "post",
+        "/api/questions/{question}/edit/",
+        BANK_OF_THE_COURSE_CREATED,
+        body=lambda w: {"stem": "Which system came first?"},
+    ),
+    Endpoint("question-approve", "post", "/api/questions/{question}/approve/", BANK_OF_THE_COURSE),
+    Endpoint("question-retire", "post", "/api/questions/{question}/retire/", BANK_OF_THE_COURSE),
     # A student's own progress and practice: everyone has their own, nobody sees anyone else's.
     Endpoint("my-progress", "get", "/api/me/progress/", EVERYONE_SIGNED_IN),
     Endpoint("my-practice", "get", "/api/me/practice/", EVERYONE_SIGNED_IN),
@@ -156,4 +198,4 @@ def _route_of(url: str) -> str:
 
 
 # Which URL parameter each world id fills, when it is not simply "<name>_id".
-_PARAM_NAMES: dict[str, str] = {"draft_module": "module_id", "question": "question_id"}
+_PARAM_NAMES: dict[str, str] = {"draft_module": "module_id", "question": "question_id", "empty_bank": "bank_id"}

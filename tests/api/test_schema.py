@@ -13,7 +13,13 @@ from quizzes.questiontypes import RULES
 pytestmark = pytest.mark.django_db
 
 # Operations that take no body by design: the path says everything.
-NO_BODY = {("/api/quizzes/{quiz_id}/attempts/", "post"), ("/api/attempts/{attempt_id}/submit/", "post")}
+NO_BODY = {
+    ("/api/quizzes/{quiz_id}/attempts/", "post"),
+    ("/api/attempts/{attempt_id}/submit/", "post"),
+    ("/api/banks/{bank_id}/delete/", "post"),
+    ("/api/questions/{question_id}/approve/", "post"),
+    ("/api/questions/{question_id}/retire/", "post"),
+}
 
 
 @pytest.fixture
@@ -79,9 +85,23 @@ def test_fields_a_client_must_not_set_are_read_only_or_absent_in_request_bodies(
     for name, component in schema["components"]["schemas"].items():
         if not name.endswith("Request"):
             continue
-        for field in ("score", "owner", "state", "grade", "user", "points", "fraction"):
+        for field in (
+            "score",
+            "max_score",
+            "percent",
+            "passed",
+            "owner",
+            "state",
+            "grade",
+            "user",
+            "fraction",
+            "graded_at",
+            "submitted_at",
+        ):
             if field in component.get("properties", {}):
                 settable.append(f"{name}.{field}")
+    # An answer is the only thing a student sends; the points it earns are the grader's.
+    assert set(schema["components"]["schemas"]["ResponseSaveInputRequest"]["properties"]) == {"answer"}
     assert settable == []
 
 
