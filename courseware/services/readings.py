@@ -174,9 +174,15 @@ def reading_import(
 @transaction.atomic
 def _save(parsed: ParsedReading, *, filename: str, imported_by: Any, replaces: Reading | None) -> ReadingImportResult:
     previous = _previous_version(title=parsed.title, replaces=replaces)
+    root_id: int | None = None
+    version = 1
     if previous is not None:
-        # Lock the current latest version so two concurrent new versions cannot both be "v2".
-        previous = Reading.objects.select_for_update().get(pk=previous.pk)
+        root_id = previous.lineage_id or previous.pk
+        # Two new versions of one reading imported at once must not both become "v2": lock the
+        # lineage's first version, then read the newest version only once we hold the lock.
+        Reading.objects.select_for_update().filter(pk=root_id).first()
+        version = _lineage(root_id).order_by("-version").values_list("version", flat=True).first() or 0
+        version += 1
     reading = Reading.objects.create(
         title=parsed.title,
         kind=parsed.kind,
@@ -188,13 +194,12 @@ def _save(parsed: ParsedReading, *, filename: str, imported_by: Any, replaces: R
         raw_text=parsed.raw_text,
         cleaned_text=parsed.cleaned_text,
         language=parsed.language,
-        lineage_id=(previous.lineage_id or previous.pk) if previous is not None else None,
-        version=previous.version + 1 if previous is not None else 1,
+        lineage_id=root_id,
+        version=version,
         imported_by=imported_by if getattr(imported_by, "pk", None) else None,
     )
-    if previous is not None:
-        root = previous.lineage_id or previous.pk
-        (Reading.objects.filter(lineage_id=root) | Reading.objects.filter(pk=root)).exclude(pk=reading.pk).update(is_latest=False)
+    if root_id is not None:
+        _lineage(root_id).exclude(pk=reading.pk).update(is_latest=False)
     sections = Section.objects.bulk_create(
         Section(
             reading=reading,
@@ -231,11 +236,15 @@ def reading_sections_for_questions(*, reading: Reading) -> QuerySet[Section]:
     return reading.sections.filter(kind__in=QUESTION_SECTION_KINDS, language=QUESTION_LANGUAGE).exclude(text="").order_by("order")
 
 
+def _lineage(root_id: int) -> QuerySet[Reading]:
+    return Reading.objects.filter(pk=root_id) | Reading.objects.filter(lineage_id=root_id)
+
+
 def reading_versions(*, reading: Reading) -> QuerySet[Reading]:
     """All versions of a reading, newest first."""
     root = reading.lineage_id or reading.pk
     assert root is not None, "only saved readings have versions"
-    return (Reading.objects.filter(pk=root) | Reading.objects.filter(lineage_id=root)).order_by("-version")
+    return _lineage(root).order_by("-version")
 
 
 # --- uploads waiting between preview and confirmation -----------------------------------------
