@@ -28,7 +28,8 @@ from courseware.models import Enrollment, Lesson, Module, Reading, Section
 from courseware.permissions import admin_required, instructor_required
 from courseware.services import lessons as lesson_services
 from courseware.services.accounts import course_create
-from quizzes.models import Attempt, FactMastery, Quiz, TopicMastery
+from quizzes import selectors_attempts, selectors_progress
+from quizzes.models import Attempt, Quiz
 
 # --- small shared helpers ------------------------------------------------------------------------
 
@@ -104,18 +105,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     now = timezone.now()
     courses = list(selectors.course_list_for_user(user=user))
-    visible_modules = selectors.module_list_for_user(user=user).values("id")
     open_quizzes = list(
-        Quiz.objects.filter(module__in=visible_modules, is_published=True, is_practice=False)
+        selectors_attempts.quiz_list_for_user(user=user)
+        .filter(is_published=True, is_practice=False)
         .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-        .select_related("module", "module__course")
         .order_by("closes_at", "title")[:20]
     )
-    recent = list(Attempt.objects.filter(user=user, state=Attempt.State.GRADED).select_related("quiz").order_by("-graded_at")[:5])
-    mastery = list(TopicMastery.objects.filter(user=user).order_by("topic"))
-    practice_due = FactMastery.objects.filter(user=user, due__lte=now).count()
-    practice_quizzes = list(Quiz.objects.filter(is_practice=True, owner=user, is_published=True).order_by("-created_at")[:1])
+    recent = list(selectors_attempts.attempt_list_for_user(user=user).filter(state=Attempt.State.GRADED).order_by("-graded_at")[:5])
+    summary = selectors_progress.progress_for_user(user=user, now=now)
     return render(
         request,
         "courseware/dashboard.html",
@@ -123,9 +121,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "courses": courses,
             "open_quizzes": open_quizzes,
             "recent": recent,
-            "mastery_chart": chart_bars([(m.topic, m.mastery, f"{round(m.mastery * 100)}%") for m in mastery]),
-            "practice_due": practice_due,
-            "practice_quiz": practice_quizzes[0] if practice_quizzes else None,
+            "mastery_chart": chart_bars([(m.topic, m.mastery, f"{round(m.mastery * 100)}%") for m in summary.topics]),
+            "practice_due": summary.facts_due,
         },
     )
 

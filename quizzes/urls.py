@@ -11,6 +11,7 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/submit/", views.attempt_submit, name="attempt-submit"),
     path("attempts/<int:attempt_id>/result/", views.attempt_result, name="attempt-result"),
     path("progress/", views.progress, name="progress"),
+    path("practice/", views.practice_start, name="practice-start"),
     # instructors
     path("teach/banks/", views.bank_list, name="bank-list"),
     path("teach/banks/<int:bank_id>/", views.bank_review, name="bank-review"),

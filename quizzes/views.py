@@ -23,10 +23,11 @@ from courseware import selectors as course_selectors
 from courseware.models import Module
 from courseware.permissions import instructor_required, is_site_admin
 from courseware.views import chart_bars
-from quizzes import selectors_attempts, selectors_gradebook
+from quizzes import selectors_attempts, selectors_gradebook, selectors_progress
 from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, question_for_student, student_question
-from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response, TopicMastery
+from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
 from quizzes.services import attempts as attempt_services
+from quizzes.services import progress as progress_services
 from quizzes.services import quizzes as quiz_services
 from quizzes.services import review as review_services
 
@@ -259,25 +260,35 @@ def key_text(item: Any, key: Any) -> str:
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    attempts = list(Attempt.objects.filter(user=user, quiz__is_practice=False).select_related("quiz").order_by("started_at"))
-    graded = [a for a in attempts if a.state == Attempt.State.GRADED and a.percent is not None]
-    mastery = list(TopicMastery.objects.filter(user=user).order_by("topic"))
-    practice = list(Attempt.objects.filter(user=user, quiz__is_practice=True).select_related("quiz").order_by("-started_at")[:10])
-    from quizzes.services.progress import practice_due_facts
-
-    due = practice_due_facts(user=user)
+    summary = selectors_progress.progress_for_user(user=user)
+    history = list(selectors_attempts.attempt_list_for_user(user=user))
+    attempts = [a for a in history if not a.quiz.is_practice]
+    graded = [a for a in reversed(attempts) if a.state == Attempt.State.GRADED and a.percent is not None]
     return render(
         request,
         "quizzes/progress.html",
         {
-            "attempts": list(reversed(attempts)),
+            "summary": summary,
+            "attempts": attempts,
             "score_chart": _line_chart([(a.graded_at or a.started_at, a.percent or 0.0) for a in graded]),
             "score_points": graded,
-            "mastery_chart": chart_bars([(m.topic, m.mastery, f"{round(m.mastery * 100)}%") for m in mastery]),
-            "practice": practice,
-            "due": due,
+            "mastery_chart": chart_bars([(m.topic, m.mastery, f"{round(m.mastery * 100)}%") for m in summary.topics]),
+            "practice": [a for a in history if a.quiz.is_practice][:10],
+            "courses": course_selectors.course_list_for_user(user=user),
         },
     )
+
+
+@login_required
+@require_POST
+def practice_start(request: HttpRequest) -> HttpResponse:
+    """Build today's practice quiz from the facts due in the spaced-repetition schedule."""
+    course = course_selectors.course_get_for_user(user=request.user, course_id=_int_or_none(request.POST.get("course")) or 0)
+    quiz = progress_services.practice_quiz_build(user=request.user, course=course)
+    if quiz is None:
+        messages.info(request, "Nothing is due for practice in this course today.")
+        return redirect("progress")
+    return redirect("quiz-start", quiz_id=quiz.pk)
 
 
 def _line_chart(points: list[tuple[Any, float]]) -> dict[str, Any]:

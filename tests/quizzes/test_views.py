@@ -275,3 +275,66 @@ def test_editing_a_question_makes_a_new_draft_version(instructor, course):
 def test_another_courses_bank_is_not_found(instructor, other_course):
     bank = QuestionBankFactory(course=other_course)
     assert client_for(instructor).get(reverse("bank-review", args=[bank.pk])).status_code == 404
+
+
+def test_question_text_with_markup_is_shown_as_text_on_every_student_page(student, course, django_capture_on_commit_callbacks):
+    bank = QuestionBankFactory()
+    QuestionFactory(
+        bank=bank, stem="<img src=x onerror=alert(1)> Which?", choices=[{"id": "c1", "text": "<b>bold</b>"}, {"id": "c2", "text": "two"}]
+    )
+    quiz = QuizFactory(module=ModuleFactory(course=course))
+    QuizSourceFactory(quiz=quiz, bank=bank, count=1)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    taking = client.get(reverse("attempt-take", args=[attempt.pk])).content.decode()
+    assert "<img src=x" not in taking and "<b>bold</b>" not in taking
+    assert "&lt;img src=x onerror=alert(1)&gt;" in taking
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("attempt-submit", args=[attempt.pk]))
+    attempt_grade(attempt_id=attempt.pk)
+    result = client.get(reverse("attempt-result", args=[attempt.pk])).content.decode()
+    assert "<img src=x" not in result and "<b>bold</b>" not in result
+
+
+def test_the_dashboard_costs_the_same_number_of_queries_whatever_the_number_of_quizzes(student, course, django_assert_max_num_queries):
+    quizzes = [QuizFactory(module=ModuleFactory(course=course)) for _ in range(6)]
+    client = client_for(student)
+    client.get(reverse("dashboard"))
+    with django_assert_max_num_queries(10):
+        html = client.get(reverse("dashboard")).content.decode()
+    assert all(reverse("quiz-start", args=[q.pk]) in html for q in quizzes)
+
+
+def test_the_gradebook_page_costs_the_same_number_of_queries_for_more_students(instructor, course, django_assert_max_num_queries):
+    from courseware.models import Enrollment
+    from tests.factories import EnrollmentFactory
+
+    _quiz_with_every_type(course)
+    for _ in range(10):
+        EnrollmentFactory(course=course, role=Enrollment.Role.STUDENT)
+    client = client_for(instructor)
+    client.get(reverse("gradebook", args=[course.pk]))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("gradebook", args=[course.pk]))
+
+
+def test_practice_builds_a_quiz_from_the_facts_due(student, course):
+    from courseware.models import Section
+    from quizzes.models import Fact
+    from quizzes.services.progress import practice_schedule_facts
+    from tests.factories import ReadingFactory, SectionFactory
+
+    reading = ReadingFactory()
+    section: Section = SectionFactory(reading=reading)
+    ModuleFactory(course=course, reading=reading)
+    fact = Fact.objects.create(
+        reading=reading, section=section, kind="system", topic="aid", value="HIMARS", sentence="s", start=0, end=1, key="k1"
+    )
+    QuestionFactory(fact=fact)
+    practice_schedule_facts(user=student, facts=[fact])
+    client = client_for(student)
+    assert "Practise now" in client.get(reverse("dashboard")).content.decode()
+    response = client.post(reverse("practice-start"), {"course": course.pk})
+    quiz = Quiz.objects.get(is_practice=True, owner=student)
+    assert response["Location"] == reverse("quiz-start", args=[quiz.pk])
+    assert client.get(reverse("progress")).status_code == 200
