@@ -338,15 +338,23 @@ def attempt_submit(*, attempt: Attempt, user: Any, answers: Mapping[Any, Any] | 
         # The row lock makes parallel submits queue up; the first one submits, the others see SUBMITTED.
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if locked.state != Attempt.State.IN_PROGRESS:
-            return locked
+            return _synced(attempt, locked)
         expired = attempt_is_expired(attempt=locked, now=now)
         if not expired:
             if answers:
                 _write_answers(locked, answers, now)
             _submit_locked(locked, now, auto=False)
-            return locked
+            return _synced(attempt, locked)
     attempt_autosubmit(attempt_id=attempt.pk)
+    attempt.refresh_from_db()
     raise DeadlinePassed(DEADLINE_PASSED_SUBMITTED)
+
+
+def _synced(attempt: Attempt, locked: Attempt) -> Attempt:
+    """Bring the caller's instance up to date with the row we locked, so it does not act on a stale state."""
+    for name in ("state", "submitted_at", "auto_submitted", "grading_started_at", "graded_at", "grade_count", "score", "max_score"):
+        setattr(attempt, name, getattr(locked, name))
+    return attempt
 
 
 def attempt_autosubmit(*, attempt_id: int) -> bool:
