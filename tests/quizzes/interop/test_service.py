@@ -169,3 +169,17 @@ def test_import_writes_the_questions_in_one_batch(instructor, django_assert_max_
     with django_assert_max_num_queries(7):
         report = questions_import(bank="Batch", fmt="gift", data=(CORPUS / "all_constructs.gift.txt").read_bytes(), user=instructor)
     assert report.imported == 24
+
+
+def test_a_utf8_byte_order_mark_is_ignored(instructor) -> None:  # type: ignore[no-untyped-def]
+    report = questions_import(bank="BOM", fmt="gift", data=b"\xef\xbb\xbf::Title::Sweden joined in 2024.{T}\n", user=instructor)
+    assert report.imported == 1
+    assert Question.objects.get().title == "Title"
+
+
+def test_a_file_over_the_size_limit_is_refused(instructor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from quizzes.interop import base
+
+    monkeypatch.setattr(base, "MAX_IMPORT_BYTES", 1024 * 1024)
+    report = questions_import(bank="Big", fmt="gift", data=b"x" * (1024 * 1024 + 1), user=instructor)
+    assert [e.reason for e in report.errors] == ["The file is larger than 1 MB."]
