@@ -41,7 +41,7 @@ STUDENTS ?=
 DURATION ?=
 WORKERS ?=
 bench: $(STAMP)
-	$(PY) -m quizzes.bench --scenario $(SCENARIO) $(if $(STUDENTS),--students $(STUDENTS)) \
+	@$(PY) -m quizzes.bench --scenario $(SCENARIO) $(if $(STUDENTS),--students $(STUDENTS)) \
 		$(if $(DURATION),--duration $(DURATION)) $(foreach w,$(WORKERS),--workers $(w)) $(if $(PROFILE),--profile) $(foreach e,$(EXPERIMENT),--experiment $(e))
 
 ## bench-tests: the slow measurements marked `benchmark`

@@ -119,11 +119,17 @@ def attempts_prepare_answered(*, classroom: Classroom, seed: int = 8) -> list[in
         response.saved_at = now
         pending.append(response)
         if len(pending) >= BATCH:
-            Response.objects.bulk_update(pending, ["answer", "saved_at"])
+            _answers_write(pending)
             pending = []
-    if pending:
-        Response.objects.bulk_update(pending, ["answer", "saved_at"])
+    _answers_write(pending)
     return attempt_ids
+
+
+def _answers_write(responses: list[Response]) -> None:
+    # One INSERT ... ON CONFLICT (id) DO UPDATE per batch: Django's bulk_update would build a
+    # CASE WHEN per row, which takes minutes for 100,000 answers.
+    if responses:
+        Response.objects.bulk_create(responses, update_conflicts=True, unique_fields=["id"], update_fields=["answer", "saved_at"])
 
 
 def attempts_submit_all_at_once(*, attempt_ids: list[int]) -> int:

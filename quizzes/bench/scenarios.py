@@ -186,6 +186,7 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
     stack = Stack(env=env, log_dir=work_dir, worker_processes=options.worker_processes, **_web(options))
     stack.start()
     try:
+        stack.warm_up(token=classroom.tokens[0])
         poll_timeout = 60.0
         plan: dict[str, Any] = {
             "tokens": classroom.tokens,
