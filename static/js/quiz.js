@@ -28,13 +28,15 @@
   var lastSavedAt = null;       // Date of the last successful save
   var RETRY_MS = 5000;
 
+  var typingTimers = new WeakMap();
+
   function fire(form) {
     // htmx listens for this custom event (see hx-trigger); it serialises the form and posts it.
+    clearTimeout(typingTimers.get(form));
     window.htmx.trigger(form, "quiz:save");
   }
 
   // 1. Debounced saving while typing.
-  var typingTimers = new WeakMap();
   quiz.addEventListener("input", function (event) {
     var input = event.target;
     if (!(input instanceof HTMLInputElement) || input.type !== "text") { return; }
@@ -185,7 +187,7 @@
     var body = document.getElementById("submit-dialog-body");
     var list = document.getElementById("submit-dialog-list");
     list.textContent = "";
-    if (unsaved.size > 0) {
+    if (unsaved.size > 0 && !banner.hidden) {
       body.textContent = "Some answers are not saved yet (no connection). Wait until the warning disappears before submitting.";
     } else if (unanswered.length) {
       body.textContent = "You have not answered " + unanswered.length + " question" + (unanswered.length > 1 ? "s" : "") + ":";

@@ -1,0 +1,100 @@
+"""Browser behaviours beyond the main flow: one question per page with the navigation panel,
+ordering by drag and drop (quiz and course builder), a refused answer that is explained and
+not retried, the submit dialog listing unanswered questions, and the deadline passing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courseware.models import Module
+from quizzes.models import Attempt, QuizQuestion, Response
+from tests.factories import ModuleFactory, QuestionBankFactory, QuestionFactory, QuizFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def paged_quiz(course):
+    bank = QuestionBankFactory()
+    questions = [
+        QuestionFactory(bank=bank, ordering=True),
+        QuestionFactory(bank=bank, numeric=True),
+        QuestionFactory(bank=bank, true_false=True),
+    ]
+    quiz = QuizFactory(module=ModuleFactory(course=course), questions_per_page=1, shuffle_questions=False, time_limit_seconds=600)
+    for position, question in enumerate(questions, start=1):  # a fixed list keeps the order known
+        QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
+    return quiz
+
+
+def _start(session, quiz):
+    page = session.goto(f"/quizzes/{quiz.pk}/")
+    page.click("button:has-text('Start attempt')")
+    page.wait_for_selector("form.question")
+    return page
+
+
+def test_one_question_per_page_with_drag_ordering_and_the_navigation_panel(session_for, student, paged_quiz, monkeypatch):
+    monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: True)
+    learner = session_for(student)
+    page = _start(learner, paged_quiz)
+    attempt = Attempt.objects.get(user=student)
+    assert page.locator("form.question").count() == 1
+    learner.axe("quiz-one-per-page")
+    learner.snap("quiz-one-per-page")
+
+    # Drag the item that belongs first (o1) onto the top of the list.
+    items = page.locator("ol.reorder > li")
+    page.drag_and_drop("ol.reorder > li:has(input[value=o1])", "ol.reorder > li:first-child")
+    page.wait_for_selector('[data-nav="1"].answered')
+    ordering = Response.objects.get(attempt=attempt, position=1)
+    assert ordering.answer[0] == "o1"
+    assert items.first.locator("input").get_attribute("value") == "o1"
+
+    # The panel leads to another page; answered questions stay marked.
+    page.click('[data-nav="2"]')
+    page.wait_for_selector("form#q-2")
+    assert page.locator('[data-nav="1"].answered').count() == 1
+
+    # A number the server cannot read is refused with its reason, and not retried.
+    page.fill("form#q-2 input[type=text]", "lots")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("form#q-2 .save-state.failed")
+    assert "not saved" in page.locator("form#q-2 .save-state").inner_text()
+    assert page.locator("#offline-banner").is_hidden()
+    assert Response.objects.get(attempt=attempt, position=2).answer is None
+    page.fill("form#q-2 input[type=text]", "281")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('[data-nav="2"].answered')
+
+    # The submit dialog names the question still unanswered; "Keep working" goes back.
+    page.click("[data-submit-dialog]")
+    page.wait_for_selector("#submit-dialog[open]")
+    assert page.locator("#submit-dialog-list li").all_inner_texts() == ["Question 3"]
+    learner.snap("quiz-submit-dialog")
+    page.click("#cancel-submit")
+    assert page.locator("#submit-dialog[open]").count() == 0
+
+
+def test_an_answer_after_the_deadline_leads_to_the_submitted_attempt(session_for, student, paged_quiz, monkeypatch):
+    monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: True)
+    learner = session_for(student)
+    page = _start(learner, paged_quiz)
+    # The server's deadline passes while the page is open (the client clock is not trusted).
+    Attempt.objects.filter(user=student).update(deadline=timezone.now() - timedelta(seconds=1))
+    page.click("form#q-1 button[data-move=down] >> nth=0")
+    page.wait_for_url("**/result/")
+    assert page.locator("#grading-state").count() == 1
+    assert Attempt.objects.get(user=student).state == Attempt.State.SUBMITTED
+
+
+def test_an_instructor_reorders_modules_by_dragging(session_for, instructor, course):
+    first, second = ModuleFactory(course=course, order=0, title="First"), ModuleFactory(course=course, order=1, title="Second")
+    teacher = session_for(instructor)
+    page = teacher.goto(f"/teach/courses/{course.pk}/")
+    page.drag_and_drop("#module-order > li:has-text('Second')", "#module-order > li:has-text('First')")
+    page.wait_for_selector("#module-order-status:has-text('Module order saved')")
+    assert list(Module.objects.filter(course=course).order_by("order").values_list("pk", flat=True)) == [second.pk, first.pk]
