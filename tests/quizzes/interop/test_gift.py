@@ -248,3 +248,21 @@ def test_the_corpus_file_is_utf8_without_carriage_returns() -> None:
     # Guards the Windows-line-endings test: only windows.gift.txt carries CRLF.
     assert b"\r\n" in corpus("windows.gift.txt")
     assert b"\r" not in corpus("all_constructs.gift.txt")
+
+
+def test_it_reads_what_moodles_own_gift_export_writes(import_file) -> None:  # type: ignore[no-untyped-def]
+    # Laid out as Moodle's qformat_gift::writequestion writes: a comment per question, "=%100%"
+    # weights, empty feedback after "#", and the category switch in a block of its own.
+    report = import_file("moodle_export.gift.txt", "gift")
+    assert report.imported == 5
+    assert [(e.question, e.line) for e in report.errors] == [("Essay", 41)]
+    year = by_title("Founding year")
+    assert year.topic == "Default for NATO course"
+    assert year.answer == {"value": 1949, "tolerance": 0, "unit": "", "alternatives": [{"value": 1949, "tolerance": 1, "weight": 0.5}]}
+    assert year.meta["answer_feedback"] == {"0": "<p>Yes.</p>"}
+    assert year.meta["other_feedback"] == "<p>It was April 1949.</p>"
+    assert year.explanation == "<p>The treaty was signed in Washington.</p>"
+    assert by_title("Secretary General").answer == {"accepted": ["Jens Stoltenberg", "Stoltenberg"]}
+    assert by_title("Members").answer == {"correct": "c1", "weights": {"c1": 1.0, "c3": -0.5}}
+    assert by_title("Pairs").choices["left"][0]["text"] == "<p>Vilnius</p>"
+    assert by_title("Treaty").meta["answer_feedback"] == {"true": "<p>Yes, 14.</p>", "false": "<p>It has 14.</p>"}

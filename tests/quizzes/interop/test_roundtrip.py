@@ -17,6 +17,7 @@ FORMATS = ["gift", "moodle-xml", "aiken"]
 CORPUS_FILES = [
     ("all_constructs.gift.txt", "gift"),
     ("windows.gift.txt", "gift"),
+    ("moodle_export.gift.txt", "gift"),
     ("all_types.moodle.xml", "moodle-xml"),
     ("questions.aiken.txt", "aiken"),
 ]
