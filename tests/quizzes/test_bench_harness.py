@@ -1,0 +1,82 @@
+"""The benchmark harness's own rules, checked without starting anything: the JSON it reports,
+the answers its simulated students send, and its refusal to run without the real services.
+The measurements themselves run with `make bench`, never in tests."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from quizzes.bench.answers import answer_correct, answer_guess
+from quizzes.bench.scenarios import percentiles, result_skeleton
+from quizzes.bench.stack import MISSING_ENV, BenchRefused, services_from_environment
+from quizzes.questiontypes import check_answer, grade_answer
+from tests.quizzes.builders import TRAITS, question_of
+
+ISSUE_KEYS = {
+    "scenario",
+    "students",
+    "cores",
+    "requests",
+    "failures",
+    "latency_ms",
+    "grading_ms",
+    "graded_per_s",
+    "lost",
+    "duplicates",
+    "cpu_s",
+    "seconds",
+}
+
+
+def test_every_result_has_exactly_the_keys_other_tools_read() -> None:
+    result = result_skeleton("grading", 5000)
+    assert set(result) == ISSUE_KEYS
+    assert set(result["latency_ms"]) == {"start", "page", "save", "submit", "poll"}
+    assert set(result["cpu_s"]) == {"web", "worker"}
+    assert result["latency_ms"]["start"] is None and result["requests"] is None
+
+
+def test_percentiles_are_nearest_rank_and_null_without_data() -> None:
+    assert percentiles([]) is None
+    values = [float(v) for v in range(1, 101)]
+    assert percentiles(values) == {"p50": 50.0, "p95": 95.0, "p99": 99.0}
+    assert percentiles([7.0]) == {"p50": 7.0, "p95": 7.0, "p99": 7.0}
+
+
+@pytest.mark.parametrize("qtype", list(TRAITS))
+def test_simulated_students_send_answers_of_the_shape_each_type_requires(db: None, qtype: str) -> None:
+    question = question_of(qtype)
+    rng = random.Random(1)
+    for _ in range(20):
+        check_answer(type=question.type, choices=question.choices, response=answer_guess(type=qtype, choices=question.choices, rng=rng))
+
+
+@pytest.mark.parametrize("qtype", list(TRAITS))
+def test_prepared_right_answers_earn_full_credit(db: None, qtype: str) -> None:
+    question = question_of(qtype)
+    right = answer_correct(type=qtype, key=question.answer)
+    assert grade_answer(type=qtype, choices=question.choices, answer=question.answer, response=right).correct
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [{}, {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x"}, {"REDIS_URL": "redis://127.0.0.1:6379/0"}],
+    ids=["nothing", "no-redis", "no-database"],
+)
+def test_it_refuses_to_run_without_both_real_services(environ: dict[str, str]) -> None:
+    with pytest.raises(BenchRefused, match="real services"):
+        services_from_environment(environ)
+    assert "DATABASE_URL" in MISSING_ENV and "REDIS_URL" in MISSING_ENV
+
+
+def test_it_refuses_sqlite() -> None:
+    with pytest.raises(BenchRefused, match="PostgreSQL"):
+        services_from_environment({"DATABASE_URL": "sqlite:///var/db.sqlite3", "REDIS_URL": "redis://127.0.0.1:6379/0"})
+
+
+def test_it_refuses_an_unreachable_database_with_the_reason() -> None:
+    # Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    with pytest.raises(BenchRefused, match=r"PostgreSQL at 127\.0\.0\.1 is not reachable"):
+        services_from_environment({"DATABASE_URL": "postgres://postgres@127.0.0.1:1/x", "REDIS_URL": "redis://127.0.0.1:6379/0"})
