@@ -154,7 +154,7 @@ def _guess_encoding(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:65536]).best()
-    return f" (it looks like {best.encoding})" if best is not None and best.encoding != "utf_8" else ""
+    return f" (perhaps it is {best.encoding})" if best is not None and best.encoding != "utf_8" else ""
 
 
 # --- text -----------------------------------------------------------------------------------
