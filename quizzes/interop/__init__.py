@@ -47,6 +47,24 @@ WRITERS: dict[str, Callable[[list[QuestionData]], ExportResult]] = {
     "moodle-xml": moodle_xml.write,
     "aiken": aiken.write,
 }
+# For downloads offered by the review page and the API.
 FILE_EXTENSIONS = {"gift": "txt", "moodle-xml": "xml", "aiken": "txt", "json": "json"}
+CONTENT_TYPES = {
+    "gift": "text/plain; charset=utf-8",
+    "moodle-xml": "application/xml; charset=utf-8",
+    "aiken": "text/plain; charset=utf-8",
+    "json": "application/json",
+}
 
-__all__ = ["FILE_EXTENSIONS", "PARSERS", "WRITERS", "ExportResult", "ImportReport", "InteropError", "Issue", "ParseResult", "QuestionData"]
+__all__ = [
+    "CONTENT_TYPES",
+    "FILE_EXTENSIONS",
+    "PARSERS",
+    "WRITERS",
+    "ExportResult",
+    "ImportReport",
+    "InteropError",
+    "Issue",
+    "ParseResult",
+    "QuestionData",
+]
