@@ -18,6 +18,7 @@ separated by blank lines. For unstructured text (plain text, PDF) the layout is 
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ SHORT_LINE_RATIO = 0.6
 # A hard-wrapped line ending a sentence and shorter than this share of the usual width ends
 # its paragraph (“... accession remains.” followed by “ Meanwhile, Russia ...”).
 PARAGRAPH_END_RATIO = 0.75
+# Share of paragraph-internal lines that must be full (the next word would not have fitted)
+# for the text to count as wrapped by character count.
+GREEDY_SHARE = 0.97
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BAD_HEADING_END = re.compile(r"[.,;:\-–—(\[/&]$")
@@ -135,8 +139,9 @@ def _segment_layout(lines: list[Line]) -> list[Block]:
     if statistics.median(len(text) for text in nonblank) > ONE_LINE_PARAGRAPH_CHARS:
         return _segment_one_line_paragraphs(nonblank)
     width = usual_width(texts)
-    blocks: list[Block] = []
     groups = _groups(lines)
+    greedy = _is_greedy_wrapped([[line.text.strip() for line in group] for group in groups], width)
+    blocks: list[Block] = []
     for group in groups:
         texts_in_group = [line.text.strip() for line in group]
         paragraph: list[str] = []
@@ -146,7 +151,7 @@ def _segment_layout(lines: list[Line]) -> list[Block]:
             # boundary before it just as if a sentence had ended.
             previous = None if previous_was_heading or i == 0 else texts_in_group[i - 1]
             following = texts_in_group[i + 1] if i + 1 < len(texts_in_group) else None
-            previous_was_heading = _is_layout_heading(text, previous, following, width)
+            previous_was_heading = _is_layout_heading(text, previous, following, width, greedy=greedy)
             if previous_was_heading:
                 if paragraph:
                     blocks.append(Block("paragraph", "", lines=paragraph))
@@ -154,7 +159,7 @@ def _segment_layout(lines: list[Line]) -> list[Block]:
                 blocks.append(Block("heading", "", lines=[text]))
                 continue
             paragraph.append(text)
-            if following is not None and _ends_sentence(text) and len(text) < PARAGRAPH_END_RATIO * width:
+            if following is not None and _ends_sentence(text) and _ended_early(text, following, width, greedy, PARAGRAPH_END_RATIO):
                 blocks.append(Block("paragraph", "", lines=paragraph))
                 paragraph = []
         if paragraph:
@@ -162,7 +167,33 @@ def _segment_layout(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def _is_layout_heading(text: str, previous: str | None, following: str | None, width: int) -> bool:
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0]
+
+
+def _is_greedy_wrapped(groups: list[list[str]], width: int) -> bool:
+    """True when the text was wrapped by character count (a monospaced editor, ``fold``,
+    ``textwrap``): then every line inside a paragraph is broken only because the next word
+    did not fit, and a line that *would* have fitted the next word was ended on purpose.
+    Text extracted from typeset PDFs is not like that (proportional fonts)."""
+    checked = fitted = 0
+    for texts in groups:
+        for text, following in itertools.pairwise(texts):
+            if _ends_sentence(text) or is_heading_shaped(text):
+                continue
+            checked += 1
+            fitted += len(text) + 1 + len(_first_word(following)) > width
+    return checked >= 5 and fitted / checked >= GREEDY_SHARE
+
+
+def _ended_early(text: str, following: str, width: int, greedy: bool, ratio: float) -> bool:
+    """The line stops well before the text's usual width: the author ended it."""
+    if greedy:
+        return len(text) + 1 + len(_first_word(following)) <= width
+    return len(text) < ratio * width
+
+
+def _is_layout_heading(text: str, previous: str | None, following: str | None, width: int, *, greedy: bool = False) -> bool:
     if not is_heading_shaped(text):
         return False
     if text.endswith("?") and (previous is not None or following is not None):
@@ -171,7 +202,7 @@ def _is_layout_heading(text: str, previous: str | None, following: str | None, w
         return False
     if following is None:
         return True
-    return len(text) <= SHORT_LINE_RATIO * width and _starts_sentence(following)
+    return _starts_sentence(following) and _ended_early(text, following, width, greedy, SHORT_LINE_RATIO)
 
 
 def _segment_one_line_paragraphs(texts: list[str]) -> list[Block]:

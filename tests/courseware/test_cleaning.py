@@ -215,6 +215,21 @@ def test_a_split_off_word_ending_loses_the_hyphen_even_when_never_seen():
     assert join_hyphenated("capa", "bilities", vocabulary) == "capabilities"
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("low", "altitude", "low-altitude"),
+        ("war", "torn", "war-torn"),
+        ("Soviet", "era", "Soviet-era"),
+        ("state", "ment", "statement"),
+        ("secu", "rity", "security"),
+        ("sustain", "able", "sustainable"),
+    ],
+)
+def test_common_compound_elements_and_split_off_endings_decide_unseen_words(left, right, expected):
+    assert join_hyphenated(left, right, Vocabulary.from_text("")) == expected
+
+
 def test_two_words_of_the_text_make_a_compound():
     vocabulary = Vocabulary.from_text("energy security and more")
     assert join_hyphenated("energy", "related", vocabulary) == "energy-related"
