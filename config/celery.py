@@ -30,6 +30,10 @@ def _configure(app: Celery) -> None:
                 "data_folder_out": str(settings.BROKER_DIR / "in"),
                 "processed_folder": str(settings.BROKER_DIR / "processed"),
                 "store_processed": False,
+                # The worker takes one grading task at a time (prefetch 1) and this transport only
+                # looks for the next message every polling interval: 1 s by default capped grading
+                # at one attempt per second.
+                "polling_interval": 0.1,
             }
         )
     app.conf.update(
