@@ -156,3 +156,34 @@ def test_the_generation_progress_bar_polls_until_generation_is_done(admin):
     GenerationJob.objects.filter(pk=job.pk).update(state=GenerationJob.State.DONE, progress=100, questions=17)
     done = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "Questions generated: 17" in done and "hx-trigger" not in done
+
+
+def test_an_admin_adds_and_edits_a_lexicon_term(admin):
+    from quizzes.models import LexiconTerm
+
+    client = client_for(admin)
+    client.post(reverse("lexicon"), {"term": "Storm Shadow", "category": "system", "aliases": "SCALP-EG, Storm-Shadow", "is_active": "on"})
+    term = LexiconTerm.objects.get(term="Storm Shadow")
+    assert term.aliases == ["SCALP-EG", "Storm-Shadow"] and term.added_by == admin
+    client.post(
+        reverse("lexicon"),
+        {"term_id": term.pk, "term": "Storm Shadow", "category": "system", "aliases": "", "description": "cruise missile"},
+    )
+    term.refresh_from_db()
+    assert term.description == "cruise missile" and not term.is_active
+    assert "Storm Shadow" in client.get(reverse("lexicon") + "?q=storm").content.decode()
+
+
+def test_every_form_post_needs_the_csrf_token(student, course):
+    from django.test import Client
+
+    from tests.factories import QuestionFactory, QuizFactory, QuizSourceFactory
+
+    quiz = QuizFactory(module=ModuleFactory(course=course))
+    QuizSourceFactory(quiz=quiz, bank=QuestionFactory().bank, count=1)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(student)
+    assert strict.post(reverse("quiz-start", args=[quiz.pk])).status_code == 403
+    page = strict.get(reverse("quiz-start", args=[quiz.pk]))
+    token = page.cookies["csrftoken"].value if "csrftoken" in page.cookies else strict.cookies["csrftoken"].value
+    assert strict.post(reverse("quiz-start", args=[quiz.pk]), HTTP_X_CSRFTOKEN=token).status_code == 302
