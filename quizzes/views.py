@@ -570,12 +570,14 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    cards = [_review_card(q) for q in page.object_list]
     return render(
         request,
         "quizzes/bank_review.html",
         {
             "bank": bank,
-            "cards": [_review_card(q) for q in page.object_list],
+            "cards": cards,
+            "drafts_shown": any(card["question"].status == Question.Status.DRAFT for card in cards),
             "page": page,
             "filters": filters,
             "topics": topics,

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from courseware.ingest.errors import UNSUPPORTED_TYPE_MESSAGE
 from courseware.models import Module
 from quizzes.models import Attempt, QuizQuestion, Response
 from tests.factories import ModuleFactory, QuestionBankFactory, QuestionFactory, QuizFactory
@@ -98,3 +99,18 @@ def test_an_instructor_reorders_modules_by_dragging(session_for, instructor, cou
     page.drag_and_drop("#module-order > li:has-text('Second')", "#module-order > li:has-text('First')")
     page.wait_for_selector("#module-order-status:has-text('Module order saved')")
     assert list(Module.objects.filter(course=course).order_by("order").values_list("pk", flat=True)) == [second.pk, first.pk]
+
+
+def test_a_bad_file_gets_a_clear_error_on_the_import_page(session_for, admin):
+    boss = session_for(admin)
+    page = boss.goto("/manage/import/")
+    page.set_input_files(
+        "#id_file", files=[{"name": "photo.txt", "mimeType": "text/plain", "buffer": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8}]
+    )
+    page.click("button:has-text('Preview')")
+    error = page.locator("[role=alert]")
+    error.first.wait_for()
+    assert error.first.inner_text() == UNSUPPORTED_TYPE_MESSAGE
+    assert page.locator("#preview-sections").count() == 0
+    boss.axe("import-error")
+    boss.snap("import-error")
