@@ -101,6 +101,9 @@ def _check_kind(kind: str | None) -> None:
 
 
 def _parse(data: bytes, *, filename: str, title: str | None, kind: str | None) -> ParsedReading:
+    # Forms send "" for "not chosen": that means "guess", like None.
+    kind = kind or None
+    title = (title or "").strip() or None
     _check_kind(kind)
     return parse_reading(data, filename=filename, max_bytes=settings.READING_MAX_BYTES, title=title, kind=kind)
 

@@ -217,6 +217,12 @@ def test_an_unknown_kind_is_refused():
     assert_nothing_saved()
 
 
+def test_an_empty_kind_or_title_from_a_form_means_guess():
+    reading = reading_import(data=SEED_PAPER.read_bytes(), filename=SEED_PAPER.name, kind="", title="  ").reading
+    assert reading.kind == "paper"
+    assert reading.title == "002 d5b0e1543fdd7663"  # the paper has no title line: the file name stands in
+
+
 def test_legacy_encoded_text_that_can_be_decoded_confidently_is_imported():
     text = "Zażółć gęślą jaźń: konflikt między Rosją a Ukrainą się zaczął w 2014 roku i trwa nadal. " * 3
     result = reading_import(data=text.encode("cp1250"), filename="pl.txt")
