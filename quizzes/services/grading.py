@@ -55,8 +55,9 @@ class _ClaimLost(Exception):
 
 @dataclass(frozen=True)
 class EffectiveKey:
-    """The key a response is graded with: the current version's key when it fits the version the
-    student saw (an instructor's fix applies to everyone), else the seen version's own key."""
+    """The key a response is graded with: the newest approved version's key when it fits the
+    version the student saw (an instructor's fix applies to everyone), else the seen version's
+    own key; nothing at all when the question has been retired (withdrawn)."""
 
     type: str
     choices: Any
@@ -75,18 +76,29 @@ def _choice_shape(question: Question) -> Any:
 
 
 def effective_keys(*, questions: Iterable[Question]) -> dict[int, EffectiveKey]:
-    """Map each question version id to the key it is graded with (one query)."""
+    """Map each question version id to the key it is graded with (one query).
+
+    A draft edit changes nothing until it is approved; retiring the current version withdraws
+    the question from every attempt that had any version of it.
+    """
     seen = {q.pk: q for q in questions}
     roots = {q.root_id_or_self for q in seen.values()}
-    current = {
-        q.root_id_or_self: q for q in Question.objects.filter(Q(id__in=roots) | Q(root_id__in=roots), is_current=True).order_by("version")
-    }
+    versions = Question.objects.filter(Q(id__in=roots) | Q(root_id__in=roots)).filter(
+        Q(is_current=True) | Q(status=Question.Status.APPROVED)
+    )
+    current: dict[int, Question] = {}
+    approved: dict[int, Question] = {}
+    for version in versions:
+        root = version.root_id_or_self
+        if version.is_current:
+            current[root] = version
+        if version.status == Question.Status.APPROVED and (root not in approved or version.version > approved[root].version):
+            approved[root] = version
     keys = {}
     for pk, question in seen.items():
-        latest = current.get(question.root_id_or_self, question)
-        # Only the current version's status counts: old versions may be marked however the
-        # bank's editor likes, but retiring the question is done on its current version.
-        withdrawn = latest.status == Question.Status.RETIRED
+        root = question.root_id_or_self
+        withdrawn = root in current and current[root].status == Question.Status.RETIRED
+        latest = approved.get(root, question)
         fits = latest.type == question.type and _choice_shape(latest) == _choice_shape(question)
         source = latest if fits else question
         keys[pk] = EffectiveKey(type=question.type, choices=question.choices, answer=source.answer, withdrawn=withdrawn, question=question)
@@ -274,6 +286,24 @@ def question_regrade_request(
 
     transaction.on_commit(enqueue)
     return log
+
+
+def question_regrade_if_needed(*, question: Question, changed_by: Any = None, reason: str) -> RegradeLog | None:
+    """Hook for the bank's review services: after a version is approved or the question retired,
+    regrade the attempts that answered any version of it. Nothing (no log) when no attempt did."""
+    root = question.root_id_or_self
+    of_question = Q(question_id=root) | Q(question__root_id=root)
+    if not Response.objects.filter(of_question).exists():
+        return None
+    previous = (
+        Question.objects.filter(Q(id=root) | Q(root_id=root), status=Question.Status.APPROVED)
+        .exclude(pk=question.pk)
+        .order_by("-version")
+        .first()
+    )
+    before = {"version": previous.version, "answer": previous.answer, "status": previous.status} if previous else {}
+    after = {"version": question.version, "answer": question.answer, "status": question.status}
+    return question_regrade_request(question=question, changed_by=changed_by, reason=reason, before=before, after=after)
 
 
 def question_regrade_run(*, regrade_log_id: int, batch_size: int = 200) -> RegradeLog:

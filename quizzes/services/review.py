@@ -20,6 +20,7 @@ from django.db import transaction
 from courseware.permissions import is_instructor
 from quizzes.models import Question, QuestionBank, QuestionType
 from quizzes.questiontypes import QuestionDefinitionError, validate_definition
+from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, REGRADE_QUESTION_RETIRED, question_regrade_if_needed
 
 NOT_REVIEWER_MESSAGE = "Only instructors and admins review questions."
 NOT_CURRENT_MESSAGE = "This is an old version of the question; review the current one."
@@ -58,6 +59,8 @@ def question_approve(*, question: Question, user: Any) -> Question:
     # Conditional update: approving twice, or concurrently, is harmless.
     Question.objects.filter(pk=question.pk, is_current=True).update(status=Question.Status.APPROVED)
     question.refresh_from_db()
+    # An approved new version may carry a fixed answer key: regrade attempts that used any version.
+    question_regrade_if_needed(question=question, changed_by=user, reason=REGRADE_ANSWER_KEY_FIXED)
     return question
 
 
@@ -66,6 +69,7 @@ def question_retire(*, question: Question, user: Any) -> Question:
     _check_current(question)
     Question.objects.filter(pk=question.pk, is_current=True).update(status=Question.Status.RETIRED)
     question.refresh_from_db()
+    question_regrade_if_needed(question=question, changed_by=user, reason=REGRADE_QUESTION_RETIRED)
     return question
 
 
@@ -108,6 +112,8 @@ def question_edit(*, question: Question, user: Any, **changes: Any) -> Question:
         created_by=user,
         **values,
     )
+    if status == Question.Status.APPROVED:
+        question_regrade_if_needed(question=new, changed_by=user, reason=REGRADE_ANSWER_KEY_FIXED)
     return new
 
 

@@ -322,3 +322,55 @@ def test_an_attempt_graded_after_a_key_fix_uses_the_fixed_key(course, student, e
     fix_key(question, answer={"correct": "c3"})
     graded = attempt_grade(attempt_id=attempt.pk)
     assert graded is not None and graded.score == 1
+
+
+def test_the_review_workflow_regrades_when_a_fixed_key_is_approved_or_the_question_retired(
+    course, student, instructor, enqueued, django_capture_on_commit_callbacks, eager
+) -> None:
+    from quizzes.services.review import question_approve, question_edit, question_retire
+
+    question = QuestionFactory()  # key c1
+    kept = question_of(QuestionType.TRUE_FALSE)
+    quiz = fixed_quiz(course=course, questions=[question, kept])
+    attempt = submitted_attempt(quiz, student, {question.pk: "c2", kept.pk: True})
+    attempt_grade(attempt_id=attempt.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = question_edit(question=question, user=instructor, answer={"correct": "c2"})
+    attempt.refresh_from_db()
+    assert attempt.score == 1 and not RegradeLog.objects.exists()  # a draft fix changes nothing yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        question_approve(question=draft, user=instructor)
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.grade_count) == (2, 2)
+    log = RegradeLog.objects.get(reason=REGRADE_ANSWER_KEY_FIXED)
+    assert log.before["answer"] == {"correct": "c1"} and log.after["answer"] == {"correct": "c2"} and log.attempts_affected == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        question_retire(question=Question.objects.get(pk=draft.pk), user=instructor)
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.max_score, attempt.grade_count) == (1, 1, 3)
+    assert RegradeLog.objects.get(reason=REGRADE_QUESTION_RETIRED).completed_at is not None
+
+
+def test_the_task_retries_a_transient_database_error(mixed_quiz, student, enqueued, monkeypatch, eager) -> None:
+    from django.db import OperationalError
+
+    from quizzes.tasks import grading as tasks
+
+    attempt = submitted_attempt(mixed_quiz, student, by_type=RIGHT)
+    real = tasks.attempt_grade
+    calls: list[int] = []
+
+    def flaky(*, attempt_id: int):  # type: ignore[no-untyped-def]
+        calls.append(attempt_id)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(attempt_id=attempt_id)
+
+    monkeypatch.setattr(tasks, "attempt_grade", flaky)
+    # throw=False: let apply() handle the Retry the way a worker would, re-running the task.
+    tasks.grade_attempt_task.apply(args=(attempt.pk,), throw=False)
+    attempt.refresh_from_db()
+    assert len(calls) == 2 and attempt.state == Attempt.State.GRADED and attempt.grade_count == 1
