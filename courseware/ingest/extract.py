@@ -121,7 +121,9 @@ class _ArticleParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("meta", "time"):
             self._read_metadata(tag, dict(attrs))
-        if tag == "title" and not self._drop_depth:
+        if tag == "title" and not self._title_parts:
+            # <title> lives in <head>, whose other content is dropped; only the first counts
+            # (an <svg> may carry its own).
             self._in_title = True
             return
         if tag in _VOID:
@@ -203,7 +205,14 @@ class _ArticleParser(HTMLParser):
             name, parts = self._furniture.pop()
             if parts:
                 self.removed.append((_FURNITURE[name], "\n".join(parts)))
-        self.title = " ".join("".join(self._title_parts).split())
+        self.title = _strip_site_name(" ".join("".join(self._title_parts).split()))
+
+
+def _strip_site_name(title: str) -> str:
+    """ "Enhanced Forward Presence | Defence Review" → "Enhanced Forward Presence": page titles
+    end with the site's name after a separator; the article's title is the longest part."""
+    parts = [part.strip() for part in re.split(r"\s+[|\u2013\u2014\u00b7]\s+|\s+-\s+", title) if part.strip()]
+    return max(parts, key=len) if parts else title
 
 
 def parse_iso_date(value: str) -> date | None:

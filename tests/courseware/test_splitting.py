@@ -312,6 +312,13 @@ def test_an_html_page_is_split_by_its_h_tags_without_scripts_styles_or_markup():
     assert_offsets_hold(parsed)
 
 
+def test_an_html_page_without_a_single_top_heading_takes_its_title_from_the_title_tag():
+    page = b"<html><head><title>Baltic Air Policing after 2004 | Defence Review</title></head><body><h2>Origins</h2><p>Jets have guarded the Baltic skies since 2004.</p><h2>Today</h2><p>Four jets are on duty.</p></body></html>"
+    parsed = parse(page, "page.html")
+    assert parsed.title == "Baltic Air Policing after 2004"
+    assert headings(parsed) == ["Origins", "Today"]
+
+
 def test_an_html_file_is_recognised_by_content_even_when_named_txt():
     assert parse(HTML.encode(), "page.txt").source_format == "html"
 
