@@ -15,6 +15,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
@@ -29,6 +30,9 @@ API_MAX_BODY_BYTES: int = getattr(settings, "API_MAX_BODY_BYTES", 256 * 1024)
 
 class BodyLimitMixin:
     max_body_bytes: int = API_MAX_BODY_BYTES
+    # JSON only, unless a view says otherwise (the reading upload is multipart): fewer parsers,
+    # fewer ways to send a body the view never meant to accept.
+    parser_classes: list[Any] = [JSONParser]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         try:

@@ -13,6 +13,7 @@ from typing import Any
 
 from axes.exceptions import AxesBackendPermissionDenied
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -91,6 +92,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = domain
     elif isinstance(exc, AxesBackendPermissionDenied):
         exc = LockedOut()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        # Raised while parsing a form body (too many fields or files): the client's fault, and
+        # answered in the API's format rather than with Django's HTML 400 page.
+        exc = exceptions.ParseError(str(exc) or None)
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
     elif isinstance(exc, Http404):

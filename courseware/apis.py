@@ -98,8 +98,10 @@ class TokenCreateApi(ApiView):
         if not serializer.is_valid():
             # Django's authenticate() swallows axes' lockout into a plain failure; tell the client
             # it is locked out (429) rather than letting it believe the password is wrong.
-            username = request.data.get("username") if isinstance(request.data, dict) else None
-            if isinstance(username, str) and AxesProxyHandler.is_locked(request, {"username": username}):
+            # Only once the fields themselves were valid (a username with a NUL byte, say, never
+            # reaches authenticate() and must not reach axes' query either).
+            fields_valid = isinstance(request.data, dict) and set(serializer.errors) == {"non_field_errors"}
+            if fields_valid and AxesProxyHandler.is_locked(request, {"username": request.data.get("username")}):
                 raise LockedOut()
             raise serializers.ValidationError(serializer.errors)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
@@ -265,7 +267,7 @@ class ReadingImportApi(ApiView):
     """
 
     permission_classes = [IsSiteAdmin]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
     # The import service reports the exact size limit; the transport cap sits a little above it.
     max_body_bytes = settings.READING_MAX_BYTES + 256 * 1024
 

@@ -127,3 +127,24 @@ def test_attempt_starts_are_throttled_per_user(world: World, student: User) -> N
         token_client(world.course.enrollments.get(role="instructor").user).post(f"/api/quizzes/{world.quiz.pk}/attempts/").status_code
         == 201
     )
+
+
+def test_a_form_with_too_many_fields_is_a_json_400_not_an_html_page() -> None:
+    # Found by schemathesis: Django refuses the form while DRF parses it.
+    body = "&".join(f"f{i}=x" for i in range(1200)) + "&username=a&password=b"
+    response = APIClient().post("/api/auth/token/", data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert _error(response)["code"] == "parse_error"
+
+
+def test_endpoints_other_than_login_and_upload_accept_only_json(world: World, student: User) -> None:
+    url = f"/api/attempts/{world.attempt.pk}/responses/{world.question.pk}/"
+    response = token_client(student).put(url, data="answer=c1", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 415
+
+
+def test_a_username_with_a_nul_byte_is_a_400(student: User) -> None:
+    # Found by schemathesis on PostgreSQL, whose text fields refuse NUL bytes.
+    response = APIClient().post("/api/auth/token/", {"username": "stu\x00dent", "password": "x"}, format="json")
+    assert response.status_code == 400
+    assert "username" in _error(response)["errors"]
