@@ -346,3 +346,32 @@ def test_starting_again_after_an_expired_attempt_submits_it_first(course, studen
     first.refresh_from_db()
     assert first.state == Attempt.State.SUBMITTED and first.auto_submitted
     assert second.number == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_starts_by_one_student_make_one_attempt(course, student) -> None:
+    import threading
+
+    from django.db import connection as thread_connection
+
+    quiz = fixed_quiz(course=course, questions=[question_of(t) for t in RIGHT])
+    barrier = threading.Barrier(8)
+    results: list[object] = []
+
+    def start() -> None:
+        try:
+            barrier.wait()
+            results.append(attempt_start(quiz=quiz, user=student).pk)
+        except Exception as exc:  # reported by the assertion below
+            results.append(exc)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=start) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 8 and len(set(results)) == 1, results
+    assert Attempt.objects.filter(quiz=quiz, user=student).count() == 1
+    assert Response.objects.filter(attempt__quiz=quiz).count() == 8
