@@ -17,6 +17,7 @@ urlpatterns = [
     path("teach/modules/<int:module_id>/", views.module_builder, name="module-builder"),
     path("teach/modules/<int:module_id>/publish/", views.module_publish, name="module-publish"),
     path("teach/modules/<int:module_id>/build/", views.module_build_lessons, name="module-build-lessons"),
+    path("teach/modules/<int:module_id>/rebuild/", views.module_rebuild_lessons, name="module-rebuild-lessons"),
     path("teach/modules/<int:module_id>/reorder/", views.lesson_reorder, name="lesson-reorder"),
     path("teach/lessons/<int:lesson_id>/", views.lesson_edit, name="lesson-edit"),
     # admins

@@ -27,6 +27,7 @@ from courseware.forms import CourseForm, LessonEditForm, LexiconTermForm, Module
 from courseware.models import Enrollment, Lesson, Module, Reading, Section
 from courseware.permissions import admin_required, instructor_required
 from courseware.services import lessons as lesson_services
+from courseware.services import readings as reading_services
 from courseware.services.accounts import course_create
 from quizzes import selectors_attempts, selectors_progress
 from quizzes.models import Attempt, Quiz
@@ -284,6 +285,9 @@ def module_builder(request: HttpRequest, module_id: int) -> HttpResponse:
     if module.reading_id:
         sections = list(module.reading.sections.order_by("order")) if module.reading else []
     quizzes = module.quizzes.filter(is_practice=False).order_by("id")
+    newer = None
+    if module.reading is not None and not module.reading.is_latest:
+        newer = reading_services.reading_versions(reading=module.reading).first()
     lesson_items = [
         {
             "pk": lesson.pk,
@@ -305,6 +309,7 @@ def module_builder(request: HttpRequest, module_id: int) -> HttpResponse:
             "sections": sections,
             "used_sections": used_sections,
             "default_kinds": list(lesson_services.DEFAULT_LESSON_SECTION_KINDS),
+            "newer": newer,
             "quizzes": quizzes,
         },
     )
@@ -324,6 +329,22 @@ def module_build_lessons(request: HttpRequest, module_id: int) -> HttpResponse:
         messages.error(request, "; ".join(exc.messages))
     else:
         messages.success(request, f"{len(created)} lesson(s) built from the reading.")
+    return redirect("module-builder", module_id=module.pk)
+
+
+@instructor_required
+@require_POST
+def module_rebuild_lessons(request: HttpRequest, module_id: int) -> HttpResponse:
+    """Move a module to the newest version of its reading (lessons from older versions are replaced)."""
+    module = _module_for_instructor(request, module_id)
+    if module.reading is None:
+        raise Http404("This module has no reading.")
+    latest = reading_services.reading_versions(reading=module.reading).first()
+    if latest is None or latest.pk == module.reading_id:
+        messages.info(request, "The module already uses the newest version of its reading.")
+        return redirect("module-builder", module_id=module.pk)
+    created = lesson_services.lessons_rebuild_from_reading(module=module, reading=latest)
+    messages.success(request, f"Lessons rebuilt from version {latest.version}: {len(created)} lesson(s).")
     return redirect("module-builder", module_id=module.pk)
 
 
@@ -386,8 +407,6 @@ def _staging_path(token: str) -> Any:
 @admin_required
 def reading_import(request: HttpRequest) -> HttpResponse:
     import uuid
-
-    from courseware.services import readings as reading_services
 
     if request.method == "POST" and request.POST.get("step") == "confirm":
         staged = request.session.get("reading_import") or {}

@@ -187,3 +187,18 @@ def test_every_form_post_needs_the_csrf_token(student, course):
     page = strict.get(reverse("quiz-start", args=[quiz.pk]))
     token = page.cookies["csrftoken"].value if "csrftoken" in page.cookies else strict.cookies["csrftoken"].value
     assert strict.post(reverse("quiz-start", args=[quiz.pk]), HTTP_X_CSRFTOKEN=token).status_code == 302
+
+
+def test_a_module_offers_to_rebuild_its_lessons_from_a_newer_reading_version(instructor, course):
+    old = ReadingFactory(title="Paper", version=1, is_latest=False)
+    new = ReadingFactory(title="Paper", version=2, lineage=old)
+    old_section = SectionFactory(reading=old, heading="Aid", text="Old text about aid.")
+    SectionFactory(reading=new, heading="Aid", text="New text about aid.")
+    module = ModuleFactory(course=course, reading=old)
+    LessonFactory(module=module, section=old_section, title="Aid")
+    client = client_for(instructor)
+    assert "Rebuild lessons from v2" in client.get(reverse("module-builder", args=[module.pk])).content.decode()
+    client.post(reverse("module-rebuild-lessons", args=[module.pk]))
+    module.refresh_from_db()
+    assert module.reading == new
+    assert [lesson.section.reading_id for lesson in module.lessons.all()] == [new.pk]

@@ -338,3 +338,23 @@ def test_practice_builds_a_quiz_from_the_facts_due(student, course):
     quiz = Quiz.objects.get(is_practice=True, owner=student)
     assert response["Location"] == reverse("quiz-start", args=[quiz.pk])
     assert client.get(reverse("progress")).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["attempt-take", "attempt-result"])
+def test_quiz_pages_cost_the_same_number_of_queries_whatever_the_number_of_questions(
+    student, course, page, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    quiz, bank = _quiz_with_every_type(course)
+    for _ in range(12):
+        QuestionFactory(bank=bank)
+    quiz.sources.update(count=20)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    assert attempt.responses.count() == 20
+    if page == "attempt-result":
+        with django_capture_on_commit_callbacks(execute=False):
+            client.post(reverse("attempt-submit", args=[attempt.pk]))
+        attempt_grade(attempt_id=attempt.pk)
+    client.get(reverse(page, args=[attempt.pk]))
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse(page, args=[attempt.pk])).status_code == 200
