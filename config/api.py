@@ -6,6 +6,7 @@ format hold everywhere without each view remembering them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -15,7 +16,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
@@ -32,7 +33,7 @@ class BodyLimitMixin:
     max_body_bytes: int = API_MAX_BODY_BYTES
     # JSON only, unless a view says otherwise (the reading upload is multipart): fewer parsers,
     # fewer ways to send a body the view never meant to accept.
-    parser_classes: list[Any] = [JSONParser]
+    parser_classes: Sequence[type[BaseParser]] = [JSONParser]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         try:
