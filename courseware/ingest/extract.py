@@ -26,6 +26,7 @@ from courseware.ingest.errors import NoTextLayerError, UnreadablePdfError
 class Line:
     text: str
     heading: int | None = None  # heading level when the source format marks the line as one
+    bold: bool = False  # the whole paragraph is bold: a common way to set a subheading
 
 
 @dataclass
@@ -105,6 +106,10 @@ class _ArticleParser(HTMLParser):
         self._title_parts: list[str] = []
         self.source = ""
         self.published_on: date | None = None
+        self._bold_depth = 0
+        self._list_depth = 0
+        self._bold_chars = 0
+        self._plain_chars = 0
 
     def _read_metadata(self, tag: str, attrs: dict[str, str | None]) -> None:
         """Publisher and publication date from the usual meta tags (Open Graph, article:,
@@ -144,6 +149,10 @@ class _ArticleParser(HTMLParser):
             self._heading = _HEADINGS[tag]
         elif tag in _BLOCKS:
             self._flush()
+            if tag in ("ul", "ol"):
+                self._list_depth += 1
+        elif tag in ("b", "strong"):
+            self._bold_depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
@@ -169,6 +178,10 @@ class _ArticleParser(HTMLParser):
             return
         if tag in _HEADINGS or tag in _BLOCKS:
             self._flush()
+            if tag in ("ul", "ol"):
+                self._list_depth = max(0, self._list_depth - 1)
+        elif tag in ("b", "strong"):
+            self._bold_depth = max(0, self._bold_depth - 1)
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -178,6 +191,11 @@ class _ArticleParser(HTMLParser):
             return
         # HTML collapses runs of white space; line breaks in the source are not layout.
         self._write(re.sub(r"\s+", " ", data))
+        letters = len(data.strip())
+        if self._bold_depth:
+            self._bold_chars += letters
+        else:
+            self._plain_chars += letters
 
     def _write(self, text: str) -> None:
         self._buffer.append(text)
@@ -188,6 +206,9 @@ class _ArticleParser(HTMLParser):
         text = "\n".join(part.strip() for part in text.split("\n"))
         text = re.sub(r"\n{2,}", "\n", text).strip()
         heading, self._heading = self._heading, None
+        # A bold list item is a list item, not a subheading.
+        bold = self._bold_chars > 0 and self._plain_chars == 0 and not self._list_depth
+        self._bold_chars = self._plain_chars = 0
         if not text:
             return
         if self._furniture:
@@ -195,7 +216,7 @@ class _ArticleParser(HTMLParser):
             return
         if heading is not None:
             text = " ".join(text.split())
-        self.lines.append(Line(text, heading))
+        self.lines.append(Line(text, heading, bold=bold))
         self.lines.append(Line(""))
 
     def close(self) -> None:
@@ -244,6 +265,21 @@ def extract_html(text: str) -> RawDocument:
 _markdown = MarkdownIt("commonmark").enable("table")
 
 
+def _is_all_bold(token: Token) -> bool:
+    depth = bold = plain = 0
+    for child in token.children or []:
+        if child.type == "strong_open":
+            depth += 1
+        elif child.type == "strong_close":
+            depth -= 1
+        elif child.type in ("text", "code_inline") and child.content.strip():
+            if depth:
+                bold += 1
+            else:
+                plain += 1
+    return bold > 0 and plain == 0
+
+
 def _inline_text(token: Token) -> str:
     parts: list[str] = []
     for child in token.children or []:
@@ -261,15 +297,20 @@ def _inline_text(token: Token) -> str:
 def extract_markdown(text: str) -> RawDocument:
     lines: list[Line] = []
     heading: int | None = None
+    in_list = 0
     for token in _markdown.parse(text):
-        if token.type == "heading_open":
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            in_list += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            in_list -= 1
+        elif token.type == "heading_open":
             heading = int(token.tag[1])
         elif token.type == "heading_close":
             heading = None
         elif token.type == "inline":
             content = _inline_text(token).strip()
             if content:
-                lines.append(Line(" ".join(content.split()) if heading else content, heading))
+                lines.append(Line(" ".join(content.split()) if heading else content, heading, bold=not in_list and _is_all_bold(token)))
                 lines.append(Line(""))
         elif token.type in ("fence", "code_block") and token.content.strip():
             lines.append(Line(token.content.strip()))

@@ -90,7 +90,7 @@ def _expand(lines: list[Line]) -> list[Line]:
     for line in lines:
         text = clean_characters(line.text)
         if line.heading is not None or "\n" not in text:
-            expanded.append(Line(text, line.heading))
+            expanded.append(Line(text, line.heading, bold=line.bold))
         else:
             expanded.extend(Line(part) for part in text.split("\n"))
     return expanded

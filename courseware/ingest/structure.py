@@ -115,10 +115,16 @@ def segment(lines: list[Line], *, structured: bool, vocabulary: Vocabulary) -> l
 
 
 def _segment_structured(lines: list[Line]) -> list[Block]:
+    """Marked headings, plus paragraphs that are wholly bold and shaped like a heading (the
+    usual way web editors set a subheading), one level below the deepest marked heading."""
     blocks: list[Block] = []
+    marked_levels = [line.heading for line in lines if line.heading is not None]
+    bold_level = min(6, max(marked_levels, default=1) + 1)
     for group in _groups(lines):
         paragraph: list[str] = []
         for line in group:
+            if line.heading is None and line.bold and len(group) == 1 and is_heading_shaped(line.text):
+                line = Line(line.text, bold_level)
             if line.heading is not None:
                 if paragraph:
                     blocks.append(Block("paragraph", "", lines=paragraph))

@@ -319,6 +319,20 @@ def test_an_html_page_without_a_single_top_heading_takes_its_title_from_the_titl
     assert headings(parsed) == ["Origins", "Today"]
 
 
+def test_bold_paragraphs_shaped_like_headings_are_subheadings_in_html_and_markdown():
+    page = (
+        b"<html><body><h1>Air defence for Ukraine</h1><p>Allies have sent many systems since 2022.</p>"
+        b"<p><strong>Patriot batteries</strong></p><p>Germany and the United States sent Patriot batteries.</p>"
+        b"<p><b>A bold sentence inside the text stays text.</b></p><ul><li><b>NASAMS</b></li></ul></body></html>"
+    )
+    parsed = parse(page, "air.html")
+    assert headings(parsed) == ["Air defence for Ukraine", "Patriot batteries"]
+    assert parsed.sections[1].level == 2
+    assert "A bold sentence inside the text stays text." in parsed.sections[1].text
+    markdown = b"# Air defence\n\nAllies sent systems.\n\n**Patriot batteries**\n\nGermany sent two.\n\n- **NASAMS**\n"
+    assert headings(parse(markdown, "air.md")) == ["Air defence", "Patriot batteries"]
+
+
 def test_an_html_file_is_recognised_by_content_even_when_named_txt():
     assert parse(HTML.encode(), "page.txt").source_format == "html"
 
