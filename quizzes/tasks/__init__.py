@@ -6,5 +6,5 @@ Tasks are thin: they take ids, call a service, and handle retry. Task names are 
 whichever module defines them.
 """
 
-from quizzes.tasks import grading as grading
 from quizzes.tasks import generation as generation
+from quizzes.tasks import grading as grading
