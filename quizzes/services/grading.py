@@ -46,6 +46,10 @@ REGRADE_QUESTION_RETIRED = "question_retired"
 PAUSE_FILE_ENV = "STRATEGIKON_GRADING_PAUSE_FILE"
 
 
+class RegradeWaiting(Exception):
+    """A regrade must wait: an attempt that may have read the old key is still being graded."""
+
+
 class _ClaimLost(Exception):
     """The sweeper released our claim while we graded; another run owns the attempt now."""
 
@@ -310,11 +314,21 @@ def question_regrade_run(*, regrade_log_id: int, batch_size: int = 200) -> Regra
     """Regrade every graded attempt that answered any version of the logged question.
 
     Idempotent: an attempt whose responses do not change is left alone (its grade_count does not
-    move), so running a regrade twice changes nothing the second time.
+    move), so running a regrade twice changes nothing the second time. Attempts not graded yet
+    need nothing: grading reads the current key. But one whose grading began before the change
+    may have read the old key; while such a grading is in flight this raises RegradeWaiting and
+    the task tries again later, so that attempt is regraded once it is GRADED.
     """
     log = RegradeLog.objects.select_related("question").get(pk=regrade_log_id)
     root = log.question.root_id_or_self
     of_question = Q(question_id=root) | Q(question__root_id=root)
+    in_flight = Attempt.objects.filter(
+        state=Attempt.State.GRADING,
+        grading_started_at__lte=log.created_at,
+        id__in=Response.objects.filter(of_question).values("attempt_id"),
+    )
+    if in_flight.exists():
+        raise RegradeWaiting(f"regrade {log.pk} waits for attempts being graded with the old key")
     attempt_ids = sorted(
         set(Response.objects.filter(of_question, attempt__state=Attempt.State.GRADED).values_list("attempt_id", flat=True))
     )

@@ -10,7 +10,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from quizzes.services.attempts import attempts_autosubmit_expired
-from quizzes.services.grading import attempt_grade, attempts_sweep_ungraded, question_regrade_run, regrade_logs_resume
+from quizzes.services.grading import RegradeWaiting, attempt_grade, attempts_sweep_ungraded, question_regrade_run, regrade_logs_resume
 
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
@@ -28,9 +28,11 @@ def grade_attempt_task(attempt_id: int) -> str:
     return "graded" if attempt is not None else "skipped"
 
 
+# RegradeWaiting: an attempt is still being graded with the old key; try again once it is graded.
+# If the retries run out, the sweeper task resumes the regrade (its log has no completed_at).
 @shared_task(
     name="quizzes.tasks.regrade_question_task",
-    autoretry_for=TRANSIENT,
+    autoretry_for=(*TRANSIENT, RegradeWaiting),
     retry_backoff=2,
     retry_backoff_max=60,
     retry_jitter=True,

@@ -374,3 +374,22 @@ def test_the_task_retries_a_transient_database_error(mixed_quiz, student, enqueu
     tasks.grade_attempt_task.apply(args=(attempt.pk,), throw=False)
     attempt.refresh_from_db()
     assert len(calls) == 2 and attempt.state == Attempt.State.GRADED and attempt.grade_count == 1
+
+
+def test_a_regrade_waits_for_an_attempt_being_graded_with_the_old_key(course, student, enqueued) -> None:
+    from quizzes.services.grading import RegradeWaiting
+
+    question = QuestionFactory()
+    quiz = fixed_quiz(course=course, questions=[question])
+    attempt = submitted_attempt(quiz, student, {question.pk: "c2"})
+    assert attempt_grade(attempt_id=attempt.pk) is not None
+    # Another attempt's grading began (and read the old key) before the fix.
+    other = submitted_attempt(quiz, EnrollmentFactory(course=course).user, {question.pk: "c2"})
+    Attempt.objects.filter(pk=other.pk).update(state=Attempt.State.GRADING, grading_started_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    log = RegradeLog.objects.create(question=fix_key(question, answer={"correct": "c2"}), reason=REGRADE_ANSWER_KEY_FIXED)
+    with pytest.raises(RegradeWaiting):
+        question_regrade_run(regrade_log_id=log.pk)
+    attempt.refresh_from_db()
+    assert attempt.score == 0  # nothing half-done
+    Attempt.objects.filter(pk=other.pk).update(state=Attempt.State.SUBMITTED)
+    assert question_regrade_run(regrade_log_id=log.pk).attempts_affected == 1
