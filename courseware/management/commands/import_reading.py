@@ -37,7 +37,8 @@ class Command(BaseCommand):
         except ReadingImportError as exc:
             raise CommandError(str(exc)) from exc
         if as_json:
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
+            # ASCII-only JSON (\u escapes) survives any terminal or pipe encoding.
+            self.stdout.write(json.dumps(result.as_dict()))
             return
         reading = result.reading
         verb = "Imported" if result.created else "Already imported"
