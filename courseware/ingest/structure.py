@@ -9,11 +9,16 @@ separated by blank lines. For unstructured text (plain text, PDF) the layout is 
    blank lines separate paragraphs.
 2. **Headings** are recognised by form, never by a leading space alone (page-break
    indentation puts one on ordinary lines too): a short line (``is_heading_shaped``) that
-   stands at a paragraph boundary before it (start, blank line, or the previous line ends a
-   sentence) and after it (blank line, end, or — for a line much shorter than the text's
-   usual width — a next line that starts like a sentence).
-3. **Paragraph breaks** inside a block of hard-wrapped lines: a line that ends a sentence
-   and is clearly shorter than the usual width ends its paragraph.
+   stands at a paragraph boundary before it (start, blank line, a heading, or the previous
+   line ends a sentence) and after it (blank line, end, or a next line that starts like a
+   sentence while this line was *ended early*, see 4).
+3. **Paragraph breaks** inside a block of hard-wrapped lines: a line that ends a sentence and
+   was ended early ends its paragraph.
+4. **Ended early.** In text wrapped by character count (an editor, ``fold``) every line inside
+   a paragraph is full: the next word would not have fitted. There a line that would have
+   fitted the next word was ended on purpose. Text extracted from typeset PDFs has
+   proportional widths, so there a line counts as ended early only when it is much shorter
+   than the usual width (``SHORT_LINE_RATIO``, ``PARAGRAPH_END_RATIO``).
 """
 
 from __future__ import annotations
