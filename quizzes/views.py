@@ -480,7 +480,16 @@ def quiz_stats(request: HttpRequest, quiz_id: int) -> HttpResponse:
             {
                 "item": item,
                 "options": chart_bars(
-                    [(o.text or o.option, o.count / total, f"{o.count}{' ✓' if o.is_correct else ''}") for o in item.options]
+                    # Right answers in green, the others neutral: a bar's colour must not suggest a grade.
+                    [
+                        (
+                            o.text or o.option,
+                            o.count / total,
+                            f"{o.count}{' ✓' if o.is_correct else ''}",
+                            "high" if o.is_correct else "plain",
+                        )
+                        for o in item.options
+                    ]
                 ),
             }
         )
