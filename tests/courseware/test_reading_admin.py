@@ -16,6 +16,20 @@ pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:courseware_reading_upload")
 
 
+@pytest.fixture(autouse=True)
+def staging_in_tmp(settings, tmp_path):
+    # Previewed uploads wait in VAR_DIR; keep the ones these tests leave behind out of var/.
+    settings.VAR_DIR = tmp_path
+
+
+def test_a_confirmed_upload_leaves_no_staged_file_behind(admin, tmp_path):
+    client = client_for(admin)
+    response = client.post(UPLOAD, {"step": "preview", "text": "Baltic Air Policing\n\nJets guard the skies.\n", "title": "BAP"})
+    assert len(list((tmp_path / "reading-staging").glob("*.bin"))) == 1
+    client.post(UPLOAD, {"step": "confirm", "token": response.context["token"]})
+    assert list((tmp_path / "reading-staging").glob("*.bin")) == []
+
+
 def test_an_admin_previews_an_upload_then_confirms_it(admin):
     client = client_for(admin)
     with SEED_PAPER.open("rb") as file:
