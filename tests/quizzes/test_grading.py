@@ -393,3 +393,28 @@ def test_a_regrade_waits_for_an_attempt_being_graded_with_the_old_key(course, st
     assert attempt.score == 0  # nothing half-done
     Attempt.objects.filter(pk=other.pk).update(state=Attempt.State.SUBMITTED)
     assert question_regrade_run(regrade_log_id=log.pk).attempts_affected == 1
+
+
+def test_every_task_the_beat_schedule_and_routes_name_is_registered() -> None:
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    named = {entry["task"] for entry in app.conf.beat_schedule.values()} | set(app.conf.task_routes)
+    assert named <= set(app.tasks), named - set(app.tasks)
+
+
+def test_the_periodic_tasks_run_the_sweeper_and_the_auto_submitter(
+    course, student, enqueued, time_machine, settings, django_capture_on_commit_callbacks
+) -> None:
+    from quizzes.tasks.grading import autosubmit_expired_attempts_task, sweep_ungraded_attempts_task
+
+    settings.GRADING_SWEEP_AFTER_SECONDS = 30
+    time_machine.move_to(T0, tick=False)
+    quiz = fixed_quiz(course=course, questions=[question_of(QuestionType.TRUE_FALSE)], time_limit_seconds=60)
+    attempt = attempt_start(quiz=quiz, user=student)
+    time_machine.move_to(T0 + dt.timedelta(seconds=61), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert autosubmit_expired_attempts_task.apply().get() == 1
+    time_machine.move_to(T0 + dt.timedelta(seconds=100), tick=False)
+    assert sweep_ungraded_attempts_task.apply().get() == {"released": 0, "enqueued": 1, "regrades_resumed": 0}
+    assert enqueued == [attempt.pk, attempt.pk]  # once on submit, once by the sweeper
