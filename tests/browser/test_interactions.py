@@ -12,6 +12,7 @@ from django.utils import timezone
 from courseware.ingest.errors import UNSUPPORTED_TYPE_MESSAGE
 from courseware.models import Module
 from quizzes.models import Attempt, QuizQuestion, Response
+from tests.browser.test_acceptance import tab_to
 from tests.factories import ModuleFactory, QuestionBankFactory, QuestionFactory, QuizFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -114,3 +115,28 @@ def test_a_bad_file_gets_a_clear_error_on_the_import_page(session_for, admin):
     assert page.locator("#preview-sections").count() == 0
     boss.axe("import-error")
     boss.snap("import-error")
+
+
+def test_a_student_logs_in_with_the_keyboard(browser, live_server, student, password):
+    from tests.browser.conftest import DESKTOP, Session
+
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        page.wait_for_selector("#id_username")  # anonymous visitors land on the login page
+        tab_to(page, "#id_username")
+        page.keyboard.type(student.username)
+        page.keyboard.press("Tab")
+        page.keyboard.type(password)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("h1:has-text('Dashboard')")
+    finally:
+        context.close()
+    # The login page itself is accessible and fits a phone.
+    session = Session(browser, live_server, student)
+    session.context.clear_cookies()
+    session.goto("/login/")
+    session.axe("login")
+    session.snap("login")
+    session.close()
