@@ -11,22 +11,25 @@ from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
+from django.db import IntegrityError
 from django.db.models import QuerySet
+from django.utils.text import slugify
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import ApiListView, ApiView, IdFilter, TokenThrottle
+from config.api import MAX_ID, ApiListView, ApiView, IdFilter, TokenThrottle
 from config.api_errors import ErrorSerializer, LockedOut, register_domain_error
 from courseware.models import Course, Lesson, Module, Reading, Section
-from courseware.permissions import is_site_admin
+from courseware.permissions import is_instructor, is_site_admin
 from courseware.selectors import (
+    course_get_for_instructor,
     course_get_for_user,
     course_list_for_user,
     lesson_get_for_user,
@@ -37,6 +40,17 @@ from courseware.selectors import (
     reading_list_for_user,
     section_get_for_user,
     section_list_for_user,
+)
+from courseware.services.accounts import course_create
+from courseware.services.lessons import (
+    lesson_delete,
+    lesson_reorder,
+    lesson_update,
+    lessons_build_from_reading,
+    module_create,
+    module_reorder,
+    module_set_published,
+    module_update,
 )
 from courseware.services.readings import ReadingImportError, reading_import
 
@@ -333,3 +347,194 @@ class SectionDetailApi(ApiView):
     def get(self, request: Request, section_id: int) -> Response:
         section = section_get_for_user(user=request.user, section_id=section_id)
         return Response(SectionOutputSerializer(section).data)
+
+
+# --- instructors: the course builder ------------------------------------------------------------------
+
+
+class IsInstructor(BasePermission):
+    message = "Only instructors and admins build courses."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return is_instructor(request.user)
+
+
+BUILDER = [IsAuthenticated, IsInstructor]
+COURSE_SLUG_TAKEN = "A course with this slug already exists."
+
+
+def _module_for_instructor(user: Any, module_id: int) -> Module:
+    module = module_get_for_user(user=user, module_id=module_id)
+    course_get_for_instructor(user=user, course_id=module.course_id)
+    return module
+
+
+def _lesson_for_instructor(user: Any, lesson_id: int) -> Lesson:
+    lesson = lesson_get_for_user(user=user, lesson_id=lesson_id)
+    course_get_for_instructor(user=user, course_id=lesson.module.course_id)
+    return lesson
+
+
+class CourseCreateApi(ApiView):
+    """A new course; its creator is enrolled as its instructor."""
+
+    permission_classes = BUILDER
+
+    class InputSerializer(serializers.Serializer):
+        title = serializers.CharField(max_length=200)
+        slug = serializers.SlugField(max_length=200, required=False)
+        description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if not (attrs.get("slug") or slugify(attrs["title"])):
+                raise serializers.ValidationError({"slug": "Give a slug: the title has no letters or digits to make one from."})
+            return attrs
+
+    @extend_schema(request=InputSerializer, responses={201: CourseOutputSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            course = course_create(created_by=request.user, **serializer.validated_data)  # type: ignore[arg-type]  # IsAuthenticated: a User
+        except IntegrityError as exc:
+            raise serializers.ValidationError({"slug": COURSE_SLUG_TAKEN}) from exc
+        return Response(CourseOutputSerializer(course).data, status=status.HTTP_201_CREATED)
+
+
+class ModuleReorderApi(ApiView):
+    permission_classes = BUILDER
+
+    class InputSerializer(serializers.Serializer):
+        module_ids = serializers.ListField(child=serializers.IntegerField(min_value=0, max_value=MAX_ID), max_length=1000)
+
+    @extend_schema(request=InputSerializer, responses={204: None})
+    def post(self, request: Request, course_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        course = course_get_for_instructor(user=request.user, course_id=course_id)
+        module_reorder(course=course, module_ids=serializer.validated_data["module_ids"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ModuleCreateApi(ApiView):
+    permission_classes = BUILDER
+
+    class InputSerializer(serializers.Serializer):
+        course = serializers.IntegerField(min_value=0, max_value=MAX_ID)
+        title = serializers.CharField(max_length=200)
+        description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+        reading = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_ID)
+        is_published = serializers.BooleanField(required=False)
+        opens_at = serializers.DateTimeField(required=False, allow_null=True)
+
+    @extend_schema(request=InputSerializer, responses={201: ModuleOutputSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        course = course_get_for_instructor(user=request.user, course_id=data.pop("course"))
+        reading_id = data.pop("reading", None)
+        reading = reading_get_for_user(user=request.user, reading_id=reading_id) if reading_id is not None else None
+        module = module_create(course=course, reading=reading, **data)
+        return Response(ModuleOutputSerializer(module).data, status=status.HTTP_201_CREATED)
+
+
+class ModuleUpdateApi(ApiView):
+    permission_classes = BUILDER
+
+    class InputSerializer(serializers.Serializer):
+        title = serializers.CharField(required=False, max_length=200)
+        description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+        opens_at = serializers.DateTimeField(required=False)
+
+    @extend_schema(request=InputSerializer, responses=ModuleOutputSerializer)
+    def post(self, request: Request, module_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        module = _module_for_instructor(request.user, module_id)
+        module = module_update(module=module, **serializer.validated_data)
+        return Response(ModuleOutputSerializer(module).data)
+
+
+class PublishInputSerializer(serializers.Serializer):
+    is_published = serializers.BooleanField()
+
+
+class ModulePublishApi(ApiView):
+    permission_classes = BUILDER
+
+    @extend_schema(request=PublishInputSerializer, responses=ModuleOutputSerializer)
+    def post(self, request: Request, module_id: int) -> Response:
+        serializer = PublishInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        module = _module_for_instructor(request.user, module_id)
+        module = module_set_published(module=module, is_published=serializer.validated_data["is_published"])
+        return Response(ModuleOutputSerializer(module).data)
+
+
+class LessonsBuildApi(ApiView):
+    """One lesson per section of a reading (default: the module's; default sections: body and
+    conclusion). Building twice creates nothing new."""
+
+    permission_classes = BUILDER
+
+    class InputSerializer(serializers.Serializer):
+        reading = serializers.IntegerField(required=False, min_value=0, max_value=MAX_ID)
+        section_ids = serializers.ListField(child=serializers.IntegerField(min_value=0, max_value=MAX_ID), required=False, max_length=1000)
+
+    @extend_schema(request=InputSerializer, responses={201: LessonOutputSerializer(many=True)})
+    def post(self, request: Request, module_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        module = _module_for_instructor(request.user, module_id)
+        reading = reading_get_for_user(user=request.user, reading_id=data["reading"]) if "reading" in data else None
+        lessons = lessons_build_from_reading(module=module, reading=reading, section_ids=data.get("section_ids"))
+        return Response(LessonOutputSerializer(lessons, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class LessonReorderApi(ApiView):
+    permission_classes = BUILDER
+
+    class InputSerializer(serializers.Serializer):
+        lesson_ids = serializers.ListField(child=serializers.IntegerField(min_value=0, max_value=MAX_ID), max_length=1000)
+
+    @extend_schema(request=InputSerializer, responses={204: None})
+    def post(self, request: Request, module_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        module = _module_for_instructor(request.user, module_id)
+        lesson_reorder(module=module, lesson_ids=serializer.validated_data["lesson_ids"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LessonUpdateApi(ApiView):
+    """Edit the lesson's own copy; the reading it came from never changes."""
+
+    permission_classes = BUILDER
+
+    class InputSerializer(serializers.Serializer):
+        title = serializers.CharField(required=False, max_length=300)
+        body = serializers.CharField(required=False, max_length=100_000, help_text="paragraphs separated by blank lines")
+        summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+        key_terms = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=50)
+        reading_minutes = serializers.IntegerField(required=False, min_value=1, max_value=1000)
+        is_published = serializers.BooleanField(required=False)
+
+    @extend_schema(request=InputSerializer, responses=LessonDetailOutputSerializer)
+    def post(self, request: Request, lesson_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        lesson = _lesson_for_instructor(request.user, lesson_id)
+        lesson = lesson_update(lesson=lesson, **serializer.validated_data)
+        return Response(LessonDetailOutputSerializer(lesson).data)
+
+
+class LessonDeleteApi(ApiView):
+    permission_classes = BUILDER
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request, lesson_id: int) -> Response:
+        lesson = _lesson_for_instructor(request.user, lesson_id)
+        lesson_delete(lesson=lesson)
+        return Response(status=status.HTTP_204_NO_CONTENT)

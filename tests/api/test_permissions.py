@@ -38,6 +38,13 @@ MEMBERS_OF_THE_COURSE = statuses(student=200, other_student=404, instructor=200,
 TEACHERS_OF_THE_COURSE = statuses(student=404, other_student=404, instructor=200, other_instructor=404, admin=200)
 LIBRARY = statuses(student=200, other_student=404, instructor=200, other_instructor=200, admin=200)
 ADMINS_ONLY = statuses(student=403, other_student=403, instructor=403, other_instructor=403, admin=201)
+
+
+def teaching(ok: int) -> dict[str, int]:
+    """Instructor work on the course's objects: students refused by role, other courses' instructors by object."""
+    return statuses(student=403, other_student=403, instructor=ok, other_instructor=404, admin=ok)
+
+
 # Banks hold answer keys: students are refused by role (403, whatever the id); instructors
 # reach only their own courses' banks (404 for others').
 INSTRUCTORS_ONLY = statuses(student=403, other_student=403, instructor=200, other_instructor=200, admin=200)
@@ -80,6 +87,30 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("section-list", "get", "/api/sections/", EVERYONE_SIGNED_IN),
     Endpoint("section-detail", "get", "/api/sections/{section}/", LIBRARY),
     Endpoint("reading-import", "post", "/api/readings/import/", ADMINS_ONLY, body=_upload, format="multipart"),
+    # The course builder.
+    Endpoint(
+        "course-create",
+        "post",
+        "/api/courses/create/",
+        statuses(student=403, other_student=403, instructor=201, other_instructor=201, admin=201),
+        body=lambda w: {"title": "Deterrence"},
+    ),
+    Endpoint(
+        "module-reorder",
+        "post",
+        "/api/courses/{course}/modules/reorder/",
+        teaching(204),
+        body=lambda w: {"module_ids": [w.draft_module.pk, w.module.pk]},
+    ),
+    Endpoint("module-create", "post", "/api/modules/create/", teaching(201), body=lambda w: {"course": w.course.pk, "title": "Week 2"}),
+    Endpoint("module-update", "post", "/api/modules/{module}/update/", teaching(200), body=lambda w: {"title": "Aid, revisited"}),
+    Endpoint("module-publish", "post", "/api/modules/{module}/publish/", teaching(200), body=lambda w: {"is_published": False}),
+    Endpoint("lessons-build", "post", "/api/modules/{module}/lessons/build/", teaching(201), body=lambda w: {}),
+    Endpoint(
+        "lesson-reorder", "post", "/api/modules/{module}/lessons/reorder/", teaching(204), body=lambda w: {"lesson_ids": [w.lesson.pk]}
+    ),
+    Endpoint("lesson-update", "post", "/api/lessons/{lesson}/update/", teaching(200), body=lambda w: {"title": "Military aid, edited"}),
+    Endpoint("lesson-delete", "post", "/api/lessons/{lesson}/delete/", teaching(204)),
     # Quiz taking.
     Endpoint("quiz-list", "get", "/api/quizzes/", EVERYONE_SIGNED_IN),
     Endpoint("quiz-detail", "get", "/api/quizzes/{quiz}/", MEMBERS_OF_THE_COURSE),

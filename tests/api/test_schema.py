@@ -19,6 +19,7 @@ NO_BODY = {
     ("/api/banks/{bank_id}/delete/", "post"),
     ("/api/questions/{question_id}/approve/", "post"),
     ("/api/questions/{question_id}/retire/", "post"),
+    ("/api/lessons/{lesson_id}/delete/", "post"),
 }
 
 
