@@ -99,6 +99,13 @@
     var form = event.detail.elt;
     if (!form.matches || !form.matches("form.question")) { return; }
     var xhr = event.detail.xhr;
+    if (event.detail.successful && xhr.status !== 204) {
+      // A 2xx that is not our 204 means a redirect was followed, i.e. the session ended and
+      // this is the login page: the answer did NOT reach the attempt. Keep it and say so.
+      markUnsaved(form, "Not saved: you have been signed out. Log in again in another tab; this answer is kept and retried.",
+        "You have been signed out, so answers cannot be saved. Log in again in another tab: answers kept here are saved automatically afterwards.");
+      return;
+    }
     if (event.detail.successful) {
       unsaved.delete(form);
       lastSavedAt = new Date();
@@ -112,22 +119,29 @@
       return;
     }
     if (xhr && xhr.status >= 400) {
-      // The server refused this answer: retrying would not help, so say why.
+      // The server refused this answer: retrying would not help, so say why. Our refusals
+      // are plain text written for students; anything else (an HTML error page) is not shown.
+      var plain = (xhr.getResponseHeader("Content-Type") || "").indexOf("text/plain") === 0;
+      var reason = plain && xhr.responseText ? xhr.responseText : "This answer was not saved (error " + xhr.status + "). Reload the page and try again.";
       unsaved.delete(form);
-      setState(form, xhr.responseText || "This answer was not accepted.", true);
-      announcer.textContent = "Question " + form.dataset.position + ": " + (xhr.responseText || "answer not accepted.");
+      setState(form, reason, true);
+      announcer.textContent = "Question " + form.dataset.position + ": " + reason;
       if (xhr.getResponseHeader("X-Attempt-Closed") === "1") {
         window.location.assign(quiz.dataset.resultUrl);
       }
       return;
     }
     // No response at all: the network is down. Keep the answer and try again.
-    markOffline(form);
+    markUnsaved(form, "Not saved yet: will retry when the connection returns", OFFLINE_TEXT);
   });
 
-  function markOffline(form) {
+  var bannerText = document.getElementById("offline-text");
+  var OFFLINE_TEXT = bannerText.textContent;
+
+  function markUnsaved(form, stateText, warning) {
     unsaved.add(form);
-    setState(form, "Not saved yet: will retry when the connection returns", true);
+    setState(form, stateText, true);
+    bannerText.textContent = warning;
     banner.hidden = false;
     refreshStatus();
   }

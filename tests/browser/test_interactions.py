@@ -140,3 +140,26 @@ def test_a_student_logs_in_with_the_keyboard(browser, live_server, student, pass
     session.axe("login")
     session.snap("login")
     session.close()
+
+
+def test_an_answer_typed_after_the_session_ended_is_kept_and_saved_after_logging_in_again(session_for, student, paged_quiz):
+    from django.test import Client
+
+    learner = session_for(student)
+    page = _start(learner, paged_quiz)
+    page.click('[data-nav="2"]')
+    page.wait_for_selector("form#q-2")
+    learner.context.clear_cookies(name="sessionid")  # the session ends (expired, or logged out in another tab)
+    page.fill("form#q-2 input[type=text]", "280")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#offline-banner:not([hidden])")
+    assert "signed out" in page.locator("#offline-text").inner_text()
+    response = Response.objects.get(attempt__user=student, position=2)
+    assert response.answer is None
+    # Logging in again (here: a fresh session cookie) lets the automatic retry through.
+    client = Client()
+    client.force_login(student)
+    learner.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": learner.base}])
+    page.wait_for_selector('[data-nav="2"].answered', timeout=15_000)
+    response.refresh_from_db()
+    assert response.answer == 280.0
