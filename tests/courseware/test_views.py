@@ -202,3 +202,19 @@ def test_a_module_offers_to_rebuild_its_lessons_from_a_newer_reading_version(ins
     module.refresh_from_db()
     assert module.reading == new
     assert [lesson.section.reading_id for lesson in module.lessons.all()] == [new.pk]
+
+
+def test_no_template_or_script_turns_text_into_markup():
+    """Imported and question text reach the browser only through auto-escaping: no template
+    marks anything safe, and our scripts never assign HTML strings."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    templates = [*root.glob("templates/**/*.html"), *root.glob("*/templates/**/*.html")]
+    assert templates
+    for path in templates:
+        text = path.read_text()
+        assert "|safe" not in text and "autoescape off" not in text, path
+    for path in root.glob("static/js/*.js"):
+        text = path.read_text()
+        assert "innerHTML" not in text and "insertAdjacentHTML" not in text and "eval(" not in text, path
