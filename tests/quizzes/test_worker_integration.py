@@ -80,7 +80,6 @@ class Broker:
         env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", PAUSE_FILE_ENV)}
         env.update(
             DATABASE_URL=database_url(),
-            DB_CONN_MAX_AGE="0",
             STRATEGIKON_TESTING="1",
             STRATEGIKON_VAR_DIR=str(self.var_dir),
             WORKER_HEARTBEAT_SECONDS="1",
