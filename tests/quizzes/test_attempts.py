@@ -281,6 +281,16 @@ def test_submit_saves_final_answers_and_enqueues_grading_once_after_commit(
     assert Response.objects.filter(attempt=attempt, answer__isnull=True).count() == 0
 
 
+def test_a_submit_with_a_malformed_final_answer_submits_nothing(quiz, student, enqueued, django_capture_on_commit_callbacks) -> None:
+    attempt = attempt_start(quiz=quiz, user=student)
+    numeric = attempt.responses.get(question__type=QuestionType.NUMERIC)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(AnswerRejected):
+        attempt_submit(attempt=attempt, user=student, answers={numeric.question_id: "a lot"})
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.IN_PROGRESS and enqueued == []
+    assert Response.objects.get(pk=numeric.pk).answer is None
+
+
 def test_submitting_twice_is_one_submission(quiz, student, enqueued, django_capture_on_commit_callbacks) -> None:
     attempt = attempt_start(quiz=quiz, user=student)
     with django_capture_on_commit_callbacks(execute=True):
