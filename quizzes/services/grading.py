@@ -174,9 +174,12 @@ def attempt_grade(*, attempt_id: int) -> Attempt | None:
     except BaseException:
         # Hand the attempt back at once so a retry (or the sweeper) can grade it, instead of
         # waiting for the stuck-claim timeout.
-        Attempt.objects.filter(id=attempt_id, state=Attempt.State.GRADING, grading_started_at=claimed_at).update(
-            state=Attempt.State.SUBMITTED
-        )
+        try:
+            Attempt.objects.filter(id=attempt_id, state=Attempt.State.GRADING, grading_started_at=claimed_at).update(
+                state=Attempt.State.SUBMITTED
+            )
+        except Exception:  # the database itself is what failed: the sweeper releases the claim later
+            logger.exception("attempt %s: could not hand the claim back", attempt_id)
         raise
 
 
