@@ -114,8 +114,9 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
     except ValueError:
         page = 1
     shown = questions[(page - 1) * per_page : page * per_page] if per_page else questions
+    page_of = {q.position: (index // per_page + 1) if per_page else 1 for index, q in enumerate(questions)}
     nav = [
-        {"position": q.position, "answered": q.answered, "page": ((q.position - 1) // per_page + 1) if per_page else 1, "here": q in shown}
+        {"position": q.position, "answered": q.answered, "page": page_of[q.position], "here": page_of[q.position] == page}
         for q in questions
     ]
     return render(
