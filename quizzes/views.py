@@ -24,7 +24,7 @@ from courseware.models import Module
 from courseware.permissions import instructor_required, is_site_admin
 from courseware.views import chart_bars
 from quizzes import selectors_attempts, selectors_gradebook, selectors_progress
-from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, question_for_student, student_question
+from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, answer_is_given, question_for_student, student_question
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
 from quizzes.services import attempts as attempt_services
 from quizzes.services import progress as progress_services
@@ -180,7 +180,7 @@ def attempt_submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
             messages.error(request, exc.message)
         return redirect("attempt-result", attempt_id=attempt.pk)
     responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
-    unanswered = [r.position for r in responses if r.answer in (None, "", [], {})]
+    unanswered = [r.position for r in responses if not answer_is_given(r.answer)]
     per_page = attempt.quiz.questions_per_page
     return render(
         request,
@@ -224,7 +224,7 @@ def _option_texts(item: Any) -> dict[str, str]:
 
 def answer_text(item: Any, value: Any) -> str:
     """A student's answer as words (option texts, not ids)."""
-    if value is None or value == "" or value == [] or value == {}:
+    if not answer_is_given(value):
         return ""
     texts = _option_texts(item)
     if isinstance(value, bool):
