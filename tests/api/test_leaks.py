@@ -153,12 +153,28 @@ def _student_journey(client: APIClient, quiz: Quiz, question: Question, bank_id:
     hit("attempt list", "get", "/api/attempts/", 200)
     hit("progress", "get", "/api/me/progress/", 200)
     hit("practice", "get", "/api/me/practice/", 200)
+    practice = client.post("/api/me/practice/quizzes/", {"course": quiz.module.course_id}, format="json")
+    assert practice.status_code in (201, 409), practice.content[:300]
+    bodies.append(("practice quiz", practice.json()))
+    for label, path in COURSEWARE_PATHS:
+        hit(label, "get", path.format(course=quiz.module.course_id, module=quiz.module_id), 200)
     for label, path in BANK_PATHS:
         response = client.get(path.format(bank=bank_id, question=question.pk))
         assert response.status_code in (403, 404), (label, response.status_code)
         bodies.append((label, response.json()))
     return bodies
 
+
+# The rest of what a student can read.
+COURSEWARE_PATHS: list[tuple[str, str]] = [
+    ("courses", "/api/courses/"),
+    ("course", "/api/courses/{course}/"),
+    ("modules", "/api/modules/"),
+    ("module", "/api/modules/{module}/"),
+    ("lessons", "/api/lessons/"),
+    ("readings", "/api/readings/"),
+    ("sections", "/api/sections/"),
+]
 
 # Question-bank endpoints a student might try; they must refuse without echoing anything.
 BANK_PATHS: list[tuple[str, str]] = [
