@@ -411,6 +411,20 @@ def _staging_path(token: str) -> Any:
     return folder / f"{token}.bin"
 
 
+STAGING_KEEP_SECONDS = 24 * 3600
+
+
+def _staging_clean() -> None:
+    """Drop previews that were never confirmed, so abandoned uploads do not pile up."""
+    import time
+
+    folder = _staging_path("0" * 32).parent
+    cutoff = time.time() - STAGING_KEEP_SECONDS
+    for path in folder.glob("*.bin"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
 @admin_required
 def reading_import(request: HttpRequest) -> HttpResponse:
     import uuid
@@ -463,6 +477,7 @@ def reading_import(request: HttpRequest) -> HttpResponse:
                 form.add_error("file" if upload else "text", str(exc))
             else:
                 token = uuid.uuid4().hex
+                _staging_clean()
                 _staging_path(token).write_bytes(data)
                 request.session["reading_import"] = {
                     "token": token,
