@@ -168,6 +168,12 @@ def _profile_finish(stack: Stack, options: RunOptions, work_dir: Path) -> None:
     logger.info("CPU profiles summarised in %s", summary)
 
 
+def _log_load(scenario: str, moment: str) -> None:
+    # The figures are only comparable on an otherwise idle machine: say how busy it was.
+    one, five, _ = os.getloadavg()
+    logger.info("%s %s: load average %.1f (1 min), %.1f (5 min) on %s cores", scenario, moment, one, five, os.cpu_count())
+
+
 def _fresh(services: BenchServices) -> None:
     database_reset(services=services)
     redis_reset(services=services)
@@ -213,12 +219,14 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
             stack.worker_processes,
         )
         _profile_start(stack, options)
+        _log_load(scenario, "start")
         before = stack.cpu_snapshot()
         started = time.monotonic()
         out = locust_run(stack=stack, plan=plan, users=students, spawn_rate=spawn_rate, run_time=run_time, work_dir=work_dir)
         wait_for_grading(quiz_id=classroom.quiz_id)
         seconds = time.monotonic() - started
         cpu = cpu_used(before, stack.cpu_snapshot())
+        _log_load(scenario, "end")
         _profile_finish(stack, options, work_dir)
     finally:
         stack.stop()
@@ -243,6 +251,7 @@ def run_grading(*, options: RunOptions, services: BenchServices, env: dict[str, 
     try:
         logger.info("grading: queueing %s attempts for %s worker process(es)", len(attempt_ids), options.worker_processes)
         _profile_start(stack, options)
+        _log_load("grading", "start")
         before = stack.cpu_snapshot()
         started = time.monotonic()
         queued = data.attempts_submit_all_at_once(attempt_ids=attempt_ids)
@@ -251,6 +260,7 @@ def run_grading(*, options: RunOptions, services: BenchServices, env: dict[str, 
         wait_for_grading(quiz_id=classroom.quiz_id)
         seconds = time.monotonic() - started
         cpu = cpu_used(before, stack.cpu_snapshot())
+        _log_load("grading", "end")
         _profile_finish(stack, options, work_dir)
     finally:
         stack.stop()
