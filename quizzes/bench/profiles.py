@@ -1,8 +1,9 @@
 """Summaries of py-spy's raw (collapsed-stack) profiles: where the CPU of the web server and the
 workers went during a scenario, by request group, by our own functions and by library.
 
-py-spy samples only threads that are running, so these are CPU profiles: time spent waiting
-for PostgreSQL shows up in the database's own process, not here.
+py-spy leaves out threads it sees idle, so these are mostly CPU profiles; but psycopg waits
+for the server's answer in a loop py-spy counts as active, so psycopg frames include the time
+spent waiting for PostgreSQL. Compare ``cpu_s`` for the CPU alone.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def summarise(path: Path, *, top: int = 25) -> str:
             if label.rsplit("(", 1)[-1].startswith(OWN_CODE):
                 inclusive[label] += count
         leaf_library[_library(labels[-1])] += count
-    lines = [f"{path.name}: {total} samples (CPU only)", "", "our functions, inclusive % of samples:"]
+    lines = [f"{path.name}: {total} samples", "", "our functions, inclusive % of samples:"]
     lines += [f"  {100 * n / total:5.1f}%  {label}" for label, n in inclusive.most_common(top)]
     lines += ["", "where the CPU was when sampled (leaf frame's library or our file), self %:"]
     lines += [f"  {100 * n / total:5.1f}%  {name}" for name, n in leaf_library.most_common(15)]
