@@ -20,6 +20,7 @@ urlpatterns = [
     path("teach/modules/<int:module_id>/rebuild/", views.module_rebuild_lessons, name="module-rebuild-lessons"),
     path("teach/modules/<int:module_id>/reorder/", views.lesson_reorder, name="lesson-reorder"),
     path("teach/lessons/<int:lesson_id>/", views.lesson_edit, name="lesson-edit"),
+    path("teach/lessons/<int:lesson_id>/publish/", views.lesson_publish, name="lesson-publish"),
     # admins
     path("manage/", views.manage_home, name="manage-home"),
     path("manage/import/", views.reading_import, name="reading-import"),

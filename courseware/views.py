@@ -364,6 +364,17 @@ def lesson_reorder(request: HttpRequest, module_id: int) -> HttpResponse:
 
 
 @instructor_required
+@require_POST
+def lesson_publish(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = selectors.lesson_get_for_user(user=request.user, lesson_id=lesson_id)
+    module = _module_for_instructor(request, lesson.module_id)
+    publish = request.POST.get("publish") == "1"
+    lesson_services.lesson_set_published(lesson=lesson, is_published=publish)
+    messages.success(request, f"Lesson “{lesson.title}” {'published' if publish else 'hidden from students'}.")
+    return redirect("module-builder", module_id=module.pk)
+
+
+@instructor_required
 def lesson_edit(request: HttpRequest, lesson_id: int) -> HttpResponse:
     lesson = selectors.lesson_get_for_user(user=request.user, lesson_id=lesson_id)
     module = _module_for_instructor(request, lesson.module_id)

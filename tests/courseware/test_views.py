@@ -218,3 +218,11 @@ def test_no_template_or_script_turns_text_into_markup():
     for path in root.glob("static/js/*.js"):
         text = path.read_text()
         assert "innerHTML" not in text and "insertAdjacentHTML" not in text and "eval(" not in text, path
+
+
+def test_an_instructor_hides_a_lesson_from_students(instructor, student, course):
+    lesson = LessonFactory(module=ModuleFactory(course=course))
+    client_for(instructor).post(reverse("lesson-publish", args=[lesson.pk]), {"publish": "0"})
+    lesson.refresh_from_db()
+    assert not lesson.is_published
+    assert client_for(student).get(reverse("lesson-detail", args=[lesson.pk])).status_code == 404
