@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from courseware.models import Course, Lesson, Module, Reading, Section, User
-from quizzes.models import Attempt, Question, QuestionBank, Quiz, QuizQuestion
+from quizzes.models import Attempt, GenerationJob, Question, QuestionBank, Quiz, QuizQuestion
 from quizzes.services.attempts import attempt_start
 from tests.factories import (
     LessonFactory,
@@ -80,6 +80,7 @@ def world(cast: dict[str, User | None], course: Course, other_course: Course) ->
     module = ModuleFactory(course=course, title="Aid", reading=reading, is_published=True)
     lesson = LessonFactory(module=module, section=section, title="Military aid")
     draft_module = ModuleFactory(course=course, title="Draft", is_published=False)
+    GenerationJob.objects.create(reading=reading, state=GenerationJob.State.DONE, progress=100, questions=1)
     bank = QuestionBankFactory(name="Aid bank", course=course, reading=reading, owner=cast["instructor"])
     question = QuestionFactory(bank=bank)
     quiz = QuizFactory(module=module, title="Aid quiz", is_published=True)

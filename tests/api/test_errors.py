@@ -148,3 +148,22 @@ def test_a_username_with_a_nul_byte_is_a_400(student: User) -> None:
     response = APIClient().post("/api/auth/token/", {"username": "stu\x00dent", "password": "x"}, format="json")
     assert response.status_code == 400
     assert "username" in _error(response)["errors"]
+
+
+def test_an_import_queues_question_generation_and_reports_the_new_reading(admin: User) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from quizzes.models import GenerationJob
+
+    text = b"Enhanced Forward Presence\n\nNATO deployed battlegroups to Estonia, Latvia, Lithuania and Poland in 2017.\n"
+    upload = SimpleUploadedFile("efp.txt", text, content_type="text/plain")
+    response = token_client(admin).post("/api/readings/import/", {"file": upload, "kind": "news"}, format="multipart")
+    assert response.status_code == 201, response.content
+    reading_id = response.json()["reading"]["id"]
+    assert GenerationJob.objects.get(reading_id=reading_id).state == GenerationJob.State.QUEUED
+    again = token_client(admin).post(
+        "/api/readings/import/", {"file": SimpleUploadedFile("efp.txt", text, content_type="text/plain")}, format="multipart"
+    )
+    assert (again.status_code, again.json()["created"], again.json()["reading"]["id"]) == (200, False, reading_id)
+    progress = token_client(admin).get(f"/api/readings/{reading_id}/generation/").json()
+    assert progress["state"] == "queued"

@@ -86,6 +86,8 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("reading-detail", "get", "/api/readings/{reading}/", LIBRARY),
     Endpoint("section-list", "get", "/api/sections/", EVERYONE_SIGNED_IN),
     Endpoint("section-detail", "get", "/api/sections/{section}/", LIBRARY),
+    # Generation progress is the question makers' business: not students'.
+    Endpoint("reading-generation", "get", "/api/readings/{reading}/generation/", INSTRUCTORS_ONLY),
     Endpoint("reading-import", "post", "/api/readings/import/", ADMINS_ONLY, body=_upload, format="multipart"),
     # The course builder.
     Endpoint(
@@ -106,6 +108,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("module-update", "post", "/api/modules/{module}/update/", teaching(200), body=lambda w: {"title": "Aid, revisited"}),
     Endpoint("module-publish", "post", "/api/modules/{module}/publish/", teaching(200), body=lambda w: {"is_published": False}),
     Endpoint("lessons-build", "post", "/api/modules/{module}/lessons/build/", teaching(201), body=lambda w: {}),
+    Endpoint("lessons-rebuild", "post", "/api/modules/{module}/lessons/rebuild/", teaching(201), body=lambda w: {"reading": w.reading.pk}),
     Endpoint(
         "lesson-reorder", "post", "/api/modules/{module}/lessons/reorder/", teaching(204), body=lambda w: {"lesson_ids": [w.lesson.pk]}
     ),
