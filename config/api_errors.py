@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
+from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -126,8 +127,20 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 @csrf_exempt  # it changes nothing, and a CSRF refusal would be an HTML page instead of JSON
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-    """Unknown paths under /api/ answer in the API's format, not with Django's HTML page."""
-    return JsonResponse({"detail": "No such endpoint.", "code": "not_found"}, status=404)
+    """Unknown paths under /api/ answer in the API's format, not with Django's HTML page.
+
+    This catch-all also stops Django's APPEND_SLASH redirect, so a path that only lacks its
+    trailing slash gets a hint instead.
+    """
+    detail = "No such endpoint."
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            detail = f"No such endpoint; API paths end with a slash: {request.path}/"
+    return JsonResponse({"detail": detail, "code": "not_found"}, status=404)
 
 
 # --- schema ------------------------------------------------------------------------------------

@@ -167,3 +167,9 @@ def test_an_import_queues_question_generation_and_reports_the_new_reading(admin:
     assert (again.status_code, again.json()["created"], again.json()["reading"]["id"]) == (200, False, reading_id)
     progress = token_client(admin).get(f"/api/readings/{reading_id}/generation/").json()
     assert progress["state"] == "queued"
+
+
+def test_a_path_without_its_trailing_slash_gets_a_hint(student: User) -> None:
+    response = token_client(student).get("/api/quizzes")
+    assert response.status_code == 404
+    assert _error(response)["detail"].endswith("/api/quizzes/")
