@@ -173,3 +173,15 @@ def test_a_path_without_its_trailing_slash_gets_a_hint(student: User) -> None:
     response = token_client(student).get("/api/quizzes")
     assert response.status_code == 404
     assert _error(response)["detail"].endswith("/api/quizzes/")
+
+
+def test_an_upload_far_over_the_limit_is_a_413_before_it_is_read(admin: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from courseware.apis import ReadingImportApi
+
+    monkeypatch.setattr(ReadingImportApi, "max_body_bytes", 4096)
+    upload = SimpleUploadedFile("big.txt", b"word " * 2000, content_type="text/plain")
+    response = token_client(admin).post("/api/readings/import/", {"file": upload}, format="multipart")
+    assert response.status_code == 413
+    assert _error(response)["code"] == "request_too_large"
