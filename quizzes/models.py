@@ -255,6 +255,8 @@ class Attempt(models.Model):
         ordering = ["quiz", "user", "number"]
         constraints = [
             models.UniqueConstraint(fields=["quiz", "user", "number"], name="attempt_unique_number"),
+            # At most one attempt in progress per student and quiz, even when starts race.
+            models.UniqueConstraint(fields=["quiz", "user"], condition=Q(state="in_progress"), name="attempt_one_in_progress"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=F("max_score"))),
                 name="attempt_score_within_max",

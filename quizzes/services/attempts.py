@@ -208,6 +208,11 @@ def attempt_start(*, quiz: Quiz, user: Any) -> Attempt:
     previous = Attempt.objects.filter(quiz=quiz, user=user).aggregate(count=Max("number"))["count"] or 0
     used = Attempt.objects.filter(quiz=quiz, user=user).count()
     if quiz.attempts_allowed is not None and used >= quiz.attempts_allowed:
+        # A parallel start may have made the last allowed attempt since we looked: that is the
+        # one this (replayed) start should get, not an error.
+        racing = Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS).first()
+        if racing is not None:
+            return racing
         raise NoAttemptsLeft(NO_ATTEMPTS_LEFT.format(allowed=quiz.attempts_allowed))
 
     seed = secrets.randbits(62)
@@ -218,7 +223,8 @@ def attempt_start(*, quiz: Quiz, user: Any) -> Attempt:
     try:
         return _attempt_create(quiz=quiz, user=user, number=previous + 1, seed=seed, now=now, drawn=drawn)
     except IntegrityError:
-        # A parallel start by the same student took this attempt number first: hand back theirs.
+        # A parallel start by the same student took this attempt number, or holds the one
+        # attempt in progress (the attempt_one_in_progress constraint) first: hand back theirs.
         winner = Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS).first()
         if winner is None:
             raise
