@@ -2,10 +2,11 @@
 
 Two jobs that belong to the browser only:
 
-- ``question_for_student``: what a student's browser may know about a question: the stem,
-  the options in the order this student sees them, and their own saved answer. It never
-  copies the answer key, the weights, per-option feedback, the explanation or the source
-  passage, so the quiz-taking HTML cannot leak them.
+- ``question_for_attempt``: what a student's browser may know about a question: built from
+  ``quizzes.selectors_attempts.attempt_questions`` (the API's key-free view: stem, options in
+  this student's order, the saved answer) plus the points and the numeric unit. No answer key,
+  weights, per-option feedback, explanation or source passage reaches the template, so the
+  quiz-taking HTML cannot leak them.
 - ``answer_from_post``: turn the posted form fields of one question back into the answer shape
   of ``quizzes.questiontypes`` (which then checks it: this module does no validation of its own).
 """
@@ -19,8 +20,9 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from quizzes.models import Question, QuestionType, Quiz, Response
+from quizzes.models import Question, QuestionType, Quiz
 from quizzes.questiontypes import BLANK
+from quizzes.selectors_attempts import AttemptQuestion
 
 
 def answer_is_given(value: Any) -> bool:
@@ -49,61 +51,101 @@ def _texts(items: Any) -> dict[str, str]:
     return {str(c["id"]): str(c.get("text", "")) for c in items or [] if isinstance(c, dict) and "id" in c}
 
 
-def question_for_student(response: Response) -> StudentQuestion:
-    return student_question(
-        question=response.question,
-        position=response.position,
-        option_order=response.option_order,
-        answer=response.answer,
-        points=response.max_points,
-        response_id=response.pk,
-        prefix=f"q{response.position}",
+def question_for_attempt(item: AttemptQuestion, *, points: Any, unit: str) -> StudentQuestion:
+    """A question of an attempt, from the API's key-free selector (``attempt_questions``)."""
+    return _student_view(
+        question_id=item.question_id,
+        type=item.type,
+        stem=item.stem,
+        options=item.options,
+        left=item.left,
+        answer=item.answer,
+        points=points,
+        unit=unit,
+        position=item.position,
+        prefix=f"q{item.position}",
+        response_id=item.response_id,
     )
 
 
-def student_question(
-    *, question: Question, position: int, option_order: Any, answer: Any, points: Any, prefix: str, response_id: int = 0
-) -> StudentQuestion:
-    """A question as a student sees it (also used for the instructor's "preview as student")."""
-    sq = StudentQuestion(
-        response_id=response_id,
-        position=position,
+def student_question(*, question: Question, position: int, option_order: Any, points: Any, prefix: str) -> StudentQuestion:
+    """A question as a student would see it with the given option order: the instructor's
+    "preview as student" and the review page, where there is no attempt yet."""
+    order = [str(i) for i in (option_order or [])]
+    options: list[dict[str, str]] = []
+    left: list[dict[str, str]] = []
+    if question.type == QuestionType.MATCHING:
+        choices = question.choices if isinstance(question.choices, dict) else {}
+        right = _texts(choices.get("right"))
+        options = [{"id": i, "text": right[i]} for i in order or list(right) if i in right]
+        left = [{"id": k, "text": v} for k, v in _texts(choices.get("left")).items()]
+    elif isinstance(question.choices, list):
+        texts = _texts(question.choices)
+        options = [{"id": i, "text": texts[i]} for i in order or list(texts) if i in texts]
+    unit = str((question.answer or {}).get("unit", "") or "") if question.type == QuestionType.NUMERIC else ""
+    return _student_view(
         question_id=question.pk,
         type=question.type,
         stem=question.stem,
+        options=options,
+        left=left,
+        answer=None,
+        points=points,
+        unit=unit,
+        position=position,
+        prefix=prefix,
+    )
+
+
+def _student_view(
+    *,
+    question_id: int,
+    type: str,
+    stem: str,
+    options: list[dict[str, str]],
+    left: list[dict[str, str]],
+    answer: Any,
+    points: Any,
+    unit: str,
+    position: int,
+    prefix: str,
+    response_id: int = 0,
+) -> StudentQuestion:
+    """Options (already in this student's order) marked with the student's saved answer."""
+    sq = StudentQuestion(
+        response_id=response_id,
+        position=position,
+        question_id=question_id,
+        type=type,
+        stem=stem,
         points=points,
         answer=answer,
         answered=answer_is_given(answer),
         prefix=prefix,
     )
-    order = [str(i) for i in (option_order or [])]
-    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
-        texts = _texts(question.choices)
-        ids = order or list(texts)
+    if type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
         chosen = set(answer if isinstance(answer, list) else [answer] if isinstance(answer, str) else [])
-        sq.options = [{"id": i, "text": texts[i], "checked": "1" if i in chosen else ""} for i in ids if i in texts]
-    elif question.type == QuestionType.TRUE_FALSE:
+        sq.options = [{**o, "checked": "1" if o["id"] in chosen else ""} for o in options]
+    elif type == QuestionType.TRUE_FALSE:
         sq.options = [
             {"id": "true", "text": "True", "checked": "1" if answer is True else ""},
             {"id": "false", "text": "False", "checked": "1" if answer is False else ""},
         ]
-    elif question.type == QuestionType.MATCHING:
-        choices = question.choices if isinstance(question.choices, dict) else {}
-        right = _texts(choices.get("right"))
-        ids = order or list(right)
-        sq.options = [{"id": i, "text": right[i]} for i in ids if i in right]
+    elif type == QuestionType.MATCHING:
         given = answer if isinstance(answer, dict) else {}
-        sq.left = [{"id": k, "text": v, "selected": str(given.get(k, ""))} for k, v in _texts(choices.get("left")).items()]
-    elif question.type == QuestionType.ORDERING:
-        texts = _texts(question.choices)
-        ids = [str(i) for i in answer] if isinstance(answer, list) and sorted(map(str, answer)) == sorted(texts) else order or list(texts)
-        sq.options = [{"id": i, "text": texts[i]} for i in ids if i in texts]
-    elif question.type == QuestionType.CLOZE:
-        before, _, after = question.stem.partition(BLANK)
+        sq.options = list(options)
+        sq.left = [{**item, "selected": str(given.get(item["id"], ""))} for item in left]
+    elif type == QuestionType.ORDERING:
+        # Once answered, the items stay in the student's own order.
+        by_id = {o["id"]: o for o in options}
+        saved = [str(i) for i in answer] if isinstance(answer, list) else []
+        sq.options = [by_id[i] for i in saved] if sorted(saved) == sorted(by_id) and saved else list(options)
+    elif type == QuestionType.CLOZE:
+        before, _, after = stem.partition(BLANK)
         sq.cloze_before, sq.cloze_after = before, after
-    elif question.type == QuestionType.NUMERIC:
+    elif type == QuestionType.NUMERIC:
         # The unit tells the student what to type a number of; it is not the answer.
-        sq.unit = str((question.answer or {}).get("unit", "") or "")
+        sq.unit = unit
     return sq
 
 

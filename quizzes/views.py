@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from courseware.models import Module
 from courseware.permissions import instructor_required, is_site_admin
 from courseware.views import chart_bars
 from quizzes import selectors_attempts, selectors_gradebook, selectors_progress
-from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, answer_is_given, question_for_student, student_question
+from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, answer_is_given, question_for_attempt, student_question
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
 from quizzes.services import attempts as attempt_services
 from quizzes.services import progress as progress_services
@@ -105,8 +106,18 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
         messages.info(request, attempt_services.DEADLINE_PASSED_SUBMITTED)
         return redirect("attempt-result", attempt_id=attempt.pk)
     quiz = attempt.quiz
-    responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
-    questions = [question_for_student(r) for r in responses]
+    # Points and the numeric unit are the only things the page needs beyond the key-free selector;
+    # the unit is read out of the key in the database, so the key itself never reaches this view.
+    extras = {
+        row["position"]: row
+        for row in Response.objects.filter(attempt=attempt)
+        .annotate(unit=KeyTextTransform("unit", "question__answer"))
+        .values("position", "max_points", "unit")
+    }
+    questions = [
+        question_for_attempt(item, points=extras[item.position]["max_points"], unit=extras[item.position]["unit"] or "")
+        for item in selectors_attempts.attempt_questions(attempt=attempt)
+    ]
     per_page = quiz.questions_per_page
     pages = _pages(len(questions), per_page)
     try:
@@ -444,9 +455,7 @@ def quiz_preview(request: HttpRequest, quiz_id: int) -> HttpResponse:
         seed = 1
     drawn = attempt_services.quiz_draw_questions(quiz=quiz, seed=seed)
     questions = [
-        student_question(
-            question=d.question, position=i, option_order=d.option_order, answer=None, points=d.question.points, prefix=f"p{i}"
-        )
+        student_question(question=d.question, position=i, option_order=d.option_order, points=d.question.points, prefix=f"p{i}")
         for i, d in enumerate(drawn, start=1)
     ]
     return render(request, "quizzes/quiz_preview.html", {"quiz": quiz, "questions": questions, "seed": seed, "next_seed": seed + 1})
@@ -551,9 +560,7 @@ def _review_card(question: Question) -> dict[str, Any]:
     order = (
         [c["id"] for c in question.choices] if isinstance(question.choices, list) else [c["id"] for c in question.choices.get("right", [])]
     )
-    shown = student_question(
-        question=question, position=0, option_order=order, answer=None, points=question.points, prefix=f"b{question.pk}"
-    )
+    shown = student_question(question=question, position=0, option_order=order, points=question.points, prefix=f"b{question.pk}")
     return {"question": question, "shown": shown, "key": key_text(shown, question.answer)}
 
 
