@@ -29,6 +29,8 @@ def _configure(app: Celery) -> None:
                 "data_folder_in": str(settings.BROKER_DIR / "in"),
                 "data_folder_out": str(settings.BROKER_DIR / "in"),
                 "processed_folder": str(settings.BROKER_DIR / "processed"),
+                # kombu keeps broadcast (remote control) messages here; default is ./control.
+                "control_folder": str(settings.BROKER_DIR / "control"),
                 "store_processed": False,
                 # The worker takes one grading task at a time (prefetch 1) and this transport only
                 # looks for the next message every polling interval: 1 s by default capped grading

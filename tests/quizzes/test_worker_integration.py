@@ -104,7 +104,7 @@ def make_broker(tmp_path: Path, redis_url: str | None) -> Broker:
     else:
         # Same folders the worker derives from STRATEGIKON_VAR_DIR in config/settings.py.
         broker_dir = tmp_path / "broker"
-        for sub in ("in", "processed"):
+        for sub in ("in", "processed", "control"):
             (broker_dir / sub).mkdir(parents=True, exist_ok=True)
         conf = {
             "broker_url": "filesystem://",
@@ -113,6 +113,7 @@ def make_broker(tmp_path: Path, redis_url: str | None) -> Broker:
                 "data_folder_in": str(broker_dir / "in"),
                 "data_folder_out": str(broker_dir / "in"),
                 "processed_folder": str(broker_dir / "processed"),
+                "control_folder": str(broker_dir / "control"),
                 "store_processed": False,
             },
             "task_routes": routes,
