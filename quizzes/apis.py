@@ -13,13 +13,15 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,6 +30,7 @@ from config.api import MAX_ID, ApiListView, ApiView, AttemptStartThrottle, IdFil
 from config.api_errors import Conflict, ErrorSerializer, register_domain_error
 from courseware.permissions import is_instructor
 from courseware.selectors import course_get_for_instructor, course_get_for_user, module_get_for_user, reading_get_for_user
+from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz
 from quizzes.selectors import (
     bank_get_for_user,
@@ -59,6 +62,7 @@ from quizzes.services.attempts import (
     response_save,
 )
 from quizzes.services.banks import bank_create, bank_delete, bank_update
+from quizzes.services.interop import EXPORT_FORMATS, IMPORT_FORMATS, questions_export, questions_import
 from quizzes.services.progress import PRACTICE_SIZE, practice_due_facts, practice_quiz_build
 from quizzes.services.quizzes import SourceSpec, quiz_create, quiz_fixed_questions_set, quiz_sources_set, quiz_update
 from quizzes.services.review import (
@@ -498,6 +502,12 @@ class IsInstructor(BasePermission):
         return is_instructor(request.user)
 
 
+class InteropIssueSerializer(serializers.Serializer):
+    line = serializers.IntegerField(required=False, help_text="line of the file, where known")
+    question = serializers.CharField(required=False, help_text="the question's title or name, where known")
+    reason = serializers.CharField()
+
+
 class BankOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = QuestionBank
@@ -746,6 +756,73 @@ class BankBulkApproveApi(ApiView):
         bank = bank_get_for_user(user=request.user, bank_id=bank_id)
         questions = bank_questions(bank=bank).filter(pk__in=serializer.validated_data["questions"])
         return Response(self.OutputSerializer({"approved": questions_bulk_approve(questions=questions, user=request.user)}).data)
+
+
+class BankImportApi(ApiView):
+    """Import a GIFT, Moodle XML or Aiken file into a bank as drafts for review.
+
+    Valid questions are imported even when others in the file are refused; each refusal is
+    reported with its line or question and the reason, and what did not map exactly is a note.
+    A file that is not UTF-8 imports nothing and says so in ``errors``.
+    """
+
+    # No role check here: the bank fetch answers 404 for anyone who may not manage the bank
+    # (students see no bank at all), and the service refuses non-instructors again.
+    parser_classes = [MultiPartParser]
+    max_body_bytes = settings.READING_MAX_BYTES + 256 * 1024
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField(help_text="the questions file (UTF-8)")
+        format = serializers.ChoiceField(choices=IMPORT_FORMATS, help_text="gift, moodle-xml or aiken")
+
+    class OutputSerializer(serializers.Serializer):
+        imported = serializers.IntegerField(help_text="questions created, as drafts")
+        notes = InteropIssueSerializer(many=True, help_text="imported, but not exactly")
+
+        def get_fields(self) -> dict[str, serializers.Field]:
+            fields = super().get_fields()
+            # "errors" cannot be a class attribute: it would shadow Serializer.errors.
+            fields["errors"] = InteropIssueSerializer(many=True, help_text="questions not imported, with the reason")
+            return fields
+
+    @extend_schema(request={"multipart/form-data": InputSerializer}, responses={201: OutputSerializer, 200: OutputSerializer})
+    def post(self, request: Request, bank_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        bank = bank_get_for_user(user=request.user, bank_id=bank_id)
+        data = serializer.validated_data
+        report = questions_import(bank=bank, fmt=data["format"], data=data["file"].read(), user=request.user)
+        # 201 when questions were created; 200 with the reasons when none were.
+        return Response(
+            self.OutputSerializer(report.as_dict()).data, status=status.HTTP_201_CREATED if report.imported else status.HTTP_200_OK
+        )
+
+
+class BankExportApi(ApiView):
+    """A bank's current questions as a GIFT, Moodle XML, Aiken or JSON file (answer keys included)."""
+
+    # Exports hold the answer keys: like the import, the bank fetch decides (404 for students
+    # and for instructors of other courses), so the answer reveals nothing about ids.
+
+    class QuerySerializer(serializers.Serializer):
+        fmt = serializers.ChoiceField(choices=EXPORT_FORMATS, default="gift")
+
+    @extend_schema(
+        parameters=[OpenApiParameter("fmt", OpenApiTypes.STR, enum=list(EXPORT_FORMATS), default="gift", description="file format")],
+        responses={
+            (200, "text/plain"): OpenApiTypes.STR,
+            (200, "application/xml"): OpenApiTypes.STR,
+            (200, "application/json"): {"type": "array", "items": {"type": "object", "additionalProperties": {}}},
+        },
+    )
+    def get(self, request: Request, bank_id: int) -> HttpResponse:
+        query = self.QuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        bank = bank_get_for_user(user=request.user, bank_id=bank_id)
+        fmt = query.validated_data["fmt"]
+        response = HttpResponse(questions_export(fmt=fmt, bank=bank), content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="bank-{bank.pk}.{FILE_EXTENSIONS[fmt]}"'
+        return response
 
 
 # --- instructors: quiz authoring ------------------------------------------------------------------------------

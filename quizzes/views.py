@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,11 +28,13 @@ from courseware.permissions import instructor_required, is_site_admin
 from courseware.views import chart_bars
 from quizzes import selectors_attempts, selectors_gradebook, selectors_progress
 from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, answer_is_given, question_for_attempt, student_question
+from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
 from quizzes.services import attempts as attempt_services
 from quizzes.services import progress as progress_services
 from quizzes.services import quizzes as quiz_services
 from quizzes.services import review as review_services
+from quizzes.services.interop import EXPORT_FORMATS, IMPORT_FORMATS, questions_export, questions_import
 
 ANSWER_NOT_SAVED = "Your answer was not saved: {message}"
 
@@ -601,8 +605,56 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
             "statuses": Question.Status.choices,
             "types": QuestionType.choices,
             "query": query.urlencode(),
+            **_interop_context(),
         },
     )
+
+
+# How the review page names the formats of quizzes.services.interop.
+FORMAT_LABELS = {"gift": "GIFT", "moodle-xml": "Moodle XML", "aiken": "Aiken", "json": "JSON"}
+
+
+class BankImportForm(forms.Form):
+    format = forms.ChoiceField(choices=[(f, FORMAT_LABELS[f]) for f in IMPORT_FORMATS], label="Format")
+    file = forms.FileField(label="File (UTF-8)")
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        if file.size > settings.READING_MAX_BYTES:
+            raise forms.ValidationError(f"The file is larger than {settings.READING_MAX_BYTES // (1024 * 1024)} MB.")
+        return file
+
+
+def _interop_context() -> dict[str, Any]:
+    return {
+        "import_form": BankImportForm(auto_id="import-%s"),
+        "export_formats": [(f, FORMAT_LABELS[f]) for f in EXPORT_FORMATS],
+    }
+
+
+@instructor_required
+@require_POST
+def bank_import(request: HttpRequest, bank_id: int) -> HttpResponse:
+    """Import a file into the bank and show what happened: how many questions, which were
+    refused and why, and what was imported only approximately."""
+    bank = _bank_for_instructor(request.user, bank_id)
+    form = BankImportForm(request.POST, request.FILES, auto_id="import-%s")
+    if not form.is_valid():
+        context = {"bank": bank, **_interop_context(), "import_form": form}
+        return render(request, "quizzes/bank_import.html", context, status=400)
+    report = questions_import(bank=bank, fmt=form.cleaned_data["format"], data=form.cleaned_data["file"].read(), user=request.user)
+    context = {"bank": bank, **_interop_context(), "report": report, "filename": form.cleaned_data["file"].name}
+    return render(request, "quizzes/bank_import.html", context)
+
+
+@instructor_required
+def bank_export(request: HttpRequest, bank_id: int, fmt: str) -> HttpResponse:
+    bank = _bank_for_instructor(request.user, bank_id)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("No such export format.")
+    response = HttpResponse(questions_export(fmt=fmt, bank=bank), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="bank-{bank.pk}.{FILE_EXTENSIONS[fmt]}"'
+    return response
 
 
 def _back_to_bank(request: HttpRequest, bank: QuestionBank) -> HttpResponse:

@@ -50,6 +50,9 @@ def teaching(ok: int) -> dict[str, int]:
 INSTRUCTORS_ONLY = statuses(student=403, other_student=403, instructor=200, other_instructor=200, admin=200)
 BANK_OF_THE_COURSE = statuses(student=403, other_student=403, instructor=200, other_instructor=404, admin=200)
 BANK_OF_THE_COURSE_CREATED = {**BANK_OF_THE_COURSE, "instructor": 201, "admin": 201}
+# Import and export go through the bank fetch alone (no role check first): 404 for students too.
+BANK_FOR_ITS_TEACHERS = statuses(student=404, other_student=404, instructor=200, other_instructor=404, admin=200)
+BANK_FOR_ITS_TEACHERS_CREATED = {**BANK_FOR_ITS_TEACHERS, "instructor": 201, "admin": 201}
 # Only the student who took the attempt may answer or submit it; staff can read it, not act in it.
 OWNER_ONLY = statuses(student=200, other_student=404, instructor=404, other_instructor=404, admin=404)
 
@@ -59,6 +62,13 @@ def _upload(world: World) -> dict[str, Any]:
 
     text = b"Allied air defence\n\nIn 2024 the allies delivered more Patriot batteries to Ukraine than in any year before.\n"
     return {"file": SimpleUploadedFile("air-defence.txt", text, content_type="text/plain"), "kind": "news"}
+
+
+def _gift_upload(world: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = b"::Founding:: NATO was founded in 1949. {T}\n"
+    return {"file": SimpleUploadedFile("nato.gift", text, content_type="text/plain"), "format": "gift"}
 
 
 @dataclass(frozen=True)
@@ -165,6 +175,10 @@ ENDPOINTS: list[Endpoint] = [
         body=lambda w: {"type": "true_false", "stem": "Article 5 covers partners.", "answer": {"correct": False}},
     ),
     Endpoint("bank-bulk-approve", "post", "/api/banks/{bank}/approve/", BANK_OF_THE_COURSE, body=lambda w: {"questions": [w.question.pk]}),
+    # Import and export of a bank: the bank fetch decides, so students get 404 like anyone else
+    # the bank is not theirs to manage (an export holds the answer keys).
+    Endpoint("bank-import", "post", "/api/banks/{bank}/import/", BANK_FOR_ITS_TEACHERS_CREATED, body=_gift_upload, format="multipart"),
+    Endpoint("bank-export", "get", "/api/banks/{bank}/export/?fmt=moodle-xml", BANK_FOR_ITS_TEACHERS),
     Endpoint("question-detail", "get", "/api/questions/{question}/", BANK_OF_THE_COURSE),
     Endpoint("question-versions", "get", "/api/questions/{question}/versions/", BANK_OF_THE_COURSE),
     Endpoint(
@@ -245,7 +259,7 @@ def _route_of(url: str) -> str:
     def placeholder(match: re.Match[str]) -> str:
         return "<id:" + _PARAM_NAMES.get(match.group(1), match.group(1) + "_id") + ">"
 
-    return re.sub(r"\{(\w+)\}", placeholder, url.removeprefix("/"))
+    return re.sub(r"\{(\w+)\}", placeholder, url.removeprefix("/").split("?")[0])
 
 
 # Which URL parameter each world id fills, when it is not simply "<name>_id".
