@@ -46,7 +46,7 @@ from quizzes.selectors_attempts import (
     attempt_list_for_user,
     attempt_questions,
     attempt_result_for_user,
-    attempt_review_level,
+    attempt_shows_score,
     quiz_get_for_user,
     quiz_list_for_user,
 )
@@ -239,7 +239,7 @@ class AttemptListApi(ApiListView):
 
         def _shows_score(self, attempt: Attempt) -> bool:
             user = self.context["request"].user
-            return attempt.state == Attempt.State.GRADED and attempt_review_level(user=user, attempt=attempt) >= Quiz.Review.SCORE
+            return attempt_shows_score(user=user, attempt=attempt)
 
         def get_score(self, attempt: Attempt) -> float | None:
             return float(attempt.score) if self._shows_score(attempt) and attempt.score is not None else None

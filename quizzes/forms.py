@@ -22,7 +22,7 @@ from django.http import QueryDict
 
 from quizzes.models import Question, QuestionType, Quiz
 from quizzes.questiontypes import BLANK
-from quizzes.selectors_attempts import AttemptQuestion
+from quizzes.selectors_attempts import AttemptQuestion, question_text_format
 
 
 def answer_is_given(value: Any) -> bool:
@@ -45,6 +45,7 @@ class StudentQuestion:
     cloze_after: str = ""
     unit: str = ""
     prefix: str = ""
+    text_format: str = "plain"  # for the question_text template filters
 
 
 def _texts(items: Any) -> dict[str, str]:
@@ -65,6 +66,7 @@ def question_for_attempt(item: AttemptQuestion, *, points: Any, unit: str) -> St
         position=item.position,
         prefix=f"q{item.position}",
         response_id=item.response_id,
+        text_format=item.text_format,
     )
 
 
@@ -94,6 +96,7 @@ def student_question(*, question: Question, position: int, option_order: Any, po
         unit=unit,
         position=position,
         prefix=prefix,
+        text_format=question_text_format(question),
     )
 
 
@@ -110,6 +113,7 @@ def _student_view(
     position: int,
     prefix: str,
     response_id: int = 0,
+    text_format: str = "plain",
 ) -> StudentQuestion:
     """Options (already in this student's order) marked with the student's saved answer."""
     sq = StudentQuestion(
@@ -122,6 +126,7 @@ def _student_view(
         answer=answer,
         answered=answer_is_given(answer),
         prefix=prefix,
+        text_format=text_format,
     )
     if type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
         chosen = set(answer if isinstance(answer, list) else [answer] if isinstance(answer, str) else [])

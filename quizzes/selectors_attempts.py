@@ -93,6 +93,13 @@ class AttemptQuestion:
     left: list[dict[str, str]]  # matching only: the fixed left column
     answer: Any
     saved_at: datetime | None
+    text_format: str = "plain"  # Question.meta["format"]: how stem and options are shown
+
+
+def question_text_format(question: Question) -> str:
+    """Imported questions keep Moodle's text format (html, moodle, markdown); ours are plain."""
+    meta = question.meta if isinstance(question.meta, dict) else {}
+    return str(meta.get("format") or "plain")
 
 
 def _options_in_order(question: Question, order: list[str]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -123,6 +130,7 @@ def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
                 left=left,
                 answer=response.answer,
                 saved_at=response.saved_at,
+                text_format=question_text_format(response.question),
             )
         )
     return out
@@ -140,6 +148,7 @@ class ResultItem:
     options: list[dict[str, str]]
     left: list[dict[str, str]]
     answer: Any
+    text_format: str = "plain"  # Question.meta["format"]: how stem, options and feedback are shown
     # Filled only when the review level allows it; None means "not shown".
     correct: bool | None = None
     fraction: float | None = None
@@ -175,6 +184,12 @@ def attempt_review_level(*, user: Any, attempt: Attempt, now: datetime | None = 
     return int(quiz.review_after_close if closed else quiz.review_after_submit)
 
 
+def attempt_shows_score(*, user: Any, attempt: Attempt, now: datetime | None = None) -> bool:
+    """Whether ``user`` may see the attempt's score (the API's lists, the progress page): graded,
+    and the review policy shows at least the score (Review.NOTHING hides it from the student)."""
+    return attempt.state == Attempt.State.GRADED and attempt_review_level(user=user, attempt=attempt, now=now) >= Quiz.Review.SCORE
+
+
 def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None = None) -> AttemptResult:
     """Result data filtered by the review policy; the attempt must come from attempt_get_for_user."""
     level = attempt_review_level(user=user, attempt=attempt, now=now)
@@ -200,6 +215,7 @@ def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None
             options=options,
             left=left,
             answer=response.answer,
+            text_format=question_text_format(question),
         )
         if graded and level >= Quiz.Review.CORRECTNESS and response.fraction is not None:
             item.correct = response.fraction >= 1.0

@@ -71,6 +71,9 @@ class AttemptQuestionSerializer(serializers.Serializer):
     left = OptionSerializer(many=True, help_text="matching only: the left-hand column")
     answer = AnswerField(allow_null=True, help_text="the answer saved so far")
     saved_at = serializers.DateTimeField(allow_null=True)
+    text_format = serializers.CharField(
+        help_text="how stem and options are written: plain, or an imported question's html, moodle or markdown (sanitised on import)"
+    )
 
 
 class ResultItemSerializer(serializers.Serializer):
@@ -83,6 +86,9 @@ class ResultItemSerializer(serializers.Serializer):
     options = OptionSerializer(many=True)
     left = OptionSerializer(many=True)
     answer = AnswerField(allow_null=True, help_text="the student's answer")
+    text_format = serializers.CharField(
+        help_text="how stem and options are written: plain, or an imported question's html, moodle or markdown (sanitised on import)"
+    )
     correct = serializers.BooleanField(allow_null=True)
     fraction = serializers.FloatField(allow_null=True)
     points = serializers.FloatField(allow_null=True)

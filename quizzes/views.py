@@ -7,6 +7,7 @@ page is built from ``quizzes.forms.question_for_student``, which never copies an
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -273,23 +274,34 @@ def key_text(item: Any, key: Any) -> str:
 # --- progress -----------------------------------------------------------------------------------------
 
 
+@dataclass
+class ProgressRow:
+    attempt: Attempt
+    percent: float | None  # None: not graded, or the review policy hides the score
+
+
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     summary = selectors_progress.progress_for_user(user=user)
-    history = list(selectors_attempts.attempt_list_for_user(user=user))
-    attempts = [a for a in history if not a.quiz.is_practice]
-    graded = [a for a in reversed(attempts) if a.state == Attempt.State.GRADED and a.percent is not None]
+    # Each score only where the quiz's review policy shows it (the result page's and the API's
+    # rule): a quiz reviewed "nothing" keeps its scores from the student here too.
+    history = [
+        ProgressRow(attempt=a, percent=a.percent if selectors_attempts.attempt_shows_score(user=user, attempt=a) else None)
+        for a in selectors_attempts.attempt_list_for_user(user=user)
+    ]
+    attempts = [row for row in history if not row.attempt.quiz.is_practice]
+    graded = [(row.attempt.graded_at or row.attempt.started_at, row.percent) for row in reversed(attempts) if row.percent is not None]
     return render(
         request,
         "quizzes/progress.html",
         {
             "summary": summary,
             "attempts": attempts,
-            "score_chart": _line_chart([(a.graded_at or a.started_at, a.percent or 0.0) for a in graded]),
-            "score_points": graded,
+            "score_chart": _line_chart(graded),
+            "score_points": [row for row in reversed(attempts) if row.percent is not None],
             "mastery_chart": chart_bars([(m.topic, m.mastery, f"{round(m.mastery * 100)}%") for m in summary.topics]),
-            "practice": [a for a in history if a.quiz.is_practice][:10],
+            "practice": [row for row in history if row.attempt.quiz.is_practice][:10],
             "courses": course_selectors.course_list_for_user(user=user),
         },
     )
