@@ -150,11 +150,92 @@ def _noun(mention: Mention) -> str:
     return NOUNS.get(mention.kind, "term")
 
 
-def _base(ctx: Context, sentence: Sentence, qtype: str, key_parts: tuple[Any, ...], **kwargs: Any) -> QuestionDraft:
+def _base(
+    ctx: Context,
+    sentence: Sentence,
+    qtype: str,
+    key_parts: tuple[Any, ...],
+    *,
+    stem: str,
+    answer: dict[str, Any],
+    topic: str,
+    fact_key: str,
+    title: str,
+    answer_names: tuple[str, ...] = (),
+    explanation: str | None = None,
+    meta: dict[str, Any] | None = None,
+) -> QuestionDraft:
+    """A draft about one sentence: the sentence is its passage, its explanation (unless given) and sets its difficulty.
+
+    Choices start empty; choice questions fill them with ``_one_correct`` / ``_all_correct`` once the key exists.
+    """
     key = digest(ctx.reading_key, qtype, *key_parts, length=32)
     return QuestionDraft(
-        type=qtype, section=sentence.section, passage=sentence.text, start=sentence.start, end=sentence.end, key=key, **kwargs
+        type=qtype,
+        stem=stem,
+        choices=[],
+        answer=answer,
+        explanation=_explain(sentence) if explanation is None else explanation,
+        topic=topic,
+        difficulty=difficulty(ctx, qtype, answer_names=answer_names, passage=sentence.text),
+        section=sentence.section,
+        passage=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        key=key,
+        fact_key=fact_key,
+        title=title,
+        meta={} if meta is None else meta,
     )
+
+
+def _passage_draft(
+    ctx: Context,
+    qtype: str,
+    facts: list[FactDraft],
+    key: str,
+    *,
+    stem: str,
+    choices: Any,
+    answer: dict[str, Any],
+    explanation: str,
+    topic: str,
+    title: str,
+    meta: dict[str, Any] | None = None,
+) -> QuestionDraft:
+    """A draft over several facts: their sentences joined make the passage; the first fact anchors it."""
+    passage, start, end = joined_passage(ctx, [f.sentence for f in facts])
+    return QuestionDraft(
+        type=qtype,
+        stem=stem,
+        choices=choices,
+        answer=answer,
+        explanation=explanation,
+        topic=topic,
+        difficulty=difficulty(ctx, qtype, passage=passage),
+        section=facts[0].sentence.section,
+        passage=passage,
+        start=start,
+        end=end,
+        key=key,
+        fact_key=facts[0].key,
+        title=title,
+        meta={} if meta is None else meta,
+    )
+
+
+def _one_correct(draft: QuestionDraft, correct: str, others: list[str]) -> QuestionDraft:
+    """Single choice: the options (ids hashed from the draft's key) and the id of the correct one."""
+    draft.choices = choice_list(draft.key, [correct, *others])
+    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == correct)}
+    return draft
+
+
+def _all_correct(draft: QuestionDraft, correct: list[str], others: list[str]) -> QuestionDraft:
+    """Multiple response: the options and the sorted ids of every correct one."""
+    draft.choices = choice_list(draft.key, [*correct, *others])
+    draft.answer = {"correct": sorted(c["id"] for c in draft.choices if c["text"] in correct)}
+    return draft
 
 
 # --- sentence-level questions -------------------------------------------------------------------
@@ -202,11 +283,8 @@ def build_year_numeric(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
         QuestionType.NUMERIC,
         ("year", span[0]),
         stem=stem,
-        choices=[],
         answer={"value": m.data["year"], "tolerance": 0, "unit": "year"},
-        explanation=_explain(sentence),
         topic=fact.topic,
-        difficulty=difficulty(ctx, QuestionType.NUMERIC, passage=sentence.text),
         fact_key=fact.key,
         title=f"Year: {m.data['year']}",
         meta={"evidence": [str(m.data["year"])], "quoted": shown},
@@ -232,11 +310,8 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
             QuestionType.NUMERIC,
             ("money", m.start),
             stem=stem,
-            choices=[],
             answer={"value": amount, "tolerance": round(amount * 0.05, 3) if approximate else 0, "unit": unit},
-            explanation=_explain(sentence),
             topic=fact.topic,
-            difficulty=difficulty(ctx, QuestionType.NUMERIC, passage=sentence.text),
             fact_key=fact.key,
             title=f"Amount: {m.surface}",
             meta={"evidence": [number_match.group(0)], "quoted": shown},
@@ -252,18 +327,13 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
         QuestionType.SINGLE_CHOICE,
         ("money-choice", m.start),
         stem=f"Which amount completes this sentence from the reading? “{shown}”",
-        choices=[],
         answer={},
-        explanation=_explain(sentence),
         topic=fact.topic,
-        difficulty=difficulty(ctx, QuestionType.SINGLE_CHOICE, passage=sentence.text),
         fact_key=fact.key,
         title=f"Amount: {m.surface}",
         meta={"quoted": shown},
     )
-    draft.choices = choice_list(draft.key, [m.surface, *others])
-    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == m.surface)}
-    return draft
+    return _one_correct(draft, m.surface, others)
 
 
 def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozenset[str] = frozenset()) -> QuestionDraft | None:
@@ -316,11 +386,9 @@ def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
         QuestionType.CLOZE,
         ("cloze", m.start),
         stem=f"Complete this sentence from the reading with the missing name or term: “{shown}”",
-        choices=[],
         answer={"accepted": accepted},
-        explanation=_explain(fact.sentence),
         topic=fact.topic,
-        difficulty=difficulty(ctx, QuestionType.CLOZE, answer_names=tuple(accepted), passage=fact.sentence.text),
+        answer_names=tuple(accepted),
         fact_key=fact.key,
         title=m.value,
         meta={"quoted": shown},
@@ -340,19 +408,14 @@ def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
         QuestionType.SINGLE_CHOICE,
         ("single", m.start),
         stem=f"Which {_noun(m)} completes this sentence from the reading? “{shown}”",
-        choices=[],
         answer={},
-        explanation=_explain(fact.sentence),
         topic=fact.topic,
-        difficulty=difficulty(ctx, QuestionType.SINGLE_CHOICE, answer_names=(m.value,), passage=fact.sentence.text),
+        answer_names=(m.value,),
         fact_key=fact.key,
         title=m.value,
         meta={"quoted": shown, "evidence_any": list(m.names)},
     )
-    shown_name = _as_written(m, fact.sentence.text)
-    draft.choices = choice_list(draft.key, [shown_name, *others])
-    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == shown_name)}
-    return draft
+    return _one_correct(draft, _as_written(m, fact.sentence.text), others)
 
 
 def _as_written(m: Mention, sentence: str) -> str:
@@ -386,11 +449,10 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | No
         QuestionType.TRUE_FALSE,
         ("tf", m.start),
         stem=f"True or false? According to the reading: “{statement}”",
-        choices=[],
         answer={"correct": truth},
         explanation=explanation,
         topic=fact.topic,
-        difficulty=difficulty(ctx, QuestionType.TRUE_FALSE, answer_names=(m.value,), passage=fact.sentence.text),
+        answer_names=(m.value,),
         fact_key=fact.key,
         title=m.value,
         meta={"quoted": statement, "tf_original": m.surface, "tf_swapped": swapped},
@@ -456,18 +518,13 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
         QuestionType.MULTIPLE_RESPONSE,
         ("list", first.start),
         stem=f"Which {plural} belong in the blank of this sentence from the reading? Select all that apply. “{shown}”",
-        choices=[],
         answer={},
-        explanation=_explain(sentence),
         topic=items[0].topic,
-        difficulty=difficulty(ctx, QuestionType.MULTIPLE_RESPONSE, passage=sentence.text),
         fact_key=items[0].key,
         title=", ".join(names),
         meta={"quoted": shown},
     )
-    draft.choices = choice_list(draft.key, [*names, *others])
-    draft.answer = {"correct": sorted(c["id"] for c in draft.choices if c["text"] in names)}
-    return draft
+    return _all_correct(draft, names, others)
 
 
 # --- questions over several facts ------------------------------------------------------------------
@@ -500,11 +557,8 @@ def build_acronym_questions(ctx: Context) -> list[QuestionDraft]:
                 QuestionType.SHORT_ANSWER,
                 ("acronym", short),
                 stem=f"What does the abbreviation {short} stand for, as spelled out in the reading?",
-                choices=[],
                 answer={"accepted": list(dict.fromkeys(accepted))},
-                explanation=_explain(fact.sentence),
                 topic=fact.topic,
-                difficulty=difficulty(ctx, QuestionType.SHORT_ANSWER, passage=fact.sentence.text),
                 fact_key=fact.key,
                 title=short,
             )
@@ -525,27 +579,22 @@ def build_acronym_questions(ctx: Context) -> list[QuestionDraft]:
 
 
 def _matching(ctx: Context, name: str, facts: list[FactDraft], pairs: list[tuple[str, str]], stem: str, topic: str) -> QuestionDraft:
-    passage, start, end = joined_passage(ctx, [f.sentence for f in facts])
     key = digest(ctx.reading_key, "matching", name, length=32)
     left = choice_list(key + "L", [a for a, _ in pairs])
     right = choice_list(key + "R", list(dict.fromkeys(b for _, b in pairs)))
     lid = {c["text"]: c["id"] for c in left}
     rid = {c["text"]: c["id"] for c in right}
-    return QuestionDraft(
-        type=QuestionType.MATCHING,
+    return _passage_draft(
+        ctx,
+        QuestionType.MATCHING,
+        facts,
+        key,
         stem=stem,
         choices={"left": left, "right": right},
         answer={"pairs": {lid[a]: rid[b] for a, b in pairs}},
         explanation="The reading says: "
         + " … ".join(f"“{quote(s)}”" for s in sorted({f.sentence.start: f.sentence for f in facts}.values(), key=lambda s: s.start)),
         topic=topic,
-        difficulty=difficulty(ctx, QuestionType.MATCHING, passage=passage),
-        section=facts[0].sentence.section,
-        passage=passage,
-        start=start,
-        end=end,
-        key=key,
-        fact_key=facts[0].key,
         title=stem,
         meta={"evidence": [t for pair in pairs for t in pair]},
     )
@@ -575,18 +624,14 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
                 QuestionType.SINGLE_CHOICE,
                 ("person", m.value),
                 stem=f"Who does the reading describe as the {role}?",
-                choices=[],
                 answer={},
-                explanation=_explain(fact.sentence),
                 topic="people-and-roles",
-                difficulty=difficulty(ctx, QuestionType.SINGLE_CHOICE, answer_names=(m.value,), passage=fact.sentence.text),
+                answer_names=(m.value,),
                 fact_key=fact.key,
                 title=m.value,
                 meta={"evidence_any": list(m.names)},
             )
-            shown_name = _as_written(m, fact.sentence.text)
-            draft.choices = choice_list(draft.key, [shown_name, *others])
-            draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == shown_name)}
+            draft = _one_correct(draft, _as_written(m, fact.sentence.text), others)
         else:
             accepted = [n for n in dict.fromkeys((m.value, m.surface, *m.aliases)) if len(n) > 2]
             draft = _base(
@@ -595,11 +640,9 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
                 QuestionType.SHORT_ANSWER,
                 ("person", m.value),
                 stem=f"Name the person the reading describes as the {role}.",
-                choices=[],
                 answer={"accepted": accepted},
-                explanation=_explain(fact.sentence),
                 topic="people-and-roles",
-                difficulty=difficulty(ctx, QuestionType.SHORT_ANSWER, answer_names=(m.value,), passage=fact.sentence.text),
+                answer_names=(m.value,),
                 fact_key=fact.key,
                 title=m.value,
             )
@@ -635,27 +678,19 @@ def build_system_questions(ctx: Context) -> list[QuestionDraft]:
         ]
         absent = sorted(absent, key=lambda t: digest(ctx.reading_key, "system-multi", t))[:3]
         if len(absent) >= 2:
-            passage, start, end = joined_passage(ctx, [f.sentence for f in chosen])
-            key = digest(ctx.reading_key, "system-multi", length=32)
-            choices = choice_list(key, [*names, *absent])
-            out.append(
-                QuestionDraft(
-                    type=QuestionType.MULTIPLE_RESPONSE,
-                    stem="Which of these weapons systems does the reading say were supplied to Ukraine or deployed in its defence? Select all that apply.",
-                    choices=choices,
-                    answer={"correct": sorted(c["id"] for c in choices if c["text"] in names)},
-                    explanation="The reading names " + ", ".join(sorted(names)) + "; the others do not appear in it.",
-                    topic="weapons-systems",
-                    difficulty=difficulty(ctx, QuestionType.MULTIPLE_RESPONSE, passage=passage),
-                    section=chosen[0].sentence.section,
-                    passage=passage,
-                    start=start,
-                    end=end,
-                    key=key,
-                    fact_key=chosen[0].key,
-                    title="Systems named in the reading",
-                )
+            draft = _passage_draft(
+                ctx,
+                QuestionType.MULTIPLE_RESPONSE,
+                chosen,
+                digest(ctx.reading_key, "system-multi", length=32),
+                stem="Which of these weapons systems does the reading say were supplied to Ukraine or deployed in its defence? Select all that apply.",
+                choices=[],
+                answer={},
+                explanation="The reading names " + ", ".join(sorted(names)) + "; the others do not appear in it.",
+                topic="weapons-systems",
+                title="Systems named in the reading",
             )
+            out.append(_all_correct(draft, names, absent))
     return out
 
 
@@ -674,11 +709,8 @@ def build_programme_questions(ctx: Context) -> list[QuestionDraft]:
                 QuestionType.SHORT_ANSWER,
                 ("leader", m.value),
                 stem=f"According to the reading, which country leads {m.value}?",
-                choices=[],
                 answer={"accepted": list(dict.fromkeys(accepted))},
-                explanation=_explain(fact.sentence),
                 topic="aid-and-finance",
-                difficulty=difficulty(ctx, QuestionType.SHORT_ANSWER, passage=fact.sentence.text),
                 fact_key=fact.key,
                 title=m.value,
             )
@@ -795,26 +827,20 @@ def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
         if len(chosen) < 3:
             continue
         ordered = [chosen[k] for k in sorted(chosen)]
-        facts = [it[2] for it in ordered]
-        passage, start, end = joined_passage(ctx, [f.sentence for f in facts])
         key = digest(ctx.reading_key, "ordering", name, length=32)
         choices = choice_list(key, [it[1] for it in ordered])
         ids = {c["text"]: c["id"] for c in choices}
         out.append(
-            QuestionDraft(
-                type=QuestionType.ORDERING,
+            _passage_draft(
+                ctx,
+                QuestionType.ORDERING,
+                [it[2] for it in ordered],
+                key,
                 stem=stem,
                 choices=choices,
                 answer={"order": [ids[it[1]] for it in ordered]},
                 explanation="In order: " + "; ".join(f"{it[2].mention.surface if it[2].mention else ''}: {it[1]}" for it in ordered),
                 topic="history",
-                difficulty=difficulty(ctx, QuestionType.ORDERING, passage=passage),
-                section=facts[0].sentence.section,
-                passage=passage,
-                start=start,
-                end=end,
-                key=key,
-                fact_key=facts[0].key,
                 title=stem,
                 meta={"evidence": [str(it[0][0]) for it in ordered]},
             )
