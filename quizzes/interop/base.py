@@ -272,6 +272,45 @@ def choice_id(prefix: str, index: int) -> str:
     return f"{prefix}{index + 1}"
 
 
+def choice_with_feedback(index: int, text: str, feedback: str) -> dict[str, str]:
+    """An imported choice; feedback is only stored when the file gives some."""
+    choice = {"id": choice_id("c", index), "text": text}
+    if feedback:
+        choice["feedback"] = feedback
+    return choice
+
+
+@dataclass
+class MatchingChoices:
+    """The left and right columns of an imported matching question, collected pair by pair.
+
+    GIFT and Moodle XML describe matching the same way (pairs, right answers may repeat, an
+    empty left side is an extra wrong answer), so both parsers build the key here.
+    """
+
+    left: list[dict[str, str]] = field(default_factory=list)
+    right: list[dict[str, str]] = field(default_factory=list)
+    pairs: dict[str, str] = field(default_factory=dict)
+
+    def add(self, left_text: str, right_text: str) -> None:
+        right_id = next((r["id"] for r in self.right if r["text"] == right_text), None)
+        if right_id is None:
+            right_id = choice_id("r", len(self.right))
+            self.right.append({"id": right_id, "text": right_text})
+        if left_text:
+            left_id = choice_id("l", len(self.left))
+            self.left.append({"id": left_id, "text": left_text})
+            self.pairs[left_id] = right_id
+
+    def apply(self, q: QuestionData, *, parts: str) -> None:
+        """Make ``q`` this matching question, or InteropError when fewer than two ``parts`` have a left side."""
+        if len(self.left) < 2:
+            raise InteropError(f"a matching question needs at least two {parts}, it has {len(self.left)}")
+        q.type = "matching"
+        q.choices = {"left": self.left, "right": self.right}
+        q.answer = {"pairs": self.pairs}
+
+
 def multi_default_weights(correct: list[str], ids: list[str]) -> dict[str, float]:
     """Our partial-credit rule for multiple response written as Moodle weights: each right
     choice earns 1/n, each wrong choice costs 1/n (so the grade is the same in Moodle)."""

@@ -27,12 +27,13 @@ from quizzes.interop.base import (
     ExportResult,
     InteropError,
     Issue,
+    MatchingChoices,
     ParseResult,
     QuestionData,
     apply_category,
     choice_answer_from_weights,
-    choice_id,
     choice_weights,
+    choice_with_feedback,
     export_category,
     fmt_number,
     fmt_percent,
@@ -247,10 +248,7 @@ def _multichoice(q: QuestionData, answer_text: str) -> None:
         text = _text(text_part, q, f"text of {where}")
         if not text:
             raise InteropError(f"{where} is empty")
-        choice = {"id": choice_id("c", index), "text": text}
-        feedback = _text(feedback_part, q, f"feedback of {where}")
-        if feedback:
-            choice["feedback"] = feedback
+        choice = choice_with_feedback(index, text, _text(feedback_part, q, f"feedback of {where}"))
         q.choices.append(choice)
         ids.append(choice["id"])
         weights.append(weight)
@@ -259,9 +257,7 @@ def _multichoice(q: QuestionData, answer_text: str) -> None:
 
 
 def _matching(q: QuestionData, answer_text: str) -> None:
-    left: list[dict[str, str]] = []
-    right: list[dict[str, str]] = []
-    pairs: dict[str, str] = {}
+    matching = MatchingChoices()
     for index, part in enumerate(_parts(answer_text, "=")):
         if "->" not in part:
             raise InteropError(f"matching pair {index + 1} has no '->'")
@@ -269,20 +265,9 @@ def _matching(q: QuestionData, answer_text: str) -> None:
         right_text = _restore(right_raw).strip()
         if not right_text:
             raise InteropError(f"matching pair {index + 1} has nothing after '->'")
-        right_id = next((r["id"] for r in right if r["text"] == right_text), None)
-        if right_id is None:
-            right_id = choice_id("r", len(right))
-            right.append({"id": right_id, "text": right_text})
-        left_text = _text(left_raw, q, f"text of pair {index + 1}")
-        if left_text:  # an empty left side is an extra wrong answer, as in Moodle
-            left_id = choice_id("l", len(left))
-            left.append({"id": left_id, "text": left_text})
-            pairs[left_id] = right_id
-    if len(left) < 2:
-        raise InteropError(f"a matching question needs at least two pairs, it has {len(left)}")
-    q.type = "matching"
-    q.choices = {"left": left, "right": right}
-    q.answer = {"pairs": pairs}
+        # An empty left side is an extra wrong answer, as in Moodle.
+        matching.add(_text(left_raw, q, f"text of pair {index + 1}"), right_text)
+    matching.apply(q, parts="pairs")
 
 
 def _true_false(q: QuestionData, answer_text: str) -> None:

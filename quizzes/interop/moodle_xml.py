@@ -27,12 +27,14 @@ from quizzes.interop.base import (
     ExportResult,
     InteropError,
     Issue,
+    MatchingChoices,
     ParseResult,
     QuestionData,
     apply_category,
     choice_answer_from_weights,
     choice_id,
     choice_weights,
+    choice_with_feedback,
     default_name,
     export_category,
     fmt_number,
@@ -279,10 +281,7 @@ def _multichoice(q: QuestionData, element: Element) -> None:
     for index, (text, _, feedback, _el) in enumerate(answers):
         if not text:
             raise InteropError(f"answer {index + 1} is empty")
-        choice = {"id": choice_id("c", index), "text": text}
-        if feedback:
-            choice["feedback"] = feedback
-        q.choices.append(choice)
+        q.choices.append(choice_with_feedback(index, text, feedback))
     q.type = "single_choice" if single else "multiple_response"
     ids = [c["id"] for c in q.choices]
     q.answer = choice_answer_from_weights(q, ids=ids, weights=[a[1] for a in answers], single=single)
@@ -337,27 +336,14 @@ def _numerical(q: QuestionData, element: Element) -> None:
 
 
 def _matching(q: QuestionData, element: Element) -> None:
-    left: list[dict[str, str]] = []
-    right: list[dict[str, str]] = []
-    pairs: dict[str, str] = {}
+    matching = MatchingChoices()
     for index, sub in enumerate(element.findall("subquestion"), start=1):
         left_text = _part_text(q, sub, f"subquestion {index}")
         right_text = (sub.findtext("answer/text") or "").strip()
         if not right_text:
             raise InteropError(f"subquestion {index} has no answer")
-        right_id = next((r["id"] for r in right if r["text"] == right_text), None)
-        if right_id is None:
-            right_id = choice_id("r", len(right))
-            right.append({"id": right_id, "text": right_text})
-        if left_text:
-            left_id = choice_id("l", len(left))
-            left.append({"id": left_id, "text": left_text})
-            pairs[left_id] = right_id
-    if len(left) < 2:
-        raise InteropError(f"a matching question needs at least two subquestions, it has {len(left)}")
-    q.type = "matching"
-    q.choices = {"left": left, "right": right}
-    q.answer = {"pairs": pairs}
+        matching.add(left_text, right_text)
+    matching.apply(q, parts="subquestions")
 
 
 def _ordering(q: QuestionData, element: Element) -> None:
