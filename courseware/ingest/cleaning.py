@@ -96,32 +96,55 @@ def _next_nonblank(lines: list[Line], index: int, limit: int = 3) -> int | None:
     return None
 
 
-_NO_TIME = re.compile(r"^no time to read\s*\??$")
-_GET_SUMMARY = re.compile(r"^(get|read|see) (a|the) (summary|tl;?dr)$|^summari[sz]e (this|the) article$")
+def _remove_lines(lines: list[Line], reason_of: Callable[[Line], str | None]) -> BoilerplateResult:
+    """Drop each line ``reason_of`` gives a reason for, recording it with that reason."""
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    for line in lines:
+        reason = reason_of(line)
+        if reason is None:
+            kept.append(line)
+        else:
+            removed.append(Removed(reason, line.text.strip()))
+    return BoilerplateResult(kept, removed)
 
 
-def remove_summary_widget(lines: list[Line]) -> BoilerplateResult:
-    """News sites' "No time to read? / Get a summary" button text, wherever it appears."""
+def _remove_labels(
+    lines: list[Line], reason: str, *, is_label: Callable[[int], bool], takes_next: Callable[[int, int], bool]
+) -> BoilerplateResult:
+    """Drop each label line and, when ``takes_next(label, next)`` agrees, the next non-blank line
+    with it (a widget's two lines); the two are recorded as one removal."""
     kept: list[Line] = []
     removed: list[Removed] = []
     skip: set[int] = set()
     for i, line in enumerate(lines):
         if i in skip:
             continue
-        text = _norm(line)
-        if _NO_TIME.match(text):
+        if is_label(i):
             j = _next_nonblank(lines, i)
-            if j is not None and _GET_SUMMARY.match(_norm(lines[j])):
+            parts = [line.text.strip()]
+            if j is not None and takes_next(i, j):
                 skip.add(j)
-                removed.append(Removed("summary_widget", f"{line.text.strip()}\n{lines[j].text.strip()}"))
-            else:
-                removed.append(Removed("summary_widget", line.text.strip()))
-            continue
-        if _GET_SUMMARY.match(text):
-            removed.append(Removed("summary_widget", line.text.strip()))
+                parts.append(lines[j].text.strip())
+            removed.append(Removed(reason, "\n".join(parts)))
             continue
         kept.append(line)
     return BoilerplateResult(kept, removed)
+
+
+_NO_TIME = re.compile(r"^no time to read\s*\??$")
+_GET_SUMMARY = re.compile(r"^(get|read|see) (a|the) (summary|tl;?dr)$|^summari[sz]e (this|the) article$")
+
+
+def remove_summary_widget(lines: list[Line]) -> BoilerplateResult:
+    """News sites' "No time to read? / Get a summary" button text, wherever it appears."""
+    return _remove_labels(
+        lines,
+        "summary_widget",
+        is_label=lambda i: bool(_NO_TIME.match(_norm(lines[i])) or _GET_SUMMARY.match(_norm(lines[i]))),
+        # "Get a summary" goes with the "No time to read?" before it; alone it is removed alone.
+        takes_next=lambda i, j: bool(_NO_TIME.match(_norm(lines[i])) and _GET_SUMMARY.match(_norm(lines[j]))),
+    )
 
 
 _NAV_LABEL = re.compile(r"^(previous|prev\.?|next|older|newer)( (article|post|story|item|news|page))?\s*[:»«>]?$")
@@ -148,22 +171,12 @@ def remove_article_navigation(lines: list[Line]) -> BoilerplateResult:
     if all(_NAV_LABEL.match(_norm(line)) or _is_link_title(line) for line in tail):
         text = "\n".join(line.text.strip() for line in tail)
         return BoilerplateResult(lines[:first], [Removed("article_navigation", text)])
-    kept: list[Line] = []
-    removed: list[Removed] = []
-    skip: set[int] = set()
-    for i, line in enumerate(lines):
-        if i in skip:
-            continue
-        if i in labels:
-            j = _next_nonblank(lines, i)
-            parts = [line.text.strip()]
-            if j is not None and j not in labels and _is_link_title(lines[j]):
-                skip.add(j)
-                parts.append(lines[j].text.strip())
-            removed.append(Removed("article_navigation", "\n".join(parts)))
-            continue
-        kept.append(line)
-    return BoilerplateResult(kept, removed)
+    return _remove_labels(
+        lines,
+        "article_navigation",
+        is_label=lambda i: i in labels,
+        takes_next=lambda i, j: j not in labels and _is_link_title(lines[j]),
+    )
 
 
 _SOCIAL = r"(facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail|mail|print|copy link|messenger|flipboard)"
@@ -179,22 +192,20 @@ _NEWSLETTER = re.compile(r"^(subscribe to (our|the) newsletter|sign up for (our|
 def remove_share_widgets(lines: list[Line]) -> BoilerplateResult:
     """Share buttons ("Share on Facebook", "Tweet", "Facebook Twitter LinkedIn"), advertisement
     labels and newsletter prompts standing on their own line."""
-    kept: list[Line] = []
-    removed: list[Removed] = []
-    for line in lines:
+
+    def reason_of(line: Line) -> str | None:
         text = _norm(line)
-        if text and line.heading is None:
-            if _SHARE.match(text):
-                removed.append(Removed("share_widget", line.text.strip()))
-                continue
-            if _ADVERT.match(text):
-                removed.append(Removed("advertisement", line.text.strip()))
-                continue
-            if _NEWSLETTER.match(text):
-                removed.append(Removed("newsletter_prompt", line.text.strip()))
-                continue
-        kept.append(line)
-    return BoilerplateResult(kept, removed)
+        if not text or line.heading is not None:
+            return None
+        if _SHARE.match(text):
+            return "share_widget"
+        if _ADVERT.match(text):
+            return "advertisement"
+        if _NEWSLETTER.match(text):
+            return "newsletter_prompt"
+        return None
+
+    return _remove_lines(lines, reason_of)
 
 
 _PAGE_NUMBER = re.compile(r"^(page )?\d{1,4}( (of|/) \d{1,4})?$|^- ?\d{1,4} ?-$")
@@ -202,14 +213,7 @@ _PAGE_NUMBER = re.compile(r"^(page )?\d{1,4}( (of|/) \d{1,4})?$|^- ?\d{1,4} ?-$"
 
 def remove_page_numbers(lines: list[Line]) -> BoilerplateResult:
     """Lines holding only a page number (PDF running footers)."""
-    kept: list[Line] = []
-    removed: list[Removed] = []
-    for line in lines:
-        if line.heading is None and _PAGE_NUMBER.match(_norm(line)):
-            removed.append(Removed("page_number", line.text.strip()))
-            continue
-        kept.append(line)
-    return BoilerplateResult(kept, removed)
+    return _remove_lines(lines, lambda line: "page_number" if line.heading is None and _PAGE_NUMBER.match(_norm(line)) else None)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -234,14 +238,7 @@ def remove_running_lines(lines: list[Line], *, pages: int) -> BoilerplateResult:
     running = {key for key, count in counts.items() if threshold <= count <= pages and not key.endswith((".", "!", "?", ","))}
     if not running:
         return BoilerplateResult(lines)
-    kept: list[Line] = []
-    removed: list[Removed] = []
-    for line in lines:
-        if _DIGITS.sub("#", _norm(line)) in running:
-            removed.append(Removed("running_header", line.text.strip()))
-        else:
-            kept.append(line)
-    return BoilerplateResult(kept, removed)
+    return _remove_lines(lines, lambda line: "running_header" if _DIGITS.sub("#", _norm(line)) in running else None)
 
 
 _MONTH_NUMBERS = {
