@@ -18,11 +18,8 @@ from courseware.permissions import is_site_admin
 from courseware.services.readings import (
     STAGING_EXPIRED_MESSAGE,
     ReadingImportError,
-    reading_import,
-    reading_preview,
-    reading_stage_upload,
-    reading_staged_data,
-    reading_staged_discard,
+    reading_import_staged,
+    reading_preview_upload,
 )
 
 
@@ -126,18 +123,18 @@ class ReadingAdmin(admin.ModelAdmin):
         preview = None
         token = ""
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            data = upload.read() if upload else form.cleaned_data["text"].encode("utf-8")
-            filename = upload.name if upload else "pasted.txt"
-            title = form.cleaned_data["title"] or None
-            kind = form.cleaned_data["kind"] or None
             try:
-                preview = reading_preview(data=data, filename=filename, title=title, kind=kind)
+                staged = reading_preview_upload(
+                    upload=form.cleaned_data["file"],
+                    text=form.cleaned_data["text"],
+                    title=form.cleaned_data["title"] or None,
+                    kind=form.cleaned_data["kind"] or None,
+                )
             except ReadingImportError as exc:
                 form.add_error(None, str(exc))
             else:
-                token = reading_stage_upload(data=data)
-                request.session[UPLOAD_SESSION_KEY] = {"token": token, "filename": filename, "title": title, "kind": kind}
+                preview, token = staged.preview, staged.token
+                request.session[UPLOAD_SESSION_KEY] = staged.staged
         sections = []
         if preview is not None:
             sections = [
@@ -162,15 +159,11 @@ class ReadingAdmin(admin.ModelAdmin):
             messages.error(request, STAGING_EXPIRED_MESSAGE)
             return redirect("admin:courseware_reading_upload")
         try:
-            data = reading_staged_data(token=token)
-            result = reading_import(
-                data=data, filename=staged["filename"], title=staged.get("title"), kind=staged.get("kind"), imported_by=request.user
-            )
+            result = reading_import_staged(staged=staged, token=token, imported_by=request.user)
         except ReadingImportError as exc:
             messages.error(request, str(exc))
             return redirect("admin:courseware_reading_upload")
         finally:
-            reading_staged_discard(token=token)
             request.session.pop(UPLOAD_SESSION_KEY, None)
         if result.created:
             messages.success(

@@ -406,63 +406,24 @@ def manage_home(request: HttpRequest) -> HttpResponse:
 
 # --- admins: import ------------------------------------------------------------------------------------
 
-# Uploaded bytes wait here between the preview and the confirmation, named by a random token kept
-# in the session, so the confirmation imports exactly the bytes that were previewed.
-STAGING_SUBDIR = "import-staging"
-STAGING_EXPIRED = "The preview has expired; upload the reading again."
-
-
-def _staging_path(token: str) -> Any:
-    from django.conf import settings
-
-    if not re.fullmatch(r"[0-9a-f]{32}", token or ""):
-        raise Http404(STAGING_EXPIRED)
-    folder = settings.VAR_DIR / STAGING_SUBDIR
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{token}.bin"
-
-
-STAGING_KEEP_SECONDS = 24 * 3600
-
-
-def _staging_clean() -> None:
-    """Drop previews that were never confirmed, so abandoned uploads do not pile up."""
-    import time
-
-    folder = _staging_path("0" * 32).parent
-    cutoff = time.time() - STAGING_KEEP_SECONDS
-    for path in folder.glob("*.bin"):
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+# The uploaded bytes wait in the readings service between the preview and the confirmation (as on the
+# admin's upload page), named by a random token kept in the session.
 
 
 @admin_required
 def reading_import(request: HttpRequest) -> HttpResponse:
-    import uuid
-
     if request.method == "POST" and request.POST.get("step") == "confirm":
         staged = request.session.get("reading_import") or {}
         token = request.POST.get("token", "")
         if staged.get("token") != token:
-            messages.error(request, STAGING_EXPIRED)
-            return redirect("reading-import")
-        path = _staging_path(token)
-        if not path.exists():
-            messages.error(request, STAGING_EXPIRED)
+            messages.error(request, reading_services.STAGING_EXPIRED_MESSAGE)
             return redirect("reading-import")
         try:
-            result = reading_services.reading_import(
-                data=path.read_bytes(),
-                filename=staged["filename"],
-                title=staged.get("title"),
-                kind=staged.get("kind"),
-                imported_by=request.user,
-            )
+            result = reading_services.reading_import_staged(staged=staged, token=token, imported_by=request.user)
         except reading_services.ReadingImportError as exc:
             messages.error(request, str(exc))
             return redirect("reading-import")
         finally:
-            path.unlink(missing_ok=True)
             request.session.pop("reading_import", None)
         if result.created:
             _generation_start(result.reading)
@@ -476,26 +437,19 @@ def reading_import(request: HttpRequest) -> HttpResponse:
     token = ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read() if upload else form.cleaned_data["text"].encode("utf-8")
-        filename = upload.name if upload else "pasted.txt"
         title = form.cleaned_data["title"] or None
         if not upload and not title:
             form.add_error("title", "Give a title for pasted text.")
         else:
             try:
-                preview = reading_services.reading_preview(data=data, filename=filename, title=title, kind=form.cleaned_data["kind"])
+                staged = reading_services.reading_preview_upload(
+                    upload=upload, text=form.cleaned_data["text"], title=title, kind=form.cleaned_data["kind"]
+                )
             except reading_services.ReadingImportError as exc:
                 form.add_error("file" if upload else "text", str(exc))
             else:
-                token = uuid.uuid4().hex
-                _staging_clean()
-                _staging_path(token).write_bytes(data)
-                request.session["reading_import"] = {
-                    "token": token,
-                    "filename": filename,
-                    "title": title,
-                    "kind": form.cleaned_data["kind"],
-                }
+                preview, token = staged.preview, staged.token
+                request.session["reading_import"] = staged.staged
     return render(request, "courseware/reading_import.html", {"form": form, "preview": preview, "token": token})
 
 

@@ -25,8 +25,11 @@ __all__ = [
     "ReadingImportError",
     "ReadingImportResult",
     "ReadingPreview",
+    "StagedPreview",
     "reading_import",
+    "reading_import_staged",
     "reading_preview",
+    "reading_preview_upload",
     "reading_sections_for_questions",
     "reading_stage_upload",
     "reading_staged_data",
@@ -300,3 +303,41 @@ def reading_staged_data(*, token: str) -> bytes:
 def reading_staged_discard(*, token: str) -> None:
     if _TOKEN.fullmatch(token or ""):
         _staged_path(token).unlink(missing_ok=True)
+
+
+# The admin's upload page and the management import page run the same preview/confirm flow;
+# only their forms, messages and redirects differ.
+
+
+@dataclass
+class StagedPreview:
+    preview: ReadingPreview
+    # What the caller keeps (in the session) for the confirmation: token, filename, title, kind.
+    staged: dict[str, Any]
+
+    @property
+    def token(self) -> str:
+        return str(self.staged["token"])
+
+
+def reading_preview_upload(*, upload: Any | None, text: str, title: str | None, kind: str | None) -> StagedPreview:
+    """Preview an uploaded file (or, without one, pasted text) and stage its bytes; ReadingImportError if it would not import."""
+    data = upload.read() if upload else text.encode("utf-8")
+    filename = upload.name if upload else "pasted.txt"
+    preview = reading_preview(data=data, filename=filename, title=title, kind=kind)
+    token = reading_stage_upload(data=data)
+    return StagedPreview(preview=preview, staged={"token": token, "filename": filename, "title": title, "kind": kind})
+
+
+def reading_import_staged(*, staged: dict[str, Any], token: str, imported_by: Any) -> ReadingImportResult:
+    """Import exactly the bytes a preview staged, if ``token`` is the one it gave; the staged
+    file is discarded whether or not the import succeeds (a failed one must be uploaded again)."""
+    if not token or staged.get("token") != token:
+        raise StagedUploadMissingError()
+    try:
+        data = reading_staged_data(token=token)
+        return reading_import(
+            data=data, filename=staged["filename"], title=staged.get("title"), kind=staged.get("kind"), imported_by=imported_by
+        )
+    finally:
+        reading_staged_discard(token=token)
