@@ -33,6 +33,7 @@ from courseware.models import Enrollment
 from courseware.permissions import is_site_admin
 from quizzes.models import Attempt, Question, QuestionType, Quiz, Response
 from quizzes.questiontypes import AnswerShapeError, check_answer
+from quizzes.services.bulk import rows_update
 
 logger = logging.getLogger(__name__)
 
@@ -296,7 +297,7 @@ def _write_answers(attempt: Attempt, answers: Mapping[Any, Any], now: datetime) 
         response.saved_at = now
         changed.append(response)
     if changed:
-        Response.objects.bulk_update(changed, ["answer", "saved_at"])
+        rows_update(changed, ["answer", "saved_at"])
     return changed
 
 

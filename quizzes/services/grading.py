@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from quizzes.models import Attempt, Question, QuestionType, RegradeLog, Response
 from quizzes.questiontypes import grade_answer
+from quizzes.services.bulk import rows_update
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +193,7 @@ def _grade_claimed(*, attempt_id: int, claimed_at: Any) -> Attempt:
     score, max_score = _totals(responses)
     now = timezone.now()
     with transaction.atomic():
-        Response.objects.bulk_update(responses, ["points", "max_points", "fraction", "feedback"])
+        rows_update(responses, ["points", "max_points", "fraction", "feedback"])
         finished = Attempt.objects.filter(id=attempt_id, state=Attempt.State.GRADING, grading_started_at=claimed_at).update(
             state=Attempt.State.GRADED, score=score, max_score=max_score, graded_at=now, grade_count=F("grade_count") + 1
         )
@@ -358,7 +359,7 @@ def _regrade_batch(attempt_ids: list[int], root: int) -> int:
                 changed_responses.append(response)
         if not changed_responses:
             return 0
-        Response.objects.bulk_update(changed_responses, ["points", "max_points", "fraction", "feedback"])
+        rows_update(changed_responses, ["points", "max_points", "fraction", "feedback"])
         touched = {r.attempt_id for r in changed_responses}
         by_attempt: dict[int, list[Response]] = {}
         for response in responses:
@@ -370,7 +371,7 @@ def _regrade_batch(attempt_ids: list[int], root: int) -> int:
             attempt.graded_at = now
             attempt.grade_count += 1
             updated.append(attempt)
-        Attempt.objects.bulk_update(updated, ["score", "max_score", "graded_at", "grade_count"])
+        rows_update(updated, ["score", "max_score", "graded_at", "grade_count"])
         return len(updated)
 
 

@@ -23,6 +23,7 @@ from fsrs import Card, Rating, Scheduler
 
 from courseware.models import Course, Module
 from quizzes.models import Attempt, Fact, FactMastery, Question, Quiz, Response, TopicMastery
+from quizzes.services.bulk import rows_update
 
 if TYPE_CHECKING:
     from quizzes.services.grading import EffectiveKey
@@ -72,13 +73,13 @@ def progress_record_graded(*, attempt: Attempt, responses: Sequence[Response], k
             new_topics.append(row)
         else:
             old_topics.append(row)
-        row.updated_at = now  # bulk_update does not apply auto_now
+        row.updated_at = now  # a bulk write does not apply auto_now
         for credit in credits:
             row.answered += 1
             row.credit += credit
             row.mastery = _moved(row.mastery, credit)
     TopicMastery.objects.bulk_create(new_topics)
-    TopicMastery.objects.bulk_update(old_topics, ["answered", "credit", "mastery", "updated_at"])
+    rows_update(old_topics, ["answered", "credit", "mastery", "updated_at"])
 
     by_fact: dict[int, list[float]] = {}
     for response in counted:
@@ -103,7 +104,7 @@ def progress_record_graded(*, attempt: Attempt, responses: Sequence[Response], k
             fact_row.mastery = _moved(fact_row.mastery, credit)
             _review(fact_row, credit, now)
     FactMastery.objects.bulk_create(new_facts)
-    FactMastery.objects.bulk_update(old_facts, ["answered", "correct", "mastery", "card", "due", "updated_at"])
+    rows_update(old_facts, ["answered", "correct", "mastery", "card", "due", "updated_at"])
 
 
 def _review(row: FactMastery, credit: float, now: datetime) -> None:
