@@ -64,15 +64,9 @@ def progress_record_graded(*, attempt: Attempt, responses: Sequence[Response], k
     for response in counted:
         by_topic.setdefault(response.question.topic or GENERAL_TOPIC, []).append(float(response.fraction or 0.0))
     topics = {t.topic: t for t in TopicMastery.objects.filter(user_id=user_id, topic__in=by_topic)}
-    new_topics: list[TopicMastery] = []
-    old_topics: list[TopicMastery] = []
+    new_topics, old_topics = _split_rows(topics, by_topic, lambda topic: TopicMastery(user_id=user_id, topic=topic))
     for topic, credits in by_topic.items():
-        row = topics.get(topic)
-        if row is None:
-            row = TopicMastery(user_id=user_id, topic=topic)
-            new_topics.append(row)
-        else:
-            old_topics.append(row)
+        row = topics[topic]
         row.updated_at = now  # a bulk write does not apply auto_now
         for credit in credits:
             row.answered += 1
@@ -88,15 +82,9 @@ def progress_record_graded(*, attempt: Attempt, responses: Sequence[Response], k
     if not by_fact:
         return
     facts = {f.fact_id: f for f in FactMastery.objects.filter(user_id=user_id, fact_id__in=by_fact)}
-    new_facts: list[FactMastery] = []
-    old_facts: list[FactMastery] = []
+    new_facts, old_facts = _split_rows(facts, by_fact, lambda fact_id: FactMastery(user_id=user_id, fact_id=fact_id))
     for fact_id, credits in by_fact.items():
-        fact_row = facts.get(fact_id)
-        if fact_row is None:
-            fact_row = FactMastery(user_id=user_id, fact_id=fact_id)
-            new_facts.append(fact_row)
-        else:
-            old_facts.append(fact_row)
+        fact_row = facts[fact_id]
         fact_row.updated_at = now
         for credit in credits:
             fact_row.answered += 1
@@ -105,6 +93,18 @@ def progress_record_graded(*, attempt: Attempt, responses: Sequence[Response], k
             _review(fact_row, credit, now)
     FactMastery.objects.bulk_create(new_facts)
     rows_update(old_facts, ["answered", "correct", "mastery", "card", "due", "updated_at"])
+
+
+def _split_rows(existing: dict[Any, Any], keys: Iterable[Any], make: Any) -> tuple[list[Any], list[Any]]:
+    """Complete ``existing`` with a new unsaved row per missing key; return (new rows, existing rows)."""
+    new, old = [], []
+    for key in keys:
+        if key in existing:
+            old.append(existing[key])
+        else:
+            existing[key] = make(key)
+            new.append(existing[key])
+    return new, old
 
 
 def _review(row: FactMastery, credit: float, now: datetime) -> None:
