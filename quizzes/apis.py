@@ -299,8 +299,8 @@ class ResponseSaveApi(ApiView):
     def put(self, request: Request, attempt_id: int, question_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        attempt = attempt_get_for_user(user=request.user, attempt_id=attempt_id)
-        saved = response_save(attempt=attempt, user=request.user, question_id=question_id, answer=serializer.validated_data["answer"])
+        # The service's own locked read is the permission-checked fetch (the student's own attempt).
+        saved = response_save(attempt_id=attempt_id, user=request.user, question_id=question_id, answer=serializer.validated_data["answer"])
         return Response(self.OutputSerializer({"question_id": saved.question_id, "answer": saved.answer, "saved_at": saved.saved_at}).data)
 
 

@@ -170,7 +170,7 @@ def attempt_answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
         return HttpResponse("Unknown question.", status=422, content_type="text/plain")
     answer = answer_from_post(type=response.question.type, data=request.POST)
     try:
-        saved = attempt_services.response_save(attempt=attempt, user=request.user, question_id=question_id, answer=answer)
+        saved = attempt_services.response_save(attempt_id=attempt.pk, user=request.user, question_id=question_id, answer=answer)
     except (attempt_services.AttemptNotInProgress, attempt_services.DeadlinePassed) as exc:
         reply = HttpResponse(exc.message, status=409, content_type="text/plain")
         reply["X-Attempt-Closed"] = "1"

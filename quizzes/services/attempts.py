@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -165,8 +165,9 @@ def _option_order(question: Question, rng: random.Random, shuffle: bool) -> list
 def quiz_draw_questions(*, quiz: Quiz, seed: int) -> list[DrawnQuestion]:
     """The questions (in order, with option orders) an attempt with ``seed`` gets.
 
-    Reproducible: the same seed and the same approved questions give the same draw. Three
-    queries whatever the number of questions: fixed questions, sources, candidates.
+    Reproducible: the same seed and the same approved questions give the same draw. At most
+    four queries whatever the number of questions: fixed questions, sources, the candidates'
+    ids (a bank may hold hundreds: only four columns of each), then the drawn questions whole.
     """
     rng = random.Random(seed)
     fixed = [qq.question for qq in quiz.fixed_questions.select_related("question").order_by("position")]
@@ -177,16 +178,24 @@ def quiz_draw_questions(*, quiz: Quiz, seed: int) -> list[DrawnQuestion]:
         condition = Q()
         for source in sources:
             condition |= Q(bank_id=source.bank_id, topic=source.topic) if source.topic else Q(bank_id=source.bank_id)
-        candidates = list(Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED).order_by("id"))
+        candidates = list(
+            Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED)
+            .order_by("id")
+            .values_list("id", "root_id", "bank_id", "topic")
+        )
+        picked_ids: list[int] = []
         for source in sources:
             pool = [
-                q
-                for q in candidates
-                if q.bank_id == source.bank_id and (not source.topic or q.topic == source.topic) and q.root_id_or_self not in taken_roots
+                (pk, root_id or pk)
+                for pk, root_id, bank_id, topic in candidates
+                if bank_id == source.bank_id and (not source.topic or topic == source.topic) and (root_id or pk) not in taken_roots
             ]
             picked = rng.sample(pool, min(source.count, len(pool)))
-            taken_roots.update(q.root_id_or_self for q in picked)
-            chosen.extend(picked)
+            taken_roots.update(root for _, root in picked)
+            picked_ids.extend(pk for pk, _ in picked)
+        if picked_ids:
+            loaded = Question.objects.in_bulk(picked_ids)
+            chosen.extend(loaded[pk] for pk in picked_ids)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
     return [DrawnQuestion(q, _option_order(q, rng, quiz.shuffle_options)) for q in chosen]
@@ -200,14 +209,18 @@ def attempt_start(*, quiz: Quiz, user: Any) -> Attempt:
     now = timezone.now()
     quiz_check_can_start(quiz=quiz, user=user, now=now)
 
-    in_progress = Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS).first()
+    # One query for the student's attempts at this quiz (a handful): the one in progress, the
+    # last number and how many were used.
+    mine = list(Attempt.objects.filter(quiz=quiz, user=user).values_list("id", "number", "state", "deadline"))
+    in_progress = next(((pk, deadline) for pk, _, state, deadline in mine if state == Attempt.State.IN_PROGRESS), None)
     if in_progress is not None:
-        if not attempt_is_expired(attempt=in_progress, now=now):
-            return in_progress
-        attempt_autosubmit(attempt_id=in_progress.pk)
+        in_progress_id, deadline = in_progress
+        if deadline is None or now < deadline:
+            return Attempt.objects.get(pk=in_progress_id)
+        attempt_autosubmit(attempt_id=in_progress_id)
 
-    previous = Attempt.objects.filter(quiz=quiz, user=user).aggregate(count=Max("number"))["count"] or 0
-    used = Attempt.objects.filter(quiz=quiz, user=user).count()
+    previous = max((number for _, number, _, _ in mine), default=0)
+    used = len(mine)
     if quiz.attempts_allowed is not None and used >= quiz.attempts_allowed:
         # A parallel start may have made the last allowed attempt since we looked: that is the
         # one this (replayed) start should get, not an error.
@@ -264,12 +277,14 @@ def _check_open_for_answers(attempt: Attempt, now: datetime) -> None:
 
 
 def _question_id(raw: Any) -> int | None:
+    """A question id as a positive integer a database column can hold, else None."""
     if isinstance(raw, bool):
         return None
     try:
-        return int(raw)
+        value = int(raw)
     except (TypeError, ValueError):
         return None
+    return value if 0 < value < 2**63 else None
 
 
 def _write_answers(attempt: Attempt, answers: Mapping[Any, Any], now: datetime) -> list[Response]:
@@ -284,13 +299,7 @@ def _write_answers(attempt: Attempt, answers: Mapping[Any, Any], now: datetime) 
         response = by_question.get(question_id) if question_id is not None else None
         if response is None:
             raise UnknownQuestion(UNKNOWN_QUESTION.format(question_id=raw_id))
-        if value is None:
-            canonical.append((response, None))  # the student cleared the answer
-            continue
-        try:
-            canonical.append((response, check_answer(type=response.question.type, choices=response.question.choices, response=value)))
-        except AnswerShapeError as exc:
-            raise AnswerRejected(WRONG_SHAPE.format(question_id=raw_id, detail=exc)) from exc
+        canonical.append((response, _checked_answer(response, raw_id, value)))  # None: the student cleared it
     changed = []
     for response, value in canonical:
         response.answer = value
@@ -311,9 +320,63 @@ def responses_save(*, attempt: Attempt, user: Any, answers: Mapping[Any, Any]) -
         return _write_answers(locked, answers, now)
 
 
-def response_save(*, attempt: Attempt, user: Any, question_id: int, answer: Any) -> Response:
-    """Autosave one answer; see ``responses_save``."""
-    return responses_save(attempt=attempt, user=user, answers={question_id: answer})[0]
+def response_save(*, attempt_id: int, user: Any, question_id: Any, answer: Any) -> Response:
+    """Autosave one answer of the user's own attempt; see ``responses_save`` for the rules.
+
+    The hottest path of a classroom burst (one call per answer per student), so it reads only
+    what it needs: one query fetches this question's response with its attempt (locked, as
+    submit locks it) and its question's type and choices, one UPDATE writes the answer. The
+    ownership check is part of that query; a miss costs a second query, only to say why.
+    """
+    if not user.is_authenticated:
+        raise Http404(ATTEMPT_NOT_FOUND)
+    parsed_id = _question_id(question_id) or 0  # 0 matches no question: the miss path says why
+    now = timezone.now()
+    with transaction.atomic():
+        # get(), not first(): first() adds an ORDER BY whose compilation showed in the profile.
+        try:
+            response = (
+                Response.objects.select_for_update(of=("attempt",))
+                .select_related("attempt", "question")
+                .only(*_SAVE_FIELDS)
+                .get(attempt_id=attempt_id, attempt__user_id=user.pk, question_id=parsed_id)
+            )
+        except Response.DoesNotExist:
+            # Say why, in the order responses_save checks: not theirs, closed, unknown question.
+            attempt = Attempt.objects.filter(pk=attempt_id, user_id=user.pk).first()
+            if attempt is None:
+                raise Http404(ATTEMPT_NOT_FOUND) from None
+            _check_open_for_answers(attempt, now)
+            raise UnknownQuestion(UNKNOWN_QUESTION.format(question_id=question_id)) from None
+        _check_open_for_answers(response.attempt, now)
+        value = _checked_answer(response, question_id, answer)
+        Response.objects.filter(pk=response.pk).update(answer=value, saved_at=now)
+    response.answer, response.saved_at = value, now
+    return response
+
+
+# What ``response_save`` reads: the row it writes, the attempt's state and deadline, the key-free
+# shape of the question. Not the stem, the key or the source passage.
+_SAVE_FIELDS = (
+    "id",
+    "attempt_id",
+    "question_id",
+    "attempt__state",
+    "attempt__deadline",
+    "attempt__user_id",
+    "question__type",
+    "question__choices",
+)
+
+
+def _checked_answer(response: Response, raw_id: Any, value: Any) -> Any:
+    """The canonical form of ``value`` for the response's question, or AnswerRejected; None clears it."""
+    if value is None:
+        return None
+    try:
+        return check_answer(type=response.question.type, choices=response.question.choices, response=value)
+    except AnswerShapeError as exc:
+        raise AnswerRejected(WRONG_SHAPE.format(question_id=raw_id, detail=exc)) from exc
 
 
 # --- submit --------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def graded(world: World, student: User) -> World:
-    response_save(attempt=world.attempt, user=student, question_id=world.question.pk, answer="c1")
+    response_save(attempt_id=world.attempt.pk, user=student, question_id=world.question.pk, answer="c1")
     attempt_submit(attempt=world.attempt, user=student)
     attempt_grade(attempt_id=world.attempt.pk)
     return world

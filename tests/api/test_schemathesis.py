@@ -78,7 +78,7 @@ def demo(world: World, cast: dict[str, Any]) -> dict[str, Any]:
         QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
     student: User = cast["student"]
     graded = attempt_start(quiz=quiz, user=student)
-    response_save(attempt=graded, user=student, question_id=world.question.pk, answer="c1")
+    response_save(attempt_id=graded.pk, user=student, question_id=world.question.pk, answer="c1")
     attempt_submit(attempt=graded, user=student)
     attempt_grade(attempt_id=graded.pk)
     ids = {

@@ -203,8 +203,8 @@ def test_starting_costs_the_same_number_of_queries_for_5_or_20_questions(course)
 def test_an_answer_is_saved_in_canonical_form_and_saving_it_again_is_harmless(quiz, student) -> None:
     attempt = attempt_start(quiz=quiz, user=student)
     multi = attempt.responses.get(question__type=QuestionType.MULTIPLE_RESPONSE)
-    response_save(attempt=attempt, user=student, question_id=multi.question_id, answer=["c2", "c1"])
-    response_save(attempt=attempt, user=student, question_id=multi.question_id, answer=["c2", "c1"])
+    response_save(attempt_id=attempt.pk, user=student, question_id=multi.question_id, answer=["c2", "c1"])
+    response_save(attempt_id=attempt.pk, user=student, question_id=multi.question_id, answer=["c2", "c1"])
     multi.refresh_from_db()
     assert multi.answer == ["c1", "c2"] and multi.saved_at is not None
 
@@ -225,9 +225,10 @@ def test_a_wrong_shape_is_refused_and_nothing_saved_changes(quiz, student) -> No
 def test_an_unknown_question_id_is_refused(quiz, student) -> None:
     attempt = attempt_start(quiz=quiz, user=student)
     outsider = QuestionFactory()
-    for bad in (outsider.pk, "not-a-number", None):
+    # 2**70: no database integer column holds it, so it must be refused before any query.
+    for bad in (outsider.pk, "not-a-number", None, 2**70):
         with pytest.raises(svc.UnknownQuestion) as err:
-            response_save(attempt=attempt, user=student, question_id=bad, answer="c1")  # type: ignore[arg-type]
+            response_save(attempt_id=attempt.pk, user=student, question_id=bad, answer="c1")  # type: ignore[arg-type]
         assert err.value.message == UNKNOWN_QUESTION.format(question_id=bad)
 
 
@@ -235,7 +236,7 @@ def test_another_students_attempt_is_not_found(quiz, student, other_student) -> 
     attempt = attempt_start(quiz=quiz, user=student)
     question_id = attempt.responses.first().question_id
     with pytest.raises(Http404):
-        response_save(attempt=attempt, user=other_student, question_id=question_id, answer=True)
+        response_save(attempt_id=attempt.pk, user=other_student, question_id=question_id, answer=True)
     with pytest.raises(Http404):
         attempt_submit(attempt=attempt, user=other_student)
     attempt.refresh_from_db()
@@ -245,10 +246,10 @@ def test_another_students_attempt_is_not_found(quiz, student, other_student) -> 
 def test_answers_after_submitting_are_refused(quiz, student, enqueued) -> None:
     attempt = attempt_start(quiz=quiz, user=student)
     tf = attempt.responses.get(question__type=QuestionType.TRUE_FALSE)
-    response_save(attempt=attempt, user=student, question_id=tf.question_id, answer=True)
+    response_save(attempt_id=attempt.pk, user=student, question_id=tf.question_id, answer=True)
     attempt_submit(attempt=attempt, user=student)
     with pytest.raises(svc.AttemptNotInProgress, match=ATTEMPT_NOT_IN_PROGRESS):
-        response_save(attempt=attempt, user=student, question_id=tf.question_id, answer=False)
+        response_save(attempt_id=attempt.pk, user=student, question_id=tf.question_id, answer=False)
     tf.refresh_from_db()
     assert tf.answer is True
 
@@ -259,10 +260,10 @@ def test_answers_after_the_deadline_are_refused(course, student, time_machine) -
     attempt = attempt_start(quiz=quiz, user=student)
     question_id = attempt.responses.get().question_id
     time_machine.move_to(T0 + dt.timedelta(seconds=59), tick=False)
-    response_save(attempt=attempt, user=student, question_id=question_id, answer=True)
+    response_save(attempt_id=attempt.pk, user=student, question_id=question_id, answer=True)
     time_machine.move_to(T0 + dt.timedelta(seconds=60), tick=False)
     with pytest.raises(svc.DeadlinePassed, match=DEADLINE_PASSED):
-        response_save(attempt=attempt, user=student, question_id=question_id, answer=False)
+        response_save(attempt_id=attempt.pk, user=student, question_id=question_id, answer=False)
     assert Response.objects.get(attempt=attempt).answer is True
 
 
@@ -320,7 +321,7 @@ def test_a_submit_after_the_deadline_is_refused_and_the_saved_answers_are_submit
     quiz = fixed_quiz(course=course, questions=[question_of(QuestionType.TRUE_FALSE)], time_limit_seconds=60)
     attempt = attempt_start(quiz=quiz, user=student)
     question_id = attempt.responses.get().question_id
-    response_save(attempt=attempt, user=student, question_id=question_id, answer=True)
+    response_save(attempt_id=attempt.pk, user=student, question_id=question_id, answer=True)
     time_machine.move_to(T0 + dt.timedelta(seconds=61), tick=False)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(svc.DeadlinePassed) as err:
         attempt_submit(attempt=attempt, user=student, answers={question_id: False})
@@ -385,3 +386,10 @@ def test_parallel_starts_by_one_student_make_one_attempt(course, student) -> Non
     assert len(results) == 8 and len(set(results)) == 1, results
     assert Attempt.objects.filter(quiz=quiz, user=student).count() == 1
     assert Response.objects.filter(attempt__quiz=quiz).count() == 8
+
+
+def test_saving_into_a_submitted_attempt_says_it_is_submitted_even_for_an_unknown_question(quiz, student, enqueued) -> None:
+    attempt = attempt_start(quiz=quiz, user=student)
+    attempt_submit(attempt=attempt, user=student)
+    with pytest.raises(svc.AttemptNotInProgress):
+        response_save(attempt_id=attempt.pk, user=student, question_id=999_999, answer=True)

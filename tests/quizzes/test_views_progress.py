@@ -23,7 +23,7 @@ def _graded_attempt(student, course, title: str, **policy) -> Attempt:  # type: 
     question = QuestionFactory()
     QuizQuestion.objects.create(quiz=quiz, question=question, position=1)
     attempt = attempt_start(quiz=quiz, user=student)
-    response_save(attempt=attempt, user=student, question_id=question.pk, answer="c1")  # the correct choice: 100%
+    response_save(attempt_id=attempt.pk, user=student, question_id=question.pk, answer="c1")  # the correct choice: 100%
     attempt_submit(attempt=attempt, user=student)
     attempt_grade(attempt_id=attempt.pk)
     attempt.refresh_from_db()
