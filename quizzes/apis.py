@@ -42,10 +42,12 @@ from quizzes.selectors import (
 )
 from quizzes.selectors_attempts import (
     QUIZ_NOT_FOUND,
+    AttemptResult,
     attempt_get_for_user,
     attempt_list_for_user,
     attempt_questions,
     attempt_result_for_user,
+    attempt_review_level,
     attempt_shows_score,
     quiz_get_for_user,
     quiz_list_for_user,
@@ -152,7 +154,7 @@ class AttemptOutputSerializer(serializers.Serializer):
     """An attempt as its reader may see it.
 
     While in progress: the questions (no key, no correctness, no explanation) and the deadline.
-    Once submitted: ``items`` and the score, each filled only as far as the quiz's review
+    Once graded: ``items`` and the score, each filled only as far as the quiz's review
     policy allows for this reader (course staff see everything).
     """
 
@@ -172,11 +174,18 @@ class AttemptOutputSerializer(serializers.Serializer):
     percent = serializers.FloatField(allow_null=True)
     passed = serializers.BooleanField(allow_null=True)
     questions = AttemptQuestionSerializer(many=True, help_text="while in progress: the questions to answer")
-    items = ResultItemSerializer(many=True, help_text="after submission: what the review policy shows")
+    items = ResultItemSerializer(many=True, help_text="once graded: what the review policy shows (empty until then)")
 
 
 def attempt_output(*, attempt: Attempt, user: Any) -> dict[str, Any]:
-    result = attempt_result_for_user(user=user, attempt=attempt)
+    if attempt.state == Attempt.State.GRADED:
+        result = attempt_result_for_user(user=user, attempt=attempt)
+    else:
+        # In progress or waiting for its grade: no items yet, so the poll a client repeats
+        # until the grade arrives reads the attempt row and nothing else.
+        result = AttemptResult(
+            attempt_id=attempt.pk, state=attempt.state, level=attempt_review_level(user=user, attempt=attempt), graded=False
+        )
     in_progress = attempt.state == Attempt.State.IN_PROGRESS
     data = {
         "id": attempt.pk,
