@@ -35,14 +35,14 @@ typecheck: $(STAMP)
 	DEBUG=1 $(VENV)/bin/mypy config courseware quizzes
 
 ## bench: the load benchmark on the real stack (needs DATABASE_URL=postgres://... and REDIS_URL);
-## SCENARIO=burst|exam|grading|import|all (default all), STUDENTS=N, DURATION=S (exam), WORKERS=N, PROFILE=1, EXPERIMENT=upsert
+## SCENARIO=burst|exam|grading|import|all (default all), STUDENTS=N, DURATION=S (exam), WORKERS=N, PROFILE=1
 SCENARIO ?= all
 STUDENTS ?=
 DURATION ?=
 WORKERS ?=
 bench: $(STAMP)
 	@$(PY) -m quizzes.bench --scenario $(SCENARIO) $(if $(STUDENTS),--students $(STUDENTS)) \
-		$(if $(DURATION),--duration $(DURATION)) $(foreach w,$(WORKERS),--workers $(w)) $(if $(PROFILE),--profile) $(foreach e,$(EXPERIMENT),--experiment $(e))
+		$(if $(DURATION),--duration $(DURATION)) $(foreach w,$(WORKERS),--workers $(w)) $(if $(PROFILE),--profile)
 
 ## bench-tests: the slow measurements marked `benchmark`
 bench-tests: $(STAMP)

@@ -42,13 +42,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--web-workers", type=int, default=None, help="gunicorn workers (default 2 x cores + 1)")
     parser.add_argument("--profile", action="store_true", help="sample web and worker CPU with py-spy; summaries go next to the logs")
-    parser.add_argument(
-        "--experiment",
-        action="append",
-        default=[],
-        choices=("upsert", "save-one"),
-        help="measure a proposed optimisation in the benchmark's own processes (quizzes/bench/experiments.py)",
-    )
     parser.add_argument("--out", type=Path, default=Path("bench-results"), help="folder for the JSON and logs (git-ignored)")
     args = parser.parse_args(argv)
     if args.students is not None and args.students < 1:
@@ -61,8 +54,6 @@ def _reexec_with_bench_environment(argv: list[str], args: argparse.Namespace) ->
 
     services = services_from_environment()
     env = stack_environment(services=services)
-    if args.experiment:
-        env["BENCH_EXPERIMENTS"] = ",".join(args.experiment)
     logging.getLogger("quizzes.bench").info("migrating the benchmark template database %s", services.template_name)
     database_build_template(services=services, env=env)
     env[CHILD_FLAG] = "1"
@@ -125,8 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     document: Any = results[0] if len(results) == 1 else results
     text = json.dumps(document, indent=2)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    suffix = "".join(f"-{name}" for name in args.experiment)
-    path = args.out / f"{stamp}-{args.scenario}{suffix}.json"
+    path = args.out / f"{stamp}-{args.scenario}.json"
     path.write_text(text + "\n")
     print(text)
     logging.getLogger("quizzes.bench").info("written to %s", path)

@@ -196,15 +196,10 @@ class Stack:
     def start(self) -> None:
         python = sys.executable
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        # With --experiment, the same processes start through quizzes.bench.experiments, which
-        # applies the proposed change first (see there); otherwise the application as it is.
-        experimenting = bool(self.env.get("BENCH_EXPERIMENTS"))
-        app = "quizzes.bench.experiments:wsgi_application()" if experimenting else "config.wsgi"
-        celery = [python, "-m", "quizzes.bench.experiments"] if experimenting else [python, "-m", "celery", "-A", "config"]
         if self.with_web:
             self.web = self._spawn(
                 [
-                    python, "-m", "gunicorn", app, "--preload", "-b", f"127.0.0.1:{self.port}",
+                    python, "-m", "gunicorn", "config.wsgi", "--preload", "-b", f"127.0.0.1:{self.port}",
                     "-w", str(self.web_workers), "--backlog", "4096", "--timeout", "60", "--graceful-timeout", "5",
                 ],
                 "gunicorn",
@@ -214,7 +209,7 @@ class Stack:
             self.workers.append(
                 self._spawn(
                     [
-                        *celery, "worker", "-Q", "default,grading", "--concurrency", "1",
+                        python, "-m", "celery", "-A", "config", "worker", "-Q", "default,grading", "--concurrency", "1",
                         "-n", f"bench{index + 1}-{tag}@%h", "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
                     ],
                     f"worker{index + 1}",
