@@ -271,6 +271,8 @@ WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 20, minimum=2)
 
 # Submitted attempts not graded after this long are re-enqueued by the sweeper.
 GRADING_SWEEP_AFTER_SECONDS = env_int("GRADING_SWEEP_AFTER_SECONDS", 30, minimum=1)
+# A grading task claims and grades up to this many submitted attempts together (its own first).
+GRADING_BATCH_SIZE = env_int("GRADING_BATCH_SIZE", 50, minimum=1)
 
 LOGGING = {
     "version": 1,

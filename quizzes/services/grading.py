@@ -1,16 +1,21 @@
 """Grading, the sweeper and regrading.
 
-Exactly one grade per submission, however often the task runs or whoever runs it:
+Exactly one grade per submission, however often the task runs or whoever runs it. Attempts are
+graded in batches (a task grades its own attempt and the oldest others waiting), each batch:
 
-1. claim: ``filter(id=..., state=SUBMITTED).update(state=GRADING, grading_started_at=t)``;
-   zero rows means someone else has it (or it is graded already) and we stop;
-2. grade every response with ``quizzes.questiontypes.grade_answer`` (no query per response);
-3. finish in one transaction: write the responses, then flip GRADING -> GRADED only if the
-   claim is still ours (same ``grading_started_at``) and update mastery in the same
-   transaction; if the sweeper gave our claim to another worker meanwhile, roll back.
+1. claim, in one short transaction: ``select_for_update(skip_locked=True)`` of up to
+   ``GRADING_BATCH_SIZE`` SUBMITTED attempts, then one UPDATE flipping them to GRADING with one
+   shared ``grading_started_at``; only the rows that UPDATE flipped are ours (nothing left to
+   claim means the work is done, or another grader has it, and we stop);
+2. grade every response with ``quizzes.questiontypes.grade_answer`` (no query per response,
+   nor per attempt: responses, questions and keys of the whole batch are read at once);
+3. finish in one transaction: lock the claimed attempts still ours (same ``grading_started_at``),
+   write their responses, flip them GRADING -> GRADED and update mastery in the same
+   transaction; an attempt whose claim the sweeper gave to another worker meanwhile is skipped.
 
-A worker killed between 1 and 3 leaves the attempt in GRADING; the sweeper hands it back
-(GRADING -> SUBMITTED) once the task's hard time limit has certainly passed, and enqueues it
+On a failure every claim of the batch is handed back (GRADING -> SUBMITTED) before re-raising.
+A worker killed between 1 and 3 leaves its attempts in GRADING; the sweeper hands them back
+(GRADING -> SUBMITTED) once the task's hard time limit has certainly passed, and enqueues them
 again. Submitted attempts whose message was lost (broker down at submit time) are enqueued
 again by the same sweeper.
 """
@@ -22,14 +27,14 @@ import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from quizzes.models import Attempt, Question, QuestionType, RegradeLog, Response
@@ -49,10 +54,6 @@ PAUSE_FILE_ENV = "STRATEGIKON_GRADING_PAUSE_FILE"
 
 class RegradeWaiting(Exception):
     """A regrade must wait: an attempt that may have read the old key is still being graded."""
-
-
-class _ClaimLost(Exception):
-    """The sweeper released our claim while we graded; another run owns the attempt now."""
 
 
 # --- effective answer keys ---------------------------------------------------------------------
@@ -158,51 +159,146 @@ def _pause_after_claim_for_tests(attempt_id: int) -> None:
         time.sleep(0.05)
 
 
+def attempts_grade_batch(*, attempt_id: int | None = None, limit: int | None = None) -> list[int]:
+    """Grade ``attempt_id`` (if still submitted) together with the oldest other submitted
+    attempts, up to ``limit`` (default ``settings.GRADING_BATCH_SIZE``); return the ids graded.
+
+    What a grading task calls: the per-attempt overhead (claim, key lookup, writes, mastery) is
+    paid once per batch, so one message grades many attempts and the messages of the attempts
+    it took find nothing left and return at once. A message whose own attempt another grader
+    has already taken still helps drain the backlog.
+    """
+    limit = settings.GRADING_BATCH_SIZE if limit is None else limit
+    if attempt_id is None:
+        order: list[Any] = ["submitted_at", "id"]
+    else:
+        order = [Case(When(id=attempt_id, then=Value(0)), default=Value(1)), "submitted_at", "id"]
+    candidates = Attempt.objects.filter(state=Attempt.State.SUBMITTED).order_by(*order)
+    return [attempt.pk for attempt in _grade_batch(candidates, limit)]
+
+
 def attempt_grade(*, attempt_id: int) -> Attempt | None:
     """Grade a submitted attempt; None if it is not ours to grade (graded, or another worker has it)."""
+    graded = _grade_batch(Attempt.objects.filter(id=attempt_id, state=Attempt.State.SUBMITTED).order_by(), 1)
+    return graded[0] if graded else None
+
+
+def _grade_batch(candidates: QuerySet[Attempt], limit: int) -> list[Attempt]:
     claimed_at = timezone.now()
-    claimed = Attempt.objects.filter(id=attempt_id, state=Attempt.State.SUBMITTED).update(
-        state=Attempt.State.GRADING, grading_started_at=claimed_at
-    )
-    if not claimed:
-        return None
-    _pause_after_claim_for_tests(attempt_id)
+    attempt_ids = _claim(candidates, limit, claimed_at)
+    if not attempt_ids:
+        return []
+    _pause_after_claim_for_tests(attempt_ids[0])
     try:
-        return _grade_claimed(attempt_id=attempt_id, claimed_at=claimed_at)
-    except _ClaimLost:
-        logger.warning("attempt %s: claim released by the sweeper while grading; the other run grades it", attempt_id)
-        return None
+        return _grade_claimed(attempt_ids=attempt_ids, claimed_at=claimed_at)
     except BaseException:
-        # Hand the attempt back at once so a retry (or the sweeper) can grade it, instead of
-        # waiting for the stuck-claim timeout.
+        # Hand every claim of the batch back at once so a retry (or the sweeper) can grade
+        # them, instead of waiting for the stuck-claim timeout.
         try:
-            Attempt.objects.filter(id=attempt_id, state=Attempt.State.GRADING, grading_started_at=claimed_at).update(
+            Attempt.objects.filter(id__in=attempt_ids, state=Attempt.State.GRADING, grading_started_at=claimed_at).update(
                 state=Attempt.State.SUBMITTED
             )
-        except Exception:  # the database itself is what failed: the sweeper releases the claim later
-            logger.exception("attempt %s: could not hand the claim back", attempt_id)
+        except Exception:  # the database itself is what failed: the sweeper releases the claims later
+            logger.exception("attempts %s: could not hand the claims back", attempt_ids)
         raise
 
 
-def _grade_claimed(*, attempt_id: int, claimed_at: Any) -> Attempt:
+def _claim(candidates: QuerySet[Attempt], limit: int, claimed_at: datetime) -> list[int]:
+    """Flip up to ``limit`` of ``candidates`` from SUBMITTED to GRADING with one shared
+    ``grading_started_at``; return the ids this claim got, in ``candidates``' order."""
+    # Most messages find their attempt graded by an earlier batch and nothing else waiting: a
+    # plain read answers them without the locking transaction (0.3 ms instead of 0.8 ms).
+    if not candidates.exists():
+        return []
+    with transaction.atomic():
+        # SKIP LOCKED: graders claiming at the same time take different attempts instead of
+        # queueing behind each other (a no-op on SQLite, where the update's state filter decides).
+        attempt_ids = list(candidates.select_for_update(skip_locked=True).values_list("id", flat=True)[:limit])
+        if not attempt_ids:
+            return []
+        flipped = Attempt.objects.filter(id__in=attempt_ids, state=Attempt.State.SUBMITTED).update(
+            state=Attempt.State.GRADING, grading_started_at=claimed_at
+        )
+    if flipped == len(attempt_ids):
+        return attempt_ids
+    # Without row locks (SQLite) another grader can flip some of them between our read and our
+    # update: ours are exactly those carrying our claim time.
+    ours = set(
+        Attempt.objects.filter(id__in=attempt_ids, state=Attempt.State.GRADING, grading_started_at=claimed_at).values_list("id", flat=True)
+    )
+    return [attempt_id for attempt_id in attempt_ids if attempt_id in ours]
+
+
+# What grading reads of a response (not the option order, nor when it was saved) and writes back.
+_GRADE_READ = ("id", "attempt_id", "question_id", "answer", "points", "max_points", "fraction", "feedback")
+_GRADE_WRITE = ["points", "max_points", "fraction", "feedback"]
+
+
+def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Attempt]:
+    """Grade the claimed attempts with a constant number of queries, whatever their number."""
     from quizzes.services.progress import progress_record_graded
 
-    responses = list(Response.objects.filter(attempt_id=attempt_id).select_related("question").order_by("position"))
-    keys = effective_keys(questions=[r.question for r in responses])
+    responses = list(Response.objects.filter(attempt_id__in=attempt_ids).only(*_GRADE_READ).order_by("attempt_id", "position"))
+    # Each distinct question once, rather than a copy joined onto every response.
+    questions = Question.objects.in_bulk({r.question_id for r in responses})
+    by_attempt: dict[int, list[Response]] = {attempt_id: [] for attempt_id in attempt_ids}
+    for response in responses:
+        response.question = questions[response.question_id]
+        by_attempt[response.attempt_id].append(response)
+    keys = effective_keys(questions=questions.values())
     _grade_responses(responses, keys)
-    score, max_score = _totals(responses)
     now = timezone.now()
     with transaction.atomic():
-        rows_update(responses, ["points", "max_points", "fraction", "feedback"])
-        finished = Attempt.objects.filter(id=attempt_id, state=Attempt.State.GRADING, grading_started_at=claimed_at).update(
-            state=Attempt.State.GRADED, score=score, max_score=max_score, graded_at=now, grade_count=F("grade_count") + 1
+        # Only the claims still ours: one the sweeper released meanwhile belongs to another run
+        # now, which grades it; the lock keeps the sweeper from releasing them while we write.
+        attempts = list(
+            Attempt.objects.select_for_update()
+            .filter(id__in=attempt_ids, state=Attempt.State.GRADING, grading_started_at=claimed_at)
+            .order_by("submitted_at", "id")
         )
-        if not finished:
-            raise _ClaimLost
-        attempt = Attempt.objects.get(pk=attempt_id)
-        # In the same transaction as the grade, so mastery is counted exactly once per grading.
-        progress_record_graded(attempt=attempt, responses=responses, keys=keys, now=now)
-    return attempt
+        lost = sorted(set(attempt_ids) - {a.pk for a in attempts})
+        if lost:
+            logger.warning("attempts %s: claim released by the sweeper while grading; the other run grades them", lost)
+        for attempt in attempts:
+            attempt.score, attempt.max_score = _totals(by_attempt[attempt.pk])
+            attempt.state = Attempt.State.GRADED
+            attempt.graded_at = now
+            attempt.grade_count += 1
+        _responses_write([r for a in attempts for r in by_attempt[a.pk]])
+        rows_update(attempts, ["state", "score", "max_score", "graded_at", "grade_count"])
+        # In the same transaction as the grades, so mastery is counted exactly once per grading;
+        # in submission order, so a student's two attempts count as if graded one by one.
+        progress_record_graded(graded=[(a, by_attempt[a.pk]) for a in attempts], keys=keys, now=now)
+    return attempts
+
+
+def _responses_write(responses: list[Response]) -> None:
+    """Save the grade of ``responses`` in one statement.
+
+    On PostgreSQL an UPDATE joined to one array per written column: a batch of 50 attempts of
+    20 questions takes about 40 ms, against about 100 ms for ``rows_update``, whose upsert
+    converts and sends every column of every row. Elsewhere (SQLite in development and tests)
+    ``bulk_update``, which also writes only these columns.
+    """
+    if not responses:
+        return
+    if connection.vendor != "postgresql":
+        Response.objects.bulk_update(responses, _GRADE_WRITE)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE quizzes_response AS r"
+            " SET points = v.points, max_points = v.max_points, fraction = v.fraction, feedback = v.feedback"
+            " FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[], %s::double precision[], %s::text[])"
+            " AS v(id, points, max_points, fraction, feedback) WHERE r.id = v.id",
+            [
+                [r.pk for r in responses],
+                [r.points for r in responses],
+                [r.max_points for r in responses],
+                [r.fraction for r in responses],
+                [r.feedback for r in responses],
+            ],
+        )
 
 
 # --- enqueueing ------------------------------------------------------------------------------------

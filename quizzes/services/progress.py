@@ -49,62 +49,68 @@ def _moved(mastery: float, credit: float) -> float:
     return mastery + MASTERY_WEIGHT * (credit - mastery)
 
 
-def progress_record_graded(*, attempt: Attempt, responses: Sequence[Response], keys: dict[int, EffectiveKey], now: datetime) -> None:
-    """Update the student's topic and fact mastery with a freshly graded attempt.
+def progress_record_graded(*, graded: Sequence[tuple[Attempt, Sequence[Response]]], keys: dict[int, EffectiveKey], now: datetime) -> None:
+    """Update the students' topic and fact mastery with freshly graded attempts.
 
     Called by grading inside its finishing transaction, so it runs exactly once per grading.
-    A constant number of queries: two reads, then bulk writes.
+    The attempts count in the order given (grading passes them in submission order), so a
+    student's two attempts graded together end as if graded one after the other. A constant
+    number of queries for any number of attempts: a locked read of the topic rows and of the
+    fact rows, then bulk writes.
     """
-    counted = [r for r in responses if r.fraction is not None and not keys[r.question_id].withdrawn]
-    if not counted:
-        return
-    user_id = attempt.user_id
+    topic_credits: list[tuple[tuple[int, str], float]] = []
+    fact_credits: list[tuple[tuple[int, int], float]] = []
+    for attempt, responses in graded:
+        for response in responses:
+            if response.fraction is None or keys[response.question_id].withdrawn:
+                continue
+            credit = float(response.fraction)
+            topic_credits.append(((attempt.user_id, response.question.topic or GENERAL_TOPIC), credit))
+            if response.question.fact_id:
+                fact_credits.append(((attempt.user_id, response.question.fact_id), credit))
 
-    by_topic: dict[str, list[float]] = {}
-    for response in counted:
-        by_topic.setdefault(response.question.topic or GENERAL_TOPIC, []).append(float(response.fraction or 0.0))
-    topics = {t.topic: t for t in TopicMastery.objects.filter(user_id=user_id, topic__in=by_topic)}
-    new_topics, old_topics = _split_rows(topics, by_topic, lambda topic: TopicMastery(user_id=user_id, topic=topic))
-    for topic, credits in by_topic.items():
-        row = topics[topic]
-        row.updated_at = now  # a bulk write does not apply auto_now
-        for credit in credits:
+    if topic_credits:
+        topics, new_topics, old_topics = _rows_for(TopicMastery, "topic", {key for key, _ in topic_credits})
+        for topic_key, credit in topic_credits:
+            row = topics[topic_key]
             row.answered += 1
             row.credit += credit
             row.mastery = _moved(row.mastery, credit)
-    TopicMastery.objects.bulk_create(new_topics)
-    rows_update(old_topics, ["answered", "credit", "mastery", "updated_at"])
+        _rows_save(TopicMastery, new_topics, old_topics, ["answered", "credit", "mastery", "updated_at"], now)
 
-    by_fact: dict[int, list[float]] = {}
-    for response in counted:
-        if response.question.fact_id:
-            by_fact.setdefault(response.question.fact_id, []).append(float(response.fraction or 0.0))
-    if not by_fact:
-        return
-    facts = {f.fact_id: f for f in FactMastery.objects.filter(user_id=user_id, fact_id__in=by_fact)}
-    new_facts, old_facts = _split_rows(facts, by_fact, lambda fact_id: FactMastery(user_id=user_id, fact_id=fact_id))
-    for fact_id, credits in by_fact.items():
-        fact_row = facts[fact_id]
-        fact_row.updated_at = now
-        for credit in credits:
+    if fact_credits:
+        facts, new_facts, old_facts = _rows_for(FactMastery, "fact_id", {key for key, _ in fact_credits})
+        for fact_key, credit in fact_credits:
+            fact_row = facts[fact_key]
             fact_row.answered += 1
             fact_row.correct += int(credit >= 1.0)
             fact_row.mastery = _moved(fact_row.mastery, credit)
             _review(fact_row, credit, now)
-    FactMastery.objects.bulk_create(new_facts)
-    rows_update(old_facts, ["answered", "correct", "mastery", "card", "due", "updated_at"])
+        _rows_save(FactMastery, new_facts, old_facts, ["answered", "correct", "mastery", "card", "due", "updated_at"], now)
 
 
-def _split_rows(existing: dict[Any, Any], keys: Iterable[Any], make: Any) -> tuple[list[Any], list[Any]]:
-    """Complete ``existing`` with a new unsaved row per missing key; return (new rows, existing rows)."""
-    new, old = [], []
-    for key in keys:
-        if key in existing:
-            old.append(existing[key])
-        else:
-            existing[key] = make(key)
-            new.append(existing[key])
-    return new, old
+def _rows_for(model: Any, field: str, keys: set[tuple[int, Any]]) -> tuple[dict[tuple[int, Any], Any], list[Any], list[Any]]:
+    """The mastery rows of ``keys`` ((user id, topic or fact id) pairs), the missing ones made
+    (unsaved); and the new rows and the existing rows apart, for the writes.
+
+    The existing rows are locked, in id order (so two graders never wait on each other in a
+    circle), so that two gradings of the same student at once cannot both read the old value
+    and lose one update.
+    """
+    users, values = {user_id for user_id, _ in keys}, {value for _, value in keys}
+    found = model.objects.select_for_update().filter(user_id__in=users, **{f"{field}__in": values}).order_by("id")
+    old = [row for row in found if (row.user_id, getattr(row, field)) in keys]
+    rows = {(row.user_id, getattr(row, field)): row for row in old}
+    new = [model(user_id=user_id, **{field: value}) for user_id, value in sorted(keys - rows.keys())]
+    rows.update({(row.user_id, getattr(row, field)): row for row in new})
+    return rows, new, old
+
+
+def _rows_save(model: Any, new: list[Any], old: list[Any], fields: list[str], now: datetime) -> None:
+    for row in (*new, *old):
+        row.updated_at = now  # a bulk write does not apply auto_now
+    model.objects.bulk_create(new)
+    rows_update(old, fields)
 
 
 def _review(row: FactMastery, credit: float, now: datetime) -> None:

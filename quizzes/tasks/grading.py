@@ -10,7 +10,13 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from quizzes.services.attempts import attempts_autosubmit_expired
-from quizzes.services.grading import RegradeWaiting, attempt_grade, attempts_sweep_ungraded, question_regrade_run, regrade_logs_resume
+from quizzes.services.grading import (
+    RegradeWaiting,
+    attempts_grade_batch,
+    attempts_sweep_ungraded,
+    question_regrade_run,
+    regrade_logs_resume,
+)
 
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
@@ -23,9 +29,10 @@ TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
     retry_jitter=True,
     max_retries=5,
 )
-def grade_attempt_task(attempt_id: int) -> str:
-    attempt = attempt_grade(attempt_id=attempt_id)
-    return "graded" if attempt is not None else "skipped"
+def grade_attempt_task(attempt_id: int) -> int:
+    """Grade this attempt with a batch of the oldest others waiting; return how many were graded
+    (0 when an earlier batch already took this one and nothing is left)."""
+    return len(attempts_grade_batch(attempt_id=attempt_id))
 
 
 # RegradeWaiting: an attempt is still being graded with the old key; try again once it is graded.
