@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -323,36 +323,74 @@ def responses_save(*, attempt: Attempt, user: Any, answers: Mapping[Any, Any]) -
 def response_save(*, attempt_id: int, user: Any, question_id: Any, answer: Any) -> Response:
     """Autosave one answer of the user's own attempt; see ``responses_save`` for the rules.
 
-    The hottest path of a classroom burst (one call per answer per student), so it reads only
-    what it needs: one query fetches this question's response with its attempt (locked, as
-    submit locks it) and its question's type and choices, one UPDATE writes the answer. The
-    ownership check is part of that query; a miss costs a second query, only to say why.
+    The hottest path of a classroom burst (one call per answer per student), so it costs two
+    statements and no explicit transaction: one read of this question's response with its
+    attempt's state and deadline and the question's type and choices (the ownership check is
+    part of it), then one conditional write that locks the attempt row as submit does and
+    writes only if the attempt is still open (``_answer_write``). A miss on the read costs one
+    more query, only to say why.
     """
     if not user.is_authenticated:
         raise Http404(ATTEMPT_NOT_FOUND)
     parsed_id = _question_id(question_id) or 0  # 0 matches no question: the miss path says why
     now = timezone.now()
-    with transaction.atomic():
+    try:
         # get(), not first(): first() adds an ORDER BY whose compilation showed in the profile.
-        try:
-            response = (
-                Response.objects.select_for_update(of=("attempt",))
-                .select_related("attempt", "question")
-                .only(*_SAVE_FIELDS)
-                .get(attempt_id=attempt_id, attempt__user_id=user.pk, question_id=parsed_id)
-            )
-        except Response.DoesNotExist:
-            # Say why, in the order responses_save checks: not theirs, closed, unknown question.
-            attempt = Attempt.objects.filter(pk=attempt_id, user_id=user.pk).first()
-            if attempt is None:
-                raise Http404(ATTEMPT_NOT_FOUND) from None
-            _check_open_for_answers(attempt, now)
-            raise UnknownQuestion(UNKNOWN_QUESTION.format(question_id=question_id)) from None
-        _check_open_for_answers(response.attempt, now)
-        value = _checked_answer(response, question_id, answer)
-        Response.objects.filter(pk=response.pk).update(answer=value, saved_at=now)
+        response = (
+            Response.objects.select_related("attempt", "question")
+            .only(*_SAVE_FIELDS)
+            .get(attempt_id=attempt_id, attempt__user_id=user.pk, question_id=parsed_id)
+        )
+    except Response.DoesNotExist:
+        # Say why, in the order responses_save checks: not theirs, closed, unknown question.
+        attempt = Attempt.objects.filter(pk=attempt_id, user_id=user.pk).first()
+        if attempt is None:
+            raise Http404(ATTEMPT_NOT_FOUND) from None
+        _check_open_for_answers(attempt, now)
+        raise UnknownQuestion(UNKNOWN_QUESTION.format(question_id=question_id)) from None
+    _check_open_for_answers(response.attempt, now)
+    # A question version's type and choices never change once an attempt has drawn it (edits
+    # make a new version), so checking the answer outside the write's lock is safe.
+    value = _checked_answer(response, question_id, answer)
+    if not _answer_write(attempt_id=attempt_id, response_id=response.pk, value=value, now=now):
+        # Submitted (by the student in another tab, or by the deadline) between read and write.
+        _check_open_for_answers(Attempt.objects.get(pk=attempt_id), now)
+        raise AttemptNotInProgress(ATTEMPT_NOT_IN_PROGRESS)
     response.answer, response.saved_at = value, now
     return response
+
+
+# The table and column names are the models' own (both PostgreSQL and SQLite quote with "").
+_ANSWER_WRITE = (
+    'UPDATE "quizzes_response" SET "answer" = %s, "saved_at" = %s WHERE "id" = %s AND "attempt_id" IN ('
+    'SELECT "id" FROM "quizzes_attempt" WHERE "id" = %s AND "state" = %s AND ("deadline" IS NULL OR "deadline" > %s){lock})'
+)
+_ANSWER_WRITE_LOCKED = _ANSWER_WRITE.format(lock=" FOR UPDATE")
+_ANSWER_WRITE = _ANSWER_WRITE.format(lock="")
+
+
+def _answer_write(*, attempt_id: int, response_id: int, value: Any, now: datetime) -> bool:
+    """Write one answer if its attempt is still in progress and before its deadline; True if written.
+
+    One statement instead of BEGIN, SELECT ... FOR UPDATE, UPDATE, COMMIT: its sub-select takes
+    the same row lock on the attempt as submit, so a concurrent submit either waits for this write (and
+    the grader sees the answer) or commits first, and then PostgreSQL re-checks the attempt's
+    state under the lock and nothing is written. The ORM cannot put a locking subquery in an
+    UPDATE, hence SQL. SQLite has no row locks; its writers are serialized anyway.
+    """
+    sql = _ANSWER_WRITE_LOCKED if connection.features.has_select_for_update else _ANSWER_WRITE
+    answer_field, time_field = Response._meta.get_field("answer"), Response._meta.get_field("saved_at")
+    params = [
+        answer_field.get_db_prep_value(value, connection),
+        time_field.get_db_prep_value(now, connection),
+        response_id,
+        attempt_id,
+        Attempt.State.IN_PROGRESS.value,
+        time_field.get_db_prep_value(now, connection),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
 
 
 # What ``response_save`` reads: the row it writes, the attempt's state and deadline, the key-free

@@ -393,3 +393,77 @@ def test_saving_into_a_submitted_attempt_says_it_is_submitted_even_for_an_unknow
     attempt_submit(attempt=attempt, user=student)
     with pytest.raises(svc.AttemptNotInProgress):
         response_save(attempt_id=attempt.pk, user=student, question_id=999_999, answer=True)
+
+
+def test_an_answer_is_not_written_when_the_attempt_is_submitted_between_the_check_and_the_write(
+    quiz, student, enqueued, monkeypatch
+) -> None:
+    attempt = attempt_start(quiz=quiz, user=student)
+    target = attempt.responses.get(question__type=QuestionType.TRUE_FALSE)
+    checked = svc._checked_answer
+
+    def submitted_meanwhile(response, raw_id, value):  # type: ignore[no-untyped-def]
+        # Another tab submits while this save is between its read and its write.
+        attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk), user=student)
+        return checked(response, raw_id, value)
+
+    monkeypatch.setattr(svc, "_checked_answer", submitted_meanwhile)
+    with pytest.raises(svc.AttemptNotInProgress):
+        response_save(attempt_id=attempt.pk, user=student, question_id=target.question_id, answer=True)
+    target.refresh_from_db()
+    assert target.answer is None and target.saved_at is None
+
+
+def test_the_conditional_write_refuses_a_closed_attempt_and_one_past_its_deadline(quiz, student, enqueued) -> None:
+    attempt = attempt_start(quiz=quiz, user=student)
+    target = attempt.responses.first()
+    now = dt.datetime.now(dt.UTC)
+    assert svc._answer_write(attempt_id=attempt.pk, response_id=target.pk, value=True, now=now)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=now)
+    assert not svc._answer_write(attempt_id=attempt.pk, response_id=target.pk, value=False, now=now)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=None, state=Attempt.State.SUBMITTED)
+    assert not svc._answer_write(attempt_id=attempt.pk, response_id=target.pk, value=False, now=now)
+    target.refresh_from_db()
+    assert target.answer is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saves_racing_a_submit_are_either_in_the_submission_or_refused(course, student, monkeypatch) -> None:
+    import threading
+
+    from django.db import connection as thread_connection
+
+    monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: True)
+    quiz = fixed_quiz(course=course, questions=[question_of(QuestionType.TRUE_FALSE) for _ in range(12)])
+    attempt = attempt_start(quiz=quiz, user=student)
+    question_ids = list(attempt.responses.values_list("question_id", flat=True))
+    barrier = threading.Barrier(len(question_ids) + 1)
+    saved: dict[int, bool] = {}
+    submitted_at: list[object] = []
+
+    def save(question_id: int) -> None:
+        try:
+            barrier.wait()
+            response_save(attempt_id=attempt.pk, user=student, question_id=question_id, answer=True)
+            saved[question_id] = True
+        except svc.AttemptNotInProgress:
+            saved[question_id] = False
+        finally:
+            thread_connection.close()
+
+    def submit() -> None:
+        try:
+            barrier.wait()
+            submitted_at.append(attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk), user=student).submitted_at)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=save, args=(q,)) for q in question_ids] + [threading.Thread(target=submit)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(saved) == len(question_ids) and submitted_at
+    stored = dict(Response.objects.filter(attempt=attempt).values_list("question_id", "answer"))
+    # A save that said "saved" is in the submission; one that was refused left nothing behind.
+    assert {q: stored[q] is True for q in question_ids} == saved

@@ -29,7 +29,7 @@ SIZES = [pytest.param(4, 1, id="4-questions-1-classmate"), pytest.param(20, 12, 
 # The budgets (inside a test transaction, so each atomic block adds a SAVEPOINT and its RELEASE).
 # Raising one needs a reason in the commit message; a size-dependent count is a bug.
 START_QUERIES = 13
-SAVE_QUERIES = 5  # token, SAVEPOINT, the locked response+attempt+question read, UPDATE, RELEASE
+SAVE_QUERIES = 3  # token, the response+attempt+question read, the conditional write
 POLL_IN_PROGRESS_QUERIES = 3
 POLL_SUBMITTED_QUERIES = 2  # token, the attempt: nothing else until the grade arrives
 POLL_GRADED_QUERIES = 4
