@@ -229,9 +229,8 @@ def _claim(candidates: QuerySet[Attempt], limit: int, claimed_at: datetime) -> l
     return [attempt_id for attempt_id in attempt_ids if attempt_id in ours]
 
 
-# What grading reads of a response (not the option order, nor when it was saved) and writes back.
+# What grading reads of a response: not the option order, nor when it was saved.
 _GRADE_READ = ("id", "attempt_id", "question_id", "answer", "points", "max_points", "fraction", "feedback")
-_GRADE_WRITE = ["points", "max_points", "fraction", "feedback"]
 
 
 def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Attempt]:
@@ -273,17 +272,22 @@ def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Atte
 
 
 def _responses_write(responses: list[Response]) -> None:
-    """Save the grade of ``responses`` in one statement.
+    """Save the grade of ``responses`` in one statement, whatever their number.
 
     On PostgreSQL an UPDATE joined to one array per written column: a batch of 50 attempts of
     20 questions takes about 40 ms, against about 100 ms for ``rows_update``, whose upsert
     converts and sends every column of every row. Elsewhere (SQLite in development and tests)
-    ``bulk_update``, which also writes only these columns.
+    one UPDATE by primary key run for every response by the driver (``executemany``): Django's
+    ``bulk_update`` took 1.1 s for the same batch on SQLite.
     """
     if not responses:
         return
     if connection.vendor != "postgresql":
-        Response.objects.bulk_update(responses, _GRADE_WRITE)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE quizzes_response SET points = %s, max_points = %s, fraction = %s, feedback = %s WHERE id = %s",
+                [(r.points, r.max_points, r.fraction, r.feedback, r.pk) for r in responses],
+            )
         return
     with connection.cursor() as cursor:
         cursor.execute(

@@ -6,10 +6,11 @@ batch."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from courseware.models import Course, User
@@ -93,6 +94,35 @@ def test_an_attempt_another_grader_has_claimed_is_not_taken(quiz, course) -> Non
     theirs.refresh_from_db()
     assert (theirs.state, theirs.grade_count, theirs.grading_started_at) == (Attempt.State.GRADING, 0, their_claim)
     assert not Response.objects.filter(attempt=theirs, fraction__isnull=False).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_claim_skips_an_attempt_another_grader_holds_instead_of_waiting(quiz, course) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; on SQLite the claim's state filter alone decides")
+    held, others = submitted(quiz, course, 1), submitted(quiz, course, 2)
+    locked, done = threading.Event(), threading.Event()
+
+    def other_grader() -> None:
+        # Holds the row lock of a claim in progress, as a concurrent claim transaction would.
+        try:
+            with transaction.atomic():
+                list(Attempt.objects.select_for_update().filter(pk=held[0].pk))
+                locked.set()
+                done.wait(timeout=30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_grader)
+    thread.start()
+    try:
+        assert locked.wait(timeout=30)
+        # Without SKIP LOCKED this would block until the other transaction ends, then take all three.
+        assert sorted(attempts_grade_batch(attempt_id=held[0].pk)) == sorted(a.pk for a in others)
+    finally:
+        done.set()
+        thread.join()
+    assert states(held + others) == [(Attempt.State.SUBMITTED, 0), GRADED_ONCE, GRADED_ONCE]
 
 
 def test_a_batch_of_one_and_a_batch_of_six_cost_the_same_number_of_queries(quiz, course) -> None:

@@ -1,5 +1,6 @@
-"""How long grading takes: per attempt of 20 questions in-process, and attempts per second through
-one real worker process (concurrency 1). Prints figures; asserts only that the work was done.
+"""How long grading takes: per attempt of 20 questions in-process, one at a time and in batches,
+and attempts per second through one real worker process (concurrency 1). Prints figures;
+asserts only that the work was done.
 
 Run: `.venv/bin/python -m pytest tests/quizzes/test_grading_benchmark.py -m benchmark -s`
 (add DATABASE_URL / REDIS_URL to measure on PostgreSQL + Redis).
@@ -16,7 +17,7 @@ from django.db.models import Max, Min
 
 from quizzes.models import Attempt
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
-from quizzes.services.grading import attempt_grade
+from quizzes.services.grading import attempt_grade, attempts_grade_batch
 from tests.factories import EnrollmentFactory, UserFactory
 from tests.quizzes.builders import RIGHT, WRONG, answers_for, drawn_quiz, mixed_bank
 from tests.quizzes.test_worker_integration import broker, start_worker, wait_for  # noqa: F401  (fixtures)
@@ -51,6 +52,25 @@ def test_grading_time_per_20_question_attempt_in_process(course, monkeypatch) ->
         f"\n[benchmark] grading one {QUESTIONS}-question attempt in-process ({connection.vendor}): "
         f"median {statistics.median(timings) * 1000:.1f} ms, p95 {sorted(timings)[int(len(timings) * 0.95)] * 1000:.1f} ms "
         f"over {len(timings)} attempts"
+    )
+
+
+@pytest.mark.benchmark
+@pytest.mark.django_db
+def test_grading_time_per_20_question_attempt_in_batches_in_process(course, monkeypatch, settings) -> None:
+    monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: True)
+    quiz = drawn_quiz(course=course, bank=mixed_bank(per_type=4), count=QUESTIONS)
+    n = 200
+    submitted_attempts(course, quiz, n)
+    graded = 0
+    started = time.perf_counter()
+    while batch := attempts_grade_batch():
+        graded += len(batch)
+    seconds = time.perf_counter() - started
+    assert graded == n
+    print(
+        f"\n[benchmark] grading {n} {QUESTIONS}-question attempts in batches of {settings.GRADING_BATCH_SIZE} in-process "
+        f"({connection.vendor}): {seconds / n * 1000:.2f} ms per attempt = {n / seconds:.0f} attempts/s"
     )
 
 
