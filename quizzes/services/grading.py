@@ -32,8 +32,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -191,7 +192,7 @@ def _grade_batch(candidates: QuerySet[Attempt], limit: int) -> list[Attempt]:
     _pause_after_claim_for_tests(attempt_ids[0])
     try:
         return _grade_claimed(attempt_ids=attempt_ids, claimed_at=claimed_at)
-    except BaseException:
+    except BaseException as error:
         # Hand every claim of the batch back at once so a retry (or the sweeper) can grade
         # them, instead of waiting for the stuck-claim timeout.
         try:
@@ -200,7 +201,33 @@ def _grade_batch(candidates: QuerySet[Attempt], limit: int) -> list[Attempt]:
             )
         except Exception:  # the database itself is what failed: the sweeper releases the claims later
             logger.exception("attempts %s: could not hand the claims back", attempt_ids)
-        raise
+        if len(attempt_ids) == 1 or not isinstance(error, Exception) or isinstance(error, _NOT_THE_ATTEMPTS_FAULT):
+            raise
+        logger.exception("a batch of %s attempts failed; grading them one by one", len(attempt_ids))
+    return _grade_one_by_one(attempt_ids)
+
+
+# Failures a retry of the whole batch may cure (the task retries the first four); anything else
+# may be one attempt's fault.
+_NOT_THE_ATTEMPTS_FAULT = (OperationalError, InterfaceError, ConnectionError, TimeoutError, SoftTimeLimitExceeded)
+
+
+def _grade_one_by_one(attempt_ids: list[int]) -> list[Attempt]:
+    """Grade the attempts of a failed batch each on its own, then raise the first failure.
+
+    An attempt that cannot be graded (a bug) would otherwise fail every batch it is claimed in,
+    and as the oldest waiting it is claimed by every batch: grading would stop for everyone.
+    """
+    graded: list[Attempt] = []
+    failure: Exception | None = None
+    for attempt_id in attempt_ids:
+        try:
+            graded += _grade_batch(Attempt.objects.filter(id=attempt_id, state=Attempt.State.SUBMITTED).order_by(), 1)
+        except Exception as error:
+            failure = failure or error
+    if failure is not None:
+        raise failure
+    return graded
 
 
 def _claim(candidates: QuerySet[Attempt], limit: int, claimed_at: datetime) -> list[int]:

@@ -221,3 +221,21 @@ def test_a_failure_mid_batch_hands_every_claim_back(quiz, course, monkeypatch) -
     monkeypatch.setattr(grading, "attempt_grading_enqueue", lambda *, attempt_id: True)
     assert sorted(attempts_grade_batch()) == sorted(a.pk for a in attempts)
     assert states(attempts) == [GRADED_ONCE] * 3
+
+
+def test_an_attempt_that_cannot_be_graded_fails_alone_and_the_rest_of_its_batch_is_graded(quiz, course, monkeypatch) -> None:
+    before, poisoned, after = submitted(quiz, course, 3)
+    Response.objects.filter(attempt=poisoned).update(answer="cannot be graded")
+    real = grading.grade_answer
+
+    def fragile(**kwargs: Any) -> Any:
+        if kwargs["response"] == "cannot be graded":
+            raise ValueError("a bug in a question type")
+        return real(**kwargs)
+
+    monkeypatch.setattr(grading, "grade_answer", fragile)
+    # Oldest first, it would be in every batch: failing them all would stop grading for everyone.
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            attempts_grade_batch()
+    assert states([before, poisoned, after]) == [GRADED_ONCE, (Attempt.State.SUBMITTED, 0), GRADED_ONCE]
