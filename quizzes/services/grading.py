@@ -217,6 +217,7 @@ def _grade_one_by_one(attempt_ids: list[int]) -> list[Attempt]:
 
     An attempt that cannot be graded (a bug) would otherwise fail every batch it is claimed in,
     and as the oldest waiting it is claimed by every batch: grading would stop for everyone.
+    This way every batch that claims it is graded at the one-by-one speed until it is fixed.
     """
     graded: list[Attempt] = []
     failure: Exception | None = None
