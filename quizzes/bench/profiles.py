@@ -20,7 +20,7 @@ ENTRY_POINTS = {
     "save": "ResponseSaveApi.put",
     "submit": "AttemptSubmitApi.post",
     "poll / page": "AttemptDetailApi.get",
-    "grade": "attempt_grade (",
+    "grade": "_grade_batch (",
 }
 
 
