@@ -32,6 +32,7 @@ from courseware.permissions import is_instructor
 from courseware.selectors import course_get_for_instructor, course_get_for_user, module_get_for_user, reading_get_for_user
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz
+from quizzes.models import Response as ResponseRow
 from quizzes.selectors import (
     bank_get_for_user,
     bank_list_for_user,
@@ -59,7 +60,7 @@ from quizzes.services.attempts import (
     AnswerRejected,
     AttemptError,
     UnknownQuestion,
-    attempt_start,
+    attempt_begin,
     attempt_submit,
     response_save,
 )
@@ -177,7 +178,8 @@ class AttemptOutputSerializer(serializers.Serializer):
     items = ResultItemSerializer(many=True, help_text="once graded: what the review policy shows (empty until then)")
 
 
-def attempt_output(*, attempt: Attempt, user: Any) -> dict[str, Any]:
+def attempt_output(*, attempt: Attempt, user: Any, responses: list[ResponseRow] | None = None) -> dict[str, Any]:
+    """``responses``: see ``attempt_questions`` (a start passes the rows it just created)."""
     if attempt.state == Attempt.State.GRADED:
         result = attempt_result_for_user(user=user, attempt=attempt)
     else:
@@ -203,7 +205,7 @@ def attempt_output(*, attempt: Attempt, user: Any) -> dict[str, Any]:
         "max_score": result.max_score,
         "percent": result.percent,
         "passed": result.passed,
-        "questions": [asdict(q) for q in attempt_questions(attempt=attempt)] if in_progress else [],
+        "questions": [asdict(q) for q in attempt_questions(attempt=attempt, responses=responses)] if in_progress else [],
         "items": [asdict(item) for item in result.items],
     }
     return dict(AttemptOutputSerializer(data).data)
@@ -224,8 +226,9 @@ class AttemptStartApi(ApiView):
     )
     def post(self, request: Request, quiz_id: int) -> Response:
         quiz = quiz_get_for_user(user=request.user, quiz_id=quiz_id)
-        attempt = attempt_start(quiz=quiz, user=request.user)
-        return Response(attempt_output(attempt=attempt, user=request.user), status=status.HTTP_201_CREATED)
+        started = attempt_begin(quiz=quiz, user=request.user)
+        output = attempt_output(attempt=started.attempt, user=request.user, responses=started.responses)
+        return Response(output, status=status.HTTP_201_CREATED)
 
 
 class AttemptFilter(filters.FilterSet):

@@ -6,6 +6,7 @@ attempts leak nothing. Every HTML and API view uses these, never a bare ``.get()
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -121,10 +122,17 @@ def _options_in_order(question: Question, order: list[str]) -> tuple[list[dict[s
     return [], []
 
 
-def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
-    """The attempt's questions in this student's order, with the answers saved so far (one query)."""
+def attempt_questions(*, attempt: Attempt, responses: Sequence[Response] | None = None) -> list[AttemptQuestion]:
+    """The attempt's questions in this student's order, with the answers saved so far (one query).
+
+    ``responses``: the attempt's rows with their questions when the caller holds them already
+    (a start that just created them), in position order; then no query at all.
+    """
+    rows: Iterable[Response] = (
+        responses if responses is not None else Response.objects.filter(attempt=attempt).select_related("question").order_by("position")
+    )
     out = []
-    for response in Response.objects.filter(attempt=attempt).select_related("question").order_by("position"):
+    for response in rows:
         options, left = _options_in_order(response.question, response.option_order)
         out.append(
             AttemptQuestion(

@@ -162,6 +162,12 @@ def _option_order(question: Question, rng: random.Random, shuffle: bool) -> list
     return []
 
 
+# What an attempt needs of a drawn question: the option order (type, choices, the ordering key),
+# its points, and what the student is shown (stem, meta's text format). Not the explanation or
+# the source passage, which only the review after grading shows (read then).
+_DRAWN_FIELDS = ("id", "root_id", "bank_id", "topic", "type", "stem", "choices", "answer", "points", "meta")
+
+
 def quiz_draw_questions(*, quiz: Quiz, seed: int) -> list[DrawnQuestion]:
     """The questions (in order, with option orders) an attempt with ``seed`` gets.
 
@@ -194,7 +200,7 @@ def quiz_draw_questions(*, quiz: Quiz, seed: int) -> list[DrawnQuestion]:
             taken_roots.update(root for _, root in picked)
             picked_ids.extend(pk for pk, _ in picked)
         if picked_ids:
-            loaded = Question.objects.in_bulk(picked_ids)
+            loaded = Question.objects.only(*_DRAWN_FIELDS).in_bulk(picked_ids)
             chosen.extend(loaded[pk] for pk in picked_ids)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
@@ -204,8 +210,22 @@ def quiz_draw_questions(*, quiz: Quiz, seed: int) -> list[DrawnQuestion]:
 # --- start ---------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class StartedAttempt:
+    attempt: Attempt
+    # The response rows just created, in order, with their questions (stem, choices, type...),
+    # so the caller can show the questions without reading them back; None when the attempt
+    # already in progress was handed back instead.
+    responses: list[Response] | None = None
+
+
 def attempt_start(*, quiz: Quiz, user: Any) -> Attempt:
     """Start an attempt, or return the one already in progress (a replayed start is harmless)."""
+    return attempt_begin(quiz=quiz, user=user).attempt
+
+
+def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
+    """``attempt_start``, also handing back the rows it created (the API's start replies with them)."""
     now = timezone.now()
     quiz_check_can_start(quiz=quiz, user=user, now=now)
 
@@ -216,7 +236,7 @@ def attempt_start(*, quiz: Quiz, user: Any) -> Attempt:
     if in_progress is not None:
         in_progress_id, deadline = in_progress
         if deadline is None or now < deadline:
-            return Attempt.objects.get(pk=in_progress_id)
+            return StartedAttempt(Attempt.objects.get(pk=in_progress_id))
         attempt_autosubmit(attempt_id=in_progress_id)
 
     previous = max((number for _, number, _, _ in mine), default=0)
@@ -226,7 +246,7 @@ def attempt_start(*, quiz: Quiz, user: Any) -> Attempt:
         # one this (replayed) start should get, not an error.
         racing = Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS).first()
         if racing is not None:
-            return racing
+            return StartedAttempt(racing)
         raise NoAttemptsLeft(NO_ATTEMPTS_LEFT.format(allowed=quiz.attempts_allowed))
 
     seed = secrets.randbits(62)
@@ -242,11 +262,11 @@ def attempt_start(*, quiz: Quiz, user: Any) -> Attempt:
         winner = Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS).first()
         if winner is None:
             raise
-        return winner
+        return StartedAttempt(winner)
 
 
 @transaction.atomic
-def _attempt_create(*, quiz: Quiz, user: Any, number: int, seed: int, now: datetime, drawn: Sequence[DrawnQuestion]) -> Attempt:
+def _attempt_create(*, quiz: Quiz, user: Any, number: int, seed: int, now: datetime, drawn: Sequence[DrawnQuestion]) -> StartedAttempt:
     attempt = Attempt.objects.create(
         quiz=quiz,
         user=user,
@@ -257,13 +277,13 @@ def _attempt_create(*, quiz: Quiz, user: Any, number: int, seed: int, now: datet
         max_score=sum((d.question.points for d in drawn), start=0),
     )
     # One INSERT for all responses: every question of the attempt has its row from the start.
-    Response.objects.bulk_create(
+    responses = Response.objects.bulk_create(
         [
             Response(attempt=attempt, question=d.question, position=i, option_order=d.option_order, max_points=d.question.points)
             for i, d in enumerate(drawn, start=1)
         ]
     )
-    return attempt
+    return StartedAttempt(attempt, responses)
 
 
 # --- answers -------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ SIZES = [pytest.param(4, 1, id="4-questions-1-classmate"), pytest.param(20, 12, 
 
 # The budgets (inside a test transaction, so each atomic block adds a SAVEPOINT and its RELEASE).
 # Raising one needs a reason in the commit message; a size-dependent count is a bug.
-START_QUERIES = 13
+START_QUERIES = 12
 SAVE_QUERIES = 3  # token, the response+attempt+question read, the conditional write
 POLL_IN_PROGRESS_QUERIES = 3
 POLL_SUBMITTED_QUERIES = 2  # token, the attempt: nothing else until the grade arrives
@@ -71,6 +71,8 @@ def test_starting_an_attempt_costs_the_same_queries_for_any_quiz_size(
         reply = api.post(f"/api/quizzes/{quiz.pk}/attempts/")
     assert reply.status_code == 201, reply.content
     assert len(reply.json()["questions"]) == questions
+    # The start replies from the rows it just wrote: exactly what reading them back shows.
+    assert reply.json()["questions"] == api.get(f"/api/attempts/{reply.json()['id']}/").json()["questions"]
 
 
 @pytest.mark.parametrize(("questions", "classmates"), SIZES)
