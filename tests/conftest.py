@@ -26,6 +26,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _token_cache_forgotten() -> None:
+    """Each test starts with an empty API token cache (config/authentication.py): database
+    rows from an earlier test are gone, and query counts include the first token lookup."""
+    from config import authentication
+
+    authentication._TOKENS.clear()
+
+
 @pytest.fixture
 def password() -> str:
     return DEFAULT_PASSWORD

@@ -30,9 +30,10 @@ SIZES = [pytest.param(4, 1, id="4-questions-1-classmate"), pytest.param(20, 12, 
 # Raising one needs a reason in the commit message; a size-dependent count is a bug.
 START_QUERIES = 12
 SAVE_QUERIES = 3  # token, the response+attempt+question read, the conditional write
-POLL_IN_PROGRESS_QUERIES = 3
-POLL_SUBMITTED_QUERIES = 2  # token, the attempt: nothing else until the grade arrives
-POLL_GRADED_QUERIES = 4
+POLL_IN_PROGRESS_QUERIES = 3  # token (first request), the attempt, its questions
+# Later polls find the token remembered (config/authentication.py):
+POLL_SUBMITTED_QUERIES = 1  # the attempt: nothing else until the grade arrives
+POLL_GRADED_QUERIES = 3  # the attempt, its responses with questions, the effective keys
 GRADEBOOK_QUERIES = 3
 
 

@@ -1,0 +1,72 @@
+"""API token authentication that remembers each token's user for a few seconds per process.
+
+Looking up the token and its user is a query joined over two tables and two model instances
+on every API request. Measured with one gunicorn worker and 2,000 sequential autosaves against
+PostgreSQL (three runs each way), it was about 0.9 ms of the web process's 3.0 ms of CPU and a
+third of PostgreSQL's 0.8 ms. A student's client sends a request every one to three seconds
+while answering, so almost every lookup after the first is answered from memory.
+
+What that costs, and why it is acceptable here: a token deleted in the admin, or an account
+deactivated or given another role, keeps its old meaning for at most
+``API_TOKEN_CACHE_SECONDS`` (default 10) in the other processes that had it; the process that
+made the change forgets at once (the signals below). Only successful lookups are remembered, so
+a new token works immediately and a wrong one is always checked against the database. Each
+request gets its own copy of the user, so nothing a request sets on it reaches another.
+``API_TOKEN_CACHE_SECONDS=0`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+
+# key -> (expires at, user, token); cleared whole when it grows past this many entries, which
+# bounds the memory at a few MB however many students a process has served.
+_TOKENS: dict[str, tuple[float, Any, Token]] = {}
+_MAX_ENTRIES = 20_000
+
+
+class CachedTokenAuthentication(TokenAuthentication):
+    """``Authorization: Token <key>``, as DRF's TokenAuthentication, with the short cache above."""
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
+        ttl = settings.API_TOKEN_CACHE_SECONDS
+        if ttl <= 0:
+            return super().authenticate_credentials(key)  # type: ignore[no-any-return]
+        now = time.monotonic()
+        hit = _TOKENS.get(key)
+        if hit is not None and hit[0] > now:
+            return copy.copy(hit[1]), hit[2]
+        user, token = super().authenticate_credentials(key)
+        if len(_TOKENS) >= _MAX_ENTRIES:
+            _TOKENS.clear()
+        _TOKENS[key] = (now + ttl, user, token)
+        return copy.copy(user), token
+
+
+def tokens_forget(*, user_id: int | None = None, key: str | None = None) -> None:
+    """Drop this process's remembered lookups of one token or of every token of one user."""
+    if key is not None:
+        _TOKENS.pop(key, None)
+    if user_id is not None:
+        for cached_key in [k for k, (_, user, _) in _TOKENS.items() if user.pk == user_id]:
+            _TOKENS.pop(cached_key, None)
+
+
+def _token_deleted(sender: Any, instance: Token, **kwargs: Any) -> None:
+    tokens_forget(key=instance.key)
+
+
+def _user_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    tokens_forget(user_id=instance.pk)
+
+
+post_delete.connect(_token_deleted, sender=Token, dispatch_uid="config.authentication.token_deleted")
+post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="config.authentication.user_saved")
