@@ -46,6 +46,9 @@ PLAN: dict[str, Any] = json.loads(Path(os.environ["BENCH_PLAN"]).read_text())
 OUT = Path(os.environ["BENCH_OUT"])
 
 _latencies: dict[str, list[float]] = defaultdict(list)
+# (seconds since the first request, latency ms) per group: where in the run the slow ones were.
+_timeline: dict[str, list[tuple[float, float]]] = defaultdict(list)
+_first_request: list[float] = []
 _failures: dict[str, int] = defaultdict(int)
 _errors: dict[str, int] = defaultdict(int)
 _next_student = iter(range(len(PLAN["tokens"])))
@@ -56,6 +59,10 @@ _finished = 0
 def _record(request_type: str, name: str, response_time: float, response_length: int, exception: Any = None, **_: Any) -> None:
     if exception is None:
         _latencies[name].append(response_time)
+        now = time.monotonic()
+        if not _first_request:
+            _first_request.append(now - response_time / 1000)
+        _timeline[name].append((round(now - _first_request[0], 2), round(response_time, 1)))
     else:
         _failures[name] += 1
         message = f"{name}: {exception}"[:200]
@@ -64,7 +71,9 @@ def _record(request_type: str, name: str, response_time: float, response_length:
 
 @events.quitting.add_listener
 def _write(**_: Any) -> None:
-    OUT.write_text(json.dumps({"latencies": _latencies, "failures": _failures, "errors": _errors, "finished": _finished}))
+    OUT.write_text(
+        json.dumps({"latencies": _latencies, "timeline": _timeline, "failures": _failures, "errors": _errors, "finished": _finished})
+    )
 
 
 def _questions(attempt: dict[str, Any]) -> list[dict[str, Any]]:

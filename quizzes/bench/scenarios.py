@@ -138,9 +138,31 @@ def locust_run(*, stack: Stack, plan: dict[str, Any], users: int, spawn_rate: fl
     if not out_path.exists():
         raise RuntimeError(f"locust exited with {completed.returncode} and wrote no results; see {work_dir / 'locust.log'}")
     out: dict[str, Any] = json.loads(out_path.read_text())
+    if out.get("timeline"):
+        summary = timeline_summary(out["timeline"])
+        (work_dir / "timeline.txt").write_text(summary + "\n")
+        logger.info("requests and p95 ms per 10 s of the run (also in %s):\n%s", work_dir / "timeline.txt", summary)
     if out.get("errors"):
         logger.warning("request failures (first kinds): %s", dict(list(out["errors"].items())[:5]))
     return out
+
+
+def timeline_summary(timeline: dict[str, list[list[float]]], *, window: float = 10.0) -> str:
+    """Requests and p95 latency per request group in each ``window`` seconds of the run, as text.
+
+    Not part of the JSON (its keys are fixed): a diagnostic that shows whether the slow requests
+    of a run came at its start, its end or throughout.
+    """
+    lines = [f"{'seconds':>9} " + " ".join(f"{g + ' n/p95':>16}" for g in GROUPS)]
+    end = max((t for points in timeline.values() for t, _ in points), default=0.0)
+    for start in range(0, int(end) + 1, int(window)):
+        cells = []
+        for group in GROUPS:
+            values = [ms for t, ms in timeline.get(group, []) if start <= t < start + window]
+            spread = percentiles(values, (95,))
+            cells.append(f"{len(values):>7} / {spread['p95']:>6.0f}" if spread else f"{'-':>16}")
+        lines.append(f"{start:>4}-{start + int(window):<4} " + " ".join(f"{c:>16}" for c in cells))
+    return "\n".join(lines)
 
 
 def _fill_requests(result: dict[str, Any], out: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from quizzes.bench.answers import answer_correct, answer_guess
-from quizzes.bench.scenarios import percentiles, result_skeleton
+from quizzes.bench.scenarios import percentiles, result_skeleton, timeline_summary
 from quizzes.bench.stack import MISSING_ENV, BenchRefused, services_from_environment
 from quizzes.questiontypes import check_answer, grade_answer
 from tests.quizzes.builders import TRAITS, question_of
@@ -43,6 +43,15 @@ def test_percentiles_are_nearest_rank_and_null_without_data() -> None:
     values = [float(v) for v in range(1, 101)]
     assert percentiles(values) == {"p50": 50.0, "p95": 95.0, "p99": 99.0}
     assert percentiles([7.0]) == {"p50": 7.0, "p95": 7.0, "p99": 7.0}
+
+
+def test_the_timeline_shows_per_window_counts_and_p95_of_each_group() -> None:
+    timeline = {"save": [[1.0, 10.0], [2.0, 30.0], [12.0, 500.0]], "submit": [[14.0, 900.0]]}
+    lines = timeline_summary(timeline, window=10).splitlines()
+    assert len(lines) == 3  # a header, then 0-10 and 10-20
+    first, second = lines[1].split(), lines[2].split()
+    assert first[:4] == ["0-10", "-", "-", "2"] and first[5] == "30"  # start, page empty; save 2 / p95 30
+    assert second[3] == "1" and second[5] == "500" and second[6] == "1" and second[8] == "900"
 
 
 @pytest.mark.parametrize("qtype", list(TRAITS))
