@@ -34,7 +34,7 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -291,46 +291,12 @@ def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Atte
             attempt.state = Attempt.State.GRADED
             attempt.graded_at = now
             attempt.grade_count += 1
-        _responses_write([r for a in attempts for r in by_attempt[a.pk]])
+        rows_update([r for a in attempts for r in by_attempt[a.pk]], ["points", "max_points", "fraction", "feedback"])
         rows_update(attempts, ["state", "score", "max_score", "graded_at", "grade_count"])
         # In the same transaction as the grades, so mastery is counted exactly once per grading;
         # in submission order, so a student's two attempts count as if graded one by one.
         progress_record_graded(graded=[(a, by_attempt[a.pk]) for a in attempts], keys=keys, now=now)
     return attempts
-
-
-def _responses_write(responses: list[Response]) -> None:
-    """Save the grade of ``responses`` in one statement, whatever their number.
-
-    On PostgreSQL an UPDATE joined to one array per written column: a batch of 50 attempts of
-    20 questions takes about 40 ms, against about 100 ms for ``rows_update``, whose upsert
-    converts and sends every column of every row. Elsewhere (SQLite in development and tests)
-    one UPDATE by primary key run for every response by the driver (``executemany``): Django's
-    ``bulk_update`` took 1.1 s for the same batch on SQLite.
-    """
-    if not responses:
-        return
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE quizzes_response SET points = %s, max_points = %s, fraction = %s, feedback = %s WHERE id = %s",
-                [(r.points, r.max_points, r.fraction, r.feedback, r.pk) for r in responses],
-            )
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE quizzes_response AS r"
-            " SET points = v.points, max_points = v.max_points, fraction = v.fraction, feedback = v.feedback"
-            " FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[], %s::double precision[], %s::text[])"
-            " AS v(id, points, max_points, fraction, feedback) WHERE r.id = v.id",
-            [
-                [r.pk for r in responses],
-                [r.points for r in responses],
-                [r.max_points for r in responses],
-                [r.fraction for r in responses],
-                [r.feedback for r in responses],
-            ],
-        )
 
 
 # --- enqueueing ------------------------------------------------------------------------------------
