@@ -90,7 +90,11 @@ class AnswerRejected(AttemptError):
 
 
 def attempt_is_expired(*, attempt: Attempt, now: datetime | None = None) -> bool:
-    return attempt.deadline is not None and (now or timezone.now()) >= attempt.deadline
+    return _deadline_passed(attempt.deadline, now or timezone.now())
+
+
+def _deadline_passed(deadline: datetime | None, now: datetime) -> bool:
+    return deadline is not None and now >= deadline
 
 
 def quiz_deadline_for(*, quiz: Quiz, started_at: datetime) -> datetime | None:
@@ -235,7 +239,7 @@ def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
     in_progress = next(((pk, deadline) for pk, _, state, deadline in mine if state == Attempt.State.IN_PROGRESS), None)
     if in_progress is not None:
         in_progress_id, deadline = in_progress
-        if deadline is None or now < deadline:
+        if not _deadline_passed(deadline, now):
             return StartedAttempt(Attempt.objects.get(pk=in_progress_id))
         attempt_autosubmit(attempt_id=in_progress_id)
 
@@ -381,12 +385,12 @@ def response_save(*, attempt_id: int, user: Any, question_id: Any, answer: Any) 
 
 
 # The table and column names are the models' own (both PostgreSQL and SQLite quote with "").
-_ANSWER_WRITE = (
+_ANSWER_WRITE_SQL = (
     'UPDATE "quizzes_response" SET "answer" = %s, "saved_at" = %s WHERE "id" = %s AND "attempt_id" IN ('
     'SELECT "id" FROM "quizzes_attempt" WHERE "id" = %s AND "state" = %s AND ("deadline" IS NULL OR "deadline" > %s){lock})'
 )
-_ANSWER_WRITE_LOCKED = _ANSWER_WRITE.format(lock=" FOR UPDATE")
-_ANSWER_WRITE = _ANSWER_WRITE.format(lock="")
+_ANSWER_WRITE_LOCKED = _ANSWER_WRITE_SQL.format(lock=" FOR UPDATE")
+_ANSWER_WRITE = _ANSWER_WRITE_SQL.format(lock="")
 
 
 def _answer_write(*, attempt_id: int, response_id: int, value: Any, now: datetime) -> bool:

@@ -3,9 +3,12 @@ course, and the right / wrong answer to each factory question type."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+
+from django.db import connection
 
 from courseware.models import Course
 from quizzes.models import Question, QuestionBank, QuestionType, Quiz
@@ -105,3 +108,26 @@ def celery_conf(**overrides: Any) -> Iterator[None]:
     finally:
         app.conf.update(old)
         refresh()
+
+
+def run_together(calls: Sequence[Callable[[], Any]]) -> list[Any]:
+    """Run ``calls`` in threads released at the same moment; their results or exceptions, in
+    the order the calls finished. Each thread closes its own database connection."""
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = []
+
+    def run(call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            results.append(call())
+        except Exception as exc:  # the caller's assertions report it
+            results.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -29,7 +30,7 @@ from quizzes.services.attempts import (
     responses_save,
 )
 from tests.factories import EnrollmentFactory, ModuleFactory, QuestionFactory, UserFactory
-from tests.quizzes.builders import RIGHT, answers_for, drawn_quiz, fixed_quiz, mixed_bank, question_of
+from tests.quizzes.builders import RIGHT, answers_for, drawn_quiz, fixed_quiz, mixed_bank, question_of, run_together
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -361,28 +362,8 @@ def test_starting_again_after_an_expired_attempt_submits_it_first(course, studen
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_starts_by_one_student_make_one_attempt(course, student) -> None:
-    import threading
-
-    from django.db import connection as thread_connection
-
     quiz = fixed_quiz(course=course, questions=[question_of(t) for t in RIGHT])
-    barrier = threading.Barrier(8)
-    results: list[object] = []
-
-    def start() -> None:
-        try:
-            barrier.wait()
-            results.append(attempt_start(quiz=quiz, user=student).pk)
-        except Exception as exc:  # reported by the assertion below
-            results.append(exc)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=start) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_together([lambda: attempt_start(quiz=quiz, user=student).pk] * 8)
     assert len(results) == 8 and len(set(results)) == 1, results
     assert Attempt.objects.filter(quiz=quiz, user=student).count() == 1
     assert Response.objects.filter(attempt__quiz=quiz).count() == 8
@@ -429,40 +410,24 @@ def test_the_conditional_write_refuses_a_closed_attempt_and_one_past_its_deadlin
 
 @pytest.mark.django_db(transaction=True)
 def test_saves_racing_a_submit_are_either_in_the_submission_or_refused(course, student, monkeypatch) -> None:
-    import threading
-
-    from django.db import connection as thread_connection
-
     monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: True)
     quiz = fixed_quiz(course=course, questions=[question_of(QuestionType.TRUE_FALSE) for _ in range(12)])
     attempt = attempt_start(quiz=quiz, user=student)
     question_ids = list(attempt.responses.values_list("question_id", flat=True))
-    barrier = threading.Barrier(len(question_ids) + 1)
     saved: dict[int, bool] = {}
     submitted_at: list[object] = []
 
     def save(question_id: int) -> None:
         try:
-            barrier.wait()
             response_save(attempt_id=attempt.pk, user=student, question_id=question_id, answer=True)
             saved[question_id] = True
         except svc.AttemptNotInProgress:
             saved[question_id] = False
-        finally:
-            thread_connection.close()
 
     def submit() -> None:
-        try:
-            barrier.wait()
-            submitted_at.append(attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk), user=student).submitted_at)
-        finally:
-            thread_connection.close()
+        submitted_at.append(attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk), user=student).submitted_at)
 
-    threads = [threading.Thread(target=save, args=(q,)) for q in question_ids] + [threading.Thread(target=submit)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together([*(partial(save, q) for q in question_ids), submit])
     assert len(saved) == len(question_ids) and submitted_at
     stored = dict(Response.objects.filter(attempt=attempt).values_list("question_id", "answer"))
     # A save that said "saved" is in the submission; one that was refused left nothing behind.

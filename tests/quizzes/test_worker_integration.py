@@ -15,7 +15,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -26,14 +25,14 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from courseware.models import Course, User
 from quizzes.models import Attempt, Quiz, Response
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import PAUSE_FILE_ENV, attempt_grading_enqueue, attempts_sweep_ungraded
 from tests.factories import EnrollmentFactory, UserFactory
-from tests.quizzes.builders import RIGHT, answers_for, celery_conf, fixed_quiz, question_of
+from tests.quizzes.builders import RIGHT, answers_for, celery_conf, fixed_quiz, question_of, run_together
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -241,23 +240,11 @@ def test_ten_parallel_submits_produce_one_grade(classroom, broker, start_worker)
     worker = start_worker(broker)
     attempt = attempt_start(quiz=classroom.quiz, user=classroom.student)
     responses_save(attempt=attempt, user=classroom.student, answers=answers_for(attempt, RIGHT))
-    results: list[Any] = []
-    barrier = threading.Barrier(10)
 
-    def submit() -> None:
-        try:
-            barrier.wait()
-            results.append(attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk), user=classroom.student).submitted_at)
-        except Exception as exc:  # reported below
-            results.append(exc)
-        finally:
-            connection.close()
+    def submit() -> Any:
+        return attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk), user=classroom.student).submitted_at
 
-    threads = [threading.Thread(target=submit) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_together([submit] * 10)
     assert not [r for r in results if isinstance(r, Exception)], results
     assert len(set(results)) == 1  # one submission: every call saw the same submitted_at
     wait_for(lambda: state_of(attempt)[0] == Attempt.State.GRADED, what="the attempt to be graded", worker=worker)
