@@ -492,13 +492,21 @@ def reading_progress(request: HttpRequest, reading_id: int) -> HttpResponse:
 # --- admins: lexicon -------------------------------------------------------------------------------------
 
 
+def _term_id(value: str) -> int:
+    """A lexicon term id from the query or form, or Http404: text that is not a (storable)
+    number names no term, like a number no term has."""
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        raise Http404("No such lexicon term.")
+    return int(value)
+
+
 @admin_required
 def lexicon(request: HttpRequest) -> HttpResponse:
     from quizzes.models import LexiconTerm
 
     editing = None
     if request.GET.get("edit"):
-        editing = get_object_or_404(LexiconTerm, pk=request.GET["edit"])
+        editing = get_object_or_404(LexiconTerm, pk=_term_id(request.GET["edit"]))
     initial = (
         {
             "term": editing.term,
@@ -513,8 +521,8 @@ def lexicon(request: HttpRequest) -> HttpResponse:
     form = LexiconTermForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        term_id = request.POST.get("term_id")
-        target = LexiconTerm.objects.filter(pk=term_id).first() if term_id else None
+        term_id = request.POST.get("term_id", "")
+        target = LexiconTerm.objects.filter(pk=_term_id(term_id)).first() if term_id else None
         if target is None:
             LexiconTerm.objects.update_or_create(term=values.pop("term"), defaults={**values, "added_by": request.user})
         else:

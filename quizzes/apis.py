@@ -67,7 +67,14 @@ from quizzes.services.attempts import (
 from quizzes.services.banks import bank_create, bank_delete, bank_update
 from quizzes.services.interop import EXPORT_FORMATS, IMPORT_FORMATS, questions_export, questions_import
 from quizzes.services.progress import PRACTICE_SIZE, practice_due_facts, practice_quiz_build
-from quizzes.services.quizzes import SourceSpec, quiz_create, quiz_fixed_questions_set, quiz_sources_set, quiz_update
+from quizzes.services.quizzes import (
+    TIME_LIMIT_MAX_SECONDS,
+    SourceSpec,
+    quiz_create,
+    quiz_fixed_questions_set,
+    quiz_sources_set,
+    quiz_update,
+)
 from quizzes.services.review import (
     question_approve,
     question_create_manual,
@@ -854,7 +861,7 @@ class QuizSettingsInputSerializer(serializers.Serializer):
     shuffle_questions = serializers.BooleanField(required=False)
     shuffle_options = serializers.BooleanField(required=False)
     questions_per_page = serializers.IntegerField(required=False, min_value=0, max_value=500)
-    time_limit_seconds = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=7 * 24 * 3600)
+    time_limit_seconds = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=TIME_LIMIT_MAX_SECONDS)
     attempts_allowed = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=1000)
     opens_at = serializers.DateTimeField(required=False, allow_null=True)
     closes_at = serializers.DateTimeField(required=False, allow_null=True)

@@ -23,6 +23,7 @@ from django.http import QueryDict
 from quizzes.models import Question, QuestionType, Quiz
 from quizzes.questiontypes import BLANK
 from quizzes.selectors_attempts import AttemptQuestion, question_text_format
+from quizzes.services.quizzes import TIME_LIMIT_MAX_SECONDS
 
 
 def answer_is_given(value: Any) -> bool:
@@ -185,7 +186,9 @@ class QuizSettingsForm(forms.Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     questions_per_page = forms.IntegerField(min_value=0, max_value=100, initial=0, help_text="0 = all questions on one page")
-    time_limit_minutes = forms.IntegerField(min_value=1, required=False, help_text="empty = no time limit")
+    time_limit_minutes = forms.IntegerField(
+        min_value=1, max_value=TIME_LIMIT_MAX_SECONDS // 60, required=False, help_text="empty = no time limit; at most 7 days"
+    )
     attempts_allowed = forms.IntegerField(min_value=1, required=False, help_text="empty = unlimited")
     opens_at = forms.DateTimeField(required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     closes_at = forms.DateTimeField(required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))

@@ -16,6 +16,7 @@ Validate, then do: the public functions check ownership, state and deadline and 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import secrets
@@ -101,7 +102,10 @@ def quiz_deadline_for(*, quiz: Quiz, started_at: datetime) -> datetime | None:
     """Start + time limit, capped by the quiz's close time; None when neither applies."""
     candidates = []
     if quiz.time_limit_seconds:
-        candidates.append(started_at + timedelta(seconds=quiz.time_limit_seconds))
+        # A limit beyond the calendar (stored before quiz_validate_settings capped it at 7 days)
+        # ends after any close time: it limits nothing, and must not break the start.
+        with contextlib.suppress(OverflowError):
+            candidates.append(started_at + timedelta(seconds=quiz.time_limit_seconds))
     if quiz.closes_at:
         candidates.append(quiz.closes_at)
     return min(candidates) if candidates else None

@@ -21,6 +21,8 @@ from quizzes.models import Question, QuestionBank, Quiz, QuizQuestion, QuizSourc
 CLOSES_BEFORE_OPENING = "The quiz must close after it opens."
 PASS_MARK_OUT_OF_RANGE = "The pass mark is a percentage between 0 and 100."  # noqa: S105 (a message, not a password)
 TIME_LIMIT_TOO_SHORT = "A time limit must be at least one minute."
+TIME_LIMIT_MAX_SECONDS = 7 * 24 * 3600
+TIME_LIMIT_TOO_LONG = "A time limit can be at most 7 days."
 ATTEMPTS_ALLOWED_ZERO = "Allow at least one attempt, or leave it empty for unlimited attempts."
 SOURCE_COUNT_POSITIVE = "Each source draws at least one question."
 SOURCE_NOT_ENOUGH_QUESTIONS = "The bank {bank!r}{topic} has only {available} approved questions; {count} were asked for."
@@ -72,6 +74,8 @@ def quiz_validate_settings(
         errors["pass_mark"] = PASS_MARK_OUT_OF_RANGE
     if time_limit_seconds is not None and time_limit_seconds < 60:
         errors["time_limit_seconds"] = TIME_LIMIT_TOO_SHORT
+    elif time_limit_seconds is not None and time_limit_seconds > TIME_LIMIT_MAX_SECONDS:
+        errors["time_limit_seconds"] = TIME_LIMIT_TOO_LONG
     if attempts_allowed is not None and attempts_allowed < 1:
         errors["attempts_allowed"] = ATTEMPTS_ALLOWED_ZERO
     if errors:

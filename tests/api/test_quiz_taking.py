@@ -170,3 +170,20 @@ def test_attempt_lists_are_filtered_and_ordered(world: World, student: User) -> 
     assert client.get("/api/attempts/?quiz=999999").json()["count"] == 0
     assert client.get("/api/attempts/?state=graded").json()["count"] == 0
     assert client.get("/api/attempts/?ordering=-started_at").status_code == 200
+
+
+@pytest.mark.parametrize("stored", [153722867280912930, 2**31 - 1])
+def test_a_quiz_with_a_huge_time_limit_stored_earlier_still_starts(world: World, student: User, stored: int) -> None:
+    """F10: such a value (storable before the 7-day cap) made every start an OverflowError 500."""
+    world.attempt.delete()
+    Quiz.objects.filter(pk=world.quiz.pk).update(time_limit_seconds=stored)
+    response = token_client(student).post(f"/api/quizzes/{world.quiz.pk}/attempts/")
+    assert response.status_code == 201, response.content
+
+
+def test_the_api_refuses_a_time_limit_over_seven_days(world: World, instructor: User) -> None:
+    response = token_client(instructor).post(
+        f"/api/quizzes/{world.quiz.pk}/update/", {"time_limit_seconds": 7 * 24 * 3600 + 1}, format="json"
+    )
+    assert response.status_code == 400
+    assert Quiz.objects.get(pk=world.quiz.pk).time_limit_seconds is None

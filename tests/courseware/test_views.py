@@ -226,3 +226,15 @@ def test_an_instructor_hides_a_lesson_from_students(instructor, student, course)
     lesson.refresh_from_db()
     assert not lesson.is_published
     assert client_for(student).get(reverse("lesson-detail", args=[lesson.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "1e3", "99999999999999999999999", "²"])
+def test_a_lexicon_term_id_that_is_not_a_number_is_not_found(admin, bad_id):
+    """F10: ``?edit=abc`` and ``term_id=abc`` were 500s (ValueError from the id lookup)."""
+    from quizzes.models import LexiconTerm
+
+    client = client_for(admin)
+    assert client.get(reverse("lexicon"), {"edit": bad_id}).status_code == 404
+    posted = client.post(reverse("lexicon"), {"term_id": bad_id, "term": "Storm Shadow", "category": "system", "aliases": ""})
+    assert posted.status_code == 404
+    assert not LexiconTerm.objects.filter(term="Storm Shadow").exists()

@@ -358,3 +358,26 @@ def test_quiz_pages_cost_the_same_number_of_queries_whatever_the_number_of_quest
     client.get(reverse(page, args=[attempt.pk]))
     with django_assert_max_num_queries(8):
         assert client.get(reverse(page, args=[attempt.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("minutes", ["99999999999999999999", "153722867280912930", "10081"])
+def test_the_quiz_editor_refuses_a_time_limit_over_seven_days(instructor, course, minutes):
+    """F10: the first value overflowed on save (500); the second was stored and made every start a 500."""
+    bank = QuestionBankFactory(course=course)
+    QuestionFactory(bank=bank)
+    module = ModuleFactory(course=course)
+    form = {
+        "title": "Endless",
+        "time_limit_minutes": minutes,
+        "questions_per_page": 0,
+        "grading_method": "highest",
+        "pass_mark": 50,
+        "review_after_submit": 4,
+        "review_after_close": 4,
+        "bank-0": bank.pk,
+        "count-0": 1,
+    }
+    response = client_for(instructor).post(reverse("quiz-new", args=[module.pk]), form)
+    assert response.status_code == 200
+    assert "less than or equal to 10080" in response.content.decode()
+    assert not Quiz.objects.filter(title="Endless").exists()
