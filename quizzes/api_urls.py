@@ -27,6 +27,7 @@ urlpatterns = [
     path("banks/<id:bank_id>/", apis.BankDetailApi.as_view(), name="api-bank-detail"),
     path("banks/<id:bank_id>/update/", apis.BankUpdateApi.as_view(), name="api-bank-update"),
     path("banks/<id:bank_id>/delete/", apis.BankDeleteApi.as_view(), name="api-bank-delete"),
+    path("banks/<id:bank_id>/copy/", apis.BankCopyApi.as_view(), name="api-bank-copy"),
     path("banks/<id:bank_id>/questions/", apis.BankQuestionListApi.as_view(), name="api-bank-questions"),
     path("banks/<id:bank_id>/questions/create/", apis.QuestionCreateApi.as_view(), name="api-question-create"),
     path("banks/<id:bank_id>/approve/", apis.BankBulkApproveApi.as_view(), name="api-bank-bulk-approve"),

@@ -64,7 +64,7 @@ from quizzes.services.attempts import (
     attempt_submit,
     response_save,
 )
-from quizzes.services.banks import bank_create, bank_delete, bank_update
+from quizzes.services.banks import bank_copy_to_course, bank_create, bank_delete, bank_update
 from quizzes.services.interop import EXPORT_FORMATS, IMPORT_FORMATS, questions_export, questions_import
 from quizzes.services.progress import PRACTICE_SIZE, practice_due_facts, practice_quiz_build
 from quizzes.services.quizzes import (
@@ -614,6 +614,27 @@ class BankDeleteApi(ApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class BankCopyApi(ApiView):
+    """Copy a bank you may read (a shared reading bank, say) into a course you teach, to change
+    it there: shared banks are read-only. Current, not retired questions are copied with their status."""
+
+    permission_classes = [IsAuthenticated, IsInstructor]
+
+    class InputSerializer(serializers.Serializer):
+        course = serializers.IntegerField(min_value=0, max_value=MAX_ID, help_text="the course the copy belongs to")
+        name = serializers.CharField(max_length=200, required=False, default="", help_text="default: the bank's name and the course")
+
+    @extend_schema(request=InputSerializer, responses={201: BankOutputSerializer})
+    def post(self, request: Request, bank_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        bank = bank_get_for_user(user=request.user, bank_id=bank_id)
+        course = course_get_for_instructor(user=request.user, course_id=data["course"])
+        copy = bank_copy_to_course(bank=bank, course=course, user=request.user, name=data["name"])
+        return Response(BankOutputSerializer(copy).data, status=status.HTTP_201_CREATED)
+
+
 class QuestionOutputSerializer(serializers.ModelSerializer):
     """A question as its reviewers see it: key, explanation and source included (instructors only)."""
 
@@ -785,8 +806,8 @@ class BankImportApi(ApiView):
     A file that is not UTF-8 imports nothing and says so in ``errors``.
     """
 
-    # No role check here: the bank fetch answers 404 for anyone who may not manage the bank
-    # (students see no bank at all), and the service refuses non-instructors again.
+    # No role check here: the bank fetch answers 404 for anyone who may not see the bank
+    # (students see no bank at all), and the service refuses anyone who may not change it.
     parser_classes = [MultiPartParser]
     max_body_bytes = settings.READING_MAX_BYTES + 256 * 1024
 

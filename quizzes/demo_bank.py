@@ -1,7 +1,7 @@
 """Demo step for `load_seeds`: the lexicon, the generated banks of the seed readings, approved.
 
 Quizzes draw only approved questions, so the demo approves the generated banks the way an
-instructor would with "approve all". Idempotent: regeneration leaves approved questions
+admin would with "approve all" (they are shared by every course: instructors only read them). Idempotent: regeneration leaves approved questions
 alone and a second approval changes nothing.
 """
 
@@ -22,7 +22,8 @@ def seed_question_banks(ctx: DemoContext) -> None:
     files = [name for name, _, _ in DEMO_READINGS]
     readings = Reading.objects.filter(original_filename__in=files, is_latest=True).order_by("pk")
     cache: dict[int, list[Mention]] = {}
-    reviewer = ctx.instructor or ctx.admin
+    # The generated banks are shared by every course, so only an admin may approve them.
+    reviewer = ctx.admin
     for reading in readings:
         report = bank_generate_for_reading(reading=reading, mention_cache=cache)
         drafts = Question.objects.filter(bank_id=report.bank_id, is_current=True, status=Question.Status.DRAFT)

@@ -209,7 +209,8 @@ class QuizSource(models.Model):
     """Draw ``count`` approved questions from a bank (optionally one topic of it) per attempt."""
 
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="sources")
-    bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="+")
+    # PROTECT: deleting a bank must not silently take it out of a quiz (bank_delete says which quiz).
+    bank = models.ForeignKey(QuestionBank, on_delete=models.PROTECT, related_name="+")
     topic = models.CharField(max_length=60, blank=True)
     count = models.PositiveIntegerField()
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("teach/banks/<int:bank_id>/", views.bank_review, name="bank-review"),
     path("teach/banks/<int:bank_id>/bulk-approve/", views.bank_bulk_approve, name="bank-bulk-approve"),
     path("teach/banks/<int:bank_id>/import/", views.bank_import, name="bank-import"),
+    path("teach/banks/<int:bank_id>/copy/", views.bank_copy, name="bank-copy"),
     path("teach/banks/<int:bank_id>/export/<slug:fmt>/", views.bank_export, name="bank-export"),
     path("teach/banks/<int:bank_id>/new/", views.question_new, name="question-new"),
     path("teach/questions/<int:question_id>/edit/", views.question_edit, name="question-edit"),

@@ -32,6 +32,7 @@ from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, 
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
 from quizzes.services import attempts as attempt_services
+from quizzes.services import banks as bank_services
 from quizzes.services import progress as progress_services
 from quizzes.services import quizzes as quiz_services
 from quizzes.services import review as review_services
@@ -604,11 +605,14 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     cards = [_review_card(q) for q in page.object_list]
+    can_change = bank_services.bank_can_change(user=request.user, bank=bank)
     return render(
         request,
         "quizzes/bank_review.html",
         {
             "bank": bank,
+            "can_change": can_change,
+            "copy_courses": [] if can_change else list(course_selectors.course_list_taught_by(user=request.user).order_by("title")),
             "cards": cards,
             "drafts_shown": any(card["question"].status == Question.Status.DRAFT for card in cards),
             "page": page,
@@ -660,6 +664,21 @@ def bank_import(request: HttpRequest, bank_id: int) -> HttpResponse:
 
 
 @instructor_required
+@require_POST
+def bank_copy(request: HttpRequest, bank_id: int) -> HttpResponse:
+    """Copy a bank the instructor may read (a shared one) into a course they teach, to change it there."""
+    bank = _bank_for_instructor(request.user, bank_id)
+    course = course_selectors.course_get_for_instructor(user=request.user, course_id=_int_or_none(request.POST.get("course")) or 0)
+    try:
+        copy = bank_services.bank_copy_to_course(bank=bank, course=course, user=request.user, name=request.POST.get("name", ""))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("bank-review", bank.pk)
+    messages.success(request, f"Copied into {course.title}: this copy is yours to change.")
+    return redirect("bank-review", copy.pk)
+
+
+@instructor_required
 def bank_export(request: HttpRequest, bank_id: int, fmt: str) -> HttpResponse:
     bank = _bank_for_instructor(request.user, bank_id)
     if fmt not in EXPORT_FORMATS:
@@ -708,7 +727,7 @@ def question_status(request: HttpRequest, question_id: int) -> HttpResponse:
         return render(
             request,
             "quizzes/partials/review_card.html",
-            {"card": _review_card(question), "bank": question.bank, "query": request.POST.get("query", "")},
+            {"card": _review_card(question), "bank": question.bank, "query": request.POST.get("query", ""), "can_change": True},
         )
     messages.success(request, f"Question {action}d.")
     return _back_to_bank(request, question.bank)
@@ -734,7 +753,9 @@ def _question_form_page(request: HttpRequest, *, bank: QuestionBank, question: Q
 
 @instructor_required
 def question_new(request: HttpRequest, bank_id: int) -> HttpResponse:
-    return _question_form_page(request, bank=_bank_for_instructor(request.user, bank_id), question=None)
+    bank = _bank_for_instructor(request.user, bank_id)
+    bank_services.bank_check_can_change(user=request.user, bank=bank)
+    return _question_form_page(request, bank=bank, question=None)
 
 
 @instructor_required
@@ -742,4 +763,5 @@ def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
     question = _question_for_instructor(request.user, question_id)
     if not question.is_current:
         raise Http404("This is an old version of the question.")
+    bank_services.bank_check_can_change(user=request.user, bank=question.bank)
     return _question_form_page(request, bank=question.bank, question=question)

@@ -81,7 +81,9 @@ def classroom_prepare(*, students: int, questions: int, questions_per_page: int 
 
     instructor = User.objects.create_user(username="bench-instructor", password=secrets.token_urlsafe(16), role=User.Role.INSTRUCTOR)
     _reading, bank = seed_paper_import_and_generate(owner=instructor)
-    approved = _approve_all(bank, instructor)
+    # The reading's bank is shared by every course, so only an admin approves it.
+    curator = User.objects.create_user(username="bench-admin", password=secrets.token_urlsafe(16), role=User.Role.ADMIN)
+    approved = _approve_all(bank, curator)
     if approved < questions:
         raise RuntimeError(f"the generated bank has {approved} questions; the benchmark quiz needs {questions}")
     course = Course.objects.create(title="Benchmark course", slug="bench-course", created_by=instructor)

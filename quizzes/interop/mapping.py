@@ -9,7 +9,7 @@ from typing import Any
 
 from quizzes.interop.base import TITLE_MAX, TOPIC_MAX, InteropError, QuestionData, sanitise
 from quizzes.models import Question
-from quizzes.questiontypes import QuestionDefinitionError, validate_definition
+from quizzes.questiontypes import QuestionDefinitionError, validate_definition, with_opaque_choice_ids
 
 POINTS_MAX = Decimal("9999.99")
 
@@ -29,7 +29,8 @@ def question_data_from_model(question: Question) -> QuestionData:
 
 
 def model_fields_from_data(q: QuestionData) -> dict[str, Any]:
-    """The fields of a new Question for ``q``: HTML cleaned, key validated, or InteropError."""
+    """The fields of a new Question for ``q``: HTML cleaned, key validated, option ids made
+    opaque (the readers number them in file and key order), or InteropError."""
     fmt = q.text_format
     stem = sanitise(q.stem, fmt).strip()
     if not stem:
@@ -40,12 +41,13 @@ def model_fields_from_data(q: QuestionData) -> dict[str, Any]:
         validate_definition(type=q.type, choices=choices, answer=q.answer)
     except QuestionDefinitionError as exc:
         raise InteropError(f"the answer key does not fit a {q.type.replace('_', ' ')} question: {exc}") from exc
+    choices, answer = with_opaque_choice_ids(type=q.type, choices=choices, answer=q.answer)
     fields: dict[str, Any] = {
         "type": q.type,
         "title": q.title[:TITLE_MAX],
         "stem": stem,
         "choices": choices,
-        "answer": q.answer,
+        "answer": answer,
         "explanation": sanitise(q.explanation, fmt).strip(),
         "topic": q.topic[:TOPIC_MAX],
         "meta": meta,

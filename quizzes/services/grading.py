@@ -38,6 +38,8 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from courseware.models import Enrollment
+from courseware.permissions import is_site_admin
 from quizzes.models import Attempt, Question, QuestionType, RegradeLog, Response
 from quizzes.questiontypes import grade_answer
 from quizzes.services.bulk import rows_update
@@ -428,7 +430,11 @@ def question_regrade_run(*, regrade_log_id: int, batch_size: int = 200) -> Regra
     if in_flight.exists():
         raise RegradeWaiting(f"regrade {log.pk} waits for attempts being graded with the old key")
     attempt_ids = sorted(
-        set(Response.objects.filter(of_question, attempt__state=Attempt.State.GRADED).values_list("attempt_id", flat=True))
+        set(
+            Response.objects.filter(of_question, _regrade_scope(log), attempt__state=Attempt.State.GRADED).values_list(
+                "attempt_id", flat=True
+            )
+        )
     )
     changed = 0
     for start in range(0, len(attempt_ids), batch_size):
@@ -437,6 +443,17 @@ def question_regrade_run(*, regrade_log_id: int, batch_size: int = 200) -> Regra
     log.completed_at = timezone.now()
     log.save(update_fields=["attempts_affected", "completed_at"])
     return log
+
+
+def _regrade_scope(log: RegradeLog) -> Q:
+    """The responses a regrade may touch: an instructor's key change regrades only the attempts
+    of quizzes in the courses they teach (the quizzes they may change); an admin's, or the
+    system's (no user), regrades every attempt."""
+    user = log.changed_by
+    if user is None or is_site_admin(user):
+        return Q()
+    taught = Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+    return Q(attempt__quiz__module__course_id__in=taught)
 
 
 def _regrade_batch(attempt_ids: list[int], root: int) -> int:

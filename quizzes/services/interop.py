@@ -12,16 +12,17 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from courseware.permissions import is_instructor
+from courseware.permissions import is_instructor, is_site_admin
 from quizzes.generation.export import question_export_dict
 from quizzes.interop import PARSERS, WRITERS, ExportResult, ImportReport, InteropError, Issue
 from quizzes.interop.base import NO_QUESTIONS, decode_text
 from quizzes.interop.mapping import model_fields_from_data, question_data_from_model
 from quizzes.models import Question, QuestionBank
+from quizzes.services.banks import BANK_NEEDS_COURSE, bank_check_can_change
 
 IMPORT_FORMATS = tuple(PARSERS)
 EXPORT_FORMATS = (*WRITERS, "json")
@@ -36,7 +37,8 @@ def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: A
     if missing) and report the others. ``user`` is None only for the command line operator.
 
     Callers fetch an existing bank through their permission-checked selector first; this checks
-    the role, since importing creates questions.
+    that ``user`` may change it (a shared bank is read-only; a bank named here and created is
+    shared, which only admins may make).
     """
     if user is not None and not is_instructor(user):
         raise PermissionDenied(IMPORT_NOT_ALLOWED)
@@ -44,6 +46,13 @@ def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: A
         raise ValueError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(IMPORT_FORMATS)))
     if isinstance(bank, str) and not 0 < len(bank.strip()) <= 200:
         raise ValueError(BANK_NAME_INVALID)
+    if isinstance(bank, QuestionBank):
+        bank_check_can_change(user=user, bank=bank)
+    elif user is not None and not is_site_admin(user):
+        existing = QuestionBank.objects.filter(name=bank.strip()).first()
+        if existing is None:
+            raise ValidationError({"course": BANK_NEEDS_COURSE})
+        bank_check_can_change(user=user, bank=existing)
 
     report = ImportReport()
     try:

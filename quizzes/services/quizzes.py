@@ -28,6 +28,7 @@ SOURCE_COUNT_POSITIVE = "Each source draws at least one question."
 SOURCE_NOT_ENOUGH_QUESTIONS = "The bank {bank!r}{topic} has only {available} approved questions; {count} were asked for."
 FIXED_QUESTION_NOT_APPROVED = "Only approved, current questions can be put in a quiz: {question!r} is not."
 UNKNOWN_FIELD = "These quiz settings cannot be changed here: {fields}."
+BANK_OF_OTHER_COURSE = "The bank {bank!r} belongs to another course; copy it into this course to use its questions here."
 
 # Settings quiz_update accepts; everything else (module, owner, practice flag) is fixed at creation.
 UPDATABLE_FIELDS = frozenset(
@@ -106,10 +107,23 @@ def _fixed_validate(questions: Sequence[Question]) -> None:
             raise ValidationError({"fixed_questions": FIXED_QUESTION_NOT_APPROVED.format(question=question.stem[:60])})
 
 
+def _check_banks_of_course(quiz: Quiz, banks: Sequence[QuestionBank], field: str) -> None:
+    """A quiz uses only shared banks and banks of its own course, so that only its course's
+    instructors (and admins, who alone change shared banks) can change what it asks and how it
+    is graded. Practice quizzes are built by the system from the student's due facts."""
+    if quiz.is_practice:
+        return
+    course_id = quiz.module.course_id
+    for bank in banks:
+        if bank.course_id is not None and bank.course_id != course_id:
+            raise ValidationError({field: BANK_OF_OTHER_COURSE.format(bank=bank.name)})
+
+
 @transaction.atomic
 def quiz_sources_set(*, quiz: Quiz, sources: Sequence[SourceSpec]) -> list[QuizSource]:
     """Replace the quiz's drawn sources. Attempts already started keep the questions they drew."""
     quiz_sources_validate(sources=sources)
+    _check_banks_of_course(quiz, [s.bank for s in sources], "sources")
     QuizSource.objects.filter(quiz=quiz).delete()
     return QuizSource.objects.bulk_create([QuizSource(quiz=quiz, bank=s.bank, topic=s.topic, count=s.count) for s in sources])
 
@@ -118,6 +132,7 @@ def quiz_sources_set(*, quiz: Quiz, sources: Sequence[SourceSpec]) -> list[QuizS
 def quiz_fixed_questions_set(*, quiz: Quiz, questions: Sequence[Question]) -> list[QuizQuestion]:
     """Replace the quiz's fixed question list, in the given order."""
     _fixed_validate(questions)
+    _check_banks_of_course(quiz, [q.bank for q in questions], "fixed_questions")
     QuizQuestion.objects.filter(quiz=quiz).delete()
     return QuizQuestion.objects.bulk_create([QuizQuestion(quiz=quiz, question=q, position=i) for i, q in enumerate(questions, start=1)])
 

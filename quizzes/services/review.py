@@ -7,6 +7,11 @@
   ``quizzes.generation.service``): an edit sets ``is_edited`` on the new version.
 - Every question, generated or written by hand, is validated by
   ``quizzes.questiontypes.validate_definition``.
+- Only those who may change the question's bank review it (``bank_check_can_change``): a
+  shared bank is read-only, a course's bank belongs to that course's instructors.
+- Option ids an instructor writes are replaced by random ones (students see the ids, and
+  ``a``/``b`` or ``c1`` first would say where the author put the answer); an edit keeps the ids
+  the question already had, because earlier responses and regrades refer to them.
 """
 
 from __future__ import annotations
@@ -16,10 +21,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from courseware.permissions import is_instructor
 from quizzes.models import Question, QuestionBank, QuestionType
-from quizzes.questiontypes import QuestionDefinitionError, validate_definition
+from quizzes.questiontypes import QuestionDefinitionError, choice_ids_of, validate_definition, with_opaque_choice_ids
+from quizzes.services.banks import bank_check_can_change
 from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, REGRADE_QUESTION_RETIRED, question_regrade_if_needed
 
 NOT_REVIEWER_MESSAGE = "Only instructors and admins review questions."
@@ -53,6 +60,7 @@ def _validate(*, type: str, choices: Any, answer: Any, stem: str, difficulty: fl
 
 def question_approve(*, question: Question, user: Any) -> Question:
     _check_reviewer(user)
+    bank_check_can_change(user=user, bank=question.bank)
     _check_current(question)
     if question.status == Question.Status.RETIRED:
         raise ValidationError(RETIRED_MESSAGE)
@@ -66,6 +74,7 @@ def question_approve(*, question: Question, user: Any) -> Question:
 
 def question_retire(*, question: Question, user: Any) -> Question:
     _check_reviewer(user)
+    bank_check_can_change(user=user, bank=question.bank)
     _check_current(question)
     Question.objects.filter(pk=question.pk, is_current=True).update(status=Question.Status.RETIRED)
     question.refresh_from_db()
@@ -81,6 +90,7 @@ def question_edit(*, question: Question, user: Any, **changes: Any) -> Question:
     question may keep it approved).
     """
     _check_reviewer(user)
+    bank_check_can_change(user=user, bank=question.bank)
     unknown = set(changes) - set(EDITABLE_FIELDS) - {"status"}
     if unknown:
         raise ValidationError(f"Cannot edit {', '.join(sorted(unknown))}.")
@@ -93,6 +103,12 @@ def question_edit(*, question: Question, user: Any, **changes: Any) -> Question:
     if status not in Question.Status.values:
         raise ValidationError(f"Unknown status {status!r}.")
     root_id = locked.root_id or locked.pk
+    earlier_ids = set().union(
+        *(choice_ids_of(choices=c) for c in Question.objects.filter(Q(pk=root_id) | Q(root_id=root_id)).values_list("choices", flat=True))
+    )
+    values["choices"], values["answer"] = with_opaque_choice_ids(
+        type=values["type"], choices=values["choices"], answer=values["answer"], keep=earlier_ids
+    )
     Question.objects.filter(pk=locked.pk).update(is_current=False)
     new = Question.objects.create(
         bank=locked.bank,
@@ -134,10 +150,12 @@ def question_create_manual(
 ) -> Question:
     """An instructor's own question, of any type."""
     _check_reviewer(user)
+    bank_check_can_change(user=user, bank=bank)
     choices = [] if choices is None else choices
     _validate(type=type, choices=choices, answer=answer, stem=stem, difficulty=difficulty)
     if status not in Question.Status.values:
         raise ValidationError(f"Unknown status {status!r}.")
+    choices, answer = with_opaque_choice_ids(type=type, choices=choices, answer=answer)
     return Question.objects.create(
         bank=bank,
         type=type,
@@ -159,4 +177,6 @@ def questions_bulk_approve(*, questions: Iterable[Question], user: Any) -> int:
     """Approve the current, non-retired drafts among ``questions``; returns how many changed."""
     _check_reviewer(user)
     ids = [q.pk for q in questions]
+    for bank in QuestionBank.objects.filter(questions__in=ids).distinct():
+        bank_check_can_change(user=user, bank=bank)
     return Question.objects.filter(pk__in=ids, is_current=True, status=Question.Status.DRAFT).update(status=Question.Status.APPROVED)

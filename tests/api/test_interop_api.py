@@ -36,8 +36,8 @@ def test_an_instructor_imports_a_moodle_xml_file_into_their_bank_as_drafts(world
     assert all("reason" in issue for issue in body["errors"] + body["notes"])
 
 
-def test_the_reasons_for_refused_questions_come_back_one_by_one(world: World, instructor: User) -> None:
-    expected = questions_import(bank="Scratch", fmt="moodle-xml", data=(CORPUS / "malformed.moodle.xml").read_bytes(), user=instructor)
+def test_the_reasons_for_refused_questions_come_back_one_by_one(admin: User, world: World, instructor: User) -> None:
+    expected = questions_import(bank="Scratch", fmt="moodle-xml", data=(CORPUS / "malformed.moodle.xml").read_bytes(), user=admin)
 
     response = token_client(instructor).post(
         f"/api/banks/{world.bank.pk}/import/", upload("malformed.moodle.xml", "moodle-xml"), format="multipart"
@@ -100,3 +100,4 @@ def test_an_exported_bank_imports_back_into_a_new_bank_with_the_same_file(world:
     )
 
     assert client.get(f"/api/banks/{new_bank}/export/", {"fmt": "moodle-xml"}).content == first
+

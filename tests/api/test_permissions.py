@@ -166,6 +166,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("bank-detail", "get", "/api/banks/{bank}/", BANK_OF_THE_COURSE),
     Endpoint("bank-update", "post", "/api/banks/{bank}/update/", BANK_OF_THE_COURSE, body=lambda w: {"name": "Renamed bank"}),
     Endpoint("bank-delete", "post", "/api/banks/{empty_bank}/delete/", {**BANK_OF_THE_COURSE, "instructor": 204, "admin": 204}),
+    Endpoint("bank-copy", "post", "/api/banks/{bank}/copy/", BANK_OF_THE_COURSE_CREATED, body=lambda w: {"course": w.course.pk}),
     Endpoint("bank-questions", "get", "/api/banks/{bank}/questions/", BANK_OF_THE_COURSE),
     Endpoint(
         "question-create",

@@ -329,7 +329,7 @@ def test_the_review_workflow_regrades_when_a_fixed_key_is_approved_or_the_questi
 ) -> None:
     from quizzes.services.review import question_approve, question_edit, question_retire
 
-    question = QuestionFactory()  # key c1
+    question = QuestionFactory(bank__course=course)  # key c1; a bank of the course its instructor changes
     kept = question_of(QuestionType.TRUE_FALSE)
     quiz = fixed_quiz(course=course, questions=[question, kept])
     attempt = submitted_attempt(quiz, student, {question.pk: "c2", kept.pk: True})

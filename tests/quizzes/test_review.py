@@ -42,12 +42,12 @@ def generated_bank():
     return reading, Question.objects.get(pk=Question.objects.filter(bank_id=report.bank_id).values_list("pk", flat=True).first()).bank
 
 
-def test_generated_questions_start_as_drafts_and_quizzes_draw_only_approved_ones(generated_bank, instructor):
+def test_generated_questions_start_as_drafts_and_quizzes_draw_only_approved_ones(generated_bank, admin):
     _, bank = generated_bank
     assert set(bank.questions.values_list("status", flat=True)) == {Question.Status.DRAFT}
     assert not bank_approved_questions(bank=bank).exists()
     first = bank.questions.first()
-    question_approve(question=first, user=instructor)
+    question_approve(question=first, user=admin)
     assert list(bank_approved_questions(bank=bank)) == [first]
 
 
@@ -61,15 +61,15 @@ def test_a_student_cannot_review(generated_bank, student):
         question_get_for_user(user=student, question_id=bank.questions.first().pk)
 
 
-def test_retired_questions_cannot_be_approved(instructor):
-    q = QuestionFactory(status=Question.Status.DRAFT)
+def test_retired_questions_cannot_be_approved(instructor, course):
+    q = QuestionFactory(status=Question.Status.DRAFT, bank__course=course)
     question_retire(question=q, user=instructor)
     with pytest.raises(ValidationError, match=RETIRED_MESSAGE):
         question_approve(question=q, user=instructor)
 
 
-def test_an_edit_makes_a_new_version_and_attempts_keep_the_row_they_saw(instructor):
-    original = QuestionFactory(status=Question.Status.APPROVED)
+def test_an_edit_makes_a_new_version_and_attempts_keep_the_row_they_saw(instructor, course):
+    original = QuestionFactory(status=Question.Status.APPROVED, bank__course=course)
     attempt = AttemptFactory()
     Response.objects.create(attempt=attempt, question=original, position=1)
     edited = question_edit(question=original, user=instructor, stem="Which rocket artillery system did the United States provide?")
@@ -90,8 +90,8 @@ def test_an_edit_makes_a_new_version_and_attempts_keep_the_row_they_saw(instruct
         question_edit(question=original, user=instructor, stem="Stale edit")
 
 
-def test_an_edit_that_breaks_the_answer_key_is_refused(instructor):
-    q = QuestionFactory()
+def test_an_edit_that_breaks_the_answer_key_is_refused(instructor, course):
+    q = QuestionFactory(bank__course=course)
     with pytest.raises(ValidationError):
         question_edit(question=q, user=instructor, answer={"correct": "no-such-choice"})
     assert Question.objects.filter(bank=q.bank).count() == 1
@@ -117,18 +117,18 @@ def test_an_edit_that_breaks_the_answer_key_is_refused(instructor):
         (QuestionType.SHORT_ANSWER, [], {"accepted": ["Jens Stoltenberg", "Stoltenberg"]}),
     ],
 )
-def test_instructors_write_their_own_questions_of_every_type(instructor, qtype, choices, answer):
-    bank = QuestionBankFactory()
+def test_instructors_write_their_own_questions_of_every_type(instructor, course, qtype, choices, answer):
+    bank = QuestionBankFactory(course=course)
     q = question_create_manual(
         bank=bank, user=instructor, type=qtype, stem="Own question ____", choices=choices, answer=answer, topic="history"
     )
     assert (q.origin, q.status, q.type) == (Question.Origin.MANUAL, Question.Status.DRAFT, qtype)
 
 
-def test_a_manual_question_with_an_inconsistent_key_is_refused(instructor):
+def test_a_manual_question_with_an_inconsistent_key_is_refused(instructor, course):
     with pytest.raises(ValidationError):
         question_create_manual(
-            bank=QuestionBankFactory(),
+            bank=QuestionBankFactory(course=course),
             user=instructor,
             type=QuestionType.ORDERING,
             stem="Order",
@@ -137,20 +137,20 @@ def test_a_manual_question_with_an_inconsistent_key_is_refused(instructor):
         )
 
 
-def test_bulk_approve_approves_current_drafts_only(instructor):
-    bank = QuestionBankFactory()
+def test_bulk_approve_approves_current_drafts_only(instructor, course):
+    bank = QuestionBankFactory(course=course)
     drafts = [QuestionFactory(bank=bank, status=Question.Status.DRAFT) for _ in range(3)]
     retired = QuestionFactory(bank=bank, status=Question.Status.RETIRED)
     assert questions_bulk_approve(questions=[*drafts, retired], user=instructor) == 3
     assert Question.objects.get(pk=retired.pk).status == Question.Status.RETIRED
 
 
-def test_regeneration_never_overwrites_edited_approved_or_retired_questions(generated_bank, instructor):
+def test_regeneration_never_overwrites_edited_approved_or_retired_questions(generated_bank, admin):
     reading, bank = generated_bank
     approved, retired, edited_from, untouched = list(bank.questions.order_by("pk")[:4])
-    question_approve(question=approved, user=instructor)
-    question_retire(question=retired, user=instructor)
-    edited = question_edit(question=edited_from, user=instructor, stem="My own better wording of this question?")
+    question_approve(question=approved, user=admin)
+    question_retire(question=retired, user=admin)
+    edited = question_edit(question=edited_from, user=admin, stem="My own better wording of this question?")
     untouched_stem = untouched.stem
     Question.objects.filter(pk=untouched.pk).update(stem="stale text from an older generator")
 

@@ -7,6 +7,7 @@ import pytest
 from quizzes.models import Question
 from quizzes.services.interop import questions_export_result, questions_import
 from tests.factories import QuestionBankFactory, QuestionFactory
+from tests.quizzes.interop.conftest import positional_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_it_imports_single_choice_questions_with_either_option_style(import_file) -> None:  # type: ignore[no-untyped-def]
     report = import_file("questions.aiken.txt", "aiken")
     assert report.imported == 3
-    first = Question.objects.get(stem="Which alliance did Finland join in 2023?")
+    first = positional_ids(Question.objects.get(stem="Which alliance did Finland join in 2023?"))
     assert first.type == "single_choice"
     assert [c["text"] for c in first.choices] == ["The European Union", "NATO", "The Warsaw Pact"]
     assert first.answer == {"correct": "c2"}
@@ -28,9 +29,9 @@ def test_an_answer_that_is_not_an_option_is_reported_with_its_line(import_file) 
     assert [(e.line, e.reason) for e in report.errors] == [(14, "the answer 'E' is not one of the options A, B")]
 
 
-def test_a_question_without_an_answer_line_is_reported(instructor) -> None:  # type: ignore[no-untyped-def]
+def test_a_question_without_an_answer_line_is_reported(admin) -> None:  # type: ignore[no-untyped-def]
     data = b"Which one?\nA. this\nB. that\n\nNext question?\nA. yes\nB. no\nANSWER: A\n"
-    report = questions_import(bank="Aiken", fmt="aiken", data=data, user=instructor)
+    report = questions_import(bank="Aiken", fmt="aiken", data=data, user=admin)
     assert report.imported == 0
     assert report.errors[0].line == 1
     assert "neither an option" in report.errors[0].reason

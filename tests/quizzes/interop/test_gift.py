@@ -208,7 +208,7 @@ def test_malformed_questions_are_reported_by_line_and_the_rest_imports(import_fi
     assert len(report.errors) == 7
 
 
-def test_export_escapes_special_characters_and_doubles_backslashes(instructor) -> None:  # type: ignore[no-untyped-def]
+def test_export_escapes_special_characters_and_doubles_backslashes(admin) -> None:  # type: ignore[no-untyped-def]
     bank = QuestionBankFactory(name="Escapes")
     QuestionFactory(
         bank=bank,
@@ -221,7 +221,7 @@ def test_export_escapes_special_characters_and_doubles_backslashes(instructor) -
     )
     text = questions_export(fmt="gift", bank=bank)
     assert text == "::a\\:b::[plain]Is \\{x\\} \\= \\~y \\# z \\\\ w?\\nSecond line{\n\t=back\\\\slash\n\t~no\n}\n"
-    questions_import(bank="Escapes again", fmt="gift", data=text.encode(), user=instructor)
+    questions_import(bank="Escapes again", fmt="gift", data=text.encode(), user=admin)
     copy = Question.objects.get(bank__name="Escapes again")
     assert copy.stem == "Is {x} = ~y # z \\ w?\nSecond line"
     assert copy.choices[0]["text"] == "back\\slash"

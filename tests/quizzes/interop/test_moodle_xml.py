@@ -148,16 +148,16 @@ def test_malformed_questions_are_reported_one_by_one_and_the_valid_one_imports(i
     ]
 
 
-def test_a_file_that_is_not_well_formed_is_refused_with_the_line(instructor) -> None:  # type: ignore[no-untyped-def]
-    report = questions_import(bank="B", fmt="moodle-xml", data=b"<quiz>\n<question type='truefalse'>\n</quiz>", user=instructor)
+def test_a_file_that_is_not_well_formed_is_refused_with_the_line(admin) -> None:  # type: ignore[no-untyped-def]
+    report = questions_import(bank="B", fmt="moodle-xml", data=b"<quiz>\n<question type='truefalse'>\n</quiz>", user=admin)
     assert report.imported == 0
     assert report.errors[0].line == 3
     assert report.errors[0].reason.startswith("the file is not well-formed XML")
 
 
-def test_entity_declarations_are_refused_for_safety(instructor) -> None:  # type: ignore[no-untyped-def]
+def test_entity_declarations_are_refused_for_safety(admin) -> None:  # type: ignore[no-untyped-def]
     bomb = b'<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY a "aaaa">]><quiz><question type="truefalse"><name><text>&a;</text></name></question></quiz>'
-    report = questions_import(bank="B", fmt="moodle-xml", data=bomb, user=instructor)
+    report = questions_import(bank="B", fmt="moodle-xml", data=bomb, user=admin)
     assert report.imported == 0
     assert "refused for safety" in report.errors[0].reason
 
