@@ -658,7 +658,12 @@ def bank_import(request: HttpRequest, bank_id: int) -> HttpResponse:
     if not form.is_valid():
         context = {"bank": bank, **_interop_context(), "import_form": form}
         return render(request, "quizzes/bank_import.html", context, status=400)
-    report = questions_import(bank=bank, fmt=form.cleaned_data["format"], data=form.cleaned_data["file"].read(), user=request.user)
+    try:
+        report = questions_import(bank=bank, fmt=form.cleaned_data["format"], data=form.cleaned_data["file"].read(), user=request.user)
+    except ValidationError as exc:
+        form.add_error("file", exc.messages)
+        context = {"bank": bank, **_interop_context(), "import_form": form}
+        return render(request, "quizzes/bank_import.html", context, status=400)
     context = {"bank": bank, **_interop_context(), "report": report, "filename": form.cleaned_data["file"].name}
     return render(request, "quizzes/bank_import.html", context)
 

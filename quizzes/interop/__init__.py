@@ -33,11 +33,17 @@ is written as two options); difficulty and source passages only travel in the JS
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from quizzes.interop import aiken, gift, moodle_xml
 from quizzes.interop.base import ExportResult, ImportReport, InteropError, Issue, ParseResult, QuestionData
 
-PARSERS: dict[str, Callable[[str], ParseResult]] = {
+
+class Parser(Protocol):
+    def __call__(self, text: str, limit: int | None = None) -> ParseResult: ...
+
+
+PARSERS: dict[str, Parser] = {
     "gift": gift.parse,
     "moodle-xml": moodle_xml.parse,
     "aiken": aiken.parse,

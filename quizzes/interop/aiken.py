@@ -23,7 +23,7 @@ _OPTION = re.compile(r"^([A-Z])[.)][ \t]+(.*)$")
 _ANSWER = re.compile(r"^ANSWER:\s*(.*)$")
 
 
-def parse(text: str) -> ParseResult:
+def parse(text: str, limit: int | None = None) -> ParseResult:
     result = ParseResult()
     stem_lines: list[str] = []
     options: list[tuple[str, str]] = []
@@ -35,6 +35,8 @@ def parse(text: str) -> ParseResult:
         stem_lines, options, failed = [], [], False
 
     for number, raw in enumerate(text.split("\n"), start=1):
+        if result.reached(limit):
+            break
         line = raw.strip()
         if not line:
             continue

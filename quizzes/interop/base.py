@@ -102,6 +102,15 @@ class QuestionData:
 class ParseResult:
     questions: list[QuestionData] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
+    # Set when the reader stopped early: the file holds more than the ``limit`` it was given.
+    over_limit: bool = False
+
+    def reached(self, limit: int | None) -> bool:
+        """True (and remembered) once more than ``limit`` questions were read, imported or refused;
+        readers check it before each question so their work is bounded by the limit, not the file."""
+        if limit is not None and len(self.questions) + len(self.errors) > limit:
+            self.over_limit = True
+        return self.over_limit
 
 
 @dataclass

@@ -16,8 +16,9 @@ here and are reported, not imported. Ordering questions do not exist in GIFT.
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from quizzes.interop.base import (
@@ -85,10 +86,12 @@ def escape(text: str) -> str:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def parse(text: str) -> ParseResult:
+def parse(text: str, limit: int | None = None) -> ParseResult:
     result = ParseResult()
     category: str | None = None
     for line, block in _blocks(text):
+        if result.reached(limit):
+            break
         comments = [raw.strip() for raw in block if raw.strip().startswith("//")]
         body_lines = [raw for raw in block if not raw.strip().startswith("//")]
         body = "\n".join(body_lines).strip()
@@ -111,21 +114,22 @@ def parse(text: str) -> ParseResult:
     return result
 
 
-def _blocks(text: str) -> list[tuple[int, list[str]]]:
-    blocks: list[tuple[int, list[str]]] = []
+def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Blank-line separated blocks with their first line, read lazily so a reader that stops
+    early (``parse``'s limit) does not split the rest of a large file."""
     current: list[str] = []
     start = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(io.StringIO(text), start=1):
+        raw = line.removesuffix("\n")
         if raw.strip():
             if not current:
                 start = number
             current.append(raw)
         elif current:
-            blocks.append((start, current))
+            yield start, current
             current = []
     if current:
-        blocks.append((start, current))
-    return blocks
+        yield start, current
 
 
 def _title_of(protected: str) -> str | None:

@@ -83,10 +83,11 @@ def _sanitise_choices(q: QuestionData, fmt: str) -> Any:
     if q.type in ("single_choice", "multiple_response", "ordering"):
         return [_clean_choice(c, fmt, f"choice {i + 1}") for i, c in enumerate(q.choices)]
     if q.type == "matching":
-        # Moodle shows the right-hand answers as plain text in a menu; only the left side is HTML.
+        # Moodle shows the right-hand answers as plain text in a menu, but our API serves them
+        # with the question's text format and clients may render them: both sides are cleaned.
         return {
             "left": [_clean_choice(c, fmt, f"subquestion {i + 1}") for i, c in enumerate(q.choices["left"])],
-            "right": [dict(c) for c in q.choices["right"]],
+            "right": [_clean_choice(c, fmt, f"answer {i + 1}") for i, c in enumerate(q.choices["right"])],
         }
     return q.choices
 

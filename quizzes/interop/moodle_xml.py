@@ -110,7 +110,7 @@ _INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # --- reading -----------------------------------------------------------------------------------
 
 
-def parse(text: str) -> ParseResult:
+def parse(text: str, limit: int | None = None) -> ParseResult:
     result = ParseResult()
     try:
         # The text is already decoded (and refused unless UTF-8), so the declaration's encoding is moot.
@@ -128,7 +128,9 @@ def parse(text: str) -> ParseResult:
         return result
     category: str | None = None
     lines = _question_lines(text)
-    for index, element in enumerate(root.findall("question"), start=1):
+    for index, element in enumerate(root.iterfind("question"), start=1):
+        if result.reached(limit):
+            break
         qtype = element.get("type", "")
         name = (element.findtext("name/text") or "").strip()
         label = f"#{index} {name}" if name else f"#{index}"

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -30,6 +31,10 @@ IMPORT_NOT_ALLOWED = "Only instructors and administrators can import questions."
 UNKNOWN_FORMAT = "Unknown format {fmt!r}; choose one of {choices}."
 EXPORT_STATUSES = ("draft", "approved", "any")
 BANK_NAME_INVALID = "Give the bank a name of 1 to 200 characters."
+TOO_MANY_QUESTIONS = (
+    "The file holds more than {limit:,} questions, the most one import takes; nothing was imported. "
+    "Split it into files of at most {limit:,} questions."
+)
 
 
 def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: Any | None) -> ImportReport:
@@ -39,6 +44,11 @@ def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: A
     Callers fetch an existing bank through their permission-checked selector first; this checks
     that ``user`` may change it (a shared bank is read-only; a bank named here and created is
     shared, which only admins may make).
+
+    A file with more than ``settings.QUESTION_IMPORT_MAX_QUESTIONS`` questions is refused whole
+    with ValidationError before anything is inserted; the reader stops once it has seen one more
+    than the cap, so a large file costs its decoding and at most that many questions' parsing.
+    The cap keeps one import's work to a few seconds inside the web request (see the README).
     """
     if user is not None and not is_instructor(user):
         raise PermissionDenied(IMPORT_NOT_ALLOWED)
@@ -60,7 +70,10 @@ def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: A
     except InteropError as exc:
         report.errors.append(Issue(reason=str(exc)))
         return report
-    parsed = PARSERS[fmt](text)
+    limit = settings.QUESTION_IMPORT_MAX_QUESTIONS
+    parsed = PARSERS[fmt](text, limit=limit)
+    if parsed.reached(limit):  # stopped early, or read exactly one question more than the cap
+        raise ValidationError(TOO_MANY_QUESTIONS.format(limit=limit), code="too_many_questions")
     report.errors.extend(parsed.errors)
 
     rows: list[dict[str, Any]] = []

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from quizzes.services.interop import IMPORT_FORMATS, questions_import
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             report = questions_import(bank=bank, fmt=options["fmt"], data=data, user=None)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
             return

@@ -184,3 +184,25 @@ def test_a_file_over_the_size_limit_is_refused(admin, monkeypatch) -> None:  # t
     report = questions_import(bank="Big", fmt="gift", data=b"x" * (1024 * 1024 + 1), user=admin)
     assert [e.reason for e in report.errors] == ["The file is larger than 1 MB."]
 
+
+@pytest.mark.parametrize(
+    ("fmt", "one"),
+    [
+        ("gift", "::Q{i}::Is claim {i} true?{{T}}\n\n"),
+        ("aiken", "Claim {i}?\nA. yes\nB. no\nANSWER: A\n\n"),
+        (
+            "moodle-xml",
+            '<question type="truefalse"><name><text>Q{i}</text></name><questiontext><text>Claim {i}?</text></questiontext>'
+            '<answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>\n',
+        ),
+    ],
+)
+def test_the_readers_stop_one_question_past_the_cap_so_a_huge_file_costs_no_more(fmt, one) -> None:  # type: ignore[no-untyped-def]
+    from quizzes.interop import PARSERS
+
+    body = "".join(one.format(i=i) for i in range(500))
+    text = f"<quiz>\n{body}</quiz>\n" if fmt == "moodle-xml" else body
+    parsed = PARSERS[fmt](text, limit=10)
+    assert parsed.over_limit
+    assert len(parsed.questions) + len(parsed.errors) == 11
+    assert not PARSERS[fmt](text, limit=500).over_limit
