@@ -161,8 +161,10 @@ def test_import_build_take_offline_submit_and_grade(session_for, admin, instruct
     boss.goto("/manage/lexicon/")
     boss.snap("lexicon")
 
-    # The reading's question bank: one draft of each type, as generation leaves them.
-    bank = QuestionBankFactory(name="Aid to Ukraine bank", reading=reading)
+    # The course's bank of the reading's questions: one draft of each type, as generation leaves
+    # them. (A reading's own generated bank is shared and read-only to instructors; they copy it
+    # into their course to review it.)
+    bank = QuestionBankFactory(name="Aid to Ukraine bank", reading=reading, course=course)
     section = reading.sections.get(heading="Introduction")
     for trait in TRAITS:
         extra = {} if trait == "single" else {trait: True}
