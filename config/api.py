@@ -16,12 +16,13 @@ from django_filters import rest_framework as filters
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import BaseParser, JSONParser
+from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from config.api_errors import RequestTooLarge
+from config.parsers import SafeJSONParser
 
 # JSON bodies of this API are small (an answer, a question edit); anything bigger is abuse.
 # Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not protect DRF's JSON parser (it reads the raw
@@ -33,7 +34,7 @@ class BodyLimitMixin:
     max_body_bytes: int = API_MAX_BODY_BYTES
     # JSON only, unless a view says otherwise (the reading upload is multipart): fewer parsers,
     # fewer ways to send a body the view never meant to accept.
-    parser_classes: Sequence[type[BaseParser]] = [JSONParser]
+    parser_classes: Sequence[type[BaseParser]] = [SafeJSONParser]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         try:

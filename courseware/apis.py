@@ -20,13 +20,14 @@ from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api import MAX_ID, ApiListView, ApiView, IdFilter, TokenThrottle
 from config.api_errors import ErrorSerializer, LockedOut, register_domain_error
+from config.parsers import SafeJSONParser
 from courseware.models import Course, Lesson, Module, Reading, Section
 from courseware.permissions import is_instructor, is_site_admin
 from courseware.selectors import (
@@ -105,7 +106,7 @@ class TokenCreateApi(ApiView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []  # a stale session or token must not block a fresh login
     throttle_classes = [TokenThrottle]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [SafeJSONParser, FormParser]
 
     class InputSerializer(AuthTokenSerializer):
         pass
