@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import QuerySet
@@ -26,7 +25,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api import MAX_ID, ApiListView, ApiView, IdFilter, TokenThrottle
-from config.api_errors import ErrorSerializer, LockedOut, register_domain_error
+from config.api_errors import ErrorSerializer, LoginRefused, register_domain_error
+from config.login_guard import refusal_of
 from config.parsers import SafeJSONParser
 from courseware.models import Course, Lesson, Module, Reading, Section
 from courseware.permissions import is_instructor, is_site_admin
@@ -123,13 +123,11 @@ class TokenCreateApi(ApiView):
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data, context={"request": request})
         if not serializer.is_valid():
-            # Django's authenticate() swallows axes' lockout into a plain failure; tell the client
-            # it is locked out (429) rather than letting it believe the password is wrong.
-            # Only once the fields themselves were valid (a username with a NUL byte, say, never
-            # reaches authenticate() and must not reach axes' query either).
-            fields_valid = isinstance(request.data, dict) and set(serializer.errors) == {"non_field_errors"}
-            if fields_valid and AxesProxyHandler.is_locked(request, {"username": request.data.get("username")}):
-                raise LockedOut()
+            # authenticate() reports a refusal by the login limits as a plain failure; tell the
+            # client to wait (429) rather than letting it believe the password is wrong.
+            refusal = refusal_of(request)
+            if refusal is not None:
+                raise LoginRefused(detail=refusal.message, code=refusal.code, wait=refusal.retry_after)
             raise serializers.ValidationError(serializer.errors)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response(self.OutputSerializer({"token": token.key}).data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -104,6 +105,22 @@ def test_token_creation_is_throttled(student: User) -> None:
     assert int(response["Retry-After"]) > 0
 
 
+def test_the_token_throttle_counts_the_address_the_proxy_saw_not_the_one_the_client_claims(student: User, settings: Any) -> None:
+    # As the review did: a fresh X-Forwarded-For on every request; the proxy appends the real address.
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = APIClient()
+    allowed = TokenThrottle().num_requests
+    credentials = {"username": student.username, "password": DEFAULT_PASSWORD}
+    statuses = [
+        client.post(
+            "/api/auth/token/", credentials, format="json", REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR=f"198.18.0.{i}, 203.0.113.9"
+        ).status_code
+        for i in range(allowed + 1)
+    ]
+    assert statuses[:allowed] == [200] * allowed
+    assert statuses[-1] == 429
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -138,7 +155,7 @@ def test_json_nested_a_little_deeper_than_any_body_needs_is_refused_too(world: W
 def test_repeated_wrong_passwords_lock_the_account_out_with_a_429(student: User) -> None:
     client = APIClient()
     wrong = {"username": student.username, "password": "not-the-password"}
-    limit = settings.AXES_FAILURE_LIMIT
+    limit = settings.LOGIN_FAILURE_LIMIT
     statuses = [client.post("/api/auth/token/", wrong, format="json").status_code for _ in range(limit)]
     # The failure that reaches the limit already answers "locked out".
     assert statuses == [400] * (limit - 1) + [429]
