@@ -154,6 +154,8 @@ LOGIN_GLOBAL_FAILURE_LIMIT = env_int("LOGIN_GLOBAL_FAILURE_LIMIT", 100, minimum=
 LOGIN_KNOWN_ADDRESS_DAYS = env_int("LOGIN_KNOWN_ADDRESS_DAYS", 30, minimum=1)
 # Password checks running at once over all web processes; keep it below the number of web workers.
 LOGIN_CONCURRENT_CHECKS = env_int("LOGIN_CONCURRENT_CHECKS", 2, minimum=0)
+# An API token stops working this many days after it was issued (config/authentication.py).
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 7, minimum=1)
 
 # The cache holds the login and API throttle counts, so it must be one for all processes:
 # Redis when configured, otherwise a directory every process on this machine shares.

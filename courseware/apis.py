@@ -16,7 +16,6 @@ from django.utils.text import slugify
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -26,6 +25,7 @@ from rest_framework.response import Response
 
 from config.api import MAX_ID, ApiListView, ApiView, IdFilter, TokenThrottle
 from config.api_errors import ErrorSerializer, LoginRefused, register_domain_error
+from config.authentication import token_expires_at
 from config.login_guard import refusal_of
 from config.parsers import SafeJSONParser
 from courseware.models import Course, Lesson, Module, Reading, Section
@@ -43,7 +43,7 @@ from courseware.selectors import (
     section_get_for_user,
     section_list_for_user,
 )
-from courseware.services.accounts import course_create
+from courseware.services.accounts import api_token_issue, api_token_revoke, course_create
 from courseware.services.lessons import (
     lesson_delete,
     lesson_reorder,
@@ -100,19 +100,34 @@ class SectionFilter(filters.FilterSet):
 # --- auth -------------------------------------------------------------------------------------
 
 
-class TokenCreateApi(ApiView):
-    """Exchange a username and password for an API token (the same token on every call)."""
+class TokenApi(ApiView):
+    """POST: exchange a username and password for an API token (the same token until it expires).
+    DELETE: revoke the token (or session user's token) the request is made with."""
 
-    permission_classes = [AllowAny]
-    authentication_classes: list[Any] = []  # a stale session or token must not block a fresh login
-    throttle_classes = [TokenThrottle]
     parser_classes = [SafeJSONParser, FormParser]
+
+    def get_authenticators(self) -> list[Any]:
+        # A stale session or token must not block a fresh login; revoking needs one.
+        if self.request is not None and self.request.method == "POST":
+            return []
+        return super().get_authenticators()
+
+    def get_permissions(self) -> list[Any]:
+        if self.request is not None and self.request.method == "POST":
+            return [AllowAny()]
+        return [IsAuthenticated()]
+
+    def get_throttles(self) -> list[Any]:
+        if self.request is not None and self.request.method == "POST":
+            return [TokenThrottle()]
+        return []
 
     class InputSerializer(AuthTokenSerializer):
         pass
 
     class OutputSerializer(serializers.Serializer):
         token = serializers.CharField(read_only=True)
+        expires_at = serializers.DateTimeField(read_only=True, help_text="after this the token answers 401; ask for a new one")
 
     @extend_schema(
         operation_id="auth_token_create",
@@ -129,8 +144,13 @@ class TokenCreateApi(ApiView):
             if refusal is not None:
                 raise LoginRefused(detail=refusal.message, code=refusal.code, wait=refusal.retry_after)
             raise serializers.ValidationError(serializer.errors)
-        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response(self.OutputSerializer({"token": token.key}).data)
+        token = api_token_issue(user=serializer.validated_data["user"])
+        return Response(self.OutputSerializer({"token": token.key, "expires_at": token_expires_at(token)}).data)
+
+    @extend_schema(operation_id="auth_token_revoke", request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        api_token_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- courses ------------------------------------------------------------------------------------
