@@ -157,6 +157,9 @@ LOGIN_KNOWN_ADDRESS_DAYS = env_int("LOGIN_KNOWN_ADDRESS_DAYS", 30, minimum=1)
 LOGIN_CONCURRENT_CHECKS = env_int("LOGIN_CONCURRENT_CHECKS", 2, minimum=0)
 # An API token stops working this many days after it was issued (config/authentication.py).
 API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 7, minimum=1)
+# /healthz shows its details to staff, to loopback clients and to requests with this token
+# in the X-Health-Token header; everyone else sees only the status.
+HEALTH_DETAILS_TOKEN = env_str("HEALTH_DETAILS_TOKEN")
 
 # The cache holds the login and API throttle counts, so it must be one for all processes:
 # Redis when configured, otherwise a directory every process on this machine shares.
@@ -266,6 +269,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Readings, question banks, quizzes, attempts and progress.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs are for API users, students included, and nobody else (F18).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI served from the installed sidecar package (no CDN; CSP allows only 'self').
     "SWAGGER_UI_DIST": "SIDECAR",
