@@ -10,9 +10,11 @@ proxies (``config.client_address``). The rules, first match wins:
 1. ``LOGIN_FAILURE_LIMIT`` failures of one account from one address lock that pair (the
    failure that reaches the limit already answers "locked out"). This is all an attacker can
    do to the owner from the attacker's own address: the owner, elsewhere, is not affected.
-2. A pair that logged in successfully in the last ``LOGIN_KNOWN_ADDRESS_DAYS`` is the owner's
-   known place: rules 3-5 do not apply to it, so an attacker cannot shut the owner out of
-   their usual network, and an existing session or API token is never touched by any rule.
+2. The owner's known places skip rules 3-5: an address the account logged in from in the
+   last ``LOGIN_KNOWN_ADDRESS_DAYS``, and a browser that did (it carries a signed
+   ``login_device`` cookie naming the account, set by the login page), so an attacker cannot
+   shut the owner out of their usual network or their own laptop on a new one. An existing
+   session or API token is never touched by any rule.
 3. ``LOGIN_ADDRESS_FAILURE_LIMIT`` failures from one address (IPv6: one /64), whatever the
    accounts: stops spraying one password over many accounts from one place.
 4. ``LOGIN_ACCOUNT_FAILURE_LIMIT`` failures of one account, whatever the addresses: stops
@@ -23,8 +25,9 @@ proxies (``config.client_address``). The rules, first match wins:
    (leases in the cache); another is refused at once, so unauthenticated hashing can never
    occupy every web worker and starve the users who are logged in.
 
-The price of 4 and 5 is that, under attack, a real user on a new address must wait for the
-window to pass; the attacker cannot make the owner's known address, session or token fail.
+The price of 4 and 5 is that, under attack, a real user on a new address *and* a new browser
+(say, a first login ever, from a lab machine) must wait for the window to pass; the attacker
+cannot make the owner's known address, browser, session or token fail.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core import signing
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache
@@ -52,6 +56,8 @@ log = logging.getLogger(__name__)
 # A lease outlives any password check by far; it only matters if a process dies mid-check.
 SLOT_LEASE_SECONDS = 30
 REFUSAL_ATTRIBUTE = "login_refusal"
+DEVICE_COOKIE = "login_device"
+_DEVICE_SALT = "config.login_guard.device"
 
 MESSAGES = {
     "locked_out": "Too many failed logins for this account from your address; try again later.",
@@ -111,13 +117,29 @@ def _keys(request: Any, username: str) -> _Keys:
     )
 
 
+def device_cookie_value(*, username: str) -> str:
+    """The signed value of the ``login_device`` cookie for a browser that ``username`` logged in with."""
+    return signing.dumps(_digest(username.casefold()), salt=_DEVICE_SALT)
+
+
+def _device_known(request: Any, username: str) -> bool:
+    value = request.COOKIES.get(DEVICE_COOKIE)
+    if not value:
+        return False
+    try:
+        named = signing.loads(value, salt=_DEVICE_SALT, max_age=settings.LOGIN_KNOWN_ADDRESS_DAYS * 86400)
+    except signing.BadSignature:
+        return False
+    return bool(named == _digest(username.casefold()))
+
+
 def login_check(*, request: Any, username: str) -> LoginRefusal | None:
     """Whether a password check for ``username`` from this request's client may run now."""
     keys = _keys(request, username)
     found = _cache().get_many([keys.pair, keys.address, keys.account, keys.site, keys.known])
     if found.get(keys.pair, 0) >= settings.LOGIN_FAILURE_LIMIT:
         return LoginRefusal("locked_out", keys.retry_after)
-    if found.get(keys.known):
+    if found.get(keys.known) or _device_known(request, username):
         return None
     limits = (
         (keys.address, settings.LOGIN_ADDRESS_FAILURE_LIMIT),

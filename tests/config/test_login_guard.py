@@ -149,6 +149,26 @@ def test_guessing_one_account_from_rotating_addresses_is_refused_but_the_owner_k
     assert APIClient().get("/api/me/progress/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
 
 
+def test_the_owners_own_browser_gets_in_from_a_new_address_while_the_account_is_under_attack(student: User, other_student: User) -> None:
+    laptop = Client()
+    assert page_login(student.username, DEFAULT_PASSWORD, OWNER, client=laptop).status_code == 302  # at home
+    laptop.post(reverse("logout"))
+    for i in range(6):
+        api_login(student.username, f"guess{i}", f"198.18.{i}.1")
+        api_login(other_student.username, f"guess{i}", f"198.18.{i}.2")
+    # In the exam room: a new address, but the browser the owner logged in with before.
+    assert page_login(student.username, DEFAULT_PASSWORD, "192.0.2.77", client=laptop).status_code == 302
+    # A browser without the mark on yet another address, or a forged mark, is refused like any stranger.
+    assert page_login(student.username, DEFAULT_PASSWORD, "192.0.2.80").status_code == 429
+    forged = Client()
+    forged.cookies["login_device"] = "forged"
+    assert page_login(student.username, DEFAULT_PASSWORD, "192.0.2.78", client=forged).status_code == 429
+    # The mark names its account: it does not open another one.
+    borrowed = Client()
+    borrowed.cookies["login_device"] = laptop.cookies["login_device"].value
+    assert page_login(other_student.username, DEFAULT_PASSWORD, "192.0.2.79", client=borrowed).status_code == 429
+
+
 def test_an_ipv6_attacker_cannot_escape_the_address_limit_by_rotating_within_their_network(db: None) -> None:
     statuses = [api_login(f"spray{i}", "x", f"2001:db8:1:2::{i + 1:x}").status_code for i in range(10)]
     assert statuses == [400] * 8 + [429] * 2
