@@ -37,7 +37,7 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -210,7 +210,7 @@ def _slot_release(lease: tuple[str, str]) -> None:
         cache.delete(key)
 
 
-def _refuse(request: Any, refusal: LoginRefusal) -> None:
+def _refuse(request: Any, refusal: LoginRefusal) -> NoReturn:
     setattr(request, REFUSAL_ATTRIBUTE, refusal)
     # Django's authenticate() stops at PermissionDenied, tries no other backend and reports a
     # plain failure; the views read the reason from the request to answer 429.
@@ -232,7 +232,6 @@ class GuardedModelBackend(ModelBackend):
         lease = _slot_acquire()
         if lease is None:
             _refuse(request, LoginRefusal("login_busy", 1))
-            return None  # unreachable: _refuse raises
         try:
             user = super().authenticate(request, username=username, password=password, **kwargs)
         finally:
