@@ -16,12 +16,14 @@ from django_filters import rest_framework as filters
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import BaseParser, JSONParser
+from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from config.api_errors import RequestTooLarge
+from config.client_address import client_address
+from config.parsers import SafeJSONParser
 
 # JSON bodies of this API are small (an answer, a question edit); anything bigger is abuse.
 # Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not protect DRF's JSON parser (it reads the raw
@@ -33,7 +35,7 @@ class BodyLimitMixin:
     max_body_bytes: int = API_MAX_BODY_BYTES
     # JSON only, unless a view says otherwise (the reading upload is multipart): fewer parsers,
     # fewer ways to send a body the view never meant to accept.
-    parser_classes: Sequence[type[BaseParser]] = [JSONParser]
+    parser_classes: Sequence[type[BaseParser]] = [SafeJSONParser]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         try:
@@ -96,8 +98,16 @@ class ApiListView(BodyLimitMixin, generics.ListAPIView):  # type: ignore[type-ar
     pagination_class = ApiPagination
 
 
-class TokenThrottle(SimpleRateThrottle):
-    """Token creation per client address: slows password guessing before axes locks out."""
+class ClientAddressThrottle(SimpleRateThrottle):
+    """A throttle whose "address" is the client's behind the trusted proxies (config/client_address.py),
+    never DRF's reading of a client-sent X-Forwarded-For."""
+
+    def get_ident(self, request: Request) -> str:
+        return client_address(request)
+
+
+class TokenThrottle(ClientAddressThrottle):
+    """Token requests per client address, whatever their outcome (config/login_guard.py limits failures)."""
 
     scope = "token"
 
@@ -105,7 +115,7 @@ class TokenThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class AttemptStartThrottle(SimpleRateThrottle):
+class AttemptStartThrottle(ClientAddressThrottle):
     """Attempt starts per user: each start draws questions and writes a row per question."""
 
     scope = "attempt_start"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from axes.exceptions import AxesBackendPermissionDenied
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -30,12 +29,17 @@ class RequestTooLarge(exceptions.APIException):
     default_code = "request_too_large"
 
 
-class LockedOut(exceptions.APIException):
-    # django-axes refuses the credentials after too many failures; 429 tells a script to wait
-    # rather than suggesting the password is wrong.
+class LoginRefused(exceptions.APIException):
+    """The login limits (config/login_guard.py) refused to check the password: 429 tells a
+    script to wait (``Retry-After``) rather than suggesting the password is wrong."""
+
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_detail = "Too many failed logins; try again later."
-    default_code = "locked_out"
+    default_code = "throttled"
+
+    def __init__(self, *, detail: str, code: str, wait: int) -> None:
+        super().__init__(detail=detail, code=code)
+        self.wait = wait  # DRF's handler turns it into Retry-After
 
 
 class Conflict(exceptions.APIException):
@@ -91,8 +95,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     domain = _domain_error(exc)
     if domain is not None:
         exc = domain
-    elif isinstance(exc, AxesBackendPermissionDenied):
-        exc = LockedOut()
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     elif isinstance(exc, SuspiciousOperation):

@@ -13,19 +13,30 @@ made the change forgets at once (the signals below). Only successful lookups are
 a new token works immediately and a wrong one is always checked against the database. Each
 request gets its own copy of the user, so nothing a request sets on it reaches another.
 ``API_TOKEN_CACHE_SECONDS=0`` turns the cache off.
+
+Tokens live ``API_TOKEN_LIFETIME_DAYS`` (default 7) from the moment they were issued, checked
+on every request, remembered or not. A password change or a deactivation deletes the account's
+tokens, whoever makes it (the admin, a command, the shell), by the ``post_save`` signal below;
+``DELETE /api/auth/token/`` deletes one's own. Other processes may honour a deleted token for
+``API_TOKEN_CACHE_SECONDS`` more, as above.
 """
 
 from __future__ import annotations
 
 import copy
 import time
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import AuthenticationFailed
+
+TOKEN_EXPIRED = "Token has expired; ask for a new one at POST /api/auth/token/."  # noqa: S105 (a message, not a secret)
 
 # key -> (expires at, user, token); cleared whole when it grows past this many entries, which
 # bounds the memory at a few MB however many students a process has served.
@@ -37,6 +48,13 @@ class CachedTokenAuthentication(TokenAuthentication):
     """``Authorization: Token <key>``, as DRF's TokenAuthentication, with the short cache above."""
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
+        user, token = self._lookup(key)
+        if token_expired(token):
+            tokens_forget(key=key)
+            raise AuthenticationFailed(TOKEN_EXPIRED)
+        return user, token
+
+    def _lookup(self, key: str) -> tuple[Any, Token]:
         ttl = settings.API_TOKEN_CACHE_SECONDS
         if ttl <= 0:
             return super().authenticate_credentials(key)  # type: ignore[no-any-return]
@@ -49,6 +67,14 @@ class CachedTokenAuthentication(TokenAuthentication):
             _TOKENS.clear()
         _TOKENS[key] = (now + ttl, user, token)
         return copy.copy(user), token
+
+
+def token_expires_at(token: Token) -> datetime:
+    return token.created + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+
+
+def token_expired(token: Token) -> bool:
+    return timezone.now() >= token_expires_at(token)
 
 
 def tokens_forget(*, user_id: int | None = None, key: str | None = None) -> None:
@@ -66,6 +92,10 @@ def _token_deleted(sender: Any, instance: Token, **kwargs: Any) -> None:
 
 def _user_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     tokens_forget(user_id=instance.pk)
+    # set_password() leaves the new password in ``_password`` until save() has finished, so
+    # this sees every password change made through the model (admin, commands, the shell).
+    if getattr(instance, "_password", None) is not None or not instance.is_active:
+        Token.objects.filter(user_id=instance.pk).delete()
 
 
 post_delete.connect(_token_deleted, sender=Token, dispatch_uid="config.authentication.token_deleted")

@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
-    "axes",
     "csp",
     "courseware",
     "quizzes",
@@ -69,8 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Axes must be last: it turns a locked-out login into a 429 response.
-    "axes.middleware.AxesMiddleware",
+    "config.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,10 +124,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "courseware.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# One backend: Django's, behind the login limits of config/login_guard.py (checked before hashing).
+AUTHENTICATION_BACKENDS = ["config.login_guard.GuardedModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -146,10 +142,45 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# Login limits (config/login_guard.py), counted per LOGIN_WINDOW_SECONDS in the shared cache.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+# How many proxies in front append the address they saw to X-Forwarded-For (config/client_address.py);
+# 0 trusts no header. The documented deployment has one TLS-terminating load balancer.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0, minimum=0)
+LOGIN_WINDOW_SECONDS = env_int("LOGIN_WINDOW_SECONDS", 900, minimum=1)
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)  # one account from one address
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)  # one address, any accounts
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 10, minimum=1)  # one account, new addresses
+LOGIN_GLOBAL_FAILURE_LIMIT = env_int("LOGIN_GLOBAL_FAILURE_LIMIT", 100, minimum=1)  # the site, new addresses
+LOGIN_KNOWN_ADDRESS_DAYS = env_int("LOGIN_KNOWN_ADDRESS_DAYS", 30, minimum=1)
+# Password checks running at once over all web processes; keep it below the number of web workers.
+LOGIN_CONCURRENT_CHECKS = env_int("LOGIN_CONCURRENT_CHECKS", 2, minimum=0)
+# An API token stops working this many days after it was issued (config/authentication.py).
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 7, minimum=1)
+# /healthz shows its details to staff, to loopback clients and to requests with this token
+# in the X-Health-Token header; everyone else sees only the status.
+HEALTH_DETAILS_TOKEN = env_str("HEALTH_DETAILS_TOKEN")
+
+# The cache holds the login and API throttle counts, so it must be one for all processes:
+# Redis when configured, otherwise a directory every process on this machine shares.
+_cache_redis_url = env_url("REDIS_URL", schemes=("redis", "rediss"))
+if not _cache_redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / (f"test-{os.getpid()}" if TESTING else "default")),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_redis_url,
+            # A prefix per test process, so that a test clearing its keys never touches another's.
+            "KEY_PREFIX": f"strategikon-test-{os.getpid()}" if TESTING else "strategikon",
+        }
+    }
 
 # --- i18n / static --------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -182,7 +213,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", default=False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Content-Security-Policy: no inline scripts anywhere; every script is a static file.
@@ -226,6 +257,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
+    # DRF's defaults, with JSON that refuses deep nesting (F8).
+    "DEFAULT_PARSER_CLASSES": [
+        "config.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {
         "token": env_str("THROTTLE_TOKEN", "20/min"),
@@ -237,6 +274,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Readings, question banks, quizzes, attempts and progress.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs are for API users, students included, and nobody else (F18).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI served from the installed sidecar package (no CDN; CSP allows only 'self').
     "SWAGGER_UI_DIST": "SIDECAR",

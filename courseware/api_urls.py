@@ -5,7 +5,7 @@ from django.urls import path
 from courseware import apis
 
 urlpatterns = [
-    path("auth/token/", apis.TokenCreateApi.as_view(), name="api-token"),
+    path("auth/token/", apis.TokenApi.as_view(), name="api-token"),
     path("courses/", apis.CourseListApi.as_view(), name="api-course-list"),
     path("courses/create/", apis.CourseCreateApi.as_view(), name="api-course-create"),
     path("courses/<id:course_id>/modules/reorder/", apis.ModuleReorderApi.as_view(), name="api-module-reorder"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import QuerySet
@@ -17,16 +16,18 @@ from django.utils.text import slugify
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api import MAX_ID, ApiListView, ApiView, IdFilter, TokenThrottle
-from config.api_errors import ErrorSerializer, LockedOut, register_domain_error
+from config.api_errors import ErrorSerializer, LoginRefused, register_domain_error
+from config.authentication import token_expires_at
+from config.login_guard import refusal_of
+from config.parsers import SafeJSONParser
 from courseware.models import Course, Lesson, Module, Reading, Section
 from courseware.permissions import is_instructor, is_site_admin
 from courseware.selectors import (
@@ -42,7 +43,7 @@ from courseware.selectors import (
     section_get_for_user,
     section_list_for_user,
 )
-from courseware.services.accounts import course_create
+from courseware.services.accounts import api_token_issue, api_token_revoke, course_create
 from courseware.services.lessons import (
     lesson_delete,
     lesson_reorder,
@@ -99,19 +100,34 @@ class SectionFilter(filters.FilterSet):
 # --- auth -------------------------------------------------------------------------------------
 
 
-class TokenCreateApi(ApiView):
-    """Exchange a username and password for an API token (the same token on every call)."""
+class TokenApi(ApiView):
+    """POST: exchange a username and password for an API token (the same token until it expires).
+    DELETE: revoke the token (or session user's token) the request is made with."""
 
-    permission_classes = [AllowAny]
-    authentication_classes: list[Any] = []  # a stale session or token must not block a fresh login
-    throttle_classes = [TokenThrottle]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [SafeJSONParser, FormParser]
+
+    def get_authenticators(self) -> list[Any]:
+        # A stale session or token must not block a fresh login; revoking needs one.
+        if self.request is not None and self.request.method == "POST":
+            return []
+        return super().get_authenticators()
+
+    def get_permissions(self) -> list[Any]:
+        if self.request is not None and self.request.method == "POST":
+            return [AllowAny()]
+        return [IsAuthenticated()]
+
+    def get_throttles(self) -> list[Any]:
+        if self.request is not None and self.request.method == "POST":
+            return [TokenThrottle()]
+        return []
 
     class InputSerializer(AuthTokenSerializer):
         pass
 
     class OutputSerializer(serializers.Serializer):
         token = serializers.CharField(read_only=True)
+        expires_at = serializers.DateTimeField(read_only=True, help_text="after this the token answers 401; ask for a new one")
 
     @extend_schema(
         operation_id="auth_token_create",
@@ -122,16 +138,19 @@ class TokenCreateApi(ApiView):
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data, context={"request": request})
         if not serializer.is_valid():
-            # Django's authenticate() swallows axes' lockout into a plain failure; tell the client
-            # it is locked out (429) rather than letting it believe the password is wrong.
-            # Only once the fields themselves were valid (a username with a NUL byte, say, never
-            # reaches authenticate() and must not reach axes' query either).
-            fields_valid = isinstance(request.data, dict) and set(serializer.errors) == {"non_field_errors"}
-            if fields_valid and AxesProxyHandler.is_locked(request, {"username": request.data.get("username")}):
-                raise LockedOut()
+            # authenticate() reports a refusal by the login limits as a plain failure; tell the
+            # client to wait (429) rather than letting it believe the password is wrong.
+            refusal = refusal_of(request)
+            if refusal is not None:
+                raise LoginRefused(detail=refusal.message, code=refusal.code, wait=refusal.retry_after)
             raise serializers.ValidationError(serializer.errors)
-        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response(self.OutputSerializer({"token": token.key}).data)
+        token = api_token_issue(user=serializer.validated_data["user"])
+        return Response(self.OutputSerializer({"token": token.key, "expires_at": token_expires_at(token)}).data)
+
+    @extend_schema(operation_id="auth_token_revoke", request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        api_token_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- courses ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ cast: ``admin`` (site admin), ``instructor`` (teaches ``course``), ``other_instr
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from django.test import Client
@@ -33,6 +34,44 @@ def _token_cache_forgotten() -> None:
     from config import authentication
 
     authentication._TOKENS.clear()
+
+
+def cache_clear() -> None:
+    """Empty this test process's part of the cache (login limits, throttles). With Redis, only
+    its own keys: ``clear()`` would flush the whole database, the Celery broker's included."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_directory_removed() -> Iterator[None]:
+    """The file cache of this test process is its own directory (config/settings.py): remove it at the end."""
+    yield
+    import shutil
+
+    from django.conf import settings
+
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache") and "test-" in str(location):
+        shutil.rmtree(location, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with no login failures or throttle counts: the cache is shared by the
+    whole test process (a directory, or Redis), so counts would otherwise carry over."""
+    cache_clear()
+    yield
+    cache_clear()
 
 
 @pytest.fixture

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from rest_framework.authtoken.models import Token
 
+from config.authentication import token_expired
 from courseware.models import Course, Enrollment, User
 
 
@@ -40,3 +42,24 @@ def course_ensure(*, title: str, created_by: User, description: str = "") -> tup
 
 def enrollment_ensure(*, course: Course, user: Any, role: str) -> tuple[Enrollment, bool]:
     return Enrollment.objects.get_or_create(course=course, user=user, defaults={"role": role})
+
+
+def api_token_issue(*, user: User) -> Token:
+    """The user's API token: the current one while it is valid, else a new one (see
+    config/authentication.py for the lifetime)."""
+    token = Token.objects.filter(user=user).first()
+    if token is not None and not token_expired(token):
+        return token
+    if token is not None:
+        token.delete()  # post_delete makes this process forget it at once
+    try:
+        with transaction.atomic():
+            return Token.objects.create(user=user)
+    except IntegrityError:  # a concurrent login of the same user made one first
+        return Token.objects.get(user=user)
+
+
+def api_token_revoke(*, user: Any) -> bool:
+    """Delete the user's API token; whether there was one."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return deleted > 0

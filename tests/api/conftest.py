@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -25,14 +24,6 @@ from tests.factories import (
 )
 
 ROLES = ("anonymous", "student", "other_student", "instructor", "other_instructor", "admin")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles() -> Any:
-    # Throttle counters live in the cache, which outlives a test; start each test at zero.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_client(user: User | None) -> APIClient:

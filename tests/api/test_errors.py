@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -104,10 +105,57 @@ def test_token_creation_is_throttled(student: User) -> None:
     assert int(response["Retry-After"]) > 0
 
 
+def test_the_token_throttle_counts_the_address_the_proxy_saw_not_the_one_the_client_claims(student: User, settings: Any) -> None:
+    # As the review did: a fresh X-Forwarded-For on every request; the proxy appends the real address.
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = APIClient()
+    allowed = TokenThrottle().num_requests
+    credentials = {"username": student.username, "password": DEFAULT_PASSWORD}
+    statuses = [
+        client.post(
+            "/api/auth/token/", credentials, format="json", REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR=f"198.18.0.{i}, 203.0.113.9"
+        ).status_code
+        for i in range(allowed + 1)
+    ]
+    assert statuses[:allowed] == [200] * allowed
+    assert statuses[-1] == 429
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"username": ' + "[" * 50_000 + "]" * 50_000 + ', "password": "x"}',
+        '{"username": ' + '{"a":' * 20_000 + "1" + "}" * 20_000 + ', "password": "x"}',
+    ],
+    ids=["arrays", "objects"],
+)
+def test_deeply_nested_json_is_a_json_400_even_without_login(body: str) -> None:
+    # As the review sent it: about 100 KB, under the body limit, to the public token endpoint.
+    response = APIClient().post("/api/auth/token/", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert _error(response)["code"] == "parse_error"
+
+
+def test_deeply_nested_json_in_an_answer_is_a_json_400(world: World, student: User) -> None:
+    url = f"/api/attempts/{world.attempt.pk}/responses/{world.question.pk}/"
+    response = token_client(student).put(url, data='{"answer": ' + "[" * 50_000 + "]" * 50_000 + "}", content_type="application/json")
+    assert response.status_code == 400
+    assert _error(response)["code"] == "parse_error"
+
+
+def test_json_nested_a_little_deeper_than_any_body_needs_is_refused_too(world: World, student: User) -> None:
+    # Deep enough to reach code that recurses, shallow enough for json.loads.
+    url = f"/api/attempts/{world.attempt.pk}/responses/{world.question.pk}/"
+    response = token_client(student).put(url, data='{"answer": ' + "[" * 900 + "]" * 900 + "}", content_type="application/json")
+    assert response.status_code == 400
+    assert _error(response)["code"] == "parse_error"
+
+
 def test_repeated_wrong_passwords_lock_the_account_out_with_a_429(student: User) -> None:
     client = APIClient()
     wrong = {"username": student.username, "password": "not-the-password"}
-    limit = settings.AXES_FAILURE_LIMIT
+    limit = settings.LOGIN_FAILURE_LIMIT
     statuses = [client.post("/api/auth/token/", wrong, format="json").status_code for _ in range(limit)]
     # The failure that reaches the limit already answers "locked out".
     assert statuses == [400] * (limit - 1) + [429]

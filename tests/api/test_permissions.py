@@ -82,12 +82,11 @@ class Endpoint:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-PUBLIC = statuses(anonymous=200, student=200, other_student=200, instructor=200, other_instructor=200, admin=200)
-
 ENDPOINTS: list[Endpoint] = [
-    # The API's own description is public: it names no object.
-    Endpoint("schema", "get", "/api/schema/", PUBLIC),
-    Endpoint("docs", "get", "/api/docs/", PUBLIC),
+    # The API's description is for its users, students included (it names no object), not for
+    # anonymous scanners (F18).
+    Endpoint("schema", "get", "/api/schema/", EVERYONE_SIGNED_IN),
+    Endpoint("docs", "get", "/api/docs/", EVERYONE_SIGNED_IN),
     Endpoint("course-list", "get", "/api/courses/", EVERYONE_SIGNED_IN),
     Endpoint("course-detail", "get", "/api/courses/{course}/", MEMBERS_OF_THE_COURSE),
     Endpoint("module-list", "get", "/api/modules/", EVERYONE_SIGNED_IN),

@@ -8,6 +8,7 @@ import pytest
 from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
+from courseware.models import User
 from quizzes.questiontypes import RULES
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +25,19 @@ NO_BODY = {
 
 
 @pytest.fixture
-def schema() -> dict[str, Any]:
-    response = APIClient().get("/api/schema/", {"format": "json"})
+def schema(student: User) -> dict[str, Any]:
+    client = APIClient()
+    client.force_authenticate(student)
+    response = client.get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     return response.json()
+
+
+@pytest.mark.parametrize("path", ["/api/schema/", "/api/docs/"])
+def test_the_schema_and_docs_are_not_served_to_anonymous_visitors(path: str) -> None:
+    response = APIClient().get(path)
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
 
 
 def _operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

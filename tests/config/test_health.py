@@ -48,3 +48,40 @@ def test_it_reports_no_live_worker_as_503(client, db):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["workers"] == {"ok": False, "live": 0}
+
+
+# --- who sees the details (F18) -------------------------------------------------------------------
+
+REMOTE = {"REMOTE_ADDR": "198.51.100.7"}
+
+
+def test_a_remote_visitor_learns_only_whether_it_is_healthy(client, live_worker):
+    response = client.get("/healthz", **REMOTE)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_a_remote_visitor_still_gets_the_503_the_load_balancer_acts_on(client, live_worker, monkeypatch):
+    monkeypatch.setattr(health, "check_broker", lambda: {"ok": False, "error": "Connection refused"})
+    response = client.get("/healthz", **REMOTE)
+    assert response.status_code == 503
+    assert response.json() == {"status": "degraded"}
+
+
+def test_a_proxy_on_the_same_host_does_not_make_everyone_local(client, live_worker, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    response = client.get("/healthz", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert response.json() == {"status": "ok"}
+
+
+def test_staff_see_the_details_from_anywhere(client, live_worker, instructor, student):
+    client.force_login(student)
+    assert client.get("/healthz", **REMOTE).json() == {"status": "ok"}
+    client.force_login(instructor)
+    assert client.get("/healthz", **REMOTE).json()["workers"] == {"ok": True, "live": 1}
+
+
+def test_the_details_token_shows_the_details(client, live_worker, settings):
+    settings.HEALTH_DETAILS_TOKEN = "s3cret-health-token"
+    assert client.get("/healthz", HTTP_X_HEALTH_TOKEN="wrong", **REMOTE).json() == {"status": "ok"}
+    assert client.get("/healthz", HTTP_X_HEALTH_TOKEN="s3cret-health-token", **REMOTE).json()["database"]["ok"] is True

@@ -67,3 +67,18 @@ def test_passwords_are_hashed_with_argon2_in_production():
     code = "import django; django.setup(); from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True)
     assert result.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher", result.stderr
+
+
+@pytest.mark.parametrize(("behind_proxy", "expected"), [("0", "0"), ("1", "1")])
+def test_one_proxy_is_trusted_by_default_only_behind_the_tls_proxy(behind_proxy, expected):
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "STRATEGIKON_TESTING", "TRUSTED_PROXY_COUNT"}}
+    base.update({"DEBUG": "1", "BEHIND_TLS_PROXY": behind_proxy, "DJANGO_SETTINGS_MODULE": "config.settings"})
+    code = "import django; django.setup(); from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True)
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_it_refuses_a_negative_proxy_count():
+    result = _run_manage("check", env={"DEBUG": "1", "TRUSTED_PROXY_COUNT": "-1"})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT" in result.stderr

@@ -49,7 +49,7 @@ def test_login_page_logs_a_user_in(client, student, password):
 
 
 def test_repeated_failed_logins_lock_the_account_out(client, student, password, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": student.username, "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
     # Even the right password is refused while locked out.
     response = client.post(reverse("login"), {"username": student.username, "password": password}, REMOTE_ADDR="10.0.0.1")
