@@ -66,7 +66,7 @@ from quizzes.services.attempts import (
 )
 from quizzes.services.banks import bank_create, bank_delete, bank_update
 from quizzes.services.interop import EXPORT_FORMATS, IMPORT_FORMATS, questions_export, questions_import
-from quizzes.services.progress import PRACTICE_SIZE, practice_due_facts, practice_quiz_build
+from quizzes.services.progress import PRACTICE_SIZE, PracticeLimitReached, practice_due_facts, practice_quiz_build
 from quizzes.services.quizzes import SourceSpec, quiz_create, quiz_fixed_questions_set, quiz_sources_set, quiz_update
 from quizzes.services.review import (
     question_approve,
@@ -82,6 +82,8 @@ from quizzes.services.review import (
 register_domain_error(AttemptError, status.HTTP_409_CONFLICT)
 register_domain_error(AnswerRejected, status.HTTP_400_BAD_REQUEST)
 register_domain_error(UnknownQuestion, status.HTTP_404_NOT_FOUND)
+# Today's practice quizzes are used up: come back tomorrow.
+register_domain_error(PracticeLimitReached, status.HTTP_429_TOO_MANY_REQUESTS)
 
 NOTHING_DUE = "Nothing is due for practice right now."
 PRACTICE_LIST_LIMIT = 200
