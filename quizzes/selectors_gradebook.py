@@ -319,7 +319,7 @@ def _course_topics(responses: QuerySet[Response]) -> list[CourseTopic]:
     for topic, fraction in rows:
         row = topics.setdefault(topic or GENERAL_TOPIC, CourseTopic(topic or GENERAL_TOPIC, 0, 0.0))
         row.answered += 1
-        row.mastery += MASTERY_WEIGHT * (float(fraction) - row.mastery)
+        row.mastery += MASTERY_WEIGHT * (float(fraction or 0) - row.mastery)  # never None: filtered above
     return sorted(topics.values(), key=lambda t: (-t.mastery, t.topic))
 
 

@@ -26,6 +26,7 @@ from courseware.models import Course, Module
 from quizzes.models import Attempt, Fact, FactMastery, Question, Quiz, Response, TopicMastery
 from quizzes.review_policy import PROGRESS_LEVEL, ReviewPolicy, practice_withheld
 from quizzes.services.bulk import rows_update
+from quizzes.services.grading import effective_keys
 
 if TYPE_CHECKING:
     from quizzes.services.grading import EffectiveKey
@@ -87,8 +88,6 @@ def progress_record_released(*, quiz_ids: Sequence[int] | None = None, now: date
     auto-submitter (a close passes without anyone changing anything). Oldest first, in a bounded
     batch; each attempt counts exactly once (its row is locked and re-checked).
     """
-    from quizzes.services.grading import effective_keys
-
     now = now or timezone.now()
     waiting = Attempt.objects.filter(state=Attempt.State.GRADED, progress_recorded=False, quiz__is_practice=False).filter(
         Q(quiz__review_after_submit__gte=PROGRESS_LEVEL) | Q(quiz__closes_at__lte=now, quiz__review_after_close__gte=PROGRESS_LEVEL)

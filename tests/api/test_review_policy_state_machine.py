@@ -317,7 +317,7 @@ class PolicyMachine(RuleBasedStateMachine):
         student=st.integers(0, 1),
         choice=st.sampled_from(["e1", "e2", None]),
         cloze=st.sampled_from(["Patriot", None]),
-        then=st.sampled_from(["stop", "submit", "submit and read the grade"]),
+        then=st.sampled_from(["stop", "submit", "submit and read the grade", "submit and practise later"]),
     )
     def take_the_exam(self, student: int, choice: str | None, cloze: str | None, then: str) -> None:
         """A whole sitting in one step: start (or resume), answer, perhaps submit, and poll until graded."""
@@ -337,6 +337,10 @@ class PolicyMachine(RuleBasedStateMachine):
             attempt_grade(attempt_id=attempt_id)
             self._after()
             self._read_the_api(student)  # the grade, then their progress and practice lists
+        if then == "submit and practise later":
+            attempt_grade(attempt_id=attempt_id)
+            self._after()
+            self._practise(student, later=True)
         self._after()
 
     @rule(student=st.integers(0, 1), which=st.sampled_from(["choice", "cloze"]), data=st.data())
@@ -400,6 +404,9 @@ class PolicyMachine(RuleBasedStateMachine):
 
     @rule(student=st.integers(0, 1), later=st.booleans())
     def practise(self, student: int, later: bool) -> None:
+        self._practise(student, later=later)
+
+    def _practise(self, student: int, *, later: bool) -> None:
         """Build a practice quiz (perhaps an hour later, when wrong facts are due), submit it
         empty, read its review: the review's F1 probe."""
         user, client = self._mine(student)
