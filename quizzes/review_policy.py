@@ -21,7 +21,7 @@ The rules:
   quiz, so a hidden part could not be taken out of it again afterwards.
 - A practice quiz shows the keys and feedback of its questions, so it never uses a question
   (any version of it) nor an option id that this student was shown in an attempt whose keys
-  the policy still hides (``practice_withheld``).
+  or feedback the policy still hides (``practice_withheld``).
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ from quizzes.models import Attempt, Question, QuestionType, Quiz, Response
 
 # What an attempt must show its student before it may feed mastery and the practice schedule.
 PROGRESS_LEVEL = Quiz.Review.CORRECTNESS
-# What an attempt must show its student before its questions may appear, with their keys, in practice.
-KEYS_LEVEL = Quiz.Review.ANSWERS
+# What an attempt must show its student before its questions may appear in practice: a practice
+# quiz shows its questions' keys, feedback and source passages, so everything.
+PRACTICE_REUSE_LEVEL = Quiz.Review.FEEDBACK
 
 
 def quizzes_with_open_attempts(*, quiz_ids: Iterable[int]) -> set[int]:
@@ -110,7 +111,10 @@ class ReviewPolicy:
         return attempt.state == Attempt.State.GRADED and self.level(attempt) >= Quiz.Review.CORRECTNESS
 
     def shows_keys(self, attempt: Attempt) -> bool:
-        return attempt.state == Attempt.State.GRADED and self.level(attempt) >= KEYS_LEVEL
+        return attempt.state == Attempt.State.GRADED and self.level(attempt) >= Quiz.Review.ANSWERS
+
+    def shows_all_practice_shows(self, attempt: Attempt) -> bool:
+        return attempt.state == Attempt.State.GRADED and self.level(attempt) >= PRACTICE_REUSE_LEVEL
 
     def feeds_progress(self, attempt: Attempt) -> bool:
         """Whether the attempt's answers may now count in its student's mastery and practice schedule."""
@@ -152,7 +156,7 @@ def question_option_ids(question: Question) -> set[str]:
 
 @dataclass(frozen=True)
 class Withheld:
-    """What practice must not show ``user``: question roots and option ids of attempts whose keys stay hidden."""
+    """What practice must not show ``user``: question roots and option ids of attempts whose keys or feedback stay hidden."""
 
     roots: frozenset[int]
     option_ids: frozenset[str]
@@ -163,11 +167,12 @@ class Withheld:
 
 def practice_withheld(*, user: Any, now: datetime | None = None) -> Withheld:
     """Questions and option ids ``user`` has been shown in attempts (in progress included) whose
-    keys the policy does not show them now. Two queries plus one per closed quiz to check."""
+    keys or feedback the policy does not show them now (a practice quiz would show both). At
+    most three queries."""
     policy = ReviewPolicy(user=user, now=now or timezone.now())
     attempts = list(Attempt.objects.filter(user=user, quiz__is_practice=False).select_related("quiz"))
     policy.prefetch(attempts)
-    hidden = [a.pk for a in attempts if not policy.shows_keys(a)]
+    hidden = [a.pk for a in attempts if not policy.shows_all_practice_shows(a)]
     if not hidden:
         return Withheld(frozenset(), frozenset())
     shown = Question.objects.filter(Q(pk__in=Response.objects.filter(attempt_id__in=hidden).values("question_id"))).only(

@@ -136,10 +136,24 @@ def test_practice_uses_other_questions_about_the_fact_once_right_and_wrong_are_s
     assert [(item["question_id"], item["correct_answer"]) for item in review_body["items"]] == [(fresh.pk, {"correct": "f1"})]
 
 
-def test_practice_may_reuse_an_exam_question_once_the_exam_shows_its_key(course: Course, student: User, clock: Any) -> None:
+def test_practice_never_reveals_the_feedback_an_exam_hides(course: Course, student: User, clock: Any) -> None:
+    """Keys shown, feedback not: practice, which shows feedback, must not reuse the question (found by the state machine)."""
+    fact = FactFactory()
+    asked = single(QuestionBankFactory(course=course), fact, ("e1", "e2", "e3", "e4"), explanation="Zq-explained")
+    quiz = exam(course, [asked], after_submit=Quiz.Review.ANSWERS)
+    client = token_client(student)
+    take_by_api(client, quiz, {asked.pk: "e2"})
+
+    clock.shift(LATER)
+    review_body = practice_round(client, course)
+
+    assert "Zq-explained" not in json.dumps(review_body)
+
+
+def test_practice_may_reuse_an_exam_question_once_the_exam_shows_everything(course: Course, student: User, clock: Any) -> None:
     fact = FactFactory()
     asked = single(QuestionBankFactory(course=course), fact, ("e1", "e2", "e3", "e4"))
-    quiz = exam(course, [asked], after_submit=Quiz.Review.ANSWERS)
+    quiz = exam(course, [asked], after_submit=Quiz.Review.FEEDBACK)
     client = token_client(student)
     take_by_api(client, quiz, {asked.pk: "e2"})
 
