@@ -372,7 +372,14 @@ class PracticeQuizBuildApi(ApiView):
         course = serializers.IntegerField()
         size = serializers.IntegerField(required=False, min_value=1, max_value=50, default=PRACTICE_SIZE)
 
-    @extend_schema(request=InputSerializer, responses={201: QuizOutputSerializer, 409: CONFLICT})
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            201: QuizOutputSerializer,
+            409: CONFLICT,
+            429: OpenApiResponse(ErrorSerializer, description="Today's practice quizzes in this course are used up."),
+        },
+    )
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
