@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from courseware.models import Course, Enrollment, Lesson, Module, Reading, Section
 from courseware.permissions import is_instructor, is_site_admin
@@ -46,12 +48,23 @@ def course_get_for_instructor(*, user: Any, course_id: int) -> Course:
         raise Http404("No such course.") from exc
 
 
+def module_is_open_q(prefix: str = "", now: datetime | None = None) -> Q:
+    """Modules (at ``prefix``) that students may use now: published, and opened (no ``opens_at``, or past it)."""
+    now = now or timezone.now()
+    return Q(**{f"{prefix}is_published": True}) & (Q(**{f"{prefix}opens_at__isnull": True}) | Q(**{f"{prefix}opens_at__lte": now}))
+
+
+def module_is_open(module: Module, now: datetime | None = None) -> bool:
+    return module.is_published and (module.opens_at is None or module.opens_at <= (now or timezone.now()))
+
+
 def module_list_for_user(*, user: Any) -> QuerySet[Module]:
-    """Modules a user may see: all of taught courses; only published ones of enrolled courses."""
+    """Modules a user may see: all of taught courses; only published ones of enrolled courses,
+    from their ``opens_at`` on (before it, a student sees neither the module nor its lessons and quizzes)."""
     if is_site_admin(user):
         return Module.objects.all()
     taught = Module.objects.filter(course__enrollments__user=user, course__enrollments__role=Enrollment.Role.INSTRUCTOR)
-    studied = Module.objects.filter(course__enrollments__user=user, course__enrollments__role=Enrollment.Role.STUDENT, is_published=True)
+    studied = Module.objects.filter(module_is_open_q(), course__enrollments__user=user, course__enrollments__role=Enrollment.Role.STUDENT)
     return (taught | studied).distinct()
 
 

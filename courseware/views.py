@@ -29,7 +29,7 @@ from courseware.permissions import admin_required, instructor_required
 from courseware.services import lessons as lesson_services
 from courseware.services import readings as reading_services
 from courseware.services.accounts import course_create
-from quizzes import selectors_attempts, selectors_progress
+from quizzes import review_policy, selectors_attempts, selectors_progress
 from quizzes.models import Attempt, Quiz
 
 # --- small shared helpers ------------------------------------------------------------------------
@@ -120,7 +120,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
         .order_by("closes_at", "title")[:20]
     )
-    recent = list(selectors_attempts.attempt_list_for_user(user=user).filter(state=Attempt.State.GRADED).order_by("-graded_at")[:5])
+    graded = selectors_attempts.attempt_list_for_user(user=user).filter(state=Attempt.State.GRADED).order_by("-graded_at")[:5]
+    # Each score only where the quiz's review policy shows it (quizzes.review_policy).
+    recent = review_policy.score_rows(user=user, attempts=graded, now=now)
     summary = selectors_progress.progress_for_user(user=user, now=now)
     return render(
         request,

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
 from quizzes.models import Attempt, Fact, LexiconTerm, Question, QuestionBank, Quiz, QuizSource, RegradeLog
+from quizzes.services.quizzes import quiz_settings_applied
 
 
 @admin.register(LexiconTerm)
@@ -35,6 +38,12 @@ class QuizSourceInline(admin.TabularInline):
 class QuizAdmin(admin.ModelAdmin):
     list_display = ("title", "module", "is_published", "opens_at", "closes_at")
     inlines = [QuizSourceInline]
+
+    def save_model(self, request: Any, obj: Quiz, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change:
+            # The same consequences as quiz_update: a close moved into the past closes the attempts in progress.
+            quiz_settings_applied(quiz=obj, changed=set(form.changed_data))
 
 
 @admin.register(Attempt)

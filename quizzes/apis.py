@@ -66,7 +66,7 @@ from quizzes.services.attempts import (
 )
 from quizzes.services.banks import bank_copy_to_course, bank_create, bank_delete, bank_update
 from quizzes.services.interop import EXPORT_FORMATS, IMPORT_FORMATS, questions_export, questions_import
-from quizzes.services.progress import PRACTICE_SIZE, practice_due_facts, practice_quiz_build
+from quizzes.services.progress import PRACTICE_SIZE, PracticeLimitReached, practice_due_facts, practice_quiz_build
 from quizzes.services.quizzes import (
     TIME_LIMIT_MAX_SECONDS,
     SourceSpec,
@@ -89,6 +89,8 @@ from quizzes.services.review import (
 register_domain_error(AttemptError, status.HTTP_409_CONFLICT)
 register_domain_error(AnswerRejected, status.HTTP_400_BAD_REQUEST)
 register_domain_error(UnknownQuestion, status.HTTP_404_NOT_FOUND)
+# Today's practice quizzes are used up: come back tomorrow.
+register_domain_error(PracticeLimitReached, status.HTTP_429_TOO_MANY_REQUESTS)
 
 NOTHING_DUE = "Nothing is due for practice right now."
 PRACTICE_LIST_LIMIT = 200
@@ -377,7 +379,14 @@ class PracticeQuizBuildApi(ApiView):
         course = serializers.IntegerField()
         size = serializers.IntegerField(required=False, min_value=1, max_value=50, default=PRACTICE_SIZE)
 
-    @extend_schema(request=InputSerializer, responses={201: QuizOutputSerializer, 409: CONFLICT})
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            201: QuizOutputSerializer,
+            409: CONFLICT,
+            429: OpenApiResponse(ErrorSerializer, description="Today's practice quizzes in this course are used up."),
+        },
+    )
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

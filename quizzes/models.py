@@ -249,6 +249,9 @@ class Attempt(models.Model):
     grading_started_at = models.DateTimeField(null=True, blank=True)
     graded_at = models.DateTimeField(null=True, blank=True)
     grade_count = models.PositiveIntegerField(default=0, help_text="times grading completed; >1 only by regrading")
+    progress_recorded = models.BooleanField(
+        default=False, help_text="counted in its student's mastery and practice schedule (once the review policy shows right/wrong)"
+    )
     score = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
     max_score = models.DecimalField(max_digits=8, decimal_places=3, default=0)
 
@@ -269,6 +272,8 @@ class Attempt(models.Model):
             models.Index(fields=["state", "deadline"], name="attempt_state_deadline"),
             # Serves a student's history and the gradebook.
             models.Index(fields=["user", "quiz"], name="attempt_user_quiz"),
+            # Serves progress_record_released: graded attempts still waiting for the policy to show right/wrong.
+            models.Index(fields=["quiz"], condition=Q(state="graded", progress_recorded=False), name="attempt_progress_waiting"),
         ]
 
     def __str__(self) -> str:

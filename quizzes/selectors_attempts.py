@@ -13,10 +13,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from courseware.models import Course, Enrollment
 from courseware.permissions import is_site_admin
+from courseware.selectors import module_is_open_q
+from quizzes import review_policy
 from quizzes.models import Attempt, Question, QuestionType, Quiz, Response
 
 ATTEMPT_NOT_FOUND = "No such attempt."
@@ -37,10 +38,10 @@ def quiz_list_for_user(*, user: Any, course: Course | None = None) -> QuerySet[Q
     else:
         taught = Q(module__course_id__in=_taught_course_ids(user), is_practice=False)
         studied = Q(
+            module_is_open_q("module__"),
             module__course__enrollments__user=user,
             module__course__enrollments__role=Enrollment.Role.STUDENT,
             is_published=True,
-            module__is_published=True,
             is_practice=False,
         )
         own_practice = Q(is_practice=True, owner=user)
@@ -57,9 +58,15 @@ def quiz_get_for_user(*, user: Any, quiz_id: int) -> Quiz:
         raise Http404(QUIZ_NOT_FOUND) from exc
 
 
+def _still_enrolled(user: Any) -> Q:
+    """Attempts of courses ``user`` is still enrolled in: a student removed from a course loses
+    their attempts there with it (the one in progress included), like the course itself."""
+    return Q(quiz__module__course__enrollments__user_id=user.pk)
+
+
 def attempt_list_for_user(*, user: Any, quiz: Quiz | None = None) -> QuerySet[Attempt]:
-    """A student's own attempt history (newest first)."""
-    qs = Attempt.objects.filter(user=user).select_related("quiz", "quiz__module")
+    """A student's own attempt history (newest first), in the courses they are still enrolled in."""
+    qs = Attempt.objects.filter(_still_enrolled(user), user=user).select_related("quiz", "quiz__module")
     if quiz is not None:
         qs = qs.filter(quiz=quiz)
     return qs.order_by("-started_at", "-id")
@@ -74,7 +81,8 @@ def attempt_get_for_user(*, user: Any, attempt_id: int) -> Attempt:
         # A student polling their own attempt is by far the commonest caller: the owner's query
         # has no subquery and compiles in about half the time of the staff one (0.8 ms of CPU
         # per request measured), so it goes first; staff pay a second query.
-        return qs.get(pk=attempt_id, user=user)
+        # One enrolment per (course, user), so the join cannot repeat the row.
+        return qs.get(_still_enrolled(user), pk=attempt_id, user=user)
     except (Attempt.DoesNotExist, ValueError, TypeError):
         pass
     if not is_site_admin(user):
@@ -188,21 +196,13 @@ class AttemptResult:
 
 
 def attempt_review_level(*, user: Any, attempt: Attempt, now: datetime | None = None) -> int:
-    """What ``user`` may see of ``attempt``: staff of the course see everything; the student sees
-    what the quiz's policy allows after submitting, or after the quiz has closed."""
-    if attempt.user_id != user.pk:
-        return Quiz.Review.FEEDBACK  # attempt_get_for_user already limited this to staff of the course
-    if attempt.state == Attempt.State.IN_PROGRESS:
-        return Quiz.Review.NOTHING
-    quiz = attempt.quiz
-    closed = quiz.closes_at is not None and (now or timezone.now()) >= quiz.closes_at
-    return int(quiz.review_after_close if closed else quiz.review_after_submit)
+    """What ``user`` may see of ``attempt`` (a ``Quiz.Review`` value); the rule is ``quizzes.review_policy``'s."""
+    return review_policy.attempt_review_level(user=user, attempt=attempt, now=now)
 
 
 def attempt_shows_score(*, user: Any, attempt: Attempt, now: datetime | None = None) -> bool:
-    """Whether ``user`` may see the attempt's score (the API's lists, the progress page): graded,
-    and the review policy shows at least the score (Review.NOTHING hides it from the student)."""
-    return attempt.state == Attempt.State.GRADED and attempt_review_level(user=user, attempt=attempt, now=now) >= Quiz.Review.SCORE
+    """Whether ``user`` may see the attempt's score; the rule is ``quizzes.review_policy``'s."""
+    return review_policy.attempt_shows_score(user=user, attempt=attempt, now=now)
 
 
 def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None = None) -> AttemptResult:

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from courseware.models import Course, Enrollment, User
-from quizzes.models import Attempt, FactMastery, QuestionType, Quiz, Response, TopicMastery
+from courseware.models import Course, Enrollment, Lesson, Module, User
+from quizzes.models import Attempt, FactMastery, QuestionType, Quiz, Response
 from quizzes.questiontypes import normalise_text
+from quizzes.services.progress import GENERAL_TOPIC, MASTERY_WEIGHT
 
 STUDENT_NOT_FOUND = "No such student in this course."
 
@@ -301,11 +302,35 @@ def quiz_item_statistics(*, quiz: Quiz) -> list[ItemStatistics]:
 
 
 @dataclass
+class CourseTopic:
+    """A student's mastery of a topic from their graded answers in one course (the same
+    recency-weighted average as ``TopicMastery``, over this course's answers only)."""
+
+    topic: str
+    answered: int
+    mastery: float
+
+
+def _course_topics(responses: QuerySet[Response]) -> list[CourseTopic]:
+    topics: dict[str, CourseTopic] = {}
+    rows = (
+        responses.filter(fraction__isnull=False, max_points__gt=0)
+        .order_by("attempt__submitted_at", "attempt_id", "position")
+        .values_list("question__topic", "fraction")
+    )
+    for topic, fraction in rows:
+        row = topics.setdefault(topic or GENERAL_TOPIC, CourseTopic(topic or GENERAL_TOPIC, 0, 0.0))
+        row.answered += 1
+        row.mastery += MASTERY_WEIGHT * (float(fraction or 0) - row.mastery)  # never None: filtered above
+    return sorted(topics.values(), key=lambda t: (-t.mastery, t.topic))
+
+
+@dataclass
 class StudentDetail:
     student: User
     attempts: list[Attempt]
     grades: dict[int, float | None]  # quiz id -> grade (percent)
-    topics: list[TopicMastery]
+    topics: list[CourseTopic]
     facts_scheduled: int
     facts_due: int
 
@@ -330,8 +355,17 @@ def student_detail_for_course(*, course: Course, student_id: int, now: datetime 
         if percent is not None:
             scores.setdefault(attempt.quiz_id, []).append(AttemptScore(attempt.number, percent))
     grades = {qid: grade_by_method(method=quiz.grading_method, scores=scores.get(qid, [])) for qid, quiz in quizzes.items()}
-    topics = list(TopicMastery.objects.filter(user=student).order_by("-mastery", "topic"))
-    cards = FactMastery.objects.filter(user=student, due__isnull=False).aggregate(
+    # Only what the student did in this course: their mastery rows span every course they take,
+    # and another course's topics and schedule are not this course's instructors' business.
+    in_course = Response.objects.filter(attempt__user=student, attempt__quiz__module__course=course)
+    topics = _course_topics(in_course.filter(attempt__state=Attempt.State.GRADED))
+    # The course's facts: those of the readings its modules and lessons use, and those its quizzes asked about.
+    of_course = (
+        Q(fact__reading_id__in=Module.objects.filter(course=course, reading__isnull=False).values("reading_id"))
+        | Q(fact__reading_id__in=Lesson.objects.filter(module__course=course).values("section__reading_id"))
+        | Q(fact_id__in=in_course.filter(question__fact_id__isnull=False).values("question__fact_id"))
+    )
+    cards = FactMastery.objects.filter(of_course, user=student, due__isnull=False).aggregate(
         scheduled=Count("id"), due=Count("id", filter=Q(due__lte=now))
     )
     return StudentDetail(

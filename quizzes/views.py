@@ -7,7 +7,6 @@ page is built from ``quizzes.forms.question_for_student``, which never copies an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -27,7 +26,7 @@ from courseware import selectors as course_selectors
 from courseware.models import Module
 from courseware.permissions import instructor_required, is_site_admin
 from courseware.views import chart_bars
-from quizzes import selectors_attempts, selectors_gradebook, selectors_progress
+from quizzes import review_policy, selectors_attempts, selectors_gradebook, selectors_progress
 from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, answer_is_given, question_for_attempt, student_question
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
@@ -72,6 +71,8 @@ def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
         return redirect("attempt-take", attempt_id=attempt.pk)
     attempts = list(selectors_attempts.attempt_list_for_user(user=request.user, quiz=quiz).order_by("number"))
     in_progress = next((a for a in attempts if a.state == Attempt.State.IN_PROGRESS), None)
+    # Each score only where the review policy shows it (quizzes.review_policy).
+    rows = review_policy.score_rows(user=request.user, attempts=attempts)
     attempts_left = None if quiz.attempts_allowed is None else max(0, quiz.attempts_allowed - len(attempts))
     can_start: str | None = None
     try:
@@ -85,7 +86,7 @@ def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
         "quizzes/quiz_start.html",
         {
             "quiz": quiz,
-            "attempts": attempts,
+            "attempts": rows,
             "in_progress": in_progress,
             "attempts_left": attempts_left,
             "blocked": can_start,
@@ -275,22 +276,13 @@ def key_text(item: Any, key: Any) -> str:
 # --- progress -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class ProgressRow:
-    attempt: Attempt
-    percent: float | None  # None: not graded, or the review policy hides the score
-
-
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     summary = selectors_progress.progress_for_user(user=user)
     # Each score only where the quiz's review policy shows it (the result page's and the API's
     # rule): a quiz reviewed "nothing" keeps its scores from the student here too.
-    history = [
-        ProgressRow(attempt=a, percent=a.percent if selectors_attempts.attempt_shows_score(user=user, attempt=a) else None)
-        for a in selectors_attempts.attempt_list_for_user(user=user)
-    ]
+    history = review_policy.score_rows(user=user, attempts=selectors_attempts.attempt_list_for_user(user=user))
     attempts = [row for row in history if not row.attempt.quiz.is_practice]
     graded = [(row.attempt.graded_at or row.attempt.started_at, row.percent) for row in reversed(attempts) if row.percent is not None]
     return render(
@@ -313,7 +305,11 @@ def progress(request: HttpRequest) -> HttpResponse:
 def practice_start(request: HttpRequest) -> HttpResponse:
     """Build today's practice quiz from the facts due in the spaced-repetition schedule."""
     course = course_selectors.course_get_for_user(user=request.user, course_id=_int_or_none(request.POST.get("course")) or 0)
-    quiz = progress_services.practice_quiz_build(user=request.user, course=course)
+    try:
+        quiz = progress_services.practice_quiz_build(user=request.user, course=course)
+    except progress_services.PracticeLimitReached as exc:
+        messages.error(request, exc.message)
+        return redirect("progress")
     if quiz is None:
         messages.info(request, "Nothing is due for practice in this course today.")
         return redirect("progress")

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from courseware.models import Enrollment
 from courseware.permissions import is_site_admin
+from courseware.selectors import module_is_open
 from quizzes.models import Attempt, Question, QuestionType, Quiz, Response
 from quizzes.questiontypes import AnswerShapeError, check_answer
 from quizzes.services.bulk import rows_update
@@ -124,13 +125,21 @@ def quiz_check_can_start(*, quiz: Quiz, user: Any, now: datetime | None = None) 
         role = Enrollment.objects.filter(course_id=quiz.module.course_id, user=user).values_list("role", flat=True).first()
         if role is None:
             raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
-        # Instructors may try out unpublished quizzes of their course; students only see published ones.
-        if role == Enrollment.Role.STUDENT and not (quiz.is_published and quiz.module.is_published):
+        # Instructors may try out unpublished quizzes of their course; students only see published
+        # ones, of published modules that have opened.
+        if role == Enrollment.Role.STUDENT and not (quiz.is_published and module_is_open(quiz.module, now)):
             raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
     if quiz.opens_at and now < quiz.opens_at:
         raise QuizNotAvailable(QUIZ_NOT_OPEN_YET, code="quiz_not_open")
     if quiz.closes_at and now >= quiz.closes_at:
         raise QuizNotAvailable(QUIZ_CLOSED, code="quiz_closed")
+
+
+def _still_enrolled(prefix: str, user: Any) -> Q:
+    """The attempt (at ``prefix``) belongs to a course ``user`` is still enrolled in: a student
+    removed from a course can no longer answer there. One enrolment per (course, user), so the
+    join never repeats a row."""
+    return Q(**{f"{prefix}quiz__module__course__enrollments__user_id": user.pk})
 
 
 def _check_owner(attempt: Attempt, user: Any) -> None:
@@ -367,11 +376,11 @@ def response_save(*, attempt_id: int, user: Any, question_id: Any, answer: Any) 
         response = (
             Response.objects.select_related("attempt", "question")
             .only(*_SAVE_FIELDS)
-            .get(attempt_id=attempt_id, attempt__user_id=user.pk, question_id=parsed_id)
+            .get(_still_enrolled("attempt__", user), attempt_id=attempt_id, attempt__user_id=user.pk, question_id=parsed_id)
         )
     except Response.DoesNotExist:
         # Say why, in the order responses_save checks: not theirs, closed, unknown question.
-        attempt = Attempt.objects.filter(pk=attempt_id, user_id=user.pk).first()
+        attempt = Attempt.objects.filter(_still_enrolled("", user), pk=attempt_id, user_id=user.pk).first()
         if attempt is None:
             raise Http404(ATTEMPT_NOT_FOUND) from None
         _check_open_for_answers(attempt, now)
@@ -494,21 +503,50 @@ def _synced(attempt: Attempt, locked: Attempt) -> Attempt:
 
 
 def attempt_autosubmit(*, attempt_id: int) -> bool:
-    """Submit an expired in-progress attempt with the answers saved so far; True if it did."""
+    """Submit an in-progress attempt past its deadline or its quiz's close with the answers saved
+    so far; True if it did."""
     now = timezone.now()
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
-        if locked is None or locked.state != Attempt.State.IN_PROGRESS or not attempt_is_expired(attempt=locked, now=now):
+        # of=self: lock the attempt row only, not the quiz read along with it.
+        locked = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").filter(pk=attempt_id).first()
+        if locked is None or locked.state != Attempt.State.IN_PROGRESS:
+            return False
+        if not (attempt_is_expired(attempt=locked, now=now) or _deadline_passed(locked.quiz.closes_at, now)):
             return False
         return _submit_locked(locked, now, auto=True)
 
 
 def attempts_autosubmit_expired(*, batch_size: int = 500) -> list[int]:
-    """Submit every in-progress attempt past its deadline (oldest first, in a bounded batch)."""
+    """Submit every in-progress attempt past its deadline, or whose quiz has closed (oldest first,
+    in a bounded batch).
+
+    The close counts on its own: a deadline is fixed at start, and a quiz whose close was moved
+    (or set) afterwards must not leave attempts open, answering on, while the finished ones
+    already see the "after close" review.
+    """
     now = timezone.now()
     ids = list(
-        Attempt.objects.filter(state=Attempt.State.IN_PROGRESS, deadline__lte=now)
-        .order_by("deadline")
+        Attempt.objects.filter(Q(deadline__lte=now) | Q(quiz__closes_at__lte=now), state=Attempt.State.IN_PROGRESS)
+        .order_by("deadline", "id")
         .values_list("id", flat=True)[:batch_size]
     )
+    return [attempt_id for attempt_id in ids if attempt_autosubmit(attempt_id=attempt_id)]
+
+
+def quiz_attempts_close(*, quiz: Quiz) -> list[int]:
+    """Apply ``quiz``'s close time to its attempts in progress: none may run past it.
+
+    Their deadlines are brought forward to the close (a later deadline, or none, would let them
+    answer on after the close), and if the close has passed they are submitted now with the
+    answers saved so far (and graded). Called by whatever changes the close time; the periodic
+    auto-submitter catches anything else. Returns the ids submitted.
+    """
+    if quiz.closes_at is None:
+        return []
+    Attempt.objects.filter(Q(deadline__isnull=True) | Q(deadline__gt=quiz.closes_at), quiz=quiz, state=Attempt.State.IN_PROGRESS).update(
+        deadline=quiz.closes_at
+    )
+    if timezone.now() < quiz.closes_at:
+        return []
+    ids = list(Attempt.objects.filter(quiz=quiz, state=Attempt.State.IN_PROGRESS).order_by("id").values_list("id", flat=True))
     return [attempt_id for attempt_id in ids if attempt_autosubmit(attempt_id=attempt_id)]

@@ -294,10 +294,12 @@ def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Atte
             attempt.graded_at = now
             attempt.grade_count += 1
         rows_update([r for a in attempts for r in by_attempt[a.pk]], ["points", "max_points", "fraction", "feedback"])
-        rows_update(attempts, ["state", "score", "max_score", "graded_at", "grade_count"])
-        # In the same transaction as the grades, so mastery is counted exactly once per grading;
-        # in submission order, so a student's two attempts count as if graded one by one.
+        # In the same transaction as the grades, so mastery is counted exactly once per attempt;
+        # in submission order, so a student's two attempts count as if graded one by one. It
+        # sets progress_recorded on the attempts it counted (those whose review policy shows
+        # right/wrong already), written with the grade just below.
         progress_record_graded(graded=[(a, by_attempt[a.pk]) for a in attempts], keys=keys, now=now)
+        rows_update(attempts, ["state", "score", "max_score", "graded_at", "grade_count", "progress_recorded"])
     return attempts
 
 

@@ -18,12 +18,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
 from courseware.models import Course, Module
 from quizzes.models import Attempt, Fact, FactMastery, Question, Quiz, Response, TopicMastery
+from quizzes.review_policy import PROGRESS_LEVEL, ReviewPolicy, practice_withheld
 from quizzes.services.bulk import rows_update
+from quizzes.services.grading import effective_keys
 
 if TYPE_CHECKING:
     from quizzes.services.grading import EffectiveKey
@@ -32,6 +35,9 @@ MASTERY_WEIGHT = 0.3
 GENERAL_TOPIC = "general"
 PRACTICE_SIZE = 10
 PRACTICE_TITLE = "Practice: {count} facts due"
+# Practice quizzes a student may take per course and day (each shows the keys of its questions).
+PRACTICE_PER_DAY = 10
+PRACTICE_LIMIT_REACHED = "You have taken {count} practice quizzes in this course today; more tomorrow."
 
 # Fuzzing off: the same answers give the same schedule, which students and tests can rely on.
 SCHEDULER = Scheduler(enable_fuzzing=False)
@@ -50,14 +56,63 @@ def _moved(mastery: float, credit: float) -> float:
 
 
 def progress_record_graded(*, graded: Sequence[tuple[Attempt, Sequence[Response]]], keys: dict[int, EffectiveKey], now: datetime) -> None:
-    """Update the students' topic and fact mastery with freshly graded attempts.
+    """Update the students' topic and fact mastery with freshly graded attempts, as far as the
+    review policy lets each student see right/wrong now.
 
-    Called by grading inside its finishing transaction, so it runs exactly once per grading.
-    The attempts count in the order given (grading passes them in submission order), so a
-    student's two attempts graded together end as if graded one after the other. A constant
-    number of queries for any number of attempts: a locked read of the topic rows and of the
-    fact rows, then bulk writes.
+    Called by grading inside its finishing transaction, before it writes the attempt rows: an
+    attempt counted here gets ``progress_recorded`` set, which grading saves with its grade. An
+    attempt whose policy hides right/wrong waits for ``progress_record_released``. The attempts
+    count in the order given (grading passes them in submission order), so a student's two
+    attempts graded together end as if graded one after the other. A constant number of queries
+    for any number of attempts: the quizzes, a locked read of the topic rows and of the fact
+    rows, then bulk writes.
     """
+    quizzes = Quiz.objects.in_bulk({attempt.quiz_id for attempt, _ in graded})
+    policy = ReviewPolicy(user=None, now=now)
+    shown = []
+    for attempt, _ in graded:
+        attempt.quiz = quizzes[attempt.quiz_id]
+    policy.prefetch([attempt for attempt, _ in graded])
+    for attempt, responses in graded:
+        if not attempt.progress_recorded and policy.feeds_progress(attempt):
+            attempt.progress_recorded = True
+            shown.append((attempt, responses))
+    _record(shown, keys, now)
+
+
+def progress_record_released(*, quiz_ids: Sequence[int] | None = None, now: datetime | None = None, batch_size: int = 200) -> int:
+    """Count the graded attempts that were waiting for their quiz's review policy to show
+    right/wrong and now may (the quiz closed, or its policy changed); return how many.
+
+    Called by the service that changes a quiz's close or review settings and by the periodic
+    auto-submitter (a close passes without anyone changing anything). Oldest first, in a bounded
+    batch; each attempt counts exactly once (its row is locked and re-checked).
+    """
+    now = now or timezone.now()
+    waiting = Attempt.objects.filter(state=Attempt.State.GRADED, progress_recorded=False, quiz__is_practice=False).filter(
+        Q(quiz__review_after_submit__gte=PROGRESS_LEVEL) | Q(quiz__closes_at__lte=now, quiz__review_after_close__gte=PROGRESS_LEVEL)
+    )
+    if quiz_ids is not None:
+        waiting = waiting.filter(quiz_id__in=list(quiz_ids))
+    with transaction.atomic():
+        attempts = list(waiting.select_for_update(of=("self",)).select_related("quiz").order_by("submitted_at", "id")[:batch_size])
+        policy = ReviewPolicy(user=None, now=now).prefetch(attempts)
+        released = [a for a in attempts if policy.feeds_progress(a)]
+        if not released:
+            return 0
+        responses = list(Response.objects.filter(attempt__in=released).select_related("question").order_by("attempt_id", "position"))
+        by_attempt: dict[int, list[Response]] = {a.pk: [] for a in released}
+        for response in responses:
+            by_attempt[response.attempt_id].append(response)
+        keys = effective_keys(questions=[r.question for r in responses])
+        _record([(a, by_attempt[a.pk]) for a in released], keys, now)
+        for attempt in released:
+            attempt.progress_recorded = True
+        rows_update(released, ["progress_recorded"])
+    return len(released)
+
+
+def _record(graded: Sequence[tuple[Attempt, Sequence[Response]]], keys: dict[int, EffectiveKey], now: datetime) -> None:
     topic_credits: list[tuple[tuple[int, str], float]] = []
     fact_credits: list[tuple[tuple[int, int], float]] = []
     for attempt, responses in graded:
@@ -154,22 +209,51 @@ def _practice_module(course: Course, facts: Sequence[Fact]) -> Module | None:
     return next((m for m in modules if m.reading_id in readings), modules[0] if modules else None)
 
 
+class PracticeLimitReached(Exception):
+    """The student has used today's practice quizzes in this course."""
+
+    code = "practice_limit_reached"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _practice_started_today(user: Any, course: Course, now: datetime) -> int:
+    start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return (
+        Quiz.objects.filter(owner=user, is_practice=True, module__course=course, attempts__started_at__gte=start_of_day).distinct().count()
+    )
+
+
 @transaction.atomic
 def practice_quiz_build(*, user: Any, course: Course, size: int = PRACTICE_SIZE, now: datetime | None = None) -> Quiz | None:
     """Build a personal practice quiz from the facts due for ``user``; None if nothing is due.
 
-    One approved question per due fact (a different one each day where a fact has several). An
-    earlier practice quiz the student never started is replaced rather than left lying around.
+    One approved question per due fact (a different one each day where a fact has several),
+    never one the student was shown in an attempt whose review policy still hides its key, nor
+    one sharing an option id with such a question (``review_policy.practice_withheld``): a
+    practice quiz shows every key, and must not show those. An earlier practice quiz the student
+    never started is replaced rather than left lying around; at most ``PRACTICE_PER_DAY`` are
+    taken per course and day (PracticeLimitReached), so building and submitting practice again
+    and again is not a way to read keys in bulk.
     """
     from quizzes.services.quizzes import quiz_create
 
     now = now or timezone.now()
+    if _practice_started_today(user, course, now) >= PRACTICE_PER_DAY:
+        raise PracticeLimitReached(PRACTICE_LIMIT_REACHED.format(count=PRACTICE_PER_DAY))
     due = practice_due_facts(user=user, now=now, limit=size)
     if not due:
         return None
-    candidates = list(
-        Question.objects.filter(fact_id__in=[d.fact_id for d in due], is_current=True, status=Question.Status.APPROVED).order_by("id")
-    )
+    withheld = practice_withheld(user=user, now=now)
+    candidates = [
+        q
+        for q in Question.objects.filter(fact_id__in=[d.fact_id for d in due], is_current=True, status=Question.Status.APPROVED).order_by(
+            "id"
+        )
+        if withheld.allows(q)
+    ]
     rng = random.Random(f"{user.pk}:{now.date().isoformat()}")
     chosen = []
     for mastery in due:

@@ -17,6 +17,8 @@ from django.db import transaction
 
 from courseware.models import Module
 from quizzes.models import Question, QuestionBank, Quiz, QuizQuestion, QuizSource
+from quizzes.services.attempts import quiz_attempts_close
+from quizzes.services.progress import progress_record_released
 
 CLOSES_BEFORE_OPENING = "The quiz must close after it opens."
 PASS_MARK_OUT_OF_RANGE = "The pass mark is a percentage between 0 and 100."  # noqa: S105 (a message, not a password)
@@ -197,7 +199,13 @@ def quiz_create(
 
 @transaction.atomic
 def quiz_update(*, quiz: Quiz, changes: dict[str, Any]) -> Quiz:
-    """Change settings of a quiz. Attempts already started keep their deadline."""
+    """Change settings of a quiz.
+
+    Attempts already started keep their deadline, except that none runs past the close: a close
+    moved earlier (or set) brings their deadlines forward, and one moved into the past submits
+    them now. Answers that the new review policy lets their students see right/wrong for are
+    then counted in their mastery (``progress_record_released``).
+    """
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise ValidationError(UNKNOWN_FIELD.format(fields=", ".join(sorted(unknown))))
@@ -206,4 +214,13 @@ def quiz_update(*, quiz: Quiz, changes: dict[str, Any]) -> Quiz:
     for field, value in changes.items():
         setattr(quiz, field, value)
     quiz.save(update_fields=sorted(changes) or None)
+    quiz_settings_applied(quiz=quiz, changed=set(changes))
     return quiz
+
+
+def quiz_settings_applied(*, quiz: Quiz, changed: set[str]) -> None:
+    """What follows from saving ``quiz`` with new values of ``changed`` (the admin calls it too)."""
+    if "closes_at" in changed:
+        quiz_attempts_close(quiz=quiz)
+    if changed & {"closes_at", "review_after_submit", "review_after_close"}:
+        progress_record_released(quiz_ids=[quiz.pk])

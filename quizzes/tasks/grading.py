@@ -17,6 +17,7 @@ from quizzes.services.grading import (
     question_regrade_run,
     regrade_logs_resume,
 )
+from quizzes.services.progress import progress_record_released
 
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
@@ -72,4 +73,7 @@ def sweep_ungraded_attempts_task() -> dict[str, int]:
     max_retries=5,
 )
 def autosubmit_expired_attempts_task() -> int:
-    return len(attempts_autosubmit_expired())
+    submitted = len(attempts_autosubmit_expired())
+    # A quiz whose close has just passed may now show right/wrong: its graded attempts count in mastery.
+    progress_record_released()
+    return submitted

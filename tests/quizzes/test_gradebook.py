@@ -9,6 +9,7 @@ import statistics
 import pytest
 from django.http import Http404
 
+from courseware.models import Module
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors_gradebook import (
     gradebook_csv,
@@ -19,7 +20,7 @@ from quizzes.selectors_gradebook import (
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import attempt_grade
 from quizzes.services.progress import practice_schedule_facts
-from tests.factories import EnrollmentFactory, FactFactory, QuizFactory, UserFactory
+from tests.factories import EnrollmentFactory, FactFactory, QuizFactory, SectionFactory, UserFactory
 from tests.quizzes.builders import fixed_quiz, question_of
 
 
@@ -177,7 +178,9 @@ def test_the_student_detail_lists_attempts_grades_and_mastery(course, student, d
     quiz = tf_quiz(course)
     take(quiz, student, [True, False])
     take(quiz, student, [True, True])
-    practice_schedule_facts(user=student, facts=[FactFactory(), FactFactory()])
+    section = SectionFactory()
+    Module.objects.filter(pk=quiz.module_id).update(reading=section.reading)  # facts of a reading the course uses
+    practice_schedule_facts(user=student, facts=[FactFactory(section=section), FactFactory(section=section)])
     with django_assert_num_queries(4):
         detail = student_detail_for_course(course=course, student_id=student.pk)
     assert [a.number for a in detail.attempts] == [1, 2]

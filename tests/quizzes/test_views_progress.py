@@ -63,3 +63,12 @@ def test_the_score_appears_once_the_quiz_closes_if_the_policy_says_so(student, c
     Quiz.objects.filter(pk=attempt.quiz_id).update(closes_at=timezone.now() - dt.timedelta(minutes=1))
 
     assert "100%" in _history_row(client.get(reverse("progress")).content.decode(), "Later quiz")
+
+
+def test_the_practice_button_says_when_todays_practice_is_used_up(student, course, monkeypatch):
+    """The page calls the same service as the API, so its daily limit holds here too (F1)."""
+    monkeypatch.setattr("quizzes.services.progress.PRACTICE_PER_DAY", 0)
+    response = client_for(student).post(reverse("practice-start"), {"course": course.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("progress")
+    assert "practice quizzes in this course today" in response.content.decode()
+    assert not Quiz.objects.filter(is_practice=True).exists()
