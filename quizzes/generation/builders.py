@@ -851,9 +851,11 @@ def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
 def build_all(ctx: Context) -> list[QuestionDraft]:
     """Every candidate question of a reading, most valuable first (gates keep the first of near-duplicates)."""
     from quizzes.generation.article5 import build_article5_questions
+    from quizzes.generation.understanding import build_understanding_questions
 
     drafts: list[QuestionDraft] = []
     drafts += build_article5_questions(ctx)
+    drafts += build_understanding_questions(ctx)
     drafts += build_acronym_questions(ctx)
     drafts += build_person_questions(ctx)
     drafts += build_system_questions(ctx)
