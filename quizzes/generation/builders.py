@@ -67,6 +67,12 @@ class QuestionDraft:
     fact_key: str | None = None
     title: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    # Exclusion group: drafts from the same sentence or fact, or whose key is printed in the
+    # other's text, share one; a bank approves and a quiz draws only one question per group.
+    group: str = ""
+    # 0..1, higher is better; the notes say why the draft was kept (shown to reviewers).
+    quality: float = 0.0
+    quality_notes: list[str] = field(default_factory=list)
 
 
 @dataclass
