@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from quizzes.models import QuestionType
-from quizzes.questiontypes import AnswerShapeError, QuestionDefinitionError, check_answer, grade_answer, validate_definition
+from quizzes.questiontypes import (
+    AnswerShapeError,
+    QuestionDefinitionError,
+    check_answer,
+    grade_answer,
+    key_terms,
+    printed_text,
+    term_printed_in,
+    validate_definition,
+)
 
 CHOICES = [{"id": "a", "text": "HIMARS"}, {"id": "b", "text": "Patriot"}, {"id": "c", "text": "IRIS-T"}, {"id": "d", "text": "NASAMS"}]
 MATCH = {
@@ -216,3 +225,38 @@ def test_an_unanswered_or_malformed_response_earns_nothing_instead_of_failing() 
 def test_inconsistent_definitions_are_refused(qtype: str, choices: object, key: dict) -> None:
     with pytest.raises(QuestionDefinitionError):
         validate_definition(type=qtype, choices=choices, answer=key)
+
+
+# --- the key's texts -------------------------------------------------------------------------------------
+
+
+def test_key_terms_are_the_texts_a_student_must_produce_or_pick() -> None:
+    assert key_terms(QuestionType.CLOZE, [], {"accepted": ["Washington Treaty", "North Atlantic Treaty", "washington treaty"]}) == [
+        "Washington Treaty",
+        "North Atlantic Treaty",
+    ]
+    assert key_terms(QuestionType.SINGLE_CHOICE, CHOICES, {"correct": "b"}) == ["Patriot"]
+    assert key_terms(QuestionType.MULTIPLE_RESPONSE, CHOICES, {"correct": ["a", "d"]}) == ["HIMARS", "NASAMS"]
+    assert key_terms(QuestionType.MATCHING, MATCH, {"pairs": {"l1": "r1", "l2": "r2"}}) == ["man-portable air defence", "anti-tank"]
+
+
+def test_key_terms_write_a_number_as_a_reading_prints_it() -> None:
+    assert key_terms(QuestionType.NUMERIC, [], {"value": 2022.0, "tolerance": 0}) == ["2022", "2,022"]
+    assert key_terms(QuestionType.NUMERIC, [], {"value": 2.5, "tolerance": 0}) == ["2.5"]
+    assert key_terms(QuestionType.NUMERIC, [], {"value": 32, "tolerance": 0}) == ["32"]
+
+
+def test_true_false_ordering_and_malformed_keys_have_no_key_terms() -> None:
+    assert key_terms(QuestionType.TRUE_FALSE, [], {"correct": True}) == []
+    assert key_terms(QuestionType.ORDERING, ORDER, {"order": ["v", "w", "h", "x"]}) == []
+    assert key_terms(QuestionType.CLOZE, [], "not a key") == []
+    assert key_terms(QuestionType.MATCHING, MATCH, {"pairs": ["l1"]}) == []
+
+
+def test_a_term_is_printed_only_as_whole_words_in_any_case() -> None:
+    text = printed_text(QuestionType.SINGLE_CHOICE, "Which system did Germany send in 2022?", CHOICES)
+    assert term_printed_in("2022", text)
+    assert term_printed_in("iris-t", text)
+    assert not term_printed_in("202", text)
+    assert not term_printed_in("Germ", text)
+    assert term_printed_in("anti-tank", printed_text(QuestionType.MATCHING, "Match them.", MATCH))
