@@ -15,17 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizzes.generation.distractors import Pools, format_amount, money_variants, pick
+from quizzes.generation.distractors import Pools, format_amount, money_variants, pick, pool_key
 from quizzes.generation.extract import Mention, strip_citations
 from quizzes.generation.facts import FactDraft, ReadingFacts
 from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, countries
+from quizzes.generation.standalone import zipf
 from quizzes.generation.text import SectionText, Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.models import QuestionType
 from quizzes.questiontypes import BLANK
 
 UNRESOLVED_OPENERS = {"this", "these", "it", "such", "they", "those", "that", "he", "she", "its", "their", "his", "her", "them", "there"}
-# Names so frequent in these readings that blanking them tests nothing.
-TRIVIAL = {"nato", "ukraine", "russia", "north atlantic treaty organization"}
+# A name in at least this share of a reading's sentences is what the reading is about: asking
+# for it tests nothing ("____'s war of aggression" in a text about that war).
+TRIVIAL_SHARE = 0.1
+# A country in this share of the sentences, well ahead of the next one, is the author's or speaker's own.
+OWN_COUNTRY_SHARE = 0.06
 FOCUS_ORDER = ["system", "person_role", "programme", "organisation", "summit", "money", "place", "term", "event"]
 NOUNS = {
     "person_role": "person",
@@ -82,16 +86,88 @@ class Context:
     facts: ReadingFacts
     pools: Pools
     lexicon: Lexicon
+    title: str = ""
     by_sentence: dict[int, list[FactDraft]] = field(default_factory=dict)
+    # Normalised names not worth asking about in this reading (see ``trivial_names``).
+    trivial: set[str] = field(default_factory=set)
+    # Normalised name -> the reading's other spellings of it (acronym and long form).
+    forms: dict[str, set[str]] = field(default_factory=dict)
+    # The span of years the reading speaks of (its era), for distractors of the same period.
+    years: tuple[int, int] | None = None
+    _frequencies: dict[str, int] = field(default_factory=dict, repr=False)
+    _normalised: str = field(default="", repr=False)
+    facts_by_key: dict[str, FactDraft] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         grouped: dict[int, list[FactDraft]] = defaultdict(list)
         for fact in self.facts.facts:
             grouped[fact.sentence.start].append(fact)
         self.by_sentence = dict(grouped)
+        self.facts_by_key = {f.key: f for f in self.facts.facts}
+        self.trivial = trivial_names(self.facts, self.title)
+        for fact in self.facts.facts:
+            if fact.kind == "acronym":
+                short, long = fact.data["short"], fact.data["long"]
+                self.forms.setdefault(normalise_text(short), set()).add(long)
+                self.forms.setdefault(normalise_text(long), set()).add(short)
+        found = [
+            int(f.data["year"])
+            for f in self.facts.facts
+            if f.kind == "event" and f.data.get("year") and 1900 <= int(f.data["year"]) <= 2100
+        ]
+        self.years = (min(found), max(found)) if found else None
+
+    def is_trivial(self, mention: Mention) -> bool:
+        return any(normalise_text(n) in self.trivial for n in (mention.value, mention.surface))
 
     def frequency(self, name: str) -> int:
-        return len(re.findall(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", self.cleaned_text))
+        """How often ``name`` occurs in the reading as a whole word (memoised: asked for every draft)."""
+        found = self._frequencies.get(name)
+        if found is None:
+            if not self._normalised:
+                self._normalised = f" {normalise_text(self.cleaned_text)} "
+            needle = normalise_text(name)
+            found = self._frequencies[name] = self._normalised.count(f" {needle} ") if needle else 0
+        return found
+
+
+def trivial_names(facts: ReadingFacts, title: str) -> set[str]:
+    """Names a question should not ask for, computed from this reading alone.
+
+    1. what the title names (the summit of a summit's fact sheet);
+    2. a name in at least ``TRIVIAL_SHARE`` of the sentences (the reading's subject);
+    3. the country named most, when it is in ``OWN_COUNTRY_SHARE`` of the sentences and at
+       least twice as often as the next: the author's or speaker's own country.
+    """
+    sentences = max(1, len(facts.sentences))
+    share: dict[str, set[int]] = defaultdict(set)
+    countries_seen: dict[str, set[int]] = defaultdict(set)
+    out: set[str] = set()
+    for start, found in facts.mentions.items():
+        for m in found:
+            if m.kind in {"date", "money"}:
+                continue
+            share[normalise_text(m.value)].add(start)
+            if m.kind == "place" and m.data.get("place") == "country":
+                countries_seen[m.value].add(start)
+    title_norm = normalise_text(title)
+    for name, starts in share.items():
+        if len(starts) / sentences >= TRIVIAL_SHARE and len(starts) >= 3:
+            out.add(name)
+        if title_norm and name and f" {name} " in f" {title_norm} ":
+            out.add(name)
+    ranked = sorted(countries_seen.items(), key=lambda kv: -len(kv[1]))
+    if ranked:
+        top = len(ranked[0][1])
+        runner_up = len(ranked[1][1]) if len(ranked) > 1 else 0
+        if top / sentences >= OWN_COUNTRY_SHARE and top >= 2 * runner_up and top >= 3:
+            out.add(normalise_text(ranked[0][0]))
+    # Every spelling of a trivial name is trivial too.
+    for found in facts.mentions.values():
+        for m in found:
+            if normalise_text(m.value) in out:
+                out |= {normalise_text(n) for n in m.names}
+    return out
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -139,8 +215,12 @@ def _explain(sentence: Sentence) -> str:
     return f"The reading says: “{quote(sentence)}”"
 
 
-def _accepted(mention: Mention) -> list[str]:
+def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
+    """The key's accepted answers: its names, the pack's aliases and the reading's own long/short forms."""
     names = [mention.value, mention.surface, *mention.aliases]
+    if ctx is not None:
+        for n in list(names):
+            names += sorted(ctx.forms.get(normalise_text(n), ()))
     if mention.kind == "place" and mention.value in countries().values():
         names += [s for s, c in countries().items() if c == mention.value and len(s) > 2]
     return [n for n in dict.fromkeys(names) if len(normalise_text(n)) >= 2 and "(" not in n]
@@ -254,7 +334,7 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
         if fact.key in skip or (fact.mention is not None and normalise_text(fact.mention.value) in skip):
             continue
         m = fact.mention
-        if m is None or fact.kind not in FOCUS_ORDER or m.source == "acronym" or normalise_text(m.value) in TRIVIAL:
+        if m is None or fact.kind not in FOCUS_ORDER or m.source == "acronym" or ctx.is_trivial(m) or is_generic_label(m):
             continue
         if fact.kind == "event" and m.data.get("precision") == "day-no-year":
             continue
@@ -262,6 +342,22 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
         if best is None or rank < best:
             best, chosen = rank, fact
     return chosen
+
+
+def is_generic_label(m: Mention) -> bool:
+    """A rule-found name made only of everyday words ("Flagship Projects", "Summit Allies"): asking
+    for it tests the wording, not a fact. Lexicon terms, acronym long forms, people and places pass."""
+    if m.source in {"lexicon", "acronym", "person", "money", "date", "place", "summit"} or m.kind in {
+        "person_role",
+        "place",
+        "money",
+        "date",
+    }:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z]+", m.surface) if w.lower() not in {"of", "the", "and", "for"}]
+    if not words or any(c.isdigit() for c in m.surface) or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    return all(zipf(w.lower()) >= 3.3 for w in words)
 
 
 def _year_span(m: Mention) -> tuple[int, int] | None:
@@ -383,7 +479,7 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
 def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
-    accepted = _accepted(m)
+    accepted = _accepted(m, ctx)
     if not accepted or any(contains_term(shown.replace(BLANK, " "), a) for a in accepted):
         return None
     return _base(
@@ -405,7 +501,9 @@ def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
     key = digest(ctx.reading_key, "single", m.start)
-    others = pick(pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=3)
+    others = pick(
+        pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=3, lexicon=ctx.lexicon, years=ctx.years, exclude=ctx.trivial
+    )
     if len(others) < 3:
         return None
     draft = _base(
@@ -430,22 +528,104 @@ def _as_written(m: Mention, sentence: str) -> str:
     return m.surface if spelled_otherwise else m.value
 
 
+_CONTENT = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _CONTENT.findall(text) if zipf(w.lower()) < 6.0}
+
+
+def statement_may_be_true(ctx: Context, sentence: Sentence, original: str, swapped: str) -> bool:
+    """Whether the reading elsewhere says the swapped statement: another sentence naming ``swapped``
+    shares at least half of this sentence's content words (the key's own words left out)."""
+    words = _content_words(sentence.text) - _content_words(original)
+    if not words:
+        return True
+    return any(
+        other.start != sentence.start
+        and contains_term(other.text, swapped)
+        and len(words & _content_words(other.text)) >= max(2, len(words) // 2)
+        for other in ctx.facts.sentences
+    )
+
+
+def _article_for(word: str) -> str:
+    first = word[:1]
+    if word[:2].isupper() and len(word) > 1 and word.split()[0].isupper():
+        # Acronyms are read letter by letter: "an NSATU", "a NATO-led", "an F-16".
+        return "an" if first in "AEFHILMNORSX" else "a"
+    return "an" if first.lower() in "aeiou" and not word.lower().startswith(("uni", "use", "eu", "one")) else "a"
+
+
+def swap_phrase(ctx: Context, fact: FactDraft, candidate: str) -> tuple[int, int, str] | None:
+    """The span of the sentence to replace and its replacement, so the false statement stays grammatical:
+    the whole role and name of a person, the city of "<City> Summit", the determiner with the name."""
+    m = fact.mention
+    assert m is not None
+    text = fact.sentence.text
+    start, end, replacement = m.start, m.end, candidate
+    if m.kind == "person_role":
+        cand = ctx.pools.names.get(pool_key(m), {}).get(candidate)
+        role_span = m.data.get("role_span")
+        if role_span and cand is not None and cand.role:
+            start, replacement = int(role_span[0]), f"{cand.role} {candidate}"
+        elif role_span or re.search(
+            r"\b(?:[A-Z][a-z]+ )?(?:President|Minister|Secretary|Chancellor|General|Commissioner|Director)\W*$", text[:start]
+        ):
+            return None  # a role written before the name would no longer fit it
+    if m.kind == "summit":
+        city_at = m.surface.find(m.value.replace("The ", ""))
+        if city_at < 0:
+            return None
+        replacement = m.surface[:city_at] + candidate.replace("The ", "") + m.surface[city_at + len(m.value.replace("The ", "")) :]
+        if text[:start].endswith(("the ", "The ")) or m.surface.startswith(("the ", "The ")):
+            pass
+        elif not re.match(r"\s+[Ss]ummit", text[end:]) and "ummit" not in m.surface:
+            return None
+    before = text[:start]
+    article = re.search(r"\b(a|an|A|An)\s+$", before)
+    if article:
+        wanted = _article_for(replacement)
+        if article.group(1)[0].isupper():
+            wanted = wanted.capitalize()
+        return article.start(1), end, f"{wanted} {replacement}"
+    the = re.search(r"\b(the|The)\s+$", before)
+    if the and replacement.startswith("The "):
+        return the.start(1), end, replacement if the.group(1) == "The" else "the" + replacement[3:]
+    if the and m.kind == "place" and m.data.get("place") == "country" and replacement not in _COUNTRIES_WITH_THE:
+        return the.start(1), end, replacement  # "provided by the United States" -> "provided by Slovenia"
+    if not the and m.kind == "place" and replacement in _COUNTRIES_WITH_THE and m.value not in _COUNTRIES_WITH_THE:
+        replacement = ("The " if start == 0 else "the ") + replacement
+    return start, end, replacement
+
+
 def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
     key = digest(ctx.reading_key, "tf", m.start)
     truth = int(key, 16) % 2 == 0
     swapped = None
+    span: tuple[int, int, str] = (m.start, m.end, m.surface)
     if not truth:
-        others = pick(pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=1)
-        if not others:
-            truth = True
-        else:
-            swapped = others[0]
-    start = m.start
-    if not truth and m.kind == "place" and fact.sentence.text[: m.start].endswith("the ") and str(swapped) not in _COUNTRIES_WITH_THE:
-        start -= len("the ")  # "provided by the United States" -> "provided by Slovenia", not "by the Slovenia"
-    statement = quote(fact.sentence, [(start, m.end, m.surface if truth else str(swapped))])
+        others = pick(
+            pools=ctx.pools,
+            mention=m,
+            sentence=fact.sentence.text,
+            key=key,
+            count=4,
+            lexicon=ctx.lexicon,
+            years=ctx.years,
+            exclude=ctx.trivial,
+        )
+        for other in others:
+            candidate_span = swap_phrase(ctx, fact, other)
+            if candidate_span is None or statement_may_be_true(ctx, fact.sentence, m.surface, other):
+                continue
+            swapped, span = other, candidate_span
+            break
+        if swapped is None:
+            return None  # no swap that is surely false and still grammatical: better no question
+    statement = quote(fact.sentence, [span])
     if opens_with_unresolved_reference(statement):
         return None
     explanation = _explain(fact.sentence) if truth else f"False: the reading names {m.value}, not {swapped}. {_explain(fact.sentence)}"
@@ -461,7 +641,7 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | No
         answer_names=(m.value,),
         fact_key=fact.key,
         title=m.value,
-        meta={"quoted": statement, "tf_original": m.surface, "tf_swapped": swapped},
+        meta={"quoted": statement, "tf_original": m.surface, "tf_swapped": swapped, "tf_class": pool_key(m)},
     )
 
 
@@ -507,13 +687,23 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
     names = [
         f.mention.value if contains_term(sentence.text, f.mention.value) else f.mention.surface for f in items if f.mention is not None
     ]
-    if len({normalise_text(n) for n in names}) != len(names) or all(normalise_text(n) in TRIVIAL for n in names):
+    if len({normalise_text(n) for n in names}) != len(names) or any(ctx.is_trivial(f.mention) for f in items if f.mention is not None):
         return None
     shown = quote(sentence, [(first.start, last.end, BLANK)])
     if opens_with_unresolved_reference(shown):
         return None
     key = digest(ctx.reading_key, "list", first.start)
-    others = pick(pools=ctx.pools, mention=first, sentence=sentence.text, key=key, count=max(2, 5 - len(names)), avoid=names)
+    others = pick(
+        pools=ctx.pools,
+        mention=first,
+        sentence=sentence.text,
+        key=key,
+        count=max(2, 5 - len(names)),
+        avoid=names,
+        lexicon=ctx.lexicon,
+        years=ctx.years,
+        exclude=ctx.trivial,
+    )
     if len(others) < 2:
         return None
     noun = _noun(first)
@@ -622,7 +812,16 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
         if contains_term(role, m.value) or len(role.split()) < 2:
             continue
         key = digest(ctx.reading_key, "person", m.value)
-        others = pick(pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=3)
+        others = pick(
+            pools=ctx.pools,
+            mention=m,
+            sentence=fact.sentence.text,
+            key=key,
+            count=3,
+            lexicon=ctx.lexicon,
+            years=ctx.years,
+            exclude=ctx.trivial,
+        )
         if int(key, 16) % 2 == 0 and len(others) == 3:
             draft = _base(
                 ctx,
@@ -689,7 +888,7 @@ def build_system_questions(ctx: Context) -> list[QuestionDraft]:
                 QuestionType.MULTIPLE_RESPONSE,
                 chosen,
                 digest(ctx.reading_key, "system-multi", length=32),
-                stem="Which of these weapons systems does the reading say were supplied to Ukraine or deployed in its defence? Select all that apply.",
+                stem="Which of these weapons systems does the reading name? Select all that apply.",
                 choices=[],
                 answer={},
                 explanation="The reading names " + ", ".join(sorted(names)) + "; the others do not appear in it.",
@@ -868,7 +1067,7 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
     drafts += build_programme_questions(ctx)
     drafts += build_ordering_questions(ctx)
     for sentence in ctx.facts.sentences:
-        if not 6 <= word_count(sentence.text) <= 70:
+        if not 6 <= word_count(sentence.text) <= 70 or not ctx.facts.stands_alone(sentence):
             continue
         for items in sentence_lists(ctx, sentence):
             if (q := build_list_question(ctx, items)) is not None:

@@ -14,6 +14,8 @@ from typing import Any
 
 from quizzes.generation.extract import Mention, extract_mentions
 from quizzes.generation.lexicon import Lexicon
+from quizzes.generation.packs import GENERIC_TOPICS, Pack
+from quizzes.generation.standalone import sentence_problems
 from quizzes.generation.text import SectionText, Sentence, digest, split_sentences
 
 # Sections questions may come from. The foreign-language abstract, the title line and the
@@ -21,7 +23,6 @@ from quizzes.generation.text import SectionText, Sentence, digest, split_sentenc
 QUESTION_SECTION_KINDS = {"abstract", "body", "conclusion"}
 
 _ARTICLE5 = re.compile(r"\bArticle 5\b|collective defen[cs]e", re.IGNORECASE)
-_MEMBERSHIP = re.compile(r"\b(membership|accession|admit\w*|join\w*|enlargement|aspiration\w*|member state|Allies)\b", re.IGNORECASE)
 
 _KIND_OF_MENTION = {
     "system": "system",
@@ -64,39 +65,34 @@ class ReadingFacts:
     sentences: list[Sentence]
     facts: list[FactDraft]
     mentions: dict[int, list[Mention]]  # sentence start -> mentions
+    # sentence start -> why it cannot be quoted alone (empty: it stands alone); see ``standalone``.
+    problems: dict[int, list[str]] = field(default_factory=dict)
+    packs: tuple[Pack, ...] = ()  # the domain packs the reading is of
+
+    def stands_alone(self, sentence: Sentence) -> bool:
+        return not self.problems.get(sentence.start)
 
 
 def usable_section(section: SectionText) -> bool:
     return section.kind in QUESTION_SECTION_KINDS and section.language == "en" and bool(section.text.strip())
 
 
-def sentence_topic(sentence: Sentence) -> str | None:
-    if _ARTICLE5.search(sentence.text):
-        return "article-5"
-    if _MEMBERSHIP.search(sentence.text):
-        return "membership"
-    if "scenario" in sentence.section.heading.lower():
-        return "scenarios"
-    return None
+def topic_of(*, kind: str, sentence: Sentence, packs: tuple[Pack, ...], category: str = "") -> str:
+    """The pack's topic for a fact (by the sentence, its heading, then the fact's kind); a generic one outside any pack."""
+    for pack in packs:
+        for candidate in ("concept",) if category == "concept" else (kind,):
+            topic = pack.topic_for(kind=candidate, sentence=sentence.text, heading=sentence.section.heading)
+            if topic:
+                return topic
+    return GENERIC_TOPICS.get(kind, "key-terms")
 
 
-def _topic(mention: Mention, sentence: Sentence) -> str:
-    context = sentence_topic(sentence)
-    if mention.kind in {"place", "term", "date"}:
-        if mention.category == "concept":
-            return context or "strategy"
-        if context:
-            return context
-        if mention.kind == "date" and (mention.data.get("year") or 9999) < 2022:
-            return "history"
-        return "history" if mention.kind != "place" else "summits-and-diplomacy"
-    return mention.topic
-
-
-def reading_facts(*, sections: list[SectionText], lexicon: Lexicon) -> ReadingFacts:
+def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple[Pack, ...] = ()) -> ReadingFacts:
+    """Sentences, mentions and facts of the usable sections; ``lexicon`` should hold only the terms of ``packs``."""
     sentences: list[Sentence] = []
     facts: list[FactDraft] = []
     mentions: dict[int, list[Mention]] = {}
+    problems: dict[int, list[str]] = {}
     for section in sections:
         if not usable_section(section):
             continue
@@ -104,6 +100,9 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon) -> ReadingFa
             sentences.append(sentence)
             found = extract_mentions(sentence.text, lexicon)
             mentions[sentence.start] = found
+            problems[sentence.start] = sentence_problems(
+                sentence.text, person_spans=[(m.start, m.end) for m in found if m.kind == "person_role" or m.category == "person"]
+            )
             for mention in found:
                 kind = _KIND_OF_MENTION.get(mention.kind)
                 if kind is None:
@@ -117,14 +116,15 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon) -> ReadingFa
                     "end": sentence.start + mention.end,
                 }
                 key = digest(kind, mention.value, sentence.start + mention.start, length=32)
-                facts.append(FactDraft(key, kind, _topic(mention, sentence), mention.value, data, sentence, mention))
+                topic = topic_of(kind=mention.kind, sentence=sentence, packs=packs, category=mention.category)
+                facts.append(FactDraft(key, kind, topic, mention.value, data, sentence, mention))
                 if mention.source == "acronym":
                     acr = {"short": mention.data["short"], "long": mention.data["long"], "category": mention.category, "of_kind": kind}
                     facts.append(
                         FactDraft(
                             digest("acronym", mention.data["short"], sentence.start, length=32),
                             "acronym",
-                            mention.topic,
+                            topic_of(kind=kind, sentence=sentence, packs=packs),
                             mention.data["short"],
                             acr,
                             sentence,
@@ -134,7 +134,12 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon) -> ReadingFa
             if _ARTICLE5.search(sentence.text) or re.search(r"cannot be admitted|can only be .*considered once", sentence.text):
                 facts.append(
                     FactDraft(
-                        digest("treaty_rule", sentence.start, length=32), "treaty_rule", "article-5", sentence.text[:300], {}, sentence
+                        digest("treaty_rule", sentence.start, length=32),
+                        "treaty_rule",
+                        topic_of(kind="treaty_rule", sentence=sentence, packs=packs),
+                        sentence.text[:300],
+                        {},
+                        sentence,
                     )
                 )
-    return ReadingFacts(sections, sentences, facts, mentions)
+    return ReadingFacts(sections, sentences, facts, mentions, problems, packs)

@@ -1,0 +1,225 @@
+# ruff: noqa: RUF001 - the readings use typographic quotes and dashes, so the patterns must too
+"""Whether a sentence can be quoted in a question on its own, and if not, why.
+
+A stem quotes one sentence of the reading; a student sees it without its neighbours. So a
+sentence is refused when it leans on context it does not carry:
+
+1. unresolved references anywhere (not only the first word): he/him/his/she/her with no person
+   named before them in the sentence, it/its/they/them/their with nothing before them to
+   refer to, demonstratives (this war, these systems, those), place and time deixis (here,
+   today, last week), and openers that continue the previous sentence (And, But, So);
+2. first and second person (I, we, our, you ...) outside an attributed quotation: speeches and
+   transcripts use them everywhere, and "we've now provided" does not say who;
+3. what is not prose: headings and list fragments (no verb-bearing sentence end), salutations
+   ("Mr. Secretary-General, leaders of ..."), speaker labels ("MILITARY AIDE:"), stage directions
+   ("(Applause.)"), markup (``**bold**``, ``Keywords:`` lines, bullets);
+4. transcript debris: broken-off words ("cul- — Uraine —"), fillers (uh, um), doubled words,
+   and words that are neither in the English word list nor capitalised names.
+
+The word list is ``wordfreq`` (a frequency of 0 on the Zipf scale means the word is not
+English as written); everything else is a small set of closed-class words, which is what
+deciding "stands alone" needs. Pure functions: text in, reasons out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+__all__ = ["is_rare_word", "sentence_problems", "zipf"]
+
+FIRST_SECOND_PERSON = {
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "let's",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "we're",
+    "we've",
+    "we'd",
+    "we'll",
+    "you're",
+    "you've",
+    "you'd",
+    "you'll",
+}
+PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "he's", "she's"}
+NEUTER_PLURAL = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "it's", "they're", "they've", "they'll"}
+DEMONSTRATIVES = {"this", "these", "those", "such"}
+PLACE_TIME_DEIXIS = {"here", "today", "tonight", "yesterday", "tomorrow", "hereby", "herein", "above", "below", "aforementioned"}
+CONTINUING_OPENERS = {
+    "and",
+    "but",
+    "so",
+    "or",
+    "because",
+    "yet",
+    "then",
+    "also",
+    "thus",
+    "hence",
+    "therefore",
+    "likewise",
+    "similarly",
+    "instead",
+    "still",
+    "again",
+    "otherwise",
+    "nevertheless",
+}
+FILLERS = {"uh", "um", "erm", "er", "uh-huh", "hmm", "mm"}
+SALUTATION = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Madam|Madame|Mister|Dr)\.?\s+(?:[A-Z][\w-]*\s*){1,3},|"
+    r"(?:Ladies and gentlemen|Excellenc(?:y|ies)|Dear\b|Good (?:morning|afternoon|evening)|Hello\b|Thank you|Thanks\b|Welcome\b|Distinguished))",
+)
+SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'’ -]{1,40}|Q|A|(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)\s*:(?:\s|$)")
+STAGE = re.compile(
+    r"[(\[]\s*(?:applause|laughter|laughs|inaudible|crosstalk|cross-talk|pause|music|audio|video|end|begin|off mic|unintelligible)\b[^)\]]*[)\]]",
+    re.I,
+)
+MARKUP = re.compile(
+    r"\*\*|__|^#{1,6}\s|^\s*[-•*▪●◦]\s|^\s*\d{1,2}[.)]\s|^Keywords?\s*:|^Tags?\s*:|\[\d+\]|<[a-z/][^>]*>|https?://|www\.", re.I
+)
+# "cul- —", "Euro- Atlantic"; a suspended hyphen ("short- and long-range") is prose.
+BROKEN_WORD = re.compile(r"\b[A-Za-z]{1,12}-(?=\s*[—–]|\s+(?!and\b|or\b|to\b)\w|$)")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|stated|states|told|declared|declares|wrote|writes|noted|notes|added|adds|warned|warns|announced|"
+    r"announces|according to|asked|argued|argues|insisted|stressed|emphasi[sz]ed|remarked|called|quoted|reiterated|affirmed|pledged)\b",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_OFFICE = re.compile(
+    r"\b(?:President|Minister|Secretary|Chancellor|Ambassador|General|Admiral|Commander|Director|Chair\w*|King|Queen|Premier|Prime|Senator|Governor|Envoy|Mayor|Spokes\w+|Commissioner)\b"
+)
+_TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of an English word (0 when wordfreq does not know it)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def is_rare_word(word: str) -> bool:
+    return zipf(word.lower()) < 1.0
+
+
+def _outside_attributed_quotes(text: str) -> str:
+    """The sentence with quotations blanked when the sentence attributes them to someone."""
+    quotes = QUOTED.findall(text)
+    if not quotes:
+        return text
+    rest = QUOTED.sub(" ", text)
+    if ATTRIBUTION.search(rest) or re.search(r"\b(?:call(?:s|ed)?|term(?:s|ed)?|known as|dubbed|so-called)\b", rest, re.I):
+        return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def _person_before(text: str, index: int, person_spans: Iterable[tuple[int, int]] | None) -> bool:
+    if person_spans is not None and any(s < index for s, _ in person_spans):
+        return True
+    before = text[:index]
+    # An office word ("the President ... his") or a two-word capitalised name not at the start.
+    return bool(_OFFICE.search(before) or re.search(r"(?<=\w )[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]{2,}", before))
+
+
+def sentence_problems(text: str, *, person_spans: Iterable[tuple[int, int]] | None = None) -> list[str]:
+    """Why ``text`` cannot be quoted on its own; an empty list when it stands alone.
+
+    ``person_spans`` (offsets of people named in the sentence, from the extractor) resolve
+    he/she; without them a person is any office word or two-word capitalised name.
+    """
+    return list(_problems(text, None if person_spans is None else tuple(person_spans)))
+
+
+@lru_cache(maxsize=16384)
+def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tuple[str, ...]:
+    problems: list[str] = []
+    stripped = text.strip()
+    if not stripped:
+        return ["empty"]
+    if MARKUP.search(stripped):
+        problems.append("markup")
+    if SPEAKER_LABEL.match(stripped):
+        problems.append("speaker label")
+    if SALUTATION.match(stripped):
+        problems.append("salutation")
+    if STAGE.search(stripped):
+        problems.append("stage direction")
+    if not _TERMINAL.search(stripped) or stripped.endswith(("...", "…")):
+        problems.append("no sentence end (heading or fragment)")
+    if "'’" in stripped or "’'" in stripped or BROKEN_WORD.search(stripped):
+        problems.append("transcript debris")
+    words = _WORD.findall(stripped)
+    if len(words) < 6:
+        problems.append("too short to stand alone")
+    caps = [w for w in words if w[:1].isupper()]
+    if len(words) >= 4 and len(caps) / len(words) > 0.7:
+        problems.append("title case (heading)")
+    lowered = [w.lower().replace("’", "'") for w in words]
+    if lowered and lowered[0] in CONTINUING_OPENERS:
+        problems.append(f"continues the previous sentence ({words[0]})")
+    if re.search(r"\b(\w+)\s+\1\b", stripped, re.I) and not re.search(r"\b(that|had)\s+\1\b", stripped, re.I):
+        problems.append("doubled word (transcript debris)")
+    if FILLERS & set(lowered):
+        problems.append("filler (transcript debris)")
+    for w in words:
+        core = w.strip("'’-")
+        if core[:1].islower() and len(core) > 2 and "-" not in core and "'" not in core and "’" not in core and is_rare_word(core):
+            problems.append(f"unknown word {core!r} (transcript debris)")
+            break
+    # References: checked outside attributed quotations.
+    visible = _outside_attributed_quotes(stripped)
+    for m in _WORD.finditer(visible):
+        word = m.group(0).lower().replace("’", "'")
+        if word in FIRST_SECOND_PERSON:
+            problems.append(f"first or second person ({m.group(0)})")
+            break
+    for m in _WORD.finditer(visible):
+        word = m.group(0).lower().replace("’", "'")
+        nxt = visible[m.end() :].lstrip()
+        if word in PERSONAL and not _person_before(visible, m.start(), person_spans):
+            problems.append(f"unresolved pronoun ({m.group(0)})")
+            break
+        if word in NEUTER_PLURAL:
+            content_before = [w for w in _WORD.findall(visible[: m.start()]) if len(w) > 3]
+            expletive = (
+                word in {"it", "it's"} and re.match(r"(?:is|was|has been|will be|would be|remains|seems|'s)\b", nxt) and m.start() > 0
+            )
+            if not content_before and not expletive:
+                problems.append(f"unresolved pronoun ({m.group(0)})")
+                break
+        if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")):
+            problems.append(f"demonstrative ({m.group(0)} …)")
+            break
+        if word == "that" and m.start() == 0:
+            problems.append("demonstrative (That …)")
+            break
+        if word in PLACE_TIME_DEIXIS or (
+            word == "there" and not re.match(r"(?:is|are|was|were|has|have|had|will|would|remain|remains|seems?)\b", nxt)
+        ):
+            problems.append(f"deixis ({m.group(0)})")
+            break
+        if word in {"former", "latter"} and visible[: m.start()].rstrip().lower().endswith("the"):
+            problems.append(f"unresolved reference (the {word})")
+            break
+    return tuple(problems)
