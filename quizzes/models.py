@@ -303,6 +303,9 @@ class Response(models.Model):
     points = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
     fraction = models.FloatField(null=True, blank=True, help_text="0..1 credit from the type's grading rule")
     feedback = models.TextField(blank=True)
+    # Set by the first grading and kept by regrading, so new matching rules never change a grade
+    # already given (questiontypes.GRADING_RULES); null until graded.
+    grading_rules = models.PositiveSmallIntegerField(null=True, blank=True, help_text="version of the answer-matching rules used")
 
     class Meta:
         ordering = ["attempt", "position"]

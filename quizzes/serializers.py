@@ -24,7 +24,7 @@ def answer_schema() -> dict[str, Any]:
     for type_, rule in RULES.items():
         variant = dict(rule.answer_schema)
         variant["title"] = str(type_)
-        variant["description"] = f"{type_}: {rule.answer_schema.get('description', rule.answer_schema['type'])}"
+        variant["description"] = f"{type_}: {rule.answer_schema.get('description') or rule.answer_schema['type']}"
         variants.append(variant)
     lines = "; ".join(v["description"] for v in variants)
     return {

@@ -31,6 +31,7 @@ from quizzes import selectors_attempts, selectors_gradebook, selectors_progress
 from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, answer_is_given, question_for_attempt, student_question
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
+from quizzes.questiontypes import number_text
 from quizzes.services import attempts as attempt_services
 from quizzes.services import progress as progress_services
 from quizzes.services import quizzes as quiz_services
@@ -250,6 +251,8 @@ def answer_text(item: Any, value: Any) -> str:
     if isinstance(value, list):
         joiner = " → " if item.type == "ordering" else ", "
         return joiner.join(texts.get(str(v), str(v)) for v in value)
+    if item.type == "numeric":
+        return number_text(value)  # as the student typed it; an older stored float without a trailing ".0"
     return texts.get(str(value), str(value)) if item.type in ("single_choice",) else str(value)
 
 
@@ -264,8 +267,8 @@ def key_text(item: Any, key: Any) -> str:
     if "accepted" in key:
         return " or ".join(str(a) for a in key["accepted"])
     if "value" in key:
-        tolerance = f" ± {key['tolerance']}" if key.get("tolerance") else ""
-        return f"{key['value']}{tolerance} {key.get('unit', '')}".strip()
+        tolerance = f" ± {number_text(key['tolerance'])}" if key.get("tolerance") else ""
+        return f"{number_text(key['value'])}{tolerance} {key.get('unit', '')}".strip()
     if "correct" in key:
         return answer_text(item, key["correct"])
     return ""

@@ -93,7 +93,7 @@ def test_every_type_posts_back_in_its_answer_shape(student, course):
         "multiple_response": ["c1", "c2"],
         "true_false": False,
         "cloze": "HIMARS",
-        "numeric": 281.5,
+        "numeric": "281.5",  # kept as typed, so it is shown back as typed
         "matching": {"l1": "r1", "l2": "r2"},
         "ordering": ["o2", "o1", "o3"],
         "short_answer": "Stoltenberg",
