@@ -431,10 +431,21 @@ def _editor(request: HttpRequest, *, module: Module, quiz: Quiz | None) -> HttpR
             }
             for i in range(SOURCE_ROWS)
         ]
+    # The preview's first draw, so a quiz whose sources cannot be filled without questions that
+    # give each other away says so where it is set up, not only when someone previews it.
+    short = [s.message for s in attempt_services.quiz_draw(quiz=quiz, seed=1).short] if quiz else []
     return render(
         request,
         "quizzes/quiz_edit.html",
-        {"form": form, "quiz": quiz, "module": module, "course": module.course, "rows": rows, "banks": _bank_choices(request.user)},
+        {
+            "form": form,
+            "quiz": quiz,
+            "module": module,
+            "course": module.course,
+            "rows": rows,
+            "banks": _bank_choices(request.user),
+            "short": short,
+        },
     )
 
 
@@ -472,12 +483,13 @@ def quiz_preview(request: HttpRequest, quiz_id: int) -> HttpResponse:
         seed = int(request.GET.get("seed", "1"))
     except ValueError:
         seed = 1
-    drawn = attempt_services.quiz_draw_questions(quiz=quiz, seed=seed)
+    draw = attempt_services.quiz_draw(quiz=quiz, seed=seed)
     questions = [
         student_question(question=d.question, position=i, option_order=d.option_order, points=d.question.points, prefix=f"p{i}")
-        for i, d in enumerate(drawn, start=1)
+        for i, d in enumerate(draw.questions, start=1)
     ]
-    return render(request, "quizzes/quiz_preview.html", {"quiz": quiz, "questions": questions, "seed": seed, "next_seed": seed + 1})
+    context = {"quiz": quiz, "questions": questions, "short": [s.message for s in draw.short], "seed": seed, "next_seed": seed + 1}
+    return render(request, "quizzes/quiz_preview.html", context)
 
 
 # --- instructors: gradebook and statistics ----------------------------------------------------------------

@@ -23,6 +23,7 @@ from fsrs import Card, Rating, Scheduler
 
 from courseware.models import Course, Module
 from quizzes.models import Attempt, Fact, FactMastery, Question, Quiz, Response, TopicMastery
+from quizzes.services.attempts import DrawCandidate, draw_compatible
 from quizzes.services.bulk import rows_update
 
 if TYPE_CHECKING:
@@ -158,7 +159,8 @@ def _practice_module(course: Course, facts: Sequence[Fact]) -> Module | None:
 def practice_quiz_build(*, user: Any, course: Course, size: int = PRACTICE_SIZE, now: datetime | None = None) -> Quiz | None:
     """Build a personal practice quiz from the facts due for ``user``; None if nothing is due.
 
-    One approved question per due fact (a different one each day where a fact has several). An
+    One approved question per due fact (a different one each day where a fact has several), none
+    giving another away (the quiz draw's exclusion rule). An
     earlier practice quiz the student never started is replaced rather than left lying around.
     """
     from quizzes.services.quizzes import quiz_create
@@ -171,11 +173,14 @@ def practice_quiz_build(*, user: Any, course: Course, size: int = PRACTICE_SIZE,
         Question.objects.filter(fact_id__in=[d.fact_id for d in due], is_current=True, status=Question.Status.APPROVED).order_by("id")
     )
     rng = random.Random(f"{user.pk}:{now.date().isoformat()}")
+    by_id = {q.pk: q for q in candidates}
+    taken: list[DrawCandidate] = []
     chosen = []
     for mastery in due:
-        options = [q for q in candidates if q.fact_id == mastery.fact_id]
-        if options:
-            chosen.append(rng.choice(options))
+        # One question per fact, none giving another away (a fact whose every question would is
+        # left for another day).
+        options = [DrawCandidate.of(q) for q in candidates if q.fact_id == mastery.fact_id]
+        chosen.extend(by_id[c.pk] for c in draw_compatible(options, count=1, taken=taken, rng=rng))
     module = _practice_module(course, [d.fact for d in due])
     if not chosen or module is None:
         return None
