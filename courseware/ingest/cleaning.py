@@ -304,12 +304,75 @@ def remove_byline_and_dateline(lines: list[Line]) -> BoilerplateResult:
     return BoilerplateResult(kept, removed)
 
 
+def remove_separators(lines: list[Line]) -> BoilerplateResult:
+    """Lines with no letter or digit at all: section breaks ("***", "* * *") and the "###" that
+    ends a press release. They part the text but are not part of it."""
+    return _remove_lines(
+        lines,
+        lambda line: "separator" if line.text.strip() and line.heading is None and not re.search(r"[^\W_]", line.text) else None,
+    )
+
+
+# "3:28 P.M. EDT": when a transcript's speaking started or ended, on a line of its own.
+_TRANSCRIPT_TIME = re.compile(r"^\(?\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\.?(?:\s+[a-z]{2,5})?\)?$", re.IGNORECASE)
+
+
+def remove_transcript_times(lines: list[Line]) -> BoilerplateResult:
+    return _remove_lines(lines, lambda line: "transcript_time" if line.heading is None and _TRANSCRIPT_TIME.match(_norm(line)) else None)
+
+
+# Transcribers' notes in parentheses: what the audience did ("(Applause.)", "(Laughter.)"),
+# what could not be heard ("(inaudible)", "(Off-mike.)") or what the speaker did
+# ("(Clears throat.)", "(bumps podium microphone)"). Recognised by their first word.
+_STAGE_CUES = (
+    "applause", "laughter", "inaudible", "indiscernible", "unintelligible", "crosstalk", "cross-talk", "cheers", "cheering",
+    "booing", "boos", "audience", "off-mike", "off mike", "off-mic", "off mic", "pause", "pauses", "silence", "coughs", "clears",
+    "bumps", "gestures", "sighs", "laughs", "music", "video", "technical", "no response", "mic", "microphone", "phone",
+)  # fmt: skip
+_STAGE_DIRECTION = re.compile(
+    r"\s?\((?:" + "|".join(re.escape(cue) for cue in _STAGE_CUES) + r")\b[^()\n]{0,60}\)(?:\s?—)?",
+    re.IGNORECASE,
+)
+# A false start in a transcript: a word broken off and restarted ("an airma- — an airlift",
+# "NATO S- — 74th NATO Summit"). The fragment and its dash go; the restart stays.
+_FALSE_START = re.compile(r"(?<![\w\-])[^\W\d_]{1,15}-\s+[—–](?=\s|$)\s?")
+
+
+def _rewrite_lines(lines: list[Line], pattern: re.Pattern[str], reason: str) -> BoilerplateResult:
+    """Cut every match of ``pattern`` out of the lines, recording each cut; a line left empty
+    by the cuts goes (it held nothing else)."""
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    for line in lines:
+        if line.heading is not None or not pattern.search(line.text):
+            kept.append(line)
+            continue
+        removed.extend(Removed(reason, match.group(0).strip()) for match in pattern.finditer(line.text))
+        text = re.sub(r"[ \t]{2,}", "  ", pattern.sub(" ", line.text)).strip()
+        if text:
+            lead = line.lead if line.lead and text.startswith(line.lead) else ""
+            kept.append(Line(text, line.heading, bold=line.bold, lead=lead, listed=line.listed))
+    return BoilerplateResult(kept, removed)
+
+
+def remove_stage_directions(lines: list[Line]) -> BoilerplateResult:
+    return _rewrite_lines(lines, _STAGE_DIRECTION, "stage_direction")
+
+
+def remove_false_starts(lines: list[Line]) -> BoilerplateResult:
+    return _rewrite_lines(lines, _FALSE_START, "false_start")
+
+
 BoilerplateRule = Callable[[list[Line]], BoilerplateResult]
 BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
     remove_summary_widget,
     remove_article_navigation,
     remove_share_widgets,
     remove_byline_and_dateline,
+    remove_separators,
+    remove_transcript_times,
+    remove_stage_directions,
+    remove_false_starts,
 )
 
 

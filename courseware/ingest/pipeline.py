@@ -16,6 +16,7 @@ from courseware.ingest.cleaning import Removed, Vocabulary, clean_characters, pa
 from courseware.ingest.detect import SourceFormat, check_not_binary, decode_text, is_pdf, sniff_text_format
 from courseware.ingest.errors import EmptyReadingError, NoContentError, ReadingTooLargeError
 from courseware.ingest.extract import Line, RawDocument, extract_html, extract_markdown, extract_pdf, extract_plain
+from courseware.ingest.frontmatter import split_front_matter
 from courseware.ingest.language import detect_language
 from courseware.ingest.sections import (
     KIND_ABSTRACT,
@@ -75,7 +76,17 @@ def read_document(data: bytes, *, filename: str, max_bytes: int) -> tuple[Source
     text = decode_text(data)
     if not text.strip():
         raise EmptyReadingError()
+    front_matter, text = split_front_matter(text)
     source_format = sniff_text_format(text, filename)
+    if front_matter is not None:
+        # Front matter is a Markdown convention: what follows it is Markdown (or HTML).
+        if source_format != SourceFormat.HTML:
+            source_format = SourceFormat.MARKDOWN
+        document = extract_html(text) if source_format == SourceFormat.HTML else extract_markdown(clean_characters(text))
+        document.removed.insert(0, ("front_matter", front_matter.raw))
+        document.title = clean_characters(front_matter.title).strip() or document.title
+        document.published_on = front_matter.published_on or document.published_on
+        return source_format, "\n".join(line.text for line in document.lines), document
     if source_format in (SourceFormat.HTML, SourceFormat.MARKDOWN):
         # The raw text kept for HTML and Markdown is the extracted text, never the markup: a
         # stored <script> could one day reach a page through some careless template.
@@ -89,10 +100,14 @@ def _expand(lines: list[Line]) -> list[Line]:
     expanded: list[Line] = []
     for line in lines:
         text = clean_characters(line.text)
+        lead = clean_characters(line.lead).strip() if line.lead else ""
         if line.heading is not None or "\n" not in text:
-            expanded.append(Line(text, line.heading, bold=line.bold))
+            expanded.append(Line(text, line.heading, bold=line.bold, lead=lead, listed=line.listed))
         else:
-            expanded.extend(Line(part) for part in text.split("\n"))
+            parts = text.split("\n")
+            # A run-in heading stays with the paragraph's first line, which starts with it.
+            expanded.append(Line(parts[0], lead=lead if parts[0].startswith(lead) else "", listed=line.listed))
+            expanded.extend(Line(part, listed=line.listed) for part in parts[1:])
     return expanded
 
 
