@@ -214,8 +214,10 @@ def _named(ctx: Context, category: str) -> list[str]:
 
 
 def _allies(ctx: Context, book: RuleBook) -> list[str]:
-    """Allies the reading names first; the scenarios then speak of countries the student has read about."""
-    names = _named(ctx, "ally") or [t.term for t in ctx.lexicon.by_category("ally")] or list(book.fallback_allies)
+    """Allies the reading does not name first: a name the reading uses may be another question's key,
+    and printing it in a scenario would give that question away."""
+    named = set(_named(ctx, "ally"))
+    names = [t.term for t in ctx.lexicon.by_category("ally") if t.term not in named] or sorted(named) or list(book.fallback_allies)
     return sorted(names, key=lambda n: digest(ctx.reading_key, "ally", n)) or ["a NATO member"]
 
 
@@ -232,7 +234,9 @@ def _applicant(ctx: Context, book: RuleBook) -> str | None:
 
 
 def _partners(ctx: Context, book: RuleBook, applicant: str | None) -> list[str]:
-    names = [t.term for t in ctx.lexicon.by_category("partner") if t.term != applicant] or list(book.fallback_partners)
+    named = set(_named(ctx, "partner"))
+    names = [t.term for t in ctx.lexicon.by_category("partner") if t.term != applicant and t.term not in named]
+    names = names or [t.term for t in ctx.lexicon.by_category("partner") if t.term != applicant] or list(book.fallback_partners)
     return sorted(names, key=lambda n: digest(ctx.reading_key, "partner", n)) or ["A partner country"]
 
 
@@ -358,6 +362,8 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             )
         )
     for case in engaged_cases:
+        if case.slug == "ally-missile":
+            continue  # a second true case of the same rule would only crowd its group; it stays in the multiple response
         verdict = model.engaged(case.status)
         q = draft(
             f"engaged-{case.slug}",
@@ -384,9 +390,15 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q.explanation = f"{outcome[verdict.value]}. The reading: {cite(verdict.rule)}"
             out.append(q)
 
-    # 3. Multiple response: which attacks engage Article 5?
+    # 3. Multiple response: which attacks engage Article 5? Worded apart from the true/false
+    # cases, so no option is printed in another scenario's stem.
     cases = engaged_cases[:4]
-    texts = {c.slug: c.text.rstrip(".") for c in cases}
+    texts = {
+        "ally-invasion": f"An armed attack on {allies[2 % len(allies)]}, a member of the Alliance",
+        "ally-missile": f"Missile strikes on military bases in {allies[3 % len(allies)]}, another member",
+        "partner": f"An invasion of {partners[1 % len(partners)]}, which cooperates with NATO but has not joined it",
+        "applicant": "An offensive against a country whose application to join NATO is still pending",
+    }
     q = draft(
         "which-engage",
         QuestionType.MULTIPLE_RESPONSE,
@@ -445,9 +457,9 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q.explanation = f"{'True' if verdict.value else 'False'}: the bar applies to a country engaged in an active conflict. The reading: {cite(verdict.rule)}"
             out.append(q)
         rule = model.rules[RuleCode.NO_ADMISSION_AT_WAR]
-        wrong = [book.reason(c) for c in (RuleCode.BILATERAL_NOT_ARTICLE5,) if c in book.specs]
-        wrong += list(misconceptions.get("admission", ()))
-        if len(wrong) >= 2:
+        # Misconceptions only: another rule's reason is another question's key.
+        wrong = list(misconceptions.get("admission", ()))
+        if len(wrong) >= 3:
             q = draft(
                 "why-no-admission",
                 QuestionType.SINGLE_CHOICE,
@@ -462,9 +474,8 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
     # 6. Bilateral guarantees are not Article 5.
     if model.has(RuleCode.BILATERAL_NOT_ARTICLE5):
         rule = model.rules[RuleCode.BILATERAL_NOT_ARTICLE5]
-        wrong = [book.reason(RuleCode.NO_ADMISSION_AT_WAR)] if RuleCode.NO_ADMISSION_AT_WAR in book.specs else []
-        wrong += list(misconceptions.get("coverage", ()))
-        if len(wrong) >= 2:
+        wrong = list(misconceptions.get("coverage", ()))
+        if len(wrong) >= 3:
             q = draft(
                 "why-bilateral",
                 QuestionType.SINGLE_CHOICE,
