@@ -34,7 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from quizzes.generation.distractors import pick
+from quizzes.generation.distractors import format_amount, money_variants, pick
 from quizzes.generation.extract import Mention, strip_citations
 from quizzes.generation.standalone import (
     DEMONSTRATIVES,
@@ -899,8 +899,11 @@ def _variants(ctx: Context, sentence: Sentence, statement: str) -> list[tuple[st
             continue  # "U.S. involvement": an abbreviation used as an adjective cannot take another country's name
         if m.kind == "place" and before.endswith(("the ", "The ")):
             continue  # "the Netherlands" -> "the Poland": not a clean swap
-        if re.search(r"(?:,|\band|\bor)\s+$", before) or re.match(r"\s*(?:,\s+\w|and\b|or\b)", after):
-            continue  # one member of a list: the others give the group away ("Canada" among neighbours)
+        if m.kind in {"organisation", "programme"} and re.search(r"[A-Z][\w’'-]*\s+(?:and|of|for|on)\s+$", before):
+            continue  # the tail of a longer name ("Intelligence Reform and Terrorism Prevention Act")
+        in_list = bool(re.search(r"(?:,|\band|\bor)\s+$", before) or re.match(r"\s*(?:,\s+\w|and\b|or\b)", after))
+        if in_list and len(re.findall(r",|\band\b|\bor\b", statement)) >= 3:
+            continue  # one member of a long list: the others give the odd one away
         for alt in pick(pools=ctx.pools, mention=m, sentence=sentence.text, key=key, count=2, lexicon=ctx.lexicon):
             shown = f"{'the' if before else 'The'} {alt}" if m.kind == "place" and alt in COUNTRIES_WITH_THE else alt
             variant = before + shown + after
@@ -935,9 +938,56 @@ def _variants(ctx: Context, sentence: Sentence, statement: str) -> list[tuple[st
         variant = statement[: m.start(1)] + shown + statement[m.end(1) :]
         if not _said_elsewhere(ctx, sentence, variant, shown):
             out.append((variant, f"{number} → {shown}", number))
+    for m in ctx.facts.mentions.get(sentence.start, []):
+        if m.kind != "money" or statement.count(m.surface) != 1 or not m.data.get("amount"):
+            continue
+        for value in money_variants(amount=float(m.data["amount"]), key=key, count=1):
+            shown = format_amount(value, like=m.surface)
+            variant = statement.replace(m.surface, shown)
+            if shown != m.surface and not _said_elsewhere(ctx, sentence, variant, shown):
+                out.append((variant, f"{m.surface} → {shown}", m.surface))
+    for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?)(?=\s*(?:%|percent\b|per cent\b))", statement):
+        number = m.group(1)
+        value = float(number)
+        new = value * 2 if value <= 40 else value / 2
+        shown = f"{new:g}"
+        variant = statement[: m.start(1)] + shown + statement[m.end(1) :]
+        if not _said_elsewhere(ctx, sentence, variant, shown):
+            out.append((variant, f"{number}% → {shown}%", number))
+    for word, opposite in _ANTONYMS.items():
+        found = list(re.finditer(r"(?<![\w-])" + word + r"(?![\w-])", statement))
+        if len(found) == 1:
+            variant = statement[: found[0].start()] + opposite + statement[found[0].end() :]
+            if not _said_elsewhere(ctx, sentence, variant, opposite):
+                out.append((variant, f"{word} → {opposite}", word))
+            break  # one reversed relation per statement
     if negated := _negate(statement):
         out.append((negated, "negated", ""))
     return out
+
+
+# Relations whose reversal keeps the sentence grammatical and makes it say the opposite.
+_ANTONYM_PAIRS = [
+    ("increased", "decreased"),
+    ("increase", "decrease"),
+    ("increasing", "decreasing"),
+    ("strengthened", "weakened"),
+    ("strengthen", "weaken"),
+    ("strengthening", "weakening"),
+    ("expanded", "reduced"),
+    ("higher", "lower"),
+    ("larger", "smaller"),
+    ("supported", "opposed"),
+    ("approved", "rejected"),
+    ("accepted", "rejected"),
+    ("long-term", "short-term"),
+    ("rose", "fell"),
+    ("raised", "lowered"),
+    ("accelerated", "slowed"),
+    ("lethal", "non-lethal"),
+    ("offensive", "defensive"),
+]
+_ANTONYMS = {**dict(_ANTONYM_PAIRS), **{b: a for a, b in _ANTONYM_PAIRS if b not in {"rejected"}}}
 
 
 @dataclass
@@ -970,6 +1020,8 @@ def _balanced(text: str) -> bool:
 def _variant_kind(variant: tuple[str, str, str]) -> str:
     if variant[1] == "negated":
         return "negated"
+    if variant[2] in _ANTONYMS:
+        return "reversed"
     return "number" if variant[2][:1].isdigit() else "name"
 
 
@@ -1074,8 +1126,8 @@ def build_supported_questions(ctx: Context) -> list[QuestionDraft]:
             others = [st for st in items if st is not key_statement and st.variants and 0.5 * n <= word_count(st.text) <= 1.8 * n]
             for st in sorted(others, key=lambda st: digest(ctx.reading_key, "supported-wrong", st.sentence.start)):
                 # Prefer a swapped name or number; one negation at most, or the key is the only positive option.
-                variant = sorted(st.variants, key=lambda v: (_variant_kind(v) == "negated", digest(ctx.reading_key, v[0])))[0]
-                if _variant_kind(variant) == "negated" and any(_variant_kind(w) == "negated" for w in wrong):
+                variant = sorted(st.variants, key=lambda v: (_variant_kind(v) in {"negated", "reversed"}, digest(ctx.reading_key, v[0])))[0]
+                if _variant_kind(variant) in {"negated", "reversed"} and any(_variant_kind(w) == _variant_kind(variant) for w in wrong):
                     continue
                 wrong.append(variant)
                 sources.append(st.sentence)
