@@ -17,7 +17,7 @@ from typing import Any
 
 from quizzes.generation.distractors import Pools, format_amount, money_variants, pick, pool_key
 from quizzes.generation.extract import Mention, strip_citations
-from quizzes.generation.facts import FactDraft, ReadingFacts
+from quizzes.generation.facts import FactDraft, ReadingFacts, topic_of
 from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, countries
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import SectionText, Sentence, contains_term, digest, normalise_text, word_count
@@ -30,7 +30,8 @@ UNRESOLVED_OPENERS = {"this", "these", "it", "such", "they", "those", "that", "h
 TRIVIAL_SHARE = 0.1
 # A country in this share of the sentences, well ahead of the next one, is the author's or speaker's own.
 OWN_COUNTRY_SHARE = 0.06
-FOCUS_ORDER = ["system", "person_role", "programme", "organisation", "summit", "money", "place", "term", "event"]
+TOP_NAMES = 3
+FOCUS_ORDER = ["system", "person_role", "programme", "organisation", "summit", "money", "quantity", "place", "term", "event"]
 NOUNS = {
     "person_role": "person",
     "organisation": "organisation",
@@ -117,6 +118,15 @@ class Context:
         ]
         self.years = (min(found), max(found)) if found else None
 
+    def from_the_reading(self, sentence: Sentence) -> str:
+        """How a stem names the quoted sentence: plainly, or as what its speaker says (speeches, briefings)."""
+        who = self.facts.speaker(sentence)
+        return f"this sentence (said by {who} in the reading)" if who else "this sentence from the reading"
+
+    def according_to(self, sentence: Sentence) -> str:
+        who = self.facts.speaker(sentence)
+        return f"According to the reading, {who} said" if who else "According to the reading"
+
     def is_trivial(self, mention: Mention) -> bool:
         return any(normalise_text(n) in self.trivial for n in (mention.value, mention.surface))
 
@@ -156,6 +166,10 @@ def trivial_names(facts: ReadingFacts, title: str) -> set[str]:
             out.add(name)
         if title_norm and name and f" {name} " in f" {title_norm} ":
             out.add(name)
+    # The reading's three most named names are what it is about.
+    for name, starts in sorted(share.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_NAMES]:
+        if len(starts) >= max(4, 0.03 * sentences):
+            out.add(name)
     ranked = sorted(countries_seen.items(), key=lambda kv: -len(kv[1]))
     if ranked:
         top = len(ranked[0][1])
@@ -179,13 +193,18 @@ def choice_list(key: str, texts: list[str]) -> list[dict[str, str]]:
 
 
 def quote(sentence: Sentence, spans: list[tuple[int, int, str]] | None = None) -> str:
-    """The sentence as shown in a stem: replacements applied, citations dropped, whitespace tidied."""
+    """The sentence as shown in a stem: its leading connective left out, replacements applied, citations dropped, whitespace tidied."""
     text = sentence.text
     marks = []
     for i, (s, e, replacement) in enumerate(sorted(spans or [], key=lambda x: x[0], reverse=True)):
+        if s < sentence.lead:
+            continue
         token = f"\x00{i}\x00"
         text = text[:s] + token + text[e:]
         marks.append((token, replacement))
+    text = text[sentence.lead :]
+    if sentence.lead and text[:1].islower():
+        text = text[0].upper() + text[1:]
     text = " ".join(strip_citations(text).split())
     for token, replacement in marks:
         text = text.replace(token, replacement)
@@ -327,6 +346,26 @@ def _all_correct(draft: QuestionDraft, correct: list[str], others: list[str]) ->
 # --- sentence-level questions -------------------------------------------------------------------
 
 
+_MODIFIER = re.compile(r"\s+(?:administration|government|regime|era|campaign|team|cabinet|doctrine|presidency|-led|-backed)\b")
+
+
+_AFTER_A_NOUN = {
+    "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "of", "is", "are", "was", "were", "has", "have", "had",
+    "will", "would", "can", "could", "should", "may", "might", "must", "said", "says", "which", "that", "who", "as", "but",
+    "after", "before", "since", "during", "under", "over", "into", "about", "than", "remains", "remained", "continues",
+    "did", "does", "do", "not", "also", "still", "already", "now", "then", "itself", "alone", "together",
+}  # fmt: skip
+
+
+def _used_as_adjective(after: str) -> bool:
+    """ "the BBC's Tokyo correspondent": a place followed by a lower-case noun qualifies it; a blank there reads oddly."""
+    m = re.match(r"\s+([a-z][a-z-]*)\b", after)
+    if not m:
+        return False
+    word = m.group(1)
+    return word not in _AFTER_A_NOUN and not word.endswith(("ed", "s"))
+
+
 def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> FactDraft | None:  # type: ignore[assignment]
     best: tuple[int, int] | None = None
     chosen = None
@@ -338,6 +377,12 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
             continue
         if fact.kind == "event" and m.data.get("precision") == "day-no-year":
             continue
+        if (
+            _MODIFIER.match(sentence.text[m.end :])
+            or (m.data.get("place") == "city" and re.match(r"['’]s\b", sentence.text[m.end :]))
+            or (m.kind == "place" and _used_as_adjective(sentence.text[m.end :]))
+        ):
+            continue  # "Tehran's nuclear development" means Iran's: a capital standing for its country has two answers  # "the Erdoğan administration": the name qualifies a noun, a swap or blank reads oddly
         rank = (FOCUS_ORDER.index(fact.kind), m.start)
         if best is None or rank < best:
             best, chosen = rank, fact
@@ -378,7 +423,7 @@ def build_year_numeric(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
     shown = quote(sentence, [(span[0], span[1], BLANK)])
     if opens_with_unresolved_reference(shown) or str(m.data["year"]) in shown:
         return None
-    stem = f"Which year is missing from this sentence in the reading? “{shown}”"
+    stem = f"Which year is missing from {ctx.from_the_reading(sentence)}? “{shown}”"
     return _base(
         ctx,
         sentence,
@@ -404,7 +449,7 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
     if variant == 0:
         shown = quote(sentence, [(m.start, m.end, BLANK)])
         unit = f"{scale} {currency}".strip()
-        stem = f"What amount, in {(scale + ' ') if scale else ''}{_CURRENCY_NAMES.get(currency, currency)}, is missing from this sentence in the reading? “{shown}”"
+        stem = f"What amount, in {(scale + ' ') if scale else ''}{_CURRENCY_NAMES.get(currency, currency)}, is missing from {ctx.from_the_reading(sentence)}? “{shown}”"
         approximate = bool(m.data.get("qualifier"))
         return _base(
             ctx,
@@ -428,7 +473,7 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
         sentence,
         QuestionType.SINGLE_CHOICE,
         ("money-choice", m.start),
-        stem=f"Which amount completes this sentence from the reading? “{shown}”",
+        stem=f"Which amount completes {ctx.from_the_reading(sentence)}? “{shown}”",
         answer={},
         topic=fact.topic,
         fact_key=fact.key,
@@ -436,6 +481,36 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
         meta={"quoted": shown},
     )
     return _one_correct(draft, m.surface, others)
+
+
+def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
+    """A counted thing or a percentage: "What number is missing …? “… as many as ____ nuclear warheads …”"."""
+    m = fact.mention
+    assert m is not None
+    sentence = fact.sentence
+    shown = quote(sentence, [(m.start, m.end, BLANK)])
+    if m.surface in shown:
+        return None  # the same number again in the sentence would give it away
+    amount = float(m.data["amount"])
+    approximate = bool(m.data.get("qualifier"))
+    unit = str(m.data.get("unit", ""))
+    what = "percentage" if unit in {"percent", "per cent", "%"} else "number"
+    return _base(
+        ctx,
+        sentence,
+        QuestionType.NUMERIC,
+        ("quantity", m.start),
+        stem=f"What {what} is missing from {ctx.from_the_reading(sentence)}? “{shown}”",
+        answer={
+            "value": int(amount) if amount == int(amount) else amount,
+            "tolerance": round(amount * 0.05, 3) if approximate else 0,
+            "unit": unit,
+        },
+        topic=fact.topic,
+        fact_key=fact.key,
+        title=f"Figure: {m.surface} {unit}",
+        meta={"evidence": [m.surface], "quoted": shown},
+    )
 
 
 def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozenset[str] = frozenset()) -> QuestionDraft | None:
@@ -452,6 +527,8 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
     rotation = int(digest(ctx.reading_key, sentence.start), 16)
     if fact.kind == "money":
         return build_money(ctx, fact, rotation % 2)
+    if fact.kind == "quantity":
+        return build_quantity(ctx, fact)
     shown_blank = quote(sentence, [(m.start, m.end, BLANK)])
     if opens_with_unresolved_reference(shown_blank):
         return None
@@ -487,7 +564,7 @@ def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
         fact.sentence,
         QuestionType.CLOZE,
         ("cloze", m.start),
-        stem=f"Complete this sentence from the reading with the missing name or term: “{shown}”",
+        stem=f"Complete {ctx.from_the_reading(fact.sentence)} with the missing name or term: “{shown}”",
         answer={"accepted": accepted},
         topic=fact.topic,
         answer_names=tuple(accepted),
@@ -511,7 +588,7 @@ def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
         fact.sentence,
         QuestionType.SINGLE_CHOICE,
         ("single", m.start),
-        stem=f"Which {_noun(m)} completes this sentence from the reading? “{shown}”",
+        stem=f"Which {_noun(m)} completes {ctx.from_the_reading(fact.sentence)}? “{shown}”",
         answer={},
         topic=fact.topic,
         answer_names=(m.value,),
@@ -567,8 +644,9 @@ def swap_phrase(ctx: Context, fact: FactDraft, candidate: str) -> tuple[int, int
     if m.kind == "person_role":
         cand = ctx.pools.names.get(pool_key(m), {}).get(candidate)
         role_span = m.data.get("role_span")
-        if role_span and cand is not None and cand.role:
-            start, replacement = int(role_span[0]), f"{cand.role} {candidate}"
+        if role_span and cand is not None and cand.role and cand.surface:
+            # The other person's own role and name, as the reading writes them.
+            start, replacement = int(role_span[0]), f"{cand.role} {cand.surface}"
         elif role_span or re.search(
             r"\b(?:[A-Z][a-z]+ )?(?:President|Minister|Secretary|Chancellor|General|Commissioner|Director)\W*$", text[:start]
         ):
@@ -606,6 +684,12 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | No
     truth = int(key, 16) % 2 == 0
     swapped = None
     span: tuple[int, int, str] = (m.start, m.end, m.surface)
+    if (
+        not truth
+        and sum(1 for n in m.names if n and contains_term(fact.sentence.text, n))
+        and len(re.findall(r"(?<![\w-])" + re.escape(m.surface) + r"(?![\w-])", fact.sentence.text)) > 1
+    ):
+        return None  # the name recurs in the sentence: swapping one occurrence would contradict the other
     if not truth:
         others = pick(
             pools=ctx.pools,
@@ -621,7 +705,11 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | No
             candidate_span = swap_phrase(ctx, fact, other)
             if candidate_span is None or statement_may_be_true(ctx, fact.sentence, m.surface, other):
                 continue
-            swapped, span = other, candidate_span
+            written = ctx.pools.names.get(pool_key(m), {}).get(other)
+            swapped, span = (
+                (written.surface if written and written.surface and written.surface in candidate_span[2] else other),
+                candidate_span,
+            )
             break
         if swapped is None:
             return None  # no swap that is surely false and still grammatical: better no question
@@ -634,7 +722,7 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | No
         fact.sentence,
         QuestionType.TRUE_FALSE,
         ("tf", m.start),
-        stem=f"True or false? According to the reading: “{statement}”",
+        stem=f"True or false? {ctx.according_to(fact.sentence)}: “{statement}”",
         answer={"correct": truth},
         explanation=explanation,
         topic=fact.topic,
@@ -713,7 +801,7 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
         sentence,
         QuestionType.MULTIPLE_RESPONSE,
         ("list", first.start),
-        stem=f"Which {plural} belong in the blank of this sentence from the reading? Select all that apply. “{shown}”",
+        stem=f"Which {plural} belong in the blank of {ctx.from_the_reading(sentence)}? Select all that apply. “{shown}”",
         answer={},
         topic=items[0].topic,
         fact_key=items[0].key,
@@ -1053,6 +1141,76 @@ def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
     return out
 
 
+_NUMBERED_HEADING = re.compile(r"^(?P<label>(?:Article|Section|Chapter|Part|Title|Annex|Pillar)\s+[0-9IVXLC]+)\b")
+
+
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, c in enumerate(numeral):
+        v = values[c]
+        total += -v if i + 1 < len(numeral) and values[numeral[i + 1]] > v else v
+    return total
+
+
+def build_section_questions(ctx: Context) -> list[QuestionDraft]:
+    """ "Which article of the reading says …?": a provision located among the reading's own numbered headings.
+
+    Only for readings split into at least four sections headed "Article I", "Section 2" …; the
+    options are other headings of the same kind, so every distractor is of the key's class.
+    One question per section, from its first sentence that stands alone and states something.
+    """
+    labelled: dict[str, list[Sentence]] = {}
+    kinds: dict[str, str] = {}
+    for sentence in ctx.facts.sentences:
+        m = _NUMBERED_HEADING.match(sentence.section.heading.strip())
+        if m:
+            label = m.group("label")
+            labelled.setdefault(label, []).append(sentence)
+            kinds[label] = label.split()[0].lower()
+    if len(labelled) < 4 or len(set(kinds.values())) != 1:
+        return []
+    noun = next(iter(kinds.values()))
+    out: list[QuestionDraft] = []
+    for label, sentences in labelled.items():
+        sentence = next(
+            (s for s in sentences if ctx.facts.stands_alone(s) and 12 <= word_count(s.text) <= 60 and not _NUMBERED_HEADING.match(s.text)),
+            None,
+        )
+        if sentence is None:
+            continue
+        shown = quote(sentence)
+        if any(contains_term(shown, other) for other in labelled):
+            continue  # the sentence names an article itself: it would point at the answer or confuse it
+        number = label.split()[1]
+        accepted = [label, number]
+        if re.fullmatch(r"[IVXLC]+", number):
+            arabic = _roman(number)
+            accepted += [f"{label.split()[0]} {arabic}", str(arabic)]
+        # A short answer, not a choice among headings: printed as options, every heading would be
+        # the key of another question of the bank and they would all have to share one group.
+        # The passage shows the heading with the sentence, so the answer is in the cited text.
+        heading_at = ctx.cleaned_text.rfind(label, 0, sentence.start)
+        if heading_at < 0 or heading_at < sentence.section.start - len(sentence.section.heading) - 20:
+            continue
+        draft = _base(
+            ctx,
+            sentence,
+            QuestionType.SHORT_ANSWER,
+            ("section", label),
+            stem=f"Which {noun} of the reading says this? “{shown}”",
+            answer={"accepted": list(dict.fromkeys(accepted))},
+            topic=topic_of(kind="treaty_rule", sentence=sentence, packs=ctx.facts.packs),
+            fact_key=next((f.key for f in ctx.by_sentence.get(sentence.start, [])), ""),
+            title=f"{label}: {shown[:60]}",
+            explanation=f"{label} of the reading says: “{shown}”",
+            meta={"section_label": label},
+        )
+        draft.passage, draft.start = f"{label} … {sentence.text}", heading_at
+        out.append(draft)
+    return out
+
+
 def build_all(ctx: Context) -> list[QuestionDraft]:
     """Every candidate question of a reading, most valuable first (gates keep the first of near-duplicates)."""
     from quizzes.generation.article5 import build_article5_questions
@@ -1066,6 +1224,7 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
     drafts += build_system_questions(ctx)
     drafts += build_programme_questions(ctx)
     drafts += build_ordering_questions(ctx)
+    drafts += build_section_questions(ctx)
     for sentence in ctx.facts.sentences:
         if not 6 <= word_count(sentence.text) <= 70 or not ctx.facts.stands_alone(sentence):
             continue

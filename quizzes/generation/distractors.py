@@ -94,6 +94,7 @@ class Candidate:
     era: tuple[int, int] | None = None
     relations: frozenset[str] = frozenset()
     role: str = ""  # a person's role as a reading writes it ("German Defense Minister")
+    surface: str = ""  # the name as the reading writes it ("Zelenskyy"), for the reading's own names
 
 
 @dataclass
@@ -102,6 +103,7 @@ class Pools:
 
     names: dict[str, dict[str, Candidate]] = field(default_factory=dict)
     donors: set[str] = field(default_factory=set)  # countries the reading names as giving something
+    offices: dict[str, str] = field(default_factory=dict)  # person -> office, as the pack or a reading gives it
 
     def add(self, pool: str, candidate: Candidate) -> None:
         entry = self.names.setdefault(pool, {})
@@ -114,6 +116,7 @@ class Pools:
         old.era = old.era or candidate.era
         old.relations = old.relations | candidate.relations
         old.role = old.role or candidate.role
+        old.surface = old.surface or candidate.surface
 
 
 def build_pools(
@@ -134,6 +137,8 @@ def build_pools(
             term.aliases,
             {"place": "country"} if term.kind == "country" else {},
         )
+        if term.kind == "person_role" and (term.office or term.description):
+            pools.offices[term.term] = term.office or term.description
         if term.kind in {"system", "person_role", "organisation", "programme", "country"}:
             pools.add(fine_class(probe, term), Candidate(term.term, term.aliases, era=term.era, relations=frozenset(term.relations)))
         elif term.kind == "summit":
@@ -144,9 +149,14 @@ def build_pools(
                 continue
             if mention.kind == "person_role" and not local:
                 continue  # another reading's people may be of another era
+            if mention.kind == "person_role" and mention.data.get("office"):
+                pools.offices.setdefault(mention.value, str(mention.data["office"]))
             term = lexicon.lookup(mention.value) if mention.source != "lexicon" else None
             role = str(mention.data.get("role") or "")
-            pools.add(fine_class(mention, term), Candidate(mention.value, mention.aliases, local=local, role=role))
+            pools.add(
+                fine_class(mention, term),
+                Candidate(mention.value, mention.aliases, local=local, role=role, surface=mention.surface if local else ""),
+            )
     for start, text in (sentences or {}).items():
         del start
         if _GIVING.search(text):

@@ -462,6 +462,7 @@ _TOPIC = {
     "summit": "summits-and-diplomacy",
     "person_role": "people-and-roles",
     "money": "aid-and-finance",
+    "quantity": "figures",
     "date": "history",
     "place": "membership",
     "term": "history",
@@ -471,6 +472,7 @@ _PRIORITY = {
     "lexicon": 0,
     "person": 1,
     "money": 1,
+    "quantity": 2,
     "summit": 1,
     "acronym": 1,
     "programme": 2,
@@ -586,6 +588,45 @@ def _money(text: str) -> list[Mention]:
     return out
 
 
+_QUANTITY = re.compile(
+    r"(?P<qual>(?:approximately|about|around|over|more than|nearly|almost|some|up to|at least|roughly|an estimated|as many as|fewer than|less than)\s+)?"
+    r"(?<![\w$€£.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]\d)\s*"
+    r"(?P<unit>percent\b|per cent\b|%|(?:[a-z][a-z-]+\s){0,2}?(?:people|troops|soldiers|service members|personnel|civilians|citizens|refugees|"
+    r"countries|nations|Allies|allies|members|states|weapons|warheads|missiles|tanks|aircraft|jets|fighters|systems|ships|vessels|"
+    r"satellites|launchers|rounds|shells|drones|battalions|brigades|divisions|miles|kilometers|kilometres|tons|tonnes|years|days|"
+    r"months|hours|sorties|flights|evacuees|Americans|Afghans|Ukrainians|partners|nuclear weapons|agencies|elements|organizations|"
+    r"organisations|signatories|parties|Parties|facilities|reactors|centrifuges|casualties|deaths)\b)"
+)
+
+
+def _quantities(text: str) -> list[Mention]:
+    """Counted things and percentages ("1,500 nuclear warheads", "2 percent"); years and money are found elsewhere."""
+    out = []
+    for m in _QUANTITY.finditer(text):
+        raw = m.group("num")
+        number = float(raw.replace(",", ""))
+        if "," not in raw and 1800 <= number <= 2100 and "." not in raw:
+            continue  # a year
+        if text[max(0, m.start("num") - 1) : m.start("num")] in {"$", "€", "£"}:
+            continue
+        unit = m.group("unit").strip()
+        out.append(
+            Mention(
+                "quantity",
+                raw,
+                raw,
+                m.start("num"),
+                m.end("num"),
+                "quantity",
+                "figures",
+                "quantity",
+                (),
+                {"amount": number, "unit": unit, "qualifier": (m.group("qual") or "").strip()},
+            )
+        )
+    return out
+
+
 def _dates(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -649,6 +690,8 @@ def _systems(text: str, lexicon: Lexicon) -> list[Mention]:
     for m in _SYSTEM_DESC.finditer(text):
         name = m.group("name")
         first = name.split()[0]
+        if re.search(r"-[a-z]+ed$", name):
+            continue  # "AI-enabled systems", "NATO-led missions": a modifier, not a name
         if first in _NOT_NAMES or first in countries() or (_DEMONYM.match(first) and not any(c.isdigit() or c == "-" for c in name)):
             # "Germany’s IRIS-T": keep only what follows a possessive country.
             continue
@@ -739,6 +782,7 @@ def extract_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     candidates += _lexicon(text, lexicon)
     candidates += _persons(text, lexicon)
     candidates += _money(text)
+    candidates += _quantities(text)
     candidates += _named_runs(text)
     candidates += _systems(text, lexicon)
     candidates += _summit_and_places(text, lexicon)

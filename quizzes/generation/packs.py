@@ -32,6 +32,7 @@ PACKS_DIR = Path(settings.BASE_DIR) / "seeds" / "packs"
 GENERIC_TOPICS: dict[str, str] = {
     "system": "equipment-and-systems",
     "money": "figures-and-funding",
+    "quantity": "figures-and-funding",
     "programme": "programmes-and-agreements",
     "summit": "meetings-and-places",
     "place": "places",

@@ -51,9 +51,9 @@ def reading_domain(*, cleaned_text: str, lexicon: Lexicon) -> tuple[tuple[Pack, 
     return packs, lexicon.restricted_to({p.id for p in packs})
 
 
-def reading_facts_in_domain(*, sections: list[SectionText], cleaned_text: str, lexicon: Lexicon) -> ReadingFacts:
+def reading_facts_in_domain(*, sections: list[SectionText], cleaned_text: str, lexicon: Lexicon, title: str = "") -> ReadingFacts:
     packs, own = reading_domain(cleaned_text=cleaned_text, lexicon=lexicon)
-    return reading_facts(sections=sections, lexicon=own, packs=packs)
+    return reading_facts(sections=sections, lexicon=own, packs=packs, title=title)
 
 
 def generate(
@@ -68,7 +68,7 @@ def generate(
 ) -> GenerationResult:
     """Facts and kept questions for one reading; ``other_mentions`` (other readings) widen the distractor pools."""
     packs, own = reading_domain(cleaned_text=cleaned_text, lexicon=lexicon)
-    facts = facts or reading_facts(sections=sections, lexicon=own, packs=packs)
+    facts = facts or reading_facts(sections=sections, lexicon=own, packs=packs, title=title)
     pools = build_pools(
         lexicon=own,
         mentions=all_mentions(facts),

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import digest, normalise_text
 from quizzes.models import QuestionType
+from quizzes.questiontypes import key_terms
 
 if TYPE_CHECKING:
     from quizzes.generation.builders import Context, QuestionDraft
@@ -43,6 +44,7 @@ TYPE_VALUE: dict[str, float] = {
 }
 _KNOWN_KINDS = {
     "money": "money fact",
+    "quantity": "figure",
     "person_role": "person with a role",
     "system": "named system",
     "summit": "summit",
@@ -55,20 +57,15 @@ _KNOWN_KINDS = {
 
 
 def draft_key_texts(draft: QuestionDraft) -> list[str]:
-    """The texts that answer a draft: what must not be printed in another question of a quiz."""
-    answer, choices = draft.answer, draft.choices
-    if draft.meta.get("scenario"):
-        return []
-    if draft.type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER}:
-        return [str(a) for a in answer.get("accepted", [])]
-    if draft.type == QuestionType.SINGLE_CHOICE and isinstance(choices, list):
-        return [c["text"] for c in choices if c["id"] == answer.get("correct")]
-    if draft.type == QuestionType.MULTIPLE_RESPONSE and isinstance(choices, list):
-        return [c["text"] for c in choices if c["id"] in answer.get("correct", [])]
+    """The texts that answer a draft: what must not be printed in another question of a quiz.
+
+    ``questiontypes.key_terms`` (what the bank stores and the quiz draw checks) plus, for a
+    number, the figure as the reading writes it.
+    """
+    terms = key_terms(draft.type, draft.choices, draft.answer)
     if draft.type == QuestionType.NUMERIC:
-        value = float(answer["value"])
-        return [f"{value:g}", *[str(e) for e in draft.meta.get("evidence", [])]]
-    return []
+        terms += [str(e) for e in draft.meta.get("evidence", [])]
+    return list(dict.fromkeys(t for t in terms if t))
 
 
 def draft_text(draft: QuestionDraft) -> str:
@@ -103,7 +100,7 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
         value += 0.1
         notes.append(_KNOWN_KINDS[fact.kind])
     elif fact is not None and fact.kind == "term":
-        value -= 0.05
+        value -= 0.1
         notes.append("key term (no distractors)")
     if draft.meta.get("distractor_class"):
         value += 0.05
@@ -115,7 +112,7 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
             value += 0.05
             notes.append("specific key")
         if max((ctx.frequency(k) for k in keys[:3]), default=0) >= 4:
-            value -= 0.1
+            value -= 0.15
             notes.append("key repeated in the reading")
     if draft.type == QuestionType.NUMERIC and draft.answer.get("unit") == "year":
         value -= 0.1
@@ -123,6 +120,12 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
     if len(draft.passage.split()) > 45 and single_sentence:
         value -= 0.05
         notes.append("long sentence")
+    if draft.meta.get("section_label"):
+        notes.append("locates a provision among the reading's own sections")
+    if "(said by " in draft.stem or " said: “" in draft.stem:
+        notes.append("quoted with its speaker")
+    if not notes:
+        notes.append("passed every gate")
     return round(min(1.0, max(0.0, value)), 3), notes
 
 
@@ -142,8 +145,8 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict[int, set[int]]]:
-    """Edges that put two drafts in one group, and per draft the drafts that print its key."""
+def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict[int, set[int]], dict[int, set[int]]]:
+    """Edges that put two drafts in one group; per draft, the drafts that print its key anywhere, and in their stem."""
     n = len(drafts)
     edges: list[tuple[int, int]] = []
     raw = [draft_text(d) for d in drafts]
@@ -169,6 +172,9 @@ def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict
                 break
             edges.append((i, j))
     printed: dict[int, set[int]] = {}
+    in_stem: dict[int, set[int]] = {}
+    stems_raw = [d.stem for d in drafts]
+    stems_norm = [f" {normalise_text(d.stem)} " for d in drafts]
     # Numbers are matched on the raw text (no digit before or after), names on the normalised one.
     patterns = [
         [
@@ -179,18 +185,24 @@ def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict
         ]
         for ks in keys
     ]
+
+    def hit(pattern: Any, is_number: bool, raw_text: str, norm_text: str) -> bool:
+        return bool(pattern.search(raw_text)) if is_number else len(pattern) > 2 and pattern in norm_text
+
     for i in range(n):
-        found = set()
+        found, stems = set(), set()
         for j in range(n):
             if i == j:
                 continue
             for is_number, pattern in patterns[i]:
-                if (is_number and pattern.search(raw[j])) or (not is_number and len(pattern) > 2 and pattern in norm[j]):  # type: ignore[operator,union-attr]
+                if hit(pattern, is_number, raw[j], norm[j]):
                     found.add(j)
+                    if (not drafts[i].group or drafts[i].group != drafts[j].group) and hit(pattern, is_number, stems_raw[j], stems_norm[j]):
+                        stems.add(j)
                     break
-        printed[i] = found
+        printed[i], in_stem[i] = found, stems
         edges += [(i, j) for j in found]
-    return edges, printed
+    return edges, printed, in_stem
 
 
 def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[QuestionDraft], list[tuple[Any, str]]]:
@@ -203,7 +215,7 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
             dropped.append((d, "low_quality"))
         else:
             kept.append(d)
-    edges, printed = _relations(kept)
+    edges, _, in_stem = _relations(kept)
     alive = set(range(len(kept)))
     while True:
         union = _Union(len(kept))
@@ -213,7 +225,10 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
         members: dict[int, list[int]] = {}
         for i in sorted(alive):
             members.setdefault(union.find(i), []).append(i)
-        giveaways = {i: len(printed[i] & alive) for i in alive}
+        # A key stated in other stems is given away; printed only as another question's option, it is not.
+        # A matching question's key is its pairs: one half quoted in another stem (a year, a deed)
+        # does not give the pairing away, and the printed edges keep the two out of one quiz.
+        giveaways = {i: 0 if kept[i].type == QuestionType.MATCHING else len(in_stem[i] & alive) for i in alive}
         worst = max(alive, key=lambda i: (giveaways[i], -kept[i].quality, kept[i].key), default=None)
         if worst is not None and giveaways[worst] >= GIVEAWAY_LIMIT:
             alive.discard(worst)

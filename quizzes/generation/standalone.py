@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["is_rare_word", "sentence_problems", "zipf"]
+__all__ = ["droppable_lead", "is_rare_word", "sentence_problems", "zipf"]
 
 FIRST_SECOND_PERSON = {
     "i",
@@ -84,6 +84,10 @@ CONTINUING_OPENERS = {
     "nevertheless",
 }
 FILLERS = {"uh", "um", "erm", "er", "uh-huh", "hmm", "mm"}
+# Spoken fillers of two words; "you know" as a filler sits between commas.
+SPOKEN_FILLER = re.compile(r"(?:^|,\s*)(?:you know|I mean|sort of|kind of)\s*,", re.I)
+# Two sentences glued without a space ("duration.Each"), as some sources are typed.
+GLUED = re.compile(r"[a-z]{2}\.[A-Z][a-z]")
 SALUTATION = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Madam|Madame|Mister|Dr)\.?\s+(?:[A-Z][\w-]*\s*){1,3},|"
     r"(?:Ladies and gentlemen|Excellenc(?:y|ies)|Dear\b|Good (?:morning|afternoon|evening)|Hello\b|Thank you|Thanks\b|Welcome\b|Distinguished))",
@@ -98,15 +102,55 @@ MARKUP = re.compile(
 )
 # "cul- —", "Euro- Atlantic"; a suspended hyphen ("short- and long-range") is prose.
 BROKEN_WORD = re.compile(r"\b[A-Za-z]{1,12}-(?=\s*[—–]|\s+(?!and\b|or\b|to\b)\w|$)")
+# Discourse connectives and list markers that lean on what came before.
+CONNECTIVE = re.compile(
+    r"^[\W_]*(?:as a result|in addition|in turn|for example|for instance|in fact|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|"
+    r"lastly|meanwhile|moreover|furthermore|additionally|at the same time|in response|in other words|to that end|on top of that|"
+    r"by contrast|in contrast|on the other hand|as such|in short|indeed|of course|after all|that said|last|now|today|again)\b",
+    re.I,
+)
+# Time counted from a moment the sentence does not give: "a month later", "two years ago", "last year", "the previous Administration".
+RELATIVE_TIME = re.compile(
+    r"\b(?:\w+ (?:later|ago)|(?:last|next|this|past) (?:year|month|week|night|time|summer|spring|autumn|fall|winter|decade)|"
+    r"the (?:previous|following|next) (?:day|week|month|year|administration|government)|earlier this|later this)\b",
+    re.I,
+)
+# Connectives that only add or count ("And", "For example,", "Finally—"): a stem may leave them out
+# and the sentence says the same. Causal and contrastive ones ("As a result", "Instead") may not.
+DROPPABLE_LEAD = re.compile(
+    r"^(?:(?:and|but|also|now)\s+(?=[a-z])|"
+    r"(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|for example|for instance|in fact|indeed|of course|in addition|"
+    r"moreover|furthermore|additionally|again|importantly|notably|similarly|likewise|and|but|also|now)(?:\s*,\s*|\s*[—–]\s*))",
+    re.I,
+)
+
+
+def droppable_lead(text: str) -> int:
+    """How many leading characters are a connective a stem may leave out (0 when there is none)."""
+    m = DROPPABLE_LEAD.match(text)
+    return m.end() if m and m.end() < len(text) - 10 else 0
+
+
+# A speaker who breaks off and starts again: "The President and — President Zelenskyy", "the — the".
+RESTART = re.compile(
+    r"\b(?:the|a|an|and|or|of|to|that|in|with|for|is|are|was|we|I|it|as|but|so|because|if|when|who|which|he|she|they|you|our|my|this)\s+[—–]{1,2}\s",
+    re.I,
+)
+# A transcript's questioner: "Q  Does the United States ..." (the label without a colon).
+QUESTIONER = re.compile(r"^Q\.?\s+[A-Z]")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|stated|states|told|declared|declares|wrote|writes|noted|notes|added|adds|warned|warns|announced|"
     r"announces|according to|asked|argued|argues|insisted|stressed|emphasi[sz]ed|remarked|called|quoted|reiterated|affirmed|pledged)\b",
     re.I,
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 _OFFICE = re.compile(
     r"\b(?:President|Minister|Secretary|Chancellor|Ambassador|General|Admiral|Commander|Director|Chair\w*|King|Queen|Premier|Prime|Senator|Governor|Envoy|Mayor|Spokes\w+|Commissioner)\b"
+)
+# "this Treaty", "this article", "this report": the reading itself, which a student has in front of them.
+_SELF_REFERENCE = re.compile(
+    r"(?:Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|chapter|fact sheet)\b(?!\s+(?:of|between)\b)"
 )
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 
@@ -167,8 +211,12 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("stage direction")
     if not _TERMINAL.search(stripped) or stripped.endswith(("...", "…")):
         problems.append("no sentence end (heading or fragment)")
-    if "'’" in stripped or "’'" in stripped or BROKEN_WORD.search(stripped):
+    if "'’" in stripped or "’'" in stripped or BROKEN_WORD.search(stripped) or RESTART.search(stripped):
         problems.append("transcript debris")
+    if stripped.rstrip("”\"’') ").endswith("?"):
+        problems.append("a question, not a statement")
+    if QUESTIONER.match(stripped):
+        problems.append("speaker label (questioner)")
     words = _WORD.findall(stripped)
     if len(words) < 6:
         problems.append("too short to stand alone")
@@ -178,10 +226,19 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     lowered = [w.lower().replace("’", "'") for w in words]
     if lowered and lowered[0] in CONTINUING_OPENERS:
         problems.append(f"continues the previous sentence ({words[0]})")
+    elif CONNECTIVE.match(stripped):
+        problems.append(f"continues the previous sentence ({CONNECTIVE.match(stripped).group(0).strip()})")  # type: ignore[union-attr]
+    if RELATIVE_TIME.search(stripped):
+        problems.append("deixis (relative time)")
     if re.search(r"\b(\w+)\s+\1\b", stripped, re.I) and not re.search(r"\b(that|had)\s+\1\b", stripped, re.I):
         problems.append("doubled word (transcript debris)")
-    if FILLERS & set(lowered):
+    if FILLERS & set(lowered) or SPOKEN_FILLER.search(stripped):
         problems.append("filler (transcript debris)")
+    if GLUED.search(stripped):
+        problems.append("two sentences glued together")
+    first = words[0] if words else ""
+    if len(first) >= 3 and first.isupper() and zipf(first.lower()) >= 4.0:
+        problems.append(f"capitalised word ({first}): a formula or a label")
     for w in words:
         core = w.strip("'’-")
         if core[:1].islower() and len(core) > 2 and "-" not in core and "'" not in core and "’" not in core and is_rare_word(core):
@@ -208,7 +265,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
             if not content_before and not expletive:
                 problems.append(f"unresolved pronoun ({m.group(0)})")
                 break
-        if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")):
+        if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")) and not _SELF_REFERENCE.match(nxt):
             problems.append(f"demonstrative ({m.group(0)} …)")
             break
         if word == "that" and m.start() == 0:
