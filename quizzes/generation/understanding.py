@@ -145,8 +145,15 @@ def fragment_stands_alone(text: str) -> bool:
     return not re.search(r"[*#_\[\]{}<>|]|https?://", text)
 
 
+# Sections about the document rather than its subject: nothing there is worth understanding.
+_BOILERPLATE_HEADING = re.compile(
+    r"^\W*(?:disclaimer|copyright|about (?:the )?(?:author|authors|us)|acknowledg\w*|notes?|references|sources|bibliography|endnotes|footnotes|author information|contact)\b",
+    re.I,
+)
+
+
 def sentence_stands_alone(ctx: Context, sentence: Sentence) -> bool:
-    if sentence.section.kind not in {"body", "conclusion", "abstract"}:
+    if sentence.section.kind not in {"body", "conclusion", "abstract"} or _BOILERPLATE_HEADING.match(sentence.section.heading):
         return False
     spans = [(m.start, m.end) for m in ctx.facts.mentions.get(sentence.start, []) if m.kind == "person_role"]
     return not sentence_problems(sentence.text, person_spans=spans)
@@ -707,20 +714,63 @@ def _named_years(ctx: Context) -> list[tuple[str, int, Sentence]]:
 def _deeds(ctx: Context) -> list[tuple[str, str, Sentence]]:
     """(actor, what the reading says the actor did, sentence) from sentences that open with a named actor."""
     out = []
+    acronyms = reading_acronyms(ctx)
     for sentence in ctx.facts.sentences:
+        if not sentence_stands_alone(ctx, sentence):
+            continue
         subject = _subject(ctx, sentence)
-        if subject is None or subject.kind not in {"person_role", "organisation", "place"} or not sentence_stands_alone(ctx, sentence):
+        actor, after = "", ""
+        if subject is not None and subject.kind in {"person_role", "organisation", "place"}:
+            if subject.kind != "place" or subject.data.get("place") == "country":
+                actor, after = subject.surface, sentence.text[subject.end :].strip()
+        elif (m := re.match(r"(?:The )?([A-Z][A-Za-z]{1,9})\s", sentence.text)) and m.group(1) in acronyms:
+            # An acronym the reading spelled out earlier ("NRO builds and operates satellites").
+            actor, after = m.group(1), sentence.text[m.end() :].strip()
+        if not actor:
             continue
-        if subject.kind == "place" and subject.data.get("place") != "country":
+        words = after.split(" ")
+        verb, following = words[0], (words[1].lower() if len(words) > 1 else "")
+        past = verb.endswith("ed") or verb in _IRREGULAR_PAST
+        # "builds", "specializes" - but not a plural noun after a name used as a modifier ("NATO members must").
+        present = (
+            bool(re.fullmatch(r"[a-z]{3,}(?<!s)s", verb))
+            and verb not in _PLURAL_NOUNS | {"has", "was", "does", "is"}
+            and following not in AUXILIARIES | _MODALS | {"like", "such"}
+        )
+        if not (past or present):
             continue
-        after = sentence.text[subject.end :].strip()
-        verb = after.split(" ", 1)[0]
-        if not (verb.endswith("ed") or verb in _IRREGULAR_PAST) or verb[:1].isupper():
-            continue
-        deed = _clean(re.split(r",\s|;\s| while | which | who | but |\(", after)[0])
+        deed = _clean(re.split(r",\s|;\s| while | which | who | whose | that | but |\(", after)[0])
         if 3 <= word_count(deed) <= 14 and fragment_stands_alone(deed):
-            out.append((subject.surface, deed, sentence))
+            out.append((actor, deed, sentence))
     return out
+
+
+_PLURAL_NOUNS = {
+    "members",
+    "countries",
+    "forces",
+    "officials",
+    "leaders",
+    "troops",
+    "allies",
+    "states",
+    "nations",
+    "partners",
+    "governments",
+    "soldiers",
+    "ministers",
+    "systems",
+    "sanctions",
+    "efforts",
+    "policies",
+    "operations",
+    "agencies",
+    "elements",
+    "programs",
+    "programmes",
+    "summits",
+    "missions",
+}
 
 
 def _cross_section_pairs(ctx: Context, name: str, items: list[tuple[str, str, Sentence]]) -> list[tuple[str, str, Sentence]]:
@@ -750,7 +800,12 @@ def build_matching_questions(ctx: Context) -> list[QuestionDraft]:
             "Match each of these to the year the reading gives for it.",
             "dated names, each with one year in the reading",
         ),
-        ("deeds", _deeds(ctx), "Match each actor with the action the reading reports.", "actors opening a sentence with a past-tense verb"),
+        (
+            "deeds",
+            _deeds(ctx),
+            "Match each actor with the action the reading reports.",
+            "actors opening a sentence with what they did or do",
+        ),
     ]
     for name, items, stem, note in specs:
         pairs = _cross_section_pairs(ctx, name, items)

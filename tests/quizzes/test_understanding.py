@@ -273,6 +273,35 @@ def test_actors_are_matched_to_what_the_reading_says_they_did():
     }
 
 
+AGENCIES = (
+    (
+        "Founding",
+        "The Defense Intelligence Agency (DIA) was founded under the Department of Defense to serve commanders. "
+        "The National Security Agency (NSA) and the National Reconnaissance Office (NRO) were set up during the Cold War.",
+    ),
+    (
+        "Roles",
+        "NRO builds and operates satellites and ground stations for imagery collection. "
+        "NSA specializes in cryptology and signals intelligence for the government.",
+    ),
+    ("Military intelligence", "DIA collects and analyses foreign military intelligence for commanders and policymakers."),
+    (
+        "Disclaimer",
+        "This document was prepared by the Congressional Research Service (CRS). "
+        "CRS serves as nonpartisan shared staff to congressional committees and Members of Congress.",
+    ),
+)
+
+
+def test_agencies_named_by_acronym_are_matched_to_what_the_reading_says_they_do_but_not_from_boilerplate():
+    q = next(q for q in of_kind(generate_text(*AGENCIES), "matching") if "actor" in q.stem)
+    assert _pairs(q) == {
+        "NRO": "builds and operates satellites and ground stations for imagery collection",
+        "NSA": "specializes in cryptology and signals intelligence for the government",
+        "DIA": "collects and analyses foreign military intelligence for commanders and policymakers",
+    }
+
+
 # --- which statement does the reading support -------------------------------------------------------
 
 
