@@ -438,7 +438,7 @@ def _number_as_written(value: Any) -> list[str]:
         return []
     if number.is_integer():
         forms = [str(int(number))]
-        if abs(number) >= 1000:
+        if abs(number) >= 1000 and not 1000 <= number <= 2100:  # years are never printed "1,949"
             forms.append(f"{int(number):,}")
         return forms
     return [repr(number)]

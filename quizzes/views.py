@@ -32,6 +32,7 @@ from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, 
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
 from quizzes.questiontypes import number_text
+from quizzes.selectors import bank_questions
 from quizzes.services import attempts as attempt_services
 from quizzes.services import progress as progress_services
 from quizzes.services import quizzes as quiz_services
@@ -604,14 +605,16 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
         "status": request.GET.get("status", Question.Status.DRAFT),
         "type": request.GET.get("type", ""),
         "topic": request.GET.get("topic", ""),
+        "order": request.GET.get("order", "best"),
     }
-    questions = Question.objects.filter(bank=bank, is_current=True).select_related("source_section").order_by("id")
-    if filters["status"] in Question.Status.values:
-        questions = questions.filter(status=filters["status"])
-    if filters["type"] in QuestionType.values:
-        questions = questions.filter(type=filters["type"])
-    if filters["topic"]:
-        questions = questions.filter(topic=filters["topic"])
+    # Best first by default (the generator's quality), so the reviewer sees the keepers first.
+    questions = bank_questions(
+        bank=bank,
+        status=filters["status"] if filters["status"] in Question.Status.values else None,
+        type=filters["type"] if filters["type"] in QuestionType.values else None,
+        topic=filters["topic"] or None,
+        order=filters["order"],
+    )
     page = Paginator(questions, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     topics = list(
         Question.objects.filter(bank=bank, is_current=True).exclude(topic="").values_list("topic", flat=True).distinct().order_by("topic")
@@ -631,6 +634,7 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
             "topics": topics,
             "statuses": Question.Status.choices,
             "types": QuestionType.choices,
+            "orders": [("best", "Best first"), ("reading", "Reading order")],
             "query": query.urlencode(),
             **_interop_context(),
         },
@@ -693,12 +697,29 @@ def _back_to_bank(request: HttpRequest, bank: QuestionBank) -> HttpResponse:
 @instructor_required
 @require_POST
 def bank_bulk_approve(request: HttpRequest, bank_id: int) -> HttpResponse:
+    """Approve the picked drafts as they are, or (the page's drafts, or the whole bank) only each
+    exclusion group's best: the same rule as the API's bank-wide approval."""
     bank = _bank_for_instructor(request.user, bank_id)
-    field = "shown" if request.POST.get("scope") == "page" else "questions"
-    ids = [int(i) for i in request.POST.getlist(field) if i.isdigit()]
-    changed = review_services.questions_bulk_approve(questions=Question.objects.filter(bank=bank, pk__in=ids), user=request.user)
-    messages.success(request, f"{changed} question{'s' if changed != 1 else ''} approved.")
+    scope = request.POST.get("scope", "")
+    held_back = 0
+    if scope in ("page", "bank"):
+        shown = [int(i) for i in request.POST.getlist("shown") if i.isdigit()] if scope == "page" else None
+        approval = review_services.bank_approve_best(bank=bank, user=request.user, within=shown)
+        changed, held_back = approval.approved, approval.held_back
+    else:
+        ids = [int(i) for i in request.POST.getlist("questions") if i.isdigit()]
+        changed = review_services.questions_bulk_approve(questions=Question.objects.filter(bank=bank, pk__in=ids), user=request.user)
+    message = f"{changed} question{'s' if changed != 1 else ''} approved."
+    if held_back:
+        message += HELD_BACK_MESSAGE.format(count=held_back, s="s" if held_back != 1 else "")
+    messages.success(request, message)
     return _back_to_bank(request, bank)
+
+
+HELD_BACK_MESSAGE = (
+    " {count} draft{s} left as draft{s}: another question of the same exclusion group is better or already approved"
+    " (approve one explicitly if you want it too)."
+)
 
 
 @instructor_required

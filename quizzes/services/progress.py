@@ -175,7 +175,7 @@ def practice_quiz_build(*, user: Any, course: Course, size: int = PRACTICE_SIZE,
     rng = random.Random(f"{user.pk}:{now.date().isoformat()}")
     by_id = {q.pk: q for q in candidates}
     taken: list[DrawCandidate] = []
-    chosen = []
+    chosen: list[Question] = []
     for mastery in due:
         # One question per fact, none giving another away (a fact whose every question would is
         # left for another day).

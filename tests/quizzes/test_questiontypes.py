@@ -330,7 +330,8 @@ def test_key_terms_are_the_texts_a_student_must_produce_or_pick() -> None:
 
 
 def test_key_terms_write_a_number_as_a_reading_prints_it() -> None:
-    assert key_terms(QuestionType.NUMERIC, [], {"value": 2022.0, "tolerance": 0}) == ["2022", "2,022"]
+    assert key_terms(QuestionType.NUMERIC, [], {"value": 2022.0, "tolerance": 0}) == ["2022"]
+    assert key_terms(QuestionType.NUMERIC, [], {"value": 40000, "tolerance": 0}) == ["40000", "40,000"]
     assert key_terms(QuestionType.NUMERIC, [], {"value": 2.5, "tolerance": 0}) == ["2.5"]
     assert key_terms(QuestionType.NUMERIC, [], {"value": 32, "tolerance": 0}) == ["32"]
 

@@ -358,3 +358,31 @@ def test_quiz_pages_cost_the_same_number_of_queries_whatever_the_number_of_quest
     client.get(reverse(page, args=[attempt.pk]))
     with django_assert_max_num_queries(8):
         assert client.get(reverse(page, args=[attempt.pk])).status_code == 200
+
+
+def test_the_review_page_lists_the_best_first_with_quality_notes_and_group(instructor, course):
+    bank = QuestionBankFactory(course=course)
+    weak = QuestionFactory(bank=bank, status="draft", stem="WEAK stem?", exclusion_group="fact-1", quality=0.3, quality_notes=["reworded"])
+    best = QuestionFactory(
+        bank=bank, status="draft", stem="BEST stem?", exclusion_group="fact-1", quality=0.9, quality_notes=["money fact"]
+    )
+    html = client_for(instructor).get(reverse("bank-review", args=[bank.pk])).content.decode()
+    assert html.index("BEST stem?") < html.index("WEAK stem?")
+    assert "quality 0.90" in html and "Kept because: money fact." in html
+    assert "fact-1" in html and "the group's best" in html and "another is ranked higher" in html
+    by_reading = client_for(instructor).get(reverse("bank-review", args=[bank.pk]) + "?order=reading").content.decode()
+    assert by_reading.index("WEAK stem?") < by_reading.index("BEST stem?")
+    assert weak.pk < best.pk
+
+
+def test_approving_the_bank_from_the_page_keeps_each_groups_best_and_says_what_it_held_back(instructor, course):
+    from quizzes.models import Question
+
+    bank = QuestionBankFactory(course=course)
+    weak = QuestionFactory(bank=bank, status="draft", exclusion_group="g", quality=0.3)
+    best = QuestionFactory(bank=bank, status="draft", exclusion_group="g", quality=0.9)
+    response = client_for(instructor).post(reverse("bank-bulk-approve", args=[bank.pk]), {"scope": "bank"}, follow=True)
+    assert "1 question approved. 1 draft left as draft" in response.content.decode()
+    assert dict(Question.objects.filter(bank=bank).values_list("pk", "status")) == {weak.pk: "draft", best.pk: "approved"}
+    client_for(instructor).post(reverse("bank-bulk-approve", args=[bank.pk]), {"questions": [weak.pk]})
+    assert Question.objects.get(pk=weak.pk).status == "approved"  # picked explicitly
