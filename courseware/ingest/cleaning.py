@@ -334,21 +334,44 @@ _STAGE_DIRECTION = re.compile(
     re.IGNORECASE,
 )
 # A false start in a transcript: a word broken off and restarted ("an airma- — an airlift",
-# "NATO S- — 74th NATO Summit"). The fragment and its dash go; the restart stays.
-_FALSE_START = re.compile(r"(?<![\w\-])[^\W\d_]{1,15}-\s+[—–](?=\s|$)\s?")
+# "NATO S- — 74th NATO Summit"). The fragment and its dash go, and so does the word before it
+# when the restart repeats it ("an airma- — an airlift" → "an airlift").
+_FALSE_START = re.compile(
+    r"(?:(?<![\w\-])(?P<previous>[^\W\d_]+)[ \t]+)?(?<![\w\-])(?P<fragment>[^\W\d_]{1,15})-\s+[—–](?=\s|$)\s?(?=(?P<next>[^\W\d_]+)?)"
+)
 
 
-def _rewrite_lines(lines: list[Line], pattern: re.Pattern[str], reason: str) -> BoilerplateResult:
-    """Cut every match of ``pattern`` out of the lines, recording each cut; a line left empty
-    by the cuts goes (it held nothing else)."""
+def _cut_false_start(match: re.Match[str]) -> tuple[str, str]:
+    previous, following = match.group("previous"), match.group("next")
+    cut = f"{match.group('fragment')}- —"
+    if previous and following and previous.casefold() == following.casefold():
+        return " ", f"{previous} {cut}"
+    return (f"{previous} " if previous else " "), cut
+
+
+def _cut_whole(match: re.Match[str]) -> tuple[str, str]:
+    return " ", match.group(0).strip()
+
+
+def _rewrite_lines(
+    lines: list[Line], pattern: re.Pattern[str], reason: str, cut: Callable[[re.Match[str]], tuple[str, str]] = _cut_whole
+) -> BoilerplateResult:
+    """Cut every match of ``pattern`` out of the lines (``cut`` gives the replacement and the
+    text recorded as removed), recording each cut; a line left empty by the cuts goes (it held
+    nothing else)."""
     kept: list[Line] = []
     removed: list[Removed] = []
     for line in lines:
         if line.heading is not None or not pattern.search(line.text):
             kept.append(line)
             continue
-        removed.extend(Removed(reason, match.group(0).strip()) for match in pattern.finditer(line.text))
-        text = re.sub(r"[ \t]{2,}", "  ", pattern.sub(" ", line.text)).strip()
+
+        def replace(match: re.Match[str]) -> str:
+            replacement, text = cut(match)
+            removed.append(Removed(reason, text))
+            return replacement
+
+        text = re.sub(r"[ \t]{2,}", " ", pattern.sub(replace, line.text)).strip()
         if text:
             lead = line.lead if line.lead and text.startswith(line.lead) else ""
             kept.append(Line(text, line.heading, bold=line.bold, lead=lead, listed=line.listed))
@@ -359,8 +382,25 @@ def remove_stage_directions(lines: list[Line]) -> BoilerplateResult:
     return _rewrite_lines(lines, _STAGE_DIRECTION, "stage_direction")
 
 
+_FALSE_START_AT_END = re.compile(r"(?<![\w\-])[^\W\d_]{1,15}-$")
+_DASH_AT_START = re.compile(r"^[—–](?=\s|$)\s?")
+
+
 def remove_false_starts(lines: list[Line]) -> BoilerplateResult:
-    return _rewrite_lines(lines, _FALSE_START, "false_start")
+    result = _rewrite_lines(lines, _FALSE_START, "false_start", cut=_cut_false_start)
+    kept = list(result.lines)
+    # The same false start broken over two lines ("it wa-" / "— I was in constant contact").
+    for index in range(len(kept) - 1):
+        line, following = kept[index], kept[index + 1]
+        fragment = _FALSE_START_AT_END.search(line.text)
+        if fragment is None or line.heading is not None or following.heading is not None or not _DASH_AT_START.match(following.text):
+            continue
+        result.removed.append(Removed("false_start", f"{fragment.group(0)}\n—"))
+        kept[index] = Line(line.text[: fragment.start()].rstrip(), bold=line.bold, lead=line.lead, listed=line.listed)
+        kept[index + 1] = Line(_DASH_AT_START.sub("", following.text), bold=following.bold, listed=following.listed)
+    # A line that held nothing but the false start goes with it (a blank line would end the paragraph).
+    emptied = {index for index, line in enumerate(kept) if not line.text.strip() and result.lines[index].text.strip()}
+    return BoilerplateResult([line for index, line in enumerate(kept) if index not in emptied], result.removed)
 
 
 BoilerplateRule = Callable[[list[Line]], BoilerplateResult]

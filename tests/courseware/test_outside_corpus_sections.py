@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- the debris patterns match typographic dashes on purpose
 """The outside corpus (``tests/corpus``): real public readings nobody tuned the importer for.
 
 Each one, imported through the import service like any upload, splits into the sections a reader
@@ -43,7 +44,7 @@ def test_the_manifest_lists_every_reading_of_the_corpus_with_its_source_and_lice
     files = {path.name for path in CORPUS.iterdir() if path.name not in {"README.md", "manifest.json"}}
     assert files == {entry["file"] for entry in MANIFEST}
     for entry in MANIFEST:
-        assert ENTRY_FIELDS <= entry.keys(), entry["file"]
+        assert entry.keys() >= ENTRY_FIELDS, entry["file"]
         assert entry["kind"] in KINDS, entry["file"]
         assert entry["source"] and entry["licence"] and entry["title"], entry["file"]
 
@@ -72,9 +73,10 @@ def test_an_outside_reading_keeps_every_passage_of_its_source(entry):
     result = _import(entry)
     reading = result.reading
     cleaned = _skeleton(reading.cleaned_text)
-    removed = [span.text for span in result.removed]
+    # Longest first, so that a cut containing a shorter one ("with In- —", "In- —") is matched whole.
+    cuts = sorted({piece.strip() for span in result.removed for piece in span.text.split("\n") if piece.strip()}, key=len, reverse=True)
     if (CORPUS / entry["file"]).read_text(encoding="utf-8").startswith("---\n"):
-        assert [span.reason for span in result.removed][0] == "front_matter"
+        assert result.removed[0].reason == "front_matter"
     lost = []
     # The raw text is the source as extracted (the markup gone): its passages are its paragraphs.
     for passage in re.split(r"\n\s*\n|\n", reading.raw_text):
@@ -82,10 +84,8 @@ def test_an_outside_reading_keeps_every_passage_of_its_source(entry):
             continue
         # What the cleaner cut out of a passage (a time stamp, a stage direction, a false start)
         # is accounted for by its removal record.
-        for cut in removed:
-            for piece in cut.split("\n"):
-                if piece.strip():
-                    passage = passage.replace(piece.strip(), " ")
+        for piece in cuts:
+            passage = re.sub(rf"(?<!\w){re.escape(piece)}(?!\w)", " ", passage)
         rest = _skeleton(passage)
         if rest and rest not in cleaned:
             lost.append(passage.strip()[:120])
