@@ -19,7 +19,7 @@ from quizzes.generation.distractors import Pools, format_amount, money_variants,
 from quizzes.generation.extract import Mention, strip_citations
 from quizzes.generation.facts import FactDraft, ReadingFacts, topic_of
 from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, countries
-from quizzes.generation.standalone import zipf
+from quizzes.generation.standalone import OWN_ARTICLE, zipf
 from quizzes.generation.text import SectionText, Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.models import QuestionType
 from quizzes.questiontypes import BLANK
@@ -377,6 +377,8 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
             continue
         if fact.kind == "event" and m.data.get("precision") == "day-no-year":
             continue
+        if fact.kind != "event" and inside_parentheses(sentence.text, m.start):
+            continue
         if (
             _MODIFIER.match(sentence.text[m.end :])
             or (m.data.get("place") == "city" and re.match(r"['’]s\b", sentence.text[m.end :]))
@@ -392,7 +394,7 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
 def is_generic_label(m: Mention) -> bool:
     """A rule-found name made only of everyday words ("Flagship Projects", "Summit Allies"): asking
     for it tests the wording, not a fact. Lexicon terms, acronym long forms, people and places pass."""
-    if m.source in {"lexicon", "acronym", "person", "money", "date", "place", "summit"} or m.kind in {
+    if m.source in {"lexicon", "acronym", "person", "money", "date", "place", "summit", "quantity", "rare-word"} or m.kind in {
         "person_role",
         "place",
         "money",
@@ -400,9 +402,16 @@ def is_generic_label(m: Mention) -> bool:
     }:
         return False
     words = [w for w in re.findall(r"[A-Za-z]+", m.surface) if w.lower() not in {"of", "the", "and", "for"}]
+    if m.kind == "term" and len(m.surface.split()) >= 4:
+        return True  # a long capitalised run is a title ("Quantum Computing While Mitigating Risks"), not a term
     if not words or any(c.isdigit() for c in m.surface) or any(w.isupper() and len(w) > 1 for w in words):
         return False
     return all(zipf(w.lower()) >= 3.3 for w in words)
+
+
+def inside_parentheses(text: str, start: int) -> bool:
+    """Whether ``start`` falls inside a parenthesis (a document's title, a gloss): blanks there cut a title in two."""
+    return text.rfind("(", 0, start) > text.rfind(")", 0, start)
 
 
 def _year_span(m: Mention) -> tuple[int, int] | None:
@@ -651,6 +660,8 @@ def swap_phrase(ctx: Context, fact: FactDraft, candidate: str) -> tuple[int, int
             r"\b(?:[A-Z][a-z]+ )?(?:President|Minister|Secretary|Chancellor|General|Commissioner|Director)\W*$", text[:start]
         ):
             return None  # a role written before the name would no longer fit it
+    if m.kind == "place" and m.data.get("place") == "city" and re.match(r",\s*[A-Z]", text[end:]):
+        return None  # "Geneva, Switzerland": another city before that country would not fit
     if m.kind == "summit":
         city_at = m.surface.find(m.value.replace("The ", ""))
         if city_at < 0:
@@ -1041,6 +1052,12 @@ _LABEL_STOP = {
 }
 
 
+_EVENT_NOUN = re.compile(
+    r"(?:tion|sion|ment|ance|ence|ure|al|ing)s?\W*$|^(?:war|attack|attacks|summit|crisis|collapse|coup|strike|deal|invasion|election|treaty|accord|ceasefire|revolution|uprising|disaster|talks)\W*$",
+    re.I,
+)
+
+
 def event_label(sentence: Sentence, m: Mention) -> str | None:
     """A short label for a dated event, or None when the sentence does not date an event.
 
@@ -1065,8 +1082,12 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
                 break
         while picked and picked[0].lower() in {"the", "a", "an"}:
             picked = picked[1:]
-        if len(picked) >= 2:
+        # A noun phrase is an event only when it names one ("Russia's annexation of Crimea", "the Cold War"),
+        # not an actor ("Senate Select Committee on Intelligence").
+        if len(picked) >= 2 and any(_EVENT_NOUN.search(w) for w in picked):
             label = " ".join(picked)
+        elif len(picked) >= 2:
+            return None
     if label is None:
         rest = sentence.text[: preposition.start()] + sentence.text[m.end :]
         rest = strip_citations(rest)
@@ -1144,6 +1165,12 @@ def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
 _NUMBERED_HEADING = re.compile(r"^(?P<label>(?:Article|Section|Chapter|Part|Title|Annex|Pillar)\s+[0-9IVXLC]+)\b")
 
 
+_FINAL_CLAUSE = re.compile(
+    r"\b(?:deposited|equally authentic|archives|Depositary|depositaries|instruments of ratification|proposed amendment|signature|registered)\b",
+    re.I,
+)
+
+
 def _roman(numeral: str) -> int:
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
     total = 0
@@ -1174,12 +1201,21 @@ def build_section_questions(ctx: Context) -> list[QuestionDraft]:
     out: list[QuestionDraft] = []
     for label, sentences in labelled.items():
         sentence = next(
-            (s for s in sentences if ctx.facts.stands_alone(s) and 12 <= word_count(s.text) <= 60 and not _NUMBERED_HEADING.match(s.text)),
+            (
+                s
+                for s in sentences
+                if all(p == OWN_ARTICLE for p in ctx.facts.problems.get(s.start, []))
+                and 12 <= word_count(s.text) <= 60
+                and not _NUMBERED_HEADING.match(s.text)
+                and not _FINAL_CLAUSE.search(s.text)
+            ),
             None,
         )
         if sentence is None:
             continue
         shown = quote(sentence)
+        if _FINAL_CLAUSE.search(shown):
+            continue  # deposit, authentic texts, amendment procedure: the same in every treaty, not worth asking
         if any(contains_term(shown, other) for other in labelled):
             continue  # the sentence names an article itself: it would point at the answer or confuse it
         number = label.split()[1]

@@ -481,6 +481,7 @@ _PRIORITY = {
     "date": 3,
     "place": 3,
     "term": 5,
+    "rare-word": 6,
 }
 
 
@@ -599,9 +600,88 @@ _QUANTITY = re.compile(
 )
 
 
-def _quantities(text: str) -> list[Mention]:
-    """Counted things and percentages ("1,500 nuclear warheads", "2 percent"); years and money are found elsewhere."""
+_NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
+_WORD_QUANTITY = re.compile(
+    r"\b(?P<num>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|"
+    + "|".join(sorted((w for w in _NUMBER_WORDS if w not in {"zero", "one", "hundred"}), key=len, reverse=True))
+    + r")\s+(?P<unit>(?:[a-z][a-z-]+\s)?(?:years|months|days|weeks|hours|States|states|countries|nations|members|Parties|parties|Allies|allies|texts|languages|copies|votes))\b",
+    re.I,
+)
+
+
+# A lower-case word this rare in English (Zipf scale) is a term of the field: "safeguards" no, "fissionable" yes.
+RARE_TERM_ZIPF = 3.0
+
+
+def _rare_terms(text: str) -> list[Mention]:
+    """Rare lower-case words ("disarmament", "centrifuges"): key terms a rule cannot see by capitals."""
+    from quizzes.generation.standalone import zipf
+
     out = []
+    for m in re.finditer(r"(?<![\w'’-])([a-z][a-z]{6,}(?:-[a-z]+)?)(?![\w'’-])", text):
+        word = m.group(1)
+        if 0 < zipf(word) < RARE_TERM_ZIPF and is_noun(word):
+            out.append(Mention("term", word, word, m.start(1), m.end(1), "term", "history", "rare-word"))
+    return out
+
+
+_NOUN_ENDINGS = ("ion", "ment", "ity", "ism", "ance", "ence", "ure", "ors", "ers", "ads", "eads", "ists")
+
+
+def is_noun(word: str) -> bool:
+    """Whether ``word`` is a noun: lemminflect's lexicon when it knows the word, a noun ending when it does not.
+
+    A blank over a verb or an adjective ("steeled", "broadest") tests the speaker's wording, not a term.
+    """
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    if lemmas:
+        return "NOUN" in lemmas
+    return word.endswith(_NOUN_ENDINGS)
+
+
+def _word_number(word: str) -> int:
+    return sum(_NUMBER_WORDS[p] for p in word.lower().split("-"))
+
+
+def _quantities(text: str) -> list[Mention]:
+    """Counted things and percentages ("1,500 nuclear warheads", "2 percent", "five years"); years and money are found elsewhere."""
+    out = []
+    for m in _WORD_QUANTITY.finditer(text):
+        raw = m.group("num")
+        data = {"amount": float(_word_number(raw)), "unit": m.group("unit"), "qualifier": "", "written": "words"}
+        out.append(Mention("quantity", raw, raw, m.start("num"), m.end("num"), "quantity", "figures", "quantity", (), data))
     for m in _QUANTITY.finditer(text):
         raw = m.group("num")
         number = float(raw.replace(",", ""))
@@ -783,6 +863,7 @@ def extract_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     candidates += _persons(text, lexicon)
     candidates += _money(text)
     candidates += _quantities(text)
+    candidates += _rare_terms(text)
     candidates += _named_runs(text)
     candidates += _systems(text, lexicon)
     candidates += _summit_and_places(text, lexicon)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["droppable_lead", "is_rare_word", "sentence_problems", "zipf"]
+__all__ = ["OWN_ARTICLE", "droppable_lead", "is_rare_word", "sentence_problems", "zipf"]
 
 FIRST_SECOND_PERSON = {
     "i",
@@ -64,6 +64,12 @@ NEUTER_PLURAL = {"it", "its", "itself", "they", "them", "their", "theirs", "them
 DEMONSTRATIVES = {"this", "these", "those", "such"}
 PLACE_TIME_DEIXIS = {"here", "today", "tonight", "yesterday", "tomorrow", "hereby", "herein", "above", "below", "aforementioned"}
 CONTINUING_OPENERS = {
+    "thereafter",
+    "thereupon",
+    "subsequently",
+    "afterwards",
+    "accordingly",
+    "consequently",
     "and",
     "but",
     "so",
@@ -87,7 +93,7 @@ FILLERS = {"uh", "um", "erm", "er", "uh-huh", "hmm", "mm"}
 # Spoken fillers of two words; "you know" as a filler sits between commas.
 SPOKEN_FILLER = re.compile(r"(?:^|,\s*)(?:you know|I mean|sort of|kind of)\s*,", re.I)
 # Two sentences glued without a space ("duration.Each"), as some sources are typed.
-GLUED = re.compile(r"[a-z]{2}\.[A-Z][a-z]")
+GLUED = re.compile(r"[a-z]{2}\.[A-Z]")
 SALUTATION = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Madam|Madame|Mister|Dr)\.?\s+(?:[A-Z][\w-]*\s*){1,3},|"
     r"(?:Ladies and gentlemen|Excellenc(?:y|ies)|Dear\b|Good (?:morning|afternoon|evening)|Hello\b|Thank you|Thanks\b|Welcome\b|Distinguished))",
@@ -152,6 +158,10 @@ _OFFICE = re.compile(
 _SELF_REFERENCE = re.compile(
     r"(?:Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|chapter|fact sheet)\b(?!\s+(?:of|between)\b)"
 )
+# "this Article", "this paragraph": the provision the sentence sits in; only a question that names it may quote it.
+_OWN_ARTICLE = re.compile(r"(?:Article|paragraph|section|Section|Part|Chapter)\b(?!\s+[0-9IVX])")
+OWN_ARTICLE = "refers to its own article (this Article …)"
+_ROMAN_CONTEXT = re.compile(r"\b(?:Articles?|Parts?|Chapters?|Sections?|Titles?|Annex(?:es)?|War|Phase|Stage|and|or|[IVX]+,?)\s+$")
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 
 
@@ -176,6 +186,15 @@ def _outside_attributed_quotes(text: str) -> str:
     if ATTRIBUTION.search(rest) or re.search(r"\b(?:call(?:s|ed)?|term(?:s|ed)?|known as|dubbed|so-called)\b", rest, re.I):
         return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
     return text
+
+
+def _refers_back_within(text: str, index: int, after: str) -> bool:
+    """Whether "such/these <noun>" names a noun already in the sentence before it."""
+    noun = re.match(r"([A-Za-z-]+)", after)
+    if not noun:
+        return False
+    stem = noun.group(1).lower().rstrip("s")
+    return len(stem) > 3 and re.search(r"\b" + re.escape(stem) + r"(?:s|es)?\b", text[:index], re.I) is not None
 
 
 def _person_before(text: str, index: int, person_spans: Iterable[tuple[int, int]] | None) -> bool:
@@ -237,7 +256,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     if GLUED.search(stripped):
         problems.append("two sentences glued together")
     first = words[0] if words else ""
-    if len(first) >= 3 and first.isupper() and zipf(first.lower()) >= 4.0:
+    if (len(first) >= 3 and first.isupper() and zipf(first.lower()) >= 4.0) or re.match(r"^[A-Z]{2,} [A-Z]{2,}\b", stripped):
         problems.append(f"capitalised word ({first}): a formula or a label")
     for w in words:
         core = w.strip("'’-")
@@ -249,6 +268,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     for m in _WORD.finditer(visible):
         word = m.group(0).lower().replace("’", "'")
         if word in FIRST_SECOND_PERSON:
+            if m.group(0) == "I" and _ROMAN_CONTEXT.search(visible[: m.start()]):
+                continue  # "Articles I and II", "World War I": a numeral, not the speaker
             problems.append(f"first or second person ({m.group(0)})")
             break
     for m in _WORD.finditer(visible):
@@ -266,6 +287,11 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
                 problems.append(f"unresolved pronoun ({m.group(0)})")
                 break
         if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")) and not _SELF_REFERENCE.match(nxt):
+            if _refers_back_within(visible, m.start(), nxt):
+                continue  # "nuclear weapons ... or control over such weapons": the noun is in the sentence
+            if _OWN_ARTICLE.match(nxt):
+                problems.append(OWN_ARTICLE)
+                break
             problems.append(f"demonstrative ({m.group(0)} …)")
             break
         if word == "that" and m.start() == 0:

@@ -168,7 +168,8 @@ def test_no_stem_leans_on_context_it_does_not_carry(name):
         if inside:
             assert attributed or not FIRST_SECOND.search(inside), f"first/second person outside an attributed quotation: {q.stem}"
             assert not UNRESOLVED_START.search(inside), f"opens with an unresolved reference: {q.stem}"
-            assert not DEMONSTRATIVE.search(inside), f"demonstrative: {q.stem}"
+            if not template.startswith("Which article"):  # "this Article" is what such a question asks about
+                assert not DEMONSTRATIVE.search(inside), f"demonstrative: {q.stem}"
             assert not DEIXIS.search(inside), f"deixis: {q.stem}"
             for m in PERSONAL.finditer(inside):
                 assert OFFICE_OR_NAME.search(inside[: m.start()]), f"{m.group(0)!r} with nobody named before it: {q.stem}"
