@@ -50,7 +50,7 @@ from quizzes.models import QuestionType
 if TYPE_CHECKING:
     from quizzes.generation.builders import Context, QuestionDraft
 
-KINDS = ("cause", "definition", "matching", "supported")
+KINDS = ("cause", "definition", "matching", "supported", "rule")
 
 AUXILIARIES = {
     "is",
@@ -140,8 +140,13 @@ def fragment_stands_alone(text: str) -> bool:
     is unresolved once the clause is cut out.
     """
     banned = FIRST_SECOND_PERSON | PERSONAL | NEUTER_PLURAL | DEMONSTRATIVES | PLACE_TIME_DEIXIS | {"there", "former", "latter"}
-    if any(w in banned for w in _words(text)):
-        return False
+    words = _words(text)
+    for i, w in enumerate(words):
+        # "nuclear weapons … or control over such weapons": "such" names what the clause said already.
+        if w == "such" and i + 1 < len(words) and words[i + 1] in words[:i]:
+            continue
+        if w in banned:
+            return False
     return not re.search(r"[*#_\[\]{}<>|]|https?://", text)
 
 
@@ -934,91 +939,124 @@ def _negate(statement: str) -> str | None:
     return None
 
 
-def _variants(ctx: Context, sentence: Sentence, statement: str) -> list[tuple[str, str, str]]:
-    """False variants of the statement: (text, what changed, the original element)."""
-    out: list[tuple[str, str, str]] = []
+Variant = tuple[str, str, str]  # (text, what changed, the original element)
+
+
+def _variants(ctx: Context, sentence: Sentence, statement: str) -> list[Variant]:
+    """False variants of the statement, each one change away from it and checked against the reading."""
     key = digest(ctx.reading_key, "supported", sentence.start)
+    out = _name_variants(ctx, sentence, statement, key)
+    out += _year_variants(ctx, sentence, statement, key)
+    out += _count_variants(ctx, sentence, statement, key)
+    out += _amount_variants(ctx, sentence, statement, key)
+    reversed_relation = _reversed_variant(ctx, sentence, statement)
+    if reversed_relation is not None:
+        out.append(reversed_relation)
+    if negated := _negate(statement):
+        out.append((negated, "negated", ""))
+    return out
+
+
+def _name_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -> list[Variant]:
+    out: list[Variant] = []
     frequent = max(4, len(ctx.facts.sentences) // 8)
-    for m in ctx.facts.mentions.get(sentence.start, []):
-        if m.kind not in _SWAP_KINDS or m.source == "acronym" or (m.kind == "place" and m.data.get("place") != "country"):
+    for mention in ctx.facts.mentions.get(sentence.start, []):
+        if mention.kind not in _SWAP_KINDS or mention.source == "acronym":
             continue
-        if ctx.frequency(m.surface) >= frequent:
+        if mention.kind == "place" and (
+            mention.data.get("place") != "country" or normalise_text(mention.surface) != normalise_text(mention.value)
+        ):
+            continue  # a city, or "U.S. involvement": an abbreviation used as an adjective takes no other name
+        if ctx.frequency(mention.surface) >= frequent:
             continue  # the reading's own subject: any swap for it is obviously false
-        if m.kind == "person_role" and (m.data.get("role_span") or len(m.surface.split()) < 2):
+        if mention.kind == "person_role" and (mention.data.get("role_span") or len(mention.surface.split()) < 2):
             continue  # "Ukrainian President Donald Trump": a printed role gives a swapped person away
-        found = [x for x in re.finditer(r"(?<![\w-])" + re.escape(m.surface) + r"(?![\w-])", statement)]
+        found = list(re.finditer(r"(?<![\w-])" + re.escape(mention.surface) + r"(?![\w-])", statement))
         if len(found) != 1:
             continue
         before, after = statement[: found[0].start()], statement[found[0].end() :]
-        if m.kind == "place" and normalise_text(m.surface) != normalise_text(m.value):
-            continue  # "U.S. involvement": an abbreviation used as an adjective cannot take another country's name
-        if m.kind == "place" and before.endswith(("the ", "The ")):
+        if mention.kind == "place" and before.endswith(("the ", "The ")):
             continue  # "the Netherlands" -> "the Poland": not a clean swap
-        if m.kind in {"organisation", "programme"} and re.search(r"[A-Z][\w’'-]*\s+(?:and|of|for|on)\s+$", before):
+        if mention.kind in {"organisation", "programme"} and re.search(r"[A-Z][\w’'-]*\s+(?:and|of|for|on)\s+$", before):
             continue  # the tail of a longer name ("Intelligence Reform and Terrorism Prevention Act")
         in_list = bool(re.search(r"(?:,|\band|\bor)\s+$", before) or re.match(r"\s*(?:,\s+\w|and\b|or\b)", after))
         if in_list and len(re.findall(r",|\band\b|\bor\b", statement)) >= 3:
             continue  # one member of a long list: the others give the odd one away
-        for alt in pick(pools=ctx.pools, mention=m, sentence=sentence.text, key=key, count=2, lexicon=ctx.lexicon):
-            shown = f"{'the' if before else 'The'} {alt}" if m.kind == "place" and alt in COUNTRIES_WITH_THE else alt
+        for alt in pick(pools=ctx.pools, mention=mention, sentence=sentence.text, key=key, count=2, lexicon=ctx.lexicon):
+            shown = f"{'the' if before else 'The'} {alt}" if mention.kind == "place" and alt in COUNTRIES_WITH_THE else alt
             variant = before + shown + after
             if not _said_elsewhere(ctx, sentence, variant, alt):
-                out.append((variant, f"{m.surface} → {alt}", m.surface))
-    for y in dict.fromkeys(_YEAR.findall(statement)):
-        if statement.count(y) != 1:
+                out.append((variant, f"{mention.surface} → {alt}", mention.surface))
+    return out
+
+
+def _year_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -> list[Variant]:
+    out: list[Variant] = []
+    latest = max((int(v) for v in _YEAR.findall(ctx.cleaned_text)), default=0)
+    for year in dict.fromkeys(_YEAR.findall(statement)):
+        if statement.count(year) != 1:
             continue
-        latest = max((int(v) for v in _YEAR.findall(ctx.cleaned_text)), default=int(y))
-        for step in (int(digest(key, y), 16) % 3 + 2, -(int(digest(key, y, "down"), 16) % 3 + 2)):
-            new = int(y) - step
-            if new > latest:
-                continue
-            variant = _YEAR.sub(lambda x, y=y, new=new: str(new) if x.group(1) == y else x.group(0), statement)
-            if not _said_elsewhere(ctx, sentence, variant, str(new)):
-                out.append((variant, f"{y} → {new}", y))
+        for step in (int(digest(key, year), 16) % 3 + 2, -(int(digest(key, year, "down"), 16) % 3 + 2)):
+            moved = str(int(year) - step)
+            if int(moved) > max(latest, int(year)):
+                continue  # a year after everything the reading reports is obviously wrong
+            variant = re.sub(r"(?<![\d,.-])" + year + r"(?![\d,])", moved, statement)
+            if not _said_elsewhere(ctx, sentence, variant, moved):
+                out.append((variant, f"{year} → {moved}", year))
                 break
-    for m in re.finditer(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\w,.-]*\d)(?!\s*(?:%|percent|per cent))", statement):
-        number = m.group(1)
-        value = int(number.replace(",", ""))
+    return out
+
+
+def _count_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -> list[Variant]:
+    out: list[Variant] = []
+    for hit in re.finditer(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\w,.-]*\d)(?!\s*(?:%|percent|per cent))", statement):
+        number = hit.group(1)
+        count = int(number.replace(",", ""))
         # Only a count of something ("1,200 soldiers"): not an identifier ("Executive Order 12333").
-        if not re.match(r"\s+[a-z]{3,}", statement[m.end(1) :]) or re.search(r"[A-Z][\w.]*\s+$", statement[: m.start(1)]):
+        if not re.match(r"\s+[a-z]{3,}", statement[hit.end(1) :]) or re.search(r"[A-Z][\w.]*\s+$", statement[: hit.start(1)]):
             continue
-        month_next = re.match(
-            r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", statement[m.end(1) :]
-        )
-        if _YEAR.fullmatch(number) or value < 100 or month_next:
+        month_next = re.match(_MONTH_AFTER, statement[hit.end(1) :])
+        if _YEAR.fullmatch(number) or count < 100 or month_next:
             continue  # a day of the month or a small count: changing it tests nothing
-        factor = (2, 3)[int(digest(key, number), 16) % 2]
-        new_value = value * factor
-        shown = f"{new_value:,}" if "," in number or new_value >= 10000 else str(new_value)
-        variant = statement[: m.start(1)] + shown + statement[m.end(1) :]
+        changed = count * (2, 3)[int(digest(key, number), 16) % 2]
+        shown = f"{changed:,}" if "," in number or changed >= 10000 else str(changed)
+        variant = statement[: hit.start(1)] + shown + statement[hit.end(1) :]
         if not _said_elsewhere(ctx, sentence, variant, shown):
             out.append((variant, f"{number} → {shown}", number))
-    for m in ctx.facts.mentions.get(sentence.start, []):
-        if m.kind != "money" or statement.count(m.surface) != 1 or not m.data.get("amount"):
-            continue
-        for value in money_variants(amount=float(m.data["amount"]), key=key, count=1):
-            shown = format_amount(value, like=m.surface)
-            variant = statement.replace(m.surface, shown)
-            if shown != m.surface and not _said_elsewhere(ctx, sentence, variant, shown):
-                out.append((variant, f"{m.surface} → {shown}", m.surface))
-    for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?)(?=\s*(?:%|percent\b|per cent\b))", statement):
-        number = m.group(1)
-        value = float(number)
-        new = value * 2 if value <= 40 else value / 2
-        shown = f"{new:g}"
-        variant = statement[: m.start(1)] + shown + statement[m.end(1) :]
+    for hit in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?)(?=\s*(?:%|percent\b|per cent\b))", statement):
+        number = hit.group(1)
+        share = float(number)
+        shown = f"{share * 2 if share <= 40 else share / 2:g}"
+        variant = statement[: hit.start(1)] + shown + statement[hit.end(1) :]
         if not _said_elsewhere(ctx, sentence, variant, shown):
             out.append((variant, f"{number}% → {shown}%", number))
+    return out
+
+
+def _amount_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -> list[Variant]:
+    out: list[Variant] = []
+    for mention in ctx.facts.mentions.get(sentence.start, []):
+        if mention.kind != "money" or statement.count(mention.surface) != 1 or not mention.data.get("amount"):
+            continue
+        for amount in money_variants(amount=float(mention.data["amount"]), key=key, count=1):
+            shown = format_amount(amount, like=mention.surface)
+            variant = statement.replace(mention.surface, shown)
+            if shown != mention.surface and not _said_elsewhere(ctx, sentence, variant, shown):
+                out.append((variant, f"{mention.surface} → {shown}", mention.surface))
+    return out
+
+
+def _reversed_variant(ctx: Context, sentence: Sentence, statement: str) -> Variant | None:
     for word, opposite in _ANTONYMS.items():
         found = list(re.finditer(r"(?<![\w-])" + word + r"(?![\w-])", statement))
         if len(found) == 1:
             variant = statement[: found[0].start()] + opposite + statement[found[0].end() :]
-            if not _said_elsewhere(ctx, sentence, variant, opposite):
-                out.append((variant, f"{word} → {opposite}", word))
-            break  # one reversed relation per statement
-    if negated := _negate(statement):
-        out.append((negated, "negated", ""))
-    return out
+            # One reversed relation per statement, and only if no sentence says the reversed thing.
+            return None if _said_elsewhere(ctx, sentence, variant, opposite) else (variant, f"{word} → {opposite}", word)
+    return None
+
+
+_MONTH_AFTER = r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 
 
 # Relations whose reversal keeps the sentence grammatical and makes it say the opposite.
@@ -1215,6 +1253,80 @@ def build_supported_questions(ctx: Context) -> list[QuestionDraft]:
     return sorted(out, key=lambda d: d.start)
 
 
+# --- 5. who is bound by a treaty obligation ------------------------------------------------------
+
+_OBLIGATION = re.compile(
+    r"^(?P<who>(?:Each|All|Every|All the|Each of the)\s[^,;:()]{2,60}?)(?P<party> to (?:the|this) (?:Treaty|Agreement|Convention|Protocol))?"
+    r" (?P<verb>undertakes?|agrees?|shall) (?P<neg>not )?to (?P<vp>[a-z].{10,})$"
+)
+_GENERAL_PARTY = re.compile(r"^(?:Each|All|Every|All the|Each of the) (?:State )?Part(?:y|ies)$")
+_SELF_REFERENCE = re.compile(r"\bthis (Treaty|Agreement|Convention|Protocol)\b")
+
+
+@dataclass(frozen=True)
+class Obligation:
+    sentence: Sentence
+    who: str
+    action: str  # "not to receive …" as the stem shows it; empty when no clean phrase can be cut out
+
+
+def _is_treaty(ctx: Context) -> bool:
+    return sum(1 for s in ctx.facts.sections if re.match(r"^Article\s+(?:[IVXLC]+|\d+)\b", s.heading)) >= 2
+
+
+def find_obligations(ctx: Context) -> list[Obligation]:
+    """Sentences of a treaty that bind a named class of parties ("Each non-nuclear-weapon State Party … undertakes not to …")."""
+    if not _is_treaty(ctx):
+        return []
+    out = []
+    for sentence in ctx.facts.sentences:
+        # In a treaty, "this Treaty" is the reading itself: said so, the sentence stands alone.
+        text = _SELF_REFERENCE.sub(lambda m: "the " + m.group(1), _clean(sentence.text))
+        if (m := _OBLIGATION.match(text)) is None:
+            continue
+        vp = _clean(re.split(r",\s|;|:|\s\(", m.group("vp"))[0])
+        action = (m.group("neg") or "") + "to " + vp
+        usable = 4 <= word_count(vp) <= 25 and fragment_stands_alone(action) and _balanced(action)
+        # Not cut mid-phrase ("to take appropriate measures to ensure that"); an unusable action
+        # still tells which parties the treaty names.
+        usable = usable and vp.split()[-1].lower() not in _STOP | {"whatsoever", "whether", "if"}
+        out.append(Obligation(sentence, m.group("who").strip(), action if usable else ""))
+    return out
+
+
+def build_obligation_questions(ctx: Context) -> list[QuestionDraft]:
+    """Who does the treaty bind to this? Asked only of obligations on a particular class of parties:
+    one that binds every party would make the narrower classes arguably right as well."""
+    from quizzes.generation.builders import _base, _one_correct
+
+    obligations = find_obligations(ctx)
+    parties = list({normalise_text(o.who): o.who for o in obligations}.values())
+    out: list[QuestionDraft] = []
+    for o in obligations:
+        if not o.action or _GENERAL_PARTY.match(o.who):
+            continue
+        others = [p for p in parties if normalise_text(p) != normalise_text(o.who)]
+        # Another class bound by the very same words would be right too.
+        others = [p for p in others if not any(normalise_text(x.who) == normalise_text(p) and x.action == o.action for x in obligations)]
+        if len(others) < 2:
+            continue
+        draft = _base(
+            ctx,
+            o.sentence,
+            QuestionType.SINGLE_CHOICE,
+            ("obligation", o.sentence.start),
+            stem=f"According to the reading, who undertakes {o.action}?",
+            answer={},
+            topic=_topic(ctx, o.sentence),
+            fact_key=_fact_key(ctx, o.sentence),
+            title=f"Obligation: {o.who}",
+        )
+        _one_correct(draft, o.who, sorted(others, key=lambda p: digest(ctx.reading_key, "obligation", p))[:3])
+        notes = ["treaty obligation on a named class of parties", "wrong options: the treaty's other parties"]
+        out.append(_finish(draft, kind="rule", group=_sentence_group(ctx, o.sentence), quality=0.8, notes=notes, evidence_any=[o.who]))
+    return out
+
+
 def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     """Every understanding question of a reading, each marked with ``meta["understanding"]``."""
     drafts: list[QuestionDraft] = []
@@ -1222,4 +1334,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_definition_questions(ctx)
     drafts += build_matching_questions(ctx)
     drafts += build_supported_questions(ctx)
+    drafts += build_obligation_questions(ctx)
     return drafts

@@ -302,6 +302,33 @@ def test_agencies_named_by_acronym_are_matched_to_what_the_reading_says_they_do_
     }
 
 
+# --- who a treaty binds ------------------------------------------------------------------------------
+
+TREATY = (
+    ("Article I", "Each nuclear-weapon State Party to this Treaty undertakes not to transfer nuclear weapons to any recipient whatsoever."),
+    (
+        "Article II",
+        "Each non-nuclear-weapon State Party to this Treaty undertakes not to manufacture or otherwise acquire nuclear weapons.",
+    ),
+    ("Article VI", "Each of the Parties to this Treaty undertakes to pursue negotiations in good faith on nuclear disarmament."),
+)
+
+
+def test_a_treaty_obligation_on_one_class_of_parties_asks_who_is_bound():
+    q = next(q for q in of_kind(generate_text(*TREATY), "rule") if "manufacture" in q.stem)
+    assert q.stem == "According to the reading, who undertakes not to manufacture or otherwise acquire nuclear weapons?"
+    assert correct_text(q) == "Each non-nuclear-weapon State Party"
+    assert {c["text"] for c in q.choices} == {
+        "Each non-nuclear-weapon State Party",
+        "Each nuclear-weapon State Party",
+        "Each of the Parties",
+    }
+
+
+def test_an_obligation_on_every_party_is_not_asked_since_each_narrower_class_is_bound_too():
+    assert not [q for q in of_kind(generate_text(*TREATY), "rule") if "disarmament" in q.stem]
+
+
 # --- which statement does the reading support -------------------------------------------------------
 
 
@@ -347,9 +374,10 @@ def test_which_statement_the_reading_supports_has_one_faithful_option_and_three_
 
 
 def test_every_understanding_question_passes_the_gates_and_carries_its_provenance():
-    results = [generate_text(*CAUSAL_READING), generate_text(*DEFINITIONS), generate_text(*MATCHING), generate_text(*SUPPORTED)]
+    readings = (CAUSAL_READING, DEFINITIONS, MATCHING, SUPPORTED, TREATY, AGENCIES)
+    results = [generate_text(*parts) for parts in readings]
     drafts = [q for r in results for q in r.questions if q.meta.get("understanding")]
-    assert {q.meta["understanding"] for q in drafts} == {"cause", "definition", "matching", "supported"}
+    assert {q.meta["understanding"] for q in drafts} == {"cause", "definition", "matching", "supported", "rule"}
     for q in drafts:
         assert not check_item(gate_item(q))
         assert q.group and 0 < q.quality <= 1 and q.quality_notes
