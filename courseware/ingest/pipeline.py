@@ -149,7 +149,7 @@ def parse_reading(data: bytes, *, filename: str, max_bytes: int, title: str | No
     if not resolved_title and title_block is not None:
         resolved_title = blocks[title_block].text
     if not resolved_title:
-        resolved_title = document.title or _title_from_filename(filename)
+        resolved_title = document.title or _first_heading(blocks) or _title_from_filename(filename)
     return ParsedReading(
         source_format=str(source_format),
         checksum=checksum_of(data),
@@ -163,6 +163,15 @@ def parse_reading(data: bytes, *, filename: str, max_bytes: int, title: str | No
         source=document.source,
         published_on=document.published_on or next((parse_dateline(item.text) for item in removed if item.reason == "dateline"), None),
     )
+
+
+def _first_heading(blocks: list[Block]) -> str:
+    """A text that opens with a heading among several at its level (converters from PDF make
+    every heading a top-level one) is still named by that first heading better than by its
+    file name."""
+    if blocks and blocks[0].kind == "heading" and not _PART_NAMES.match(heading_key(blocks[0].text)):
+        return blocks[0].text
+    return ""
 
 
 def guess_kind(sections: list[ParsedSection]) -> str:

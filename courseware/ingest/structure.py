@@ -233,8 +233,8 @@ def _segment_structured(lines: list[Line]) -> list[Block]:
                 blocks.append(Block("heading", "", level=run_in_level, lines=[heading]))
                 paragraph.append(rest)
                 continue
-            if line.heading is None and len(group) == 1 and (found := _unmarked_heading(line)) is not None:
-                text, level = found
+            if line.heading is None and len(group) == 1 and (unmarked := _unmarked_heading(line)) is not None:
+                text, level = unmarked
                 line = Line(text, level or bold_level)
             if line.heading is not None:
                 if paragraph:
