@@ -386,3 +386,23 @@ def test_approving_the_bank_from_the_page_keeps_each_groups_best_and_says_what_i
     assert dict(Question.objects.filter(bank=bank).values_list("pk", "status")) == {weak.pk: "draft", best.pk: "approved"}
     client_for(instructor).post(reverse("bank-bulk-approve", args=[bank.pk]), {"questions": [weak.pk]})
     assert Question.objects.get(pk=weak.pk).status == "approved"  # picked explicitly
+
+
+def test_a_numeric_answer_is_shown_back_as_the_student_typed_it(student, course, django_capture_on_commit_callbacks):
+    bank = QuestionBankFactory()
+    QuestionFactory(bank=bank, numeric=True, stem="How many troops?", answer={"value": 2000.0, "tolerance": 0})
+    quiz = QuizFactory(module=ModuleFactory(course=course))
+    QuizSourceFactory(quiz=quiz, bank=bank, count=1)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    question_id = attempt.responses.get().question_id
+    assert client.post(reverse("attempt-answer", args=[attempt.pk]), {"question": question_id, "answer": "2 000"}).status_code == 204
+    taking = client.get(reverse("attempt-take", args=[attempt.pk])).content.decode()
+    assert 'value="2 000"' in taking
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("attempt-submit", args=[attempt.pk]))
+    attempt_grade(attempt_id=attempt.pk)
+    result = client.get(reverse("attempt-result", args=[attempt.pk])).content.decode()
+    assert "2 000" in result, "the answer as typed"
+    assert "2000" in result and "2000.0" not in result, "the key as people write it"
+    assert attempt.responses.get().fraction == 1.0
