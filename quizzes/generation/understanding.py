@@ -946,6 +946,7 @@ def _variants(ctx: Context, sentence: Sentence, statement: str) -> list[Variant]
     """False variants of the statement, each one change away from it and checked against the reading."""
     key = digest(ctx.reading_key, "supported", sentence.start)
     out = _name_variants(ctx, sentence, statement, key)
+    out += _acronym_variants(ctx, sentence, statement, key)
     out += _year_variants(ctx, sentence, statement, key)
     out += _count_variants(ctx, sentence, statement, key)
     out += _amount_variants(ctx, sentence, statement, key)
@@ -987,6 +988,25 @@ def _name_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -
             variant = before + shown + after
             if not _said_elsewhere(ctx, sentence, variant, alt):
                 out.append((variant, f"{mention.surface} → {alt}", mention.surface))
+    return out
+
+
+def _acronym_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -> list[Variant]:
+    """Another acronym the reading spells out for the same kind of thing ("DIA" for "NRO")."""
+    out: list[Variant] = []
+    acronyms = reading_acronyms(ctx)
+    for short, (_, kind) in acronyms.items():
+        found = list(re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", statement))
+        if len(found) != 1 or not kind:
+            continue
+        others = sorted(
+            (a for a, (_, k) in acronyms.items() if k == kind and a != short and not contains_term(sentence.text, a)),
+            key=lambda a: digest(key, short, a),
+        )
+        for alt in others[:2]:
+            variant = statement[: found[0].start()] + alt + statement[found[0].end() :]
+            if not _said_elsewhere(ctx, sentence, variant, alt):
+                out.append((variant, f"{short} → {alt}", short))
     return out
 
 
