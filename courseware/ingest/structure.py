@@ -54,8 +54,11 @@ _HEADING_START = re.compile(r"^([A-ZÀ-ÖØ-ÞĀ-ž]|\d+(\.\d+)*\.?\s|[IVXLC]+\.
 _DATE_LIKE = re.compile(r"^[\W\d]*((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?[\s\d,./-]*$", re.IGNORECASE)
 _TWO_SENTENCES = re.compile(r"[a-z]{2,}[.!?] [A-Z]")
 # A transcript's speaker turn ("MR. SULLIVAN:  Thanks", "Q    Thank you", "THE PRESIDENT: ...")
-# is never a heading, however short the turn.
-_SPEAKER_TURN = re.compile(r"^(?:Q\b[.:]?|(?:[A-Z][A-Z.'’\-]*\s){0,4}[A-Z][A-Z.'’\-]+:)\s")
+# is never a heading, however short the turn. A label of one plain word counts only when the
+# transcript's two spaces follow it: "NATO: A New Era" is a heading, "KIRBY:  Thanks" a turn.
+_SPEAKER_TURN = re.compile(
+    r"^(?:Q(?:[.:]?\s|\s{2})|(?:[A-Z][A-Z'’\-]*\.?\s){1,4}[A-Z][A-Z.'’\-]+:\s|[A-Z]+\.\s?[A-Z][A-Z'’\-]+:\s|[A-Z][A-Z'’\-]+:\s{2})"
+)
 # Markdown written without the space after the hashes ("##Title"): CommonMark takes it for a
 # paragraph, readers take it for a heading.
 _LOOSE_ATX = re.compile(r"^(#{1,6})(?=[^\s#])([^#\n]+?)\s*#*\s*$")

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from courseware.ingest.pipeline import ParsedReading, parse_reading
+from courseware.ingest.structure import is_speaker_turn
 
 LIMIT = 10 * 1024 * 1024
 
@@ -154,3 +157,17 @@ def test_a_paragraph_cut_by_a_page_break_is_joined_again():
     parsed = parse(text)
     assert parsed.sections[0].text.count("\n\n") == 0
     assert "principal staff assistant for intelligence" in parsed.sections[0].text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["MR. SULLIVAN:  Thanks, Karine.", "Q    Thanks, Jake.", "Q Is that days, weeks, or months?", "THE PRESIDENT: Hello, Lithuania!",
+     "MS BRUCE: Happy Monday.", "KIRBY:  Thanks, everybody.", "AUDIENCE MEMBER:  From Los Angeles."],
+)  # fmt: skip
+def test_speaker_turns_are_recognised(line):
+    assert is_speaker_turn(line)
+
+
+@pytest.mark.parametrize("line", ["NATO: A New Era", "Quebec and the Alliance", "FINAL PROVISIONS", "Article 5"])
+def test_headings_with_capitals_or_a_colon_are_no_speaker_turns(line):
+    assert not is_speaker_turn(line)
