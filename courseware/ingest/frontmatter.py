@@ -34,6 +34,10 @@ class FrontMatter:
 
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     """``(front matter, the rest of the text)``; ``(None, text)`` when there is none."""
+    if not text.lstrip("\ufeff").startswith("---"):
+        return None, text
+    # Files saved on Windows end their lines with CR LF; the fences are lines all the same.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     match = _FRONT_MATTER.match(text)
     if match is None or match.end() > MAX_FRONT_MATTER_CHARS:
         return None, text

@@ -171,3 +171,9 @@ def test_speaker_turns_are_recognised(line):
 @pytest.mark.parametrize("line", ["NATO: A New Era", "Quebec and the Alliance", "FINAL PROVISIONS", "Article 5"])
 def test_headings_with_capitals_or_a_colon_are_no_speaker_turns(line):
     assert not is_speaker_turn(line)
+
+
+def test_front_matter_is_found_in_a_file_with_windows_line_ends():
+    parsed = parse(FRONT_MATTER.replace("\n", "\r\n"), "remarks.md")
+    assert parsed.title == "Remarks on Arms Control at the Annual Forum"
+    assert parsed.removed[0].reason == "front_matter"
