@@ -213,12 +213,20 @@ def _named(ctx: Context, category: str) -> list[str]:
     return [t.term for t in ctx.lexicon.by_category(category) if any(contains_term(ctx.cleaned_text, n) for n in t.names)]
 
 
+# Country names that take the article in running text ("the Czech Republic").
+_WITH_ARTICLE = {"United States", "United Kingdom", "Netherlands", "Czech Republic", "Philippines"}
+
+
+def _the(name: str) -> str:
+    return f"the {name}" if name in _WITH_ARTICLE else name
+
+
 def _allies(ctx: Context, book: RuleBook) -> list[str]:
     """Allies the reading does not name first: a name the reading uses may be another question's key,
     and printing it in a scenario would give that question away."""
     named = set(_named(ctx, "ally"))
     names = [t.term for t in ctx.lexicon.by_category("ally") if t.term not in named] or sorted(named) or list(book.fallback_allies)
-    return sorted(names, key=lambda n: digest(ctx.reading_key, "ally", n)) or ["a NATO member"]
+    return [_the(n) for n in sorted(names, key=lambda n: digest(ctx.reading_key, "ally", n))] or ["a NATO member"]
 
 
 def _applicant(ctx: Context, book: RuleBook) -> str | None:
@@ -237,7 +245,7 @@ def _partners(ctx: Context, book: RuleBook, applicant: str | None) -> list[str]:
     named = set(_named(ctx, "partner"))
     names = [t.term for t in ctx.lexicon.by_category("partner") if t.term != applicant and t.term not in named]
     names = names or [t.term for t in ctx.lexicon.by_category("partner") if t.term != applicant] or list(book.fallback_partners)
-    return sorted(names, key=lambda n: digest(ctx.reading_key, "partner", n)) or ["A partner country"]
+    return [_the(n) for n in sorted(names, key=lambda n: digest(ctx.reading_key, "partner", n))] or ["a partner country"]
 
 
 # Scenarios about the same case answer each other, so they share an exclusion group.
@@ -342,7 +350,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         ),
         Scenario(
             "partner",
-            f"{partners[0]}, a NATO partner country that is not a member of the Alliance, is invaded by a neighbour.",
+            f"{partners[0][:1].upper() + partners[0][1:]}, a NATO partner country that is not a member of the Alliance, is invaded by a neighbour.",
             Status.PARTNER,
         ),
         Scenario(

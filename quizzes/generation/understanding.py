@@ -251,7 +251,7 @@ _NP_HARVEST = re.compile(
 )
 # Situations a reading says something caused or faced: noun phrases of the same shape.
 _NP_OBJECT_HARVEST = re.compile(
-    r"\b(?:led to|leads to|lead to|faced|faces|suffered|experienced|caused|created|posed|triggered|prompted|sparked|"
+    r"\b(?:led to|leads to|lead to|faced|faces|suffered|experienced|caused|posed|triggered|prompted|sparked|"
     r"heightened|exacerbated|worsened|undermined)\s+(?P<np>(?:the|a|an)\s[^,;.()]{8,90}?)(?=[,;.]|\s+(?:and|but|while|which|that)\s|$)"
 )
 _PURPOSE_HARVEST = re.compile(
@@ -1320,7 +1320,10 @@ def build_obligation_questions(ctx: Context) -> list[QuestionDraft]:
     from quizzes.generation.builders import _base, _one_correct
 
     obligations = find_obligations(ctx)
-    parties = list({normalise_text(o.who): o.who for o in obligations}.values())
+    # "Each Party", "Each of the Parties" and "All the Parties" say the same: one of them is an option.
+    general = next((o.who for o in obligations if _GENERAL_PARTY.match(o.who)), None)
+    specific = {normalise_text(o.who): o.who for o in obligations if not _GENERAL_PARTY.match(o.who)}
+    parties = [*specific.values(), *([general] if general else [])]
     out: list[QuestionDraft] = []
     for o in obligations:
         if not o.action or _GENERAL_PARTY.match(o.who):

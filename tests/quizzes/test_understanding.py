@@ -153,7 +153,7 @@ CAUSAL_READING = (
     ),
     (
         "Reconstruction",
-        "The European Union pledged fifty billion euros for the Ukraine Facility. Donors created a trust fund for energy repairs. "
+        "The European Union pledged fifty billion euros for the Ukraine Facility. Ukrainian cities suffered a long winter of power cuts. "
         "Reconstruction costs were estimated at more than four hundred billion dollars by the World Bank.",
     ),
 )
