@@ -25,6 +25,7 @@ from courseware.ingest.sections import (
     ParsedSection,
     build_layout,
     heading_key,
+    is_reference_list,
 )
 from courseware.ingest.structure import Block, segment
 
@@ -177,7 +178,8 @@ def _first_heading(blocks: list[Block]) -> str:
 def guess_kind(sections: list[ParsedSection]) -> str:
     kinds = {section.kind for section in sections}
     citations = sum(len(section.citations) for section in sections)
-    if kinds & {KIND_ABSTRACT, KIND_REFERENCES, KIND_FOREIGN_ABSTRACT} or citations >= PAPER_MIN_CITATIONS:
+    reference_list = any(section.kind == KIND_REFERENCES and is_reference_list(section.heading) for section in sections)
+    if reference_list or kinds & {KIND_ABSTRACT, KIND_FOREIGN_ABSTRACT} or citations >= PAPER_MIN_CITATIONS:
         return KIND_PAPER
     return KIND_NEWS
 

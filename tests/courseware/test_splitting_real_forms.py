@@ -177,3 +177,18 @@ def test_front_matter_is_found_in_a_file_with_windows_line_ends():
     parsed = parse(FRONT_MATTER.replace("\n", "\r\n"), "remarks.md")
     assert parsed.title == "Remarks on Arms Control at the Annual Forum"
     assert parsed.removed[0].reason == "front_matter"
+
+
+def test_back_matter_is_kept_apart_from_the_body_without_making_the_text_a_paper():
+    text = (
+        "# Background\n\nThe office traces its origins to the Second World War.\n\n"
+        "# Related CRS Products\n\nCRS In Focus IF10527, Establishment Provisions.\n\n"
+        "# Disclaimer\n\nThis document was prepared by the Congressional Research Service.\n"
+    )
+    parsed = parse(text)
+    assert [(section.heading, section.kind) for section in parsed.sections] == [
+        ("Background", "body"),
+        ("Related CRS Products", "references"),
+        ("Disclaimer", "references"),
+    ]
+    assert parsed.kind == "news"
