@@ -41,7 +41,7 @@ _REFERENCES = re.compile(r"^(references|bibliography|works cited|literature|sour
 # never questioned), but it does not make a text a paper.
 _BACK_MATTER = re.compile(
     r"^(disclaimers?|about the authors?|author contact information|acknowledge?ments?|copyright( notice)?|"
-    r"(related )?(crs )?(products|reports|reading)|(other|additional|related) resources|resources|relevant statutes)$",
+    r"(related|other|additional)( crs)? (products|reports|reading|resources)|crs (products|reports)|relevant statutes)$",
     re.IGNORECASE,
 )
 _NUMBERING = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLC]+\.)\s+")
