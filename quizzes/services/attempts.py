@@ -171,10 +171,8 @@ def _option_order(question: Question, rng: random.Random, shuffle: bool) -> list
 # the source passage, which only the review after grading shows (read then).
 _DRAWN_FIELDS = ("id", "root_id", "bank_id", "topic", "type", "stem", "choices", "answer", "points", "meta")
 
-# What the draw needs of every candidate (a bank may hold hundreds): where it comes from, and
-# what it prints and what its key is, to keep out questions that give each other away. No key,
-# no explanation: the drawn ones are read whole afterwards.
-_CANDIDATE_FIELDS = ("id", "root_id", "bank_id", "topic", "exclusion_group", "key_terms", "type", "stem", "choices")
+# What the exclusion rule needs beyond what an attempt needs: the group and the key's texts.
+_RULE_FIELDS = ("exclusion_group", "key_terms")
 
 SHORT_DRAW = (
     "Draws {got} of the {wanted} questions asked from “{bank}”{topic}: the bank's other approved questions "
@@ -183,15 +181,21 @@ SHORT_DRAW = (
 SHORT_BANK = "Draws {got} of the {wanted} questions asked from “{bank}”{topic}: it has only {got} approved questions to draw."
 
 
-@dataclass
 class DrawCandidate:
-    """A question as the draw sees it: its identity, its group, its key's texts and what it prints."""
+    """A question as the draw sees it: its identity, its group, its key's texts and what it prints.
 
-    pk: int
-    root: int
-    group: str
-    terms: Sequence[str]
-    printed: str
+    What it prints is only put together when the draw's walk reaches it (most candidates of a
+    large bank never are), and a term is looked for as a plain substring first: the word-boundary
+    regex runs only on a hit.
+    """
+
+    __slots__ = ("_choices", "_lowered", "_printed", "_stem", "_type", "group", "pk", "root", "terms")
+
+    def __init__(self, pk: int, root: int, group: str, terms: Sequence[str], qtype: str, stem: str, choices: Any) -> None:
+        self.pk, self.root, self.group, self.terms = pk, root, group, terms
+        self._type, self._stem, self._choices = qtype, stem, choices
+        self._printed: str | None = None
+        self._lowered = ""
 
     @classmethod
     def of(cls, question: Question) -> DrawCandidate:
@@ -200,14 +204,22 @@ class DrawCandidate:
             question.root_id_or_self,
             question.exclusion_group,
             question.key_terms or (),
-            printed_text(question.type, question.stem, question.choices),
+            question.type,
+            question.stem,
+            question.choices,
         )
+
+    def prints(self, term: str) -> bool:
+        if self._printed is None:
+            self._printed = printed_text(self._type, self._stem, self._choices)
+            self._lowered = self._printed.lower()
+        return term.lower() in self._lowered and term_printed_in(term, self._printed)
 
     def gives_away(self, other: DrawCandidate) -> bool:
         """Whether the two must not meet in one quiz: one group, or one's key printed in the other."""
         if self.group and self.group == other.group:
             return True
-        return any(term_printed_in(t, other.printed) for t in self.terms) or any(term_printed_in(t, self.printed) for t in other.terms)
+        return any(other.prints(t) for t in self.terms) or any(self.prints(t) for t in other.terms)
 
 
 def draw_compatible(
@@ -258,6 +270,12 @@ def quiz_draw_questions(*, quiz: Quiz, seed: int) -> list[DrawnQuestion]:
     return quiz_draw(quiz=quiz, seed=seed).questions
 
 
+def _draw_prefix(count: int) -> int:
+    """How many of a source's shuffled candidates the draw reads at first: enough for the count
+    and a few that turn out to give another away."""
+    return count + count // 2 + 4
+
+
 def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
     """The questions an attempt with ``seed`` gets, and the sources that fell short.
 
@@ -265,9 +283,14 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
     drawn questions share a non-empty exclusion group or print each other's key (fixed
     questions are the instructor's explicit choice and are all kept, but nothing drawn may give
     one of them away); a source that cannot fill its count under that rule (or has too few
-    approved questions) draws fewer and is listed in ``short`` (the preview says so). At most four queries whatever the number of
-    questions: fixed questions, sources (with their banks' names), the candidates (the columns
-    the rule needs), then the drawn questions whole.
+    approved questions) draws fewer and is listed in ``short`` (the preview says so).
+
+    Queries, whatever the size of the quiz or the bank: fixed questions, sources (with their
+    banks' names), the candidates' ids (four narrow columns), then each source's shuffled
+    candidates up to ``_draw_prefix`` of them read whole with their groups and key terms (the
+    walk takes the first that give nothing away). Only when a source's prefix runs out (many
+    of its questions give each other away) is the rest of the remaining sources read, in one
+    fifth query.
     """
     rng = random.Random(seed)
     fixed = [qq.question for qq in quiz.fixed_questions.select_related("question").order_by("position")]
@@ -282,23 +305,41 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
         rows = list(
             Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED)
             .order_by("id")
-            .values_list(*_CANDIDATE_FIELDS)
+            .values_list("id", "root_id", "bank_id", "topic")
         )
-        picked_ids: list[int] = []
+        orders = []
         for source in sources:
             pool = [
-                DrawCandidate(pk, root_id or pk, group, terms or (), printed_text(qtype, stem, choices))
-                for pk, root_id, bank_id, topic, group, terms, qtype, stem, choices in rows
+                (pk, root_id or pk)
+                for pk, root_id, bank_id, topic in rows
                 if bank_id == source.bank_id and (not source.topic or topic == source.topic)
             ]
-            available = len({c.root for c in pool} - {t.root for t in taken})
-            picked = draw_compatible(pool, count=source.count, taken=taken, rng=rng)
-            picked_ids.extend(c.pk for c in picked)
-            if len(picked) < source.count:
-                short.append(ShortSource(source, len(picked), available))
-        if picked_ids:
-            loaded = Question.objects.only(*_DRAWN_FIELDS).in_bulk(picked_ids)
-            chosen.extend(loaded[pk] for pk in picked_ids)
+            rng.shuffle(pool)
+            orders.append(pool)
+        loaded: dict[int, Question] = {}
+
+        def load(pks: set[int]) -> None:
+            loaded.update(Question.objects.only(*_DRAWN_FIELDS, *_RULE_FIELDS).in_bulk(pks))
+
+        load({pk for source, order in zip(sources, orders, strict=True) for pk, _ in order[: _draw_prefix(source.count)]})
+        picked_ids: list[int] = []
+        for index, (source, order) in enumerate(zip(sources, orders, strict=True)):
+            available = len({root for _, root in order} - {t.root for t in taken})
+            got = 0
+            for pk, root in order:
+                if got >= source.count:
+                    break
+                if pk not in loaded:
+                    load({p for rest in orders[index:] for p, _ in rest if p not in loaded})
+                candidate = DrawCandidate.of(loaded[pk])
+                if any(root == t.root or candidate.gives_away(t) for t in taken):
+                    continue
+                taken.append(candidate)
+                picked_ids.append(pk)
+                got += 1
+            if got < source.count:
+                short.append(ShortSource(source, got, available))
+        chosen.extend(loaded[pk] for pk in picked_ids)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
     return QuizDraw([DrawnQuestion(q, _option_order(q, rng, quiz.shuffle_options)) for q in chosen], short)

@@ -173,6 +173,20 @@ def test_the_draw_reads_groups_and_key_terms_with_the_candidates_not_per_questio
     assert counts == [4, 4]  # fixed questions, sources, candidates, the drawn questions
 
 
+def test_when_the_first_candidates_all_give_each_other_away_the_rest_is_read_in_one_more_query(course: Course) -> None:
+    bank = QuestionBankFactory()
+    for n in range(40):
+        question(bank, f"Question {n} on the one fact?", group="fact")
+    loners = {question(bank, f"Loner {n}?").pk for n in range(2)}
+    quiz = drawn_quiz(course=course, bank=bank, count=3)
+    for seed in SEEDS[:10]:
+        with CaptureQueriesContext(connection) as ctx:
+            draw = quiz_draw(quiz=quiz, seed=seed)
+        ids = {d.question.pk for d in draw.questions}
+        assert len(ids) == 3 and loners <= ids
+        assert len(ctx.captured_queries) <= 5
+
+
 def test_a_practice_quiz_leaves_out_a_question_that_gives_another_away(course: Course, student: Any, time_machine: Any) -> None:
     now = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
     time_machine.move_to(now, tick=False)
