@@ -41,9 +41,11 @@ _REFERENCES = re.compile(r"^(references|bibliography|works cited|literature|sour
 # never questioned), but it does not make a text a paper.
 _BACK_MATTER = re.compile(
     r"^(disclaimers?|about the authors?|author contact information|acknowledge?ments?|copyright( notice)?|"
-    r"(related|other|additional)( crs)? (products|reports|reading|resources)|crs (products|reports)|relevant statutes)$",
+    r"(related|other|additional)( [A-Z]{2,6})? (products|reports|publications|reading|resources)|relevant statutes)$",
     re.IGNORECASE,
 )
+# The publisher's own list, named by its acronym: "CRS Products", "RAND Reports".
+_PUBLISHER_PRODUCTS = re.compile(r"^[A-Z]{2,6} (Products|Reports|Publications)$")
 _NUMBERING = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLC]+\.)\s+")
 
 
@@ -83,7 +85,7 @@ def classify(heading: str, *, language: str, document_language: str) -> str:
         return KIND_ABSTRACT
     if _CONCLUSION.match(key):
         return KIND_CONCLUSION
-    if _REFERENCES.match(key) or _BACK_MATTER.match(key):
+    if _REFERENCES.match(key) or _BACK_MATTER.match(key) or _PUBLISHER_PRODUCTS.match(key):
         return KIND_REFERENCES
     return KIND_BODY
 
