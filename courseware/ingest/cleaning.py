@@ -325,12 +325,14 @@ def remove_transcript_times(lines: list[Line]) -> BoilerplateResult:
 # what could not be heard ("(inaudible)", "(Off-mike.)") or what the speaker did
 # ("(Clears throat.)", "(bumps podium microphone)"). Recognised by their first word.
 _STAGE_CUES = (
-    "applause", "laughter", "inaudible", "indiscernible", "unintelligible", "crosstalk", "cross-talk", "cheers", "cheering",
-    "booing", "boos", "audience", "off-mike", "off mike", "off-mic", "off mic", "pause", "pauses", "silence", "coughs", "clears",
-    "bumps", "gestures", "sighs", "laughs", "music", "video", "technical", "no response", "mic", "microphone", "phone",
+    "applause", "laughter", "laughs", "inaudible", "indiscernible", "unintelligible", "crosstalk", "cross-talk", "cheers",
+    "cheering", "booing", "boos", "audience members", "audience member", "off-mike", "off mike", "off-mic", "off mic", "pause",
+    "pauses", "silence", "coughs", "clears", "bumps", "gestures", "sighs", "no response", "technical difficulties",
 )  # fmt: skip
+# A cue and at most three more words: "(Clears throat.)", "(bumps podium microphone)", but not
+# a parenthesis of the text's own that happens to start with such a word.
 _STAGE_DIRECTION = re.compile(
-    r"\s?\((?:" + "|".join(re.escape(cue) for cue in _STAGE_CUES) + r")\b[^()\n]{0,60}\)(?:\s?—)?",
+    r"\s?\((?:" + "|".join(re.escape(cue) for cue in _STAGE_CUES) + r")\b(?:[ \-][^\s()]+){0,3}\.?\)(?:\s?—)?",
     re.IGNORECASE,
 )
 # A false start in a transcript: a word broken off and restarted ("an airma- — an airlift",

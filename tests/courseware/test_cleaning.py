@@ -297,7 +297,7 @@ def test_stage_directions_are_cut_out_of_the_text_and_recorded():
 
 
 def test_parentheses_that_are_no_stage_direction_stay():
-    text = "National Security Memorandum (NSM) 19 and the Act (P.L. 108-458) (see annex)."
+    text = "National Security Memorandum (NSM) 19, the Act (P.L. 108-458) (see annex) and a long (pause in the fighting that lasted weeks)."
     assert texts(remove_stage_directions(lines(text)).lines) == [text]
 
 
