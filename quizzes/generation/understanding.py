@@ -936,7 +936,69 @@ def _negate(statement: str) -> str | None:
             if re.fullmatch(r"[a-z]+(?:ed|en)|" + "|".join(_IRREGULAR_PARTICIPLES), following) and following not in {"been"}:
                 return " ".join([*tokens[: i + 1], "not", *tokens[i + 1 :]])
             return None
+        coordinated = any(
+            a == "and" and b[-1:] == token[-1:] and _base_form(b) is not None
+            for a, b in zip(tokens[i + 1 :], tokens[i + 2 :], strict=False)
+        )  # "builds and operates": one "does not" cannot govern both
+        if i > 0 and not coordinated and (base := _base_form(token)) is not None and _plain_subject(tokens[:i]):
+            # No auxiliary: "NATO provided X" -> "NATO did not provide X", "NRO builds" -> "NRO does not build".
+            auxiliary = "did" if not token.endswith("s") or token in _IRREGULAR_PAST else "does"
+            return " ".join([*tokens[:i], auxiliary, "not", base, *tokens[i + 1 :]])
     return None
+
+
+_IRREGULAR_BASE = {
+    "led": "lead",
+    "took": "take",
+    "gave": "give",
+    "made": "make",
+    "began": "begin",
+    "became": "become",
+    "brought": "bring",
+    "built": "build",
+    "sent": "send",
+    "held": "hold",
+    "won": "win",
+    "left": "leave",
+    "paid": "pay",
+    "sought": "seek",
+    "spent": "spend",
+    "fought": "fight",
+    "met": "meet",
+    "withdrew": "withdraw",
+    "undertook": "undertake",
+    "oversaw": "oversee",
+}
+_SUBJECT_WORDS = re.compile(r"(?:[A-Z][\w’'.-]*|the|a|an|of|and|for|on|in|[a-z]+’s|[a-z]+'s)")
+
+
+def _plain_subject(tokens: list[str]) -> bool:
+    """A short subject of names and determiners ("NATO", "The European Union", "Ukraine's allies" is not)."""
+    return 1 <= len(tokens) <= 7 and tokens[0][:1].isupper() and all(_SUBJECT_WORDS.fullmatch(t) for t in tokens)
+
+
+def _base_form(verb: str) -> str | None:
+    """The base form of a past or third-person verb, checked against the English word list; None if unsure."""
+    from quizzes.generation.standalone import zipf
+
+    if verb in _IRREGULAR_BASE:
+        return _IRREGULAR_BASE[verb]
+    if not re.fullmatch(r"[a-z]{4,}", verb) or verb in _PLURAL_NOUNS:
+        return None
+    if verb.endswith("ied"):
+        candidates = [verb[:-3] + "y"]
+    elif verb.endswith("ed"):
+        candidates = [verb[:-1], verb[:-2]] + ([verb[:-3]] if verb[-3] == verb[-4] else [])
+    elif verb.endswith("ies"):
+        candidates = [verb[:-3] + "y"]
+    elif verb.endswith("es"):
+        candidates = [verb[:-1], verb[:-2]]
+    elif verb.endswith("s") and not verb.endswith("ss"):
+        candidates = [verb[:-1]]
+    else:
+        return None
+    # The first candidate that is a common English word ("provided" -> "provide", "trained" -> "train").
+    return next((c for c in candidates if zipf(c) >= 3.0), None)
 
 
 Variant = tuple[str, str, str]  # (text, what changed, the original element)
@@ -978,7 +1040,9 @@ def _name_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -
         before, after = statement[: found[0].start()], statement[found[0].end() :]
         if mention.kind == "place" and before.endswith(("the ", "The ")):
             continue  # "the Netherlands" -> "the Poland": not a clean swap
-        if mention.kind in {"organisation", "programme"} and re.search(r"[A-Z][\w’'-]*\s+(?:and|of|for|on)\s+$", before):
+        if mention.kind in {"organisation", "programme"} and (
+            re.search(r"[A-Z][\w’'-]*\s+(?:and|of|for|on)\s+$", before) or re.match(r"\s+(?:and|of|for|on)\s+[A-Z]", after)
+        ):
             continue  # the tail of a longer name ("Intelligence Reform and Terrorism Prevention Act")
         in_list = bool(re.search(r"(?:,|\band|\bor)\s+$", before) or re.match(r"\s*(?:,\s+\w|and\b|or\b)", after))
         if in_list and len(re.findall(r",|\band\b|\bor\b", statement)) >= 3:
