@@ -31,6 +31,7 @@ TRIVIAL_SHARE = 0.1
 # A country in this share of the sentences, well ahead of the next one, is the author's or speaker's own.
 OWN_COUNTRY_SHARE = 0.06
 TOP_NAMES = 3
+NAMES_PER_SENTENCE = 3
 FOCUS_ORDER = ["system", "person_role", "programme", "organisation", "summit", "money", "quantity", "place", "term", "event"]
 NOUNS = {
     "person_role": "person",
@@ -95,6 +96,9 @@ class Context:
     forms: dict[str, set[str]] = field(default_factory=dict)
     # The span of years the reading speaks of (its era), for distractors of the same period.
     years: tuple[int, int] | None = None
+    # Normalised keys of the reading's questions (from a first pass): a distractor that is another
+    # question's key would tie the two into one exclusion group, so options avoid them.
+    keys_asked: set[str] = field(default_factory=set)
     _frequencies: dict[str, int] = field(default_factory=dict, repr=False)
     _normalised: str = field(default="", repr=False)
     facts_by_key: dict[str, FactDraft] = field(default_factory=dict, repr=False)
@@ -126,6 +130,11 @@ class Context:
     def according_to(self, sentence: Sentence) -> str:
         who = self.facts.speaker(sentence)
         return f"According to the reading, {who} said" if who else "According to the reading"
+
+    @property
+    def not_distractors(self) -> set[str]:
+        """Names never offered as a wrong option: the trivial ones and the keys of the reading's other questions."""
+        return self.trivial | self.keys_asked
 
     def is_trivial(self, mention: Mention) -> bool:
         return any(normalise_text(n) in self.trivial for n in (mention.value, mention.surface))
@@ -162,7 +171,7 @@ def trivial_names(facts: ReadingFacts, title: str) -> set[str]:
                 countries_seen[m.value].add(start)
     title_norm = normalise_text(title)
     for name, starts in share.items():
-        if len(starts) / sentences >= TRIVIAL_SHARE and len(starts) >= 3:
+        if len(starts) / sentences >= TRIVIAL_SHARE and len(starts) >= 4:
             out.add(name)
         if title_norm and name and f" {name} " in f" {title_norm} ":
             out.add(name)
@@ -588,7 +597,14 @@ def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     assert m is not None
     key = digest(ctx.reading_key, "single", m.start)
     others = pick(
-        pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=3, lexicon=ctx.lexicon, years=ctx.years, exclude=ctx.trivial
+        pools=ctx.pools,
+        mention=m,
+        sentence=fact.sentence.text,
+        key=key,
+        count=3,
+        lexicon=ctx.lexicon,
+        years=ctx.years,
+        exclude=ctx.not_distractors,
     )
     if len(others) < 3:
         return None
@@ -710,7 +726,7 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | No
             count=4,
             lexicon=ctx.lexicon,
             years=ctx.years,
-            exclude=ctx.trivial,
+            exclude=ctx.not_distractors,
         )
         for other in others:
             candidate_span = swap_phrase(ctx, fact, other)
@@ -801,7 +817,7 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
         avoid=names,
         lexicon=ctx.lexicon,
         years=ctx.years,
-        exclude=ctx.trivial,
+        exclude=ctx.not_distractors,
     )
     if len(others) < 2:
         return None
@@ -919,7 +935,7 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
             count=3,
             lexicon=ctx.lexicon,
             years=ctx.years,
-            exclude=ctx.trivial,
+            exclude=ctx.not_distractors,
         )
         if int(key, 16) % 2 == 0 and len(others) == 3:
             draft = _base(
@@ -1165,6 +1181,7 @@ def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
 _NUMBERED_HEADING = re.compile(r"^(?P<label>(?:Article|Section|Chapter|Part|Title|Annex|Pillar)\s+[0-9IVXLC]+)\b")
 
 
+PROVISIONS_PER_SECTION = 2
 _FINAL_CLAUSE = re.compile(
     r"\b(?:deposited|equally authentic|archives|Depositary|depositaries|instruments of ratification|proposed amendment|signature|registered)\b",
     re.I,
@@ -1200,51 +1217,52 @@ def build_section_questions(ctx: Context) -> list[QuestionDraft]:
     noun = next(iter(kinds.values()))
     out: list[QuestionDraft] = []
     for label, sentences in labelled.items():
-        sentence = next(
-            (
-                s
-                for s in sentences
-                if all(p == OWN_ARTICLE for p in ctx.facts.problems.get(s.start, []))
-                and 12 <= word_count(s.text) <= 60
-                and not _NUMBERED_HEADING.match(s.text)
-                and not _FINAL_CLAUSE.search(s.text)
-            ),
-            None,
-        )
-        if sentence is None:
-            continue
-        shown = quote(sentence)
-        if _FINAL_CLAUSE.search(shown):
-            continue  # deposit, authentic texts, amendment procedure: the same in every treaty, not worth asking
-        if any(contains_term(shown, other) for other in labelled):
-            continue  # the sentence names an article itself: it would point at the answer or confuse it
-        number = label.split()[1]
-        accepted = [label, number]
-        if re.fullmatch(r"[IVXLC]+", number):
-            arabic = _roman(number)
-            accepted += [f"{label.split()[0]} {arabic}", str(arabic)]
-        # A short answer, not a choice among headings: printed as options, every heading would be
-        # the key of another question of the bank and they would all have to share one group.
-        # The passage shows the heading with the sentence, so the answer is in the cited text.
-        heading_at = ctx.cleaned_text.rfind(label, 0, sentence.start)
-        if heading_at < 0 or heading_at < sentence.section.start - len(sentence.section.heading) - 20:
-            continue
-        draft = _base(
-            ctx,
-            sentence,
-            QuestionType.SHORT_ANSWER,
-            ("section", label),
-            stem=f"Which {noun} of the reading says this? “{shown}”",
-            answer={"accepted": list(dict.fromkeys(accepted))},
-            topic=topic_of(kind="treaty_rule", sentence=sentence, packs=ctx.facts.packs),
-            fact_key=next((f.key for f in ctx.by_sentence.get(sentence.start, [])), ""),
-            title=f"{label}: {shown[:60]}",
-            explanation=f"{label} of the reading says: “{shown}”",
-            meta={"section_label": label},
-        )
-        draft.passage, draft.start = f"{label} … {sentence.text}", heading_at
-        out.append(draft)
+        candidates = [
+            s
+            for s in sentences
+            if all(p == OWN_ARTICLE for p in ctx.facts.problems.get(s.start, []))
+            and 12 <= word_count(s.text) <= 60
+            and not _NUMBERED_HEADING.match(s.text)
+            and not _FINAL_CLAUSE.search(s.text)
+            # A sentence naming an article itself would point at the answer or confuse it.
+            and not any(contains_term(quote(s), other) for other in labelled)
+        ]
+        for sentence in candidates[:PROVISIONS_PER_SECTION]:
+            out += _section_question(ctx, sentence, label, noun)
     return out
+
+
+def _section_question(ctx: Context, sentence: Sentence, label: str, noun: str) -> list[QuestionDraft]:
+    """ "Which article of the reading says this?" for one sentence of the article ``label``.
+
+    A short answer, not a choice among headings: printed as options, every heading would be the
+    key of another question of the bank and they would all have to share one group. The passage
+    shows the heading with the sentence, so the answer is in the cited text.
+    """
+    shown = quote(sentence)
+    number = label.split()[1]
+    accepted = [label, number]
+    if re.fullmatch(r"[IVXLC]+", number):
+        arabic = _roman(number)
+        accepted += [f"{label.split()[0]} {arabic}", str(arabic)]
+    heading_at = ctx.cleaned_text.rfind(label, 0, sentence.start)
+    if heading_at < 0 or heading_at < sentence.section.start - len(sentence.section.heading) - 20:
+        return []
+    draft = _base(
+        ctx,
+        sentence,
+        QuestionType.SHORT_ANSWER,
+        ("section", label, sentence.start),
+        stem=f"Which {noun} of the reading says this? “{shown}”",
+        answer={"accepted": list(dict.fromkeys(accepted))},
+        topic=topic_of(kind="treaty_rule", sentence=sentence, packs=ctx.facts.packs),
+        fact_key=next((f.key for f in ctx.by_sentence.get(sentence.start, [])), ""),
+        title=f"{label}: {shown[:60]}",
+        explanation=f"{label} of the reading says: “{shown}”",
+        meta={"section_label": label},
+    )
+    draft.passage, draft.start = f"{label} … {sentence.text}", heading_at
+    return [draft]
 
 
 def build_all(ctx: Context) -> list[QuestionDraft]:
@@ -1267,11 +1285,12 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
         for items in sentence_lists(ctx, sentence):
             if (q := build_list_question(ctx, items)) is not None:
                 drafts.append(q)
-        # Up to two names of a sentence are asked about, each in its own question.
+        # Up to three names of a sentence are asked about, each in its own question of another type;
+        # they share the sentence's exclusion group, so a bank approves one and keeps the others as alternatives.
         asked: set[str] = set()
         used_types: set[str] = {QuestionType.MULTIPLE_RESPONSE}
         focus = first_focus = _focus(ctx, sentence)
-        for _ in range(2):
+        for _ in range(NAMES_PER_SENTENCE):
             if focus is None:
                 break
             if (q := build_sentence_question(ctx, focus, frozenset(used_types))) is not None:

@@ -667,7 +667,8 @@ def is_noun(word: str) -> bool:
 
     lemmas = getAllLemmas(word)
     if lemmas:
-        return "NOUN" in lemmas
+        # "underscores" is also a verb: only a noun ending settles a word that can be both.
+        return "NOUN" in lemmas and ("VERB" not in lemmas or word.endswith(_NOUN_ENDINGS))
     return word.endswith(_NOUN_ENDINGS)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -78,11 +78,11 @@ class Pack:
     def recognises(self, text: str) -> bool:
         """Whether ``text`` is of this pack's domain (see the module docstring)."""
         words = max(1, len(text.split()))
-        if self.any_of and not any(_count(text, m) for m in self.any_of):
+        counts = _marker_counts(self, text)
+        if self.any_of and not any(counts.get(m) for m in self.any_of):
             return False
-        counts = [_count(text, m) for m in self.markers]
-        distinct = sum(1 for c in counts if c)
-        return distinct >= self.min_markers and sum(counts) * 1000 / words >= self.min_density
+        distinct = sum(1 for m in self.markers if counts.get(m))
+        return distinct >= self.min_markers and sum(counts.get(m, 0) for m in self.markers) * 1000 / words >= self.min_density
 
     def topic_for(self, *, kind: str, sentence: str, heading: str) -> str | None:
         for topic in self.topics:
@@ -94,9 +94,21 @@ class Pack:
         return None
 
 
-def _count(text: str, marker: str) -> int:
-    flags = 0 if marker[:1].isupper() else re.IGNORECASE
-    return len(re.findall(r"(?<![\w-])" + re.escape(marker) + r"(?![\w-])", text, flags))
+@lru_cache(maxsize=64)
+def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
+    # One pass over the text for every marker: capitalised markers match as written, others in any case.
+    parts = [re.escape(m) if m[:1].isupper() else "(?i:" + re.escape(m) + ")" for m in sorted(markers, key=len, reverse=True)]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+def _marker_counts(pack: Pack, text: str) -> dict[str, int]:
+    markers = tuple(dict.fromkeys((*pack.any_of, *pack.markers)))
+    by_lower = {m.lower(): m for m in markers if not m[:1].isupper()}
+    counts: dict[str, int] = {}
+    for found in _marker_pattern(markers).findall(text):
+        marker = found if found in markers else by_lower.get(found.lower(), found)
+        counts[marker] = counts.get(marker, 0) + 1
+    return counts
 
 
 def _read(path: Path, default: Any) -> Any:
@@ -155,8 +167,9 @@ def admin_pack_id() -> str:
     return next((p.id for p in load_packs() if p.admin_terms), "")
 
 
+@lru_cache(maxsize=32)
 def packs_for_text(text: str) -> list[Pack]:
-    """The packs whose domain ``text`` is of (possibly none)."""
+    """The packs whose domain ``text`` is of (possibly none); memoised, a run asks for the same text several times."""
     return [p for p in load_packs() if p.recognises(text)]
 
 

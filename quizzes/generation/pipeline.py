@@ -16,7 +16,8 @@ from quizzes.generation.facts import ReadingFacts, reading_facts
 from quizzes.generation.gates import GateFailure, GateItem, filter_items
 from quizzes.generation.lexicon import Lexicon
 from quizzes.generation.packs import Pack, packs_for_text
-from quizzes.generation.quality import rank_and_group
+from quizzes.generation.quality import draft_key_texts, rank_and_group
+from quizzes.generation.text import normalise_text
 from quizzes.generation.text import SectionText
 
 
@@ -77,6 +78,9 @@ def generate(
     )
     title = title or next((s.text for s in sections if s.kind == "title"), "")
     ctx = Context(reading_key=reading_key, cleaned_text=cleaned_text, facts=facts, pools=pools, lexicon=own, title=title)
+    drafts = build_all(ctx)
+    # Second pass with the first pass's keys kept out of the options (see ``Context.keys_asked``).
+    ctx.keys_asked = {normalise_text(k) for d in drafts for k in draft_key_texts(d)}
     drafts = build_all(ctx)
     # One draft per key: a builder asked twice about the same thing keeps its first answer.
     unique = list({d.key: d for d in reversed(drafts)}.values())[::-1]

@@ -129,6 +129,10 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
     return round(min(1.0, max(0.0, value)), 3), notes
 
 
+def _is_year_recall(draft: QuestionDraft) -> bool:
+    return draft.type == QuestionType.NUMERIC and draft.answer.get("unit") == "year"
+
+
 class _Union:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -215,8 +219,14 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
             dropped.append((d, "low_quality"))
         else:
             kept.append(d)
-    edges, _, in_stem = _relations(kept)
+    edges, printed, in_stem = _relations(kept)
     alive = set(range(len(kept)))
+    # Who prints whose key: a question over many facts (matching, ordering, a list) that prints the
+    # keys of several other questions would merge all of them into one group and cost them their place.
+    prints: dict[int, set[int]] = {j: set() for j in alive}
+    for i, found in printed.items():
+        for j in found:
+            prints[j].add(i)
     while True:
         union = _Union(len(kept))
         for i, j in edges:
@@ -234,13 +244,25 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
             alive.discard(worst)
             dropped.append((kept[worst], "key_given_away"))
             continue
+        hubs = {j: len(prints[j] & alive) for j in alive}
+        hub = max(alive, key=lambda j: (hubs[j], -kept[j].quality, kept[j].key), default=None)
         oversized = [g for g in members.values() if len(g) > MAX_GROUP]
         if not oversized:
             break
+        if hub is not None and hubs[hub] >= GIVEAWAY_LIMIT and any(hub in g for g in oversized):
+            alive.discard(hub)
+            dropped.append((kept[hub], "prints_other_keys"))
+            continue
         weakest = min(oversized[0], key=lambda i: (kept[i].quality, kept[i].key))
         alive.discard(weakest)
         dropped.append((kept[weakest], "group_too_large"))
-    groups = list(members.values())
+    # Year recall is the weakest kind of question: at most a fifth of the bank, the best of them.
+    years = sorted((i for i in alive if _is_year_recall(kept[i])), key=lambda i: (-kept[i].quality, kept[i].key))
+    for i in years[max(2, len(alive) // 5) :]:
+        alive.discard(i)
+        dropped.append((kept[i], "too_many_years"))
+    groups = [[i for i in g if i in alive] for g in members.values()]
+    groups = [g for g in groups if g]
     for group in groups:
         preset = sorted(kept[i].group for i in group if kept[i].group)
         group_id = preset[0] if preset else "g" + digest(*sorted(kept[i].key for i in group), length=15)

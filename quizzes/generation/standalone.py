@@ -162,6 +162,9 @@ _SELF_REFERENCE = re.compile(
 _OWN_ARTICLE = re.compile(r"(?:Article|paragraph|section|Section|Part|Chapter)\b(?!\s+[0-9IVX])")
 OWN_ARTICLE = "refers to its own article (this Article …)"
 _ROMAN_CONTEXT = re.compile(r"\b(?:Articles?|Parts?|Chapters?|Sections?|Titles?|Annex(?:es)?|War|Phase|Stage|and|or|[IVX]+,?)\s+$")
+_FRONTED_CLAUSE = re.compile(
+    r"^\W*(?:Unlike|Like|After|Before|Since|In|As|While|Although|Though|Despite|With|When|If|Because|Following|During|Under|Through|Once|Until|Without)\b[^,]*,\s*$"
+)
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 
 
@@ -197,9 +200,12 @@ def _refers_back_within(text: str, index: int, after: str) -> bool:
     return len(stem) > 3 and re.search(r"\b" + re.escape(stem) + r"(?:s|es)?\b", text[:index], re.I) is not None
 
 
-def _person_before(text: str, index: int, person_spans: Iterable[tuple[int, int]] | None) -> bool:
-    if person_spans is not None and any(s < index for s, _ in person_spans):
+def _person_before(text: str, index: int, person_spans: Iterable[tuple[int, int]] | None, *, needed: int = 1) -> bool:
+    """Whether ``needed`` people are named before ``index`` ("X succeeded him" needs someone besides X)."""
+    if person_spans is not None and sum(1 for s, _ in person_spans if s < index) >= needed:
         return True
+    if needed > 1:
+        return False
     before = text[:index]
     # An office word ("the President ... his") or a two-word capitalised name not at the start.
     return bool(_OFFICE.search(before) or re.search(r"(?<=\w )[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]{2,}", before))
@@ -275,7 +281,11 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     for m in _WORD.finditer(visible):
         word = m.group(0).lower().replace("’", "'")
         nxt = visible[m.end() :].lstrip()
-        if word in PERSONAL and not _person_before(visible, m.start(), person_spans):
+        if word in PERSONAL and not _person_before(visible, m.start(), person_spans, needed=2 if word in {"him", "himself"} else 1):
+            problems.append(f"unresolved pronoun ({m.group(0)})")
+            break
+        if word in NEUTER_PLURAL and _FRONTED_CLAUSE.match(visible[: m.start()]):
+            # "Unlike collective defence, it was ...": the subject comes after the fronted clause and is not in it.
             problems.append(f"unresolved pronoun ({m.group(0)})")
             break
         if word in NEUTER_PLURAL:

@@ -38,6 +38,8 @@ UNRESOLVED_START = re.compile(
     r"^\W*(?:It|Its|They|Their|Them|He|His|She|Her|This|These|Those|That|Such|Here|There|And|But|So)\b"
     r"(?!\s+(?:Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|report)\b)"
 )
+# "Unlike X, it was ...": a pronoun subject after a fronted clause refers outside the sentence.
+FRONTED_PRONOUN = re.compile(r"^\W*(?:Unlike|After|Before|Since|In|As|While|Although|Despite|When|If|Because)\b[^,]*,\s*(?:it|they|its|their)\b")
 DEMONSTRATIVE = re.compile(
     r"\b(?:this|these|those)\s+(?!Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|reading)\w+"
 )
@@ -168,11 +170,14 @@ def test_no_stem_leans_on_context_it_does_not_carry(name):
         if inside:
             assert attributed or not FIRST_SECOND.search(inside), f"first/second person outside an attributed quotation: {q.stem}"
             assert not UNRESOLVED_START.search(inside), f"opens with an unresolved reference: {q.stem}"
+            assert not FRONTED_PRONOUN.search(inside), f"pronoun after a fronted clause: {q.stem}"
             if not template.startswith("Which article"):  # "this Article" is what such a question asks about
                 assert not DEMONSTRATIVE.search(inside), f"demonstrative: {q.stem}"
             assert not DEIXIS.search(inside), f"deixis: {q.stem}"
             for m in PERSONAL.finditer(inside):
                 assert OFFICE_OR_NAME.search(inside[: m.start()]), f"{m.group(0)!r} with nobody named before it: {q.stem}"
+                if m.group(0) == "him":  # "X succeeded him": someone besides the subject must be named
+                    assert len(OFFICE_OR_NAME.findall(inside[: m.start()])) >= 2, f"'him' with one person before it: {q.stem}"
 
 
 @pytest.mark.parametrize("name", READINGS)
