@@ -866,7 +866,7 @@ def rewrite_statement(text: str) -> tuple[str, list[str]] | None:
     if (m := _TRAILING.search(text)) and word_count(text[: m.start()]) >= 8:
         text = text[: m.start()]
         done.append("compressed to its main clause")
-    if (m := FRONTED_TIME.match(text)) and ", " not in m.group("rest"):
+    if (m := FRONTED_TIME.match(text)) and not re.search(r", |\s?[—–]\s?", m.group("rest")):
         adverbial = m.group("adv")
         text = f"{_capital(m.group('rest'))} {adverbial[:1].lower() + adverbial[1:]}"
         done.append("date moved to the end")
@@ -969,6 +969,30 @@ _IRREGULAR_BASE = {
     "undertook": "undertake",
     "oversaw": "oversee",
 }
+_REPORTING = {
+    "highlighted",
+    "highlights",
+    "said",
+    "says",
+    "noted",
+    "notes",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "underscored",
+    "reaffirmed",
+    "affirmed",
+    "announced",
+    "stated",
+    "welcomed",
+    "recognized",
+    "recognised",
+    "acknowledged",
+    "expressed",
+    "argued",
+    "argues",
+}
 _SUBJECT_WORDS = re.compile(r"(?:[A-Z][\w’'.-]*|the|a|an|of|and|for|on|in|[a-z]+’s|[a-z]+'s)")
 
 
@@ -983,6 +1007,8 @@ def _base_form(verb: str) -> str | None:
 
     if verb in _IRREGULAR_BASE:
         return _IRREGULAR_BASE[verb]
+    if verb in _REPORTING:
+        return None  # "did not highlight that …" denies the speaking, not the fact
     if not re.fullmatch(r"[a-z]{4,}", verb) or verb in _PLURAL_NOUNS:
         return None
     if verb.endswith("ied"):
@@ -1058,7 +1084,8 @@ def _name_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -
 def _acronym_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -> list[Variant]:
     """Another acronym the reading spells out for the same kind of thing ("DIA" for "NRO")."""
     out: list[Variant] = []
-    acronyms = reading_acronyms(ctx)
+    # Countries spelled as acronyms ("ROK") are not bodies: another body's acronym is no fair swap.
+    acronyms = {a: v for a, v in reading_acronyms(ctx).items() if not _is_country(v[0])}
     for short, (_, kind) in acronyms.items():
         found = list(re.finditer(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", statement))
         if len(found) != 1 or not kind:
@@ -1072,6 +1099,14 @@ def _acronym_variants(ctx: Context, sentence: Sentence, statement: str, key: str
             if not _said_elsewhere(ctx, sentence, variant, alt):
                 out.append((variant, f"{short} → {alt}", short))
     return out
+
+
+def _is_country(name: str) -> bool:
+    from quizzes.generation.lexicon import countries
+
+    return (
+        name in countries() or name in countries().values() or bool(re.match(r"(?:Republic|Kingdom|Democratic|People’s|People's) ", name))
+    )
 
 
 def _year_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -> list[Variant]:
@@ -1251,23 +1286,29 @@ def build_supported_questions(ctx: Context) -> list[QuestionDraft]:
     # 1. One sentence, three variants of it.
     for st in statements:
         chosen = _three_variants(ctx, st) if st.rewrites else []
-        if len(chosen) < 3:
+        # Two wrong options are enough for a fair question (three options); fewer is a true/false.
+        if len(chosen) < 2:
             continue
         changed = {c[2] for c in chosen if c[2]}
         anchors = [
             m.value
             for m in sorted(ctx.facts.mentions.get(st.sentence.start, []), key=lambda m: ctx.frequency(m.value))
-            if m.kind in _SWAP_KINDS | {"term"}
+            if m.kind in _SWAP_KINDS
             and m.surface in st.text
             and m.surface not in changed
             and contains_term(st.text, m.value)
             and ctx.frequency(m.value) < frequent
+            # Not the head of a longer name ("Intelligence Reform and Terrorism Prevention Act").
+            and not re.search(re.escape(m.surface) + r"\s+(?:and|of|for|on)\s+[A-Z]", st.text)
+            and not re.search(r"[A-Z][\w’'-]*\s+(?:and|of|for|on)\s+" + re.escape(m.surface), st.text)
         ]
         heading = st.sentence.section.heading.strip()
-        stem = f"Which statement about {anchors[0]} does the reading support?" if anchors else ""
-        if (not stem or normalise_text(stem) in stems) and heading and len(heading) <= 80 and fragment_stands_alone(heading):
-            stem = f"Which statement does the section “{heading}” of the reading support?"
-        if not stem or normalise_text(stem) in stems:
+        options = [f"Which statement about {a} does the reading support?" for a in anchors[:1]]
+        if heading and len(heading) <= 80 and fragment_stands_alone(heading):
+            options.append(f"Which statement does the section “{heading}” of the reading support?")
+        options.append("Which statement does the reading support?")
+        stem = next((o for o in options if normalise_text(o) not in stems), "")
+        if not stem:
             continue
         stems.add(normalise_text(stem))
         draft = _supported_draft(ctx, st, chosen, stem, sentences=[st.sentence])
@@ -1278,7 +1319,7 @@ def build_supported_questions(ctx: Context) -> list[QuestionDraft]:
             "each wrong option checked against the whole reading",
         ]
         evidence = [c[2] for c in chosen if c[2]] or [w for w in st.text.split() if len(w) > 5][:3]
-        quality = 0.7 + 0.03 * len(st.rewrites) + 0.03 * (len(kinds) - 1)
+        quality = 0.7 + 0.03 * len(st.rewrites) + 0.03 * (len(kinds) - 1) - (0.04 if len(chosen) < 3 else 0)
         candidates.append(
             _finish(draft, kind="supported", group=_sentence_group(ctx, st.sentence), quality=quality, notes=notes, evidence_any=evidence)
         )
@@ -1290,9 +1331,14 @@ def build_supported_questions(ctx: Context) -> list[QuestionDraft]:
             by_section[st.sentence.section.order].append(st)
     for items in by_section.values():
         heading = items[0].sentence.section.heading.strip()
-        if not heading or len(heading) > 80 or not fragment_stands_alone(heading):
+        if heading and (len(heading) > 80 or not fragment_stands_alone(heading)):
             continue
-        stem = f"Which statement does the section “{heading}” of the reading support?"
+        # A speech or a statement without headings: the reading as a whole, once.
+        stem = (
+            f"Which statement does the section “{heading}” of the reading support?"
+            if heading
+            else "Which statement does the reading support?"
+        )
         if normalise_text(stem) in stems:
             continue
         keys = sorted((st for st in items if st.rewrites), key=lambda st: digest(ctx.reading_key, "supported-key", st.sentence.start))
