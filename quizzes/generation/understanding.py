@@ -378,8 +378,8 @@ def build_cause_questions(ctx: Context) -> list[QuestionDraft]:
     for causal in causes:
         stem = why_stem(ctx, causal)
         wrong = _wrong_reasons(ctx, causal, causes)
-        if stem is None or len(wrong) < 3:
-            continue
+        if stem is None or len(wrong) < 2:
+            continue  # two wrong reasons make a fair three-option question; one does not
         key_text = _as_option(causal.cause, causal.shape)
         draft = _base(
             ctx,
