@@ -147,6 +147,9 @@ def fragment_stands_alone(text: str) -> bool:
             continue
         if w in banned:
             return False
+    # "into that war", "at that time": "that" pointing back at something the fragment does not carry.
+    if re.search(r"\b(?:in|at|into|of|by|for|from|with|on|after|before|during|to|since|until)\s+that\s+[a-z]+", text, re.I):
+        return False
     return not re.search(r"[*#_\[\]{}<>|]|https?://", text)
 
 
