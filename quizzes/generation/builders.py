@@ -547,7 +547,14 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
         return build_money(ctx, fact, rotation % 2)
     if fact.kind == "quantity":
         return build_quantity(ctx, fact)
-    shown_blank = quote(sentence, [(m.start, m.end, BLANK)])
+    start, end = m.start, m.end
+    if m.kind == "summit":
+        # "the Vilnius Summit": the options are cities, so only the city is blanked.
+        city_at = m.surface.find(m.value.replace("The ", ""))
+        if city_at < 0:
+            return None
+        start, end = m.start + city_at, m.start + city_at + len(m.value.replace("The ", ""))
+    shown_blank = quote(sentence, [(start, end, BLANK)])
     if opens_with_unresolved_reference(shown_blank):
         return None
     options = ["cloze", "single", "tf"]

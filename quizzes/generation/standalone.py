@@ -176,6 +176,14 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+@lru_cache(maxsize=4096)
+def _dictionary_word(word: str) -> bool:
+    """An English dictionary word ("done"), not an acronym read as one ("nato"): lemminflect knows its lemmas."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word))
+
+
 def is_rare_word(word: str) -> bool:
     return zipf(word.lower()) < 1.0
 
@@ -262,7 +270,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     if GLUED.search(stripped):
         problems.append("two sentences glued together")
     first = words[0] if words else ""
-    if (len(first) >= 3 and first.isupper() and zipf(first.lower()) >= 4.0) or re.match(r"^[A-Z]{2,} [A-Z]{2,}\b", stripped):
+    if (len(first) >= 3 and first.isupper() and _dictionary_word(first.lower())) or re.match(r"^[A-Z]{2,} [A-Z]{2,}\b", stripped):
         problems.append(f"capitalised word ({first}): a formula or a label")
     for w in words:
         core = w.strip("'’-")
