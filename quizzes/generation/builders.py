@@ -718,11 +718,7 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | No
     truth = int(key, 16) % 2 == 0
     swapped = None
     span: tuple[int, int, str] = (m.start, m.end, m.surface)
-    if (
-        not truth
-        and sum(1 for n in m.names if n and contains_term(fact.sentence.text, n))
-        and len(re.findall(r"(?<![\w-])" + re.escape(m.surface) + r"(?![\w-])", fact.sentence.text)) > 1
-    ):
+    if not truth and len(re.findall(r"(?<![\w-])" + re.escape(m.surface) + r"(?![\w-])", fact.sentence.text)) > 1:
         return None  # the name recurs in the sentence: swapping one occurrence would contradict the other
     if not truth:
         others = pick(

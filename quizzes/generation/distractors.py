@@ -151,10 +151,10 @@ def build_pools(
                 continue  # another reading's people may be of another era
             if mention.kind == "person_role" and mention.data.get("office"):
                 pools.offices.setdefault(mention.value, str(mention.data["office"]))
-            term = lexicon.lookup(mention.value) if mention.source != "lexicon" else None
+            known = lexicon.lookup(mention.value) if mention.source != "lexicon" else None
             role = str(mention.data.get("role") or "")
             pools.add(
-                fine_class(mention, term),
+                fine_class(mention, known),
                 Candidate(mention.value, mention.aliases, local=local, role=role, surface=mention.surface if local else ""),
             )
     for start, text in (sentences or {}).items():

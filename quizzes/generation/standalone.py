@@ -233,7 +233,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     problems: list[str] = []
     stripped = text.strip()
     if not stripped:
-        return ["empty"]
+        return ("empty",)
     if MARKUP.search(stripped):
         problems.append("markup")
     if SPEAKER_LABEL.match(stripped):

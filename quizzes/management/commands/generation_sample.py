@@ -106,7 +106,7 @@ class Command(BaseCommand):
                 reading_key=parsed.checksum, cleaned_text=parsed.cleaned_text, sections=sections, lexicon=lexicon, title=parsed.title or ""
             )
             banks[path.name] = result.questions
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "n": i,
                 "reading": name,
