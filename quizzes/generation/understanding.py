@@ -1033,12 +1033,12 @@ def _base_form(verb: str) -> str | None:
 Variant = tuple[str, str, str]  # (text, what changed, the original element)
 
 
-def _variants(ctx: Context, sentence: Sentence, statement: str) -> list[Variant]:
+def _variants(ctx: Context, sentence: Sentence, statement: str, latest_year: int = 0) -> list[Variant]:
     """False variants of the statement, each one change away from it and checked against the reading."""
     key = digest(ctx.reading_key, "supported", sentence.start)
     out = _name_variants(ctx, sentence, statement, key)
     out += _acronym_variants(ctx, sentence, statement, key)
-    out += _year_variants(ctx, sentence, statement, key)
+    out += _year_variants(ctx, sentence, statement, key, latest_year)
     out += _count_variants(ctx, sentence, statement, key)
     out += _amount_variants(ctx, sentence, statement, key)
     reversed_relation = _reversed_variant(ctx, sentence, statement)
@@ -1112,9 +1112,8 @@ def _is_country(name: str) -> bool:
     )
 
 
-def _year_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -> list[Variant]:
+def _year_variants(ctx: Context, sentence: Sentence, statement: str, key: str, latest: int) -> list[Variant]:
     out: list[Variant] = []
-    latest = max((int(v) for v in _YEAR.findall(ctx.cleaned_text)), default=0)
     for year in dict.fromkeys(_YEAR.findall(statement)):
         if statement.count(year) != 1:
             continue
@@ -1169,7 +1168,10 @@ def _amount_variants(ctx: Context, sentence: Sentence, statement: str, key: str)
 
 
 def _reversed_variant(ctx: Context, sentence: Sentence, statement: str) -> Variant | None:
+    present = {m.group(0) for m in _ANTONYM_WORDS.finditer(statement)}
     for word, opposite in _ANTONYMS.items():
+        if word not in present:
+            continue
         found = list(re.finditer(r"(?<![\w-])" + word + r"(?![\w-])", statement))
         if len(found) == 1:
             variant = statement[: found[0].start()] + opposite + statement[found[0].end() :]
@@ -1203,6 +1205,7 @@ _ANTONYM_PAIRS = [
     ("offensive", "defensive"),
 ]
 _ANTONYMS = {**dict(_ANTONYM_PAIRS), **{b: a for a, b in _ANTONYM_PAIRS if b not in {"rejected"}}}
+_ANTONYM_WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, _ANTONYMS), key=len, reverse=True)) + r")(?![\w-])")
 
 
 @dataclass
@@ -1215,6 +1218,7 @@ class _Statement:
 
 def _statements(ctx: Context) -> list[_Statement]:
     out = []
+    latest_year = max((int(v) for v in _YEAR.findall(ctx.cleaned_text)), default=0)
     for sentence in ctx.facts.sentences:
         if not 10 <= word_count(sentence.text) <= 40 or not sentence_stands_alone(ctx, sentence):
             continue
@@ -1222,7 +1226,7 @@ def _statements(ctx: Context) -> list[_Statement]:
         text, done = rewritten if rewritten else (_capital(_clean(sentence.text)) + ".", [])
         if not fragment_stands_alone(text) or word_count(text) > 32 or not _CLAUSE_VERB.search(text) or not _balanced(text):
             continue
-        out.append(_Statement(sentence, text, done, _variants(ctx, sentence, text)))
+        out.append(_Statement(sentence, text, done, _variants(ctx, sentence, text, latest_year)))
     return out
 
 
