@@ -9,9 +9,10 @@
    domain packs that apply to the reading, which an admin can extend.
 2. Describe each scenario by the attacked country's status (Ally, partner, applicant at war,
    holder of bilateral guarantees) or by an applicant's situation (at war or not).
-3. ``evaluate`` computes the verdict - engaged or not, admissible or not - and the rule that
-   decides it. Every question's key comes from ``evaluate``; nothing is typed per question,
-   and each question cites the sentence of the rule that decided it.
+3. ``RuleModel.engaged`` and ``RuleModel.admission_barred`` compute the verdict - engaged or
+   not, admissible or not - and the rule that decides it. Every scenario's key comes from
+   them; nothing is typed per question, and each question cites the sentence of the rule that
+   decided it. Scenarios that answer each other (the same case asked twice) share a group.
 
 A reading that states none of these rules yields no scenario questions.
 """
