@@ -31,6 +31,7 @@ TRIVIAL_SHARE = 0.1
 # A country in this share of the sentences, well ahead of the next one, is the author's or speaker's own.
 OWN_COUNTRY_SHARE = 0.06
 TOP_NAMES = 3
+_FIRST_PLURAL = re.compile(r"\b(?:we|our|us|ours|we[’']re|we[’']ve)\b", re.I)
 NAMES_PER_SENTENCE = 3
 FOCUS_ORDER = ["system", "person_role", "programme", "organisation", "summit", "money", "quantity", "place", "term", "event"]
 NOUNS = {
@@ -159,6 +160,7 @@ def trivial_names(facts: ReadingFacts, title: str) -> set[str]:
        least twice as often as the next: the author's or speaker's own country.
     """
     sentences = max(1, len(facts.sentences))
+    texts = {s.start: s.text for s in facts.sentences}
     share: dict[str, set[int]] = defaultdict(set)
     countries_seen: dict[str, set[int]] = defaultdict(set)
     out: set[str] = set()
@@ -179,6 +181,13 @@ def trivial_names(facts: ReadingFacts, title: str) -> set[str]:
     for name, starts in sorted(share.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_NAMES]:
         if len(starts) >= max(4, 0.03 * sentences):
             out.add(name)
+    # The country a speaker says "we" and "our" with ("the United States and our Allies") is their own.
+    voiced = {
+        country: sum(1 for start in starts if _FIRST_PLURAL.search(texts.get(start, ""))) for country, starts in countries_seen.items()
+    }
+    by_voice = sorted(voiced.items(), key=lambda kv: -kv[1])
+    if by_voice and by_voice[0][1] >= 2 and by_voice[0][1] >= 2 * (by_voice[1][1] if len(by_voice) > 1 else 0):
+        out.add(normalise_text(by_voice[0][0]))
     ranked = sorted(countries_seen.items(), key=lambda kv: -len(kv[1]))
     if ranked:
         top = len(ranked[0][1])
@@ -388,6 +397,12 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
             continue
         if fact.kind != "event" and inside_parentheses(sentence.text, m.start):
             continue
+        if m.kind in {"term", "programme", "organisation"} and (
+            re.match(r"\s+and\s+[A-Z]", sentence.text[m.end :]) or re.search(r"[A-Z][\w-]*\s+and\s+$", sentence.text[: m.start])
+        ):
+            continue  # "the Extended Deterrence Strategy and Consultation Group": half of a longer name
+        if m.source == "rare-word" and ctx.frequency(m.value) < 2:
+            continue  # a rare word used once is the author's wording, not a term of the reading
         if (
             _MODIFIER.match(sentence.text[m.end :])
             or (m.data.get("place") == "city" and re.match(r"['’]s\b", sentence.text[m.end :]))
@@ -1283,7 +1298,7 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
     drafts += build_ordering_questions(ctx)
     drafts += build_section_questions(ctx)
     for sentence in ctx.facts.sentences:
-        if not 6 <= word_count(sentence.text) <= 70 or not ctx.facts.stands_alone(sentence):
+        if not 6 <= word_count(sentence.text) <= 70 or not ctx.facts.stands_alone(sentence) or _FINAL_CLAUSE.search(sentence.text):
             continue
         for items in sentence_lists(ctx, sentence):
             if (q := build_list_question(ctx, items)) is not None:

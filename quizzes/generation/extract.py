@@ -640,7 +640,7 @@ _WORD_QUANTITY = re.compile(
 
 
 # A lower-case word this rare in English (Zipf scale) is a term of the field: "safeguards" no, "fissionable" yes.
-RARE_TERM_ZIPF = 3.0
+RARE_TERM_ZIPF = 2.7
 
 
 def _rare_terms(text: str) -> list[Mention]:
@@ -650,11 +650,15 @@ def _rare_terms(text: str) -> list[Mention]:
     out = []
     for m in re.finditer(r"(?<![\w'’-])([a-z][a-z]{6,}(?:-[a-z]+)?)(?![\w'’-])", text):
         word = m.group(1)
+        before = text[: m.start(1)].split()[-1:] or [""]
+        if before[0].lower() in _VERB_BEFORE:
+            continue  # "we must rebalance", "to underwrite": a verb, whatever the word list says
         if 0 < zipf(word) < RARE_TERM_ZIPF and is_noun(word):
             out.append(Mention("term", word, word, m.start(1), m.end(1), "term", "history", "rare-word"))
     return out
 
 
+_VERB_BEFORE = {"to", "must", "will", "would", "can", "could", "should", "may", "might", "shall", "not", "we", "they", "i", "you"}
 _NOUN_ENDINGS = ("ion", "ment", "ity", "ism", "ance", "ence", "ure", "ors", "ers", "ads", "eads", "ists")
 
 

@@ -17,8 +17,7 @@ from quizzes.generation.gates import GateFailure, GateItem, filter_items
 from quizzes.generation.lexicon import Lexicon
 from quizzes.generation.packs import Pack, packs_for_text
 from quizzes.generation.quality import draft_key_texts, rank_and_group
-from quizzes.generation.text import normalise_text
-from quizzes.generation.text import SectionText
+from quizzes.generation.text import SectionText, normalise_text
 
 
 @dataclass

@@ -64,6 +64,12 @@ NEUTER_PLURAL = {"it", "its", "itself", "they", "them", "their", "theirs", "them
 DEMONSTRATIVES = {"this", "these", "those", "such"}
 PLACE_TIME_DEIXIS = {"here", "today", "tonight", "yesterday", "tomorrow", "hereby", "herein", "above", "below", "aforementioned"}
 CONTINUING_OPENERS = {
+    "yes",
+    "no",
+    "well",
+    "look",
+    "okay",
+    "oh",
     "thereafter",
     "thereupon",
     "subsequently",
@@ -142,6 +148,10 @@ RESTART = re.compile(
     r"\b(?:the|a|an|and|or|of|to|that|in|with|for|is|are|was|we|I|it|as|but|so|because|if|when|who|which|he|she|they|you|our|my|this)\s+[—–]{1,2}\s",
     re.I,
 )
+# Two subject pronouns in a row ("it I was in constant contact"): a speaker correcting themselves.
+PRONOUN_CLASH = re.compile(r"\b(?:it|he|she|we|they|you|I)\s+(?:I|we|you|he|she|they)\b(?!\s*(?:and|or)\b)")
+# Another sentence inside this one ("... said, “No.” No, no, no. And in January ..."): the splitter kept them together.
+INNER_SENTENCE = re.compile(r"[a-z][.!?][”\"]?\s+[A-Z][a-z]")
 # A transcript's questioner: "Q  Does the United States ..." (the label without a colon).
 QUESTIONER = re.compile(r"^Q\.?\s+[A-Z]")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -199,6 +209,36 @@ def _outside_attributed_quotes(text: str) -> str:
     return text
 
 
+_AFTER_SUBJECT = re.compile(
+    r"(?:is|are|was|were|will|would|has|have|had|can|could|should|may|might|must|does|did|do|shall|not|also|and|or|of|[a-z]+(?:s|ed))\b"
+)
+
+
+def _demonstrative_that(after: str) -> bool:
+    """ "that opportunity." is a demonstrative; "that peace will come" and "systems that allow" are not."""
+    m = re.match(r"([a-z]+)\b\s*(.*)", after)
+    if not m:
+        return False
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(m.group(1))
+    if set(lemmas) != {"NOUN"}:
+        return False
+    return not _AFTER_SUBJECT.match(m.group(2))
+
+
+def _imperative(text: str) -> bool:
+    """ "Most importantly, ensure the safety ...", "First, update our plans": a list item in a speech, not a statement."""
+    m = re.match(r"^(?:[\w ]{0,30},\s*)?([A-Za-z]+)\b", text)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return set(lemmas) == {"VERB"} and word in lemmas["VERB"]
+
+
 def _refers_back_within(text: str, index: int, after: str) -> bool:
     """Whether "such/these <noun>" names a noun already in the sentence before it."""
     noun = re.match(r"([A-Za-z-]+)", after)
@@ -244,7 +284,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("stage direction")
     if not _TERMINAL.search(stripped) or stripped.endswith(("...", "…")):
         problems.append("no sentence end (heading or fragment)")
-    if "'’" in stripped or "’'" in stripped or BROKEN_WORD.search(stripped) or RESTART.search(stripped):
+    if "'’" in stripped or "’'" in stripped or BROKEN_WORD.search(stripped) or RESTART.search(stripped) or PRONOUN_CLASH.search(stripped):
         problems.append("transcript debris")
     if stripped.rstrip("”\"’') ").endswith("?"):
         problems.append("a question, not a statement")
@@ -261,6 +301,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append(f"continues the previous sentence ({words[0]})")
     elif CONNECTIVE.match(stripped):
         problems.append(f"continues the previous sentence ({CONNECTIVE.match(stripped).group(0).strip()})")  # type: ignore[union-attr]
+    if _imperative(stripped):
+        problems.append("an instruction or list item (imperative verb)")
     if RELATIVE_TIME.search(stripped):
         problems.append("deixis (relative time)")
     if re.search(r"\b(\w+)\s+\1\b", stripped, re.I) and not re.search(r"\b(that|had)\s+\1\b", stripped, re.I):
@@ -269,6 +311,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("filler (transcript debris)")
     if GLUED.search(stripped):
         problems.append("two sentences glued together")
+    if INNER_SENTENCE.search(stripped[:-1]):
+        problems.append("more than one sentence")
     first = words[0] if words else ""
     if (len(first) >= 3 and first.isupper() and _dictionary_word(first.lower())) or re.match(r"^[A-Z]{2,} [A-Z]{2,}\b", stripped):
         problems.append(f"capitalised word ({first}): a formula or a label")
@@ -312,8 +356,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
                 break
             problems.append(f"demonstrative ({m.group(0)} …)")
             break
-        if word == "that" and m.start() == 0:
-            problems.append("demonstrative (That …)")
+        if word == "that" and (m.start() == 0 or _demonstrative_that(nxt)):
+            problems.append("demonstrative (that …)")
             break
         if word in PLACE_TIME_DEIXIS or (
             word == "there" and not re.match(r"(?:is|are|was|were|has|have|had|will|would|remain|remains|seems?)\b", nxt)
