@@ -30,7 +30,7 @@ UNRESOLVED_OPENERS = {"this", "these", "it", "such", "they", "those", "that", "h
 TRIVIAL_SHARE = 0.1
 # A country in this share of the sentences, well ahead of the next one, is the author's or speaker's own.
 OWN_COUNTRY_SHARE = 0.06
-TOP_NAMES = 3
+TOP_NAMES = 4
 _FIRST_PLURAL = re.compile(r"\b(?:we|our|us|ours|we[’']re|we[’']ve)\b", re.I)
 NAMES_PER_SENTENCE = 3
 FOCUS_ORDER = ["system", "person_role", "programme", "organisation", "summit", "money", "quantity", "place", "term", "event"]
@@ -985,7 +985,14 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
                 title=m.value,
             )
         out.append(draft)
-    distinct_roles = list({normalise_text(f.mention.data["role"]): f for f in persons if f.mention is not None}.values())
+    # Only roles that say who is meant ("Prime Minister", not "Minister") pair a person unambiguously.
+    distinct_roles = list(
+        {
+            normalise_text(f.mention.data["role"]): f
+            for f in persons
+            if f.mention is not None and len(str(f.mention.data["role"]).split()) >= 2
+        }.values()
+    )
     if len(distinct_roles) >= 3:
         chosen = sorted(distinct_roles, key=lambda f: digest(ctx.reading_key, "person-match", f.value))[:5]
         # Names as the reading writes them ("Rustem Umyerov"), so the passage answers the question.

@@ -633,7 +633,8 @@ _NUMBER_WORDS = {
 }
 _WORD_QUANTITY = re.compile(
     r"\b(?P<num>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|"
-    + "|".join(sorted((w for w in _NUMBER_WORDS if w not in {"zero", "one", "hundred"}), key=len, reverse=True))
+    # "two" is left out: "our two countries", "the two Presidents" count nothing worth asking.
+    + "|".join(sorted((w for w in _NUMBER_WORDS if w not in {"zero", "one", "two", "hundred"}), key=len, reverse=True))
     + r")\s+(?P<unit>(?:[a-z][a-z-]+\s)?(?:years|months|days|weeks|hours|States|states|countries|nations|members|Parties|parties|Allies|allies|texts|languages|copies|votes))\b",
     re.I,
 )

@@ -152,6 +152,12 @@ RESTART = re.compile(
 PRONOUN_CLASH = re.compile(r"\b(?:it|he|she|we|they|you|I)\s+(?:I|we|you|he|she|they)\b(?!\s*(?:and|or)\b)")
 # Another sentence inside this one ("... said, “No.” No, no, no. And in January ..."): the splitter kept them together.
 INNER_SENTENCE = re.compile(r"[a-z][.!?][”\"]?\s+[A-Z][a-z]")
+# "Youmi Kim in Seoul also contributed to this report": who wrote it, not what it says.
+CREDIT_LINE = re.compile(
+    r"\b(?:contributed (?:to|reporting)|wrote (?:this|the) (?:story|report|article)|edited by|reported by|reporting by|"
+    r"(?:this|the) (?:document|report|story) was prepared by)\b",
+    re.I,
+)
 # A transcript's questioner: "Q  Does the United States ..." (the label without a colon).
 QUESTIONER = re.compile(r"^Q\.?\s+[A-Z]")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -301,6 +307,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append(f"continues the previous sentence ({words[0]})")
     elif CONNECTIVE.match(stripped):
         problems.append(f"continues the previous sentence ({CONNECTIVE.match(stripped).group(0).strip()})")  # type: ignore[union-attr]
+    if CREDIT_LINE.search(stripped):
+        problems.append("a credit line, not content")
     if _imperative(stripped):
         problems.append("an instruction or list item (imperative verb)")
     if RELATIVE_TIME.search(stripped):
