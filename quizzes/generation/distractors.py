@@ -63,8 +63,10 @@ def fine_class(mention: Mention, term: Term | None = None) -> str:
     if mention.kind == "system":
         if mention.category in _SYSTEM_CATEGORIES:
             return f"system:{mention.category}"
+        # A system the pack does not know is only compared with the reading's other unknown systems
+        # of the same descriptor ("Aegis Ashore missile defense" is not a cruise missile like Taurus).
         head = str(mention.data.get("descriptor", "")).split()[-1:] or ["system"]
-        return f"system:{head[0].rstrip('s')}"
+        return f"system:described:{head[0].rstrip('s')}"
     if mention.kind == "place":
         return f"place:{mention.data.get('place', 'country')}"
     if mention.kind == "person_role":
