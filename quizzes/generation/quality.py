@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 MIN_QUALITY = 0.4
 MAX_GROUP = 4
 GIVEAWAY_LIMIT = 3
+MAX_PER_KEY = 2
 
 TYPE_VALUE: dict[str, float] = {
     QuestionType.ORDERING: 0.6,
@@ -99,6 +100,9 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
     if fact is not None and fact.kind in _KNOWN_KINDS:
         value += 0.1
         notes.append(_KNOWN_KINDS[fact.kind])
+    elif fact is not None and fact.kind == "term" and fact.mention is not None and fact.mention.source == "lexicon":
+        value += 0.05
+        notes.append("concept from the domain pack")
     elif fact is not None and fact.kind == "term":
         value -= 0.1
         notes.append("key term (no distractors)")
@@ -256,6 +260,16 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
         weakest = min(oversized[0], key=lambda i: (kept[i].quality, kept[i].key))
         alive.discard(weakest)
         dropped.append((kept[weakest], "group_too_large"))
+    # The same key asked again and again ("sovereignty" in four sentences) is one fact: its best two stay.
+    by_key: dict[str, list[int]] = {}
+    for i in sorted(alive, key=lambda i: (-kept[i].quality, kept[i].key)):
+        texts = draft_key_texts(kept[i])
+        if texts and kept[i].type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER, QuestionType.SINGLE_CHOICE}:
+            by_key.setdefault(normalise_text(texts[0]), []).append(i)
+    for same in by_key.values():
+        for i in same[MAX_PER_KEY:]:
+            alive.discard(i)
+            dropped.append((kept[i], "same_key_again"))
     # Year recall is the weakest kind of question: at most a fifth of the bank, the best of them.
     years = sorted((i for i in alive if _is_year_recall(kept[i])), key=lambda i: (-kept[i].quality, kept[i].key))
     for i in years[max(2, len(alive) // 5) :]:
