@@ -152,6 +152,14 @@ RESTART = re.compile(
 PRONOUN_CLASH = re.compile(r"\b(?:it|he|she|we|they|you|I)\s+(?:I|we|you|he|she|they)\b(?!\s*(?:and|or)\b)")
 # Another sentence inside this one ("... said, “No.” No, no, no. And in January ..."): the splitter kept them together.
 INNER_SENTENCE = re.compile(r"[a-z][.!?][”\"]?\s+[A-Z][a-z]")
+# "The team remained in Pyongyang", "The office's personnel were transferred": a bare generic head noun
+# as the subject points back to an earlier sentence ("the conflict between Russia and Ukraine" does not).
+ANAPHORIC_SUBJECT = re.compile(
+    r"^The (?:team|office|group|agency|official|officials|move|decision|plan|deal|meeting|talks|report|statement|agreement|"
+    r"program|programme|initiative|proposal|measure|effort|visit|trip|delegation|mission|company|department|committee|body|"
+    r"organization|organisation|summit|country|nation|government|administration|leader|minister|unit|force|operation|project)"
+    r"(?:['’]s\b|\s+(?:is|are|was|were|will|would|has|have|had|can|could|should|may|must|also|then|later|[a-z]+ed)\b)"
+)
 # "Youmi Kim in Seoul also contributed to this report": who wrote it, not what it says.
 CREDIT_LINE = re.compile(
     r"\b(?:contributed (?:to|reporting)|wrote (?:this|the) (?:story|report|article)|edited by|reported by|reporting by|"
@@ -307,6 +315,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append(f"continues the previous sentence ({words[0]})")
     elif CONNECTIVE.match(stripped):
         problems.append(f"continues the previous sentence ({CONNECTIVE.match(stripped).group(0).strip()})")  # type: ignore[union-attr]
+    if ANAPHORIC_SUBJECT.match(stripped):
+        problems.append("unresolved reference (the … of an earlier sentence)")
     if CREDIT_LINE.search(stripped):
         problems.append("a credit line, not content")
     if _imperative(stripped):
