@@ -248,7 +248,12 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
             alive.discard(worst)
             dropped.append((kept[worst], "key_given_away"))
             continue
-        hubs = {j: len(prints[j] & alive) for j in alive}
+        # A hub goes only when it is no better than the questions it gives away; a strong one (a
+        # scenario that names a ceasefire) stays and the cap below drops the weaker questions instead.
+        hubs = {
+            j: len(prints[j] & alive) if kept[j].quality <= min((kept[i].quality for i in prints[j] & alive), default=0) else 0
+            for j in alive
+        }
         hub = max(alive, key=lambda j: (hubs[j], -kept[j].quality, kept[j].key), default=None)
         oversized = [g for g in members.values() if len(g) > MAX_GROUP]
         if not oversized:
