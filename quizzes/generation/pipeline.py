@@ -45,6 +45,21 @@ def all_mentions(facts: ReadingFacts) -> list[Mention]:
     return [m for found in facts.mentions.values() for m in found]
 
 
+def generation_warm_up() -> None:
+    """Load what the first generation of a process would otherwise load on the way (word lists,
+    gazetteers, packs: about 1.5 s of CPU), so a worker's first reading costs what the others do."""
+    from lemminflect import getAllLemmas
+
+    from quizzes.generation.extract import _gazetteer
+    from quizzes.generation.packs import load_packs
+    from quizzes.generation.standalone import zipf
+
+    zipf("alliance")
+    getAllLemmas("treaty")
+    _gazetteer()
+    load_packs()
+
+
 def reading_domain(*, cleaned_text: str, lexicon: Lexicon) -> tuple[tuple[Pack, ...], Lexicon]:
     """The packs a reading is of, and the lexicon cut down to their terms (none for an off-domain reading)."""
     packs = tuple(packs_for_text(cleaned_text))
