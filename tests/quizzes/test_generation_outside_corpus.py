@@ -39,7 +39,9 @@ UNRESOLVED_START = re.compile(
     r"(?!\s+(?:Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|report)\b)"
 )
 # "Unlike X, it was ...": a pronoun subject after a fronted clause refers outside the sentence.
-FRONTED_PRONOUN = re.compile(r"^\W*(?:Unlike|After|Before|Since|In|As|While|Although|Despite|When|If|Because)\b[^,]*,\s*(?:it|they|its|their)\b")
+FRONTED_PRONOUN = re.compile(
+    r"^\W*(?:Unlike|After|Before|Since|In|As|While|Although|Despite|When|If|Because)\b[^,]*,\s*(?:it|they|its|their)\b"
+)
 DEMONSTRATIVE = re.compile(
     r"\b(?:this|these|those)\s+(?!Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|reading)\w+"
 )
