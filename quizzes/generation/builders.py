@@ -1094,7 +1094,7 @@ _LABEL_STOP = {
 
 
 _EVENT_NOUN = re.compile(
-    r"(?:tion|sion|ment|ance|ence|ure|al|ing)s?\W*$|^(?:war|attack|attacks|summit|crisis|collapse|coup|strike|deal|invasion|election|treaty|accord|ceasefire|revolution|uprising|disaster|talks)\W*$",
+    r"(?:tion|sion|ment|ure|al)s?\W*$|^(?:war|attack|attacks|summit|crisis|collapse|coup|strike|deal|invasion|election|treaty|accord|ceasefire|revolution|uprising|disaster|talks)\W*$",
     re.I,
 )
 
@@ -1125,7 +1125,7 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
             picked = picked[1:]
         # A noun phrase is an event only when it names one ("Russia's annexation of Crimea", "the Cold War"),
         # not an actor ("Senate Select Committee on Intelligence").
-        if len(picked) >= 2 and any(_EVENT_NOUN.search(w) for w in picked):
+        if len(picked) >= 2 and any(w[:1].islower() and _EVENT_NOUN.search(w) for w in picked):
             label = " ".join(picked)
         elif len(picked) >= 2:
             return None
