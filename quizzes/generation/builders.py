@@ -384,6 +384,20 @@ def _used_as_adjective(after: str) -> bool:
     return word not in _AFTER_A_NOUN and not word.endswith(("ed", "s"))
 
 
+def _countries_of_people(ctx: Context, sentence: Sentence) -> set[str]:
+    """Countries of the people the sentence names, as the domain pack knows them."""
+    out = set()
+    for m in ctx.facts.mentions.get(sentence.start, []):
+        for name in (m.value, m.surface):
+            term = ctx.lexicon.lookup(name)
+            if term is not None and term.country:
+                out.add(term.country)
+    for term in ctx.lexicon.terms:
+        if term.country and any(contains_term(sentence.text, f"{n} administration") for n in term.names):
+            out.add(term.country)
+    return out
+
+
 def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> FactDraft | None:  # type: ignore[assignment]
     best: tuple[int, int] | None = None
     chosen = None
@@ -397,6 +411,8 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
             continue
         if fact.kind != "event" and inside_parentheses(sentence.text, m.start):
             continue
+        if m.kind == "place" and m.value in _countries_of_people(ctx, sentence):
+            continue  # "the ____ and the Biden administration": the person named gives the country away
         if m.kind in {"term", "programme", "organisation"} and (
             re.match(r"\s+and\s+[A-Z]", sentence.text[m.end :]) or re.search(r"[A-Z][\w-]*\s+and\s+$", sentence.text[: m.start])
         ):

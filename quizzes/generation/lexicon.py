@@ -63,6 +63,7 @@ class Term:
     era: tuple[int, int] | None = None  # first and last year a person held it
     relations: tuple[str, ...] = ()  # a country's relations to the pack's organisation (member, partner)
     year: int | None = None  # a summit's year
+    country: str = ""  # the country a person holds office in (a sentence naming them gives that country away)
 
     @property
     def kind(self) -> str:
@@ -145,6 +146,7 @@ def _term(row: dict[str, Any], pack: str) -> Term:
         office=row.get("office") or "",
         era=(int(era[0]), int(era[1])) if era else None,
         relations=tuple(row.get("relations") or ()),
+        country=row.get("country") or "",
         year=int(year)
         if year
         else (int(row["description"]) if row["category"] == "summit" and str(row.get("description", "")).isdigit() else None),
