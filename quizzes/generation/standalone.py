@@ -98,6 +98,8 @@ CONTINUING_OPENERS = {
 FILLERS = {"uh", "um", "erm", "er", "uh-huh", "hmm", "mm"}
 # Spoken fillers of two words; "you know" as a filler sits between commas.
 SPOKEN_FILLER = re.compile(r"(?:^|,\s*)(?:you know|I mean|sort of|kind of)\s*,", re.I)
+# A spoken aside between dashes: "I sometimes — well — we", "We just saw — right? — Sweden".
+DASHED_ASIDE = re.compile(r"[—–]\s*(?:well|right\??|you know|I mean|look|okay|uh|um|sorry)\s*[—–]", re.I)
 # Two sentences glued without a space ("duration.Each"), as some sources are typed.
 GLUED = re.compile(r"[a-z]{2}\.[A-Z]")
 SALUTATION = re.compile(
@@ -223,11 +225,6 @@ def _outside_attributed_quotes(text: str) -> str:
     return text
 
 
-_AFTER_SUBJECT = re.compile(
-    r"(?:is|are|was|were|will|would|has|have|had|can|could|should|may|might|must|does|did|do|shall|not|also|and|or|of|[a-z]+(?:s|ed))\b"
-)
-
-
 def _demonstrative_that(after: str) -> bool:
     """ "that opportunity." is a demonstrative; "that peace will come" and "systems that allow" are not."""
     m = re.match(r"([a-z]+)\b\s*(.*)", after)
@@ -238,7 +235,8 @@ def _demonstrative_that(after: str) -> bool:
     lemmas = getAllLemmas(m.group(1))
     if set(lemmas) != {"NOUN"}:
         return False
-    return not _AFTER_SUBJECT.match(m.group(2))
+    # Only "that <noun>" closing a clause is surely a demonstrative; "agreed that defence spending ..." is not.
+    return not m.group(2) or m.group(2)[0] in ",.;:!?—–)"
 
 
 def _imperative(text: str) -> bool:
@@ -325,7 +323,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("deixis (relative time)")
     if re.search(r"\b(\w+)\s+\1\b", stripped, re.I) and not re.search(r"\b(that|had)\s+\1\b", stripped, re.I):
         problems.append("doubled word (transcript debris)")
-    if FILLERS & set(lowered) or SPOKEN_FILLER.search(stripped):
+    if FILLERS & set(lowered) or SPOKEN_FILLER.search(stripped) or DASHED_ASIDE.search(stripped):
         problems.append("filler (transcript debris)")
     if GLUED.search(stripped):
         problems.append("two sentences glued together")
@@ -374,7 +372,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
                 break
             problems.append(f"demonstrative ({m.group(0)} …)")
             break
-        if word == "that" and (m.start() == 0 or _demonstrative_that(nxt)):
+        if word == "that" and (m.start() == 0 or _demonstrative_that(nxt) or re.match(r"[,.;:!?—–)]|$", nxt)):
             problems.append("demonstrative (that …)")
             break
         if word in PLACE_TIME_DEIXIS or (
