@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from quizzes.models import Attempt, Fact, LexiconTerm, Question, QuestionBank, Quiz, QuizSource, RegradeLog
+from quizzes.questiontypes import key_terms
 from quizzes.services.quizzes import quiz_settings_applied
 
 
@@ -27,6 +29,12 @@ class QuestionAdmin(admin.ModelAdmin):
     list_display = ("id", "type", "status", "topic", "bank", "version", "is_current")
     list_filter = ("status", "type", "topic", "origin", "is_current")
     search_fields = ("stem",)
+    readonly_fields = ("key_terms",)
+
+    def save_model(self, request: HttpRequest, obj: Question, form: Any, change: bool) -> None:
+        # The admin edits a row in place; its key's texts follow the key, as in every service.
+        obj.key_terms = key_terms(obj.type, obj.choices, obj.answer)
+        super().save_model(request, obj, form, change)
 
 
 class QuizSourceInline(admin.TabularInline):

@@ -55,7 +55,7 @@ from quizzes.selectors_attempts import (
 )
 from quizzes.selectors_gradebook import gradebook_csv, gradebook_for_course, quiz_item_statistics, student_detail_for_course
 from quizzes.selectors_progress import progress_for_user
-from quizzes.serializers import AnswerField, AttemptQuestionSerializer, PublicStateField, ResultItemSerializer
+from quizzes.serializers import AnswerField, AnswerKeyField, AttemptQuestionSerializer, PublicStateField, ResultItemSerializer
 from quizzes.services.attempts import (
     AnswerRejected,
     AttemptError,
@@ -76,6 +76,7 @@ from quizzes.services.quizzes import (
     quiz_update,
 )
 from quizzes.services.review import (
+    bank_approve_best,
     question_approve,
     question_create_manual,
     question_edit,
@@ -648,7 +649,15 @@ class QuestionOutputSerializer(serializers.ModelSerializer):
     """A question as its reviewers see it: key, explanation and source included (instructors only)."""
 
     choices = serializers.JSONField(help_text="shape depends on the type; see quizzes.questiontypes")
-    answer = serializers.JSONField(help_text="the answer key; shape depends on the type")
+    answer = AnswerKeyField(help_text="the answer key; shape depends on the type")
+    quality = serializers.FloatField(allow_null=True, help_text="0..1, higher is better: the generator's ranking; null if unscored")
+    quality_notes = serializers.ListField(child=serializers.CharField(), help_text="why the generator kept the question")
+    key_terms = serializers.ListField(
+        child=serializers.CharField(), help_text="the key's texts (accepted answers, correct options ...), derived from the key"
+    )
+    exclusion_group = serializers.CharField(
+        help_text="questions that give each other away share a group: a quiz draws at most one; empty = no group"
+    )
 
     class Meta:
         model = Question
@@ -670,6 +679,10 @@ class QuestionOutputSerializer(serializers.ModelSerializer):
             "status",
             "origin",
             "is_edited",
+            "exclusion_group",
+            "quality",
+            "quality_notes",
+            "key_terms",
             "fact",
             "source_section",
             "source_passage",
@@ -688,13 +701,25 @@ class QuestionFilter(filters.FilterSet):
     topic = filters.CharFilter()
 
 
+class BankQuestionOutputSerializer(QuestionOutputSerializer):
+    group_size = serializers.IntegerField(help_text="current, non-retired questions of its exclusion group (1 without a group)")
+    is_group_best = serializers.BooleanField(
+        help_text="the question of its group a bank-wide approval keeps (highest quality); true without a group"
+    )
+
+    class Meta(QuestionOutputSerializer.Meta):
+        fields = [*QuestionOutputSerializer.Meta.fields, "group_size", "is_group_best"]
+        read_only_fields = fields
+
+
 class BankQuestionListApi(ApiListView):
-    """Current versions of a bank's questions, in reading order; filter by status, type, topic."""
+    """Current versions of a bank's questions, best first (quality, then reading order); filter by
+    status, type, topic; ``?ordering=`` sorts otherwise."""
 
     permission_classes = [IsAuthenticated, IsInstructor]
-    serializer_class = QuestionOutputSerializer
+    serializer_class = BankQuestionOutputSerializer
     filterset_class = QuestionFilter
-    ordering_fields = ["id", "difficulty", "topic", "status", "updated_at"]
+    ordering_fields = ["id", "difficulty", "topic", "status", "updated_at", "quality", "exclusion_group", "source_start"]
     queryset = Question.objects.none()  # the model, for the schema; rows come from the selector
 
     def get_queryset(self) -> QuerySet[Question]:
@@ -708,13 +733,16 @@ class QuestionInputSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=QuestionType.choices)
     stem = serializers.CharField(max_length=5000)
     choices = serializers.JSONField(required=False, help_text="choices / items; {left, right} for matching")
-    answer = serializers.JSONField(help_text="the answer key; shape depends on the type")
+    answer = AnswerKeyField(help_text="the answer key; shape depends on the type")
     title = serializers.CharField(required=False, allow_blank=True, max_length=200)
     explanation = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     topic = serializers.CharField(required=False, allow_blank=True, max_length=60)
     difficulty = serializers.FloatField(required=False, min_value=0, max_value=1)
     points = serializers.DecimalField(required=False, max_digits=6, decimal_places=2, min_value=Decimal(0))
     status = serializers.ChoiceField(choices=Question.Status.choices, required=False)
+    exclusion_group = serializers.CharField(
+        required=False, allow_blank=True, max_length=64, help_text="questions that give each other away share a group"
+    )
 
 
 class QuestionCreateApi(ApiView):
@@ -788,23 +816,36 @@ class QuestionRetireApi(ApiView):
 
 
 class BankBulkApproveApi(ApiView):
-    """Approve the current drafts among the given questions of a bank."""
+    """Approve a bank's drafts: the given questions, or without a list the whole bank, where only
+    each exclusion group's best (highest quality) is approved, and none of a group that already
+    has an approved question."""
 
     permission_classes = [IsAuthenticated, IsInstructor]
 
     class InputSerializer(serializers.Serializer):
-        questions = serializers.ListField(child=serializers.IntegerField(min_value=0, max_value=MAX_ID), max_length=1000)
+        questions = serializers.ListField(
+            child=serializers.IntegerField(min_value=0, max_value=MAX_ID),
+            max_length=1000,
+            required=False,
+            help_text="the drafts to approve, whatever their groups; omit to approve the bank's best of each group",
+        )
 
     class OutputSerializer(serializers.Serializer):
         approved = serializers.IntegerField()
+        held_back = serializers.IntegerField(help_text="drafts left as drafts: another question of their group was kept")
 
     @extend_schema(request=InputSerializer, responses=OutputSerializer)
     def post(self, request: Request, bank_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         bank = bank_get_for_user(user=request.user, bank_id=bank_id)
-        questions = bank_questions(bank=bank).filter(pk__in=serializer.validated_data["questions"])
-        return Response(self.OutputSerializer({"approved": questions_bulk_approve(questions=questions, user=request.user)}).data)
+        if "questions" in serializer.validated_data:
+            questions = Question.objects.filter(bank=bank, pk__in=serializer.validated_data["questions"])
+            result = {"approved": questions_bulk_approve(questions=questions, user=request.user), "held_back": 0}
+        else:
+            approval = bank_approve_best(bank=bank, user=request.user)
+            result = {"approved": approval.approved, "held_back": approval.held_back}
+        return Response(self.OutputSerializer(result).data)
 
 
 class BankImportApi(ApiView):

@@ -21,7 +21,7 @@ def seed_question_banks(ctx: DemoContext) -> None:
     ctx.log.append(f"lexicon: {added} terms added")
     files = [name for name, _, _ in DEMO_READINGS]
     readings = Reading.objects.filter(original_filename__in=files, is_latest=True).order_by("pk")
-    cache: dict[int, list[Mention]] = {}
+    cache: dict[int, tuple[frozenset[str], list[Mention]]] = {}
     # The generated banks are shared by every course, so only an admin may approve them.
     reviewer = ctx.admin
     for reading in readings:

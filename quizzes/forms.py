@@ -233,10 +233,17 @@ class QuestionEditForm(forms.Form):
     type = forms.ChoiceField(choices=QuestionType.choices)
     stem = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     choices = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}), help_text='JSON, e.g. [{"id": "c1", "text": "…"}]')
-    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text='JSON answer key, e.g. {"correct": "c1"}')
+    answer = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text='JSON answer key, e.g. {"correct": "c1"}; typed answers: {"accepted": ["…", "alias"], "typo_tolerance": false} '
+        "to accept exact words only (small typos in long words are forgiven by default)",
+    )
     explanation = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     topic = forms.CharField(max_length=60, required=False)
     points = forms.DecimalField(min_value=0, max_digits=6, decimal_places=2, initial=1)
+    exclusion_group = forms.CharField(
+        max_length=64, required=False, help_text="questions that give each other away share a group; a quiz draws at most one"
+    )
 
     @classmethod
     def initial_for(cls, question: Question) -> dict[str, Any]:
@@ -248,6 +255,7 @@ class QuestionEditForm(forms.Form):
             "explanation": question.explanation,
             "topic": question.topic,
             "points": question.points,
+            "exclusion_group": question.exclusion_group,
         }
 
     def _json(self, name: str, default: Any) -> Any:

@@ -129,6 +129,16 @@ class Question(models.Model):
     source_end = models.PositiveIntegerField(null=True, blank=True)
     generation_key = models.CharField(max_length=64, blank=True, help_text="identity of a generated question; regeneration matches on it")
     is_edited = models.BooleanField(default=False)
+    # Questions that give each other away (one sentence or fact, or one's key printed in the
+    # other) share a group: a quiz draws at most one of a group, and approving a whole bank
+    # approves only each group's best. Empty = a group of its own.
+    # (db_index serves the bank approval's and review page's per-group lookups.)
+    exclusion_group = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    quality = models.FloatField(null=True, blank=True, help_text="0..1, higher is better; the generator's ranking")
+    quality_notes = models.JSONField(default=list, blank=True, help_text="why the generator kept it")
+    key_terms = models.JSONField(
+        default=list, blank=True, help_text="the key's texts (questiontypes.key_terms), for 'key printed in another question' checks"
+    )
     meta = models.JSONField(default=dict, blank=True, help_text="import/export extras: idnumber, tags, format")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -299,6 +309,9 @@ class Response(models.Model):
     points = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
     fraction = models.FloatField(null=True, blank=True, help_text="0..1 credit from the type's grading rule")
     feedback = models.TextField(blank=True)
+    # Set by the first grading and kept by regrading, so new matching rules never change a grade
+    # already given (questiontypes.GRADING_RULES); null until graded.
+    grading_rules = models.PositiveSmallIntegerField(null=True, blank=True, help_text="version of the answer-matching rules used")
 
     class Meta:
         ordering = ["attempt", "position"]

@@ -11,24 +11,34 @@ type               choices                                             answer (k
 single_choice      [{"id", "text", "feedback"?}]                       {"correct": id, "weights"?: {id: f}}       id
 multiple_response  [{"id", "text", "feedback"?}]                       {"correct": [id...], "weights"?: {id: f}}  [id...]
 true_false         []                                                  {"correct": bool}                          bool
-cloze              []  (stem holds one blank ``____``)                 {"accepted": [str...]}                     str
-numeric            []                                                  {"value": n, "tolerance": n, "unit": str,  number
+cloze              []  (stem holds one blank ``____``)                 {"accepted": [str...],                     str
+                                                                        "typo_tolerance"?: bool}
+numeric            []                                                  {"value": n, "tolerance": n, "unit": str,  str (as typed) or number
                                                                         "alternatives"?: [{"value","tolerance",
                                                                         "weight"}]}
 matching           {"left": [{"id","text"}], "right": [{"id","text"}]} {"pairs": {left_id: right_id}}             {left_id: right_id}
 ordering           [{"id", "text"}]                                    {"order": [id...]}                         [id...]
 short_answer       []                                                  {"accepted": [str...],                     str
-                                                                        "weights"?: {str: f}}
+                                                                        "weights"?: {str: f},
+                                                                        "typo_tolerance"?: bool}
 =================  ==================================================  =========================================  ==========================
 
 ``weights`` are Moodle-style fractions in [-1, 1]; without them the key is all-or-nothing
 (single choice) or the partial-credit rule below (multiple response). A grade is a fraction in
 [0, 1]; the attempt multiplies it by the question's points.
+
+Typed answers (cloze, short answer) match an accepted answer, aliases included, ignoring case,
+accents, punctuation, a leading article and simple plurals; a small typo in a long word is
+forgiven unless ``typo_tolerance`` is false (see ``_grade_text``). A numeric answer is kept as
+the student typed it ("2,000"), so it is shown back that way. Ordering earns a share for each
+item followed by its right successor (Moodle's "relative to the next item"), matching a share
+per right pair.
 """
 
 from __future__ import annotations
 
 import copy
+import html
 import itertools
 import math
 import re
@@ -38,9 +48,20 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from quizzes.models import QuestionType
 
 BLANK = "____"
+
+# The version of the matching rules. 1: typed answers equal an accepted one once normalised.
+# 2: also ignoring a leading article and simple plurals, with a typo allowance in long words
+# (unless the key's TYPO_TOLERANCE is false); numbers may be typed "2 000" and are kept as typed.
+# Grading records the version on each response and regrading reuses it.
+GRADING_RULES = 2
+TYPO_TOLERANCE = "typo_tolerance"
+TYPO_TOLERANCE_DEFAULT = True
+TYPO_ACCEPTED = "accepted despite a small spelling mistake"
 
 
 class AnswerShapeError(ValueError):
@@ -161,6 +182,8 @@ def _validate_text(choices: Any, answer: Any) -> None:
     accepted = answer.get("accepted")
     if not isinstance(accepted, list) or not accepted or not all(isinstance(a, str) and normalise_text(a) for a in accepted):
         raise QuestionDefinitionError("accepted answers must be a non-empty list of non-empty strings")
+    if not isinstance(answer.get(TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT), bool):
+        raise QuestionDefinitionError(f"{TYPO_TOLERANCE} is true or false")
 
 
 def _check_text(choices: Any, response: Any) -> Any:
@@ -171,7 +194,8 @@ def _check_text(choices: Any, response: Any) -> Any:
     return response.strip()
 
 
-def _grade_text(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+def _grade_text_v1(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    """Rules 1: the normalised answer must equal an accepted one."""
     given = normalise_text(response)
     weights = {normalise_text(k): float(v) for k, v in (answer.get("weights") or {}).items()}
     best = 0.0
@@ -180,6 +204,76 @@ def _grade_text(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
         if given and given == key:
             best = max(best, weights.get(key, 1.0))
     return Grade(_clamp(best), math.isclose(best, 1.0))
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _singular(word: str) -> str:
+    """A simple plural's singular ("patriots" -> "patriot", "countries" -> "country"); digits and
+    short words as they are. Applied to both sides, so an over-eager cut cancels out."""
+    if len(word) <= 3 or any(c.isdigit() for c in word):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def answer_words(value: str) -> tuple[str, ...]:
+    """The words a typed answer is compared by: normalised (case, accents, punctuation), without a
+    leading article, each in its singular."""
+    words = normalise_text(value).split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return tuple(_singular(w) for w in words)
+
+
+def typo_allowance(word: str) -> int:
+    """Edits (Damerau-Levenshtein) forgiven in a word of the key: none below 6 letters or in a
+    number, 1 for 6-9 letters, 2 from 10."""
+    if len(word) < 6 or any(c.isdigit() for c in word):
+        return 0
+    return 1 if len(word) < 10 else 2
+
+
+def _words_match(given: tuple[str, ...], key: tuple[str, ...], *, typos: bool) -> bool:
+    """Same words in the same order; with ``typos``, each word of the key may be misspelt by its
+    allowance. A missing or extra word never matches ("hybrid" is not "hybrid warfare")."""
+    if not given or len(given) != len(key):
+        return False
+    if given == key:
+        return True
+    if not typos:
+        return False
+    for typed, wanted in zip(given, key, strict=True):
+        allowance = typo_allowance(wanted)
+        if typed != wanted and (allowance == 0 or DamerauLevenshtein.distance(typed, wanted, score_cutoff=allowance) > allowance):
+            return False
+    return True
+
+
+def _grade_text(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    """Rules 2: the typed answer matches an accepted one (aliases are listed there) ignoring case,
+    punctuation, a leading article and simple plurals, and, unless the question switches it off,
+    a small typo in a long word. Exact matches are preferred, so a typo never takes the credit of
+    a better-weighted variant it also resembles."""
+    given = answer_words(response)
+    typos = bool(answer.get(TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT))
+    weights = {normalise_text(k): float(v) for k, v in (answer.get("weights") or {}).items()}
+    keys = [(answer_words(a), weights.get(normalise_text(a), 1.0)) for a in answer["accepted"]]
+    best, detail = 0.0, ""
+    exact = [weight for key, weight in keys if _words_match(given, key, typos=False)]
+    if exact:
+        best = max(exact)
+    else:
+        near = [weight for key, weight in keys if _words_match(given, key, typos=typos)]
+        if near:
+            best, detail = max(near), TYPO_ACCEPTED
+    return Grade(_clamp(best), math.isclose(best, 1.0), detail if best > 0 else "")
 
 
 def _validate_numeric(choices: Any, answer: Any) -> None:
@@ -192,12 +286,19 @@ def _validate_numeric(choices: Any, answer: Any) -> None:
 
 
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+# 2 000 or 2 000 000: a space (plain, no-break or narrow no-break) between groups of three.
+_SPACED_THOUSANDS = re.compile(r"[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d*)?")
 
 
-def _check_numeric(choices: Any, response: Any) -> Any:
+def number_value(response: Any) -> float:
+    """The number a student typed ("2,000", "2000", "2 000", "280,5", 2000), or AnswerShapeError."""
     if isinstance(response, bool) or not isinstance(response, int | float | str):
         raise AnswerShapeError("answer must be a number")
     text = str(response).strip()
+    if _SPACED_THOUSANDS.fullmatch(text):
+        text = re.sub(r"[ \u00a0\u202f]", "", text)
+        if text.count(",") == 1:
+            text = text.replace(",", ".")  # 2 000,5: spaced groups go with a decimal comma
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")  # 1,000,000 or 12,500.5: thousands separators
     elif text.count(",") == 1 and "." not in text:
@@ -211,12 +312,28 @@ def _check_numeric(choices: Any, response: Any) -> Any:
     return value
 
 
+def number_text(value: Any) -> str:
+    """A number as people write it: what the student typed when it is text, 2025 (not 2025.0) otherwise."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
+def _check_numeric(choices: Any, response: Any) -> Any:
+    """The answer as the student wrote it (text, so it is shown back unchanged), once it reads as a number."""
+    number_value(response)
+    return number_text(response).strip()
+
+
 def _grade_numeric(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    value = number_value(response)
     candidates = [{"value": answer["value"], "tolerance": answer.get("tolerance", 0), "weight": 1.0}]
     candidates += list(answer.get("alternatives") or [])
     best = 0.0
     for cand in candidates:
-        if abs(float(response) - float(cand["value"])) <= float(cand.get("tolerance", 0)) + 1e-9:
+        if abs(value - float(cand["value"])) <= float(cand.get("tolerance", 0)) + 1e-9:
             best = max(best, float(cand.get("weight", 1.0)))
     return Grade(_clamp(best), math.isclose(best, 1.0))
 
@@ -285,7 +402,15 @@ RULES: dict[str, TypeRule] = {
     ),
     QuestionType.TRUE_FALSE: TypeRule(_validate_tf, _check_tf, _grade_tf, {"type": "boolean"}),
     QuestionType.CLOZE: TypeRule(_validate_text, _check_text, _grade_text, {"type": "string", "description": "the missing term"}),
-    QuestionType.NUMERIC: TypeRule(_validate_numeric, _check_numeric, _grade_numeric, {"type": "number"}),
+    QuestionType.NUMERIC: TypeRule(
+        _validate_numeric,
+        _check_numeric,
+        _grade_numeric,
+        {
+            "anyOf": [{"type": "string"}, {"type": "number"}],
+            "description": "a number, best sent as the text the student typed (2000, 2,000, 2 000, 280,5); kept and shown back as typed",
+        },
+    ),
     QuestionType.MATCHING: TypeRule(
         _validate_matching,
         _check_matching,
@@ -302,6 +427,84 @@ RULES: dict[str, TypeRule] = {
 }
 
 
+# --- the key's texts, and where they are printed -----------------------------------------------
+
+
+def _number_as_written(value: Any) -> list[str]:
+    """A numeric key as a reading prints it: 2022, 2.5, and 2,000 beside 2000."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return [str(value)] if value not in (None, "") else []
+    if not math.isfinite(number):
+        return []
+    if number.is_integer():
+        forms = [str(int(number))]
+        if abs(number) >= 1000 and not 1000 <= number <= 2100:  # years are never printed "1,949"
+            forms.append(f"{int(number):,}")
+        return forms
+    return [repr(number)]
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def key_terms(qtype: str, choices: Any, answer: Any) -> list[str]:
+    """The texts of a question's key: what a student must produce or pick.
+
+    Accepted answers (cloze, short answer, aliases included), the correct options' texts, the
+    number as written, the right-hand texts of matching pairs. True/false and ordering have no
+    key text (the key is a truth value or an order of texts every student sees). Stored on the
+    question as ``key_terms`` so a quiz draw can tell when one question's key is printed in
+    another's stem or options without reading every key again.
+    """
+    if not isinstance(answer, dict):
+        return []
+    terms: list[str] = []
+    try:
+        if qtype in (QuestionType.CLOZE, QuestionType.SHORT_ANSWER):
+            terms = [a for a in answer.get("accepted") or [] if isinstance(a, str)]
+        elif qtype in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
+            correct = answer.get("correct")
+            wanted = set(correct) if isinstance(correct, list) else {correct}
+            terms = [c.get("text", "") for c in choices or [] if isinstance(c, dict) and c.get("id") in wanted]
+        elif qtype == QuestionType.NUMERIC:
+            raw = answer.get("text")
+            terms = ([raw] if isinstance(raw, str) else []) + _number_as_written(answer.get("value"))
+        elif qtype == QuestionType.MATCHING and isinstance(choices, dict):
+            texts = {c.get("id"): c.get("text", "") for c in choices.get("right") or [] if isinstance(c, dict)}
+            terms = [texts.get(r, "") for r in (answer.get("pairs") or {}).values()]
+    except (AttributeError, TypeError):
+        return []  # a malformed key has no texts; validate_definition says what is wrong with it
+    seen: set[str] = set()
+    unique = []
+    for term in terms:
+        # Imported options may be HTML: the key is the text a student reads.
+        clean = " ".join(html.unescape(_TAG.sub(" ", str(term))).split())
+        if clean and normalise_text(clean) and clean.casefold() not in seen:
+            seen.add(clean.casefold())
+            unique.append(clean)
+    return unique
+
+
+def printed_text(qtype: str, stem: str, choices: Any) -> str:
+    """Everything a student reads of a question before answering: the stem and every option."""
+    parts = [stem or ""]
+    if isinstance(choices, list):
+        parts += [str(c.get("text", "")) for c in choices if isinstance(c, dict)]
+    elif isinstance(choices, dict):
+        for side in ("left", "right"):
+            parts += [str(c.get("text", "")) for c in choices.get(side) or [] if isinstance(c, dict)]
+    return "\n".join(parts)
+
+
+def term_printed_in(term: str, text: str) -> bool:
+    """Whether ``term`` appears in ``text`` as whole words, ignoring case ("2022" is not in "20225")."""
+    if not term:
+        return False
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+
+
 def validate_definition(*, type: str, choices: Any, answer: Any) -> None:
     """Raise QuestionDefinitionError if the key does not fit the type."""
     if type not in RULES:
@@ -316,14 +519,21 @@ def check_answer(*, type: str, choices: Any, response: Any) -> Any:
     return RULES[type].check(choices, response)
 
 
-def grade_answer(*, type: str, choices: Any, answer: dict[str, Any], response: Any) -> Grade:
-    """Grade one response; an unanswered (None) or malformed response earns nothing."""
+def grade_answer(*, type: str, choices: Any, answer: dict[str, Any], response: Any, rules: int = GRADING_RULES) -> Grade:
+    """Grade one response; an unanswered (None) or malformed response earns nothing.
+
+    ``rules`` is the version of the matching rules to apply (see GRADING_RULES): a response
+    graded once is regraded by the rules it was first graded with, so a change of rules never
+    changes a grade a student has already seen.
+    """
     if response is None:
         return Grade(0.0, False, "not answered")
     try:
         canonical = check_answer(type=type, choices=choices, response=response)
     except AnswerShapeError as exc:
         return Grade(0.0, False, str(exc))
+    if rules < 2 and type in (QuestionType.CLOZE, QuestionType.SHORT_ANSWER):
+        return _grade_text_v1(choices, answer, canonical)
     return RULES[type].grade(choices, answer, canonical)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from courseware.models import Enrollment, Reading
@@ -42,18 +43,49 @@ def bank_for_reading_get(*, reading: Reading) -> QuestionBank | None:
     return QuestionBank.objects.filter(reading=reading, course__isnull=True).order_by("id").first()
 
 
+# The review list's orders: the best first (the generator's quality score; unscored questions,
+# e.g. written by hand, after the scored ones), or as the reading runs.
+REVIEW_ORDERS: dict[str, tuple[Any, ...]] = {
+    "best": (F("quality").desc(nulls_last=True), "source_start", "id"),
+    "reading": ("source_start", "id"),
+}
+
+
+def _group_members() -> QuerySet[Question]:
+    """The current, non-retired questions of the outer row's bank and exclusion group."""
+    return (
+        Question.objects.filter(bank_id=OuterRef("bank_id"), exclusion_group=OuterRef("exclusion_group"), is_current=True)
+        .exclude(status=Question.Status.RETIRED)
+        .order_by()
+    )
+
+
 def bank_questions(
-    *, bank: QuestionBank, status: str | None = None, type: str | None = None, topic: str | None = None
+    *, bank: QuestionBank, status: str | None = None, type: str | None = None, topic: str | None = None, order: str = "best"
 ) -> QuerySet[Question]:
-    """Current versions of a bank's questions for the review list, in reading order."""
-    qs = Question.objects.filter(bank=bank, is_current=True).select_related("source_section", "fact")
+    """Current versions of a bank's questions for the review list, best first by default.
+
+    Each row carries ``group_size`` (current, non-retired questions of its exclusion group; 1
+    without a group) and ``is_group_best`` (the member a bank-wide approval keeps: highest
+    quality, then the oldest), computed in the same query so the list stays one query.
+    """
+    best = _group_members().order_by(F("quality").desc(nulls_last=True), "id").values("id")[:1]
+    size = _group_members().values("exclusion_group").annotate(n=Count("id")).values("n")
+    qs = (
+        Question.objects.filter(bank=bank, is_current=True)
+        .select_related("source_section", "fact")
+        .annotate(
+            group_size=Case(When(exclusion_group="", then=Value(1)), default=Coalesce(Subquery(size), Value(1))),
+            is_group_best=Case(When(exclusion_group="", then=Value(True)), When(pk=Subquery(best), then=Value(True)), default=Value(False)),
+        )
+    )
     if status:
         qs = qs.filter(status=status)
     if type:
         qs = qs.filter(type=type)
     if topic:
         qs = qs.filter(topic=topic)
-    return qs.order_by("source_start", "id")
+    return qs.order_by(*REVIEW_ORDERS.get(order, REVIEW_ORDERS["best"]))
 
 
 def bank_approved_questions(*, bank: QuestionBank, topic: str | None = None) -> QuerySet[Question]:

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from courseware.models import Course, Enrollment, Lesson, Module, User
 from quizzes.models import Attempt, FactMastery, QuestionType, Quiz, Response
-from quizzes.questiontypes import normalise_text
+from quizzes.questiontypes import AnswerShapeError, normalise_text, number_value
 from quizzes.services.progress import GENERAL_TOPIC, MASTERY_WEIGHT
 
 STUDENT_NOT_FOUND = "No such student in this course."
@@ -222,7 +222,10 @@ def _chosen_options(qtype: str, answer: Any) -> list[str]:
     if qtype == QuestionType.ORDERING and isinstance(answer, list):
         return [">".join(map(str, answer))]
     if qtype == QuestionType.NUMERIC:
-        return [f"{float(answer):g}"]
+        try:
+            return [f"{number_value(answer):g}"]  # "2,000" and "2000" are one option
+        except AnswerShapeError:
+            return [str(answer)]
     return [normalise_text(str(answer))]
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from quizzes.models import Attempt
-from quizzes.questiontypes import RULES
+from quizzes.models import Attempt, QuestionType
+from quizzes.questiontypes import RULES, TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT
 
 
 def answer_schema() -> dict[str, Any]:
@@ -24,7 +24,7 @@ def answer_schema() -> dict[str, Any]:
     for type_, rule in RULES.items():
         variant = dict(rule.answer_schema)
         variant["title"] = str(type_)
-        variant["description"] = f"{type_}: {rule.answer_schema.get('description', rule.answer_schema['type'])}"
+        variant["description"] = f"{type_}: {rule.answer_schema.get('description') or rule.answer_schema['type']}"
         variants.append(variant)
     lines = "; ".join(v["description"] for v in variants)
     return {
@@ -32,6 +32,56 @@ def answer_schema() -> dict[str, Any]:
         "nullable": True,
         "description": f"The answer, shaped by the question's type ({lines}). null clears a saved answer.",
     }
+
+
+_TEXT_KEY = {
+    "accepted": {"type": "array", "items": {"type": "string"}, "description": "accepted answers, aliases included"},
+    TYPO_TOLERANCE: {
+        "type": "boolean",
+        "default": TYPO_TOLERANCE_DEFAULT,
+        "description": "forgive a small typo in a long word (1 edit for 6-9 letters, 2 from 10); false = exact words only",
+    },
+}
+_WEIGHTS = {"type": "object", "additionalProperties": {"type": "number"}, "description": "Moodle-style fractions"}
+
+# The answer key's shape per question type (quizzes.questiontypes documents and validates them).
+KEY_SCHEMAS: dict[str, dict[str, Any]] = {
+    QuestionType.SINGLE_CHOICE: {"properties": {"correct": {"type": "string"}, "weights": _WEIGHTS}, "required": ["correct"]},
+    QuestionType.MULTIPLE_RESPONSE: {
+        "properties": {"correct": {"type": "array", "items": {"type": "string"}}, "weights": _WEIGHTS},
+        "required": ["correct"],
+    },
+    QuestionType.TRUE_FALSE: {"properties": {"correct": {"type": "boolean"}}, "required": ["correct"]},
+    QuestionType.CLOZE: {"properties": _TEXT_KEY, "required": ["accepted"]},
+    QuestionType.NUMERIC: {
+        "properties": {
+            "value": {"type": "number"},
+            "tolerance": {"type": "number"},
+            "unit": {"type": "string"},
+            "alternatives": {"type": "array", "items": {"type": "object"}},
+        },
+        "required": ["value"],
+    },
+    QuestionType.MATCHING: {
+        "properties": {"pairs": {"type": "object", "additionalProperties": {"type": "string"}}},
+        "required": ["pairs"],
+    },
+    QuestionType.ORDERING: {"properties": {"order": {"type": "array", "items": {"type": "string"}}}, "required": ["order"]},
+    QuestionType.SHORT_ANSWER: {"properties": {**_TEXT_KEY, "weights": _WEIGHTS}, "required": ["accepted"]},
+}
+
+
+def answer_key_schema() -> dict[str, Any]:
+    """The answer key's schema: one object shape per question type (anyOf, titled by type)."""
+    return {
+        "anyOf": [{"type": "object", "title": str(t), **shape} for t, shape in KEY_SCHEMAS.items()],
+        "description": "the answer key; its shape depends on the question type (see each variant's title)",
+    }
+
+
+@extend_schema_field(answer_key_schema())
+class AnswerKeyField(serializers.JSONField):
+    """A question's answer key; its shape is checked against the type by the review service."""
 
 
 @extend_schema_field(answer_schema())

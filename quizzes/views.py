@@ -30,6 +30,8 @@ from quizzes import review_policy, selectors_attempts, selectors_gradebook, sele
 from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, answer_is_given, question_for_attempt, student_question
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
+from quizzes.questiontypes import number_text
+from quizzes.selectors import bank_questions
 from quizzes.services import attempts as attempt_services
 from quizzes.services import banks as bank_services
 from quizzes.services import progress as progress_services
@@ -252,6 +254,8 @@ def answer_text(item: Any, value: Any) -> str:
     if isinstance(value, list):
         joiner = " → " if item.type == "ordering" else ", "
         return joiner.join(texts.get(str(v), str(v)) for v in value)
+    if item.type == "numeric":
+        return number_text(value)  # as the student typed it; an older stored float without a trailing ".0"
     return texts.get(str(value), str(value)) if item.type in ("single_choice",) else str(value)
 
 
@@ -266,8 +270,8 @@ def key_text(item: Any, key: Any) -> str:
     if "accepted" in key:
         return " or ".join(str(a) for a in key["accepted"])
     if "value" in key:
-        tolerance = f" ± {key['tolerance']}" if key.get("tolerance") else ""
-        return f"{key['value']}{tolerance} {key.get('unit', '')}".strip()
+        tolerance = f" ± {number_text(key['tolerance'])}" if key.get("tolerance") else ""
+        return f"{number_text(key['value'])}{tolerance} {key.get('unit', '')}".strip()
     if "correct" in key:
         return answer_text(item, key["correct"])
     return ""
@@ -425,10 +429,21 @@ def _editor(request: HttpRequest, *, module: Module, quiz: Quiz | None) -> HttpR
             }
             for i in range(SOURCE_ROWS)
         ]
+    # The preview's first draw, so a quiz whose sources cannot be filled without questions that
+    # give each other away says so where it is set up, not only when someone previews it.
+    short = [s.message for s in attempt_services.quiz_draw(quiz=quiz, seed=1).short] if quiz else []
     return render(
         request,
         "quizzes/quiz_edit.html",
-        {"form": form, "quiz": quiz, "module": module, "course": module.course, "rows": rows, "banks": _bank_choices(request.user)},
+        {
+            "form": form,
+            "quiz": quiz,
+            "module": module,
+            "course": module.course,
+            "rows": rows,
+            "banks": _bank_choices(request.user),
+            "short": short,
+        },
     )
 
 
@@ -466,12 +481,13 @@ def quiz_preview(request: HttpRequest, quiz_id: int) -> HttpResponse:
         seed = int(request.GET.get("seed", "1"))
     except ValueError:
         seed = 1
-    drawn = attempt_services.quiz_draw_questions(quiz=quiz, seed=seed)
+    draw = attempt_services.quiz_draw(quiz=quiz, seed=seed)
     questions = [
         student_question(question=d.question, position=i, option_order=d.option_order, points=d.question.points, prefix=f"p{i}")
-        for i, d in enumerate(drawn, start=1)
+        for i, d in enumerate(draw.questions, start=1)
     ]
-    return render(request, "quizzes/quiz_preview.html", {"quiz": quiz, "questions": questions, "seed": seed, "next_seed": seed + 1})
+    context = {"quiz": quiz, "questions": questions, "short": [s.message for s in draw.short], "seed": seed, "next_seed": seed + 1}
+    return render(request, "quizzes/quiz_preview.html", context)
 
 
 # --- instructors: gradebook and statistics ----------------------------------------------------------------
@@ -586,14 +602,16 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
         "status": request.GET.get("status", Question.Status.DRAFT),
         "type": request.GET.get("type", ""),
         "topic": request.GET.get("topic", ""),
+        "order": request.GET.get("order", "best"),
     }
-    questions = Question.objects.filter(bank=bank, is_current=True).select_related("source_section").order_by("id")
-    if filters["status"] in Question.Status.values:
-        questions = questions.filter(status=filters["status"])
-    if filters["type"] in QuestionType.values:
-        questions = questions.filter(type=filters["type"])
-    if filters["topic"]:
-        questions = questions.filter(topic=filters["topic"])
+    # Best first by default (the generator's quality), so the reviewer sees the keepers first.
+    questions = bank_questions(
+        bank=bank,
+        status=filters["status"] if filters["status"] in Question.Status.values else None,
+        type=filters["type"] if filters["type"] in QuestionType.values else None,
+        topic=filters["topic"] or None,
+        order=filters["order"],
+    )
     page = Paginator(questions, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     topics = list(
         Question.objects.filter(bank=bank, is_current=True).exclude(topic="").values_list("topic", flat=True).distinct().order_by("topic")
@@ -616,6 +634,7 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
             "topics": topics,
             "statuses": Question.Status.choices,
             "types": QuestionType.choices,
+            "orders": [("best", "Best first"), ("reading", "Reading order")],
             "query": query.urlencode(),
             **_interop_context(),
         },
@@ -698,12 +717,29 @@ def _back_to_bank(request: HttpRequest, bank: QuestionBank) -> HttpResponse:
 @instructor_required
 @require_POST
 def bank_bulk_approve(request: HttpRequest, bank_id: int) -> HttpResponse:
+    """Approve the picked drafts as they are, or (the page's drafts, or the whole bank) only each
+    exclusion group's best: the same rule as the API's bank-wide approval."""
     bank = _bank_for_instructor(request.user, bank_id)
-    field = "shown" if request.POST.get("scope") == "page" else "questions"
-    ids = [int(i) for i in request.POST.getlist(field) if i.isdigit()]
-    changed = review_services.questions_bulk_approve(questions=Question.objects.filter(bank=bank, pk__in=ids), user=request.user)
-    messages.success(request, f"{changed} question{'s' if changed != 1 else ''} approved.")
+    scope = request.POST.get("scope", "")
+    held_back = 0
+    if scope in ("page", "bank"):
+        shown = [int(i) for i in request.POST.getlist("shown") if i.isdigit()] if scope == "page" else None
+        approval = review_services.bank_approve_best(bank=bank, user=request.user, within=shown)
+        changed, held_back = approval.approved, approval.held_back
+    else:
+        ids = [int(i) for i in request.POST.getlist("questions") if i.isdigit()]
+        changed = review_services.questions_bulk_approve(questions=Question.objects.filter(bank=bank, pk__in=ids), user=request.user)
+    message = f"{changed} question{'s' if changed != 1 else ''} approved."
+    if held_back:
+        message += HELD_BACK_MESSAGE.format(count=held_back, s="s" if held_back != 1 else "")
+    messages.success(request, message)
     return _back_to_bank(request, bank)
+
+
+HELD_BACK_MESSAGE = (
+    " {count} draft{s} left as draft{s}: another question of the same exclusion group is better or already approved"
+    " (approve one explicitly if you want it too)."
+)
 
 
 @instructor_required

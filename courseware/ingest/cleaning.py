@@ -304,12 +304,117 @@ def remove_byline_and_dateline(lines: list[Line]) -> BoilerplateResult:
     return BoilerplateResult(kept, removed)
 
 
+def remove_separators(lines: list[Line]) -> BoilerplateResult:
+    """Lines with no letter or digit at all: section breaks ("***", "* * *") and the "###" that
+    ends a press release. They part the text but are not part of it."""
+    return _remove_lines(
+        lines,
+        lambda line: "separator" if line.text.strip() and line.heading is None and not re.search(r"[^\W_]", line.text) else None,
+    )
+
+
+# "3:28 P.M. EDT": when a transcript's speaking started or ended, on a line of its own.
+_TRANSCRIPT_TIME = re.compile(r"^\(?\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\.?(?:\s+[a-z]{2,5})?\)?$", re.IGNORECASE)
+
+
+def remove_transcript_times(lines: list[Line]) -> BoilerplateResult:
+    return _remove_lines(lines, lambda line: "transcript_time" if line.heading is None and _TRANSCRIPT_TIME.match(_norm(line)) else None)
+
+
+# Transcribers' notes in parentheses: what the audience did ("(Applause.)", "(Laughter.)"),
+# what could not be heard ("(inaudible)", "(Off-mike.)") or what the speaker did
+# ("(Clears throat.)", "(bumps podium microphone)"). Recognised by their first word.
+_STAGE_CUES = (
+    "applause", "laughter", "laughs", "inaudible", "indiscernible", "unintelligible", "crosstalk", "cross-talk", "cheers",
+    "cheering", "booing", "boos", "audience members", "audience member", "off-mike", "off mike", "off-mic", "off mic", "pause",
+    "pauses", "silence", "coughs", "clears", "bumps", "gestures", "sighs", "no response", "technical difficulties",
+)  # fmt: skip
+# A cue and at most three more words: "(Clears throat.)", "(bumps podium microphone)", but not
+# a parenthesis of the text's own that happens to start with such a word.
+_STAGE_DIRECTION = re.compile(
+    r"\s?\((?:" + "|".join(re.escape(cue) for cue in _STAGE_CUES) + r")\b(?:[ \-][^\s()]+){0,3}\.?\)(?:\s?—)?",
+    re.IGNORECASE,
+)
+# A false start in a transcript: a word broken off and restarted ("an airma- — an airlift",
+# "NATO S- — 74th NATO Summit"). The fragment and its dash go, and so does the word before it
+# when the restart repeats it ("an airma- — an airlift" → "an airlift").
+_FALSE_START = re.compile(
+    r"(?:(?<![\w\-])(?P<previous>[^\W\d_]+)[ \t]+)?(?<![\w\-])(?P<fragment>[^\W\d_]{1,15})-\s+[—–](?=\s|$)\s?(?=(?P<next>[^\W\d_]+)?)"
+)
+
+
+def _cut_false_start(match: re.Match[str]) -> tuple[str, str]:
+    previous, following = match.group("previous"), match.group("next")
+    cut = f"{match.group('fragment')}- —"
+    if previous and following and previous.casefold() == following.casefold():
+        return " ", f"{previous} {cut}"
+    return (f"{previous} " if previous else " "), cut
+
+
+def _cut_whole(match: re.Match[str]) -> tuple[str, str]:
+    return " ", match.group(0).strip()
+
+
+def _rewrite_lines(
+    lines: list[Line], pattern: re.Pattern[str], reason: str, cut: Callable[[re.Match[str]], tuple[str, str]] = _cut_whole
+) -> BoilerplateResult:
+    """Cut every match of ``pattern`` out of the lines (``cut`` gives the replacement and the
+    text recorded as removed), recording each cut; a line left empty by the cuts goes (it held
+    nothing else)."""
+    kept: list[Line] = []
+    removed: list[Removed] = []
+    for line in lines:
+        if line.heading is not None or not pattern.search(line.text):
+            kept.append(line)
+            continue
+
+        def replace(match: re.Match[str]) -> str:
+            replacement, text = cut(match)
+            removed.append(Removed(reason, text))
+            return replacement
+
+        text = re.sub(r"[ \t]{2,}", " ", pattern.sub(replace, line.text)).strip()
+        if text:
+            lead = line.lead if line.lead and text.startswith(line.lead) else ""
+            kept.append(Line(text, line.heading, bold=line.bold, lead=lead, listed=line.listed))
+    return BoilerplateResult(kept, removed)
+
+
+def remove_stage_directions(lines: list[Line]) -> BoilerplateResult:
+    return _rewrite_lines(lines, _STAGE_DIRECTION, "stage_direction")
+
+
+_FALSE_START_AT_END = re.compile(r"(?<![\w\-])[^\W\d_]{1,15}-$")
+_DASH_AT_START = re.compile(r"^[—–](?=\s|$)\s?")
+
+
+def remove_false_starts(lines: list[Line]) -> BoilerplateResult:
+    result = _rewrite_lines(lines, _FALSE_START, "false_start", cut=_cut_false_start)
+    kept = list(result.lines)
+    # The same false start broken over two lines ("it wa-" / "— I was in constant contact").
+    for index in range(len(kept) - 1):
+        line, following = kept[index], kept[index + 1]
+        fragment = _FALSE_START_AT_END.search(line.text)
+        if fragment is None or line.heading is not None or following.heading is not None or not _DASH_AT_START.match(following.text):
+            continue
+        result.removed.append(Removed("false_start", f"{fragment.group(0)}\n—"))
+        kept[index] = Line(line.text[: fragment.start()].rstrip(), bold=line.bold, lead=line.lead, listed=line.listed)
+        kept[index + 1] = Line(_DASH_AT_START.sub("", following.text), bold=following.bold, listed=following.listed)
+    # A line that held nothing but the false start goes with it (a blank line would end the paragraph).
+    emptied = {index for index, line in enumerate(kept) if not line.text.strip() and result.lines[index].text.strip()}
+    return BoilerplateResult([line for index, line in enumerate(kept) if index not in emptied], result.removed)
+
+
 BoilerplateRule = Callable[[list[Line]], BoilerplateResult]
 BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
     remove_summary_widget,
     remove_article_navigation,
     remove_share_widgets,
     remove_byline_and_dateline,
+    remove_separators,
+    remove_transcript_times,
+    remove_stage_directions,
+    remove_false_starts,
 )
 
 

@@ -58,7 +58,13 @@ _HTML_TAG = re.compile(
 )
 _MD_ATX = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _MD_SETEXT = re.compile(r"^\S[^\n]*\n(?:=+|-{3,})[ \t]*$", re.MULTILINE)
-_MD_FEATURES = re.compile(r"(\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|__[^_\n]+__|^>[ \t]|^```)", re.MULTILINE)
+_MD_FEATURES = re.compile(
+    # links, bold, blockquotes, fences; backslash escapes of Markdown punctuation (an escaped
+    # "***" rule, "[sic]" in escaped brackets) that converters write; and headings written
+    # without the space after the hashes ("##Title").
+    r"(\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|__[^_\n]+__|^>[ \t]|^```|\\[*_#\[\]]|^#{1,6}[^\W\d_][^#\n]*$)",
+    re.MULTILINE,
+)
 # Bulleted and numbered lines are Markdown only together with other signs: plain text has
 # numbered headings ("1. Origins") and dashed lists too.
 _MD_LISTS = re.compile(r"^\s*(?:[-*+]|\d+\.)[ \t]+\S", re.MULTILINE)

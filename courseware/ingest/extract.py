@@ -27,6 +27,10 @@ class Line:
     text: str
     heading: int | None = None  # heading level when the source format marks the line as one
     bold: bool = False  # the whole paragraph is bold: a common way to set a subheading
+    # A bold run at the start of a paragraph that the paragraph's text starts with ("**Vision:**
+    # The strategy ..."): a run-in heading when the document sets several paragraphs this way.
+    lead: str = ""
+    listed: bool = False  # a list item: never a heading, whatever its form
 
 
 @dataclass
@@ -89,6 +93,9 @@ _BLOCKS = {
     "pre", "figure", "figcaption", "address", "hr", "body", "html",
 }  # fmt: skip
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# Struck-through text in a transcript or an edited page is what the text no longer says
+# ("Operation <s>Allied Rescue</s> [Allies Refuge]"): removed, kept for review.
+_STRUCK = {"s", "del", "strike"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed", "param", "track"}
 
 
@@ -110,6 +117,12 @@ class _ArticleParser(HTMLParser):
         self._list_depth = 0
         self._bold_chars = 0
         self._plain_chars = 0
+        self._struck_depth = 0
+        self._struck_parts: list[str] = []
+        # Run-in heading: "start" until the block's first text; "in" while that text is bold;
+        # "closed" once the bold run ends; "after" once plain text follows it; "none" otherwise.
+        self._lead_state = "start"
+        self._lead_parts: list[str] = []
 
     def _read_metadata(self, tag: str, attrs: dict[str, str | None]) -> None:
         """Publisher and publication date from the usual meta tags (Open Graph, article:,
@@ -140,6 +153,9 @@ class _ArticleParser(HTMLParser):
             return
         if self._drop_depth:
             return
+        if tag in _STRUCK:
+            self._struck_depth += 1
+            return
         if tag in _FURNITURE:
             self._flush()
             self._furniture.append((tag, []))
@@ -169,6 +185,14 @@ class _ArticleParser(HTMLParser):
             return
         if self._drop_depth:
             return
+        if tag in _STRUCK:
+            self._struck_depth = max(0, self._struck_depth - 1)
+            if not self._struck_depth:
+                struck = " ".join("".join(self._struck_parts).split())
+                self._struck_parts = []
+                if struck:
+                    self.removed.append(("struck_text", struck))
+            return
         if tag in _FURNITURE and self._furniture and self._furniture[-1][0] == tag:
             self._flush()
             name, parts = self._furniture.pop()
@@ -182,6 +206,8 @@ class _ArticleParser(HTMLParser):
                 self._list_depth = max(0, self._list_depth - 1)
         elif tag in ("b", "strong"):
             self._bold_depth = max(0, self._bold_depth - 1)
+            if not self._bold_depth and self._lead_state == "in":
+                self._lead_state = "closed"
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -189,8 +215,12 @@ class _ArticleParser(HTMLParser):
             return
         if self._drop_depth:
             return
+        if self._struck_depth:
+            self._struck_parts.append(data)
+            return
         # HTML collapses runs of white space; line breaks in the source are not layout.
         self._write(re.sub(r"\s+", " ", data))
+        self._follow_lead(data)
         letters = len(data.strip())
         if self._bold_depth:
             self._bold_chars += letters
@@ -199,6 +229,18 @@ class _ArticleParser(HTMLParser):
 
     def _write(self, text: str) -> None:
         self._buffer.append(text)
+
+    def _follow_lead(self, data: str) -> None:
+        if not data.strip():
+            if self._lead_state == "in":
+                self._lead_parts.append(data)
+            return
+        if self._lead_state == "start":
+            self._lead_state = "in" if self._bold_depth else "none"
+        if (self._lead_state == "in" and not self._bold_depth) or self._lead_state == "closed":
+            self._lead_state = "after"
+        if self._lead_state == "in":
+            self._lead_parts.append(data)
 
     def _flush(self) -> None:
         text = "".join(self._buffer)
@@ -209,6 +251,8 @@ class _ArticleParser(HTMLParser):
         # A bold list item is a list item, not a subheading.
         bold = self._bold_chars > 0 and self._plain_chars == 0 and not self._list_depth
         self._bold_chars = self._plain_chars = 0
+        lead = " ".join("".join(self._lead_parts).split()) if self._lead_state == "after" and not self._list_depth else ""
+        self._lead_state, self._lead_parts = "start", []
         if not text:
             return
         if self._furniture:
@@ -216,7 +260,9 @@ class _ArticleParser(HTMLParser):
             return
         if heading is not None:
             text = " ".join(text.split())
-        self.lines.append(Line(text, heading, bold=bold))
+        self.lines.append(
+            Line(text, heading, bold=bold, lead=lead if heading is None and text.startswith(lead) else "", listed=self._list_depth > 0)
+        )
         self.lines.append(Line(""))
 
     def close(self) -> None:
@@ -280,22 +326,72 @@ def _is_all_bold(token: Token) -> bool:
     return bold > 0 and plain == 0
 
 
-def _inline_text(token: Token) -> str:
+_STRUCK_OPEN = re.compile(r"^<(s|del|strike)(\s[^>]*)?>$", re.IGNORECASE)
+_STRUCK_CLOSE = re.compile(r"^</(s|del|strike)\s*>$", re.IGNORECASE)
+
+
+@dataclass
+class _Inline:
+    text: str
+    struck: list[str]
+    lead: str  # the bold run the paragraph starts with, when plain text follows it
+
+
+def _inline(token: Token) -> _Inline:
+    """The visible text of an inline token: markup, images and struck-through text left out."""
     parts: list[str] = []
+    struck: list[str] = []
+    struck_parts: list[str] = []
+    struck_depth = 0
+    lead_parts: list[str] = []
+    lead_state = "start"  # as in the HTML parser: start, in, closed, after, none
+    strong_depth = 0
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "softbreak" or child.type == "hardbreak":
-            parts.append("\n")
-        elif child.type == "html_inline":
+        if child.type == "html_inline":
+            if _STRUCK_OPEN.match(child.content.strip()):
+                struck_depth += 1
+            elif _STRUCK_CLOSE.match(child.content.strip()) and struck_depth:
+                struck_depth -= 1
+                if not struck_depth:
+                    struck.append(" ".join("".join(struck_parts).split()))
+                    struck_parts = []
             continue  # inline markup is never kept
-        elif child.type == "image":
+        if child.type == "strong_open":
+            strong_depth += 1
+            if lead_state == "start":
+                lead_state = "in"
             continue
-    return "".join(parts)
+        if child.type == "strong_close":
+            strong_depth = max(0, strong_depth - 1)
+            if not strong_depth and lead_state == "in":
+                lead_state = "closed"
+            continue
+        if child.type in ("text", "code_inline"):
+            piece = child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            piece = "\n"
+        else:
+            continue
+        if struck_depth:
+            struck_parts.append(piece)
+            continue
+        parts.append(piece)
+        if piece.strip():
+            if lead_state == "start":
+                lead_state = "none"
+            elif lead_state == "closed":
+                lead_state = "after"
+            elif lead_state == "in" and "\n" in piece:
+                lead_state = "none"  # a bold run over several lines is no run-in heading
+        if lead_state == "in":
+            lead_parts.append(piece)
+    lead = " ".join("".join(lead_parts).split()) if lead_state == "after" else ""
+    return _Inline("".join(parts), [item for item in struck if item], lead)
 
 
 def extract_markdown(text: str) -> RawDocument:
     lines: list[Line] = []
+    removed: list[tuple[str, str]] = []
     heading: int | None = None
     in_list = 0
     for token in _markdown.parse(text):
@@ -308,9 +404,20 @@ def extract_markdown(text: str) -> RawDocument:
         elif token.type == "heading_close":
             heading = None
         elif token.type == "inline":
-            content = _inline_text(token).strip()
+            inline = _inline(token)
+            removed.extend(("struck_text", item) for item in inline.struck)
+            content = inline.text.strip()
             if content:
-                lines.append(Line(" ".join(content.split()) if heading else content, heading, bold=not in_list and _is_all_bold(token)))
+                lead = inline.lead if heading is None and not in_list and content.startswith(inline.lead) else ""
+                lines.append(
+                    Line(
+                        " ".join(content.split()) if heading else content,
+                        heading,
+                        bold=not in_list and _is_all_bold(token),
+                        lead=lead,
+                        listed=in_list > 0,
+                    )
+                )
                 lines.append(Line(""))
         elif token.type in ("fence", "code_block") and token.content.strip():
             lines.append(Line(token.content.strip()))
@@ -320,4 +427,5 @@ def extract_markdown(text: str) -> RawDocument:
             # markup and scripts are not.
             inner = extract_html(token.content)
             lines.extend(inner.lines)
-    return RawDocument(lines=lines, structured=True)
+            removed.extend(inner.removed)
+    return RawDocument(lines=lines, structured=True, removed=removed)

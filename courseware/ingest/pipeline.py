@@ -16,6 +16,7 @@ from courseware.ingest.cleaning import Removed, Vocabulary, clean_characters, pa
 from courseware.ingest.detect import SourceFormat, check_not_binary, decode_text, is_pdf, sniff_text_format
 from courseware.ingest.errors import EmptyReadingError, NoContentError, ReadingTooLargeError
 from courseware.ingest.extract import Line, RawDocument, extract_html, extract_markdown, extract_pdf, extract_plain
+from courseware.ingest.frontmatter import split_front_matter
 from courseware.ingest.language import detect_language
 from courseware.ingest.sections import (
     KIND_ABSTRACT,
@@ -24,6 +25,7 @@ from courseware.ingest.sections import (
     ParsedSection,
     build_layout,
     heading_key,
+    is_reference_list,
 )
 from courseware.ingest.structure import Block, segment
 
@@ -75,7 +77,17 @@ def read_document(data: bytes, *, filename: str, max_bytes: int) -> tuple[Source
     text = decode_text(data)
     if not text.strip():
         raise EmptyReadingError()
+    front_matter, text = split_front_matter(text)
     source_format = sniff_text_format(text, filename)
+    if front_matter is not None:
+        # Front matter is a Markdown convention: what follows it is Markdown (or HTML).
+        if source_format != SourceFormat.HTML:
+            source_format = SourceFormat.MARKDOWN
+        document = extract_html(text) if source_format == SourceFormat.HTML else extract_markdown(clean_characters(text))
+        document.removed.insert(0, ("front_matter", front_matter.raw))
+        document.title = clean_characters(front_matter.title).strip() or document.title
+        document.published_on = front_matter.published_on or document.published_on
+        return source_format, "\n".join(line.text for line in document.lines), document
     if source_format in (SourceFormat.HTML, SourceFormat.MARKDOWN):
         # The raw text kept for HTML and Markdown is the extracted text, never the markup: a
         # stored <script> could one day reach a page through some careless template.
@@ -89,10 +101,14 @@ def _expand(lines: list[Line]) -> list[Line]:
     expanded: list[Line] = []
     for line in lines:
         text = clean_characters(line.text)
+        lead = clean_characters(line.lead).strip() if line.lead else ""
         if line.heading is not None or "\n" not in text:
-            expanded.append(Line(text, line.heading, bold=line.bold))
+            expanded.append(Line(text, line.heading, bold=line.bold, lead=lead, listed=line.listed))
         else:
-            expanded.extend(Line(part) for part in text.split("\n"))
+            parts = text.split("\n")
+            # A run-in heading stays with the paragraph's first line, which starts with it.
+            expanded.append(Line(parts[0], lead=lead if parts[0].startswith(lead) else "", listed=line.listed))
+            expanded.extend(Line(part, listed=line.listed) for part in parts[1:])
     return expanded
 
 
@@ -134,7 +150,7 @@ def parse_reading(data: bytes, *, filename: str, max_bytes: int, title: str | No
     if not resolved_title and title_block is not None:
         resolved_title = blocks[title_block].text
     if not resolved_title:
-        resolved_title = document.title or _title_from_filename(filename)
+        resolved_title = document.title or _first_heading(blocks) or _title_from_filename(filename)
     return ParsedReading(
         source_format=str(source_format),
         checksum=checksum_of(data),
@@ -150,10 +166,20 @@ def parse_reading(data: bytes, *, filename: str, max_bytes: int, title: str | No
     )
 
 
+def _first_heading(blocks: list[Block]) -> str:
+    """A text that opens with a heading among several at its level (converters from PDF make
+    every heading a top-level one) is still named by that first heading better than by its
+    file name."""
+    if blocks and blocks[0].kind == "heading" and not _PART_NAMES.match(heading_key(blocks[0].text)):
+        return blocks[0].text
+    return ""
+
+
 def guess_kind(sections: list[ParsedSection]) -> str:
     kinds = {section.kind for section in sections}
     citations = sum(len(section.citations) for section in sections)
-    if kinds & {KIND_ABSTRACT, KIND_REFERENCES, KIND_FOREIGN_ABSTRACT} or citations >= PAPER_MIN_CITATIONS:
+    reference_list = any(section.kind == KIND_REFERENCES and is_reference_list(section.heading) for section in sections)
+    if reference_list or kinds & {KIND_ABSTRACT, KIND_FOREIGN_ABSTRACT} or citations >= PAPER_MIN_CITATIONS:
         return KIND_PAPER
     return KIND_NEWS
 

@@ -36,6 +36,16 @@ _CONCLUSION = re.compile(
     re.IGNORECASE,
 )
 _REFERENCES = re.compile(r"^(references|bibliography|works cited|literature|sources|notes|endnotes|further reading)$", re.IGNORECASE)
+# Back matter that is about the document, not part of what it teaches: a disclaimer, the
+# authors' notes, lists of related products and resources. Kept like a reference list (shown,
+# never questioned), but it does not make a text a paper.
+_BACK_MATTER = re.compile(
+    r"^(disclaimers?|about the authors?|author contact information|acknowledge?ments?|copyright( notice)?|"
+    r"(related|other|additional)( [A-Z]{2,6})? (products|reports|publications|reading|resources)|relevant statutes)$",
+    re.IGNORECASE,
+)
+# The publisher's own list, named by its acronym: "CRS Products", "RAND Reports".
+_PUBLISHER_PRODUCTS = re.compile(r"^[A-Z]{2,6} (Products|Reports|Publications)$")
 _NUMBERING = re.compile(r"^(\d+(\.\d+)*\.?|[IVXLC]+\.)\s+")
 
 
@@ -58,6 +68,11 @@ class Layout:
     sections: list[ParsedSection]
 
 
+def is_reference_list(heading: str) -> bool:
+    """A list of works cited, as opposed to other back matter."""
+    return bool(_REFERENCES.match(heading_key(heading)))
+
+
 def heading_key(heading: str) -> str:
     return _NUMBERING.sub("", heading).strip().rstrip(":").strip()
 
@@ -70,7 +85,7 @@ def classify(heading: str, *, language: str, document_language: str) -> str:
         return KIND_ABSTRACT
     if _CONCLUSION.match(key):
         return KIND_CONCLUSION
-    if _REFERENCES.match(key):
+    if _REFERENCES.match(key) or _BACK_MATTER.match(key) or _PUBLISHER_PRODUCTS.match(key):
         return KIND_REFERENCES
     return KIND_BODY
 

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 -- this module matches typographic quotes, dashes and non-Latin letters on purpose
+# ruff: noqa: RUF001, RUF003 -- this module matches typographic quotes, dashes and non-Latin letters on purpose
 """From lines to blocks: paragraphs and headings.
 
 Structured sources (Markdown, HTML) already say what is a heading; their paragraphs are
@@ -53,6 +53,26 @@ _FUNCTION_WORD_END = re.compile(
 _HEADING_START = re.compile(r"^([A-ZÀ-ÖØ-ÞĀ-ž]|\d+(\.\d+)*\.?\s|[IVXLC]+\.\s|[„“\"'‘(]?[A-ZÀ-Þ])")
 _DATE_LIKE = re.compile(r"^[\W\d]*((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?[\s\d,./-]*$", re.IGNORECASE)
 _TWO_SENTENCES = re.compile(r"[a-z]{2,}[.!?] [A-Z]")
+# A transcript's speaker turn ("MR. SULLIVAN:  Thanks", "Q    Thank you", "THE PRESIDENT: ...")
+# is never a heading, however short the turn. A label of one plain word counts only when the
+# transcript's two spaces follow it: "NATO: A New Era" is a heading, "KIRBY:  Thanks" a turn.
+_SPEAKER_TURN = re.compile(
+    r"^(?:Q(?:[.:]?\s|\s{2})|(?:[A-Z][A-Z'’\-]*\.?\s){1,4}[A-Z][A-Z.'’\-]+:\s|[A-Z]+\.\s?[A-Z][A-Z'’\-]+:\s|[A-Z][A-Z'’\-]+:\s{2})"
+)
+# Markdown written without the space after the hashes ("##Title"): CommonMark takes it for a
+# paragraph, readers take it for a heading.
+_LOOSE_ATX = re.compile(r"^(#{1,6})(?=[^\s#])([^#\n]+?)\s*#*\s*$")
+# Numbered divisions of legal and official texts: "Article 5", "ARTICLE V", "Section 2. Scope".
+_DIVISION = re.compile(
+    r"^(?:article|artikel|section|chapter|part|annex|appendix)\s+(?:\d+[a-z]?|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"(?:[.:\-–—]?\s+\S.*)?$",
+    re.IGNORECASE,
+)
+# What separates a run-in heading from its paragraph: "Vision:", "Vision –", "Vision —".
+_RUN_IN_SEPARATOR = re.compile(r"^\s*[:–—-]\s+|[:–—-]\s*$")
+# A document sets run-in headings on purpose when it does so at least this often.
+MIN_RUN_IN_HEADINGS = 2
+MAX_RUN_IN_WORDS = 10
 
 
 @dataclass
@@ -77,6 +97,45 @@ def is_heading_shaped(text: str) -> bool:
         return False
     # Brackets opened and not closed (or the reverse) mean the line was cut from a sentence.
     return text.count("(") == text.count(")")
+
+
+def is_speaker_turn(text: str) -> bool:
+    return bool(_SPEAKER_TURN.match(text.strip()))
+
+
+def _without_trailing_colon(text: str) -> str:
+    """ "Key Outcomes:" → "Key Outcomes": a colon after a heading only says that text follows."""
+    return text.strip().removesuffix(":").rstrip() if text.strip().endswith(":") and not text.strip().endswith("::") else text.strip()
+
+
+def _standalone_heading(text: str) -> str | None:
+    """The heading a one-line paragraph of a structured text stands for, if it is one: a
+    numbered division ("Article 5") or a short line in capitals ("APPROACH")."""
+    candidate = _without_trailing_colon(text)
+    if is_speaker_turn(candidate) or not is_heading_shaped(candidate):
+        return None
+    if _DIVISION.match(candidate) and len(candidate.split()) <= MAX_HEADING_WORDS:
+        return candidate
+    letters = [ch for ch in candidate if ch.isalpha()]
+    if len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(candidate.split()) <= 8:
+        return candidate
+    return None
+
+
+def _run_in_heading(line: Line) -> tuple[str, str] | None:
+    """``(heading, rest of the paragraph)`` when the paragraph opens with a bold run that reads
+    as a heading and is set off by a colon or a dash ("**Vision:** The strategy ...")."""
+    lead = line.lead.strip()
+    if not lead or line.listed or not line.text.startswith(lead):
+        return None
+    rest = line.text[len(lead) :]
+    if not (_RUN_IN_SEPARATOR.search(lead) or re.match(r"^\s*[:–—-]\s", rest)):
+        return None
+    heading = re.sub(r"\s*[:–—-]\s*$", "", lead).strip()
+    rest = re.sub(r"^\s*[:–—-]\s*", "", rest).strip()
+    if not rest or len(heading.split()) > MAX_RUN_IN_WORDS or is_speaker_turn(heading) or not is_heading_shaped(heading):
+        return None
+    return heading, rest
 
 
 def _ends_sentence(text: str) -> bool:
@@ -114,22 +173,72 @@ def segment(lines: list[Line], *, structured: bool, vocabulary: Vocabulary) -> l
     blocks = _segment_structured(lines) if structured else _segment_layout(lines)
     for block in blocks:
         block.text = reflow_paragraph(block.lines, vocabulary) if block.kind == "paragraph" else " ".join(" ".join(block.lines).split())
-    blocks = [block for block in blocks if block.text]
+    blocks = _join_broken_paragraphs([block for block in blocks if block.text])
     _assign_levels(blocks, structured=structured)
     return blocks
 
 
+_BREAK_BEFORE = re.compile(r"\b(the|a|an|of|and|or|to|in|for|with|on|by|at|from|over|under|between|into|than|whose)$")
+# A paragraph needs this many words before a break after it can be taken for a page break.
+MIN_BROKEN_PARAGRAPH_WORDS = 8
+
+
+def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """One paragraph split in two by a page break ("... the Secretary's principal staff" /
+    "assistant for intelligence ..."): the first part stops mid-sentence, the second goes on
+    in lower case. Text converted from PDF does this at every page break inside a paragraph."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == block.kind == "paragraph"
+            and re.search(r"[^\W\d_]$", previous.text)
+            # The second part goes on in lower case, or after a word no sentence ends with.
+            and (re.match(r"^[a-z]", block.text) or _BREAK_BEFORE.search(previous.text))
+            and len(previous.text.split()) >= MIN_BROKEN_PARAGRAPH_WORDS
+            and len(block.text.split()) >= MIN_BROKEN_PARAGRAPH_WORDS
+        ):
+            previous.text = f"{previous.text} {block.text}"
+            previous.lines = previous.lines + block.lines
+            continue
+        joined.append(block)
+    return joined
+
+
 def _segment_structured(lines: list[Line]) -> list[Block]:
-    """Marked headings, plus paragraphs that are wholly bold and shaped like a heading (the
-    usual way web editors set a subheading), one level below the deepest marked heading."""
+    """Marked headings, plus paragraphs that the text sets as headings without marking them:
+
+    - a paragraph that is wholly bold and shaped like a heading (the usual way web editors set
+      a subheading), a trailing colon allowed;
+    - a one-line paragraph written like a Markdown heading without the space ("##Title");
+    - a one-line numbered division ("Article 5") or a short line in capitals ("APPROACH");
+    - a run-in heading, a bold run opening a paragraph and set off by a colon or a dash, when
+      the text does that at least ``MIN_RUN_IN_HEADINGS`` times (one bold lead-in is emphasis).
+
+    Unmarked headings sit one level below the deepest marked heading; run-in headings one
+    level below the text's other unmarked headings, whose parts they usually are.
+    """
     blocks: list[Block] = []
+    groups = _groups(lines)
     marked_levels = [line.heading for line in lines if line.heading is not None]
     bold_level = min(6, max(marked_levels, default=1) + 1)
-    for group in _groups(lines):
+    run_ins = {id(group[0]): found for group in groups if (found := _run_in_heading(group[0])) is not None}
+    if len(run_ins) < MIN_RUN_IN_HEADINGS:
+        run_ins = {}
+    has_unmarked = any(len(group) == 1 and _unmarked_heading(group[0]) is not None for group in groups)
+    run_in_level = min(6, bold_level + 1) if has_unmarked else bold_level
+    for group in groups:
         paragraph: list[str] = []
-        for line in group:
-            if line.heading is None and line.bold and len(group) == 1 and is_heading_shaped(line.text):
-                line = Line(line.text, bold_level)
+        for index, line in enumerate(group):
+            if index == 0 and id(line) in run_ins:
+                heading, rest = run_ins[id(line)]
+                blocks.append(Block("heading", "", level=run_in_level, lines=[heading]))
+                paragraph.append(rest)
+                continue
+            if line.heading is None and len(group) == 1 and (unmarked := _unmarked_heading(line)) is not None:
+                text, level = unmarked
+                line = Line(text, level or bold_level)
             if line.heading is not None:
                 if paragraph:
                     blocks.append(Block("paragraph", "", lines=paragraph))
@@ -140,6 +249,29 @@ def _segment_structured(lines: list[Line]) -> list[Block]:
         if paragraph:
             blocks.append(Block("paragraph", "", lines=paragraph))
     return blocks
+
+
+def _unmarked_heading(line: Line) -> tuple[str, int | None] | None:
+    """``(heading text, level or None for "one below the marked ones")`` for a one-line
+    paragraph of a structured text that is a heading although not marked as one."""
+    if line.heading is not None or line.listed or "\n" in line.text.strip():
+        return None
+    loose = _LOOSE_ATX.match(line.text.strip())
+    # The hashes mark it as plainly as a real ATX heading; only a hashtag is refused (the
+    # pattern wants a letter or digit after the hashes and no other hash in the line).
+    if (
+        loose
+        and len(loose.group(2)) <= 2 * MAX_HEADING_CHARS
+        and re.match(r"[^\W_]", loose.group(2))
+        and not _SENTENCE_END.search(loose.group(2))
+    ):
+        return loose.group(2).strip(), len(loose.group(1))
+    if line.bold:
+        candidate = _without_trailing_colon(line.text)
+        if is_heading_shaped(candidate) and not is_speaker_turn(candidate):
+            return candidate, None
+    standalone = _standalone_heading(line.text)
+    return (standalone, None) if standalone is not None else None
 
 
 def _segment_layout(lines: list[Line]) -> list[Block]:
@@ -205,7 +337,7 @@ def _ended_early(text: str, following: str, width: int, greedy: bool, ratio: flo
 
 
 def _is_layout_heading(text: str, previous: str | None, following: str | None, width: int, *, greedy: bool = False) -> bool:
-    if not is_heading_shaped(text):
+    if not is_heading_shaped(text) or is_speaker_turn(text):
         return False
     if text.endswith("?") and (previous is not None or following is not None):
         return False  # a question is a heading only when it stands alone
@@ -220,7 +352,12 @@ def _segment_one_line_paragraphs(texts: list[str]) -> list[Block]:
     blocks: list[Block] = []
     for i, text in enumerate(texts):
         previous = texts[i - 1] if i > 0 else None
-        if is_heading_shaped(text) and (previous is None or _ends_sentence(previous)) and not text.endswith("?"):
+        if (
+            is_heading_shaped(text)
+            and not is_speaker_turn(text)
+            and (previous is None or _ends_sentence(previous))
+            and not text.endswith("?")
+        ):
             blocks.append(Block("heading", "", lines=[text]))
         else:
             blocks.append(Block("paragraph", "", lines=[text]))

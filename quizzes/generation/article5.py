@@ -1,14 +1,18 @@
 """Article 5 scenarios: a small rule model built from the treaty rules a reading states.
 
 1. Find the rule sentences: collective defence (Article 5 obliges all members to defend an
-   Ally under attack), the admission bar (a country engaged in an active conflict cannot be
-   admitted, because that would trigger Article 5 at once), and the bilateral rule
-   (bilateral guarantees do not give Article 5 protection).
+   Ally under attack; "an attack on one is an attack on all"), the admission bar (a country
+   engaged in an active conflict cannot be admitted, because that would trigger Article 5 at
+   once), the bilateral rule (bilateral guarantees do not give Article 5 protection) and the
+   invocation record (invoked only once, after 9/11). How a reading may word each rule, what
+   the rule means and the misconceptions offered next to it are data: ``rules.json`` of the
+   domain packs that apply to the reading, which an admin can extend.
 2. Describe each scenario by the attacked country's status (Ally, partner, applicant at war,
    holder of bilateral guarantees) or by an applicant's situation (at war or not).
-3. ``evaluate`` computes the verdict - engaged or not, admissible or not - and the rule that
-   decides it. Every question's key comes from ``evaluate``; nothing is typed per question,
-   and each question cites the sentence of the rule that decided it.
+3. ``RuleModel.engaged`` and ``RuleModel.admission_barred`` compute the verdict - engaged or
+   not, admissible or not - and the rule that decides it. Every scenario's key comes from
+   them; nothing is typed per question, and each question cites the sentence of the rule that
+   decided it. Scenarios that answer each other (the same case asked twice) share a group.
 
 A reading that states none of these rules yields no scenario questions.
 """
@@ -16,11 +20,13 @@ A reading that states none of these rules yields no scenario questions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from quizzes.generation.text import Sentence, digest, normalise_text
+from quizzes.generation.packs import Pack, load_packs, packs_for_text
+from quizzes.generation.text import Sentence, contains_term, digest, normalise_text
 from quizzes.models import QuestionType
 
 if TYPE_CHECKING:
@@ -38,40 +44,99 @@ class RuleCode(StrEnum):
     COLLECTIVE_DEFENCE = "collective_defence"
     NO_ADMISSION_AT_WAR = "no_admission_at_war"
     BILATERAL_NOT_ARTICLE5 = "bilateral_not_article5"
+    INVOKED_ONCE = "invoked_once_after_9_11"
 
 
-RULE_PATTERNS: dict[RuleCode, re.Pattern[str]] = {
-    RuleCode.COLLECTIVE_DEFENCE: re.compile(
-        r"Article 5[^.]{0,160}?(?:obligat|commit|requir|bind)\w*[^.]{0,80}?defen[cd]|attack on (?:one|an) (?:ally|member)[^.]{0,60}attack on all",
-        re.IGNORECASE,
-    ),
-    RuleCode.NO_ADMISSION_AT_WAR: re.compile(
-        r"(?:engaged in|in|fighting) an? (?:active |ongoing )?(?:military )?(?:conflict|war)[^.]{0,40}?(?:cannot|can ?not|could not|may not) be admitted"
-        r"|(?:cannot|can ?not) (?:be admitted|join)[^.]{0,80}?(?:at war|active (?:military )?conflict)",
-        re.IGNORECASE,
-    ),
-    RuleCode.BILATERAL_NOT_ARTICLE5: re.compile(
-        r"(?:agreements?|guarantees?|arrangements?)[^.]{0,80}?(?:do not|does not|don't|cannot|can not|would not) (?:provide|offer|give|amount to)[^.]{0,80}?Article 5",
-        re.IGNORECASE,
-    ),
-}
-# What each rule, as stated, means: the reasons offered as options. Other rules' reasons
-# and the misconceptions below make the wrong options.
-RULE_REASONS: dict[RuleCode, str] = {
-    RuleCode.COLLECTIVE_DEFENCE: "Article 5 obliges all member states to defend an Ally under attack, and only members are Allies",
-    RuleCode.NO_ADMISSION_AT_WAR: "Admitting a country at war would immediately trigger Article 5 and mean direct war between NATO and the aggressor",
-    RuleCode.BILATERAL_NOT_ARTICLE5: "Bilateral agreements bind only the states that sign them; they are not NATO's Article 5 guarantee",
-}
-MISCONCEPTIONS = (
-    "Russia holds a veto over NATO's decisions on new members",
-    "Article 5 applies only to attacks on North American territory",
-    "A country must first be a member of the European Union",
-    "Article 5 only covers attacks with nuclear weapons",
-)
-OUTCOMES = {
-    True: "Article 5 is engaged: every member state is bound to help defend the attacked Ally",
-    False: "Article 5 is not engaged: any help is a choice of individual states, not a treaty obligation",
-}
+@dataclass(frozen=True)
+class RuleSpec:
+    """One rule as a pack states it: how a reading words it, and what it means."""
+
+    code: RuleCode
+    patterns: tuple[re.Pattern[str], ...]
+    unless: re.Pattern[str] | None
+    reason: str
+
+    def match(self, text: str) -> re.Match[str] | None:
+        for pattern in self.patterns:
+            found = pattern.search(text)
+            # "Article 5 does not oblige ..." states the opposite of the rule.
+            if found and not (self.unless and self.unless.search(found.group(0))):
+                return found
+        return None
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """The rules, outcomes and misconceptions of the packs that apply to a reading (``rules.json``)."""
+
+    specs: dict[RuleCode, RuleSpec]
+    outcomes: dict[str, str]
+    misconceptions: dict[str, tuple[str, ...]]
+    applicant_marker: str = ""
+    fallback_allies: tuple[str, ...] = ()
+    fallback_partners: tuple[str, ...] = ()
+
+    def reason(self, code: RuleCode) -> str:
+        return self.specs[code].reason
+
+
+class RuleBookError(ValueError):
+    """A ``rules.json`` that cannot be used: the message names the file and the entry."""
+
+
+def rule_book_from_data(data: dict[str, Any], *, source: str = "rules.json") -> RuleBook:
+    specs: dict[RuleCode, RuleSpec] = {}
+    for name, entry in data.get("rules", {}).items():
+        try:
+            code = RuleCode(name)
+        except ValueError:
+            # A rule the model cannot evaluate is data for a later version, not an error.
+            continue
+        try:
+            patterns = tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"])
+            unless = re.compile(entry["unless"], re.IGNORECASE) if entry.get("unless") else None
+            specs[code] = RuleSpec(code, patterns, unless, str(entry["reason"]))
+        except (KeyError, TypeError, re.error) as exc:
+            raise RuleBookError(f"{source}: rule {name!r} is not usable ({exc})") from exc
+    return RuleBook(
+        specs=specs,
+        outcomes={str(k): str(v) for k, v in data.get("outcomes", {}).items()},
+        misconceptions={str(k): tuple(v) for k, v in data.get("misconceptions", {}).items()},
+        applicant_marker=str(data.get("applicant_marker", "")),
+        fallback_allies=tuple(data.get("fallback_allies", ())),
+        fallback_partners=tuple(data.get("fallback_partners", ())),
+    )
+
+
+def _book_of(pack: Pack) -> RuleBook:
+    # Not cached: ``re`` keeps the compiled patterns, and a pack is not hashable.
+    return rule_book_from_data(pack.rules, source=f"seeds/packs/{pack.id}/rules.json")
+
+
+def merged_rule_book(packs: Iterable[Pack]) -> RuleBook | None:
+    """One rule book from the packs' ``rules.json`` (None when none of them has rules)."""
+    books = [_book_of(p) for p in packs if p.rules]
+    if not books:
+        return None
+    specs: dict[RuleCode, RuleSpec] = {}
+    misconceptions: dict[str, tuple[str, ...]] = {}
+    outcomes: dict[str, str] = {}
+    for book in reversed(books):  # the first pack wins where two say the same thing
+        specs.update(book.specs)
+        misconceptions.update(book.misconceptions)
+        outcomes.update(book.outcomes)
+    first = books[0]
+    return RuleBook(specs, outcomes, misconceptions, first.applicant_marker, first.fallback_allies, first.fallback_partners)
+
+
+def rule_book_for(ctx: Context) -> RuleBook | None:
+    """The rules of the packs that apply to this reading, or None when no applying pack has rules.
+
+    A reading recognised as of no pack's domain (an Iran-deal article) gets no rules at all; the
+    rules a pack brings still apply only where the reading states them (``rule_model``).
+    """
+    packs = getattr(ctx, "packs", None)
+    return merged_rule_book(packs if packs is not None else packs_for_text(ctx.cleaned_text))
 
 
 @dataclass(frozen=True)
@@ -107,19 +172,34 @@ class RuleModel:
         return Verdict(at_war, self.rules[RuleCode.NO_ADMISSION_AT_WAR])
 
 
-def rule_model(sentences: list[Sentence]) -> RuleModel:
+def default_rule_book() -> RuleBook:
+    """Every pack's rules together: for callers that have no reading context (tests, the admin preview)."""
+    return merged_rule_book(load_packs()) or RuleBook({}, {}, {})
+
+
+def _evidence(match: re.Match[str]) -> str:
+    """The words the gates look for in the cited passage: "Article 5" when the rule names it."""
+    found = re.search(r"Article 5", match.group(0))
+    return found.group(0) if found else match.group(0)
+
+
+def rule_model(sentences: list[Sentence], book: RuleBook | None = None) -> RuleModel:
+    """The rules the reading states, each with the sentences that state it (first statement wins)."""
+    book = book or default_rule_book()
     rules: dict[RuleCode, Rule] = {}
     for i, sentence in enumerate(sentences):
-        for code, pattern in RULE_PATTERNS.items():
-            match = pattern.search(sentence.text)
-            if match and code not in rules:
-                cited: tuple[Sentence, ...] = (sentence,)
-                # "these agreements do not provide ..." needs the sentence that says which agreements.
-                if code is RuleCode.BILATERAL_NOT_ARTICLE5 and "bilateral" not in sentence.text.lower() and i > 0:
-                    previous = sentences[i - 1]
-                    if "bilateral" in previous.text.lower() and previous.section.order == sentence.section.order:
-                        cited = (previous, sentence)
-                rules[code] = Rule(code, cited, "Article 5" if "Article 5" in match.group(0) else match.group(0))
+        for code, spec in book.specs.items():
+            if code in rules or (match := spec.match(sentence.text)) is None:
+                continue
+            cited: tuple[Sentence, ...] = (sentence,)
+            if code is RuleCode.BILATERAL_NOT_ARTICLE5 and "bilateral" not in sentence.text.lower():
+                # "these agreements do not provide ..." needs the sentence that says which agreements;
+                # agreements the reading never calls bilateral are not this rule.
+                previous = sentences[i - 1] if i > 0 else None
+                if previous is None or "bilateral" not in previous.text.lower() or previous.section.order != sentence.section.order:
+                    continue
+                cited = (previous, sentence)
+            rules[code] = Rule(code, cited, _evidence(match))
     return RuleModel(rules)
 
 
@@ -130,30 +210,71 @@ class Scenario:
     status: Status
 
 
-def _allies_named(ctx: Context) -> list[str]:
-    names = [
-        t.term
-        for t in ctx.lexicon.by_category("ally")
-        if any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", ctx.cleaned_text) for n in t.names)
+def _named(ctx: Context, category: str) -> list[str]:
+    return [t.term for t in ctx.lexicon.by_category(category) if any(contains_term(ctx.cleaned_text, n) for n in t.names)]
+
+
+# Country names that take the article in running text ("the Czech Republic").
+_WITH_ARTICLE = {"United States", "United Kingdom", "Netherlands", "Czech Republic", "Philippines"}
+
+
+def _the(name: str) -> str:
+    return f"the {name}" if name in _WITH_ARTICLE else name
+
+
+def _allies(ctx: Context, book: RuleBook) -> list[str]:
+    """Allies the reading does not name first: a name the reading uses may be another question's key,
+    and printing it in a scenario would give that question away."""
+    named = set(_named(ctx, "ally"))
+    names = [t.term for t in ctx.lexicon.by_category("ally") if t.term not in named] or sorted(named) or list(book.fallback_allies)
+    return [_the(n) for n in sorted(names, key=lambda n: digest(ctx.reading_key, "ally", n))] or ["a NATO member"]
+
+
+def _applicant(ctx: Context, book: RuleBook) -> str | None:
+    """The aspirant country the reading talks about most (the lexicon marks aspirants), if any."""
+    aspirants = [
+        t
+        for t in ctx.lexicon.by_category("partner")
+        if book.applicant_marker and book.applicant_marker in t.description and any(contains_term(ctx.cleaned_text, n) for n in t.names)
     ]
-    names = names or [t.term for t in ctx.lexicon.by_category("ally")] or ["Estonia", "Poland", "Norway"]
-    return sorted(names, key=lambda n: digest(ctx.reading_key, "ally", n))
+    if not aspirants:
+        return None
+    return max(aspirants, key=lambda t: (sum(ctx.frequency(n) for n in t.names), t.term)).term
 
 
-def _partners(ctx: Context) -> list[str]:
-    names = [t.term for t in ctx.lexicon.by_category("partner") if t.term != "Ukraine"] or ["Moldova", "Georgia"]
-    return sorted(names, key=lambda n: digest(ctx.reading_key, "partner", n))
+def _partners(ctx: Context, book: RuleBook, applicant: str | None) -> list[str]:
+    named = set(_named(ctx, "partner"))
+    names = [t.term for t in ctx.lexicon.by_category("partner") if t.term != applicant and t.term not in named]
+    names = names or [t.term for t in ctx.lexicon.by_category("partner") if t.term != applicant] or list(book.fallback_partners)
+    return [_the(n) for n in sorted(names, key=lambda n: digest(ctx.reading_key, "partner", n))] or ["a partner country"]
+
+
+# Scenarios about the same case answer each other, so they share an exclusion group.
+_GROUP_OF = {
+    "engaged-ally-invasion": "ally",
+    "engaged-ally-missile": "ally",
+    "outcome-ally-invasion": "ally",
+    "engaged-partner": "partner",
+    "outcome-partner": "partner",
+    "engaged-applicant": "applicant",
+    "engaged-bilateral": "bilateral",
+    "why-bilateral": "bilateral",
+    "which-engage": "overview",
+    "match-status": "overview",
+    "admit-at-war": "admission",
+    "admit-after-ceasefire": "admission",
+    "why-no-admission": "admission",
+    "invoked": "invoked",
+}
 
 
 def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
     from quizzes.generation.builders import QuestionDraft, choice_list, difficulty
 
-    model = rule_model(ctx.facts.sentences)
-    if not model.has(RuleCode.COLLECTIVE_DEFENCE):
+    book = rule_book_for(ctx)
+    if book is None:
         return []
-    allies = _allies_named(ctx)
-    partners = _partners(ctx)
-    applicant = "Ukraine" if "Ukraine" in ctx.cleaned_text else "An applicant country"
+    model = rule_model(ctx.facts.sentences, book)
     out: list[QuestionDraft] = []
 
     def draft(slug: str, qtype: str, stem: str, verdict_rules: list[Rule], topic: str = "article-5") -> QuestionDraft:
@@ -161,7 +282,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         passage = " … ".join(s.text for s in sentences)
         key = digest(ctx.reading_key, "article5", slug, length=32)
         rule_facts = [f.key for s in sentences for f in ctx.by_sentence.get(s.start, []) if f.kind == "treaty_rule"]
-        return QuestionDraft(
+        q = QuestionDraft(
             type=qtype,
             stem=stem,
             choices=[],
@@ -178,19 +299,51 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             fact_key=rule_facts[0] if rule_facts else None,
             meta={
                 "scenario": True,
+                "understanding": "scenario",
                 "rules": sorted({r.code.value for r in verdict_rules}),
                 "rule_evidence": sorted({r.evidence for r in verdict_rules}),
             },
         )
+        q.group = digest(ctx.reading_key, "article5-group", _GROUP_OF.get(slug, slug), length=16)
+        # A scenario applies a rule the reading states to a new case: worth more than recall,
+        # and the overview questions (several cases at once) a little more than one case.
+        q.quality = 0.9 if slug in {"which-engage", "match-status", "why-no-admission", "why-bilateral"} else 0.85
+        q.quality_notes = ["rule stated in the reading", "key computed by the rule model", "cites the rule sentence"]
+        return q
 
     def cite(rule: Rule) -> str:
         from quizzes.generation.builders import quote
 
         return " ".join(f"“{quote(s)}”" for s in rule.sentences)
 
+    def single(q: QuestionDraft, correct: str, wrong: list[str]) -> QuestionDraft:
+        q.choices = choice_list(q.key, [correct, *wrong])
+        q.answer = {"correct": next(c["id"] for c in q.choices if c["text"] == correct)}
+        return q
+
+    misconceptions = book.misconceptions
+    if model.has(RuleCode.INVOKED_ONCE) and len(misconceptions.get("invocation", ())) >= 3:
+        rule = model.rules[RuleCode.INVOKED_ONCE]
+        q = draft("invoked", QuestionType.SINGLE_CHOICE, "According to the reading, how often has NATO's Article 5 been invoked?", [rule])
+        single(q, book.reason(rule.code), list(misconceptions["invocation"][:3]))
+        q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+
+    if not model.has(RuleCode.COLLECTIVE_DEFENCE):
+        return out
+    allies = _allies(ctx, book)
+    applicant = _applicant(ctx, book)
+    partners = _partners(ctx, book, applicant)
+    applicant_name = applicant or "A country that has applied to join NATO"
+    outcomes = book.outcomes
+
     # 1. True/false: does an attack engage Article 5? One per status, phrased differently.
     engaged_cases = [
-        Scenario("ally-invasion", f"Russian troops cross the border of {allies[0]}, a NATO member, and occupy a town.", Status.ALLY),
+        Scenario(
+            "ally-invasion",
+            f"Troops of a neighbouring state cross the border of {allies[0]}, a NATO member, and occupy a town.",
+            Status.ALLY,
+        ),
         Scenario(
             "ally-missile",
             f"A missile strike ordered by a hostile state destroys an air base on the territory of {allies[1 % len(allies)]}, one of NATO's Allies.",
@@ -198,12 +351,14 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         ),
         Scenario(
             "partner",
-            f"{partners[0]}, a NATO partner country that is not a member of the Alliance, is invaded by a neighbour.",
+            f"{partners[0][:1].upper() + partners[0][1:]}, a NATO partner country that is not a member of the Alliance, is invaded by a neighbour.",
             Status.PARTNER,
         ),
         Scenario(
             "applicant",
-            f"{applicant}, which wants to join NATO but is not yet a member, comes under a new large-scale offensive while still at war.",
+            f"{applicant_name}, which wants to join NATO but is not yet a member, comes under a new large-scale offensive while still at war."
+            if applicant
+            else "A country that has applied to join NATO but is not yet a member comes under a new large-scale offensive while still at war.",
             Status.APPLICANT_AT_WAR,
         ),
     ]
@@ -216,6 +371,8 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             )
         )
     for case in engaged_cases:
+        if case.slug == "ally-missile":
+            continue  # a second true case of the same rule would only crowd its group; it stays in the multiple response
         verdict = model.engaged(case.status)
         q = draft(
             f"engaged-{case.slug}",
@@ -224,28 +381,33 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             [verdict.rule],
         )
         q.answer = {"correct": verdict.value}
-        q.explanation = f"{'True' if verdict.value else 'False'}: {RULE_REASONS[verdict.rule.code]}. The reading: {cite(verdict.rule)}"
+        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(verdict.rule.code)}. The reading: {cite(verdict.rule)}"
         out.append(q)
 
     # 2. Single choice: what follows from an attack (outcome chosen by the model).
-    for case in engaged_cases[:1] + engaged_cases[2:3]:
-        verdict = model.engaged(case.status)
-        q = draft(
-            f"outcome-{case.slug}",
-            QuestionType.SINGLE_CHOICE,
-            f"Consider this case: {case.text} Following the rule on collective defence quoted in the reading, what follows?",
-            [verdict.rule],
-        )
-        q.choices = choice_list(
-            q.key, [OUTCOMES[True], OUTCOMES[False], "NATO must first hold a vote of all members before anyone may respond"]
-        )
-        q.answer = {"correct": next(c["id"] for c in q.choices if c["text"] == OUTCOMES[verdict.value])}
-        q.explanation = f"{OUTCOMES[verdict.value]}. The reading: {cite(verdict.rule)}"
-        out.append(q)
+    if {"engaged", "not_engaged", "vote_first"} <= outcomes.keys():
+        outcome = {True: outcomes["engaged"], False: outcomes["not_engaged"]}
+        for case in engaged_cases[:1] + engaged_cases[2:3]:
+            verdict = model.engaged(case.status)
+            q = draft(
+                f"outcome-{case.slug}",
+                QuestionType.SINGLE_CHOICE,
+                f"Consider this case: {case.text} Following the rule on collective defence quoted in the reading, what follows?",
+                [verdict.rule],
+            )
+            single(q, outcome[verdict.value], [outcome[not verdict.value], outcomes["vote_first"]])
+            q.explanation = f"{outcome[verdict.value]}. The reading: {cite(verdict.rule)}"
+            out.append(q)
 
-    # 3. Multiple response: which attacks engage Article 5?
+    # 3. Multiple response: which attacks engage Article 5? Worded apart from the true/false
+    # cases, so no option is printed in another scenario's stem.
     cases = engaged_cases[:4]
-    texts = {c.slug: c.text.rstrip(".") for c in cases}
+    texts = {
+        "ally-invasion": f"An armed attack on {allies[2 % len(allies)]}, a member of the Alliance",
+        "ally-missile": f"Missile strikes on military bases in {allies[3 % len(allies)]}, another member",
+        "partner": f"An invasion of {partners[1 % len(partners)]}, which cooperates with NATO but has not joined it",
+        "applicant": "An offensive against a country whose application to join NATO is still pending",
+    }
     q = draft(
         "which-engage",
         QuestionType.MULTIPLE_RESPONSE,
@@ -260,12 +422,12 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
 
     # 4. Matching: status -> outcome.
     labels = {
-        Status.ALLY: "an attack on a member state",
-        Status.PARTNER: "an attack on a partner that is not a member",
-        Status.APPLICANT_AT_WAR: "an attack on an applicant that is still at war",
+        Status.ALLY: "An attack on a member state",
+        Status.PARTNER: "An attack on a partner that is not a member",
+        Status.APPLICANT_AT_WAR: "An attack on an applicant that is still at war",
     }
     if model.has(RuleCode.BILATERAL_NOT_ARTICLE5):
-        labels[Status.BILATERAL] = "an attack on a non-member holding bilateral guarantees"
+        labels[Status.BILATERAL] = "An attack on a non-member holding bilateral guarantees"
     outcome_short = {True: "Article 5 engaged", False: "no Article 5 obligation"}
     q = draft(
         "match-status",
@@ -273,18 +435,23 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         "Match each situation to what Article 5, as the reading presents it, means for NATO's members.",
         [model.engaged(s).rule for s in labels],
     )
-    left = choice_list(q.key + "L", [labels[s][:1].upper() + labels[s][1:] for s in labels])
+    left = choice_list(q.key + "L", list(labels.values()))
     right = choice_list(q.key + "R", list(outcome_short.values()))
     lid, rid = {c["text"]: c["id"] for c in left}, {c["text"]: c["id"] for c in right}
     q.choices = {"left": left, "right": right}
-    q.answer = {"pairs": {lid[labels[s][:1].upper() + labels[s][1:]]: rid[outcome_short[model.engaged(s).value]] for s in labels}}
+    q.answer = {"pairs": {lid[labels[s]]: rid[outcome_short[model.engaged(s).value]] for s in labels}}
     q.explanation = f"Only members are covered. The reading: {cite(model.rules[RuleCode.COLLECTIVE_DEFENCE])}"
     out.append(q)
 
     # 5. Admission: barred while at war, not barred by this rule once the war is over.
     if model.has(RuleCode.NO_ADMISSION_AT_WAR):
+        at_war_case = (
+            f"{applicant} applies for NATO membership while its territory is still being fought over."
+            if applicant
+            else "A country applies for NATO membership while its territory is still being fought over."
+        )
         for slug, at_war, text in (
-            ("admit-at-war", True, f"{applicant} applies for NATO membership while its territory is still being fought over."),
+            ("admit-at-war", True, at_war_case),
             ("admit-after-ceasefire", False, "A country's war has ended in a lasting ceasefire and it now asks to join NATO."),
         ):
             verdict = model.admission_barred(at_war=at_war)
@@ -299,33 +466,34 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q.explanation = f"{'True' if verdict.value else 'False'}: the bar applies to a country engaged in an active conflict. The reading: {cite(verdict.rule)}"
             out.append(q)
         rule = model.rules[RuleCode.NO_ADMISSION_AT_WAR]
-        q = draft(
-            "why-no-admission",
-            QuestionType.SINGLE_CHOICE,
-            "According to the reading, why can NATO not admit a country that is engaged in an active war?",
-            [rule],
-            topic="membership",
-        )
-        wrong = [RULE_REASONS[c] for c in RuleCode if c is not rule.code][:1] + list(MISCONCEPTIONS[:2])
-        q.choices = choice_list(q.key, [RULE_REASONS[rule.code], *wrong])
-        q.answer = {"correct": next(c["id"] for c in q.choices if c["text"] == RULE_REASONS[rule.code])}
-        q.explanation = f"{RULE_REASONS[rule.code]}. The reading: {cite(rule)}"
-        out.append(q)
+        # Misconceptions only: another rule's reason is another question's key.
+        wrong = list(misconceptions.get("admission", ()))
+        if len(wrong) >= 3:
+            q = draft(
+                "why-no-admission",
+                QuestionType.SINGLE_CHOICE,
+                "According to the reading, why can NATO not admit a country that is engaged in an active war?",
+                [rule],
+                topic="membership",
+            )
+            single(q, book.reason(rule.code), wrong[:3])
+            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
 
     # 6. Bilateral guarantees are not Article 5.
     if model.has(RuleCode.BILATERAL_NOT_ARTICLE5):
         rule = model.rules[RuleCode.BILATERAL_NOT_ARTICLE5]
-        q = draft(
-            "why-bilateral",
-            QuestionType.SINGLE_CHOICE,
-            "A country signs long-term bilateral defence agreements with several NATO members. Why, according to the reading, does this still not give it the protection of Article 5?",
-            [rule],
-        )
-        wrong = [RULE_REASONS[RuleCode.NO_ADMISSION_AT_WAR], *MISCONCEPTIONS[2:4]]
-        q.choices = choice_list(q.key, [RULE_REASONS[rule.code], *wrong])
-        q.answer = {"correct": next(c["id"] for c in q.choices if c["text"] == RULE_REASONS[rule.code])}
-        q.explanation = f"{RULE_REASONS[rule.code]}. The reading: {cite(rule)}"
-        out.append(q)
+        wrong = list(misconceptions.get("coverage", ()))
+        if len(wrong) >= 3:
+            q = draft(
+                "why-bilateral",
+                QuestionType.SINGLE_CHOICE,
+                "A country signs long-term bilateral defence agreements with several NATO members. Why, according to the reading, does this still not give it the protection of Article 5?",
+                [rule],
+            )
+            single(q, book.reason(rule.code), wrong[:3])
+            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
     for q in out:
         # Keys are computed above; the evidence words must be in the cited passage.
         q.meta["rule_evidence"] = [e for e in q.meta["rule_evidence"] if normalise_text(e) in normalise_text(q.passage)]

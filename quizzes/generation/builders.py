@@ -15,18 +15,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizzes.generation.distractors import Pools, format_amount, money_variants, pick
+from quizzes.generation.distractors import Pools, format_amount, money_variants, pick, pool_key
 from quizzes.generation.extract import Mention, strip_citations
-from quizzes.generation.facts import FactDraft, ReadingFacts
+from quizzes.generation.facts import FactDraft, ReadingFacts, topic_of
 from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, countries
+from quizzes.generation.standalone import OWN_ARTICLE, zipf
 from quizzes.generation.text import SectionText, Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.models import QuestionType
 from quizzes.questiontypes import BLANK
 
 UNRESOLVED_OPENERS = {"this", "these", "it", "such", "they", "those", "that", "he", "she", "its", "their", "his", "her", "them", "there"}
-# Names so frequent in these readings that blanking them tests nothing.
-TRIVIAL = {"nato", "ukraine", "russia", "north atlantic treaty organization"}
-FOCUS_ORDER = ["system", "person_role", "programme", "organisation", "summit", "money", "place", "term", "event"]
+# A name in at least this share of a reading's sentences is what the reading is about: asking
+# for it tests nothing ("____'s war of aggression" in a text about that war).
+TRIVIAL_SHARE = 0.1
+# A country in this share of the sentences, well ahead of the next one, is the author's or speaker's own.
+OWN_COUNTRY_SHARE = 0.06
+TOP_NAMES = 4
+_FIRST_PLURAL = re.compile(r"\b(?:we|our|us|ours|we[’']re|we[’']ve)\b", re.I)
+NAMES_PER_SENTENCE = 3
+FOCUS_ORDER = ["system", "person_role", "programme", "organisation", "summit", "money", "quantity", "place", "term", "event"]
 NOUNS = {
     "person_role": "person",
     "organisation": "organisation",
@@ -67,6 +74,12 @@ class QuestionDraft:
     fact_key: str | None = None
     title: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    # Exclusion group: drafts from the same sentence or fact, or whose key is printed in the
+    # other's text, share one; a bank approves and a quiz draws only one question per group.
+    group: str = ""
+    # 0..1, higher is better; the notes say why the draft was kept (shown to reviewers).
+    quality: float = 0.0
+    quality_notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -76,16 +89,117 @@ class Context:
     facts: ReadingFacts
     pools: Pools
     lexicon: Lexicon
+    title: str = ""
     by_sentence: dict[int, list[FactDraft]] = field(default_factory=dict)
+    # Normalised names not worth asking about in this reading (see ``trivial_names``).
+    trivial: set[str] = field(default_factory=set)
+    # Normalised name -> the reading's other spellings of it (acronym and long form).
+    forms: dict[str, set[str]] = field(default_factory=dict)
+    # The span of years the reading speaks of (its era), for distractors of the same period.
+    years: tuple[int, int] | None = None
+    # Normalised keys of the reading's questions (from a first pass): a distractor that is another
+    # question's key would tie the two into one exclusion group, so options avoid them.
+    keys_asked: set[str] = field(default_factory=set)
+    _frequencies: dict[str, int] = field(default_factory=dict, repr=False)
+    _normalised: str = field(default="", repr=False)
+    facts_by_key: dict[str, FactDraft] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         grouped: dict[int, list[FactDraft]] = defaultdict(list)
         for fact in self.facts.facts:
             grouped[fact.sentence.start].append(fact)
         self.by_sentence = dict(grouped)
+        self.facts_by_key = {f.key: f for f in self.facts.facts}
+        self.trivial = trivial_names(self.facts, self.title)
+        for fact in self.facts.facts:
+            if fact.kind == "acronym":
+                short, long = fact.data["short"], fact.data["long"]
+                self.forms.setdefault(normalise_text(short), set()).add(long)
+                self.forms.setdefault(normalise_text(long), set()).add(short)
+        found = [
+            int(f.data["year"])
+            for f in self.facts.facts
+            if f.kind == "event" and f.data.get("year") and 1900 <= int(f.data["year"]) <= 2100
+        ]
+        self.years = (min(found), max(found)) if found else None
+
+    def from_the_reading(self, sentence: Sentence) -> str:
+        """How a stem names the quoted sentence: plainly, or as what its speaker says (speeches, briefings)."""
+        who = self.facts.speaker(sentence)
+        return f"this sentence (said by {who} in the reading)" if who else "this sentence from the reading"
+
+    def according_to(self, sentence: Sentence) -> str:
+        who = self.facts.speaker(sentence)
+        return f"According to the reading, {who} said" if who else "According to the reading"
+
+    @property
+    def not_distractors(self) -> set[str]:
+        """Names never offered as a wrong option: the trivial ones and the keys of the reading's other questions."""
+        return self.trivial | self.keys_asked
+
+    def is_trivial(self, mention: Mention) -> bool:
+        return any(normalise_text(n) in self.trivial for n in (mention.value, mention.surface))
 
     def frequency(self, name: str) -> int:
-        return len(re.findall(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", self.cleaned_text))
+        """How often ``name`` occurs in the reading as a whole word (memoised: asked for every draft)."""
+        found = self._frequencies.get(name)
+        if found is None:
+            if not self._normalised:
+                self._normalised = f" {normalise_text(self.cleaned_text)} "
+            needle = normalise_text(name)
+            found = self._frequencies[name] = self._normalised.count(f" {needle} ") if needle else 0
+        return found
+
+
+def trivial_names(facts: ReadingFacts, title: str) -> set[str]:
+    """Names a question should not ask for, computed from this reading alone.
+
+    1. what the title names (the summit of a summit's fact sheet);
+    2. a name in at least ``TRIVIAL_SHARE`` of the sentences (the reading's subject);
+    3. the country named most, when it is in ``OWN_COUNTRY_SHARE`` of the sentences and at
+       least twice as often as the next: the author's or speaker's own country.
+    """
+    sentences = max(1, len(facts.sentences))
+    texts = {s.start: s.text for s in facts.sentences}
+    share: dict[str, set[int]] = defaultdict(set)
+    countries_seen: dict[str, set[int]] = defaultdict(set)
+    out: set[str] = set()
+    for start, found in facts.mentions.items():
+        for m in found:
+            if m.kind in {"date", "money"}:
+                continue
+            share[normalise_text(m.value)].add(start)
+            if m.kind == "place" and m.data.get("place") == "country":
+                countries_seen[m.value].add(start)
+    title_norm = normalise_text(title)
+    for name, starts in share.items():
+        if len(starts) / sentences >= TRIVIAL_SHARE and len(starts) >= 4:
+            out.add(name)
+        if title_norm and name and f" {name} " in f" {title_norm} ":
+            out.add(name)
+    # The reading's three most named names are what it is about.
+    for name, starts in sorted(share.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_NAMES]:
+        if len(starts) >= max(4, 0.03 * sentences):
+            out.add(name)
+    # The country a speaker says "we" and "our" with ("the United States and our Allies") is their own.
+    voiced = {
+        country: sum(1 for start in starts if _FIRST_PLURAL.search(texts.get(start, ""))) for country, starts in countries_seen.items()
+    }
+    by_voice = sorted(voiced.items(), key=lambda kv: -kv[1])
+    if by_voice and by_voice[0][1] >= 2 and by_voice[0][1] >= 2 * (by_voice[1][1] if len(by_voice) > 1 else 0):
+        out.add(normalise_text(by_voice[0][0]))
+    ranked = sorted(countries_seen.items(), key=lambda kv: -len(kv[1]))
+    if ranked:
+        top = len(ranked[0][1])
+        runner_up = len(ranked[1][1]) if len(ranked) > 1 else 0
+        if top / sentences >= OWN_COUNTRY_SHARE and top >= 2 * runner_up and top >= 3:
+            out.add(normalise_text(ranked[0][0]))
+    # Every spelling of a trivial name is trivial too.
+    for found in facts.mentions.values():
+        for m in found:
+            if normalise_text(m.value) in out:
+                out |= {normalise_text(n) for n in m.names}
+    return out
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -97,13 +211,18 @@ def choice_list(key: str, texts: list[str]) -> list[dict[str, str]]:
 
 
 def quote(sentence: Sentence, spans: list[tuple[int, int, str]] | None = None) -> str:
-    """The sentence as shown in a stem: replacements applied, citations dropped, whitespace tidied."""
+    """The sentence as shown in a stem: its leading connective left out, replacements applied, citations dropped, whitespace tidied."""
     text = sentence.text
     marks = []
     for i, (s, e, replacement) in enumerate(sorted(spans or [], key=lambda x: x[0], reverse=True)):
+        if s < sentence.lead:
+            continue
         token = f"\x00{i}\x00"
         text = text[:s] + token + text[e:]
         marks.append((token, replacement))
+    text = text[sentence.lead :]
+    if sentence.lead and text[:1].islower():
+        text = text[0].upper() + text[1:]
     text = " ".join(strip_citations(text).split())
     for token, replacement in marks:
         text = text.replace(token, replacement)
@@ -133,8 +252,12 @@ def _explain(sentence: Sentence) -> str:
     return f"The reading says: “{quote(sentence)}”"
 
 
-def _accepted(mention: Mention) -> list[str]:
+def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
+    """The key's accepted answers: its names, the pack's aliases and the reading's own long/short forms."""
     names = [mention.value, mention.surface, *mention.aliases]
+    if ctx is not None:
+        for n in list(names):
+            names += sorted(ctx.forms.get(normalise_text(n), ()))
     if mention.kind == "place" and mention.value in countries().values():
         names += [s for s, c in countries().items() if c == mention.value and len(s) > 2]
     return [n for n in dict.fromkeys(names) if len(normalise_text(n)) >= 2 and "(" not in n]
@@ -241,6 +364,40 @@ def _all_correct(draft: QuestionDraft, correct: list[str], others: list[str]) ->
 # --- sentence-level questions -------------------------------------------------------------------
 
 
+_MODIFIER = re.compile(r"\s+(?:administration|government|regime|era|campaign|team|cabinet|doctrine|presidency|-led|-backed)\b")
+
+
+_AFTER_A_NOUN = {
+    "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "of", "is", "are", "was", "were", "has", "have", "had",
+    "will", "would", "can", "could", "should", "may", "might", "must", "said", "says", "which", "that", "who", "as", "but",
+    "after", "before", "since", "during", "under", "over", "into", "about", "than", "remains", "remained", "continues",
+    "did", "does", "do", "not", "also", "still", "already", "now", "then", "itself", "alone", "together",
+}  # fmt: skip
+
+
+def _used_as_adjective(after: str) -> bool:
+    """ "the BBC's Tokyo correspondent": a place followed by a lower-case noun qualifies it; a blank there reads oddly."""
+    m = re.match(r"\s+([a-z][a-z-]*)\b", after)
+    if not m:
+        return False
+    word = m.group(1)
+    return word not in _AFTER_A_NOUN and not word.endswith(("ed", "s"))
+
+
+def _countries_of_people(ctx: Context, sentence: Sentence) -> set[str]:
+    """Countries of the people the sentence names, as the domain pack knows them."""
+    out = set()
+    for m in ctx.facts.mentions.get(sentence.start, []):
+        for name in (m.value, m.surface):
+            term = ctx.lexicon.lookup(name)
+            if term is not None and term.country:
+                out.add(term.country)
+    for term in ctx.lexicon.terms:
+        if term.country and any(contains_term(sentence.text, f"{n} administration") for n in term.names):
+            out.add(term.country)
+    return out
+
+
 def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> FactDraft | None:  # type: ignore[assignment]
     best: tuple[int, int] | None = None
     chosen = None
@@ -248,14 +405,53 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
         if fact.key in skip or (fact.mention is not None and normalise_text(fact.mention.value) in skip):
             continue
         m = fact.mention
-        if m is None or fact.kind not in FOCUS_ORDER or m.source == "acronym" or normalise_text(m.value) in TRIVIAL:
+        if m is None or fact.kind not in FOCUS_ORDER or m.source == "acronym" or ctx.is_trivial(m) or is_generic_label(m):
             continue
         if fact.kind == "event" and m.data.get("precision") == "day-no-year":
             continue
+        if fact.kind != "event" and inside_parentheses(sentence.text, m.start):
+            continue
+        if m.kind == "place" and m.value in _countries_of_people(ctx, sentence):
+            continue  # "the ____ and the Biden administration": the person named gives the country away
+        if m.kind in {"term", "programme", "organisation"} and (
+            re.match(r"\s+and\s+[A-Z]", sentence.text[m.end :]) or re.search(r"[A-Z][\w-]*\s+and\s+$", sentence.text[: m.start])
+        ):
+            continue  # "the Extended Deterrence Strategy and Consultation Group": half of a longer name
+        if m.source == "rare-word" and ctx.frequency(m.value) < 2:
+            continue  # a rare word used once is the author's wording, not a term of the reading
+        if (
+            _MODIFIER.match(sentence.text[m.end :])
+            or (m.data.get("place") == "city" and re.match(r"['’]s\b", sentence.text[m.end :]))
+            or (m.kind == "place" and _used_as_adjective(sentence.text[m.end :]))
+        ):
+            continue  # "Tehran's nuclear development" means Iran's: a capital standing for its country has two answers  # "the Erdoğan administration": the name qualifies a noun, a swap or blank reads oddly
         rank = (FOCUS_ORDER.index(fact.kind), m.start)
         if best is None or rank < best:
             best, chosen = rank, fact
     return chosen
+
+
+def is_generic_label(m: Mention) -> bool:
+    """A rule-found name made only of everyday words ("Flagship Projects", "Summit Allies"): asking
+    for it tests the wording, not a fact. Lexicon terms, acronym long forms, people and places pass."""
+    if m.source in {"lexicon", "acronym", "person", "money", "date", "place", "summit", "quantity", "rare-word"} or m.kind in {
+        "person_role",
+        "place",
+        "money",
+        "date",
+    }:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z]+", m.surface) if w.lower() not in {"of", "the", "and", "for"}]
+    if m.kind == "term" and len(m.surface.split()) >= 4:
+        return True  # a long capitalised run is a title ("Quantum Computing While Mitigating Risks"), not a term
+    if not words or any(c.isdigit() for c in m.surface) or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    return all(zipf(w.lower()) >= 3.3 for w in words)
+
+
+def inside_parentheses(text: str, start: int) -> bool:
+    """Whether ``start`` falls inside a parenthesis (a document's title, a gloss): blanks there cut a title in two."""
+    return text.rfind("(", 0, start) > text.rfind(")", 0, start)
 
 
 def _year_span(m: Mention) -> tuple[int, int] | None:
@@ -276,7 +472,7 @@ def build_year_numeric(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
     shown = quote(sentence, [(span[0], span[1], BLANK)])
     if opens_with_unresolved_reference(shown) or str(m.data["year"]) in shown:
         return None
-    stem = f"Which year is missing from this sentence in the reading? “{shown}”"
+    stem = f"Which year is missing from {ctx.from_the_reading(sentence)}? “{shown}”"
     return _base(
         ctx,
         sentence,
@@ -302,7 +498,7 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
     if variant == 0:
         shown = quote(sentence, [(m.start, m.end, BLANK)])
         unit = f"{scale} {currency}".strip()
-        stem = f"What amount, in {(scale + ' ') if scale else ''}{_CURRENCY_NAMES.get(currency, currency)}, is missing from this sentence in the reading? “{shown}”"
+        stem = f"What amount, in {(scale + ' ') if scale else ''}{_CURRENCY_NAMES.get(currency, currency)}, is missing from {ctx.from_the_reading(sentence)}? “{shown}”"
         approximate = bool(m.data.get("qualifier"))
         return _base(
             ctx,
@@ -326,7 +522,7 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
         sentence,
         QuestionType.SINGLE_CHOICE,
         ("money-choice", m.start),
-        stem=f"Which amount completes this sentence from the reading? “{shown}”",
+        stem=f"Which amount completes {ctx.from_the_reading(sentence)}? “{shown}”",
         answer={},
         topic=fact.topic,
         fact_key=fact.key,
@@ -334,6 +530,36 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
         meta={"quoted": shown},
     )
     return _one_correct(draft, m.surface, others)
+
+
+def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
+    """A counted thing or a percentage: "What number is missing …? “… as many as ____ nuclear warheads …”"."""
+    m = fact.mention
+    assert m is not None
+    sentence = fact.sentence
+    shown = quote(sentence, [(m.start, m.end, BLANK)])
+    if m.surface in shown:
+        return None  # the same number again in the sentence would give it away
+    amount = float(m.data["amount"])
+    approximate = bool(m.data.get("qualifier"))
+    unit = str(m.data.get("unit", ""))
+    what = "percentage" if unit in {"percent", "per cent", "%"} else "number"
+    return _base(
+        ctx,
+        sentence,
+        QuestionType.NUMERIC,
+        ("quantity", m.start),
+        stem=f"What {what} is missing from {ctx.from_the_reading(sentence)}? “{shown}”",
+        answer={
+            "value": int(amount) if amount == int(amount) else amount,
+            "tolerance": round(amount * 0.05, 3) if approximate else 0,
+            "unit": unit,
+        },
+        topic=fact.topic,
+        fact_key=fact.key,
+        title=f"Figure: {m.surface} {unit}",
+        meta={"evidence": [m.surface], "quoted": shown},
+    )
 
 
 def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozenset[str] = frozenset()) -> QuestionDraft | None:
@@ -350,7 +576,16 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
     rotation = int(digest(ctx.reading_key, sentence.start), 16)
     if fact.kind == "money":
         return build_money(ctx, fact, rotation % 2)
-    shown_blank = quote(sentence, [(m.start, m.end, BLANK)])
+    if fact.kind == "quantity":
+        return build_quantity(ctx, fact)
+    start, end = m.start, m.end
+    if m.kind == "summit":
+        # "the Vilnius Summit": the options are cities, so only the city is blanked.
+        city_at = m.surface.find(m.value.replace("The ", ""))
+        if city_at < 0:
+            return None
+        start, end = m.start + city_at, m.start + city_at + len(m.value.replace("The ", ""))
+    shown_blank = quote(sentence, [(start, end, BLANK)])
     if opens_with_unresolved_reference(shown_blank):
         return None
     options = ["cloze", "single", "tf"]
@@ -377,7 +612,7 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
 def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
-    accepted = _accepted(m)
+    accepted = _accepted(m, ctx)
     if not accepted or any(contains_term(shown.replace(BLANK, " "), a) for a in accepted):
         return None
     return _base(
@@ -385,7 +620,7 @@ def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
         fact.sentence,
         QuestionType.CLOZE,
         ("cloze", m.start),
-        stem=f"Complete this sentence from the reading with the missing name or term: “{shown}”",
+        stem=f"Complete {ctx.from_the_reading(fact.sentence)} with the missing name or term: “{shown}”",
         answer={"accepted": accepted},
         topic=fact.topic,
         answer_names=tuple(accepted),
@@ -399,7 +634,16 @@ def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
     key = digest(ctx.reading_key, "single", m.start)
-    others = pick(pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=3)
+    others = pick(
+        pools=ctx.pools,
+        mention=m,
+        sentence=fact.sentence.text,
+        key=key,
+        count=3,
+        lexicon=ctx.lexicon,
+        years=ctx.years,
+        exclude=ctx.not_distractors,
+    )
     if len(others) < 3:
         return None
     draft = _base(
@@ -407,7 +651,7 @@ def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
         fact.sentence,
         QuestionType.SINGLE_CHOICE,
         ("single", m.start),
-        stem=f"Which {_noun(m)} completes this sentence from the reading? “{shown}”",
+        stem=f"Which {_noun(m)} completes {ctx.from_the_reading(fact.sentence)}? “{shown}”",
         answer={},
         topic=fact.topic,
         answer_names=(m.value,),
@@ -424,22 +668,113 @@ def _as_written(m: Mention, sentence: str) -> str:
     return m.surface if spelled_otherwise else m.value
 
 
+_CONTENT = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _CONTENT.findall(text) if zipf(w.lower()) < 6.0}
+
+
+def statement_may_be_true(ctx: Context, sentence: Sentence, original: str, swapped: str) -> bool:
+    """Whether the reading elsewhere says the swapped statement: another sentence naming ``swapped``
+    shares at least half of this sentence's content words (the key's own words left out)."""
+    words = _content_words(sentence.text) - _content_words(original)
+    if not words:
+        return True
+    return any(
+        other.start != sentence.start
+        and contains_term(other.text, swapped)
+        and len(words & _content_words(other.text)) >= max(2, len(words) // 2)
+        for other in ctx.facts.sentences
+    )
+
+
+def _article_for(word: str) -> str:
+    first = word[:1]
+    if word[:2].isupper() and len(word) > 1 and word.split()[0].isupper():
+        # Acronyms are read letter by letter: "an NSATU", "a NATO-led", "an F-16".
+        return "an" if first in "AEFHILMNORSX" else "a"
+    return "an" if first.lower() in "aeiou" and not word.lower().startswith(("uni", "use", "eu", "one")) else "a"
+
+
+def swap_phrase(ctx: Context, fact: FactDraft, candidate: str) -> tuple[int, int, str] | None:
+    """The span of the sentence to replace and its replacement, so the false statement stays grammatical:
+    the whole role and name of a person, the city of "<City> Summit", the determiner with the name."""
+    m = fact.mention
+    assert m is not None
+    text = fact.sentence.text
+    start, end, replacement = m.start, m.end, candidate
+    if m.kind == "person_role":
+        cand = ctx.pools.names.get(pool_key(m), {}).get(candidate)
+        role_span = m.data.get("role_span")
+        if role_span and cand is not None and cand.role and cand.surface:
+            # The other person's own role and name, as the reading writes them.
+            start, replacement = int(role_span[0]), f"{cand.role} {cand.surface}"
+        elif role_span or re.search(
+            r"\b(?:[A-Z][a-z]+ )?(?:President|Minister|Secretary|Chancellor|General|Commissioner|Director)\W*$", text[:start]
+        ):
+            return None  # a role written before the name would no longer fit it
+    if m.kind == "place" and m.data.get("place") == "city" and re.match(r",\s*[A-Z]", text[end:]):
+        return None  # "Geneva, Switzerland": another city before that country would not fit
+    if m.kind == "summit":
+        city_at = m.surface.find(m.value.replace("The ", ""))
+        if city_at < 0:
+            return None
+        replacement = m.surface[:city_at] + candidate.replace("The ", "") + m.surface[city_at + len(m.value.replace("The ", "")) :]
+        if text[:start].endswith(("the ", "The ")) or m.surface.startswith(("the ", "The ")):
+            pass
+        elif not re.match(r"\s+[Ss]ummit", text[end:]) and "ummit" not in m.surface:
+            return None
+    before = text[:start]
+    article = re.search(r"\b(a|an|A|An)\s+$", before)
+    if article:
+        wanted = _article_for(replacement)
+        if article.group(1)[0].isupper():
+            wanted = wanted.capitalize()
+        return article.start(1), end, f"{wanted} {replacement}"
+    the = re.search(r"\b(the|The)\s+$", before)
+    if the and replacement.startswith("The "):
+        return the.start(1), end, replacement if the.group(1) == "The" else "the" + replacement[3:]
+    if the and m.kind == "place" and m.data.get("place") == "country" and replacement not in _COUNTRIES_WITH_THE:
+        return the.start(1), end, replacement  # "provided by the United States" -> "provided by Slovenia"
+    if not the and m.kind == "place" and replacement in _COUNTRIES_WITH_THE and m.value not in _COUNTRIES_WITH_THE:
+        replacement = ("The " if start == 0 else "the ") + replacement
+    return start, end, replacement
+
+
 def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
     key = digest(ctx.reading_key, "tf", m.start)
     truth = int(key, 16) % 2 == 0
     swapped = None
+    span: tuple[int, int, str] = (m.start, m.end, m.surface)
+    if not truth and len(re.findall(r"(?<![\w-])" + re.escape(m.surface) + r"(?![\w-])", fact.sentence.text)) > 1:
+        return None  # the name recurs in the sentence: swapping one occurrence would contradict the other
     if not truth:
-        others = pick(pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=1)
-        if not others:
-            truth = True
-        else:
-            swapped = others[0]
-    start = m.start
-    if not truth and m.kind == "place" and fact.sentence.text[: m.start].endswith("the ") and str(swapped) not in _COUNTRIES_WITH_THE:
-        start -= len("the ")  # "provided by the United States" -> "provided by Slovenia", not "by the Slovenia"
-    statement = quote(fact.sentence, [(start, m.end, m.surface if truth else str(swapped))])
+        others = pick(
+            pools=ctx.pools,
+            mention=m,
+            sentence=fact.sentence.text,
+            key=key,
+            count=4,
+            lexicon=ctx.lexicon,
+            years=ctx.years,
+            exclude=ctx.not_distractors,
+        )
+        for other in others:
+            candidate_span = swap_phrase(ctx, fact, other)
+            if candidate_span is None or statement_may_be_true(ctx, fact.sentence, m.surface, other):
+                continue
+            written = ctx.pools.names.get(pool_key(m), {}).get(other)
+            swapped, span = (
+                (written.surface if written and written.surface and written.surface in candidate_span[2] else other),
+                candidate_span,
+            )
+            break
+        if swapped is None:
+            return None  # no swap that is surely false and still grammatical: better no question
+    statement = quote(fact.sentence, [span])
     if opens_with_unresolved_reference(statement):
         return None
     explanation = _explain(fact.sentence) if truth else f"False: the reading names {m.value}, not {swapped}. {_explain(fact.sentence)}"
@@ -448,14 +783,14 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | No
         fact.sentence,
         QuestionType.TRUE_FALSE,
         ("tf", m.start),
-        stem=f"True or false? According to the reading: “{statement}”",
+        stem=f"True or false? {ctx.according_to(fact.sentence)}: “{statement}”",
         answer={"correct": truth},
         explanation=explanation,
         topic=fact.topic,
         answer_names=(m.value,),
         fact_key=fact.key,
         title=m.value,
-        meta={"quoted": statement, "tf_original": m.surface, "tf_swapped": swapped},
+        meta={"quoted": statement, "tf_original": m.surface, "tf_swapped": swapped, "tf_class": pool_key(m)},
     )
 
 
@@ -501,13 +836,23 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
     names = [
         f.mention.value if contains_term(sentence.text, f.mention.value) else f.mention.surface for f in items if f.mention is not None
     ]
-    if len({normalise_text(n) for n in names}) != len(names) or all(normalise_text(n) in TRIVIAL for n in names):
+    if len({normalise_text(n) for n in names}) != len(names) or any(ctx.is_trivial(f.mention) for f in items if f.mention is not None):
         return None
     shown = quote(sentence, [(first.start, last.end, BLANK)])
     if opens_with_unresolved_reference(shown):
         return None
     key = digest(ctx.reading_key, "list", first.start)
-    others = pick(pools=ctx.pools, mention=first, sentence=sentence.text, key=key, count=max(2, 5 - len(names)), avoid=names)
+    others = pick(
+        pools=ctx.pools,
+        mention=first,
+        sentence=sentence.text,
+        key=key,
+        count=max(2, 5 - len(names)),
+        avoid=names,
+        lexicon=ctx.lexicon,
+        years=ctx.years,
+        exclude=ctx.not_distractors,
+    )
     if len(others) < 2:
         return None
     noun = _noun(first)
@@ -517,7 +862,7 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
         sentence,
         QuestionType.MULTIPLE_RESPONSE,
         ("list", first.start),
-        stem=f"Which {plural} belong in the blank of this sentence from the reading? Select all that apply. “{shown}”",
+        stem=f"Which {plural} belong in the blank of {ctx.from_the_reading(sentence)}? Select all that apply. “{shown}”",
         answer={},
         topic=items[0].topic,
         fact_key=items[0].key,
@@ -616,7 +961,16 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
         if contains_term(role, m.value) or len(role.split()) < 2:
             continue
         key = digest(ctx.reading_key, "person", m.value)
-        others = pick(pools=ctx.pools, mention=m, sentence=fact.sentence.text, key=key, count=3)
+        others = pick(
+            pools=ctx.pools,
+            mention=m,
+            sentence=fact.sentence.text,
+            key=key,
+            count=3,
+            lexicon=ctx.lexicon,
+            years=ctx.years,
+            exclude=ctx.not_distractors,
+        )
         if int(key, 16) % 2 == 0 and len(others) == 3:
             draft = _base(
                 ctx,
@@ -647,7 +1001,14 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
                 title=m.value,
             )
         out.append(draft)
-    distinct_roles = list({normalise_text(f.mention.data["role"]): f for f in persons if f.mention is not None}.values())
+    # Only roles that say who is meant ("Prime Minister", not "Minister") pair a person unambiguously.
+    distinct_roles = list(
+        {
+            normalise_text(f.mention.data["role"]): f
+            for f in persons
+            if f.mention is not None and len(str(f.mention.data["role"]).split()) >= 2
+        }.values()
+    )
     if len(distinct_roles) >= 3:
         chosen = sorted(distinct_roles, key=lambda f: digest(ctx.reading_key, "person-match", f.value))[:5]
         # Names as the reading writes them ("Rustem Umyerov"), so the passage answers the question.
@@ -683,7 +1044,7 @@ def build_system_questions(ctx: Context) -> list[QuestionDraft]:
                 QuestionType.MULTIPLE_RESPONSE,
                 chosen,
                 digest(ctx.reading_key, "system-multi", length=32),
-                stem="Which of these weapons systems does the reading say were supplied to Ukraine or deployed in its defence? Select all that apply.",
+                stem="Which of these weapons systems does the reading name? Select all that apply.",
                 choices=[],
                 answer={},
                 explanation="The reading names " + ", ".join(sorted(names)) + "; the others do not appear in it.",
@@ -748,6 +1109,12 @@ _LABEL_STOP = {
 }
 
 
+_EVENT_NOUN = re.compile(
+    r"(?:tion|sion|ment|ure|al)s?\W*$|^(?:war|attack|attacks|summit|crisis|collapse|coup|strike|deal|invasion|election|treaty|accord|ceasefire|revolution|uprising|disaster|talks)\W*$",
+    re.I,
+)
+
+
 def event_label(sentence: Sentence, m: Mention) -> str | None:
     """A short label for a dated event, or None when the sentence does not date an event.
 
@@ -772,8 +1139,12 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
                 break
         while picked and picked[0].lower() in {"the", "a", "an"}:
             picked = picked[1:]
-        if len(picked) >= 2:
+        # A noun phrase is an event only when it names one ("Russia's annexation of Crimea", "the Cold War"),
+        # not an actor ("Senate Select Committee on Intelligence").
+        if len(picked) >= 2 and any(w[:1].islower() and _EVENT_NOUN.search(w) for w in picked):
             label = " ".join(picked)
+        elif len(picked) >= 2:
+            return None
     if label is None:
         rest = sentence.text[: preposition.start()] + sentence.text[m.end :]
         rest = strip_citations(rest)
@@ -848,28 +1219,119 @@ def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
     return out
 
 
+_NUMBERED_HEADING = re.compile(r"^(?P<label>(?:Article|Section|Chapter|Part|Title|Annex|Pillar)\s+[0-9IVXLC]+)\b")
+
+
+PROVISIONS_PER_SECTION = 2
+_FINAL_CLAUSE = re.compile(
+    r"\b(?:deposited|equally authentic|archives|Depositary|depositaries|instruments of ratification|proposed amendment|signature|registered)\b",
+    re.I,
+)
+
+
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, c in enumerate(numeral):
+        v = values[c]
+        total += -v if i + 1 < len(numeral) and values[numeral[i + 1]] > v else v
+    return total
+
+
+def build_section_questions(ctx: Context) -> list[QuestionDraft]:
+    """ "Which article of the reading says …?": a provision located among the reading's own numbered headings.
+
+    Only for readings split into at least four sections headed "Article I", "Section 2" …; the
+    options are other headings of the same kind, so every distractor is of the key's class.
+    One question per section, from its first sentence that stands alone and states something.
+    """
+    labelled: dict[str, list[Sentence]] = {}
+    kinds: dict[str, str] = {}
+    for sentence in ctx.facts.sentences:
+        m = _NUMBERED_HEADING.match(sentence.section.heading.strip())
+        if m:
+            label = m.group("label")
+            labelled.setdefault(label, []).append(sentence)
+            kinds[label] = label.split()[0].lower()
+    if len(labelled) < 4 or len(set(kinds.values())) != 1:
+        return []
+    noun = next(iter(kinds.values()))
+    out: list[QuestionDraft] = []
+    for label, sentences in labelled.items():
+        candidates = [
+            s
+            for s in sentences
+            if all(p == OWN_ARTICLE for p in ctx.facts.problems.get(s.start, []))
+            and 12 <= word_count(s.text) <= 60
+            and not _NUMBERED_HEADING.match(s.text)
+            and not _FINAL_CLAUSE.search(s.text)
+            # A sentence naming an article itself would point at the answer or confuse it.
+            and not any(contains_term(quote(s), other) for other in labelled)
+        ]
+        for sentence in candidates[:PROVISIONS_PER_SECTION]:
+            out += _section_question(ctx, sentence, label, noun)
+    return out
+
+
+def _section_question(ctx: Context, sentence: Sentence, label: str, noun: str) -> list[QuestionDraft]:
+    """ "Which article of the reading says this?" for one sentence of the article ``label``.
+
+    A short answer, not a choice among headings: printed as options, every heading would be the
+    key of another question of the bank and they would all have to share one group. The passage
+    shows the heading with the sentence, so the answer is in the cited text.
+    """
+    shown = quote(sentence)
+    number = label.split()[1]
+    accepted = [label, number]
+    if re.fullmatch(r"[IVXLC]+", number):
+        arabic = _roman(number)
+        accepted += [f"{label.split()[0]} {arabic}", str(arabic)]
+    heading_at = ctx.cleaned_text.rfind(label, 0, sentence.start)
+    if heading_at < 0 or heading_at < sentence.section.start - len(sentence.section.heading) - 20:
+        return []
+    draft = _base(
+        ctx,
+        sentence,
+        QuestionType.SHORT_ANSWER,
+        ("section", label, sentence.start),
+        stem=f"Which {noun} of the reading says this? “{shown}”",
+        answer={"accepted": list(dict.fromkeys(accepted))},
+        topic=topic_of(kind="treaty_rule", sentence=sentence, packs=ctx.facts.packs),
+        fact_key=next((f.key for f in ctx.by_sentence.get(sentence.start, [])), ""),
+        title=f"{label}: {shown[:60]}",
+        explanation=f"{label} of the reading says: “{shown}”",
+        meta={"section_label": label},
+    )
+    draft.passage, draft.start = f"{label} … {sentence.text}", heading_at
+    return [draft]
+
+
 def build_all(ctx: Context) -> list[QuestionDraft]:
     """Every candidate question of a reading, most valuable first (gates keep the first of near-duplicates)."""
     from quizzes.generation.article5 import build_article5_questions
+    from quizzes.generation.understanding import build_understanding_questions
 
     drafts: list[QuestionDraft] = []
     drafts += build_article5_questions(ctx)
+    drafts += build_understanding_questions(ctx)
     drafts += build_acronym_questions(ctx)
     drafts += build_person_questions(ctx)
     drafts += build_system_questions(ctx)
     drafts += build_programme_questions(ctx)
     drafts += build_ordering_questions(ctx)
+    drafts += build_section_questions(ctx)
     for sentence in ctx.facts.sentences:
-        if not 6 <= word_count(sentence.text) <= 70:
+        if not 6 <= word_count(sentence.text) <= 70 or not ctx.facts.stands_alone(sentence) or _FINAL_CLAUSE.search(sentence.text):
             continue
         for items in sentence_lists(ctx, sentence):
             if (q := build_list_question(ctx, items)) is not None:
                 drafts.append(q)
-        # Up to two names of a sentence are asked about, each in its own question.
+        # Up to three names of a sentence are asked about, each in its own question of another type;
+        # they share the sentence's exclusion group, so a bank approves one and keeps the others as alternatives.
         asked: set[str] = set()
         used_types: set[str] = {QuestionType.MULTIPLE_RESPONSE}
         focus = first_focus = _focus(ctx, sentence)
-        for _ in range(2):
+        for _ in range(NAMES_PER_SENTENCE):
             if focus is None:
                 break
             if (q := build_sentence_question(ctx, focus, frozenset(used_types))) is not None:

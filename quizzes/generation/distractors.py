@@ -8,59 +8,168 @@ is a hash of the question's key, so the same inputs always give the same options
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from quizzes.generation.extract import Mention
-from quizzes.generation.lexicon import Lexicon, countries
+from quizzes.generation.lexicon import Lexicon, Term, countries
 from quizzes.generation.text import contains_term, digest, normalise_text
 
-# Names every reading repeats; as options they are noise.
-TRIVIAL = {"nato", "ukraine", "russia", "north atlantic treaty organization"}
-_SYSTEM_CATEGORIES = {"air-defence", "anti-tank", "artillery", "missile", "armour", "aircraft", "drone", "aid-system", "system"}
+_SYSTEM_CATEGORIES = {"air-defence", "anti-tank", "artillery", "missile", "armour", "aircraft", "drone", "aid-system"}
+# Organisations by kind, from the head word of their name when the lexicon does not say.
+_ORG_KIND = {
+    **dict.fromkeys(["Council", "Commission", "Committee", "Assembly", "Forum", "Parliament", "Court"], "body"),
+    **dict.fromkeys(["Agency", "Bureau", "Office", "Directorate", "Secretariat", "Service", "Department", "Ministry"], "agency"),
+    **dict.fromkeys(["Bank", "Fund"], "financial-institution"),
+    **dict.fromkeys(["Centre", "Center", "Institute"], "centre"),
+    **dict.fromkeys(["Command", "Headquarters", "Forces", "Army", "Navy", "Fleet", "Brigade", "Battalion", "Corps"], "military"),
+    **dict.fromkeys(["Alliance", "Union", "Organization", "Organisation", "Coalition", "Group"], "organisation"),
+}
+_PROGRAMME_KIND = {
+    **dict.fromkeys(["Treaty", "Charter", "Accords", "Agreement", "Agreements", "Memorandum", "Compact", "Declaration"], "agreement"),
+    **dict.fromkeys(["Fund", "Facility", "Package", "Pledge"], "fund"),
+    **dict.fromkeys(["Mission", "Exercise"], "operation"),
+    **dict.fromkeys(["Initiative", "Programme", "Program", "Plan", "Strategy", "Act", "Concept", "Format", "Partnership"], "programme"),
+}
+_GIVING = re.compile(r"\b(?:provid|donat|suppl|pledg|deliver|sen[dt]|contribut|fund|gave|give|giv|transfer|train)\w*", re.I)
+
+
+def office_class(office: str) -> str:
+    """The kind of office, so a defence minister is offered with defence ministers ("Minister of Defence" = "Defense Minister")."""
+    o = normalise_text(office).replace("defence", "defense").replace("secretary-general", "secretary general")
+    if "secretary general" in o:
+        return "secretary general"
+    if "deputy prime" in o:
+        return "deputy prime minister"
+    if "prime minister" in o or "chancellor" in o or "premier" in o:
+        return "head of government"
+    if "defense" in o and ("minister" in o or "secretary" in o):
+        return "defense minister"
+    if ("foreign" in o and "minister" in o) or "secretary of state" in o or "foreign affairs" in o:
+        return "foreign minister"
+    if "vice president" in o:
+        return "vice president"
+    if "president" in o and "commission" in o:
+        return "commission president"
+    if "president" in o:
+        return "president"
+    words = o.split()
+    return " ".join(words[-2:]) if words else ""
+
+
+def fine_class(mention: Mention, term: Term | None = None) -> str:
+    """The pool a name belongs to: its kind and, within it, the finest class known."""
+    if mention.kind == "system":
+        if mention.category in _SYSTEM_CATEGORIES:
+            return f"system:{mention.category}"
+        # A system the pack does not know is only compared with the reading's other unknown systems
+        # of the same descriptor ("Aegis Ashore missile defense" is not a cruise missile like Taurus).
+        head = str(mention.data.get("descriptor", "")).split()[-1:] or ["system"]
+        return f"system:described:{head[0].rstrip('s')}"
+    if mention.kind == "place":
+        return f"place:{mention.data.get('place', 'country')}"
+    if mention.kind == "person_role":
+        office = (term.office if term else "") or str(mention.data.get("office") or "")
+        return f"person:{office_class(office)}" if office else "person:"
+    if mention.kind == "organisation":
+        kind = (term.fine if term else "") or _head_kind(mention.value, _ORG_KIND)
+        return f"organisation:{kind}"
+    if mention.kind == "programme":
+        kind = (term.fine if term else "") or (
+            "operation" if mention.value.startswith("Operation ") else _head_kind(mention.value, _PROGRAMME_KIND)
+        )
+        return f"programme:{kind}"
+    return mention.kind
+
+
+def _head_kind(name: str, table: dict[str, str]) -> str:
+    head = name.split(" of ")[0].split()
+    return table.get(head[-1], "other") if head else "other"
+
+
+@dataclass
+class Candidate:
+    value: str
+    aliases: tuple[str, ...] = ()
+    local: bool = False  # named in the reading being asked about
+    era: tuple[int, int] | None = None
+    relations: frozenset[str] = frozenset()
+    role: str = ""  # a person's role as a reading writes it ("German Defense Minister")
+    surface: str = ""  # the name as the reading writes it ("Zelenskyy"), for the reading's own names
 
 
 @dataclass
 class Pools:
-    """Candidate names per pool key (``system:air-defence``, ``person``, ``place:country`` ...)."""
+    """Candidate names per fine class (``system:air-defence``, ``person:defense minister``, ``place:country`` ...)."""
 
-    names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # pool -> value -> aliases
-    offices: dict[str, str] = field(default_factory=dict)  # person -> office
+    names: dict[str, dict[str, Candidate]] = field(default_factory=dict)
+    donors: set[str] = field(default_factory=set)  # countries the reading names as giving something
+    offices: dict[str, str] = field(default_factory=dict)  # person -> office, as the pack or a reading gives it
 
-    def add(self, pool: str, value: str, aliases: Iterable[str] = ()) -> None:
+    def add(self, pool: str, candidate: Candidate) -> None:
         entry = self.names.setdefault(pool, {})
-        entry[value] = tuple(dict.fromkeys((*entry.get(value, ()), *aliases)))
+        old = entry.get(candidate.value)
+        if old is None:
+            entry[candidate.value] = candidate
+            return
+        old.aliases = tuple(dict.fromkeys((*old.aliases, *candidate.aliases)))
+        old.local = old.local or candidate.local
+        old.era = old.era or candidate.era
+        old.relations = old.relations | candidate.relations
+        old.role = old.role or candidate.role
+        old.surface = old.surface or candidate.surface
+
+
+def build_pools(
+    *, lexicon: Lexicon, mentions: Iterable[Mention], other_mentions: Iterable[Mention] = (), sentences: dict[int, str] | None = None
+) -> Pools:
+    """Pools from the reading's own names (``mentions``), its domain's lexicon and same-domain readings (``other_mentions``)."""
+    pools = Pools()
+    for term in lexicon.terms:
+        probe = Mention(
+            {"country": "place"}.get(term.kind, term.kind),
+            term.term,
+            term.term,
+            0,
+            0,
+            term.category,
+            term.topic,
+            "lexicon",
+            term.aliases,
+            {"place": "country"} if term.kind == "country" else {},
+        )
+        if term.kind == "person_role" and (term.office or term.description):
+            pools.offices[term.term] = term.office or term.description
+        if term.kind in {"system", "person_role", "organisation", "programme", "country"}:
+            pools.add(fine_class(probe, term), Candidate(term.term, term.aliases, era=term.era, relations=frozenset(term.relations)))
+        elif term.kind == "summit":
+            pools.add("summit", Candidate(term.term.replace(" Summit", ""), (), era=(term.year, term.year) if term.year else None))
+    for local, found in ((True, mentions), (False, other_mentions)):
+        for mention in found:
+            if mention.kind not in {"system", "person_role", "place", "summit", "organisation", "programme"}:
+                continue
+            if mention.kind == "person_role" and not local:
+                continue  # another reading's people may be of another era
+            if mention.kind == "person_role" and mention.data.get("office"):
+                pools.offices.setdefault(mention.value, str(mention.data["office"]))
+            known = lexicon.lookup(mention.value) if mention.source != "lexicon" else None
+            role = str(mention.data.get("role") or "")
+            pools.add(
+                fine_class(mention, known),
+                Candidate(mention.value, mention.aliases, local=local, role=role, surface=mention.surface if local else ""),
+            )
+    for start, text in (sentences or {}).items():
+        del start
+        if _GIVING.search(text):
+            for surface, canonical in countries().items():
+                if len(surface) > 3 and contains_term(text, surface):
+                    pools.donors.add(canonical)
+    return pools
 
 
 def pool_key(mention: Mention) -> str:
-    if mention.kind == "system":
-        return f"system:{mention.category}" if mention.category in _SYSTEM_CATEGORIES else "system:system"
-    if mention.kind == "place":
-        return f"place:{mention.data.get('place', 'country')}"
-    return mention.kind
-
-
-def build_pools(*, lexicon: Lexicon, mentions: Iterable[Mention]) -> Pools:
-    pools = Pools()
-    for term in lexicon.terms:
-        if term.kind == "system":
-            pools.add(f"system:{term.category}", term.term, term.aliases)
-        elif term.kind == "person_role":
-            pools.add("person_role", term.term, term.aliases)
-            if term.description:
-                pools.offices[term.term] = term.description
-        elif term.kind == "country":
-            pools.add("place:country", term.term, term.aliases)
-        elif term.kind == "summit":
-            pools.add("summit", term.term.replace(" Summit", ""), ())
-        elif term.kind in {"organisation", "programme"}:
-            pools.add(term.kind, term.term, term.aliases)
-    for mention in mentions:
-        if mention.kind in {"person_role"} and mention.data.get("office"):
-            pools.offices.setdefault(mention.value, mention.data["office"])
-        if mention.kind in {"system", "person_role", "place", "summit", "organisation", "programme", "term"}:
-            pools.add(pool_key(mention), mention.value, mention.aliases)
-    return pools
+    return fine_class(mention)
 
 
 def _excluded(candidate: str, aliases: tuple[str, ...], answer_names: set[str], sentence: str) -> bool:
@@ -71,32 +180,69 @@ def _excluded(candidate: str, aliases: tuple[str, ...], answer_names: set[str], 
     return any(contains_term(sentence, n) for n in (candidate, *aliases) if len(normalise_text(n)) > 2 or n.isupper())
 
 
-def pick(*, pools: Pools, mention: Mention, sentence: str, key: str, count: int, avoid: Iterable[str] = ()) -> list[str]:
-    """Up to ``count`` same-kind names for ``mention``; same sub-kind first (another air-defence system)."""
-    answer_names = {normalise_text(n) for n in mention.names} | {normalise_text(a) for a in avoid}
-    primary = pool_key(mention)
-    order = [primary]
-    if mention.kind == "system":
-        order += sorted(k for k in pools.names if k.startswith("system:") and k != primary)
+def candidates_for(
+    *, pools: Pools, mention: Mention, sentence: str, lexicon: Lexicon | None = None, years: tuple[int, int] | None = None
+) -> list[Candidate]:
+    """Every fair distractor for ``mention``: same fine class, same era, same relation; the reading's own names first.
+
+    - people: the same kind of office; a person from the domain pack only if their era meets the reading's last years;
+    - countries: for a sentence about giving, the reading's donors; otherwise countries sharing a relation
+      (member, partner) with the key, or, when the key has none, the reading's own unrelated countries;
+    - systems by class, organisations and programmes by kind, summits with summits; other kinds get none.
+    """
+    term = lexicon.lookup(mention.value) if lexicon is not None else None
+    pool = fine_class(mention, term)
+    if pool.endswith(":") or pool.endswith(":other") or pool in {"term", "date", "money"}:
+        return []
+    out = list(pools.names.get(pool, {}).values())
     if mention.kind == "person_role":
-        office = normalise_text(str(mention.data.get("office", "")))
-        same_office = {p for p, o in pools.offices.items() if office and normalise_text(o) == office}
-    else:
-        same_office = set()
+        if years:
+            low = years[1] - 4
+            out = [c for c in out if c.local or (c.era is not None and c.era[1] >= low and c.era[0] <= years[1])]
+        else:
+            out = [c for c in out if c.local]
+    if pool == "place:country":
+        key_relations = frozenset(term.relations) if term else frozenset()
+        if _GIVING.search(sentence) and mention.value in pools.donors:
+            out = [c for c in out if c.value in pools.donors]
+        elif key_relations:
+            out = [c for c in out if c.relations & key_relations]
+        else:
+            out = [c for c in out if c.local and not c.relations]
+        out = [c for c in out if c.value in countries()]
+    if pool == "place:city":
+        out = [c for c in out if c.local]
+    return out
+
+
+def pick(
+    *,
+    pools: Pools,
+    mention: Mention,
+    sentence: str,
+    key: str,
+    count: int,
+    avoid: Iterable[str] = (),
+    lexicon: Lexicon | None = None,
+    years: tuple[int, int] | None = None,
+    exclude: set[str] | None = None,
+) -> list[str]:
+    """Up to ``count`` fair distractors for ``mention`` (see ``candidates_for``), the reading's own first, then by a hash of ``key``."""
+    answer_names = {normalise_text(n) for n in mention.names} | {normalise_text(a) for a in avoid}
+    ranked = sorted(
+        candidates_for(pools=pools, mention=mention, sentence=sentence, lexicon=lexicon, years=years),
+        key=lambda c: (not c.local, digest(key, c.value)),
+    )
     chosen: list[str] = []
     seen = set(answer_names)
-    for pool in order:
-        candidates = pools.names.get(pool, {})
-        ranked = sorted(candidates, key=lambda c: (c not in same_office, digest(key, c)))
-        for cand in ranked:
-            if len(chosen) >= count:
-                return chosen
-            if normalise_text(cand) in seen or normalise_text(cand) in TRIVIAL or _excluded(cand, candidates[cand], answer_names, sentence):
-                continue
-            if mention.kind == "place" and mention.data.get("place") == "country" and cand not in countries():
-                continue
-            chosen.append(cand)
-            seen.add(normalise_text(cand))
+    for cand in ranked:
+        if len(chosen) >= count:
+            break
+        norm = normalise_text(cand.value)
+        if norm in seen or (exclude and norm in exclude) or _excluded(cand.value, cand.aliases, answer_names, sentence):
+            continue
+        chosen.append(cand.value)
+        seen.add(norm)
     return chosen
 
 
@@ -116,7 +262,6 @@ def money_variants(*, amount: float, key: str, count: int) -> list[float]:
 
 def format_amount(value: float, *, like: str) -> str:
     """Format ``value`` the way ``like`` (``$280 billion``, ``€9 billion``) is written."""
-    import re
 
     text = f"{value:g}" if value != int(value) else f"{int(value):,}"
     return re.sub(r"\d[\d,]*(?:\.\d+)?", text, like, count=1)

@@ -184,46 +184,43 @@ _OPENERS = {
     "Every",
     "Other",
     "Such",
+    "And",
+    "But",
+    "So",
+    "Or",
+    "Yet",
+    "Then",
+    "Now",
+    "Today",
+    "Here",
+    "There",
+    "We",
+    "I",
+    "You",
+    "My",
+    "Your",
 }
 # Words that may qualify a role ("Ukrainian President") but are never part of a name.
-_NOT_NAMES = _OPENERS | {
-    "Western",
-    "Eastern",
-    "European",
-    "Allied",
-    "Russian",
-    "Ukrainian",
-    "American",
-    "Soviet",
-    "Former",
-    "Context",
-    "Details",
-    "Officials",
-    "Observers",
-    "Countries",
-    "Allies",
-    "Members",
-    "Economically",
-    "Diplomatically",
-    "Beginning",
-    "Looking",
-    "Central",
-    "Given",
-    "Beyond",
-    "Establishing",
-    "Allowing",
-    "Enhancing",
-    "Whether",
-    "Without",
-    "Neighboring",
-    "Neighbouring",
-    "Stabilizing",
-    "Stabilising",
-    "Energy",
-    "Support",
-    "Yes",
-    "No",
-}
+_NOT_NAMES = _OPENERS | {"Western", "Eastern", "European", "Allied", "Former", "Yes", "No"}
+# A capitalised sentence opener that is an everyday word in lower case ("Context", "Energy",
+# "Looking") is that word, not a name; names such as "Rutte" or "Stoltenberg" are rare words.
+OPENER_ZIPF = 4.0
+
+
+@cache
+def is_demonym(word: str) -> bool:
+    """ "Ukrainian", "Polish", "British": a demonym-shaped word whose first four letters begin a country's name."""
+    if not _DEMONYM.match(word) or len(word) < 5:
+        return False
+    return any(name.startswith(word[:4]) for name in countries())
+
+
+def _common_opener(word: str) -> bool:
+    from quizzes.generation.standalone import zipf
+
+    return not word.isupper() and not is_demonym(word) and zipf(word.lower()) >= OPENER_ZIPF
+
+
 _CITY_STOP = {
     "Split",
     "Nice",
@@ -377,7 +374,7 @@ def _cap_runs(text: str) -> list[list[tuple[str, int, int]]]:
     for run in runs:
         while run and run[-1][0] == "of":
             run = run[:-1]
-        while len(run) > 1 and run[0][0] in _OPENERS:
+        while len(run) > 1 and (run[0][0] in _OPENERS or (run[0][1] == 0 and run[0][0] not in OFFICE_WORDS and _common_opener(run[0][0]))):
             run = run[1:]
         if run and run[0][0] != "of":
             cleaned.append(run)
@@ -465,6 +462,7 @@ _TOPIC = {
     "summit": "summits-and-diplomacy",
     "person_role": "people-and-roles",
     "money": "aid-and-finance",
+    "quantity": "figures",
     "date": "history",
     "place": "membership",
     "term": "history",
@@ -474,6 +472,7 @@ _PRIORITY = {
     "lexicon": 0,
     "person": 1,
     "money": 1,
+    "quantity": 2,
     "summit": 1,
     "acronym": 1,
     "programme": 2,
@@ -482,6 +481,7 @@ _PRIORITY = {
     "date": 3,
     "place": 3,
     "term": 5,
+    "rare-word": 6,
 }
 
 
@@ -504,7 +504,9 @@ def _persons(text: str, lexicon: Lexicon) -> list[Mention]:
         while end_role + 2 < len(words) and words[end_role + 1] == "of":
             end_role += 2
         name = run[end_role + 1 : end_role + 4]
-        if not name or any(w in OFFICE_WORDS or w.isupper() or w in countries() or w in _NOT_NAMES or w in MONTHS for w, _, _ in name):
+        if not name or any(
+            w in OFFICE_WORDS or w.isupper() or w in countries() or w in _NOT_NAMES or w in MONTHS or is_demonym(w) for w, _, _ in name
+        ):
             continue
         first_role = 0
         role_words = words[first_role : end_role + 1]
@@ -587,6 +589,130 @@ def _money(text: str) -> list[Mention]:
     return out
 
 
+_QUANTITY = re.compile(
+    r"(?P<qual>(?:approximately|about|around|over|more than|nearly|almost|some|up to|at least|roughly|an estimated|as many as|fewer than|less than)\s+)?"
+    r"(?<![\w$€£.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]\d)\s*"
+    r"(?P<unit>percent\b|per cent\b|%|(?:[a-z][a-z-]+\s){0,2}?(?:people|troops|soldiers|service members|personnel|civilians|citizens|refugees|"
+    r"countries|nations|Allies|allies|members|states|weapons|warheads|missiles|tanks|aircraft|jets|fighters|systems|ships|vessels|"
+    r"satellites|launchers|rounds|shells|drones|battalions|brigades|divisions|miles|kilometers|kilometres|tons|tonnes|years|days|"
+    r"months|hours|sorties|flights|evacuees|Americans|Afghans|Ukrainians|partners|nuclear weapons|agencies|elements|organizations|"
+    r"organisations|signatories|parties|Parties|facilities|reactors|centrifuges|casualties|deaths)\b)"
+)
+
+
+_NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
+_WORD_QUANTITY = re.compile(
+    r"\b(?P<num>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|"
+    # "two" is left out: "our two countries", "the two Presidents" count nothing worth asking.
+    + "|".join(sorted((w for w in _NUMBER_WORDS if w not in {"zero", "one", "two", "hundred"}), key=len, reverse=True))
+    + r")\s+(?P<unit>(?:[a-z][a-z-]+\s)?(?:years|months|days|weeks|hours|States|states|countries|nations|members|Parties|parties|Allies|allies|texts|languages|copies|votes))\b",
+    re.I,
+)
+
+
+# A lower-case word this rare in English (Zipf scale) is a term of the field: "safeguards" no, "fissionable" yes.
+RARE_TERM_ZIPF = 2.7
+
+
+def _rare_terms(text: str) -> list[Mention]:
+    """Rare lower-case words ("disarmament", "centrifuges"): key terms a rule cannot see by capitals."""
+    from quizzes.generation.standalone import zipf
+
+    out = []
+    for m in re.finditer(r"(?<![\w'’-])([a-z][a-z]{6,}(?:-[a-z]+)?)(?![\w'’-])", text):
+        word = m.group(1)
+        before = text[: m.start(1)].split()[-1:] or [""]
+        if before[0].lower() in _VERB_BEFORE:
+            continue  # "we must rebalance", "to underwrite": a verb, whatever the word list says
+        if 0 < zipf(word) < RARE_TERM_ZIPF and is_noun(word):
+            out.append(Mention("term", word, word, m.start(1), m.end(1), "term", "history", "rare-word"))
+    return out
+
+
+_VERB_BEFORE = {"to", "must", "will", "would", "can", "could", "should", "may", "might", "shall", "not", "we", "they", "i", "you"}
+_NOUN_ENDINGS = ("ion", "ment", "ity", "ism", "ance", "ence", "ure", "ors", "ers", "ads", "eads", "ists")
+
+
+def is_noun(word: str) -> bool:
+    """Whether ``word`` is a noun: lemminflect's lexicon when it knows the word, a noun ending when it does not.
+
+    A blank over a verb or an adjective ("steeled", "broadest") tests the speaker's wording, not a term.
+    """
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    if lemmas:
+        # "underscores" is also a verb: only a noun ending settles a word that can be both.
+        return "NOUN" in lemmas and ("VERB" not in lemmas or word.endswith(_NOUN_ENDINGS))
+    return word.endswith(_NOUN_ENDINGS)
+
+
+def _word_number(word: str) -> int:
+    return sum(_NUMBER_WORDS[p] for p in word.lower().split("-"))
+
+
+def _quantities(text: str) -> list[Mention]:
+    """Counted things and percentages ("1,500 nuclear warheads", "2 percent", "five years"); years and money are found elsewhere."""
+    out = []
+    for m in _WORD_QUANTITY.finditer(text):
+        raw = m.group("num")
+        data = {"amount": float(_word_number(raw)), "unit": m.group("unit"), "qualifier": "", "written": "words"}
+        out.append(Mention("quantity", raw, raw, m.start("num"), m.end("num"), "quantity", "figures", "quantity", (), data))
+    for m in _QUANTITY.finditer(text):
+        raw = m.group("num")
+        number = float(raw.replace(",", ""))
+        if "," not in raw and 1800 <= number <= 2100 and "." not in raw:
+            continue  # a year
+        if text[max(0, m.start("num") - 1) : m.start("num")] in {"$", "€", "£"}:
+            continue
+        unit = m.group("unit").strip()
+        out.append(
+            Mention(
+                "quantity",
+                raw,
+                raw,
+                m.start("num"),
+                m.end("num"),
+                "quantity",
+                "figures",
+                "quantity",
+                (),
+                {"amount": number, "unit": unit, "qualifier": (m.group("qual") or "").strip()},
+            )
+        )
+    return out
+
+
 def _dates(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -650,6 +776,8 @@ def _systems(text: str, lexicon: Lexicon) -> list[Mention]:
     for m in _SYSTEM_DESC.finditer(text):
         name = m.group("name")
         first = name.split()[0]
+        if re.search(r"-[a-z]+ed$", name):
+            continue  # "AI-enabled systems", "NATO-led missions": a modifier, not a name
         if first in _NOT_NAMES or first in countries() or (_DEMONYM.match(first) and not any(c.isdigit() or c == "-" for c in name)):
             # "Germany’s IRIS-T": keep only what follows a possessive country.
             continue
@@ -693,7 +821,7 @@ def _summit_and_places(text: str, lexicon: Lexicon) -> list[Mention]:
                     "summit",
                     "summits-and-diplomacy",
                     "summit",
-                    ("Hague",) if canonical == "The Hague" else (),
+                    (canonical[4:],) if canonical.startswith("The ") else (),
                     {"city": canonical, "year": year},
                 )
             )
@@ -740,6 +868,8 @@ def extract_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     candidates += _lexicon(text, lexicon)
     candidates += _persons(text, lexicon)
     candidates += _money(text)
+    candidates += _quantities(text)
+    candidates += _rare_terms(text)
     candidates += _named_runs(text)
     candidates += _systems(text, lexicon)
     candidates += _summit_and_places(text, lexicon)

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - transcripts use typographic apostrophes, so the patterns must too
 """From sections to typed facts: each mention in a sentence becomes a fact with provenance.
 
 A fact keeps the normalised value, the kind-specific data (role, amount and currency, year),
@@ -9,11 +10,13 @@ same keys.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from quizzes.generation.extract import Mention, extract_mentions
 from quizzes.generation.lexicon import Lexicon
+from quizzes.generation.packs import GENERIC_TOPICS, Pack
+from quizzes.generation.standalone import droppable_lead, sentence_problems
 from quizzes.generation.text import SectionText, Sentence, digest, split_sentences
 
 # Sections questions may come from. The foreign-language abstract, the title line and the
@@ -21,7 +24,6 @@ from quizzes.generation.text import SectionText, Sentence, digest, split_sentenc
 QUESTION_SECTION_KINDS = {"abstract", "body", "conclusion"}
 
 _ARTICLE5 = re.compile(r"\bArticle 5\b|collective defen[cs]e", re.IGNORECASE)
-_MEMBERSHIP = re.compile(r"\b(membership|accession|admit\w*|join\w*|enlargement|aspiration\w*|member state|Allies)\b", re.IGNORECASE)
 
 _KIND_OF_MENTION = {
     "system": "system",
@@ -30,6 +32,7 @@ _KIND_OF_MENTION = {
     "summit": "summit",
     "person_role": "person_role",
     "money": "money",
+    "quantity": "quantity",
     "date": "event",
     "place": "place",
     "term": "term",
@@ -64,46 +67,134 @@ class ReadingFacts:
     sentences: list[Sentence]
     facts: list[FactDraft]
     mentions: dict[int, list[Mention]]  # sentence start -> mentions
+    # sentence start -> why it cannot be quoted alone (empty: it stands alone); see ``standalone``.
+    problems: dict[int, list[str]] = field(default_factory=dict)
+    packs: tuple[Pack, ...] = ()  # the domain packs the reading is of
+    # sentence start -> who says it, for sentences that stand alone only as an attributed quotation
+    # (a speech's "we have provided ..." said by the speaker the title or a speaker label names).
+    speakers: dict[int, str] = field(default_factory=dict)
+
+    def stands_alone(self, sentence: Sentence) -> bool:
+        return not self.problems.get(sentence.start)
+
+    def speaker(self, sentence: Sentence) -> str:
+        return self.speakers.get(sentence.start, "")
+
+
+# "Remarks by President Biden on ...", "Press Briefing by Press Secretary X and National Security Advisor Y"
+_TITLE_SPEAKER = re.compile(
+    r"\b(?:Remarks|Statement|Speech|Address|Briefing|Interview|Testimony|Keynote|Op-Ed)\s+(?:by|of|from)\s+(?:the\s+)?"
+    r"(?P<who>[A-Z][^|,;:()]*?)(?=\s+(?:on|at|in|to|before|during|and|with|for)\b|\s*[|,;:(]|\s*$)"
+)
+# A transcript turn: "THE PRESIDENT:", "MR. SULLIVAN:", "Q:" at the start of a line.
+_SPEAKER_LABEL = re.compile(
+    r"(?m)^[ \t]*(?P<label>(?:THE |MR\. |MS\. |MRS\. |DR\. |SECRETARY |AMBASSADOR |GENERAL )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}|Q):[ \t]"
+)
+_PERSON_FIRST = re.compile(r"^first or second person")
+
+
+# "FACT SHEET: Biden-Harris Administration Announces ...": the issuer speaks in the first person.
+_TITLE_ISSUER = re.compile(
+    r"^(?:FACT SHEET|Fact Sheet|Readout|Statement)\s*:\s*(?:the\s+)?(?P<who>[A-Z][^:|]*?)\s+"
+    r"(?:Announces|Announce|Releases|Launches|Takes|Unveils|Publishes|Issues|Marks|Hosts|Delivers|Secures|Advances|Outlines|Highlights)\b"
+)
+
+
+def title_speaker(title: str) -> str:
+    """Who a speech, briefing or fact sheet is by, as its title says ("President Biden"); empty when the title does not say."""
+    plain = " ".join(title.replace("\xa0", " ").split())
+    m = _TITLE_SPEAKER.search(plain) or _TITLE_ISSUER.search(plain)
+    if not m:
+        return ""
+    who = m.group("who").strip()
+    return ("the " + who) if re.match(r"(?:[\w-]+ )*(?:Administration|Government|Department|Ministry|Office)$", who) else who
+
+
+def _label_speaker(label: str, reading_speaker: str, people: list[str], title: str = "") -> str:
+    """The speaker a transcript label names: "MR. SULLIVAN" -> "Jake Sullivan" when the reading names him; "" for questioners."""
+    if label == "Q":
+        return ""
+    words = [w for w in label.replace(".", "").split() if w not in {"THE", "MR", "MS", "MRS", "DR"}]
+    if not words:
+        return ""
+    surname = words[-1].title()
+    if label.startswith("THE ") and reading_speaker and surname.lower() in reading_speaker.lower():
+        return reading_speaker
+    full = next((p for p in people if p.split()[-1].lower() == surname.lower()), None)
+    if full:
+        return full
+    in_title = re.search(r"([A-Z][\w'’-]+ )" + re.escape(surname) + r"\b", title)
+    if in_title:
+        return in_title.group(1) + surname
+    if label.startswith("THE "):
+        return "the " + " ".join(w.title() for w in words)
+    prefix = label.split()[0].title() if label.split()[0] in {"MR.", "MS.", "MRS.", "DR."} else ""
+    return f"{prefix} {surname}".strip()
+
+
+def attribute_speakers(facts: ReadingFacts, title: str) -> None:
+    """Sentences whose only problem is first or second person stand alone as a quotation of their speaker."""
+    reading_speaker = title_speaker(title)
+    people = list(dict.fromkeys(m.value for found in facts.mentions.values() for m in found if m.kind == "person_role"))
+    turns: dict[int, list[tuple[int, str]]] = {}
+    for section in facts.sections:
+        found = [
+            (section.start + m.start(), _label_speaker(m.group("label"), reading_speaker, people, title))
+            for m in _SPEAKER_LABEL.finditer(section.text)
+        ]
+        # A questioner's turn ("Q  Does ...") has no colon in many transcripts.
+        found += [(section.start + m.start(), "") for m in re.finditer(r"(?m)^[ \t]*Q\.?[ \t]+(?=[A-Z])", section.text)]
+        found.sort()
+        turns[section.order] = found
+    for sentence in facts.sentences:
+        problems = facts.problems.get(sentence.start, [])
+        labels = [who for at, who in turns.get(sentence.section.order, []) if at <= sentence.start]
+        if labels and labels[-1] == "":
+            # A questioner's turn: what a journalist asserts is not what the reading says.
+            facts.problems[sentence.start] = [*problems, "questioner's turn"]
+            continue
+        if not problems or not all(_PERSON_FIRST.match(p) for p in problems):
+            continue
+        who = labels[-1] if labels else ("" if turns.get(sentence.section.order) else reading_speaker)
+        if who:
+            facts.speakers[sentence.start] = who
+            facts.problems[sentence.start] = []
 
 
 def usable_section(section: SectionText) -> bool:
     return section.kind in QUESTION_SECTION_KINDS and section.language == "en" and bool(section.text.strip())
 
 
-def sentence_topic(sentence: Sentence) -> str | None:
-    if _ARTICLE5.search(sentence.text):
-        return "article-5"
-    if _MEMBERSHIP.search(sentence.text):
-        return "membership"
-    if "scenario" in sentence.section.heading.lower():
-        return "scenarios"
-    return None
+def topic_of(*, kind: str, sentence: Sentence, packs: tuple[Pack, ...], category: str = "") -> str:
+    """The pack's topic for a fact (by the sentence, its heading, then the fact's kind); a generic one outside any pack."""
+    for pack in packs:
+        for candidate in ("concept",) if category == "concept" else (kind,):
+            topic = pack.topic_for(kind=candidate, sentence=sentence.text, heading=sentence.section.heading)
+            if topic:
+                return topic
+    return GENERIC_TOPICS.get(kind, "key-terms")
 
 
-def _topic(mention: Mention, sentence: Sentence) -> str:
-    context = sentence_topic(sentence)
-    if mention.kind in {"place", "term", "date"}:
-        if mention.category == "concept":
-            return context or "strategy"
-        if context:
-            return context
-        if mention.kind == "date" and (mention.data.get("year") or 9999) < 2022:
-            return "history"
-        return "history" if mention.kind != "place" else "summits-and-diplomacy"
-    return mention.topic
-
-
-def reading_facts(*, sections: list[SectionText], lexicon: Lexicon) -> ReadingFacts:
+def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple[Pack, ...] = (), title: str = "") -> ReadingFacts:
+    """Sentences, mentions and facts of the usable sections; ``lexicon`` should hold only the terms of ``packs``."""
     sentences: list[Sentence] = []
     facts: list[FactDraft] = []
     mentions: dict[int, list[Mention]] = {}
+    problems: dict[int, list[str]] = {}
     for section in sections:
         if not usable_section(section):
             continue
         for sentence in split_sentences(section):
+            lead = droppable_lead(sentence.text)
+            if lead:
+                sentence = replace(sentence, lead=lead)
             sentences.append(sentence)
-            found = extract_mentions(sentence.text, lexicon)
+            found = [m for m in extract_mentions(sentence.text, lexicon) if m.start >= lead]
             mentions[sentence.start] = found
+            problems[sentence.start] = sentence_problems(
+                sentence.text[lead:],
+                person_spans=[(m.start - lead, m.end - lead) for m in found if m.kind == "person_role" or m.category == "person"],
+            )
             for mention in found:
                 kind = _KIND_OF_MENTION.get(mention.kind)
                 if kind is None:
@@ -117,14 +208,15 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon) -> ReadingFa
                     "end": sentence.start + mention.end,
                 }
                 key = digest(kind, mention.value, sentence.start + mention.start, length=32)
-                facts.append(FactDraft(key, kind, _topic(mention, sentence), mention.value, data, sentence, mention))
+                topic = topic_of(kind=mention.kind, sentence=sentence, packs=packs, category=mention.category)
+                facts.append(FactDraft(key, kind, topic, mention.value, data, sentence, mention))
                 if mention.source == "acronym":
                     acr = {"short": mention.data["short"], "long": mention.data["long"], "category": mention.category, "of_kind": kind}
                     facts.append(
                         FactDraft(
                             digest("acronym", mention.data["short"], sentence.start, length=32),
                             "acronym",
-                            mention.topic,
+                            topic_of(kind=kind, sentence=sentence, packs=packs),
                             mention.data["short"],
                             acr,
                             sentence,
@@ -134,7 +226,14 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon) -> ReadingFa
             if _ARTICLE5.search(sentence.text) or re.search(r"cannot be admitted|can only be .*considered once", sentence.text):
                 facts.append(
                     FactDraft(
-                        digest("treaty_rule", sentence.start, length=32), "treaty_rule", "article-5", sentence.text[:300], {}, sentence
+                        digest("treaty_rule", sentence.start, length=32),
+                        "treaty_rule",
+                        topic_of(kind="treaty_rule", sentence=sentence, packs=packs),
+                        sentence.text[:300],
+                        {},
+                        sentence,
                     )
                 )
-    return ReadingFacts(sections, sentences, facts, mentions)
+    result = ReadingFacts(sections, sentences, facts, mentions, problems, packs)
+    attribute_speakers(result, title or next((s.text for s in sections if s.kind == "title"), ""))
+    return result

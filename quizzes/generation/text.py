@@ -40,6 +40,9 @@ class Sentence:
     end: int
     section: SectionText
     index: int  # position of the sentence in its section
+    # Characters of a leading connective a stem leaves out ("And ", "For example, ", "Finally—"),
+    # so "Finally—we're seeing ..." is quoted as "We're seeing ...". Offsets stay those of ``text``.
+    lead: int = 0
 
 
 # Words that end with a full stop without ending a sentence.
@@ -90,7 +93,8 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    match = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    # Only the word before the dot matters; searching the whole prefix made long sections quadratic.
+    match = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 40) : dot])
     if not match:
         return False
     word = match.group(1).lower()

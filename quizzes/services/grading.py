@@ -41,7 +41,7 @@ from django.utils import timezone
 from courseware.models import Enrollment
 from courseware.permissions import is_site_admin
 from quizzes.models import Attempt, Question, QuestionType, RegradeLog, Response
-from quizzes.questiontypes import grade_answer
+from quizzes.questiontypes import GRADING_RULES, grade_answer
 from quizzes.services.bulk import rows_update
 
 logger = logging.getLogger(__name__)
@@ -135,7 +135,12 @@ def _grade_responses(responses: list[Response], keys: dict[int, EffectiveKey]) -
         if key.withdrawn:
             response.max_points, response.points, response.fraction, response.feedback = Decimal(0), Decimal(0), None, WITHDRAWN_FEEDBACK
         else:
-            grade = grade_answer(type=key.type, choices=key.choices, answer=key.answer, response=response.answer)
+            # The rules this response was first graded by: a regrade applies a fixed key, never
+            # new matching rules the student was not graded by (GRADING_RULES).
+            response.grading_rules = response.grading_rules or GRADING_RULES
+            grade = grade_answer(
+                type=key.type, choices=key.choices, answer=key.answer, response=response.answer, rules=response.grading_rules
+            )
             response.max_points = Decimal(key.question.points)
             response.fraction = grade.fraction
             response.points = (response.max_points * Decimal(str(grade.fraction))).quantize(Decimal("0.001"))
@@ -151,6 +156,9 @@ def _totals(responses: Iterable[Response]) -> tuple[Decimal, Decimal]:
 
 
 # --- grading ------------------------------------------------------------------------------------
+
+# What grading writes of a response.
+_GRADE_WRITE = ["points", "max_points", "fraction", "feedback", "grading_rules"]
 
 
 def _pause_after_claim_for_tests(attempt_id: int) -> None:
@@ -260,7 +268,7 @@ def _claim(candidates: QuerySet[Attempt], limit: int, claimed_at: datetime) -> l
 
 
 # What grading reads of a response: not the option order, nor when it was saved.
-_GRADE_READ = ("id", "attempt_id", "question_id", "answer", "points", "max_points", "fraction", "feedback")
+_GRADE_READ = ("id", "attempt_id", "question_id", "answer", "points", "max_points", "fraction", "feedback", "grading_rules")
 
 
 def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Attempt]:
@@ -293,7 +301,7 @@ def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Atte
             attempt.state = Attempt.State.GRADED
             attempt.graded_at = now
             attempt.grade_count += 1
-        rows_update([r for a in attempts for r in by_attempt[a.pk]], ["points", "max_points", "fraction", "feedback"])
+        rows_update([r for a in attempts for r in by_attempt[a.pk]], _GRADE_WRITE)
         # In the same transaction as the grades, so mastery is counted exactly once per attempt;
         # in submission order, so a student's two attempts count as if graded one by one. It
         # sets progress_recorded on the attempts it counted (those whose review policy shows
@@ -472,7 +480,7 @@ def _regrade_batch(attempt_ids: list[int], root: int) -> int:
                 changed_responses.append(response)
         if not changed_responses:
             return 0
-        rows_update(changed_responses, ["points", "max_points", "fraction", "feedback"])
+        rows_update(changed_responses, _GRADE_WRITE)
         touched = {r.attempt_id for r in changed_responses}
         by_attempt: dict[int, list[Response]] = {}
         for response in responses:

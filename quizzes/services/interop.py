@@ -23,6 +23,7 @@ from quizzes.interop import PARSERS, WRITERS, ExportResult, ImportReport, Intero
 from quizzes.interop.base import NO_QUESTIONS, decode_text
 from quizzes.interop.mapping import model_fields_from_data, question_data_from_model
 from quizzes.models import Question, QuestionBank
+from quizzes.questiontypes import key_terms
 from quizzes.services.banks import BANK_NEEDS_COURSE, bank_check_can_change
 
 IMPORT_FORMATS = tuple(PARSERS)
@@ -98,6 +99,7 @@ def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: A
                 status=Question.Status.DRAFT,
                 origin=Question.Origin.IMPORTED,
                 created_by=user,
+                key_terms=key_terms(fields["type"], fields.get("choices"), fields.get("answer")),
                 **fields,
             )
             for fields in rows

@@ -25,6 +25,7 @@ from fsrs import Card, Rating, Scheduler
 from courseware.models import Course, Module
 from quizzes.models import Attempt, Fact, FactMastery, Question, Quiz, Response, TopicMastery
 from quizzes.review_policy import PROGRESS_LEVEL, ReviewPolicy, practice_withheld
+from quizzes.services.attempts import DrawCandidate, draw_compatible
 from quizzes.services.bulk import rows_update
 from quizzes.services.grading import effective_keys
 
@@ -231,12 +232,13 @@ def practice_quiz_build(*, user: Any, course: Course, size: int = PRACTICE_SIZE,
     """Build a personal practice quiz from the facts due for ``user``; None if nothing is due.
 
     One approved question per due fact (a different one each day where a fact has several),
-    never one the student was shown in an attempt whose review policy still hides its key, nor
-    one sharing an option id with such a question (``review_policy.practice_withheld``): a
-    practice quiz shows every key, and must not show those. An earlier practice quiz the student
-    never started is replaced rather than left lying around; at most ``PRACTICE_PER_DAY`` are
-    taken per course and day (PracticeLimitReached), so building and submitting practice again
-    and again is not a way to read keys in bulk.
+    none giving another away (the quiz draw's exclusion rule), never one the student was shown
+    in an attempt whose review policy still hides its key, nor one sharing an option id with
+    such a question (``review_policy.practice_withheld``): a practice quiz shows every key, and
+    must not show those. An earlier practice quiz the student never started is replaced rather
+    than left lying around; at most ``PRACTICE_PER_DAY`` are taken per course and day
+    (PracticeLimitReached), so building and submitting practice again and again is not a way to
+    read keys in bulk.
     """
     from quizzes.services.quizzes import quiz_create
 
@@ -255,11 +257,14 @@ def practice_quiz_build(*, user: Any, course: Course, size: int = PRACTICE_SIZE,
         if withheld.allows(q)
     ]
     rng = random.Random(f"{user.pk}:{now.date().isoformat()}")
-    chosen = []
+    by_id = {q.pk: q for q in candidates}
+    taken: list[DrawCandidate] = []
+    chosen: list[Question] = []
     for mastery in due:
-        options = [q for q in candidates if q.fact_id == mastery.fact_id]
-        if options:
-            chosen.append(rng.choice(options))
+        # One question per fact, none giving another away (a fact whose every question would is
+        # left for another day).
+        options = [DrawCandidate.of(q) for q in candidates if q.fact_id == mastery.fact_id]
+        chosen.extend(by_id[c.pk] for c in draw_compatible(options, count=1, taken=taken, rng=rng))
     module = _practice_module(course, [d.fact for d in due])
     if not chosen or module is None:
         return None

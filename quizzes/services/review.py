@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,14 +26,16 @@ from django.db.models import Q
 
 from courseware.permissions import is_instructor
 from quizzes.models import Question, QuestionBank, QuestionType
-from quizzes.questiontypes import QuestionDefinitionError, choice_ids_of, validate_definition, with_opaque_choice_ids
+from quizzes.questiontypes import QuestionDefinitionError, choice_ids_of, key_terms, validate_definition, with_opaque_choice_ids
 from quizzes.services.banks import bank_check_can_change
 from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, REGRADE_QUESTION_RETIRED, question_regrade_if_needed
 
 NOT_REVIEWER_MESSAGE = "Only instructors and admins review questions."
 NOT_CURRENT_MESSAGE = "This is an old version of the question; review the current one."
 RETIRED_MESSAGE = "A retired question cannot be approved; edit it to make a new draft."
-EDITABLE_FIELDS = ("type", "title", "stem", "choices", "answer", "explanation", "topic", "difficulty", "points")
+GROUP_MAX_LENGTH = Question._meta.get_field("exclusion_group").max_length or 64
+GROUP_TOO_LONG = f"An exclusion group name has at most {GROUP_MAX_LENGTH} characters."
+EDITABLE_FIELDS = ("type", "title", "stem", "choices", "answer", "explanation", "topic", "difficulty", "points", "exclusion_group")
 
 
 def _check_reviewer(user: Any) -> None:
@@ -45,13 +48,15 @@ def _check_current(question: Question) -> None:
         raise ValidationError(NOT_CURRENT_MESSAGE)
 
 
-def _validate(*, type: str, choices: Any, answer: Any, stem: str, difficulty: float) -> None:
+def _validate(*, type: str, choices: Any, answer: Any, stem: str, difficulty: float, exclusion_group: str = "") -> None:
     if type not in QuestionType.values:
         raise ValidationError(f"Unknown question type {type!r}.")
     if not str(stem).strip():
         raise ValidationError("A question needs a stem.")
     if not 0 <= float(difficulty) <= 1:
         raise ValidationError("Difficulty is between 0 and 1.")
+    if len(exclusion_group) > GROUP_MAX_LENGTH:
+        raise ValidationError(GROUP_TOO_LONG)
     try:
         validate_definition(type=type, choices=choices, answer=answer)
     except QuestionDefinitionError as exc:
@@ -98,7 +103,15 @@ def question_edit(*, question: Question, user: Any, **changes: Any) -> Question:
     locked = Question.objects.select_for_update().get(pk=question.pk)
     _check_current(locked)
     values = {f: changes.get(f, getattr(locked, f)) for f in EDITABLE_FIELDS}
-    _validate(type=values["type"], choices=values["choices"], answer=values["answer"], stem=values["stem"], difficulty=values["difficulty"])
+    values["exclusion_group"] = str(values["exclusion_group"] or "").strip()
+    _validate(
+        type=values["type"],
+        choices=values["choices"],
+        answer=values["answer"],
+        stem=values["stem"],
+        difficulty=values["difficulty"],
+        exclusion_group=values["exclusion_group"],
+    )
     status = changes.get("status", Question.Status.DRAFT)
     if status not in Question.Status.values:
         raise ValidationError(f"Unknown status {status!r}.")
@@ -123,6 +136,9 @@ def question_edit(*, question: Question, user: Any, **changes: Any) -> Question:
         source_start=locked.source_start,
         source_end=locked.source_end,
         generation_key=locked.generation_key,
+        quality=locked.quality,
+        quality_notes=locked.quality_notes,
+        key_terms=key_terms(values["type"], values["choices"], values["answer"]),
         is_edited=True,
         meta={**locked.meta, "edited_from": locked.pk},
         created_by=user,
@@ -147,12 +163,13 @@ def question_create_manual(
     points: float = 1,
     title: str = "",
     status: str = Question.Status.DRAFT,
+    exclusion_group: str = "",
 ) -> Question:
     """An instructor's own question, of any type."""
     _check_reviewer(user)
     bank_check_can_change(user=user, bank=bank)
     choices = [] if choices is None else choices
-    _validate(type=type, choices=choices, answer=answer, stem=stem, difficulty=difficulty)
+    _validate(type=type, choices=choices, answer=answer, stem=stem, difficulty=difficulty, exclusion_group=exclusion_group.strip())
     if status not in Question.Status.values:
         raise ValidationError(f"Unknown status {status!r}.")
     choices, answer = with_opaque_choice_ids(type=type, choices=choices, answer=answer)
@@ -169,14 +186,68 @@ def question_create_manual(
         points=points,
         status=status,
         origin=Question.Origin.MANUAL,
+        exclusion_group=exclusion_group.strip(),
+        key_terms=key_terms(type, choices, answer),
         created_by=user,
     )
 
 
 def questions_bulk_approve(*, questions: Iterable[Question], user: Any) -> int:
-    """Approve the current, non-retired drafts among ``questions``; returns how many changed."""
+    """Approve the current, non-retired drafts among ``questions`` (the instructor's explicit
+    pick, whatever their exclusion groups); returns how many changed."""
     _check_reviewer(user)
     ids = [q.pk for q in questions]
     for bank in QuestionBank.objects.filter(questions__in=ids).distinct():
         bank_check_can_change(user=user, bank=bank)
     return Question.objects.filter(pk__in=ids, is_current=True, status=Question.Status.DRAFT).update(status=Question.Status.APPROVED)
+
+
+@dataclass(frozen=True)
+class BankApproval:
+    approved: int
+    held_back: int  # drafts in scope left as drafts: their exclusion group has a better or an approved question
+
+
+def group_rank(quality: float | None, pk: int) -> tuple[float, int]:
+    """Sort key of a group's members, best first: highest quality (none counts lowest), then the oldest."""
+    return (-(quality if quality is not None else -1.0), pk)
+
+
+@transaction.atomic
+def bank_approve_best(*, bank: QuestionBank, user: Any, within: Iterable[int] | None = None) -> BankApproval:
+    """Approve a bank's drafts, but of each exclusion group only its best: the group's member with
+    the highest quality, and only when no member of the group is approved already (an
+    instructor who picked one explicitly has chosen). Questions without a group are approved.
+
+    ``within`` limits the drafts considered (the review page's "approve all on this page"); the
+    group's best is still judged over the whole bank. Explicit picks go through
+    ``questions_bulk_approve``. Two queries: one over the bank's current questions (four
+    columns), one UPDATE.
+    """
+    _check_reviewer(user)
+    bank_check_can_change(user=user, bank=bank)
+    scope = None if within is None else set(within)
+    rows = list(
+        Question.objects.filter(bank=bank, is_current=True)
+        .exclude(status=Question.Status.RETIRED)
+        .values_list("id", "exclusion_group", "quality", "status")
+    )
+    groups: dict[str, list[tuple[int, float | None, str]]] = {}
+    for pk, group, quality, status in rows:
+        if group:
+            groups.setdefault(group, []).append((pk, quality, status))
+    best = {
+        group: min(members, key=lambda m: group_rank(m[1], m[0]))[0]
+        for group, members in groups.items()
+        if not any(status == Question.Status.APPROVED for _, _, status in members)
+    }
+    approve, held_back = [], 0
+    for pk, group, _, status in rows:
+        if status != Question.Status.DRAFT or (scope is not None and pk not in scope):
+            continue
+        if not group or best.get(group) == pk:
+            approve.append(pk)
+        else:
+            held_back += 1
+    changed = Question.objects.filter(pk__in=approve, is_current=True, status=Question.Status.DRAFT).update(status=Question.Status.APPROVED)
+    return BankApproval(approved=changed, held_back=held_back)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
+from celery.signals import worker_process_init
 from django.db import InterfaceError, OperationalError
 
 from quizzes.generation.jobs import generation_run
+from quizzes.generation.pipeline import generation_warm_up
+
+
+@worker_process_init.connect
+def _warm_up_generation(**kwargs: Any) -> None:
+    # Each worker process loads the word lists once at start, not during a student's import.
+    generation_warm_up()
 
 
 @shared_task(

@@ -61,7 +61,7 @@ def test_bulk_approve_approves_only_the_drafts_of_that_bank(world: World, instru
     elsewhere = QuestionFactory(status=Question.Status.DRAFT)
     ids = [d.pk for d in drafts] + [elsewhere.pk]
     response = token_client(instructor).post(f"/api/banks/{world.bank.pk}/approve/", {"questions": ids}, format="json")
-    assert response.json() == {"approved": 3}
+    assert response.json() == {"approved": 3, "held_back": 0}
     elsewhere.refresh_from_db()
     assert elsewhere.status == Question.Status.DRAFT
 
@@ -97,3 +97,39 @@ def test_a_source_asking_for_more_approved_questions_than_the_bank_has_is_refuse
     response = token_client(instructor).post("/api/quizzes/create/", body, format="json")
     assert response.status_code == 400
     assert "sources" in response.json()["errors"]
+
+
+def test_the_bank_list_shows_quality_notes_and_group_best_first(world: World, instructor: User) -> None:
+    Question.objects.filter(bank=world.bank).update(status=Question.Status.RETIRED)
+    weak = QuestionFactory(bank=world.bank, status=Question.Status.DRAFT, exclusion_group="g", quality=0.2, quality_notes=["reworded"])
+    best = QuestionFactory(bank=world.bank, status=Question.Status.DRAFT, exclusion_group="g", quality=0.8, quality_notes=["money fact"])
+    client = token_client(instructor)
+    rows = client.get(f"/api/banks/{world.bank.pk}/questions/", {"status": "draft"}).json()["results"]
+    assert [r["id"] for r in rows] == [best.pk, weak.pk]
+    first = rows[0]
+    assert (first["quality"], first["quality_notes"], first["exclusion_group"]) == (0.8, ["money fact"], "g")
+    assert (first["group_size"], first["is_group_best"], rows[1]["is_group_best"]) == (2, True, False)
+    by_id = client.get(f"/api/banks/{world.bank.pk}/questions/", {"status": "draft", "ordering": "id"}).json()["results"]
+    assert [r["id"] for r in by_id] == [weak.pk, best.pk]
+
+
+def test_approving_a_bank_without_a_list_approves_each_groups_best(world: World, instructor: User) -> None:
+    weak = QuestionFactory(bank=world.bank, status=Question.Status.DRAFT, exclusion_group="g", quality=0.2)
+    best = QuestionFactory(bank=world.bank, status=Question.Status.DRAFT, exclusion_group="g", quality=0.8)
+    loose = QuestionFactory(bank=world.bank, status=Question.Status.DRAFT)
+    response = token_client(instructor).post(f"/api/banks/{world.bank.pk}/approve/", {}, format="json")
+    assert response.status_code == 200
+    assert response.json() == {"approved": 2, "held_back": 1}
+    statuses = dict(Question.objects.filter(pk__in=[weak.pk, best.pk, loose.pk]).values_list("pk", "status"))
+    assert statuses == {weak.pk: "draft", best.pk: "approved", loose.pk: "approved"}
+
+
+def test_the_typo_tolerance_and_the_group_are_set_through_the_api(world: World, instructor: User) -> None:
+    client = token_client(instructor)
+    body = {"type": "cloze", "stem": "The ____ founded NATO.", "answer": {"accepted": ["Washington Treaty"], "typo_tolerance": False}}
+    created = client.post(f"/api/banks/{world.bank.pk}/questions/create/", {**body, "exclusion_group": "founding"}, format="json")
+    assert created.status_code == 201, created.content
+    data = created.json()
+    assert (data["answer"]["typo_tolerance"], data["exclusion_group"], data["key_terms"]) == (False, "founding", ["Washington Treaty"])
+    refused = client.post(f"/api/questions/{data['id']}/edit/", {"answer": {"accepted": ["x"], "typo_tolerance": "no"}}, format="json")
+    assert refused.status_code == 400

@@ -140,3 +140,15 @@ def test_the_browsable_docs_are_served_without_any_cdn(student: Any) -> None:
     html = response.content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower()
+
+
+def test_the_question_schema_documents_quality_groups_and_the_typo_flag(schema: dict[str, Any]) -> None:
+    components = schema["components"]["schemas"]
+    listed = components["BankQuestionOutput"]["properties"]
+    for field in ("quality", "quality_notes", "exclusion_group", "key_terms", "group_size", "is_group_best"):
+        assert field in listed, field
+    key_variants = {v["title"]: v for v in components["QuestionOutput"]["properties"]["answer"]["anyOf"]}
+    assert set(key_variants) == set(RULES)
+    assert key_variants["cloze"]["properties"]["typo_tolerance"]["type"] == "boolean"
+    assert key_variants["short_answer"]["properties"]["typo_tolerance"]["default"] is True
+    assert "exclusion_group" in components["QuestionInputRequest"]["properties"]

@@ -181,7 +181,7 @@ def test_import_build_take_offline_submit_and_grade(session_for, admin, instruct
     first = bank.questions.order_by("id").first()
     page.click(f"#question-{first.pk} button:has-text('Approve')")
     page.wait_for_selector(f"#question-{first.pk} .badge.ok")
-    page.click("button:has-text('Approve all drafts on this page')")
+    page.click("button:has-text('Approve the best of each group on this page')")
     page.wait_for_selector("text=questions approved")
     assert bank.questions.filter(status=Question.Status.APPROVED).count() == len(TRAITS)
     teacher.goto(f"/teach/questions/{first.pk}/edit/")

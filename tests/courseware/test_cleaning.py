@@ -19,10 +19,14 @@ from courseware.ingest.cleaning import (
     remove_article_navigation,
     remove_boilerplate,
     remove_byline_and_dateline,
+    remove_false_starts,
     remove_page_numbers,
     remove_running_lines,
+    remove_separators,
     remove_share_widgets,
+    remove_stage_directions,
     remove_summary_widget,
+    remove_transcript_times,
     strip_control_characters,
 )
 from courseware.ingest.extract import Line
@@ -260,3 +264,52 @@ def test_the_seed_papers_line_end_compounds_keep_their_hyphens(broken, expected)
 
     vocabulary = Vocabulary.from_text(SEED_PAPER.read_text())
     assert reflow_paragraph(broken, vocabulary) == expected
+
+
+# --- transcripts and separators ------------------------------------------------------------------
+
+
+def test_separator_lines_without_letters_or_digits_are_removed():
+    result = remove_separators(lines("First part.\n\n***\n\nSecond part.\n* * *\n###\nThird part, 3."))
+    assert texts(result.lines) == ["First part.", "Second part.", "Third part, 3."]
+    assert [item.text for item in result.removed] == ["***", "* * *", "###"]
+
+
+@pytest.mark.parametrize("line", ["3:28 P.M. EDT", "8:39 A.M. EEST", "12:06 p.m. EDT", "(9:12 a.m.)"])
+def test_a_transcripts_time_stamps_on_their_own_line_are_removed(line):
+    result = remove_transcript_times(lines(f"THE PRESIDENT: Thank you.\n{line}"))
+    assert texts(result.lines) == ["THE PRESIDENT: Thank you."]
+    assert [item.reason for item in result.removed] == ["transcript_time"]
+
+
+def test_a_time_inside_a_sentence_stays():
+    assert texts(remove_transcript_times(lines("The vote was at 3:28 P.M. EDT on Friday.")).lines) == [
+        "The vote was at 3:28 P.M. EDT on Friday."
+    ]
+
+
+def test_stage_directions_are_cut_out_of_the_text_and_recorded():
+    result = remove_stage_directions(
+        lines("Hello, Lithuania!  (Applause.)  As my mother would say.\n(Laughter.)\nthe united — (inaudible) to make it a member")
+    )
+    assert texts(result.lines) == ["Hello, Lithuania! As my mother would say.", "the united — to make it a member"]
+    assert [item.text for item in result.removed] == ["(Applause.)", "(Laughter.)", "(inaudible)"]
+
+
+def test_parentheses_that_are_no_stage_direction_stay():
+    text = "National Security Memorandum (NSM) 19, the Act (P.L. 108-458) (see annex) and a long (pause in the fighting that lasted weeks)."
+    assert texts(remove_stage_directions(lines(text)).lines) == [text]
+
+
+def test_false_starts_are_cut_and_the_restart_kept():
+    result = remove_false_starts(
+        lines("an airma- — an airlift that evacuated\nthe 74th NATO S- — 74th NATO Summit\nit wa-\n— I was in contact")
+    )
+    assert texts(result.lines) == ["an airlift that evacuated", "the 74th NATO 74th NATO Summit", "it", "I was in contact"]
+    # The restart repeats the word before the fragment ("an airma- — an airlift"): that word goes too.
+    assert [item.text for item in result.removed] == ["an airma- —", "S- —", "wa-\n—"]
+
+
+def test_hyphenated_compounds_and_dashes_are_no_false_starts():
+    text = "low- and middle-income countries — the U.S.-South Korea alliance — a well-known case"
+    assert texts(remove_false_starts(lines(text)).lines) == [text]

@@ -38,6 +38,18 @@ def parsed_sections(path: Path) -> tuple[str, str, list[SectionText]]:
     return parsed.checksum, parsed.cleaned_text, sections
 
 
-def generate_file(path: Path, lexicon: Lexicon | None = None) -> GenerationResult:
-    checksum, cleaned, sections = parsed_sections(path)
-    return generate(reading_key=checksum, cleaned_text=cleaned, sections=sections, lexicon=lexicon or seed_lexicon())
+def parsed_title(path: Path) -> str:
+    return parse_reading(path.read_bytes(), filename=path.name, max_bytes=10**7).title or ""
+
+
+def generate_file(path: Path, lexicon: Lexicon | None = None, title: str | None = None) -> GenerationResult:
+    """Generation over one file as an import would see it (its title included), without the database."""
+    parsed = parse_reading(path.read_bytes(), filename=path.name, max_bytes=10**7)
+    sections = [SectionText(s.order, s.heading, s.kind, s.language, s.text, s.start) for s in parsed.sections]
+    return generate(
+        reading_key=parsed.checksum,
+        cleaned_text=parsed.cleaned_text,
+        sections=sections,
+        lexicon=lexicon or seed_lexicon(),
+        title=parsed.title or "" if title is None else title,
+    )

@@ -14,7 +14,7 @@ from quizzes.generation import bank_generate_for_reading
 from quizzes.generation.export import question_export_dict
 from quizzes.generation.service import lexicon_load_seed
 from quizzes.models import Fact, GenerationJob, LexiconTerm, Question, QuestionType
-from quizzes.questiontypes import BLANK, normalise_text, validate_definition
+from quizzes.questiontypes import BLANK, key_terms, normalise_text, validate_definition
 from quizzes.selectors import generation_job_latest
 from tests.quizzes.seed_readings import UNSEEN, generate_file, import_seed_readings
 
@@ -34,9 +34,45 @@ def seed_bank(seeds):
     return Question.objects.filter(origin=Question.Origin.GENERATED, is_current=True).select_related("source_section")
 
 
-def test_the_seed_readings_yield_at_least_150_questions_of_all_eight_types(seed_bank):
-    assert seed_bank.count() >= 150
+# Precision before yield (issue 13): sentences that do not stand alone, trivial keys and keys given
+# away by other questions are no longer asked, so the seeds give fewer questions than the 150 of v1.
+SEED_QUESTIONS = 100
+
+
+def test_the_seed_readings_yield_scored_grouped_questions_of_all_eight_types(seed_bank):
+    assert seed_bank.count() >= SEED_QUESTIONS
     assert set(seed_bank.values_list("type", flat=True)) == set(QuestionType.values)
+    for q in seed_bank:
+        assert q.exclusion_group and q.quality is not None and 0 < q.quality <= 1 and q.quality_notes, q.stem
+        assert q.key_terms == key_terms(q.type, q.choices, q.answer)
+
+
+def test_no_key_is_printed_in_another_seed_question_outside_its_group(seed_bank):
+    by_reading: dict[int, list[Question]] = {}
+    for q in seed_bank:
+        by_reading.setdefault(q.source_section.reading_id, []).append(q)
+    for questions in by_reading.values():
+        raw = {q.pk: " ".join([q.stem, *_option_texts(q)]) for q in questions}
+        texts = {pk: f" {normalise_text(text)} " for pk, text in raw.items()}
+        for q in questions:
+            for key in q.key_terms:
+                if not normalise_text(key):
+                    continue
+                for other in questions:
+                    if other.pk == q.pk or other.exclusion_group == q.exclusion_group:
+                        continue
+                    if re.fullmatch(r"[\d.,]+", key):  # a number as written, not inside a longer one
+                        assert not re.search(r"(?<![\d.,])" + re.escape(key) + r"(?![\d])", raw[other.pk]), (key, q.stem, other.stem)
+                    else:
+                        assert f" {normalise_text(key)} " not in texts[other.pk], (key, q.stem, other.stem)
+
+
+def _option_texts(q: Question) -> list[str]:
+    if isinstance(q.choices, list):
+        return [c["text"] for c in q.choices]
+    if isinstance(q.choices, dict):
+        return [c["text"] for side in ("left", "right") for c in q.choices.get(side, [])]
+    return []
 
 
 def test_every_body_section_of_the_paper_has_questions(seeds, seed_bank):
@@ -99,10 +135,10 @@ def test_an_unseen_reading_on_another_topic_still_yields_sensible_questions():
     result = generate_file(UNSEEN)
     stems = [q.stem for q in result.questions]
     assert len(result.questions) >= 15
-    assert len({q.type for q in result.questions}) >= 6
-    assert "What does the abbreviation KFOR stand for, as spelled out in the reading?" in stems
-    acronym = next(q for q in result.questions if "KFOR stand for" in q.stem)
-    assert acronym.answer == {"accepted": ["Kosovo Force"]}
+    assert len({q.type for q in result.questions}) >= 4
+    assert "What does the abbreviation KSF stand for, as spelled out in the reading?" in stems
+    acronym = next(q for q in result.questions if "KSF stand for" in q.stem)
+    assert acronym.answer == {"accepted": ["Kosovo Security Force"]}
     person = next(q for q in result.questions if "British Lieutenant General" in q.stem and q.type == QuestionType.SHORT_ANSWER)
     assert "Mike Jackson" in person.answer["accepted"]
     assert not any(q.meta.get("scenario") for q in result.questions), "a reading stating no Article 5 rule gets no scenarios"

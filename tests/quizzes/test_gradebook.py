@@ -155,6 +155,20 @@ def test_item_statistics_count_how_often_each_option_was_chosen(course) -> None:
     assert (item.attempts, item.answered, item.facility) == (4, 3, 50.0)
 
 
+def test_item_statistics_count_one_number_however_students_wrote_it(course) -> None:
+    question = question_of("numeric", answer={"value": 2000, "tolerance": 0})
+    quiz = fixed_quiz(course=course, questions=[question])
+    for typed in ["2,000", "2000", "2 000", "1500"]:
+        user = classmate(course)
+        attempt = attempt_start(quiz=quiz, user=user)
+        responses_save(attempt=attempt, user=user, answers={question.pk: typed})
+        attempt_submit(attempt=attempt, user=user)
+        attempt_grade(attempt_id=attempt.pk)
+    [item] = quiz_item_statistics(quiz=quiz)
+    assert (item.answered, item.facility) == (4, 75.0)
+    assert {o.option: o.count for o in item.options} == {"2000": 3, "1500": 1}
+
+
 def test_item_statistics_analyse_the_attempts_the_grading_method_counts(course, student) -> None:
     quiz = tf_quiz(course, n=1, grading_method=Quiz.GradingMethod.FIRST)
     take(quiz, student, [False])

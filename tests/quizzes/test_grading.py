@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quizzes.models import Attempt, Question, QuestionType, RegradeLog, Response
+from quizzes.questiontypes import GRADING_RULES
 from quizzes.services import grading
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import (
@@ -418,3 +419,36 @@ def test_the_periodic_tasks_run_the_sweeper_and_the_auto_submitter(
     time_machine.move_to(T0 + dt.timedelta(seconds=100), tick=False)
     assert sweep_ungraded_attempts_task.apply().get() == {"released": 0, "enqueued": 1, "regrades_resumed": 0}
     assert enqueued == [attempt.pk, attempt.pk]  # once on submit, once by the sweeper
+
+
+# --- versions of the matching rules -----------------------------------------------------------------------
+
+
+def test_grading_records_the_matching_rules_it_used(course, student, enqueued) -> None:
+    cloze = question_of(QuestionType.CLOZE, answer={"accepted": ["Patriot"]})
+    quiz = fixed_quiz(course=course, questions=[cloze])
+    attempt = submitted_attempt(quiz, student, {cloze.pk: "the Patriots"})
+    attempt_grade(attempt_id=attempt.pk)
+    response = Response.objects.get(attempt=attempt)
+    assert (response.grading_rules, response.fraction) == (GRADING_RULES, 1.0)
+
+
+def test_a_regrade_applies_a_fixed_key_by_the_rules_the_answer_was_first_graded_by(course, student, other_student, enqueued) -> None:
+    EnrollmentFactory(course=course, user=other_student)
+    cloze = question_of(QuestionType.CLOZE, answer={"accepted": ["Patriot"]})
+    quiz = fixed_quiz(course=course, questions=[cloze])
+    before_the_rules = submitted_attempt(quiz, student, {cloze.pk: "the Patriots"})
+    attempt_grade(attempt_id=before_the_rules.pk)
+    # Graded before the rules forgave articles and plurals: exactly what migration 0005 marks.
+    Response.objects.filter(attempt=before_the_rules).update(grading_rules=1, points=0, fraction=0.0)
+    Attempt.objects.filter(pk=before_the_rules.pk).update(score=0)
+    under_the_rules = submitted_attempt(quiz, other_student, {cloze.pk: "the Patriots"})
+    attempt_grade(attempt_id=under_the_rules.pk)
+
+    fixed = fix_key(cloze, answer={"accepted": ["Patriot", "Patriot system"]})
+    question_regrade_run(regrade_log_id=RegradeLog.objects.create(question=fixed, reason=REGRADE_ANSWER_KEY_FIXED).pk)
+
+    old = Response.objects.get(attempt=before_the_rules)
+    new = Response.objects.get(attempt=under_the_rules)
+    assert (old.grading_rules, old.fraction) == (1, 0.0), "a new rule never changes a grade already given"
+    assert (new.grading_rules, new.fraction) == (GRADING_RULES, 1.0)

@@ -5,7 +5,20 @@ from __future__ import annotations
 import pytest
 
 from quizzes.models import QuestionType
-from quizzes.questiontypes import AnswerShapeError, QuestionDefinitionError, check_answer, grade_answer, validate_definition
+from quizzes.questiontypes import (
+    GRADING_RULES,
+    TYPO_ACCEPTED,
+    AnswerShapeError,
+    QuestionDefinitionError,
+    check_answer,
+    grade_answer,
+    key_terms,
+    number_text,
+    number_value,
+    printed_text,
+    term_printed_in,
+    validate_definition,
+)
 
 CHOICES = [{"id": "a", "text": "HIMARS"}, {"id": "b", "text": "Patriot"}, {"id": "c", "text": "IRIS-T"}, {"id": "d", "text": "NASAMS"}]
 MATCH = {
@@ -116,6 +129,79 @@ def test_short_answer_weights_give_partial_credit_for_a_lesser_variant() -> None
     assert fraction(QuestionType.SHORT_ANSWER, [], key, "nato") == 0.5
 
 
+def test_an_alias_in_the_accepted_list_is_right() -> None:
+    key = {"accepted": ["Washington Treaty", "North Atlantic Treaty"]}
+    assert fraction(QuestionType.CLOZE, [], key, "North Atlantic Treaty") == 1.0
+    assert fraction(QuestionType.CLOZE, [], key, "the north atlantic treaty") == 1.0
+
+
+def test_part_of_the_key_stays_wrong_unless_it_is_listed() -> None:
+    assert fraction(QuestionType.CLOZE, [], {"accepted": ["hybrid warfare"]}, "hybrid") == 0.0
+    assert fraction(QuestionType.CLOZE, [], {"accepted": ["hybrid warfare"]}, "hybrid warfare tactics") == 0.0
+    assert fraction(QuestionType.CLOZE, [], {"accepted": ["hybrid warfare", "hybrid"]}, "hybrid") == 1.0
+
+
+def test_a_leading_article_surrounding_punctuation_and_a_simple_plural_do_not_matter() -> None:
+    key = {"accepted": ["Patriot"]}
+    for typed in ["the Patriots", "Patriots", "a Patriot", "“Patriot”.", "PATRIOT!"]:
+        assert fraction(QuestionType.SHORT_ANSWER, [], key, typed) == 1.0, typed
+    assert fraction(QuestionType.CLOZE, [], {"accepted": ["countries"]}, "country") == 1.0
+    assert fraction(QuestionType.CLOZE, [], {"accepted": ["the Alliance"]}, "alliance") == 1.0
+
+
+def test_an_article_alone_or_inside_the_answer_is_not_dropped() -> None:
+    assert fraction(QuestionType.CLOZE, [], {"accepted": ["The Hague"]}, "Hague") == 1.0
+    assert fraction(QuestionType.CLOZE, [], {"accepted": ["Council of the EU"]}, "Council of EU") == 0.0
+
+
+def test_a_small_typo_in_a_long_word_is_right_with_tolerance_on_and_wrong_with_it_off() -> None:
+    key = {"accepted": ["Stoltenberg"]}
+    grade = grade_answer(type=QuestionType.SHORT_ANSWER, choices=[], answer=key, response="Stoltenbreg")
+    assert grade.fraction == 1.0 and grade.correct
+    assert grade.detail == TYPO_ACCEPTED
+    assert fraction(QuestionType.SHORT_ANSWER, [], {**key, "typo_tolerance": False}, "Stoltenbreg") == 0.0
+    assert fraction(QuestionType.SHORT_ANSWER, [], {**key, "typo_tolerance": False}, "stoltenberg") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("wanted", "typed", "right"),
+    [
+        ("Zelensky", "Zelenksy", True),  # 8 letters: one swap forgiven
+        ("Zelensky", "Zelenksyy", False),  # two edits in 8 letters
+        ("Jens Stoltenberg", "Jens Stoltenbreg", True),  # word by word
+        ("Stoltenberg", "Stoltnebreg", True),  # 11 letters: two edits
+        ("Stoltenberg", "Stltnbreg", False),  # three
+        ("Iran", "Iraq", False),  # short words must be exact
+        ("NATO", "NAT0", False),
+        ("2022", "2023", False),  # numbers never
+        ("Article 5", "Article 6", False),
+    ],
+)
+def test_the_typo_allowance_grows_with_the_word(wanted: str, typed: str, right: bool) -> None:
+    assert fraction(QuestionType.CLOZE, [], {"accepted": [wanted]}, typed) == (1.0 if right else 0.0)
+
+
+def test_an_exact_variant_wins_over_a_near_one_with_a_better_weight() -> None:
+    # "Regan" is one edit from "Reagan", but it is listed itself, for half the credit.
+    key = {"accepted": ["Reagan", "Regan"], "weights": {"Reagan": 1, "Regan": 0.5}}
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "Regan") == 0.5
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "Raegan") == 1.0
+
+
+def test_the_typo_flag_must_be_a_boolean() -> None:
+    with pytest.raises(QuestionDefinitionError):
+        validate_definition(type=QuestionType.CLOZE, choices=[], answer={"accepted": ["x"], "typo_tolerance": "off"})
+    validate_definition(type=QuestionType.CLOZE, choices=[], answer={"accepted": ["x"], "typo_tolerance": False})
+
+
+def test_rules_1_compare_typed_answers_exactly_so_old_grades_stay_as_given() -> None:
+    key = {"accepted": ["Patriot"]}
+    old = grade_answer(type=QuestionType.CLOZE, choices=[], answer=key, response="the Patriots", rules=1)
+    new = grade_answer(type=QuestionType.CLOZE, choices=[], answer=key, response="the Patriots")
+    assert (old.fraction, new.fraction) == (0.0, 1.0)
+    assert GRADING_RULES == 2
+
+
 def test_an_empty_typed_answer_earns_nothing_and_a_very_long_one_is_refused() -> None:
     key = {"accepted": ["NATO"]}
     assert fraction(QuestionType.SHORT_ANSWER, [], key, "   ") == 0.0
@@ -144,9 +230,21 @@ def test_numeric_alternatives_give_their_weight() -> None:
 
 
 def test_numeric_reads_thousands_separators_and_a_decimal_comma() -> None:
-    assert check_answer(type=QuestionType.NUMERIC, choices=[], response="1,000,000") == 1_000_000
-    assert check_answer(type=QuestionType.NUMERIC, choices=[], response="12,500.5") == 12500.5
-    assert check_answer(type=QuestionType.NUMERIC, choices=[], response="280,5") == 280.5
+    assert number_value("1,000,000") == 1_000_000
+    assert number_value("12,500.5") == 12500.5
+    assert number_value("280,5") == 280.5
+
+
+@pytest.mark.parametrize("typed", ["2,000", "2000", "2 000", "2\u202f000", " 2000 ", 2000])
+def test_numeric_accepts_a_number_written_with_or_without_thousands_separators(typed: object) -> None:
+    key = {"value": 2000, "tolerance": 0}
+    assert fraction(QuestionType.NUMERIC, [], key, typed) == 1.0
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("2,000", "2,000"), ("2025", "2025"), (" 2 000 ", "2 000"), (2025, "2025"), (2025.0, "2025")])
+def test_a_numeric_answer_is_kept_as_the_student_typed_it_never_as_a_float(typed: object, kept: str) -> None:
+    assert check_answer(type=QuestionType.NUMERIC, choices=[], response=typed) == kept
+    assert number_text(2025.0) == "2025"
 
 
 @pytest.mark.parametrize("bad", ["many", True, "inf", "nan", [280], "1,2,3"])
@@ -216,3 +314,39 @@ def test_an_unanswered_or_malformed_response_earns_nothing_instead_of_failing() 
 def test_inconsistent_definitions_are_refused(qtype: str, choices: object, key: dict) -> None:
     with pytest.raises(QuestionDefinitionError):
         validate_definition(type=qtype, choices=choices, answer=key)
+
+
+# --- the key's texts -------------------------------------------------------------------------------------
+
+
+def test_key_terms_are_the_texts_a_student_must_produce_or_pick() -> None:
+    assert key_terms(QuestionType.CLOZE, [], {"accepted": ["Washington Treaty", "North Atlantic Treaty", "washington treaty"]}) == [
+        "Washington Treaty",
+        "North Atlantic Treaty",
+    ]
+    assert key_terms(QuestionType.SINGLE_CHOICE, CHOICES, {"correct": "b"}) == ["Patriot"]
+    assert key_terms(QuestionType.MULTIPLE_RESPONSE, CHOICES, {"correct": ["a", "d"]}) == ["HIMARS", "NASAMS"]
+    assert key_terms(QuestionType.MATCHING, MATCH, {"pairs": {"l1": "r1", "l2": "r2"}}) == ["man-portable air defence", "anti-tank"]
+
+
+def test_key_terms_write_a_number_as_a_reading_prints_it() -> None:
+    assert key_terms(QuestionType.NUMERIC, [], {"value": 2022.0, "tolerance": 0}) == ["2022"]
+    assert key_terms(QuestionType.NUMERIC, [], {"value": 40000, "tolerance": 0}) == ["40000", "40,000"]
+    assert key_terms(QuestionType.NUMERIC, [], {"value": 2.5, "tolerance": 0}) == ["2.5"]
+    assert key_terms(QuestionType.NUMERIC, [], {"value": 32, "tolerance": 0}) == ["32"]
+
+
+def test_true_false_ordering_and_malformed_keys_have_no_key_terms() -> None:
+    assert key_terms(QuestionType.TRUE_FALSE, [], {"correct": True}) == []
+    assert key_terms(QuestionType.ORDERING, ORDER, {"order": ["v", "w", "h", "x"]}) == []
+    assert key_terms(QuestionType.CLOZE, [], "not a key") == []
+    assert key_terms(QuestionType.MATCHING, MATCH, {"pairs": ["l1"]}) == []
+
+
+def test_a_term_is_printed_only_as_whole_words_in_any_case() -> None:
+    text = printed_text(QuestionType.SINGLE_CHOICE, "Which system did Germany send in 2022?", CHOICES)
+    assert term_printed_in("2022", text)
+    assert term_printed_in("iris-t", text)
+    assert not term_printed_in("202", text)
+    assert not term_printed_in("Germ", text)
+    assert term_printed_in("anti-tank", printed_text(QuestionType.MATCHING, "Match them.", MATCH))

@@ -15,6 +15,7 @@ from quizzes.services.review import (
     NOT_CURRENT_MESSAGE,
     NOT_REVIEWER_MESSAGE,
     RETIRED_MESSAGE,
+    bank_approve_best,
     question_approve,
     question_create_manual,
     question_edit,
@@ -173,3 +174,109 @@ def test_the_review_list_costs_one_query_whatever_the_bank_size(generated_bank, 
         ]
     assert len(rows) == bank.questions.filter(is_current=True).count()
     assert bank_get_for_user(user=instructor, bank_id=bank.pk) == bank
+
+
+# --- exclusion groups and quality ----------------------------------------------------------------------------
+
+
+def ranked(bank, group, *qualities, status=Question.Status.DRAFT):  # type: ignore[no-untyped-def]
+    return [QuestionFactory(bank=bank, exclusion_group=group, quality=q, status=status) for q in qualities]
+
+
+def test_approving_a_bank_approves_only_each_groups_best(instructor):
+    bank = QuestionBankFactory()
+    weak, best, unscored = ranked(bank, "fact-1", 0.4, 0.9, None)
+    single = ranked(bank, "fact-2", 0.2)[0]
+    loose = ranked(bank, "", 0.1, None)
+
+    approval = bank_approve_best(bank=bank, user=instructor)
+
+    assert (approval.approved, approval.held_back) == (4, 2)
+    approved = set(bank.questions.filter(status=Question.Status.APPROVED).values_list("pk", flat=True))
+    assert approved == {best.pk, single.pk, *(q.pk for q in loose)}
+    assert {weak.pk, unscored.pk}.isdisjoint(approved)
+
+
+def test_a_group_with_an_approved_question_gets_no_second_one_from_a_bank_approval(instructor):
+    bank = QuestionBankFactory()
+    [chosen] = ranked(bank, "fact-1", 0.3, status=Question.Status.APPROVED)
+    better = ranked(bank, "fact-1", 0.95)[0]
+    assert bank_approve_best(bank=bank, user=instructor).approved == 0
+    better.refresh_from_db()
+    assert better.status == Question.Status.DRAFT and chosen.status == Question.Status.APPROVED
+
+
+def test_ties_go_to_the_oldest_and_retired_questions_do_not_count(instructor):
+    bank = QuestionBankFactory()
+    first, second = ranked(bank, "g", 0.5, 0.5)
+    ranked(bank, "g", 0.99, status=Question.Status.RETIRED)
+    bank_approve_best(bank=bank, user=instructor)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Question.Status.APPROVED, Question.Status.DRAFT)
+
+
+def test_approving_a_page_judges_the_best_over_the_whole_bank(instructor):
+    bank = QuestionBankFactory()
+    weak, best = ranked(bank, "g", 0.2, 0.8)
+    other = ranked(bank, "", 0.1)[0]
+    approval = bank_approve_best(bank=bank, user=instructor, within=[weak.pk, other.pk])
+    assert (approval.approved, approval.held_back) == (1, 1)
+    approved = set(bank.questions.filter(status=Question.Status.APPROVED).values_list("pk", flat=True))
+    assert approved == {other.pk}, "the weaker one is held back although its better sibling is not on the page"
+    assert best.pk not in approved
+
+
+def test_questions_picked_explicitly_are_approved_whatever_their_groups(instructor):
+    bank = QuestionBankFactory()
+    weak, best = ranked(bank, "g", 0.2, 0.8)
+    assert questions_bulk_approve(questions=[weak, best], user=instructor) == 2
+
+
+def test_a_student_cannot_approve_a_bank(student):
+    with pytest.raises(PermissionDenied):
+        bank_approve_best(bank=QuestionBankFactory(), user=student)
+
+
+def test_the_review_list_shows_the_best_first_with_each_groups_size_and_best(instructor, django_assert_num_queries):
+    bank = QuestionBankFactory()
+    weak, best = ranked(bank, "g", 0.3, 0.9)
+    unscored = ranked(bank, "", None)[0]
+    middling = ranked(bank, "", 0.5)[0]
+    ranked(bank, "g", 0.99, status=Question.Status.RETIRED)
+    with django_assert_num_queries(1):
+        rows = [(q.pk, q.group_size, q.is_group_best) for q in bank_questions(bank=bank, status=Question.Status.DRAFT)]
+    assert rows == [(best.pk, 2, True), (middling.pk, 1, True), (weak.pk, 2, False), (unscored.pk, 1, True)]
+    reading_order = [q.pk for q in bank_questions(bank=bank, status=Question.Status.DRAFT, order="reading")]
+    assert reading_order == sorted(reading_order)
+
+
+# --- every path that writes a question stores its key's texts ---------------------------------------------------
+
+
+def test_a_manual_question_and_each_new_version_store_the_keys_texts(instructor):
+    bank = QuestionBankFactory()
+    written = question_create_manual(
+        bank=bank, user=instructor, type=QuestionType.CLOZE, stem="The ____ was signed in 1949.", answer={"accepted": ["Washington Treaty"]}
+    )
+    assert written.key_terms == ["Washington Treaty"]
+    edited = question_edit(question=written, user=instructor, answer={"accepted": ["Washington Treaty", "North Atlantic Treaty"]})
+    assert edited.key_terms == ["Washington Treaty", "North Atlantic Treaty"]
+
+
+def test_an_edit_keeps_the_generators_ranking_and_may_change_the_group(instructor):
+    question = QuestionFactory(exclusion_group="fact-7", quality=0.8, quality_notes=["money fact"])
+    kept = question_edit(question=question, user=instructor, stem="Reworded?")
+    assert (kept.exclusion_group, kept.quality, kept.quality_notes) == ("fact-7", 0.8, ["money fact"])
+    moved = question_edit(question=kept, user=instructor, exclusion_group="  fact-8 ")
+    assert moved.exclusion_group == "fact-8"
+    with pytest.raises(ValidationError):
+        question_edit(question=moved, user=instructor, exclusion_group="x" * 65)
+
+
+def test_an_instructor_switches_the_typo_tolerance_off_through_the_key(instructor):
+    question = QuestionFactory(cloze=True)
+    strict = question_edit(question=question, user=instructor, answer={"accepted": ["HIMARS"], "typo_tolerance": False})
+    assert strict.answer["typo_tolerance"] is False
+    with pytest.raises(ValidationError):
+        question_edit(question=strict, user=instructor, answer={"accepted": ["HIMARS"], "typo_tolerance": "no"})

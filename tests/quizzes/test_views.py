@@ -93,7 +93,7 @@ def test_every_type_posts_back_in_its_answer_shape(student, course):
         "multiple_response": ["c1", "c2"],
         "true_false": False,
         "cloze": "HIMARS",
-        "numeric": 281.5,
+        "numeric": "281.5",  # kept as typed, so it is shown back as typed
         "matching": {"l1": "r1", "l2": "r2"},
         "ordering": ["o2", "o1", "o3"],
         "short_answer": "Stoltenberg",
@@ -381,3 +381,51 @@ def test_the_quiz_editor_refuses_a_time_limit_over_seven_days(instructor, course
     assert response.status_code == 200
     assert "less than or equal to 10080" in response.content.decode()
     assert not Quiz.objects.filter(title="Endless").exists()
+
+
+def test_the_review_page_lists_the_best_first_with_quality_notes_and_group(instructor, course):
+    bank = QuestionBankFactory(course=course)
+    weak = QuestionFactory(bank=bank, status="draft", stem="WEAK stem?", exclusion_group="fact-1", quality=0.3, quality_notes=["reworded"])
+    best = QuestionFactory(
+        bank=bank, status="draft", stem="BEST stem?", exclusion_group="fact-1", quality=0.9, quality_notes=["money fact"]
+    )
+    html = client_for(instructor).get(reverse("bank-review", args=[bank.pk])).content.decode()
+    assert html.index("BEST stem?") < html.index("WEAK stem?")
+    assert "quality 0.90" in html and "Kept because: money fact." in html
+    assert "fact-1" in html and "the group's best" in html and "another is ranked higher" in html
+    by_reading = client_for(instructor).get(reverse("bank-review", args=[bank.pk]) + "?order=reading").content.decode()
+    assert by_reading.index("WEAK stem?") < by_reading.index("BEST stem?")
+    assert weak.pk < best.pk
+
+
+def test_approving_the_bank_from_the_page_keeps_each_groups_best_and_says_what_it_held_back(instructor, course):
+    from quizzes.models import Question
+
+    bank = QuestionBankFactory(course=course)
+    weak = QuestionFactory(bank=bank, status="draft", exclusion_group="g", quality=0.3)
+    best = QuestionFactory(bank=bank, status="draft", exclusion_group="g", quality=0.9)
+    response = client_for(instructor).post(reverse("bank-bulk-approve", args=[bank.pk]), {"scope": "bank"}, follow=True)
+    assert "1 question approved. 1 draft left as draft" in response.content.decode()
+    assert dict(Question.objects.filter(bank=bank).values_list("pk", "status")) == {weak.pk: "draft", best.pk: "approved"}
+    client_for(instructor).post(reverse("bank-bulk-approve", args=[bank.pk]), {"questions": [weak.pk]})
+    assert Question.objects.get(pk=weak.pk).status == "approved"  # picked explicitly
+
+
+def test_a_numeric_answer_is_shown_back_as_the_student_typed_it(student, course, django_capture_on_commit_callbacks):
+    bank = QuestionBankFactory()
+    QuestionFactory(bank=bank, numeric=True, stem="How many troops?", answer={"value": 2000.0, "tolerance": 0})
+    quiz = QuizFactory(module=ModuleFactory(course=course))
+    QuizSourceFactory(quiz=quiz, bank=bank, count=1)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    question_id = attempt.responses.get().question_id
+    assert client.post(reverse("attempt-answer", args=[attempt.pk]), {"question": question_id, "answer": "2 000"}).status_code == 204
+    taking = client.get(reverse("attempt-take", args=[attempt.pk])).content.decode()
+    assert 'value="2 000"' in taking
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("attempt-submit", args=[attempt.pk]))
+    attempt_grade(attempt_id=attempt.pk)
+    result = client.get(reverse("attempt-result", args=[attempt.pk])).content.decode()
+    assert "2 000" in result, "the answer as typed"
+    assert "2000" in result and "2000.0" not in result, "the key as people write it"
+    assert attempt.responses.get().fraction == 1.0

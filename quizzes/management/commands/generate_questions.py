@@ -29,7 +29,7 @@ class Command(BaseCommand):
         else:
             readings = list(Reading.objects.filter(is_latest=True).order_by("pk"))
         started = time.perf_counter()
-        cache: dict[int, list[Mention]] = {}
+        cache: dict[int, tuple[frozenset[str], list[Mention]]] = {}
         by_type: Counter[str] = Counter()
         by_topic: Counter[str] = Counter()
         total = 0

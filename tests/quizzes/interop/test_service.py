@@ -32,6 +32,13 @@ def test_imported_questions_are_drafts_of_origin_imported_in_a_new_bank_owned_by
     }
 
 
+def test_imported_questions_store_their_keys_texts_for_the_quiz_draw(admin) -> None:  # type: ignore[no-untyped-def]
+    questions_import(
+        bank="Keys", fmt="gift", data=b"::Year::NATO was founded in {#1949}\n\n::Which::Which?{=Patriot ~HIMARS}\n", user=admin
+    )
+    assert sorted(map(tuple, Question.objects.values_list("key_terms", flat=True))) == [("1949",), ("Patriot",)]
+
+
 def test_it_imports_into_an_existing_bank(instructor, course) -> None:  # type: ignore[no-untyped-def]
     bank = QuestionBankFactory(name="Existing", course=course)
     QuestionFactory(bank=bank)

@@ -1,0 +1,291 @@
+"""A quality score per draft, and exclusion groups over a reading's kept drafts.
+
+Precision before yield: every kept draft gets a score in 0..1 with notes saying why it was
+kept; drafts under ``MIN_QUALITY`` are dropped, the rest are ranked best first.
+
+Exclusion groups (a bank approves, and a quiz draws, one question per group):
+
+1. drafts about the same sentence (overlapping single-sentence passages) or the same fact;
+2. a draft whose key is printed in another draft's stem or options joins that draft's group;
+3. drafts a builder already grouped (``group`` set, e.g. the Article 5 scenarios) stay together.
+
+A key printed in ``GIVEAWAY_LIMIT`` or more other drafts is given away wherever it is asked, so
+that draft is dropped instead of grouped; a group larger than ``MAX_GROUP`` loses its weakest
+members, so groups stay small and a bank keeps many independent questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from quizzes.generation.standalone import zipf
+from quizzes.generation.text import digest, normalise_text
+from quizzes.models import QuestionType
+from quizzes.questiontypes import key_terms
+
+if TYPE_CHECKING:
+    from quizzes.generation.builders import Context, QuestionDraft
+
+MIN_QUALITY = 0.4
+MAX_GROUP = 4
+GIVEAWAY_LIMIT = 3
+MAX_PER_KEY = 2
+
+TYPE_VALUE: dict[str, float] = {
+    QuestionType.ORDERING: 0.6,
+    QuestionType.MATCHING: 0.6,
+    QuestionType.MULTIPLE_RESPONSE: 0.55,
+    QuestionType.SINGLE_CHOICE: 0.5,
+    QuestionType.SHORT_ANSWER: 0.5,
+    QuestionType.CLOZE: 0.45,
+    QuestionType.NUMERIC: 0.45,
+    QuestionType.TRUE_FALSE: 0.4,
+}
+_KNOWN_KINDS = {
+    "money": "money fact",
+    "quantity": "figure",
+    "person_role": "person with a role",
+    "system": "named system",
+    "summit": "summit",
+    "organisation": "organisation",
+    "programme": "programme or agreement",
+    "acronym": "acronym definition",
+    "event": "dated event",
+    "place": "place",
+}
+
+
+def draft_key_texts(draft: QuestionDraft) -> list[str]:
+    """The texts that answer a draft: what must not be printed in another question of a quiz.
+
+    ``questiontypes.key_terms`` (what the bank stores and the quiz draw checks) plus, for a
+    number, the figure as the reading writes it.
+    """
+    terms = key_terms(draft.type, draft.choices, draft.answer)
+    if draft.type == QuestionType.NUMERIC:
+        terms += [str(e) for e in draft.meta.get("evidence", [])]
+    return list(dict.fromkeys(t for t in terms if t))
+
+
+def draft_text(draft: QuestionDraft) -> str:
+    """Everything a student reads of a question: the stem and every option."""
+    parts = [draft.stem]
+    if isinstance(draft.choices, list):
+        parts += [c["text"] for c in draft.choices]
+    elif isinstance(draft.choices, dict):
+        parts += [c["text"] for side in ("left", "right") for c in draft.choices.get(side, [])]
+    return " \n ".join(parts)
+
+
+def printed_in(key: str, text_norm: str, text_raw: str) -> bool:
+    if re.fullmatch(r"\d[\d,.]*", key):
+        return bool(re.search(r"(?<![\d.,])" + re.escape(key) + r"(?![\d])", text_raw))
+    n = normalise_text(key)
+    return bool(n) and f" {n} " in text_norm
+
+
+def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
+    """A 0..1 score and the reasons (shown to reviewers so they review the best first)."""
+    if draft.quality > 0:
+        return draft.quality, list(draft.quality_notes)  # a builder that knows better scored it already
+    notes: list[str] = []
+    value = TYPE_VALUE.get(draft.type, 0.45)
+    single_sentence = " … " not in draft.passage
+    if single_sentence:
+        value += 0.1
+        notes.append("standalone sentence")
+    fact = ctx.facts_by_key.get(draft.fact_key) if draft.fact_key else None
+    if fact is not None and fact.kind in _KNOWN_KINDS:
+        value += 0.1
+        notes.append(_KNOWN_KINDS[fact.kind])
+    elif fact is not None and fact.kind == "term" and fact.mention is not None and fact.mention.source == "lexicon":
+        value += 0.05
+        notes.append("concept from the domain pack")
+    elif fact is not None and fact.kind == "term":
+        value -= 0.1
+        notes.append("key term (no distractors)")
+    if draft.meta.get("distractor_class"):
+        value += 0.05
+        notes.append(f"distractors: same class ({draft.meta['distractor_class']})")
+    keys = draft_key_texts(draft)
+    if keys and draft.type != QuestionType.NUMERIC:
+        words = re.findall(r"[A-Za-z]+", keys[0])
+        if words and min(zipf(w.lower()) for w in words) < 3.0:
+            value += 0.05
+            notes.append("specific key")
+        if max((ctx.frequency(k) for k in keys[:3]), default=0) >= 4:
+            value -= 0.15
+            notes.append("key repeated in the reading")
+    if draft.type == QuestionType.NUMERIC and draft.answer.get("unit") == "year":
+        value -= 0.1
+        notes.append("year recall")
+    if len(draft.passage.split()) > 45 and single_sentence:
+        value -= 0.05
+        notes.append("long sentence")
+    if draft.meta.get("section_label"):
+        notes.append("locates a provision among the reading's own sections")
+    if "(said by " in draft.stem or " said: “" in draft.stem:
+        notes.append("quoted with its speaker")
+    if not notes:
+        notes.append("passed every gate")
+    return round(min(1.0, max(0.0, value)), 3), notes
+
+
+def _is_year_recall(draft: QuestionDraft) -> bool:
+    return draft.type == QuestionType.NUMERIC and draft.answer.get("unit") == "year"
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict[int, set[int]], dict[int, set[int]]]:
+    """Edges that put two drafts in one group; per draft, the drafts that print its key anywhere, and in their stem."""
+    n = len(drafts)
+    edges: list[tuple[int, int]] = []
+    raw = [draft_text(d) for d in drafts]
+    norm = [f" {normalise_text(t)} " for t in raw]
+    keys = [draft_key_texts(d) for d in drafts]
+    preset: dict[str, int] = {}
+    by_fact: dict[str, int] = {}
+    for i, d in enumerate(drafts):
+        if d.group:
+            edges.append((i, preset.setdefault(d.group, i)))
+        # Scenarios all cite the rule sentence but ask about different cases; their builder
+        # groups the ones that answer each other (article5._GROUP_OF).
+        if d.fact_key and not d.meta.get("scenario"):
+            edges.append((i, by_fact.setdefault(d.fact_key, i)))
+    single = sorted(
+        ((i, d.start, d.end) for i, d in enumerate(drafts) if " … " not in d.passage and not d.meta.get("scenario")), key=lambda t: t[1]
+    )
+    for a in range(len(single)):
+        i, _, e = single[a]
+        for b in range(a + 1, len(single)):
+            j, s2, _ = single[b]
+            if s2 >= e:
+                break
+            edges.append((i, j))
+    printed: dict[int, set[int]] = {}
+    in_stem: dict[int, set[int]] = {}
+    stems_raw = [d.stem for d in drafts]
+    stems_norm = [f" {normalise_text(d.stem)} " for d in drafts]
+    # Numbers are matched on the raw text (no digit before or after), names on the normalised one.
+    patterns = [
+        [
+            (True, re.compile(r"(?<![\d.,])" + re.escape(k) + r"(?![\d])"))
+            if re.fullmatch(r"\d[\d,.]*", k)
+            else (False, f" {normalise_text(k)} ")
+            for k in ks
+        ]
+        for ks in keys
+    ]
+
+    def hit(pattern: Any, is_number: bool, raw_text: str, norm_text: str) -> bool:
+        return bool(pattern.search(raw_text)) if is_number else len(pattern) > 2 and pattern in norm_text
+
+    for i in range(n):
+        found, stems = set(), set()
+        for j in range(n):
+            if i == j:
+                continue
+            for is_number, pattern in patterns[i]:
+                if hit(pattern, is_number, raw[j], norm[j]):
+                    found.add(j)
+                    if (not drafts[i].group or drafts[i].group != drafts[j].group) and hit(pattern, is_number, stems_raw[j], stems_norm[j]):
+                        stems.add(j)
+                    break
+        printed[i], in_stem[i] = found, stems
+        edges += [(i, j) for j in found]
+    return edges, printed, in_stem
+
+
+def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[QuestionDraft], list[tuple[Any, str]]]:
+    """Score, drop the weak, group, keep groups small; the kept drafts best first and the dropped with a reason."""
+    dropped: list[tuple[Any, str]] = []
+    kept: list[QuestionDraft] = []
+    for d in drafts:
+        d.quality, d.quality_notes = score(ctx, d)
+        if d.quality < MIN_QUALITY:
+            dropped.append((d, "low_quality"))
+        else:
+            kept.append(d)
+    edges, printed, in_stem = _relations(kept)
+    alive = set(range(len(kept)))
+    # Who prints whose key: a question over many facts (matching, ordering, a list) that prints the
+    # keys of several other questions would merge all of them into one group and cost them their place.
+    prints: dict[int, set[int]] = {j: set() for j in alive}
+    for i, found in printed.items():
+        for j in found:
+            prints[j].add(i)
+    while True:
+        union = _Union(len(kept))
+        for i, j in edges:
+            if i in alive and j in alive:
+                union.join(i, j)
+        members: dict[int, list[int]] = {}
+        for i in sorted(alive):
+            members.setdefault(union.find(i), []).append(i)
+        # A key stated in other stems is given away; printed only as another question's option, it is not.
+        # A matching question's key is its pairs: one half quoted in another stem (a year, a deed)
+        # does not give the pairing away, and the printed edges keep the two out of one quiz.
+        giveaways = {i: 0 if kept[i].type == QuestionType.MATCHING else len(in_stem[i] & alive) for i in alive}
+        worst = max(alive, key=lambda i: (giveaways[i], -kept[i].quality, kept[i].key), default=None)
+        if worst is not None and giveaways[worst] >= GIVEAWAY_LIMIT:
+            alive.discard(worst)
+            dropped.append((kept[worst], "key_given_away"))
+            continue
+        # A hub goes only when it is no better than the questions it gives away; a strong one (a
+        # scenario that names a ceasefire) stays and the cap below drops the weaker questions instead.
+        hubs = {
+            j: len(prints[j] & alive) if kept[j].quality <= min((kept[i].quality for i in prints[j] & alive), default=0) else 0
+            for j in alive
+        }
+        hub = max(alive, key=lambda j: (hubs[j], -kept[j].quality, kept[j].key), default=None)
+        oversized = [g for g in members.values() if len(g) > MAX_GROUP]
+        if not oversized:
+            break
+        if hub is not None and hubs[hub] >= GIVEAWAY_LIMIT and any(hub in g for g in oversized):
+            alive.discard(hub)
+            dropped.append((kept[hub], "prints_other_keys"))
+            continue
+        weakest = min(oversized[0], key=lambda i: (kept[i].quality, kept[i].key))
+        alive.discard(weakest)
+        dropped.append((kept[weakest], "group_too_large"))
+    # The same key asked again and again ("sovereignty" in four sentences) is one fact: its best two stay.
+    by_key: dict[str, list[int]] = {}
+    for i in sorted(alive, key=lambda i: (-kept[i].quality, kept[i].key)):
+        texts = draft_key_texts(kept[i])
+        if texts and kept[i].type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER, QuestionType.SINGLE_CHOICE}:
+            by_key.setdefault(normalise_text(texts[0]), []).append(i)
+    for same in by_key.values():
+        for i in same[MAX_PER_KEY:]:
+            alive.discard(i)
+            dropped.append((kept[i], "same_key_again"))
+    # Year recall is the weakest kind of question: at most a fifth of the bank, the best of them.
+    years = sorted((i for i in alive if _is_year_recall(kept[i])), key=lambda i: (-kept[i].quality, kept[i].key))
+    for i in years[max(2, len(alive) // 5) :]:
+        alive.discard(i)
+        dropped.append((kept[i], "too_many_years"))
+    groups = [[i for i in g if i in alive] for g in members.values()]
+    groups = [g for g in groups if g]
+    for group in groups:
+        preset = sorted(kept[i].group for i in group if kept[i].group)
+        group_id = preset[0] if preset else "g" + digest(*sorted(kept[i].key for i in group), length=15)
+        for i in group:
+            kept[i].group = group_id
+    result = sorted((kept[i] for i in alive), key=lambda d: (-d.quality, d.key))
+    return result, dropped

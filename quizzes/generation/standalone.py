@@ -1,0 +1,386 @@
+# ruff: noqa: RUF001 - the readings use typographic quotes and dashes, so the patterns must too
+"""Whether a sentence can be quoted in a question on its own, and if not, why.
+
+A stem quotes one sentence of the reading; a student sees it without its neighbours. So a
+sentence is refused when it leans on context it does not carry:
+
+1. unresolved references anywhere (not only the first word): he/him/his/she/her with no person
+   named before them in the sentence, it/its/they/them/their with nothing before them to
+   refer to, demonstratives (this war, these systems, those), place and time deixis (here,
+   today, last week), and openers that continue the previous sentence (And, But, So);
+2. first and second person (I, we, our, you ...) outside an attributed quotation: speeches and
+   transcripts use them everywhere, and "we've now provided" does not say who;
+3. what is not prose: headings and list fragments (no verb-bearing sentence end), salutations
+   ("Mr. Secretary-General, leaders of ..."), speaker labels ("MILITARY AIDE:"), stage directions
+   ("(Applause.)"), markup (``**bold**``, ``Keywords:`` lines, bullets);
+4. transcript debris: broken-off words ("cul- — Uraine —"), fillers (uh, um), doubled words,
+   and words that are neither in the English word list nor capitalised names.
+
+The word list is ``wordfreq`` (a frequency of 0 on the Zipf scale means the word is not
+English as written); everything else is a small set of closed-class words, which is what
+deciding "stands alone" needs. Pure functions: text in, reasons out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+__all__ = ["OWN_ARTICLE", "droppable_lead", "is_rare_word", "sentence_problems", "zipf"]
+
+FIRST_SECOND_PERSON = {
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "let's",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "we're",
+    "we've",
+    "we'd",
+    "we'll",
+    "you're",
+    "you've",
+    "you'd",
+    "you'll",
+}
+PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "he's", "she's"}
+NEUTER_PLURAL = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "it's", "they're", "they've", "they'll"}
+DEMONSTRATIVES = {"this", "these", "those", "such"}
+PLACE_TIME_DEIXIS = {"here", "today", "tonight", "yesterday", "tomorrow", "hereby", "herein", "above", "below", "aforementioned"}
+CONTINUING_OPENERS = {
+    "yes",
+    "no",
+    "well",
+    "look",
+    "okay",
+    "oh",
+    "thereafter",
+    "thereupon",
+    "subsequently",
+    "afterwards",
+    "accordingly",
+    "consequently",
+    "and",
+    "but",
+    "so",
+    "or",
+    "because",
+    "yet",
+    "then",
+    "also",
+    "thus",
+    "hence",
+    "therefore",
+    "likewise",
+    "similarly",
+    "instead",
+    "still",
+    "again",
+    "otherwise",
+    "nevertheless",
+}
+FILLERS = {"uh", "um", "erm", "er", "uh-huh", "hmm", "mm"}
+# Spoken fillers of two words; "you know" as a filler sits between commas.
+SPOKEN_FILLER = re.compile(r"(?:^|,\s*)(?:you know|I mean|sort of|kind of)\s*,", re.I)
+# A spoken aside between dashes: "I sometimes — well — we", "We just saw — right? — Sweden".
+DASHED_ASIDE = re.compile(r"[—–]\s*(?:well|right\??|you know|I mean|look|okay|uh|um|sorry)\s*[—–]", re.I)
+# Two sentences glued without a space ("duration.Each"), as some sources are typed.
+GLUED = re.compile(r"[a-z]{2}\.[A-Z]")
+SALUTATION = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Madam|Madame|Mister|Dr)\.?\s+(?:[A-Z][\w-]*\s*){1,3},|"
+    r"(?:Ladies and gentlemen|Excellenc(?:y|ies)|Dear\b|Good (?:morning|afternoon|evening)|Hello\b|Thank you|Thanks\b|Welcome\b|Distinguished))",
+)
+SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'’ -]{1,40}|Q|A|(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)\s*:(?:\s|$)")
+STAGE = re.compile(
+    r"[(\[]\s*(?:applause|laughter|laughs|inaudible|crosstalk|cross-talk|pause|music|audio|video|end|begin|off mic|unintelligible)\b[^)\]]*[)\]]",
+    re.I,
+)
+MARKUP = re.compile(
+    r"\*\*|__|^#{1,6}\s|^\s*[-•*▪●◦]\s|^\s*\d{1,2}[.)]\s|^Keywords?\s*:|^Tags?\s*:|\[\d+\]|<[a-z/][^>]*>|https?://|www\.", re.I
+)
+# "cul- —", "Euro- Atlantic"; a suspended hyphen ("short- and long-range") is prose.
+BROKEN_WORD = re.compile(r"\b[A-Za-z]{1,12}-(?=\s*[—–]|\s+(?!and\b|or\b|to\b)\w|$)")
+# Discourse connectives and list markers that lean on what came before.
+CONNECTIVE = re.compile(
+    r"^[\W_]*(?:as a result|in addition|in turn|for example|for instance|in fact|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|"
+    r"lastly|meanwhile|moreover|furthermore|additionally|at the same time|in response|in other words|to that end|on top of that|"
+    r"by contrast|in contrast|on the other hand|as such|in short|indeed|of course|after all|that said|last|now|today|again)\b",
+    re.I,
+)
+# Time counted from a moment the sentence does not give: "a month later", "two years ago", "last year", "the previous Administration".
+RELATIVE_TIME = re.compile(
+    r"\b(?:\w+ (?:later|ago)|(?:last|next|this|past) (?:year|month|week|night|time|summer|spring|autumn|fall|winter|decade)|"
+    r"the (?:previous|following|next) (?:day|week|month|year|administration|government)|earlier this|later this)\b",
+    re.I,
+)
+# Connectives that only add or count ("And", "For example,", "Finally—"): a stem may leave them out
+# and the sentence says the same. Causal and contrastive ones ("As a result", "Instead") may not.
+DROPPABLE_LEAD = re.compile(
+    r"^(?:(?:and|but|also|now)\s+(?=[a-z])|"
+    r"(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|for example|for instance|in fact|indeed|of course|in addition|"
+    r"moreover|furthermore|additionally|again|importantly|notably|similarly|likewise|and|but|also|now)(?:\s*,\s*|\s*[—–]\s*))",
+    re.I,
+)
+
+
+def droppable_lead(text: str) -> int:
+    """How many leading characters are a connective a stem may leave out (0 when there is none)."""
+    m = DROPPABLE_LEAD.match(text)
+    return m.end() if m and m.end() < len(text) - 10 else 0
+
+
+# A speaker who breaks off and starts again: "The President and — President Zelenskyy", "the — the".
+RESTART = re.compile(
+    r"\b(?:the|a|an|and|or|of|to|that|in|with|for|is|are|was|we|I|it|as|but|so|because|if|when|who|which|he|she|they|you|our|my|this)\s+[—–]{1,2}\s",
+    re.I,
+)
+# Two subject pronouns in a row ("it I was in constant contact"): a speaker correcting themselves.
+PRONOUN_CLASH = re.compile(r"\b(?:it|he|she|we|they|you|I)\s+(?:I|we|you|he|she|they)\b(?!\s*(?:and|or)\b)")
+# Another sentence inside this one ("... said, “No.” No, no, no. And in January ..."): the splitter kept them together.
+INNER_SENTENCE = re.compile(r"[a-z][.!?][”\"]?\s+[A-Z][a-z]")
+# "The team remained in Pyongyang", "The office's personnel were transferred": a bare generic head noun
+# as the subject points back to an earlier sentence ("the conflict between Russia and Ukraine" does not).
+ANAPHORIC_SUBJECT = re.compile(
+    r"^The (?:team|office|group|agency|official|officials|move|decision|plan|deal|meeting|talks|report|statement|agreement|"
+    r"program|programme|initiative|proposal|measure|effort|visit|trip|delegation|mission|company|department|committee|body|"
+    r"organization|organisation|summit|country|nation|government|administration|leader|minister|unit|force|operation|project)"
+    r"(?:['’]s\b|\s+(?:is|are|was|were|will|would|has|have|had|can|could|should|may|must|also|then|later|[a-z]+ed)\b)"
+)
+# "Youmi Kim in Seoul also contributed to this report": who wrote it, not what it says.
+CREDIT_LINE = re.compile(
+    r"\b(?:contributed (?:to|reporting)|wrote (?:this|the) (?:story|report|article)|edited by|reported by|reporting by|"
+    r"(?:this|the) (?:document|report|story) was prepared by)\b",
+    re.I,
+)
+# A transcript's questioner: "Q  Does the United States ..." (the label without a colon).
+QUESTIONER = re.compile(r"^Q\.?\s+[A-Z]")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|stated|states|told|declared|declares|wrote|writes|noted|notes|added|adds|warned|warns|announced|"
+    r"announces|according to|asked|argued|argues|insisted|stressed|emphasi[sz]ed|remarked|called|quoted|reiterated|affirmed|pledged)\b",
+    re.I,
+)
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+_OFFICE = re.compile(
+    r"\b(?:President|Minister|Secretary|Chancellor|Ambassador|General|Admiral|Commander|Director|Chair\w*|King|Queen|Premier|Prime|Senator|Governor|Envoy|Mayor|Spokes\w+|Commissioner)\b"
+)
+# "this Treaty", "this article", "this report": the reading itself, which a student has in front of them.
+_SELF_REFERENCE = re.compile(
+    r"(?:Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|chapter|fact sheet)\b(?!\s+(?:of|between)\b)"
+)
+# "this Article", "this paragraph": the provision the sentence sits in; only a question that names it may quote it.
+_OWN_ARTICLE = re.compile(r"(?:Article|paragraph|section|Section|Part|Chapter)\b(?!\s+[0-9IVX])")
+OWN_ARTICLE = "refers to its own article (this Article …)"
+_ROMAN_CONTEXT = re.compile(r"\b(?:Articles?|Parts?|Chapters?|Sections?|Titles?|Annex(?:es)?|War|Phase|Stage|and|or|[IVX]+,?)\s+$")
+_FRONTED_CLAUSE = re.compile(
+    r"^\W*(?:Unlike|Like|After|Before|Since|In|As|While|Although|Though|Despite|With|When|If|Because|Following|During|Under|Through|Once|Until|Without)\b[^,]*,\s*$"
+)
+_TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of an English word (0 when wordfreq does not know it)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+@lru_cache(maxsize=4096)
+def _dictionary_word(word: str) -> bool:
+    """An English dictionary word ("done"), not an acronym read as one ("nato"): lemminflect knows its lemmas."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word))
+
+
+def is_rare_word(word: str) -> bool:
+    return zipf(word.lower()) < 1.0
+
+
+def _outside_attributed_quotes(text: str) -> str:
+    """The sentence with quotations blanked when the sentence attributes them to someone."""
+    quotes = QUOTED.findall(text)
+    if not quotes:
+        return text
+    rest = QUOTED.sub(" ", text)
+    if ATTRIBUTION.search(rest) or re.search(r"\b(?:call(?:s|ed)?|term(?:s|ed)?|known as|dubbed|so-called)\b", rest, re.I):
+        return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def _demonstrative_that(after: str) -> bool:
+    """ "that opportunity." is a demonstrative; "that peace will come" and "systems that allow" are not."""
+    m = re.match(r"([a-z]+)\b\s*(.*)", after)
+    if not m:
+        return False
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(m.group(1))
+    if set(lemmas) != {"NOUN"}:
+        return False
+    # Only "that <noun>" closing a clause is surely a demonstrative; "agreed that defence spending ..." is not.
+    return not m.group(2) or m.group(2)[0] in ",.;:!?—–)"
+
+
+def _imperative(text: str) -> bool:
+    """ "Most importantly, ensure the safety ...", "First, update our plans": a list item in a speech, not a statement."""
+    m = re.match(r"^(?:[\w ]{0,30},\s*)?([A-Za-z]+)\b", text)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return set(lemmas) == {"VERB"} and word in lemmas["VERB"]
+
+
+def _refers_back_within(text: str, index: int, after: str) -> bool:
+    """Whether "such/these <noun>" names a noun already in the sentence before it."""
+    noun = re.match(r"([A-Za-z-]+)", after)
+    if not noun:
+        return False
+    stem = noun.group(1).lower().rstrip("s")
+    return len(stem) > 3 and re.search(r"\b" + re.escape(stem) + r"(?:s|es)?\b", text[:index], re.I) is not None
+
+
+def _person_before(text: str, index: int, person_spans: Iterable[tuple[int, int]] | None, *, needed: int = 1) -> bool:
+    """Whether ``needed`` people are named before ``index`` ("X succeeded him" needs someone besides X)."""
+    if person_spans is not None and sum(1 for s, _ in person_spans if s < index) >= needed:
+        return True
+    if needed > 1:
+        return False
+    before = text[:index]
+    # An office word ("the President ... his") or a two-word capitalised name not at the start.
+    return bool(_OFFICE.search(before) or re.search(r"(?<=\w )[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]{2,}", before))
+
+
+def sentence_problems(text: str, *, person_spans: Iterable[tuple[int, int]] | None = None) -> list[str]:
+    """Why ``text`` cannot be quoted on its own; an empty list when it stands alone.
+
+    ``person_spans`` (offsets of people named in the sentence, from the extractor) resolve
+    he/she; without them a person is any office word or two-word capitalised name.
+    """
+    return list(_problems(text, None if person_spans is None else tuple(person_spans)))
+
+
+@lru_cache(maxsize=16384)
+def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tuple[str, ...]:
+    problems: list[str] = []
+    stripped = text.strip()
+    if not stripped:
+        return ("empty",)
+    if MARKUP.search(stripped):
+        problems.append("markup")
+    if SPEAKER_LABEL.match(stripped):
+        problems.append("speaker label")
+    if SALUTATION.match(stripped):
+        problems.append("salutation")
+    if STAGE.search(stripped):
+        problems.append("stage direction")
+    if not _TERMINAL.search(stripped) or stripped.endswith(("...", "…")):
+        problems.append("no sentence end (heading or fragment)")
+    if "'’" in stripped or "’'" in stripped or BROKEN_WORD.search(stripped) or RESTART.search(stripped) or PRONOUN_CLASH.search(stripped):
+        problems.append("transcript debris")
+    if stripped.rstrip("”\"’') ").endswith("?"):
+        problems.append("a question, not a statement")
+    if QUESTIONER.match(stripped):
+        problems.append("speaker label (questioner)")
+    words = _WORD.findall(stripped)
+    if len(words) < 6:
+        problems.append("too short to stand alone")
+    caps = [w for w in words if w[:1].isupper()]
+    if len(words) >= 4 and len(caps) / len(words) > 0.7:
+        problems.append("title case (heading)")
+    lowered = [w.lower().replace("’", "'") for w in words]
+    if lowered and lowered[0] in CONTINUING_OPENERS:
+        problems.append(f"continues the previous sentence ({words[0]})")
+    elif CONNECTIVE.match(stripped):
+        problems.append(f"continues the previous sentence ({CONNECTIVE.match(stripped).group(0).strip()})")  # type: ignore[union-attr]
+    if ANAPHORIC_SUBJECT.match(stripped):
+        problems.append("unresolved reference (the … of an earlier sentence)")
+    if CREDIT_LINE.search(stripped):
+        problems.append("a credit line, not content")
+    if _imperative(stripped):
+        problems.append("an instruction or list item (imperative verb)")
+    if RELATIVE_TIME.search(stripped):
+        problems.append("deixis (relative time)")
+    if re.search(r"\b(\w+)\s+\1\b", stripped, re.I) and not re.search(r"\b(that|had)\s+\1\b", stripped, re.I):
+        problems.append("doubled word (transcript debris)")
+    if FILLERS & set(lowered) or SPOKEN_FILLER.search(stripped) or DASHED_ASIDE.search(stripped):
+        problems.append("filler (transcript debris)")
+    if GLUED.search(stripped):
+        problems.append("two sentences glued together")
+    if INNER_SENTENCE.search(stripped[:-1]):
+        problems.append("more than one sentence")
+    first = words[0] if words else ""
+    if (len(first) >= 3 and first.isupper() and _dictionary_word(first.lower())) or re.match(r"^[A-Z]{2,} [A-Z]{2,}\b", stripped):
+        problems.append(f"capitalised word ({first}): a formula or a label")
+    for w in words:
+        core = w.strip("'’-")
+        if core[:1].islower() and len(core) > 2 and "-" not in core and "'" not in core and "’" not in core and is_rare_word(core):
+            problems.append(f"unknown word {core!r} (transcript debris)")
+            break
+    # References: checked outside attributed quotations.
+    visible = _outside_attributed_quotes(stripped)
+    for m in _WORD.finditer(visible):
+        word = m.group(0).lower().replace("’", "'")
+        if word in FIRST_SECOND_PERSON:
+            if m.group(0) == "I" and _ROMAN_CONTEXT.search(visible[: m.start()]):
+                continue  # "Articles I and II", "World War I": a numeral, not the speaker
+            problems.append(f"first or second person ({m.group(0)})")
+            break
+    for m in _WORD.finditer(visible):
+        word = m.group(0).lower().replace("’", "'")
+        nxt = visible[m.end() :].lstrip()
+        if word in PERSONAL and not _person_before(visible, m.start(), person_spans, needed=2 if word in {"him", "himself"} else 1):
+            problems.append(f"unresolved pronoun ({m.group(0)})")
+            break
+        if word in NEUTER_PLURAL and _FRONTED_CLAUSE.match(visible[: m.start()]):
+            # "Unlike collective defence, it was ...": the subject comes after the fronted clause and is not in it.
+            problems.append(f"unresolved pronoun ({m.group(0)})")
+            break
+        if word in NEUTER_PLURAL:
+            content_before = [w for w in _WORD.findall(visible[: m.start()]) if len(w) > 3]
+            expletive = (
+                word in {"it", "it's"} and re.match(r"(?:is|was|has been|will be|would be|remains|seems|'s)\b", nxt) and m.start() > 0
+            )
+            if not content_before and not expletive:
+                problems.append(f"unresolved pronoun ({m.group(0)})")
+                break
+        if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")) and not _SELF_REFERENCE.match(nxt):
+            if _refers_back_within(visible, m.start(), nxt):
+                continue  # "nuclear weapons ... or control over such weapons": the noun is in the sentence
+            if _OWN_ARTICLE.match(nxt):
+                problems.append(OWN_ARTICLE)
+                break
+            problems.append(f"demonstrative ({m.group(0)} …)")
+            break
+        if word == "that" and (m.start() == 0 or _demonstrative_that(nxt) or re.match(r"[,.;:!?—–)]|$", nxt)):
+            problems.append("demonstrative (that …)")
+            break
+        if word in PLACE_TIME_DEIXIS or (
+            word == "there" and not re.match(r"(?:is|are|was|were|has|have|had|will|would|remain|remains|seems?)\b", nxt)
+        ):
+            problems.append(f"deixis ({m.group(0)})")
+            break
+        if word in {"former", "latter"} and visible[: m.start()].rstrip().lower().endswith("the"):
+            problems.append(f"unresolved reference (the {word})")
+            break
+    return tuple(problems)

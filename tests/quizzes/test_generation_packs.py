@@ -1,0 +1,184 @@
+"""Domain packs as data: loading, telling a reading's domain, and what a pack lends to generation
+(distractors of the key's class and era, aliases as accepted answers, topics) only to its own domain."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from quizzes.generation.distractors import Candidate, Pools, office_class, pick
+from quizzes.generation.extract import extract_mentions
+from quizzes.generation.lexicon import lexicon_from_data
+from quizzes.generation.packs import PackError, load_pack, load_packs, packs_for_text
+from quizzes.generation.pipeline import generate
+from quizzes.generation.standalone import sentence_problems
+from quizzes.generation.text import SectionText
+from quizzes.models import QuestionType
+from quizzes.questiontypes import normalise_text
+from tests.quizzes.seed_readings import SEEDS, parsed_sections, seed_lexicon
+
+IRAN_DEAL = (
+    "The Joint Comprehensive Plan of Action was concluded in Vienna in July 2015 between Iran and six world powers. "
+    "Under the agreement, Iran agreed to keep its uranium enrichment below 3.67 percent for fifteen years. "
+    "The International Atomic Energy Agency verifies that Iran meets its commitments under the deal. "
+    "The United States withdrew from the agreement in May 2018 and reimposed sanctions on Iran. "
+    "France, Germany and the United Kingdom tried to keep the agreement alive after the American withdrawal. "
+    "Iran later enriched uranium to 60 percent, far above the limit the agreement had set."
+)
+
+
+def _generate(text: str, title: str = "") -> object:
+    sections = [SectionText(0, "", "body", "en", text, 0)]
+    return generate(reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
+
+
+def _options(q: object) -> list[str]:
+    choices = q.choices  # type: ignore[attr-defined]
+    return [c["text"] for c in choices] if isinstance(choices, list) else []
+
+
+def test_the_security_studies_pack_loads_with_its_lexicon_topics_and_recognition():
+    packs = {p.id: p for p in load_packs()}
+    pack = packs["security-studies"]
+    assert pack.admin_terms
+    assert any(t["term"] == "North Atlantic Treaty" and "Washington Treaty" in t["aliases"] for t in pack.terms)
+    assert {"article-5", "membership", "weapons-systems"} <= {t.slug for t in pack.topics}
+    _, cleaned, _ = parsed_sections(SEEDS / "002_d5b0e1543fdd7663.txt")
+    assert [p.id for p in packs_for_text(cleaned)] == ["security-studies"]
+
+
+def test_a_new_pack_is_a_folder_and_a_broken_one_says_which_file(tmp_path):
+    folder = tmp_path / "biology"
+    folder.mkdir()
+    (folder / "pack.json").write_text(
+        json.dumps(
+            {
+                "id": "biology",
+                "name": "Biology",
+                "recognise": {"any_of": ["photosynthesis"], "markers": ["chlorophyll", "glucose", "photosynthesis"], "min_markers": 2},
+            }
+        )
+    )
+    (folder / "lexicon.json").write_text(json.dumps({"terms": [{"term": "Calvin cycle", "category": "concept"}]}))
+    packs = load_packs(tmp_path)
+    assert [p.id for p in packs] == ["biology"] and packs[0].terms[0]["pack"] == "biology"
+    assert packs[0].recognises("Photosynthesis stores energy in glucose made with chlorophyll.")
+    assert not packs[0].recognises(IRAN_DEAL)
+    (folder / "lexicon.json").write_text(json.dumps({"terms": [{"term": "Calvin cycle"}]}))
+    with pytest.raises(PackError, match=r"lexicon\.json"):
+        load_pack(folder)
+
+
+def test_an_off_domain_article_gets_no_pack_distractors_topics_or_terms():
+    result = _generate(IRAN_DEAL, title="The Iran nuclear deal")
+    assert result.facts.packs == ()  # type: ignore[attr-defined]
+    pack = {p.id: p for p in load_packs()}["security-studies"]
+    pack_names = {normalise_text(n) for t in pack.terms for n in (t["term"], *t.get("aliases", []))}
+    pack_topics = {t.slug for t in pack.topics}
+    text = f" {normalise_text(IRAN_DEAL)} "
+    assert result.questions  # type: ignore[attr-defined]
+    for q in result.questions:  # type: ignore[attr-defined]
+        assert q.topic not in pack_topics, q.topic
+        for option in _options(q):
+            assert normalise_text(option) not in pack_names or f" {normalise_text(option)} " in text, (option, q.stem)
+
+
+def test_pack_aliases_and_the_readings_own_long_and_short_forms_are_accepted_answers():
+    text = (
+        "The North Atlantic Treaty was signed in Washington in April 1949 by twelve founding members of the Alliance. "
+        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence. "
+        "NATO leaders met at the Vilnius Summit in July 2023 to agree new defence plans for the Alliance. "
+        "The Nuclear Consultative Group will meet four times a year in Seoul to discuss nuclear planning."
+    )
+    result = _generate(text)
+    accepted = [q.answer["accepted"] for q in result.questions if q.type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER}]  # type: ignore[attr-defined]
+    treaty = next(a for a in accepted if "North Atlantic Treaty" in a)
+    assert "Washington Treaty" in treaty
+    # The reading's own short form of a name is accepted wherever the long form is the key.
+    from quizzes.generation.builders import Context, _accepted
+    from quizzes.generation.distractors import build_pools
+    from quizzes.generation.pipeline import reading_facts_in_domain
+
+    sections = [SectionText(0, "", "body", "en", text, 0)]
+    facts = reading_facts_in_domain(sections=sections, cleaned_text=text, lexicon=seed_lexicon())
+    ctx = Context(
+        reading_key="k", cleaned_text=text, facts=facts, pools=build_pools(lexicon=seed_lexicon(), mentions=[]), lexicon=seed_lexicon()
+    )
+    group = next(m for found in facts.mentions.values() for m in found if m.value == "Nuclear Consultative Group" and m.source != "acronym")
+    assert {"Nuclear Consultative Group", "NCG"} <= set(_accepted(group, ctx))
+    summit = next(q for q in result.questions if "Vilnius" in " ".join([*_options(q), *q.answer.get("accepted", [])]))  # type: ignore[attr-defined]
+    assert "____ Summit" in summit.stem, "only the city of 'the Vilnius Summit' is blanked"
+
+
+def test_people_are_offered_with_people_of_the_same_office_and_era():
+    lexicon = seed_lexicon()
+    sentence = "In 2024, NATO Secretary General Mark Rutte opened the meeting of defence ministers in Brussels."
+    mention = next(m for m in extract_mentions(sentence, lexicon) if m.value == "Mark Rutte")
+    from quizzes.generation.distractors import build_pools
+
+    pools = build_pools(lexicon=lexicon, mentions=[mention])
+    offered = pick(pools=pools, mention=mention, sentence=sentence, key="k", count=3, lexicon=lexicon, years=(2022, 2024))
+    assert offered == ["Jens Stoltenberg"]  # Rasmussen (to 2014) and Solana (to 1999) are of another era
+    assert office_class("Minister of Defence") == office_class("US Secretary of Defense") == "defense minister"
+
+
+def test_countries_are_offered_with_countries_of_the_same_relation():
+    lexicon = lexicon_from_data([
+        {"term": "Poland", "category": "ally", "relations": ["member"], "pack": "p"},
+        {"term": "Estonia", "category": "ally", "relations": ["member"], "pack": "p"},
+        {"term": "Austria", "category": "partner", "relations": ["partner"], "pack": "p"},
+    ])  # fmt: skip
+    pools = Pools()
+    for term in lexicon.terms:
+        pools.add("place:country", Candidate(term.term, relations=frozenset(term.relations)))
+    sentence = "Poland hosts a multinational battlegroup on the eastern flank of the Alliance."
+    mention = next(m for m in extract_mentions(sentence, lexicon) if m.value == "Poland")
+    assert pick(pools=pools, mention=mention, sentence=sentence, key="k", count=3, lexicon=lexicon) == ["Estonia"]
+
+
+def test_a_false_statement_keeps_its_article_and_the_swapped_persons_own_role():
+    text = (
+        "Allies adopted an Operation UNIFIER plan to train Ukrainian soldiers in 2015. "
+        "Canada also leads Operation REASSURANCE in Latvia with about 2,000 troops since 2017. "
+        "German Defense Minister Boris Pistorius and Ukrainian Defense Minister Rustem Umerov met in Berlin in May 2024. "
+        "British Defence Secretary John Healey visited Kyiv in July 2024 to discuss air defence."
+    )
+    result = _generate(text)
+    for q in result.questions:  # type: ignore[attr-defined]
+        if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_swapped"):
+            assert " a Operation" not in q.stem and " an Operation" not in q.stem.replace("an Operation UNIFIER", "")
+            assert "Ukrainian Defense Minister Boris Pistorius" not in q.stem and "German Defense Minister Rustem" not in q.stem
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Countries like Iran, North Korea and China are cheerleading him.",
+        "Russia had never invaded Ukraine before this war.",
+        "And here, they signed the treaty in Washington.",
+        "We've now provided Ukraine with five Patriot batteries.",
+        "Mr. Secretary-General, leaders of NATO countries, welcome to Washington.",
+        "MILITARY AIDE: Mr. President, the summit is ready for you.",
+        "**A Stronger, Reinvigorated and Modern Alliance:**",
+        "Keywords: NATO, Russia-Ukraine war, war termination, military support.",
+        "It is the cul- — Uraine — in the east of the country, the general said.",
+        "Turkish Major General Özkan Ulutaş succeeded him in October 2023.",
+        "Unlike collective defence, it was a crisis response operation outside Allied territory.",
+    ],
+)
+def test_sentences_that_lean_on_their_context_are_not_quoted(sentence):
+    assert sentence_problems(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "NATO Secretary General Jens Stoltenberg said his term would end in October 2024.",
+        "The Allies reaffirmed their commitment to spend 2 percent of GDP on defence.",
+        "Systems such as Patriot and NASAMS have protected Ukrainian cities from missile attacks.",
+        "Each Party to the Treaty undertakes to pursue negotiations in good faith on nuclear disarmament.",
+    ],
+)
+def test_sentences_that_stand_alone_are_kept(sentence):
+    assert sentence_problems(sentence) == []
