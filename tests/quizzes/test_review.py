@@ -183,8 +183,8 @@ def ranked(bank, group, *qualities, status=Question.Status.DRAFT):  # type: igno
     return [QuestionFactory(bank=bank, exclusion_group=group, quality=q, status=status) for q in qualities]
 
 
-def test_approving_a_bank_approves_only_each_groups_best(instructor):
-    bank = QuestionBankFactory()
+def test_approving_a_bank_approves_only_each_groups_best(instructor, course):
+    bank = QuestionBankFactory(course=course)
     weak, best, unscored = ranked(bank, "fact-1", 0.4, 0.9, None)
     single = ranked(bank, "fact-2", 0.2)[0]
     loose = ranked(bank, "", 0.1, None)
@@ -197,8 +197,8 @@ def test_approving_a_bank_approves_only_each_groups_best(instructor):
     assert {weak.pk, unscored.pk}.isdisjoint(approved)
 
 
-def test_a_group_with_an_approved_question_gets_no_second_one_from_a_bank_approval(instructor):
-    bank = QuestionBankFactory()
+def test_a_group_with_an_approved_question_gets_no_second_one_from_a_bank_approval(instructor, course):
+    bank = QuestionBankFactory(course=course)
     [chosen] = ranked(bank, "fact-1", 0.3, status=Question.Status.APPROVED)
     better = ranked(bank, "fact-1", 0.95)[0]
     assert bank_approve_best(bank=bank, user=instructor).approved == 0
@@ -206,8 +206,8 @@ def test_a_group_with_an_approved_question_gets_no_second_one_from_a_bank_approv
     assert better.status == Question.Status.DRAFT and chosen.status == Question.Status.APPROVED
 
 
-def test_ties_go_to_the_oldest_and_retired_questions_do_not_count(instructor):
-    bank = QuestionBankFactory()
+def test_ties_go_to_the_oldest_and_retired_questions_do_not_count(instructor, course):
+    bank = QuestionBankFactory(course=course)
     first, second = ranked(bank, "g", 0.5, 0.5)
     ranked(bank, "g", 0.99, status=Question.Status.RETIRED)
     bank_approve_best(bank=bank, user=instructor)
@@ -216,8 +216,8 @@ def test_ties_go_to_the_oldest_and_retired_questions_do_not_count(instructor):
     assert (first.status, second.status) == (Question.Status.APPROVED, Question.Status.DRAFT)
 
 
-def test_approving_a_page_judges_the_best_over_the_whole_bank(instructor):
-    bank = QuestionBankFactory()
+def test_approving_a_page_judges_the_best_over_the_whole_bank(instructor, course):
+    bank = QuestionBankFactory(course=course)
     weak, best = ranked(bank, "g", 0.2, 0.8)
     other = ranked(bank, "", 0.1)[0]
     approval = bank_approve_best(bank=bank, user=instructor, within=[weak.pk, other.pk])
@@ -227,8 +227,8 @@ def test_approving_a_page_judges_the_best_over_the_whole_bank(instructor):
     assert best.pk not in approved
 
 
-def test_questions_picked_explicitly_are_approved_whatever_their_groups(instructor):
-    bank = QuestionBankFactory()
+def test_questions_picked_explicitly_are_approved_whatever_their_groups(instructor, course):
+    bank = QuestionBankFactory(course=course)
     weak, best = ranked(bank, "g", 0.2, 0.8)
     assert questions_bulk_approve(questions=[weak, best], user=instructor) == 2
 
@@ -254,8 +254,8 @@ def test_the_review_list_shows_the_best_first_with_each_groups_size_and_best(ins
 # --- every path that writes a question stores its key's texts ---------------------------------------------------
 
 
-def test_a_manual_question_and_each_new_version_store_the_keys_texts(instructor):
-    bank = QuestionBankFactory()
+def test_a_manual_question_and_each_new_version_store_the_keys_texts(instructor, course):
+    bank = QuestionBankFactory(course=course)
     written = question_create_manual(
         bank=bank, user=instructor, type=QuestionType.CLOZE, stem="The ____ was signed in 1949.", answer={"accepted": ["Washington Treaty"]}
     )
@@ -264,8 +264,8 @@ def test_a_manual_question_and_each_new_version_store_the_keys_texts(instructor)
     assert edited.key_terms == ["Washington Treaty", "North Atlantic Treaty"]
 
 
-def test_an_edit_keeps_the_generators_ranking_and_may_change_the_group(instructor):
-    question = QuestionFactory(exclusion_group="fact-7", quality=0.8, quality_notes=["money fact"])
+def test_an_edit_keeps_the_generators_ranking_and_may_change_the_group(instructor, course):
+    question = QuestionFactory(bank=QuestionBankFactory(course=course), exclusion_group="fact-7", quality=0.8, quality_notes=["money fact"])
     kept = question_edit(question=question, user=instructor, stem="Reworded?")
     assert (kept.exclusion_group, kept.quality, kept.quality_notes) == ("fact-7", 0.8, ["money fact"])
     moved = question_edit(question=kept, user=instructor, exclusion_group="  fact-8 ")
@@ -274,8 +274,8 @@ def test_an_edit_keeps_the_generators_ranking_and_may_change_the_group(instructo
         question_edit(question=moved, user=instructor, exclusion_group="x" * 65)
 
 
-def test_an_instructor_switches_the_typo_tolerance_off_through_the_key(instructor):
-    question = QuestionFactory(cloze=True)
+def test_an_instructor_switches_the_typo_tolerance_off_through_the_key(instructor, course):
+    question = QuestionFactory(bank=QuestionBankFactory(course=course), cloze=True)
     strict = question_edit(question=question, user=instructor, answer={"accepted": ["HIMARS"], "typo_tolerance": False})
     assert strict.answer["typo_tolerance"] is False
     with pytest.raises(ValidationError):
