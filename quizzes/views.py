@@ -31,6 +31,7 @@ from quizzes import selectors_attempts, selectors_gradebook, selectors_progress
 from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, answer_is_given, question_for_attempt, student_question
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
+from quizzes.selectors_grading import attempt_grading_is_late
 from quizzes.services import attempts as attempt_services
 from quizzes.services import progress as progress_services
 from quizzes.services import quizzes as quiz_services
@@ -225,7 +226,8 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 def _result_context(user: Any, attempt: Attempt) -> dict[str, Any]:
     if attempt.state != Attempt.State.GRADED:
-        return {"graded": False}
+        # Past the sweep interval the page stops promising "a few seconds" and says what is true.
+        return {"graded": False, "grading_late": attempt_grading_is_late(attempt=attempt)}
     result = selectors_attempts.attempt_result_for_user(user=user, attempt=attempt)
     rows = [
         {"item": item, "answer_text": answer_text(item, item.answer), "correct_text": key_text(item, item.correct_answer)}
