@@ -1,8 +1,8 @@
 """GET /healthz: database, broker, live workers, queues and the grading backlog. 200 when all
 are fine, 503 otherwise, with ``failed`` naming the checks that failed.
 
-A worker running and a broker answering is not enough: a worker started without the queue
-grading is routed to grades nothing while both look fine. So two more checks look at the work
+A worker running and a broker answering is not enough: a worker that does not consume the
+queue grading tasks go to grades nothing while both look fine. So two more checks look at the work
 itself: every declared queue that holds messages must have a live worker consuming it (workers
 write the queues they consume into their heartbeat, because neither Redis nor the file broker
 can say who reads a queue), and no submitted attempt may wait for its grade longer than
