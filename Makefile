@@ -4,6 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): every process has its own database and broker queues, and most
+# of the suite's time is spent waiting (workers, browsers, subprocesses). 0 runs in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint typecheck bench bench-tests install clean-var
 
@@ -25,7 +28,7 @@ run: $(STAMP)
 
 ## test: every test except benchmarks (SQLite + embedded broker unless DATABASE_URL / REDIS_URL are set)
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

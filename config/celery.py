@@ -6,6 +6,9 @@
   does not hold others hostage in its buffer.
 - the broker's visibility timeout is longer than the hard time limit, so a running task
   is never redelivered to a second worker while the first is still on it.
+- every queue a task is routed to is declared in ``task_queues``, so ``celery -A config worker``
+  without ``-Q`` consumes all of them (a worker consumes only declared queues; one routed to but
+  undeclared is published to and never read). ``-Q grading`` still picks grading alone.
 """
 
 from __future__ import annotations
@@ -13,10 +16,26 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from kombu import Exchange, Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("strategikon")
+
+DEFAULT_QUEUE = "default"
+# Grading has a queue of its own so a worker can be kept for it (``-Q grading``) and a long
+# question generation never delays a student's result.
+TASK_ROUTES: dict[str, dict[str, str]] = {
+    "quizzes.tasks.grade_attempt_task": {"queue": "grading"},
+    "quizzes.tasks.regrade_question_task": {"queue": "grading"},
+}
+# Derived from the routes, so a new route cannot name a queue that no worker consumes.
+QUEUES: tuple[str, ...] = (DEFAULT_QUEUE, *sorted({route["queue"] for route in TASK_ROUTES.values()} - {DEFAULT_QUEUE}))
+
+
+def declared_queues(names: tuple[str, ...] = QUEUES) -> list[Queue]:
+    """Celery's own default for a queue it meets in a route: a direct exchange of the same name."""
+    return [Queue(name, Exchange(name, type="direct"), routing_key=name) for name in names]
 
 
 def _configure(app: Celery) -> None:
@@ -60,11 +79,9 @@ def _configure(app: Celery) -> None:
         task_time_limit=settings.CELERY_TASK_TIME_LIMIT,
         task_always_eager=settings.CELERY_TASK_ALWAYS_EAGER,
         task_eager_propagates=True,
-        task_default_queue="default",
-        task_routes={
-            "quizzes.tasks.grade_attempt_task": {"queue": "grading"},
-            "quizzes.tasks.regrade_question_task": {"queue": "grading"},
-        },
+        task_default_queue=DEFAULT_QUEUE,
+        task_queues=declared_queues(),
+        task_routes=TASK_ROUTES,
         worker_hijack_root_logger=False,
         timezone="UTC",
         beat_schedule={

@@ -6,7 +6,8 @@ in this one module through ``config.env`` (which refuses malformed values):
 DEBUG            off unless set to a true value
 SECRET_KEY       required when DEBUG is off
 ALLOWED_HOSTS    comma-separated; defaults to localhost only
-DATABASE_URL     postgres://... ; default: SQLite file ``var/db.sqlite3`` in WAL mode
+DATABASE_URL     postgres://... or sqlite:///... ; default: SQLite file ``var/db.sqlite3``
+                 (SQLite in WAL mode with IMMEDIATE transactions, whichever way it is chosen)
 REDIS_URL        redis://... ; default: none -> an embedded file-system broker, so grading
                  still happens in a separate worker process without any server
 """
@@ -92,34 +93,33 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------------------
+# SQLite, however it is chosen (no DATABASE_URL, or DATABASE_URL=sqlite:///...), gets the same
+# settings: WAL lets the web server read while the worker writes; IMMEDIATE transactions take
+# the write lock up front and wait for it (timeout, s) instead of failing half-way with
+# "database is locked" when two requests write at once.
+SQLITE_OPTIONS: dict[str, object] = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 _database_url = env_url("DATABASE_URL", schemes=("postgres", "postgresql", "sqlite"))
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0))}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Off by default: the check is a SELECT 1 before the first query of every request, about
-        # 0.2 ms of web CPU and 0.1 ms of PostgreSQL's per autosave (5-10 %; three alternating
-        # runs of 2,000 saves, gunicorn, noisy to +-10 %). Without it a connection broken by a
-        # database restart fails one request per process; Django then drops it and reconnects.
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DB_CONN_HEALTH_CHECKS", default=False)
-        # One test database per test process, so parallel runs never drop each other's.
-        DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(VAR_DIR / "db.sqlite3"),
-            # WAL lets the web server read while the worker writes; IMMEDIATE transactions
-            # take the write lock up front instead of failing half-way with "database is locked".
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-            # A file, not :memory:, so that a real Celery worker started by a test sees the data.
-            # One file per test process so parallel runs (xdist, two checkouts) never share it.
-            "TEST": {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")},
-        }
-    }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "db.sqlite3")}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Off by default: the check is a SELECT 1 before the first query of every request, about
+    # 0.2 ms of web CPU and 0.1 ms of PostgreSQL's per autosave (5-10 %; three alternating
+    # runs of 2,000 saves, gunicorn, noisy to +-10 %). Without it a connection broken by a
+    # database restart fails one request per process; Django then drops it and reconnects.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DB_CONN_HEALTH_CHECKS", default=False)
+    # One test database per test process, so parallel runs never drop each other's.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **SQLITE_OPTIONS}
+    # A file, not :memory:, so that a real Celery worker started by a test sees the data.
+    # One file per test process so parallel runs (xdist, two checkouts) never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ---------------------------------------------------------------------------------

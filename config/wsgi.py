@@ -6,3 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+from config.startup import refuse_to_serve_if_broken  # noqa: E402 (needs the apps loaded above)
+
+refuse_to_serve_if_broken()

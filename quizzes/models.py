@@ -378,6 +378,9 @@ class WorkerHeartbeat(models.Model):
     hostname = models.CharField(max_length=200, unique=True)
     pid = models.PositiveIntegerField(default=0)
     last_seen = models.DateTimeField()
+    # The queues this worker consumes: /healthz reports a queue holding messages that no live
+    # worker reads (no broker tells it: Redis has no consumer list, the file broker no broadcast).
+    queues = models.JSONField(default=list, blank=True)
 
 
 class GenerationJob(models.Model):

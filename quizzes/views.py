@@ -32,6 +32,7 @@ from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
 from quizzes.questiontypes import number_text
 from quizzes.selectors import bank_questions
+from quizzes.selectors_grading import attempt_grading_is_late
 from quizzes.services import attempts as attempt_services
 from quizzes.services import banks as bank_services
 from quizzes.services import progress as progress_services
@@ -229,7 +230,8 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 def _result_context(user: Any, attempt: Attempt) -> dict[str, Any]:
     if attempt.state != Attempt.State.GRADED:
-        return {"graded": False}
+        # Past the sweep interval the page stops promising "a few seconds" and says what is true.
+        return {"graded": False, "grading_late": attempt_grading_is_late(attempt=attempt)}
     result = selectors_attempts.attempt_result_for_user(user=user, attempt=attempt)
     rows = [
         {"item": item, "answer_text": answer_text(item, item.answer), "correct_text": key_text(item, item.correct_answer)}

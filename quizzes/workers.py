@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Sequence
 
 from celery import bootsteps
 from django.utils import timezone
@@ -16,10 +17,12 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 
-def heartbeat_record(*, hostname: str) -> None:
+def heartbeat_record(*, hostname: str, queues: Sequence[str]) -> None:
     from quizzes.models import WorkerHeartbeat
 
-    WorkerHeartbeat.objects.update_or_create(hostname=hostname, defaults={"pid": os.getpid(), "last_seen": timezone.now()})
+    WorkerHeartbeat.objects.update_or_create(
+        hostname=hostname, defaults={"pid": os.getpid(), "last_seen": timezone.now(), "queues": sorted(queues)}
+    )
 
 
 def heartbeat_forget(*, hostname: str) -> None:
@@ -35,6 +38,7 @@ class HeartbeatStep(bootsteps.StartStopStep):
         super().__init__(worker, **kwargs)
         self.tref = None
         self.hostname = getattr(worker, "hostname", None) or f"worker@{socket.gethostname()}:{os.getpid()}"
+        self.app = worker.app
 
     def start(self, worker):  # type: ignore[no-untyped-def]
         from django.conf import settings
@@ -55,6 +59,8 @@ class HeartbeatStep(bootsteps.StartStopStep):
 
         try:
             close_old_connections()
-            heartbeat_record(hostname=self.hostname)
+            # What -Q selected (every declared queue without it), read at each beat so a queue
+            # added or cancelled through remote control shows up too.
+            heartbeat_record(hostname=self.hostname, queues=list(self.app.amqp.queues.consume_from))
         except Exception:  # a database blip must not kill the worker; /healthz shows it
             logger.exception("heartbeat failed")

@@ -82,3 +82,72 @@ def test_it_refuses_a_negative_proxy_count():
     result = _run_manage("check", env={"DEBUG": "1", "TRUSTED_PROXY_COUNT": "-1"})
     assert result.returncode != 0
     assert "TRUSTED_PROXY_COUNT" in result.stderr
+
+
+# --- SQLite gets the same concurrency settings whichever way it is chosen (F19) ----------------------
+
+SQLITE_RACE = """
+import threading
+import django
+django.setup()
+from django.db import connection, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE IF NOT EXISTS race (n integer)")
+    cursor.execute("PRAGMA journal_mode")
+    print("journal_mode", cursor.fetchone()[0])
+print("options", sorted(connection.settings_dict["OPTIONS"].items()))
+
+read, written, errors = threading.Event(), threading.Event(), []
+
+def submit_that_reads_then_writes():
+    # A submit: reads the attempt, then writes it, in one transaction.
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM race")
+                read.set()
+                written.wait(timeout=1)  # with IMMEDIATE the other writer waits for us instead
+                cursor.execute("INSERT INTO race VALUES (1)")
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        connection.close()
+
+def concurrent_write():
+    read.wait(timeout=10)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("INSERT INTO race VALUES (2)")
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        written.set()
+        connection.close()
+
+threads = [threading.Thread(target=submit_that_reads_then_writes), threading.Thread(target=concurrent_write)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT count(*) FROM race")
+    print("rows", cursor.fetchone()[0])
+print("errors", errors)
+"""
+
+
+@pytest.mark.parametrize("chosen_by", ["default", "DATABASE_URL"])
+def test_sqlite_keeps_wal_and_immediate_transactions_however_it_is_chosen(chosen_by, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "STRATEGIKON_TESTING"}}
+    env.update(DEBUG="1", DJANGO_SETTINGS_MODULE="config.settings", STRATEGIKON_VAR_DIR=str(tmp_path))
+    if chosen_by == "DATABASE_URL":
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'chosen-by-url.sqlite3'}"
+    result = subprocess.run([sys.executable, "-c", SQLITE_RACE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    assert result.returncode == 0, result.stderr
+    assert lines["journal_mode"] == "wal"
+    assert "('transaction_mode', 'IMMEDIATE')" in lines["options"] and "('timeout', 20)" in lines["options"]
+    # Both writers succeed, one after the other: no "database is locked" half-way through.
+    assert lines["errors"] == "[]"
+    assert lines["rows"] == "2"

@@ -429,3 +429,28 @@ def test_a_numeric_answer_is_shown_back_as_the_student_typed_it(student, course,
     assert "2 000" in result, "the answer as typed"
     assert "2000" in result and "2000.0" not in result, "the key as people write it"
     assert attempt.responses.get().fraction == 1.0
+
+
+def test_the_result_says_plainly_when_grading_takes_far_longer_than_usual(student, course, settings, time_machine):
+    settings.GRADING_SWEEP_AFTER_SECONDS = 30
+    time_machine.move_to("2026-11-30 10:00:00+00:00", tick=False)
+    quiz, _ = _quiz_with_every_type(course)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    client.post(reverse("attempt-submit", args=[attempt.pk]))  # inside the test transaction nothing is enqueued
+    url = reverse("attempt-result", args=[attempt.pk])
+
+    time_machine.move_to("2026-11-30 10:00:29+00:00", tick=False)
+    usual = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Grading…" in usual and "longer than usual" not in usual
+
+    time_machine.move_to("2026-11-30 10:00:31+00:00", tick=False)
+    for late in (client.get(url).content.decode(), client.get(url, HTTP_HX_REQUEST="true").content.decode()):
+        assert "Grading is taking much longer than usual." in late
+        assert "submitted at 10:00:00 and are saved: nothing is lost" in late
+        assert "tell your instructor" in late
+        assert 'hx-trigger="every 10s"' in late  # it keeps checking, less often
+
+    attempt_grade(attempt_id=attempt.pk)  # the worker comes back
+    graded = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Score:" in graded and "longer than usual" not in graded and "hx-trigger" not in graded

@@ -26,11 +26,13 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from courseware.models import Course, User
-from quizzes.models import Attempt, Quiz, Response
+from quizzes.models import Attempt, Quiz, Response, WorkerHeartbeat
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import PAUSE_FILE_ENV, attempt_grading_enqueue, attempts_sweep_ungraded
+from quizzes.tasks.grading import sweep_ungraded_attempts_task
 from tests.factories import EnrollmentFactory, UserFactory
 from tests.quizzes.builders import RIGHT, answers_for, celery_conf, fixed_quiz, question_of, run_together
 
@@ -95,11 +97,17 @@ class Broker:
             return int(conn.default_channel.queue_declare(queue=self.queue, passive=False, durable=True, auto_delete=False).message_count)
 
 
-def make_broker(tmp_path: Path, redis_url: str | None) -> Broker:
-    queue = f"grading-{uuid.uuid4().hex[:10]}"
-    routes = {name: {"queue": queue} for name in GRADE_TASKS}
+THE_BROKERS_QUEUE = "<the broker's queue>"
+
+
+def make_broker(tmp_path: Path, redis_url: str | None, *, private: bool = False) -> Broker:
+    """A broker for this test: grading routed to a queue of its own, unless ``private`` says the
+    broker is this test's alone (a temporary folder, or a redis-server it started) and keeps the
+    platform's own queues and routes."""
+    queue = "grading" if private else f"grading-{uuid.uuid4().hex[:10]}"
+    routes = {} if private else {"task_routes": {name: {"queue": queue} for name in GRADE_TASKS}}
     if redis_url:
-        conf = {"broker_url": redis_url, "task_routes": routes}
+        conf = {"broker_url": redis_url, **routes}
     else:
         # Same folders the worker derives from STRATEGIKON_VAR_DIR in config/settings.py.
         broker_dir = tmp_path / "broker"
@@ -115,7 +123,7 @@ def make_broker(tmp_path: Path, redis_url: str | None) -> Broker:
                 "control_folder": str(broker_dir / "control"),
                 "store_processed": False,
             },
-            "task_routes": routes,
+            **routes,
         }
     return Broker(var_dir=tmp_path, queue=queue, redis_url=redis_url, conf=conf)
 
@@ -133,14 +141,20 @@ def broker(tmp_path: Path) -> Iterator[Broker]:
 
 
 class Worker:
-    def __init__(self, broker: Broker, *, log_path: Path, extra_env: dict[str, str] | None = None) -> None:
+    """``celery -A config worker -Q <the broker's queue>``; ``queues="grading"`` selects others,
+    ``queues=None`` none at all (the command as a newcomer types it)."""
+
+    def __init__(
+        self, broker: Broker, *, log_path: Path, extra_env: dict[str, str] | None = None, queues: str | None = THE_BROKERS_QUEUE
+    ) -> None:
         self.name = f"test-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
         env = broker.worker_env() | (extra_env or {})
         self.log_path = log_path
         self._log = log_path.open("wb")
+        select = [] if queues is None else ["-Q", broker.queue if queues == THE_BROKERS_QUEUE else queues]
         self.proc = subprocess.Popen(
             [
-                *(sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", broker.queue, "-c", "1", "-n", self.name),
+                *(sys.executable, "-m", "celery", "-A", "config", "worker", *select, "-c", "1", "-n", self.name),
                 *("--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"),
             ],
             cwd=BASE_DIR,
@@ -350,3 +364,82 @@ def test_with_redis_stopped_a_submission_is_kept_and_graded_after_redis_returns(
         assert attempt.pk in swept.enqueued
         wait_for(lambda: state_of(attempt)[0] == Attempt.State.GRADED, what="the attempt to be graded", worker=worker)
         assert state_of(attempt) == (Attempt.State.GRADED, 1)
+
+
+# --- the worker a newcomer starts: no -Q ------------------------------------------------------------------
+
+
+def lost_submission(room: Classroom, monkeypatch: pytest.MonkeyPatch, *, ago: int) -> Attempt:
+    """A submission whose grading message never reached the broker, ``ago`` seconds old."""
+    with monkeypatch.context() as patch:
+        patch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: False)
+        attempt = submit_right_answers(room, another_student(room))
+    Attempt.objects.filter(pk=attempt.pk).update(submitted_at=timezone.now() - timedelta(seconds=ago))
+    return attempt
+
+
+def heartbeat_queues(worker: Worker) -> list[str]:
+    row = WorkerHeartbeat.objects.filter(hostname=worker.name).first()
+    return row.queues if row else []
+
+
+def newcomers_worker_grades_and_sweeps(room: Classroom, broker: Broker, start_worker: Callable[..., Worker], monkeypatch) -> None:
+    worker = start_worker(broker, queues=None)  # celery -A config worker: no -Q
+    wait_for(lambda: heartbeat_queues(worker) == ["default", "grading"], what="the worker's heartbeat", worker=worker)
+    # Grading: a submission's task goes to the grading queue.
+    attempt = submit_right_answers(room)
+    wait_for(lambda: state_of(attempt)[0] == Attempt.State.GRADED, what="the attempt to be graded", worker=worker)
+    # The default queue: the sweeper's task, which enqueues grading for a submission whose message was lost.
+    lost = lost_submission(room, monkeypatch, ago=120)
+    sweep_ungraded_attempts_task.delay()
+    wait_for(lambda: state_of(lost)[0] == Attempt.State.GRADED, what="the sweeper to run and the lost attempt to be graded", worker=worker)
+    assert state_of(attempt) == state_of(lost) == (Attempt.State.GRADED, 1)
+
+
+def test_a_worker_started_without_q_consumes_every_queue_on_the_embedded_broker(classroom, tmp_path, start_worker, monkeypatch) -> None:
+    broker = make_broker(tmp_path, None, private=True)
+    with celery_conf(**broker.conf):
+        newcomers_worker_grades_and_sweeps(classroom, broker, start_worker, monkeypatch)
+
+
+@pytest.mark.requires_redis
+def test_a_worker_started_without_q_consumes_every_queue_on_redis(classroom, private_redis, tmp_path, start_worker, monkeypatch) -> None:
+    broker = make_broker(tmp_path, private_redis.url, private=True)
+    with celery_conf(**broker.conf):
+        newcomers_worker_grades_and_sweeps(classroom, broker, start_worker, monkeypatch)
+
+
+def test_a_grading_only_worker_grades_and_healthz_reports_the_default_queue_it_leaves(
+    classroom, tmp_path, start_worker, client, monkeypatch
+) -> None:
+    broker = make_broker(tmp_path, None, private=True)
+    with celery_conf(**broker.conf):
+        worker = start_worker(broker, queues="grading")
+        wait_for(lambda: heartbeat_queues(worker) == ["grading"], what="the worker's heartbeat", worker=worker)
+        attempt = submit_right_answers(classroom)
+        wait_for(lambda: state_of(attempt)[0] == Attempt.State.GRADED, what="the attempt to be graded", worker=worker)
+        assert client.get("/healthz").status_code == 200
+
+        sweep_ungraded_attempts_task.delay()  # a default-queue task nobody here consumes
+        body = client.get("/healthz").json()
+        assert body["failed"] == ["queues"]
+        assert body["queues"]["queues"] == {"default": {"messages": 1, "consumers": 0}, "grading": {"messages": 0, "consumers": 1}}
+
+
+def test_healthz_reports_a_submission_left_ungraded_by_a_worker_without_the_grading_queue(
+    classroom, tmp_path, start_worker, client, settings, monkeypatch
+) -> None:
+    # The review's setup (-Q default): the grading task waits in a queue nobody consumes, and the
+    # student's submission grows older than the sweep interval.
+    settings.GRADING_SWEEP_AFTER_SECONDS = 30
+    broker = make_broker(tmp_path, None, private=True)
+    with celery_conf(**broker.conf):
+        worker = start_worker(broker, queues="default")
+        wait_for(lambda: heartbeat_queues(worker) == ["default"], what="the worker's heartbeat", worker=worker)
+        attempt = submit_right_answers(classroom)
+        Attempt.objects.filter(pk=attempt.pk).update(submitted_at=timezone.now() - timedelta(seconds=45))
+        body = client.get("/healthz").json()
+        assert body["failed"] == ["queues", "grading"]
+        assert body["queues"]["queues"]["grading"] == {"messages": 1, "consumers": 0}
+        assert body["grading"]["late"] == 1
+        assert state_of(attempt)[0] == Attempt.State.SUBMITTED
