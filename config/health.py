@@ -147,3 +147,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     failed = [name for name, check in checks.items() if not check["ok"]]
     body = {"status": "degraded" if failed else "ok", "failed": failed, **checks}
     return JsonResponse(body if details_allowed(request) else {"status": body["status"]}, status=503 if failed else 200)
+
+
+@never_cache
+@require_GET
+def healthz_web(request: HttpRequest) -> JsonResponse:
+    """GET /healthz/web: whether this web process can serve pages (its database answers).
+
+    The load balancer's check. ``/healthz`` also fails on a grading backlog or a queue nobody
+    consumes, which are the platform's problems, not this host's: taking every web host out of
+    rotation for them would turn a grading outage into a site outage.
+    """
+    ok = bool(check_database()["ok"])
+    return JsonResponse({"status": "ok" if ok else "degraded"}, status=200 if ok else 503)

@@ -9,6 +9,7 @@ from config.views import LoginView
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("healthz/web", health.healthz_web, name="healthz-web"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

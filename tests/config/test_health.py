@@ -215,3 +215,22 @@ def test_the_details_token_shows_the_details(client, live_worker, settings):
     settings.HEALTH_DETAILS_TOKEN = "s3cret-health-token"
     assert client.get("/healthz", HTTP_X_HEALTH_TOKEN="wrong", **REMOTE).json() == {"status": "ok"}
     assert client.get("/healthz", HTTP_X_HEALTH_TOKEN="s3cret-health-token", **REMOTE).json()["database"]["ok"] is True
+
+
+# --- the load balancer's check ----------------------------------------------------------------------
+
+
+def test_the_web_check_stays_up_through_a_grading_backlog_that_fails_the_platform_check(client, live_worker, submitted, settings):
+    settings.GRADING_SWEEP_AFTER_SECONDS = 30
+    submitted_ago(submitted, 95)
+    assert client.get("/healthz").status_code == 503
+    response = client.get("/healthz/web", REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_the_web_check_fails_when_the_database_does_not_answer(client, db, monkeypatch):
+    monkeypatch.setattr(health, "check_database", lambda: {"ok": False, "error": "connection refused"})
+    response = client.get("/healthz/web")
+    assert response.status_code == 503
+    assert response.json() == {"status": "degraded"}
