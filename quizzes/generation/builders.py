@@ -538,7 +538,8 @@ def guessable_blank(ctx: Context, m: Mention, text: str) -> bool:
     ):
         return True
     before = text[: m.start]
-    if m.kind in {"person_role", "person"} and _OFFICE_BEFORE.search(before) and office_trivia(before):
+    named = m.kind in {"person_role", "person"} or (m.kind == "term" and re.fullmatch(r"(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+", m.surface))
+    if named and _OFFICE_BEFORE.search(before) and office_trivia(before):
         return True
     return m.kind == "place" and m.data.get("place") == "city" and zipf(m.value.lower()) >= WELL_KNOWN_CITY_ZIPF
 
@@ -713,7 +714,7 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
         # ("U.S. policies") cannot be swapped for another name and stay grammatical.
         options = ["cloze"]
     first = rotation % len(options)
-    makers = {
+    makers: dict[str, tuple[QuestionType, Callable[[Context, FactDraft, str], QuestionDraft | None]]] = {
         "cloze": (QuestionType.CLOZE, _cloze),
         "single": (QuestionType.SINGLE_CHOICE, _single),
         "tf": (QuestionType.TRUE_FALSE, _true_false),

@@ -112,6 +112,8 @@ def test_an_office_whose_holder_everyone_knows_or_that_lacks_its_organisation_is
 def test_a_name_right_after_a_well_known_office_is_no_blank():
     sentence = "Secretary of State Blinken is leading the continued diplomatic efforts to ensure a safe passage for every partner."
     assert guessable_blank(_Reading(), _mention(sentence, "Blinken", "person_role"), sentence)  # type: ignore[arg-type]
+    sentence = "The BBC's Tokyo correspondent, Rupert Wingfield-Hayes, was detained on Friday at the airport."
+    assert guessable_blank(_Reading(), _mention(sentence, "Rupert Wingfield-Hayes", "term"), sentence)  # type: ignore[arg-type]
     sentence = "Ukrainian Defense Minister Umerov is expected to attend the meeting in person on Thursday."
     assert not guessable_blank(_Reading(), _mention(sentence, "Umerov", "person_role"), sentence)  # type: ignore[arg-type]
 
