@@ -291,6 +291,21 @@ def _explain(sentence: Sentence) -> str:
     return f"The reading says: “{quote(sentence)}”"
 
 
+_PERSON_NAME = re.compile(r"[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.-]*){1,2}")
+
+
+def _surname(mention: Mention, name: str) -> str:
+    """A person's surname alone ("Wingfield-Hayes" for "Rupert Wingfield-Hayes"), which students write
+    and instructors accept; only for people (or names found as terms that look like a person's) and
+    only when the surname is not an everyday word."""
+    if mention.kind not in {"person_role", "person", "term"} or not _PERSON_NAME.fullmatch(name):
+        return ""
+    if mention.kind == "term" and any(zipf(w.lower()) >= 4.0 for w in name.split()):
+        return ""  # "Cold War", "Executive Order": a term made of words, not a person
+    last = name.split()[-1]
+    return last if len(last) >= 4 and zipf(last.lower()) < 4.0 else ""
+
+
 def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
     """The key's accepted answers: its names, the pack's aliases and the reading's own long/short forms."""
     names = [mention.value, mention.surface, *mention.aliases]
@@ -299,6 +314,7 @@ def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
             names += sorted(ctx.forms.get(normalise_text(n), ()))
     if mention.kind == "place" and mention.value in countries().values():
         names += [s for s, c in countries().items() if c == mention.value and len(s) > 2]
+    names += [surname for n in list(names) if (surname := _surname(mention, n))]
     return [n for n in dict.fromkeys(names) if len(normalise_text(n)) >= 2 and "(" not in n]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizzes.generation.builders import guessable_blank, in_enumeration, office_trivia, same_side, stem_hints_key
+from quizzes.generation.builders import _accepted, guessable_blank, in_enumeration, office_trivia, same_side, stem_hints_key
 from quizzes.generation.extract import Mention
 from quizzes.generation.pipeline import generate
 from quizzes.generation.standalone import sentence_problems
@@ -163,3 +163,11 @@ def test_a_short_true_statement_anyone_could_guess_is_not_asked():
     sentences = [q.stem for q in _generate(text).questions]  # type: ignore[attr-defined]
     assert sentences, "the long sentence is asked about"
     assert not any("serious competition" in s and "True or false" in s for s in sentences)
+
+
+def test_a_persons_surname_alone_is_an_accepted_answer_but_a_terms_last_word_is_not():
+    sentence = "The BBC correspondent Rupert Wingfield-Hayes was detained at the airport in Pyongyang on Friday."
+    person = _mention(sentence, "Rupert Wingfield-Hayes", "person_role")
+    assert "Wingfield-Hayes" in _accepted(person)
+    term = _mention("The long Cold War ended in 1991 after the collapse of the Union.", "Cold War", "term")
+    assert _accepted(term) == ["Cold War"]
