@@ -218,6 +218,10 @@ _ROMAN_CONTEXT = re.compile(r"\b(?:Articles?|Parts?|Chapters?|Sections?|Titles?|
 _FRONTED_CLAUSE = re.compile(
     r"^\W*(?:Unlike|Like|After|Before|Since|In|As|While|Although|Though|Despite|With|When|If|Because|Following|During|Under|Through|Once|Until|Without)\b[^,]*,\s*$"
 )
+# A fronted phrase of accompaniment or comparison: a person inside it is not the subject that follows.
+_FRONTED_PHRASE = re.compile(
+    r"^\W*(?:Together with|Along with|Alongside|With|Like|Unlike|Joined by|In partnership with|On behalf of)\b[^,]*,\s*$"
+)
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 
 
@@ -380,6 +384,10 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     for m in _WORD.finditer(visible):
         word = m.group(0).lower().replace("’", "'")
         nxt = visible[m.end() :].lstrip()
+        if word in {"he", "she"} and _FRONTED_PHRASE.match(visible[: m.start()]):
+            # "Together with President Yoon, he signed …": the person named is the companion, not the subject.
+            problems.append(f"unresolved pronoun ({m.group(0)})")
+            break
         if word in PERSONAL and not _person_before(visible, m.start(), person_spans, needed=2 if word in {"him", "himself"} else 1):
             problems.append(f"unresolved pronoun ({m.group(0)})")
             break

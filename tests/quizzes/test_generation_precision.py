@@ -130,6 +130,7 @@ def test_a_key_hinted_by_its_own_sentence_is_not_blanked():
         "The Senate Select Committee on Intelligence in 2002 noted the two offices shared a single mission.",
         "Capabilities like conventionally-armed hypersonic missiles that can reach heavily-defended targets in contrast to older kinds.",
         "A point that demands new strategies for achieving the same goal held since the end of the Cold War.",
+        "Together with President Yoon, he signed the Washington Declaration on extended deterrence in April.",
     ],
 )
 def test_a_stem_that_leans_on_the_sentence_before_without_a_pronoun_is_dropped(sentence):
@@ -141,6 +142,7 @@ def test_a_stem_that_leans_on_the_sentence_before_without_a_pronoun_is_dropped(s
     [
         "Allies like Norway and Sweden have invested in renewable energy projects across the country.",
         "Both France and Germany signed the treaty in 1963 after long negotiations in Moscow.",
+        "After meeting President Yoon, President Biden said he would deepen the alliance with Seoul.",
     ],
 )
 def test_a_full_sentence_with_an_example_list_is_kept(sentence):
