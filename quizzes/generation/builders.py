@@ -18,7 +18,7 @@ from typing import Any
 from quizzes.generation.distractors import Pools, format_amount, money_variants, pick, pool_key
 from quizzes.generation.extract import Mention, strip_citations
 from quizzes.generation.facts import FactDraft, ReadingFacts, topic_of
-from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, countries
+from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, cities, countries
 from quizzes.generation.standalone import OWN_ARTICLE, zipf
 from quizzes.generation.text import SectionText, Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.models import QuestionType
@@ -303,6 +303,8 @@ def _surname(mention: Mention, name: str) -> str:
     if mention.kind == "term" and any(zipf(w.lower()) >= 4.0 for w in name.split()):
         return ""  # "Cold War", "Executive Order": a term made of words, not a person
     last = name.split()[-1]
+    if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last):
+        return ""  # "Bong Young-shik": a Korean given name last, the family name first
     return last if len(last) >= 4 and zipf(last.lower()) < 4.0 else ""
 
 
@@ -557,6 +559,10 @@ def guessable_blank(ctx: Context, m: Mention, text: str) -> bool:
     named = m.kind in {"person_role", "person"} or (m.kind == "term" and re.fullmatch(r"(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+", m.surface))
     if named and _OFFICE_BEFORE.search(before) and office_trivia(before):
         return True
+    if m.kind == "place" and m.data.get("place") == "country":
+        city = re.search(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?),\s*$", before)
+        if city and city.group(1) in cities():
+            return True  # "Geneva, ____": the city names its country
     return m.kind == "place" and m.data.get("place") == "city" and zipf(m.value.lower()) >= WELL_KNOWN_CITY_ZIPF
 
 

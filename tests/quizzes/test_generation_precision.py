@@ -109,6 +109,14 @@ def test_an_office_whose_holder_everyone_knows_or_that_lacks_its_organisation_is
     assert office_trivia(before) is trivia
 
 
+def test_a_country_right_after_its_city_is_no_blank():
+    sentence = "A conference of the Parties shall be held in Geneva, Switzerland, to review the operation of the Treaty."
+    country = _mention(sentence, "Switzerland", "place", place="country")
+    assert guessable_blank(_Reading(), country, sentence)  # type: ignore[arg-type]
+    sentence = "A conference of the Parties shall be held in Switzerland to review the operation of the Treaty."
+    assert not guessable_blank(_Reading(), _mention(sentence, "Switzerland", "place", place="country"), sentence)  # type: ignore[arg-type]
+
+
 def test_a_name_right_after_a_well_known_office_is_no_blank():
     sentence = "Secretary of State Blinken is leading the continued diplomatic efforts to ensure a safe passage for every partner."
     assert guessable_blank(_Reading(), _mention(sentence, "Blinken", "person_role"), sentence)  # type: ignore[arg-type]
@@ -171,5 +179,9 @@ def test_a_persons_surname_alone_is_an_accepted_answer_but_a_terms_last_word_is_
     sentence = "The BBC correspondent Rupert Wingfield-Hayes was detained at the airport in Pyongyang on Friday."
     person = _mention(sentence, "Rupert Wingfield-Hayes", "person_role")
     assert "Wingfield-Hayes" in _accepted(person)
+    expert = _mention(
+        "Another expert, Bong Young-shik, doubts the commitment made at the party congress.", "Bong Young-shik", "person_role"
+    )
+    assert _accepted(expert) == ["Bong Young-shik"]
     term = _mention("The long Cold War ended in 1991 after the collapse of the Union.", "Cold War", "term")
     assert _accepted(term) == ["Cold War"]
