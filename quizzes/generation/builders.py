@@ -55,7 +55,7 @@ def office_trivia(role_text: str) -> bool:
 
 COUNTERPARTS = 2
 COUNTERPART_SHARE = 0.04
-# A well-known city (Seoul, Paris) as a blank is geography, not the reading.
+# A well-known city (Paris, Tokyo) as a blank is geography, not the reading.
 WELL_KNOWN_CITY_ZIPF = 3.5
 # A true statement this short is a slogan anyone can guess ("We're engaged in a serious competition with China").
 MIN_TRUE_STATEMENT_WORDS = 12
@@ -295,7 +295,7 @@ _PERSON_NAME = re.compile(r"[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.-]*){1,2}")
 
 
 def _surname(mention: Mention, name: str) -> str:
-    """A person's surname alone ("Wingfield-Hayes" for "Rupert Wingfield-Hayes"), which students write
+    """A person's surname alone ("Lloyd-Jones" for "Anna Lloyd-Jones"), which students write
     and instructors accept; only for people (or names found as terms that look like a person's) and
     only when the surname is not an everyday word."""
     if mention.kind not in {"person_role", "person", "term"} or not _PERSON_NAME.fullmatch(name):
@@ -304,7 +304,7 @@ def _surname(mention: Mention, name: str) -> str:
         return ""  # "Cold War", "Executive Order": a term made of words, not a person
     last = name.split()[-1]
     if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last):
-        return ""  # "Bong Young-shik": a Korean given name last, the family name first
+        return ""  # "Park Min-soo": a Korean given name last, the family name first
     return last if len(last) >= 4 and zipf(last.lower()) < 4.0 else ""
 
 
@@ -538,11 +538,11 @@ def guessable_blank(ctx: Context, m: Mention, text: str) -> bool:
 
     - a household name (Russia, Putin, the EU) that is not one item of a list of names and is either
       one the reading keeps naming, or the actor of a conflict's telling or of a judgement ("Russia's
-      brutal assault against ____", "Unfortunately, ____ has shown no interest in diplomacy");
+      brutal assault against ____", "Unfortunately, ____ has refused every offer of talks");
       a household name the reading names now and then, plainly, is its fact;
     - a person named right after an office everyone knows the holder of, or one without its
       country or organisation ("Secretary of State ____", "Prime Minister ____", "correspondent, ____");
-    - a well-known city ("a think tank in ____" → Seoul).
+    - a well-known city ("a think tank in ____" → Tokyo).
     """
     if (
         m.kind in {"place", "person_role", "organisation"}
@@ -562,7 +562,7 @@ def guessable_blank(ctx: Context, m: Mention, text: str) -> bool:
     if m.kind == "place" and m.data.get("place") == "country":
         city = re.search(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?),\s*$", before)
         if city and city.group(1) in cities():
-            return True  # "Geneva, ____": the city names its country
+            return True  # "Vienna, ____": the city names its country
     return m.kind == "place" and m.data.get("place") == "city" and zipf(m.value.lower()) >= WELL_KNOWN_CITY_ZIPF
 
 
@@ -726,7 +726,7 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
     options = ["cloze", "single", "tf"]
     if guessable_blank(ctx, m, sentence.text):
         # Anyone who reads the news fills this blank, and swapping a household name makes a statement
-        # that general knowledge decides ("The United Kingdom is not part of the EU"): at most a true
+        # that general knowledge decides ("Norway is not part of the EU"): at most a true
         # statement long enough to say something of the reading's own.
         if QuestionType.TRUE_FALSE in avoid_types or len(re.findall(r"[A-Za-z0-9]+", sentence.text)) < MIN_GUESSABLE_TRUE_WORDS:
             return None
@@ -753,7 +753,7 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
 
 def stem_hints_key(key: str, shown: str) -> bool:
     """Whether the rest of the sentence repeats an uncommon word of the key ("… the ____ as the
-    cornerstone of the global nonproliferation regime" for the Nonproliferation Treaty)."""
+    backbone of the chemical weapons ban" for the Chemical Weapons Convention)."""
     rest = {w.lower() for w in _CONTENT.findall(shown.replace(BLANK, " "))}
     return any(w.lower() in rest and zipf(w.lower()) < 4.0 for w in _CONTENT.findall(key))
 
@@ -893,7 +893,7 @@ def swap_phrase(ctx: Context, fact: FactDraft, candidate: str) -> tuple[int, int
 
 def same_side(ctx: Context, m: Mention, other: str) -> bool:
     """A person is swapped only for one who holds office in the same country, so the false statement
-    keeps its roles: never the two sides of one conflict ("Zelensky … can outlast Ukraine")."""
+    keeps its roles: never the two sides of one conflict (the victim's leader put in the aggressor's place)."""
     if m.kind != "person_role":
         return True
     mine, theirs = ctx.lexicon.lookup(m.value), ctx.lexicon.lookup(other)

@@ -163,8 +163,8 @@ ANAPHORIC_SUBJECT = re.compile(
     r"(?:['’]s\b|\s+(?:is|are|was|were|will|would|has|have|had|can|could|should|may|must|also|then|later|[a-z]+ed)\b)"
 )
 # A sentence that leans on the one before without a pronoun: a counted back-reference ("the two
-# offices", "both agencies") or a fragment that only names an example or a point ("Capabilities like
-# …", "A point that demands …") and has no main clause of its own.
+# agencies", "both bodies") or a fragment that only names an example or a point ("Weapons like …
+# that …", "A step that shows …") and has no main clause of its own.
 COUNTED_BACK_REFERENCE = re.compile(
     r"\b(?:the|these|those)\s+(?:two|three|four|five|both)\s+[a-z]+s\b|\bboth\s+(?:of\s+them|[a-z]+s)\b(?!\s+and\b)", re.I
 )
@@ -172,7 +172,7 @@ EXAMPLE_FRAGMENT = re.compile(
     r"^(?:A|An|One)\s+(?:point|step|move|reminder|sign|fact|reality|development|testament|goal|approach|moment|challenge|"
     r"lesson|signal|measure|sentiment|view|concern)\s+(?:that|which)\s"
 )
-# "Capabilities like … that can reach …": an example list whose only verbs are in relative clauses.
+# "Weapons like … that can reach …": an example list whose only verbs are in relative clauses.
 _EXAMPLE_OPENER = re.compile(r"^[A-Z][a-z]+s\s+(?:like|such as)\s")
 _FINITE = re.compile(r"^(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did|remain|remains|[a-z]+ed)$")
 
@@ -385,7 +385,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         word = m.group(0).lower().replace("’", "'")
         nxt = visible[m.end() :].lstrip()
         if word in {"he", "she"} and _FRONTED_PHRASE.match(visible[: m.start()]):
-            # "Together with President Yoon, he signed …": the person named is the companion, not the subject.
+            # "Together with the Prime Minister, he signed …": the person named is the companion, not the subject.
             problems.append(f"unresolved pronoun ({m.group(0)})")
             break
         if word in PERSONAL and not _person_before(visible, m.start(), person_spans, needed=2 if word in {"him", "himself"} else 1):
