@@ -18,7 +18,7 @@ from typing import Any
 from quizzes.generation.distractors import Pools, format_amount, money_variants, pick, pool_key
 from quizzes.generation.extract import Mention, strip_citations
 from quizzes.generation.facts import FactDraft, ReadingFacts, topic_of
-from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, countries
+from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, cities, countries
 from quizzes.generation.standalone import OWN_ARTICLE, zipf
 from quizzes.generation.text import SectionText, Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.models import QuestionType
@@ -31,6 +31,40 @@ TRIVIAL_SHARE = 0.1
 # A country in this share of the sentences, well ahead of the next one, is the author's or speaker's own.
 OWN_COUNTRY_SHARE = 0.06
 TOP_NAMES = 4
+# Offices whose holder is general knowledge (who was President, Secretary of State, Secretary
+# General that year): a question naming the holder tests the news, not the reading.
+_TOP_OFFICE = re.compile(r"(?<!Deputy )(?<!Vice )\b(?:President|Prime Minister|Secretary of State|Chancellor|King|Queen|Pope)\W*$")
+# An office with its country or organisation ("Ukrainian Defense Minister", "EU Commissioner"): it says who is meant.
+_QUALIFIED_OFFICE = re.compile(
+    r"\b(?:[A-Z]{2,}|[A-Z][a-z]+(?:an|ian|ish|ese|ch|i))\s+(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:Minister|Secretary|Commissioner|Director|Ambassador|General|Chair(?:man)?|Leader|Admiral|Advisor|Adviser)"
+    r"(?:\s+(?:of|for)\s+[\w-]+(?:\s+(?:and\s+)?[\w-]+){0,4})?\W*$"
+)
+
+# "Deputy Prime Minister for European and Euro-Atlantic Integration": the remit says who is meant.
+_OFFICE_FOR = re.compile(
+    r"\b(?:Minister|Secretary|Commissioner|Director|Ambassador|Advisor|Adviser)\s+(?:of|for)\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[\w-]+){0,4}\W*$"
+)
+
+
+def office_trivia(role_text: str) -> bool:
+    """Whether naming the holder of this office is general knowledge or ambiguous: a top office,
+    or an office without its country or organisation ("Prime Minister", "the Secretary General")."""
+    return bool(_TOP_OFFICE.search(role_text) or not (_QUALIFIED_OFFICE.search(role_text) or _OFFICE_FOR.search(role_text)))
+
+
+COUNTERPARTS = 2
+COUNTERPART_SHARE = 0.04
+# A well-known city (Paris, Tokyo) as a blank is geography, not the reading.
+WELL_KNOWN_CITY_ZIPF = 3.5
+# A true statement this short is a slogan anyone can guess ("We're engaged in a serious competition with China").
+MIN_TRUE_STATEMENT_WORDS = 12
+# A true statement about a household name must carry more of the reading than the name.
+MIN_GUESSABLE_TRUE_WORDS = 12
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:President|Minister|Secretary(?:\s+of\s+[A-Z]\w+)?|Chancellor|General|Commissioner|Director|Ambassador|Premier|"
+    r"Chairman|Chair|Leader|Admiral|Senator|correspondent|spokesman|spokeswoman|spokesperson)\W*$"
+)
 _FIRST_PLURAL = re.compile(r"\b(?:we|our|us|ours|we[’']re|we[’']ve)\b", re.I)
 NAMES_PER_SENTENCE = 3
 FOCUS_ORDER = ["system", "person_role", "programme", "organisation", "summit", "money", "quantity", "place", "term", "event"]
@@ -194,6 +228,11 @@ def trivial_names(facts: ReadingFacts, title: str) -> set[str]:
         runner_up = len(ranked[1][1]) if len(ranked) > 1 else 0
         if top / sentences >= OWN_COUNTRY_SHARE and top >= 2 * runner_up and top >= 3:
             out.add(normalise_text(ranked[0][0]))
+    # The main counterpart: the two countries named most, each in a good share of the reading, are
+    # its two sides (the speaker's country and its ally or adversary); a blank on either is a guess.
+    for country, starts in ranked[:COUNTERPARTS]:
+        if len(starts) >= 3 and len(starts) / sentences >= COUNTERPART_SHARE:
+            out.add(normalise_text(country))
     # Every spelling of a trivial name is trivial too.
     for found in facts.mentions.values():
         for m in found:
@@ -252,6 +291,23 @@ def _explain(sentence: Sentence) -> str:
     return f"The reading says: “{quote(sentence)}”"
 
 
+_PERSON_NAME = re.compile(r"[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.-]*){1,2}")
+
+
+def _surname(mention: Mention, name: str) -> str:
+    """A person's surname alone ("Lloyd-Jones" for "Anna Lloyd-Jones"), which students write
+    and instructors accept; only for people (or names found as terms that look like a person's) and
+    only when the surname is not an everyday word."""
+    if mention.kind not in {"person_role", "person", "term"} or not _PERSON_NAME.fullmatch(name):
+        return ""
+    if mention.kind == "term" and any(zipf(w.lower()) >= 4.0 for w in name.split()):
+        return ""  # "Cold War", "Executive Order": a term made of words, not a person
+    last = name.split()[-1]
+    if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last):
+        return ""  # "Park Min-soo": a Korean given name last, the family name first
+    return last if len(last) >= 4 and zipf(last.lower()) < 4.0 else ""
+
+
 def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
     """The key's accepted answers: its names, the pack's aliases and the reading's own long/short forms."""
     names = [mention.value, mention.surface, *mention.aliases]
@@ -260,6 +316,7 @@ def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
             names += sorted(ctx.forms.get(normalise_text(n), ()))
     if mention.kind == "place" and mention.value in countries().values():
         names += [s for s, c in countries().items() if c == mention.value and len(s) > 2]
+    names += [surname for n in list(names) if (surname := _surname(mention, n))]
     return [n for n in dict.fromkeys(names) if len(normalise_text(n)) >= 2 and "(" not in n]
 
 
@@ -399,7 +456,7 @@ def _countries_of_people(ctx: Context, sentence: Sentence) -> set[str]:
 
 
 def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> FactDraft | None:  # type: ignore[assignment]
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     chosen = None
     for fact in ctx.by_sentence.get(sentence.start, []):
         if fact.key in skip or (fact.mention is not None and normalise_text(fact.mention.value) in skip):
@@ -417,6 +474,12 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
             re.match(r"\s+and\s+[A-Z]", sentence.text[m.end :]) or re.search(r"[A-Z][\w-]*\s+and\s+$", sentence.text[: m.start])
         ):
             continue  # "the Extended Deterrence Strategy and Consultation Group": half of a longer name
+        if (
+            m.kind in {"term", "programme", "organisation"}
+            and m.surface[:1].isupper()
+            and re.match(r"\s+(?:for|of|on)\s+[A-Z]", sentence.text[m.end :])
+        ):
+            continue  # "the U.S.-ROK Agreement for Cooperation …": half of a longer name
         if m.source == "rare-word" and ctx.frequency(m.value) < 2:
             continue  # a rare word used once is the author's wording, not a term of the reading
         if (
@@ -425,10 +488,82 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
             or (m.kind == "place" and _used_as_adjective(sentence.text[m.end :]))
         ):
             continue  # "Tehran's nuclear development" means Iran's: a capital standing for its country has two answers  # "the Erdoğan administration": the name qualifies a noun, a swap or blank reads oddly
-        rank = (FOCUS_ORDER.index(fact.kind), m.start)
+        # A blank the news fills is asked last: another name of the sentence makes the better cloze.
+        rank = (int(guessable_blank(ctx, m, sentence.text)), FOCUS_ORDER.index(fact.kind), m.start)
         if best is None or rank < best:
             best, chosen = rank, fact
     return chosen
+
+
+# Zipf frequency above which a proper name is a household name (Russia, China, Putin, the EU).
+HOUSEHOLD_NAME_ZIPF = 4.0
+# A household name in this share of the reading's sentences is what the reading is about.
+HOUSEHOLD_SHARE = 0.1
+
+
+def is_household_name(name: str) -> bool:
+    return zipf(name.lower()) >= HOUSEHOLD_NAME_ZIPF
+
+
+_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*"
+# "with Indo-Pacific partners and the ____": the name is coordinated with a named group of others.
+_NAMED_GROUP = r"[A-Z][\w.'’-]*\s+[a-z]+s"
+_LIST_BEFORE = re.compile(
+    rf"(?:{_NAME}\s*,\s*(?:and\s+|or\s+)|(?:{_NAME}|{_NAMED_GROUP})\s+(?:and|or)\s+|{_NAME}\s*,\s*{_NAME}\s*,\s*)(?:the\s+)?$"
+)
+_LIST_AFTER = re.compile(rf"^(?:\s*,?\s*(?:and|or)\s+{_NAME}|\s*,\s*{_NAME}\s*,)")
+
+
+def in_enumeration(text: str, start: int, end: int) -> bool:
+    """Whether a name is one item of a list of names ("with ____, India, Japan, and the United States"):
+    there the reading's own membership is asked, not the obvious actor of the sentence."""
+    return bool(_LIST_BEFORE.search(text[:start]) or _LIST_AFTER.match(text[end:]))
+
+
+# Words of a conflict's telling: with them a household name is the obvious aggressor or victim.
+_CONFLICT_WORDS = re.compile(
+    r"\b(?:brutal\w*|aggress\w*|assault\w*|invad\w*|invasion\w*|atrocit\w*|war|wars|attack\w*|occup\w*|destabiliz\w*|"
+    r"destabilis\w*|crimes?|craven|annex\w*|threat\w*|adversar\w*|sanction\w*)\b",
+    re.I,
+)
+
+
+# A sentence that passes judgement ("Unfortunately, ____ has shown …", "____ still wrongly believes"):
+# the name it judges is the one everyone expects.
+_JUDGEMENT = re.compile(r"\b(?:wrongly|unfortunately|refus\w*|blame\w*|condemn\w*|accus\w*|deplor\w*)\b", re.I)
+
+
+def guessable_blank(ctx: Context, m: Mention, text: str) -> bool:
+    """A blank filled from general knowledge rather than the reading:
+
+    - a household name (Russia, Putin, the EU) that is not one item of a list of names and is either
+      one the reading keeps naming, or the actor of a conflict's telling or of a judgement ("Russia's
+      brutal assault against ____", "Unfortunately, ____ has refused every offer of talks");
+      a household name the reading names now and then, plainly, is its fact;
+    - a person named right after an office everyone knows the holder of, or one without its
+      country or organisation ("Secretary of State ____", "Prime Minister ____", "correspondent, ____");
+    - a well-known city ("a think tank in ____" → Tokyo).
+    """
+    if (
+        m.kind in {"place", "person_role", "organisation"}
+        and any(is_household_name(n) for n in (m.value, m.surface, *m.names))
+        and not in_enumeration(text, m.start, m.end)
+        and (
+            ctx.frequency(m.value) >= HOUSEHOLD_SHARE * max(1, len(ctx.facts.sentences))
+            or _CONFLICT_WORDS.search(text)
+            or _JUDGEMENT.search(text)
+        )
+    ):
+        return True
+    before = text[: m.start]
+    named = m.kind in {"person_role", "person"} or (m.kind == "term" and re.fullmatch(r"(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+", m.surface))
+    if named and _OFFICE_BEFORE.search(before) and office_trivia(before):
+        return True
+    if m.kind == "place" and m.data.get("place") == "country":
+        city = re.search(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?),\s*$", before)
+        if city and city.group(1) in cities():
+            return True  # "Vienna, ____": the city names its country
+    return m.kind == "place" and m.data.get("place") == "city" and zipf(m.value.lower()) >= WELL_KNOWN_CITY_ZIPF
 
 
 def is_generic_label(m: Mention) -> bool:
@@ -589,12 +724,19 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
     if opens_with_unresolved_reference(shown_blank):
         return None
     options = ["cloze", "single", "tf"]
+    if guessable_blank(ctx, m, sentence.text):
+        # Anyone who reads the news fills this blank, and swapping a household name makes a statement
+        # that general knowledge decides ("Norway is not part of the EU"): at most a true
+        # statement long enough to say something of the reading's own.
+        if QuestionType.TRUE_FALSE in avoid_types or len(re.findall(r"[A-Za-z0-9]+", sentence.text)) < MIN_GUESSABLE_TRUE_WORDS:
+            return None
+        return _true_false(ctx, fact, shown_blank, force_true=True)
     if fact.kind == "term" or (fact.kind == "place" and normalise_text(m.surface) != normalise_text(m.value)):
         # Key terms have no fair distractors; an abbreviated country used as an adjective
         # ("U.S. policies") cannot be swapped for another name and stay grammatical.
         options = ["cloze"]
     first = rotation % len(options)
-    makers = {
+    makers: dict[str, tuple[QuestionType, Callable[[Context, FactDraft, str], QuestionDraft | None]]] = {
         "cloze": (QuestionType.CLOZE, _cloze),
         "single": (QuestionType.SINGLE_CHOICE, _single),
         "tf": (QuestionType.TRUE_FALSE, _true_false),
@@ -609,11 +751,18 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
     return None
 
 
+def stem_hints_key(key: str, shown: str) -> bool:
+    """Whether the rest of the sentence repeats an uncommon word of the key ("… the ____ as the
+    backbone of the chemical weapons ban" for the Chemical Weapons Convention)."""
+    rest = {w.lower() for w in _CONTENT.findall(shown.replace(BLANK, " "))}
+    return any(w.lower() in rest and zipf(w.lower()) < 4.0 for w in _CONTENT.findall(key))
+
+
 def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
     accepted = _accepted(m, ctx)
-    if not accepted or any(contains_term(shown.replace(BLANK, " "), a) for a in accepted):
+    if not accepted or any(contains_term(shown.replace(BLANK, " "), a) for a in accepted) or stem_hints_key(m.value, shown):
         return None
     return _base(
         ctx,
@@ -644,7 +793,7 @@ def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
         years=ctx.years,
         exclude=ctx.not_distractors,
     )
-    if len(others) < 3:
+    if len(others) < 3 or stem_hints_key(m.value, shown):
         return None
     draft = _base(
         ctx,
@@ -742,13 +891,26 @@ def swap_phrase(ctx: Context, fact: FactDraft, candidate: str) -> tuple[int, int
     return start, end, replacement
 
 
-def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
+def same_side(ctx: Context, m: Mention, other: str) -> bool:
+    """A person is swapped only for one who holds office in the same country, so the false statement
+    keeps its roles: never the two sides of one conflict (the victim's leader put in the aggressor's place)."""
+    if m.kind != "person_role":
+        return True
+    mine, theirs = ctx.lexicon.lookup(m.value), ctx.lexicon.lookup(other)
+    if mine is None or theirs is None or not mine.country or not theirs.country:
+        return mine is None and theirs is None
+    return bool(mine.country == theirs.country)
+
+
+def _true_false(ctx: Context, fact: FactDraft, shown: str, *, force_true: bool = False) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
     key = digest(ctx.reading_key, "tf", m.start)
-    truth = int(key, 16) % 2 == 0
+    truth = force_true or int(key, 16) % 2 == 0
     swapped = None
     span: tuple[int, int, str] = (m.start, m.end, m.surface)
+    if truth and len(re.findall(r"[A-Za-z0-9]+", fact.sentence.text)) < MIN_TRUE_STATEMENT_WORDS:
+        return None
     if not truth and len(re.findall(r"(?<![\w-])" + re.escape(m.surface) + r"(?![\w-])", fact.sentence.text)) > 1:
         return None  # the name recurs in the sentence: swapping one occurrence would contradict the other
     if not truth:
@@ -763,6 +925,8 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | No
             exclude=ctx.not_distractors,
         )
         for other in others:
+            if not same_side(ctx, m, other):
+                continue
             candidate_span = swap_phrase(ctx, fact, other)
             if candidate_span is None or statement_may_be_true(ctx, fact.sentence, m.surface, other):
                 continue
@@ -883,9 +1047,26 @@ def _unique(facts: list[FactDraft], kind: str, value: Callable[[FactDraft], str]
     return list(seen.values())
 
 
+# Zipf frequency above which an abbreviation is everyday English (CIA, FBI, DHS, NSC): asking
+# what it stands for tests general knowledge, not the reading.
+WELL_KNOWN_ACRONYM_ZIPF = 2.9
+_STATE_NAME = re.compile(r"\b(?:Republic|Kingdom|Federation|Union|States|Emirates)\b")
+
+
+def well_known_acronym(ctx: Context, short: str, long: str) -> bool:
+    """An abbreviation any newspaper reader expands: frequent as a word, a country's formal name
+    (ROK, DPRK), or a long form made only of everyday words (EO = Executive Order)."""
+    if zipf(short.lower()) >= WELL_KNOWN_ACRONYM_ZIPF or _STATE_NAME.search(long):
+        return True
+    if any(c.isdigit() for c in short) or "/" in short:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z]+", long) if w.lower() not in {"of", "the", "and", "for", "on", "in"}]
+    return len(words) <= 2 and all(zipf(w.lower()) >= 4.3 for w in words)
+
+
 def build_acronym_questions(ctx: Context) -> list[QuestionDraft]:
     out = []
-    acronyms = _unique(ctx.facts.facts, "acronym")
+    acronyms = [f for f in _unique(ctx.facts.facts, "acronym") if not well_known_acronym(ctx, f.data["short"], f.data["long"])]
     for fact in acronyms:
         short, long = fact.data["short"], fact.data["long"]
         accepted = [long]
@@ -945,6 +1126,16 @@ def _matching(ctx: Context, name: str, facts: list[FactDraft], pairs: list[tuple
     )
 
 
+def qualified_role(ctx: Context, m: Mention, role: str) -> str:
+    """The role with its organisation or country when the reading leaves them out ("the Secretary
+    General") and the pack's entry for the person says them ("NATO Secretary General")."""
+    term = ctx.lexicon.lookup(m.value)
+    description = term.description.strip() if term else ""
+    if description and len(description) <= 60 and description.lower().endswith(role.lower()) and len(description) > len(role):
+        return description
+    return role
+
+
 def build_person_questions(ctx: Context) -> list[QuestionDraft]:
     out: list[QuestionDraft] = []
     persons = [
@@ -956,7 +1147,9 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
     for fact in persons:
         m = fact.mention
         assert m is not None
-        role = m.data["role"]
+        role = qualified_role(ctx, m, str(m.data["role"]))
+        if office_trivia(role):
+            continue
         # "the President" alone does not say who is meant; "the Ukrainian President" does.
         if contains_term(role, m.value) or len(role.split()) < 2:
             continue

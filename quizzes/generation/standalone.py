@@ -162,6 +162,33 @@ ANAPHORIC_SUBJECT = re.compile(
     r"organization|organisation|summit|country|nation|government|administration|leader|minister|unit|force|operation|project)"
     r"(?:['’]s\b|\s+(?:is|are|was|were|will|would|has|have|had|can|could|should|may|must|also|then|later|[a-z]+ed)\b)"
 )
+# A sentence that leans on the one before without a pronoun: a counted back-reference ("the two
+# agencies", "both bodies") or a fragment that only names an example or a point ("Weapons like …
+# that …", "A step that shows …") and has no main clause of its own.
+COUNTED_BACK_REFERENCE = re.compile(
+    r"\b(?:the|these|those)\s+(?:two|three|four|five|both)\s+[a-z]+s\b|\bboth\s+(?:of\s+them|[a-z]+s)\b(?!\s+and\b)", re.I
+)
+EXAMPLE_FRAGMENT = re.compile(
+    r"^(?:A|An|One)\s+(?:point|step|move|reminder|sign|fact|reality|development|testament|goal|approach|moment|challenge|"
+    r"lesson|signal|measure|sentiment|view|concern)\s+(?:that|which)\s"
+)
+# "Weapons like … that can reach …": an example list whose only verbs are in relative clauses.
+_EXAMPLE_OPENER = re.compile(r"^[A-Z][a-z]+s\s+(?:like|such as)\s")
+_FINITE = re.compile(r"^(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did|remain|remains|[a-z]+ed)$")
+
+
+def _example_fragment(text: str) -> bool:
+    if not _EXAMPLE_OPENER.match(text):
+        return False
+    for word in text.split()[2:]:
+        word = word.strip(",;:—–()“”\"'’").lower()
+        if word in {"that", "which", "who"}:
+            return True  # a relative clause before any main verb
+        if "-" not in word and _FINITE.match(word):
+            return False
+    return True
+
+
 # "Youmi Kim in Seoul also contributed to this report": who wrote it, not what it says.
 CREDIT_LINE = re.compile(
     r"\b(?:contributed (?:to|reporting)|wrote (?:this|the) (?:story|report|article)|edited by|reported by|reporting by|"
@@ -190,6 +217,10 @@ OWN_ARTICLE = "refers to its own article (this Article …)"
 _ROMAN_CONTEXT = re.compile(r"\b(?:Articles?|Parts?|Chapters?|Sections?|Titles?|Annex(?:es)?|War|Phase|Stage|and|or|[IVX]+,?)\s+$")
 _FRONTED_CLAUSE = re.compile(
     r"^\W*(?:Unlike|Like|After|Before|Since|In|As|While|Although|Though|Despite|With|When|If|Because|Following|During|Under|Through|Once|Until|Without)\b[^,]*,\s*$"
+)
+# A fronted phrase of accompaniment or comparison: a person inside it is not the subject that follows.
+_FRONTED_PHRASE = re.compile(
+    r"^\W*(?:Together with|Along with|Alongside|With|Like|Unlike|Joined by|In partnership with|On behalf of)\b[^,]*,\s*$"
 )
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 
@@ -315,6 +346,10 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append(f"continues the previous sentence ({CONNECTIVE.match(stripped).group(0).strip()})")  # type: ignore[union-attr]
     if ANAPHORIC_SUBJECT.match(stripped):
         problems.append("unresolved reference (the … of an earlier sentence)")
+    if COUNTED_BACK_REFERENCE.search(stripped):
+        problems.append("unresolved reference (a counted group of an earlier sentence)")
+    if EXAMPLE_FRAGMENT.match(stripped) or _example_fragment(stripped):
+        problems.append("a fragment leaning on the previous sentence")
     if CREDIT_LINE.search(stripped):
         problems.append("a credit line, not content")
     if _imperative(stripped):
@@ -349,6 +384,10 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     for m in _WORD.finditer(visible):
         word = m.group(0).lower().replace("’", "'")
         nxt = visible[m.end() :].lstrip()
+        if word in {"he", "she"} and _FRONTED_PHRASE.match(visible[: m.start()]):
+            # "Together with the Prime Minister, he signed …": the person named is the companion, not the subject.
+            problems.append(f"unresolved pronoun ({m.group(0)})")
+            break
         if word in PERSONAL and not _person_before(visible, m.start(), person_spans, needed=2 if word in {"him", "himself"} else 1):
             problems.append(f"unresolved pronoun ({m.group(0)})")
             break

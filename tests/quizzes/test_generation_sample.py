@@ -46,3 +46,30 @@ def test_the_same_seed_gives_the_same_sample_and_another_seed_another(corpus):
 def test_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="No folder"):
         call_command("generation_sample", corpus=str(tmp_path / "nowhere"))
+
+
+def test_like_a_quiz_draw_the_sample_takes_at_most_one_question_of_an_exclusion_group():
+    from quizzes.generation.builders import QuestionDraft
+    from quizzes.management.commands.generation_sample import sample
+
+    def draft(stem: str, group: str) -> QuestionDraft:
+        return QuestionDraft(
+            type="cloze",
+            stem=stem,
+            choices=[],
+            answer={},
+            explanation="",
+            topic="",
+            difficulty=0.5,
+            section=None,
+            passage="",
+            start=0,
+            end=0,
+            key=stem,
+            group=group,
+        )  # type: ignore[arg-type]
+
+    bank = {"a.md": [draft("one", "g1"), draft("two", "g1"), draft("three", "g2")], "b.md": [draft("four", "g1")]}
+    drawn = sample(bank, seed=3, count=10)
+    assert sorted(q.stem for _, q in drawn if _ == "a.md") in (["one", "three"], ["three", "two"])
+    assert [q.stem for name, q in drawn if name == "b.md"] == ["four"], "groups are per reading"

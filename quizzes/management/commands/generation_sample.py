@@ -71,16 +71,26 @@ def options_text(q: QuestionDraft) -> str:
 
 
 def sample(questions: dict[str, list[QuestionDraft]], *, seed: int, count: int) -> list[tuple[str, QuestionDraft]]:
-    """``count`` questions drawn with ``seed``: readings in turn (shuffled), a random question of each, until enough."""
+    """``count`` questions drawn with ``seed``: readings in turn (shuffled), a random question of each, until enough.
+
+    Like a quiz draw, the sample never takes two questions of one exclusion group (two questions on
+    one sentence would give each other away), so a reviewer judges what a student could be shown.
+    """
     rng = random.Random(seed)
     pools = {name: rng.sample(qs, len(qs)) for name, qs in sorted(questions.items()) if qs}
     order = sorted(pools)
     rng.shuffle(order)
     out: list[tuple[str, QuestionDraft]] = []
+    groups: set[tuple[str, str]] = set()
     while len(out) < count and any(pools.values()):
         for name in order:
-            if pools[name] and len(out) < count:
-                out.append((name, pools[name].pop()))
+            while pools[name] and len(out) < count:
+                q = pools[name].pop()
+                if q.group and (name, q.group) in groups:
+                    continue
+                groups.add((name, q.group))
+                out.append((name, q))
+                break
     return out
 
 
