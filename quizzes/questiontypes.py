@@ -473,7 +473,10 @@ def key_terms(qtype: str, choices: Any, answer: Any) -> list[str]:
             terms = ([raw] if isinstance(raw, str) else []) + _number_as_written(answer.get("value"))
         elif qtype == QuestionType.MATCHING and isinstance(choices, dict):
             texts = {c.get("id"): c.get("text", "") for c in choices.get("right") or [] if isinstance(c, dict)}
-            terms = [texts.get(r, "") for r in (answer.get("pairs") or {}).values()]
+            pairs = answer.get("pairs") or {}
+            # In the left column's order, not the pairs' key order: PostgreSQL's jsonb reorders an
+            # object's keys, and the stored terms must not depend on the database.
+            terms = [texts.get(pairs.get(c.get("id")), "") for c in choices.get("left") or [] if isinstance(c, dict)]
     except (AttributeError, TypeError):
         return []  # a malformed key has no texts; validate_definition says what is wrong with it
     seen: set[str] = set()
