@@ -27,7 +27,6 @@ from typing import Any, ClassVar
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.test import Client
@@ -41,6 +40,7 @@ from quizzes.models import Attempt, Question, Quiz, RegradeLog
 from quizzes.services.attempts import attempts_autosubmit_expired
 from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, attempt_grade, question_regrade_run
 from quizzes.services.progress import progress_record_released
+from tests.conftest import cache_clear
 from tests.factories import EnrollmentFactory, FactFactory, ModuleFactory, QuestionBankFactory, QuestionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +138,9 @@ class PolicyMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.savepoint = transaction.savepoint()
-        cache.clear()  # throttles count per example
+        # Throttles count per example. Only this process's keys: on Redis, cache.clear() is a
+        # FLUSHDB that would also wipe the other test processes' counts and the broker's queues.
+        cache_clear()
         self.clock = time_machine.travel(T0, tick=False)
         self.traveller = self.clock.start()
         w = self.world
@@ -152,7 +154,7 @@ class PolicyMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.clock.stop()
         transaction.savepoint_rollback(self.savepoint)
-        cache.clear()
+        cache_clear()
 
     # --- the model ------------------------------------------------------------------------------------
 
