@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django_filters import rest_framework as filters
@@ -71,8 +70,6 @@ from quizzes.services.quizzes import (
     TIME_LIMIT_MAX_SECONDS,
     SourceSpec,
     quiz_create,
-    quiz_fixed_questions_set,
-    quiz_sources_set,
     quiz_update,
 )
 from quizzes.services.review import (
@@ -1003,10 +1000,10 @@ class QuizUpdateApi(ApiView):
         quiz = _quiz_for_instructor(request.user, quiz_id)
         sources = changes.pop("sources", None)
         fixed = changes.pop("fixed_questions", None)
-        with transaction.atomic():
-            quiz = quiz_update(quiz=quiz, changes=changes)
-            if sources is not None:
-                quiz_sources_set(quiz=quiz, sources=_sources(request.user, sources))
-            if fixed is not None:
-                quiz_fixed_questions_set(quiz=quiz, questions=_fixed(request.user, fixed))
+        quiz = quiz_update(
+            quiz=quiz,
+            changes=changes,
+            sources=None if sources is None else _sources(request.user, sources),
+            fixed_questions=None if fixed is None else _fixed(request.user, fixed),
+        )
         return Response(QuizOutputSerializer(quiz).data)

@@ -403,9 +403,8 @@ def _editor(request: HttpRequest, *, module: Module, quiz: Quiz | None) -> HttpR
                 if quiz is None:
                     quiz = quiz_services.quiz_create(module=module, owner=request.user, sources=specs, **form.settings())
                 else:
-                    quiz_services.quiz_update(quiz=quiz, changes=form.settings())
-                    if specs:
-                        quiz_services.quiz_sources_set(quiz=quiz, sources=specs)
+                    # Empty source rows keep the quiz's sources (the editor shows them prefilled).
+                    quiz_services.quiz_update(quiz=quiz, changes=form.settings(), sources=specs or None)
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:

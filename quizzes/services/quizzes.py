@@ -198,8 +198,17 @@ def quiz_create(
 
 
 @transaction.atomic
-def quiz_update(*, quiz: Quiz, changes: dict[str, Any]) -> Quiz:
-    """Change settings of a quiz.
+def quiz_update(
+    *,
+    quiz: Quiz,
+    changes: dict[str, Any],
+    sources: Sequence[SourceSpec] | None = None,
+    fixed_questions: Sequence[Question] | None = None,
+) -> Quiz:
+    """Change settings of a quiz and, when given (not None), replace its sources or fixed questions.
+
+    All of it happens in one transaction: refused sources leave the settings as they were, so
+    no entry point (HTML editor, API) can save half an edit.
 
     Attempts already started keep their deadline, except that none runs past the close: a close
     moved earlier (or set) brings their deadlines forward, and one moved into the past submits
@@ -214,6 +223,10 @@ def quiz_update(*, quiz: Quiz, changes: dict[str, Any]) -> Quiz:
     for field, value in changes.items():
         setattr(quiz, field, value)
     quiz.save(update_fields=sorted(changes) or None)
+    if sources is not None:
+        quiz_sources_set(quiz=quiz, sources=sources)
+    if fixed_questions is not None:
+        quiz_fixed_questions_set(quiz=quiz, questions=fixed_questions)
     quiz_settings_applied(quiz=quiz, changed=set(changes))
     return quiz
 
