@@ -31,7 +31,10 @@ def seed_readings_and_lessons(ctx: DemoContext) -> None:
     readings: dict[str, Reading] = {}
     for filename, kind, title in DEMO_READINGS:
         path = SEEDS_DIR / filename
-        result = reading_import(data=path.read_bytes(), filename=filename, title=title, kind=kind, imported_by=ctx.admin)
+        # The demo bank step generates questions synchronously (quizzes/demo_bank.py): no queued job too.
+        result = reading_import(
+            data=path.read_bytes(), filename=filename, title=title, kind=kind, imported_by=ctx.admin, generate_questions=False
+        )
         readings[filename] = result.reading
         ctx.log.append(f"reading {'imported' if result.created else 'kept'}: {result.reading.title} ({len(result.sections)} sections)")
     if ctx.course is None:

@@ -428,7 +428,6 @@ def reading_import(request: HttpRequest) -> HttpResponse:
         finally:
             request.session.pop("reading_import", None)
         if result.created:
-            _generation_start(result.reading)
             messages.success(request, f"“{result.reading.title}” imported with {len(result.sections)} sections.")
         else:
             messages.info(request, f"This file was imported before as “{result.reading.title}”; nothing new was created.")
@@ -453,13 +452,6 @@ def reading_import(request: HttpRequest) -> HttpResponse:
                 preview, token = staged.preview, staged.token
                 request.session["reading_import"] = staged.staged
     return render(request, "courseware/reading_import.html", {"form": form, "preview": preview, "token": token})
-
-
-def _generation_start(reading: Reading) -> None:
-    """Queue question generation for a new reading (published to the worker after commit)."""
-    from quizzes.generation.jobs import generation_enqueue
-
-    generation_enqueue(reading=reading)
 
 
 def _generation_progress(reading: Reading) -> Any:

@@ -7,3 +7,11 @@ class QuizzesConfig(AppConfig):
     name = "quizzes"
     verbose_name = "Quizzes: facts, question banks, attempts and progress"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courseware.signals import reading_imported
+        from quizzes.receivers import generation_on_reading_imported
+
+        # Every entry point that imports a reading (page, API, admin, command) calls
+        # reading_import, which sends this: generation follows without any caller asking.
+        reading_imported.connect(generation_on_reading_imported, dispatch_uid="quizzes-generation-on-import")

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from courseware.ingest.errors import ReadingImportError
 from courseware.ingest.pipeline import KINDS, ParsedReading, parse_reading
 from courseware.models import Citation, Reading, RemovedSpan, Section
+from courseware.signals import reading_imported
 
 __all__ = [
     "INVALID_KIND_MESSAGE",
@@ -150,8 +151,13 @@ def reading_import(
     kind: str | None = None,
     imported_by: Any = None,
     replaces: Reading | None = None,
+    generate_questions: bool = True,
 ) -> ReadingImportResult:
     """Import one reading from raw bytes (text, Markdown, HTML or PDF, detected by content).
+
+    A new reading gets its questions generated: ``reading_imported`` is sent and the quizzes
+    app queues generation after the commit. Callers that generate synchronously themselves
+    (demo seeding, the benchmark) pass ``generate_questions=False`` so it does not run twice.
 
     - The same bytes again create nothing: ``created`` is False and the existing reading is
       returned.
@@ -167,7 +173,7 @@ def reading_import(
     if existing is not None:
         return _existing_result(existing)
     try:
-        return _save(parsed, filename=filename, imported_by=imported_by, replaces=replaces)
+        result = _save(parsed, filename=filename, imported_by=imported_by, replaces=replaces)
     except IntegrityError:
         # Someone imported the same bytes between our check and our insert (the unique
         # checksum constraint stopped the second insert): theirs stands.
@@ -175,6 +181,9 @@ def reading_import(
         if existing is None:
             raise
         return _existing_result(existing)
+    if generate_questions:
+        reading_imported.send(sender=Reading, reading=result.reading)
+    return result
 
 
 @transaction.atomic

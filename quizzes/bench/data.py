@@ -42,7 +42,8 @@ def seed_paper_import_and_generate(*, owner: User | None = None) -> tuple[Readin
     from courseware.services.readings import reading_import
     from quizzes.generation import bank_generate_for_reading
 
-    result = reading_import(data=SEED_PAPER.read_bytes(), filename=SEED_PAPER.name, imported_by=owner)
+    # Generated right here (that is what the scenario times), so no queued job as well.
+    result = reading_import(data=SEED_PAPER.read_bytes(), filename=SEED_PAPER.name, imported_by=owner, generate_questions=False)
     bank_generate_for_reading(reading=result.reading)
     # The reading's own bank (generation keeps one per reading).
     return result.reading, QuestionBank.objects.filter(reading=result.reading).order_by("id").first() or QuestionBank.objects.none().get()
