@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from quizzes.models import Attempt, Fact, LexiconTerm, Question, QuestionBank, Quiz, QuizSource, RegradeLog
-from quizzes.questiontypes import key_terms
 from quizzes.services.quizzes import quiz_settings_applied
 
 
@@ -24,17 +23,27 @@ class FactAdmin(admin.ModelAdmin):
     search_fields = ("value", "sentence")
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never changed here: attempts point at these rows, so an edit in place would change
+    what students answered and were graded on with no new version and no regrade log. Questions
+    are changed through the review screen (``question_edit`` makes a new version, a key change
+    regrades); attempts only through the attempt and grading services."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ReadOnlyAdmin):
     list_display = ("id", "type", "status", "topic", "bank", "version", "is_current")
     list_filter = ("status", "type", "topic", "origin", "is_current")
     search_fields = ("stem",)
-    readonly_fields = ("key_terms",)
-
-    def save_model(self, request: HttpRequest, obj: Question, form: Any, change: bool) -> None:
-        # The admin edits a row in place; its key's texts follow the key, as in every service.
-        obj.key_terms = key_terms(obj.type, obj.choices, obj.answer)
-        super().save_model(request, obj, form, change)
 
 
 class QuizSourceInline(admin.TabularInline):
@@ -55,10 +64,14 @@ class QuizAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(ReadOnlyAdmin):
     list_display = ("id", "user", "quiz", "number", "state", "score", "max_score")
     list_filter = ("state",)
 
 
+@admin.register(RegradeLog)
+class RegradeLogAdmin(ReadOnlyAdmin):
+    """The record of why scores changed: an audit trail is not edited."""
+
+
 admin.site.register(QuestionBank)
-admin.site.register(RegradeLog)
