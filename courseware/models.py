@@ -186,3 +186,21 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class StagedUpload(models.Model):
+    """Uploaded bytes waiting between a preview and its confirmation.
+
+    In the database, not on a host's disk, so the confirmation may land on any host behind the
+    load balancer (hosts keep no state of their own). Used once, then deleted; rows past
+    ``expires_at`` are deleted by the next staging.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Serves the clean-up's "expires_at < now" delete.
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"staged upload {self.token[:8]}… ({len(self.data)} bytes)"

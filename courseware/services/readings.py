@@ -5,20 +5,20 @@ this module validates, parses, then saves everything in one transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from courseware.ingest.errors import ReadingImportError
 from courseware.ingest.pipeline import KINDS, ParsedReading, parse_reading
-from courseware.models import Citation, Reading, RemovedSpan, Section
+from courseware.models import Citation, Reading, RemovedSpan, Section, StagedUpload
 from courseware.signals import reading_imported
 
 __all__ = [
@@ -265,8 +265,9 @@ def reading_versions(*, reading: Reading) -> QuerySet[Reading]:
 # --- uploads waiting between preview and confirmation -----------------------------------------
 #
 # The preview shows what an upload would become; the confirmation must import exactly those
-# bytes without making the browser send them twice. They wait in a file named by a random
-# token (the caller keeps the token, e.g. in the session) and are deleted once used or stale.
+# bytes without making the browser send them twice. They wait in a database row (any host may
+# take the confirmation) named by a random token the caller keeps (e.g. in the session), and
+# are deleted once used or expired.
 
 STAGING_EXPIRED_MESSAGE = "The preview has expired; upload the reading again."
 STAGING_MAX_AGE_SECONDS = 24 * 3600
@@ -277,41 +278,32 @@ class StagedUploadMissingError(ReadingImportError):
     message = STAGING_EXPIRED_MESSAGE
 
 
-def _staging_dir() -> Path:
-    folder = Path(settings.VAR_DIR) / "reading-staging"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _staged_path(token: str) -> Path:
-    # The token names a file: only our own hex tokens may, never a path from a request.
-    if not _TOKEN.fullmatch(token or ""):
-        raise StagedUploadMissingError()
-    return _staging_dir() / f"{token}.bin"
+def reading_staged_purge_expired() -> int:
+    """Delete staged uploads past their expiry; returns how many went."""
+    deleted, _ = StagedUpload.objects.filter(expires_at__lt=timezone.now()).delete()
+    return deleted
 
 
 def reading_stage_upload(*, data: bytes) -> str:
     """Keep uploaded bytes for a later confirmation; returns the token that names them."""
-    cutoff = time.time() - STAGING_MAX_AGE_SECONDS
-    for stale in _staging_dir().glob("*.bin"):
-        if stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
+    reading_staged_purge_expired()
     token = secrets.token_hex(16)
-    _staged_path(token).write_bytes(data)
+    StagedUpload.objects.create(token=token, data=data, expires_at=timezone.now() + dt.timedelta(seconds=STAGING_MAX_AGE_SECONDS))
     return token
 
 
 def reading_staged_data(*, token: str) -> bytes:
-    path = _staged_path(token)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise StagedUploadMissingError() from exc
+    if not _TOKEN.fullmatch(token or ""):
+        raise StagedUploadMissingError()
+    staged = StagedUpload.objects.filter(token=token, expires_at__gte=timezone.now()).values_list("data", flat=True).first()
+    if staged is None:
+        raise StagedUploadMissingError()
+    return bytes(staged)
 
 
 def reading_staged_discard(*, token: str) -> None:
     if _TOKEN.fullmatch(token or ""):
-        _staged_path(token).unlink(missing_ok=True)
+        StagedUpload.objects.filter(token=token).delete()
 
 
 # The admin's upload page and the management import page run the same preview/confirm flow;

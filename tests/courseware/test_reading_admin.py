@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from courseware.ingest.errors import UNSUPPORTED_TYPE_MESSAGE
-from courseware.models import Reading
+from courseware.models import Reading, StagedUpload
 from courseware.services.readings import STAGING_EXPIRED_MESSAGE
 from tests.conftest import client_for
 from tests.courseware.readings_support import PAPER_HEADINGS, SEED_NEWS_VILNIUS, SEED_PAPER
@@ -16,18 +16,12 @@ pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:courseware_reading_upload")
 
 
-@pytest.fixture(autouse=True)
-def staging_in_tmp(settings, tmp_path):
-    # Previewed uploads wait in VAR_DIR; keep the ones these tests leave behind out of var/.
-    settings.VAR_DIR = tmp_path
-
-
-def test_a_confirmed_upload_leaves_no_staged_file_behind(admin, tmp_path):
+def test_a_confirmed_upload_leaves_no_staged_upload_behind(admin):
     client = client_for(admin)
     response = client.post(UPLOAD, {"step": "preview", "text": "Baltic Air Policing\n\nJets guard the skies.\n", "title": "BAP"})
-    assert len(list((tmp_path / "reading-staging").glob("*.bin"))) == 1
+    assert StagedUpload.objects.count() == 1
     client.post(UPLOAD, {"step": "confirm", "token": response.context["token"]})
-    assert list((tmp_path / "reading-staging").glob("*.bin")) == []
+    assert StagedUpload.objects.count() == 0
 
 
 def test_an_admin_previews_an_upload_then_confirms_it(admin):
