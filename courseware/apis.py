@@ -36,6 +36,7 @@ from courseware.selectors import (
     course_list_for_user,
     lesson_get_for_user,
     lesson_list_for_user,
+    module_get_for_instructor,
     module_get_for_user,
     module_list_for_user,
     reading_get_for_user,
@@ -408,12 +409,6 @@ BUILDER = [IsAuthenticated, IsInstructor]
 COURSE_SLUG_TAKEN = "A course with this slug already exists."
 
 
-def _module_for_instructor(user: Any, module_id: int) -> Module:
-    module = module_get_for_user(user=user, module_id=module_id)
-    course_get_for_instructor(user=user, course_id=module.course_id)
-    return module
-
-
 def _lesson_for_instructor(user: Any, lesson_id: int) -> Lesson:
     lesson = lesson_get_for_user(user=user, lesson_id=lesson_id)
     course_get_for_instructor(user=user, course_id=lesson.module.course_id)
@@ -496,7 +491,7 @@ class ModuleUpdateApi(ApiView):
     def post(self, request: Request, module_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        module = _module_for_instructor(request.user, module_id)
+        module = module_get_for_instructor(user=request.user, module_id=module_id)
         module = module_update(module=module, **serializer.validated_data)
         return Response(ModuleOutputSerializer(module).data)
 
@@ -512,7 +507,7 @@ class ModulePublishApi(ApiView):
     def post(self, request: Request, module_id: int) -> Response:
         serializer = PublishInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        module = _module_for_instructor(request.user, module_id)
+        module = module_get_for_instructor(user=request.user, module_id=module_id)
         module = module_set_published(module=module, is_published=serializer.validated_data["is_published"])
         return Response(ModuleOutputSerializer(module).data)
 
@@ -532,7 +527,7 @@ class LessonsBuildApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        module = _module_for_instructor(request.user, module_id)
+        module = module_get_for_instructor(user=request.user, module_id=module_id)
         reading = reading_get_for_user(user=request.user, reading_id=data["reading"]) if "reading" in data else None
         lessons = lessons_build_from_reading(module=module, reading=reading, section_ids=data.get("section_ids"))
         return Response(LessonOutputSerializer(lessons, many=True).data, status=status.HTTP_201_CREATED)
@@ -551,7 +546,7 @@ class LessonsRebuildApi(ApiView):
     def post(self, request: Request, module_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        module = _module_for_instructor(request.user, module_id)
+        module = module_get_for_instructor(user=request.user, module_id=module_id)
         reading = reading_get_for_user(user=request.user, reading_id=serializer.validated_data["reading"])
         lessons = lessons_rebuild_from_reading(module=module, reading=reading)
         return Response(LessonOutputSerializer(lessons, many=True).data, status=status.HTTP_201_CREATED)
@@ -567,7 +562,7 @@ class LessonReorderApi(ApiView):
     def post(self, request: Request, module_id: int) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        module = _module_for_instructor(request.user, module_id)
+        module = module_get_for_instructor(user=request.user, module_id=module_id)
         lesson_reorder(module=module, lesson_ids=serializer.validated_data["lesson_ids"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 

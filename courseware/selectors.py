@@ -25,15 +25,6 @@ def course_list_taught_by(*, user: Any) -> QuerySet[Course]:
     return Course.objects.filter(enrollments__user=user, enrollments__role=Enrollment.Role.INSTRUCTOR).distinct()
 
 
-def course_role_for_user(*, user: Any, course: Course) -> str | None:
-    """'admin', 'instructor', 'student' or None (no access)."""
-    if not user.is_authenticated:
-        return None
-    if is_site_admin(user):
-        return "admin"
-    return Enrollment.objects.filter(course=course, user=user).values_list("role", flat=True).first()
-
-
 def course_get_for_user(*, user: Any, course_id: int) -> Course:
     try:
         return course_list_for_user(user=user).get(pk=course_id)
@@ -73,6 +64,14 @@ def module_get_for_user(*, user: Any, module_id: int) -> Module:
         return module_list_for_user(user=user).select_related("course", "reading").get(pk=module_id)
     except (Module.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such module.") from exc
+
+
+def module_get_for_instructor(*, user: Any, module_id: int) -> Module:
+    """A module its course's instructors (or admins) may change; Http404 for anyone else
+    (seeing a module, as its students do, is not enough)."""
+    module = module_get_for_user(user=user, module_id=module_id)
+    course_get_for_instructor(user=user, course_id=module.course_id)
+    return module
 
 
 def lesson_get_for_user(*, user: Any, lesson_id: int) -> Lesson:

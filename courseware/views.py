@@ -24,13 +24,14 @@ from django.views.decorators.http import require_POST
 
 from courseware import selectors
 from courseware.forms import CourseForm, LessonEditForm, LexiconTermForm, ModuleForm, ReadingImportForm
-from courseware.models import Enrollment, Lesson, Module, Reading, Section
+from courseware.models import Enrollment, Lesson, Reading, Section
 from courseware.permissions import admin_required, instructor_required
 from courseware.services import lessons as lesson_services
 from courseware.services import readings as reading_services
 from courseware.services.accounts import course_create
 from quizzes import review_policy, selectors_attempts, selectors_progress
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt, QuestionBank, Quiz
+from quizzes.selectors import generation_job_latest
 
 # --- small shared helpers ------------------------------------------------------------------------
 
@@ -266,17 +267,10 @@ def module_reorder(request: HttpRequest, course_id: int) -> HttpResponse:
     return _saved(request, "Module order saved.", "course-builder", course_id=course.pk)
 
 
-def _module_for_instructor(request: HttpRequest, module_id: int) -> Module:
-    module = selectors.module_get_for_user(user=request.user, module_id=module_id)
-    # Seeing a module is not enough: only its course's instructors (or admins) may change it.
-    selectors.course_get_for_instructor(user=request.user, course_id=module.course_id)
-    return module
-
-
 @instructor_required
 @require_POST
 def module_publish(request: HttpRequest, module_id: int) -> HttpResponse:
-    module = _module_for_instructor(request, module_id)
+    module = selectors.module_get_for_instructor(user=request.user, module_id=module_id)
     publish = request.POST.get("publish") == "1"
     lesson_services.module_set_published(module=module, is_published=publish)
     messages.success(request, f"Module “{module.title}” {'published' if publish else 'unpublished'}.")
@@ -287,7 +281,7 @@ def module_publish(request: HttpRequest, module_id: int) -> HttpResponse:
 
 @instructor_required
 def module_builder(request: HttpRequest, module_id: int) -> HttpResponse:
-    module = _module_for_instructor(request, module_id)
+    module = selectors.module_get_for_instructor(user=request.user, module_id=module_id)
     lessons = list(module.lessons.order_by("order", "id").select_related("section"))
     used_sections = {lesson.section_id for lesson in lessons}
     sections: list[Section] = []
@@ -327,7 +321,7 @@ def module_builder(request: HttpRequest, module_id: int) -> HttpResponse:
 @instructor_required
 @require_POST
 def module_build_lessons(request: HttpRequest, module_id: int) -> HttpResponse:
-    module = _module_for_instructor(request, module_id)
+    module = selectors.module_get_for_instructor(user=request.user, module_id=module_id)
     section_ids = _ids(request.POST.getlist("sections"))
     if not module.reading_id:
         messages.error(request, "Choose a reading for this module first.")
@@ -345,7 +339,7 @@ def module_build_lessons(request: HttpRequest, module_id: int) -> HttpResponse:
 @require_POST
 def module_rebuild_lessons(request: HttpRequest, module_id: int) -> HttpResponse:
     """Move a module to the newest version of its reading (lessons from older versions are replaced)."""
-    module = _module_for_instructor(request, module_id)
+    module = selectors.module_get_for_instructor(user=request.user, module_id=module_id)
     if module.reading is None:
         raise Http404("This module has no reading.")
     latest = reading_services.reading_versions(reading=module.reading).first()
@@ -360,7 +354,7 @@ def module_rebuild_lessons(request: HttpRequest, module_id: int) -> HttpResponse
 @instructor_required
 @require_POST
 def lesson_reorder(request: HttpRequest, module_id: int) -> HttpResponse:
-    module = _module_for_instructor(request, module_id)
+    module = selectors.module_get_for_instructor(user=request.user, module_id=module_id)
     lesson_services.lesson_reorder(module=module, lesson_ids=_ids(request.POST.getlist("order")))
     return _saved(request, "Lesson order saved.", "module-builder", module_id=module.pk)
 
@@ -369,7 +363,7 @@ def lesson_reorder(request: HttpRequest, module_id: int) -> HttpResponse:
 @require_POST
 def lesson_publish(request: HttpRequest, lesson_id: int) -> HttpResponse:
     lesson = selectors.lesson_get_for_user(user=request.user, lesson_id=lesson_id)
-    module = _module_for_instructor(request, lesson.module_id)
+    module = selectors.module_get_for_instructor(user=request.user, module_id=lesson.module_id)
     publish = request.POST.get("publish") == "1"
     lesson_services.lesson_set_published(lesson=lesson, is_published=publish)
     messages.success(request, f"Lesson “{lesson.title}” {'published' if publish else 'hidden from students'}.")
@@ -379,7 +373,7 @@ def lesson_publish(request: HttpRequest, lesson_id: int) -> HttpResponse:
 @instructor_required
 def lesson_edit(request: HttpRequest, lesson_id: int) -> HttpResponse:
     lesson = selectors.lesson_get_for_user(user=request.user, lesson_id=lesson_id)
-    module = _module_for_instructor(request, lesson.module_id)
+    module = selectors.module_get_for_instructor(user=request.user, module_id=lesson.module_id)
     form = LessonEditForm(request.POST or None, lesson=lesson)
     if request.method == "POST" and form.is_valid():
         try:
@@ -454,33 +448,26 @@ def reading_import(request: HttpRequest) -> HttpResponse:
     return render(request, "courseware/reading_import.html", {"form": form, "preview": preview, "token": token})
 
 
-def _generation_progress(reading: Reading) -> Any:
-    """The reading's latest generation job, or None if generation never ran for it."""
-    from quizzes.models import GenerationJob
-
-    return GenerationJob.objects.filter(reading=reading).order_by("-created_at", "-id").first()
-
-
 @admin_required
 def reading_progress_page(request: HttpRequest, reading_id: int) -> HttpResponse:
-    reading = get_object_or_404(Reading, pk=reading_id)
+    reading = selectors.reading_get_for_user(user=request.user, reading_id=reading_id)
     sections = list(reading.sections.order_by("order"))
     removed = list(reading.removed_spans.order_by("order"))
-    from quizzes.models import QuestionBank
-
     banks = list(QuestionBank.objects.filter(reading=reading))
     return render(
         request,
         "courseware/reading_progress_page.html",
-        {"reading": reading, "sections": sections, "removed": removed, "progress": _generation_progress(reading), "banks": banks},
+        {"reading": reading, "sections": sections, "removed": removed, "progress": generation_job_latest(reading=reading), "banks": banks},
     )
 
 
 @admin_required
 def reading_progress(request: HttpRequest, reading_id: int) -> HttpResponse:
     """The progress bar alone, polled by htmx every second until generation has finished."""
-    reading = get_object_or_404(Reading, pk=reading_id)
-    return render(request, "courseware/partials/generation_progress.html", {"reading": reading, "progress": _generation_progress(reading)})
+    reading = selectors.reading_get_for_user(user=request.user, reading_id=reading_id)
+    return render(
+        request, "courseware/partials/generation_progress.html", {"reading": reading, "progress": generation_job_latest(reading=reading)}
+    )
 
 
 # --- admins: lexicon -------------------------------------------------------------------------------------

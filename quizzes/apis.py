@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from config.api import MAX_ID, ApiListView, ApiView, AttemptStartThrottle, IdFilter
 from config.api_errors import Conflict, ErrorSerializer, register_domain_error
 from courseware.permissions import is_instructor
-from courseware.selectors import course_get_for_instructor, course_get_for_user, module_get_for_user, reading_get_for_user
+from courseware.selectors import course_get_for_instructor, course_get_for_user, module_get_for_instructor, reading_get_for_user
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz
 from quizzes.models import Response as ResponseRow
@@ -41,7 +41,6 @@ from quizzes.selectors import (
     question_versions,
 )
 from quizzes.selectors_attempts import (
-    QUIZ_NOT_FOUND,
     AttemptResult,
     attempt_get_for_user,
     attempt_list_for_user,
@@ -49,6 +48,7 @@ from quizzes.selectors_attempts import (
     attempt_result_for_user,
     attempt_review_level,
     attempt_shows_score,
+    quiz_get_for_instructor,
     quiz_get_for_user,
     quiz_list_for_user,
 )
@@ -955,14 +955,6 @@ def _fixed(user: Any, ids: list[int]) -> list[Question]:
     return [question_get_for_user(user=user, question_id=i) for i in ids]
 
 
-def _quiz_for_instructor(user: Any, quiz_id: int) -> Quiz:
-    quiz = quiz_get_for_user(user=user, quiz_id=quiz_id)
-    if quiz.is_practice:
-        raise Http404(QUIZ_NOT_FOUND)  # a student's personal practice is not the instructor's to edit
-    course_get_for_instructor(user=user, course_id=quiz.module.course_id)
-    return quiz
-
-
 class QuizCreateApi(ApiView):
     permission_classes = [IsAuthenticated, IsInstructor]
 
@@ -974,8 +966,7 @@ class QuizCreateApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        module = module_get_for_user(user=request.user, module_id=data.pop("module"))
-        course_get_for_instructor(user=request.user, course_id=module.course_id)
+        module = module_get_for_instructor(user=request.user, module_id=data.pop("module"))
         sources = _sources(request.user, data.pop("sources", []))
         fixed = _fixed(request.user, data.pop("fixed_questions", []))
         quiz = quiz_create(module=module, owner=request.user, sources=sources, fixed_questions=fixed, **data)
@@ -997,7 +988,7 @@ class QuizUpdateApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
-        quiz = _quiz_for_instructor(request.user, quiz_id)
+        quiz = quiz_get_for_instructor(user=request.user, quiz_id=quiz_id)
         sources = changes.pop("sources", None)
         fixed = changes.pop("fixed_questions", None)
         quiz = quiz_update(

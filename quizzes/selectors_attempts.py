@@ -16,7 +16,7 @@ from django.http import Http404
 
 from courseware.models import Course, Enrollment
 from courseware.permissions import is_site_admin
-from courseware.selectors import module_is_open_q
+from courseware.selectors import course_get_for_instructor, module_is_open_q
 from quizzes import review_policy
 from quizzes.models import Attempt, Question, QuestionType, Quiz, Response
 
@@ -56,6 +56,16 @@ def quiz_get_for_user(*, user: Any, quiz_id: int) -> Quiz:
         return quiz_list_for_user(user=user).get(pk=quiz_id)
     except (Quiz.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(QUIZ_NOT_FOUND) from exc
+
+
+def quiz_get_for_instructor(*, user: Any, quiz_id: int) -> Quiz:
+    """A quiz its course's instructors (or admins) may edit, preview and analyse; Http404 for
+    anyone else, and for students' personal practice quizzes (not the instructor's to edit)."""
+    quiz = quiz_get_for_user(user=user, quiz_id=quiz_id)
+    if quiz.is_practice:
+        raise Http404(QUIZ_NOT_FOUND)
+    course_get_for_instructor(user=user, course_id=quiz.module.course_id)
+    return quiz
 
 
 def _still_enrolled(user: Any) -> Q:

@@ -24,14 +24,14 @@ from django.views.decorators.http import require_POST
 
 from courseware import selectors as course_selectors
 from courseware.models import Module
-from courseware.permissions import instructor_required, is_site_admin
+from courseware.permissions import instructor_required
 from courseware.views import chart_bars
 from quizzes import review_policy, selectors_attempts, selectors_gradebook, selectors_progress
 from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, answer_is_given, question_for_attempt, student_question
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
 from quizzes.questiontypes import number_text
-from quizzes.selectors import bank_questions
+from quizzes.selectors import bank_get_for_user, bank_list_for_user, bank_questions, question_get_for_user
 from quizzes.selectors_grading import attempt_grading_is_late
 from quizzes.services import attempts as attempt_services
 from quizzes.services import banks as bank_services
@@ -44,10 +44,6 @@ ANSWER_NOT_SAVED = "Your answer was not saved: {message}"
 
 
 # --- fetching ---------------------------------------------------------------------------------------
-
-
-def _quiz_get_for_user(user: Any, quiz_id: int) -> Quiz:
-    return selectors_attempts.quiz_get_for_user(user=user, quiz_id=quiz_id)
 
 
 def _attempt_get(user: Any, attempt_id: int) -> Attempt:
@@ -64,7 +60,7 @@ def _attempt_get(user: Any, attempt_id: int) -> Attempt:
 
 @login_required
 def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    quiz = _quiz_get_for_user(request.user, quiz_id)
+    quiz = selectors_attempts.quiz_get_for_user(user=request.user, quiz_id=quiz_id)
     if request.method == "POST":
         try:
             attempt = attempt_services.attempt_start(quiz=quiz, user=request.user)
@@ -337,31 +333,9 @@ def _line_chart(points: list[tuple[Any, float]]) -> dict[str, Any]:
 # --- instructors: quiz editor ----------------------------------------------------------------------------
 
 
-def _module_for_instructor(user: Any, module_id: int) -> Module:
-    module = course_selectors.module_get_for_user(user=user, module_id=module_id)
-    course_selectors.course_get_for_instructor(user=user, course_id=module.course_id)
-    return module
-
-
-def _quiz_for_instructor(user: Any, quiz_id: int) -> Quiz:
-    quiz = _quiz_get_for_user(user, quiz_id)
-    if quiz.is_practice:
-        raise Http404(selectors_attempts.QUIZ_NOT_FOUND)
-    course_selectors.course_get_for_instructor(user=user, course_id=quiz.module.course_id)
-    return quiz
-
-
-def _banks_for_instructor(user: Any) -> Any:
-    """Banks an instructor may draw from and review: their courses' banks and the banks of readings."""
-    if is_site_admin(user):
-        return QuestionBank.objects.all()
-    taught = course_selectors.course_list_taught_by(user=user).values("id")
-    return QuestionBank.objects.filter(Q(course__in=taught) | Q(course__isnull=True))
-
-
 def _sources_from_post(request: HttpRequest, user: Any) -> tuple[list[quiz_services.SourceSpec], list[str]]:
     """Rows bank-N / topic-N / count-N of the quiz editor; rows with no count are ignored."""
-    banks = {str(b.pk): b for b in _banks_for_instructor(user)}
+    banks = {str(b.pk): b for b in bank_list_for_user(user=user)}
     specs: list[quiz_services.SourceSpec] = []
     errors: list[str] = []
     for i in range(SOURCE_ROWS):
@@ -385,7 +359,7 @@ SOURCE_ROWS = 4
 
 
 def _bank_choices(user: Any) -> list[dict[str, Any]]:
-    banks = _banks_for_instructor(user).annotate(
+    banks = bank_list_for_user(user=user).annotate(
         approved=Count("questions", filter=Q(questions__is_current=True, questions__status=Question.Status.APPROVED))
     )
     return [{"pk": b.pk, "name": b.name, "approved": b.approved} for b in banks.order_by("name")]
@@ -465,19 +439,19 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
 
 @instructor_required
 def quiz_new(request: HttpRequest, module_id: int) -> HttpResponse:
-    return _editor(request, module=_module_for_instructor(request.user, module_id), quiz=None)
+    return _editor(request, module=course_selectors.module_get_for_instructor(user=request.user, module_id=module_id), quiz=None)
 
 
 @instructor_required
 def quiz_edit(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    quiz = _quiz_for_instructor(request.user, quiz_id)
+    quiz = selectors_attempts.quiz_get_for_instructor(user=request.user, quiz_id=quiz_id)
     return _editor(request, module=quiz.module, quiz=quiz)
 
 
 @instructor_required
 def quiz_preview(request: HttpRequest, quiz_id: int) -> HttpResponse:
     """The quiz as a student would see one draw of it (a fixed seed, so reloading shows the same)."""
-    quiz = _quiz_for_instructor(request.user, quiz_id)
+    quiz = selectors_attempts.quiz_get_for_instructor(user=request.user, quiz_id=quiz_id)
     try:
         seed = int(request.GET.get("seed", "1"))
     except ValueError:
@@ -511,7 +485,7 @@ def gradebook_csv(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @instructor_required
 def quiz_stats(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    quiz = _quiz_for_instructor(request.user, quiz_id)
+    quiz = selectors_attempts.quiz_get_for_instructor(user=request.user, quiz_id=quiz_id)
     items = selectors_gradebook.quiz_item_statistics(quiz=quiz)
     charts = []
     for item in items:
@@ -557,7 +531,7 @@ def student_detail(request: HttpRequest, course_id: int, user_id: int) -> HttpRe
 @instructor_required
 def bank_list(request: HttpRequest) -> HttpResponse:
     banks = (
-        _banks_for_instructor(request.user)
+        bank_list_for_user(user=request.user)
         .select_related("reading", "course")
         .annotate(
             drafts=Count("questions", filter=Q(questions__is_current=True, questions__status=Question.Status.DRAFT)),
@@ -569,20 +543,6 @@ def bank_list(request: HttpRequest) -> HttpResponse:
 
 
 REVIEW_PAGE_SIZE = 25
-
-
-def _bank_for_instructor(user: Any, bank_id: int) -> QuestionBank:
-    try:
-        return _banks_for_instructor(user).select_related("reading").get(pk=bank_id)
-    except (QuestionBank.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such question bank.") from exc
-
-
-def _question_for_instructor(user: Any, question_id: int) -> Question:
-    try:
-        return Question.objects.select_related("bank", "source_section").get(pk=question_id, bank__in=_banks_for_instructor(user))
-    except (Question.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such question.") from exc
 
 
 def _review_card(question: Question) -> dict[str, Any]:
@@ -598,7 +558,7 @@ def _review_card(question: Question) -> dict[str, Any]:
 def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
     from django.core.paginator import Paginator
 
-    bank = _bank_for_instructor(request.user, bank_id)
+    bank = bank_get_for_user(user=request.user, bank_id=bank_id)
     filters = {
         "status": request.GET.get("status", Question.Status.DRAFT),
         "type": request.GET.get("type", ""),
@@ -669,7 +629,7 @@ def _interop_context() -> dict[str, Any]:
 def bank_import(request: HttpRequest, bank_id: int) -> HttpResponse:
     """Import a file into the bank and show what happened: how many questions, which were
     refused and why, and what was imported only approximately."""
-    bank = _bank_for_instructor(request.user, bank_id)
+    bank = bank_get_for_user(user=request.user, bank_id=bank_id)
     form = BankImportForm(request.POST, request.FILES, auto_id="import-%s")
     if not form.is_valid():
         context = {"bank": bank, **_interop_context(), "import_form": form}
@@ -688,7 +648,7 @@ def bank_import(request: HttpRequest, bank_id: int) -> HttpResponse:
 @require_POST
 def bank_copy(request: HttpRequest, bank_id: int) -> HttpResponse:
     """Copy a bank the instructor may read (a shared one) into a course they teach, to change it there."""
-    bank = _bank_for_instructor(request.user, bank_id)
+    bank = bank_get_for_user(user=request.user, bank_id=bank_id)
     course = course_selectors.course_get_for_instructor(user=request.user, course_id=_int_or_none(request.POST.get("course")) or 0)
     try:
         copy = bank_services.bank_copy_to_course(bank=bank, course=course, user=request.user, name=request.POST.get("name", ""))
@@ -701,7 +661,7 @@ def bank_copy(request: HttpRequest, bank_id: int) -> HttpResponse:
 
 @instructor_required
 def bank_export(request: HttpRequest, bank_id: int, fmt: str) -> HttpResponse:
-    bank = _bank_for_instructor(request.user, bank_id)
+    bank = bank_get_for_user(user=request.user, bank_id=bank_id)
     if fmt not in EXPORT_FORMATS:
         raise Http404("No such export format.")
     response = HttpResponse(questions_export(fmt=fmt, bank=bank), content_type=CONTENT_TYPES[fmt])
@@ -720,7 +680,7 @@ def _back_to_bank(request: HttpRequest, bank: QuestionBank) -> HttpResponse:
 def bank_bulk_approve(request: HttpRequest, bank_id: int) -> HttpResponse:
     """Approve the picked drafts as they are, or (the page's drafts, or the whole bank) only each
     exclusion group's best: the same rule as the API's bank-wide approval."""
-    bank = _bank_for_instructor(request.user, bank_id)
+    bank = bank_get_for_user(user=request.user, bank_id=bank_id)
     scope = request.POST.get("scope", "")
     held_back = 0
     if scope in ("page", "bank"):
@@ -746,7 +706,7 @@ HELD_BACK_MESSAGE = (
 @instructor_required
 @require_POST
 def question_status(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = _question_for_instructor(request.user, question_id)
+    question = question_get_for_user(user=request.user, question_id=question_id)
     action = request.POST.get("action")
     try:
         if action == "approve":
@@ -791,14 +751,14 @@ def _question_form_page(request: HttpRequest, *, bank: QuestionBank, question: Q
 
 @instructor_required
 def question_new(request: HttpRequest, bank_id: int) -> HttpResponse:
-    bank = _bank_for_instructor(request.user, bank_id)
+    bank = bank_get_for_user(user=request.user, bank_id=bank_id)
     bank_services.bank_check_can_change(user=request.user, bank=bank)
     return _question_form_page(request, bank=bank, question=None)
 
 
 @instructor_required
 def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = _question_for_instructor(request.user, question_id)
+    question = question_get_for_user(user=request.user, question_id=question_id)
     if not question.is_current:
         raise Http404("This is an old version of the question.")
     bank_services.bank_check_can_change(user=request.user, bank=question.bank)
