@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.conftest import World, cast, world  # noqa: F401 (fixtures shared with the API matrix)
+# Fixtures shared with the API matrix (tests/api/conftest.py).
+from tests.api.conftest import World, cast, world
 
 __all__ = ["World", "cast", "world"]
