@@ -38,11 +38,6 @@ def bank_get_for_user(*, user: Any, bank_id: int) -> QuestionBank:
         raise Http404(BANK_NOT_FOUND) from exc
 
 
-def bank_for_reading_get(*, reading: Reading) -> QuestionBank | None:
-    """The generated bank of a reading, if generation has run."""
-    return QuestionBank.objects.filter(reading=reading, course__isnull=True).order_by("id").first()
-
-
 # The review list's orders: the best first (the generator's quality score; unscored questions,
 # e.g. written by hand, after the scored ones), or as the reading runs.
 REVIEW_ORDERS: dict[str, tuple[Any, ...]] = {

@@ -335,14 +335,6 @@ def lesson_set_published(*, lesson: Lesson, is_published: bool) -> Lesson:
     return lesson
 
 
-def lesson_publish(*, lesson: Lesson) -> Lesson:
-    return lesson_set_published(lesson=lesson, is_published=True)
-
-
-def lesson_unpublish(*, lesson: Lesson) -> Lesson:
-    return lesson_set_published(lesson=lesson, is_published=False)
-
-
 @transaction.atomic
 def lesson_reorder(*, module: Module, lesson_ids: Sequence[int]) -> None:
     _reorder(module.lessons.select_for_update(), list(lesson_ids))

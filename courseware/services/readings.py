@@ -31,7 +31,6 @@ __all__ = [
     "reading_import_staged",
     "reading_preview",
     "reading_preview_upload",
-    "reading_sections_for_questions",
     "reading_stage_upload",
     "reading_staged_data",
     "reading_staged_discard",
@@ -42,8 +41,6 @@ INVALID_KIND_MESSAGE = "Unknown reading kind {kind!r}: use one of paper, news, r
 
 # Sections that English questions may be generated from: never the title line, the
 # references, or an abstract in another language.
-QUESTION_SECTION_KINDS = (Section.Kind.ABSTRACT, Section.Kind.BODY, Section.Kind.CONCLUSION)
-QUESTION_LANGUAGE = "en"
 
 
 class InvalidKindError(ReadingImportError):
@@ -243,12 +240,6 @@ def _save(parsed: ParsedReading, *, filename: str, imported_by: Any, replaces: R
         RemovedSpan(reading=reading, reason=item.reason, text=item.text, order=order) for order, item in enumerate(parsed.removed)
     )
     return ReadingImportResult(reading=reading, created=True, sections=sections, removed=removed, citations=citations)
-
-
-def reading_sections_for_questions(*, reading: Reading) -> QuerySet[Section]:
-    """Sections English questions may be generated from: abstract, body and conclusion
-    sections written in English, with some text. Never the foreign-language abstract."""
-    return reading.sections.filter(kind__in=QUESTION_SECTION_KINDS, language=QUESTION_LANGUAGE).exclude(text="").order_by("order")
 
 
 def _lineage(root_id: int) -> QuerySet[Reading]:

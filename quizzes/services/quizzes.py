@@ -17,6 +17,7 @@ from django.db import transaction
 
 from courseware.models import Module
 from quizzes.models import Question, QuestionBank, Quiz, QuizQuestion, QuizSource
+from quizzes.selectors import bank_approved_questions
 from quizzes.services.attempts import quiz_attempts_close
 from quizzes.services.progress import progress_record_released
 
@@ -85,17 +86,12 @@ def quiz_validate_settings(
         raise ValidationError(errors)
 
 
-def _approved_questions(bank: QuestionBank, topic: str) -> Any:
-    qs = Question.objects.filter(bank=bank, is_current=True, status=Question.Status.APPROVED)
-    return qs.filter(topic=topic) if topic else qs
-
-
 def quiz_sources_validate(*, sources: Sequence[SourceSpec]) -> None:
     """Each source must be able to fill its count from approved questions (one COUNT per source)."""
     for spec in sources:
         if spec.count < 1:
             raise ValidationError({"sources": SOURCE_COUNT_POSITIVE})
-        available = _approved_questions(spec.bank, spec.topic).count()
+        available = bank_approved_questions(bank=spec.bank, topic=spec.topic).count()
         if available < spec.count:
             topic = f" (topic {spec.topic!r})" if spec.topic else ""
             raise ValidationError(

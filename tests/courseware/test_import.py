@@ -16,7 +16,6 @@ from courseware.services.readings import (
     ReadingImportError,
     reading_import,
     reading_preview,
-    reading_sections_for_questions,
     reading_versions,
 )
 from tests.courseware.readings_support import PAPER_HEADINGS, SEED_NEWS_VILNIUS, SEED_PAPER, pdf_without_text
@@ -106,9 +105,11 @@ def test_a_new_version_can_be_named_explicitly_whatever_its_title():
     assert (second.version, second.lineage_id) == (2, first.pk)
 
 
-def test_sections_for_english_questions_leave_out_the_polish_abstract_and_empty_sections():
+def test_the_polish_abstract_is_marked_foreign_and_the_title_has_no_text_of_its_own():
+    # What generation needs to leave them out (quizzes/generation/facts.py: usable_section).
     reading = import_paper().reading
-    headings = list(reading_sections_for_questions(reading=reading).values_list("heading", flat=True))
+    english = reading.sections.filter(language="en").exclude(text="").exclude(kind=Section.Kind.FOREIGN_ABSTRACT)
+    headings = list(english.order_by("order").values_list("heading", flat=True))
     assert "Streszczenie" not in headings
     assert "Ukraine and NATO: the hard path to global security" not in headings  # no text of its own
     assert headings[0] == "Abstract" and headings[-1] == "Conclusion"

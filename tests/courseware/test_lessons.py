@@ -13,10 +13,9 @@ from courseware.services.lessons import (
     NO_READING_MESSAGE,
     UNKNOWN_ITEMS_MESSAGE,
     lesson_key_terms,
-    lesson_publish,
     lesson_reorder,
+    lesson_set_published,
     lesson_summary,
-    lesson_unpublish,
     lesson_update,
     lessons_build_from_reading,
     lessons_rebuild_from_reading,
@@ -134,9 +133,9 @@ def test_a_reorder_must_name_every_lesson_exactly_once(module, paper):
 
 def test_instructors_publish_and_unpublish_lessons(module, paper):
     lesson = lessons_build_from_reading(module=module, reading=paper)[0]
-    lesson_unpublish(lesson=lesson)
+    lesson_set_published(lesson=lesson, is_published=False)
     assert Lesson.objects.get(pk=lesson.pk).is_published is False
-    lesson_publish(lesson=lesson)
+    lesson_set_published(lesson=lesson, is_published=True)
     assert Lesson.objects.get(pk=lesson.pk).is_published is True
 
 
