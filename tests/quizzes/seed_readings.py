@@ -22,7 +22,7 @@ UNSEEN = Path(__file__).parent / "data" / "kfor_reading.txt"
 def import_seed_readings() -> list[Reading]:
     """The three seed readings imported exactly as ``load_seeds`` does."""
     return [
-        reading_import(data=(SEEDS / name).read_bytes(), filename=name, title=title, kind=kind).reading
+        reading_import(data=(SEEDS / name).read_bytes(), filename=name, title=title, kind=kind, generate_questions=False).reading
         for name, kind, title in DEMO_READINGS
     ]
 
