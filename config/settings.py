@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "csp",
     "courseware",
     "quizzes",
+    "quizzes.lti",
 ]
 
 MIDDLEWARE = [
@@ -330,3 +331,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- LTI 1.3 (quizzes/lti) --------------------------------------------------------------------------
+# The tool's private keys are stored encrypted with a key derived from this secret (SECRET_KEY when empty).
+LTI_KEY_SECRET = env_str("LTI_KEY_SECRET", "")
+# How long a rotated key stays in the JWKS, so platforms that cached it keep verifying our messages.
+LTI_KEY_GRACE_SECONDS = env_int("LTI_KEY_GRACE_SECONDS", 7 * 24 * 3600)
