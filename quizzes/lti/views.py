@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -49,7 +50,8 @@ def launch(request: HttpRequest) -> HttpResponse:
         result = services.launch_provision(data=dict(message.get_launch_data()), deep_link=deep_link)
     except services.LaunchRefused as exc:
         return _refused(request, str(exc))
-    login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
+    # The LMS vouched for the user; the session is an ordinary one from here on.
+    login(request, result.user, backend=settings.AUTHENTICATION_BACKENDS[0])
     if deep_link:
         return redirect(reverse("lti:deep-link", args=[message.get_launch_id()]))
     return redirect(result.redirect_to)
