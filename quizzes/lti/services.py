@@ -348,9 +348,7 @@ def context_roster_pull(*, context_id: int) -> int:
     context = Context.objects.select_related("platform", "course").get(pk=context_id)
     if not context.memberships_url:
         raise LaunchRefused("The LMS did not offer the roster service in this course's launches.")
-    nrps = NamesRolesProvisioningService(
-        _connector(context.platform), {"context_memberships_url": context.memberships_url, "service_versions": ["2.0"]}
-    )  # type: ignore[typeddict-item]
+    nrps = NamesRolesProvisioningService(_connector(context.platform), {"context_memberships_url": context.memberships_url})
     members = nrps.get_members()
     with transaction.atomic():
         for member in members:

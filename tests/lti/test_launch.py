@@ -107,7 +107,7 @@ def test_a_tampered_signature_is_refused(platform, sim, course) -> None:
     client = Client()
     auth = login_initiation(client, sim, sub="mallory")
     token = sim.id_token(nonce=auth["nonce"], sub="mallory", roles=[LEARNER])
-    header, body, signature = token.split(".")
+    header, _body, signature = token.split(".")
     forged = sim.id_token(nonce=auth["nonce"], sub="mallory", roles=[INSTRUCTOR]).split(".")[1]
     refused(client.post("/lti/launch/", {"id_token": f"{header}.{forged}.{signature}", "state": auth["state"]}), ERROR_SIGNATURE)
 
