@@ -117,6 +117,7 @@ def launch_validate(*, request: HttpRequest) -> DjangoMessageLaunch:
 
 @dataclass
 class LaunchResult:
+    platform: Platform
     user: User
     course: Course
     is_instructor: bool
@@ -227,15 +228,20 @@ def launch_provision(*, data: dict[str, Any], deep_link: bool = False) -> Launch
         redirect_to = reverse("lesson-detail", args=[target.pk])
     else:
         redirect_to = reverse("course-detail", args=[context.course_id])
-    return LaunchResult(user=user, course=context.course, is_instructor=instructor, redirect_to=redirect_to, deep_link=deep_link)
+    return LaunchResult(
+        platform=platform, user=user, course=context.course, is_instructor=instructor, redirect_to=redirect_to, deep_link=deep_link
+    )
 
 
 # --- deep linking ------------------------------------------------------------------------------
 
 
-def deep_link_response_html(*, request: HttpRequest, launch_id: str, item: Quiz | Lesson) -> str:
-    """The auto-submitting form that returns the signed LtiDeepLinkingResponse to the LMS."""
-    launch = DjangoMessageLaunch.from_cache(launch_id, request, ToolConf())
+def deep_link_response(*, request: HttpRequest, launch_id: str, item: Quiz | Lesson) -> tuple[str, str]:
+    """The LMS's return URL and the signed LtiDeepLinkingResponse carrying ``item``."""
+    try:
+        launch = DjangoMessageLaunch.from_cache(launch_id, request, ToolConf())
+    except LtiException as exc:
+        raise LaunchRefused("This deep-linking session has expired; open the LMS's dialog again.") from exc
     if not launch.is_deep_link_launch():
         raise LaunchRefused("This launch is not a deep-linking request.")
     resource = DeepLinkResource().set_url(request.build_absolute_uri(reverse("lti:launch"))).set_title(item.title)
@@ -244,7 +250,8 @@ def deep_link_response_html(*, request: HttpRequest, launch_id: str, item: Quiz 
         resource.set_lineitem(PyLineItem().set_score_maximum(100).set_label(item.title).set_resource_id(f"quiz-{item.pk}"))
     else:
         resource.set_custom_params({"lesson_id": str(item.pk)})
-    return str(launch.get_deep_link().output_response_form([resource]))
+    settings_claim = launch.get_launch_data()["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"]
+    return settings_claim["deep_link_return_url"], launch.get_deep_link().get_response_jwt([resource])
 
 
 # --- Assignment and Grade Services ---------------------------------------------------------------

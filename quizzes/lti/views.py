@@ -17,6 +17,7 @@ from courseware.permissions import is_instructor, is_site_admin, role_required
 from courseware.selectors import course_get_for_instructor, course_list_taught_by
 from quizzes.lti import selectors, services
 from quizzes.lti.keys import tool_jwks
+from quizzes.lti.middleware import SESSION_FRAME_ORIGINS, platform_origins
 from quizzes.lti.models import Context
 from quizzes.models import Quiz
 
@@ -52,6 +53,8 @@ def launch(request: HttpRequest) -> HttpResponse:
         return _refused(request, str(exc))
     # The LMS vouched for the user; the session is an ordinary one from here on.
     login(request, result.user, backend=settings.AUTHENTICATION_BACKENDS[0])
+    # From now on this session's pages may be framed by this LMS (see quizzes.lti.middleware).
+    request.session[SESSION_FRAME_ORIGINS] = platform_origins(result.platform)
     if deep_link:
         return redirect(reverse("lti:deep-link", args=[message.get_launch_id()]))
     return redirect(result.redirect_to)
@@ -70,9 +73,13 @@ def deep_link(request: HttpRequest, launch_id: str) -> HttpResponse:
         else:
             item = get_object_or_404(Lesson, pk=pk, module__course__in=taught)
         try:
-            return HttpResponse(services.deep_link_response_html(request=request, launch_id=launch_id, item=item))
+            return_url, token = services.deep_link_response(request=request, launch_id=launch_id, item=item)
         except services.LaunchRefused as exc:
             return _refused(request, str(exc))
+        response = render(request, "lti/deep_link_return.html", {"return_url": return_url, "jwt": token})
+        # The form posts to the LMS: allow that one origin as a form target on this page only.
+        response._csp_update = {"form-action": [return_url]}  # type: ignore[attr-defined]
+        return response
     taught = course_list_taught_by(user=request.user)
     quizzes = (
         Quiz.objects.filter(module__course__in=taught, is_practice=False)

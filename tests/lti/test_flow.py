@@ -44,7 +44,7 @@ def deep_link(client: Client, sim, item: str) -> dict:  # type: ignore[no-untype
     picker = client.get(response["Location"])
     assert picker.status_code == 200
     form = client.post(response["Location"], {"item": item}).content.decode()
-    action = unescape(re.search(r'action="([^"]+)"', form).group(1))  # type: ignore[union-attr]
+    action = unescape(re.search(r'id="lti-return" action="([^"]+)"', form).group(1))  # type: ignore[union-attr]
     jwt_value = re.search(r'name="JWT" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
     assert action == f"{sim.base}/deep-link-return"
     return sim.verify_tool_jwt(jwt_value, audience=sim.issuer)
