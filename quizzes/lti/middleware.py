@@ -7,8 +7,9 @@ and its cookies are SameSite=Lax. Inside an LMS the tool is a third-party iframe
   registered LMS origins, and only those, frame the LTI endpoints and the pages of a session
   that started with an LTI launch;
 - ``LtiCookieMiddleware`` (listed before SessionMiddleware, so it sees the cookies last) marks
-  the cookies of those responses SameSite=None; Secure, which browsers require for a cookie
-  to be sent to a third-party iframe.
+  the cookies of those responses SameSite=None; Secure; Partitioned. Browsers that block
+  third-party cookies (Chromium does by default now) still keep a partitioned (CHIPS) cookie,
+  stored for this LMS's site only, which is exactly the scope an LTI session needs.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class LtiCookieMiddleware:
         session = getattr(request, "session", None)
         if request.path_info.startswith(LTI_PREFIX) or (session is not None and session.get(SESSION_FRAME_ORIGINS)):
             for morsel in response.cookies.values():
-                morsel["samesite"] = "None"
+                # http.cookies before Python 3.14 has no Partitioned attribute; it is written
+                # after SameSite's value, which is where a browser reads it as its own flag.
+                morsel["samesite"] = "None; Partitioned"
                 morsel["secure"] = True
         return response

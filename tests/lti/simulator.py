@@ -13,9 +13,10 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -47,6 +48,8 @@ class PlatformSimulator:
         self.token_requests: list[dict[str, Any]] = []
         self.fail_scores = 0
         self.base = ""
+        self.tool_url = ""
+        self.browser_launch: dict[str, Any] = {}
 
     # --- what the LMS sends ---------------------------------------------------------------------
 
@@ -131,10 +134,30 @@ class PlatformSimulator:
 
     # --- HTTP ----------------------------------------------------------------------------------
 
-    def handle(self, method: str, path: str, headers: Any, body: bytes) -> tuple[int, dict[str, Any] | list[Any]]:
+    def course_page(self) -> str:
+        """The LMS's course page, which frames the tool: login initiation goes to the iframe."""
+        query = urlencode(self.login_params(sub=self.browser_launch["sub"], target=f"{self.tool_url}/lti/launch/"))
+        return f'<!doctype html><title>LMS course</title><h1>LMS</h1><iframe id="tool" name="tool" width="1000" height="700" src="{self.tool_url}/lti/login/?{query}"></iframe>'
+
+    def auth_page(self, query: dict[str, str]) -> str:
+        """The OIDC auth endpoint: signs the id_token and form-posts it to the tool's redirect URI."""
+        token = self.id_token(
+            nonce=query["nonce"], sub=query["login_hint"], roles=self.browser_launch["roles"], custom=self.browser_launch.get("custom")
+        )
+        return (
+            f'<!doctype html><form id="f" method="post" action="{escape(query["redirect_uri"])}">'
+            f'<input type="hidden" name="id_token" value="{token}"><input type="hidden" name="state" value="{escape(query["state"])}"></form>'
+            '<script>document.getElementById("f").submit()</script>'
+        )
+
+    def handle(self, method: str, path: str, headers: Any, body: bytes) -> tuple[int, dict[str, Any] | list[Any] | str]:
         url = urlparse(path)
         if url.path == "/jwks":
             return 200, self.jwks
+        if url.path == "/course":
+            return 200, self.course_page()
+        if url.path == "/auth":
+            return 200, self.auth_page({k: v[0] for k, v in parse_qs(url.query).items()})
         if url.path == "/token" and method == "POST":
             form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
             try:
@@ -178,9 +201,10 @@ def running(sim: PlatformSimulator) -> Iterator[PlatformSimulator]:
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             status, payload = sim.handle(self.command, self.path, self.headers, self.rfile.read(length))
-            data = json.dumps(payload).encode()
+            html = isinstance(payload, str)
+            data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", "text/html; charset=utf-8" if html else "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)

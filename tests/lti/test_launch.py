@@ -10,6 +10,7 @@ from django.test import Client
 from courseware.models import Enrollment, User
 from quizzes.lti.models import Context, Identity
 from quizzes.lti.services import ERROR_AUDIENCE, ERROR_DEPLOYMENT, ERROR_EXPIRED, ERROR_REPLAY, ERROR_SIGNATURE
+from tests.conftest import client_for
 from tests.factories import LessonFactory, ModuleFactory, QuizFactory
 from tests.lti.conftest import launch, login_initiation
 from tests.lti.simulator import INSTRUCTOR, LEARNER
@@ -36,15 +37,11 @@ def test_the_private_key_is_stored_encrypted(platform) -> None:
 
 
 def test_only_an_admin_registers_a_platform(instructor, sim) -> None:
-    from tests.conftest import client_for
-
     response = client_for(instructor).post("/lti/api/platforms/", {"name": "x"}, content_type="application/json")
     assert response.status_code == 403
 
 
 def test_the_setup_page_shows_what_to_paste_into_the_lms(admin, platform) -> None:
-    from tests.conftest import client_for
-
     page = client_for(admin).get("/lti/setup/").content.decode()
     for url in ("http://testserver/lti/login/", "http://testserver/lti/launch/", "http://testserver/lti/jwks/"):
         assert url in page
@@ -132,3 +129,20 @@ def test_a_replayed_id_token_is_refused(platform, sim, course) -> None:
     Identity.objects.all().delete()
     User.objects.filter(username__startswith="lti").delete()
     refused(client.post("/lti/launch/", {"id_token": first.id_token, "state": first.state}), ERROR_REPLAY)
+
+
+def test_only_an_lti_session_may_be_framed_and_only_by_its_lms(platform, sim, course, student) -> None:
+    quiz = QuizFactory(module=ModuleFactory(course=course, is_published=True))
+    standalone = client_for(student).get(f"/quizzes/{quiz.pk}/")
+    assert standalone["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in standalone["Content-Security-Policy"]
+    client = Client()
+    launch(client, sim, sub="stud-1", roles=[LEARNER], custom={"quiz_id": str(quiz.pk)})
+    framed = client.get(f"/quizzes/{quiz.pk}/")
+    assert "X-Frame-Options" not in framed
+    assert f"frame-ancestors {sim.base} https://lms.example.edu" in framed["Content-Security-Policy"]
+
+
+def test_the_lti_flow_cookies_are_partitioned_third_party_cookies(platform, sim) -> None:
+    response = Client().post("/lti/login/", sim.login_params(sub="s", target="http://testserver/lti/launch/"))
+    cookies = [m.output() for m in response.cookies.values()]
+    assert cookies and all("SameSite=None; Partitioned" in c and "Secure" in c for c in cookies)
