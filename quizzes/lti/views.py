@@ -95,7 +95,12 @@ def deep_link(request: HttpRequest, launch_id: str) -> HttpResponse:
 def quiz_sync_status(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.select_related("module"), pk=quiz_id)
     course_get_for_instructor(user=request.user, course_id=quiz.module.course_id)
-    return render(request, "lti/sync_status.html", {"quiz": quiz, "syncs": selectors.score_syncs_for_quiz(quiz_id=quiz.pk)})
+    context = {
+        "quiz": quiz,
+        "syncs": selectors.score_syncs_for_quiz(quiz_id=quiz.pk),
+        "contexts": selectors.contexts_for_course(course_id=quiz.module.course_id),
+    }
+    return render(request, "lti/sync_status.html", context)
 
 
 @login_required

@@ -155,6 +155,7 @@ def test_a_roster_pull_enrols_every_active_member(platform, sim, course, quiz) -
         {"user_id": "gone", "roles": [LEARNER], "status": "Inactive"},
     ]
     context = Context.objects.get(context_id=sim.context_id)
+    assert f"/lti/contexts/{context.pk}/roster/" in client.get(f"/lti/quizzes/{quiz.pk}/sync/").content.decode()
     page = client.post(f"/lti/contexts/{context.pk}/roster/")
     assert page.status_code == 200 and "4 members" in page.content.decode()
     enrolled = {

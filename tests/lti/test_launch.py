@@ -28,6 +28,15 @@ def test_the_tool_publishes_its_public_key_and_keeps_a_rotated_one_for_a_while(p
     assert kids == [new.kid, first[0]["kid"]]
 
 
+def test_the_rotate_command_publishes_a_new_key(platform) -> None:
+    from django.core.management import call_command
+
+    before = {k["kid"] for k in Client().get("/lti/jwks/").json()["keys"]}
+    call_command("lti_rotate_key")
+    after = {k["kid"] for k in Client().get("/lti/jwks/").json()["keys"]}
+    assert before < after and len(after) == 2
+
+
 def test_the_private_key_is_stored_encrypted(platform) -> None:
     from quizzes.lti.keys import tool_key_current, tool_key_private_pem
 
