@@ -25,4 +25,5 @@ def setup_urls(*, build: Any) -> dict[str, str]:
         "target_link_uri": build("lti:launch"),
         "deep_linking_url": build("lti:launch"),
         "jwks_url": build("lti:jwks"),
+        "dynamic_registration_url": build("lti:register"),
     }

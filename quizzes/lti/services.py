@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 
 import jwt
 import requests
@@ -387,6 +388,67 @@ def platform_register(
         auth_login_url=auth_login_url,
         auth_token_url=auth_token_url,
         key_set_url=key_set_url,
+    )
+    tool_key_current()
+    return platform
+
+
+# --- Dynamic registration (1EdTech LTI Dynamic Registration 1.0) -----------------------------------
+
+LTI_PLATFORM_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-platform-configuration"
+LTI_TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration"
+ERROR_REGISTRATION = "The LMS's registration could not be completed: {detail}"
+
+
+def platform_register_dynamic(*, openid_configuration: str, registration_token: str, tool_urls: dict[str, str]) -> Platform:
+    """Fetch the LMS's OpenID configuration, register the tool at its registration endpoint and
+    record the platform. It is created inactive: anyone can open the registration URL, so a site
+    admin must switch it on (admin, LTI 1.3, Platforms) before it can launch anything."""
+    try:
+        config = requests.get(openid_configuration, timeout=10).json()
+        issuer = config["issuer"]
+        # The configuration must come from the issuer it names, or a page could register any issuer.
+        if not openid_configuration.startswith(issuer.rstrip("/") + "/"):
+            raise LaunchRefused(ERROR_REGISTRATION.format(detail="the configuration URL is not under the issuer"))
+        host = urlparse(tool_urls["redirect_uri"]).netloc
+        payload: dict[str, Any] = {
+            "application_type": "web",
+            "response_types": ["id_token"],
+            "grant_types": ["implicit", "client_credentials"],
+            "initiate_login_uri": tool_urls["login_initiation_url"],
+            "redirect_uris": [tool_urls["redirect_uri"]],
+            "client_name": "Strategikon",
+            "jwks_uri": tool_urls["jwks_url"],
+            "token_endpoint_auth_method": "private_key_jwt",
+            "scope": " ".join([*AGS_SCOPES, NRPS_SCOPE]),
+            LTI_TOOL_CONFIGURATION: {
+                "domain": host,
+                "target_link_uri": tool_urls["target_link_uri"],
+                "claims": ["iss", "sub", "name", "given_name", "family_name", "email"],
+                "messages": [{"type": "LtiDeepLinkingRequest", "target_link_uri": tool_urls["deep_linking_url"]}],
+            },
+        }
+        headers = {"Authorization": f"Bearer {registration_token}"} if registration_token else {}
+        response = requests.post(config["registration_endpoint"], json=payload, headers=headers, timeout=10)
+        response.raise_for_status()
+        registered = response.json()
+        client_id = registered["client_id"]
+        deployment_id = registered.get(LTI_TOOL_CONFIGURATION, {}).get("deployment_id")
+    except (requests.RequestException, ValueError, KeyError) as exc:
+        raise LaunchRefused(ERROR_REGISTRATION.format(detail=str(exc)[:300])) from exc
+    product = config.get(LTI_PLATFORM_CONFIGURATION, {}).get("product_family_code", "LMS")
+    # Never overwrite an existing registration from this unauthenticated page.
+    if Platform.objects.filter(issuer=issuer, client_id=client_id).exists():
+        raise LaunchRefused(ERROR_REGISTRATION.format(detail="this client is already registered"))
+    platform = Platform.objects.create(
+        issuer=issuer,
+        client_id=client_id,
+        name=f"{product} ({urlparse(issuer).netloc})",
+        deployment_ids=[deployment_id] if deployment_id else [],
+        auth_login_url=config["authorization_endpoint"],
+        auth_token_url=config["token_endpoint"],
+        key_set_url=config["jwks_uri"],
+        is_active=False,
     )
     tool_key_current()
     return platform

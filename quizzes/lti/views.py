@@ -122,3 +122,18 @@ def setup(request: HttpRequest) -> HttpResponse:
     """What to paste into each LMS."""
     urls = selectors.setup_urls(build=lambda name: request.build_absolute_uri(reverse(name)))
     return render(request, "lti/setup.html", {"urls": urls})
+
+
+@xframe_options_exempt
+def dynamic_registration(request: HttpRequest) -> HttpResponse:
+    """LTI Dynamic Registration: the LMS opens this with ``openid_configuration`` (and a token)."""
+    urls = selectors.setup_urls(build=lambda name: request.build_absolute_uri(reverse(name)))
+    try:
+        platform = services.platform_register_dynamic(
+            openid_configuration=request.GET.get("openid_configuration", ""),
+            registration_token=request.GET.get("registration_token", ""),
+            tool_urls=urls,
+        )
+    except services.LaunchRefused as exc:
+        return _refused(request, str(exc))
+    return render(request, "lti/registered.html", {"platform": platform})

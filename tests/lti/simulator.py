@@ -50,6 +50,8 @@ class PlatformSimulator:
         self.base = ""
         self.tool_url = ""
         self.browser_launch: dict[str, Any] = {}
+        self.registration_token = "reg-token-1"
+        self.registrations: list[dict[str, Any]] = []
 
     # --- what the LMS sends ---------------------------------------------------------------------
 
@@ -168,6 +170,25 @@ class PlatformSimulator:
             token = uuid.uuid4().hex
             self.tokens.add(token)
             return 200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600, "scope": form.get("scope", "")}
+        if url.path == "/.well-known/openid-configuration":
+            return 200, {
+                "issuer": self.issuer,
+                "authorization_endpoint": f"{self.base}/auth",
+                "token_endpoint": f"{self.base}/token",
+                "jwks_uri": f"{self.base}/jwks",
+                "registration_endpoint": f"{self.base}/register",
+                "https://purl.imsglobal.org/spec/lti-platform-configuration": {"product_family_code": "moodle", "version": "4.5"},
+            }
+        if url.path == "/register" and method == "POST":
+            if headers.get("Authorization") != f"Bearer {self.registration_token}":
+                return 401, {"error": "bad registration token"}
+            request = json.loads(body)
+            self.registrations.append(request)
+            return 200, {
+                **request,
+                "client_id": "dyn-client-1",
+                "https://purl.imsglobal.org/spec/lti-tool-configuration": {"deployment_id": "dyn-deployment-1"},
+            }
         if headers.get("Authorization", "").removeprefix("Bearer ") not in self.tokens:
             return 401, {"error": "no access token"}
         if url.path == "/lineitems" and method == "GET":
