@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 import jwt
 import requests
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -31,10 +32,12 @@ from pylti1p3.service_connector import ServiceConnector
 
 from courseware.models import Course, Enrollment, Lesson, User
 from courseware.services.accounts import course_create, enrollment_ensure
+from courseware.services.lessons import module_create
 from quizzes.lti.keys import tool_key_current
 from quizzes.lti.models import Context, Identity, LineItem, Platform, ScoreSync, UsedNonce
 from quizzes.lti.toolconf import UNKNOWN_PLATFORM, ToolConf, registration_for
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt, Question, QuestionBank, Quiz
+from quizzes.services.quizzes import SourceSpec, quiz_create
 
 logger = logging.getLogger(__name__)
 
@@ -239,12 +242,7 @@ def launch_provision(*, data: dict[str, Any], deep_link: bool = False) -> Launch
 
 def deep_link_response(*, request: HttpRequest, launch_id: str, item: Quiz | Lesson) -> tuple[str, str]:
     """The LMS's return URL and the signed LtiDeepLinkingResponse carrying ``item``."""
-    try:
-        launch = DjangoMessageLaunch.from_cache(launch_id, request, ToolConf())
-    except LtiException as exc:
-        raise LaunchRefused("This deep-linking session has expired; open the LMS's dialog again.") from exc
-    if not launch.is_deep_link_launch():
-        raise LaunchRefused("This launch is not a deep-linking request.")
+    launch = _deep_link_launch(request=request, launch_id=launch_id)
     resource = DeepLinkResource().set_url(request.build_absolute_uri(reverse("lti:launch"))).set_title(item.title)
     if isinstance(item, Quiz):
         resource.set_custom_params({"quiz_id": str(item.pk)})
@@ -253,6 +251,44 @@ def deep_link_response(*, request: HttpRequest, launch_id: str, item: Quiz | Les
         resource.set_custom_params({"lesson_id": str(item.pk)})
     settings_claim = launch.get_launch_data()["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"]
     return settings_claim["deep_link_return_url"], launch.get_deep_link().get_response_jwt([resource])
+
+
+def _deep_link_launch(*, request: HttpRequest, launch_id: str) -> Any:
+    try:
+        launch = DjangoMessageLaunch.from_cache(launch_id, request, ToolConf())
+    except LtiException as exc:
+        raise LaunchRefused("This deep-linking session has expired; open the LMS's dialog again.") from exc
+    if not launch.is_deep_link_launch():
+        raise LaunchRefused("This launch is not a deep-linking request.")
+    return launch
+
+
+QUIZ_FROM_READING_MAX_QUESTIONS = 10
+
+
+@transaction.atomic
+def deep_link_quiz_from_bank(*, request: HttpRequest, launch_id: str, bank: QuestionBank, user: User) -> Quiz:
+    """Create, in the LMS course's linked Strategikon course, a module for the bank's reading and a
+    published quiz drawing from the bank's approved questions: the "new quiz from a reading" choice
+    of the add-activity dialog. The caller checks the instructor may use the bank."""
+    data: dict[str, Any] = dict(_deep_link_launch(request=request, launch_id=launch_id).get_launch_data())
+    context_claim: dict[str, Any] = data.get(CLAIM + "context") or {}
+    context = Context.objects.select_related("course").get(platform=_platform_of(data), context_id=context_claim.get("id", ""))
+    approved = bank.questions.filter(status=Question.Status.APPROVED, is_current=True).count()
+    if not approved:
+        raise LaunchRefused("This reading has no approved questions yet; review its bank first.")
+    title = bank.reading.title if bank.reading else bank.name
+    try:
+        module = module_create(course=context.course, title=title[:200], reading=bank.reading, is_published=True)
+        return quiz_create(
+            module=module,
+            title=f"Quiz: {title}"[:200],
+            owner=user,
+            sources=[SourceSpec(bank=bank, count=min(approved, QUIZ_FROM_READING_MAX_QUESTIONS))],
+            is_published=True,
+        )
+    except ValidationError as exc:
+        raise LaunchRefused(" ".join(exc.messages)) from exc
 
 
 # --- Assignment and Grade Services ---------------------------------------------------------------

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +22,7 @@ from quizzes.lti import selectors, services
 from quizzes.lti.keys import tool_jwks
 from quizzes.lti.middleware import SESSION_FRAME_ORIGINS, platform_origins
 from quizzes.lti.models import Context
-from quizzes.models import Quiz
+from quizzes.models import QuestionBank, Quiz
 
 
 def _refused(request: HttpRequest, message: str) -> HttpResponse:
@@ -68,11 +71,15 @@ def deep_link(request: HttpRequest, launch_id: str) -> HttpResponse:
     if request.method == "POST":
         kind, _, pk = request.POST.get("item", "").partition(":")
         taught = course_list_taught_by(user=request.user)
-        if kind == "quiz":
-            item: Quiz | Lesson = get_object_or_404(Quiz, pk=pk, module__course__in=taught)
-        else:
-            item = get_object_or_404(Lesson, pk=pk, module__course__in=taught)
+        item: Quiz | Lesson
         try:
+            if kind == "quiz":
+                item = get_object_or_404(Quiz, pk=pk, module__course__in=taught)
+            elif kind == "bank":
+                bank = get_object_or_404(_banks_for(request.user), pk=pk)
+                item = services.deep_link_quiz_from_bank(request=request, launch_id=launch_id, bank=bank, user=request.user)  # type: ignore[arg-type]
+            else:
+                item = get_object_or_404(Lesson, pk=pk, module__course__in=taught)
             return_url, token = services.deep_link_response(request=request, launch_id=launch_id, item=item)
         except services.LaunchRefused as exc:
             return _refused(request, str(exc))
@@ -87,7 +94,13 @@ def deep_link(request: HttpRequest, launch_id: str) -> HttpResponse:
         .order_by("module__course__title", "title")
     )
     lessons = Lesson.objects.filter(module__course__in=taught).select_related("module__course").order_by("module__course__title", "title")
-    return render(request, "lti/deep_link.html", {"quizzes": quizzes, "lessons": lessons})
+    banks = _banks_for(request.user).filter(reading__isnull=False).select_related("reading").order_by("reading__title")
+    return render(request, "lti/deep_link.html", {"quizzes": quizzes, "lessons": lessons, "banks": banks})
+
+
+def _banks_for(user: Any) -> QuerySet[QuestionBank]:
+    """Banks an instructor may build a quiz from: those of the courses they teach, and their own."""
+    return QuestionBank.objects.filter(Q(course__in=course_list_taught_by(user=user)) | Q(owner=user)).distinct()
 
 
 @login_required

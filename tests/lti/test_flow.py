@@ -14,11 +14,11 @@ from django.test import Client
 from courseware.models import Enrollment
 from quizzes.lti.models import Context, Identity, LineItem, ScoreSync
 from quizzes.lti.services import attempt_score_push
-from quizzes.models import Attempt, Question, QuestionType
+from quizzes.models import Attempt, Question, QuestionType, Quiz
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, attempt_grade, question_regrade_request
 from tests.conftest import client_for
-from tests.factories import LessonFactory, QuestionFactory
+from tests.factories import LessonFactory, QuestionBankFactory, QuestionFactory, ReadingFactory
 from tests.lti.conftest import launch
 from tests.lti.simulator import INSTRUCTOR, LEARNER
 from tests.quizzes.builders import celery_conf, fixed_quiz, question_of
@@ -48,6 +48,28 @@ def deep_link(client: Client, sim, item: str) -> dict:  # type: ignore[no-untype
     jwt_value = re.search(r'name="JWT" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
     assert action == f"{sim.base}/deep-link-return"
     return sim.verify_tool_jwt(jwt_value, audience=sim.issuer)
+
+
+def test_an_instructor_creates_a_quiz_from_a_reading_in_the_dialog(platform, sim) -> None:
+    client = Client()
+    launch(client, sim, sub="teacher-1", roles=[INSTRUCTOR])  # links the LMS course to a new course
+    context = Context.objects.get(context_id=sim.context_id)
+    bank = QuestionBankFactory(course=context.course, reading=ReadingFactory(title="Deterrence by denial"), name="Denial bank")
+    for _ in range(3):
+        QuestionFactory(bank=bank)
+    (item,) = deep_link(client, sim, f"bank:{bank.pk}")["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"]
+    quiz = Quiz.objects.get(pk=int(item["custom"]["quiz_id"]))
+    assert quiz.title == "Quiz: Deterrence by denial" and quiz.is_published and quiz.module.course == context.course
+    assert [(s.bank, s.count) for s in quiz.sources.all()] == [(bank, 3)]
+
+
+def test_a_bank_of_another_course_cannot_be_used_in_the_dialog(platform, sim, other_course) -> None:
+    bank = QuestionBankFactory(course=other_course, reading=ReadingFactory())
+    QuestionFactory(bank=bank)
+    client = Client()
+    response = launch(client, sim, sub="teacher-1", roles=[INSTRUCTOR], message_type="LtiDeepLinkingRequest")
+    assert client.post(response["Location"], {"item": f"bank:{bank.pk}"}).status_code == 404
+    assert not Quiz.objects.exists()
 
 
 def graded_attempt(quiz, user, answers):  # type: ignore[no-untyped-def]
