@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -31,6 +32,7 @@ class PlatformCreateApi(APIView):
             model = Platform
             fields = ["id", "name", "issuer", "client_id", "deployment_ids", "auth_login_url", "auth_token_url", "key_set_url"]
 
+    @extend_schema(operation_id="lti_platform_register", request=Input, responses={201: Output})
     def post(self, request: Request) -> Response:
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
