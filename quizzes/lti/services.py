@@ -8,6 +8,7 @@ transaction, so a refused launch creates no account.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -147,6 +148,9 @@ def identity_ensure(
     identity = Identity.objects.select_related("user").filter(platform=platform, sub=sub).first()
     if identity is None:
         base = re.sub(r"[^\w.@+-]", "", f"lti{platform.pk}-{sub}")[:140]
+        if base != f"lti{platform.pk}-{sub}" or User.objects.filter(username=base).exists():
+            # A sub that had to be shortened or cleaned could meet another one: keep them apart.
+            base = f"{base[:130]}-{hashlib.sha256(sub.encode()).hexdigest()[:8]}"
         user = User(username=base, email=email, first_name=given_name[:150], last_name=family_name[:150])
         user.role = User.Role.INSTRUCTOR if instructor else User.Role.STUDENT
         user.set_unusable_password()
@@ -381,7 +385,9 @@ def attempts_score_push_enqueue(*, attempt_ids: list[int]) -> None:
         .distinct()
     )
     for attempt_id in wanted:
-        transaction.on_commit(lambda attempt_id=attempt_id: lti_score_push_task.delay(attempt_id))  # type: ignore[misc]
+        # robust: a broker that is down must not turn a committed grading into an error page;
+        # the score stays in Strategikon's gradebook and the failure is logged.
+        transaction.on_commit(lambda attempt_id=attempt_id: lti_score_push_task.delay(attempt_id), robust=True)  # type: ignore[misc]
 
 
 # --- Names and Role Provisioning Services ----------------------------------------------------------

@@ -155,3 +155,11 @@ def test_the_lti_flow_cookies_are_partitioned_third_party_cookies(platform, sim)
     response = Client().post("/lti/login/", sim.login_params(sub="s", target="http://testserver/lti/launch/"))
     cookies = [m.output() for m in response.cookies.values()]
     assert cookies and all("SameSite=None; Partitioned" in c and "Secure" in c for c in cookies)
+
+
+def test_subs_that_clean_to_the_same_username_stay_two_users(platform) -> None:
+    from quizzes.lti.services import identity_ensure
+
+    first = identity_ensure(platform=platform, sub="a b", instructor=False)
+    second = identity_ensure(platform=platform, sub="a/b", instructor=False)
+    assert first != second and first.username != second.username
