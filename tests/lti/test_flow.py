@@ -189,3 +189,20 @@ def test_a_roster_pull_enrols_every_active_member(platform, sim, course, quiz) -
     gradebook = client.get(f"/teach/courses/{course.pk}/gradebook/").content.decode()
     assert "Ada" in gradebook or ada.username in gradebook
     assert urlparse(sim.token_requests[-1]["scope"]).path.endswith("contextmembership.readonly")
+
+
+def test_the_sync_page_costs_the_same_queries_whatever_the_number_of_students(platform, sim, quiz, instructor) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(instructor)
+    counts = []
+    for sub in ("stud-1", "stud-2", "stud-3"):
+        launch(Client(), sim, sub=sub, roles=[LEARNER], custom={"quiz_id": str(quiz.pk)})
+        first = quiz.fixed_questions.order_by("position").first()
+        attempt_score_push(attempt_id=graded_attempt(quiz, Identity.objects.get(sub=sub).user, {first.question_id: "c1"}).pk)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/lti/quizzes/{quiz.pk}/sync/").status_code == 200
+        counts.append(len(queries))
+    assert ScoreSync.objects.filter(status=ScoreSync.Status.SENT).count() == 3
+    assert counts[0] == counts[1] == counts[2]
