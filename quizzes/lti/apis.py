@@ -23,6 +23,8 @@ class PlatformCreateApi(APIView):
     permission_classes = [IsSiteAdmin]
 
     class Input(serializers.ModelSerializer):
+        deployment_ids = serializers.ListField(child=serializers.CharField(max_length=255), required=False, default=list)
+
         class Meta:
             model = Platform
             fields = ["name", "issuer", "client_id", "deployment_ids", "auth_login_url", "auth_token_url", "key_set_url"]

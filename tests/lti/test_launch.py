@@ -45,6 +45,21 @@ def test_the_private_key_is_stored_encrypted(platform) -> None:
     assert tool_key_private_pem(key).startswith("-----BEGIN PRIVATE KEY-----")
 
 
+def test_a_platform_registered_twice_is_refused_and_a_form_post_needs_no_deployment_list(admin, platform, sim) -> None:
+    client = client_for(admin)
+    again = {
+        "name": "Again",
+        "issuer": sim.issuer,
+        "client_id": sim.client_id,
+        "auth_login_url": "https://a.example",
+        "auth_token_url": "https://a.example",
+        "key_set_url": "https://a.example",
+    }
+    assert client.post("/lti/api/platforms/", again).status_code == 400
+    other = client.post("/lti/api/platforms/", {**again, "client_id": "second-client"})
+    assert other.status_code == 201 and other.json()["deployment_ids"] == []
+
+
 def test_only_an_admin_registers_a_platform(instructor, sim) -> None:
     response = client_for(instructor).post("/lti/api/platforms/", {"name": "x"}, content_type="application/json")
     assert response.status_code == 403
