@@ -56,11 +56,13 @@ INSTALLED_APPS = [
     "csp",
     "courseware",
     "quizzes",
+    "quizzes.lti",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "quizzes.lti.middleware.LtiCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "quizzes.lti.middleware.LtiFrameMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.NoStoreMiddleware",
 ]
@@ -330,3 +333,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- LTI 1.3 (quizzes/lti) --------------------------------------------------------------------------
+# The tool's private keys are stored encrypted with a key derived from this secret (SECRET_KEY when empty).
+LTI_KEY_SECRET = env_str("LTI_KEY_SECRET", "")
+# How long a rotated key stays in the JWKS, so platforms that cached it keep verifying our messages.
+LTI_KEY_GRACE_SECONDS = env_int("LTI_KEY_GRACE_SECONDS", 7 * 24 * 3600)

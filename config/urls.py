@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
+    path("lti/", include("quizzes.lti.urls")),
     path("", include("courseware.urls")),
     path("", include("quizzes.urls")),
 ]

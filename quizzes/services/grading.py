@@ -36,6 +36,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Case, Q, QuerySet, Value, When
+from django.dispatch import Signal
 from django.utils import timezone
 
 from courseware.models import Enrollment
@@ -53,6 +54,10 @@ REGRADE_QUESTION_RETIRED = "question_retired"
 # Only the worker integration tests set this (with STRATEGIKON_TESTING): grading stops right after
 # the claim until the file is removed, so a test can kill the worker at a known point.
 PAUSE_FILE_ENV = "STRATEGIKON_GRADING_PAUSE_FILE"
+
+# Sent inside the transaction that commits attempts' scores (first grading and regrades), with
+# ``attempt_ids``; receivers that talk to the outside (the LTI grade push) enqueue on commit.
+attempt_scored = Signal()
 
 
 class RegradeWaiting(Exception):
@@ -308,6 +313,7 @@ def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Atte
         # right/wrong already), written with the grade just below.
         progress_record_graded(graded=[(a, by_attempt[a.pk]) for a in attempts], keys=keys, now=now)
         rows_update(attempts, ["state", "score", "max_score", "graded_at", "grade_count", "progress_recorded"])
+        attempt_scored.send(sender=Attempt, attempt_ids=[a.pk for a in attempts])
     return attempts
 
 
@@ -493,6 +499,7 @@ def _regrade_batch(attempt_ids: list[int], root: int) -> int:
             attempt.grade_count += 1
             updated.append(attempt)
         rows_update(updated, ["score", "max_score", "graded_at", "grade_count"])
+        attempt_scored.send(sender=Attempt, attempt_ids=[a.pk for a in updated])
         return len(updated)
 
 

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from quizzes.lti.models import Context, ScoreSync
+
+
+def score_syncs_for_quiz(*, quiz_id: int) -> QuerySet[ScoreSync]:
+    return (
+        ScoreSync.objects.filter(line_item__quiz_id=quiz_id).select_related("attempt__user", "line_item__context").order_by("-updated_at")
+    )
+
+
+def contexts_for_course(*, course_id: int) -> QuerySet[Context]:
+    return Context.objects.filter(course_id=course_id).select_related("platform")
+
+
+def setup_urls(*, build: Any) -> dict[str, str]:
+    """What an administrator pastes into the LMS, as absolute URLs."""
+    return {
+        "login_initiation_url": build("lti:login"),
+        "redirect_uri": build("lti:launch"),
+        "target_link_uri": build("lti:launch"),
+        "deep_linking_url": build("lti:launch"),
+        "jwks_url": build("lti:jwks"),
+        "dynamic_registration_url": build("lti:register"),
+    }
