@@ -18,6 +18,8 @@ import os
 from celery import Celery
 from kombu import Exchange, Queue
 
+import config.broker  # noqa: F401  (registers the embedded broker's "localfs" transport)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("strategikon")

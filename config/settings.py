@@ -304,7 +304,8 @@ if REDIS_URL:
 else:
     # The embedded broker: messages are files in var/broker, shared by the web process and
     # the worker process, so `make run` needs no server and grading is still asynchronous.
-    CELERY_BROKER_URL = "filesystem://"
+    # "localfs" is kombu's filesystem transport with atomic writes (config/broker.py).
+    CELERY_BROKER_URL = "localfs://"
     for _sub in ("in", "processed", "control"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
 

@@ -114,7 +114,7 @@ def make_broker(tmp_path: Path, redis_url: str | None, *, private: bool = False)
         for sub in ("in", "processed", "control"):
             (broker_dir / sub).mkdir(parents=True, exist_ok=True)
         conf = {
-            "broker_url": "filesystem://",
+            "broker_url": "localfs://",
             "broker_transport_options": {
                 "visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT,
                 "data_folder_in": str(broker_dir / "in"),
