@@ -27,14 +27,15 @@ SCHEME = "localfs"
 
 
 class Channel(filesystem.Channel):
-    def _put(self, queue: str, message: Any, **kwargs: Any) -> None:
+    # kombu's own stubs disagree on this signature (AbstractChannel: message; filesystem: payload, **kwargs).
+    def _put(self, queue: str, payload: Any, **kwargs: Any) -> None:  # type: ignore[override]
         # Same final name as kombu's (time-ordered, queue after the first dot), so _get is unchanged;
         # the temporary name has no ".<queue>.msg" suffix and is never picked up.
         folder = Path(self.data_folder_out)
         final = folder / f"{round(monotonic() * 1000)}_{uuid.uuid4()}.{queue}.msg"
         partial = folder / f"partial-{uuid.uuid4().hex}"
         try:
-            partial.write_bytes(str_to_bytes(dumps(message)))
+            partial.write_bytes(str_to_bytes(dumps(payload)))
             partial.replace(final)
         except OSError as exc:
             partial.unlink(missing_ok=True)
