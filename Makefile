@@ -33,9 +33,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
-	DEBUG=1 $(VENV)/bin/mypy config courseware quizzes
+	DEBUG=1 $(VENV)/bin/mypy config core courseware quizzes
 
 ## bench: the load benchmark on the real stack (needs DATABASE_URL=postgres://... and REDIS_URL);
 ## SCENARIO=burst|exam|grading|import|all (default all), STUDENTS=N, DURATION=S (exam), WORKERS=N, PROFILE=1

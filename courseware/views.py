@@ -9,7 +9,6 @@ write and render. Imported text is only ever rendered through template auto-esca
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.ui import chart_bars
 from courseware import selectors
 from courseware.forms import CourseForm, LessonEditForm, LexiconTermForm, ModuleForm, ReadingImportForm
 from courseware.models import Enrollment, Lesson, Reading, Section
@@ -34,37 +34,6 @@ from quizzes.models import Attempt, QuestionBank, Quiz
 from quizzes.selectors import generation_job_latest
 
 # --- small shared helpers ------------------------------------------------------------------------
-
-
-BAR_MAX = 200  # px of the 400 px wide chart; the rest holds the label and the value
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar of a server-drawn SVG bar chart: ``value`` is 0..1."""
-
-    label: str
-    value: float
-    text: str
-    y: int
-    css: str = ""  # a class for the bar; empty = coloured by level (low / mid / high)
-
-    @property
-    def width(self) -> int:
-        return round(max(0.0, min(1.0, self.value)) * BAR_MAX)
-
-    @property
-    def level(self) -> str:
-        if self.css:
-            return self.css
-        return "low" if self.value < 0.4 else "mid" if self.value < 0.7 else "high"
-
-
-def chart_bars(items: list[tuple[Any, ...]]) -> dict[str, Any]:
-    """Geometry for templates/courseware/partials/bar_chart.html (24 px per bar). Items are
-    (label, value 0..1, text shown after the bar[, css class of the bar])."""
-    bars = [Bar(str(item[0]), float(item[1]), str(item[2]), i * 24, str(item[3]) if len(item) > 3 else "") for i, item in enumerate(items)]
-    return {"bars": bars, "height": max(24, len(bars) * 24)}
 
 
 def paragraphs_with_terms(body: str, terms: list[str]) -> list[list[tuple[str, bool]]]:

@@ -22,10 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.ui import chart_bars
 from courseware import selectors as course_selectors
 from courseware.models import Module
 from courseware.permissions import instructor_required
-from courseware.views import chart_bars
 from quizzes import review_policy, selectors_attempts, selectors_gradebook, selectors_progress
 from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, answer_is_given, question_for_attempt, student_question
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from quizzes.lti.models import Context, ScoreSync
+from quizzes.models import Attempt
 
 
 def score_syncs_for_quiz(*, quiz_id: int) -> QuerySet[ScoreSync]:
@@ -27,3 +28,12 @@ def setup_urls(*, build: Any) -> dict[str, str]:
         "jwks_url": build("lti:jwks"),
         "dynamic_registration_url": build("lti:register"),
     }
+
+
+def attempts_pushed_to_lms(*, attempt_ids: list[int]) -> list[int]:
+    """Those of the attempts whose student came from an LMS, in a course linked to one: their scores go back."""
+    return list(
+        Attempt.objects.filter(id__in=attempt_ids, user__lti_identities__isnull=False, quiz__module__course__lti_contexts__isnull=False)
+        .values_list("id", flat=True)
+        .distinct()
+    )

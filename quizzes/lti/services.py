@@ -375,21 +375,6 @@ def attempt_score_push(*, attempt_id: int) -> list[ScoreSync]:
     return syncs
 
 
-def attempts_score_push_enqueue(*, attempt_ids: list[int]) -> None:
-    """Enqueue a push for the scored attempts of LMS users, after the grading transaction commits."""
-    from quizzes.lti.tasks import lti_score_push_task
-
-    wanted = list(
-        Attempt.objects.filter(id__in=attempt_ids, user__lti_identities__isnull=False, quiz__module__course__lti_contexts__isnull=False)
-        .values_list("id", flat=True)
-        .distinct()
-    )
-    for attempt_id in wanted:
-        # robust: a broker that is down must not turn a committed grading into an error page;
-        # the score stays in Strategikon's gradebook and the failure is logged.
-        transaction.on_commit(lambda attempt_id=attempt_id: lti_score_push_task.delay(attempt_id), robust=True)  # type: ignore[misc]
-
-
 # --- Names and Role Provisioning Services ----------------------------------------------------------
 
 
