@@ -89,6 +89,8 @@ def _configure(app: Celery) -> None:
         beat_schedule={
             "sweep-ungraded-attempts": {"task": "quizzes.tasks.sweep_ungraded_attempts_task", "schedule": 15.0},
             "autosubmit-expired-attempts": {"task": "quizzes.tasks.autosubmit_expired_attempts_task", "schedule": 10.0},
+            "lti-retry-failed-pushes": {"task": "quizzes.lti.tasks.lti_retry_failed_pushes_task", "schedule": 900.0},
+            "lti-purge-used-nonces": {"task": "quizzes.lti.tasks.lti_purge_used_nonces_task", "schedule": 3600.0},
         },
         beat_schedule_filename=str(settings.VAR_DIR / "celerybeat-schedule"),
     )

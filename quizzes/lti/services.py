@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
@@ -373,6 +374,17 @@ def attempt_score_push(*, attempt_id: int) -> list[ScoreSync]:
     if failure is not None:
         raise failure
     return syncs
+
+
+# Platforms sign id_tokens valid for minutes (an hour at most in the LMSs we know); a token older than
+# this is refused for its expiry, so its nonce no longer needs remembering.
+NONCE_KEEP = timedelta(days=1)
+
+
+def used_nonces_purge(*, now: datetime | None = None) -> int:
+    """Forget nonces of launches older than NONCE_KEEP; returns how many went."""
+    deleted, _ = UsedNonce.objects.filter(used_at__lt=(now or timezone.now()) - NONCE_KEEP).delete()
+    return deleted
 
 
 # --- Names and Role Provisioning Services ----------------------------------------------------------
