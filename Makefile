@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+BENCH_STAMP := $(VENV)/.bench-installed-stamp
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist): every process has its own database and broker queues, and most
 # of the suite's time is spent waiting (workers, browsers, subprocesses). 0 runs in one process.
@@ -13,8 +14,13 @@ PYTEST_WORKERS ?= auto
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The load generator (locust, py-spy) only for `make bench`, not for every newcomer's `make test`.
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
 
 install: $(STAMP)
 	# axe-core (npm) for the browser tests' accessibility checks, when Node.js is present.
@@ -36,7 +42,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
-	DEBUG=1 $(VENV)/bin/mypy config core courseware quizzes
+	DEBUG=1 $(VENV)/bin/mypy config core courseware quizzes tools
 
 ## bench: the load benchmark on the real stack (needs DATABASE_URL=postgres://... and REDIS_URL);
 ## SCENARIO=burst|exam|grading|import|all (default all), STUDENTS=N, DURATION=S (exam), WORKERS=N, PROFILE=1
@@ -44,12 +50,12 @@ SCENARIO ?= all
 STUDENTS ?=
 DURATION ?=
 WORKERS ?=
-bench: $(STAMP)
-	@$(PY) -m quizzes.bench --scenario $(SCENARIO) $(if $(STUDENTS),--students $(STUDENTS)) \
+bench: $(BENCH_STAMP)
+	@$(PY) -m tools.bench --scenario $(SCENARIO) $(if $(STUDENTS),--students $(STUDENTS)) \
 		$(if $(DURATION),--duration $(DURATION)) $(foreach w,$(WORKERS),--workers $(w)) $(if $(PROFILE),--profile)
 
 ## bench-tests: the slow measurements marked `benchmark`
-bench-tests: $(STAMP)
+bench-tests: $(BENCH_STAMP)
 	$(PY) -m pytest -m benchmark -s $(PYTEST_ARGS)
 
 clean-var:

@@ -20,8 +20,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from courseware.models import Course, Enrollment, Module, Reading, User
-from quizzes.bench.answers import answer_correct, answer_guess
 from quizzes.models import Attempt, Question, QuestionBank, Quiz, Response
+from tools.bench.answers import answer_correct, answer_guess
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_PAPER = REPO / "seeds" / "002_d5b0e1543fdd7663.txt"

@@ -1,8 +1,8 @@
-"""``python -m quizzes.bench`` (``make bench``): run the benchmark scenarios and print one JSON document.
+"""``python -m tools.bench`` (``make bench``): run the benchmark scenarios and print one JSON document.
 
     make bench                                  # every scenario at its default size
     make bench SCENARIO=burst STUDENTS=50       # a quick check (under two minutes)
-    python -m quizzes.bench --scenario exam --duration 240
+    python -m tools.bench --scenario exam --duration 240
 
 The process first checks DATABASE_URL / REDIS_URL, then re-executes itself with the
 benchmark's own database and Redis database and production settings (DEBUG off), so that the
@@ -28,7 +28,7 @@ CHILD_FLAG = "STRATEGIKON_BENCH_PROCESS"
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m quizzes.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="python -m tools.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--scenario", choices=(*SCENARIOS, "all"), default="all", help="default: all, at their default sizes")
     parser.add_argument("--students", type=int, default=None, help="burst 500, exam 1000, grading 5000 (attempts) by default")
@@ -50,14 +50,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def _reexec_with_bench_environment(argv: list[str], args: argparse.Namespace) -> None:
-    from quizzes.bench.stack import database_build_template, services_from_environment, stack_environment
+    from tools.bench.stack import database_build_template, services_from_environment, stack_environment
 
     services = services_from_environment()
     env = stack_environment(services=services)
-    logging.getLogger("quizzes.bench").info("migrating the benchmark template database %s", services.template_name)
+    logging.getLogger("tools.bench").info("migrating the benchmark template database %s", services.template_name)
     database_build_template(services=services, env=env)
     env[CHILD_FLAG] = "1"
-    os.execve(sys.executable, [sys.executable, "-m", "quizzes.bench", *argv], env)  # noqa: S606 (ourselves, fixed argv)
+    os.execve(sys.executable, [sys.executable, "-m", "tools.bench", *argv], env)  # noqa: S606 (ourselves, fixed argv)
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -68,8 +68,8 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     # Django's logging config (LOG_LEVEL=WARNING for the measured processes) replaced ours:
     # the benchmark's own progress lines still go to stderr.
     _log_progress()
-    from quizzes.bench import scenarios
-    from quizzes.bench.stack import services_from_environment
+    from tools.bench import scenarios
+    from tools.bench.stack import services_from_environment
 
     services = services_from_environment()
     env = dict(os.environ)
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _log_progress() -> None:
-    logger = logging.getLogger("quizzes.bench")
+    logger = logging.getLogger("tools.bench")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("bench %(asctime)s %(message)s"))
     logger.handlers = [handler]
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     path = args.out / f"{stamp}-{args.scenario}.json"
     path.write_text(text + "\n")
     print(text)
-    logging.getLogger("quizzes.bench").info("written to %s", path)
+    logging.getLogger("tools.bench").info("written to %s", path)
     return 0
 
 

@@ -8,11 +8,11 @@ import random
 
 import pytest
 
-from quizzes.bench.answers import answer_correct, answer_guess
-from quizzes.bench.scenarios import percentiles, result_skeleton, timeline_summary
-from quizzes.bench.stack import MISSING_ENV, BenchRefused, services_from_environment
 from quizzes.questiontypes import check_answer, grade_answer
 from tests.quizzes.builders import TRAITS, question_of
+from tools.bench.answers import answer_correct, answer_guess
+from tools.bench.scenarios import percentiles, result_skeleton, timeline_summary
+from tools.bench.stack import MISSING_ENV, BenchRefused, services_from_environment
 
 ISSUE_KEYS = {
     "scenario",

@@ -1,4 +1,4 @@
-"""Locust students for the benchmark; run by ``quizzes.bench`` as a separate process.
+"""Locust students for the benchmark; run by ``tools.bench`` as a separate process.
 
 The orchestrator writes a plan (JSON, path in ``BENCH_PLAN``): the base scenario, the students'
 API tokens (made before timing starts), think times and polling. Each locust user takes one
@@ -31,7 +31,7 @@ from locust.exception import StopUser
 
 
 def _load_answers() -> Any:
-    # Loaded by path, not as ``quizzes.bench.answers``: importing the ``quizzes`` package would
+    # Loaded by path, not as ``tools.bench.answers``: importing the ``quizzes`` package would
     # configure Django and Celery inside the load generator, which needs neither.
     spec = importlib.util.spec_from_file_location("bench_answers", Path(__file__).with_name("answers.py"))
     assert spec is not None and spec.loader is not None

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizzes.bench import data
-from quizzes.bench.profiles import summarise_all
-from quizzes.bench.stack import REPO, BenchServices, Stack, cpu_used, database_reset, redis_reset
+from tools.bench import data
+from tools.bench.profiles import summarise_all
+from tools.bench.stack import REPO, BenchServices, Stack, cpu_used, database_reset, redis_reset
 
-logger = logging.getLogger("quizzes.bench")
+logger = logging.getLogger("tools.bench")
 
 GROUPS = ("start", "page", "save", "submit", "poll")
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
