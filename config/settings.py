@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "courseware",
     "quizzes",
     "quizzes.lti",
+    "demo",
 ]
 
 MIDDLEWARE = [

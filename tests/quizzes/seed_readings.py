@@ -7,10 +7,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-from courseware.demo_readings import DEMO_READINGS
 from courseware.ingest.pipeline import parse_reading
 from courseware.models import Reading
 from courseware.services.readings import reading_import
+from demo.readings import DEMO_READINGS
 from quizzes.generation.lexicon import Lexicon, lexicon_from_data, lexicon_seed_data
 from quizzes.generation.pipeline import GenerationResult, generate
 from quizzes.generation.text import SectionText

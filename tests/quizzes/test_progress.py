@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from courseware.demo import DemoContext
-from courseware.demo_readings import DEMO_READINGS
-from quizzes.demo_quiz import DEMO_QUIZ_TITLE, seed_demo_quiz_and_practice
+from demo.accounts import DemoContext
+from demo.quiz import DEMO_QUIZ_TITLE, seed_demo_quiz_and_practice
+from demo.readings import DEMO_READINGS
 from quizzes.models import Attempt, FactMastery, Question, QuestionType, Quiz, TopicMastery
 from quizzes.services.attempts import QuizNotAvailable, attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import attempt_grade

@@ -162,8 +162,8 @@ def _order_by_text(question: Question) -> list[str]:
 @pytest.fixture
 def seed_banks(db: None) -> list[QuestionBank]:
     """The banks the generator builds from the three seed readings (as `load_seeds` does)."""
-    from courseware.demo_readings import DEMO_READINGS, SEEDS_DIR
     from courseware.services.readings import reading_import
+    from demo.readings import DEMO_READINGS, SEEDS_DIR
     from quizzes.generation.service import bank_generate_for_reading, lexicon_load_seed
 
     lexicon_load_seed()

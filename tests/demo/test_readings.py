@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from courseware.demo import DemoContext, seed_accounts_and_course
-from courseware.demo_readings import DEMO_MODULE_TITLE, DEMO_PAPER_TITLE, seed_readings_and_lessons
 from courseware.models import Lesson, Module, Reading
+from demo.accounts import DemoContext, seed_accounts_and_course
+from demo.readings import DEMO_MODULE_TITLE, DEMO_PAPER_TITLE, seed_readings_and_lessons
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ alone and a second approval changes nothing.
 
 from __future__ import annotations
 
-from courseware.demo import DemoContext
-from courseware.demo_readings import DEMO_READINGS
 from courseware.models import Reading
+from demo.accounts import DemoContext
+from demo.readings import DEMO_READINGS
 from quizzes.generation.extract import Mention
 from quizzes.generation.service import bank_generate_for_reading, lexicon_load_seed
 from quizzes.models import Question

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from courseware.demo import DemoContext, seed_accounts_and_course
-from courseware.demo_readings import seed_readings_and_lessons
-from quizzes.demo_bank import seed_question_banks
-from quizzes.demo_quiz import seed_demo_quiz_and_practice
+from demo.accounts import DemoContext, seed_accounts_and_course
+from demo.banks import seed_question_banks
+from demo.quiz import seed_demo_quiz_and_practice
+from demo.readings import seed_readings_and_lessons
 
 # Each step takes the DemoContext and must be idempotent. Order matters: readings before
 # lessons and questions, approved questions before the demo quiz.

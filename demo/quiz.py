@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import random
 
-from courseware.demo import DemoContext
 from courseware.models import Module
+from demo.accounts import DemoContext
+from demo.readings import DEMO_READINGS
 from quizzes.models import Fact, Question, QuestionBank, Quiz
 from quizzes.services.progress import practice_schedule_facts
 from quizzes.services.quizzes import SourceSpec, quiz_create
@@ -22,8 +23,6 @@ DEMO_PRACTICE_FACTS = 6
 
 def _demo_banks() -> list[tuple[QuestionBank, int]]:
     """The seed readings' banks with how many approved questions each holds (largest first)."""
-    from courseware.demo_readings import DEMO_READINGS
-
     files = [name for name, _, _ in DEMO_READINGS]
     banks = QuestionBank.objects.filter(reading__original_filename__in=files).order_by("id")
     counted = [(bank, Question.objects.filter(bank=bank, is_current=True, status=Question.Status.APPROVED).count()) for bank in banks]

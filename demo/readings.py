@@ -8,10 +8,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-from courseware.demo import DemoContext
 from courseware.models import Module, Reading
 from courseware.services.lessons import lessons_build_from_reading, module_create
 from courseware.services.readings import reading_import
+from demo.accounts import DemoContext
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 DEMO_PAPER_TITLE = "NATO's response to the war in Ukraine"

@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from courseware.demo import DEMO_COURSE_TITLE
 from courseware.models import Course, Enrollment, User
+from demo.accounts import DEMO_COURSE_TITLE
 
 
 def _row_counts() -> dict[str, int]:
