@@ -23,13 +23,10 @@ again by the same sweeper.
 from __future__ import annotations
 
 import logging
-import os
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -50,10 +47,6 @@ logger = logging.getLogger(__name__)
 WITHDRAWN_FEEDBACK = "This question was withdrawn by the instructor and no longer counts."
 REGRADE_ANSWER_KEY_FIXED = "answer_key_fixed"
 REGRADE_QUESTION_RETIRED = "question_retired"
-
-# Only the worker integration tests set this (with STRATEGIKON_TESTING): grading stops right after
-# the claim until the file is removed, so a test can kill the worker at a known point.
-PAUSE_FILE_ENV = "STRATEGIKON_GRADING_PAUSE_FILE"
 
 # Sent inside the transaction that commits attempts' scores (first grading and regrades), with
 # ``attempt_ids``; receivers that talk to the outside (the LTI grade push) enqueue on commit.
@@ -166,15 +159,6 @@ def _totals(responses: Iterable[Response]) -> tuple[Decimal, Decimal]:
 _GRADE_WRITE = ["points", "max_points", "fraction", "feedback", "grading_rules"]
 
 
-def _pause_after_claim_for_tests(attempt_id: int) -> None:
-    pause_file = os.environ.get(PAUSE_FILE_ENV)
-    if not (pause_file and settings.TESTING):
-        return
-    Path(pause_file + ".reached").write_text(str(attempt_id))
-    while Path(pause_file).exists():
-        time.sleep(0.05)
-
-
 def attempts_grade_batch(*, attempt_id: int | None = None, limit: int | None = None) -> list[int]:
     """Grade ``attempt_id`` (if still submitted) together with the oldest other submitted
     attempts, up to ``limit`` (default ``settings.GRADING_BATCH_SIZE``); return the ids graded.
@@ -204,7 +188,6 @@ def _grade_batch(candidates: QuerySet[Attempt], limit: int) -> list[Attempt]:
     attempt_ids = _claim(candidates, limit, claimed_at)
     if not attempt_ids:
         return []
-    _pause_after_claim_for_tests(attempt_ids[0])
     try:
         return _grade_claimed(attempt_ids=attempt_ids, claimed_at=claimed_at)
     except BaseException as error:

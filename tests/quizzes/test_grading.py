@@ -26,6 +26,7 @@ from quizzes.services.grading import (
 )
 from tests.factories import EnrollmentFactory, QuestionFactory, UserFactory
 from tests.quizzes.builders import RIGHT, WRONG, answers_for, celery_conf, drawn_quiz, fixed_quiz, mixed_bank, question_of
+from tests.quizzes.paused_worker import hold_after_claim
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -140,7 +141,8 @@ def test_a_grader_whose_claim_was_released_meanwhile_does_not_grade_a_second_tim
             Attempt.objects.filter(pk=attempt_id).update(state=Attempt.State.SUBMITTED)
             assert attempt_grade(attempt_id=attempt_id) is not None
 
-    monkeypatch.setattr(grading, "_pause_after_claim_for_tests", meanwhile)
+    monkeypatch.setattr(grading, "_grade_claimed", grading._grade_claimed)  # undone after the test
+    hold_after_claim(meanwhile)
     assert attempt_grade(attempt_id=attempt.pk) is None
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.GRADED and attempt.grade_count == 1

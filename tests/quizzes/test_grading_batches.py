@@ -21,6 +21,7 @@ from quizzes.services.grading import attempt_grade, attempts_grade_batch
 from quizzes.tasks.grading import grade_attempt_task
 from tests.factories import EnrollmentFactory, FactFactory, UserFactory
 from tests.quizzes.builders import RIGHT, WRONG, answers_for, fixed_quiz, question_of
+from tests.quizzes.paused_worker import hold_after_claim
 
 T0 = dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC)
 
@@ -199,7 +200,8 @@ def test_a_claim_the_sweeper_released_mid_batch_is_skipped_and_the_others_graded
             Attempt.objects.filter(pk=released.pk).update(state=Attempt.State.SUBMITTED)
             assert attempt_grade(attempt_id=released.pk) is not None
 
-    monkeypatch.setattr(grading, "_pause_after_claim_for_tests", meanwhile)
+    monkeypatch.setattr(grading, "_grade_claimed", grading._grade_claimed)  # undone after the test
+    hold_after_claim(meanwhile)
     assert attempts_grade_batch() == [kept.pk, also_kept.pk]
     assert states([kept, released, also_kept]) == [GRADED_ONCE] * 3
     assert TopicMastery.objects.get(user=released.user, topic="aid").answered == 4  # counted once

@@ -31,10 +31,11 @@ from django.utils import timezone
 from courseware.models import Course, User
 from quizzes.models import Attempt, Quiz, Response, WorkerHeartbeat
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
-from quizzes.services.grading import PAUSE_FILE_ENV, attempt_grading_enqueue, attempts_sweep_ungraded
+from quizzes.services.grading import attempt_grading_enqueue, attempts_sweep_ungraded
 from quizzes.tasks.grading import sweep_ungraded_attempts_task
 from tests.factories import EnrollmentFactory, UserFactory
 from tests.quizzes.builders import RIGHT, answers_for, celery_conf, fixed_quiz, question_of, run_together
+from tests.quizzes.paused_worker import PAUSE_FILE_ENV
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -152,9 +153,11 @@ class Worker:
         self.log_path = log_path
         self._log = log_path.open("wb")
         select = [] if queues is None else ["-Q", broker.queue if queues == THE_BROKERS_QUEUE else queues]
+        # The platform's app, or the same app with grading held after its claim (tests/quizzes/paused_worker.py).
+        app = "tests.quizzes.paused_worker" if PAUSE_FILE_ENV in env else "config"
         self.proc = subprocess.Popen(
             [
-                *(sys.executable, "-m", "celery", "-A", "config", "worker", *select, "-c", "1", "-n", self.name),
+                *(sys.executable, "-m", "celery", "-A", app, "worker", *select, "-c", "1", "-n", self.name),
                 *("--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"),
             ],
             cwd=BASE_DIR,
