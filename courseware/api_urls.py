@@ -22,6 +22,7 @@ urlpatterns = [
     path("modules/<id:module_id>/", apis.ModuleDetailApi.as_view(), name="api-module-detail"),
     path("lessons/", apis.LessonListApi.as_view(), name="api-lesson-list"),
     path("lessons/<id:lesson_id>/", apis.LessonDetailApi.as_view(), name="api-lesson-detail"),
+    path("lessons/<id:lesson_id>/completion/", apis.LessonCompletionApi.as_view(), name="api-lesson-completion"),
     path("readings/", apis.ReadingListApi.as_view(), name="api-reading-list"),
     path("readings/import/", apis.ReadingImportApi.as_view(), name="api-reading-import"),
     path("readings/<id:reading_id>/generation/", apis.ReadingGenerationApi.as_view(), name="api-reading-generation"),

@@ -46,8 +46,10 @@ from courseware.selectors import (
 )
 from courseware.services.accounts import api_token_issue, api_token_revoke, course_create
 from courseware.services.lessons import (
+    lesson_complete,
     lesson_delete,
     lesson_reorder,
+    lesson_uncomplete,
     lesson_update,
     lessons_build_from_reading,
     lessons_rebuild_from_reading,
@@ -273,7 +275,7 @@ class ReadingOutputSerializer(serializers.ModelSerializer):
 class SectionSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Section
-        fields = ["id", "order", "heading", "level", "kind", "language", "start", "end"]
+        fields = ["id", "order", "heading", "level", "kind", "language", "start", "end", "hidden_from_students"]
         read_only_fields = fields
 
 
@@ -597,3 +599,19 @@ class LessonDeleteApi(ApiView):
         lesson = _lesson_for_instructor(request.user, lesson_id)
         lesson_delete(lesson=lesson)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LessonCompletionApi(ApiView):
+    """``PUT`` marks the lesson done for the signed-in user, ``DELETE`` undoes it; both idempotent."""
+
+    @extend_schema(request=None, responses={200: inline_serializer("LessonCompletion", {"completed": serializers.BooleanField()})})
+    def put(self, request: Request, lesson_id: int) -> Response:
+        lesson = lesson_get_for_user(user=request.user, lesson_id=lesson_id)
+        lesson_complete(user=request.user, lesson=lesson)
+        return Response({"completed": True})
+
+    @extend_schema(request=None, responses={200: inline_serializer("LessonCompletionUndone", {"completed": serializers.BooleanField()})})
+    def delete(self, request: Request, lesson_id: int) -> Response:
+        lesson = lesson_get_for_user(user=request.user, lesson_id=lesson_id)
+        lesson_uncomplete(user=request.user, lesson=lesson)
+        return Response({"completed": False})

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -129,6 +130,10 @@ class Section(models.Model):
     text = models.TextField()
     start = models.PositiveIntegerField(help_text="offset of the text in the reading's cleaned text")
     end = models.PositiveIntegerField()
+    hidden_from_students = models.BooleanField(
+        default=False,
+        help_text="kept out of the students' reading page; a foreign-language abstract starts hidden (it is often OCR-damaged)",
+    )
 
     class Meta:
         ordering = ["reading", "order"]
@@ -186,6 +191,20 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LessonCompletion(models.Model):
+    """A student marked a lesson as done (once; undoing it deletes the row)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_completions")
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="completions")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="lesson_completion_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} done {self.lesson_id}"
 
 
 class StagedUpload(models.Model):

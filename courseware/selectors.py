@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from courseware.models import Course, Enrollment, Lesson, Module, Reading, Section
+from courseware.models import Course, Enrollment, Lesson, LessonCompletion, Module, Reading, Section
 from courseware.permissions import is_instructor, is_site_admin
 
 
@@ -118,7 +118,11 @@ def reading_get_for_user(*, user: Any, reading_id: int) -> Reading:
 
 
 def section_list_for_user(*, user: Any) -> QuerySet[Section]:
-    return Section.objects.filter(reading__in=reading_list_for_user(user=user).values("pk"))
+    """Sections of the readings the user sees; a student not those an instructor keeps from them."""
+    sections = Section.objects.filter(reading__in=reading_list_for_user(user=user).values("pk"))
+    if not (is_site_admin(user) or is_instructor(user)):
+        sections = sections.filter(hidden_from_students=False)
+    return sections
 
 
 def section_get_for_user(*, user: Any, section_id: int) -> Section:
@@ -126,3 +130,29 @@ def section_get_for_user(*, user: Any, section_id: int) -> Section:
         return section_list_for_user(user=user).select_related("reading").get(pk=section_id)
     except (Section.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such section.") from exc
+
+
+def reading_sections_for_user(*, user: Any, reading: Reading) -> list[Section]:
+    """The sections a reader sees, in order: none without text (a heading alone, such as the title
+    repeated before the first section); students do not see sections an instructor keeps from them."""
+    sections = reading.sections.exclude(text="").order_by("order").prefetch_related("citations")
+    if not (is_site_admin(user) or is_instructor(user)):
+        sections = sections.filter(hidden_from_students=False)
+    return [section for section in sections if section.text.strip()]
+
+
+def reading_module_for_user(*, user: Any, reading: Reading) -> Module | None:
+    """The module of the user's courses this reading belongs to (for the breadcrumb), if any."""
+    return module_list_for_user(user=user).filter(reading=reading).select_related("course").order_by("course_id", "order", "id").first()
+
+
+def lessons_completed_by(*, user: Any, lesson_ids: list[int]) -> set[int]:
+    return set(LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).values_list("lesson_id", flat=True))
+
+
+def course_lessons_done(*, user: Any, course: Course) -> tuple[int, int]:
+    """(lessons done, published lessons) of the published modules the user sees in a course."""
+    lessons = lesson_list_for_user(user=user).filter(module__course=course, is_published=True)
+    total = lessons.count()
+    done = LessonCompletion.objects.filter(user=user, lesson__in=lessons).count()
+    return done, total

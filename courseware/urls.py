@@ -9,6 +9,7 @@ urlpatterns = [
     path("courses/<int:course_id>/", views.course_detail, name="course-detail"),
     path("modules/<int:module_id>/", views.module_detail, name="module-detail"),
     path("lessons/<int:lesson_id>/", views.lesson_detail, name="lesson-detail"),
+    path("lessons/<int:lesson_id>/completion/", views.lesson_completion, name="lesson-completion"),
     path("readings/<int:reading_id>/", views.reading_detail, name="reading-detail"),
     # instructors
     path("teach/", views.teach_home, name="teach-home"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("teach/modules/<int:module_id>/reorder/", views.lesson_reorder, name="lesson-reorder"),
     path("teach/lessons/<int:lesson_id>/", views.lesson_edit, name="lesson-edit"),
     path("teach/lessons/<int:lesson_id>/publish/", views.lesson_publish, name="lesson-publish"),
+    path("teach/sections/<int:section_id>/visibility/", views.section_visibility, name="section-visibility"),
     # admins
     path("manage/", views.manage_home, name="manage-home"),
     path("manage/import/", views.reading_import, name="reading-import"),

@@ -25,7 +25,7 @@ from core.ui import chart_bars
 from courseware import selectors
 from courseware.forms import CourseForm, LessonEditForm, LexiconTermForm, ModuleForm, ReadingImportForm
 from courseware.models import Enrollment, Lesson, Reading, Section
-from courseware.permissions import admin_required, instructor_required
+from courseware.permissions import admin_required, instructor_required, is_instructor, is_site_admin
 from courseware.services import lessons as lesson_services
 from courseware.services import readings as reading_services
 from courseware.services.accounts import course_create
@@ -63,6 +63,10 @@ def paragraphs_with_terms(body: str, terms: list[str]) -> list[list[tuple[str, b
             segments.append((para[last:], False))
         result.append(segments)
     return result
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _key_terms(lesson: Lesson) -> list[str]:
@@ -119,15 +123,22 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             Prefetch("quizzes", queryset=Quiz.objects.filter(is_published=True, is_practice=False)),
         )
     )
-    return render(request, "courseware/course_detail.html", {"course": course, "modules": modules})
+    lesson_ids = [lesson.pk for module in modules for lesson in module.lessons.all()]
+    done = selectors.lessons_completed_by(user=request.user, lesson_ids=lesson_ids)
+    return render(
+        request,
+        "courseware/course_detail.html",
+        {"course": course, "modules": modules, "done": done, "done_count": len(done), "lesson_count": len(lesson_ids)},
+    )
 
 
 @login_required
 def module_detail(request: HttpRequest, module_id: int) -> HttpResponse:
     module = selectors.module_get_for_user(user=request.user, module_id=module_id)
-    lessons = module.lessons.filter(is_published=True).order_by("order", "id")
+    lessons = list(module.lessons.filter(is_published=True).order_by("order", "id"))
     quizzes = module.quizzes.filter(is_published=True, is_practice=False).order_by("id")
-    return render(request, "courseware/module_detail.html", {"module": module, "lessons": lessons, "quizzes": quizzes})
+    done = selectors.lessons_completed_by(user=request.user, lesson_ids=[lesson.pk for lesson in lessons])
+    return render(request, "courseware/module_detail.html", {"module": module, "lessons": lessons, "quizzes": quizzes, "done": done})
 
 
 @login_required
@@ -139,14 +150,20 @@ def lesson_detail(request: HttpRequest, lesson_id: int) -> HttpResponse:
     previous = siblings[index - 1] if index > 0 else None
     following = siblings[index + 1] if 0 <= index < len(siblings) - 1 else None
     citations = list(lesson.section.citations.all()) if lesson.section_id and lesson.section else []
+    terms = _key_terms(lesson)
+    definitions = lesson_services.key_term_definitions(terms, lesson.section.reading.cleaned_text if lesson.section else lesson.body)
+    # The summary is the section's opening; printed above a body that starts with it, it reads twice.
+    summary = "" if _squashed(lesson.body).startswith(_squashed(lesson.summary)) else lesson.summary
     return render(
         request,
         "courseware/lesson_detail.html",
         {
             "lesson": lesson,
             "module": lesson.module,
-            "paragraphs": paragraphs_with_terms(lesson.body, _key_terms(lesson)),
-            "key_terms": _key_terms(lesson),
+            "paragraphs": paragraphs_with_terms(lesson.body, terms),
+            "summary": summary,
+            "key_terms": [(term, *definitions.get(term, ("", ""))) for term in terms],
+            "completed": bool(selectors.lessons_completed_by(user=request.user, lesson_ids=[lesson.pk])),
             "citations": citations,
             "previous": previous,
             "next": following,
@@ -159,10 +176,37 @@ def lesson_detail(request: HttpRequest, lesson_id: int) -> HttpResponse:
 @login_required
 def reading_detail(request: HttpRequest, reading_id: int) -> HttpResponse:
     reading = selectors.reading_get_for_user(user=request.user, reading_id=reading_id)
-    sections = list(reading.sections.order_by("order").prefetch_related("citations"))
+    sections = selectors.reading_sections_for_user(user=request.user, reading=reading)
     for section in sections:
         section.paragraphs = [p for p in re.split(r"\n\s*\n", section.text) if p.strip()]  # type: ignore[attr-defined]
-    return render(request, "courseware/reading_detail.html", {"reading": reading, "sections": sections})
+    context = {
+        "reading": reading,
+        "sections": sections,
+        "toc": [section for section in sections if section.heading],
+        "module": selectors.reading_module_for_user(user=request.user, reading=reading),
+        "can_hide": is_instructor(request.user) or is_site_admin(request.user),
+    }
+    return render(request, "courseware/reading_detail.html", context)
+
+
+@login_required
+@require_POST
+def lesson_completion(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    """Mark a lesson done (or not done again, with ``done=0``) and go back to it."""
+    lesson = selectors.lesson_get_for_user(user=request.user, lesson_id=lesson_id)
+    if request.POST.get("done", "1") == "0":
+        lesson_services.lesson_uncomplete(user=request.user, lesson=lesson)
+    else:
+        lesson_services.lesson_complete(user=request.user, lesson=lesson)
+    return redirect("lesson-detail", lesson_id=lesson.pk)
+
+
+@instructor_required
+@require_POST
+def section_visibility(request: HttpRequest, section_id: int) -> HttpResponse:
+    section = selectors.section_get_for_user(user=request.user, section_id=section_id)
+    reading_services.section_visibility_set(section=section, visible=request.POST.get("visible") == "1")
+    return redirect(reverse("reading-detail", args=[section.reading_id]) + f"#section-{section.order}")
 
 
 # --- instructors: course builder ---------------------------------------------------------------------

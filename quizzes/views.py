@@ -298,6 +298,11 @@ def progress(request: HttpRequest) -> HttpResponse:
             "mastery_chart": chart_bars([(m.topic, m.mastery, f"{round(m.mastery * 100)}%") for m in summary.topics]),
             "practice": [row for row in history if row.attempt.quiz.is_practice][:10],
             "courses": course_selectors.course_list_for_user(user=user),
+            "lessons_done": [
+                (course, *counts)
+                for course in course_selectors.course_list_for_user(user=user)
+                if (counts := course_selectors.course_lessons_done(user=user, course=course))[1]
+            ],
         },
     )
 

@@ -15,8 +15,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
-from courseware.models import Course, Lesson, Module, Reading, Section
+from courseware.models import Course, Lesson, LessonCompletion, Module, Reading, Section
 
 EMPTY_TITLE_MESSAGE = "A title is required."
 EMPTY_BODY_MESSAGE = "A lesson needs some text."
@@ -210,6 +211,39 @@ def lesson_key_terms(text: str, *, common: Iterable[str] = (), limit: int = MAX_
     return chosen
 
 
+# "HIMARS is a ...", "Article 5, the alliance's collective-defence clause, ...", "X refers to ...": a sentence
+# that says what the term is, right after naming it.
+_DEFINING = r"(?:\s*\([^()]{1,80}\))?(?:,\s+(?:the|a|an)\s+[^,]{3,120},|\s+(?:is|are|was|were|refers to|means|denotes|stands for)\s+(?:a|an|the|one)\b)"
+
+
+def key_term_definitions(terms: Sequence[str], text: str) -> dict[str, tuple[str, str]]:
+    """For each term, what the reading says it is: ``("expansion", "High Mobility ...")`` for a defined
+    acronym, ``("definition", sentence)`` for a sentence that defines it, else ``("mention", sentence)``
+    with its first mention in context; terms the text never names are left out."""
+    sentences = [s.strip() for paragraph in text.split("\n\n") for s in _SENTENCE_SPLIT.split(paragraph) if s.strip()]
+    found: dict[str, tuple[str, str]] = {}
+    for term in terms:
+        expansion = next((m.group(1) for m in _ACRONYM_DEFINITION.finditer(text) if m.group(2) == term), None)
+        if expansion is None:
+            first = re.search(rf"\b{re.escape(term)}\s+\(((?:[A-Z][\w-]+\s+){{1,7}}[A-Z][\w-]+)\)", text)
+            expansion = first.group(1) if first else None
+        if expansion:
+            found[term] = ("expansion", expansion)
+            continue
+        defining = re.compile(rf"\b{re.escape(term)}{_DEFINING}")
+        mentions = [sentence for sentence in sentences if term in sentence]
+        sentence = next((m for m in mentions if defining.search(m)), None)
+        if sentence:
+            found[term] = ("definition", _clip(sentence))
+        elif mentions:
+            found[term] = ("mention", _clip(mentions[0]))
+    return found
+
+
+def _clip(sentence: str, limit: int = 280) -> str:
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _common_terms(sections: Sequence[Section]) -> set[str]:
     """Terms that occur in more than half of the reading's sections."""
     texts = [section.text for section in sections if section.text]
@@ -342,3 +376,13 @@ def lesson_reorder(*, module: Module, lesson_ids: Sequence[int]) -> None:
 
 def lesson_delete(*, lesson: Lesson) -> None:
     lesson.delete()
+
+
+def lesson_complete(*, user: Any, lesson: Lesson) -> LessonCompletion:
+    """Mark a lesson done for a student; done twice is done once (the first time is kept)."""
+    completion, _ = LessonCompletion.objects.get_or_create(user=user, lesson=lesson, defaults={"completed_at": timezone.now()})
+    return completion
+
+
+def lesson_uncomplete(*, user: Any, lesson: Lesson) -> None:
+    LessonCompletion.objects.filter(user=user, lesson=lesson).delete()

@@ -223,6 +223,8 @@ def _save(parsed: ParsedReading, *, filename: str, imported_by: Any, replaces: R
             text=parsed_section.text,
             start=parsed_section.start,
             end=parsed_section.end,
+            # Often OCR-damaged and of no use to an English-reading class; an instructor can show it.
+            hidden_from_students=parsed_section.kind == Section.Kind.FOREIGN_ABSTRACT,
         )
         for parsed_section in parsed.sections
     )
@@ -333,3 +335,13 @@ def reading_import_staged(*, staged: dict[str, Any], token: str, imported_by: An
         )
     finally:
         reading_staged_discard(token=token)
+
+
+def section_visibility_set(*, section: Section, visible: bool) -> Section:
+    """Show a section to students on the reading page, or keep it from them (the caller checked that
+    the user teaches; readings are shared, so the choice holds for every course that uses it)."""
+    if section.hidden_from_students == (not visible):
+        return section
+    section.hidden_from_students = not visible
+    section.save(update_fields=["hidden_from_students"])
+    return section

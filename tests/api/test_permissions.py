@@ -95,6 +95,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("draft-module-detail", "get", "/api/modules/{draft_module}/", TEACHERS_OF_THE_COURSE),
     Endpoint("lesson-list", "get", "/api/lessons/", EVERYONE_SIGNED_IN),
     Endpoint("lesson-detail", "get", "/api/lessons/{lesson}/", MEMBERS_OF_THE_COURSE),
+    Endpoint("lesson-completion", "put", "/api/lessons/{lesson}/completion/", MEMBERS_OF_THE_COURSE),
     Endpoint("reading-list", "get", "/api/readings/", EVERYONE_SIGNED_IN),
     # Instructors build lessons from the whole library; students see their courses' readings.
     Endpoint("reading-detail", "get", "/api/readings/{reading}/", LIBRARY),
