@@ -496,6 +496,8 @@ class ItemStatisticsApi(ApiView):
         answered = serializers.IntegerField()
         facility = serializers.FloatField(allow_null=True, help_text="percent")
         discrimination = serializers.FloatField(allow_null=True, help_text="percent")
+        number = serializers.IntegerField(help_text="the question's number as students saw it (by mean position)")
+        position_varies = serializers.BooleanField(help_text="students saw it at different numbers (shuffled or drawn)")
         options = inline_serializer(
             "ItemOptionCount",
             fields={

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -169,6 +170,20 @@ class ItemStatistics:
     facility: float | None  # percent: mean score on the item / max
     discrimination: float | None  # percent: correlation of item score with the rest of the test
     options: list[OptionCount] = field(default_factory=list)
+    number: int = 0  # as students saw it: its position in the attempts (in order of mean position)
+    position_varies: bool = False  # shuffled or drawn: students saw it at different numbers
+
+
+@dataclass
+class QuizStatistics:
+    items: list[ItemStatistics]
+    attempts: int  # analysed attempts
+    alpha: float | None  # Cronbach's alpha over the questions every analysed attempt had
+    alpha_note: str  # why there is no alpha, or over what it was computed
+
+
+# Below this many attempts, or two questions in common, alpha says more about chance than the quiz.
+ALPHA_MIN_ATTEMPTS = 10
 
 
 def _analysed_attempts(quiz: Quiz) -> list[tuple[int, int, int, float, float]]:
@@ -247,12 +262,39 @@ def _option_catalogue(question: Any) -> list[OptionCount]:
             for left in choices.get("left", [])
             for rid, rtext in right.items()
         ]
+    if qtype == QuestionType.ORDERING and isinstance(key.get("order"), list):
+        # Only the right order is known in advance; the orders students gave are added as met.
+        return [OptionCount(">".join(map(str, key["order"])), _order_text(question, key["order"]), 0, True)]
     return []
 
 
+def _order_text(question: Any, ids: list[Any]) -> str:
+    """An ordering answer as its items' texts (ids mean nothing to a teacher)."""
+    texts = {c["id"]: c["text"] for c in question.choices if isinstance(c, dict)} if isinstance(question.choices, list) else {}
+    return " → ".join(texts.get(i, str(i)) for i in ids)
+
+
+def _cronbach_alpha(columns: list[list[float]]) -> float | None:
+    """k/(k-1) * (1 - sum of item variances / variance of the totals), sample variances."""
+    k, n = len(columns), len(columns[0]) if columns else 0
+    if k < 2 or n < 2:
+        return None
+    totals = [sum(column[i] for column in columns) for i in range(n)]
+    variance_total = statistics.variance(totals)
+    if variance_total <= 0:
+        return None
+    return k / (k - 1) * (1 - sum(statistics.variance(column) for column in columns) / variance_total)
+
+
 def quiz_item_statistics(*, quiz: Quiz) -> list[ItemStatistics]:
+    """Per question: see ``quiz_statistics``."""
+    return quiz_statistics(quiz=quiz).items
+
+
+def quiz_statistics(*, quiz: Quiz) -> QuizStatistics:
     """Per question: facility index, discrimination index (Moodle's definitions) and how often each
-    option was chosen, over the attempts the quiz's grading method counts. Two queries.
+    option was chosen, over the attempts the quiz's grading method counts; for the quiz, Cronbach's
+    alpha where enough attempts share enough questions. Two queries.
 
     - facility index F = 100 * mean(points / max points) over the analysed attempts;
     - discrimination index D = 100 * correlation between the points on this question and the
@@ -269,6 +311,7 @@ def quiz_item_statistics(*, quiz: Quiz) -> list[ItemStatistics]:
     for response in responses:
         grouped.setdefault(response.question_id, []).append(response)
     stats = []
+    mean_position: dict[int, float] = {}
     for question_id, items in grouped.items():
         question = items[0].question
         counted = [r for r in items if r.points is not None and r.max_points]
@@ -281,11 +324,16 @@ def quiz_item_statistics(*, quiz: Quiz) -> list[ItemStatistics]:
         for response in items:
             chosen = _chosen_options(question.type, response.answer)
             answered += bool(chosen)
+            full_marks = response.fraction is not None and float(response.fraction) >= 1.0
             for option in chosen:
                 if option not in by_option:
-                    by_option[option] = OptionCount(option, option, 0)
+                    text = _order_text(question, list(response.answer or [])) if question.type == QuestionType.ORDERING else option
+                    # A typed or ordered answer is right when it earned full marks (the key may accept many forms).
+                    by_option[option] = OptionCount(option, text, 0, full_marks if response.fraction is not None else None)
                     options.append(by_option[option])
                 by_option[option].count += 1
+        positions = [r.position for r in items]
+        mean_position[question_id] = sum(positions) / len(positions)
         stats.append(
             ItemStatistics(
                 question_id=question_id,
@@ -296,9 +344,59 @@ def quiz_item_statistics(*, quiz: Quiz) -> list[ItemStatistics]:
                 facility=100.0 * sum(fractions) / len(fractions) if fractions else None,
                 discrimination=None if corr is None else 100.0 * corr,
                 options=options,
+                position_varies=len(set(positions)) > 1,
             )
         )
-    return stats
+    stats.sort(key=lambda item: (mean_position[item.question_id], item.question_id))
+    for number, item in enumerate(stats, 1):
+        item.number = number
+    alpha, note = _quiz_alpha(grouped, attempts=len(totals))
+    return QuizStatistics(items=stats, attempts=len(totals), alpha=alpha, alpha_note=note)
+
+
+def _quiz_alpha(grouped: dict[int, list[Response]], *, attempts: int) -> tuple[float | None, str]:
+    """Alpha over the questions that every analysed attempt had and that were all marked."""
+    if attempts < ALPHA_MIN_ATTEMPTS:
+        return None, f"needs at least {ALPHA_MIN_ATTEMPTS} graded attempts (there are {attempts})"
+    common = {
+        question_id: {r.attempt_id: float(r.points or 0) / float(r.max_points) for r in items if r.points is not None and r.max_points}
+        for question_id, items in grouped.items()
+    }
+    common = {question_id: scores for question_id, scores in common.items() if len(scores) == attempts}
+    if len(common) < 2:
+        return None, "needs at least 2 questions that every analysed attempt had (drawn quizzes may share fewer)"
+    order = sorted(next(iter(common.values())))
+    alpha = _cronbach_alpha([[scores[a] for a in order] for scores in common.values()])
+    if alpha is None:
+        return None, "every attempt scored the same"
+    return alpha, f"over the {len(common)} questions all {attempts} analysed attempts had"
+
+
+def quiz_statistics_csv(*, quiz: Quiz) -> str:
+    """The item statistics as CSV, one row per question in the students' numbering; every cell
+    through ``_csv_safe`` (stems and typed answers come from users)."""
+    result = quiz_statistics(quiz=quiz)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    header = ["number", "question id", "type", "question", "attempts", "answered", "facility %", "discrimination %", "answers (✓ right)"]
+    writer.writerow([_csv_safe(cell) for cell in header])
+    for item in result.items:
+        answers = "; ".join(f"{o.text}{' ✓' if o.is_correct else ''}: {o.count}" for o in item.options)
+        cells = [
+            str(item.number),
+            str(item.question_id),
+            item.type,
+            item.stem,
+            str(item.attempts),
+            str(item.answered),
+            "" if item.facility is None else f"{item.facility:.1f}",
+            "" if item.discrimination is None else f"{item.discrimination:.1f}",
+            answers,
+        ]
+        writer.writerow([_csv_safe(cell) for cell in cells])
+    alpha = "" if result.alpha is None else f"{result.alpha:.3f}"
+    writer.writerow([_csv_safe(cell) for cell in ["Cronbach's alpha", alpha, result.alpha_note]])
+    return out.getvalue()
 
 
 # --- per-student detail ------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ urlpatterns = [
     path("teach/quizzes/<int:quiz_id>/", views.quiz_edit, name="quiz-edit"),
     path("teach/quizzes/<int:quiz_id>/preview/", views.quiz_preview, name="quiz-preview"),
     path("teach/quizzes/<int:quiz_id>/stats/", views.quiz_stats, name="quiz-stats"),
+    path("teach/quizzes/<int:quiz_id>/stats.csv", views.quiz_stats_csv, name="quiz-stats-csv"),
     path("teach/courses/<int:course_id>/gradebook/", views.gradebook, name="gradebook"),
     path("teach/courses/<int:course_id>/gradebook.csv", views.gradebook_csv, name="gradebook-csv"),
     path("teach/courses/<int:course_id>/students/<int:user_id>/", views.student_detail, name="student-detail"),

@@ -491,9 +491,9 @@ def gradebook_csv(request: HttpRequest, course_id: int) -> HttpResponse:
 @instructor_required
 def quiz_stats(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = selectors_attempts.quiz_get_for_instructor(user=request.user, quiz_id=quiz_id)
-    items = selectors_gradebook.quiz_item_statistics(quiz=quiz)
+    result = selectors_gradebook.quiz_statistics(quiz=quiz)
     charts = []
-    for item in items:
+    for item in result.items:
         total = max(1, sum(o.count for o in item.options))
         charts.append(
             {
@@ -512,10 +512,27 @@ def quiz_stats(request: HttpRequest, quiz_id: int) -> HttpResponse:
                 ),
             }
         )
-    overview = chart_bars(
-        [(f"Q{i}: {item.stem[:30]}", (item.facility or 0) / 100, f"{item.facility or 0:.0f}%") for i, item in enumerate(items, 1)]
+    # Labels stay short in the chart; the table under it carries each question's full text.
+    overview = chart_bars([(f"Q{item.number}", (item.facility or 0) / 100, f"{item.facility or 0:.0f}%") for item in result.items])
+    return render(
+        request,
+        "quizzes/quiz_stats.html",
+        {
+            "quiz": quiz,
+            "charts": charts,
+            "overview": overview,
+            "result": result,
+            "any_varies": any(item.position_varies for item in result.items),
+        },
     )
-    return render(request, "quizzes/quiz_stats.html", {"quiz": quiz, "charts": charts, "overview": overview})
+
+
+@instructor_required
+def quiz_stats_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = selectors_attempts.quiz_get_for_instructor(user=request.user, quiz_id=quiz_id)
+    reply = HttpResponse(selectors_gradebook.quiz_statistics_csv(quiz=quiz), content_type="text/csv; charset=utf-8")
+    reply["Content-Disposition"] = f'attachment; filename="item-statistics-quiz-{quiz.pk}.csv"'
+    return reply
 
 
 @instructor_required

@@ -121,7 +121,7 @@ def test_a_lesson_lists_its_key_terms_with_definitions_and_does_not_repeat_its_o
         key_terms=["Article 5"],
     )
     page = client_for(student).get(reverse("lesson-detail", args=[lesson.pk])).content.decode()
-    assert "<dt><mark class=\"term\">Article 5</mark></dt>" in page
+    assert '<dt><mark class="term">Article 5</mark></dt>' in page
     assert "the collective-defence clause of the Washington Treaty" in page[page.index("Key terms") :]
     assert "In short:" not in page
 

@@ -69,6 +69,7 @@ PAGES = [
     Page("quiz edit", "/teach/quizzes/{quiz}/", TEACHING),
     Page("quiz preview", "/teach/quizzes/{quiz}/preview/", TEACHING),
     Page("quiz stats", "/teach/quizzes/{quiz}/stats/", TEACHING),
+    Page("quiz stats csv", "/teach/quizzes/{quiz}/stats.csv", TEACHING),
     Page("gradebook", "/teach/courses/{course}/gradebook/", TEACHING),
     Page("gradebook csv", "/teach/courses/{course}/gradebook.csv", TEACHING),
     Page("student detail", "/teach/courses/{course}/students/{student}/", TEACHING),
