@@ -238,7 +238,10 @@ def course_builder(request: HttpRequest, course_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Module “{module.title}” created.")
             return redirect("module-builder", module_id=module.pk)
-    modules = course.modules.order_by("order", "id").prefetch_related("lessons", "quizzes")
+    # Students' own practice quizzes live in modules too; the builder counts the course's quizzes only.
+    modules = course.modules.order_by("order", "id").prefetch_related(
+        "lessons", Prefetch("quizzes", queryset=Quiz.objects.filter(is_practice=False))
+    )
     students = Enrollment.objects.filter(course=course, role=Enrollment.Role.STUDENT).count()
     module_items = [
         {
@@ -478,9 +481,10 @@ def reading_progress_page(request: HttpRequest, reading_id: int) -> HttpResponse
 def reading_progress(request: HttpRequest, reading_id: int) -> HttpResponse:
     """The progress bar alone, polled by htmx every second until generation has finished."""
     reading = selectors.reading_get_for_user(user=request.user, reading_id=reading_id)
-    return render(
-        request, "courseware/partials/generation_progress.html", {"reading": reading, "progress": generation_job_latest(reading=reading)}
-    )
+    progress = generation_job_latest(reading=reading)
+    # Once done, the partial links to the bank to review (only then: the poll stays one query until it ends).
+    banks = list(QuestionBank.objects.filter(reading=reading)) if progress and progress.state == "done" else []
+    return render(request, "courseware/partials/generation_progress.html", {"reading": reading, "progress": progress, "banks": banks})
 
 
 # --- admins: lexicon -------------------------------------------------------------------------------------
