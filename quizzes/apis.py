@@ -54,6 +54,7 @@ from quizzes.selectors_attempts import (
 )
 from quizzes.selectors_gradebook import gradebook_csv, gradebook_for_course, quiz_item_statistics, student_detail_for_course
 from quizzes.selectors_progress import progress_for_user
+from quizzes.selectors_teach import quiz_settings_for
 from quizzes.serializers import AnswerField, AnswerKeyField, AttemptQuestionSerializer, PublicStateField, ResultItemSerializer
 from quizzes.services.attempts import (
     AnswerRejected,
@@ -148,11 +149,32 @@ class QuizListApi(ApiListView):
         return quiz_list_for_user(user=self.request.user)
 
 
+class EffectiveSettingsSerializer(serializers.Serializer):
+    """The quiz's times and limits as they apply to the caller, their accommodation included."""
+
+    opens_at = serializers.DateTimeField(allow_null=True)
+    closes_at = serializers.DateTimeField(allow_null=True)
+    time_limit_seconds = serializers.IntegerField(allow_null=True)
+    attempts_allowed = serializers.IntegerField(allow_null=True)
+    accommodated = serializers.SerializerMethodField()
+
+    def get_accommodated(self, obj: Any) -> bool:
+        return obj.accommodation is not None
+
+
+class QuizDetailOutputSerializer(QuizOutputSerializer):
+    your_settings = EffectiveSettingsSerializer(read_only=True, help_text="the caller's own times and limits (their accommodation)")
+
+    class Meta(QuizOutputSerializer.Meta):
+        fields = [*QuizOutputSerializer.Meta.fields, "your_settings"]
+
+
 class QuizDetailApi(ApiView):
-    @extend_schema(responses=QuizOutputSerializer)
+    @extend_schema(responses=QuizDetailOutputSerializer)
     def get(self, request: Request, quiz_id: int) -> Response:
         quiz = quiz_get_for_user(user=request.user, quiz_id=quiz_id)
-        return Response(QuizOutputSerializer(quiz).data)
+        effective = quiz_settings_for(quiz=quiz, user=request.user)
+        return Response({**QuizOutputSerializer(quiz).data, "your_settings": EffectiveSettingsSerializer(effective).data})
 
 
 # --- attempts ------------------------------------------------------------------------------------

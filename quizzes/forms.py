@@ -47,6 +47,7 @@ class StudentQuestion:
     unit: str = ""
     prefix: str = ""
     text_format: str = "plain"  # for the question_text template filters
+    flagged: bool = False  # the student's "come back later" mark (attempt pages only)
 
 
 def _texts(items: Any) -> dict[str, str]:
@@ -68,6 +69,7 @@ def question_for_attempt(item: AttemptQuestion, *, points: Any, unit: str) -> St
         prefix=f"q{item.position}",
         response_id=item.response_id,
         text_format=item.text_format,
+        flagged=item.flagged,
     )
 
 
@@ -115,6 +117,7 @@ def _student_view(
     prefix: str,
     response_id: int = 0,
     text_format: str = "plain",
+    flagged: bool = False,
 ) -> StudentQuestion:
     """Options (already in this student's order) marked with the student's saved answer."""
     sq = StudentQuestion(
@@ -128,6 +131,7 @@ def _student_view(
         answered=answer_is_given(answer),
         prefix=prefix,
         text_format=text_format,
+        flagged=flagged,
     )
     if type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
         chosen = set(answer if isinstance(answer, list) else [answer] if isinstance(answer, str) else [])

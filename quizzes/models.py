@@ -215,6 +215,36 @@ class Quiz(models.Model):
         return self.title
 
 
+class QuizAccommodation(models.Model):
+    """One student's own settings for one quiz (Moodle's user override): extra time, other open
+    and close times, extra attempts. ``quizzes.selectors_teach.quiz_settings_for`` folds it into
+    the quiz's settings; start, the deadline rules, the auto-submitter, the API and the quiz page
+    all read the result."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="accommodations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_accommodations")
+    extra_time_seconds = models.PositiveIntegerField(default=0, help_text="added to the quiz's time limit")
+    opens_at = models.DateTimeField(null=True, blank=True, help_text="empty = the quiz's own")
+    closes_at = models.DateTimeField(null=True, blank=True, help_text="empty = the quiz's own")
+    extra_attempts = models.PositiveIntegerField(default=0, help_text="added to the quiz's attempt limit")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["quiz", "user"]
+        # One per student and quiz; the unique index also serves quiz_settings_for's lookup.
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "user"], name="accommodation_unique_student"),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(closes_at__isnull=True) | Q(closes_at__gt=F("opens_at")),
+                name="accommodation_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.quiz}"
+
+
 class QuizSource(models.Model):
     """Draw ``count`` approved questions from a bank (optionally one topic of it) per attempt."""
 
@@ -312,6 +342,15 @@ class Response(models.Model):
     # Set by the first grading and kept by regrading, so new matching rules never change a grade
     # already given (questiontypes.GRADING_RULES); null until graded.
     grading_rules = models.PositiveSmallIntegerField(null=True, blank=True, help_text="version of the answer-matching rules used")
+    # The student's own "come back to this later" mark while answering (quizzes.services.flags);
+    # it never changes a grade.
+    flagged = models.BooleanField(default=False)
+    # An instructor's mark for this question (quizzes.services.overrides), kept by regrading,
+    # with who, when and why; the student sees the comment in their review.
+    override_points = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    override_comment = models.TextField(blank=True)
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    overridden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["attempt", "position"]
@@ -339,6 +378,26 @@ class RegradeLog(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class RegradeChange(models.Model):
+    """One response whose mark a regrade changed: the regrade report's rows and the note in the
+    student's review ("this question was regraded on ...")."""
+
+    log = models.ForeignKey(RegradeLog, on_delete=models.CASCADE, related_name="changes")
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="regrade_changes")
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="regrade_changes")
+    points_before = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    points_after = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    score_before = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    score_after = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    max_score_after = models.DecimalField(max_digits=8, decimal_places=3, default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["log", "attempt_id", "response_id"]
+        # Serves the result page's note: the changes of one attempt.
+        indexes = [models.Index(fields=["attempt"], name="regrade_change_attempt")]
 
 
 class TopicMastery(models.Model):

@@ -18,7 +18,7 @@ from courseware.models import Course, Enrollment
 from courseware.permissions import is_site_admin
 from courseware.selectors import course_get_for_instructor, module_is_open_q
 from quizzes import review_policy
-from quizzes.models import Attempt, Question, QuestionType, Quiz, Response
+from quizzes.models import Attempt, Question, QuestionType, Quiz, RegradeChange, Response
 
 ATTEMPT_NOT_FOUND = "No such attempt."
 QUIZ_NOT_FOUND = "No such quiz."
@@ -120,6 +120,7 @@ class AttemptQuestion:
     answer: Any
     saved_at: datetime | None
     text_format: str = "plain"  # Question.meta["format"]: how stem and options are shown
+    flagged: bool = False  # the student's "come back later" mark
 
 
 def question_text_format(question: Question) -> str:
@@ -164,6 +165,7 @@ def attempt_questions(*, attempt: Attempt, responses: Sequence[Response] | None 
                 answer=response.answer,
                 saved_at=response.saved_at,
                 text_format=question_text_format(response.question),
+                flagged=response.flagged,
             )
         )
     return out
@@ -190,6 +192,12 @@ class ResultItem:
     correct_answer: Any = None
     feedback: str | None = None
     source_passage: str | None = None
+    # An instructor's changed mark (shown with the marks): their comment and when.
+    override_comment: str | None = None
+    overridden_at: datetime | None = None
+    # When a regrade (a fixed key, a retired question) changed this mark: when, and from what.
+    regraded_at: datetime | None = None
+    regraded_from: float | None = None
 
 
 @dataclass
@@ -229,6 +237,13 @@ def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None
 
     responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
     keys = effective_keys(questions=[r.question for r in responses]) if graded and level >= Quiz.Review.ANSWERS else {}
+    # Marks changed by a regrade since the attempt was graded (one query; the latest per question).
+    regrades: dict[int, RegradeChange] = {}
+    if graded and level >= Quiz.Review.CORRECTNESS and attempt.grade_count > 1:
+        for change in RegradeChange.objects.filter(attempt=attempt).order_by("created_at"):
+            first = regrades.get(change.response_id)
+            regrades[change.response_id] = change if first is None else first
+            regrades[change.response_id].created_at = change.created_at  # the latest date, the first "before"
     for response in responses:
         question = response.question
         options, left = _options_in_order(question, response.option_order)
@@ -247,6 +262,15 @@ def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None
             item.fraction = response.fraction
             item.points = float(response.points or 0)
             item.max_points = float(response.max_points)
+            if response.pk in regrades:
+                change = regrades[response.pk]
+                item.regraded_at = change.created_at
+                item.regraded_from = float(change.points_before) if change.points_before is not None else None
+            if response.override_points is not None:
+                item.override_comment, item.overridden_at = response.override_comment, response.overridden_at
+                # The badge follows the instructor's mark, not the grader's.
+                item.fraction = float(response.points or 0) / float(response.max_points) if response.max_points else None
+                item.correct = item.fraction is not None and item.fraction >= 1.0
         if graded and level >= Quiz.Review.ANSWERS:
             item.correct_answer = keys[question.pk].answer
         if graded and level >= Quiz.Review.FEEDBACK:

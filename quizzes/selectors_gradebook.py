@@ -54,6 +54,7 @@ class GradebookCell:
     attempts: int  # attempts started
     pending: int  # submitted, not yet graded
     passed: bool | None
+    regraded: bool = False  # a regrade (key fix, retired question) changed one of these attempts' scores
 
 
 @dataclass
@@ -89,14 +90,17 @@ def gradebook_for_course(*, course: Course) -> Gradebook:
     students = course_students(course=course)
     rows = (
         Attempt.objects.filter(quiz__module__course=course, quiz__is_practice=False, user__in=[s.pk for s in students])
-        .values_list("quiz_id", "user_id", "number", "state", "score", "max_score")
+        .values_list("quiz_id", "user_id", "number", "state", "score", "max_score", "grade_count")
         .order_by()
     )
     scores: dict[tuple[int, int], list[AttemptScore]] = {}
     started: dict[tuple[int, int], int] = {}
     pending: dict[tuple[int, int], int] = {}
-    for quiz_id, user_id, number, state, score, max_score in rows:
+    regraded: set[tuple[int, int]] = set()
+    for quiz_id, user_id, number, state, score, max_score, grade_count in rows:
         key = (quiz_id, user_id)
+        if grade_count > 1:  # graded again: only a regrade that changed the score does that
+            regraded.add(key)
         started[key] = started.get(key, 0) + 1
         if state in (Attempt.State.SUBMITTED, Attempt.State.GRADING):
             pending[key] = pending.get(key, 0) + 1
@@ -115,6 +119,7 @@ def gradebook_for_course(*, course: Course) -> Gradebook:
                     attempts=started.get(key, 0),
                     pending=pending.get(key, 0),
                     passed=None if grade is None else grade >= float(quiz.pass_mark),
+                    regraded=key in regraded,
                 )
             )
         book_rows.append(GradebookRow(student=student, cells=cells))

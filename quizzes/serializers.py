@@ -124,6 +124,7 @@ class AttemptQuestionSerializer(serializers.Serializer):
     text_format = serializers.CharField(
         help_text="how stem and options are written: plain, or an imported question's html, moodle or markdown (sanitised on import)"
     )
+    flagged = serializers.BooleanField(help_text="the student flagged this question to come back to it")
 
 
 class ResultItemSerializer(serializers.Serializer):

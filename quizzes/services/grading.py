@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from courseware.models import Enrollment
 from courseware.permissions import is_site_admin
-from quizzes.models import Attempt, Question, QuestionType, RegradeLog, Response
+from quizzes.models import Attempt, Question, QuestionType, RegradeChange, RegradeLog, Response
 from quizzes.questiontypes import GRADING_RULES, grade_answer
 from quizzes.services.bulk import rows_update
 
@@ -150,6 +150,10 @@ def _grade_responses(responses: list[Response], keys: dict[int, EffectiveKey]) -
             response.fraction = grade.fraction
             response.points = (response.max_points * Decimal(str(grade.fraction))).quantize(Decimal("0.001"))
             response.feedback = _feedback(key.question, response.answer, grade.detail)
+        if response.override_points is not None:
+            # An instructor's override outlives regrading (a fixed key or a retirement that
+            # withdraws the question still caps it at the question's points).
+            response.points = min(response.override_points, response.max_points)
         after = (response.points, response.max_points, response.fraction, response.feedback)
         changed = changed or before != after
     return changed
@@ -273,7 +277,18 @@ def _claim(candidates: QuerySet[Attempt], limit: int, claimed_at: datetime) -> l
 
 
 # What grading reads of a response: not the option order, nor when it was saved.
-_GRADE_READ = ("id", "attempt_id", "question_id", "answer", "points", "max_points", "fraction", "feedback", "grading_rules")
+_GRADE_READ = (
+    "id",
+    "attempt_id",
+    "question_id",
+    "answer",
+    "points",
+    "max_points",
+    "fraction",
+    "feedback",
+    "grading_rules",
+    "override_points",
+)
 
 
 def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Attempt]:
@@ -454,7 +469,7 @@ def question_regrade_run(*, regrade_log_id: int, batch_size: int = 200) -> Regra
     )
     changed = 0
     for start in range(0, len(attempt_ids), batch_size):
-        changed += _regrade_batch(attempt_ids[start : start + batch_size], root)
+        changed += _regrade_batch(attempt_ids[start : start + batch_size], root, log)
     log.attempts_affected = (log.attempts_affected if log.completed_at else 0) + changed
     log.completed_at = timezone.now()
     log.save(update_fields=["attempts_affected", "completed_at"])
@@ -472,7 +487,7 @@ def _regrade_scope(log: RegradeLog) -> Q:
     return Q(attempt__quiz__module__course_id__in=taught)
 
 
-def _regrade_batch(attempt_ids: list[int], root: int) -> int:
+def _regrade_batch(attempt_ids: list[int], root: int, log: RegradeLog | None = None) -> int:
     now = timezone.now()
     with transaction.atomic():
         # Lock the attempts so a concurrent regrade of another question cannot overwrite our totals.
@@ -481,6 +496,8 @@ def _regrade_batch(attempt_ids: list[int], root: int) -> int:
         targets = [r for r in responses if r.question.root_id_or_self == root]
         keys = effective_keys(questions=[r.question for r in targets])
         changed_responses = []
+        points_before = {r.pk: r.points for r in targets}
+        score_before = {pk: a.score for pk, a in attempts.items()}
         for response in targets:
             if _grade_responses([response], keys):
                 changed_responses.append(response)
@@ -500,6 +517,23 @@ def _regrade_batch(attempt_ids: list[int], root: int) -> int:
             updated.append(attempt)
         rows_update(updated, ["score", "max_score", "graded_at", "grade_count"])
         attempt_scored.send(sender=Attempt, attempt_ids=[a.pk for a in updated])
+        if log is not None:
+            # What changed, for the regrade report and the students' review notes.
+            RegradeChange.objects.bulk_create(
+                [
+                    RegradeChange(
+                        log=log,
+                        attempt_id=r.attempt_id,
+                        response=r,
+                        points_before=points_before[r.pk],
+                        points_after=r.points,
+                        score_before=score_before[r.attempt_id],
+                        score_after=attempts[r.attempt_id].score,
+                        max_score_after=attempts[r.attempt_id].max_score,
+                    )
+                    for r in changed_responses
+                ]
+            )
         return len(updated)
 
 

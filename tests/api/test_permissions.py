@@ -142,6 +142,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("attempt-detail", "get", "/api/attempts/{attempt}/", MEMBERS_OF_THE_COURSE),
     Endpoint("attempt-responses", "get", "/api/attempts/{attempt}/responses/", MEMBERS_OF_THE_COURSE),
     Endpoint("response-save", "put", "/api/attempts/{attempt}/responses/{question}/", OWNER_ONLY, body=lambda w: {"answer": "c2"}),
+    Endpoint("response-flag", "put", "/api/attempts/{attempt}/responses/{question}/flag/", OWNER_ONLY, body=lambda w: {"flagged": True}),
     Endpoint("attempt-submit", "post", "/api/attempts/{attempt}/submit/", {**OWNER_ONLY, "student": 202}),
     # Instructors' views of their course's data.
     Endpoint("gradebook", "get", "/api/courses/{course}/gradebook/", TEACHERS_OF_THE_COURSE),
