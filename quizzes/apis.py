@@ -124,6 +124,7 @@ class QuizOutputSerializer(serializers.ModelSerializer):
             "review_after_close",
             "is_published",
             "is_practice",
+            "anonymous_marking",
             "owner",
             "created_at",
         ]
@@ -203,6 +204,11 @@ class AttemptOutputSerializer(serializers.Serializer):
     max_score = serializers.FloatField(allow_null=True)
     percent = serializers.FloatField(allow_null=True)
     passed = serializers.BooleanField(allow_null=True)
+    awaiting_marking = serializers.BooleanField(
+        help_text="essays wait for their marks: score and passed stay null for the student until then"
+    )
+    automatic_score = serializers.FloatField(allow_null=True, help_text="while essays await marking: the automatically graded part's score")
+    automatic_max_score = serializers.FloatField(allow_null=True)
     questions = AttemptQuestionSerializer(many=True, help_text="while in progress: the questions to answer")
     items = ResultItemSerializer(many=True, help_text="once graded: what the review policy shows (empty until then)")
 
@@ -234,6 +240,9 @@ def attempt_output(*, attempt: Attempt, user: Any, responses: list[ResponseRow] 
         "max_score": result.max_score,
         "percent": result.percent,
         "passed": result.passed,
+        "awaiting_marking": result.awaiting_marking,
+        "automatic_score": result.automatic_score,
+        "automatic_max_score": result.automatic_max_score,
         "questions": [asdict(q) for q in attempt_questions(attempt=attempt, responses=responses)] if in_progress else [],
         "items": [asdict(item) for item in result.items],
     }
@@ -960,6 +969,7 @@ class QuizSettingsInputSerializer(serializers.Serializer):
     review_after_submit = serializers.ChoiceField(choices=Quiz.Review.choices, required=False)
     review_after_close = serializers.ChoiceField(choices=Quiz.Review.choices, required=False)
     is_published = serializers.BooleanField(required=False)
+    anonymous_marking = serializers.BooleanField(required=False, help_text="the essay marking queue hides students' names")
     sources = SourceInputSerializer(many=True, required=False, help_text="draw `count` approved questions per attempt from each bank")
     fixed_questions = serializers.ListField(
         child=serializers.IntegerField(min_value=0, max_value=MAX_ID),

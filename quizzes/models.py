@@ -21,6 +21,7 @@ class QuestionType(models.TextChoices):
     MATCHING = "matching", "Matching"
     ORDERING = "ordering", "Ordering"
     SHORT_ANSWER = "short_answer", "Short answer"
+    ESSAY = "essay", "Essay (marked by an instructor)"
 
 
 class LexiconTerm(models.Model):
@@ -197,6 +198,7 @@ class Quiz(models.Model):
     review_after_close = models.PositiveSmallIntegerField(choices=Review.choices, default=Review.FEEDBACK)
     is_published = models.BooleanField(default=False)
     is_practice = models.BooleanField(default=False, help_text="a personal spaced-repetition practice quiz")
+    anonymous_marking = models.BooleanField(default=False, help_text="the essay marking queue hides students' names")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -294,6 +296,10 @@ class Attempt(models.Model):
     )
     score = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
     max_score = models.DecimalField(max_digits=8, decimal_places=3, default=0)
+    # GRADED means the automatic grading is done; with essays the grade is final only once every
+    # essay is marked and its mark released (quizzes.services.marking keeps this flag). While it
+    # is set the student sees the automatic part only, and the gradebook says "awaiting marking".
+    marking_pending = models.BooleanField(default=False, help_text="an essay of it is not marked (or its mark not released) yet")
 
     class Meta:
         ordering = ["quiz", "user", "number"]
@@ -351,6 +357,12 @@ class Response(models.Model):
     override_comment = models.TextField(blank=True)
     overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     overridden_at = models.DateTimeField(null=True, blank=True)
+    # An essay's mark is the override above (same who/when/comment, kept by regrading), plus:
+    # ``mark_version`` counts the marks given, so two instructors marking at once cannot overwrite
+    # each other silently (quizzes.services.marking compares it), and ``mark_released`` says
+    # whether the student may see the mark yet. Every mark given is kept in MarkHistory.
+    mark_version = models.PositiveIntegerField(default=0)
+    mark_released = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["attempt", "position"]
@@ -364,6 +376,23 @@ class Response(models.Model):
         ]
         # Serves regrading: every response to a question version.
         indexes = [models.Index(fields=["question"], name="response_question")]
+
+
+class MarkHistory(models.Model):
+    """One mark an instructor gave an essay response: a re-mark adds a row, nothing is rewritten."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="mark_history")
+    version = models.PositiveIntegerField(help_text="the response's mark_version this mark made")
+    points = models.DecimalField(max_digits=8, decimal_places=3)
+    comment = models.TextField(blank=True)
+    rubric = models.JSONField(default=dict, blank=True, help_text="criterion id -> level id chosen, when the question has a rubric")
+    released = models.BooleanField(default=False)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["response", "version"]
+        constraints = [models.UniqueConstraint(fields=["response", "version"], name="mark_history_unique_version")]
 
 
 class RegradeLog(models.Model):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quizzes import views, views_teach
+from quizzes import views, views_marking, views_teach
 
 urlpatterns = [
     path("quizzes/<int:quiz_id>/", views.quiz_start, name="quiz-start"),
@@ -27,6 +27,8 @@ urlpatterns = [
     path("teach/quizzes/<int:quiz_id>/", views.quiz_edit, name="quiz-edit"),
     path("teach/quizzes/<int:quiz_id>/preview/", views.quiz_preview, name="quiz-preview"),
     path("teach/quizzes/<int:quiz_id>/accommodations/", views_teach.quiz_accommodations, name="quiz-accommodations"),
+    path("teach/quizzes/<int:quiz_id>/marking/", views_marking.quiz_marking, name="quiz-marking"),
+    path("teach/marking/<int:response_id>/", views_marking.essay_mark_page, name="essay-mark"),
     path("teach/quizzes/<int:quiz_id>/stats/", views.quiz_stats, name="quiz-stats"),
     path("teach/questions/<int:question_id>/<slug:action>/confirm/", views_teach.question_change_confirm, name="question-change-confirm"),
     path("teach/regrades/<int:log_id>/", views_teach.regrade_report, name="regrade-report"),

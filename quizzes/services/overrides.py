@@ -15,12 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from quizzes.models import Attempt, Response
+from quizzes.questiontypes import is_manually_marked
 from quizzes.services import attempts as attempt_services
 
 NOT_GRADED_YET = "Marks can be changed once the attempt is graded."
 POINTS_OUT_OF_RANGE = "Give between 0 and {max} points."
 COMMENT_REQUIRED = "Say why the mark changes: the student sees this comment."
 NOT_IN_PROGRESS = "Only an attempt in progress can be closed."
+ESSAY_MARKED_ELSEWHERE = "Essays are marked in the quiz's essay marking queue."
 
 
 @transaction.atomic
@@ -30,7 +32,10 @@ def response_override(*, attempt: Attempt, position: int, by: Any, points: Decim
     locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
     if locked.state != Attempt.State.GRADED:
         raise ValidationError(NOT_GRADED_YET)
-    response = Response.objects.get(attempt=locked, position=position)
+    response = Response.objects.select_related("question").get(attempt=locked, position=position)
+    if is_manually_marked(response.question.type):
+        # Essays are marked in the marking queue, whose version check and history this would bypass.
+        raise ValidationError(ESSAY_MARKED_ELSEWHERE)
     now = timezone.now()
     if points is None:
         response.override_points, response.override_comment = None, ""

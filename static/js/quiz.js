@@ -37,12 +37,23 @@
     window.htmx.trigger(form, "quiz:save");
   }
 
-  // 1. Debounced saving while typing.
+  // An essay's word count, against its limit (the server refuses an answer over it).
+  function countWords(area) {
+    var out = document.getElementById(area.getAttribute("aria-describedby").split(" ").pop());
+    var words = area.value.trim() ? area.value.trim().split(/\s+/).length : 0;
+    var limit = parseInt(area.dataset.wordLimit || "0", 10);
+    if (out) { out.textContent = words + (limit ? " of " + limit + " words" : " words") + (limit && words > limit ? ": over the limit, this answer cannot be saved until it is shortened." : "."); }
+  }
+  quiz.querySelectorAll("textarea[data-essay]").forEach(countWords);
+
+  // 1. Debounced saving while typing (answers typed in a line or, for essays, in a text box).
   quiz.addEventListener("input", function (event) {
     var input = event.target;
-    if (!(input instanceof HTMLInputElement) || input.type !== "text") { return; }
+    var essay = input instanceof HTMLTextAreaElement && input.hasAttribute("data-essay");
+    if (!essay && (!(input instanceof HTMLInputElement) || input.type !== "text")) { return; }
     var form = input.closest("form.question");
     if (!form) { return; }
+    if (essay) { countWords(input); }
     unsaved.add(form);
     clearTimeout(typingTimers.get(form));
     typingTimers.set(form, setTimeout(function () { fire(form); }, 800));

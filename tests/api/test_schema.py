@@ -21,6 +21,7 @@ NO_BODY = {
     ("/api/questions/{question_id}/approve/", "post"),
     ("/api/questions/{question_id}/retire/", "post"),
     ("/api/lessons/{lesson_id}/delete/", "post"),
+    ("/api/quizzes/{quiz_id}/marking/release/", "post"),
 }
 
 
