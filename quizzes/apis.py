@@ -461,6 +461,9 @@ class GradebookApi(ApiView):
                         "grade": serializers.FloatField(allow_null=True, help_text="percent; null = nothing graded yet"),
                         "attempts": serializers.IntegerField(),
                         "pending": serializers.IntegerField(help_text="submitted, not graded yet"),
+                        "awaiting_marking": serializers.IntegerField(
+                            help_text="graded automatically, its essays not all marked and released yet (not in the grade until then)"
+                        ),
                         "passed": serializers.BooleanField(allow_null=True),
                     },
                     many=True,

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from courseware.permissions import instructor_required
-from quizzes.selectors_attempts import quiz_get_for_instructor
+from quizzes.selectors_attempts import question_text_format, quiz_get_for_instructor
 from quizzes.selectors_marking import essay_response_get_for_marker, mark_history, marking_queue, student_label
 from quizzes.services.grading import effective_keys
 from quizzes.services.marking import MarkConflict, MarkInput, essay_mark, essay_marks_release
@@ -101,6 +101,8 @@ def essay_mark_page(request: HttpRequest, response_id: int) -> HttpResponse:
             "response": response,
             "student": student_label(attempt=response.attempt, anonymous=quiz.anonymous_marking),
             "grader_info": key.answer.get("grader_info", ""),
+            # Imported stems and grader information keep Moodle's format (sanitised by the filter).
+            "text_format": question_text_format(response.question),
             "rubric": rubric,
             "history": history,
             "errors": errors,

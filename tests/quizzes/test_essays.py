@@ -14,6 +14,7 @@ from django.urls import reverse
 from quizzes.models import Attempt, MarkHistory, Response
 from quizzes.questiontypes import AnswerShapeError, QuestionDefinitionError, check_answer, grade_answer, validate_definition
 from quizzes.selectors_attempts import attempt_result_for_user
+from quizzes.selectors_gradebook import gradebook_for_course
 from quizzes.selectors_marking import marking_queue
 from quizzes.services.attempts import attempt_start, attempt_submit
 from quizzes.services.grading import attempt_grade, question_regrade_request, question_regrade_run
@@ -307,3 +308,13 @@ def test_the_api_marks_with_a_version_check_and_releases(course, student, instru
     detail = token_client(student).get(f"/api/attempts/{attempt.pk}/").json()
     assert detail["awaiting_marking"] is False and detail["score"] == 3.5
     assert detail["items"][1]["points"] == 2.5 and detail["items"][1]["override_comment"] == "Fair."
+
+
+def test_the_gradebook_counts_an_attempt_once_its_essays_are_marked(course, student, instructor) -> None:
+    attempt = _graded_attempt(course, student)
+    [cell] = [c for c in gradebook_for_course(course=course).rows[0].cells if c.attempts]
+    assert (cell.grade, cell.awaiting_marking) == (None, 1)
+    assert "awaiting marking" in client_for(instructor).get(reverse("gradebook", args=[course.pk])).content.decode()
+    _mark(_essay_response(attempt), instructor, points="3")
+    [cell] = [c for c in gradebook_for_course(course=course).rows[0].cells if c.attempts]
+    assert (cell.grade, cell.awaiting_marking) == (80.0, 0)
