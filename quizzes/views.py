@@ -274,6 +274,14 @@ def key_text(item: Any, key: Any) -> str:
     """An answer key as words, in the shapes of quizzes.questiontypes."""
     if not isinstance(key, dict):
         return "" if key is None else str(key)
+    if item.type == QuestionType.ESSAY:
+        # Markers' eyes only (the review page, the instructor's attempt view).
+        parts = ["marked by an instructor"]
+        if key.get("grader_info"):
+            parts.append(f"guide: {key['grader_info']}")
+        if key.get("rubric"):
+            parts.append("rubric: " + "; ".join(str(c.get("criterion", "")) for c in key["rubric"]))
+        return " · ".join(parts)
     if "pairs" in key:
         return answer_text(item, key["pairs"])
     if "order" in key:

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from quizzes.models import Attempt, MarkHistory, Response
+from quizzes.models import Attempt, MarkHistory, Question, Response
 from quizzes.questiontypes import AnswerShapeError, QuestionDefinitionError, check_answer, grade_answer, validate_definition
 from quizzes.selectors_attempts import attempt_result_for_user
 from quizzes.selectors_gradebook import gradebook_for_course
@@ -21,7 +21,7 @@ from quizzes.services.grading import attempt_grade, question_regrade_request, qu
 from quizzes.services.marking import MarkConflict, MarkInput, essay_mark, essay_marks_release
 from tests.api.conftest import token_client
 from tests.conftest import client_for
-from tests.factories import QuestionFactory, UserFactory
+from tests.factories import QuestionBankFactory, QuestionFactory, UserFactory
 from tests.quizzes.builders import RIGHT, fixed_quiz, question_of
 
 pytestmark = pytest.mark.django_db
@@ -318,3 +318,32 @@ def test_the_gradebook_counts_an_attempt_once_its_essays_are_marked(course, stud
     _mark(_essay_response(attempt), instructor, points="3")
     [cell] = [c for c in gradebook_for_course(course=course).rows[0].cells if c.attempts]
     assert (cell.grade, cell.awaiting_marking) == (80.0, 0)
+
+
+# --- authoring ------------------------------------------------------------------------------------
+
+
+def test_an_instructor_writes_an_essay_through_the_api_and_the_question_form(course, instructor) -> None:
+    bank = QuestionBankFactory(course=course, owner=instructor)
+    body = {
+        "type": "essay",
+        "stem": "Assess the Washington summit's spending pledge.",
+        "choices": {"word_limit": 400},
+        "answer": {"grader_info": "2% floor, 5% by 2035.", "rubric": RUBRIC},
+        "points": "10",
+    }
+    created = token_client(instructor).post(f"/api/banks/{bank.pk}/questions/create/", body, format="json")
+    assert created.status_code == 201, created.content
+    assert (created.json()["choices"], created.json()["answer"]["rubric"]) == ({"word_limit": 400}, RUBRIC)
+    refused = token_client(instructor).post(
+        f"/api/banks/{bank.pk}/questions/create/", {**body, "choices": {"word_limit": "many"}}, format="json"
+    )
+    assert refused.status_code == 400 and "word_limit" in refused.json()["detail"]
+    client = client_for(instructor)
+    form = {"type": "essay", "stem": "Discuss Article 4.", "choices": '{"word_limit": 200}', "answer": "{}", "points": "5"}
+    assert client.post(reverse("question-new", args=[bank.pk]), form).status_code == 302
+    essay = Question.objects.get(bank=bank, stem="Discuss Article 4.")
+    assert (essay.type, essay.choices) == ("essay", {"word_limit": 200})
+    review = client.get(reverse("bank-review", args=[bank.pk]), {"status": "draft"}).content.decode()
+    assert "marked by an instructor · guide: 2% floor, 5% by 2035. · rubric: Explains Article 5; Weighs the war" in review
+    assert "<textarea" in review
