@@ -22,7 +22,7 @@ from quizzes.services.marking import MarkConflict, MarkInput, essay_mark, essay_
 from tests.api.conftest import token_client
 from tests.conftest import client_for
 from tests.factories import QuestionBankFactory, QuestionFactory, UserFactory
-from tests.quizzes.builders import RIGHT, fixed_quiz, question_of
+from tests.quizzes.builders import RIGHT, fixed_quiz, question_of, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -347,3 +347,16 @@ def test_an_instructor_writes_an_essay_through_the_api_and_the_question_form(cou
     review = client.get(reverse("bank-review", args=[bank.pk]), {"status": "draft"}).content.decode()
     assert "marked by an instructor · guide: 2% floor, 5% by 2035. · rubric: Explains Article 5; Weighs the war" in review
     assert "<textarea" in review
+
+
+@pytest.mark.django_db(transaction=True)
+def test_markers_saving_at_the_same_moment_give_exactly_one_mark_and_the_others_are_told(course, student) -> None:
+    attempt = _graded_attempt(course, student)
+    response = _essay_response(attempt)
+    markers = [UserFactory(username=f"marker-{i}") for i in range(6)]
+    results = run_together([lambda m=m: _mark(response, m, points="2", comment=f"From {m.username}.") for m in markers])
+    saved = [r for r in results if isinstance(r, Response)]
+    refused = [r for r in results if isinstance(r, MarkConflict)]
+    assert (len(saved), len(refused)) == (1, 5), results
+    assert MarkHistory.objects.filter(response=response).count() == 1
+    assert _essay_response(attempt).override_comment == saved[0].override_comment
