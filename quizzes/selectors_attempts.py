@@ -277,7 +277,7 @@ def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None
             text_format=question_text_format(question),
         )
         essay = is_manually_marked(question.type)
-        if essay and graded:
+        if essay and graded and response.max_points > 0:  # a withdrawn essay (0 points) waits for nothing
             item.awaiting_marking = response.override_points is None or not (response.mark_released or not owner)
         if graded and level >= Quiz.Review.CORRECTNESS and response.fraction is not None and not item.awaiting_marking:
             item.correct = response.fraction >= 1.0

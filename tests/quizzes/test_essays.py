@@ -360,3 +360,15 @@ def test_markers_saving_at_the_same_moment_give_exactly_one_mark_and_the_others_
     assert (len(saved), len(refused)) == (1, 5), results
     assert MarkHistory.objects.filter(response=response).count() == 1
     assert _essay_response(attempt).override_comment == saved[0].override_comment
+
+
+def test_a_withdrawn_essay_no_longer_holds_the_grade_back(course, student, instructor) -> None:
+    attempt = _graded_attempt(course, student)
+    essay = _essay_response(attempt).question
+    Question.objects.filter(pk=essay.pk).update(status=Question.Status.RETIRED)
+    log = question_regrade_request(question=essay, changed_by=instructor, reason="question_retired")
+    question_regrade_run(regrade_log_id=log.pk)
+    attempt.refresh_from_db()
+    assert not attempt.marking_pending and (attempt.score, attempt.max_score) == (1, 1)
+    result = attempt_result_for_user(user=student, attempt=attempt)
+    assert result.score == 1.0 and not result.awaiting_marking and not result.items[1].awaiting_marking
