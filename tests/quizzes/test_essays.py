@@ -19,6 +19,7 @@ from quizzes.selectors_marking import marking_queue
 from quizzes.services.attempts import attempt_start, attempt_submit
 from quizzes.services.grading import attempt_grade, question_regrade_request, question_regrade_run
 from quizzes.services.marking import MarkConflict, MarkInput, essay_mark, essay_marks_release
+from quizzes.services.overrides import ESSAY_MARKED_ELSEWHERE, response_override
 from tests.api.conftest import token_client
 from tests.conftest import client_for
 from tests.factories import QuestionBankFactory, QuestionFactory, UserFactory
@@ -372,3 +373,10 @@ def test_a_withdrawn_essay_no_longer_holds_the_grade_back(course, student, instr
     assert not attempt.marking_pending and (attempt.score, attempt.max_score) == (1, 1)
     result = attempt_result_for_user(user=student, attempt=attempt)
     assert result.score == 1.0 and not result.awaiting_marking and not result.items[1].awaiting_marking
+
+
+def test_the_attempt_pages_mark_override_leaves_essays_to_the_marking_queue(course, student, instructor) -> None:
+    attempt = _graded_attempt(course, student)
+    with pytest.raises(ValidationError, match=ESSAY_MARKED_ELSEWHERE):
+        response_override(attempt=attempt, position=2, by=instructor, points=Decimal(4), comment="Full marks.")
+    assert _essay_response(attempt).override_points is None
