@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quizzes import apis
+from quizzes import apis, apis_marking, apis_teach
 
 urlpatterns = [
     path("quizzes/", apis.QuizListApi.as_view(), name="api-quiz-list"),
@@ -15,6 +15,10 @@ urlpatterns = [
     path("attempts/<id:attempt_id>/submit/", apis.AttemptSubmitApi.as_view(), name="api-attempt-submit"),
     path("attempts/<id:attempt_id>/responses/", apis.AttemptResponseListApi.as_view(), name="api-response-list"),
     path("attempts/<id:attempt_id>/responses/<id:question_id>/", apis.ResponseSaveApi.as_view(), name="api-response-save"),
+    path("attempts/<id:attempt_id>/responses/<id:question_id>/flag/", apis_teach.ResponseFlagApi.as_view(), name="api-response-flag"),
+    path("quizzes/<id:quiz_id>/marking/", apis_marking.MarkingQueueApi.as_view(), name="api-marking-queue"),
+    path("quizzes/<id:quiz_id>/marking/release/", apis_marking.MarkingReleaseApi.as_view(), name="api-marking-release"),
+    path("responses/<id:response_id>/mark/", apis_marking.EssayMarkApi.as_view(), name="api-essay-mark"),
     path("me/progress/", apis.MyProgressApi.as_view(), name="api-my-progress"),
     path("me/practice/", apis.MyPracticeApi.as_view(), name="api-my-practice"),
     path("me/practice/quizzes/", apis.PracticeQuizBuildApi.as_view(), name="api-practice-quiz-build"),

@@ -54,6 +54,7 @@ from quizzes.selectors_attempts import (
 )
 from quizzes.selectors_gradebook import gradebook_csv, gradebook_for_course, quiz_item_statistics, student_detail_for_course
 from quizzes.selectors_progress import progress_for_user
+from quizzes.selectors_teach import quiz_settings_for
 from quizzes.serializers import AnswerField, AnswerKeyField, AttemptQuestionSerializer, PublicStateField, ResultItemSerializer
 from quizzes.services.attempts import (
     AnswerRejected,
@@ -123,6 +124,7 @@ class QuizOutputSerializer(serializers.ModelSerializer):
             "review_after_close",
             "is_published",
             "is_practice",
+            "anonymous_marking",
             "owner",
             "created_at",
         ]
@@ -148,11 +150,32 @@ class QuizListApi(ApiListView):
         return quiz_list_for_user(user=self.request.user)
 
 
+class EffectiveSettingsSerializer(serializers.Serializer):
+    """The quiz's times and limits as they apply to the caller, their accommodation included."""
+
+    opens_at = serializers.DateTimeField(allow_null=True)
+    closes_at = serializers.DateTimeField(allow_null=True)
+    time_limit_seconds = serializers.IntegerField(allow_null=True)
+    attempts_allowed = serializers.IntegerField(allow_null=True)
+    accommodated = serializers.SerializerMethodField()
+
+    def get_accommodated(self, obj: Any) -> bool:
+        return obj.accommodation is not None
+
+
+class QuizDetailOutputSerializer(QuizOutputSerializer):
+    your_settings = EffectiveSettingsSerializer(read_only=True, help_text="the caller's own times and limits (their accommodation)")
+
+    class Meta(QuizOutputSerializer.Meta):
+        fields = [*QuizOutputSerializer.Meta.fields, "your_settings"]
+
+
 class QuizDetailApi(ApiView):
-    @extend_schema(responses=QuizOutputSerializer)
+    @extend_schema(responses=QuizDetailOutputSerializer)
     def get(self, request: Request, quiz_id: int) -> Response:
         quiz = quiz_get_for_user(user=request.user, quiz_id=quiz_id)
-        return Response(QuizOutputSerializer(quiz).data)
+        effective = quiz_settings_for(quiz=quiz, user=request.user)
+        return Response({**QuizOutputSerializer(quiz).data, "your_settings": EffectiveSettingsSerializer(effective).data})
 
 
 # --- attempts ------------------------------------------------------------------------------------
@@ -181,6 +204,11 @@ class AttemptOutputSerializer(serializers.Serializer):
     max_score = serializers.FloatField(allow_null=True)
     percent = serializers.FloatField(allow_null=True)
     passed = serializers.BooleanField(allow_null=True)
+    awaiting_marking = serializers.BooleanField(
+        help_text="essays wait for their marks: score and passed stay null for the student until then"
+    )
+    automatic_score = serializers.FloatField(allow_null=True, help_text="while essays await marking: the automatically graded part's score")
+    automatic_max_score = serializers.FloatField(allow_null=True)
     questions = AttemptQuestionSerializer(many=True, help_text="while in progress: the questions to answer")
     items = ResultItemSerializer(many=True, help_text="once graded: what the review policy shows (empty until then)")
 
@@ -212,6 +240,9 @@ def attempt_output(*, attempt: Attempt, user: Any, responses: list[ResponseRow] 
         "max_score": result.max_score,
         "percent": result.percent,
         "passed": result.passed,
+        "awaiting_marking": result.awaiting_marking,
+        "automatic_score": result.automatic_score,
+        "automatic_max_score": result.automatic_max_score,
         "questions": [asdict(q) for q in attempt_questions(attempt=attempt, responses=responses)] if in_progress else [],
         "items": [asdict(item) for item in result.items],
     }
@@ -430,6 +461,9 @@ class GradebookApi(ApiView):
                         "grade": serializers.FloatField(allow_null=True, help_text="percent; null = nothing graded yet"),
                         "attempts": serializers.IntegerField(),
                         "pending": serializers.IntegerField(help_text="submitted, not graded yet"),
+                        "awaiting_marking": serializers.IntegerField(
+                            help_text="graded automatically, its essays not all marked and released yet (not in the grade until then)"
+                        ),
                         "passed": serializers.BooleanField(allow_null=True),
                     },
                     many=True,
@@ -940,6 +974,7 @@ class QuizSettingsInputSerializer(serializers.Serializer):
     review_after_submit = serializers.ChoiceField(choices=Quiz.Review.choices, required=False)
     review_after_close = serializers.ChoiceField(choices=Quiz.Review.choices, required=False)
     is_published = serializers.BooleanField(required=False)
+    anonymous_marking = serializers.BooleanField(required=False, help_text="the essay marking queue hides students' names")
     sources = SourceInputSerializer(many=True, required=False, help_text="draw `count` approved questions per attempt from each bank")
     fixed_questions = serializers.ListField(
         child=serializers.IntegerField(min_value=0, max_value=MAX_ID),

@@ -21,7 +21,7 @@ from django import forms
 from django.http import QueryDict
 
 from quizzes.models import Question, QuestionType, Quiz
-from quizzes.questiontypes import BLANK
+from quizzes.questiontypes import BLANK, essay_settings
 from quizzes.selectors_attempts import AttemptQuestion, question_text_format
 from quizzes.services.quizzes import TIME_LIMIT_MAX_SECONDS
 
@@ -47,6 +47,8 @@ class StudentQuestion:
     unit: str = ""
     prefix: str = ""
     text_format: str = "plain"  # for the question_text template filters
+    flagged: bool = False  # the student's "come back later" mark (attempt pages only)
+    essay: dict[str, Any] = field(default_factory=dict)  # essays: word limit, box size, template
 
 
 def _texts(items: Any) -> dict[str, str]:
@@ -68,6 +70,8 @@ def question_for_attempt(item: AttemptQuestion, *, points: Any, unit: str) -> St
         prefix=f"q{item.position}",
         response_id=item.response_id,
         text_format=item.text_format,
+        flagged=item.flagged,
+        essay=item.essay or {},
     )
 
 
@@ -98,6 +102,7 @@ def student_question(*, question: Question, position: int, option_order: Any, po
         position=position,
         prefix=prefix,
         text_format=question_text_format(question),
+        essay=essay_settings(question.choices) if question.type == QuestionType.ESSAY else {},
     )
 
 
@@ -115,6 +120,8 @@ def _student_view(
     prefix: str,
     response_id: int = 0,
     text_format: str = "plain",
+    flagged: bool = False,
+    essay: dict[str, Any] | None = None,
 ) -> StudentQuestion:
     """Options (already in this student's order) marked with the student's saved answer."""
     sq = StudentQuestion(
@@ -128,6 +135,8 @@ def _student_view(
         answered=answer_is_given(answer),
         prefix=prefix,
         text_format=text_format,
+        flagged=flagged,
+        essay=essay or {},
     )
     if type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
         chosen = set(answer if isinstance(answer, list) else [answer] if isinstance(answer, str) else [])
@@ -165,7 +174,7 @@ def answer_from_post(*, type: str, data: QueryDict) -> Any:
     if type == QuestionType.TRUE_FALSE:
         value = data.get("answer")
         return {"true": True, "false": False}.get(value or "")
-    if type in (QuestionType.CLOZE, QuestionType.SHORT_ANSWER):
+    if type in (QuestionType.CLOZE, QuestionType.SHORT_ANSWER, QuestionType.ESSAY):
         text = (data.get("answer") or "").strip()
         return text or None
     if type == QuestionType.NUMERIC:
@@ -199,6 +208,7 @@ class QuizSettingsForm(forms.Form):
     shuffle_questions = forms.BooleanField(required=False, initial=True)
     shuffle_options = forms.BooleanField(required=False, initial=True)
     is_published = forms.BooleanField(required=False, label="Published")
+    anonymous_marking = forms.BooleanField(required=False, label="Anonymous essay marking", help_text="markers see no student names")
 
     @classmethod
     def initial_for(cls, quiz: Quiz) -> dict[str, Any]:
@@ -217,6 +227,7 @@ class QuizSettingsForm(forms.Form):
             "shuffle_questions": quiz.shuffle_questions,
             "shuffle_options": quiz.shuffle_options,
             "is_published": quiz.is_published,
+            "anonymous_marking": quiz.anonymous_marking,
         }
 
     def settings(self) -> dict[str, Any]:

@@ -21,6 +21,7 @@ class QuestionType(models.TextChoices):
     MATCHING = "matching", "Matching"
     ORDERING = "ordering", "Ordering"
     SHORT_ANSWER = "short_answer", "Short answer"
+    ESSAY = "essay", "Essay (marked by an instructor)"
 
 
 class LexiconTerm(models.Model):
@@ -197,6 +198,7 @@ class Quiz(models.Model):
     review_after_close = models.PositiveSmallIntegerField(choices=Review.choices, default=Review.FEEDBACK)
     is_published = models.BooleanField(default=False)
     is_practice = models.BooleanField(default=False, help_text="a personal spaced-repetition practice quiz")
+    anonymous_marking = models.BooleanField(default=False, help_text="the essay marking queue hides students' names")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -213,6 +215,36 @@ class Quiz(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class QuizAccommodation(models.Model):
+    """One student's own settings for one quiz (Moodle's user override): extra time, other open
+    and close times, extra attempts. ``quizzes.selectors_teach.quiz_settings_for`` folds it into
+    the quiz's settings; start, the deadline rules, the auto-submitter, the API and the quiz page
+    all read the result."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="accommodations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_accommodations")
+    extra_time_seconds = models.PositiveIntegerField(default=0, help_text="added to the quiz's time limit")
+    opens_at = models.DateTimeField(null=True, blank=True, help_text="empty = the quiz's own")
+    closes_at = models.DateTimeField(null=True, blank=True, help_text="empty = the quiz's own")
+    extra_attempts = models.PositiveIntegerField(default=0, help_text="added to the quiz's attempt limit")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["quiz", "user"]
+        # One per student and quiz; the unique index also serves quiz_settings_for's lookup.
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "user"], name="accommodation_unique_student"),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(closes_at__isnull=True) | Q(closes_at__gt=F("opens_at")),
+                name="accommodation_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.quiz}"
 
 
 class QuizSource(models.Model):
@@ -264,6 +296,10 @@ class Attempt(models.Model):
     )
     score = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
     max_score = models.DecimalField(max_digits=8, decimal_places=3, default=0)
+    # GRADED means the automatic grading is done; with essays the grade is final only once every
+    # essay is marked and its mark released (quizzes.services.marking keeps this flag). While it
+    # is set the student sees the automatic part only, and the gradebook says "awaiting marking".
+    marking_pending = models.BooleanField(default=False, help_text="an essay of it is not marked (or its mark not released) yet")
 
     class Meta:
         ordering = ["quiz", "user", "number"]
@@ -312,6 +348,21 @@ class Response(models.Model):
     # Set by the first grading and kept by regrading, so new matching rules never change a grade
     # already given (questiontypes.GRADING_RULES); null until graded.
     grading_rules = models.PositiveSmallIntegerField(null=True, blank=True, help_text="version of the answer-matching rules used")
+    # The student's own "come back to this later" mark while answering (quizzes.services.flags);
+    # it never changes a grade.
+    flagged = models.BooleanField(default=False)
+    # An instructor's mark for this question (quizzes.services.overrides), kept by regrading,
+    # with who, when and why; the student sees the comment in their review.
+    override_points = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    override_comment = models.TextField(blank=True)
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    overridden_at = models.DateTimeField(null=True, blank=True)
+    # An essay's mark is the override above (same who/when/comment, kept by regrading), plus:
+    # ``mark_version`` counts the marks given, so two instructors marking at once cannot overwrite
+    # each other silently (quizzes.services.marking compares it), and ``mark_released`` says
+    # whether the student may see the mark yet. Every mark given is kept in MarkHistory.
+    mark_version = models.PositiveIntegerField(default=0)
+    mark_released = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["attempt", "position"]
@@ -327,6 +378,23 @@ class Response(models.Model):
         indexes = [models.Index(fields=["question"], name="response_question")]
 
 
+class MarkHistory(models.Model):
+    """One mark an instructor gave an essay response: a re-mark adds a row, nothing is rewritten."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="mark_history")
+    version = models.PositiveIntegerField(help_text="the response's mark_version this mark made")
+    points = models.DecimalField(max_digits=8, decimal_places=3)
+    comment = models.TextField(blank=True)
+    rubric = models.JSONField(default=dict, blank=True, help_text="criterion id -> level id chosen, when the question has a rubric")
+    released = models.BooleanField(default=False)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["response", "version"]
+        constraints = [models.UniqueConstraint(fields=["response", "version"], name="mark_history_unique_version")]
+
+
 class RegradeLog(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="regrade_logs")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -339,6 +407,26 @@ class RegradeLog(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class RegradeChange(models.Model):
+    """One response whose mark a regrade changed: the regrade report's rows and the note in the
+    student's review ("this question was regraded on ...")."""
+
+    log = models.ForeignKey(RegradeLog, on_delete=models.CASCADE, related_name="changes")
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="regrade_changes")
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="regrade_changes")
+    points_before = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    points_after = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    score_before = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    score_after = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    max_score_after = models.DecimalField(max_digits=8, decimal_places=3, default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["log", "attempt_id", "response_id"]
+        # Serves the result page's note: the changes of one attempt.
+        indexes = [models.Index(fields=["attempt"], name="regrade_change_attempt")]
 
 
 class TopicMastery(models.Model):

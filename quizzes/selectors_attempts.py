@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -18,7 +19,8 @@ from courseware.models import Course, Enrollment
 from courseware.permissions import is_site_admin
 from courseware.selectors import course_get_for_instructor, module_is_open_q
 from quizzes import review_policy
-from quizzes.models import Attempt, Question, QuestionType, Quiz, Response
+from quizzes.models import Attempt, Question, QuestionType, Quiz, RegradeChange, Response
+from quizzes.questiontypes import essay_settings, is_manually_marked
 
 ATTEMPT_NOT_FOUND = "No such attempt."
 QUIZ_NOT_FOUND = "No such quiz."
@@ -120,6 +122,8 @@ class AttemptQuestion:
     answer: Any
     saved_at: datetime | None
     text_format: str = "plain"  # Question.meta["format"]: how stem and options are shown
+    flagged: bool = False  # the student's "come back later" mark
+    essay: dict[str, Any] | None = None  # essays only: word limit, box size, starting template
 
 
 def question_text_format(question: Question) -> str:
@@ -164,6 +168,8 @@ def attempt_questions(*, attempt: Attempt, responses: Sequence[Response] | None 
                 answer=response.answer,
                 saved_at=response.saved_at,
                 text_format=question_text_format(response.question),
+                flagged=response.flagged,
+                essay=essay_settings(response.question.choices) if is_manually_marked(response.question.type) else None,
             )
         )
     return out
@@ -190,6 +196,14 @@ class ResultItem:
     correct_answer: Any = None
     feedback: str | None = None
     source_passage: str | None = None
+    # An instructor's changed mark (shown with the marks): their comment and when.
+    override_comment: str | None = None
+    overridden_at: datetime | None = None
+    # When a regrade (a fixed key, a retired question) changed this mark: when, and from what.
+    regraded_at: datetime | None = None
+    regraded_from: float | None = None
+    # An essay whose mark is not given, or not released to the student, yet.
+    awaiting_marking: bool = False
 
 
 @dataclass
@@ -203,6 +217,11 @@ class AttemptResult:
     percent: float | None = None
     passed: bool | None = None
     items: list[ResultItem] = field(default_factory=list)
+    # Essays wait for their marks: the score above stays hidden from the student until then,
+    # who sees the automatically graded part instead (where the review policy shows a score).
+    awaiting_marking: bool = False
+    automatic_score: float | None = None
+    automatic_max_score: float | None = None
 
 
 def attempt_review_level(*, user: Any, attempt: Attempt, now: datetime | None = None) -> int:
@@ -220,7 +239,11 @@ def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None
     level = attempt_review_level(user=user, attempt=attempt, now=now)
     graded = attempt.state == Attempt.State.GRADED
     result = AttemptResult(attempt_id=attempt.pk, state=attempt.state, level=level, graded=graded)
-    if level >= Quiz.Review.SCORE and graded and attempt.score is not None:
+    # The student waits for every essay mark to be released; the instructors see the marks as given.
+    provisional = graded and attempt.marking_pending
+    result.awaiting_marking = provisional
+    owner = user.pk == attempt.user_id
+    if level >= Quiz.Review.SCORE and graded and attempt.score is not None and not (provisional and owner):
         result.score, result.max_score, result.percent = float(attempt.score), float(attempt.max_score), attempt.percent
         result.passed = attempt.percent is not None and attempt.percent >= float(attempt.quiz.pass_mark)
     if level == Quiz.Review.NOTHING:
@@ -229,6 +252,17 @@ def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None
 
     responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
     keys = effective_keys(questions=[r.question for r in responses]) if graded and level >= Quiz.Review.ANSWERS else {}
+    # Marks changed by a regrade since the attempt was graded (one query; the latest per question).
+    regrades: dict[int, RegradeChange] = {}
+    if graded and level >= Quiz.Review.CORRECTNESS and attempt.grade_count > 1:
+        for change in RegradeChange.objects.filter(attempt=attempt).order_by("created_at"):
+            first = regrades.get(change.response_id)
+            regrades[change.response_id] = change if first is None else first
+            regrades[change.response_id].created_at = change.created_at  # the latest date, the first "before"
+    if provisional and level >= Quiz.Review.SCORE:
+        automatic = [r for r in responses if not is_manually_marked(r.question.type)]
+        result.automatic_score = float(sum((r.points or 0 for r in automatic), Decimal(0)))
+        result.automatic_max_score = float(sum((r.max_points for r in automatic), Decimal(0)))
     for response in responses:
         question = response.question
         options, left = _options_in_order(question, response.option_order)
@@ -242,12 +276,25 @@ def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None
             answer=response.answer,
             text_format=question_text_format(question),
         )
-        if graded and level >= Quiz.Review.CORRECTNESS and response.fraction is not None:
+        essay = is_manually_marked(question.type)
+        if essay and graded and response.max_points > 0:  # a withdrawn essay (0 points) waits for nothing
+            item.awaiting_marking = response.override_points is None or not (response.mark_released or not owner)
+        if graded and level >= Quiz.Review.CORRECTNESS and response.fraction is not None and not item.awaiting_marking:
             item.correct = response.fraction >= 1.0
             item.fraction = response.fraction
             item.points = float(response.points or 0)
             item.max_points = float(response.max_points)
-        if graded and level >= Quiz.Review.ANSWERS:
+            if response.pk in regrades:
+                change = regrades[response.pk]
+                item.regraded_at = change.created_at
+                item.regraded_from = float(change.points_before) if change.points_before is not None else None
+            if response.override_points is not None:
+                item.override_comment, item.overridden_at = response.override_comment, response.overridden_at
+                # The badge follows the instructor's mark, not the grader's.
+                item.fraction = float(response.points or 0) / float(response.max_points) if response.max_points else None
+                item.correct = item.fraction is not None and item.fraction >= 1.0
+        if graded and level >= Quiz.Review.ANSWERS and not essay:
+            # An essay's key is its marking guide: for markers only.
             item.correct_answer = keys[question.pk].answer
         if graded and level >= Quiz.Review.FEEDBACK:
             item.feedback = response.feedback

@@ -55,6 +55,8 @@ class GradebookCell:
     attempts: int  # attempts started
     pending: int  # submitted, not yet graded
     passed: bool | None
+    regraded: bool = False  # a regrade (key fix, retired question) changed one of these attempts' scores
+    awaiting_marking: int = 0  # graded automatically, essays not all marked and released: no grade from them yet
 
 
 @dataclass
@@ -90,17 +92,25 @@ def gradebook_for_course(*, course: Course) -> Gradebook:
     students = course_students(course=course)
     rows = (
         Attempt.objects.filter(quiz__module__course=course, quiz__is_practice=False, user__in=[s.pk for s in students])
-        .values_list("quiz_id", "user_id", "number", "state", "score", "max_score")
+        .values_list("quiz_id", "user_id", "number", "state", "score", "max_score", "grade_count", "marking_pending")
         .order_by()
     )
     scores: dict[tuple[int, int], list[AttemptScore]] = {}
     started: dict[tuple[int, int], int] = {}
     pending: dict[tuple[int, int], int] = {}
-    for quiz_id, user_id, number, state, score, max_score in rows:
+    marking: dict[tuple[int, int], int] = {}
+    regraded: set[tuple[int, int]] = set()
+    for quiz_id, user_id, number, state, score, max_score, grade_count, marking_pending in rows:
         key = (quiz_id, user_id)
+        if grade_count > 1:  # graded again: only a regrade that changed the score does that
+            regraded.add(key)
         started[key] = started.get(key, 0) + 1
         if state in (Attempt.State.SUBMITTED, Attempt.State.GRADING):
             pending[key] = pending.get(key, 0) + 1
+        if state == Attempt.State.GRADED and marking_pending:
+            # Its score is provisional until every essay is marked: it counts once it is final.
+            marking[key] = marking.get(key, 0) + 1
+            continue
         percent = _percent(score, max_score) if state == Attempt.State.GRADED else None
         if percent is not None:
             scores.setdefault(key, []).append(AttemptScore(number, percent))
@@ -116,6 +126,8 @@ def gradebook_for_course(*, course: Course) -> Gradebook:
                     attempts=started.get(key, 0),
                     pending=pending.get(key, 0),
                     passed=None if grade is None else grade >= float(quiz.pass_mark),
+                    regraded=key in regraded,
+                    awaiting_marking=marking.get(key, 0),
                 )
             )
         book_rows.append(GradebookRow(student=student, cells=cells))
@@ -452,7 +464,7 @@ def student_detail_for_course(*, course: Course, student_id: int, now: datetime 
     quizzes: dict[int, Quiz] = {}
     for attempt in attempts:
         quizzes[attempt.quiz_id] = attempt.quiz
-        percent = attempt.percent if attempt.state == Attempt.State.GRADED else None
+        percent = attempt.percent if attempt.state == Attempt.State.GRADED and not attempt.marking_pending else None
         if percent is not None:
             scores.setdefault(attempt.quiz_id, []).append(AttemptScore(attempt.number, percent))
     grades = {qid: grade_by_method(method=quiz.grading_method, scores=scores.get(qid, [])) for qid, quiz in quizzes.items()}

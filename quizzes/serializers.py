@@ -68,6 +68,18 @@ KEY_SCHEMAS: dict[str, dict[str, Any]] = {
     },
     QuestionType.ORDERING: {"properties": {"order": {"type": "array", "items": {"type": "string"}}}, "required": ["order"]},
     QuestionType.SHORT_ANSWER: {"properties": {**_TEXT_KEY, "weights": _WEIGHTS}, "required": ["accepted"]},
+    # An essay's key is its marking guide (markers only); its choices are the student's
+    # settings {word_limit, response_lines, response_template}.
+    QuestionType.ESSAY: {
+        "properties": {
+            "grader_info": {"type": "string", "description": "information for markers"},
+            "rubric": {
+                "type": "array",
+                "items": {"type": "object"},
+                "description": "criteria [{id, criterion, levels: [{id, label, points}]}]; a mark's points are the levels' scaled to the question",
+            },
+        },
+    },
 }
 
 
@@ -124,6 +136,10 @@ class AttemptQuestionSerializer(serializers.Serializer):
     text_format = serializers.CharField(
         help_text="how stem and options are written: plain, or an imported question's html, moodle or markdown (sanitised on import)"
     )
+    flagged = serializers.BooleanField(help_text="the student flagged this question to come back to it")
+    essay = serializers.JSONField(
+        allow_null=True, help_text="essays only: {word_limit (null = none), response_lines, response_template}; the answer is plain text"
+    )
 
 
 class ResultItemSerializer(serializers.Serializer):
@@ -146,3 +162,5 @@ class ResultItemSerializer(serializers.Serializer):
     correct_answer = serializers.JSONField(allow_null=True, help_text="the answer key, when the review policy shows answers")
     feedback = serializers.CharField(allow_null=True)
     source_passage = serializers.CharField(allow_null=True)
+    awaiting_marking = serializers.BooleanField(help_text="an essay whose mark is not given or not released yet")
+    override_comment = serializers.CharField(allow_null=True, help_text="the marker's comment (an essay mark or a changed mark)")

@@ -33,6 +33,7 @@ from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, 
 from quizzes.questiontypes import number_text
 from quizzes.selectors import bank_get_for_user, bank_list_for_user, bank_questions, question_get_for_user
 from quizzes.selectors_grading import attempt_grading_is_late
+from quizzes.selectors_teach import quiz_settings_for
 from quizzes.services import attempts as attempt_services
 from quizzes.services import banks as bank_services
 from quizzes.services import progress as progress_services
@@ -72,19 +73,22 @@ def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
     in_progress = next((a for a in attempts if a.state == Attempt.State.IN_PROGRESS), None)
     # Each score only where the review policy shows it (quizzes.review_policy).
     rows = review_policy.score_rows(user=request.user, attempts=attempts)
-    attempts_left = None if quiz.attempts_allowed is None else max(0, quiz.attempts_allowed - len(attempts))
+    # The student's own settings (their accommodation, if any): shown, and checked, here.
+    effective = quiz_settings_for(quiz=quiz, user=request.user)
+    attempts_left = None if effective.attempts_allowed is None else max(0, effective.attempts_allowed - len(attempts))
     can_start: str | None = None
     try:
-        attempt_services.quiz_check_can_start(quiz=quiz, user=request.user)
+        attempt_services.quiz_check_can_start(quiz=quiz, user=request.user, settings=effective)
     except attempt_services.AttemptError as exc:
         can_start = exc.message
     if can_start is None and attempts_left == 0 and in_progress is None:
-        can_start = attempt_services.NO_ATTEMPTS_LEFT.format(allowed=quiz.attempts_allowed)
+        can_start = attempt_services.NO_ATTEMPTS_LEFT.format(allowed=effective.attempts_allowed)
     return render(
         request,
         "quizzes/quiz_start.html",
         {
             "quiz": quiz,
+            "settings": effective,
             "attempts": rows,
             "in_progress": in_progress,
             "attempts_left": attempts_left,
@@ -133,7 +137,13 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
     shown = questions[(page - 1) * per_page : page * per_page] if per_page else questions
     page_of = {q.position: (index // per_page + 1) if per_page else 1 for index, q in enumerate(questions)}
     nav = [
-        {"position": q.position, "answered": q.answered, "page": page_of[q.position], "here": page_of[q.position] == page}
+        {
+            "position": q.position,
+            "answered": q.answered,
+            "flagged": q.flagged,
+            "page": page_of[q.position],
+            "here": page_of[q.position] == page,
+        }
         for q in questions
     ]
     return render(
@@ -206,6 +216,9 @@ def attempt_submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "attempt": attempt,
             "quiz": attempt.quiz,
             "unanswered": [{"position": p, "page": ((p - 1) // per_page + 1) if per_page else 1} for p in unanswered],
+            "flagged": [
+                {"position": r.position, "page": ((r.position - 1) // per_page + 1) if per_page else 1} for r in responses if r.flagged
+            ],
             "total": len(responses),
         },
     )
@@ -261,6 +274,14 @@ def key_text(item: Any, key: Any) -> str:
     """An answer key as words, in the shapes of quizzes.questiontypes."""
     if not isinstance(key, dict):
         return "" if key is None else str(key)
+    if item.type == QuestionType.ESSAY:
+        # Markers' eyes only (the review page, the instructor's attempt view).
+        parts = ["marked by an instructor"]
+        if key.get("grader_info"):
+            parts.append(f"guide: {key['grader_info']}")
+        if key.get("rubric"):
+            parts.append("rubric: " + "; ".join(str(c.get("criterion", "")) for c in key["rubric"]))
+        return " · ".join(parts)
     if "pairs" in key:
         return answer_text(item, key["pairs"])
     if "order" in key:

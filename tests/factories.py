@@ -144,6 +144,14 @@ class QuestionFactory(factory.django.DjangoModelFactory):
             answer={"order": ["o1", "o2", "o3"]},
         )
         short_answer = factory.Trait(type=QuestionType.SHORT_ANSWER, choices=[], answer={"accepted": ["Jens Stoltenberg", "Stoltenberg"]})
+        essay = factory.Trait(
+            type=QuestionType.ESSAY,
+            stem="Assess whether admitting Ukraine during the war would trigger Article 5.",
+            choices={"word_limit": 50},
+            answer={"grader_info": "Look for the collective-defence clause and its limits."},
+            explanation="Article 5 binds allies to assist, each as it deems necessary.",
+            points=4,
+        )
 
 
 class QuizFactory(factory.django.DjangoModelFactory):

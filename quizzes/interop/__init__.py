@@ -18,8 +18,10 @@ matching / GIFT ``a -> b``                  matching (empty left side = extra wr
 ordering (qtype_ordering, XML only)         ordering
 cloze/multianswer with ONE gap              SHORTANSWER gap -> cloze; MULTICHOICE / MULTIRESPONSE
                                             / NUMERICAL gap -> that type with the blank in the stem
-essay, description, calculated, drag and    not imported: reported per question with the reason
-drop, cloze with several gaps, ...
+essay / GIFT ``{}``                         essay (box size, word limit, template, grader info;
+                                            rich text and attachment settings kept for export)
+description, calculated, drag and drop,     not imported: reported per question with the reason
+cloze with several gaps, ...
 ==========================================  ==================================================
 
 What maps only approximately is reported as a note on import and on export (see each module):

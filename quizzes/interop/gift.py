@@ -10,8 +10,9 @@ in the middle of the text leaves a blank (missing word); ``####`` starts the gen
 ``~ = # { } : \\`` and ``\\n`` is a newline.
 
 Mapping: multiple choice with an ``=`` answer is single choice, without one multiple response;
-a short answer whose text has the blank is our cloze type. Essay and description have no type
-here and are reported, not imported. Ordering questions do not exist in GIFT.
+a short answer whose text has the blank is our cloze type; an empty block (``{}``, or only
+``{####general feedback}``) is an essay, marked by an instructor. Descriptions have no type here
+and are reported, not imported. Ordering questions do not exist in GIFT.
 """
 
 from __future__ import annotations
@@ -55,7 +56,6 @@ Note = Callable[[str], None]
 _ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")
 _TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f])+)\]")
 
-ESSAY_NOT_SUPPORTED = "essay questions (an empty answer block) are graded by hand and have no equivalent question type here"
 DESCRIPTION_NOT_SUPPORTED = "descriptions (text without an answer block) are not questions and have no equivalent here"
 
 
@@ -188,7 +188,9 @@ def _parse_question(protected: str, comments: str) -> QuestionData:
     if "{" in tail or "}" in tail:
         raise InteropError("more than one answer block: a GIFT question has exactly one {...}")
     answer_text = protected[start + 1 : finish].strip()
-    stem_raw = protected[:start] + (BLANK if tail.strip() else "") + tail
+    # An essay's empty block marks no gap: text after it is simply more of the question.
+    essay = answer_text == "" or answer_text.startswith("####")
+    stem_raw = protected[:start] + (BLANK if tail.strip() and not essay else "") + tail
 
     general = ""
     separator = answer_text.rfind("####")
@@ -205,8 +207,9 @@ def _parse_question(protected: str, comments: str) -> QuestionData:
     _apply_comment(q, comments)
 
     if answer_text == "":
-        raise InteropError(ESSAY_NOT_SUPPORTED)
-    if answer_text.startswith("#"):
+        # GIFT's essay holds only the text and general feedback: no word limit, points or marking guide.
+        q.type, q.choices, q.answer = "essay", {}, {}
+    elif answer_text.startswith("#"):
         _numeric(q, answer_text[1:])
     elif "~" in answer_text:
         _multichoice(q, answer_text)
@@ -446,6 +449,13 @@ def _answer_block(q: QuestionData, add_note: Note) -> str:
         if q.meta.get("other_feedback"):
             rows.append(f"\t~{_feedback(q.meta['other_feedback'])}\n")
         return "{#\n" + "".join(rows) + _general(q, "\t") + "}"
+    if q.type == "essay":
+        settings = q.choices if isinstance(q.choices, dict) else {}
+        if any(settings.get(k) for k in ("word_limit", "response_template")) or settings.get("response_lines") not in (None, 15):
+            add_note("GIFT essays have no response settings (word limit, box size, template); they are not written")
+        if q.answer.get("grader_info") or q.answer.get("rubric"):
+            add_note("GIFT essays have no marking guide or rubric; they are not written")
+        return "{" + _general(q, "") + "}"
     if q.type == "matching":
         right = {r["id"]: r["text"] for r in q.choices["right"]}
         rows = [f"\t={escape(left['text'])} -> {escape(right[q.answer['pairs'][left['id']]])}\n" for left in q.choices["left"]]

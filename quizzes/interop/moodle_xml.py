@@ -4,13 +4,14 @@ Types: multichoice (single choice / multiple response), truefalse, shortanswer (
 its text has the blank), numerical, matching, ordering (the qtype_ordering plugin) and cloze
 (multianswer) with exactly one embedded gap: SHORTANSWER gaps become our cloze type,
 MULTICHOICE / MULTIRESPONSE / NUMERICAL gaps become the corresponding type with the blank in
-the stem. Categories (``<question type="category">``, nested with "/", "//" for a slash in a
+the stem; essays with their box size, word limit, template and grader information. Categories (``<question type="category">``, nested with "/", "//" for a slash in a
 name), CDATA and entity escapes, idnumbers and tags are kept. Each malformed question is
 reported with its reason while the others in the file still import.
 """
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 from xml.parsers import expat
 
+import nh3
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
@@ -68,6 +70,17 @@ TYPE_OPTIONS: dict[str, dict[str, str]] = {
         "numberingstyle": "none",
     },
     "cloze": {},
+    # Kept as read and written back; here students answer in plain text without attachments
+    # (the import notes say so). Box size, word limit, template and grader info map to the type.
+    "essay": {
+        "responseformat": "editor",
+        "responserequired": "1",
+        "minwordlimit": "",
+        "attachments": "0",
+        "attachmentsrequired": "0",
+        "maxbytes": "0",
+        "filetypeslist": "",
+    },
 }
 OUR_TO_MOODLE = {
     "single_choice": "multichoice",
@@ -78,9 +91,9 @@ OUR_TO_MOODLE = {
     "matching": "matching",
     "ordering": "ordering",
     "cloze": "cloze",
+    "essay": "essay",
 }
 NOT_REPRESENTABLE = {
-    "essay": "essay questions are graded by hand and have no equivalent question type here",
     "description": "descriptions are not questions and have no equivalent here",
 }
 COMBINED = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
@@ -260,6 +273,7 @@ def _parse_question(element: Element, qtype: str) -> QuestionData:
         "matching": _matching,
         "ordering": _ordering,
         "cloze": _cloze,
+        "essay": _essay,
     }
     readers[qtype](q, element)
     if not q.stem:
@@ -372,6 +386,50 @@ def _ordering(q: QuestionData, element: Element) -> None:
     q.type = "ordering"
     q.choices = [{"id": choice_id("o", i), "text": text} for i, (_, _, text) in enumerate(items)]
     q.answer = {"order": [c["id"] for c in q.choices]}
+
+
+ESSAY_LINES_DEFAULT = "15"
+
+
+def _whole_number(value: str | None, what: str) -> int | None:
+    text = (value or "").strip()
+    if not text or text == "0":
+        return None
+    if not text.isdigit():
+        raise InteropError(f"the essay's {what} {text!r} is not a whole number")
+    return int(text)
+
+
+def _essay(q: QuestionData, element: Element) -> None:
+    """Moodle's essay: the box size, word limit and template the student sees; the grader
+    information for markers. Rich-text and attachment settings are kept for export only."""
+    q.type = "essay"
+    settings: dict[str, Any] = {}
+    lines = _whole_number(element.findtext("responsefieldlines"), "box size (responsefieldlines)")
+    if lines and str(lines) != ESSAY_LINES_DEFAULT:
+        settings["response_lines"] = lines
+    limit = _whole_number(element.findtext("maxwordlimit"), "word limit (maxwordlimit)")
+    if limit:
+        settings["word_limit"] = limit
+    template = _part_text(q, element.find("responsetemplate"), "response template")
+    if template:
+        if _format(element.find("responsetemplate")) == "html":
+            # Paragraphs and line breaks become lines; the rest of the markup goes.
+            broken = re.sub(r"</p>|<br\s*/?>", "\n", template, flags=re.I)
+            text = html.unescape(nh3.clean(broken, tags=set()))
+            template = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+            q.notes.append("the response template is HTML; students answer in plain text here, so it is kept as text")
+        settings["response_template"] = template
+    q.choices = settings
+    grader_info = _part_text(q, element.find("graderinfo"), "grader information")
+    q.answer = {"grader_info": grader_info} if grader_info else {}
+    kept = q.meta.get("moodle") or {}
+    if kept.get("responseformat", "editor") not in ("plain", "monospaced"):
+        q.notes.append(
+            f"students answer in plain text here (Moodle's response format {kept.get('responseformat', 'editor')!r} is kept for export)"
+        )
+    if (kept.get("attachments") or "0") != "0":
+        q.notes.append("file attachments to essays are not supported here yet; the setting is kept for export")
 
 
 def _cloze_pieces(body: str) -> list[tuple[str, float, str]]:
@@ -516,6 +574,10 @@ def _write_question(q: QuestionData, notes: list[Issue]) -> str:
         _simple("idnumber", str(q.meta.get("idnumber") or "")),
     ]
     parts.append(_type_body(q, moodle_type, fmt))
+    if q.type == "essay" and q.answer.get("rubric"):
+        notes.append(
+            Issue(reason="Moodle keeps rubrics outside question files; the rubric is not written", question=q.title or q.stem[:60])
+        )
     for hint in q.meta.get("hints") or []:
         parts.append(_text_block("hint", hint, fmt))
     tags = q.meta.get("tags") or []
@@ -579,6 +641,13 @@ def _type_body(q: QuestionData, moodle_type: str, fmt: str) -> str:
                 f'    <answer fraction="{position}" format="{FORMAT_TO_XML[fmt]}">\n'
                 f"      <text>{_xml_text(text_of[item])}</text>\n    </answer>\n"
             )
+    elif moodle_type == "essay":
+        settings = q.choices if isinstance(q.choices, dict) else {}
+        body += _options(q, TYPE_OPTIONS["essay"])
+        body += _simple("responsefieldlines", str(settings.get("response_lines") or ESSAY_LINES_DEFAULT))
+        body += _simple("maxwordlimit", str(settings.get("word_limit") or ""))
+        body += _text_block("graderinfo", str(q.answer.get("grader_info") or ""), fmt)
+        body += _text_block("responsetemplate", str(settings.get("response_template") or ""), "plain")
     return body
 
 

@@ -324,7 +324,10 @@ def attempt_score_push(*, attempt_id: int) -> list[ScoreSync]:
     retried task sends nothing twice, while a regrade (grade_count + 1) is sent again. Raises
     on a transport error after recording it, so the Celery task retries.
     """
-    attempt = Attempt.objects.select_related("quiz__module").filter(pk=attempt_id, state=Attempt.State.GRADED).first()
+    # An attempt whose essays wait for marking has no final grade yet: essay marking sends it later.
+    attempt = (
+        Attempt.objects.select_related("quiz__module").filter(pk=attempt_id, state=Attempt.State.GRADED, marking_pending=False).first()
+    )
     if attempt is None or attempt.score is None:
         return []
     contexts = Context.objects.select_related("platform").filter(course_id=attempt.quiz.module.course_id, platform__is_active=True)

@@ -16,25 +16,25 @@ Validate, then do: the public functions check ownership, state and deadline and 
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import random
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
 from courseware.models import Enrollment
 from courseware.permissions import is_site_admin
 from courseware.selectors import module_is_open
-from quizzes.models import Attempt, Question, QuestionType, Quiz, QuizSource, Response
+from quizzes.models import Attempt, Question, QuestionType, Quiz, QuizAccommodation, QuizSource, Response
 from quizzes.questiontypes import AnswerShapeError, check_answer, printed_text, term_printed_in
+from quizzes.selectors_teach import EffectiveSettings, quiz_settings_for, settings_with
 from quizzes.services.bulk import rows_update
 
 logger = logging.getLogger(__name__)
@@ -99,21 +99,18 @@ def _deadline_passed(deadline: datetime | None, now: datetime) -> bool:
     return deadline is not None and now >= deadline
 
 
-def quiz_deadline_for(*, quiz: Quiz, started_at: datetime) -> datetime | None:
-    """Start + time limit, capped by the quiz's close time; None when neither applies."""
-    candidates = []
-    if quiz.time_limit_seconds:
-        # A limit beyond the calendar (stored before quiz_validate_settings capped it at 7 days)
-        # ends after any close time: it limits nothing, and must not break the start.
-        with contextlib.suppress(OverflowError):
-            candidates.append(started_at + timedelta(seconds=quiz.time_limit_seconds))
-    if quiz.closes_at:
-        candidates.append(quiz.closes_at)
-    return min(candidates) if candidates else None
+def quiz_deadline_for(*, quiz: Quiz, started_at: datetime, settings: EffectiveSettings | None = None) -> datetime | None:
+    """Start + time limit, capped by the close time; None when neither applies. ``settings``: the
+    student's effective settings (their accommodation); the quiz's own when omitted."""
+    return (settings or settings_with(quiz=quiz, accommodation=None)).deadline_for(started_at)
 
 
-def quiz_check_can_start(*, quiz: Quiz, user: Any, now: datetime | None = None) -> None:
-    """Raise QuizNotAvailable unless ``user`` may start an attempt of ``quiz`` now."""
+def quiz_check_can_start(*, quiz: Quiz, user: Any, now: datetime | None = None, settings: EffectiveSettings | None = None) -> None:
+    """Raise QuizNotAvailable unless ``user`` may start an attempt of ``quiz`` now.
+
+    ``settings``: the student's effective settings when the caller holds them already; otherwise
+    they are read here (one query), so an accommodation's open and close times count everywhere.
+    """
     now = now or timezone.now()
     if not user.is_authenticated:
         raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
@@ -129,9 +126,10 @@ def quiz_check_can_start(*, quiz: Quiz, user: Any, now: datetime | None = None) 
         # ones, of published modules that have opened.
         if role == Enrollment.Role.STUDENT and not (quiz.is_published and module_is_open(quiz.module, now)):
             raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
-    if quiz.opens_at and now < quiz.opens_at:
+    effective = settings or quiz_settings_for(quiz=quiz, user=user)
+    if effective.opens_at and now < effective.opens_at:
         raise QuizNotAvailable(QUIZ_NOT_OPEN_YET, code="quiz_not_open")
-    if quiz.closes_at and now >= quiz.closes_at:
+    if effective.closes_at and now >= effective.closes_at:
         raise QuizNotAvailable(QUIZ_CLOSED, code="quiz_closed")
 
 
@@ -378,7 +376,10 @@ def attempt_start(*, quiz: Quiz, user: Any) -> Attempt:
 def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
     """``attempt_start``, also handing back the rows it created (the API's start replies with them)."""
     now = timezone.now()
-    quiz_check_can_start(quiz=quiz, user=user, now=now)
+    # One query for the student's accommodation, used for the open/close check, the attempt
+    # limit and the deadline alike.
+    effective = quiz_settings_for(quiz=quiz, user=user)
+    quiz_check_can_start(quiz=quiz, user=user, now=now, settings=effective)
 
     # One query for the student's attempts at this quiz (a handful): the one in progress, the
     # last number and how many were used.
@@ -392,13 +393,13 @@ def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
 
     previous = max((number for _, number, _, _ in mine), default=0)
     used = len(mine)
-    if quiz.attempts_allowed is not None and used >= quiz.attempts_allowed:
+    if effective.attempts_allowed is not None and used >= effective.attempts_allowed:
         # A parallel start may have made the last allowed attempt since we looked: that is the
         # one this (replayed) start should get, not an error.
         racing = Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS).first()
         if racing is not None:
             return StartedAttempt(racing)
-        raise NoAttemptsLeft(NO_ATTEMPTS_LEFT.format(allowed=quiz.attempts_allowed))
+        raise NoAttemptsLeft(NO_ATTEMPTS_LEFT.format(allowed=effective.attempts_allowed))
 
     seed = secrets.randbits(62)
     drawn = quiz_draw_questions(quiz=quiz, seed=seed)
@@ -406,7 +407,9 @@ def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
         raise QuizNotAvailable(QUIZ_HAS_NO_QUESTIONS, code="quiz_has_no_questions")
 
     try:
-        return _attempt_create(quiz=quiz, user=user, number=previous + 1, seed=seed, now=now, drawn=drawn)
+        return _attempt_create(
+            quiz=quiz, user=user, number=previous + 1, seed=seed, now=now, drawn=drawn, deadline=effective.deadline_for(now)
+        )
     except IntegrityError:
         # A parallel start by the same student took this attempt number, or holds the one
         # attempt in progress (the attempt_one_in_progress constraint) first: hand back theirs.
@@ -417,14 +420,16 @@ def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
 
 
 @transaction.atomic
-def _attempt_create(*, quiz: Quiz, user: Any, number: int, seed: int, now: datetime, drawn: Sequence[DrawnQuestion]) -> StartedAttempt:
+def _attempt_create(
+    *, quiz: Quiz, user: Any, number: int, seed: int, now: datetime, drawn: Sequence[DrawnQuestion], deadline: datetime | None
+) -> StartedAttempt:
     attempt = Attempt.objects.create(
         quiz=quiz,
         user=user,
         number=number,
         seed=seed,
         started_at=now,
-        deadline=quiz_deadline_for(quiz=quiz, started_at=now),
+        deadline=deadline,
         max_score=sum((d.question.points for d in drawn), start=0),
     )
     # One INSERT for all responses: every question of the attempt has its row from the start.
@@ -645,7 +650,14 @@ def attempt_autosubmit(*, attempt_id: int) -> bool:
         locked = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").filter(pk=attempt_id).first()
         if locked is None or locked.state != Attempt.State.IN_PROGRESS:
             return False
-        if not (attempt_is_expired(attempt=locked, now=now) or _deadline_passed(locked.quiz.closes_at, now)):
+        if attempt_is_expired(attempt=locked, now=now):
+            return _submit_locked(locked, now, auto=True)
+        # The quiz's close counts unless this student's accommodation closes later (read only
+        # when the quiz has closed, so the usual path costs nothing more).
+        if not _deadline_passed(locked.quiz.closes_at, now):
+            return False
+        accommodation = QuizAccommodation.objects.filter(quiz_id=locked.quiz_id, user_id=locked.user_id).first()
+        if not _deadline_passed(settings_with(quiz=locked.quiz, accommodation=accommodation).closes_at, now):
             return False
         return _submit_locked(locked, now, auto=True)
 
@@ -659,8 +671,9 @@ def attempts_autosubmit_expired(*, batch_size: int = 500) -> list[int]:
     already see the "after close" review.
     """
     now = timezone.now()
+    later_close = QuizAccommodation.objects.filter(quiz=OuterRef("quiz"), user=OuterRef("user"), closes_at__gt=now)
     ids = list(
-        Attempt.objects.filter(Q(deadline__lte=now) | Q(quiz__closes_at__lte=now), state=Attempt.State.IN_PROGRESS)
+        Attempt.objects.filter(Q(deadline__lte=now) | (Q(quiz__closes_at__lte=now) & ~Exists(later_close)), state=Attempt.State.IN_PROGRESS)
         .order_by("deadline", "id")
         .values_list("id", flat=True)[:batch_size]
     )
@@ -677,9 +690,11 @@ def quiz_attempts_close(*, quiz: Quiz) -> list[int]:
     """
     if quiz.closes_at is None:
         return []
-    Attempt.objects.filter(Q(deadline__isnull=True) | Q(deadline__gt=quiz.closes_at), quiz=quiz, state=Attempt.State.IN_PROGRESS).update(
-        deadline=quiz.closes_at
-    )
+    # A student whose accommodation sets their own close keeps it (accommodation_save set their deadline).
+    own_close = QuizAccommodation.objects.filter(quiz=OuterRef("quiz"), user=OuterRef("user"), closes_at__isnull=False)
+    Attempt.objects.filter(Q(deadline__isnull=True) | Q(deadline__gt=quiz.closes_at), quiz=quiz, state=Attempt.State.IN_PROGRESS).exclude(
+        Exists(own_close)
+    ).update(deadline=quiz.closes_at)
     if timezone.now() < quiz.closes_at:
         return []
     ids = list(Attempt.objects.filter(quiz=quiz, state=Attempt.State.IN_PROGRESS).order_by("id").values_list("id", flat=True))

@@ -38,8 +38,8 @@ from django.utils import timezone
 
 from courseware.models import Enrollment
 from courseware.permissions import is_site_admin
-from quizzes.models import Attempt, Question, QuestionType, RegradeLog, Response
-from quizzes.questiontypes import GRADING_RULES, grade_answer
+from quizzes.models import Attempt, Question, QuestionType, RegradeChange, RegradeLog, Response
+from quizzes.questiontypes import GRADING_RULES, grade_answer, is_manually_marked
 from quizzes.services.bulk import rows_update
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,10 @@ class EffectiveKey:
 def _choice_shape(question: Question) -> Any:
     choices = question.choices
     if isinstance(choices, dict):
-        return tuple(sorted((side, tuple(sorted(c.get("id", "") for c in items))) for side, items in choices.items()))
+        # Matching's two columns; an essay's settings (not lists) have no options.
+        return tuple(
+            sorted((side, tuple(sorted(c.get("id", "") for c in items))) for side, items in choices.items() if isinstance(items, list))
+        )
     if isinstance(choices, list):
         return tuple(sorted(c.get("id", "") for c in choices if isinstance(c, dict)))
     return ()
@@ -132,6 +135,12 @@ def _grade_responses(responses: list[Response], keys: dict[int, EffectiveKey]) -
         before = (response.points, response.max_points, response.fraction, response.feedback)
         if key.withdrawn:
             response.max_points, response.points, response.fraction, response.feedback = Decimal(0), Decimal(0), None, WITHDRAWN_FEEDBACK
+        elif is_manually_marked(key.type):
+            # Only an instructor marks an essay (quizzes.services.marking): until then it has no
+            # points, which the attempt's marking_pending flag says.
+            response.grading_rules = response.grading_rules or GRADING_RULES
+            response.max_points = Decimal(key.question.points)
+            response.points, response.fraction, response.feedback = None, None, key.question.explanation
         else:
             # The rules this response was first graded by: a regrade applies a fixed key, never
             # new matching rules the student was not graded by (GRADING_RULES).
@@ -143,9 +152,25 @@ def _grade_responses(responses: list[Response], keys: dict[int, EffectiveKey]) -
             response.fraction = grade.fraction
             response.points = (response.max_points * Decimal(str(grade.fraction))).quantize(Decimal("0.001"))
             response.feedback = _feedback(key.question, response.answer, grade.detail)
+        if response.override_points is not None:
+            # An instructor's override outlives regrading (a fixed key or a retirement that
+            # withdraws the question still caps it at the question's points).
+            response.points = min(response.override_points, response.max_points)
+            if is_manually_marked(key.type) and not key.withdrawn:
+                response.fraction = float(response.points / response.max_points) if response.max_points else None
         after = (response.points, response.max_points, response.fraction, response.feedback)
         changed = changed or before != after
     return changed
+
+
+def marking_pending(responses: Iterable[Response], keys: dict[int, EffectiveKey]) -> bool:
+    """Whether an essay among ``responses`` still waits for its mark, or for its mark's release."""
+    return any(
+        is_manually_marked(keys[r.question_id].type)
+        and not keys[r.question_id].withdrawn
+        and (r.override_points is None or not r.mark_released)
+        for r in responses
+    )
 
 
 def _totals(responses: Iterable[Response]) -> tuple[Decimal, Decimal]:
@@ -256,7 +281,19 @@ def _claim(candidates: QuerySet[Attempt], limit: int, claimed_at: datetime) -> l
 
 
 # What grading reads of a response: not the option order, nor when it was saved.
-_GRADE_READ = ("id", "attempt_id", "question_id", "answer", "points", "max_points", "fraction", "feedback", "grading_rules")
+_GRADE_READ = (
+    "id",
+    "attempt_id",
+    "question_id",
+    "answer",
+    "points",
+    "max_points",
+    "fraction",
+    "feedback",
+    "grading_rules",
+    "override_points",
+    "mark_released",
+)
 
 
 def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Attempt]:
@@ -286,6 +323,7 @@ def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Atte
             logger.warning("attempts %s: claim released by the sweeper while grading; the other run grades them", lost)
         for attempt in attempts:
             attempt.score, attempt.max_score = _totals(by_attempt[attempt.pk])
+            attempt.marking_pending = marking_pending(by_attempt[attempt.pk], keys)
             attempt.state = Attempt.State.GRADED
             attempt.graded_at = now
             attempt.grade_count += 1
@@ -295,7 +333,7 @@ def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Atte
         # sets progress_recorded on the attempts it counted (those whose review policy shows
         # right/wrong already), written with the grade just below.
         progress_record_graded(graded=[(a, by_attempt[a.pk]) for a in attempts], keys=keys, now=now)
-        rows_update(attempts, ["state", "score", "max_score", "graded_at", "grade_count", "progress_recorded"])
+        rows_update(attempts, ["state", "score", "max_score", "marking_pending", "graded_at", "grade_count", "progress_recorded"])
         attempt_scored.send(sender=Attempt, attempt_ids=[a.pk for a in attempts])
     return attempts
 
@@ -437,7 +475,7 @@ def question_regrade_run(*, regrade_log_id: int, batch_size: int = 200) -> Regra
     )
     changed = 0
     for start in range(0, len(attempt_ids), batch_size):
-        changed += _regrade_batch(attempt_ids[start : start + batch_size], root)
+        changed += _regrade_batch(attempt_ids[start : start + batch_size], root, log)
     log.attempts_affected = (log.attempts_affected if log.completed_at else 0) + changed
     log.completed_at = timezone.now()
     log.save(update_fields=["attempts_affected", "completed_at"])
@@ -455,7 +493,7 @@ def _regrade_scope(log: RegradeLog) -> Q:
     return Q(attempt__quiz__module__course_id__in=taught)
 
 
-def _regrade_batch(attempt_ids: list[int], root: int) -> int:
+def _regrade_batch(attempt_ids: list[int], root: int, log: RegradeLog | None = None) -> int:
     now = timezone.now()
     with transaction.atomic():
         # Lock the attempts so a concurrent regrade of another question cannot overwrite our totals.
@@ -464,6 +502,8 @@ def _regrade_batch(attempt_ids: list[int], root: int) -> int:
         targets = [r for r in responses if r.question.root_id_or_self == root]
         keys = effective_keys(questions=[r.question for r in targets])
         changed_responses = []
+        points_before = {r.pk: r.points for r in targets}
+        score_before = {pk: a.score for pk, a in attempts.items()}
         for response in targets:
             if _grade_responses([response], keys):
                 changed_responses.append(response)
@@ -475,14 +515,34 @@ def _regrade_batch(attempt_ids: list[int], root: int) -> int:
         for response in responses:
             by_attempt.setdefault(response.attempt_id, []).append(response)
         updated = []
+        all_keys = effective_keys(questions=[r.question for r in responses])
         for attempt_id in touched:
             attempt = attempts[attempt_id]
             attempt.score, attempt.max_score = _totals(by_attempt[attempt_id])
+            # A retired essay no longer waits for its mark.
+            attempt.marking_pending = marking_pending(by_attempt[attempt_id], all_keys)
             attempt.graded_at = now
             attempt.grade_count += 1
             updated.append(attempt)
-        rows_update(updated, ["score", "max_score", "graded_at", "grade_count"])
+        rows_update(updated, ["score", "max_score", "marking_pending", "graded_at", "grade_count"])
         attempt_scored.send(sender=Attempt, attempt_ids=[a.pk for a in updated])
+        if log is not None:
+            # What changed, for the regrade report and the students' review notes.
+            RegradeChange.objects.bulk_create(
+                [
+                    RegradeChange(
+                        log=log,
+                        attempt_id=r.attempt_id,
+                        response=r,
+                        points_before=points_before[r.pk],
+                        points_after=r.points,
+                        score_before=score_before[r.attempt_id],
+                        score_after=attempts[r.attempt_id].score,
+                        max_score_after=attempts[r.attempt_id].max_score,
+                    )
+                    for r in changed_responses
+                ]
+            )
         return len(updated)
 
 

@@ -47,6 +47,8 @@ def _rename(value: Any, names: dict[str, str]) -> Any:
 
 
 def renamed_choices(choices: Any, maps: dict[str, dict[str, str]]) -> Any:
+    if isinstance(choices, dict) and not {"left", "right"} & set(choices):
+        return choices  # an essay's settings: no option ids
     if isinstance(choices, dict):
         return {
             **choices,

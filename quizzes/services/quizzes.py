@@ -50,6 +50,7 @@ UPDATABLE_FIELDS = frozenset(
         "review_after_submit",
         "review_after_close",
         "is_published",
+        "anonymous_marking",
     }
 )
 
@@ -157,6 +158,7 @@ def quiz_create(
     review_after_close: int = Quiz.Review.FEEDBACK,
     is_published: bool = False,
     is_practice: bool = False,
+    anonymous_marking: bool = False,
 ) -> Quiz:
     quiz_validate_settings(
         opens_at=opens_at,
@@ -185,6 +187,7 @@ def quiz_create(
         review_after_close=review_after_close,
         is_published=is_published,
         is_practice=is_practice,
+        anonymous_marking=anonymous_marking,
     )
     if sources:
         quiz_sources_set(quiz=quiz, sources=sources)

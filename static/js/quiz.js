@@ -10,7 +10,8 @@
  *    online. The answer stays in the page meanwhile, so nothing is lost. A refusal by the
  *    server (time over, attempt submitted) is not retried: its reason is shown instead;
  * 4. the countdown to the server's deadline (corrected for the client clock's offset);
- * 5. the submit confirmation dialog listing unanswered questions.
+ * 5. the submit confirmation dialog listing unanswered and flagged questions;
+ * 6. "Flag for later": the flag is saved on the server and shown in the navigation panel.
  *
  * Without this file the page still works: forms save on change (htmx) and "Submit…" leads to a
  * server-rendered confirmation page.
@@ -36,12 +37,23 @@
     window.htmx.trigger(form, "quiz:save");
   }
 
-  // 1. Debounced saving while typing.
+  // An essay's word count, against its limit (the server refuses an answer over it).
+  function countWords(area) {
+    var out = document.getElementById(area.getAttribute("aria-describedby").split(" ").pop());
+    var words = area.value.trim() ? area.value.trim().split(/\s+/).length : 0;
+    var limit = parseInt(area.dataset.wordLimit || "0", 10);
+    if (out) { out.textContent = words + (limit ? " of " + limit + " words" : " words") + (limit && words > limit ? ": over the limit, this answer cannot be saved until it is shortened." : "."); }
+  }
+  quiz.querySelectorAll("textarea[data-essay]").forEach(countWords);
+
+  // 1. Debounced saving while typing (answers typed in a line or, for essays, in a text box).
   quiz.addEventListener("input", function (event) {
     var input = event.target;
-    if (!(input instanceof HTMLInputElement) || input.type !== "text") { return; }
+    var essay = input instanceof HTMLTextAreaElement && input.hasAttribute("data-essay");
+    if (!essay && (!(input instanceof HTMLInputElement) || input.type !== "text")) { return; }
     var form = input.closest("form.question");
     if (!form) { return; }
+    if (essay) { countWords(input); }
     unsaved.add(form);
     clearTimeout(typingTimers.get(form));
     typingTimers.set(form, setTimeout(function () { fire(form); }, 800));
@@ -60,7 +72,12 @@
     if (!link) { return; }
     link.classList.toggle("answered", answered);
     link.classList.toggle("unanswered", !answered);
-    link.setAttribute("aria-label", "Question " + form.dataset.position + ", " + (answered ? "answered" : "not answered"));
+    link.setAttribute("aria-label", navLabel(link, answered));
+  }
+
+  function navLabel(link, answered) {
+    return "Question " + link.dataset.nav + ", " + (answered ? "answered" : "not answered") +
+      (link.classList.contains("flagged") ? ", flagged" : "");
   }
 
   function setState(form, text, failed) {
@@ -158,30 +175,54 @@
     if (unsaved.size > 0) { event.preventDefault(); event.returnValue = ""; }
   });
 
-  // 4. Countdown to the server's deadline.
+  // 4. Countdown to the server's deadline. Screen readers hear the real time left when it
+  // crosses a few marks (never a mark already behind the page's first tick, which is how a
+  // 2-minute quiz came to announce "5 minutes left"); at 0:00 every input is refused at once,
+  // the page says so, and the saved answers are submitted.
   var countdown = document.getElementById("countdown");
+  function spoken(left) {
+    var m = Math.floor(left / 60), s = left % 60, parts = [];
+    if (m) { parts.push(m + " minute" + (m > 1 ? "s" : "")); }
+    if (s || !m) { parts.push(s + " second" + (s !== 1 ? "s" : "")); }
+    return parts.join(" ") + " left.";
+  }
+  function timeUp() {
+    // Refuse input at once: the questions become inert (no typing, clicking or dragging) and
+    // their controls disabled, before anything else happens.
+    var questions = quiz.querySelector(".quiz-questions");
+    if (questions) { questions.setAttribute("inert", ""); }
+    quiz.querySelectorAll(".quiz-questions input, .quiz-questions select, .quiz-questions textarea, .quiz-questions button").forEach(function (el) { el.disabled = true; });
+    quiz.classList.add("time-up");
+    var notice = document.getElementById("time-up");
+    notice.hidden = false;
+    unsaved.clear();  // nothing more can be saved: no "Leave site?" on the way to the result
+    var form = document.getElementById("submit-form");
+    // A second to read the notice, then the server submits what was saved before the deadline.
+    setTimeout(function () { if (form) { form.submit(); } else { window.location.assign(quiz.dataset.resultUrl); } }, 1000);
+  }
   if (countdown) {
     var deadline = Date.parse(countdown.dataset.deadline);
     // Offset between the server's clock (when the page was made) and this browser's.
     var skew = Date.parse(countdown.dataset.serverNow) - Date.now();
     var announce = document.getElementById("countdown-announce");
-    var announced = {};
+    var MARKS = [600, 300, 120, 60, 30, 10];
+    var lastLeft = null;
     var tick = function () {
-      var left = Math.max(0, Math.floor((deadline - (Date.now() + skew)) / 1000));
+      var left = Math.max(0, Math.ceil((deadline - (Date.now() + skew)) / 1000));
       var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
       countdown.textContent = (h ? h + ":" + String(m).padStart(2, "0") : String(m)) + ":" + String(s).padStart(2, "0");
+      countdown.setAttribute("aria-label", "Time left: " + spoken(left).replace(" left.", ""));
       countdown.classList.toggle("low", left <= 60);
-      [300, 60].forEach(function (mark) {
-        if (left <= mark && left > 0 && !announced[mark]) {
-          announced[mark] = true;
-          announce.textContent = (mark / 60) + " minute" + (mark > 60 ? "s" : "") + " left.";
-        }
-      });
+      if (lastLeft !== null && left > 0) {
+        MARKS.forEach(function (mark) {
+          if (lastLeft > mark && left <= mark) { announce.textContent = spoken(left); }
+        });
+      }
+      lastLeft = left;
       if (left === 0) {
         clearInterval(timer);
-        announce.textContent = "Time is up. Your saved answers are being submitted.";
-        // The server submits the saved answers at the deadline; show the result page.
-        setTimeout(function () { window.location.assign(quiz.dataset.resultUrl); }, 1500);
+        announce.textContent = "Time is up. Answers can no longer be changed; your saved answers are being submitted.";
+        timeUp();
       }
     };
     var timer = setInterval(tick, 1000);
@@ -198,6 +239,11 @@
     document.querySelectorAll("[data-nav]").forEach(function (link) {
       if (link.classList.contains("unanswered")) { unanswered.push(link); }
     });
+    var flaggedList = document.getElementById("submit-dialog-flagged");
+    flaggedList.textContent = "";
+    var flagged = document.querySelectorAll("[data-nav].flagged");
+    document.getElementById("submit-dialog-flagged-body").hidden = flagged.length === 0;
+    flagged.forEach(function (link) { flaggedList.appendChild(questionLink(link)); });
     var body = document.getElementById("submit-dialog-body");
     var list = document.getElementById("submit-dialog-list");
     list.textContent = "";
@@ -205,20 +251,21 @@
       body.textContent = "Some answers are not saved yet (no connection). Wait until the warning disappears before submitting.";
     } else if (unanswered.length) {
       body.textContent = "You have not answered " + unanswered.length + " question" + (unanswered.length > 1 ? "s" : "") + ":";
-      unanswered.forEach(function (link) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = link.getAttribute("href");
-        a.textContent = "Question " + link.dataset.nav;
-        a.addEventListener("click", function () { dialog.close(); });
-        li.appendChild(a);
-        list.appendChild(li);
-      });
+      unanswered.forEach(function (link) { list.appendChild(questionLink(link)); });
     } else {
       body.textContent = "You have answered every question. Once submitted, answers can no longer be changed.";
     }
     dialog.showModal();
     document.getElementById("confirm-submit").focus();
+  }
+  function questionLink(link) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = link.getAttribute("href");
+    a.textContent = "Question " + link.dataset.nav;
+    a.addEventListener("click", function () { dialog.close(); });
+    li.appendChild(a);
+    return li;
   }
   document.querySelectorAll("[data-submit-dialog], #submit-link").forEach(function (el) {
     el.addEventListener("click", openSubmitDialog);
@@ -227,4 +274,38 @@
     document.getElementById("cancel-submit").addEventListener("click", function () { dialog.close(); });
     dialog.querySelector("form").addEventListener("submit", function () { unsaved.clear(); });
   }
+
+  // 6. Flag for later. The button is a submit button of the question's form posting to the flag
+  // URL (so it works without this file); here it is sent alone, without saving the answer.
+  quiz.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-flag]") : null;
+    if (!button) { return; }
+    event.preventDefault();
+    var form = button.closest("form.question");
+    var data = new FormData();
+    data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+    data.append("question", form.querySelector("[name=question]").value);
+    data.append("flagged", button.value);
+    fetch(button.getAttribute("formaction"), {method: "POST", body: data, headers: {"X-Requested-With": "XMLHttpRequest"}, credentials: "same-origin"})
+      .then(function (reply) {
+        if (reply.status === 204) {
+          var on = reply.headers.get("X-Flagged") === "1";
+          button.value = on ? "0" : "1";
+          button.setAttribute("aria-pressed", on ? "true" : "false");
+          button.textContent = on ? "⚑ Flagged for later" : "⚐ Flag for later";
+          var link = document.querySelector('[data-nav="' + form.dataset.position + '"]');
+          if (link) {
+            link.classList.toggle("flagged", on);
+            link.setAttribute("aria-label", navLabel(link, link.classList.contains("answered")));
+          }
+          announcer.textContent = "Question " + form.dataset.position + (on ? " flagged for later." : ": flag removed.");
+          return;
+        }
+        return reply.text().then(function (text) {
+          setState(form, reply.headers.get("Content-Type").indexOf("text/plain") === 0 ? text : "The flag was not saved.", true);
+          if (reply.headers.get("X-Attempt-Closed") === "1") { window.location.assign(quiz.dataset.resultUrl); }
+        });
+      })
+      .catch(function () { setState(form, "The flag was not saved: no connection. Try again.", true); });
+  });
 })();

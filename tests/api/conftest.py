@@ -89,6 +89,7 @@ def world(cast: dict[str, User | None], course: Course, other_course: Course) ->
         "question": question.pk,
         "quiz": quiz.pk,
         "attempt": attempt.pk,
+        "response": attempt.responses.get().pk,
         "student": cast["student"].pk,
         "empty_bank": QuestionBankFactory(name="Empty bank", course=course).pk,  # type: ignore[union-attr]
     }

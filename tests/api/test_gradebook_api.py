@@ -26,7 +26,7 @@ def test_the_gradebook_shows_each_students_grade_per_quiz(graded: World, instruc
     book = token_client(instructor).get(f"/api/courses/{graded.course.pk}/gradebook/").json()
     assert [q["id"] for q in book["quizzes"]] == [graded.quiz.pk]
     row = next(r for r in book["rows"] if r["student"]["id"] == student.pk)
-    assert row["cells"] == [{"grade": 100.0, "attempts": 1, "pending": 0, "passed": True}]
+    assert row["cells"] == [{"grade": 100.0, "attempts": 1, "pending": 0, "awaiting_marking": 0, "passed": True}]
 
 
 def test_the_gradebook_downloads_as_csv(graded: World, instructor: User) -> None:

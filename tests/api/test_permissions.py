@@ -143,12 +143,25 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("attempt-detail", "get", "/api/attempts/{attempt}/", MEMBERS_OF_THE_COURSE),
     Endpoint("attempt-responses", "get", "/api/attempts/{attempt}/responses/", MEMBERS_OF_THE_COURSE),
     Endpoint("response-save", "put", "/api/attempts/{attempt}/responses/{question}/", OWNER_ONLY, body=lambda w: {"answer": "c2"}),
+    Endpoint("response-flag", "put", "/api/attempts/{attempt}/responses/{question}/flag/", OWNER_ONLY, body=lambda w: {"flagged": True}),
     Endpoint("attempt-submit", "post", "/api/attempts/{attempt}/submit/", {**OWNER_ONLY, "student": 202}),
     # Instructors' views of their course's data.
     Endpoint("gradebook", "get", "/api/courses/{course}/gradebook/", TEACHERS_OF_THE_COURSE),
     Endpoint("gradebook-csv", "get", "/api/courses/{course}/gradebook.csv", TEACHERS_OF_THE_COURSE),
     Endpoint("student-detail", "get", "/api/courses/{course}/students/{student}/", TEACHERS_OF_THE_COURSE),
     Endpoint("item-statistics", "get", "/api/quizzes/{quiz}/item-statistics/", TEACHERS_OF_THE_COURSE),
+    # Essay marking: students refused by role, other courses' instructors by object.
+    Endpoint("marking-queue", "get", "/api/quizzes/{quiz}/marking/", teaching(200)),
+    Endpoint("marking-release", "post", "/api/quizzes/{quiz}/marking/release/", teaching(200)),
+    # The world's response is no essay of a graded attempt: nobody marks it (the marking itself
+    # is tested in tests/quizzes/test_essays.py).
+    Endpoint(
+        "essay-mark",
+        "post",
+        "/api/responses/{response}/mark/",
+        statuses(student=403, other_student=403, instructor=404, other_instructor=404, admin=404),
+        body=lambda w: {"points": "1", "version": 0},
+    ),
     # Quiz authoring: the same rule as banks (students by role, other courses by object).
     Endpoint(
         "quiz-create",

@@ -22,6 +22,7 @@ NO_BODY = {
     ("/api/questions/{question_id}/retire/", "post"),
     ("/api/lessons/{lesson_id}/delete/", "post"),
     ("/api/lessons/{lesson_id}/completion/", "put"),  # the URL says it all: this user, this lesson, done
+    ("/api/quizzes/{quiz_id}/marking/release/", "post"),
 }
 
 

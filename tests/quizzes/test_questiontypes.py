@@ -308,7 +308,8 @@ def test_an_unanswered_or_malformed_response_earns_nothing_instead_of_failing() 
         (QuestionType.NUMERIC, [], {"value": 1, "tolerance": -1}),
         (QuestionType.MATCHING, MATCH, {"pairs": {"l1": "r1"}}),
         (QuestionType.ORDERING, ORDER, {"order": ["v", "w"]}),
-        ("essay", [], {}),
+        ("drag_and_drop", [], {}),  # not a type
+        (QuestionType.ESSAY, {"word_limit": -5}, {}),
     ],
 )
 def test_inconsistent_definitions_are_refused(qtype: str, choices: object, key: dict) -> None:

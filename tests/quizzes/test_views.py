@@ -447,7 +447,8 @@ def test_the_result_says_plainly_when_grading_takes_far_longer_than_usual(studen
     time_machine.move_to("2026-11-30 10:00:31+00:00", tick=False)
     for late in (client.get(url).content.decode(), client.get(url, HTTP_HX_REQUEST="true").content.decode()):
         assert "Grading is taking much longer than usual." in late
-        assert "submitted at 10:00:00 and are saved: nothing is lost" in late
+        # The time says its zone (issue 17: times show their time zone).
+        assert ">10:00:00 UTC</time> and are saved: nothing is lost" in late
         assert "tell your instructor" in late
         assert 'hx-trigger="every 10s"' in late  # it keeps checking, less often
 

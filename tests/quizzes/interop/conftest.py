@@ -39,6 +39,8 @@ def positional_ids(question: Question) -> Question:
     Import gives options random ids (students see them, so they must not carry the key); the
     reader tests speak about which option of the file is the key, so they compare these names.
     """
+    if question.type == "essay":
+        return question  # its choices are settings, with no option ids
     prefix = "o" if question.type == "ordering" else "c"
     if isinstance(question.choices, dict):
         names = {c["id"]: f"l{i}" for i, c in enumerate(question.choices["left"], start=1)}

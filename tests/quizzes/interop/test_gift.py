@@ -23,11 +23,12 @@ def grade(question: Question, response: object) -> float:
     return grade_answer(type=question.type, choices=question.choices, answer=question.answer, response=response).fraction
 
 
-def test_it_imports_every_question_of_the_corpus_as_a_draft_except_essay_and_description(report) -> None:  # type: ignore[no-untyped-def]
-    assert report.imported == 24
-    assert [(e.line, e.question) for e in report.errors] == [(80, "Essay"), (82, "Description")]
-    assert "graded by hand" in report.errors[0].reason
-    assert "no equivalent" in report.errors[1].reason
+def test_it_imports_every_question_of_the_corpus_as_a_draft_except_the_description(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.imported == 25
+    assert [(e.line, e.question) for e in report.errors] == [(82, "Description")]
+    assert "no equivalent" in report.errors[0].reason
+    essay = by_title("Essay")
+    assert (essay.type, essay.stem, essay.choices, essay.answer) == ("essay", "Discuss NATO's open-door policy.", {}, {})
     assert set(Question.objects.values_list("status", "origin")) == {(Question.Status.DRAFT, Question.Origin.IMPORTED)}
 
 
@@ -254,8 +255,9 @@ def test_it_reads_what_moodles_own_gift_export_writes(import_file) -> None:  # t
     # Laid out as Moodle's qformat_gift::writequestion writes: a comment per question, "=%100%"
     # weights, empty feedback after "#", and the category switch in a block of its own.
     report = import_file("moodle_export.gift.txt", "gift")
-    assert report.imported == 5
-    assert [(e.question, e.line) for e in report.errors] == [("Essay", 41)]
+    assert report.imported == 6
+    assert report.errors == []
+    assert by_title("Essay").type == "essay"
     year = by_title("Founding year")
     assert year.topic == "Default for NATO course"
     assert year.answer == {"value": 1949, "tolerance": 0, "unit": "", "alternatives": [{"value": 1949, "tolerance": 1, "weight": 0.5}]}

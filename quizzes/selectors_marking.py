@@ -1,0 +1,97 @@
+"""Reads of essay marking: a quiz's marking queue and the permission-checked fetch of one essay
+response for its marker (an instructor of the quiz's course, or a site admin)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import Http404
+
+from courseware.models import Enrollment
+from courseware.permissions import is_site_admin
+from quizzes.models import Attempt, MarkHistory, QuestionType, Quiz, Response
+
+RESPONSE_NOT_FOUND = "No such essay response."
+
+
+def _marker_scope(user: Any) -> Q:
+    if is_site_admin(user):
+        return Q()
+    taught = Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+    return Q(attempt__quiz__module__course_id__in=taught, attempt__quiz__is_practice=False)
+
+
+def essay_response_get_for_marker(*, user: Any, response_id: int) -> Response:
+    """An essay response of a graded attempt that ``user`` may mark; Http404 for anything else."""
+    if not user.is_authenticated:
+        raise Http404(RESPONSE_NOT_FOUND)
+    qs = Response.objects.select_related("question", "attempt", "attempt__user", "attempt__quiz", "attempt__quiz__module", "overridden_by")
+    try:
+        return qs.get(_marker_scope(user), pk=response_id, question__type=QuestionType.ESSAY, attempt__state=Attempt.State.GRADED)
+    except (Response.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(RESPONSE_NOT_FOUND) from exc
+
+
+def student_label(*, attempt: Attempt, anonymous: bool) -> str:
+    """Who wrote an essay, as the marker sees it: a name, or with anonymous marking a label that
+    tells attempts apart without saying whose they are."""
+    if anonymous:
+        return f"Submission {attempt.pk}"
+    return attempt.user.get_full_name() or attempt.user.username
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    response_id: int
+    attempt_id: int
+    position: int
+    student: str
+    question: str
+    submitted_at: datetime | None
+    marked: bool
+    released: bool
+    points: Decimal | None
+    max_points: Decimal
+    mark_version: int
+
+
+def marking_queue(*, quiz: Quiz) -> list[QueueRow]:
+    """Every essay response of ``quiz``'s graded attempts: those to mark first (oldest submission
+    first), then the marked ones not released, then the released ones."""
+    status = Case(
+        When(override_points__isnull=True, then=Value(0)),
+        When(mark_released=False, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    responses = (
+        Response.objects.filter(attempt__quiz=quiz, attempt__state=Attempt.State.GRADED, question__type=QuestionType.ESSAY)
+        .select_related("attempt", "attempt__user", "question")
+        .annotate(status=status)
+        .order_by("status", "attempt__submitted_at", "attempt_id", "position")
+    )
+    return [
+        QueueRow(
+            response_id=r.pk,
+            attempt_id=r.attempt_id,
+            position=r.position,
+            student=student_label(attempt=r.attempt, anonymous=quiz.anonymous_marking),
+            question=r.question.title or r.question.stem[:120],
+            submitted_at=r.attempt.submitted_at,
+            marked=r.override_points is not None,
+            released=r.mark_released,
+            points=r.override_points,
+            max_points=r.max_points,
+            mark_version=r.mark_version,
+        )
+        for r in responses
+    ]
+
+
+def mark_history(*, response: Response) -> list[MarkHistory]:
+    """Every mark the response was given, newest first."""
+    return list(MarkHistory.objects.filter(response=response).select_related("marked_by").order_by("-version"))
