@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -48,6 +48,12 @@ def grade_by_method(*, method: str, scores: Iterable[AttemptScore]) -> float | N
     return max(s.percent for s in scores)
 
 
+@dataclass(frozen=True)
+class AttemptRef:
+    id: int
+    number: int
+
+
 @dataclass
 class GradebookCell:
     grade: float | None  # percent, grading method applied; None = nothing graded yet
@@ -55,6 +61,7 @@ class GradebookCell:
     pending: int  # submitted, not yet graded
     passed: bool | None
     regraded: bool = False  # a regrade (key fix, retired question) changed one of these attempts' scores
+    latest: AttemptRef | None = None  # the student's latest attempt, which the cell links to
 
 
 @dataclass
@@ -90,15 +97,18 @@ def gradebook_for_course(*, course: Course) -> Gradebook:
     students = course_students(course=course)
     rows = (
         Attempt.objects.filter(quiz__module__course=course, quiz__is_practice=False, user__in=[s.pk for s in students])
-        .values_list("quiz_id", "user_id", "number", "state", "score", "max_score", "grade_count")
+        .values_list("id", "quiz_id", "user_id", "number", "state", "score", "max_score", "grade_count")
         .order_by()
     )
+    latest: dict[tuple[int, int], AttemptRef] = {}
     scores: dict[tuple[int, int], list[AttemptScore]] = {}
     started: dict[tuple[int, int], int] = {}
     pending: dict[tuple[int, int], int] = {}
     regraded: set[tuple[int, int]] = set()
-    for quiz_id, user_id, number, state, score, max_score, grade_count in rows:
+    for attempt_id, quiz_id, user_id, number, state, score, max_score, grade_count in rows:
         key = (quiz_id, user_id)
+        if key not in latest or number > latest[key].number:
+            latest[key] = AttemptRef(attempt_id, number)
         if grade_count > 1:  # graded again: only a regrade that changed the score does that
             regraded.add(key)
         started[key] = started.get(key, 0) + 1
@@ -120,6 +130,7 @@ def gradebook_for_course(*, course: Course) -> Gradebook:
                     pending=pending.get(key, 0),
                     passed=None if grade is None else grade >= float(quiz.pass_mark),
                     regraded=key in regraded,
+                    latest=latest.get(key),
                 )
             )
         book_rows.append(GradebookRow(student=student, cells=cells))
@@ -174,6 +185,18 @@ class ItemStatistics:
     facility: float | None  # percent: mean score on the item / max
     discrimination: float | None  # percent: correlation of item score with the rest of the test
     options: list[OptionCount] = field(default_factory=list)
+    # The analysed attempts' responses to this question, each linking to the instructor's view.
+    responses: list[ItemResponse] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ItemResponse:
+    attempt_id: int
+    attempt_number: int
+    student: str
+    position: int  # where the student saw the question (the anchor in the attempt view)
+    points: float | None
+    max_points: float
 
 
 def _analysed_attempts(quiz: Quiz) -> list[tuple[int, int, int, float, float]]:
@@ -266,7 +289,10 @@ def quiz_item_statistics(*, quiz: Quiz) -> list[ItemStatistics]:
     analysed = _analysed_attempts(quiz)
     totals = {a[0]: a[3] for a in analysed}
     responses = (
-        Response.objects.filter(attempt_id__in=list(totals)).select_related("question").order_by("question_id", "attempt_id")
+        Response.objects.filter(attempt_id__in=list(totals))
+        .select_related("question")
+        .annotate(student=F("attempt__user__username"), attempt_number=F("attempt__number"))
+        .order_by("question_id", "attempt_id")
         if totals
         else Response.objects.none()
     )
@@ -301,6 +327,20 @@ def quiz_item_statistics(*, quiz: Quiz) -> list[ItemStatistics]:
                 facility=100.0 * sum(fractions) / len(fractions) if fractions else None,
                 discrimination=None if corr is None else 100.0 * corr,
                 options=options,
+                responses=sorted(
+                    (
+                        ItemResponse(
+                            attempt_id=r.attempt_id,
+                            attempt_number=r.attempt_number,  # type: ignore[attr-defined]
+                            student=r.student,  # type: ignore[attr-defined]
+                            position=r.position,
+                            points=None if r.points is None else float(r.points),
+                            max_points=float(r.max_points),
+                        )
+                        for r in items
+                    ),
+                    key=lambda r: (r.student, r.attempt_number),
+                ),
             )
         )
     return stats

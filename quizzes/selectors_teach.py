@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from courseware.selectors import course_get_for_instructor
-from quizzes.models import Attempt, Quiz, QuizAccommodation
+from quizzes.models import Attempt, AttemptReopening, Quiz, QuizAccommodation
 from quizzes.selectors_attempts import attempt_get_for_user
 
 
@@ -69,3 +69,8 @@ def attempt_get_for_instructor(*, user: Any, attempt_id: int) -> Attempt:
     attempt = attempt_get_for_user(user=user, attempt_id=attempt_id)
     course_get_for_instructor(user=user, course_id=attempt.quiz.module.course_id)
     return attempt
+
+
+def attempt_reopenings(*, attempt: Attempt) -> list[AttemptReopening]:
+    """The attempt's reopenings, newest first, with who reopened it (for the instructor's view)."""
+    return list(AttemptReopening.objects.filter(attempt=attempt).select_related("reopened_by").order_by("-reopened_at"))

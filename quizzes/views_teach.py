@@ -27,11 +27,11 @@ from quizzes import selectors_attempts
 from quizzes.models import Attempt, Quiz, QuizAccommodation, RegradeChange, RegradeLog, Response
 from quizzes.selectors import bank_get_for_user, question_get_for_user
 from quizzes.selectors_attempts import quiz_get_for_instructor
-from quizzes.selectors_teach import attempt_get_for_instructor
+from quizzes.selectors_teach import attempt_get_for_instructor, attempt_reopenings
 from quizzes.services import attempts as attempt_services
 from quizzes.services.accommodations import accommodation_delete, accommodation_save
 from quizzes.services.flags import response_flag
-from quizzes.services.overrides import attempt_close, response_override
+from quizzes.services.overrides import attempt_close, attempt_reopen, response_override
 from quizzes.services.regrade_preview import question_change_preview
 from quizzes.views import answer_text, key_text
 
@@ -41,6 +41,8 @@ ACCOMMODATION_REMOVED = "Accommodation removed for {name}."
 MARK_SAVED = "Mark of question {position} saved; the student sees it with your comment."
 OVERRIDE_NOT_A_NUMBER = "Give the points as a number, e.g. 0.5."
 ATTEMPT_CLOSED = "Attempt closed: the answers saved so far were submitted for grading."
+ATTEMPT_REOPENED = "Attempt reopened: the student can answer until {deadline} UTC."
+REOPEN_MINUTES_NOT_A_NUMBER = "Give the minutes as a whole number, e.g. 30."
 
 
 @login_required
@@ -140,6 +142,13 @@ def attempt_inspect(request: HttpRequest, attempt_id: int) -> HttpResponse:
                 attempt_close(attempt=attempt, by=request.user)
                 messages.success(request, ATTEMPT_CLOSED)
                 return redirect("attempt-inspect", attempt_id=attempt.pk)
+            if request.POST.get("action") == "reopen":
+                raw_minutes = request.POST.get("minutes", "").strip()
+                if not raw_minutes.isdigit():
+                    raise ValidationError(REOPEN_MINUTES_NOT_A_NUMBER)
+                attempt_reopen(attempt=attempt, by=request.user, reason=request.POST.get("reason", ""), minutes=int(raw_minutes))
+                messages.success(request, ATTEMPT_REOPENED.format(deadline=f"{attempt.deadline:%d %b %Y, %H:%M}"))
+                return redirect("attempt-inspect", attempt_id=attempt.pk)
             position = int(request.POST.get("position", ""))
             raw_points = request.POST.get("points", "").strip()
             points = None if request.POST.get("action") == "clear" else Decimal(raw_points)
@@ -147,7 +156,10 @@ def attempt_inspect(request: HttpRequest, attempt_id: int) -> HttpResponse:
         except (ValueError, InvalidOperation):
             messages.error(request, OVERRIDE_NOT_A_NUMBER)
         except ValidationError as exc:
-            errors[int(request.POST.get("position", "0") or 0)] = exc.messages
+            if request.POST.get("action") in ("close", "reopen"):
+                errors[0] = exc.messages
+            else:
+                errors[int(request.POST.get("position", "0") or 0)] = exc.messages
         else:
             messages.success(request, MARK_SAVED.format(position=position))
             return redirect(f"{reverse('attempt-inspect', args=[attempt.pk])}#r-{position}")
@@ -173,7 +185,17 @@ def attempt_inspect(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return render(
         request,
         "quizzes/attempt_inspect.html",
-        {"attempt": attempt, "quiz": attempt.quiz, "course": attempt.quiz.module.course, "result": result, "rows": rows},
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "course": attempt.quiz.module.course,
+            "result": result,
+            "rows": rows,
+            "reopenings": attempt_reopenings(attempt=attempt),
+            "attempt_errors": errors.get(0, []),
+            "reopen_minutes": request.POST.get("minutes") or (attempt.quiz.time_limit_seconds or 1800) // 60,
+            "reopen_reason": request.POST.get("reason", ""),
+        },
     )
 
 

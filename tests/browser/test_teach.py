@@ -145,6 +145,15 @@ def test_an_instructor_overrides_a_mark_and_the_student_sees_it(session_for, ins
     page.wait_for_selector("#r-1 [data-override]")
     assert "Mark changed by instructor-user" in page.locator("#r-1 [data-override]").inner_text()
     assert Response.objects.get(attempt=attempt, position=1).points == Decimal("0.5")
+    page.click("#reopen summary")
+    page.wait_for_selector("#reopen-reason")
+    axe_both(teacher, "attempt-inspect-reopen")
+
+    # Item statistics lead to the same attempt, at the question.
+    page = teacher.goto(f"/teach/quizzes/{quiz.pk}/stats/")
+    page.click(".item-attempts summary >> nth=0")
+    page.wait_for_selector(f".item-attempts a[href^='/teach/attempts/{attempt.pk}/#r-']")
+    axe_both(teacher, "item-statistics-marks")
 
     learner = session_for(student)
     page = learner.goto(f"/attempts/{attempt.pk}/result/")
