@@ -31,7 +31,7 @@ from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, 
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
 from quizzes.questiontypes import number_text
-from quizzes.selectors import bank_get_for_user, bank_list_for_user, bank_questions, question_get_for_user
+from quizzes.selectors import bank_default_status, bank_get_for_user, bank_list_for_user, bank_questions, question_get_for_user
 from quizzes.selectors_grading import attempt_grading_is_late
 from quizzes.selectors_teach import quiz_settings_for
 from quizzes.services import attempts as attempt_services
@@ -573,9 +573,10 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
 
     bank = bank_get_for_user(user=request.user, bank_id=bank_id)
     filters = {
-        "status": request.GET.get("status", Question.Status.DRAFT),
+        "status": request.GET.get("status") or bank_default_status(bank=bank),
         "type": request.GET.get("type", ""),
         "topic": request.GET.get("topic", ""),
+        "text": request.GET.get("text", "").strip()[:200],
         "order": request.GET.get("order", "best"),
     }
     # Best first by default (the generator's quality), so the reviewer sees the keepers first.
@@ -584,6 +585,7 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
         status=filters["status"] if filters["status"] in Question.Status.values else None,
         type=filters["type"] if filters["type"] in QuestionType.values else None,
         topic=filters["topic"] or None,
+        text=filters["text"] or None,
         order=filters["order"],
     )
     page = Paginator(questions, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
