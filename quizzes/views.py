@@ -40,6 +40,7 @@ from quizzes.services import progress as progress_services
 from quizzes.services import quizzes as quiz_services
 from quizzes.services import review as review_services
 from quizzes.services.interop import EXPORT_FORMATS, IMPORT_FORMATS, questions_export, questions_import
+from quizzes.topics import topic_label
 
 ANSWER_NOT_SAVED = "Your answer was not saved: {message}"
 
@@ -308,7 +309,7 @@ def progress(request: HttpRequest) -> HttpResponse:
             "attempts": attempts,
             "score_chart": _line_chart(graded),
             "score_points": [row for row in reversed(attempts) if row.percent is not None],
-            "mastery_chart": chart_bars([(m.topic, m.mastery, f"{round(m.mastery * 100)}%") for m in summary.topics]),
+            "mastery_chart": chart_bars([(topic_label(m.topic), m.mastery, f"{round(m.mastery * 100)}%") for m in summary.topics]),
             "practice": [row for row in history if row.attempt.quiz.is_practice][:10],
             "courses": course_selectors.course_list_for_user(user=user),
         },
@@ -530,7 +531,7 @@ def quiz_stats(request: HttpRequest, quiz_id: int) -> HttpResponse:
 def student_detail(request: HttpRequest, course_id: int, user_id: int) -> HttpResponse:
     course = course_selectors.course_get_for_instructor(user=request.user, course_id=course_id)
     detail = selectors_gradebook.student_detail_for_course(course=course, student_id=user_id)
-    mastery = chart_bars([(t.topic, t.mastery, f"{round(t.mastery * 100)}%") for t in detail.topics])
+    mastery = chart_bars([(topic_label(t.topic), t.mastery, f"{round(t.mastery * 100)}%") for t in detail.topics])
     quizzes = {a.quiz_id: a.quiz for a in detail.attempts}  # in the attempts' order, each quiz once
     quiz_grades = [{"quiz": quiz, "grade": detail.grades.get(quiz_id)} for quiz_id, quiz in quizzes.items()]
     return render(
