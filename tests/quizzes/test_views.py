@@ -456,6 +456,18 @@ def test_a_numeric_answer_is_shown_back_as_the_student_typed_it(student, course,
     assert attempt.responses.get().fraction == 1.0
 
 
+def test_a_numeric_answer_saved_as_a_number_before_answers_were_kept_as_typed_is_shown_without_a_trailing_zero(student, course):
+    bank = QuestionBankFactory()
+    QuestionFactory(bank=bank, numeric=True, stem="Which year?", answer={"value": 2025.0, "tolerance": 0})
+    quiz = QuizFactory(module=ModuleFactory(course=course))
+    QuizSourceFactory(quiz=quiz, bank=bank, count=1)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    attempt.responses.update(answer=2025.0)  # as older versions stored it
+    taking = client.get(reverse("attempt-take", args=[attempt.pk])).content.decode()
+    assert 'value="2025"' in taking and "2025.0" not in taking
+
+
 def test_the_result_says_plainly_when_grading_takes_far_longer_than_usual(student, course, settings, time_machine):
     settings.GRADING_SWEEP_AFTER_SECONDS = 30
     time_machine.move_to("2026-11-30 10:00:00+00:00", tick=False)
