@@ -143,3 +143,12 @@ def test_students_and_other_instructors_cannot_reopen(graded, student, other_ins
     assert client_for(student).post(url, {"action": "reopen", "minutes": "15", "reason": "Me"}).status_code in (403, 404)
     assert client_for(other_instructor).post(url, {"action": "reopen", "minutes": "15", "reason": "Me"}).status_code == 404
     assert not AttemptReopening.objects.exists()
+
+
+def test_the_student_finds_the_reopened_attempt_on_the_closed_quizs_page_and_answers_in_it(graded, instructor, student) -> None:
+    attempt_reopen(attempt=graded, by=instructor, reason="Fire alarm.", minutes=20)
+    client = client_for(student)
+    page = client.get(f"/quizzes/{graded.quiz_id}/").content.decode()
+    assert f'href="/attempts/{graded.pk}/"' in page and "Continue attempt 1" in page
+    taking = client.get(f"/attempts/{graded.pk}/")
+    assert taking.status_code == 200 and 'id="countdown"' in taking.content.decode()
