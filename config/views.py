@@ -7,8 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
+from django.shortcuts import resolve_url
 
 from config.login_guard import DEVICE_COOKIE, device_cookie_value, refusal_of
+from courseware.permissions import is_instructor
 
 
 class LoginView(auth_views.LoginView):
@@ -24,6 +26,13 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["login_refusal"] = refusal_of(self.request)
         return context
+
+    def get_default_redirect_url(self) -> str:
+        """Instructors and admins start on their teaching page, not on the student dashboard
+        ("Practice due today", "Take a quiz to see your mastery"); a ``next`` still wins."""
+        if not self.next_page and is_instructor(self.request.user):
+            return resolve_url("teach-home")
+        return super().get_default_redirect_url()
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

@@ -32,6 +32,7 @@ from courseware.services.accounts import course_create
 from quizzes import review_policy, selectors_attempts, selectors_progress
 from quizzes.models import Attempt, QuestionBank, Quiz
 from quizzes.selectors import generation_job_latest
+from quizzes.topics import topic_label
 
 # --- small shared helpers ------------------------------------------------------------------------
 
@@ -105,7 +106,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "courses": courses,
             "open_quizzes": open_quizzes,
             "recent": recent,
-            "mastery_chart": chart_bars([(m.topic, m.mastery, f"{round(m.mastery * 100)}%") for m in summary.topics]),
+            "mastery_chart": chart_bars([(topic_label(m.topic), m.mastery, f"{round(m.mastery * 100)}%") for m in summary.topics]),
             "practice_due": summary.facts_due,
         },
     )

@@ -21,7 +21,7 @@ from django import forms
 from django.http import QueryDict
 
 from quizzes.models import Question, QuestionType, Quiz
-from quizzes.questiontypes import BLANK, essay_settings
+from quizzes.questiontypes import BLANK, essay_settings, number_text
 from quizzes.selectors_attempts import AttemptQuestion, question_text_format
 from quizzes.services.quizzes import TIME_LIMIT_MAX_SECONDS
 
@@ -124,6 +124,9 @@ def _student_view(
     essay: dict[str, Any] | None = None,
 ) -> StudentQuestion:
     """Options (already in this student's order) marked with the student's saved answer."""
+    if type == QuestionType.NUMERIC and isinstance(answer, int | float) and not isinstance(answer, bool):
+        # Saved before numbers were kept as typed: shown as 2025, not 2025.0.
+        answer = number_text(answer)
     sq = StudentQuestion(
         response_id=response_id,
         position=position,

@@ -429,6 +429,28 @@ class RegradeChange(models.Model):
         indexes = [models.Index(fields=["attempt"], name="regrade_change_attempt")]
 
 
+class AttemptReopening(models.Model):
+    """An instructor reopened a submitted attempt (quizzes.services.overrides.attempt_reopen):
+    who, when, why, and what the attempt was before. The log of reopenings; the newest one's
+    deadline is the attempt's own, which the quiz's close does not cut short."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="reopenings")
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reopened_at = models.DateTimeField()
+    reason = models.TextField()
+    previous_state = models.CharField(max_length=12, choices=Attempt.State.choices)
+    previous_score = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    previous_submitted_at = models.DateTimeField(null=True, blank=True)
+    deadline = models.DateTimeField()
+
+    class Meta:
+        ordering = ["attempt", "-reopened_at"]
+        indexes = [models.Index(fields=["attempt", "reopened_at"], name="reopening_attempt")]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} reopened {self.reopened_at:%Y-%m-%d %H:%M}"
+
+
 class TopicMastery(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_mastery")
     topic = models.CharField(max_length=60)

@@ -56,7 +56,13 @@ def _group_members() -> QuerySet[Question]:
 
 
 def bank_questions(
-    *, bank: QuestionBank, status: str | None = None, type: str | None = None, topic: str | None = None, order: str = "best"
+    *,
+    bank: QuestionBank,
+    status: str | None = None,
+    type: str | None = None,
+    topic: str | None = None,
+    text: str | None = None,
+    order: str = "best",
 ) -> QuerySet[Question]:
     """Current versions of a bank's questions for the review list, best first by default.
 
@@ -80,7 +86,18 @@ def bank_questions(
         qs = qs.filter(type=type)
     if topic:
         qs = qs.filter(topic=topic)
+    if text:
+        # Every word somewhere in the stem, the title or the source passage, in any order.
+        for word in text.split()[:8]:
+            qs = qs.filter(Q(stem__icontains=word) | Q(title__icontains=word) | Q(source_passage__icontains=word))
     return qs.order_by(*REVIEW_ORDERS.get(order, REVIEW_ORDERS["best"]))
+
+
+def bank_default_status(*, bank: QuestionBank) -> str:
+    """The status a bank's review list opens on: drafts while there are any to review, else all
+    (a fully approved bank opened on "Draft" showed "0 questions")."""
+    has_drafts = Question.objects.filter(bank=bank, is_current=True, status=Question.Status.DRAFT).exists()
+    return Question.Status.DRAFT if has_drafts else "any"
 
 
 def bank_approved_questions(*, bank: QuestionBank, topic: str | None = None) -> QuerySet[Question]:

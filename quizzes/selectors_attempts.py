@@ -6,6 +6,7 @@ attempts leak nothing. Every HTML and API view uses these, never a bare ``.get()
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +21,7 @@ from courseware.permissions import is_site_admin
 from courseware.selectors import course_get_for_instructor, module_is_open_q
 from quizzes import review_policy
 from quizzes.models import Attempt, Question, QuestionType, Quiz, RegradeChange, Response
-from quizzes.questiontypes import essay_settings, is_manually_marked
+from quizzes.questiontypes import essay_settings, is_manually_marked, normalise_text
 
 ATTEMPT_NOT_FOUND = "No such attempt."
 QUIZ_NOT_FOUND = "No such quiz."
@@ -298,6 +299,23 @@ def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None
             item.correct_answer = keys[question.pk].answer
         if graded and level >= Quiz.Review.FEEDBACK:
             item.feedback = response.feedback
-            item.source_passage = question.source_passage
+            # Not a second time when the feedback already quotes it ("The reading says: …").
+            item.source_passage = None if feedback_quotes_source(response.feedback, question.source_passage) else question.source_passage
         result.items.append(item)
     return result
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+
+
+def feedback_quotes_source(feedback: str, source: str) -> bool:
+    """True if ``feedback`` already shows the source passage: it contains it, or its quotations
+    (generated explanations quote the sentence without its leading connective or citations)
+    make up most of it."""
+    passage = normalise_text(source or "")
+    if not passage or not feedback:
+        return False
+    if passage in normalise_text(feedback):
+        return True
+    quoted = (normalise_text(q) for q in _QUOTED.findall(feedback))
+    return sum(len(q) for q in quoted if q and q in passage) >= 0.6 * len(passage)

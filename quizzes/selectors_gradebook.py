@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -49,6 +49,12 @@ def grade_by_method(*, method: str, scores: Iterable[AttemptScore]) -> float | N
     return max(s.percent for s in scores)
 
 
+@dataclass(frozen=True)
+class AttemptRef:
+    id: int
+    number: int
+
+
 @dataclass
 class GradebookCell:
     grade: float | None  # percent, grading method applied; None = nothing graded yet
@@ -57,6 +63,7 @@ class GradebookCell:
     passed: bool | None
     regraded: bool = False  # a regrade (key fix, retired question) changed one of these attempts' scores
     awaiting_marking: int = 0  # graded automatically, essays not all marked and released: no grade from them yet
+    latest: AttemptRef | None = None  # the student's latest attempt, which the cell links to
 
 
 @dataclass
@@ -92,16 +99,19 @@ def gradebook_for_course(*, course: Course) -> Gradebook:
     students = course_students(course=course)
     rows = (
         Attempt.objects.filter(quiz__module__course=course, quiz__is_practice=False, user__in=[s.pk for s in students])
-        .values_list("quiz_id", "user_id", "number", "state", "score", "max_score", "grade_count", "marking_pending")
+        .values_list("id", "quiz_id", "user_id", "number", "state", "score", "max_score", "grade_count", "marking_pending")
         .order_by()
     )
+    latest: dict[tuple[int, int], AttemptRef] = {}
     scores: dict[tuple[int, int], list[AttemptScore]] = {}
     started: dict[tuple[int, int], int] = {}
     pending: dict[tuple[int, int], int] = {}
     marking: dict[tuple[int, int], int] = {}
     regraded: set[tuple[int, int]] = set()
-    for quiz_id, user_id, number, state, score, max_score, grade_count, marking_pending in rows:
+    for attempt_id, quiz_id, user_id, number, state, score, max_score, grade_count, marking_pending in rows:
         key = (quiz_id, user_id)
+        if key not in latest or number > latest[key].number:
+            latest[key] = AttemptRef(attempt_id, number)
         if grade_count > 1:  # graded again: only a regrade that changed the score does that
             regraded.add(key)
         started[key] = started.get(key, 0) + 1
@@ -128,6 +138,7 @@ def gradebook_for_course(*, course: Course) -> Gradebook:
                     passed=None if grade is None else grade >= float(quiz.pass_mark),
                     regraded=key in regraded,
                     awaiting_marking=marking.get(key, 0),
+                    latest=latest.get(key),
                 )
             )
         book_rows.append(GradebookRow(student=student, cells=cells))
@@ -184,6 +195,8 @@ class ItemStatistics:
     options: list[OptionCount] = field(default_factory=list)
     number: int = 0  # as students saw it: its position in the attempts (in order of mean position)
     position_varies: bool = False  # shuffled or drawn: students saw it at different numbers
+    # The analysed attempts' responses to this question, each linking to the instructor's view.
+    responses: list[ItemResponse] = field(default_factory=list)
 
 
 @dataclass
@@ -196,6 +209,16 @@ class QuizStatistics:
 
 # Below this many attempts, or two questions in common, alpha says more about chance than the quiz.
 ALPHA_MIN_ATTEMPTS = 10
+
+
+@dataclass(frozen=True)
+class ItemResponse:
+    attempt_id: int
+    attempt_number: int
+    student: str
+    position: int  # where the student saw the question (the anchor in the attempt view)
+    points: float | None
+    max_points: float
 
 
 def _analysed_attempts(quiz: Quiz) -> list[tuple[int, int, int, float, float]]:
@@ -315,7 +338,10 @@ def quiz_statistics(*, quiz: Quiz) -> QuizStatistics:
     analysed = _analysed_attempts(quiz)
     totals = {a[0]: a[3] for a in analysed}
     responses = (
-        Response.objects.filter(attempt_id__in=list(totals)).select_related("question").order_by("question_id", "attempt_id")
+        Response.objects.filter(attempt_id__in=list(totals))
+        .select_related("question")
+        .annotate(student=F("attempt__user__username"), attempt_number=F("attempt__number"))
+        .order_by("question_id", "attempt_id")
         if totals
         else Response.objects.none()
     )
@@ -357,6 +383,20 @@ def quiz_statistics(*, quiz: Quiz) -> QuizStatistics:
                 discrimination=None if corr is None else 100.0 * corr,
                 options=options,
                 position_varies=len(set(positions)) > 1,
+                responses=sorted(
+                    (
+                        ItemResponse(
+                            attempt_id=r.attempt_id,
+                            attempt_number=r.attempt_number,  # type: ignore[attr-defined]
+                            student=r.student,  # type: ignore[attr-defined]
+                            position=r.position,
+                            points=None if r.points is None else float(r.points),
+                            max_points=float(r.max_points),
+                        )
+                        for r in items
+                    ),
+                    key=lambda r: (r.student, r.attempt_number),
+                ),
             )
         )
     stats.sort(key=lambda item: (mean_position[item.question_id], item.question_id))

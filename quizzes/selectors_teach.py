@@ -1,5 +1,6 @@
-"""Reads of the teaching workflow (issue 17): a student's effective quiz settings, and an
-instructor's permission-checked fetch of a student's attempt."""
+"""Reads of the teaching workflow (issue 17): a student's effective quiz settings, an
+instructor's permission-checked fetch of a student's attempt, and what the teaching pages list
+(accommodations, overridden marks, reopenings, regrades)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from courseware.selectors import course_get_for_instructor
-from quizzes.models import Attempt, Quiz, QuizAccommodation
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from courseware.permissions import is_site_admin
+from courseware.selectors import course_get_for_instructor, course_list_taught_by
+from quizzes.models import Attempt, AttemptReopening, QuestionBank, Quiz, QuizAccommodation, RegradeChange, RegradeLog, Response
 from quizzes.selectors_attempts import attempt_get_for_user
 
 
@@ -69,3 +75,44 @@ def attempt_get_for_instructor(*, user: Any, attempt_id: int) -> Attempt:
     attempt = attempt_get_for_user(user=user, attempt_id=attempt_id)
     course_get_for_instructor(user=user, course_id=attempt.quiz.module.course_id)
     return attempt
+
+
+def attempt_reopenings(*, attempt: Attempt) -> list[AttemptReopening]:
+    """The attempt's reopenings, newest first, with who reopened it (for the instructor's view)."""
+    return list(AttemptReopening.objects.filter(attempt=attempt).select_related("reopened_by").order_by("-reopened_at"))
+
+
+def accommodation_list(*, quiz: Quiz) -> QuerySet[QuizAccommodation]:
+    """A quiz's accommodations with their students and grantors, by student name."""
+    return QuizAccommodation.objects.filter(quiz=quiz).select_related("user", "granted_by").order_by("user__last_name", "user__username")
+
+
+def accommodation_get(*, quiz: Quiz, user_id: int) -> QuizAccommodation | None:
+    return QuizAccommodation.objects.filter(quiz=quiz, user_id=user_id).select_related("user").first()
+
+
+def attempt_overrides(*, attempt: Attempt) -> dict[int, dict[str, Any]]:
+    """The attempt's overridden marks by position, with who overrode them."""
+    rows = Response.objects.filter(attempt=attempt, override_points__isnull=False).values(
+        "position", "override_points", "overridden_by__username"
+    )
+    return {row["position"]: dict(row) for row in rows}
+
+
+def regrade_log_for_instructor(*, user: Any, log_id: int) -> tuple[RegradeLog, list[RegradeChange]]:
+    """A regrade and the changes it made that ``user`` may see: an admin all of them, an
+    instructor those in the courses they teach; Http404 for a regrade of a course's bank they
+    do not teach."""
+    log = get_object_or_404(RegradeLog.objects.select_related("question", "question__bank", "changed_by"), pk=log_id)
+    changes = RegradeChange.objects.filter(log=log).select_related("attempt__user", "attempt__quiz", "response")
+    if not is_site_admin(user):
+        taught = course_list_taught_by(user=user)
+        if log.question.bank.course_id is not None and not taught.filter(pk=log.question.bank.course_id).exists():
+            raise Http404("No such regrade.")
+        changes = changes.filter(attempt__quiz__module__course__in=taught)
+    return log, list(changes.order_by("attempt__user__username", "attempt__number"))
+
+
+def bank_regrade_logs(*, bank: QuestionBank) -> QuerySet[RegradeLog]:
+    """A bank's regrades, newest first, each with how many responses it changed."""
+    return RegradeLog.objects.filter(question__bank=bank).select_related("question", "changed_by").annotate(changed=Count("changes"))

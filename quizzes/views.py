@@ -31,7 +31,7 @@ from quizzes.forms import QuestionEditForm, QuizSettingsForm, answer_from_post, 
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Attempt, Question, QuestionBank, QuestionType, Quiz, Response
 from quizzes.questiontypes import number_text
-from quizzes.selectors import bank_get_for_user, bank_list_for_user, bank_questions, question_get_for_user
+from quizzes.selectors import bank_default_status, bank_get_for_user, bank_list_for_user, bank_questions, question_get_for_user
 from quizzes.selectors_grading import attempt_grading_is_late
 from quizzes.selectors_teach import quiz_settings_for
 from quizzes.services import attempts as attempt_services
@@ -40,6 +40,7 @@ from quizzes.services import progress as progress_services
 from quizzes.services import quizzes as quiz_services
 from quizzes.services import review as review_services
 from quizzes.services.interop import EXPORT_FORMATS, IMPORT_FORMATS, questions_export, questions_import
+from quizzes.topics import topic_label
 
 ANSWER_NOT_SAVED = "Your answer was not saved: {message}"
 
@@ -316,7 +317,7 @@ def progress(request: HttpRequest) -> HttpResponse:
             "attempts": attempts,
             "score_chart": _line_chart(graded),
             "score_points": [row for row in reversed(attempts) if row.percent is not None],
-            "mastery_chart": chart_bars([(m.topic, m.mastery, f"{round(m.mastery * 100)}%") for m in summary.topics]),
+            "mastery_chart": chart_bars([(topic_label(m.topic), m.mastery, f"{round(m.mastery * 100)}%") for m in summary.topics]),
             "practice": [row for row in history if row.attempt.quiz.is_practice][:10],
             "courses": course_selectors.course_list_for_user(user=user),
             "lessons_done": [
@@ -560,7 +561,7 @@ def quiz_stats_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
 def student_detail(request: HttpRequest, course_id: int, user_id: int) -> HttpResponse:
     course = course_selectors.course_get_for_instructor(user=request.user, course_id=course_id)
     detail = selectors_gradebook.student_detail_for_course(course=course, student_id=user_id)
-    mastery = chart_bars([(t.topic, t.mastery, f"{round(t.mastery * 100)}%") for t in detail.topics])
+    mastery = chart_bars([(topic_label(t.topic), t.mastery, f"{round(t.mastery * 100)}%") for t in detail.topics])
     quizzes = {a.quiz_id: a.quiz for a in detail.attempts}  # in the attempts' order, each quiz once
     quiz_grades = [{"quiz": quiz, "grade": detail.grades.get(quiz_id)} for quiz_id, quiz in quizzes.items()]
     return render(
@@ -603,9 +604,10 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
 
     bank = bank_get_for_user(user=request.user, bank_id=bank_id)
     filters = {
-        "status": request.GET.get("status", Question.Status.DRAFT),
+        "status": request.GET.get("status") or bank_default_status(bank=bank),
         "type": request.GET.get("type", ""),
         "topic": request.GET.get("topic", ""),
+        "text": request.GET.get("text", "").strip()[:200],
         "order": request.GET.get("order", "best"),
     }
     # Best first by default (the generator's quality), so the reviewer sees the keepers first.
@@ -614,6 +616,7 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
         status=filters["status"] if filters["status"] in Question.Status.values else None,
         type=filters["type"] if filters["type"] in QuestionType.values else None,
         topic=filters["topic"] or None,
+        text=filters["text"] or None,
         order=filters["order"],
     )
     page = Paginator(questions, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))

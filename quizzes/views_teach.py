@@ -2,7 +2,8 @@
 file stays small: flagging a question during an attempt, students' accommodations, and an
 instructor's view of one attempt with mark overrides.
 
-Thin views: the permission-checked fetch happens in the service (the student's own attempt).
+Thin views: the permission-checked fetch happens in the service (the student's own attempt) or
+in ``quizzes.selectors_teach``, which also holds what these pages read.
 """
 
 from __future__ import annotations
@@ -14,24 +15,30 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from courseware.models import Enrollment, User
-from courseware.permissions import instructor_required, is_site_admin
-from courseware.selectors import course_list_taught_by
+from courseware.permissions import instructor_required
 from quizzes import selectors_attempts
-from quizzes.models import Attempt, Quiz, QuizAccommodation, RegradeChange, RegradeLog, Response
+from quizzes.models import Attempt, Quiz
 from quizzes.selectors import bank_get_for_user, question_get_for_user
 from quizzes.selectors_attempts import quiz_get_for_instructor
-from quizzes.selectors_teach import attempt_get_for_instructor
+from quizzes.selectors_teach import (
+    accommodation_get,
+    accommodation_list,
+    attempt_get_for_instructor,
+    attempt_overrides,
+    attempt_reopenings,
+    bank_regrade_logs,
+    regrade_log_for_instructor,
+)
 from quizzes.services import attempts as attempt_services
 from quizzes.services.accommodations import accommodation_delete, accommodation_save
 from quizzes.services.flags import response_flag
-from quizzes.services.overrides import attempt_close, response_override
+from quizzes.services.overrides import attempt_close, attempt_reopen, response_override
 from quizzes.services.regrade_preview import question_change_preview
 from quizzes.views import answer_text, key_text
 
@@ -41,6 +48,8 @@ ACCOMMODATION_REMOVED = "Accommodation removed for {name}."
 MARK_SAVED = "Mark of question {position} saved; the student sees it with your comment."
 OVERRIDE_NOT_A_NUMBER = "Give the points as a number, e.g. 0.5."
 ATTEMPT_CLOSED = "Attempt closed: the answers saved so far were submitted for grading."
+ATTEMPT_REOPENED = "Attempt reopened: the student can answer until {deadline} UTC."
+REOPEN_MINUTES_NOT_A_NUMBER = "Give the minutes as a whole number, e.g. 30."
 
 
 @login_required
@@ -97,7 +106,7 @@ def quiz_accommodations(request: HttpRequest, quiz_id: int) -> HttpResponse:
     form = AccommodationForm(request.POST or None, quiz=quiz)
     if request.method == "POST" and "remove" in request.POST:
         raw = request.POST.get("remove", "")
-        granted = QuizAccommodation.objects.filter(quiz=quiz, user_id=int(raw)).select_related("user").first() if raw.isdigit() else None
+        granted = accommodation_get(quiz=quiz, user_id=int(raw)) if raw.isdigit() else None
         if granted is not None:
             student = granted.user
             accommodation_delete(quiz=quiz, student=student)
@@ -121,7 +130,7 @@ def quiz_accommodations(request: HttpRequest, quiz_id: int) -> HttpResponse:
             student = data["student"]
             messages.success(request, ACCOMMODATION_SAVED.format(name=student.get_full_name() or student.username))
             return redirect("quiz-accommodations", quiz_id=quiz.pk)
-    rows = QuizAccommodation.objects.filter(quiz=quiz).select_related("user", "granted_by").order_by("user__last_name", "user__username")
+    rows = accommodation_list(quiz=quiz)
     return render(request, "quizzes/quiz_accommodations.html", {"quiz": quiz, "course": quiz.module.course, "form": form, "rows": rows})
 
 
@@ -140,6 +149,13 @@ def attempt_inspect(request: HttpRequest, attempt_id: int) -> HttpResponse:
                 attempt_close(attempt=attempt, by=request.user)
                 messages.success(request, ATTEMPT_CLOSED)
                 return redirect("attempt-inspect", attempt_id=attempt.pk)
+            if request.POST.get("action") == "reopen":
+                raw_minutes = request.POST.get("minutes", "").strip()
+                if not raw_minutes.isdigit():
+                    raise ValidationError(REOPEN_MINUTES_NOT_A_NUMBER)
+                attempt_reopen(attempt=attempt, by=request.user, reason=request.POST.get("reason", ""), minutes=int(raw_minutes))
+                messages.success(request, ATTEMPT_REOPENED.format(deadline=f"{attempt.deadline:%d %b %Y, %H:%M}"))
+                return redirect("attempt-inspect", attempt_id=attempt.pk)
             position = int(request.POST.get("position", ""))
             raw_points = request.POST.get("points", "").strip()
             points = None if request.POST.get("action") == "clear" else Decimal(raw_points)
@@ -147,19 +163,17 @@ def attempt_inspect(request: HttpRequest, attempt_id: int) -> HttpResponse:
         except (ValueError, InvalidOperation):
             messages.error(request, OVERRIDE_NOT_A_NUMBER)
         except ValidationError as exc:
-            errors[int(request.POST.get("position", "0") or 0)] = exc.messages
+            if request.POST.get("action") in ("close", "reopen"):
+                errors[0] = exc.messages
+            else:
+                errors[int(request.POST.get("position", "0") or 0)] = exc.messages
         else:
             messages.success(request, MARK_SAVED.format(position=position))
             return redirect(f"{reverse('attempt-inspect', args=[attempt.pk])}#r-{position}")
     result = (
         selectors_attempts.attempt_result_for_user(user=request.user, attempt=attempt) if attempt.state == Attempt.State.GRADED else None
     )
-    who = {
-        r["position"]: r
-        for r in Response.objects.filter(attempt=attempt, override_points__isnull=False).values(
-            "position", "override_points", "overridden_by__username"
-        )
-    }
+    who = attempt_overrides(attempt=attempt)
     rows = [
         {
             "item": item,
@@ -173,7 +187,17 @@ def attempt_inspect(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return render(
         request,
         "quizzes/attempt_inspect.html",
-        {"attempt": attempt, "quiz": attempt.quiz, "course": attempt.quiz.module.course, "result": result, "rows": rows},
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "course": attempt.quiz.module.course,
+            "result": result,
+            "rows": rows,
+            "reopenings": attempt_reopenings(attempt=attempt),
+            "attempt_errors": errors.get(0, []),
+            "reopen_minutes": request.POST.get("minutes") or (attempt.quiz.time_limit_seconds or 1800) // 60,
+            "reopen_reason": request.POST.get("reason", ""),
+        },
     )
 
 
@@ -183,28 +207,15 @@ def attempt_inspect(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @instructor_required
 def regrade_report(request: HttpRequest, log_id: int) -> HttpResponse:
     """What one regrade changed: each attempt, the question's points and the score before and after."""
-    log = get_object_or_404(RegradeLog.objects.select_related("question", "question__bank", "changed_by"), pk=log_id)
-    changes = RegradeChange.objects.filter(log=log).select_related("attempt__user", "attempt__quiz", "response")
-    if not is_site_admin(request.user):
-        # Only the attempts of courses this instructor teaches (and nothing of a bank they cannot see).
-        changes = changes.filter(attempt__quiz__module__course__in=course_list_taught_by(user=request.user))
-        if (
-            log.question.bank.course_id is not None
-            and not course_list_taught_by(user=request.user).filter(pk=log.question.bank.course_id).exists()
-        ):
-            raise Http404("No such regrade.")
-    return render(
-        request,
-        "quizzes/regrade_report.html",
-        {"log": log, "changes": list(changes.order_by("attempt__user__username", "attempt__number"))},
-    )
+    log, changes = regrade_log_for_instructor(user=request.user, log_id=log_id)
+    return render(request, "quizzes/regrade_report.html", {"log": log, "changes": changes})
 
 
 @instructor_required
 def bank_regrades(request: HttpRequest, bank_id: int) -> HttpResponse:
     """The regrades of a bank's questions, newest first, each with how many attempts changed."""
     bank = bank_get_for_user(user=request.user, bank_id=bank_id)
-    logs = RegradeLog.objects.filter(question__bank=bank).select_related("question", "changed_by").annotate(changed=Count("changes"))
+    logs = bank_regrade_logs(bank=bank)
     return render(request, "quizzes/bank_regrades.html", {"bank": bank, "logs": logs})
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizzes", "0013_teach_regrade_changes"),
+        ("quizzes", "0014_teach_reopenings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -25,14 +25,14 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from courseware.models import Enrollment
 from courseware.permissions import is_site_admin
 from courseware.selectors import module_is_open
-from quizzes.models import Attempt, Question, QuestionType, Quiz, QuizAccommodation, QuizSource, Response
+from quizzes.models import Attempt, AttemptReopening, Question, QuestionType, Quiz, QuizAccommodation, QuizSource, Response
 from quizzes.questiontypes import AnswerShapeError, check_answer, printed_text, term_printed_in
 from quizzes.selectors_teach import EffectiveSettings, quiz_settings_for, settings_with
 from quizzes.services.bulk import rows_update
@@ -652,9 +652,12 @@ def attempt_autosubmit(*, attempt_id: int) -> bool:
             return False
         if attempt_is_expired(attempt=locked, now=now):
             return _submit_locked(locked, now, auto=True)
-        # The quiz's close counts unless this student's accommodation closes later (read only
-        # when the quiz has closed, so the usual path costs nothing more).
+        # The quiz's close counts unless this student's accommodation closes later, or an
+        # instructor reopened the attempt (its deadline is then the one they gave); read only
+        # when the quiz has closed, so the usual path costs nothing more.
         if not _deadline_passed(locked.quiz.closes_at, now):
+            return False
+        if reopened_attempts().filter(pk=locked.pk).exists():
             return False
         accommodation = QuizAccommodation.objects.filter(quiz_id=locked.quiz_id, user_id=locked.user_id).first()
         if not _deadline_passed(settings_with(quiz=locked.quiz, accommodation=accommodation).closes_at, now):
@@ -672,8 +675,11 @@ def attempts_autosubmit_expired(*, batch_size: int = 500) -> list[int]:
     """
     now = timezone.now()
     later_close = QuizAccommodation.objects.filter(quiz=OuterRef("quiz"), user=OuterRef("user"), closes_at__gt=now)
+    reopened = AttemptReopening.objects.filter(attempt=OuterRef("pk"))
     ids = list(
-        Attempt.objects.filter(Q(deadline__lte=now) | (Q(quiz__closes_at__lte=now) & ~Exists(later_close)), state=Attempt.State.IN_PROGRESS)
+        Attempt.objects.filter(
+            Q(deadline__lte=now) | (Q(quiz__closes_at__lte=now) & ~Exists(later_close) & ~Exists(reopened)), state=Attempt.State.IN_PROGRESS
+        )
         .order_by("deadline", "id")
         .values_list("id", flat=True)[:batch_size]
     )
@@ -691,11 +697,20 @@ def quiz_attempts_close(*, quiz: Quiz) -> list[int]:
     if quiz.closes_at is None:
         return []
     # A student whose accommodation sets their own close keeps it (accommodation_save set their deadline).
+    # An attempt an instructor reopened keeps the deadline they gave it.
     own_close = QuizAccommodation.objects.filter(quiz=OuterRef("quiz"), user=OuterRef("user"), closes_at__isnull=False)
-    Attempt.objects.filter(Q(deadline__isnull=True) | Q(deadline__gt=quiz.closes_at), quiz=quiz, state=Attempt.State.IN_PROGRESS).exclude(
-        Exists(own_close)
-    ).update(deadline=quiz.closes_at)
+    open_attempts = Attempt.objects.filter(quiz=quiz, state=Attempt.State.IN_PROGRESS).exclude(
+        Exists(reopened_attempts().filter(pk=OuterRef("pk")))
+    )
+    open_attempts.filter(Q(deadline__isnull=True) | Q(deadline__gt=quiz.closes_at)).exclude(Exists(own_close)).update(
+        deadline=quiz.closes_at
+    )
     if timezone.now() < quiz.closes_at:
         return []
-    ids = list(Attempt.objects.filter(quiz=quiz, state=Attempt.State.IN_PROGRESS).order_by("id").values_list("id", flat=True))
+    ids = list(open_attempts.order_by("id").values_list("id", flat=True))
     return [attempt_id for attempt_id in ids if attempt_autosubmit(attempt_id=attempt_id)]
+
+
+def reopened_attempts() -> QuerySet[Attempt]:
+    """Attempts an instructor has reopened: their own deadline rules them, not the quiz's close."""
+    return Attempt.objects.filter(Exists(AttemptReopening.objects.filter(attempt=OuterRef("pk"))))

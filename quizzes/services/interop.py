@@ -118,10 +118,13 @@ def _bank_for_import(*, bank: QuestionBank | str, user: Any | None) -> QuestionB
 
 
 def questions_for_export(*, bank: QuestionBank | None = None, reading_id: int | None = None, status: str = "any") -> QuerySet[Question]:
-    """Current versions of the questions to export, in bank order (the order a re-import keeps)."""
+    """Current versions of the questions to export, in bank order (the order a re-import keeps).
+
+    Retired questions are left out, whatever ``status``: GIFT, Moodle XML and Aiken have no
+    place to say a question was withdrawn, so another system would use it as a live one."""
     if status not in EXPORT_STATUSES:
         raise ValueError(f"status must be one of {', '.join(EXPORT_STATUSES)}")
-    questions = Question.objects.filter(is_current=True)
+    questions = Question.objects.filter(is_current=True).exclude(status=Question.Status.RETIRED)
     if bank is not None:
         questions = questions.filter(bank=bank)
     if reading_id is not None:

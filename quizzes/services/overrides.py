@@ -1,5 +1,6 @@
 """An instructor acting on one attempt: override a question's mark (with a comment, kept with
-who and when; the student sees it), and close an attempt still in progress.
+who and when; the student sees it), close an attempt still in progress, or reopen a submitted
+one (with a reason, logged).
 
 The caller (page or API) has checked that the acting user teaches the attempt's course
 (``attempt_get_for_instructor``); this service checks the attempt's state and the points.
@@ -7,6 +8,7 @@ The caller (page or API) has checked that the acting user teaches the attempt's 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quizzes.models import Attempt, Response
+from quizzes.models import Attempt, AttemptReopening, Response
 from quizzes.questiontypes import is_manually_marked
 from quizzes.services import attempts as attempt_services
 
@@ -23,6 +25,12 @@ POINTS_OUT_OF_RANGE = "Give between 0 and {max} points."
 COMMENT_REQUIRED = "Say why the mark changes: the student sees this comment."
 NOT_IN_PROGRESS = "Only an attempt in progress can be closed."
 ESSAY_MARKED_ELSEWHERE = "Essays are marked in the quiz's essay marking queue."
+REOPEN_NOT_SUBMITTED = "Only a submitted or graded attempt can be reopened."
+REOPEN_BEING_GRADED = "This attempt is being graded right now; reopen it in a moment."
+REOPEN_REASON_REQUIRED = "Say why the attempt is reopened: it is kept in the attempt's log."
+REOPEN_MINUTES = "Give the student between 1 and {max} minutes."
+REOPEN_OTHER_IN_PROGRESS = "This student has another attempt at this quiz in progress; close it first."
+REOPEN_MAX_MINUTES = 7 * 24 * 60
 
 
 @transaction.atomic
@@ -64,5 +72,54 @@ def attempt_close(*, attempt: Attempt, by: Any) -> Attempt:
         if locked.state != Attempt.State.IN_PROGRESS:
             raise ValidationError(NOT_IN_PROGRESS)
         attempt_services._submit_locked(locked, timezone.now(), auto=True)
+    attempt.refresh_from_db()
+    return attempt
+
+
+def attempt_reopen(*, attempt: Attempt, by: Any, reason: str, minutes: int) -> Attempt:
+    """Put a submitted or graded attempt back in progress for ``minutes`` from now, with its
+    saved answers, and log who did it, when and why.
+
+    The new deadline is the attempt's own: the quiz's close (or the student's accommodated
+    close) no longer cuts it short, since an instructor reopening after the close means it
+    (``attempts.reopened_attempts``). Its score is withdrawn until it is submitted and graded
+    again; overridden marks stay (grading keeps them), and mastery, already counted from this
+    attempt, is not counted a second time (``progress_recorded`` stays set).
+    """
+    if not reason.strip():
+        raise ValidationError(REOPEN_REASON_REQUIRED)
+    if not 1 <= minutes <= REOPEN_MAX_MINUTES:
+        raise ValidationError(REOPEN_MINUTES.format(max=REOPEN_MAX_MINUTES))
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.state == Attempt.State.GRADING:
+            raise ValidationError(REOPEN_BEING_GRADED)
+        if locked.state not in (Attempt.State.SUBMITTED, Attempt.State.GRADED):
+            raise ValidationError(REOPEN_NOT_SUBMITTED)
+        if Attempt.objects.filter(quiz_id=locked.quiz_id, user_id=locked.user_id, state=Attempt.State.IN_PROGRESS).exists():
+            raise ValidationError(REOPEN_OTHER_IN_PROGRESS)
+        deadline = now + timedelta(minutes=minutes)
+        AttemptReopening.objects.create(
+            attempt=locked,
+            reopened_by=by,
+            reopened_at=now,
+            reason=reason.strip(),
+            previous_state=locked.state,
+            previous_score=locked.score,
+            previous_submitted_at=locked.submitted_at,
+            deadline=deadline,
+        )
+        # A submitted attempt's grading message finds it in progress and leaves it alone (the
+        # grader claims only SUBMITTED attempts); the next submit enqueues grading again.
+        Attempt.objects.filter(pk=locked.pk).update(
+            state=Attempt.State.IN_PROGRESS,
+            deadline=deadline,
+            submitted_at=None,
+            auto_submitted=False,
+            grading_started_at=None,
+            graded_at=None,
+            score=None,
+        )
     attempt.refresh_from_db()
     return attempt

@@ -105,9 +105,22 @@
   setInterval(refreshStatus, 1000);
 
   // 3. Saving lifecycle through htmx's events.
+  // What each form held when the server last took it, and what is on its way. Leaving a text
+  // field that was saved while typing fires "change" and sends the same answer again; that
+  // resend must not count as unsaved, or leaving the page asks "Leave site?" for nothing.
+  var savedData = new WeakMap();
+  var sendingData = new WeakMap();
+  function formData(form) {
+    return new URLSearchParams(new FormData(form)).toString();
+  }
+  function changedSinceSaved(form) {
+    return !savedData.has(form) || savedData.get(form) !== formData(form);
+  }
+
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     var form = event.detail.elt;
     if (!form.matches || !form.matches("form.question")) { return; }
+    sendingData.set(form, formData(form));
     unsaved.add(form);
     setState(form, "Saving…", false);
   });
@@ -125,6 +138,7 @@
     }
     if (event.detail.successful) {
       unsaved.delete(form);
+      savedData.set(form, sendingData.get(form));
       lastSavedAt = new Date();
       if (form.querySelector("ol.reorder")) { form.dataset.orderSaved = "1"; }
       var answered = xhr.getResponseHeader("X-Answered") === "1";
@@ -172,7 +186,8 @@
 
   // Leaving the page with an unsaved answer would lose it: ask first.
   window.addEventListener("beforeunload", function (event) {
-    if (unsaved.size > 0) { event.preventDefault(); event.returnValue = ""; }
+    var pending = Array.from(unsaved).some(changedSinceSaved);
+    if (pending) { event.preventDefault(); event.returnValue = ""; }
   });
 
   // 4. Countdown to the server's deadline. Screen readers hear the real time left when it

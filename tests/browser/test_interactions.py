@@ -166,3 +166,27 @@ def test_an_answer_typed_after_the_session_ended_is_kept_and_saved_after_logging
     page.wait_for_selector('[data-nav="2"].answered', timeout=15_000)
     response.refresh_from_db()
     assert response.answer == "280"  # kept as the student typed it, shown back unchanged
+
+
+def test_leaving_a_question_whose_text_answer_is_saved_asks_nothing(session_for, student, paged_quiz):
+    """The walk-through's false "Leave site?": the answer was saved while typing, but the field
+    still had focus; leaving blurred it, its change event sent the same answer again, and the
+    page counted that as unsaved."""
+    learner = session_for(student)
+    page = _start(learner, paged_quiz)
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    page.click('[data-nav="2"]')
+    page.wait_for_selector("form#q-2")
+    page.fill("form#q-2 input[type=text]", "280")
+    page.wait_for_selector('[data-nav="2"].answered')
+    assert page.locator("form#q-2 input[type=text]").evaluate("el => el === document.activeElement")
+    page.click('[data-nav="3"]')
+    page.wait_for_selector("form#q-3")
+    assert asked == []
+    assert Response.objects.get(attempt__user=student, position=2).answer == "280"

@@ -19,12 +19,12 @@ from tests.factories import EnrollmentFactory, ModuleFactory, QuestionBankFactor
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def axe_both(session, name):
+def axe_both(session, name, *, paused_clock=False):
     """axe at desktop and at phone width: the new pages must pass at both."""
-    session.axe(name)
+    session.axe(name, paused_clock=paused_clock)
     session.page.set_viewport_size(PHONE)
     try:
-        session.axe(f"{name}-phone")
+        session.axe(f"{name}-phone", paused_clock=paused_clock)
     finally:
         session.page.set_viewport_size(DESKTOP)
 
@@ -145,6 +145,15 @@ def test_an_instructor_overrides_a_mark_and_the_student_sees_it(session_for, ins
     page.wait_for_selector("#r-1 [data-override]")
     assert "Mark changed by instructor-user" in page.locator("#r-1 [data-override]").inner_text()
     assert Response.objects.get(attempt=attempt, position=1).points == Decimal("0.5")
+    page.click("#reopen summary")
+    page.wait_for_selector("#reopen-reason")
+    axe_both(teacher, "attempt-inspect-reopen")
+
+    # Item statistics lead to the same attempt, at the question.
+    page = teacher.goto(f"/teach/quizzes/{quiz.pk}/stats/")
+    page.click(".item-attempts summary >> nth=0")
+    page.wait_for_selector(f".item-attempts a[href^='/teach/attempts/{attempt.pk}/#r-']")
+    axe_both(teacher, "item-statistics-marks")
 
     learner = session_for(student)
     page = learner.goto(f"/attempts/{attempt.pk}/result/")
@@ -156,8 +165,10 @@ def test_an_instructor_overrides_a_mark_and_the_student_sees_it(session_for, ins
 
 
 def test_the_timer_refuses_input_at_zero_at_once_and_submits(session_for, student, paged_quiz, monkeypatch):  # noqa: F811
-    """Playwright's clock drives the page, so the test waits for nothing; the server's deadline
-    is moved into the past before the page's submit reaches it."""
+    """Playwright's clock drives the page, paused, so that the page's once-a-second tick runs
+    only when the test runs the clock: a loaded machine can neither skip a tick (and with it an
+    announcement) nor let the page submit before the test has looked at 0:00. The server's
+    deadline is moved into the past before the page's submit reaches it."""
     from datetime import datetime
 
     monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: True)
@@ -165,33 +176,39 @@ def test_the_timer_refuses_input_at_zero_at_once_and_submits(session_for, studen
     page = learner.page
     page.clock.install(time=datetime.now(tz=timezone.get_current_timezone()))
     _start(learner, paged_quiz)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # seconds, as Playwright's Python API counts
     attempt = Attempt.objects.get(user=student)
     assert "UTC" in page.locator(".quiz-side time").inner_text()
 
+    def seconds_left() -> int:
+        minutes, seconds = page.locator("#countdown").inner_text().split(":")
+        return int(minutes) * 60 + int(seconds)
+
     # 10 minutes to go: nothing is announced yet; then crossing 5:00 announces the real time left.
+    assert 590 < seconds_left() <= 600
     assert page.locator("#countdown-announce").inner_text() == ""
     page.clock.run_for("05:01")
     assert page.locator("#countdown-announce").inner_text() == "5 minutes left."
     page.clock.run_for("03:00")
     assert page.locator("#countdown-announce").inner_text() == "2 minutes left."
 
-    # 0:00: the inputs are refused at once and the page says so, before any submit.
-    # (In small steps: the page submits a second after 0:00, and the test looks in between.)
-    page.clock.run_for("01:58")
-    for _ in range(20):
-        if page.locator("#countdown").inner_text() == "0:00":
-            break
-        page.clock.run_for(200)
+    # One second before 0:00 all is still open; at 0:00 the inputs are refused at once and the
+    # page says so, before any submit (which it sends a second later).
+    page.clock.run_for((seconds_left() - 1) * 1000)
+    assert page.locator("#countdown").inner_text() == "0:01"
+    assert page.locator("#time-up").is_hidden()
+    page.clock.run_for(1000)
     assert page.locator("#countdown").inner_text() == "0:00"
     assert page.locator("#time-up").is_visible()
     assert page.locator("form#q-1 button[data-move]").first.is_disabled()
     assert page.locator(".quiz-questions").get_attribute("inert") == ""
     assert "Time is up" in page.locator("#countdown-announce").inner_text()
     assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.IN_PROGRESS
-    axe_both(learner, "quiz-time-up")
+    axe_both(learner, "quiz-time-up", paused_clock=True)
+    assert page.locator("#time-up").is_visible(), "the page submitted while axe ran"
 
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
-    page.clock.run_for(1500)
+    page.clock.run_for(1000)
     page.wait_for_url("**/result/")
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED and attempt.auto_submitted

@@ -54,3 +54,19 @@ def test_repeated_failed_logins_lock_the_account_out(client, student, password, 
     # Even the right password is refused while locked out.
     response = client.post(reverse("login"), {"username": student.username, "password": password}, REMOTE_ADDR="10.0.0.1")
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize(("who", "landing"), [("student", "dashboard"), ("instructor", "teach-home"), ("admin", "teach-home")])
+def test_logging_in_lands_each_role_on_its_own_start_page(request, client, who, landing):
+    from tests.factories import DEFAULT_PASSWORD
+
+    user = request.getfixturevalue(who)
+    response = client.post(reverse("login"), {"username": user.username, "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse(landing)
+
+
+def test_a_next_page_still_wins_over_the_instructors_start_page(client, instructor):
+    from tests.factories import DEFAULT_PASSWORD
+
+    response = client.post(f"{reverse('login')}?next=/lessons/1/", {"username": instructor.username, "password": DEFAULT_PASSWORD})
+    assert response["Location"] == "/lessons/1/"

@@ -135,3 +135,28 @@ def test_students_and_other_instructors_cannot_open_the_page(quiz, student, othe
     assert client_for(student).get(url).status_code in (403, 404)
     assert client_for(other_instructor).post(url, {"student": student.pk, "extra_minutes": "20"}).status_code == 404
     assert not QuizAccommodation.objects.exists()
+
+
+def test_the_api_starts_and_takes_answers_after_the_close_only_for_the_accommodated_student(
+    quiz, student, other_student, instructor
+) -> None:
+    accommodation_save(
+        quiz=quiz, student=student, granted_by=instructor, closes_at=quiz.closes_at + dt.timedelta(days=1), extra_time_seconds=300
+    )
+    after_close = quiz.closes_at + dt.timedelta(minutes=5)
+    api = APIClient()
+    with time_machine.travel(after_close, tick=False):
+        api.force_authenticate(other_student)
+        refused = api.post(f"/api/quizzes/{quiz.pk}/attempts/", format="json")
+        assert refused.status_code == 409 and QUIZ_CLOSED in str(refused.json())
+
+        api.force_authenticate(student)
+        started = api.post(f"/api/quizzes/{quiz.pk}/attempts/", format="json")
+        assert started.status_code in (200, 201), started.content
+        attempt = Attempt.objects.get(user=student)
+        assert attempt.deadline == after_close + dt.timedelta(minutes=15)
+        response = attempt.responses.select_related("question").order_by("position").first()
+        saved = api.put(
+            f"/api/attempts/{attempt.pk}/responses/{response.question_id}/", {"answer": RIGHT[response.question.type]}, format="json"
+        )
+        assert saved.status_code == 200, saved.content

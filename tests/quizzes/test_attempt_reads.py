@@ -12,6 +12,7 @@ from quizzes.selectors_attempts import (
     attempt_get_for_user,
     attempt_questions,
     attempt_result_for_user,
+    feedback_quotes_source,
     quiz_get_for_user,
     quiz_list_for_user,
 )
@@ -107,6 +108,34 @@ def test_review_feedback_shows_the_correct_answer_feedback_and_source_passage(co
     item = result.items[0]
     assert item.correct_answer == {"correct": "c1"}
     assert item.feedback and "HIMARS" in item.feedback and item.source_passage == "Ukraine received HIMARS in 2022."
+
+
+def test_the_source_passage_is_not_shown_again_when_the_feedback_already_quotes_it(course, student) -> None:
+    """The walk-through's result page printed each sentence twice: "The reading says: …" in the
+    feedback and "From the reading: …" below it."""
+    question = question_of(
+        "single_choice",
+        source_passage="However, Ukraine received HIMARS in 2022 [4].",
+        explanation="The reading says: “Ukraine received HIMARS in 2022.”",
+    )
+    quiz = fixed_quiz(course=course, questions=[question], review_after_submit=Quiz.Review.FEEDBACK)
+    item = attempt_result_for_user(user=student, attempt=graded_attempt(quiz, student)).items[0]
+    assert "Ukraine received HIMARS in 2022" in item.feedback
+    assert item.source_passage is None
+
+
+@pytest.mark.parametrize(
+    ("feedback", "source", "repeats"),
+    [
+        ("The reading says: “Ukraine received HIMARS in 2022.”", "Ukraine received HIMARS in 2022.", True),
+        ("Right. Ukraine received HIMARS in 2022.", "Ukraine received HIMARS in 2022.", True),
+        ("The reading says: “HIMARS”", "Ukraine received HIMARS in 2022 after a long debate in Washington.", False),
+        ("Think about the timeline.", "Ukraine received HIMARS in 2022.", False),
+        ("", "Ukraine received HIMARS in 2022.", False),
+    ],
+)
+def test_feedback_quotes_source(feedback: str, source: str, repeats: bool) -> None:
+    assert feedback_quotes_source(feedback, source) is repeats
 
 
 def test_after_the_quiz_closes_the_after_close_policy_applies(course, student, time_machine) -> None:

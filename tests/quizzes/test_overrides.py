@@ -108,3 +108,17 @@ def test_an_instructor_closes_an_attempt_in_progress(course, student, instructor
     assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.SUBMITTED
     with pytest.raises(ValidationError):
         attempt_close(attempt=attempt, by=instructor)
+
+
+def test_the_gradebook_cell_links_to_the_students_latest_attempt(graded, instructor, course, student) -> None:
+    second = attempt_start(quiz=graded.quiz, user=student)
+    page = client_for(instructor).get(f"/teach/courses/{course.pk}/gradebook/").content.decode()
+    assert f'href="/teach/attempts/{second.pk}/"' in page
+    assert f'href="/teach/attempts/{graded.pk}/"' not in page
+    assert '2 attempts<span class="visually-hidden">: open the latest, number 2, of student-user</span>' in page
+
+
+def test_item_statistics_link_each_mark_to_the_question_in_the_attempt(graded, instructor) -> None:
+    page = client_for(instructor).get(f"/teach/quizzes/{graded.quiz_id}/stats/").content.decode()
+    for position in (1, 2):
+        assert f'href="/teach/attempts/{graded.pk}/#r-{position}"' in page

@@ -236,6 +236,31 @@ def test_question_review_shows_each_question_as_a_student_sees_it_with_its_passa
     assert numeric.count('class="card review-card"') == 1
 
 
+def test_a_bank_opens_on_its_drafts_while_it_has_any_and_on_all_questions_once_reviewed(instructor, course):
+    bank = QuestionBankFactory(course=course)
+    QuestionFactory(bank=bank, status="approved", stem="Which alliance did Finland join in 2023?")
+    QuestionFactory(bank=bank, status="approved", stem="Which treaty did Sweden sign?")
+    client = client_for(instructor)
+    html = client.get(reverse("bank-review", args=[bank.pk])).content.decode()
+    assert html.count('class="card review-card"') == 2 and "No questions match" not in html
+
+    QuestionFactory(bank=bank, status="draft", stem="A draft on the Baltic states?")
+    html = client.get(reverse("bank-review", args=[bank.pk])).content.decode()
+    assert html.count('class="card review-card"') == 1 and "Baltic" in html
+
+
+def test_a_bank_is_searched_by_the_words_of_its_questions(instructor, course):
+    bank = QuestionBankFactory(course=course)
+    QuestionFactory(bank=bank, status="approved", stem="Which alliance did Finland join in 2023?")
+    QuestionFactory(bank=bank, status="approved", stem="Which treaty did Sweden sign?", source_passage="Sweden joined NATO in 2024.")
+    client = client_for(instructor)
+    url = reverse("bank-review", args=[bank.pk])
+    assert client.get(url + "?text=finland").content.decode().count('class="card review-card"') == 1
+    both = client.get(url + "?text=nato+sweden").content.decode()
+    assert both.count('class="card review-card"') == 1 and "Sweden sign" in both
+    assert "No questions match" in client.get(url + "?text=finland+sweden").content.decode()
+
+
 def test_an_instructor_approves_retires_and_bulk_approves(instructor, course):
     from quizzes.models import Question
 
@@ -429,6 +454,18 @@ def test_a_numeric_answer_is_shown_back_as_the_student_typed_it(student, course,
     assert "2 000" in result, "the answer as typed"
     assert "2000" in result and "2000.0" not in result, "the key as people write it"
     assert attempt.responses.get().fraction == 1.0
+
+
+def test_a_numeric_answer_saved_as_a_number_before_answers_were_kept_as_typed_is_shown_without_a_trailing_zero(student, course):
+    bank = QuestionBankFactory()
+    QuestionFactory(bank=bank, numeric=True, stem="Which year?", answer={"value": 2025.0, "tolerance": 0})
+    quiz = QuizFactory(module=ModuleFactory(course=course))
+    QuizSourceFactory(quiz=quiz, bank=bank, count=1)
+    client = client_for(student)
+    attempt = _start(client, quiz)
+    attempt.responses.update(answer=2025.0)  # as older versions stored it
+    taking = client.get(reverse("attempt-take", args=[attempt.pk])).content.decode()
+    assert 'value="2025"' in taking and "2025.0" not in taking
 
 
 def test_the_result_says_plainly_when_grading_takes_far_longer_than_usual(student, course, settings, time_machine):

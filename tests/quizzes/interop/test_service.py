@@ -213,3 +213,12 @@ def test_the_readers_stop_one_question_past_the_cap_so_a_huge_file_costs_no_more
     assert parsed.over_limit
     assert len(parsed.questions) + len(parsed.errors) == 11
     assert not PARSERS[fmt](text, limit=500).over_limit
+
+
+@pytest.mark.parametrize("fmt", ["gift", "moodle-xml", "aiken", "json"])
+def test_retired_questions_are_left_out_of_exports(fmt) -> None:  # type: ignore[no-untyped-def]
+    bank = QuestionBankFactory()
+    QuestionFactory(bank=bank, stem="Which alliance did Finland join in 2023?", status=Question.Status.APPROVED)
+    QuestionFactory(bank=bank, stem="Which treaty was withdrawn from the bank?", status=Question.Status.RETIRED)
+    text = questions_export(fmt=fmt, bank=bank)
+    assert "Finland" in text and "withdrawn from the bank" not in text
