@@ -782,6 +782,9 @@ def _systems(text: str, lexicon: Lexicon) -> list[Mention]:
             # "Germany’s IRIS-T": keep only what follows a possessive country.
             continue
         term = lexicon.lookup(name)
+        if term is None and name.isalpha() and _common_opener(name):
+            # "Capabilities like hypersonic missiles": a capitalised everyday word, not a system's name.
+            continue
         value = term.term if term else name
         out.append(
             Mention(
