@@ -423,6 +423,23 @@ def find_acronyms(text: str) -> list[Acronym]:
         best = _best_long_form(short, long)
         if best and best == long.strip():
             found.append(Acronym(short, long, m.start(), m.end(), _head_kind(long)))
+    # Long form in apposition: "the Non-Proliferation Treaty, the NPT", "the Director of National Intelligence—the DNI".
+    for m in re.finditer(r"(?:,|[—–]|\s-)\s*the\s+([A-Z][A-Z0-9&-]{1,9})(?=[.,;:—–)]|\s+(?:and|or)\b|$)", text):
+        short = m.group(1)
+        if sum(1 for c in short if c.isupper()) < 2 or any(short == a.short for a in found):
+            continue
+        before = text[: m.start()].rstrip()
+        words = before.split()
+        window = " ".join(words[-min(len(short) + 5, len(short) * 2) :])
+        long = _best_long_form(short.rstrip("s"), window)
+        # Every word of the long form capitalised (a name, not a description) and each letter a word's initial.
+        if (
+            long
+            and len(long.split()) >= 2
+            and all(w[:1].isupper() for w in re.split(r"[\s-]+", long) if w.lower() not in {"of", "the", "and", "for", "on", "in", "to"})
+            and len([w for w in re.split(r"[\s-]+", long) if w.lower() not in {"of", "the", "and", "for", "on", "in", "to"}]) >= len(short) - 1
+        ):
+            found.append(Acronym(short, long, before.rfind(long), m.end(), _head_kind(long)))
     return found
 
 

@@ -191,8 +191,10 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
             sentences.append(sentence)
             found = [m for m in extract_mentions(sentence.text, lexicon) if m.start >= lead]
             mentions[sentence.start] = found
+            shown = sentence.text[lead:]
             problems[sentence.start] = sentence_problems(
-                sentence.text[lead:],
+                # Checked as the stem shows it: capitalised once "And " is left out, so "together with X, he …" reads as fronted.
+                shown[:1].upper() + shown[1:],
                 person_spans=[(m.start - lead, m.end - lead) for m in found if m.kind == "person_role" or m.category == "person"],
             )
             for mention in found:

@@ -139,9 +139,25 @@ DROPPABLE_LEAD = re.compile(
 )
 
 
+# A fronted time phrase counted from the moment of speaking ("Earlier this year, ", "Only a month later, ",
+# "In the last year alone, "): the rest of the sentence states the same fact without it, and a stem
+# quoting the sentence from after the comma has no deixis left to resolve.
+DEICTIC_LEAD = re.compile(
+    r"^(?:only\s+|just\s+)?(?:(?:earlier|later)\s+this\s+(?:year|month|week|spring|summer|fall|autumn|winter)|"
+    r"(?:last|this|past)\s+(?:year|month|week|spring|summer|fall|autumn|winter)|"
+    r"(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:later|ago|earlier)|"
+    r"today|recently|(?:over|in|during)\s+the\s+(?:last|past)\s+(?:(?:few|several|two|three|\d+)\s+)?(?:years?|months?|weeks?|decades?)(?:\s+alone)?)"
+    r"\s*,\s*(?-i:(?=[A-Z][a-z]))",
+    re.I,
+)
+
+
 def droppable_lead(text: str) -> int:
     """How many leading characters are a connective a stem may leave out (0 when there is none)."""
     m = DROPPABLE_LEAD.match(text)
+    if m and m.end() < len(text) - 10:
+        return m.end() + droppable_lead(text[m.end() :])
+    m = DEICTIC_LEAD.match(text)
     return m.end() if m and m.end() < len(text) - 10 else 0
 
 
@@ -298,8 +314,13 @@ def _person_before(text: str, index: int, person_spans: Iterable[tuple[int, int]
     if needed > 1:
         return False
     before = text[:index]
-    # An office word ("the President ... his") or a two-word capitalised name not at the start.
-    return bool(_OFFICE.search(before) or re.search(r"(?<=\w )[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]{2,}", before))
+    # An office word ("the President ... his"), a two-word capitalised name not at the start, or a
+    # name of two or more words opening the sentence as the subject of a reported act ("Kim Jung Un declared that he …").
+    return bool(
+        _OFFICE.search(before)
+        or re.search(r"(?<=\w )[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]{2,}", before)
+        or re.match(r"(?!(?:The|A|An|In|On|At|By|For)\b)[A-Z][a-z]+(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3} [a-z]+ed\b", before)
+    )
 
 
 def sentence_problems(text: str, *, person_spans: Iterable[tuple[int, int]] | None = None) -> list[str]:
