@@ -61,6 +61,8 @@ WELL_KNOWN_CITY_ZIPF = 3.5
 MIN_TRUE_STATEMENT_WORDS = 12
 # A true statement about a household name must carry more of the reading than the name.
 MIN_GUESSABLE_TRUE_WORDS = 12
+# A statement about a leader everyone knows says something of the reading's own only when it is long.
+MIN_HOUSEHOLD_PERSON_TRUE_WORDS = 20
 _OFFICE_BEFORE = re.compile(
     r"\b(?:President|Minister|Secretary(?:\s+of\s+[A-Z]\w+)?|Chancellor|General|Commissioner|Director|Ambassador|Premier|"
     r"Chairman|Chair|Leader|Admiral|Senator|correspondent|spokesman|spokeswoman|spokesperson)\W*$"
@@ -499,6 +501,8 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
 HOUSEHOLD_NAME_ZIPF = 4.0
 # A household name in this share of the reading's sentences is what the reading is about.
 HOUSEHOLD_SHARE = 0.1
+# A sentence this short around a household name is general knowledge, not the reading's fact.
+SHORT_SENTENCE_WORDS = 12
 
 
 def is_household_name(name: str) -> bool:
@@ -552,6 +556,10 @@ def guessable_blank(ctx: Context, m: Mention, text: str) -> bool:
             ctx.frequency(m.value) >= HOUSEHOLD_SHARE * max(1, len(ctx.facts.sentences))
             or _CONFLICT_WORDS.search(text)
             or _JUDGEMENT.search(text)
+            # A short sentence gives nothing of the reading's own to go on ("The United States is not part of the ____").
+            or word_count(text) <= SHORT_SENTENCE_WORDS
+            # A leader everyone knows is the expected actor of any sentence about their country's policy.
+            or m.kind == "person_role"
         )
     ):
         return True
@@ -581,6 +589,8 @@ def is_generic_label(m: Mention) -> bool:
         return True  # a long capitalised run is a title ("Quantum Computing While Mitigating Risks"), not a term
     if not words or any(c.isdigit() for c in m.surface) or any(w.isupper() and len(w) > 1 for w in words):
         return False
+    if len(words) >= 2 and any(w in cities() or w in countries() for w in words):
+        return False  # a place in the name ("Berlin Wall") makes it a proper name, not a label of everyday words
     return all(zipf(w.lower()) >= 3.3 for w in words)
 
 
@@ -597,6 +607,13 @@ def _year_span(m: Mention) -> tuple[int, int] | None:
     return (m.start + idx, m.start + idx + 4) if idx >= 0 else None
 
 
+# Years a student answers without the reading: the year of speaking as a subject ("____ is the ninth
+# consecutive year"), and the date of a named war or crisis ("the end of the Korean War in ____").
+_YEAR_NOT_FROM_THE_READING = re.compile(
+    r"^\W*____\s+(?:is|will be|marks)\b|\b(?:[A-Z][\w-]+\s+)+(?:War|Revolution|Crisis|Wars)\s+(?:in|of)\s+____"
+)
+
+
 def build_year_numeric(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
@@ -606,6 +623,8 @@ def build_year_numeric(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
     sentence = fact.sentence
     shown = quote(sentence, [(span[0], span[1], BLANK)])
     if opens_with_unresolved_reference(shown) or str(m.data["year"]) in shown:
+        return None
+    if _YEAR_NOT_FROM_THE_READING.search(shown):
         return None
     stem = f"Which year is missing from {ctx.from_the_reading(sentence)}? “{shown}”"
     return _base(
@@ -679,12 +698,14 @@ def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
     approximate = bool(m.data.get("qualifier"))
     unit = str(m.data.get("unit", ""))
     what = "percentage" if unit in {"percent", "per cent", "%"} else "number"
+    # A rank is answered as a plain number (the numeric answer reads "32", not "32nd").
+    hint = " Answer with a number (5 for fifth)." if m.data.get("ordinal") else ""
     return _base(
         ctx,
         sentence,
         QuestionType.NUMERIC,
         ("quantity", m.start),
-        stem=f"What {what} is missing from {ctx.from_the_reading(sentence)}? “{shown}”",
+        stem=f"What {what} is missing from {ctx.from_the_reading(sentence)}? “{shown}”{hint}",
         answer={
             "value": int(amount) if amount == int(amount) else amount,
             "tolerance": round(amount * 0.05, 3) if approximate else 0,
@@ -724,11 +745,24 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
     if opens_with_unresolved_reference(shown_blank):
         return None
     options = ["cloze", "single", "tf"]
+    repeats = [(x.start, x.end, BLANK) for x in ctx.facts.mentions.get(sentence.start, []) if x.value == m.value and x.start != m.start]
+    if repeats and m.kind == "place" and not guessable_blank(ctx, m, sentence.text):
+        # "the efforts by Sweden … allow Sweden's accession": one name in several places is blanked in
+        # each, and only options can ask for it (a cloze with three blanks of one answer reads as a riddle).
+        shown_all = quote(sentence, [(start, end, BLANK), *repeats])
+        return None if QuestionType.SINGLE_CHOICE in avoid_types else _single(ctx, fact, shown_all)
     if guessable_blank(ctx, m, sentence.text):
         # Anyone who reads the news fills this blank, and swapping a household name makes a statement
         # that general knowledge decides ("Norway is not part of the EU"): at most a true
         # statement long enough to say something of the reading's own.
         if QuestionType.TRUE_FALSE in avoid_types or len(re.findall(r"[A-Za-z0-9]+", sentence.text)) < MIN_GUESSABLE_TRUE_WORDS:
+            return None
+        if (
+            m.kind == "person_role"
+            and any(is_household_name(n) for n in (m.value, m.surface, *m.names))
+            and len(re.findall(r"[A-Za-z0-9]+", sentence.text)) < MIN_HOUSEHOLD_PERSON_TRUE_WORDS
+        ):
+            # "Vladimir Putin has been counting on the West to crack" is true for anyone who reads the news.
             return None
         return _true_false(ctx, fact, shown_blank, force_true=True)
     if fact.kind == "term" or (fact.kind == "place" and normalise_text(m.surface) != normalise_text(m.value)):

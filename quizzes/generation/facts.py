@@ -90,6 +90,10 @@ _TITLE_SPEAKER = re.compile(
 _SPEAKER_LABEL = re.compile(
     r"(?m)^[ \t]*(?P<label>(?:THE |MR\. |MS\. |MRS\. |DR\. |SECRETARY |AMBASSADOR |GENERAL )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}|Q):[ \t]"
 )
+# The same label at the start of one sentence (the splitter keeps it with the first sentence of a turn).
+_LEADING_LABEL = re.compile(
+    r"^\s*(?P<label>(?:THE |MR\. |MS\. |MRS\. |DR\. |SECRETARY |AMBASSADOR |GENERAL )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}|Q):\s+(?=[A-Z])"
+)
 _PERSON_FIRST = re.compile(r"^first or second person")
 
 
@@ -186,6 +190,11 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
             continue
         for sentence in split_sentences(section):
             lead = droppable_lead(sentence.text)
+            label = _LEADING_LABEL.match(sentence.text)
+            if label and label.group("label") != "Q" and label.end() < len(sentence.text) - 10:
+                # "MR. SULLIVAN: The President has said …": the label says who speaks (``attribute_speakers``
+                # credits the sentence to them); the stem quotes what follows it.
+                lead = label.end() + droppable_lead(sentence.text[label.end() :])
             if lead:
                 sentence = replace(sentence, lead=lead)
             sentences.append(sentence)

@@ -32,6 +32,7 @@ MIN_QUALITY = 0.4
 MAX_GROUP = 4
 GIVEAWAY_LIMIT = 3
 MAX_PER_KEY = 2
+MAX_VERBATIM_TRUE = 2
 
 TYPE_VALUE: dict[str, float] = {
     QuestionType.ORDERING: 0.6,
@@ -131,6 +132,10 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
     if not notes:
         notes.append("passed every gate")
     return round(min(1.0, max(0.0, value)), 3), notes
+
+
+def _is_verbatim_true(draft: QuestionDraft) -> bool:
+    return draft.type == QuestionType.TRUE_FALSE and draft.answer.get("correct") is True
 
 
 def _is_year_recall(draft: QuestionDraft) -> bool:
@@ -280,6 +285,11 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
     for i in years[max(2, len(alive) // 5) :]:
         alive.discard(i)
         dropped.append((kept[i], "too_many_years"))
+    # A true statement repeats its sentence and is answered from its ring: two a bank (an eighth of a large one) at most, the best.
+    trues = sorted((i for i in alive if _is_verbatim_true(kept[i])), key=lambda i: (-kept[i].quality, kept[i].key))
+    for i in trues[max(MAX_VERBATIM_TRUE, len(alive) // 8) :]:
+        alive.discard(i)
+        dropped.append((kept[i], "too_many_true_statements"))
     groups = [[i for i in g if i in alive] for g in members.values()]
     groups = [g for g in groups if g]
     for group in groups:
