@@ -255,7 +255,10 @@ def quote(sentence: Sentence, spans: list[tuple[int, int, str]] | None = None) -
     """The sentence as shown in a stem: its leading connective left out, replacements applied, citations dropped, whitespace tidied."""
     text = sentence.text
     marks = []
-    for i, (s, e, replacement) in enumerate(sorted(spans or [], key=lambda x: x[0], reverse=True)):
+    spans = list(spans or [])
+    # Full names for bare parts of a name, where no blank or swap covers them.
+    spans += [n for n in sentence.names if not any(s < n[1] and n[0] < e for s, e, _ in spans)]
+    for i, (s, e, replacement) in enumerate(sorted(spans, key=lambda x: x[0], reverse=True)):
         if s < sentence.lead:
             continue
         token = f"\x00{i}\x00"
@@ -472,6 +475,8 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
             continue
         if m.kind == "place" and m.value in _countries_of_people(ctx, sentence):
             continue  # "the ____ and the Biden administration": the person named gives the country away
+        if m.kind == "term" and m.surface[:1].isupper() and re.search(r"[A-Z][\w-]*['’]s\s+$", sentence.text[: m.start]):
+            continue  # "the People's Republic of China": the possessive name before it is part of the name
         if m.kind in {"term", "programme", "organisation"} and (
             re.match(r"\s+and\s+[A-Z]", sentence.text[m.end :]) or re.search(r"[A-Z][\w-]*\s+and\s+$", sentence.text[: m.start])
         ):

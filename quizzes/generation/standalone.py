@@ -388,6 +388,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append(f"continues the previous sentence ({words[0]})")
     elif CONNECTIVE.match(stripped):
         problems.append(f"continues the previous sentence ({CONNECTIVE.match(stripped).group(0).strip()})")  # type: ignore[union-attr]
+    if re.match(r"^\W*(?:Another|The other|Yet another)\b", stripped):
+        problems.append("unresolved reference (another … than one of an earlier sentence)")
     if ANAPHORIC_SUBJECT.match(stripped):
         problems.append("unresolved reference (the … of an earlier sentence)")
     counted = COUNTED_BACK_REFERENCE.search(stripped)
