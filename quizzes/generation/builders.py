@@ -654,6 +654,8 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
     number_match = re.search(r"\d[\d,]*(?:\.\d+)?", m.surface)
     if number_match is None:
         return None
+    if re.search(r"\b(?:the number of|the figure of|a figure of)\s+$", sentence.text[: m.start]):
+        return None  # "If you take the number of $1 trillion, as many say, …": a premise, not the reading's figure
     if variant == 0:
         shown = quote(sentence, [(m.start, m.end, BLANK)])
         unit = f"{scale} {currency}".strip()
