@@ -615,7 +615,7 @@ def _year_span(m: Mention) -> tuple[int, int] | None:
 # Years a student answers without the reading: the year of speaking as a subject ("____ is the ninth
 # consecutive year"), and the date of a named war or crisis ("the end of the Korean War in ____").
 _YEAR_NOT_FROM_THE_READING = re.compile(
-    r"^\W*____\s+(?:is|will be|marks)\b|\b(?:[A-Z][\w-]+\s+)+(?:War|Revolution|Crisis|Wars)\s+(?:in|of)\s+____"
+    r"^\W*(?:As\s+)?____\s+(?:is|will be|marks|progresses|unfolds|begins|continues|draws)\b|\b(?:[A-Z][\w-]+\s+)+(?:War|Revolution|Crisis|Wars)\s+(?:in|of)\s+____"
 )
 
 
@@ -910,7 +910,10 @@ def swap_phrase(ctx: Context, fact: FactDraft, candidate: str) -> tuple[int, int
         city_at = m.surface.find(m.value.replace("The ", ""))
         if city_at < 0:
             return None
-        replacement = m.surface[:city_at] + candidate.replace("The ", "") + m.surface[city_at + len(m.value.replace("The ", "")) :]
+        prefix = m.surface[:city_at]
+        if m.value.startswith("The ") and prefix.endswith(("The ", "the ")) and not candidate.startswith("The "):
+            prefix = prefix[:-4]  # "in The Hague" -> "in Vilnius": the article belongs to the name replaced
+        replacement = prefix + candidate.replace("The ", "") + m.surface[city_at + len(m.value.replace("The ", "")) :]
         if text[:start].endswith(("the ", "The ")) or m.surface.startswith(("the ", "The ")):
             pass
         elif not re.match(r"\s+[Ss]ummit", text[end:]) and "ummit" not in m.surface:
@@ -925,6 +928,8 @@ def swap_phrase(ctx: Context, fact: FactDraft, candidate: str) -> tuple[int, int
     the = re.search(r"\b(the|The)\s+$", before)
     if the and replacement.startswith("The "):
         return the.start(1), end, replacement if the.group(1) == "The" else "the" + replacement[3:]
+    if the and (m.value.startswith("The ") or m.surface.startswith("The ")) and m.kind == "place":
+        return the.start(1), end, replacement  # "in The Hague" -> "in Warsaw": the article is part of the name replaced
     if the and m.kind == "place" and m.data.get("place") == "country" and replacement not in _COUNTRIES_WITH_THE:
         return the.start(1), end, replacement  # "provided by the United States" -> "provided by Slovenia"
     if not the and m.kind == "place" and replacement in _COUNTRIES_WITH_THE and m.value not in _COUNTRIES_WITH_THE:

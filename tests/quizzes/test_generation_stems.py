@@ -120,3 +120,22 @@ def test_a_bare_surname_is_shown_with_the_full_name_the_reading_gives_elsewhere(
     stems = [q.stem for q in _generate(text)]
     assert any("Bruce Bennett pointed out" in s for s in stems), stems
     assert not any(" Bennett pointed" in s and "Bruce Bennett" not in s for s in stems)
+
+
+def test_a_year_of_speaking_that_progresses_is_not_asked():
+    text = (
+        "The researchers visited the region several times to interview officials about the talks. "
+        "As 2025 progresses, the likelihood of the country joining the Alliance in the short term remains remote, analysts said. "
+        "The Alliance agreed in 2008 that the country would become a member at some point in the future."
+    )
+    years = [q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"]
+    assert 2025 not in years
+
+
+def test_a_swapped_city_takes_the_place_of_the_article_that_belongs_to_the_name():
+    from tests.quizzes.seed_readings import SEEDS, generate_file
+
+    swapped = [q for path in sorted(SEEDS.glob("*.txt")) for q in generate_file(path).questions if q.meta.get("tf_original") == "The Hague"]
+    assert swapped
+    for q in swapped:
+        assert f"The {q.meta['tf_swapped']}" not in q.stem, q.stem
