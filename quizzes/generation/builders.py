@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quizzes.generation.distractors import Pools, format_amount, money_variants, pick, pool_key
-from quizzes.generation.extract import Mention, strip_citations
+from quizzes.generation.extract import Mention, is_demonym, strip_citations
 from quizzes.generation.facts import FactDraft, ReadingFacts, topic_of
 from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, cities, countries
+from quizzes.generation.review import demerit, names_a_place
 from quizzes.generation.standalone import OWN_ARTICLE, zipf
 from quizzes.generation.text import SectionText, Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.models import QuestionType
@@ -772,24 +773,40 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
             # "Vladimir Putin has been counting on the West to crack" is true for anyone who reads the news.
             return None
         return _true_false(ctx, fact, shown_blank, force_true=True)
-    if fact.kind == "term" or (fact.kind == "place" and normalise_text(m.surface) != normalise_text(m.value)):
+    if fact.kind == "term" and pool_key(m).startswith("term:") and m.value[:1].islower():
+        # A concept of the domain pack among three others of the pack: a blank on a common word fits
+        # several answers, options say which (blind review, issue 13).
+        options = ["single", "cloze"]
+    elif fact.kind == "term" or (fact.kind == "place" and normalise_text(m.surface) != normalise_text(m.value)):
         # Key terms have no fair distractors; an abbreviated country used as an adjective
         # ("U.S. policies") cannot be swapped for another name and stay grammatical.
         options = ["cloze"]
-    first = rotation % len(options)
+    if names_a_place(m.value) or is_demonym(m.surface.split()[0]):
+        # A blank on a country or a nationality is guessed from the sentence or fits several answers;
+        # options of the same continent, or a plausible swap, ask it fairly (see ``review``).
+        # It stays as the last resort of a full-length reading's minimum bank.
+        rest = [o for o in options if o != "cloze"]
+        first = rotation % len(rest) if rest else 0
+        options = rest[first:] + rest[:first] + ["cloze"] if rest else options
+    else:
+        first = rotation % len(options)
+        options = options[first:] + options[:first]
     makers: dict[str, tuple[QuestionType, Callable[[Context, FactDraft, str], QuestionDraft | None]]] = {
         "cloze": (QuestionType.CLOZE, _cloze),
         "single": (QuestionType.SINGLE_CHOICE, _single),
         "tf": (QuestionType.TRUE_FALSE, _true_false),
     }
-    for kind in options[first:] + options[:first]:
+    fallback: QuestionDraft | None = None
+    for kind in options:
         qtype, maker = makers[kind]
         if qtype in avoid_types:
             continue
         draft = maker(ctx, fact, shown_blank)
-        if draft is not None:
+        # A draft a reviewer would turn down (a swap inside a known list) gives way to another type.
+        if draft is not None and not demerit(ctx, draft):
             return draft
-    return None
+        fallback = fallback or draft
+    return fallback
 
 
 def stem_hints_key(key: str, shown: str) -> bool:
@@ -1516,6 +1533,24 @@ def build_section_questions(ctx: Context) -> list[QuestionDraft]:
     return out
 
 
+# A treaty's own name as a heading or title line ("Treaty on the Non-Proliferation of Nuclear Weapons").
+_DOCUMENT_NAME = re.compile(
+    r"^[#*\s]*(?P<name>(?:The\s+)?(?:[A-Z][\w.-]*\s+){0,6}(?:Treaty|Convention|Charter|Agreement|Protocol|Declaration|Pact|Accord)\b[^\n.;:]{0,140}?)[*\s]*$",
+    re.M,
+)
+
+
+def document_name(ctx: Context) -> str:
+    """The document a provision is in, named as the reading names it ("the Treaty on the Non-Proliferation
+    of Nuclear Weapons"), so a stem says which treaty it asks about; "the reading" when it names none in English."""
+    for text in (ctx.title, ctx.cleaned_text[:3000]):
+        for m in _DOCUMENT_NAME.finditer(text or ""):
+            name = m.group("name").strip()
+            if re.search(r"\b(?:of|on|for|between|banning|to|the)\b", name) or len(name.split()) >= 3:
+                return name if name.startswith("The ") else f"the {name}"
+    return "the reading"
+
+
 def _section_question(ctx: Context, sentence: Sentence, label: str, noun: str) -> list[QuestionDraft]:
     """ "Which article of the reading says this?" for one sentence of the article ``label``.
 
@@ -1537,7 +1572,7 @@ def _section_question(ctx: Context, sentence: Sentence, label: str, noun: str) -
         sentence,
         QuestionType.SHORT_ANSWER,
         ("section", label, sentence.start),
-        stem=f"Which {noun} of the reading says this? “{shown}”",
+        stem=f"Which {noun} of {document_name(ctx)} contains this provision? “{shown}”",
         answer={"accepted": list(dict.fromkeys(accepted))},
         topic=topic_of(kind="treaty_rule", sentence=sentence, packs=ctx.facts.packs),
         fact_key=next((f.key for f in ctx.by_sentence.get(sentence.start, [])), ""),
@@ -1574,12 +1609,16 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
         asked: set[str] = set()
         used_types: set[str] = {QuestionType.MULTIPLE_RESPONSE}
         focus = first_focus = _focus(ctx, sentence)
-        for _ in range(NAMES_PER_SENTENCE):
-            if focus is None:
+        good = 0
+        for _ in range(NAMES_PER_SENTENCE + 2):
+            if focus is None or good >= NAMES_PER_SENTENCE:
                 break
             if (q := build_sentence_question(ctx, focus, frozenset(used_types))) is not None:
                 drafts.append(q)
-                used_types.add(q.type)
+                # A draft a reviewer would turn down leaves its type free for another name of the sentence.
+                if not demerit(ctx, q):
+                    used_types.add(q.type)
+                    good += 1
             asked |= {focus.key, normalise_text(focus.value)}
             focus = _focus(ctx, sentence, asked)
             if focus is not None and focus.kind == "event":
@@ -1592,4 +1631,66 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
                     if (q := build_year_numeric(ctx, fact)) is not None:
                         drafts.append(q)
                     break
+    drafts += [q for d in drafts if d.type == QuestionType.NUMERIC and (q := build_figure_true_false(ctx, d)) is not None]
     return drafts
+
+
+_PLAIN_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def _other_figure(value: float, *, year: bool, percent: bool, key: str) -> int | None:
+    """A different figure of the same kind and size: a year a few years off, a percentage or a count
+    off by a plausible share (so the false statement is decided by the reading, not by common sense)."""
+    if value != int(value) or value <= 0:
+        return None
+    n = int(value)
+    if year:
+        steps = [-5, -3, -2, 2, 3, 5]
+        return n + sorted(steps, key=lambda s: digest(key, s))[0]
+    if percent and n <= 10:
+        options = [v for v in (n - 2, n - 1, n + 1, n + 2) if v >= 1]
+        return sorted(options, key=lambda v: digest(key, v))[0]
+    if n < 4:
+        return None
+    factor = sorted([0.5, 0.75, 1.5, 2.0], key=lambda f: digest(key, f))[0]
+    other = n * factor
+    digits = len(str(int(other)))
+    other = round(other, -max(0, digits - 2))  # as round as the figures a reading prints
+    other = int(other)
+    return other if other != n and other > 0 and not (percent and other > 100) else None
+
+
+def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDraft | None:
+    """True or false on a figure the reading gives, stated with another figure of the same kind
+    ("By 2030, the PRC is on track to have as many as 1,500 nuclear warheads"): always false, decided
+    only by the reading, and never absurd (the swap is a figure, not a name from another class)."""
+    evidence = [str(e) for e in numeric.meta.get("evidence", [])]
+    quoted = str(numeric.meta.get("quoted", ""))
+    if not evidence or not _PLAIN_FIGURE.fullmatch(evidence[0]) or quoted.count(BLANK) != 1 or demerit(ctx, numeric):
+        return None
+    sentence = next((s for s in ctx.facts.sentences if s.start == numeric.start), None)
+    if sentence is None:
+        return None
+    unit = str(numeric.answer.get("unit", ""))
+    other = _other_figure(
+        float(numeric.answer["value"]), year=unit == "year", percent=unit in {"percent", "per cent", "%"}, key=numeric.key
+    )
+    if other is None:
+        return None
+    written = f"{other:,}" if "," in evidence[0] or (unit != "year" and other >= 10_000) else str(other)
+    if re.search(r"(?<![\d,.])" + re.escape(written) + r"(?![\d])", ctx.cleaned_text):
+        return None  # the reading gives that figure somewhere: the statement might be true of something else
+    statement = quoted.replace(BLANK, written)
+    return _base(
+        ctx,
+        sentence,
+        QuestionType.TRUE_FALSE,
+        ("tf-figure", numeric.start, evidence[0]),
+        stem=f"True or false? {ctx.according_to(sentence)}: “{statement}”",
+        answer={"correct": False},
+        explanation=f"False: the reading gives {evidence[0]}, not {written}. {_explain(sentence)}",
+        topic=numeric.topic,
+        fact_key=numeric.fact_key or "",
+        title=f"Figure: {evidence[0]} (true or false)",
+        meta={"quoted": statement, "tf_original": evidence[0], "tf_swapped": written, "tf_class": "figure"},
+    )

@@ -31,7 +31,7 @@ MIN_QUESTIONS = 15
 MIN_TYPES = 4
 
 FIRST_SECOND = re.compile(
-    r"\b(?:I(?![&.-])|me|my|mine|we|us|our|ours|you|your|yours|myself|ourselves|yourselves|let’s|let's|I’m|I'm|we’re|we're|we’ve|we've|you’re|you're)\b"
+    r"\b(?:(?<!Article )(?<!Articles )I(?![&.-])(?! and II\b)|me|my|mine|we|us|our|ours|you|your|yours|myself|ourselves|yourselves|let’s|let's|I’m|I'm|we’re|we're|we’ve|we've|you’re|you're)\b"
 )
 # Sentence-initial references a quotation cannot resolve on its own.
 UNRESOLVED_START = re.compile(

@@ -115,7 +115,7 @@ def test_a_year_the_reader_knows_without_the_reading_is_not_asked():
 def test_a_bare_surname_is_shown_with_the_full_name_the_reading_gives_elsewhere():
     text = (
         "The analyst Bruce Bennett works at the RAND Corporation in Santa Monica, California. "
-        "Bennett pointed out that the talks collapsed after 14 hours of negotiations in the border village."
+        "Bennett pointed out that the talks collapsed after 14 rounds of negotiations in the border village."
     )
     stems = [q.stem for q in _generate(text)]
     assert any("Bruce Bennett pointed out" in s for s in stems), stems
@@ -133,9 +133,17 @@ def test_a_year_of_speaking_that_progresses_is_not_asked():
 
 
 def test_a_swapped_city_takes_the_place_of_the_article_that_belongs_to_the_name():
-    from tests.quizzes.seed_readings import SEEDS, generate_file
+    from quizzes.generation.builders import Context, swap_phrase
+    from quizzes.generation.distractors import build_pools
+    from quizzes.generation.pipeline import all_mentions, reading_facts_in_domain
 
-    swapped = [q for path in sorted(SEEDS.glob("*.txt")) for q in generate_file(path).questions if q.meta.get("tf_original") == "The Hague"]
-    assert swapped
-    for q in swapped:
-        assert f"The {q.meta['tf_swapped']}" not in q.stem, q.stem
+    text = "NATO leaders will meet at the end of June in The Hague to agree new defence plans for the Alliance."
+    facts = reading_facts_in_domain(sections=[SectionText(0, "", "body", "en", text, 0)], cleaned_text=text, lexicon=seed_lexicon())
+    pools = build_pools(lexicon=seed_lexicon(), mentions=all_mentions(facts))
+    ctx = Context(reading_key="k", cleaned_text=text, facts=facts, pools=pools, lexicon=seed_lexicon())
+    fact = next(f for f in facts.facts if f.mention is not None and f.mention.value == "The Hague")
+    span = swap_phrase(ctx, fact, "Warsaw")
+    assert span is not None
+    start, end, replacement = span
+    statement = fact.sentence.text[:start] + replacement + fact.sentence.text[end:]
+    assert "in Warsaw" in statement and "The Warsaw" not in statement, statement
