@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from quizzes.generation.extract import is_demonym
 from quizzes.generation.lexicon import cities, countries
 from quizzes.generation.standalone import zipf
+from quizzes.generation.text import normalise_text
 from quizzes.models import QuestionType
 
 if TYPE_CHECKING:
@@ -177,12 +178,25 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "fiscal_year_detail"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key and guessable_place(key, draft.passage.split(" … ")[-1]):
         return "guessable_place"
+    if draft.meta.get("understanding") == "supported" and isinstance(draft.choices, list):
+        options = " ".join(c["text"] for c in draft.choices)
+        if _FISCAL.search(options):
+            return "fiscal_year_detail"  # options that differ by a budget year test where a law was written down
+        for change in draft.meta.get("changes", []):
+            _, _, swapped_in = str(change).partition(" → ")
+            is_name = swapped_in[:1].isupper()
+            if is_name and ctx.frequency(swapped_in) == 0 and ctx.lexicon.lookup(swapped_in) is None:
+                return "implausible_swap"  # a name from nowhere in the reading makes the option absurd
     if draft.type == QuestionType.CLOZE:
         if names_a_place(key):
             return "cloze_on_a_place"  # guessable from the rest of the sentence, or one of several that fit
         if not re.search(r"[A-Z]", key) and not _domain_phrase(ctx, key):
             return "cloze_on_a_common_word"
-    if draft.type == QuestionType.SINGLE_CHOICE and own_country and key and countries().get(key, key) == own_country:
+    if (
+        draft.type == QuestionType.SINGLE_CHOICE
+        and key in countries()
+        and (countries()[key] == own_country or normalise_text(key) in ctx.trivial)
+    ):
         return "own_country"
     if draft.type == QuestionType.SHORT_ANSWER and draft.stem.startswith("Name the person") and _TOP_OFFICE.search(draft.stem):
         return "office_everyone_knows"
@@ -199,12 +213,11 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
             return "swap_in_a_list"  # a list of members (P5, Quad) is known without the reading
         if cls == "place:country" and ctx.frequency(swapped) == 0 and ctx.lexicon.lookup(swapped) is None:
             return "implausible_swap"  # a country the reading never names is a swap only a guess decides
-        if (
-            own_country
-            and cls == "place:country"
-            and own_country in {countries().get(original, original), countries().get(swapped, swapped)}
+        if cls == "place:country" and (
+            own_country in {countries().get(original, original), countries().get(swapped, swapped)}
+            or normalise_text(original) in ctx.trivial
         ):
-            return "own_country"
+            return "own_country"  # the speaker's own country, or the reading's subject, swapped: a guess decides
         if bool(_BILATERAL.search(original)) != bool(_BILATERAL.search(swapped)):
             return "scope_swap"  # a bilateral treaty for a global regime, or the reverse
     if draft.type == QuestionType.NUMERIC:
