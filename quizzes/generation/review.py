@@ -119,12 +119,14 @@ _FISCAL = re.compile(r"\b(?:Fiscal Year|FY)\s*(?:____|\d{4})", re.I)
 _SWAPPABLE = ("place:", "figure", "system:", "person:", "programme:agreement")
 
 
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    names = sorted((re.escape(n) for n in countries() if len(n) > 2), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?![\w-])")
+
+
 def _countries_in(text: str) -> set[str]:
-    found = set()
-    for surface, canonical in countries().items():
-        if len(surface) > 2 and re.search(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
-            found.add(canonical)
-    return found
+    return {countries()[m.group(0)] for m in _country_pattern().finditer(text)}
 
 
 def most_named_country(ctx: Context) -> str:
