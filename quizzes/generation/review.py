@@ -174,7 +174,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     if draft.meta.get("section_label") and _PROCEDURAL.search(draft.passage.split(" … ")[-1]):
         return "procedural_clause"
     key = _key(draft)
-    if _SECOND_PERSON.search(quoted):
+    shown = re.search(r"“(.*)”", draft.stem, re.S)
+    if _SECOND_PERSON.search(quoted) or (shown and _SECOND_PERSON.search(shown.group(1))):
         return "addressed_to_an_audience"
     if _FISCAL.search(quoted):
         return "fiscal_year_detail"
