@@ -334,8 +334,13 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
             del flags[trues[0]]
         dropped += pruned + [(kept[i], why) for i, why in flags.items()]
     else:
+        # The good drafts that survived stay; the flagged ones are pruned with them and the worst go.
+        good = alive
         alive, pruned = _prune(ctx, kept, set(range(len(kept))), relations)
         dropped += pruned
+        if good - alive and len(good | {i for i in alive if i in flags}) >= floor:
+            dropped = [(d, why) for d, why in dropped if not any(d is kept[i] for i in good)]
+            alive = good | {i for i in alive if i in flags}
         for i in sorted((i for i in alive if i in flags), key=lambda i: (kept[i].quality, kept[i].key)):
             if len(alive) <= floor:
                 break
