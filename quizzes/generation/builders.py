@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quizzes.generation.distractors import Pools, format_amount, money_variants, pick, pool_key
-from quizzes.generation.extract import Mention, strip_citations
+from quizzes.generation.extract import Mention, is_demonym, strip_citations
 from quizzes.generation.facts import FactDraft, ReadingFacts, topic_of
 from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon, cities, countries
+from quizzes.generation.review import demerit, names_a_place
 from quizzes.generation.standalone import OWN_ARTICLE, zipf
 from quizzes.generation.text import SectionText, Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.models import QuestionType
@@ -61,6 +62,8 @@ WELL_KNOWN_CITY_ZIPF = 3.5
 MIN_TRUE_STATEMENT_WORDS = 12
 # A true statement about a household name must carry more of the reading than the name.
 MIN_GUESSABLE_TRUE_WORDS = 12
+# A statement about a leader everyone knows says something of the reading's own only when it is long.
+MIN_HOUSEHOLD_PERSON_TRUE_WORDS = 20
 _OFFICE_BEFORE = re.compile(
     r"\b(?:President|Minister|Secretary(?:\s+of\s+[A-Z]\w+)?|Chancellor|General|Commissioner|Director|Ambassador|Premier|"
     r"Chairman|Chair|Leader|Admiral|Senator|correspondent|spokesman|spokeswoman|spokesperson)\W*$"
@@ -253,7 +256,10 @@ def quote(sentence: Sentence, spans: list[tuple[int, int, str]] | None = None) -
     """The sentence as shown in a stem: its leading connective left out, replacements applied, citations dropped, whitespace tidied."""
     text = sentence.text
     marks = []
-    for i, (s, e, replacement) in enumerate(sorted(spans or [], key=lambda x: x[0], reverse=True)):
+    spans = list(spans or [])
+    # Full names for bare parts of a name, where no blank or swap covers them.
+    spans += [n for n in sentence.names if not any(s < n[1] and n[0] < e for s, e, _ in spans)]
+    for i, (s, e, replacement) in enumerate(sorted(spans, key=lambda x: x[0], reverse=True)):
         if s < sentence.lead:
             continue
         token = f"\x00{i}\x00"
@@ -470,6 +476,8 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
             continue
         if m.kind == "place" and m.value in _countries_of_people(ctx, sentence):
             continue  # "the ____ and the Biden administration": the person named gives the country away
+        if m.kind == "term" and m.surface[:1].isupper() and re.search(r"[A-Z][\w-]*['’]s\s+$", sentence.text[: m.start]):
+            continue  # "the People's Republic of China": the possessive name before it is part of the name
         if m.kind in {"term", "programme", "organisation"} and (
             re.match(r"\s+and\s+[A-Z]", sentence.text[m.end :]) or re.search(r"[A-Z][\w-]*\s+and\s+$", sentence.text[: m.start])
         ):
@@ -499,6 +507,8 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
 HOUSEHOLD_NAME_ZIPF = 4.0
 # A household name in this share of the reading's sentences is what the reading is about.
 HOUSEHOLD_SHARE = 0.1
+# A sentence this short around a household name is general knowledge, not the reading's fact.
+SHORT_SENTENCE_WORDS = 12
 
 
 def is_household_name(name: str) -> bool:
@@ -552,6 +562,10 @@ def guessable_blank(ctx: Context, m: Mention, text: str) -> bool:
             ctx.frequency(m.value) >= HOUSEHOLD_SHARE * max(1, len(ctx.facts.sentences))
             or _CONFLICT_WORDS.search(text)
             or _JUDGEMENT.search(text)
+            # A short sentence gives nothing of the reading's own to go on ("The United States is not part of the ____").
+            or word_count(text) <= SHORT_SENTENCE_WORDS
+            # A leader everyone knows is the expected actor of any sentence about their country's policy.
+            or m.kind == "person_role"
         )
     ):
         return True
@@ -581,6 +595,8 @@ def is_generic_label(m: Mention) -> bool:
         return True  # a long capitalised run is a title ("Quantum Computing While Mitigating Risks"), not a term
     if not words or any(c.isdigit() for c in m.surface) or any(w.isupper() and len(w) > 1 for w in words):
         return False
+    if len(words) >= 2 and any(w in cities() or w in countries() for w in words):
+        return False  # a place in the name ("Berlin Wall") makes it a proper name, not a label of everyday words
     return all(zipf(w.lower()) >= 3.3 for w in words)
 
 
@@ -597,6 +613,13 @@ def _year_span(m: Mention) -> tuple[int, int] | None:
     return (m.start + idx, m.start + idx + 4) if idx >= 0 else None
 
 
+# Years a student answers without the reading: the year of speaking as a subject ("____ is the ninth
+# consecutive year"), and the date of a named war or crisis ("the end of the Korean War in ____").
+_YEAR_NOT_FROM_THE_READING = re.compile(
+    r"^\W*(?:As\s+)?____\s+(?:is|will be|marks|progresses|unfolds|begins|continues|draws)\b|\b(?:[A-Z][\w-]+\s+)+(?:War|Revolution|Crisis|Wars)\s+(?:in|of)\s+____"
+)
+
+
 def build_year_numeric(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
@@ -606,6 +629,8 @@ def build_year_numeric(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
     sentence = fact.sentence
     shown = quote(sentence, [(span[0], span[1], BLANK)])
     if opens_with_unresolved_reference(shown) or str(m.data["year"]) in shown:
+        return None
+    if _YEAR_NOT_FROM_THE_READING.search(shown):
         return None
     stem = f"Which year is missing from {ctx.from_the_reading(sentence)}? “{shown}”"
     return _base(
@@ -630,6 +655,8 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
     number_match = re.search(r"\d[\d,]*(?:\.\d+)?", m.surface)
     if number_match is None:
         return None
+    if re.search(r"\b(?:the number of|the figure of|a figure of)\s+$", sentence.text[: m.start]):
+        return None  # "If you take the number of $1 trillion, as many say, …": a premise, not the reading's figure
     if variant == 0:
         shown = quote(sentence, [(m.start, m.end, BLANK)])
         unit = f"{scale} {currency}".strip()
@@ -679,12 +706,14 @@ def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
     approximate = bool(m.data.get("qualifier"))
     unit = str(m.data.get("unit", ""))
     what = "percentage" if unit in {"percent", "per cent", "%"} else "number"
+    # A rank is answered as a plain number (the numeric answer reads "32", not "32nd").
+    hint = " Answer with a number (5 for fifth)." if m.data.get("ordinal") else ""
     return _base(
         ctx,
         sentence,
         QuestionType.NUMERIC,
         ("quantity", m.start),
-        stem=f"What {what} is missing from {ctx.from_the_reading(sentence)}? “{shown}”",
+        stem=f"What {what} is missing from {ctx.from_the_reading(sentence)}? “{shown}”{hint}",
         answer={
             "value": int(amount) if amount == int(amount) else amount,
             "tolerance": round(amount * 0.05, 3) if approximate else 0,
@@ -724,31 +753,60 @@ def build_sentence_question(ctx: Context, fact: FactDraft, avoid_types: frozense
     if opens_with_unresolved_reference(shown_blank):
         return None
     options = ["cloze", "single", "tf"]
+    repeats = [(x.start, x.end, BLANK) for x in ctx.facts.mentions.get(sentence.start, []) if x.value == m.value and x.start != m.start]
+    if repeats and m.kind == "place" and not guessable_blank(ctx, m, sentence.text):
+        # "the efforts by Sweden … allow Sweden's accession": one name in several places is blanked in
+        # each, and only options can ask for it (a cloze with three blanks of one answer reads as a riddle).
+        shown_all = quote(sentence, [(start, end, BLANK), *repeats])
+        return None if QuestionType.SINGLE_CHOICE in avoid_types else _single(ctx, fact, shown_all)
     if guessable_blank(ctx, m, sentence.text):
         # Anyone who reads the news fills this blank, and swapping a household name makes a statement
         # that general knowledge decides ("Norway is not part of the EU"): at most a true
         # statement long enough to say something of the reading's own.
         if QuestionType.TRUE_FALSE in avoid_types or len(re.findall(r"[A-Za-z0-9]+", sentence.text)) < MIN_GUESSABLE_TRUE_WORDS:
             return None
+        if (
+            m.kind == "person_role"
+            and any(is_household_name(n) for n in (m.value, m.surface, *m.names))
+            and len(re.findall(r"[A-Za-z0-9]+", sentence.text)) < MIN_HOUSEHOLD_PERSON_TRUE_WORDS
+        ):
+            # "Vladimir Putin has been counting on the West to crack" is true for anyone who reads the news.
+            return None
         return _true_false(ctx, fact, shown_blank, force_true=True)
-    if fact.kind == "term" or (fact.kind == "place" and normalise_text(m.surface) != normalise_text(m.value)):
+    if fact.kind == "term" and pool_key(m).startswith("term:") and m.value[:1].islower():
+        # A concept of the domain pack among three others of the pack: a blank on a common word fits
+        # several answers, options say which (blind review, issue 13).
+        options = ["single", "cloze"]
+    elif fact.kind == "term" or (fact.kind == "place" and normalise_text(m.surface) != normalise_text(m.value)):
         # Key terms have no fair distractors; an abbreviated country used as an adjective
         # ("U.S. policies") cannot be swapped for another name and stay grammatical.
         options = ["cloze"]
-    first = rotation % len(options)
+    if names_a_place(m.value) or is_demonym(m.surface.split()[0]):
+        # A blank on a country or a nationality is guessed from the sentence or fits several answers;
+        # options of the same continent, or a plausible swap, ask it fairly (see ``review``).
+        # It stays as the last resort of a full-length reading's minimum bank.
+        rest = [o for o in options if o != "cloze"]
+        first = rotation % len(rest) if rest else 0
+        options = rest[first:] + rest[:first] + ["cloze"] if rest else options
+    else:
+        first = rotation % len(options)
+        options = options[first:] + options[:first]
     makers: dict[str, tuple[QuestionType, Callable[[Context, FactDraft, str], QuestionDraft | None]]] = {
         "cloze": (QuestionType.CLOZE, _cloze),
         "single": (QuestionType.SINGLE_CHOICE, _single),
         "tf": (QuestionType.TRUE_FALSE, _true_false),
     }
-    for kind in options[first:] + options[:first]:
+    fallback: QuestionDraft | None = None
+    for kind in options:
         qtype, maker = makers[kind]
         if qtype in avoid_types:
             continue
         draft = maker(ctx, fact, shown_blank)
-        if draft is not None:
+        # A draft a reviewer would turn down (a swap inside a known list) gives way to another type.
+        if draft is not None and not demerit(ctx, draft):
             return draft
-    return None
+        fallback = fallback or draft
+    return fallback
 
 
 def stem_hints_key(key: str, shown: str) -> bool:
@@ -869,7 +927,10 @@ def swap_phrase(ctx: Context, fact: FactDraft, candidate: str) -> tuple[int, int
         city_at = m.surface.find(m.value.replace("The ", ""))
         if city_at < 0:
             return None
-        replacement = m.surface[:city_at] + candidate.replace("The ", "") + m.surface[city_at + len(m.value.replace("The ", "")) :]
+        prefix = m.surface[:city_at]
+        if m.value.startswith("The ") and prefix.endswith(("The ", "the ")) and not candidate.startswith("The "):
+            prefix = prefix[:-4]  # "in The Hague" -> "in Vilnius": the article belongs to the name replaced
+        replacement = prefix + candidate.replace("The ", "") + m.surface[city_at + len(m.value.replace("The ", "")) :]
         if text[:start].endswith(("the ", "The ")) or m.surface.startswith(("the ", "The ")):
             pass
         elif not re.match(r"\s+[Ss]ummit", text[end:]) and "ummit" not in m.surface:
@@ -884,6 +945,8 @@ def swap_phrase(ctx: Context, fact: FactDraft, candidate: str) -> tuple[int, int
     the = re.search(r"\b(the|The)\s+$", before)
     if the and replacement.startswith("The "):
         return the.start(1), end, replacement if the.group(1) == "The" else "the" + replacement[3:]
+    if the and (m.value.startswith("The ") or m.surface.startswith("The ")) and m.kind == "place":
+        return the.start(1), end, replacement  # "in The Hague" -> "in Warsaw": the article is part of the name replaced
     if the and m.kind == "place" and m.data.get("place") == "country" and replacement not in _COUNTRIES_WITH_THE:
         return the.start(1), end, replacement  # "provided by the United States" -> "provided by Slovenia"
     if not the and m.kind == "place" and replacement in _COUNTRIES_WITH_THE and m.value not in _COUNTRIES_WITH_THE:
@@ -906,7 +969,11 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str, *, force_true: bool =
     m = fact.mention
     assert m is not None
     key = digest(ctx.reading_key, "tf", m.start)
-    truth = force_true or int(key, 16) % 2 == 0
+    # A statement keyed True is the reading's sentence word for word: reviewers answer it from its
+    # familiar ring, not from the reading (17 of 80 in the last blind review). So a name that can be
+    # swapped is always asked as a checked false variant; only a household name (``force_true``),
+    # which no swap makes surely false, keeps the True form, and only for a long sentence.
+    truth = force_true
     swapped = None
     span: tuple[int, int, str] = (m.start, m.end, m.surface)
     if truth and len(re.findall(r"[A-Za-z0-9]+", fact.sentence.text)) < MIN_TRUE_STATEMENT_WORDS:
@@ -1466,6 +1533,24 @@ def build_section_questions(ctx: Context) -> list[QuestionDraft]:
     return out
 
 
+# A treaty's own name as a heading or title line ("Treaty on the Non-Proliferation of Nuclear Weapons").
+_DOCUMENT_NAME = re.compile(
+    r"^[#*\s]*(?P<name>(?:The\s+)?(?:[A-Z][\w.-]*\s+){0,6}(?:Treaty|Convention|Charter|Agreement|Protocol|Declaration|Pact|Accord)\b[^\n.;:]{0,140}?)[*\s]*$",
+    re.M,
+)
+
+
+def document_name(ctx: Context) -> str:
+    """The document a provision is in, named as the reading names it ("the Treaty on the Non-Proliferation
+    of Nuclear Weapons"), so a stem says which treaty it asks about; "the reading" when it names none in English."""
+    for text in (ctx.title, ctx.cleaned_text[:3000]):
+        for m in _DOCUMENT_NAME.finditer(text or ""):
+            name = m.group("name").strip()
+            if re.search(r"\b(?:of|on|for|between|banning|to|the)\b", name) or len(name.split()) >= 3:
+                return name if name.startswith("The ") else f"the {name}"
+    return "the reading"
+
+
 def _section_question(ctx: Context, sentence: Sentence, label: str, noun: str) -> list[QuestionDraft]:
     """ "Which article of the reading says this?" for one sentence of the article ``label``.
 
@@ -1487,7 +1572,7 @@ def _section_question(ctx: Context, sentence: Sentence, label: str, noun: str) -
         sentence,
         QuestionType.SHORT_ANSWER,
         ("section", label, sentence.start),
-        stem=f"Which {noun} of the reading says this? “{shown}”",
+        stem=f"Which {noun} of {document_name(ctx)} contains this provision? “{shown}”",
         answer={"accepted": list(dict.fromkeys(accepted))},
         topic=topic_of(kind="treaty_rule", sentence=sentence, packs=ctx.facts.packs),
         fact_key=next((f.key for f in ctx.by_sentence.get(sentence.start, [])), ""),
@@ -1524,12 +1609,16 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
         asked: set[str] = set()
         used_types: set[str] = {QuestionType.MULTIPLE_RESPONSE}
         focus = first_focus = _focus(ctx, sentence)
-        for _ in range(NAMES_PER_SENTENCE):
-            if focus is None:
+        good = 0
+        for _ in range(NAMES_PER_SENTENCE + 2):
+            if focus is None or good >= NAMES_PER_SENTENCE:
                 break
             if (q := build_sentence_question(ctx, focus, frozenset(used_types))) is not None:
                 drafts.append(q)
-                used_types.add(q.type)
+                # A draft a reviewer would turn down leaves its type free for another name of the sentence.
+                if not demerit(ctx, q):
+                    used_types.add(q.type)
+                    good += 1
             asked |= {focus.key, normalise_text(focus.value)}
             focus = _focus(ctx, sentence, asked)
             if focus is not None and focus.kind == "event":
@@ -1542,4 +1631,66 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
                     if (q := build_year_numeric(ctx, fact)) is not None:
                         drafts.append(q)
                     break
+    drafts += [q for d in drafts if d.type == QuestionType.NUMERIC and (q := build_figure_true_false(ctx, d)) is not None]
     return drafts
+
+
+_PLAIN_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def _other_figure(value: float, *, year: bool, percent: bool, key: str) -> int | None:
+    """A different figure of the same kind and size: a year a few years off, a percentage or a count
+    off by a plausible share (so the false statement is decided by the reading, not by common sense)."""
+    if value != int(value) or value <= 0:
+        return None
+    n = int(value)
+    if year:
+        steps = [-5, -3, -2, 2, 3, 5]
+        return n + sorted(steps, key=lambda s: digest(key, s))[0]
+    if percent and n <= 10:
+        options = [v for v in (n - 2, n - 1, n + 1, n + 2) if v >= 1]
+        return sorted(options, key=lambda v: digest(key, v))[0]
+    if n < 4:
+        return None
+    factor = sorted([0.5, 0.75, 1.5, 2.0], key=lambda f: digest(key, f))[0]
+    other = n * factor
+    digits = len(str(int(other)))
+    other = round(other, -max(0, digits - 2))  # as round as the figures a reading prints
+    other = int(other)
+    return other if other != n and other > 0 and not (percent and other > 100) else None
+
+
+def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDraft | None:
+    """True or false on a figure the reading gives, stated with another figure of the same kind
+    ("By 2030, the PRC is on track to have as many as 1,500 nuclear warheads"): always false, decided
+    only by the reading, and never absurd (the swap is a figure, not a name from another class)."""
+    evidence = [str(e) for e in numeric.meta.get("evidence", [])]
+    quoted = str(numeric.meta.get("quoted", ""))
+    if not evidence or not _PLAIN_FIGURE.fullmatch(evidence[0]) or quoted.count(BLANK) != 1 or demerit(ctx, numeric):
+        return None
+    sentence = next((s for s in ctx.facts.sentences if s.start == numeric.start), None)
+    if sentence is None:
+        return None
+    unit = str(numeric.answer.get("unit", ""))
+    other = _other_figure(
+        float(numeric.answer["value"]), year=unit == "year", percent=unit in {"percent", "per cent", "%"}, key=numeric.key
+    )
+    if other is None:
+        return None
+    written = f"{other:,}" if "," in evidence[0] or (unit != "year" and other >= 10_000) else str(other)
+    if re.search(r"(?<![\d,.])" + re.escape(written) + r"(?![\d])", ctx.cleaned_text):
+        return None  # the reading gives that figure somewhere: the statement might be true of something else
+    statement = quoted.replace(BLANK, written)
+    return _base(
+        ctx,
+        sentence,
+        QuestionType.TRUE_FALSE,
+        ("tf-figure", numeric.start, evidence[0]),
+        stem=f"True or false? {ctx.according_to(sentence)}: “{statement}”",
+        answer={"correct": False},
+        explanation=f"False: the reading gives {evidence[0]}, not {written}. {_explain(sentence)}",
+        topic=numeric.topic,
+        fact_key=numeric.fact_key or "",
+        title=f"Figure: {evidence[0]} (true or false)",
+        meta={"quoted": statement, "tf_original": evidence[0], "tf_swapped": written, "tf_class": "figure"},
+    )

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from quizzes.generation.extract import Mention
-from quizzes.generation.lexicon import Lexicon, Term, countries
+from quizzes.generation.lexicon import Lexicon, Term, countries, country_continents, prominent_countries
 from quizzes.generation.text import contains_term, digest, normalise_text
 
 _SYSTEM_CATEGORIES = {"air-defence", "anti-tank", "artillery", "missile", "armour", "aircraft", "drone", "aid-system"}
@@ -80,6 +80,8 @@ def fine_class(mention: Mention, term: Term | None = None) -> str:
             "operation" if mention.value.startswith("Operation ") else _head_kind(mention.value, _PROGRAMME_KIND)
         )
         return f"programme:{kind}"
+    if mention.kind == "term" and mention.source == "lexicon" and mention.category:
+        return f"term:{mention.category}"  # a concept of the domain pack, offered with the pack's other concepts
     return mention.kind
 
 
@@ -143,6 +145,8 @@ def build_pools(
             pools.offices[term.term] = term.office or term.description
         if term.kind in {"system", "person_role", "organisation", "programme", "country"}:
             pools.add(fine_class(probe, term), Candidate(term.term, term.aliases, era=term.era, relations=frozenset(term.relations)))
+        elif term.kind == "term" and term.category and term.term[:1].islower():
+            pools.add(f"term:{term.category}", Candidate(term.term, term.aliases))
         elif term.kind == "summit":
             pools.add("summit", Candidate(term.term.replace(" Summit", ""), (), era=(term.year, term.year) if term.year else None))
     for local, found in ((True, mentions), (False, other_mentions)):
@@ -208,7 +212,17 @@ def candidates_for(
         elif key_relations:
             out = [c for c in out if c.relations & key_relations]
         else:
-            out = [c for c in out if c.local and not c.relations]
+            out = [c for c in out if c.local and not c.relations and c.value in countries()]
+            # With no relation to go by, a country is offered with countries of its own continent
+            # ("al-Shabaab in ____": Somalia, Sudan, Tanzania, not China), topped up with the
+            # continent's best-known ones when the reading names too few.
+            continents = country_continents()
+            continent = continents.get(mention.value) or continents.get(countries().get(mention.value, ""))
+            if continent:
+                out = [c for c in out if continents.get(c.value) == continent]
+                if len(out) < 3:
+                    named = {c.value for c in out}
+                    out += [Candidate(name) for name in prominent_countries(continent) if name not in named and name in countries()]
         out = [c for c in out if c.value in countries()]
     if pool == "place:city":
         out = [c for c in out if c.local]

@@ -115,6 +115,9 @@ PROGRAMME_WORDS = {
     "Exercise",
     "Partnership",
     "Pledge",
+    "Model",
+    "Framework",
+    "Doctrine",
 }
 SYSTEM_WORDS = {
     "System",
@@ -423,6 +426,24 @@ def find_acronyms(text: str) -> list[Acronym]:
         best = _best_long_form(short, long)
         if best and best == long.strip():
             found.append(Acronym(short, long, m.start(), m.end(), _head_kind(long)))
+    # Long form in apposition: "the Non-Proliferation Treaty, the NPT", "the Director of National Intelligence—the DNI".
+    for m in re.finditer(r"(?:,|[—–]|\s-)\s*the\s+([A-Z][A-Z0-9&-]{1,9})(?=[.,;:—–)]|\s+(?:and|or)\b|$)", text):
+        short = m.group(1)
+        if sum(1 for c in short if c.isupper()) < 2 or any(short == a.short for a in found):
+            continue
+        before = text[: m.start()].rstrip()
+        words = before.split()
+        window = " ".join(words[-min(len(short) + 5, len(short) * 2) :])
+        long = _best_long_form(short.rstrip("s"), window)
+        # Every word of the long form capitalised (a name, not a description) and each letter a word's initial.
+        if (
+            long
+            and len(long.split()) >= 2
+            and all(w[:1].isupper() for w in re.split(r"[\s-]+", long) if w.lower() not in {"of", "the", "and", "for", "on", "in", "to"})
+            and len([w for w in re.split(r"[\s-]+", long) if w.lower() not in {"of", "the", "and", "for", "on", "in", "to"}])
+            >= len(short) - 1
+        ):
+            found.append(Acronym(short, long, before.rfind(long), m.end(), _head_kind(long)))
     return found
 
 
@@ -592,7 +613,11 @@ def _money(text: str) -> list[Mention]:
 _QUANTITY = re.compile(
     r"(?P<qual>(?:approximately|about|around|over|more than|nearly|almost|some|up to|at least|roughly|an estimated|as many as|fewer than|less than)\s+)?"
     r"(?<![\w$€£.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]\d)\s*"
-    r"(?P<unit>percent\b|per cent\b|%|(?:[a-z][a-z-]+\s){0,2}?(?:people|troops|soldiers|service members|personnel|civilians|citizens|refugees|"
+    # The counted noun may follow a name ("300,000 Afghan National Security Forces").
+    r"(?P<unit>percent\b|per cent\b|%|(?:[A-Z][a-z]+\s){1,3}(?:Forces|Troops|Soldiers|Guards|Marines|Units)\b|"
+    # "13 of our servicemembers": a part counted out of a whole the sentence names.
+    r"of\s+(?:our|the|their|its)\s+(?:[a-z]+\s)?(?:servicemembers|service members|troops|soldiers|citizens|people|personnel|staff|members|Allies)\b|"
+    r"(?:[a-z][a-z-]+\s){0,2}?(?:people|troops|servicemembers|soldiers|service members|personnel|civilians|citizens|refugees|"
     r"countries|nations|Allies|allies|members|states|weapons|warheads|missiles|tanks|aircraft|jets|fighters|systems|ships|vessels|"
     r"satellites|launchers|rounds|shells|drones|battalions|brigades|divisions|miles|kilometers|kilometres|tons|tonnes|years|days|"
     r"months|hours|sorties|flights|evacuees|Americans|Afghans|Ukrainians|partners|nuclear weapons|agencies|elements|organizations|"
@@ -635,7 +660,7 @@ _WORD_QUANTITY = re.compile(
     r"\b(?P<num>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|"
     # "two" is left out: "our two countries", "the two Presidents" count nothing worth asking.
     + "|".join(sorted((w for w in _NUMBER_WORDS if w not in {"zero", "one", "two", "hundred"}), key=len, reverse=True))
-    + r")\s+(?P<unit>(?:[a-z][a-z-]+\s)?(?:years|months|days|weeks|hours|States|states|countries|nations|members|Parties|parties|Allies|allies|texts|languages|copies|votes))\b",
+    + r")\]?\s+(?P<unit>percent\b|per cent\b|(?:[a-z][a-z-]+\s)?(?:years|months|days|weeks|hours|States|states|countries|nations|members|Parties|parties|Allies|allies|texts|languages|copies|votes))\b",
     re.I,
 )
 
@@ -681,9 +706,59 @@ def _word_number(word: str) -> int:
     return sum(_NUMBER_WORDS[p] for p in word.lower().split("-"))
 
 
+# A rank in a series the reading counts ("NATO's 32nd Ally", "the 75th anniversary"): a figure of the reading's own.
+_ORDINAL = re.compile(
+    r"(?<![\w$€£.,/-])(?P<num>\d{1,3})(?:st|nd|rd|th)\s+(?P<unit>(?:[a-z]+\s)?(?:Ally|member|member state|anniversary|Summit|summit|"
+    r"signatory|country|nation|round|session|Congress|congress|Party|party)\b)"
+)
+
+
+_ORDINAL_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=2,
+    )
+}
+# "the ninth consecutive year": a count the reading gives in words ("first" is left out: any first meeting is one).
+_WORD_ORDINAL = re.compile(
+    r"\b(?P<num>" + "|".join(_ORDINAL_WORDS) + r")\s+(?P<unit>consecutive (?:year|month|time)|straight year|year in a row|"
+    r"anniversary|round|(?:[a-z]+\s)?(?:Ally|member|Summit|summit))\b",
+    re.I,
+)
+
+
 def _quantities(text: str) -> list[Mention]:
     """Counted things and percentages ("1,500 nuclear warheads", "2 percent", "five years"); years and money are found elsewhere."""
     out = []
+    for m in _WORD_ORDINAL.finditer(text):
+        raw = m.group("num")
+        data = {"amount": float(_ORDINAL_WORDS[raw.lower()]), "unit": m.group("unit"), "qualifier": "", "ordinal": True, "written": "words"}
+        out.append(Mention("quantity", raw, raw, m.start("num"), m.end("num"), "quantity", "figures", "quantity", (), data))
+    for m in _ORDINAL.finditer(text):
+        raw = text[m.start("num") : m.start("unit")].rstrip()
+        data = {"amount": float(m.group("num")), "unit": m.group("unit"), "qualifier": "", "ordinal": True}
+        out.append(Mention("quantity", raw, raw, m.start("num"), m.start("num") + len(raw), "quantity", "figures", "quantity", (), data))
     for m in _WORD_QUANTITY.finditer(text):
         raw = m.group("num")
         data = {"amount": float(_word_number(raw)), "unit": m.group("unit"), "qualifier": "", "written": "words"}
@@ -782,6 +857,9 @@ def _systems(text: str, lexicon: Lexicon) -> list[Mention]:
             # "Germany’s IRIS-T": keep only what follows a possessive country.
             continue
         term = lexicon.lookup(name)
+        if term is None and name.isalpha() and _common_opener(name):
+            # "Capabilities like hypersonic missiles": a capitalised everyday word, not a system's name.
+            continue
         value = term.term if term else name
         out.append(
             Mention(

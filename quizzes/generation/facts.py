@@ -90,6 +90,10 @@ _TITLE_SPEAKER = re.compile(
 _SPEAKER_LABEL = re.compile(
     r"(?m)^[ \t]*(?P<label>(?:THE |MR\. |MS\. |MRS\. |DR\. |SECRETARY |AMBASSADOR |GENERAL )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}|Q):[ \t]"
 )
+# The same label at the start of one sentence (the splitter keeps it with the first sentence of a turn).
+_LEADING_LABEL = re.compile(
+    r"^\s*(?P<label>(?:THE |MR\. |MS\. |MRS\. |DR\. |SECRETARY |AMBASSADOR |GENERAL )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}|Q):\s+(?=[A-Z])"
+)
 _PERSON_FIRST = re.compile(r"^first or second person")
 
 
@@ -161,6 +165,62 @@ def attribute_speakers(facts: ReadingFacts, title: str) -> None:
             facts.problems[sentence.start] = []
 
 
+# A title before a bare name says who is meant ("President Putin", "Secretary Blinken", "Mr. Bennett").
+_TITLE_BEFORE = re.compile(
+    r"(?:President|Minister|Secretary|Chancellor|General|Ambassador|Director|Senator|Governor|Admiral|Chairman|Leader|King|Queen|"
+    r"Premier|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Professor|Prof\.)\s+$"
+)
+_NAME_RUN = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}$")
+
+
+def _person_like(run: str) -> bool:
+    """A run of two or three capitalised words none of which is an English word or a place: a person's name."""
+    from lemminflect import getAllLemmas
+
+    from quizzes.generation.lexicon import cities, countries
+
+    if not _NAME_RUN.match(run):
+        return False
+    for word in run.split():
+        for part in word.split("-"):
+            if getAllLemmas(part.lower()) or part in countries() or part in cities():
+                return False
+    return True
+
+
+def mark_bare_names(facts: ReadingFacts) -> None:
+    """A person the reading names in full once and by one part of the name elsewhere ("Bennett pointed out",
+    "Kim's assertion"): a stem quoting the sentence shows the full name, so it says who is meant."""
+    parts: dict[str, str] = {}
+    for found in facts.mentions.values():
+        for m in found:
+            if m.source == "lexicon" or not _person_like(m.surface):
+                continue
+            for word in m.surface.split():
+                if len(word) >= 3:
+                    parts.setdefault(word, m.surface)
+    if not parts:
+        return
+    for sentence in facts.sentences:
+        text = sentence.text
+        flat = text.replace("-", " ")
+        names = []
+        for hit in re.finditer(r"(?<![\w-])([A-Z][\w-]+)(?![\w-])", text):
+            if hit.start() < sentence.lead:
+                continue
+            full = parts.get(hit.group(1))
+            if full is None or full.replace("-", " ") in flat or _TITLE_BEFORE.search(text[: hit.start()]):
+                continue
+            before = text[: hit.start()].rstrip().split(" ")[-1:]
+            after = text[hit.end() :].lstrip().split(" ")[:1]
+            if any(w[:1].isupper() and w.strip(",.;:’'s") in full.replace("-", " ").split() + full.split() for w in before + after):
+                continue  # another part of the same name next to it: the name as written elsewhere
+            names.append((hit.start(), hit.end(), full))
+        if names:
+            # Sentence is frozen and shared with the facts made from it; ``names`` is outside its equality and hash.
+            object.__setattr__(sentence, "names", tuple(names))
+
+
 def usable_section(section: SectionText) -> bool:
     return section.kind in QUESTION_SECTION_KINDS and section.language == "en" and bool(section.text.strip())
 
@@ -186,13 +246,20 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
             continue
         for sentence in split_sentences(section):
             lead = droppable_lead(sentence.text)
+            label = _LEADING_LABEL.match(sentence.text)
+            if label and label.group("label") != "Q" and label.end() < len(sentence.text) - 10:
+                # "MR. SULLIVAN: The President has said …": the label says who speaks (``attribute_speakers``
+                # credits the sentence to them); the stem quotes what follows it.
+                lead = label.end() + droppable_lead(sentence.text[label.end() :])
             if lead:
                 sentence = replace(sentence, lead=lead)
             sentences.append(sentence)
             found = [m for m in extract_mentions(sentence.text, lexicon) if m.start >= lead]
             mentions[sentence.start] = found
+            shown = sentence.text[lead:]
             problems[sentence.start] = sentence_problems(
-                sentence.text[lead:],
+                # Checked as the stem shows it: capitalised once "And " is left out, so "together with X, he …" reads as fronted.
+                shown[:1].upper() + shown[1:],
                 person_spans=[(m.start - lead, m.end - lead) for m in found if m.kind == "person_role" or m.category == "person"],
             )
             for mention in found:
@@ -236,4 +303,5 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
                 )
     result = ReadingFacts(sections, sentences, facts, mentions, problems, packs)
     attribute_speakers(result, title or next((s.text for s in sections if s.kind == "title"), ""))
+    mark_bare_names(result)
     return result

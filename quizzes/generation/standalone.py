@@ -133,8 +133,21 @@ RELATIVE_TIME = re.compile(
 # and the sentence says the same. Causal and contrastive ones ("As a result", "Instead") may not.
 DROPPABLE_LEAD = re.compile(
     r"^(?:(?:and|but|also|now)\s+(?=[a-z])|"
-    r"(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|for example|for instance|in fact|indeed|of course|in addition|"
+    r"(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|for example|for instance|in fact|indeed|of course|in addition|among other things|"
     r"moreover|furthermore|additionally|again|importantly|notably|similarly|likewise|and|but|also|now)(?:\s*,\s*|\s*[—–]\s*))",
+    re.I,
+)
+
+
+# A fronted time phrase counted from the moment of speaking ("Earlier this year, ", "Only a month later, ",
+# "In the last year alone, "): the rest of the sentence states the same fact without it, and a stem
+# quoting the sentence from after the comma has no deixis left to resolve.
+DEICTIC_LEAD = re.compile(
+    r"^(?:only\s+|just\s+)?(?:(?:earlier|later)\s+this\s+(?:year|month|week|spring|summer|fall|autumn|winter)|"
+    r"(?:last|this|past)\s+(?:year|month|week|spring|summer|fall|autumn|winter)|"
+    r"(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:later|ago|earlier)|"
+    r"today|recently|(?:over|in|during)\s+the\s+(?:last|past)\s+(?:(?:few|several|two|three|\d+)\s+)?(?:years?|months?|weeks?|decades?)(?:\s+alone)?)"
+    r"\s*,\s*(?-i:(?=[A-Z][a-z]))",
     re.I,
 )
 
@@ -142,15 +155,21 @@ DROPPABLE_LEAD = re.compile(
 def droppable_lead(text: str) -> int:
     """How many leading characters are a connective a stem may leave out (0 when there is none)."""
     m = DROPPABLE_LEAD.match(text)
+    if m and m.end() < len(text) - 10:
+        return m.end() + droppable_lead(text[m.end() :])
+    m = DEICTIC_LEAD.match(text)
     return m.end() if m and m.end() < len(text) - 10 else 0
 
 
 # A speaker who breaks off and starts again: "The President and — President Zelenskyy", "the — the".
 RESTART = re.compile(
-    r"\b(?:the|a|an|and|or|of|to|that|in|with|for|is|are|was|we|I|it|as|but|so|because|if|when|who|which|he|she|they|you|our|my|this)\s+[—–]{1,2}\s",
+    r"\b(?:the|a|an|and|or|of|to|that|in|on|at|by|from|with|for|is|are|was|were|be|been|has|have|had|will|would|we|I|it|as|but|so|"
+    r"because|if|when|who|which|he|she|they|you|our|my|this)\s+[—–]{1,2}\s",
     re.I,
 )
 # Two subject pronouns in a row ("it I was in constant contact"): a speaker correcting themselves.
+# A speaker correcting a number: "the 74th — 75th NATO 74th NATO Summit", "32 freestanding — have 33 —".
+NUMBER_RESTART = re.compile(r"\b\d+(?:st|nd|rd|th)?\s*[—–]+\s*(?:\w+\s+)?\d")
 PRONOUN_CLASH = re.compile(r"\b(?:it|he|she|we|they|you|I)\s+(?:I|we|you|he|she|they)\b(?!\s*(?:and|or)\b)")
 # Another sentence inside this one ("... said, “No.” No, no, no. And in January ..."): the splitter kept them together.
 INNER_SENTENCE = re.compile(r"[a-z][.!?][”\"]?\s+[A-Z][a-z]")
@@ -270,6 +289,19 @@ def _demonstrative_that(after: str) -> bool:
     return not m.group(2) or m.group(2)[0] in ",.;:!?—–)"
 
 
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|on|from|during|after|before|since|until|with|of|for|to|into|by|under)\s+$", re.I)
+
+
+def _nounish(after: str) -> bool:
+    """Whether the next word can be a noun (so "that" before it is a determiner): "meeting", "point", "time"."""
+    m = re.match(r"([a-z]+)\b", after)
+    if not m or m.group(1) in {"is", "was", "are", "were", "it", "they", "we", "the", "a", "an", "he", "she", "i", "you"}:
+        return False
+    from lemminflect import getAllLemmas
+
+    return "NOUN" in getAllLemmas(m.group(1))
+
+
 def _imperative(text: str) -> bool:
     """ "Most importantly, ensure the safety ...", "First, update our plans": a list item in a speech, not a statement."""
     m = re.match(r"^(?:[\w ]{0,30},\s*)?([A-Za-z]+)\b", text)
@@ -298,8 +330,13 @@ def _person_before(text: str, index: int, person_spans: Iterable[tuple[int, int]
     if needed > 1:
         return False
     before = text[:index]
-    # An office word ("the President ... his") or a two-word capitalised name not at the start.
-    return bool(_OFFICE.search(before) or re.search(r"(?<=\w )[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]{2,}", before))
+    # An office word ("the President ... his"), a two-word capitalised name not at the start, or a
+    # name of two or more words opening the sentence as the subject of a reported act ("Kim Jung Un declared that he …").
+    return bool(
+        _OFFICE.search(before)
+        or re.search(r"(?<=\w )[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]{2,}", before)
+        or re.match(r"(?!(?:The|A|An|In|On|At|By|For)\b)[A-Z][a-z]+(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3} [a-z]+ed\b", before)
+    )
 
 
 def sentence_problems(text: str, *, person_spans: Iterable[tuple[int, int]] | None = None) -> list[str]:
@@ -327,7 +364,14 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("stage direction")
     if not _TERMINAL.search(stripped) or stripped.endswith(("...", "…")):
         problems.append("no sentence end (heading or fragment)")
-    if "'’" in stripped or "’'" in stripped or BROKEN_WORD.search(stripped) or RESTART.search(stripped) or PRONOUN_CLASH.search(stripped):
+    if (
+        "'’" in stripped
+        or "’'" in stripped
+        or BROKEN_WORD.search(stripped)
+        or RESTART.search(stripped)
+        or PRONOUN_CLASH.search(stripped)
+        or NUMBER_RESTART.search(stripped)
+    ):
         problems.append("transcript debris")
     if stripped.rstrip("”\"’') ").endswith("?"):
         problems.append("a question, not a statement")
@@ -344,9 +388,13 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append(f"continues the previous sentence ({words[0]})")
     elif CONNECTIVE.match(stripped):
         problems.append(f"continues the previous sentence ({CONNECTIVE.match(stripped).group(0).strip()})")  # type: ignore[union-attr]
+    if re.match(r"^\W*(?:Another|The other|Yet another)\b", stripped):
+        problems.append("unresolved reference (another … than one of an earlier sentence)")
     if ANAPHORIC_SUBJECT.match(stripped):
         problems.append("unresolved reference (the … of an earlier sentence)")
-    if COUNTED_BACK_REFERENCE.search(stripped):
+    counted = COUNTED_BACK_REFERENCE.search(stripped)
+    if counted and not (counted.group(0).lower().startswith("both") and re.search(r"\bbetween\b.+\band\b", stripped[: counted.start()])):
+        # "talks between the EU and Türkiye … for both sides" names its two sides; "both bodies" alone does not.
         problems.append("unresolved reference (a counted group of an earlier sentence)")
     if EXAMPLE_FRAGMENT.match(stripped) or _example_fragment(stripped):
         problems.append("a fragment leaning on the previous sentence")
@@ -404,16 +452,28 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
                 problems.append(f"unresolved pronoun ({m.group(0)})")
                 break
         if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")) and not _SELF_REFERENCE.match(nxt):
-            if _refers_back_within(visible, m.start(), nxt):
+            if word == "such" and _refers_back_within(visible, m.start(), nxt):
                 continue  # "nuclear weapons ... or control over such weapons": the noun is in the sentence
+            # "these"/"those" point further back even when the noun came earlier ("to address those concerns").
             if _OWN_ARTICLE.match(nxt):
                 problems.append(OWN_ARTICLE)
                 break
             problems.append(f"demonstrative ({m.group(0)} …)")
             break
-        if word == "that" and (m.start() == 0 or _demonstrative_that(nxt) or re.match(r"[,.;:!?—–)]|$", nxt)):
+        if (
+            word == "that"
+            and (
+                m.start() == 0
+                or _demonstrative_that(nxt)
+                or re.match(r"[,.;:!?—–)]|$", nxt)
+                # "in that meeting", "at that point": after a preposition "that" points back, it does not introduce a clause.
+                or (_AFTER_PREPOSITION.search(visible[: m.start()]) and _nounish(nxt))
+            )
+        ):
             problems.append("demonstrative (that …)")
             break
+        if word in {"above", "below"} and re.match(r"(?:\$|€|£)?\d|(?:the\s+)?(?:threshold|target|level|average)\b", nxt):
+            continue  # "above 2 percent": a comparison, not a pointer into the document
         if word in PLACE_TIME_DEIXIS or (
             word == "there" and not re.match(r"(?:is|are|was|were|has|have|had|will|would|remain|remains|seems?)\b", nxt)
         ):

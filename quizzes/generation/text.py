@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from quizzes.questiontypes import normalise_text as _normalise_text
@@ -43,6 +43,10 @@ class Sentence:
     # Characters of a leading connective a stem leaves out ("And ", "For example, ", "Finally—"),
     # so "Finally—we're seeing ..." is quoted as "We're seeing ...". Offsets stay those of ``text``.
     lead: int = 0
+    # A bare part of a name the reading gives in full elsewhere, as (start, end, full name) within ``text``:
+    # a stem shows the full name ("Bennett pointed out" -> "Bruce Bennett pointed out"). Set once the
+    # whole reading is known (``facts.mark_bare_names``), so it takes no part in equality or hashing.
+    names: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)
 
 
 # Words that end with a full stop without ending a sentence.

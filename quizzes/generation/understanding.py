@@ -1226,8 +1226,15 @@ def _statements(ctx: Context) -> list[_Statement]:
         text, done = rewritten if rewritten else (_capital(_clean(sentence.text)) + ".", [])
         if not fragment_stands_alone(text) or word_count(text) > 32 or not _CLAUSE_VERB.search(text) or not _balanced(text):
             continue
+        if _SUBORDINATE_ONLY.match(text):
+            continue  # "After nearly a year and a half of X committing atrocities.": a fronted clause cut from its sentence
         out.append(_Statement(sentence, text, done, _variants(ctx, sentence, text, latest_year)))
     return out
+
+
+_SUBORDINATE_ONLY = re.compile(
+    r"^(?:After|Before|When|While|Since|Although|Though|If|Because|Unless|Until|Once|As|Despite|Following)\b[^,]*\.$"
+)
 
 
 def _balanced(text: str) -> bool:

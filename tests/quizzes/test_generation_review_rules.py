@@ -1,0 +1,108 @@
+"""The rules written from the reasons of a blind review (issue 13): what a reviewer turns down
+is not asked, and what replaces it is asked fairly."""
+
+from __future__ import annotations
+
+from quizzes.generation.pipeline import generate
+from quizzes.generation.text import SectionText
+from quizzes.models import QuestionType
+from quizzes.questiontypes import normalise_text
+from tests.quizzes.seed_readings import seed_lexicon
+
+
+def _generate(text: str, title: str = "") -> list:  # type: ignore[type-arg]
+    sections = [SectionText(0, "", "body", "en", text, 0)]
+    return generate(
+        reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title
+    ).questions
+
+
+def test_a_figure_is_also_asked_as_a_false_statement_with_another_figure_of_its_kind():
+    text = "By 2035, China is on track to have as many as 1,500 nuclear warheads in its arsenal."
+    falses = [q for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
+    assert falses
+    for q in falses:
+        assert q.answer == {"correct": False}
+        assert q.meta["tf_original"] in {"2035", "1,500"} and q.meta["tf_swapped"] not in {"2035", "1,500"}
+        assert q.meta["tf_swapped"] in q.stem
+
+
+def test_how_long_something_took_and_how_often_are_not_asked():
+    text = (
+        "The correspondent was interrogated by officials for 8 hours and made to sign a statement before his release. "
+        "Since March, the embassy reached out 19 times to citizens with warnings and offers to help them leave the country. "
+        "The United States has built a coalition of more than 50 nations to make sure Ukraine can defend itself."
+    )
+    numbers = [q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC]
+    assert 8 not in numbers and 19 not in numbers
+    assert 50 in numbers
+
+
+def test_a_country_is_not_blanked_and_its_options_come_from_its_continent():
+    text = (
+        "The government faces threats from al-Shabaab in Somalia and from al Qaeda affiliates in Syria, officials said in the report. "
+        "Russia and China were also named as competitors in the report."
+    )
+    questions = _generate(text)
+    assert not any(q.type == QuestionType.CLOZE and "Somalia" in q.answer.get("accepted", []) for q in questions)
+    choices = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "al-Shabaab in ____" in q.stem]
+    assert choices
+    for q in choices:
+        texts = {c["text"] for c in q.choices}
+        assert "Somalia" in texts and not texts & {"Russia", "China", "Syria"}, texts
+
+
+def test_a_treaty_article_is_asked_by_the_treaty_name_and_final_clauses_are_not_asked():
+    articles = [
+        (
+            "Article I",
+            "Each nuclear-weapon State Party to the Treaty undertakes not to transfer nuclear weapons to any recipient whatsoever.",
+        ),
+        (
+            "Article II",
+            "Each non-nuclear-weapon State Party to the Treaty undertakes not to receive the transfer of nuclear weapons from any transferor.",
+        ),
+        (
+            "Article III",
+            "Each non-nuclear-weapon State Party to the Treaty undertakes to accept safeguards set forth in an agreement with the Agency.",
+        ),
+        (
+            "Article IV",
+            "Nothing in this Treaty shall be interpreted as affecting the inalienable right of all the Parties to use nuclear energy for peaceful purposes.",
+        ),
+        (
+            "Article V",
+            "Any amendment to this Treaty must be approved by a majority of the votes of all the Parties to the Treaty at a conference.",
+        ),
+    ]
+    text = "Treaty on the Non-Proliferation of Nuclear Weapons\n\n" + "\n\n".join(f"{label}\n\n{body}" for label, body in articles)
+    sections = [SectionText(0, "Treaty on the Non-Proliferation of Nuclear Weapons", "title", "en", "", 0)]
+    at = len("Treaty on the Non-Proliferation of Nuclear Weapons\n\n")
+    for order, (label, body) in enumerate(articles, start=1):
+        start = text.index(body, at)
+        sections.append(SectionText(order, label, "body", "en", body, start))
+        at = start + len(body)
+    result = generate(
+        reading_key="npt",
+        cleaned_text=text,
+        sections=sections,
+        lexicon=seed_lexicon(),
+        title="Treaty on the Non-Proliferation of Nuclear Weapons",
+    )
+    stems = [q.stem for q in result.questions if q.meta.get("section_label")]
+    assert stems
+    assert all(
+        s.startswith("Which article of the Treaty on the Non-Proliferation of Nuclear Weapons contains this provision?") for s in stems
+    )
+    assert not any("amendment" in s for s in stems)
+
+
+def test_a_sentence_addressed_to_the_audience_is_not_quoted():
+    text = (
+        "Together with your brothers and sisters in Estonia and Latvia, you helped end the era of division in Europe. "
+        "Lithuania joined the Alliance in 2004 together with Estonia and Latvia after a decade of preparation."
+    )
+    # Attributed by the title, a speech may be quoted; a sentence to "you" still leans on the room.
+    questions = _generate(text, title="Remarks by President Biden at Vilnius University")
+    assert questions
+    assert not any("your brothers" in q.stem for q in questions)

@@ -1,0 +1,149 @@
+# ruff: noqa: RUF001 - the readings use typographic quotes and dashes
+"""Stems that stand alone and keys a reader cannot guess (issue 13, third review): what the
+speeches and briefings of the outside corpus taught, written as rules on plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzes.generation.extract import extract_mentions, find_acronyms
+from quizzes.generation.pipeline import generate
+from quizzes.generation.standalone import droppable_lead, sentence_problems
+from quizzes.generation.text import SectionText
+from quizzes.models import QuestionType
+from quizzes.questiontypes import normalise_text
+from tests.quizzes.seed_readings import seed_lexicon
+
+
+def _generate(text: str, title: str = "") -> list:  # type: ignore[type-arg]
+    sections = [SectionText(0, "", "body", "en", text, 0)]
+    result = generate(reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
+    return result.questions
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Earlier this year, President Putin unlawfully suspended the treaty on strategic arms.", "President Putin unlawfully"),
+        ("Only a month later, President Putin began to take steps to station weapons abroad.", "President Putin began"),
+        ("In the last year alone, Kim Jung Un declared that he aimed to build a larger arsenal.", "Kim Jung Un declared"),
+        ("Among other things, Allies will adopt a new NATO Force Model this summer.", "Allies will adopt"),
+    ],
+)
+def test_a_fronted_time_phrase_or_additive_connective_is_left_out_of_the_stem(sentence, kept):
+    assert sentence[droppable_lead(sentence) :].startswith(kept)
+
+
+def test_a_time_phrase_before_a_pronoun_is_not_dropped_into_an_unresolved_stem():
+    sentence = "And today, we now stand at what our President would call an inflection point."
+    assert sentence[droppable_lead(sentence) :].startswith("today")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The President, in that meeting, will reaffirm our ironclad support for Article 5 and the eastern flank.",
+        "I just wanted to welcome everyone to Vilnius, Lithuania, for the 74th — 75th NATO Summit.",
+        "President Biden has long been on — been on the record supporting the membership talks.",
+        "Another expert, Bong Young-shik from the Asan Institute, doubts the commitment made at the congress.",
+        "From the administration’s perspective, Turkey had concerns, and Sweden took steps to address those concerns.",
+        "Together with President Yoon, he signed the Washington Declaration in the spring of that year.",
+    ],
+)
+def test_a_sentence_that_leans_on_context_or_is_transcript_debris_does_not_stand_alone(sentence):
+    assert sentence_problems(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kim Jung Un declared that he aimed to have the world’s most powerful nuclear arsenal by the end of the decade.",
+        "More Allies are above 2 percent of their gross domestic product on defence spending.",
+        "The United States supports talks between the European Union and Türkiye that are constructive for both sides.",
+    ],
+)
+def test_a_sentence_that_carries_its_own_references_stands_alone(sentence):
+    assert not sentence_problems(sentence)
+
+
+def test_an_acronym_in_apposition_is_an_acronym_definition():
+    found = find_acronyms("The law is in direct violation of the Non-Proliferation Treaty, the NPT. Other text follows here.")
+    assert [(a.short, a.long) for a in found] == [("NPT", "Non-Proliferation Treaty")]
+    assert not find_acronyms("It was agreed with the five permanent members of the UN Security Council, the P5: all of them.")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("We look forward to welcoming Sweden as NATO’s 32nd Ally in the near future.", 32, "Ally"),
+        ("2023 is the ninth consecutive year of increased defense spending by the Allies.", 9, "consecutive year"),
+        (
+            "The assumption was that more than 300,000 Afghan National Security Forces would fight.",
+            300000,
+            "Afghan National Security Forces",
+        ),
+        ("Days after they murdered 13 of our servicemembers and dozens of civilians, we struck back.", 13, "of our servicemembers"),
+        ("The bottom line: [Ninety-eight] percent of Americans who wanted to leave were able to leave.", 98, "percent"),
+    ],
+)
+def test_ranks_and_counts_after_a_name_are_figures_of_the_reading(text, amount, unit):
+    figures = [m for m in extract_mentions(text, seed_lexicon()) if m.kind == "quantity"]
+    assert [(m.data["amount"], m.data["unit"]) for m in figures] == [(amount, unit)]
+
+
+def test_a_rank_is_asked_as_a_plain_number():
+    text = (
+        "The Alliance met in the Lithuanian capital in July to agree on its defence plans for the coming years. "
+        "The Alliance expects to welcome Sweden as NATO’s 32nd Ally once the Turkish parliament votes on the accession protocol. "
+        "Allies agreed that two percent of gross domestic product should be a floor for defence spending."
+    )
+    ranks = [q for q in _generate(text) if q.type == QuestionType.NUMERIC and q.answer["unit"] == "Ally"]
+    assert ranks and ranks[0].answer["value"] == 32
+    assert "NATO’s ____ Ally" in ranks[0].stem and "Answer with a number" in ranks[0].stem
+
+
+def test_a_year_the_reader_knows_without_the_reading_is_not_asked():
+    text = (
+        "The researchers visited the peninsula several times over the following years to interview officials there. "
+        "Bruce Bennett pointed out that the country did not have nuclear weapons for many years after the end of the Korean War in 1953. "
+        "2023 is the ninth consecutive year of increased defense spending by the European members of the Alliance."
+    )
+    years = [q for q in _generate(text) if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"]
+    assert years == []
+
+
+def test_a_bare_surname_is_shown_with_the_full_name_the_reading_gives_elsewhere():
+    text = (
+        "The analyst Bruce Bennett works at the RAND Corporation in Santa Monica, California. "
+        "Bennett pointed out that the talks collapsed after 14 rounds of negotiations in the border village."
+    )
+    stems = [q.stem for q in _generate(text)]
+    assert any("Bruce Bennett pointed out" in s for s in stems), stems
+    assert not any(" Bennett pointed" in s and "Bruce Bennett" not in s for s in stems)
+
+
+def test_a_year_of_speaking_that_progresses_is_not_asked():
+    text = (
+        "The researchers visited the region several times to interview officials about the talks. "
+        "As 2025 progresses, the likelihood of the country joining the Alliance in the short term remains remote, analysts said. "
+        "The Alliance agreed in 2008 that the country would become a member at some point in the future."
+    )
+    years = [q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"]
+    assert 2025 not in years
+
+
+def test_a_swapped_city_takes_the_place_of_the_article_that_belongs_to_the_name():
+    from quizzes.generation.builders import Context, swap_phrase
+    from quizzes.generation.distractors import build_pools
+    from quizzes.generation.pipeline import all_mentions, reading_facts_in_domain
+
+    text = "NATO leaders will meet at the end of June in The Hague to agree new defence plans for the Alliance."
+    facts = reading_facts_in_domain(sections=[SectionText(0, "", "body", "en", text, 0)], cleaned_text=text, lexicon=seed_lexicon())
+    pools = build_pools(lexicon=seed_lexicon(), mentions=all_mentions(facts))
+    ctx = Context(reading_key="k", cleaned_text=text, facts=facts, pools=pools, lexicon=seed_lexicon())
+    fact = next(f for f in facts.facts if f.mention is not None and f.mention.value == "The Hague")
+    span = swap_phrase(ctx, fact, "Warsaw")
+    assert span is not None
+    start, end, replacement = span
+    statement = fact.sentence.text[:start] + replacement + fact.sentence.text[end:]
+    assert "in Warsaw" in statement and "The Warsaw" not in statement, statement
