@@ -1638,9 +1638,29 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
 _PLAIN_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
 
-def _other_figure(value: float, *, year: bool, percent: bool, key: str) -> int | None:
+# A bound before the figure decides which other figures make the statement false: "more than 5,500"
+# stays true of 4,100, so a lower bound needs a larger figure, an upper bound a smaller one, and an
+# estimate ("about 2,000") one far enough off that it is not the same estimate.
+_LOWER_BOUND = re.compile(r"\b(?:more than|over|at least|above|exceeding|upwards of|in excess of)\s*$", re.IGNORECASE)
+_UPPER_BOUND = re.compile(r"\b(?:fewer than|less than|under|below|up to|as many as|no more than|at most|nearly|almost)\s*$", re.IGNORECASE)
+_ESTIMATE = re.compile(r"\b(?:about|approximately|around|roughly|some|an estimated|estimated|close to)\s*$", re.IGNORECASE)
+
+
+def _bound_before(quoted: str) -> str:
+    before = quoted.split(BLANK, 1)[0]
+    if _LOWER_BOUND.search(before):
+        return "up"
+    if _UPPER_BOUND.search(before):
+        return "down"
+    if _ESTIMATE.search(before):
+        return "far"
+    return ""
+
+
+def _other_figure(value: float, *, year: bool, percent: bool, key: str, bound: str = "") -> int | None:
     """A different figure of the same kind and size: a year a few years off, a percentage or a count
-    off by a plausible share (so the false statement is decided by the reading, not by common sense)."""
+    off by a plausible share (so the false statement is decided by the reading, not by common sense);
+    ``bound`` ("up", "down", "far") keeps it false under a qualifier before the figure."""
     if value != int(value) or value <= 0:
         return None
     n = int(value)
@@ -1648,11 +1668,12 @@ def _other_figure(value: float, *, year: bool, percent: bool, key: str) -> int |
         steps = [-5, -3, -2, 2, 3, 5]
         return n + sorted(steps, key=lambda s: digest(key, s))[0]
     if percent and n <= 10:
-        options = [v for v in (n - 2, n - 1, n + 1, n + 2) if v >= 1]
-        return sorted(options, key=lambda v: digest(key, v))[0]
+        options = [v for v in (n - 2, n - 1, n + 1, n + 2) if v >= 1 and (bound != "up" or v > n) and (bound != "down" or v < n)]
+        return sorted(options, key=lambda v: digest(key, v))[0] if options and bound != "far" else None
     if n < 4:
         return None
-    factor = sorted([0.5, 0.75, 1.5, 2.0], key=lambda f: digest(key, f))[0]
+    factors = {"up": [1.5, 2.0], "down": [0.5, 0.75], "far": [0.5, 2.0]}.get(bound, [0.5, 0.75, 1.5, 2.0])
+    factor = sorted(factors, key=lambda f: digest(key, f))[0]
     other = n * factor
     digits = len(str(int(other)))
     other = round(other, -max(0, digits - 2))  # as round as the figures a reading prints
@@ -1673,7 +1694,11 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         return None
     unit = str(numeric.answer.get("unit", ""))
     other = _other_figure(
-        float(numeric.answer["value"]), year=unit == "year", percent=unit in {"percent", "per cent", "%"}, key=numeric.key
+        float(numeric.answer["value"]),
+        year=unit == "year",
+        percent=unit in {"percent", "per cent", "%"},
+        key=numeric.key,
+        bound=_bound_before(quoted),
     )
     if other is None:
         return None

@@ -106,3 +106,21 @@ def test_a_sentence_addressed_to_the_audience_is_not_quoted():
     questions = _generate(text, title="Remarks by President Biden at Vilnius University")
     assert questions
     assert not any("your brothers" in q.stem for q in questions)
+
+
+def _figure_falses(text: str) -> list:  # type: ignore[type-arg]
+    return [q for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
+
+
+def _as_number(written: str) -> int:
+    return int(written.replace(",", ""))
+
+
+def test_a_false_figure_stays_false_under_a_bound_before_it():
+    """Blind review 2, a wrong key: "More than 4,100 Americans were airlifted out" was keyed False where
+    the reading says more than 5,500, which makes it true. A lower bound needs a larger figure."""
+    lower = _figure_falses("More than 5,500 Americans were airlifted out of Kabul by the military in the last weeks of August.")
+    upper = _figure_falses("Russia has up to 2,000 tactical nuclear warheads, according to the estimates of independent analysts.")
+    assert lower and upper
+    assert all(_as_number(q.meta["tf_swapped"]) > 5500 for q in lower)
+    assert all(_as_number(q.meta["tf_swapped"]) < 2000 for q in upper)
