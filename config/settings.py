@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -300,6 +301,11 @@ SPECTACULAR_SETTINGS = {
 # --- Celery -------------------------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
 BROKER_DIR = VAR_DIR / "broker"
+if TESTING and not os.environ.get("STRATEGIKON_VAR_DIR"):
+    # A test run's leftover messages (an import's generation, a submit's grading) must not wait in the
+    # checkout's var/broker for the worker of a later `make run`, which would act on its own rows with
+    # those ids. Worker tests set STRATEGIKON_VAR_DIR and share their folder with the worker on purpose.
+    BROKER_DIR = Path(tempfile.gettempdir()) / f"strategikon-test-broker-{os.getpid()}"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:

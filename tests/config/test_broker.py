@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from queue import Empty
@@ -75,3 +76,12 @@ def test_the_settings_choose_the_atomic_transport_when_no_redis_is_configured(se
     assert settings.CELERY_BROKER_URL == "localfs://"
     with Connection(settings.CELERY_BROKER_URL) as conn:
         assert isinstance(conn.transport, config.broker.Transport)
+
+
+def test_a_test_run_publishes_outside_the_checkouts_var_folder(settings) -> None:
+    """Messages a test leaves behind would otherwise be consumed by the worker of a later `make run`
+    (seen: a test's generation task regenerated a demo reading with the same id)."""
+    if settings.REDIS_URL or os.environ.get("STRATEGIKON_VAR_DIR"):
+        pytest.skip("the broker folder is chosen by REDIS_URL or STRATEGIKON_VAR_DIR here")
+    assert not settings.BROKER_DIR.is_relative_to(settings.BASE_DIR / "var")
+    assert str(os.getpid()) in settings.BROKER_DIR.name
