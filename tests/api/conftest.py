@@ -94,3 +94,17 @@ def world(cast: dict[str, User | None], course: Course, other_course: Course) ->
         "empty_bank": QuestionBankFactory(name="Empty bank", course=course).pk,  # type: ignore[union-attr]
     }
     return World(course, other_course, reading, section, module, lesson, draft_module, bank, question, quiz, attempt, ids)
+
+
+def statuses(
+    *, anonymous: int = 401, student: int, other_student: int, instructor: int, other_instructor: int, admin: int
+) -> dict[str, int]:
+    """The status each member of the cast gets (the API's and the pages' permission matrices)."""
+    return {
+        "anonymous": anonymous,
+        "student": student,
+        "other_student": other_student,
+        "instructor": instructor,
+        "other_instructor": other_instructor,
+        "admin": admin,
+    }

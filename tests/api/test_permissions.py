@@ -15,22 +15,9 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import ROLES, World, token_client
+from tests.api.conftest import ROLES, World, statuses, token_client
 
 pytestmark = pytest.mark.django_db
-
-
-def statuses(
-    *, anonymous: int = 401, student: int, other_student: int, instructor: int, other_instructor: int, admin: int
-) -> dict[str, int]:
-    return {
-        "anonymous": anonymous,
-        "student": student,
-        "other_student": other_student,
-        "instructor": instructor,
-        "other_instructor": other_instructor,
-        "admin": admin,
-    }
 
 
 EVERYONE_SIGNED_IN = statuses(student=200, other_student=200, instructor=200, other_instructor=200, admin=200)

@@ -18,20 +18,15 @@ from django.test import Client
 
 from courseware.models import User
 from tests.api.conftest import ROLES
+from tests.api.conftest import statuses as api_statuses
 from tests.pages.conftest import World
 
 pytestmark = pytest.mark.django_db
 
 
-def statuses(*, student: int, other_student: int, instructor: int, other_instructor: int, admin: int) -> dict[str, int]:
-    return {
-        "anonymous": 302,
-        "student": student,
-        "other_student": other_student,
-        "instructor": instructor,
-        "other_instructor": other_instructor,
-        "admin": admin,
-    }
+def statuses(**by_role: int) -> dict[str, int]:
+    """As the API's matrix, except that an anonymous visitor is sent to the login page."""
+    return api_statuses(anonymous=302, **by_role)
 
 
 EVERYONE_SIGNED_IN = statuses(student=200, other_student=200, instructor=200, other_instructor=200, admin=200)

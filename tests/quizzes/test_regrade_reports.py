@@ -31,8 +31,8 @@ def taken(quiz, user, choice):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def key_fix(course, instructor, student, other_student):  # type: ignore[no-untyped-def]
-    """Three students answered c1 (the old key), c2 (the corrected key) and c3; the key becomes c2."""
+def three_answers(course, instructor, student, other_student):  # type: ignore[no-untyped-def]
+    """Three students answered c1 (the key), c2 (the right answer, as it turns out) and c3."""
     third = UserFactory(username="third-student")
     for user in (other_student, third):
         EnrollmentFactory(course=course, user=user, role=Enrollment.Role.STUDENT)
@@ -40,6 +40,13 @@ def key_fix(course, instructor, student, other_student):  # type: ignore[no-unty
     quiz = QuizFactory(module=ModuleFactory(course=course))
     QuizQuestion.objects.create(quiz=quiz, question=question, position=1)
     attempts = {"old": taken(quiz, student, "c1"), "new": taken(quiz, other_student, "c2"), "neither": taken(quiz, third, "c3")}
+    return question, attempts
+
+
+@pytest.fixture
+def key_fix(three_answers, instructor):  # type: ignore[no-untyped-def]
+    """The key becomes c2 and the regrade has run."""
+    question, attempts = three_answers
     question_edit(question=question, user=instructor, answer={"correct": "c2"}, status=Question.Status.APPROVED)
     log = RegradeLog.objects.get()
     question_regrade_run(regrade_log_id=log.pk)
@@ -87,15 +94,9 @@ def test_students_and_other_instructors_cannot_read_the_report(key_fix, student,
 
 
 @pytest.fixture
-def pending_fix(course, instructor, student, other_student):  # type: ignore[no-untyped-def]
+def pending_fix(three_answers, instructor):  # type: ignore[no-untyped-def]
     """The same three answers, and a corrected key (c2) waiting as a draft."""
-    third = UserFactory(username="third-student")
-    for user in (other_student, third):
-        EnrollmentFactory(course=course, user=user, role=Enrollment.Role.STUDENT)
-    question = QuestionFactory(bank=QuestionBankFactory(course=course, owner=instructor))
-    quiz = QuizFactory(module=ModuleFactory(course=course))
-    QuizQuestion.objects.create(quiz=quiz, question=question, position=1)
-    attempts = {"old": taken(quiz, student, "c1"), "new": taken(quiz, other_student, "c2"), "neither": taken(quiz, third, "c3")}
+    question, attempts = three_answers
     draft = question_edit(question=question, user=instructor, answer={"correct": "c2"})
     return draft, attempts
 
