@@ -308,6 +308,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     # rule): a quiz reviewed "nothing" keeps its scores from the student here too.
     history = review_policy.score_rows(user=user, attempts=selectors_attempts.attempt_list_for_user(user=user))
     attempts = [row for row in history if not row.attempt.quiz.is_practice]
+    lessons = course_selectors.lessons_done_by_course(user=user)
     graded = [(row.attempt.graded_at or row.attempt.started_at, row.percent) for row in reversed(attempts) if row.percent is not None]
     return render(
         request,
@@ -321,9 +322,7 @@ def progress(request: HttpRequest) -> HttpResponse:
             "practice": [row for row in history if row.attempt.quiz.is_practice][:10],
             "courses": course_selectors.course_list_for_user(user=user),
             "lessons_done": [
-                (course, *counts)
-                for course in course_selectors.course_list_for_user(user=user)
-                if (counts := course_selectors.course_lessons_done(user=user, course=course))[1]
+                (course, *lessons[course.pk]) for course in course_selectors.course_list_for_user(user=user) if course.pk in lessons
             ],
         },
     )

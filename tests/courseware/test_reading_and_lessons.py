@@ -161,3 +161,20 @@ def test_a_student_cannot_mark_a_lesson_of_another_course(other_course, student)
     assert client_for(student).post(reverse("lesson-completion", args=[lesson.pk])).status_code == 404
     assert client_for(student).put(f"/api/lessons/{lesson.pk}/completion/").status_code == 404
     assert not LessonCompletion.objects.exists()
+
+
+def test_lessons_done_are_counted_per_course_in_two_queries_however_many_courses(student, django_assert_num_queries) -> None:
+    from courseware.models import Enrollment
+    from courseware.selectors import lessons_done_by_course
+    from tests.factories import CourseFactory, EnrollmentFactory
+
+    courses = [CourseFactory() for _ in range(3)]
+    for course in courses:
+        EnrollmentFactory(course=course, user=student, role=Enrollment.Role.STUDENT)
+        first, _ = LessonFactory(module=ModuleFactory(course=course)), LessonFactory(module=ModuleFactory(course=course))
+        LessonCompletion.objects.create(user=student, lesson=first)
+
+    with django_assert_num_queries(2):
+        counted = lessons_done_by_course(user=student)
+
+    assert counted == {course.pk: (1, 2) for course in courses}
