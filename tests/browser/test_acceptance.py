@@ -275,6 +275,9 @@ def test_import_build_take_offline_submit_and_grade(session_for, admin, instruct
     for kind, form in by_kind.items():
         answer_with_keyboard(learner, form, kind)
     assert Response.objects.filter(attempt=attempt, answer__isnull=True).count() == 0
+    # The page must know it too: right after the connection returns, a save can still fail once and
+    # show the warning until the next retry (up to 5 s); the dialog rightly says so meanwhile.
+    page.wait_for_selector("#offline-banner", state="hidden", timeout=15_000)
 
     # Submit through the confirmation dialog, still by keyboard.
     tab_to(page, "[data-submit-dialog]")
