@@ -48,7 +48,7 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-# Domain errors raised by services (e.g. quizzes.services.attempts.AttemptError) and the HTTP
+# Domain errors raised by services (e.g. quizzes.services.attempt_rules.AttemptError) and the HTTP
 # status each stands for; the API modules register theirs, so services stay free of HTTP.
 _DOMAIN_ERRORS: list[tuple[type[Exception], int]] = []
 

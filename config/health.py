@@ -6,7 +6,7 @@ queue grading tasks go to grades nothing while both look fine. So two more check
 itself: every declared queue that holds messages must have a live worker consuming it (workers
 write the queues they consume into their heartbeat, because neither Redis nor the file broker
 can say who reads a queue), and no submitted attempt may wait for its grade longer than
-``GRADING_SWEEP_AFTER_SECONDS`` (``quizzes.selectors_grading``).
+``GRADING_SWEEP_AFTER_SECONDS`` (``quizzes.selectors.grading``).
 
 The status code and ``{"status": "ok"|"degraded"}`` are public (the load balancer's check);
 the details (which checks failed, database vendor, broker transport, workers, queues, error
@@ -103,7 +103,7 @@ def check_queues() -> dict[str, object]:
 
 def check_grading() -> dict[str, object]:
     """Unhealthy when a submitted attempt has waited longer than the sweep interval for its grade."""
-    from quizzes.selectors_grading import grading_backlog
+    from quizzes.selectors.grading import grading_backlog
 
     backlog = grading_backlog()
     body: dict[str, object] = {

@@ -22,7 +22,7 @@ from django.http import QueryDict
 
 from quizzes.models import Question, QuestionType, Quiz
 from quizzes.questiontypes import BLANK, essay_settings, number_text
-from quizzes.selectors_attempts import AttemptQuestion, question_text_format
+from quizzes.selectors.attempts import AttemptQuestion, question_text_format
 from quizzes.services.quizzes import TIME_LIMIT_MAX_SECONDS
 
 

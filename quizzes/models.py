@@ -219,7 +219,7 @@ class Quiz(models.Model):
 
 class QuizAccommodation(models.Model):
     """One student's own settings for one quiz (Moodle's user override): extra time, other open
-    and close times, extra attempts. ``quizzes.selectors_teach.quiz_settings_for`` folds it into
+    and close times, extra attempts. ``quizzes.selectors.teach.quiz_settings_for`` folds it into
     the quiz's settings; start, the deadline rules, the auto-submitter, the API and the quiz page
     all read the result."""
 

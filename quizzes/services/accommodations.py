@@ -15,7 +15,7 @@ from django.db import transaction
 
 from courseware.models import Enrollment
 from quizzes.models import Attempt, Quiz, QuizAccommodation
-from quizzes.selectors_teach import settings_with
+from quizzes.selectors.teach import settings_with
 
 NOT_A_STUDENT = "This person is not a student of the quiz's course."
 CLOSES_BEFORE_OPENING = "The close time must come after the open time."

@@ -11,13 +11,13 @@ functions, so the rules hold everywhere:
 - grading is enqueued only after the submitting transaction commits.
 
 Validate, then do: the public functions check ownership, state and deadline and raise an
-``AttemptError`` whose message is one of the constants below (tests reuse them).
+``AttemptError`` whose message is one of the constants in ``quizzes.services.attempt_rules`` (tests
+reuse them); which questions an attempt gets is ``quizzes.services.draws``.
 """
 
 from __future__ import annotations
 
 import logging
-import random
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,331 +29,34 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from courseware.models import Enrollment
-from courseware.permissions import is_site_admin
-from courseware.selectors import module_is_open
-from quizzes.models import Attempt, AttemptReopening, Question, QuestionType, Quiz, QuizAccommodation, QuizSource, Response
-from quizzes.questiontypes import AnswerShapeError, check_answer, printed_text, term_printed_in
-from quizzes.selectors_teach import EffectiveSettings, quiz_settings_for, settings_with
+from quizzes.models import Attempt, AttemptReopening, Quiz, QuizAccommodation, Response
+from quizzes.questiontypes import AnswerShapeError, check_answer
+from quizzes.selectors.teach import quiz_settings_for, settings_with
+from quizzes.services.attempt_rules import (
+    ATTEMPT_NOT_FOUND,
+    ATTEMPT_NOT_IN_PROGRESS,
+    DEADLINE_PASSED,
+    DEADLINE_PASSED_SUBMITTED,
+    NO_ATTEMPTS_LEFT,
+    QUIZ_HAS_NO_QUESTIONS,
+    UNKNOWN_QUESTION,
+    WRONG_SHAPE,
+    AnswerRejected,
+    AttemptNotInProgress,
+    DeadlinePassed,
+    NoAttemptsLeft,
+    QuizNotAvailable,
+    UnknownQuestion,
+    attempt_is_expired,
+    check_owner,
+    deadline_passed,
+    quiz_check_can_start,
+    still_enrolled,
+)
 from quizzes.services.bulk import rows_update
+from quizzes.services.draws import DrawnQuestion, quiz_draw_questions
 
 logger = logging.getLogger(__name__)
-
-QUIZ_NOT_AVAILABLE = "This quiz is not available to you."
-QUIZ_NOT_OPEN_YET = "This quiz is not open yet."
-QUIZ_CLOSED = "This quiz is closed."
-QUIZ_HAS_NO_QUESTIONS = "This quiz has no questions to draw from yet."
-NO_ATTEMPTS_LEFT = "You have used all {allowed} attempts allowed for this quiz."
-ATTEMPT_NOT_IN_PROGRESS = "This attempt has been submitted; its answers can no longer be changed."
-DEADLINE_PASSED = "The time for this attempt is over; answers can no longer be saved."
-DEADLINE_PASSED_SUBMITTED = "The time for this attempt is over; the answers you saved have been submitted."
-UNKNOWN_QUESTION = "Question {question_id} is not part of this attempt."
-WRONG_SHAPE = "The answer to question {question_id} was not accepted: {detail}."
-ATTEMPT_NOT_FOUND = "No such attempt."
-
-
-class AttemptError(Exception):
-    """A request the attempt's rules refuse; ``code`` is stable for APIs, ``message`` for people."""
-
-    code = "attempt_error"
-
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if code:
-            self.code = code
-
-
-class QuizNotAvailable(AttemptError):
-    code = "quiz_not_available"
-
-
-class NoAttemptsLeft(AttemptError):
-    code = "no_attempts_left"
-
-
-class AttemptNotInProgress(AttemptError):
-    code = "attempt_not_in_progress"
-
-
-class DeadlinePassed(AttemptError):
-    code = "deadline_passed"
-
-
-class UnknownQuestion(AttemptError):
-    code = "unknown_question"
-
-
-class AnswerRejected(AttemptError):
-    code = "wrong_answer_shape"
-
-
-# --- checks -------------------------------------------------------------------------------------
-
-
-def attempt_is_expired(*, attempt: Attempt, now: datetime | None = None) -> bool:
-    return _deadline_passed(attempt.deadline, now or timezone.now())
-
-
-def _deadline_passed(deadline: datetime | None, now: datetime) -> bool:
-    return deadline is not None and now >= deadline
-
-
-def quiz_deadline_for(*, quiz: Quiz, started_at: datetime, settings: EffectiveSettings | None = None) -> datetime | None:
-    """Start + time limit, capped by the close time; None when neither applies. ``settings``: the
-    student's effective settings (their accommodation); the quiz's own when omitted."""
-    return (settings or settings_with(quiz=quiz, accommodation=None)).deadline_for(started_at)
-
-
-def quiz_check_can_start(*, quiz: Quiz, user: Any, now: datetime | None = None, settings: EffectiveSettings | None = None) -> None:
-    """Raise QuizNotAvailable unless ``user`` may start an attempt of ``quiz`` now.
-
-    ``settings``: the student's effective settings when the caller holds them already; otherwise
-    they are read here (one query), so an accommodation's open and close times count everywhere.
-    """
-    now = now or timezone.now()
-    if not user.is_authenticated:
-        raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
-    if quiz.is_practice:
-        # A practice quiz is personal: only the student it was built for takes it.
-        if quiz.owner_id != user.pk:
-            raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
-    elif not is_site_admin(user):
-        role = Enrollment.objects.filter(course_id=quiz.module.course_id, user=user).values_list("role", flat=True).first()
-        if role is None:
-            raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
-        # Instructors may try out unpublished quizzes of their course; students only see published
-        # ones, of published modules that have opened.
-        if role == Enrollment.Role.STUDENT and not (quiz.is_published and module_is_open(quiz.module, now)):
-            raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
-    effective = settings or quiz_settings_for(quiz=quiz, user=user)
-    if effective.opens_at and now < effective.opens_at:
-        raise QuizNotAvailable(QUIZ_NOT_OPEN_YET, code="quiz_not_open")
-    if effective.closes_at and now >= effective.closes_at:
-        raise QuizNotAvailable(QUIZ_CLOSED, code="quiz_closed")
-
-
-def _still_enrolled(prefix: str, user: Any) -> Q:
-    """The attempt (at ``prefix``) belongs to a course ``user`` is still enrolled in: a student
-    removed from a course can no longer answer there. One enrolment per (course, user), so the
-    join never repeats a row."""
-    return Q(**{f"{prefix}quiz__module__course__enrollments__user_id": user.pk})
-
-
-def _check_owner(attempt: Attempt, user: Any) -> None:
-    # Not-found rather than forbidden, so that ids of other students' attempts leak nothing.
-    if not user.is_authenticated or attempt.user_id != user.pk:
-        raise Http404(ATTEMPT_NOT_FOUND)
-
-
-# --- drawing questions --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DrawnQuestion:
-    question: Question
-    option_order: list[str]
-
-
-def _option_order(question: Question, rng: random.Random, shuffle: bool) -> list[str]:
-    """The order in which this student sees the question's options (choice ids)."""
-    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
-        ids = [c["id"] for c in question.choices]
-        if shuffle:
-            rng.shuffle(ids)
-        return ids
-    if question.type == QuestionType.MATCHING:
-        # The right-hand column is always shuffled: stored in key order it would give the answer away.
-        ids = [c["id"] for c in question.choices.get("right", [])]
-        rng.shuffle(ids)
-        return ids
-    if question.type == QuestionType.ORDERING:
-        # Always shuffled and never shown already in the right order.
-        ids = [c["id"] for c in question.choices]
-        rng.shuffle(ids)
-        if len(ids) > 1 and ids == list(question.answer.get("order", [])):
-            ids = ids[1:] + ids[:1]
-        return ids
-    return []
-
-
-# What an attempt needs of a drawn question: the option order (type, choices, the ordering key),
-# its points, and what the student is shown (stem, meta's text format). Not the explanation or
-# the source passage, which only the review after grading shows (read then).
-_DRAWN_FIELDS = ("id", "root_id", "bank_id", "topic", "type", "stem", "choices", "answer", "points", "meta")
-
-# What the exclusion rule needs beyond what an attempt needs: the group and the key's texts.
-_RULE_FIELDS = ("exclusion_group", "key_terms")
-
-SHORT_DRAW = (
-    "Draws {got} of the {wanted} questions asked from “{bank}”{topic}: the bank's other approved questions "
-    "would give one of the drawn ones away (same exclusion group, or the key printed in another question)."
-)
-SHORT_BANK = "Draws {got} of the {wanted} questions asked from “{bank}”{topic}: it has only {got} approved questions to draw."
-
-
-class DrawCandidate:
-    """A question as the draw sees it: its identity, its group, its key's texts and what it prints.
-
-    What it prints is only put together when the draw's walk reaches it (most candidates of a
-    large bank never are), and a term is looked for as a plain substring first: the word-boundary
-    regex runs only on a hit.
-    """
-
-    __slots__ = ("_choices", "_lowered", "_printed", "_stem", "_type", "group", "pk", "root", "terms")
-
-    def __init__(self, pk: int, root: int, group: str, terms: Sequence[str], qtype: str, stem: str, choices: Any) -> None:
-        self.pk, self.root, self.group, self.terms = pk, root, group, terms
-        self._type, self._stem, self._choices = qtype, stem, choices
-        self._printed: str | None = None
-        self._lowered = ""
-
-    @classmethod
-    def of(cls, question: Question) -> DrawCandidate:
-        return cls(
-            question.pk,
-            question.root_id_or_self,
-            question.exclusion_group,
-            question.key_terms or (),
-            question.type,
-            question.stem,
-            question.choices,
-        )
-
-    def prints(self, term: str) -> bool:
-        if self._printed is None:
-            self._printed = printed_text(self._type, self._stem, self._choices)
-            self._lowered = self._printed.lower()
-        return term.lower() in self._lowered and term_printed_in(term, self._printed)
-
-    def gives_away(self, other: DrawCandidate) -> bool:
-        """Whether the two must not meet in one quiz: one group, or one's key printed in the other."""
-        if self.group and self.group == other.group:
-            return True
-        return any(other.prints(t) for t in self.terms) or any(self.prints(t) for t in other.terms)
-
-
-def draw_compatible(
-    candidates: Sequence[DrawCandidate], *, count: int, taken: list[DrawCandidate], rng: random.Random
-) -> list[DrawCandidate]:
-    """Up to ``count`` of ``candidates`` in a random order (from ``rng``), none giving another or
-    anything in ``taken`` away; the picks are appended to ``taken``.
-
-    Greedy over one shuffle: reproducible for a seed, and it reads each candidate's stem only when
-    the walk reaches it, so the cost grows with the quiz, not the bank.
-    """
-    order = list(candidates)
-    rng.shuffle(order)
-    picked: list[DrawCandidate] = []
-    for candidate in order:
-        if len(picked) >= count:
-            break
-        if any(candidate.root == t.root or candidate.gives_away(t) for t in taken):
-            continue
-        picked.append(candidate)
-        taken.append(candidate)
-    return picked
-
-
-@dataclass(frozen=True)
-class ShortSource:
-    """A source that drew fewer than its count: the rule kept questions out, or the bank is too small."""
-
-    source: QuizSource
-    got: int
-    available: int  # approved questions the source could draw, before the exclusion rule
-
-    @property
-    def message(self) -> str:
-        topic = f" (topic “{self.source.topic}”)" if self.source.topic else ""
-        template = SHORT_DRAW if self.got < self.available else SHORT_BANK
-        return template.format(got=self.got, wanted=self.source.count, bank=self.source.bank.name, topic=topic)
-
-
-@dataclass(frozen=True)
-class QuizDraw:
-    questions: list[DrawnQuestion]
-    short: list[ShortSource]
-
-
-def quiz_draw_questions(*, quiz: Quiz, seed: int) -> list[DrawnQuestion]:
-    """The questions (in order, with option orders) an attempt with ``seed`` gets; see ``quiz_draw``."""
-    return quiz_draw(quiz=quiz, seed=seed).questions
-
-
-def _draw_prefix(count: int) -> int:
-    """How many of a source's shuffled candidates the draw reads at first: enough for the count
-    and a few that turn out to give another away."""
-    return count + count // 2 + 4
-
-
-def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
-    """The questions an attempt with ``seed`` gets, and the sources that fell short.
-
-    Reproducible: the same seed and the same approved questions give the same draw. No two
-    drawn questions share a non-empty exclusion group or print each other's key (fixed
-    questions are the instructor's explicit choice and are all kept, but nothing drawn may give
-    one of them away); a source that cannot fill its count under that rule (or has too few
-    approved questions) draws fewer and is listed in ``short`` (the preview says so).
-
-    Queries, whatever the size of the quiz or the bank: fixed questions, sources (with their
-    banks' names), the candidates' ids (four narrow columns), then each source's shuffled
-    candidates up to ``_draw_prefix`` of them read whole with their groups and key terms (the
-    walk takes the first that give nothing away). Only when a source's prefix runs out (many
-    of its questions give each other away) is the rest of the remaining sources read, in one
-    fifth query.
-    """
-    rng = random.Random(seed)
-    fixed = [qq.question for qq in quiz.fixed_questions.select_related("question").order_by("position")]
-    chosen = list(fixed)
-    taken = [DrawCandidate.of(q) for q in fixed]
-    short: list[ShortSource] = []
-    sources = list(quiz.sources.select_related("bank").order_by("id"))
-    if sources:
-        condition = Q()
-        for source in sources:
-            condition |= Q(bank_id=source.bank_id, topic=source.topic) if source.topic else Q(bank_id=source.bank_id)
-        rows = list(
-            Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED)
-            .order_by("id")
-            .values_list("id", "root_id", "bank_id", "topic")
-        )
-        orders = []
-        for source in sources:
-            pool = [
-                (pk, root_id or pk)
-                for pk, root_id, bank_id, topic in rows
-                if bank_id == source.bank_id and (not source.topic or topic == source.topic)
-            ]
-            rng.shuffle(pool)
-            orders.append(pool)
-        loaded: dict[int, Question] = {}
-
-        def load(pks: set[int]) -> None:
-            loaded.update(Question.objects.only(*_DRAWN_FIELDS, *_RULE_FIELDS).in_bulk(pks))
-
-        load({pk for source, order in zip(sources, orders, strict=True) for pk, _ in order[: _draw_prefix(source.count)]})
-        picked_ids: list[int] = []
-        for index, (source, order) in enumerate(zip(sources, orders, strict=True)):
-            available = len({root for _, root in order} - {t.root for t in taken})
-            got = 0
-            for pk, root in order:
-                if got >= source.count:
-                    break
-                if pk not in loaded:
-                    load({p for rest in orders[index:] for p, _ in rest if p not in loaded})
-                candidate = DrawCandidate.of(loaded[pk])
-                if any(root == t.root or candidate.gives_away(t) for t in taken):
-                    continue
-                taken.append(candidate)
-                picked_ids.append(pk)
-                got += 1
-            if got < source.count:
-                short.append(ShortSource(source, got, available))
-        chosen.extend(loaded[pk] for pk in picked_ids)
-    if quiz.shuffle_questions:
-        rng.shuffle(chosen)
-    return QuizDraw([DrawnQuestion(q, _option_order(q, rng, quiz.shuffle_options)) for q in chosen], short)
 
 
 # --- start ---------------------------------------------------------------------------------------
@@ -387,7 +90,7 @@ def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
     in_progress = next(((pk, deadline) for pk, _, state, deadline in mine if state == Attempt.State.IN_PROGRESS), None)
     if in_progress is not None:
         in_progress_id, deadline = in_progress
-        if not _deadline_passed(deadline, now):
+        if not deadline_passed(deadline, now):
             return StartedAttempt(Attempt.objects.get(pk=in_progress_id))
         attempt_autosubmit(attempt_id=in_progress_id)
 
@@ -488,7 +191,7 @@ def _write_answers(attempt: Attempt, answers: Mapping[Any, Any], now: datetime) 
 
 def responses_save(*, attempt: Attempt, user: Any, answers: Mapping[Any, Any]) -> list[Response]:
     """Autosave answers {question_id: answer}. Saving the same answer again is harmless."""
-    _check_owner(attempt, user)
+    check_owner(attempt, user)
     now = timezone.now()
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
@@ -515,11 +218,11 @@ def response_save(*, attempt_id: int, user: Any, question_id: Any, answer: Any) 
         response = (
             Response.objects.select_related("attempt", "question")
             .only(*_SAVE_FIELDS)
-            .get(_still_enrolled("attempt__", user), attempt_id=attempt_id, attempt__user_id=user.pk, question_id=parsed_id)
+            .get(still_enrolled("attempt__", user), attempt_id=attempt_id, attempt__user_id=user.pk, question_id=parsed_id)
         )
     except Response.DoesNotExist:
         # Say why, in the order responses_save checks: not theirs, closed, unknown question.
-        attempt = Attempt.objects.filter(_still_enrolled("", user), pk=attempt_id, user_id=user.pk).first()
+        attempt = Attempt.objects.filter(still_enrolled("", user), pk=attempt_id, user_id=user.pk).first()
         if attempt is None:
             raise Http404(ATTEMPT_NOT_FOUND) from None
         _check_open_for_answers(attempt, now)
@@ -616,7 +319,7 @@ def attempt_submit(*, attempt: Attempt, user: Any, answers: Mapping[Any, Any] | 
     deadline the answers saved so far are submitted automatically and DeadlinePassed is raised,
     so the student learns that the final answers they sent now were not taken.
     """
-    _check_owner(attempt, user)
+    check_owner(attempt, user)
     now = timezone.now()
     with transaction.atomic():
         # The row lock makes parallel submits queue up; the first one submits, the others see SUBMITTED.
@@ -655,12 +358,12 @@ def attempt_autosubmit(*, attempt_id: int) -> bool:
         # The quiz's close counts unless this student's accommodation closes later, or an
         # instructor reopened the attempt (its deadline is then the one they gave); read only
         # when the quiz has closed, so the usual path costs nothing more.
-        if not _deadline_passed(locked.quiz.closes_at, now):
+        if not deadline_passed(locked.quiz.closes_at, now):
             return False
         if reopened_attempts().filter(pk=locked.pk).exists():
             return False
         accommodation = QuizAccommodation.objects.filter(quiz_id=locked.quiz_id, user_id=locked.user_id).first()
-        if not _deadline_passed(settings_with(quiz=locked.quiz, accommodation=accommodation).closes_at, now):
+        if not deadline_passed(settings_with(quiz=locked.quiz, accommodation=accommodation).closes_at, now):
             return False
         return _submit_locked(locked, now, auto=True)
 

@@ -5,7 +5,7 @@ Who may change a bank is decided here, once, for every entry point: a bank of a 
 changed only by that course's instructors; a shared bank (``course`` empty: the generated bank
 of a reading) is read-only except to admins, because the quizzes of every course draw from it.
 An instructor who wants to change a shared bank copies it into a course (``bank_copy_to_course``).
-Who may *see* a bank is ``quizzes.selectors.bank_get_for_user``.
+Who may *see* a bank is ``quizzes.selectors.banks.bank_get_for_user``.
 """
 
 from __future__ import annotations

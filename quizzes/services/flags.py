@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from quizzes.models import Attempt, Response
-from quizzes.services.attempts import (
+from quizzes.services.attempt_rules import (
     ATTEMPT_NOT_FOUND,
     ATTEMPT_NOT_IN_PROGRESS,
     DEADLINE_PASSED,

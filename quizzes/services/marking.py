@@ -12,7 +12,7 @@ instructor's attempt view and regrading need nothing new. What marking adds:
 - release: the student sees a mark once it is released; the attempt's ``marking_pending`` flag
   stays set until every essay of it is marked and released.
 
-The caller has fetched the response with ``selectors_marking.essay_response_get_for_marker``
+The caller has fetched the response with ``quizzes.selectors.marking.essay_response_get_for_marker``
 (the permission check); this service checks the attempt's state, the points and the version.
 """
 

@@ -25,8 +25,8 @@ from fsrs import Card, Rating, Scheduler
 from courseware.models import Course, Module
 from quizzes.models import Attempt, Fact, FactMastery, Question, Quiz, Response, TopicMastery
 from quizzes.review_policy import PROGRESS_LEVEL, ReviewPolicy, practice_withheld
-from quizzes.services.attempts import DrawCandidate, draw_compatible
 from quizzes.services.bulk import rows_update
+from quizzes.services.draws import DrawCandidate, draw_compatible
 from quizzes.services.grading import effective_keys
 
 if TYPE_CHECKING:

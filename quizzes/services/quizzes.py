@@ -17,7 +17,7 @@ from django.db import transaction
 
 from courseware.models import Module
 from quizzes.models import Question, QuestionBank, Quiz, QuizQuestion, QuizSource
-from quizzes.selectors import bank_approved_questions
+from quizzes.selectors.banks import bank_approved_questions
 from quizzes.services.attempts import quiz_attempts_close
 from quizzes.services.progress import progress_record_released
 

@@ -226,7 +226,7 @@ def test_a_path_without_its_trailing_slash_gets_a_hint(student: User) -> None:
 def test_an_upload_far_over_the_limit_is_a_413_before_it_is_read(admin: User, monkeypatch: pytest.MonkeyPatch) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from courseware.apis import ReadingImportApi
+    from courseware.apis.readings import ReadingImportApi
 
     monkeypatch.setattr(ReadingImportApi, "max_body_bytes", 4096)
     upload = SimpleUploadedFile("big.txt", b"word " * 2000, content_type="text/plain")

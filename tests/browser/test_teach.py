@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from courseware.models import Enrollment
 from quizzes.models import Attempt, QuizQuestion, Response
-from quizzes.services.attempts import QUIZ_CLOSED
+from quizzes.services.attempt_rules import QUIZ_CLOSED
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_interactions import _start, paged_quiz  # noqa: F401  (paged_quiz is a fixture)
 from tests.factories import EnrollmentFactory, ModuleFactory, QuestionBankFactory, QuestionFactory, QuizFactory

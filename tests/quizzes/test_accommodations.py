@@ -12,18 +12,10 @@ from rest_framework.test import APIClient
 
 from courseware.models import Enrollment
 from quizzes.models import Attempt, QuizAccommodation
-from quizzes.selectors_teach import quiz_settings_for
+from quizzes.selectors.teach import quiz_settings_for
 from quizzes.services.accommodations import NOT_A_STUDENT, accommodation_delete, accommodation_save
-from quizzes.services.attempts import (
-    NO_ATTEMPTS_LEFT,
-    QUIZ_CLOSED,
-    NoAttemptsLeft,
-    QuizNotAvailable,
-    attempt_start,
-    attempt_submit,
-    attempts_autosubmit_expired,
-    quiz_attempts_close,
-)
+from quizzes.services.attempt_rules import NO_ATTEMPTS_LEFT, QUIZ_CLOSED, NoAttemptsLeft, QuizNotAvailable
+from quizzes.services.attempts import attempt_start, attempt_submit, attempts_autosubmit_expired, quiz_attempts_close
 from tests.conftest import client_for
 from tests.factories import EnrollmentFactory
 from tests.quizzes.builders import RIGHT, fixed_quiz, question_of

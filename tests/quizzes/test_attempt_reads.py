@@ -8,7 +8,7 @@ import pytest
 from django.http import Http404
 
 from quizzes.models import Quiz
-from quizzes.selectors_attempts import (
+from quizzes.selectors.attempts import (
     attempt_get_for_user,
     attempt_questions,
     attempt_result_for_user,

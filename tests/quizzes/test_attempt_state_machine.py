@@ -23,16 +23,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from quizzes.models import Attempt, Question, QuestionType, RegradeLog, Response
-from quizzes.services.attempts import (
-    AnswerRejected,
-    AttemptNotInProgress,
-    DeadlinePassed,
-    NoAttemptsLeft,
-    attempt_start,
-    attempt_submit,
-    attempts_autosubmit_expired,
-    responses_save,
-)
+from quizzes.services.attempt_rules import AnswerRejected, AttemptNotInProgress, DeadlinePassed, NoAttemptsLeft
+from quizzes.services.attempts import attempt_start, attempt_submit, attempts_autosubmit_expired, responses_save
 from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, attempt_grade, question_regrade_run
 from quizzes.services.quizzes import quiz_create
 from tests.factories import CourseFactory, EnrollmentFactory, ModuleFactory, UserFactory

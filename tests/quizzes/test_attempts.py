@@ -11,8 +11,9 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from quizzes.models import Attempt, QuestionType, Quiz, Response
+from quizzes.services import attempt_rules as rules
 from quizzes.services import attempts as svc
-from quizzes.services.attempts import (
+from quizzes.services.attempt_rules import (
     ATTEMPT_NOT_IN_PROGRESS,
     DEADLINE_PASSED,
     DEADLINE_PASSED_SUBMITTED,
@@ -22,13 +23,9 @@ from quizzes.services.attempts import (
     QUIZ_NOT_OPEN_YET,
     UNKNOWN_QUESTION,
     AnswerRejected,
-    attempt_start,
-    attempt_submit,
-    attempts_autosubmit_expired,
-    quiz_draw_questions,
-    response_save,
-    responses_save,
 )
+from quizzes.services.attempts import attempt_start, attempt_submit, attempts_autosubmit_expired, response_save, responses_save
+from quizzes.services.draws import quiz_draw_questions
 from tests.factories import EnrollmentFactory, ModuleFactory, QuestionFactory, UserFactory
 from tests.quizzes.builders import RIGHT, answers_for, drawn_quiz, fixed_quiz, mixed_bank, question_of, run_together
 
@@ -86,7 +83,7 @@ def test_a_replayed_start_returns_the_attempt_in_progress(quiz, student) -> None
 def test_start_beyond_the_attempts_allowed_is_refused(course, student, enqueued) -> None:
     quiz = fixed_quiz(course=course, questions=[question_of(QuestionType.TRUE_FALSE)], attempts_allowed=1)
     attempt_submit(attempt=attempt_start(quiz=quiz, user=student), user=student)
-    with pytest.raises(svc.NoAttemptsLeft) as err:
+    with pytest.raises(rules.NoAttemptsLeft) as err:
         attempt_start(quiz=quiz, user=student)
     assert err.value.message == NO_ATTEMPTS_LEFT.format(allowed=1)
     assert Attempt.objects.filter(quiz=quiz, user=student).count() == 1
@@ -107,28 +104,28 @@ def test_a_quiz_is_refused_before_it_opens_and_after_it_closes(course, student, 
         opens_at=T0 + dt.timedelta(hours=1),
         closes_at=T0 + dt.timedelta(hours=2),
     )
-    with pytest.raises(svc.QuizNotAvailable, match=QUIZ_NOT_OPEN_YET):
+    with pytest.raises(rules.QuizNotAvailable, match=QUIZ_NOT_OPEN_YET):
         attempt_start(quiz=quiz, user=student)
     time_machine.move_to(T0 + dt.timedelta(hours=2), tick=False)
-    with pytest.raises(svc.QuizNotAvailable, match=QUIZ_CLOSED):
+    with pytest.raises(rules.QuizNotAvailable, match=QUIZ_CLOSED):
         attempt_start(quiz=quiz, user=student)
 
 
 def test_a_student_of_another_course_cannot_start(quiz, other_student, other_course) -> None:
-    with pytest.raises(svc.QuizNotAvailable, match=QUIZ_NOT_AVAILABLE):
+    with pytest.raises(rules.QuizNotAvailable, match=QUIZ_NOT_AVAILABLE):
         attempt_start(quiz=quiz, user=other_student)
 
 
 def test_a_student_cannot_start_an_unpublished_quiz_but_the_instructor_can_try_it(course, student, instructor) -> None:
     quiz = fixed_quiz(course=course, questions=[question_of(QuestionType.TRUE_FALSE)], is_published=False)
-    with pytest.raises(svc.QuizNotAvailable):
+    with pytest.raises(rules.QuizNotAvailable):
         attempt_start(quiz=quiz, user=student)
     assert attempt_start(quiz=quiz, user=instructor).state == Attempt.State.IN_PROGRESS
 
 
 def test_a_quiz_without_approved_questions_cannot_be_started(course, student) -> None:
     quiz = Quiz.objects.create(module=ModuleFactory(course=course), title="Empty", is_published=True)
-    with pytest.raises(svc.QuizNotAvailable) as err:
+    with pytest.raises(rules.QuizNotAvailable) as err:
         attempt_start(quiz=quiz, user=student)
     assert err.value.code == "quiz_has_no_questions"
 
@@ -228,7 +225,7 @@ def test_an_unknown_question_id_is_refused(quiz, student) -> None:
     outsider = QuestionFactory()
     # 2**70: no database integer column holds it, so it must be refused before any query.
     for bad in (outsider.pk, "not-a-number", None, 2**70):
-        with pytest.raises(svc.UnknownQuestion) as err:
+        with pytest.raises(rules.UnknownQuestion) as err:
             response_save(attempt_id=attempt.pk, user=student, question_id=bad, answer="c1")  # type: ignore[arg-type]
         assert err.value.message == UNKNOWN_QUESTION.format(question_id=bad)
 
@@ -249,7 +246,7 @@ def test_answers_after_submitting_are_refused(quiz, student, enqueued) -> None:
     tf = attempt.responses.get(question__type=QuestionType.TRUE_FALSE)
     response_save(attempt_id=attempt.pk, user=student, question_id=tf.question_id, answer=True)
     attempt_submit(attempt=attempt, user=student)
-    with pytest.raises(svc.AttemptNotInProgress, match=ATTEMPT_NOT_IN_PROGRESS):
+    with pytest.raises(rules.AttemptNotInProgress, match=ATTEMPT_NOT_IN_PROGRESS):
         response_save(attempt_id=attempt.pk, user=student, question_id=tf.question_id, answer=False)
     tf.refresh_from_db()
     assert tf.answer is True
@@ -263,7 +260,7 @@ def test_answers_after_the_deadline_are_refused(course, student, time_machine) -
     time_machine.move_to(T0 + dt.timedelta(seconds=59), tick=False)
     response_save(attempt_id=attempt.pk, user=student, question_id=question_id, answer=True)
     time_machine.move_to(T0 + dt.timedelta(seconds=60), tick=False)
-    with pytest.raises(svc.DeadlinePassed, match=DEADLINE_PASSED):
+    with pytest.raises(rules.DeadlinePassed, match=DEADLINE_PASSED):
         response_save(attempt_id=attempt.pk, user=student, question_id=question_id, answer=False)
     assert Response.objects.get(attempt=attempt).answer is True
 
@@ -324,7 +321,7 @@ def test_a_submit_after_the_deadline_is_refused_and_the_saved_answers_are_submit
     question_id = attempt.responses.get().question_id
     response_save(attempt_id=attempt.pk, user=student, question_id=question_id, answer=True)
     time_machine.move_to(T0 + dt.timedelta(seconds=61), tick=False)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(svc.DeadlinePassed) as err:
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(rules.DeadlinePassed) as err:
         attempt_submit(attempt=attempt, user=student, answers={question_id: False})
     assert err.value.message == DEADLINE_PASSED_SUBMITTED
     attempt.refresh_from_db()
@@ -372,7 +369,7 @@ def test_parallel_starts_by_one_student_make_one_attempt(course, student) -> Non
 def test_saving_into_a_submitted_attempt_says_it_is_submitted_even_for_an_unknown_question(quiz, student, enqueued) -> None:
     attempt = attempt_start(quiz=quiz, user=student)
     attempt_submit(attempt=attempt, user=student)
-    with pytest.raises(svc.AttemptNotInProgress):
+    with pytest.raises(rules.AttemptNotInProgress):
         response_save(attempt_id=attempt.pk, user=student, question_id=999_999, answer=True)
 
 
@@ -389,7 +386,7 @@ def test_an_answer_is_not_written_when_the_attempt_is_submitted_between_the_chec
         return checked(response, raw_id, value)
 
     monkeypatch.setattr(svc, "_checked_answer", submitted_meanwhile)
-    with pytest.raises(svc.AttemptNotInProgress):
+    with pytest.raises(rules.AttemptNotInProgress):
         response_save(attempt_id=attempt.pk, user=student, question_id=target.question_id, answer=True)
     target.refresh_from_db()
     assert target.answer is None and target.saved_at is None
@@ -421,7 +418,7 @@ def test_saves_racing_a_submit_are_either_in_the_submission_or_refused(course, s
         try:
             response_save(attempt_id=attempt.pk, user=student, question_id=question_id, answer=True)
             saved[question_id] = True
-        except svc.AttemptNotInProgress:
+        except rules.AttemptNotInProgress:
             saved[question_id] = False
 
     def submit() -> None:

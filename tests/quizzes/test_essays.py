@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from quizzes.models import Attempt, MarkHistory, Question, Response
 from quizzes.questiontypes import AnswerShapeError, QuestionDefinitionError, check_answer, grade_answer, validate_definition
-from quizzes.selectors_attempts import attempt_result_for_user
-from quizzes.selectors_gradebook import gradebook_for_course
-from quizzes.selectors_marking import marking_queue
+from quizzes.selectors.attempts import attempt_result_for_user
+from quizzes.selectors.gradebook import gradebook_for_course
+from quizzes.selectors.marking import marking_queue
 from quizzes.services.attempts import attempt_start, attempt_submit
 from quizzes.services.grading import attempt_grade, question_regrade_request, question_regrade_run
 from quizzes.services.marking import MarkConflict, MarkInput, essay_mark, essay_marks_release

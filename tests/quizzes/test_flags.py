@@ -11,14 +11,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from quizzes.models import Attempt, Response
-from quizzes.services.attempts import (
-    ATTEMPT_NOT_IN_PROGRESS,
-    DEADLINE_PASSED,
-    AttemptNotInProgress,
-    DeadlinePassed,
-    attempt_start,
-    attempt_submit,
-)
+from quizzes.services.attempt_rules import ATTEMPT_NOT_IN_PROGRESS, DEADLINE_PASSED, AttemptNotInProgress, DeadlinePassed
+from quizzes.services.attempts import attempt_start, attempt_submit
 from quizzes.services.flags import response_flag
 from tests.conftest import client_for
 from tests.quizzes.builders import RIGHT, fixed_quiz, question_of

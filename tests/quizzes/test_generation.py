@@ -15,7 +15,7 @@ from quizzes.generation.export import question_export_dict
 from quizzes.generation.service import lexicon_load_seed
 from quizzes.models import Fact, GenerationJob, LexiconTerm, Question, QuestionType
 from quizzes.questiontypes import BLANK, is_manually_marked, key_terms, normalise_text, validate_definition
-from quizzes.selectors import generation_job_latest
+from quizzes.selectors.generation import generation_job_latest
 from tests.quizzes.seed_readings import UNSEEN, generate_file, import_seed_readings
 
 pytestmark = pytest.mark.django_db

@@ -11,12 +11,8 @@ from django.http import Http404
 
 from courseware.models import Module
 from quizzes.models import Attempt, Quiz
-from quizzes.selectors_gradebook import (
-    gradebook_csv,
-    gradebook_for_course,
-    quiz_item_statistics,
-    student_detail_for_course,
-)
+from quizzes.selectors.gradebook import gradebook_csv, gradebook_for_course, student_detail_for_course
+from quizzes.selectors.statistics import quiz_item_statistics
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import attempt_grade
 from quizzes.services.progress import practice_schedule_facts

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from quizzes.models import QuestionType, Quiz
-from quizzes.selectors_gradebook import ALPHA_MIN_ATTEMPTS, quiz_statistics, quiz_statistics_csv
+from quizzes.selectors.statistics import ALPHA_MIN_ATTEMPTS, quiz_statistics, quiz_statistics_csv
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import attempt_grade
 from tests.conftest import client_for

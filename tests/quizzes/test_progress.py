@@ -11,7 +11,8 @@ from demo.accounts import DemoContext
 from demo.quiz import DEMO_QUIZ_TITLE, seed_demo_quiz_and_practice
 from demo.readings import DEMO_READINGS
 from quizzes.models import Attempt, FactMastery, Question, QuestionType, Quiz, TopicMastery
-from quizzes.services.attempts import QuizNotAvailable, attempt_start, attempt_submit, responses_save
+from quizzes.services.attempt_rules import QuizNotAvailable
+from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import attempt_grade
 from quizzes.services.progress import MASTERY_WEIGHT, practice_due_facts, practice_quiz_build
 from tests.factories import FactFactory, ModuleFactory, QuestionBankFactory, ReadingFactory, SectionFactory

@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 
 from courseware.models import Course, Enrollment, User
 from quizzes.models import Attempt, Quiz
-from quizzes.selectors_gradebook import gradebook_for_course
+from quizzes.selectors.gradebook import gradebook_for_course
 from quizzes.services.attempts import attempt_start, attempt_submit
 from quizzes.services.grading import attempt_grade
 from tests.factories import EnrollmentFactory, UserFactory

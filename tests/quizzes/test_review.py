@@ -10,7 +10,7 @@ from django.http import Http404
 from quizzes.generation import bank_generate_for_reading
 from quizzes.generation.service import lexicon_load_seed
 from quizzes.models import Question, QuestionType, Response
-from quizzes.selectors import bank_approved_questions, bank_get_for_user, bank_questions, question_get_for_user, question_versions
+from quizzes.selectors.banks import bank_approved_questions, bank_get_for_user, bank_questions, question_get_for_user, question_versions
 from quizzes.services.review import (
     NOT_CURRENT_MESSAGE,
     NOT_REVIEWER_MESSAGE,

@@ -22,11 +22,12 @@ from django.views.decorators.http import require_POST
 
 from courseware.models import Enrollment, User
 from courseware.permissions import instructor_required
-from quizzes import selectors_attempts
 from quizzes.models import Attempt, Quiz
-from quizzes.selectors import bank_get_for_user, question_get_for_user
-from quizzes.selectors_attempts import quiz_get_for_instructor
-from quizzes.selectors_teach import (
+from quizzes.presenters import answer_text, key_text
+from quizzes.selectors import attempts as selectors_attempts
+from quizzes.selectors.attempts import quiz_get_for_instructor
+from quizzes.selectors.banks import bank_get_for_user, question_get_for_user
+from quizzes.selectors.teach import (
     accommodation_get,
     accommodation_list,
     attempt_get_for_instructor,
@@ -35,12 +36,11 @@ from quizzes.selectors_teach import (
     bank_regrade_logs,
     regrade_log_for_instructor,
 )
-from quizzes.services import attempts as attempt_services
+from quizzes.services import attempt_rules as attempt_services
 from quizzes.services.accommodations import accommodation_delete, accommodation_save
 from quizzes.services.flags import response_flag
 from quizzes.services.overrides import attempt_close, attempt_reopen, response_override
 from quizzes.services.regrade_preview import question_change_preview
-from quizzes.views import answer_text, key_text
 
 FLAG_NOT_SAVED = "The flag was not saved: {message}"
 ACCOMMODATION_SAVED = "Accommodation saved for {name}."

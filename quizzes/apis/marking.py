@@ -17,9 +17,9 @@ from rest_framework.response import Response
 
 from config.api import ApiView
 from config.api_errors import ErrorSerializer, register_domain_error
-from quizzes.apis import IsInstructor
-from quizzes.selectors_attempts import quiz_get_for_instructor
-from quizzes.selectors_marking import essay_response_get_for_marker, marking_queue
+from quizzes.apis.base import IsInstructor
+from quizzes.selectors.attempts import quiz_get_for_instructor
+from quizzes.selectors.marking import essay_response_get_for_marker, marking_queue
 from quizzes.services.marking import MarkConflict, MarkInput, essay_mark, essay_marks_release
 
 register_domain_error(MarkConflict, status.HTTP_409_CONFLICT)

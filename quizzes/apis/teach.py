@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api import ApiView
-from quizzes.apis import CONFLICT
+from quizzes.apis.base import CONFLICT
 from quizzes.services.flags import response_flag
 
 

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from courseware.permissions import is_site_admin
 from courseware.selectors import course_get_for_instructor, course_list_taught_by
 from quizzes.models import Attempt, AttemptReopening, QuestionBank, Quiz, QuizAccommodation, RegradeChange, RegradeLog, Response
-from quizzes.selectors_attempts import attempt_get_for_user
+from quizzes.selectors.attempts import attempt_get_for_user
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,5 @@
 """Reads for question banks and their review. ``*_get_for_user`` raise Http404 for anything the
 user may not see (students never see banks: the answer keys are in them).
-
-Other areas keep their selectors in ``selectors_*.py`` modules; functions added here later go
-at the end of the file.
 """
 
 from __future__ import annotations
@@ -13,9 +10,9 @@ from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Va
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from courseware.models import Enrollment, Reading
+from courseware.models import Enrollment
 from courseware.permissions import is_instructor, is_site_admin
-from quizzes.models import GenerationJob, Question, QuestionBank
+from quizzes.models import Question, QuestionBank
 
 BANK_NOT_FOUND = "No such question bank."
 QUESTION_NOT_FOUND = "No such question."
@@ -127,8 +124,3 @@ def question_versions(*, question: Question) -> QuerySet[Question]:
     """Every version of a question, oldest first."""
     root = question.root_id or question.pk
     return Question.objects.filter(Q(pk=root) | Q(root_id=root)).order_by("version")
-
-
-def generation_job_latest(*, reading: Reading) -> GenerationJob | None:
-    """The newest generation run of a reading (the import page polls it)."""
-    return GenerationJob.objects.filter(reading=reading).order_by("-created_at", "-id").first()

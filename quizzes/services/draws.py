@@ -1,0 +1,222 @@
+"""Which questions an attempt gets: the draw from the quiz's sources (seeded, so a retry or a
+replayed request draws the same), exclusion groups, and the per-student option order.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from quizzes.models import Question, QuestionType, Quiz, QuizSource
+from quizzes.questiontypes import printed_text, term_printed_in
+
+
+@dataclass(frozen=True)
+class DrawnQuestion:
+    question: Question
+    option_order: list[str]
+
+
+def _option_order(question: Question, rng: random.Random, shuffle: bool) -> list[str]:
+    """The order in which this student sees the question's options (choice ids)."""
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
+        ids = [c["id"] for c in question.choices]
+        if shuffle:
+            rng.shuffle(ids)
+        return ids
+    if question.type == QuestionType.MATCHING:
+        # The right-hand column is always shuffled: stored in key order it would give the answer away.
+        ids = [c["id"] for c in question.choices.get("right", [])]
+        rng.shuffle(ids)
+        return ids
+    if question.type == QuestionType.ORDERING:
+        # Always shuffled and never shown already in the right order.
+        ids = [c["id"] for c in question.choices]
+        rng.shuffle(ids)
+        if len(ids) > 1 and ids == list(question.answer.get("order", [])):
+            ids = ids[1:] + ids[:1]
+        return ids
+    return []
+
+
+# What an attempt needs of a drawn question: the option order (type, choices, the ordering key),
+# its points, and what the student is shown (stem, meta's text format). Not the explanation or
+# the source passage, which only the review after grading shows (read then).
+_DRAWN_FIELDS = ("id", "root_id", "bank_id", "topic", "type", "stem", "choices", "answer", "points", "meta")
+
+# What the exclusion rule needs beyond what an attempt needs: the group and the key's texts.
+_RULE_FIELDS = ("exclusion_group", "key_terms")
+
+SHORT_DRAW = (
+    "Draws {got} of the {wanted} questions asked from “{bank}”{topic}: the bank's other approved questions "
+    "would give one of the drawn ones away (same exclusion group, or the key printed in another question)."
+)
+SHORT_BANK = "Draws {got} of the {wanted} questions asked from “{bank}”{topic}: it has only {got} approved questions to draw."
+
+
+class DrawCandidate:
+    """A question as the draw sees it: its identity, its group, its key's texts and what it prints.
+
+    What it prints is only put together when the draw's walk reaches it (most candidates of a
+    large bank never are), and a term is looked for as a plain substring first: the word-boundary
+    regex runs only on a hit.
+    """
+
+    __slots__ = ("_choices", "_lowered", "_printed", "_stem", "_type", "group", "pk", "root", "terms")
+
+    def __init__(self, pk: int, root: int, group: str, terms: Sequence[str], qtype: str, stem: str, choices: Any) -> None:
+        self.pk, self.root, self.group, self.terms = pk, root, group, terms
+        self._type, self._stem, self._choices = qtype, stem, choices
+        self._printed: str | None = None
+        self._lowered = ""
+
+    @classmethod
+    def of(cls, question: Question) -> DrawCandidate:
+        return cls(
+            question.pk,
+            question.root_id_or_self,
+            question.exclusion_group,
+            question.key_terms or (),
+            question.type,
+            question.stem,
+            question.choices,
+        )
+
+    def prints(self, term: str) -> bool:
+        if self._printed is None:
+            self._printed = printed_text(self._type, self._stem, self._choices)
+            self._lowered = self._printed.lower()
+        return term.lower() in self._lowered and term_printed_in(term, self._printed)
+
+    def gives_away(self, other: DrawCandidate) -> bool:
+        """Whether the two must not meet in one quiz: one group, or one's key printed in the other."""
+        if self.group and self.group == other.group:
+            return True
+        return any(other.prints(t) for t in self.terms) or any(self.prints(t) for t in other.terms)
+
+
+def draw_compatible(
+    candidates: Sequence[DrawCandidate], *, count: int, taken: list[DrawCandidate], rng: random.Random
+) -> list[DrawCandidate]:
+    """Up to ``count`` of ``candidates`` in a random order (from ``rng``), none giving another or
+    anything in ``taken`` away; the picks are appended to ``taken``.
+
+    Greedy over one shuffle: reproducible for a seed, and it reads each candidate's stem only when
+    the walk reaches it, so the cost grows with the quiz, not the bank.
+    """
+    order = list(candidates)
+    rng.shuffle(order)
+    picked: list[DrawCandidate] = []
+    for candidate in order:
+        if len(picked) >= count:
+            break
+        if any(candidate.root == t.root or candidate.gives_away(t) for t in taken):
+            continue
+        picked.append(candidate)
+        taken.append(candidate)
+    return picked
+
+
+@dataclass(frozen=True)
+class ShortSource:
+    """A source that drew fewer than its count: the rule kept questions out, or the bank is too small."""
+
+    source: QuizSource
+    got: int
+    available: int  # approved questions the source could draw, before the exclusion rule
+
+    @property
+    def message(self) -> str:
+        topic = f" (topic “{self.source.topic}”)" if self.source.topic else ""
+        template = SHORT_DRAW if self.got < self.available else SHORT_BANK
+        return template.format(got=self.got, wanted=self.source.count, bank=self.source.bank.name, topic=topic)
+
+
+@dataclass(frozen=True)
+class QuizDraw:
+    questions: list[DrawnQuestion]
+    short: list[ShortSource]
+
+
+def quiz_draw_questions(*, quiz: Quiz, seed: int) -> list[DrawnQuestion]:
+    """The questions (in order, with option orders) an attempt with ``seed`` gets; see ``quiz_draw``."""
+    return quiz_draw(quiz=quiz, seed=seed).questions
+
+
+def _draw_prefix(count: int) -> int:
+    """How many of a source's shuffled candidates the draw reads at first: enough for the count
+    and a few that turn out to give another away."""
+    return count + count // 2 + 4
+
+
+def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
+    """The questions an attempt with ``seed`` gets, and the sources that fell short.
+
+    Reproducible: the same seed and the same approved questions give the same draw. No two
+    drawn questions share a non-empty exclusion group or print each other's key (fixed
+    questions are the instructor's explicit choice and are all kept, but nothing drawn may give
+    one of them away); a source that cannot fill its count under that rule (or has too few
+    approved questions) draws fewer and is listed in ``short`` (the preview says so).
+
+    Queries, whatever the size of the quiz or the bank: fixed questions, sources (with their
+    banks' names), the candidates' ids (four narrow columns), then each source's shuffled
+    candidates up to ``_draw_prefix`` of them read whole with their groups and key terms (the
+    walk takes the first that give nothing away). Only when a source's prefix runs out (many
+    of its questions give each other away) is the rest of the remaining sources read, in one
+    fifth query.
+    """
+    rng = random.Random(seed)
+    fixed = [qq.question for qq in quiz.fixed_questions.select_related("question").order_by("position")]
+    chosen = list(fixed)
+    taken = [DrawCandidate.of(q) for q in fixed]
+    short: list[ShortSource] = []
+    sources = list(quiz.sources.select_related("bank").order_by("id"))
+    if sources:
+        condition = Q()
+        for source in sources:
+            condition |= Q(bank_id=source.bank_id, topic=source.topic) if source.topic else Q(bank_id=source.bank_id)
+        rows = list(
+            Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED)
+            .order_by("id")
+            .values_list("id", "root_id", "bank_id", "topic")
+        )
+        orders = []
+        for source in sources:
+            pool = [
+                (pk, root_id or pk)
+                for pk, root_id, bank_id, topic in rows
+                if bank_id == source.bank_id and (not source.topic or topic == source.topic)
+            ]
+            rng.shuffle(pool)
+            orders.append(pool)
+        loaded: dict[int, Question] = {}
+
+        def load(pks: set[int]) -> None:
+            loaded.update(Question.objects.only(*_DRAWN_FIELDS, *_RULE_FIELDS).in_bulk(pks))
+
+        load({pk for source, order in zip(sources, orders, strict=True) for pk, _ in order[: _draw_prefix(source.count)]})
+        picked_ids: list[int] = []
+        for index, (source, order) in enumerate(zip(sources, orders, strict=True)):
+            available = len({root for _, root in order} - {t.root for t in taken})
+            got = 0
+            for pk, root in order:
+                if got >= source.count:
+                    break
+                if pk not in loaded:
+                    load({p for rest in orders[index:] for p, _ in rest if p not in loaded})
+                candidate = DrawCandidate.of(loaded[pk])
+                if any(root == t.root or candidate.gives_away(t) for t in taken):
+                    continue
+                taken.append(candidate)
+                picked_ids.append(pk)
+                got += 1
+            if got < source.count:
+                short.append(ShortSource(source, got, available))
+        chosen.extend(loaded[pk] for pk in picked_ids)
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    return QuizDraw([DrawnQuestion(q, _option_order(q, rng, quiz.shuffle_options)) for q in chosen], short)

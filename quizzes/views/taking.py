@@ -1,0 +1,230 @@
+"""Pages for taking a quiz: start, the attempt's pages, saving an answer, submit, the result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models.fields.json import KeyTextTransform
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from quizzes import review_policy
+from quizzes.forms import answer_from_post, answer_is_given, question_for_attempt
+from quizzes.models import Attempt, Quiz, Response
+from quizzes.presenters import answer_text, key_text
+from quizzes.selectors import attempts as selectors_attempts
+from quizzes.selectors.grading import attempt_grading_is_late
+from quizzes.selectors.teach import quiz_settings_for
+from quizzes.services import attempt_rules
+from quizzes.services import attempts as attempt_services
+
+ANSWER_NOT_SAVED = "Your answer was not saved: {message}"
+
+
+# --- fetching ---------------------------------------------------------------------------------------
+
+
+def _attempt_get(user: Any, attempt_id: int) -> Attempt:
+    """The user's own attempt. Instructors may read their students' attempts elsewhere (the
+    gradebook), but these pages act as the attempt's student, so anyone else gets a 404."""
+    attempt = selectors_attempts.attempt_get_for_user(user=user, attempt_id=attempt_id)
+    if attempt.user_id != user.pk:
+        raise Http404(selectors_attempts.ATTEMPT_NOT_FOUND)
+    return attempt
+
+
+# --- taking a quiz ------------------------------------------------------------------------------------
+
+
+@login_required
+def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = selectors_attempts.quiz_get_for_user(user=request.user, quiz_id=quiz_id)
+    if request.method == "POST":
+        try:
+            attempt = attempt_services.attempt_start(quiz=quiz, user=request.user)
+        except attempt_rules.AttemptError as exc:
+            messages.error(request, exc.message)
+            return redirect("quiz-start", quiz_id=quiz.pk)
+        return redirect("attempt-take", attempt_id=attempt.pk)
+    attempts = list(selectors_attempts.attempt_list_for_user(user=request.user, quiz=quiz).order_by("number"))
+    in_progress = next((a for a in attempts if a.state == Attempt.State.IN_PROGRESS), None)
+    # Each score only where the review policy shows it (quizzes.review_policy).
+    rows = review_policy.score_rows(user=request.user, attempts=attempts)
+    # The student's own settings (their accommodation, if any): shown, and checked, here.
+    effective = quiz_settings_for(quiz=quiz, user=request.user)
+    attempts_left = None if effective.attempts_allowed is None else max(0, effective.attempts_allowed - len(attempts))
+    can_start: str | None = None
+    try:
+        attempt_rules.quiz_check_can_start(quiz=quiz, user=request.user, settings=effective)
+    except attempt_rules.AttemptError as exc:
+        can_start = exc.message
+    if can_start is None and attempts_left == 0 and in_progress is None:
+        can_start = attempt_rules.NO_ATTEMPTS_LEFT.format(allowed=effective.attempts_allowed)
+    return render(
+        request,
+        "quizzes/quiz_start.html",
+        {
+            "quiz": quiz,
+            "settings": effective,
+            "attempts": rows,
+            "in_progress": in_progress,
+            "attempts_left": attempts_left,
+            "blocked": can_start,
+            "question_count": _question_count(quiz),
+        },
+    )
+
+
+def _question_count(quiz: Quiz) -> int:
+    return sum(s.count for s in quiz.sources.all()) + quiz.fixed_questions.count()
+
+
+def _pages(count: int, per_page: int) -> int:
+    return 1 if not per_page else max(1, (count + per_page - 1) // per_page)
+
+
+@login_required
+def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_get(request.user, attempt_id)
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return redirect("attempt-result", attempt_id=attempt.pk)
+    if attempt_rules.attempt_is_expired(attempt=attempt):
+        attempt_services.attempt_autosubmit(attempt_id=attempt.pk)
+        messages.info(request, attempt_rules.DEADLINE_PASSED_SUBMITTED)
+        return redirect("attempt-result", attempt_id=attempt.pk)
+    quiz = attempt.quiz
+    # Points and the numeric unit are the only things the page needs beyond the key-free selector;
+    # the unit is read out of the key in the database, so the key itself never reaches this view.
+    extras = {
+        row["position"]: row
+        for row in Response.objects.filter(attempt=attempt)
+        .annotate(unit=KeyTextTransform("unit", "question__answer"))
+        .values("position", "max_points", "unit")
+    }
+    questions = [
+        question_for_attempt(item, points=extras[item.position]["max_points"], unit=extras[item.position]["unit"] or "")
+        for item in selectors_attempts.attempt_questions(attempt=attempt)
+    ]
+    per_page = quiz.questions_per_page
+    pages = _pages(len(questions), per_page)
+    try:
+        page = min(max(1, int(request.GET.get("page", "1"))), pages)
+    except ValueError:
+        page = 1
+    shown = questions[(page - 1) * per_page : page * per_page] if per_page else questions
+    page_of = {q.position: (index // per_page + 1) if per_page else 1 for index, q in enumerate(questions)}
+    nav = [
+        {
+            "position": q.position,
+            "answered": q.answered,
+            "flagged": q.flagged,
+            "page": page_of[q.position],
+            "here": page_of[q.position] == page,
+        }
+        for q in questions
+    ]
+    return render(
+        request,
+        "quizzes/attempt_take.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "questions": shown,
+            "nav": nav,
+            "page": page,
+            "pages": pages,
+            "page_range": range(1, pages + 1),
+            "now": timezone.now(),
+            "total": len(questions),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attempt_answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Autosave one answer (htmx). 204 on success; a plain-text reason otherwise.
+
+    The browser retries on network failure, so this must be harmless to repeat: the service
+    stores the answer as given, and saving the same answer twice changes nothing.
+    """
+    attempt = _attempt_get(request.user, attempt_id)
+    try:
+        question_id = int(request.POST.get("question", ""))
+    except ValueError:
+        return HttpResponse("Unknown question.", status=422, content_type="text/plain")
+    response = Response.objects.filter(attempt=attempt, question_id=question_id).select_related("question").first()
+    if response is None:
+        return HttpResponse("Unknown question.", status=422, content_type="text/plain")
+    answer = answer_from_post(type=response.question.type, data=request.POST)
+    try:
+        saved = attempt_services.response_save(attempt_id=attempt.pk, user=request.user, question_id=question_id, answer=answer)
+    except (attempt_rules.AttemptNotInProgress, attempt_rules.DeadlinePassed) as exc:
+        reply = HttpResponse(exc.message, status=409, content_type="text/plain")
+        reply["X-Attempt-Closed"] = "1"
+        return reply
+    except attempt_rules.AttemptError as exc:
+        return HttpResponse(ANSWER_NOT_SAVED.format(message=exc.message), status=422, content_type="text/plain")
+    reply = HttpResponse(status=204)
+    reply["X-Answered"] = "1" if saved.answer is not None else "0"
+    return reply
+
+
+@login_required
+def attempt_submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_get(request.user, attempt_id)
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return redirect("attempt-result", attempt_id=attempt.pk)
+    if request.method == "POST":
+        try:
+            attempt_services.attempt_submit(attempt=attempt, user=request.user)
+        except attempt_rules.DeadlinePassed as exc:
+            messages.info(request, exc.message)
+        except attempt_rules.AttemptError as exc:
+            messages.error(request, exc.message)
+        return redirect("attempt-result", attempt_id=attempt.pk)
+    responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
+    unanswered = [r.position for r in responses if not answer_is_given(r.answer)]
+    per_page = attempt.quiz.questions_per_page
+    return render(
+        request,
+        "quizzes/attempt_submit.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "unanswered": [{"position": p, "page": ((p - 1) // per_page + 1) if per_page else 1} for p in unanswered],
+            "flagged": [
+                {"position": r.position, "page": ((r.position - 1) // per_page + 1) if per_page else 1} for r in responses if r.flagged
+            ],
+            "total": len(responses),
+        },
+    )
+
+
+@login_required
+def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_get(request.user, attempt_id)
+    if attempt.state == Attempt.State.IN_PROGRESS:
+        return redirect("attempt-take", attempt_id=attempt.pk)
+    context = {"attempt": attempt, "quiz": attempt.quiz, **_result_context(request.user, attempt)}
+    if getattr(request, "htmx", False):
+        # The polling element asks for just the result block; it stops polling once graded,
+        # because the graded block carries no hx-trigger.
+        return render(request, "quizzes/partials/result_block.html", context)
+    return render(request, "quizzes/attempt_result.html", context)
+
+
+def _result_context(user: Any, attempt: Attempt) -> dict[str, Any]:
+    if attempt.state != Attempt.State.GRADED:
+        # Past the sweep interval the page stops promising "a few seconds" and says what is true.
+        return {"graded": False, "grading_late": attempt_grading_is_late(attempt=attempt)}
+    result = selectors_attempts.attempt_result_for_user(user=user, attempt=attempt)
+    rows = [
+        {"item": item, "answer_text": answer_text(item, item.answer), "correct_text": key_text(item, item.correct_answer)}
+        for item in result.items
+    ]
+    return {"graded": True, "result": result, "rows": rows}
