@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
-from courseware.ingest.cleaning import Removed, Vocabulary, clean_characters, parse_dateline, remove_boilerplate
+from courseware.ingest.cleaning import Removed, clean_characters, parse_dateline, remove_boilerplate
 from courseware.ingest.detect import SourceFormat, check_not_binary, decode_text, is_pdf, sniff_text_format
 from courseware.ingest.errors import EmptyReadingError, NoContentError, ReadingTooLargeError
 from courseware.ingest.extract import Line, RawDocument, extract_html, extract_markdown, extract_pdf, extract_plain
 from courseware.ingest.frontmatter import split_front_matter
+from courseware.ingest.hyphenation import Vocabulary
 from courseware.ingest.language import detect_language
 from courseware.ingest.sections import (
     KIND_ABSTRACT,

@@ -28,8 +28,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from courseware.ingest.cleaning import Vocabulary, reflow_paragraph
 from courseware.ingest.extract import Line
+from courseware.ingest.hyphenation import Vocabulary, reflow_paragraph
 
 ONE_LINE_PARAGRAPH_CHARS = 110
 MAX_HEADING_WORDS = 14

@@ -8,14 +8,11 @@ from datetime import date
 import pytest
 
 from courseware.ingest.cleaning import (
-    Vocabulary,
     clean_characters,
     fix_doubled_apostrophes,
     fix_mojibake,
-    join_hyphenated,
     normalize_unicode,
     parse_dateline,
-    reflow_paragraph,
     remove_article_navigation,
     remove_boilerplate,
     remove_byline_and_dateline,
@@ -30,6 +27,7 @@ from courseware.ingest.cleaning import (
     strip_control_characters,
 )
 from courseware.ingest.extract import Line
+from courseware.ingest.hyphenation import Vocabulary, join_hyphenated, reflow_paragraph
 
 
 def lines(text: str) -> list[Line]:
