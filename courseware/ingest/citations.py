@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.text.words import MONTHS, SEASONS, sentence_openers
+
 
 @dataclass(frozen=True)
 class CitationMatch:
@@ -28,31 +30,8 @@ _NAME = r"(?:(?:von|van|de|der|den|da|di|du|del|la|le|al|bin|ten|ter)\s+)*[A-ZÀ
 _AUTHORS = rf"(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME})?(?:\s+et\s+al\.?)?)"
 _PART = re.compile(rf"^\s*(?:see\s+(?:also\s+)?|e\.g\.,?\s+|cf\.\s+)?{_AUTHORS},?\s+{_YEAR}(?:,\s*(?:p|pp)\.\s*[\d\-–]+)?\s*$")
 _NARRATIVE = re.compile(rf"\b{_AUTHORS}\s+\({_YEAR}\)")
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-    ]
-)
-
-
-# Capitalised words that open a sentence before a narrative citation ("As Lupovici (2023) argues").
-_OPENERS = frozenset({"As", "In", "For", "According", "Following", "While", "Like", "Unlike", "See", "Both", "Also", "But", "And", "The"})
+# A month or season before a year is a date ("(June 2023)"), not an author.
+_MONTHS = frozenset(month.lower() for month in MONTHS) | SEASONS
 
 
 def _plausible_authors(authors: str) -> bool:
@@ -63,6 +42,7 @@ def _plausible_authors(authors: str) -> bool:
 def extract_citations(text: str) -> list[CitationMatch]:
     found: list[CitationMatch] = []
     taken: list[tuple[int, int]] = []
+    openers = sentence_openers()
     for match in _TITLE_CITATION.finditer(text):
         found.append(CitationMatch(" ".join(match.group("title").split()), int(match.group("year")), match.group(0), match.start()))
         taken.append(match.span())
@@ -92,7 +72,7 @@ def extract_citations(text: str) -> list[CitationMatch]:
         if any(start <= match.start() < end for start, end in taken):
             continue
         words = match.group("authors").split()
-        while words and words[0] in _OPENERS:
+        while words and words[0] in openers:  # "As Lupovici (2023) argues"
             words = words[1:]
         if not words or not _plausible_authors(" ".join(words)):
             continue

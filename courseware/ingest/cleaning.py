@@ -17,6 +17,7 @@ from datetime import date
 
 import ftfy
 
+from core.text.words import MONTH_NUMBERS
 from courseware.ingest.extract import Line
 
 # --- character level ------------------------------------------------------------------------
@@ -240,15 +241,6 @@ def remove_running_lines(lines: list[Line], *, pages: int) -> BoilerplateResult:
     return _remove_lines(lines, lambda line: "running_header" if _DIGITS.sub("#", _norm(line)) in running else None)
 
 
-_MONTH_NUMBERS = {
-    name: number
-    for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"), ("jul", "july"),
-         ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december")],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATELINE = re.compile(
     r"^(?:(?:published|updated|posted|date)(?: on)?:?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
@@ -272,7 +264,7 @@ def parse_dateline(text: str) -> date | None:
         month_name = (match.group("month") or match.group("month2")).lower().rstrip(".")
         day = int(match.group("day") or match.group("day2"))
         year = int(match.group("year") or match.group("year2"))
-        return date(year, _MONTH_NUMBERS[month_name], day)
+        return date(year, MONTH_NUMBERS[month_name], day)
     except (ValueError, KeyError):
         return None
 
