@@ -22,6 +22,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.errors import NotFound
+
 
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
@@ -103,7 +105,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ParseError(str(exc) or None)
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
-    elif isinstance(exc, Http404):
+    elif isinstance(exc, Http404 | NotFound):
+        # A service's or selector's NotFound, or Django's own Http404 (get_object_or_404 and the like).
         # Never echo Django's internal message ("No Attempt matches the given query"):
         # ours are written by the selectors and name only the kind of thing.
         exc = exceptions.NotFound(str(exc) if exc.args else None)

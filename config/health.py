@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -29,10 +29,10 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from config.celery import app
 from config.client_address import client_address, is_loopback
-
-if TYPE_CHECKING:
-    from quizzes.models import WorkerHeartbeat
+from quizzes.models import WorkerHeartbeat
+from quizzes.selectors.grading import grading_backlog
 
 
 def check_database() -> dict[str, object]:
@@ -46,8 +46,6 @@ def check_database() -> dict[str, object]:
 
 
 def check_broker() -> dict[str, object]:
-    from config.celery import app
-
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
@@ -58,8 +56,6 @@ def check_broker() -> dict[str, object]:
 
 
 def _live_heartbeats() -> QuerySet[WorkerHeartbeat]:
-    from quizzes.models import WorkerHeartbeat
-
     fresh_after = timezone.now() - timedelta(seconds=settings.WORKER_STALE_SECONDS)
     return WorkerHeartbeat.objects.filter(last_seen__gte=fresh_after)
 
@@ -70,8 +66,6 @@ def count_live_workers() -> int:
 
 def queue_messages(names: list[str]) -> dict[str, int]:
     """Messages waiting in each queue (Redis: the list's length; file broker: its files)."""
-    from config.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
         channel: Any = conn.default_channel  # a virtual transport's Channel; the stubs know only StdChannel
@@ -83,8 +77,6 @@ def queue_messages(names: list[str]) -> dict[str, int]:
 
 def check_queues() -> dict[str, object]:
     """Unhealthy when a declared queue holds messages that no live worker consumes."""
-    from config.celery import app
-
     names = [queue.name for queue in app.conf.task_queues or ()] or [app.conf.task_default_queue]
     consumers: Counter[str] = Counter()
     for queues in _live_heartbeats().values_list("queues", flat=True):
@@ -103,8 +95,6 @@ def check_queues() -> dict[str, object]:
 
 def check_grading() -> dict[str, object]:
     """Unhealthy when a submitted attempt has waited longer than the sweep interval for its grade."""
-    from quizzes.selectors.grading import grading_backlog
-
     backlog = grading_backlog()
     body: dict[str, object] = {
         "ok": not backlog.late,

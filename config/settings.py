@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "quizzes.lti.middleware.LtiFrameMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.NoStoreMiddleware",
+    "config.middleware.NotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

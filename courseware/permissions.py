@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
@@ -19,19 +20,33 @@ from courseware.models import User
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
+# Whoever a request carries: a signed-in user or an anonymous visitor. django-stubs types
+# ``request.user`` (and DRF's) as exactly this, so services and selectors take it as it comes and
+# check ``is_authenticated`` themselves where it matters.
+RequestUser: TypeAlias = User | AnonymousUser
 
-def is_site_admin(user: Any) -> bool:
+
+def signed_in(user: RequestUser) -> User:
+    """``user`` as the account it is, for a write or read that needs one (an owner, an author, a
+    student's own rows). Every entry point checks the login first, so an anonymous visitor here is
+    a caller's bug: PermissionDenied (403) rather than a row written for nobody."""
+    if isinstance(user, User):
+        return user
+    raise PermissionDenied("Sign in first.")
+
+
+def is_site_admin(user: RequestUser) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or getattr(user, "role", None) == User.Role.ADMIN))
 
 
-def is_instructor(user: Any) -> bool:
+def is_instructor(user: RequestUser) -> bool:
     return bool(user.is_authenticated and (is_site_admin(user) or getattr(user, "role", None) == User.Role.INSTRUCTOR))
 
 
 class _RoleRequiredMixin(AccessMixin):
     """Anonymous users are sent to the login page; signed-in users without the role get 403."""
 
-    def has_role(self, user: Any) -> bool:  # pragma: no cover - overridden
+    def has_role(self, user: RequestUser) -> bool:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -43,12 +58,12 @@ class _RoleRequiredMixin(AccessMixin):
 
 
 class InstructorRequiredMixin(_RoleRequiredMixin):
-    def has_role(self, user: Any) -> bool:
+    def has_role(self, user: RequestUser) -> bool:
         return is_instructor(user)
 
 
 class AdminRequiredMixin(_RoleRequiredMixin):
-    def has_role(self, user: Any) -> bool:
+    def has_role(self, user: RequestUser) -> bool:
         return is_site_admin(user)
 
 

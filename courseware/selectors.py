@@ -1,42 +1,41 @@
-"""Reads for courseware. ``*_get_for_user`` raise Http404 for anything the user may not see."""
+"""Reads for courseware. ``*_get_for_user`` raise NotFound for anything the user may not see."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from core.errors import NotFound
 from courseware.models import Course, Enrollment, Lesson, LessonCompletion, Module, Reading, Section
-from courseware.permissions import is_instructor, is_site_admin
+from courseware.permissions import RequestUser, is_instructor, is_site_admin, signed_in
 
 
-def course_list_for_user(*, user: Any) -> QuerySet[Course]:
+def course_list_for_user(*, user: RequestUser) -> QuerySet[Course]:
     if is_site_admin(user):
         return Course.objects.all()
-    return Course.objects.filter(enrollments__user=user).distinct()
+    return Course.objects.filter(enrollments__user=signed_in(user)).distinct()
 
 
-def course_list_taught_by(*, user: Any) -> QuerySet[Course]:
+def course_list_taught_by(*, user: RequestUser) -> QuerySet[Course]:
     if is_site_admin(user):
         return Course.objects.all()
-    return Course.objects.filter(enrollments__user=user, enrollments__role=Enrollment.Role.INSTRUCTOR).distinct()
+    return Course.objects.filter(enrollments__user=signed_in(user), enrollments__role=Enrollment.Role.INSTRUCTOR).distinct()
 
 
-def course_get_for_user(*, user: Any, course_id: int) -> Course:
+def course_get_for_user(*, user: RequestUser, course_id: int) -> Course:
     try:
         return course_list_for_user(user=user).get(pk=course_id)
     except (Course.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such course.") from exc
+        raise NotFound("No such course.") from exc
 
 
-def course_get_for_instructor(*, user: Any, course_id: int) -> Course:
+def course_get_for_instructor(*, user: RequestUser, course_id: int) -> Course:
     try:
         return course_list_taught_by(user=user).get(pk=course_id)
     except (Course.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such course.") from exc
+        raise NotFound("No such course.") from exc
 
 
 def module_is_open_q(prefix: str = "", now: datetime | None = None) -> Q:
@@ -49,57 +48,59 @@ def module_is_open(module: Module, now: datetime | None = None) -> bool:
     return module.is_published and (module.opens_at is None or module.opens_at <= (now or timezone.now()))
 
 
-def module_list_for_user(*, user: Any) -> QuerySet[Module]:
+def module_list_for_user(*, user: RequestUser) -> QuerySet[Module]:
     """Modules a user may see: all of taught courses; only published ones of enrolled courses,
     from their ``opens_at`` on (before it, a student sees neither the module nor its lessons and quizzes)."""
     if is_site_admin(user):
         return Module.objects.all()
-    taught = Module.objects.filter(course__enrollments__user=user, course__enrollments__role=Enrollment.Role.INSTRUCTOR)
-    studied = Module.objects.filter(module_is_open_q(), course__enrollments__user=user, course__enrollments__role=Enrollment.Role.STUDENT)
+    taught = Module.objects.filter(course__enrollments__user=signed_in(user), course__enrollments__role=Enrollment.Role.INSTRUCTOR)
+    studied = Module.objects.filter(
+        module_is_open_q(), course__enrollments__user=signed_in(user), course__enrollments__role=Enrollment.Role.STUDENT
+    )
     return (taught | studied).distinct()
 
 
-def module_get_for_user(*, user: Any, module_id: int) -> Module:
+def module_get_for_user(*, user: RequestUser, module_id: int) -> Module:
     try:
         return module_list_for_user(user=user).select_related("course", "reading").get(pk=module_id)
     except (Module.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such module.") from exc
+        raise NotFound("No such module.") from exc
 
 
-def module_get_for_instructor(*, user: Any, module_id: int) -> Module:
-    """A module its course's instructors (or admins) may change; Http404 for anyone else
+def module_get_for_instructor(*, user: RequestUser, module_id: int) -> Module:
+    """A module its course's instructors (or admins) may change; NotFound for anyone else
     (seeing a module, as its students do, is not enough)."""
     module = module_get_for_user(user=user, module_id=module_id)
     course_get_for_instructor(user=user, course_id=module.course_id)
     return module
 
 
-def lesson_get_for_user(*, user: Any, lesson_id: int) -> Lesson:
+def lesson_get_for_user(*, user: RequestUser, lesson_id: int) -> Lesson:
     modules = module_list_for_user(user=user)
     qs = Lesson.objects.filter(module__in=modules).select_related("module", "module__course", "section", "section__reading")
     if not is_site_admin(user):
-        taught = Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+        taught = Enrollment.objects.filter(user=signed_in(user), role=Enrollment.Role.INSTRUCTOR).values("course_id")
         qs = qs.filter(is_published=True) | qs.filter(module__course_id__in=taught)
     try:
         return qs.distinct().get(pk=lesson_id)
     except (Lesson.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such lesson.") from exc
+        raise NotFound("No such lesson.") from exc
 
 
 def reading_list() -> QuerySet[Reading]:
     return Reading.objects.all().order_by("title", "-version")
 
 
-def lesson_list_for_user(*, user: Any) -> QuerySet[Lesson]:
+def lesson_list_for_user(*, user: RequestUser) -> QuerySet[Lesson]:
     """Lessons of visible modules; drafts only for those who teach the course (and admins)."""
     qs = Lesson.objects.filter(module__in=module_list_for_user(user=user))
     if not is_site_admin(user):
-        taught = Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+        taught = Enrollment.objects.filter(user=signed_in(user), role=Enrollment.Role.INSTRUCTOR).values("course_id")
         qs = qs.filter(Q(is_published=True) | Q(module__course_id__in=taught))
     return qs
 
 
-def reading_list_for_user(*, user: Any) -> QuerySet[Reading]:
+def reading_list_for_user(*, user: RequestUser) -> QuerySet[Reading]:
     """Instructors and admins see the whole library (they build lessons from it); a student
     sees the readings behind the modules and lessons of their courses."""
     if is_site_admin(user) or is_instructor(user):
@@ -110,14 +111,14 @@ def reading_list_for_user(*, user: Any) -> QuerySet[Reading]:
     return reading_list().filter(pk__in=visible)
 
 
-def reading_get_for_user(*, user: Any, reading_id: int) -> Reading:
+def reading_get_for_user(*, user: RequestUser, reading_id: int) -> Reading:
     try:
         return reading_list_for_user(user=user).get(pk=reading_id)
     except (Reading.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such reading.") from exc
+        raise NotFound("No such reading.") from exc
 
 
-def section_list_for_user(*, user: Any) -> QuerySet[Section]:
+def section_list_for_user(*, user: RequestUser) -> QuerySet[Section]:
     """Sections of the readings the user sees; a student not those an instructor keeps from them."""
     sections = Section.objects.filter(reading__in=reading_list_for_user(user=user).values("pk"))
     if not (is_site_admin(user) or is_instructor(user)):
@@ -125,14 +126,14 @@ def section_list_for_user(*, user: Any) -> QuerySet[Section]:
     return sections
 
 
-def section_get_for_user(*, user: Any, section_id: int) -> Section:
+def section_get_for_user(*, user: RequestUser, section_id: int) -> Section:
     try:
         return section_list_for_user(user=user).select_related("reading").get(pk=section_id)
     except (Section.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such section.") from exc
+        raise NotFound("No such section.") from exc
 
 
-def reading_sections_for_user(*, user: Any, reading: Reading) -> list[Section]:
+def reading_sections_for_user(*, user: RequestUser, reading: Reading) -> list[Section]:
     """The sections a reader sees, in order: none without text (a heading alone, such as the title
     repeated before the first section); students do not see sections an instructor keeps from them."""
     sections = reading.sections.exclude(text="").order_by("order").prefetch_related("citations")
@@ -141,22 +142,22 @@ def reading_sections_for_user(*, user: Any, reading: Reading) -> list[Section]:
     return [section for section in sections if section.text.strip()]
 
 
-def reading_module_for_user(*, user: Any, reading: Reading) -> Module | None:
+def reading_module_for_user(*, user: RequestUser, reading: Reading) -> Module | None:
     """The module of the user's courses this reading belongs to (for the breadcrumb), if any."""
     return module_list_for_user(user=user).filter(reading=reading).select_related("course").order_by("course_id", "order", "id").first()
 
 
-def lessons_completed_by(*, user: Any, lesson_ids: list[int]) -> set[int]:
-    return set(LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).values_list("lesson_id", flat=True))
+def lessons_completed_by(*, user: RequestUser, lesson_ids: list[int]) -> set[int]:
+    return set(LessonCompletion.objects.filter(user=signed_in(user), lesson_id__in=lesson_ids).values_list("lesson_id", flat=True))
 
 
-def lessons_done_by_course(*, user: Any) -> dict[int, tuple[int, int]]:
+def lessons_done_by_course(*, user: RequestUser) -> dict[int, tuple[int, int]]:
     """Course id -> (lessons done, published lessons) over the published lessons the user sees; two
     queries whatever the number of courses (the progress page lists them all)."""
     lessons = lesson_list_for_user(user=user).filter(is_published=True)
     totals = dict(lessons.order_by().values("module__course_id").annotate(n=Count("id")).values_list("module__course_id", "n"))
     done = dict(
-        LessonCompletion.objects.filter(user=user, lesson__in=lessons)
+        LessonCompletion.objects.filter(user=signed_in(user), lesson__in=lessons)
         .order_by()
         .values("lesson__module__course_id")
         .annotate(n=Count("id"))

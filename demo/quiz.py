@@ -13,7 +13,7 @@ from courseware.models import Module
 from demo.accounts import DemoContext
 from demo.readings import DEMO_READINGS
 from quizzes.models import Fact, Question, QuestionBank, Quiz
-from quizzes.services.progress import practice_schedule_facts
+from quizzes.services.practice import practice_schedule_facts
 from quizzes.services.quizzes import SourceSpec, quiz_create
 
 DEMO_QUIZ_TITLE = "Check your understanding: NATO and Ukraine"

@@ -15,3 +15,7 @@ class QuizzesConfig(AppConfig):
         # Every entry point that imports a reading (page, API, admin, command) calls
         # reading_import, which sends this: generation follows without any caller asking.
         reading_imported.connect(generation_on_reading_imported, dispatch_uid="quizzes-generation-on-import")
+        # Register the tasks in every process, not only in workers (Celery's autodiscovery runs when
+        # a worker starts): services publish them by name (``quizzes.enqueue``), and the name must
+        # resolve to the task itself so that its routing and the tests' eager mode apply.
+        import quizzes.tasks  # noqa: F401

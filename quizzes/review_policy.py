@@ -29,11 +29,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
+from courseware.permissions import RequestUser, signed_in
 from quizzes.models import Attempt, Question, QuestionType, Quiz, Response
 
 # What an attempt must show its student before it may feed mastery and the practice schedule.
@@ -60,7 +60,7 @@ class ReviewPolicy:
     query.
     """
 
-    user: Any  # None: each attempt as its own student sees it (what grading records for them)
+    user: RequestUser | None  # None: each attempt as its own student sees it (what grading records for them)
     now: datetime = field(default_factory=timezone.now)
     _open: dict[int, bool] = field(default_factory=dict)
 
@@ -121,11 +121,11 @@ class ReviewPolicy:
         return attempt.state == Attempt.State.GRADED and self.level(attempt) >= PROGRESS_LEVEL
 
 
-def attempt_review_level(*, user: Any, attempt: Attempt, now: datetime | None = None) -> int:
+def attempt_review_level(*, user: RequestUser, attempt: Attempt, now: datetime | None = None) -> int:
     return ReviewPolicy(user=user, now=now or timezone.now()).level(attempt)
 
 
-def attempt_shows_score(*, user: Any, attempt: Attempt, now: datetime | None = None) -> bool:
+def attempt_shows_score(*, user: RequestUser, attempt: Attempt, now: datetime | None = None) -> bool:
     return ReviewPolicy(user=user, now=now or timezone.now()).shows_score(attempt)
 
 
@@ -137,7 +137,7 @@ class ScoreRow:
     percent: float | None
 
 
-def score_rows(*, user: Any, attempts: Iterable[Attempt], now: datetime | None = None) -> list[ScoreRow]:
+def score_rows(*, user: RequestUser, attempts: Iterable[Attempt], now: datetime | None = None) -> list[ScoreRow]:
     """The attempts with their percentages as the policy lets ``user`` see them (at most one query)."""
     attempts = list(attempts)
     policy = ReviewPolicy(user=user, now=now or timezone.now()).prefetch(attempts)
@@ -165,12 +165,12 @@ class Withheld:
         return question.root_id_or_self not in self.roots and not (question_option_ids(question) & self.option_ids)
 
 
-def practice_withheld(*, user: Any, now: datetime | None = None) -> Withheld:
+def practice_withheld(*, user: RequestUser, now: datetime | None = None) -> Withheld:
     """Questions and option ids ``user`` has been shown in attempts (in progress included) whose
     keys or feedback the policy does not show them now (a practice quiz would show both). At
     most three queries."""
     policy = ReviewPolicy(user=user, now=now or timezone.now())
-    attempts = list(Attempt.objects.filter(user=user, quiz__is_practice=False).select_related("quiz"))
+    attempts = list(Attempt.objects.filter(user=signed_in(user), quiz__is_practice=False).select_related("quiz"))
     policy.prefetch(attempts)
     hidden = [a.pk for a in attempts if not policy.shows_all_practice_shows(a)]
     if not hidden:

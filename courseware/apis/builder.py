@@ -16,6 +16,7 @@ from config.api import MAX_ID, ApiView
 from courseware.apis.base import IsInstructor
 from courseware.apis.courses import CourseOutputSerializer, LessonDetailOutputSerializer, LessonOutputSerializer, ModuleOutputSerializer
 from courseware.models import Lesson
+from courseware.permissions import RequestUser
 from courseware.selectors import (
     course_get_for_instructor,
     lesson_get_for_user,
@@ -39,7 +40,7 @@ BUILDER = [IsAuthenticated, IsInstructor]
 COURSE_SLUG_TAKEN = "A course with this slug already exists."
 
 
-def _lesson_for_instructor(user: Any, lesson_id: int) -> Lesson:
+def _lesson_for_instructor(user: RequestUser, lesson_id: int) -> Lesson:
     lesson = lesson_get_for_user(user=user, lesson_id=lesson_id)
     course_get_for_instructor(user=user, course_id=lesson.module.course_id)
     return lesson

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from rest_framework.authtoken.models import Token
 
 from config.authentication import token_expired
 from courseware.models import Course, Enrollment, User
+from courseware.permissions import RequestUser, signed_in
 
 
 def user_ensure(
@@ -40,7 +39,7 @@ def course_ensure(*, title: str, created_by: User, description: str = "") -> tup
     return course_create(title=title, created_by=created_by, description=description), True
 
 
-def enrollment_ensure(*, course: Course, user: Any, role: str) -> tuple[Enrollment, bool]:
+def enrollment_ensure(*, course: Course, user: RequestUser, role: str) -> tuple[Enrollment, bool]:
     return Enrollment.objects.get_or_create(course=course, user=user, defaults={"role": role})
 
 
@@ -59,7 +58,7 @@ def api_token_issue(*, user: User) -> Token:
         return Token.objects.get(user=user)
 
 
-def api_token_revoke(*, user: Any) -> bool:
+def api_token_revoke(*, user: RequestUser) -> bool:
     """Delete the user's API token; whether there was one."""
-    deleted, _ = Token.objects.filter(user=user).delete()
+    deleted, _ = Token.objects.filter(user=signed_in(user)).delete()
     return deleted > 0

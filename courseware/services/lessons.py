@@ -17,7 +17,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.text.words import sentence_openers
 from courseware.models import Course, Lesson, LessonCompletion, Module, Reading, Section
+from courseware.permissions import RequestUser, signed_in
 
 EMPTY_TITLE_MESSAGE = "A title is required."
 EMPTY_BODY_MESSAGE = "A lesson needs some text."
@@ -132,34 +134,6 @@ _PROPER_PHRASE = re.compile(r"\b[A-Z][\w’'-]+(?:[ -](?:of |the |for |de |von )
 _CITATION_BRACKET = re.compile(r"\([^()]*\b(?:1[6-9]|20)\d{2}[a-z]?\)")
 _POSSESSIVE = re.compile(r"[’']s$")
 _NOT_TERMS = frozenset({"US", "U.S", "AND", "OR"})
-_SENTENCE_OPENERS = frozenset(
-    {
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "By",
-        "As",
-        "At",
-        "If",
-        "Although",
-        "Despite",
-        "While",
-        "Since",
-        "However",
-        "When",
-        "After",
-        "Before",
-        "Through",
-        "With",
-        "From",
-        "Under",
-        "Beyond",
-        "For",
-        "To",
-    }
-)
 
 
 def _term_candidates(text: str) -> Counter[str]:
@@ -167,6 +141,7 @@ def _term_candidates(text: str) -> Counter[str]:
     name is not a term of the lesson); a capitalised first word that the text also uses in
     lower case (“Despite”, “Stabilizing”) is only capitalised because it starts a sentence."""
     text = _CITATION_BRACKET.sub(" ", text)
+    openers = sentence_openers()
     lower_words = set(re.findall(r"\b[a-z][\w’'-]*", text))
     counts: Counter[str] = Counter()
     for match in _ACRONYM_DEFINITION.finditer(text):
@@ -183,7 +158,7 @@ def _term_candidates(text: str) -> Counter[str]:
             if _POSSESSIVE.search(words[index - 1]):
                 words = words[index:]
                 break
-        while words and (words[0].lower() in lower_words or words[0] in _SENTENCE_OPENERS or words[0].endswith(("ing", "ly"))):
+        while words and (words[0].lower() in lower_words or words[0] in openers or words[0].endswith(("ing", "ly"))):
             words = words[1:]
         if words and words[0] in {"of", "the", "for", "de", "von"}:
             words = words[1:]
@@ -378,11 +353,11 @@ def lesson_delete(*, lesson: Lesson) -> None:
     lesson.delete()
 
 
-def lesson_complete(*, user: Any, lesson: Lesson) -> LessonCompletion:
+def lesson_complete(*, user: RequestUser, lesson: Lesson) -> LessonCompletion:
     """Mark a lesson done for a student; done twice is done once (the first time is kept)."""
     completion, _ = LessonCompletion.objects.get_or_create(user=user, lesson=lesson, defaults={"completed_at": timezone.now()})
     return completion
 
 
-def lesson_uncomplete(*, user: Any, lesson: Lesson) -> None:
-    LessonCompletion.objects.filter(user=user, lesson=lesson).delete()
+def lesson_uncomplete(*, user: RequestUser, lesson: Lesson) -> None:
+    LessonCompletion.objects.filter(user=signed_in(user), lesson=lesson).delete()

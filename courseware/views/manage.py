@@ -12,7 +12,7 @@ from courseware.forms import LexiconTermForm, ReadingImportForm
 from courseware.models import Reading
 from courseware.permissions import admin_required
 from courseware.services import readings as reading_services
-from quizzes.models import QuestionBank
+from quizzes.models import LexiconTerm, QuestionBank
 from quizzes.selectors.generation import generation_job_latest
 
 
@@ -111,8 +111,6 @@ def _term_id(value: str) -> int:
 
 @admin_required
 def lexicon(request: HttpRequest) -> HttpResponse:
-    from quizzes.models import LexiconTerm
-
     editing = None
     if request.GET.get("edit"):
         editing = get_object_or_404(LexiconTerm, pk=_term_id(request.GET["edit"]))

@@ -5,7 +5,6 @@ lesson done; and an instructor hiding a section.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from core.ui import chart_bars
 from courseware import selectors
 from courseware.models import Lesson
-from courseware.permissions import instructor_required, is_instructor, is_site_admin
+from courseware.permissions import RequestUser, instructor_required, is_instructor, is_site_admin
 from courseware.services import lessons as lesson_services
 from courseware.services import readings as reading_services
 from quizzes import review_policy
@@ -73,7 +72,7 @@ def _key_terms(lesson: Lesson) -> list[str]:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user: RequestUser = request.user
     now = timezone.now()
     courses = list(selectors.course_list_for_user(user=user))
     open_quizzes = list(

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api import MAX_ID, ApiView
+from courseware.permissions import RequestUser
 from courseware.selectors import module_get_for_instructor
 from quizzes.apis.base import IsInstructor, QuizOutputSerializer
 from quizzes.models import Question, Quiz
@@ -63,11 +64,11 @@ class QuizSettingsInputSerializer(serializers.Serializer):
     )
 
 
-def _sources(user: Any, raw: list[dict[str, Any]]) -> list[SourceSpec]:
+def _sources(user: RequestUser, raw: list[dict[str, Any]]) -> list[SourceSpec]:
     return [SourceSpec(bank=bank_get_for_user(user=user, bank_id=s["bank"]), count=s["count"], topic=s.get("topic", "")) for s in raw]
 
 
-def _fixed(user: Any, ids: list[int]) -> list[Question]:
+def _fixed(user: RequestUser, ids: list[int]) -> list[Question]:
     return [question_get_for_user(user=user, question_id=i) for i in ids]
 
 

@@ -15,7 +15,7 @@ from config.api_errors import ErrorSerializer, register_domain_error
 from courseware.permissions import is_instructor
 from quizzes.models import Quiz
 from quizzes.services.attempt_rules import AnswerRejected, AttemptError, UnknownQuestion
-from quizzes.services.progress import PracticeLimitReached
+from quizzes.services.practice import PracticeLimitReached
 
 # The attempt rules answer "not now" (closed, no attempts left, already submitted, past the
 # deadline) with 409; a malformed answer is the client's mistake (400); a question that is

@@ -12,7 +12,7 @@ from config.api_errors import Conflict, ErrorSerializer
 from courseware.selectors import course_get_for_user
 from quizzes.apis.base import CONFLICT, QuizOutputSerializer
 from quizzes.selectors.progress import progress_for_user
-from quizzes.services.progress import PRACTICE_SIZE, practice_due_facts, practice_quiz_build
+from quizzes.services.practice import PRACTICE_SIZE, practice_due_facts, practice_quiz_build
 
 NOTHING_DUE = "Nothing is due for practice right now."
 PRACTICE_LIST_LIMIT = 200

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from config.api import ApiListView, ApiView, AttemptStartThrottle, IdFilter
 from config.api_errors import ErrorSerializer
+from courseware.permissions import RequestUser
 from quizzes.apis.base import CONFLICT, QuizOutputSerializer
 from quizzes.models import Attempt, Quiz
 from quizzes.models import Response as ResponseRow
@@ -115,7 +116,7 @@ class AttemptOutputSerializer(serializers.Serializer):
     items = ResultItemSerializer(many=True, help_text="once graded: what the review policy shows (empty until then)")
 
 
-def attempt_output(*, attempt: Attempt, user: Any, responses: list[ResponseRow] | None = None) -> dict[str, Any]:
+def attempt_output(*, attempt: Attempt, user: RequestUser, responses: list[ResponseRow] | None = None) -> dict[str, Any]:
     """``responses``: see ``attempt_questions`` (a start passes the rows it just created)."""
     if attempt.state == Attempt.State.GRADED:
         result = attempt_result_for_user(user=user, attempt=attempt)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -16,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from courseware.models import Lesson
-from courseware.permissions import is_instructor, is_site_admin, role_required
+from courseware.permissions import RequestUser, is_instructor, is_site_admin, role_required
 from courseware.selectors import course_get_for_instructor, course_list_taught_by
 from quizzes.lti import selectors, services
 from quizzes.lti.keys import tool_jwks
@@ -98,7 +96,7 @@ def deep_link(request: HttpRequest, launch_id: str) -> HttpResponse:
     return render(request, "lti/deep_link.html", {"quizzes": quizzes, "lessons": lessons, "banks": banks})
 
 
-def _banks_for(user: Any) -> QuerySet[QuestionBank]:
+def _banks_for(user: RequestUser) -> QuerySet[QuestionBank]:
     """Banks an instructor may build a quiz from: those of the courses they teach, and their own."""
     return QuestionBank.objects.filter(Q(course__in=course_list_taught_by(user=user)) | Q(owner=user)).distinct()
 

@@ -1,6 +1,6 @@
 """Reads for quizzes and attempts: permission-checked fetches and review-policy-aware results.
 
-``*_get_for_user`` raise Http404 for anything the user may not see, so ids of other students'
+``*_get_for_user`` raise NotFound for anything the user may not see, so ids of other students'
 attempts leak nothing. Every HTML and API view uses these, never a bare ``.get()``.
 """
 
@@ -14,24 +14,25 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from core.errors import NotFound
 from courseware.models import Course, Enrollment
-from courseware.permissions import is_site_admin
+from courseware.permissions import RequestUser, is_site_admin, signed_in
 from courseware.selectors import course_get_for_instructor, module_is_open_q
 from quizzes import review_policy
 from quizzes.models import Attempt, Question, QuestionType, Quiz, RegradeChange, Response
 from quizzes.questiontypes import essay_settings, is_manually_marked, normalise_text
+from quizzes.services.grading import effective_keys
 
 ATTEMPT_NOT_FOUND = "No such attempt."
 QUIZ_NOT_FOUND = "No such quiz."
 
 
-def _taught_course_ids(user: Any) -> QuerySet[Enrollment, Any]:
-    return Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+def _taught_course_ids(user: RequestUser) -> QuerySet[Enrollment, Any]:
+    return Enrollment.objects.filter(user=signed_in(user), role=Enrollment.Role.INSTRUCTOR).values("course_id")
 
 
-def quiz_list_for_user(*, user: Any, course: Course | None = None) -> QuerySet[Quiz]:
+def quiz_list_for_user(*, user: RequestUser, course: Course | None = None) -> QuerySet[Quiz]:
     """Quizzes a user may see: every quiz of courses they teach (not students' personal practice
     quizzes), published quizzes of published modules of courses they study, and their own practice."""
     if not user.is_authenticated:
@@ -54,41 +55,41 @@ def quiz_list_for_user(*, user: Any, course: Course | None = None) -> QuerySet[Q
     return qs.select_related("module", "module__course").order_by("module__course_id", "module__order", "id")
 
 
-def quiz_get_for_user(*, user: Any, quiz_id: int) -> Quiz:
+def quiz_get_for_user(*, user: RequestUser, quiz_id: int) -> Quiz:
     try:
         return quiz_list_for_user(user=user).get(pk=quiz_id)
     except (Quiz.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(QUIZ_NOT_FOUND) from exc
+        raise NotFound(QUIZ_NOT_FOUND) from exc
 
 
-def quiz_get_for_instructor(*, user: Any, quiz_id: int) -> Quiz:
-    """A quiz its course's instructors (or admins) may edit, preview and analyse; Http404 for
+def quiz_get_for_instructor(*, user: RequestUser, quiz_id: int) -> Quiz:
+    """A quiz its course's instructors (or admins) may edit, preview and analyse; NotFound for
     anyone else, and for students' personal practice quizzes (not the instructor's to edit)."""
     quiz = quiz_get_for_user(user=user, quiz_id=quiz_id)
     if quiz.is_practice:
-        raise Http404(QUIZ_NOT_FOUND)
+        raise NotFound(QUIZ_NOT_FOUND)
     course_get_for_instructor(user=user, course_id=quiz.module.course_id)
     return quiz
 
 
-def _still_enrolled(user: Any) -> Q:
+def _still_enrolled(user: RequestUser) -> Q:
     """Attempts of courses ``user`` is still enrolled in: a student removed from a course loses
     their attempts there with it (the one in progress included), like the course itself."""
-    return Q(quiz__module__course__enrollments__user_id=user.pk)
+    return Q(quiz__module__course__enrollments__user=signed_in(user))
 
 
-def attempt_list_for_user(*, user: Any, quiz: Quiz | None = None) -> QuerySet[Attempt]:
+def attempt_list_for_user(*, user: RequestUser, quiz: Quiz | None = None) -> QuerySet[Attempt]:
     """A student's own attempt history (newest first), in the courses they are still enrolled in."""
-    qs = Attempt.objects.filter(_still_enrolled(user), user=user).select_related("quiz", "quiz__module")
+    qs = Attempt.objects.filter(_still_enrolled(user), user=signed_in(user)).select_related("quiz", "quiz__module")
     if quiz is not None:
         qs = qs.filter(quiz=quiz)
     return qs.order_by("-started_at", "-id")
 
 
-def attempt_get_for_user(*, user: Any, attempt_id: int) -> Attempt:
-    """The attempt if ``user`` took it, teaches its course, or is a site admin; else Http404."""
+def attempt_get_for_user(*, user: RequestUser, attempt_id: int) -> Attempt:
+    """The attempt if ``user`` took it, teaches its course, or is a site admin; else NotFound."""
     if not user.is_authenticated:
-        raise Http404(ATTEMPT_NOT_FOUND)
+        raise NotFound(ATTEMPT_NOT_FOUND)
     qs = Attempt.objects.select_related("quiz", "quiz__module", "quiz__module__course", "user")
     try:
         # A student polling their own attempt is by far the commonest caller: the owner's query
@@ -103,7 +104,7 @@ def attempt_get_for_user(*, user: Any, attempt_id: int) -> Attempt:
     try:
         return qs.get(pk=attempt_id)
     except (Attempt.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(ATTEMPT_NOT_FOUND) from exc
+        raise NotFound(ATTEMPT_NOT_FOUND) from exc
 
 
 # --- what a student sees while answering -------------------------------------------------------------
@@ -225,17 +226,17 @@ class AttemptResult:
     automatic_max_score: float | None = None
 
 
-def attempt_review_level(*, user: Any, attempt: Attempt, now: datetime | None = None) -> int:
+def attempt_review_level(*, user: RequestUser, attempt: Attempt, now: datetime | None = None) -> int:
     """What ``user`` may see of ``attempt`` (a ``Quiz.Review`` value); the rule is ``quizzes.review_policy``'s."""
     return review_policy.attempt_review_level(user=user, attempt=attempt, now=now)
 
 
-def attempt_shows_score(*, user: Any, attempt: Attempt, now: datetime | None = None) -> bool:
+def attempt_shows_score(*, user: RequestUser, attempt: Attempt, now: datetime | None = None) -> bool:
     """Whether ``user`` may see the attempt's score; the rule is ``quizzes.review_policy``'s."""
     return review_policy.attempt_shows_score(user=user, attempt=attempt, now=now)
 
 
-def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None = None) -> AttemptResult:
+def attempt_result_for_user(*, user: RequestUser, attempt: Attempt, now: datetime | None = None) -> AttemptResult:
     """Result data filtered by the review policy; the attempt must come from attempt_get_for_user."""
     level = attempt_review_level(user=user, attempt=attempt, now=now)
     graded = attempt.state == Attempt.State.GRADED
@@ -249,8 +250,6 @@ def attempt_result_for_user(*, user: Any, attempt: Attempt, now: datetime | None
         result.passed = attempt.percent is not None and attempt.percent >= float(attempt.quiz.pass_mark)
     if level == Quiz.Review.NOTHING:
         return result
-    from quizzes.services.grading import effective_keys
-
     responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
     keys = effective_keys(questions=[r.question for r in responses]) if graded and level >= Quiz.Review.ANSWERS else {}
     # Marks changed by a regrade since the attempt was graded (one query; the latest per question).

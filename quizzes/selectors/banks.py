@@ -1,4 +1,4 @@
-"""Reads for question banks and their review. ``*_get_for_user`` raise Http404 for anything the
+"""Reads for question banks and their review. ``*_get_for_user`` raise NotFound for anything the
 user may not see (students never see banks: the answer keys are in them).
 """
 
@@ -8,31 +8,31 @@ from typing import Any
 
 from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
+from core.errors import NotFound
 from courseware.models import Enrollment
-from courseware.permissions import is_instructor, is_site_admin
+from courseware.permissions import RequestUser, is_instructor, is_site_admin, signed_in
 from quizzes.models import Question, QuestionBank
 
 BANK_NOT_FOUND = "No such question bank."
 QUESTION_NOT_FOUND = "No such question."
 
 
-def bank_list_for_user(*, user: Any) -> QuerySet[QuestionBank]:
+def bank_list_for_user(*, user: RequestUser) -> QuerySet[QuestionBank]:
     """Banks a user may review: all for admins; reading banks and banks of taught courses for instructors."""
     if is_site_admin(user):
         return QuestionBank.objects.all()
     if not is_instructor(user):
         return QuestionBank.objects.none()
-    taught = Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+    taught = Enrollment.objects.filter(user=signed_in(user), role=Enrollment.Role.INSTRUCTOR).values("course_id")
     return QuestionBank.objects.filter(Q(course__isnull=True) | Q(course_id__in=taught))
 
 
-def bank_get_for_user(*, user: Any, bank_id: int) -> QuestionBank:
+def bank_get_for_user(*, user: RequestUser, bank_id: int) -> QuestionBank:
     try:
         return bank_list_for_user(user=user).select_related("reading", "course").get(pk=bank_id)
     except (QuestionBank.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(BANK_NOT_FOUND) from exc
+        raise NotFound(BANK_NOT_FOUND) from exc
 
 
 # The review list's orders: the best first (the generator's quality score; unscored questions,
@@ -112,12 +112,12 @@ def bank_summary(*, bank: QuestionBank) -> dict[str, dict[str, int]]:
     }
 
 
-def question_get_for_user(*, user: Any, question_id: int) -> Question:
+def question_get_for_user(*, user: RequestUser, question_id: int) -> Question:
     banks = bank_list_for_user(user=user)
     try:
         return Question.objects.select_related("bank", "source_section", "fact").get(pk=question_id, bank__in=banks)
     except (Question.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(QUESTION_NOT_FOUND) from exc
+        raise NotFound(QUESTION_NOT_FOUND) from exc
 
 
 def question_versions(*, question: Question) -> QuerySet[Question]:

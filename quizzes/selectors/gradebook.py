@@ -17,12 +17,12 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from core.errors import NotFound
 from courseware.models import Course, Enrollment, Lesson, Module, User
+from quizzes.mastery_rule import GENERAL_TOPIC, mastery_moved
 from quizzes.models import Attempt, FactMastery, Quiz, Response
-from quizzes.services.progress import GENERAL_TOPIC, MASTERY_WEIGHT
 
 STUDENT_NOT_FOUND = "No such student in this course."
 
@@ -190,7 +190,7 @@ def _course_topics(responses: QuerySet[Response]) -> list[CourseTopic]:
     for topic, fraction in rows:
         row = topics.setdefault(topic or GENERAL_TOPIC, CourseTopic(topic or GENERAL_TOPIC, 0, 0.0))
         row.answered += 1
-        row.mastery += MASTERY_WEIGHT * (float(fraction or 0) - row.mastery)  # never None: filtered above
+        row.mastery = mastery_moved(row.mastery, float(fraction or 0))  # never None: filtered above
     return sorted(topics.values(), key=lambda t: (-t.mastery, t.topic))
 
 
@@ -205,12 +205,12 @@ class StudentDetail:
 
 
 def student_detail_for_course(*, course: Course, student_id: int, now: datetime | None = None) -> StudentDetail:
-    """One student's attempts, quiz grades and mastery in a course (five queries); Http404 if the
+    """One student's attempts, quiz grades and mastery in a course (five queries); NotFound if the
     student is not enrolled in it."""
     now = now or timezone.now()
     student = User.objects.filter(pk=student_id, enrollments__course=course, enrollments__role=Enrollment.Role.STUDENT).first()
     if student is None:
-        raise Http404(STUDENT_NOT_FOUND)
+        raise NotFound(STUDENT_NOT_FOUND)
     attempts = list(
         Attempt.objects.filter(user=student, quiz__module__course=course, quiz__is_practice=False)
         .select_related("quiz")

@@ -6,34 +6,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import Http404
 
+from core.errors import NotFound
 from courseware.models import Enrollment
-from courseware.permissions import is_site_admin
+from courseware.permissions import RequestUser, is_site_admin, signed_in
 from quizzes.models import Attempt, MarkHistory, QuestionType, Quiz, Response
 
 RESPONSE_NOT_FOUND = "No such essay response."
 
 
-def _marker_scope(user: Any) -> Q:
+def _marker_scope(user: RequestUser) -> Q:
     if is_site_admin(user):
         return Q()
-    taught = Enrollment.objects.filter(user=user, role=Enrollment.Role.INSTRUCTOR).values("course_id")
+    taught = Enrollment.objects.filter(user=signed_in(user), role=Enrollment.Role.INSTRUCTOR).values("course_id")
     return Q(attempt__quiz__module__course_id__in=taught, attempt__quiz__is_practice=False)
 
 
-def essay_response_get_for_marker(*, user: Any, response_id: int) -> Response:
-    """An essay response of a graded attempt that ``user`` may mark; Http404 for anything else."""
+def essay_response_get_for_marker(*, user: RequestUser, response_id: int) -> Response:
+    """An essay response of a graded attempt that ``user`` may mark; NotFound for anything else."""
     if not user.is_authenticated:
-        raise Http404(RESPONSE_NOT_FOUND)
+        raise NotFound(RESPONSE_NOT_FOUND)
     qs = Response.objects.select_related("question", "attempt", "attempt__user", "attempt__quiz", "attempt__quiz__module", "overridden_by")
     try:
         return qs.get(_marker_scope(user), pk=response_id, question__type=QuestionType.ESSAY, attempt__state=Attempt.State.GRADED)
     except (Response.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(RESPONSE_NOT_FOUND) from exc
+        raise NotFound(RESPONSE_NOT_FOUND) from exc
 
 
 def student_label(*, attempt: Attempt, anonymous: bool) -> str:

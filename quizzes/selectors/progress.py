@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from courseware.permissions import RequestUser, signed_in
 from quizzes.models import Attempt, FactMastery, TopicMastery
 
 
@@ -22,13 +22,13 @@ class Progress:
     facts_due: int
 
 
-def progress_for_user(*, user: Any, now: datetime | None = None) -> Progress:
+def progress_for_user(*, user: RequestUser, now: datetime | None = None) -> Progress:
     now = now or timezone.now()
-    topics = list(TopicMastery.objects.filter(user=user).order_by("topic"))
-    attempts = Attempt.objects.filter(user=user, quiz__is_practice=False).aggregate(
+    topics = list(TopicMastery.objects.filter(user=signed_in(user)).order_by("topic"))
+    attempts = Attempt.objects.filter(user=signed_in(user), quiz__is_practice=False).aggregate(
         started=Count("id"), graded=Count("id", filter=Q(state=Attempt.State.GRADED))
     )
-    cards = FactMastery.objects.filter(user=user, due__isnull=False).aggregate(
+    cards = FactMastery.objects.filter(user=signed_in(user), due__isnull=False).aggregate(
         scheduled=Count("id"), due=Count("id", filter=Q(due__lte=now))
     )
     return Progress(

@@ -6,14 +6,13 @@ quiz now, the deadline, the attempt's owner).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 
+from core.errors import NotFound
 from courseware.models import Enrollment
-from courseware.permissions import is_site_admin
+from courseware.permissions import RequestUser, is_site_admin
 from courseware.selectors import module_is_open
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors.teach import EffectiveSettings, quiz_settings_for, settings_with
@@ -81,7 +80,7 @@ def quiz_deadline_for(*, quiz: Quiz, started_at: datetime, settings: EffectiveSe
     return (settings or settings_with(quiz=quiz, accommodation=None)).deadline_for(started_at)
 
 
-def quiz_check_can_start(*, quiz: Quiz, user: Any, now: datetime | None = None, settings: EffectiveSettings | None = None) -> None:
+def quiz_check_can_start(*, quiz: Quiz, user: RequestUser, now: datetime | None = None, settings: EffectiveSettings | None = None) -> None:
     """Raise QuizNotAvailable unless ``user`` may start an attempt of ``quiz`` now.
 
     ``settings``: the student's effective settings when the caller holds them already; otherwise
@@ -109,14 +108,14 @@ def quiz_check_can_start(*, quiz: Quiz, user: Any, now: datetime | None = None, 
         raise QuizNotAvailable(QUIZ_CLOSED, code="quiz_closed")
 
 
-def still_enrolled(prefix: str, user: Any) -> Q:
+def still_enrolled(prefix: str, user: RequestUser) -> Q:
     """The attempt (at ``prefix``) belongs to a course ``user`` is still enrolled in: a student
     removed from a course can no longer answer there. One enrolment per (course, user), so the
     join never repeats a row."""
     return Q(**{f"{prefix}quiz__module__course__enrollments__user_id": user.pk})
 
 
-def check_owner(attempt: Attempt, user: Any) -> None:
+def check_owner(attempt: Attempt, user: RequestUser) -> None:
     # Not-found rather than forbidden, so that ids of other students' attempts leak nothing.
     if not user.is_authenticated or attempt.user_id != user.pk:
-        raise Http404(ATTEMPT_NOT_FOUND)
+        raise NotFound(ATTEMPT_NOT_FOUND)

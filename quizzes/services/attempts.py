@@ -26,9 +26,10 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from core.errors import NotFound
+from courseware.permissions import RequestUser, signed_in
 from quizzes.models import Attempt, AttemptReopening, Quiz, QuizAccommodation, Response
 from quizzes.questiontypes import AnswerShapeError, check_answer
 from quizzes.selectors.teach import quiz_settings_for, settings_with
@@ -55,6 +56,7 @@ from quizzes.services.attempt_rules import (
 )
 from quizzes.services.bulk import rows_update
 from quizzes.services.draws import DrawnQuestion, quiz_draw_questions
+from quizzes.services.grading import attempt_grading_enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +73,12 @@ class StartedAttempt:
     responses: list[Response] | None = None
 
 
-def attempt_start(*, quiz: Quiz, user: Any) -> Attempt:
+def attempt_start(*, quiz: Quiz, user: RequestUser) -> Attempt:
     """Start an attempt, or return the one already in progress (a replayed start is harmless)."""
     return attempt_begin(quiz=quiz, user=user).attempt
 
 
-def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
+def attempt_begin(*, quiz: Quiz, user: RequestUser) -> StartedAttempt:
     """``attempt_start``, also handing back the rows it created (the API's start replies with them)."""
     now = timezone.now()
     # One query for the student's accommodation, used for the open/close check, the attempt
@@ -86,7 +88,7 @@ def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
 
     # One query for the student's attempts at this quiz (a handful): the one in progress, the
     # last number and how many were used.
-    mine = list(Attempt.objects.filter(quiz=quiz, user=user).values_list("id", "number", "state", "deadline"))
+    mine = list(Attempt.objects.filter(quiz=quiz, user=signed_in(user)).values_list("id", "number", "state", "deadline"))
     in_progress = next(((pk, deadline) for pk, _, state, deadline in mine if state == Attempt.State.IN_PROGRESS), None)
     if in_progress is not None:
         in_progress_id, deadline = in_progress
@@ -99,7 +101,7 @@ def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
     if effective.attempts_allowed is not None and used >= effective.attempts_allowed:
         # A parallel start may have made the last allowed attempt since we looked: that is the
         # one this (replayed) start should get, not an error.
-        racing = Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS).first()
+        racing = Attempt.objects.filter(quiz=quiz, user=signed_in(user), state=Attempt.State.IN_PROGRESS).first()
         if racing is not None:
             return StartedAttempt(racing)
         raise NoAttemptsLeft(NO_ATTEMPTS_LEFT.format(allowed=effective.attempts_allowed))
@@ -116,7 +118,7 @@ def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
     except IntegrityError:
         # A parallel start by the same student took this attempt number, or holds the one
         # attempt in progress (the attempt_one_in_progress constraint) first: hand back theirs.
-        winner = Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS).first()
+        winner = Attempt.objects.filter(quiz=quiz, user=signed_in(user), state=Attempt.State.IN_PROGRESS).first()
         if winner is None:
             raise
         return StartedAttempt(winner)
@@ -124,11 +126,11 @@ def attempt_begin(*, quiz: Quiz, user: Any) -> StartedAttempt:
 
 @transaction.atomic
 def _attempt_create(
-    *, quiz: Quiz, user: Any, number: int, seed: int, now: datetime, drawn: Sequence[DrawnQuestion], deadline: datetime | None
+    *, quiz: Quiz, user: RequestUser, number: int, seed: int, now: datetime, drawn: Sequence[DrawnQuestion], deadline: datetime | None
 ) -> StartedAttempt:
     attempt = Attempt.objects.create(
         quiz=quiz,
-        user=user,
+        user=signed_in(user),
         number=number,
         seed=seed,
         started_at=now,
@@ -189,7 +191,7 @@ def _write_answers(attempt: Attempt, answers: Mapping[Any, Any], now: datetime) 
     return changed
 
 
-def responses_save(*, attempt: Attempt, user: Any, answers: Mapping[Any, Any]) -> list[Response]:
+def responses_save(*, attempt: Attempt, user: RequestUser, answers: Mapping[Any, Any]) -> list[Response]:
     """Autosave answers {question_id: answer}. Saving the same answer again is harmless."""
     check_owner(attempt, user)
     now = timezone.now()
@@ -199,7 +201,7 @@ def responses_save(*, attempt: Attempt, user: Any, answers: Mapping[Any, Any]) -
         return _write_answers(locked, answers, now)
 
 
-def response_save(*, attempt_id: int, user: Any, question_id: Any, answer: Any) -> Response:
+def response_save(*, attempt_id: int, user: RequestUser, question_id: Any, answer: Any) -> Response:
     """Autosave one answer of the user's own attempt; see ``responses_save`` for the rules.
 
     The hottest path of a classroom burst (one call per answer per student), so it costs two
@@ -210,7 +212,7 @@ def response_save(*, attempt_id: int, user: Any, question_id: Any, answer: Any) 
     more query, only to say why.
     """
     if not user.is_authenticated:
-        raise Http404(ATTEMPT_NOT_FOUND)
+        raise NotFound(ATTEMPT_NOT_FOUND)
     parsed_id = _question_id(question_id) or 0  # 0 matches no question: the miss path says why
     now = timezone.now()
     try:
@@ -218,13 +220,13 @@ def response_save(*, attempt_id: int, user: Any, question_id: Any, answer: Any) 
         response = (
             Response.objects.select_related("attempt", "question")
             .only(*_SAVE_FIELDS)
-            .get(still_enrolled("attempt__", user), attempt_id=attempt_id, attempt__user_id=user.pk, question_id=parsed_id)
+            .get(still_enrolled("attempt__", user), attempt_id=attempt_id, attempt__user=signed_in(user), question_id=parsed_id)
         )
     except Response.DoesNotExist:
         # Say why, in the order responses_save checks: not theirs, closed, unknown question.
-        attempt = Attempt.objects.filter(still_enrolled("", user), pk=attempt_id, user_id=user.pk).first()
+        attempt = Attempt.objects.filter(still_enrolled("", user), pk=attempt_id, user=signed_in(user)).first()
         if attempt is None:
-            raise Http404(ATTEMPT_NOT_FOUND) from None
+            raise NotFound(ATTEMPT_NOT_FOUND) from None
         _check_open_for_answers(attempt, now)
         raise UnknownQuestion(UNKNOWN_QUESTION.format(question_id=question_id)) from None
     _check_open_for_answers(response.attempt, now)
@@ -306,13 +308,11 @@ def _submit_locked(attempt: Attempt, now: datetime, *, auto: bool) -> bool:
     )
     if flipped:
         attempt.state, attempt.submitted_at, attempt.auto_submitted = Attempt.State.SUBMITTED, now, auto
-        from quizzes.services.grading import attempt_grading_enqueue_on_commit
-
         attempt_grading_enqueue_on_commit(attempt_id=attempt.pk)
     return bool(flipped)
 
 
-def attempt_submit(*, attempt: Attempt, user: Any, answers: Mapping[Any, Any] | None = None) -> Attempt:
+def attempt_submit(*, attempt: Attempt, user: RequestUser, answers: Mapping[Any, Any] | None = None) -> Attempt:
     """Submit an attempt (optionally saving final answers first).
 
     Idempotent: submitting an attempt that is already submitted returns it unchanged. After the

@@ -10,14 +10,12 @@ Who may *see* a bank is ``quizzes.selectors.banks.bank_get_for_user``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from courseware.models import Course, Enrollment, Reading
-from courseware.permissions import is_instructor, is_site_admin
+from courseware.permissions import RequestUser, is_instructor, is_site_admin, signed_in
 from quizzes.models import Question, QuestionBank, QuizQuestion, QuizSource
 from quizzes.questiontypes import with_opaque_choice_ids
 
@@ -31,16 +29,16 @@ BANK_NEEDS_COURSE = "Choose the course this bank belongs to; only admins create 
 NOT_COURSE_INSTRUCTOR = "You do not teach this course."
 
 
-def _check_instructor(user: Any) -> None:
+def _check_instructor(user: RequestUser) -> None:
     if not is_instructor(user):
         raise PermissionDenied(NOT_INSTRUCTOR)
 
 
-def _teaches(user: Any, course_id: int) -> bool:
-    return Enrollment.objects.filter(user=user, course_id=course_id, role=Enrollment.Role.INSTRUCTOR).exists()
+def _teaches(user: RequestUser, course_id: int) -> bool:
+    return Enrollment.objects.filter(user=signed_in(user), course_id=course_id, role=Enrollment.Role.INSTRUCTOR).exists()
 
 
-def bank_can_change(*, user: Any, bank: QuestionBank) -> bool:
+def bank_can_change(*, user: RequestUser, bank: QuestionBank) -> bool:
     """Admins change any bank; instructors only the banks of the courses they teach."""
     if is_site_admin(user):
         return True
@@ -49,7 +47,7 @@ def bank_can_change(*, user: Any, bank: QuestionBank) -> bool:
     return _teaches(user, bank.course_id)
 
 
-def bank_check_can_change(*, user: Any, bank: QuestionBank) -> None:
+def bank_check_can_change(*, user: RequestUser | None, bank: QuestionBank) -> None:
     """PermissionDenied, saying why, unless ``user`` may change ``bank`` and its questions.
 
     ``user`` None is the operator at the command line (management commands), who may do anything.
@@ -60,7 +58,7 @@ def bank_check_can_change(*, user: Any, bank: QuestionBank) -> None:
     raise PermissionDenied(BANK_SHARED_READ_ONLY if bank.course_id is None else BANK_OTHER_COURSE)
 
 
-def bank_create(*, user: Any, name: str, course: Course | None = None, reading: Reading | None = None) -> QuestionBank:
+def bank_create(*, user: RequestUser, name: str, course: Course | None = None, reading: Reading | None = None) -> QuestionBank:
     """A new, empty bank of ``course``; only admins create shared banks (no course)."""
     _check_instructor(user)
     if course is None and not is_site_admin(user):
@@ -69,12 +67,12 @@ def bank_create(*, user: Any, name: str, course: Course | None = None, reading: 
         raise PermissionDenied(NOT_COURSE_INSTRUCTOR)
     try:
         with transaction.atomic():
-            return QuestionBank.objects.create(name=name.strip(), course=course, reading=reading, owner=user)
+            return QuestionBank.objects.create(name=name.strip(), course=course, reading=reading, owner=signed_in(user))
     except IntegrityError as exc:
         raise ValidationError({"name": NAME_TAKEN}) from exc
 
 
-def bank_update(*, bank: QuestionBank, user: Any, name: str) -> QuestionBank:
+def bank_update(*, bank: QuestionBank, user: RequestUser, name: str) -> QuestionBank:
     bank_check_can_change(user=user, bank=bank)
     bank.name = name.strip()
     try:
@@ -85,7 +83,7 @@ def bank_update(*, bank: QuestionBank, user: Any, name: str) -> QuestionBank:
     return bank
 
 
-def bank_delete(*, bank: QuestionBank, user: Any) -> None:
+def bank_delete(*, bank: QuestionBank, user: RequestUser) -> None:
     """Delete a bank and its questions, unless a quiz draws from it or fixes one of its questions
     (the quiz would silently lose them) or an attempt used one (attempts keep what they showed)."""
     bank_check_can_change(user=user, bank=bank)
@@ -122,7 +120,7 @@ _COPIED_FIELDS = (
 
 
 @transaction.atomic
-def bank_copy_to_course(*, bank: QuestionBank, course: Course, user: Any, name: str = "") -> QuestionBank:
+def bank_copy_to_course(*, bank: QuestionBank, course: Course, user: RequestUser, name: str = "") -> QuestionBank:
     """Copy ``bank``'s current, not retired questions into a new bank of ``course`` that the
     course's instructors may change. The copies keep their status (approved stays approved)
     and get new option ids, so nothing links them to the original's ids."""
@@ -140,7 +138,7 @@ def bank_copy_to_course(*, bank: QuestionBank, course: Course, user: Any, name: 
                 choices=choices,
                 answer=answer,
                 meta={**original.meta, "copied_from": original.pk},
-                created_by=user,
+                created_by=signed_in(user),
                 **{field: getattr(original, field) for field in _COPIED_FIELDS},
             )
         )

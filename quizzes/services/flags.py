@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.utils import timezone
 
+from core.errors import NotFound
+from courseware.permissions import RequestUser
 from quizzes.models import Attempt, Response
 from quizzes.services.attempt_rules import (
     ATTEMPT_NOT_FOUND,
@@ -25,7 +26,7 @@ from quizzes.services.attempt_rules import (
 )
 
 
-def response_flag(*, attempt_id: int, user: Any, question_id: Any, flagged: bool) -> Response:
+def response_flag(*, attempt_id: int, user: RequestUser, question_id: Any, flagged: bool) -> Response:
     """Set or clear the flag on one question of the user's own attempt in progress.
 
     One conditional UPDATE does the work (the attempt's owner, state and deadline are in its
@@ -33,7 +34,7 @@ def response_flag(*, attempt_id: int, user: Any, question_id: Any, flagged: bool
     miss costs reads, to say why.
     """
     if not user.is_authenticated:
-        raise Http404(ATTEMPT_NOT_FOUND)
+        raise NotFound(ATTEMPT_NOT_FOUND)
     try:
         parsed_id = int(question_id)
     except (TypeError, ValueError):
@@ -47,7 +48,7 @@ def response_flag(*, attempt_id: int, user: Any, question_id: Any, flagged: bool
     if not updated:
         attempt = Attempt.objects.filter(pk=attempt_id, user_id=user.pk).first()
         if attempt is None:
-            raise Http404(ATTEMPT_NOT_FOUND)
+            raise NotFound(ATTEMPT_NOT_FOUND)
         if attempt.state != Attempt.State.IN_PROGRESS:
             raise AttemptNotInProgress(ATTEMPT_NOT_IN_PROGRESS)
         if attempt.deadline is not None and now >= attempt.deadline:

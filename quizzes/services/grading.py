@@ -38,9 +38,11 @@ from django.utils import timezone
 
 from courseware.models import Enrollment
 from courseware.permissions import is_site_admin
+from quizzes.enqueue import grade_attempt_task, regrade_question_task
 from quizzes.models import Attempt, Question, QuestionType, RegradeChange, RegradeLog, Response
 from quizzes.questiontypes import GRADING_RULES, grade_answer, is_manually_marked
 from quizzes.services.bulk import rows_update
+from quizzes.services.mastery import progress_record_graded
 
 logger = logging.getLogger(__name__)
 
@@ -298,8 +300,6 @@ _GRADE_READ = (
 
 def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Attempt]:
     """Grade the claimed attempts with a constant number of queries, whatever their number."""
-    from quizzes.services.progress import progress_record_graded
-
     responses = list(Response.objects.filter(attempt_id__in=attempt_ids).only(*_GRADE_READ).order_by("attempt_id", "position"))
     # Each distinct question once, rather than a copy joined onto every response.
     questions = Question.objects.in_bulk({r.question_id for r in responses})
@@ -343,8 +343,6 @@ def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Atte
 
 def attempt_grading_enqueue(*, attempt_id: int) -> bool:
     """Publish a grading task; False (logged) if the broker is unreachable: the sweeper retries later."""
-    from quizzes.tasks.grading import grade_attempt_task
-
     try:
         grade_attempt_task.apply_async(args=(attempt_id,), retry=False)
     except Exception:  # any broker/transport failure: the submission is saved, the sweeper re-enqueues
@@ -418,8 +416,6 @@ def question_regrade_request(
     )
 
     def enqueue() -> None:
-        from quizzes.tasks.grading import regrade_question_task
-
         try:
             regrade_question_task.apply_async(args=(log.pk,), retry=False)
         except Exception:  # the log stays incomplete; regrade_logs_resume picks it up
@@ -548,8 +544,6 @@ def _regrade_batch(attempt_ids: list[int], root: int, log: RegradeLog | None = N
 
 def regrade_logs_resume() -> list[int]:
     """Enqueue regrades that never completed (their message was lost); used by the sweeper task."""
-    from quizzes.tasks.grading import regrade_question_task
-
     cutoff = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + settings.GRADING_SWEEP_AFTER_SECONDS)
     ids = list(RegradeLog.objects.filter(completed_at__isnull=True, created_at__lte=cutoff).values_list("id", flat=True)[:50])
     for log_id in ids:

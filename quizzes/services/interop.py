@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from courseware.permissions import is_instructor, is_site_admin
+from courseware.permissions import RequestUser, is_instructor, is_site_admin, signed_in
 from quizzes.generation.export import question_export_dict
 from quizzes.interop import PARSERS, WRITERS, ExportResult, ImportReport, InteropError, Issue
 from quizzes.interop.base import NO_QUESTIONS, decode_text
@@ -38,7 +38,7 @@ TOO_MANY_QUESTIONS = (
 )
 
 
-def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: Any | None) -> ImportReport:
+def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: RequestUser | None) -> ImportReport:
     """Import every valid question of ``data`` into ``bank`` (a bank or the name of one, created
     if missing) and report the others. ``user`` is None only for the command line operator.
 
@@ -98,7 +98,7 @@ def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: A
                 bank=target,
                 status=Question.Status.DRAFT,
                 origin=Question.Origin.IMPORTED,
-                created_by=user,
+                created_by=None if user is None else signed_in(user),
                 key_terms=key_terms(fields["type"], fields.get("choices"), fields.get("answer")),
                 **fields,
             )
@@ -110,7 +110,7 @@ def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: A
     return report
 
 
-def _bank_for_import(*, bank: QuestionBank | str, user: Any | None) -> QuestionBank:
+def _bank_for_import(*, bank: QuestionBank | str, user: RequestUser | None) -> QuestionBank:
     if isinstance(bank, QuestionBank):
         return bank
     target, _ = QuestionBank.objects.get_or_create(name=bank.strip(), defaults={"owner": user})

@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from courseware.permissions import RequestUser, signed_in
 from quizzes.models import Attempt, MarkHistory, Quiz, Response
 from quizzes.questiontypes import is_manually_marked, rubric_max_points, rubric_points
 from quizzes.services.grading import attempt_scored, effective_keys, marking_pending
@@ -102,7 +103,7 @@ def _attempt_refresh(attempt: Attempt) -> None:
 
 
 @transaction.atomic
-def essay_mark(*, response: Response, by: Any, mark: MarkInput) -> Response:
+def essay_mark(*, response: Response, by: RequestUser, mark: MarkInput) -> Response:
     """Give (or change) the mark of one essay response, if nobody else marked it since the
     marker saw version ``mark.version``; recompute the attempt's score and whether it still waits."""
     attempt = Attempt.objects.select_for_update().get(pk=response.attempt_id)
@@ -138,7 +139,7 @@ def essay_mark(*, response: Response, by: Any, mark: MarkInput) -> Response:
         comment=comment,
         rubric=chosen,
         released=mark.release,
-        marked_by=by,
+        marked_by=signed_in(by),
         marked_at=now,
     )
     _attempt_refresh(attempt)
@@ -150,7 +151,7 @@ def essay_mark(*, response: Response, by: Any, mark: MarkInput) -> Response:
 
 
 @transaction.atomic
-def essay_marks_release(*, quiz: Quiz, by: Any) -> int:
+def essay_marks_release(*, quiz: Quiz, by: RequestUser) -> int:
     """Release every mark of ``quiz``'s essays not yet released; return how many were."""
     attempt_ids = sorted(
         set(

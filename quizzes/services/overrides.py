@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from courseware.permissions import RequestUser, signed_in
 from quizzes.models import Attempt, AttemptReopening, Response
 from quizzes.questiontypes import is_manually_marked
 from quizzes.services import attempts as attempt_services
@@ -34,7 +34,7 @@ REOPEN_MAX_MINUTES = 7 * 24 * 60
 
 
 @transaction.atomic
-def response_override(*, attempt: Attempt, position: int, by: Any, points: Decimal | None, comment: str) -> Response:
+def response_override(*, attempt: Attempt, position: int, by: RequestUser, points: Decimal | None, comment: str) -> Response:
     """Set (or, with ``points=None``, remove) the instructor's mark for one question, and the
     attempt's score with it. Regrading keeps the override (``grading._grade_responses``)."""
     locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
@@ -47,7 +47,7 @@ def response_override(*, attempt: Attempt, position: int, by: Any, points: Decim
     now = timezone.now()
     if points is None:
         response.override_points, response.override_comment = None, ""
-        response.overridden_by, response.overridden_at = by, now
+        response.overridden_by, response.overridden_at = signed_in(by), now
         # Back to the grader's mark, from the fraction it gave.
         response.points = (response.max_points * Decimal(str(response.fraction or 0))).quantize(Decimal("0.001"))
     else:
@@ -56,7 +56,7 @@ def response_override(*, attempt: Attempt, position: int, by: Any, points: Decim
         if not comment.strip():
             raise ValidationError(COMMENT_REQUIRED)
         response.override_points, response.override_comment = points, comment.strip()
-        response.overridden_by, response.overridden_at = by, now
+        response.overridden_by, response.overridden_at = signed_in(by), now
         response.points = points
     response.save(update_fields=["override_points", "override_comment", "overridden_by", "overridden_at", "points"])
     total = sum((r.points or Decimal(0) for r in Response.objects.filter(attempt=locked).only("points")), Decimal(0))
@@ -65,7 +65,7 @@ def response_override(*, attempt: Attempt, position: int, by: Any, points: Decim
     return response
 
 
-def attempt_close(*, attempt: Attempt, by: Any) -> Attempt:
+def attempt_close(*, attempt: Attempt, by: RequestUser) -> Attempt:
     """Submit a student's attempt in progress now, with the answers saved so far (and grade it)."""
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
@@ -76,7 +76,7 @@ def attempt_close(*, attempt: Attempt, by: Any) -> Attempt:
     return attempt
 
 
-def attempt_reopen(*, attempt: Attempt, by: Any, reason: str, minutes: int) -> Attempt:
+def attempt_reopen(*, attempt: Attempt, by: RequestUser, reason: str, minutes: int) -> Attempt:
     """Put a submitted or graded attempt back in progress for ``minutes`` from now, with its
     saved answers, and log who did it, when and why.
 
@@ -102,7 +102,7 @@ def attempt_reopen(*, attempt: Attempt, by: Any, reason: str, minutes: int) -> A
         deadline = now + timedelta(minutes=minutes)
         AttemptReopening.objects.create(
             attempt=locked,
-            reopened_by=by,
+            reopened_by=signed_in(by),
             reopened_at=now,
             reason=reason.strip(),
             previous_state=locked.state,

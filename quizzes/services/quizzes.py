@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from courseware.models import Module
+from courseware.permissions import RequestUser, signed_in
 from quizzes.models import Question, QuestionBank, Quiz, QuizQuestion, QuizSource
 from quizzes.selectors.banks import bank_approved_questions
 from quizzes.services.attempts import quiz_attempts_close
@@ -141,7 +142,7 @@ def quiz_create(
     *,
     module: Module,
     title: str,
-    owner: Any = None,
+    owner: RequestUser | None = None,
     description: str = "",
     sources: Sequence[SourceSpec] = (),
     fixed_questions: Sequence[Question] = (),
@@ -172,7 +173,7 @@ def quiz_create(
     quiz = Quiz.objects.create(
         module=module,
         title=title,
-        owner=owner,
+        owner=None if owner is None else signed_in(owner),
         description=description,
         shuffle_questions=shuffle_questions,
         shuffle_options=shuffle_options,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 
+from courseware.permissions import RequestUser
 from quizzes.models import Question, RegradeChange, RegradeLog
 from quizzes.services import review as review_services
 from quizzes.services.grading import RegradeWaiting, question_regrade_run
@@ -41,7 +41,7 @@ class _Rollback(Exception):
     pass
 
 
-def question_change_preview(*, question: Question, user: Any, action: str) -> ChangePreview:
+def question_change_preview(*, question: Question, user: RequestUser, action: str) -> ChangePreview:
     """What ``action`` ("approve" or "retire") of ``question`` would change; nothing is saved."""
     preview = ChangePreview(rows=[])
     last_log = RegradeLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

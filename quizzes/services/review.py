@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from courseware.permissions import is_instructor
+from courseware.permissions import RequestUser, is_instructor, signed_in
 from quizzes.models import Question, QuestionBank, QuestionType
 from quizzes.questiontypes import QuestionDefinitionError, choice_ids_of, key_terms, validate_definition, with_opaque_choice_ids
 from quizzes.services.banks import bank_check_can_change
@@ -38,7 +38,7 @@ GROUP_TOO_LONG = f"An exclusion group name has at most {GROUP_MAX_LENGTH} charac
 EDITABLE_FIELDS = ("type", "title", "stem", "choices", "answer", "explanation", "topic", "difficulty", "points", "exclusion_group")
 
 
-def _check_reviewer(user: Any) -> None:
+def _check_reviewer(user: RequestUser) -> None:
     if not is_instructor(user):
         raise PermissionDenied(NOT_REVIEWER_MESSAGE)
 
@@ -63,7 +63,7 @@ def _validate(*, type: str, choices: Any, answer: Any, stem: str, difficulty: fl
         raise ValidationError(str(exc)) from exc
 
 
-def question_approve(*, question: Question, user: Any) -> Question:
+def question_approve(*, question: Question, user: RequestUser) -> Question:
     _check_reviewer(user)
     bank_check_can_change(user=user, bank=question.bank)
     _check_current(question)
@@ -77,7 +77,7 @@ def question_approve(*, question: Question, user: Any) -> Question:
     return question
 
 
-def question_retire(*, question: Question, user: Any) -> Question:
+def question_retire(*, question: Question, user: RequestUser) -> Question:
     _check_reviewer(user)
     bank_check_can_change(user=user, bank=question.bank)
     _check_current(question)
@@ -88,7 +88,7 @@ def question_retire(*, question: Question, user: Any) -> Question:
 
 
 @transaction.atomic
-def question_edit(*, question: Question, user: Any, **changes: Any) -> Question:
+def question_edit(*, question: Question, user: RequestUser, **changes: Any) -> Question:
     """Save ``changes`` as a new version of ``question``; the old row is kept for the attempts that used it.
 
     The new version is a draft unless ``status`` is given (an instructor editing an approved
@@ -141,7 +141,7 @@ def question_edit(*, question: Question, user: Any, **changes: Any) -> Question:
         key_terms=key_terms(values["type"], values["choices"], values["answer"]),
         is_edited=True,
         meta={**locked.meta, "edited_from": locked.pk},
-        created_by=user,
+        created_by=signed_in(user),
         **values,
     )
     if status == Question.Status.APPROVED:
@@ -152,7 +152,7 @@ def question_edit(*, question: Question, user: Any, **changes: Any) -> Question:
 def question_create_manual(
     *,
     bank: QuestionBank,
-    user: Any,
+    user: RequestUser,
     type: str,
     stem: str,
     choices: Any = None,
@@ -188,11 +188,11 @@ def question_create_manual(
         origin=Question.Origin.MANUAL,
         exclusion_group=exclusion_group.strip(),
         key_terms=key_terms(type, choices, answer),
-        created_by=user,
+        created_by=signed_in(user),
     )
 
 
-def questions_bulk_approve(*, questions: Iterable[Question], user: Any) -> int:
+def questions_bulk_approve(*, questions: Iterable[Question], user: RequestUser) -> int:
     """Approve the current, non-retired drafts among ``questions`` (the instructor's explicit
     pick, whatever their exclusion groups); returns how many changed."""
     _check_reviewer(user)
@@ -214,7 +214,7 @@ def group_rank(quality: float | None, pk: int) -> tuple[float, int]:
 
 
 @transaction.atomic
-def bank_approve_best(*, bank: QuestionBank, user: Any, within: Iterable[int] | None = None) -> BankApproval:
+def bank_approve_best(*, bank: QuestionBank, user: RequestUser, within: Iterable[int] | None = None) -> BankApproval:
     """Approve a bank's drafts, but of each exclusion group only its best: the group's member with
     the highest quality, and only when no member of the group is approved already (an
     instructor who picked one explicitly has chosen). Questions without a group are approved.

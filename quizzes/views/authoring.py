@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from courseware import selectors as course_selectors
 from courseware.models import Module
-from courseware.permissions import instructor_required
+from courseware.permissions import RequestUser, instructor_required
 from quizzes.forms import QuizSettingsForm, student_question
 from quizzes.models import Question, Quiz
 from quizzes.selectors import attempts as selectors_attempts
@@ -22,7 +22,7 @@ from quizzes.services import quizzes as quiz_services
 from quizzes.views.posted import add_errors, int_or_none
 
 
-def _sources_from_post(request: HttpRequest, user: Any) -> tuple[list[quiz_services.SourceSpec], list[str]]:
+def _sources_from_post(request: HttpRequest, user: RequestUser) -> tuple[list[quiz_services.SourceSpec], list[str]]:
     """Rows bank-N / topic-N / count-N of the quiz editor; rows with no count are ignored."""
     banks = {str(b.pk): b for b in bank_list_for_user(user=user)}
     specs: list[quiz_services.SourceSpec] = []
@@ -47,7 +47,7 @@ def _sources_from_post(request: HttpRequest, user: Any) -> tuple[list[quiz_servi
 SOURCE_ROWS = 4
 
 
-def _bank_choices(user: Any) -> list[dict[str, Any]]:
+def _bank_choices(user: RequestUser) -> list[dict[str, Any]]:
     banks = bank_list_for_user(user=user).annotate(
         approved=Count("questions", filter=Q(questions__is_current=True, questions__status=Question.Status.APPROVED))
     )

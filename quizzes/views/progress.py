@@ -12,17 +12,18 @@ from django.views.decorators.http import require_POST
 
 from core.ui import chart_bars
 from courseware import selectors as course_selectors
+from courseware.permissions import RequestUser
 from quizzes import review_policy
 from quizzes.selectors import attempts as selectors_attempts
 from quizzes.selectors import progress as selectors_progress
-from quizzes.services import progress as progress_services
+from quizzes.services import practice as practice_services
 from quizzes.topics import topic_label
 from quizzes.views.posted import int_or_none
 
 
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user: RequestUser = request.user
     summary = selectors_progress.progress_for_user(user=user)
     # Each score only where the quiz's review policy shows it (the result page's and the API's
     # rule): a quiz reviewed "nothing" keeps its scores from the student here too.
@@ -54,8 +55,8 @@ def practice_start(request: HttpRequest) -> HttpResponse:
     """Build today's practice quiz from the facts due in the spaced-repetition schedule."""
     course = course_selectors.course_get_for_user(user=request.user, course_id=int_or_none(request.POST.get("course")) or 0)
     try:
-        quiz = progress_services.practice_quiz_build(user=request.user, course=course)
-    except progress_services.PracticeLimitReached as exc:
+        quiz = practice_services.practice_quiz_build(user=request.user, course=course)
+    except practice_services.PracticeLimitReached as exc:
         messages.error(request, exc.message)
         return redirect("progress")
     if quiz is None:

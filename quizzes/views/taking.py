@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from courseware.permissions import RequestUser
 from quizzes import review_policy
 from quizzes.forms import answer_from_post, answer_is_given, question_for_attempt
 from quizzes.models import Attempt, Quiz, Response
@@ -28,7 +29,7 @@ ANSWER_NOT_SAVED = "Your answer was not saved: {message}"
 # --- fetching ---------------------------------------------------------------------------------------
 
 
-def _attempt_get(user: Any, attempt_id: int) -> Attempt:
+def _attempt_get(user: RequestUser, attempt_id: int) -> Attempt:
     """The user's own attempt. Instructors may read their students' attempts elsewhere (the
     gradebook), but these pages act as the attempt's student, so anyone else gets a 404."""
     attempt = selectors_attempts.attempt_get_for_user(user=user, attempt_id=attempt_id)
@@ -218,7 +219,7 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return render(request, "quizzes/attempt_result.html", context)
 
 
-def _result_context(user: Any, attempt: Attempt) -> dict[str, Any]:
+def _result_context(user: RequestUser, attempt: Attempt) -> dict[str, Any]:
     if attempt.state != Attempt.State.GRADED:
         # Past the sweep interval the page stops promising "a few seconds" and says what is true.
         return {"graded": False, "grading_late": attempt_grading_is_late(attempt=attempt)}

@@ -25,7 +25,7 @@ from courseware.models import Course, User
 from quizzes.models import Attempt, Fact, Question, Quiz, TopicMastery
 from quizzes.services.attempts import attempts_autosubmit_expired
 from quizzes.services.grading import attempt_grade
-from quizzes.services.progress import PRACTICE_PER_DAY
+from quizzes.services.practice import PRACTICE_PER_DAY
 from tests.api.conftest import token_client
 from tests.conftest import client_for
 from tests.factories import EnrollmentFactory, FactFactory, ModuleFactory, QuestionBankFactory, QuestionFactory, UserFactory

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.http import Http404
 
+from core.errors import NotFound
 from quizzes.models import Quiz
 from quizzes.selectors.attempts import (
     attempt_get_for_user,
@@ -46,9 +46,9 @@ def test_an_attempt_is_visible_to_its_student_and_the_courses_instructor_only(
     for allowed in (student, instructor, admin):
         assert attempt_get_for_user(user=allowed, attempt_id=attempt.pk) == attempt
     for outsider in (other_student, other_instructor):
-        with pytest.raises(Http404):
+        with pytest.raises(NotFound):
             attempt_get_for_user(user=outsider, attempt_id=attempt.pk)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         attempt_get_for_user(user=student, attempt_id="not-an-id")  # type: ignore[arg-type]
 
 
@@ -62,7 +62,7 @@ def test_students_see_published_quizzes_of_their_courses_and_their_own_practice(
     QuizFactory(module=published.module, is_practice=True, owner=other_student)  # someone else's practice
     assert set(quiz_list_for_user(user=student)) == {published, own_practice}
     assert set(quiz_list_for_user(user=instructor)) == {published, hidden}
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         quiz_get_for_user(user=other_student, quiz_id=published.pk)
 
 

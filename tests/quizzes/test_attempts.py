@@ -7,9 +7,9 @@ from functools import partial
 
 import pytest
 from django.db import connection
-from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
+from core.errors import NotFound
 from quizzes.models import Attempt, QuestionType, Quiz, Response
 from quizzes.services import attempt_rules as rules
 from quizzes.services import attempts as svc
@@ -233,9 +233,9 @@ def test_an_unknown_question_id_is_refused(quiz, student) -> None:
 def test_another_students_attempt_is_not_found(quiz, student, other_student) -> None:
     attempt = attempt_start(quiz=quiz, user=student)
     question_id = attempt.responses.first().question_id
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         response_save(attempt_id=attempt.pk, user=other_student, question_id=question_id, answer=True)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         attempt_submit(attempt=attempt, user=other_student)
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.IN_PROGRESS

@@ -21,7 +21,7 @@ from quizzes.models import Question, QuestionBank, QuestionType
 from quizzes.questiontypes import key_terms, printed_text, term_printed_in
 from quizzes.services.attempts import attempt_start
 from quizzes.services.draws import quiz_draw, quiz_draw_questions
-from quizzes.services.progress import practice_quiz_build, practice_schedule_facts
+from quizzes.services.practice import practice_quiz_build, practice_schedule_facts
 from tests.conftest import client_for
 from tests.factories import FactFactory, ModuleFactory, QuestionBankFactory, QuestionFactory
 from tests.quizzes.builders import drawn_quiz

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.http import Http404
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core.errors import NotFound
 from quizzes.models import Attempt, Response
 from quizzes.services.attempt_rules import ATTEMPT_NOT_IN_PROGRESS, DEADLINE_PASSED, AttemptNotInProgress, DeadlinePassed
 from quizzes.services.attempts import attempt_start, attempt_submit
@@ -44,7 +44,7 @@ def test_a_student_flags_a_question_and_clears_the_flag(attempt, student) -> Non
 
 
 def test_another_student_cannot_flag_and_learns_nothing(attempt, other_student) -> None:
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         response_flag(attempt_id=attempt.pk, user=other_student, question_id=_question(attempt, 1), flagged=True)
     assert not Response.objects.filter(attempt=attempt, flagged=True).exists()
 

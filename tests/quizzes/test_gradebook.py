@@ -7,15 +7,15 @@ import io
 import statistics
 
 import pytest
-from django.http import Http404
 
+from core.errors import NotFound
 from courseware.models import Module
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors.gradebook import gradebook_csv, gradebook_for_course, student_detail_for_course
 from quizzes.selectors.statistics import quiz_item_statistics
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import attempt_grade
-from quizzes.services.progress import practice_schedule_facts
+from quizzes.services.practice import practice_schedule_facts
 from tests.factories import EnrollmentFactory, FactFactory, QuizFactory, SectionFactory, UserFactory
 from tests.quizzes.builders import fixed_quiz, question_of
 
@@ -201,5 +201,5 @@ def test_the_student_detail_lists_attempts_grades_and_mastery(course, student, d
 
 def test_the_student_detail_is_not_found_for_someone_outside_the_course(course, other_student, instructor) -> None:
     for user in (other_student, instructor):
-        with pytest.raises(Http404):
+        with pytest.raises(NotFound):
             student_detail_for_course(course=course, student_id=user.pk)

@@ -214,7 +214,7 @@ def test_a_failure_mid_batch_hands_every_claim_back(quiz, course, monkeypatch) -
         raise ConnectionError("database went away")
 
     # Inside the finishing transaction, after the responses and attempts were written.
-    monkeypatch.setattr("quizzes.services.progress.progress_record_graded", broken)
+    monkeypatch.setattr("quizzes.services.grading.progress_record_graded", broken)
     with pytest.raises(ConnectionError):
         attempts_grade_batch(attempt_id=attempts[0].pk)
     assert states(attempts) == [(Attempt.State.SUBMITTED, 0)] * 3

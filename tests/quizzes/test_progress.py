@@ -10,11 +10,12 @@ import pytest
 from demo.accounts import DemoContext
 from demo.quiz import DEMO_QUIZ_TITLE, seed_demo_quiz_and_practice
 from demo.readings import DEMO_READINGS
+from quizzes.mastery_rule import MASTERY_WEIGHT
 from quizzes.models import Attempt, FactMastery, Question, QuestionType, Quiz, TopicMastery
 from quizzes.services.attempt_rules import QuizNotAvailable
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import attempt_grade
-from quizzes.services.progress import MASTERY_WEIGHT, practice_due_facts, practice_quiz_build
+from quizzes.services.practice import practice_due_facts, practice_quiz_build
 from tests.factories import FactFactory, ModuleFactory, QuestionBankFactory, ReadingFactory, SectionFactory
 from tests.quizzes.builders import RIGHT, WRONG, fixed_quiz, question_of
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 
+from core.errors import NotFound
 from quizzes.generation import bank_generate_for_reading
 from quizzes.generation.service import lexicon_load_seed
 from quizzes.models import Question, QuestionType, Response
@@ -56,9 +56,9 @@ def test_a_student_cannot_review(generated_bank, student):
     _, bank = generated_bank
     with pytest.raises(PermissionDenied, match=NOT_REVIEWER_MESSAGE):
         question_approve(question=bank.questions.first(), user=student)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         bank_get_for_user(user=student, bank_id=bank.pk)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         question_get_for_user(user=student, question_id=bank.questions.first().pk)
 
 

@@ -350,7 +350,7 @@ def test_the_gradebook_page_costs_the_same_number_of_queries_for_more_students(i
 def test_practice_builds_a_quiz_from_the_facts_due(student, course):
     from courseware.models import Section
     from quizzes.models import Fact
-    from quizzes.services.progress import practice_schedule_facts
+    from quizzes.services.practice import practice_schedule_facts
     from tests.factories import ReadingFactory, SectionFactory
 
     reading = ReadingFactory()

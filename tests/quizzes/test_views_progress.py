@@ -67,7 +67,7 @@ def test_the_score_appears_once_the_quiz_closes_if_the_policy_says_so(student, c
 
 def test_the_practice_button_says_when_todays_practice_is_used_up(student, course, monkeypatch):
     """The page calls the same service as the API, so its daily limit holds here too (F1)."""
-    monkeypatch.setattr("quizzes.services.progress.PRACTICE_PER_DAY", 0)
+    monkeypatch.setattr("quizzes.services.practice.PRACTICE_PER_DAY", 0)
     response = client_for(student).post(reverse("practice-start"), {"course": course.pk}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("progress")
     assert "practice quizzes in this course today" in response.content.decode()

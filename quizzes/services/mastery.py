@@ -1,0 +1,140 @@
+"""Per-student mastery after each grading: topic and fact mastery, and the facts' FSRS cards.
+
+Mastery is a recency-weighted average of the credit earned (an exponential moving average:
+each new answer moves it ``quizzes.mastery_rule.MASTERY_WEIGHT`` of the way towards the new credit), so a student
+who has learnt a topic sees it rise without their early mistakes holding it down for ever.
+
+A fact the student got wrong (less than full credit) gets an FSRS card (``fsrs`` package); every
+later answer about that fact is a review of the card (wrong -> Again, partial -> Hard, right ->
+Good), which decides when the fact is due again (``quizzes.services.practice`` builds quizzes of
+the facts due). Grading calls ``progress_record_graded``; this module imports no other service, so
+grading can import it at the top (the attempts that waited for their review policy are
+``quizzes.services.progress``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from fsrs import Card, Rating, Scheduler
+
+from quizzes.mastery_rule import GENERAL_TOPIC, mastery_moved
+from quizzes.models import Attempt, FactMastery, Quiz, Response, TopicMastery
+from quizzes.review_policy import ReviewPolicy
+from quizzes.services.bulk import rows_update
+
+
+class KeyState(Protocol):
+    """What mastery needs of an answer key (``quizzes.services.grading.EffectiveKey``): a withdrawn
+    question counts for nobody."""
+
+    @property
+    def withdrawn(self) -> bool: ...
+
+
+# Fuzzing off: the same answers give the same schedule, which students and tests can rely on.
+SCHEDULER = Scheduler(enable_fuzzing=False)
+
+
+def _rating(fraction: float) -> Rating:
+    if fraction >= 1.0:
+        return Rating.Good
+    if fraction >= 0.5:
+        return Rating.Hard
+    return Rating.Again
+
+
+def progress_record_graded(*, graded: Sequence[tuple[Attempt, Sequence[Response]]], keys: Mapping[int, KeyState], now: datetime) -> None:
+    """Update the students' topic and fact mastery with freshly graded attempts, as far as the
+    review policy lets each student see right/wrong now.
+
+    Called by grading inside its finishing transaction, before it writes the attempt rows: an
+    attempt counted here gets ``progress_recorded`` set, which grading saves with its grade. An
+    attempt whose policy hides right/wrong waits for ``progress_record_released``. The attempts
+    count in the order given (grading passes them in submission order), so a student's two
+    attempts graded together end as if graded one after the other. A constant number of queries
+    for any number of attempts: the quizzes, a locked read of the topic rows and of the fact
+    rows, then bulk writes.
+    """
+    quizzes = Quiz.objects.in_bulk({attempt.quiz_id for attempt, _ in graded})
+    policy = ReviewPolicy(user=None, now=now)
+    shown = []
+    for attempt, _ in graded:
+        attempt.quiz = quizzes[attempt.quiz_id]
+    policy.prefetch([attempt for attempt, _ in graded])
+    for attempt, responses in graded:
+        if not attempt.progress_recorded and policy.feeds_progress(attempt):
+            attempt.progress_recorded = True
+            shown.append((attempt, responses))
+    mastery_record(shown, keys, now)
+
+
+def mastery_record(graded: Sequence[tuple[Attempt, Sequence[Response]]], keys: Mapping[int, KeyState], now: datetime) -> None:
+    topic_credits: list[tuple[tuple[int, str], float]] = []
+    fact_credits: list[tuple[tuple[int, int], float]] = []
+    for attempt, responses in graded:
+        for response in responses:
+            if response.fraction is None or keys[response.question_id].withdrawn:
+                continue
+            credit = float(response.fraction)
+            topic_credits.append(((attempt.user_id, response.question.topic or GENERAL_TOPIC), credit))
+            if response.question.fact_id:
+                fact_credits.append(((attempt.user_id, response.question.fact_id), credit))
+
+    if topic_credits:
+        topics, new_topics, old_topics = _rows_for(TopicMastery, "topic", {key for key, _ in topic_credits})
+        for topic_key, credit in topic_credits:
+            row = topics[topic_key]
+            row.answered += 1
+            row.credit += credit
+            row.mastery = mastery_moved(row.mastery, credit)
+        _rows_save(TopicMastery, new_topics, old_topics, ["answered", "credit", "mastery", "updated_at"], now)
+
+    if fact_credits:
+        facts, new_facts, old_facts = _rows_for(FactMastery, "fact_id", {key for key, _ in fact_credits})
+        for fact_key, credit in fact_credits:
+            fact_row = facts[fact_key]
+            fact_row.answered += 1
+            fact_row.correct += int(credit >= 1.0)
+            fact_row.mastery = mastery_moved(fact_row.mastery, credit)
+            _review(fact_row, credit, now)
+        _rows_save(FactMastery, new_facts, old_facts, ["answered", "correct", "mastery", "card", "due", "updated_at"], now)
+
+
+def _rows_for(model: Any, field: str, keys: set[tuple[int, Any]]) -> tuple[dict[tuple[int, Any], Any], list[Any], list[Any]]:
+    """The mastery rows of ``keys`` ((user id, topic or fact id) pairs), the missing ones made
+    (unsaved); and the new rows and the existing rows apart, for the writes.
+
+    The existing rows are locked, in id order (so two graders never wait on each other in a
+    circle), so that two gradings of the same student at once cannot both read the old value
+    and lose one update.
+    """
+    users, values = {user_id for user_id, _ in keys}, {value for _, value in keys}
+    found = model.objects.select_for_update().filter(user_id__in=users, **{f"{field}__in": values}).order_by("id")
+    old = [row for row in found if (row.user_id, getattr(row, field)) in keys]
+    rows = {(row.user_id, getattr(row, field)): row for row in old}
+    new = [model(user_id=user_id, **{field: value}) for user_id, value in sorted(keys - rows.keys())]
+    rows.update({(row.user_id, getattr(row, field)): row for row in new})
+    return rows, new, old
+
+
+def _rows_save(model: Any, new: list[Any], old: list[Any], fields: list[str], now: datetime) -> None:
+    for row in (*new, *old):
+        row.updated_at = now  # a bulk write does not apply auto_now
+    model.objects.bulk_create(new)
+    rows_update(old, fields)
+
+
+def _review(row: FactMastery, credit: float, now: datetime) -> None:
+    """Review the fact's card; a fact first enters the schedule when the student gets it wrong."""
+    if not row.card:
+        if credit >= 1.0:
+            return
+        card = Card(card_id=row.fact_id, due=now)
+    else:
+        card = Card.from_dict(row.card)  # type: ignore[arg-type]
+    card, _ = SCHEDULER.review_card(card, _rating(credit), review_datetime=now)
+    row.card = card.to_dict()
+    row.due = card.due
