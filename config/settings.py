@@ -15,8 +15,6 @@ REDIS_URL        redis://... ; default: none -> an embedded file-system broker, 
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -29,11 +27,10 @@ VAR_DIR = Path(env_str("STRATEGIKON_VAR_DIR", str(BASE_DIR / "var")) or BASE_DIR
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", default=False)
-TESTING = "pytest" in sys.modules or env_bool("STRATEGIKON_TESTING", default=False)
 
 _secret = env_str("SECRET_KEY")
 if _secret is None:
-    if not DEBUG and not TESTING:
+    if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for local development).")
     _secret = "insecure-development-key-only-for-debug-and-tests-0123456789abcdef"  # noqa: S105 (never used with DEBUG off)
 SECRET_KEY = _secret
@@ -136,9 +133,6 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-if TESTING:
-    # Hashing dominates a test suite that logs many users in; production keeps Argon2.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -174,7 +168,7 @@ if not _cache_redis_url:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache" / (f"test-{os.getpid()}" if TESTING else "default")),
+            "LOCATION": str(VAR_DIR / "cache" / "default"),
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
@@ -183,8 +177,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_redis_url,
-            # A prefix per test process, so that a test clearing its keys never touches another's.
-            "KEY_PREFIX": f"strategikon-test-{os.getpid()}" if TESTING else "strategikon",
+            "KEY_PREFIX": "strategikon",
         }
     }
 
@@ -202,16 +195,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG and not TESTING
-CSRF_COOKIE_SECURE = not DEBUG and not TESTING
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG and not TESTING)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -302,11 +295,6 @@ SPECTACULAR_SETTINGS = {
 # --- Celery -------------------------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
 BROKER_DIR = VAR_DIR / "broker"
-if TESTING and not os.environ.get("STRATEGIKON_VAR_DIR"):
-    # A test run's leftover messages (an import's generation, a submit's grading) must not wait in the
-    # checkout's var/broker for the worker of a later `make run`, which would act on its own rows with
-    # those ids. Worker tests set STRATEGIKON_VAR_DIR and share their folder with the worker on purpose.
-    BROKER_DIR = Path(tempfile.gettempdir()) / f"strategikon-test-broker-{os.getpid()}"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:

@@ -221,7 +221,7 @@ def test_the_limits_expire_after_the_window(student: User, settings: Any) -> Non
 def test_the_counts_are_shared_between_processes(tmp_path: Path) -> None:
     """Two separate Python processes with the default settings (no environment but a scratch
     directory): failures recorded by one are refused by the other."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "STRATEGIKON_TESTING", "DJANGO_SETTINGS_MODULE"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
     env.update({"DEBUG": "1", "STRATEGIKON_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"})
     script = (
         "import sys, django; django.setup()\n"

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "STRATEGIKON_TESTING", "DJANGO_SETTINGS_MODULE"}}
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
     base.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120)
 
@@ -53,7 +53,7 @@ def test_production_mode_passes_the_deploy_checklist():
 def test_production_mode_sets_security_headers(setting, expected):
     code = f"from django.conf import settings; print(repr(settings.{setting}))"
     env = {"DEBUG": "0", "SECRET_KEY": "s" * 60, "DJANGO_SETTINGS_MODULE": "config.settings"}
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "STRATEGIKON_TESTING"}}
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     base.update(env)
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=base, capture_output=True, text=True
@@ -62,7 +62,7 @@ def test_production_mode_sets_security_headers(setting, expected):
 
 
 def test_passwords_are_hashed_with_argon2_in_production():
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "STRATEGIKON_TESTING"}}
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
     base.update({"DEBUG": "0", "SECRET_KEY": "s" * 60, "DJANGO_SETTINGS_MODULE": "config.settings"})
     code = "import django; django.setup(); from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True)
@@ -71,7 +71,7 @@ def test_passwords_are_hashed_with_argon2_in_production():
 
 @pytest.mark.parametrize(("behind_proxy", "expected"), [("0", "0"), ("1", "1")])
 def test_one_proxy_is_trusted_by_default_only_behind_the_tls_proxy(behind_proxy, expected):
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "STRATEGIKON_TESTING", "TRUSTED_PROXY_COUNT"}}
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TRUSTED_PROXY_COUNT"}}
     base.update({"DEBUG": "1", "BEHIND_TLS_PROXY": behind_proxy, "DJANGO_SETTINGS_MODULE": "config.settings"})
     code = "import django; django.setup(); from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True)
@@ -139,7 +139,7 @@ print("errors", errors)
 
 @pytest.mark.parametrize("chosen_by", ["default", "DATABASE_URL"])
 def test_sqlite_keeps_wal_and_immediate_transactions_however_it_is_chosen(chosen_by, tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "STRATEGIKON_TESTING"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(DEBUG="1", DJANGO_SETTINGS_MODULE="config.settings", STRATEGIKON_VAR_DIR=str(tmp_path))
     if chosen_by == "DATABASE_URL":
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'chosen-by-url.sqlite3'}"

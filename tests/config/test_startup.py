@@ -20,7 +20,7 @@ PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "p" * 60, "DJANGO_SETTINGS_MODULE": "c
 
 
 def production_env(var_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "STRATEGIKON_TESTING"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     return env | PRODUCTION | {"STRATEGIKON_VAR_DIR": str(var_dir)}
 
 

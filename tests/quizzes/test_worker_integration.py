@@ -82,7 +82,7 @@ class Broker:
         env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", PAUSE_FILE_ENV)}
         env.update(
             DATABASE_URL=database_url(),
-            STRATEGIKON_TESTING="1",
+            DJANGO_SETTINGS_MODULE="config.settings_test",
             STRATEGIKON_VAR_DIR=str(self.var_dir),
             WORKER_HEARTBEAT_SECONDS="1",
             PYTHONUNBUFFERED="1",

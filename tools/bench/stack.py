@@ -144,6 +144,7 @@ def stack_environment(*, services: BenchServices) -> dict[str, str]:
             "BENCH_SOURCE_REDIS_URL": env.get("BENCH_SOURCE_REDIS_URL") or env.get("REDIS_URL", ""),
             "DATABASE_URL": services.database_url,
             "REDIS_URL": services.redis_url,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DEBUG": "0",
             "SECRET_KEY": env.get("SECRET_KEY") or secrets.token_urlsafe(50),
             # Plain HTTP on loopback: no redirect to https.
