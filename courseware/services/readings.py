@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from courseware.ingest.errors import ReadingImportError
 from courseware.ingest.pipeline import KINDS, ParsedReading, parse_reading
-from courseware.models import Citation, Reading, RemovedSpan, Section, StagedUpload
+from courseware.models import Citation, Reading, RemovedSpan, Section, StagedUpload, User
+from courseware.permissions import RequestUser
 from courseware.signals import reading_imported
 
 __all__ = [
@@ -146,7 +147,7 @@ def reading_import(
     filename: str,
     title: str | None = None,
     kind: str | None = None,
-    imported_by: Any = None,
+    imported_by: RequestUser | None = None,
     replaces: Reading | None = None,
     generate_questions: bool = True,
 ) -> ReadingImportResult:
@@ -184,7 +185,7 @@ def reading_import(
 
 
 @transaction.atomic
-def _save(parsed: ParsedReading, *, filename: str, imported_by: Any, replaces: Reading | None) -> ReadingImportResult:
+def _save(parsed: ParsedReading, *, filename: str, imported_by: RequestUser | None, replaces: Reading | None) -> ReadingImportResult:
     previous = _previous_version(title=parsed.title, replaces=replaces)
     root_id: int | None = None
     version = 1
@@ -208,7 +209,7 @@ def _save(parsed: ParsedReading, *, filename: str, imported_by: Any, replaces: R
         language=parsed.language,
         lineage_id=root_id,
         version=version,
-        imported_by=imported_by if getattr(imported_by, "pk", None) else None,
+        imported_by=imported_by if isinstance(imported_by, User) and imported_by.pk else None,
     )
     if root_id is not None:
         _lineage(root_id).exclude(pk=reading.pk).update(is_latest=False)
@@ -323,7 +324,7 @@ def reading_preview_upload(*, upload: Any | None, text: str, title: str | None, 
     return StagedPreview(preview=preview, staged={"token": token, "filename": filename, "title": title, "kind": kind})
 
 
-def reading_import_staged(*, staged: dict[str, Any], token: str, imported_by: Any) -> ReadingImportResult:
+def reading_import_staged(*, staged: dict[str, Any], token: str, imported_by: RequestUser | None) -> ReadingImportResult:
     """Import exactly the bytes a preview staged, if ``token`` is the one it gave; the staged
     file is discarded whether or not the import succeeds (a failed one must be uploaded again)."""
     if not token or staged.get("token") != token:
