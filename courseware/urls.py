@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from courseware import views
+from courseware import views, views_groups
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -14,6 +14,7 @@ urlpatterns = [
     # instructors
     path("teach/", views.teach_home, name="teach-home"),
     path("teach/courses/<int:course_id>/", views.course_builder, name="course-builder"),
+    path("teach/courses/<int:course_id>/groups/", views_groups.course_groups, name="course-groups"),
     path("teach/courses/<int:course_id>/reorder/", views.module_reorder, name="module-reorder"),
     path("teach/modules/<int:module_id>/", views.module_builder, name="module-builder"),
     path("teach/modules/<int:module_id>/publish/", views.module_publish, name="module-publish"),

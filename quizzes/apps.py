@@ -9,9 +9,11 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courseware.signals import reading_imported
-        from quizzes.receivers import generation_on_reading_imported
+        from courseware.signals import group_members_changed, reading_imported
+        from quizzes.receivers import accommodations_on_group_members_changed, generation_on_reading_imported
 
         # Every entry point that imports a reading (page, API, admin, command) calls
         # reading_import, which sends this: generation follows without any caller asking.
         reading_imported.connect(generation_on_reading_imported, dispatch_uid="quizzes-generation-on-import")
+        # A student joining or leaving a course group may gain or lose a group's accommodations.
+        group_members_changed.connect(accommodations_on_group_members_changed, dispatch_uid="quizzes-accommodations-on-group-change")
