@@ -19,6 +19,7 @@ from courseware.selectors import course_get_for_instructor, course_list_taught_b
 from quizzes.models import (
     Attempt,
     AttemptReopening,
+    Question,
     QuestionBank,
     Quiz,
     QuizAccommodation,
@@ -28,6 +29,7 @@ from quizzes.models import (
     Response,
 )
 from quizzes.selectors_attempts import attempt_get_for_user
+from quizzes.topics import topic_label
 
 
 class AccommodationLike(Protocol):
@@ -229,3 +231,29 @@ def regrade_log_for_instructor(*, user: Any, log_id: int) -> tuple[RegradeLog, l
 def bank_regrade_logs(*, bank: QuestionBank) -> QuerySet[RegradeLog]:
     """A bank's regrades, newest first, each with how many responses it changed."""
     return RegradeLog.objects.filter(question__bank=bank).select_related("question", "changed_by").annotate(changed=Count("changes"))
+
+
+def bank_topic_choices(*, bank_ids: Sequence[int], keep: Sequence[tuple[int | None, str]] = ()) -> dict[int, list[dict[str, Any]]]:
+    """Per bank, its topics with how many approved questions each holds (the quiz editor's topic
+    select: instructors pick a topic by its label instead of typing its slug, walk-through #15).
+    ``keep``: (bank, topic) pairs already chosen, listed even when no approved question has them
+    now, so an edit does not silently drop them. One query."""
+    rows = (
+        Question.objects.filter(bank_id__in=bank_ids, is_current=True, status=Question.Status.APPROVED)
+        .exclude(topic="")
+        .values("bank_id", "topic")
+        .annotate(approved=Count("id"))
+        .order_by()
+    )
+    found: dict[int, dict[str, int]] = {bank_id: {} for bank_id in bank_ids}
+    for row in rows:
+        found[row["bank_id"]][row["topic"]] = row["approved"]
+    for bank_id, topic in keep:
+        if bank_id in found and topic:
+            found[bank_id].setdefault(topic, 0)
+    return {
+        bank_id: sorted(
+            ({"slug": slug, "label": topic_label(slug), "approved": n} for slug, n in topics.items()), key=lambda t: t["label"].lower()
+        )
+        for bank_id, topics in found.items()
+    }

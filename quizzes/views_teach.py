@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,6 +20,8 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from courseware.models import CourseGroup, Enrollment, User
@@ -58,7 +61,7 @@ GROUP_ACCOMMODATION_REMOVED = "Accommodation removed for the group “{name}”.
 MARK_SAVED = "Mark of question {position} saved; the student sees it with your comment."
 OVERRIDE_NOT_A_NUMBER = "Give the points as a number, e.g. 0.5."
 ATTEMPT_CLOSED = "Attempt closed: the answers saved so far were submitted for grading."
-ATTEMPT_REOPENED = "Attempt reopened: the student can answer until {deadline} UTC."
+ATTEMPT_REOPENED = "Attempt reopened: the student can answer until {deadline}."
 REOPEN_MINUTES_NOT_A_NUMBER = "Give the minutes as a whole number, e.g. 30."
 
 
@@ -96,8 +99,12 @@ _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-
 
 class AccommodationTermsForm(forms.Form):
     extra_minutes = forms.IntegerField(min_value=0, max_value=7 * 24 * 60, required=False, initial=0, label="Extra time (minutes)")
-    opens_at = forms.DateTimeField(required=False, widget=_DATETIME, label="Opens (UTC)", help_text="empty: when the quiz opens")
-    closes_at = forms.DateTimeField(required=False, widget=_DATETIME, label="Closes (UTC)", help_text="empty: when the quiz closes")
+    opens_at = forms.DateTimeField(
+        required=False, widget=_DATETIME, label=f"Opens ({settings.TIME_ZONE})", help_text="empty: when the quiz opens"
+    )
+    closes_at = forms.DateTimeField(
+        required=False, widget=_DATETIME, label=f"Closes ({settings.TIME_ZONE})", help_text="empty: when the quiz closes"
+    )
     extra_attempts = forms.IntegerField(min_value=0, max_value=100, required=False, initial=0, label="Extra attempts")
 
     def terms(self) -> dict[str, Any]:
@@ -211,7 +218,9 @@ def attempt_inspect(request: HttpRequest, attempt_id: int) -> HttpResponse:
                 if not raw_minutes.isdigit():
                     raise ValidationError(REOPEN_MINUTES_NOT_A_NUMBER)
                 attempt_reopen(attempt=attempt, by=request.user, reason=request.POST.get("reason", ""), minutes=int(raw_minutes))
-                messages.success(request, ATTEMPT_REOPENED.format(deadline=f"{attempt.deadline:%d %b %Y, %H:%M}"))
+                messages.success(
+                    request, ATTEMPT_REOPENED.format(deadline=date_format(timezone.localtime(attempt.deadline), "j M Y, H:i T"))
+                )
                 return redirect("attempt-inspect", attempt_id=attempt.pk)
             position = int(request.POST.get("position", ""))
             raw_points = request.POST.get("points", "").strip()

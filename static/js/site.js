@@ -4,12 +4,35 @@
  * - ol.reorder: reorder items with the Move up / Move down buttons (keyboard) or by dragging
  *   (mouse/touch-pad). After each move the hidden inputs follow the new order, the list's form
  *   gets a "change" event (htmx autosave listens for it) and a live region announces the move.
+ * - select[data-topic-for]: the quiz editor's topic select offers only the topics of the bank
+ *   chosen in its row (without this file it lists every bank's topics, grouped by bank).
  *
  * Every page works without this file; it only makes things quicker. No inline handlers: the
  * Content-Security-Policy forbids them, so behaviour is attached here by data attributes.
  */
 (function () {
   "use strict";
+
+  function topicsFollow(bankSelect) {
+    document.querySelectorAll('select[data-topic-for="' + bankSelect.id + '"]').forEach(function (topic) {
+      topic.querySelectorAll("optgroup").forEach(function (group) {
+        var mine = group.dataset.bank === bankSelect.value;
+        group.hidden = !mine;
+        group.disabled = !mine;
+      });
+      var chosen = topic.options[topic.selectedIndex];
+      if (chosen && chosen.parentElement.disabled) { topic.value = ""; }
+    });
+  }
+  document.querySelectorAll("select[data-topic-for]").forEach(function (topic) {
+    var bank = document.getElementById(topic.dataset.topicFor);
+    if (bank) { topicsFollow(bank); }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target instanceof HTMLSelectElement && document.querySelector('select[data-topic-for="' + event.target.id + '"]')) {
+      topicsFollow(event.target);
+    }
+  });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
