@@ -31,7 +31,7 @@ def bank_topics(banks: list[dict[str, Any]], rows: list[dict[str, Any]]) -> list
 
 
 # Each level includes the ones before it (Quiz.Review).
-REVIEW_FOR_STUDENTS = {
+REVIEW_FOR_STUDENTS: dict[int, str] = {
     Quiz.Review.NOTHING: "Nothing yet: your instructor shows results later",
     Quiz.Review.SCORE: "Your score",
     Quiz.Review.CORRECTNESS: "Your score and which questions you got right",
