@@ -48,9 +48,20 @@ def test_a_student_flags_a_question_and_returns_to_it_from_the_submit_dialog(ses
     page.wait_for_selector("form#q-3")
     assert page.locator('[data-nav="1"].flagged').count() == 1
 
-    # The submit dialog lists it, and its link leads back to the question.
+    # Keyboard order (walk-through #24): the navigator and Submit come before the questions.
+    order = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, select, textarea')]
+                  .filter(el => !el.closest('dialog') && !el.closest('header'))
+                  .map(el => el.matches('[data-nav]') ? 'nav' : el.matches('[data-submit-dialog]') ? 'submit'
+                             : el.closest('form.question') ? 'question' : 'other')"""
+    )
+    assert order.index("nav") < order.index("question") and order.index("submit") < order.index("question")
+
+    # The submit dialog lists it, and its link leads back to the question; with questions
+    # unanswered the focus is on "Keep answering", so Enter does not submit.
     page.click("[data-submit-dialog]")
     page.wait_for_selector("#submit-dialog[open]")
+    assert page.evaluate("document.activeElement.id") == "cancel-submit"
     assert page.locator("#submit-dialog-flagged li").all_inner_texts() == ["Question 1"]
     axe_both(learner, "submit-dialog-flagged")
     page.click("#submit-dialog-flagged a")
