@@ -20,6 +20,7 @@ from django import template
 
 from quizzes.models import Quiz
 from quizzes.selectors_teach import bank_topic_choices
+from quizzes.topics import topic_label
 
 register = template.Library()
 
@@ -43,3 +44,9 @@ REVIEW_FOR_STUDENTS: dict[int, str] = {
 @register.filter
 def review_for_student(level: int) -> str:
     return REVIEW_FOR_STUDENTS.get(level, "")
+
+
+@register.filter(name="topic_label")
+def topic_label_filter(slug: str) -> str:
+    """A topic in words, not its slug ("summits-and-diplomacy" -> "Summits and diplomacy")."""
+    return topic_label(slug or "")
