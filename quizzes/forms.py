@@ -201,9 +201,9 @@ def answer_from_post(*, type: str, data: QueryDict) -> Any:
 REVIEW_CHOICES = [
     (Quiz.Review.NOTHING, "Nothing yet"),
     (Quiz.Review.SCORE, "Their score"),
-    (Quiz.Review.CORRECTNESS, "Their score and which questions they got right"),
-    (Quiz.Review.ANSWERS, "Their score, which questions they got right, and the correct answers"),
-    (Quiz.Review.FEEDBACK, "Everything: score, right or wrong, correct answers, and feedback quoting the reading"),
+    (Quiz.Review.CORRECTNESS, "Their score and which answers were right"),
+    (Quiz.Review.ANSWERS, "Their score, which were right, and the correct answers"),
+    (Quiz.Review.FEEDBACK, "Everything, with feedback quoting the reading"),
 ]
 
 

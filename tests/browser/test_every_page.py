@@ -183,6 +183,9 @@ def test_every_page_passes_axe_at_desktop_and_phone_width_and_fits_a_phone(sessi
         page = session.page
         response = page.goto(session.base + reverse(name, args=args))
         assert response is not None and response.status == 200, f"{name}: HTTP {response and response.status}"
+        shown = page.inner_text("body")
+        if "{#" in shown or "{%" in shown or "{{" in shown:
+            failures.append(f"{name}: template syntax shown as text (a multi-line {{# #}} comment?)")
         for width, label in ((DESKTOP, "1280"), (PHONE, "375")):
             page.set_viewport_size(width)
             try:

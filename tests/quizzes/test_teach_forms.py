@@ -61,7 +61,7 @@ def test_the_quiz_dates_name_their_time_zone_and_review_options_are_plain_words(
     html = client_for(instructor).get(reverse("quiz-new", args=[module.pk])).content.decode()
     assert "Opens (UTC)" in html and "Closes (UTC)" in html
     assert "All of that" not in html
-    assert "Their score, which questions they got right, and the correct answers" in html
+    assert "Their score, which were right, and the correct answers" in html
 
     quiz = QuizFactory(module=module, is_published=True, review_after_submit=Quiz.Review.FEEDBACK)
     page = client_for(student).get(reverse("quiz-start", args=[quiz.pk])).content.decode()
