@@ -18,7 +18,7 @@ from typing import Any
 
 from django import template
 
-from quizzes.models import Quiz
+from quizzes.models import QuestionType, Quiz
 from quizzes.selectors_teach import bank_topic_choices
 from quizzes.topics import topic_label
 
@@ -50,3 +50,24 @@ def review_for_student(level: int) -> str:
 def topic_label_filter(slug: str) -> str:
     """A topic in words, not its slug ("summits-and-diplomacy" -> "Summits and diplomacy")."""
     return topic_label(slug or "")
+
+
+@register.filter
+def question_type_label(value: str) -> str:
+    """ "single_choice" -> "Single choice" (the type's own label)."""
+    try:
+        return str(QuestionType(value).label)
+    except ValueError:
+        return value
+
+
+# Why a regrade ran, as quizzes.services.grading records it (REGRADE_*), said in words.
+REGRADE_REASONS: dict[str, str] = {
+    "answer_key_fixed": "The answer key was corrected",
+    "question_retired": "The question was retired",
+}
+
+
+@register.filter
+def regrade_reason(value: str) -> str:
+    return REGRADE_REASONS.get(value, value.replace("_", " ").capitalize())
