@@ -256,3 +256,27 @@ def test_an_instructor_grants_and_removes_a_groups_accommodation_in_the_page(qui
     assert "Learning plan" in client.get(url).content.decode()
     client.post(url, {"remove_group": learning_plan.pk})
     assert not QuizGroupAccommodation.objects.exists()
+
+
+def test_a_member_added_in_the_django_admin_gets_the_groups_extra_time_at_once(quiz, course, student, instructor) -> None:
+    group = group_create(course=course, name="Learning plan")
+    group_accommodation_save(quiz=quiz, group=group, granted_by=instructor, extra_time_seconds=600)
+    admin = UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+    with time_machine.travel(T0, tick=False):
+        attempt = attempt_start(quiz=quiz, user=student)
+        reply = client_for(admin).post(
+            f"/admin/courseware/coursegroup/{group.pk}/change/", {"course": course.pk, "name": group.name, "members": [student.pk]}
+        )
+        assert reply.status_code == 302, reply.content.decode()[:500]
+    assert list(group.members.all()) == [student]
+    assert Attempt.objects.get(pk=attempt.pk).deadline == T0 + dt.timedelta(minutes=20)
+
+
+def test_the_django_admin_refuses_a_member_who_is_not_a_student_of_the_course(course, instructor) -> None:
+    group = group_create(course=course, name="Learning plan")
+    admin = UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+    page = client_for(admin).post(
+        f"/admin/courseware/coursegroup/{group.pk}/change/", {"course": course.pk, "name": group.name, "members": [instructor.pk]}
+    )
+    assert page.status_code == 200 and NOT_STUDENTS in page.content.decode()
+    assert not group.members.exists()
