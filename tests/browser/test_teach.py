@@ -57,6 +57,10 @@ def test_a_student_flags_a_question_and_returns_to_it_from_the_submit_dialog(ses
                              : el.closest('form.question') ? 'question' : 'other')"""
     )
     assert order.index("nav") < order.index("question") and order.index("submit") < order.index("question")
+    skip = page.locator(".quiz-side .skip-link")
+    assert skip.bounding_box()["width"] <= 1, "the skip link shows only when focused"
+    skip.focus()
+    assert skip.bounding_box()["width"] > 1
 
     # The submit dialog lists it, and its link leads back to the question; with questions
     # unanswered the focus is on "Keep answering", so Enter does not submit.
