@@ -13,8 +13,9 @@ from django.urls import path
 from django.utils.safestring import mark_safe
 
 from courseware.ingest.render import text_to_html
-from courseware.models import Citation, Course, Enrollment, Lesson, Module, Reading, RemovedSpan, Section, User
+from courseware.models import Citation, Course, CourseGroup, Enrollment, Lesson, Module, Reading, RemovedSpan, Section, User
 from courseware.permissions import is_site_admin
+from courseware.services.groups import NOT_STUDENTS, group_members_announce
 from courseware.services.readings import (
     STAGING_EXPIRED_MESSAGE,
     ReadingImportError,
@@ -41,6 +42,47 @@ class CourseAdmin(admin.ModelAdmin):
     list_display = ("title", "slug", "created_at")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [EnrollmentInline]
+
+
+class CourseGroupForm(forms.ModelForm):
+    class Meta:
+        model = CourseGroup
+        fields = ("course", "name", "members")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        course, members = data.get("course"), data.get("members")
+        if course is not None and members is not None:
+            students = set(Enrollment.objects.filter(course=course, role=Enrollment.Role.STUDENT).values_list("user_id", flat=True))
+            if {m.pk for m in members} - students:
+                raise forms.ValidationError(NOT_STUDENTS)
+        return data
+
+
+@admin.register(CourseGroup)
+class CourseGroupAdmin(admin.ModelAdmin):
+    """Course groups, as on the instructors' groups page; a change of members is announced as the
+    page's service does, so the quizzes app re-times the attempts in progress it affects."""
+
+    form = CourseGroupForm
+    list_display = ("name", "course", "created_at")
+    list_filter = ("course",)
+    search_fields = ("name",)
+    filter_horizontal = ("members",)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        before = set(form.instance.members.values_list("pk", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        group_members_announce(group=form.instance, user_ids=before ^ set(form.instance.members.values_list("pk", flat=True)))
+
+    def delete_model(self, request: HttpRequest, obj: CourseGroup) -> None:
+        members = set(obj.members.values_list("pk", flat=True))
+        super().delete_model(request, obj)
+        group_members_announce(group=obj, user_ids=members)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for group in queryset:
+            self.delete_model(request, group)
 
 
 class SectionInline(admin.TabularInline):

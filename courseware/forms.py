@@ -22,7 +22,12 @@ class CourseForm(forms.Form):
 class ModuleForm(forms.Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    reading = forms.ModelChoiceField(queryset=Reading.objects.none(), required=False, help_text="lessons are built from its sections")
+    reading = forms.ModelChoiceField(
+        queryset=Reading.objects.none(),
+        required=False,
+        empty_label="No reading (add lessons by hand)",
+        help_text="lessons are built from its sections",
+    )
 
     def __init__(self, *args: Any, readings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,7 +39,7 @@ class LessonEditForm(forms.Form):
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), help_text="paragraphs separated by a blank line")
     key_terms = forms.CharField(required=False, help_text="comma-separated")
-    reading_minutes = forms.IntegerField(min_value=1, max_value=600)
+    reading_minutes = forms.IntegerField(min_value=1, max_value=600, label="Reading time (minutes)")
     is_published = forms.BooleanField(required=False, label="Published")
 
     def __init__(self, *args: Any, lesson: Lesson, **kwargs: Any) -> None:
@@ -60,7 +65,7 @@ class ReadingImportForm(forms.Form):
     file = forms.FileField(required=False, help_text="plain text, Markdown, PDF with a text layer, or HTML")
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Or paste the text")
     title = forms.CharField(max_length=300, required=False, help_text="taken from the reading when left empty")
-    kind = forms.ChoiceField(choices=Reading.Kind.choices, initial=Reading.Kind.PAPER)
+    kind = forms.ChoiceField(choices=Reading.Kind.choices, initial=Reading.Kind.PAPER, label="Kind of reading")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

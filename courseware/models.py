@@ -63,6 +63,26 @@ class Enrollment(models.Model):
         return f"{self.user} in {self.course} as {self.role}"
 
 
+class CourseGroup(models.Model):
+    """A named set of a course's students (Moodle's groups), e.g. "Extra time (learning plan)".
+
+    Quizzes grant accommodations to a group (``quizzes.QuizGroupAccommodation``); a member gets
+    them unless their own accommodation sets the same thing. Members are students of the course
+    (``courseware.services.groups`` checks it)."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(max_length=100)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="course_groups", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["course", "name"]
+        constraints = [models.UniqueConstraint(fields=["course", "name"], name="course_group_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.course})"
+
+
 class Reading(models.Model):
     class Kind(models.TextChoices):
         PAPER = "paper", "Paper"

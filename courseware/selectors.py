@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.errors import NotFound
-from courseware.models import Course, Enrollment, Lesson, LessonCompletion, Module, Reading, Section
+from courseware.models import Course, CourseGroup, Enrollment, Lesson, LessonCompletion, Module, Reading, Section, User
 from courseware.permissions import RequestUser, is_instructor, is_site_admin, signed_in
 
 
@@ -164,3 +165,25 @@ def lessons_done_by_course(*, user: RequestUser) -> dict[int, tuple[int, int]]:
         .values_list("lesson__module__course_id", "n")
     )
     return {course_id: (done.get(course_id, 0), total) for course_id, total in totals.items()}
+
+
+def group_list_for_course(*, course: Course) -> QuerySet[CourseGroup]:
+    """A course's groups by name, with their members (one query for the groups, one for members)."""
+    return CourseGroup.objects.filter(course=course).prefetch_related(
+        Prefetch("members", queryset=User.objects.order_by("last_name", "first_name", "username"))
+    )
+
+
+def group_get_for_course(*, course: Course, group_id: Any) -> CourseGroup:
+    """One of ``course``'s groups; NotFound for any other id (the caller checked the course)."""
+    try:
+        return CourseGroup.objects.get(course=course, pk=group_id)
+    except (CourseGroup.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound("No such group.") from exc
+
+
+def course_students(*, course: Course) -> QuerySet[User]:
+    """The course's students by name."""
+    return User.objects.filter(enrollments__course=course, enrollments__role=Enrollment.Role.STUDENT).order_by(
+        "last_name", "first_name", "username"
+    )

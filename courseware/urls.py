@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from courseware.views import builder, manage, student
+from courseware.views import builder, groups, manage, student
 
 urlpatterns = [
     path("", student.dashboard, name="dashboard"),
@@ -14,6 +14,7 @@ urlpatterns = [
     # instructors
     path("teach/", builder.teach_home, name="teach-home"),
     path("teach/courses/<int:course_id>/", builder.course_builder, name="course-builder"),
+    path("teach/courses/<int:course_id>/groups/", groups.course_groups, name="course-groups"),
     path("teach/courses/<int:course_id>/reorder/", builder.module_reorder, name="module-reorder"),
     path("teach/modules/<int:module_id>/", builder.module_builder, name="module-builder"),
     path("teach/modules/<int:module_id>/publish/", builder.module_publish, name="module-publish"),

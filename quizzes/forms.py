@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import QueryDict
 
 from quizzes.models import Question, QuestionType, Quiz
@@ -194,22 +195,56 @@ def answer_from_post(*, type: str, data: QueryDict) -> Any:
 # --- instructor forms -------------------------------------------------------------------------------
 
 
+# What students see after an attempt, said as instructors choose it (walk-through #22: the
+# model's short labels read "All of that and feedback with the source passage"). Each level
+# includes the ones before it. The students' wording is ``review_policy.REVIEW_FOR_STUDENTS``.
+REVIEW_CHOICES = [
+    (Quiz.Review.NOTHING, "Nothing yet"),
+    (Quiz.Review.SCORE, "Their score"),
+    (Quiz.Review.CORRECTNESS, "Their score and which answers were right"),
+    (Quiz.Review.ANSWERS, "Their score, which were right, and the correct answers"),
+    (Quiz.Review.FEEDBACK, "Everything, with feedback quoting the reading"),
+]
+
+
 class QuizSettingsForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    # Dates are entered in the site's time zone (settings.TIME_ZONE), which the labels name
+    # (walk-through #25: a datetime-local input says nothing of its zone).
+    title = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"size": 60}))
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    questions_per_page = forms.IntegerField(min_value=0, max_value=100, initial=0, help_text="0 = all questions on one page")
-    time_limit_minutes = forms.IntegerField(
-        min_value=1, max_value=TIME_LIMIT_MAX_SECONDS // 60, required=False, help_text="empty = no time limit; at most 7 days"
+    questions_per_page = forms.IntegerField(
+        min_value=0, max_value=100, initial=0, label="Questions per page", help_text="0 = all questions on one page"
     )
-    attempts_allowed = forms.IntegerField(min_value=1, required=False, help_text="empty = unlimited")
-    opens_at = forms.DateTimeField(required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    closes_at = forms.DateTimeField(required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    grading_method = forms.ChoiceField(choices=Quiz.GradingMethod.choices)
-    pass_mark = forms.DecimalField(min_value=0, max_value=100, decimal_places=2, initial=50, help_text="percent")
-    review_after_submit = forms.TypedChoiceField(choices=Quiz.Review.choices, coerce=int, initial=Quiz.Review.FEEDBACK)
-    review_after_close = forms.TypedChoiceField(choices=Quiz.Review.choices, coerce=int, initial=Quiz.Review.FEEDBACK)
-    shuffle_questions = forms.BooleanField(required=False, initial=True)
-    shuffle_options = forms.BooleanField(required=False, initial=True)
+    time_limit_minutes = forms.IntegerField(
+        min_value=1,
+        max_value=TIME_LIMIT_MAX_SECONDS // 60,
+        required=False,
+        label="Time limit (minutes)",
+        help_text="empty = no time limit; at most 7 days",
+    )
+    attempts_allowed = forms.IntegerField(min_value=1, required=False, label="Attempts allowed", help_text="empty = unlimited")
+    opens_at = forms.DateTimeField(
+        required=False,
+        label=f"Opens ({settings.TIME_ZONE})",
+        help_text=f"date and time in {settings.TIME_ZONE}; empty = open now",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    closes_at = forms.DateTimeField(
+        required=False,
+        label=f"Closes ({settings.TIME_ZONE})",
+        help_text=f"date and time in {settings.TIME_ZONE}; empty = never closes",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    grading_method = forms.ChoiceField(choices=Quiz.GradingMethod.choices, label="Grade kept when there are several attempts")
+    pass_mark = forms.DecimalField(min_value=0, max_value=100, decimal_places=2, initial=50, label="Pass mark (%)")
+    review_after_submit = forms.TypedChoiceField(
+        choices=REVIEW_CHOICES, coerce=int, initial=Quiz.Review.FEEDBACK, label="After submitting, students see"
+    )
+    review_after_close = forms.TypedChoiceField(
+        choices=REVIEW_CHOICES, coerce=int, initial=Quiz.Review.FEEDBACK, label="After the quiz closes, students see"
+    )
+    shuffle_questions = forms.BooleanField(required=False, initial=True, label="Shuffle the questions")
+    shuffle_options = forms.BooleanField(required=False, initial=True, label="Shuffle the options of each question")
     is_published = forms.BooleanField(required=False, label="Published")
     anonymous_marking = forms.BooleanField(required=False, label="Anonymous essay marking", help_text="markers see no student names")
 

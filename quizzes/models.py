@@ -217,20 +217,29 @@ class Quiz(models.Model):
         return self.title
 
 
-class QuizAccommodation(models.Model):
-    """One student's own settings for one quiz (Moodle's user override): extra time, other open
-    and close times, extra attempts. ``quizzes.selectors.teach.quiz_settings_for`` folds it into
-    the quiz's settings; start, the deadline rules, the auto-submitter, the API and the quiz page
-    all read the result."""
+class AccommodationTerms(models.Model):
+    """What an accommodation grants, for one student or for a group: extra time, other open and
+    close times, extra attempts. Zero or empty means "the quiz's own"."""
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="accommodations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_accommodations")
     extra_time_seconds = models.PositiveIntegerField(default=0, help_text="added to the quiz's time limit")
     opens_at = models.DateTimeField(null=True, blank=True, help_text="empty = the quiz's own")
     closes_at = models.DateTimeField(null=True, blank=True, help_text="empty = the quiz's own")
     extra_attempts = models.PositiveIntegerField(default=0, help_text="added to the quiz's attempt limit")
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class QuizAccommodation(AccommodationTerms):
+    """One student's own settings for one quiz (Moodle's user override): extra time, other open
+    and close times, extra attempts. ``quizzes.selectors.teach.quiz_settings_for`` folds it (and
+    the student's groups' accommodations) into the quiz's settings; start, the deadline rules, the
+    auto-submitter, the API and the quiz page all read the result."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="accommodations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_accommodations")
 
     class Meta:
         ordering = ["quiz", "user"]
@@ -245,6 +254,29 @@ class QuizAccommodation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.quiz}"
+
+
+class QuizGroupAccommodation(AccommodationTerms):
+    """A course group's settings for one quiz (Moodle's group override). A member's own
+    accommodation wins for each setting it sets; among several groups the most lenient value
+    counts (``quizzes.selectors.teach.accommodation_effective``)."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="group_accommodations")
+    group = models.ForeignKey("courseware.CourseGroup", on_delete=models.CASCADE, related_name="quiz_accommodations")
+
+    class Meta:
+        ordering = ["quiz", "group"]
+        # One per group and quiz; the unique index also serves the "this quiz's groups" lookups.
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "group"], name="group_accommodation_unique_group"),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(closes_at__isnull=True) | Q(closes_at__gt=F("opens_at")),
+                name="group_accommodation_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group.name} · {self.quiz}"
 
 
 class QuizSource(models.Model):

@@ -5,18 +5,117 @@ instructor's permission-checked fetch of a student's attempt, and what the teach
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from courseware.permissions import is_site_admin
 from courseware.selectors import course_get_for_instructor, course_list_taught_by
-from quizzes.models import Attempt, AttemptReopening, QuestionBank, Quiz, QuizAccommodation, RegradeChange, RegradeLog, Response
+from quizzes.models import (
+    Attempt,
+    AttemptReopening,
+    Question,
+    QuestionBank,
+    Quiz,
+    QuizAccommodation,
+    QuizGroupAccommodation,
+    RegradeChange,
+    RegradeLog,
+    Response,
+)
 from quizzes.selectors.attempts import attempt_get_for_user
+from quizzes.topics import topic_label
+
+
+class AccommodationLike(Protocol):
+    """What settings_with reads of an accommodation: a student's own, or the merged effective one."""
+
+    @property
+    def extra_time_seconds(self) -> int: ...
+    @property
+    def opens_at(self) -> datetime | None: ...
+    @property
+    def closes_at(self) -> datetime | None: ...
+    @property
+    def extra_attempts(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class EffectiveAccommodation:
+    """A student's accommodation for one quiz, their own and their groups' merged (see
+    ``accommodation_merge``): zero or None means the quiz's own value."""
+
+    extra_time_seconds: int = 0
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    extra_attempts: int = 0
+    own: QuizAccommodation | None = None
+    group_names: tuple[str, ...] = ()
+
+
+def accommodation_merge(*, own: QuizAccommodation | None, groups: Sequence[QuizGroupAccommodation]) -> EffectiveAccommodation | None:
+    """One student's effective accommodation from their own and their groups' (no query).
+
+    The rule is Moodle's (``quiz_update_effective_access``): for each setting, the student's own
+    accommodation wins where it sets it (a user override beats group overrides, even one that is
+    less generous: the instructor decided for that student); where it does not, the most lenient
+    of their groups' values counts: the longest extra time, the earliest opening, the latest
+    close, the most extra attempts. A student with an own accommodation that grants only a later
+    close thus keeps their group's extra time.
+    """
+    if own is None and not groups:
+        return None
+
+    def own_or(value: Any, fallback: Any) -> Any:
+        return value if value else fallback
+
+    opens = [g.opens_at for g in groups if g.opens_at]
+    closes = [g.closes_at for g in groups if g.closes_at]
+    return EffectiveAccommodation(
+        extra_time_seconds=own_or(own and own.extra_time_seconds, max((g.extra_time_seconds for g in groups), default=0)),
+        opens_at=own_or(own and own.opens_at, min(opens, default=None)),
+        closes_at=own_or(own and own.closes_at, max(closes, default=None)),
+        extra_attempts=own_or(own and own.extra_attempts, max((g.extra_attempts for g in groups), default=0)),
+        own=own,
+        group_names=tuple(sorted(g.group.name for g in groups)),
+    )
+
+
+def accommodation_effective(*, quiz: Quiz, user_id: int) -> EffectiveAccommodation | None:
+    """``user_id``'s effective accommodation for ``quiz``: their own and their groups' (two queries)."""
+    own = QuizAccommodation.objects.filter(quiz=quiz, user_id=user_id).first()
+    groups = list(QuizGroupAccommodation.objects.filter(quiz=quiz, group__members=user_id).select_related("group"))
+    return accommodation_merge(own=own, groups=groups)
+
+
+def _own_accommodations() -> QuerySet[QuizAccommodation]:
+    return QuizAccommodation.objects.filter(quiz=OuterRef("quiz"), user=OuterRef("user"))
+
+
+def _group_accommodations() -> QuerySet[QuizGroupAccommodation]:
+    return QuizGroupAccommodation.objects.filter(quiz=OuterRef("quiz"), group__members=OuterRef("user"))
+
+
+def attempt_closes_later_q(*, now: datetime) -> Q:
+    """Attempts whose student's effective close (their own, else their groups' latest) is after
+    ``now``: the auto-submitter leaves them open although the quiz has closed for the others."""
+    own = _own_accommodations()
+    return Q(Exists(own.filter(closes_at__gt=now))) | (
+        ~Q(Exists(own.filter(closes_at__isnull=False))) & Q(Exists(_group_accommodations().filter(closes_at__gt=now)))
+    )
+
+
+def attempt_has_own_close_q() -> Q:
+    """Attempts whose student has a close of their own, directly or through a group: moving the
+    quiz's close does not move their deadline (accommodation_save set it)."""
+    return Q(Exists(_own_accommodations().filter(closes_at__isnull=False))) | Q(
+        Exists(_group_accommodations().filter(closes_at__isnull=False))
+    )
 
 
 @dataclass(frozen=True)
@@ -27,7 +126,7 @@ class EffectiveSettings:
     closes_at: datetime | None
     time_limit_seconds: int | None
     attempts_allowed: int | None
-    accommodation: QuizAccommodation | None = None
+    accommodation: AccommodationLike | None = None
 
     def deadline_for(self, started_at: datetime) -> datetime | None:
         """Start + time limit, capped by the close time; None when neither applies."""
@@ -42,8 +141,9 @@ class EffectiveSettings:
         return min(candidates) if candidates else None
 
 
-def settings_with(*, quiz: Quiz, accommodation: QuizAccommodation | None) -> EffectiveSettings:
-    """``quiz``'s settings with ``accommodation`` folded in (no query)."""
+def settings_with(*, quiz: Quiz, accommodation: AccommodationLike | None) -> EffectiveSettings:
+    """``quiz``'s settings with ``accommodation`` (a student's own, or the effective one of
+    ``accommodation_effective``) folded in (no query)."""
     if accommodation is None:
         return EffectiveSettings(quiz.opens_at, quiz.closes_at, quiz.time_limit_seconds, quiz.attempts_allowed)
     limit = quiz.time_limit_seconds
@@ -62,10 +162,11 @@ def settings_with(*, quiz: Quiz, accommodation: QuizAccommodation | None) -> Eff
 
 
 def quiz_settings_for(*, quiz: Quiz, user: Any) -> EffectiveSettings:
-    """The one place a student's effective settings are computed (one query, none for anonymous users)."""
+    """The one place a student's effective settings are computed: their own accommodation and
+    their groups' (two queries, none for anonymous users)."""
     accommodation = None
     if getattr(user, "is_authenticated", False):
-        accommodation = QuizAccommodation.objects.filter(quiz=quiz, user_id=user.pk).first()
+        accommodation = accommodation_effective(quiz=quiz, user_id=user.pk)
     return settings_with(quiz=quiz, accommodation=accommodation)
 
 
@@ -89,6 +190,20 @@ def accommodation_list(*, quiz: Quiz) -> QuerySet[QuizAccommodation]:
 
 def accommodation_get(*, quiz: Quiz, user_id: int) -> QuizAccommodation | None:
     return QuizAccommodation.objects.filter(quiz=quiz, user_id=user_id).select_related("user").first()
+
+
+def group_accommodation_list(*, quiz: Quiz) -> QuerySet[QuizGroupAccommodation]:
+    """A quiz's group accommodations with their groups (and member counts) and grantors, by group name."""
+    return (
+        QuizGroupAccommodation.objects.filter(quiz=quiz)
+        .select_related("group", "granted_by")
+        .annotate(member_count=Count("group__members"))
+        .order_by("group__name")
+    )
+
+
+def group_accommodation_get(*, quiz: Quiz, group_id: int) -> QuizGroupAccommodation | None:
+    return QuizGroupAccommodation.objects.filter(quiz=quiz, group_id=group_id).select_related("group").first()
 
 
 def attempt_overrides(*, attempt: Attempt) -> dict[int, dict[str, Any]]:
@@ -116,3 +231,29 @@ def regrade_log_for_instructor(*, user: Any, log_id: int) -> tuple[RegradeLog, l
 def bank_regrade_logs(*, bank: QuestionBank) -> QuerySet[RegradeLog]:
     """A bank's regrades, newest first, each with how many responses it changed."""
     return RegradeLog.objects.filter(question__bank=bank).select_related("question", "changed_by").annotate(changed=Count("changes"))
+
+
+def bank_topic_choices(*, bank_ids: Sequence[int], keep: Sequence[tuple[int | None, str]] = ()) -> dict[int, list[dict[str, Any]]]:
+    """Per bank, its topics with how many approved questions each holds (the quiz editor's topic
+    select: instructors pick a topic by its label instead of typing its slug, walk-through #15).
+    ``keep``: (bank, topic) pairs already chosen, listed even when no approved question has them
+    now, so an edit does not silently drop them. One query."""
+    rows = (
+        Question.objects.filter(bank_id__in=bank_ids, is_current=True, status=Question.Status.APPROVED)
+        .exclude(topic="")
+        .values("bank_id", "topic")
+        .annotate(approved=Count("id"))
+        .order_by()
+    )
+    found: dict[int, dict[str, int]] = {bank_id: {} for bank_id in bank_ids}
+    for row in rows:
+        found[row["bank_id"]][row["topic"]] = row["approved"]
+    for bank_id, topic in keep:
+        if bank_id in found and topic:
+            found[bank_id].setdefault(topic, 0)
+    return {
+        bank_id: sorted(
+            ({"slug": slug, "label": topic_label(slug), "approved": n} for slug, n in topics.items()), key=lambda t: t["label"].lower()
+        )
+        for bank_id, topics in found.items()
+    }

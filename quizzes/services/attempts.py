@@ -30,9 +30,15 @@ from django.utils import timezone
 
 from core.errors import NotFound
 from courseware.permissions import RequestUser, signed_in
-from quizzes.models import Attempt, AttemptReopening, Quiz, QuizAccommodation, Response
+from quizzes.models import Attempt, AttemptReopening, Quiz, Response
 from quizzes.questiontypes import AnswerShapeError, check_answer
-from quizzes.selectors.teach import quiz_settings_for, settings_with
+from quizzes.selectors.teach import (
+    accommodation_effective,
+    attempt_closes_later_q,
+    attempt_has_own_close_q,
+    quiz_settings_for,
+    settings_with,
+)
 from quizzes.services.attempt_rules import (
     ATTEMPT_NOT_FOUND,
     ATTEMPT_NOT_IN_PROGRESS,
@@ -362,7 +368,7 @@ def attempt_autosubmit(*, attempt_id: int) -> bool:
             return False
         if reopened_attempts().filter(pk=locked.pk).exists():
             return False
-        accommodation = QuizAccommodation.objects.filter(quiz_id=locked.quiz_id, user_id=locked.user_id).first()
+        accommodation = accommodation_effective(quiz=locked.quiz, user_id=locked.user_id)
         if not deadline_passed(settings_with(quiz=locked.quiz, accommodation=accommodation).closes_at, now):
             return False
         return _submit_locked(locked, now, auto=True)
@@ -377,11 +383,11 @@ def attempts_autosubmit_expired(*, batch_size: int = 500) -> list[int]:
     already see the "after close" review.
     """
     now = timezone.now()
-    later_close = QuizAccommodation.objects.filter(quiz=OuterRef("quiz"), user=OuterRef("user"), closes_at__gt=now)
+    later_close = attempt_closes_later_q(now=now)
     reopened = AttemptReopening.objects.filter(attempt=OuterRef("pk"))
     ids = list(
         Attempt.objects.filter(
-            Q(deadline__lte=now) | (Q(quiz__closes_at__lte=now) & ~Exists(later_close) & ~Exists(reopened)), state=Attempt.State.IN_PROGRESS
+            Q(deadline__lte=now) | (Q(quiz__closes_at__lte=now) & ~later_close & ~Exists(reopened)), state=Attempt.State.IN_PROGRESS
         )
         .order_by("deadline", "id")
         .values_list("id", flat=True)[:batch_size]
@@ -401,13 +407,11 @@ def quiz_attempts_close(*, quiz: Quiz) -> list[int]:
         return []
     # A student whose accommodation sets their own close keeps it (accommodation_save set their deadline).
     # An attempt an instructor reopened keeps the deadline they gave it.
-    own_close = QuizAccommodation.objects.filter(quiz=OuterRef("quiz"), user=OuterRef("user"), closes_at__isnull=False)
+    own_close = attempt_has_own_close_q()
     open_attempts = Attempt.objects.filter(quiz=quiz, state=Attempt.State.IN_PROGRESS).exclude(
         Exists(reopened_attempts().filter(pk=OuterRef("pk")))
     )
-    open_attempts.filter(Q(deadline__isnull=True) | Q(deadline__gt=quiz.closes_at)).exclude(Exists(own_close)).update(
-        deadline=quiz.closes_at
-    )
+    open_attempts.filter(Q(deadline__isnull=True) | Q(deadline__gt=quiz.closes_at)).exclude(own_close).update(deadline=quiz.closes_at)
     if timezone.now() < quiz.closes_at:
         return []
     ids = list(open_attempts.order_by("id").values_list("id", flat=True))

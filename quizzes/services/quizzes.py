@@ -21,6 +21,7 @@ from quizzes.models import Question, QuestionBank, Quiz, QuizQuestion, QuizSourc
 from quizzes.selectors.banks import bank_approved_questions
 from quizzes.services.attempts import quiz_attempts_close
 from quizzes.services.progress import progress_record_released
+from quizzes.topics import topic_label
 
 CLOSES_BEFORE_OPENING = "The quiz must close after it opens."
 PASS_MARK_OUT_OF_RANGE = "The pass mark is a percentage between 0 and 100."  # noqa: S105 (a message, not a password)
@@ -95,7 +96,7 @@ def quiz_sources_validate(*, sources: Sequence[SourceSpec]) -> None:
             raise ValidationError({"sources": SOURCE_COUNT_POSITIVE})
         available = bank_approved_questions(bank=spec.bank, topic=spec.topic).count()
         if available < spec.count:
-            topic = f" (topic {spec.topic!r})" if spec.topic else ""
+            topic = f" (topic “{topic_label(spec.topic)}”)" if spec.topic else ""
             raise ValidationError(
                 {"sources": SOURCE_NOT_ENOUGH_QUESTIONS.format(bank=spec.bank.name, topic=topic, available=available, count=spec.count)}
             )

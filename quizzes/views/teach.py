@@ -3,7 +3,7 @@ file stays small: flagging a question during an attempt, students' accommodation
 instructor's view of one attempt with mark overrides.
 
 Thin views: the permission-checked fetch happens in the service (the student's own attempt) or
-in ``quizzes.selectors_teach``, which also holds what these pages read.
+in ``quizzes.selectors.teach``, which also holds what these pages read.
 """
 
 from __future__ import annotations
@@ -12,15 +12,19 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from courseware.models import Enrollment, User
+from courseware.models import CourseGroup, Enrollment, User
 from courseware.permissions import instructor_required
 from quizzes.models import Attempt, Quiz
 from quizzes.presenters import answer_text, key_text
@@ -34,10 +38,17 @@ from quizzes.selectors.teach import (
     attempt_overrides,
     attempt_reopenings,
     bank_regrade_logs,
+    group_accommodation_get,
+    group_accommodation_list,
     regrade_log_for_instructor,
 )
 from quizzes.services import attempt_rules as attempt_services
-from quizzes.services.accommodations import accommodation_delete, accommodation_save
+from quizzes.services.accommodations import (
+    accommodation_delete,
+    accommodation_save,
+    group_accommodation_delete,
+    group_accommodation_save,
+)
 from quizzes.services.flags import response_flag
 from quizzes.services.overrides import attempt_close, attempt_reopen, response_override
 from quizzes.services.regrade_preview import question_change_preview
@@ -45,10 +56,12 @@ from quizzes.services.regrade_preview import question_change_preview
 FLAG_NOT_SAVED = "The flag was not saved: {message}"
 ACCOMMODATION_SAVED = "Accommodation saved for {name}."
 ACCOMMODATION_REMOVED = "Accommodation removed for {name}."
+GROUP_ACCOMMODATION_SAVED = "Accommodation saved for the group “{name}”."
+GROUP_ACCOMMODATION_REMOVED = "Accommodation removed for the group “{name}”."
 MARK_SAVED = "Mark of question {position} saved; the student sees it with your comment."
 OVERRIDE_NOT_A_NUMBER = "Give the points as a number, e.g. 0.5."
 ATTEMPT_CLOSED = "Attempt closed: the answers saved so far were submitted for grading."
-ATTEMPT_REOPENED = "Attempt reopened: the student can answer until {deadline} UTC."
+ATTEMPT_REOPENED = "Attempt reopened: the student can answer until {deadline}."
 REOPEN_MINUTES_NOT_A_NUMBER = "Give the minutes as a whole number, e.g. 30."
 
 
@@ -84,12 +97,29 @@ def attempt_flag(request: HttpRequest, attempt_id: int) -> HttpResponse:
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class AccommodationForm(forms.Form):
-    student = forms.ModelChoiceField(queryset=User.objects.none(), empty_label="Choose a student")
+class AccommodationTermsForm(forms.Form):
     extra_minutes = forms.IntegerField(min_value=0, max_value=7 * 24 * 60, required=False, initial=0, label="Extra time (minutes)")
-    opens_at = forms.DateTimeField(required=False, widget=_DATETIME, label="Opens for this student (UTC)")
-    closes_at = forms.DateTimeField(required=False, widget=_DATETIME, label="Closes for this student (UTC)")
+    opens_at = forms.DateTimeField(
+        required=False, widget=_DATETIME, label=f"Opens ({settings.TIME_ZONE})", help_text="empty: when the quiz opens"
+    )
+    closes_at = forms.DateTimeField(
+        required=False, widget=_DATETIME, label=f"Closes ({settings.TIME_ZONE})", help_text="empty: when the quiz closes"
+    )
     extra_attempts = forms.IntegerField(min_value=0, max_value=100, required=False, initial=0, label="Extra attempts")
+
+    def terms(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "extra_time_seconds": (data["extra_minutes"] or 0) * 60,
+            "opens_at": data["opens_at"],
+            "closes_at": data["closes_at"],
+            "extra_attempts": data["extra_attempts"] or 0,
+        }
+
+
+class AccommodationForm(AccommodationTermsForm):
+    student = forms.ModelChoiceField(queryset=User.objects.none(), empty_label="Choose a student")
+    field_order = ["student"]
 
     def __init__(self, *args: Any, quiz: Quiz, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,39 +129,73 @@ class AccommodationForm(forms.Form):
         self.fields["student"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"  # type: ignore[attr-defined]
 
 
+class GroupAccommodationForm(AccommodationTermsForm):
+    group = forms.ModelChoiceField(queryset=CourseGroup.objects.none(), empty_label="Choose a group")
+    field_order = ["group"]
+
+    def __init__(self, *args: Any, quiz: Quiz, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        group: Any = self.fields["group"]
+        group.queryset = CourseGroup.objects.filter(course_id=quiz.module.course_id).annotate(n=Count("members")).order_by("name")
+        group.label_from_instance = lambda g: f"{g.name} ({g.n} student{'s' if g.n != 1 else ''})"
+
+
+def _name(user: Any) -> str:
+    return user.get_full_name() or user.username
+
+
 @instructor_required
 def quiz_accommodations(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    """Each student's own extra time, dates and attempts for one quiz (Moodle's user overrides)."""
+    """Each student's own, and each course group's, extra time, dates and attempts for one quiz
+    (Moodle's user and group overrides)."""
     quiz = quiz_get_for_instructor(user=request.user, quiz_id=quiz_id)
-    form = AccommodationForm(request.POST or None, quiz=quiz)
-    if request.method == "POST" and "remove" in request.POST:
-        raw = request.POST.get("remove", "")
+    posted = request.POST if request.method == "POST" else None
+    for_group = posted is not None and posted.get("for") == "group"
+    form = AccommodationForm(None if for_group else posted, quiz=quiz)
+    group_form = GroupAccommodationForm(posted if for_group else None, quiz=quiz, prefix="grp")
+    if posted is not None and "remove" in posted:
+        raw = posted.get("remove", "")
         granted = accommodation_get(quiz=quiz, user_id=int(raw)) if raw.isdigit() else None
         if granted is not None:
-            student = granted.user
-            accommodation_delete(quiz=quiz, student=student)
-            messages.success(request, ACCOMMODATION_REMOVED.format(name=student.get_full_name() or student.username))
+            accommodation_delete(quiz=quiz, student=granted.user)
+            messages.success(request, ACCOMMODATION_REMOVED.format(name=_name(granted.user)))
         return redirect("quiz-accommodations", quiz_id=quiz.pk)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if posted is not None and "remove_group" in posted:
+        raw = posted.get("remove_group", "")
+        granted_group = group_accommodation_get(quiz=quiz, group_id=int(raw)) if raw.isdigit() else None
+        if granted_group is not None:
+            group_accommodation_delete(quiz=quiz, group=granted_group.group)
+            messages.success(request, GROUP_ACCOMMODATION_REMOVED.format(name=granted_group.group.name))
+        return redirect("quiz-accommodations", quiz_id=quiz.pk)
+    if posted is not None and not for_group and form.is_valid():
         try:
-            accommodation_save(
-                quiz=quiz,
-                student=data["student"],
-                granted_by=request.user,
-                extra_time_seconds=(data["extra_minutes"] or 0) * 60,
-                opens_at=data["opens_at"],
-                closes_at=data["closes_at"],
-                extra_attempts=data["extra_attempts"] or 0,
-            )
+            accommodation_save(quiz=quiz, student=form.cleaned_data["student"], granted_by=request.user, **form.terms())
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            student = data["student"]
-            messages.success(request, ACCOMMODATION_SAVED.format(name=student.get_full_name() or student.username))
+            messages.success(request, ACCOMMODATION_SAVED.format(name=_name(form.cleaned_data["student"])))
             return redirect("quiz-accommodations", quiz_id=quiz.pk)
-    rows = accommodation_list(quiz=quiz)
-    return render(request, "quizzes/quiz_accommodations.html", {"quiz": quiz, "course": quiz.module.course, "form": form, "rows": rows})
+    if for_group and group_form.is_valid():
+        group = group_form.cleaned_data["group"]
+        try:
+            group_accommodation_save(quiz=quiz, group=group, granted_by=request.user, **group_form.terms())
+        except ValidationError as exc:
+            group_form.add_error(None, exc.messages)
+        else:
+            messages.success(request, GROUP_ACCOMMODATION_SAVED.format(name=group.name))
+            return redirect(f"{reverse('quiz-accommodations', args=[quiz.pk])}#group-accommodations")
+    return render(
+        request,
+        "quizzes/quiz_accommodations.html",
+        {
+            "quiz": quiz,
+            "course": quiz.module.course,
+            "form": form,
+            "group_form": group_form,
+            "rows": accommodation_list(quiz=quiz),
+            "group_rows": group_accommodation_list(quiz=quiz),
+        },
+    )
 
 
 # --- an instructor's view of one attempt ----------------------------------------------------------------
@@ -154,7 +218,9 @@ def attempt_inspect(request: HttpRequest, attempt_id: int) -> HttpResponse:
                 if not raw_minutes.isdigit():
                     raise ValidationError(REOPEN_MINUTES_NOT_A_NUMBER)
                 attempt_reopen(attempt=attempt, by=request.user, reason=request.POST.get("reason", ""), minutes=int(raw_minutes))
-                messages.success(request, ATTEMPT_REOPENED.format(deadline=f"{attempt.deadline:%d %b %Y, %H:%M}"))
+                messages.success(
+                    request, ATTEMPT_REOPENED.format(deadline=date_format(timezone.localtime(attempt.deadline), "j M Y, H:i T"))
+                )
                 return redirect("attempt-inspect", attempt_id=attempt.pk)
             position = int(request.POST.get("position", ""))
             raw_points = request.POST.get("points", "").strip()

@@ -271,7 +271,10 @@
       body.textContent = "You have answered every question. Once submitted, answers can no longer be changed.";
     }
     dialog.showModal();
-    document.getElementById("confirm-submit").focus();
+    // With questions unanswered (or answers unsaved) the safe choice has the focus: Enter must
+    // not submit an unfinished attempt (walk-through #24).
+    var safe = unanswered.length || (unsaved.size > 0 && !banner.hidden);
+    document.getElementById(safe ? "cancel-submit" : "confirm-submit").focus();
   }
   function questionLink(link) {
     var li = document.createElement("li");

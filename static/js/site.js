@@ -4,12 +4,67 @@
  * - ol.reorder: reorder items with the Move up / Move down buttons (keyboard) or by dragging
  *   (mouse/touch-pad). After each move the hidden inputs follow the new order, the list's form
  *   gets a "change" event (htmx autosave listens for it) and a live region announces the move.
+ * - .table-wrap: a table wider than the screen scrolls inside its wrapper; such a wrapper gets
+ *   tabindex="0" and a name, so keyboard users can scroll it too (WCAG 2.1.1).
+ * - select[data-topic-for]: the quiz editor's topic select offers only the topics of the bank
+ *   chosen in its row (without this file it lists every bank's topics, grouped by bank).
  *
  * Every page works without this file; it only makes things quicker. No inline handlers: the
  * Content-Security-Policy forbids them, so behaviour is attached here by data attributes.
  */
 (function () {
   "use strict";
+
+  function tableName(wrap) {
+    var caption = wrap.querySelector("caption");
+    if (caption && caption.textContent.trim()) { return caption.textContent.trim(); }
+    var el = wrap.previousElementSibling;
+    while (el && !/^H[1-6]$/.test(el.tagName)) { el = el.previousElementSibling; }
+    var heading = el || (wrap.closest("section") && wrap.closest("section").querySelector("h1, h2, h3"));
+    return heading ? heading.textContent.trim() : "Table";
+  }
+  function tablesScrollable() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", tableName(wrap) + " (scrolls sideways)");
+      } else if (wrap.hasAttribute("tabindex")) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  var watcher = typeof ResizeObserver === "function" ? new ResizeObserver(tablesScrollable) : null;
+  function watchTables() {
+    tablesScrollable();
+    if (watcher) { document.querySelectorAll(".table-wrap").forEach(function (wrap) { watcher.observe(wrap); }); }
+  }
+  watchTables();
+  if (!watcher) { window.addEventListener("resize", tablesScrollable); }
+  document.addEventListener("htmx:afterSettle", watchTables);  // tables swapped in later
+
+  function topicsFollow(bankSelect) {
+    document.querySelectorAll('select[data-topic-for="' + bankSelect.id + '"]').forEach(function (topic) {
+      topic.querySelectorAll("optgroup").forEach(function (group) {
+        var mine = group.dataset.bank === bankSelect.value;
+        group.hidden = !mine;
+        group.disabled = !mine;
+      });
+      var chosen = topic.options[topic.selectedIndex];
+      if (chosen && chosen.parentElement.disabled) { topic.value = ""; }
+    });
+  }
+  document.querySelectorAll("select[data-topic-for]").forEach(function (topic) {
+    var bank = document.getElementById(topic.dataset.topicFor);
+    if (bank) { topicsFollow(bank); }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target instanceof HTMLSelectElement && document.querySelector('select[data-topic-for="' + event.target.id + '"]')) {
+      topicsFollow(event.target);
+    }
+  });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -1,6 +1,7 @@
 """Journeys of the teaching workflow (issue 17) in a real browser: a student flags a question
 and comes back to it from the submit dialog; an instructor grants one student a later close and
-extra time, and that student finishes after the others' deadline."""
+extra time, and that student finishes after the others' deadline; an instructor makes a group and
+grants it extra time, which its member sees and a classmate does not."""
 
 from __future__ import annotations
 
@@ -48,9 +49,25 @@ def test_a_student_flags_a_question_and_returns_to_it_from_the_submit_dialog(ses
     page.wait_for_selector("form#q-3")
     assert page.locator('[data-nav="1"].flagged').count() == 1
 
-    # The submit dialog lists it, and its link leads back to the question.
+    # Keyboard order (walk-through #24): the navigator and Submit come before the questions.
+    order = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, select, textarea')]
+                  .filter(el => !el.closest('dialog') && !el.closest('header'))
+                  .map(el => el.matches('[data-nav]') ? 'nav' : el.matches('[data-submit-dialog]') ? 'submit'
+                             : el.closest('form.question') ? 'question' : 'other')"""
+    )
+    assert order.index("nav") < order.index("question") and order.index("submit") < order.index("question")
+    skip = page.locator(".quiz-side .skip-link")
+    assert skip.bounding_box()["width"] <= 1, "the skip link shows only when focused"
+    skip.focus()
+    assert skip.bounding_box()["width"] > 1
+    skip.evaluate("el => el.blur()")
+
+    # The submit dialog lists it, and its link leads back to the question; with questions
+    # unanswered the focus is on "Keep answering", so Enter does not submit.
     page.click("[data-submit-dialog]")
     page.wait_for_selector("#submit-dialog[open]")
+    assert page.evaluate("document.activeElement.id") == "cancel-submit"
     assert page.locator("#submit-dialog-flagged li").all_inner_texts() == ["Question 1"]
     axe_both(learner, "submit-dialog-flagged")
     page.click("#submit-dialog-flagged a")
@@ -254,3 +271,38 @@ def test_a_key_fix_whose_regrade_report_lists_exactly_the_changed_attempts(
     learner = session_for(student)
     page = learner.goto(f"/attempts/{old.pk}/result/")
     assert "This question was regraded on" in page.locator("#r-1 [data-regraded]").inner_text()
+
+
+def test_an_instructor_makes_a_group_and_grants_it_extra_time_which_its_member_sees(
+    session_for, instructor, student, other_student, course
+):
+    EnrollmentFactory(course=course, user=other_student, role=Enrollment.Role.STUDENT)
+    quiz = QuizFactory(module=ModuleFactory(course=course), time_limit_seconds=600, is_published=True)
+    QuizQuestion.objects.create(quiz=quiz, question=QuestionFactory(bank=QuestionBankFactory(), true_false=True), position=1)
+
+    teacher = session_for(instructor)
+    page = teacher.goto(f"/teach/courses/{course.pk}/")
+    page.click("a:has-text('Groups')")
+    page.wait_for_selector("h1:has-text('Groups')")
+    page.fill("#id_new-name", "Learning plan")
+    page.check(f"#id_new-members input[value='{student.pk}']")
+    page.click("button:has-text('Create group')")
+    page.wait_for_selector("#groups")
+    assert "Learning plan" in page.locator("#groups").inner_text()
+    axe_both(teacher, "course-groups")
+
+    page = teacher.goto(f"/teach/quizzes/{quiz.pk}/accommodations/")
+    page.select_option("#id_grp-group", label="Learning plan (1 student)")
+    page.fill("#id_grp-extra_minutes", "20")
+    page.click("button:has-text('Save group accommodation')")
+    page.wait_for_selector("#group-accommodation-table")
+    assert "Learning plan" in page.locator("#group-accommodation-table").inner_text()
+    axe_both(teacher, "accommodations-group")
+
+    member, classmate = session_for(student), session_for(other_student)
+    page = member.goto(f"/quizzes/{quiz.pk}/")
+    assert "20 extra minutes" in page.locator("#accommodation").inner_text()
+    assert "30 minutes" in page.locator(".rules").inner_text()
+    page = classmate.goto(f"/quizzes/{quiz.pk}/")
+    assert page.locator("#accommodation").count() == 0
+    assert "10 minutes" in page.locator(".rules").inner_text()
