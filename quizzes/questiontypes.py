@@ -20,7 +20,8 @@ matching           {"left": [{"id","text"}], "right": [{"id","text"}]} {"pairs":
 ordering           [{"id", "text"}]                                    {"order": [id...]}                         [id...]
 short_answer       []                                                  {"accepted": [str...],                     str
                                                                         "weights"?: {str: f},
-                                                                        "typo_tolerance"?: bool}
+                                                                        "typo_tolerance"?: bool,
+                                                                        "case_sensitive"?: bool}
 essay              {"word_limit"?: n, "response_lines"?: n,             {"grader_info"?: str,                      str (plain text)
                     "response_template"?: str}                           "rubric"?: [{"id", "criterion",
                                                                         "levels": [{"id", "label", "points"}]}]}
@@ -70,6 +71,9 @@ GRADING_RULES = 2
 TYPO_TOLERANCE = "typo_tolerance"
 TYPO_TOLERANCE_DEFAULT = True
 TYPO_ACCEPTED = "accepted despite a small spelling mistake"
+# Moodle's "case sensitivity" of short answers: off by default (the rules ignore case); when on,
+# a typed answer must also have the accepted answer's capitals ("NATO" is not "Nato").
+CASE_SENSITIVE = "case_sensitive"
 
 
 class AnswerShapeError(ValueError):
@@ -192,6 +196,8 @@ def _validate_text(choices: Any, answer: Any) -> None:
         raise QuestionDefinitionError("accepted answers must be a non-empty list of non-empty strings")
     if not isinstance(answer.get(TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT), bool):
         raise QuestionDefinitionError(f"{TYPO_TOLERANCE} is true or false")
+    if not isinstance(answer.get(CASE_SENSITIVE, False), bool):
+        raise QuestionDefinitionError(f"{CASE_SENSITIVE} is true or false")
 
 
 def _check_text(choices: Any, response: Any) -> Any:
@@ -264,15 +270,28 @@ def _words_match(given: tuple[str, ...], key: tuple[str, ...], *, typos: bool) -
     return True
 
 
+def _capitals(value: str) -> tuple[str, ...]:
+    """The capital letters of a text, in order, after a leading article ("the Hague" and "The
+    Hague" have the same): what a case-sensitive key also compares."""
+    words = value.split()
+    if len(words) > 1 and normalise_text(words[0]) in _ARTICLES:
+        words = words[1:]
+    return tuple(c for c in unicodedata.normalize("NFKD", " ".join(words)) if c.isupper())
+
+
 def _grade_text(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
     """Rules 2: the typed answer matches an accepted one (aliases are listed there) ignoring case,
     punctuation, a leading article and simple plurals, and, unless the question switches it off,
     a small typo in a long word. Exact matches are preferred, so a typo never takes the credit of
-    a better-weighted variant it also resembles."""
+    a better-weighted variant it also resembles. A case-sensitive key (CASE_SENSITIVE) also wants
+    the accepted answer's capitals, in order."""
     given = answer_words(response)
     typos = bool(answer.get(TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT))
     weights = {normalise_text(k): float(v) for k, v in (answer.get("weights") or {}).items()}
-    keys = [(answer_words(a), weights.get(normalise_text(a), 1.0)) for a in answer["accepted"]]
+    accepted = list(answer["accepted"])
+    if answer.get(CASE_SENSITIVE):
+        accepted = [a for a in accepted if _capitals(a) == _capitals(response)]
+    keys = [(answer_words(a), weights.get(normalise_text(a), 1.0)) for a in accepted]
     best, detail = 0.0, ""
     exact = [weight for key, weight in keys if _words_match(given, key, typos=False)]
     if exact:

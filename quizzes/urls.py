@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quizzes import views, views_marking, views_teach
+from quizzes import views, views_editor, views_marking, views_teach
 
 urlpatterns = [
     path("quizzes/<int:quiz_id>/", views.quiz_start, name="quiz-start"),
@@ -20,8 +20,11 @@ urlpatterns = [
     path("teach/banks/<int:bank_id>/import/", views.bank_import, name="bank-import"),
     path("teach/banks/<int:bank_id>/copy/", views.bank_copy, name="bank-copy"),
     path("teach/banks/<int:bank_id>/export/<slug:fmt>/", views.bank_export, name="bank-export"),
-    path("teach/banks/<int:bank_id>/new/", views.question_new, name="question-new"),
-    path("teach/questions/<int:question_id>/edit/", views.question_edit, name="question-edit"),
+    path("teach/banks/<int:bank_id>/new/", views_editor.question_new, name="question-new"),
+    path("teach/banks/<int:bank_id>/preview/", views_editor.question_preview, name="question-preview"),
+    path("teach/questions/<int:question_id>/edit/", views_editor.question_edit, name="question-edit"),
+    path("teach/questions/<int:question_id>/history/", views_editor.question_history_page, name="question-history"),
+    path("teach/questions/<int:question_id>/discard-pending/", views_editor.question_discard_pending, name="question-discard-pending"),
     path("teach/questions/<int:question_id>/status/", views.question_status, name="question-status"),
     path("teach/modules/<int:module_id>/quizzes/new/", views.quiz_new, name="quiz-new"),
     path("teach/quizzes/<int:quiz_id>/", views.quiz_edit, name="quiz-edit"),
