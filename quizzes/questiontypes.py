@@ -25,6 +25,7 @@ short_answer       []                                                  {"accepte
 essay              {"word_limit"?: n, "response_lines"?: n,             {"grader_info"?: str,                      str (plain text)
                     "response_template"?: str}                           "rubric"?: [{"id", "criterion",
                                                                         "levels": [{"id", "label", "points"}]}]}
+description        []                                                  {}                                         none (nothing to answer)
 =================  ==================================================  =========================================  ==========================
 
 ``weights`` are Moodle-style fractions in [-1, 1]; without them the key is all-or-nothing
@@ -42,6 +43,10 @@ An essay is never graded here: ``grade_answer`` gives it nothing and ``is_manual
 the grading service to wait for an instructor's mark (``quizzes.services.marking``). Its
 ``choices`` hold the response settings the student sees (word limit, box size, a starting
 template); its key holds what only markers see (grader information, the optional rubric).
+
+A description (Moodle's "description", GIFT's text without an answer block) is text shown
+between questions: it takes no answer and is worth nothing, so ``is_scored`` is false, grading
+gives it 0 of 0 points and it never counts in a total.
 """
 
 from __future__ import annotations
@@ -514,6 +519,26 @@ def _grade_essay(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
     return Grade(0.0, False, AWAITING_MARKING)
 
 
+def _validate_description(choices: Any, answer: Any) -> None:
+    if choices not in ([], {}, None):
+        raise QuestionDefinitionError("a description has no choices")
+    if answer:
+        raise QuestionDefinitionError("a description has no answer key")
+
+
+def _check_description(choices: Any, response: Any) -> Any:
+    raise AnswerShapeError("a description takes no answer")
+
+
+def _grade_description(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    return Grade(0.0, False, "")
+
+
+def is_scored(type: str) -> bool:
+    """Whether this type is worth points at all (a description is text between questions)."""
+    return type != QuestionType.DESCRIPTION
+
+
 def is_manually_marked(type: str) -> bool:
     """Whether an instructor, not ``grade_answer``, gives this type's marks."""
     return type == QuestionType.ESSAY
@@ -558,6 +583,12 @@ RULES: dict[str, TypeRule] = {
     QuestionType.SHORT_ANSWER: TypeRule(_validate_text, _check_text, _grade_text, {"type": "string"}),
     QuestionType.ESSAY: TypeRule(
         _validate_essay, _check_essay, _grade_essay, {"type": "string", "description": "plain text, within the word limit"}
+    ),
+    QuestionType.DESCRIPTION: TypeRule(
+        _validate_description,
+        _check_description,
+        _grade_description,
+        {"type": "string", "maxLength": 0, "description": "nothing: a description takes no answer (send null)"},
     ),
 }
 

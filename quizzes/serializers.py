@@ -80,6 +80,8 @@ KEY_SCHEMAS: dict[str, dict[str, Any]] = {
             },
         },
     },
+    # A description is text between questions: no key, no choices, no points.
+    QuestionType.DESCRIPTION: {"properties": {}, "additionalProperties": False},
 }
 
 

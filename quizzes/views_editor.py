@@ -56,7 +56,7 @@ def _preview(editor: QuestionEditor, *, original: Question | None) -> dict[str, 
         answer=definition["answer"],
         meta=original.meta if original else {},
     )
-    return _shown(unsaved, definition["points"])
+    return _shown(unsaved, definition.get("points", 0))
 
 
 def _editor_for(request: HttpRequest, *, qtype: str, original: Question | None, base: Question | None) -> tuple[QuestionEditor, str]:

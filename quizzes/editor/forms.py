@@ -50,6 +50,10 @@ class CommonForm(forms.Form):
         self.type = type
         if type == QuestionType.CLOZE:
             self.fields["stem"].help_text = f"write {BLANK} (four underscores) where the missing term goes"
+        if type == QuestionType.DESCRIPTION:
+            # Text between questions: nothing to answer, so no points and no feedback on an answer.
+            self.fields["stem"].label = "Text shown between questions"
+            del self.fields["points"], self.fields["explanation"]
 
     def clean_stem(self) -> str:
         stem = str(self.cleaned_data.get("stem") or "").strip()
@@ -225,6 +229,7 @@ LAYOUTS: dict[str, TypeLayout] = {
     QuestionType.MATCHING: TypeLayout(rows=PairSet, rows_title="Pairs"),
     QuestionType.ORDERING: TypeLayout(rows=ItemSet, rows_title="Items, in the right order (students see them shuffled)"),
     QuestionType.ESSAY: TypeLayout(settings=EssaySettings, extra={CRITERIA: CriterionSet}),
+    QuestionType.DESCRIPTION: TypeLayout(),
 }
 FORMSET_TITLES = {
     ACCEPTED: "Accepted answers",
@@ -500,6 +505,8 @@ class QuestionEditor:
             if rubric:
                 answer["rubric"] = rubric
             return essay, answer
+        if self.type == QuestionType.DESCRIPTION:
+            return [], {}
         raise ValueError(self.type)
 
     def _rubric(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -70,6 +70,8 @@ TYPE_OPTIONS: dict[str, dict[str, str]] = {
         "numberingstyle": "none",
     },
     "cloze": {},
+    # Text between questions: nothing but the common fields (Moodle writes defaultgrade 0).
+    "description": {},
     # Kept as read and written back; here students answer in plain text without attachments
     # (the import notes say so). Box size, word limit, template and grader info map to the type.
     "essay": {
@@ -92,10 +94,9 @@ OUR_TO_MOODLE = {
     "ordering": "ordering",
     "cloze": "cloze",
     "essay": "essay",
+    "description": "description",
 }
-NOT_REPRESENTABLE = {
-    "description": "descriptions are not questions and have no equivalent here",
-}
+NOT_REPRESENTABLE: dict[str, str] = {}
 COMBINED = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
 _CLOZE_CODE = re.compile(r"\{(\d*):([A-Za-z_]+):((?:\\.|[^\\}])*)\}", re.S)
 _CLOZE_TEXT = {"SHORTANSWER", "SA", "MW"}
@@ -274,11 +275,17 @@ def _parse_question(element: Element, qtype: str) -> QuestionData:
         "ordering": _ordering,
         "cloze": _cloze,
         "essay": _essay,
+        "description": _description,
     }
     readers[qtype](q, element)
     if not q.stem:
         raise InteropError("the question text is empty")
     return q
+
+
+def _description(q: QuestionData, element: Element) -> None:
+    """Moodle's description: text shown between questions, no answer and no grade."""
+    q.type, q.choices, q.answer, q.points = "description", [], {}, Decimal(0)
 
 
 def _answers(q: QuestionData, element: Element) -> list[tuple[str, float, str, Element]]:
@@ -564,6 +571,8 @@ def _write_question(q: QuestionData, notes: list[Issue]) -> str:
     if q.type == "cloze":
         stem = _cloze_stem(q)
     points = q.points if q.points is not None else Decimal(1)
+    if q.type == "description":
+        points = Decimal(0)  # what Moodle writes for a description
     parts = [
         f'  <question type="{moodle_type}">\n',
         f"    <name>\n      <text>{_xml_text(q.title or default_name(q.stem, fmt))}</text>\n    </name>\n",

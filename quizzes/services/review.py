@@ -30,7 +30,7 @@ from django.db.models import Q
 
 from courseware.permissions import is_instructor
 from quizzes.models import Question, QuestionBank, QuestionType
-from quizzes.questiontypes import QuestionDefinitionError, choice_ids_of, key_terms, validate_definition, with_opaque_choice_ids
+from quizzes.questiontypes import QuestionDefinitionError, choice_ids_of, is_scored, key_terms, validate_definition, with_opaque_choice_ids
 from quizzes.services.banks import bank_check_can_change
 from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, REGRADE_QUESTION_RETIRED, question_regrade_if_needed
 
@@ -168,6 +168,8 @@ def question_edit(*, question: Question, user: Any, **changes: Any) -> Question:
             raise ValidationError(NOT_CURRENT_MESSAGE)
         current = Question.objects.filter(Q(pk=root_id) | Q(root_id=root_id), is_current=True).get()
     values = {f: changes.get(f, getattr(locked, f)) for f in EDITABLE_FIELDS}
+    if not is_scored(values["type"]):
+        values["points"] = 0  # a description is worth nothing, whatever a form or file says
     values["exclusion_group"] = str(values["exclusion_group"] or "").strip()
     _validate(
         type=values["type"],
@@ -236,6 +238,8 @@ def question_create_manual(
     _check_reviewer(user)
     bank_check_can_change(user=user, bank=bank)
     choices = [] if choices is None else choices
+    if not is_scored(type):
+        points = 0  # a description is worth nothing, whatever a form or file says
     _validate(type=type, choices=choices, answer=answer, stem=stem, difficulty=difficulty, exclusion_group=exclusion_group.strip())
     if status not in Question.Status.values:
         raise ValidationError(f"Unknown status {status!r}.")

@@ -313,6 +313,15 @@ def test_essay_with_word_limit_and_a_rubric(teacher, bank) -> None:
     assert new_rubric[0]["levels"][0]["points"] == 5 and edited.choices == {"word_limit": 800}
 
 
+def test_description_has_only_its_text(teacher, bank) -> None:
+    page = teacher.get(reverse("question-new", args=[bank.pk]) + "?type=description").content.decode()
+    assert "Text shown between questions" in page and 'name="q-points"' not in page
+    question = _new(teacher, bank, {"type": "description", "q-stem": "The next questions are about Vilnius.", "q-topic": "", "save": "1"})
+    assert (question.type, question.choices, question.answer, question.points) == ("description", [], {}, 0)
+    edited = _edit(teacher, question, {"type": "description", "q-stem": "The next questions are about Washington.", "save": "1"})
+    assert edited.stem == "The next questions are about Washington." and edited.points == 0
+
+
 def test_mistakes_are_explained_in_plain_words_and_nothing_is_saved(teacher, bank) -> None:
     cases = [
         (

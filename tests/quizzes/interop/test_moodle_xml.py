@@ -22,12 +22,16 @@ def report(import_file):  # type: ignore[no-untyped-def]
     return import_file("all_types.moodle.xml", "moodle-xml")
 
 
-def test_it_imports_every_mapped_type_and_reports_the_description(report) -> None:  # type: ignore[no-untyped-def]
-    assert report.imported == 11
-    assert [(e.question, e.reason) for e in report.errors] == [
-        ("#14 Description", "descriptions are not questions and have no equivalent here"),
-    ]
-    types = sorted(Question.objects.values_list("type", flat=True))
+def test_it_imports_every_type_the_description_too(report) -> None:  # type: ignore[no-untyped-def]
+    assert (report.imported, report.errors) == (12, [])
+    description = Question.objects.get(type="description")
+    assert (description.stem, description.choices, description.answer, description.points) == (
+        "The next questions are about the Vilnius summit.",
+        [],
+        {},
+        0,
+    )
+    types = sorted(Question.objects.exclude(type="description").values_list("type", flat=True))
     assert types == sorted(
         [
             "single_choice",
