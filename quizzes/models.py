@@ -23,6 +23,7 @@ class QuestionType(models.TextChoices):
     SHORT_ANSWER = "short_answer", "Short answer"
     ESSAY = "essay", "Essay (marked by an instructor)"
     DESCRIPTION = "description", "Description (text between questions, no answer, no marks)"
+    EMBEDDED = "embedded_answers", "Embedded answers (cloze with several gaps)"
 
 
 class LexiconTerm(models.Model):

@@ -358,6 +358,14 @@ def write(questions: list[QuestionData]) -> ExportResult:
         if q.type == "ordering":
             notes.append(Issue(reason="ordering questions do not exist in GIFT (use Moodle XML); not exported", question=label))
             continue
+        if q.type == "embedded_answers":
+            notes.append(
+                Issue(
+                    reason="GIFT holds one gap per question; embedded answers with several gaps need Moodle XML; not exported",
+                    question=label,
+                )
+            )
+            continue
         wanted = export_category(q)
         if wanted != category:
             chunks.append(f"$CATEGORY: {wanted}")

@@ -30,7 +30,15 @@ from django.db.models import Q
 
 from courseware.permissions import is_instructor
 from quizzes.models import Question, QuestionBank, QuestionType
-from quizzes.questiontypes import QuestionDefinitionError, choice_ids_of, is_scored, key_terms, validate_definition, with_opaque_choice_ids
+from quizzes.questiontypes import (
+    QuestionDefinitionError,
+    check_gap_marks,
+    choice_ids_of,
+    is_scored,
+    key_terms,
+    validate_definition,
+    with_opaque_choice_ids,
+)
 from quizzes.services.banks import bank_check_can_change
 from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, REGRADE_QUESTION_RETIRED, question_regrade_if_needed
 
@@ -65,6 +73,7 @@ def _validate(*, type: str, choices: Any, answer: Any, stem: str, difficulty: fl
         raise ValidationError(GROUP_TOO_LONG)
     try:
         validate_definition(type=type, choices=choices, answer=answer)
+        check_gap_marks(type=type, stem=stem, answer=answer)
     except QuestionDefinitionError as exc:
         raise ValidationError(str(exc)) from exc
 
