@@ -158,6 +158,9 @@ def _student_view(
         by_id = {o["id"]: o for o in options}
         saved = [str(i) for i in answer] if isinstance(answer, list) else []
         sq.options = [by_id[i] for i in saved] if sorted(saved) == sorted(by_id) and saved else list(options)
+    elif type == QuestionType.EMBEDDED:
+        # Each gap's drop-down options (ids g<n>-…); the template cuts the stem at its gaps.
+        sq.options = list(options)
     elif type == QuestionType.CLOZE:
         before, _, after = stem.partition(BLANK)
         sq.cloze_before, sq.cloze_after = before, after
@@ -188,6 +191,12 @@ def answer_from_post(*, type: str, data: QueryDict) -> Any:
         return pairs or None
     if type == QuestionType.ORDERING:
         return data.getlist("order") or None
+    if type == QuestionType.EMBEDDED:
+        gaps = {key[len("gap-") :]: str(data.get(key) or "").strip() for key in data if key.startswith("gap-")}
+        gaps = {number: value for number, value in gaps.items() if value}
+        return gaps or None
+    if type == QuestionType.DESCRIPTION:
+        return None
     return data.get("answer") or None
 
 

@@ -28,7 +28,7 @@ from quizzes.services import banks as bank_services
 from quizzes.services import review as review_services
 
 # How many empty rows a new question starts with, per formset.
-START_ROWS = {"rows": 4, "accepted": 1, "alternatives": 0, "criteria": 0}
+START_ROWS = {"rows": 4, "accepted": 1, "alternatives": 0, "criteria": 0, "gaps": 2}
 START_ROWS_OF_TYPE: dict[str, int] = {QuestionType.MATCHING: 3, QuestionType.ORDERING: 4}
 
 

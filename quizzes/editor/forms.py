@@ -21,12 +21,12 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from quizzes.models import Question, QuestionType
-from quizzes.questiontypes import BLANK, CASE_SENSITIVE, TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT
+from quizzes.questiontypes import BLANK, CASE_SENSITIVE, TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT, gap_numbers, gap_of_choice
 
 # Placeholder ids of options added on the form: the review service swaps them for random ones.
 NEW_ID = "new"
 # Formset prefixes; the "add a row" buttons are named "add-<prefix>".
-ROWS, ACCEPTED, ALTERNATIVES, CRITERIA = "rows", "accepted", "alternatives", "criteria"
+ROWS, ACCEPTED, ALTERNATIVES, CRITERIA, GAPS = "rows", "accepted", "alternatives", "criteria", "gaps"
 
 
 class CommonForm(forms.Form):
@@ -50,6 +50,8 @@ class CommonForm(forms.Form):
         self.type = type
         if type == QuestionType.CLOZE:
             self.fields["stem"].help_text = f"write {BLANK} (four underscores) where the missing term goes"
+        if type == QuestionType.EMBEDDED:
+            self.fields["stem"].help_text = "write [[1]], [[2]]… where the gaps go, in order; describe each gap below"
         if type == QuestionType.DESCRIPTION:
             # Text between questions: nothing to answer, so no points and no feedback on an answer.
             self.fields["stem"].label = "Text shown between questions"
@@ -125,6 +127,38 @@ class CriterionRow(forms.Form):
         return levels
 
 
+class GapRow(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of gap", choices=[("text", "Typed answer"), ("numeric", "Number"), ("choice", "Drop-down list")], initial="text"
+    )
+    answers = forms.CharField(
+        label="Answers",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="typed answer: each accepted answer on its own line; drop-down: each option on its own line, "
+        "the right one starting with * (e.g. “*Lord Ismay”)",
+    )
+    value = forms.DecimalField(label="Number", required=False, max_digits=30, decimal_places=10, help_text="number gaps only")
+    tolerance = forms.DecimalField(label="± tolerance", required=False, min_value=0, max_digits=30, decimal_places=10)
+    points = forms.IntegerField(label="Share of the marks", min_value=1, max_value=100, initial=1)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        lines = [line.strip() for line in str(data.get("answers") or "").splitlines() if line.strip()]
+        if kind == "text" and not lines:
+            self.add_error("answers", "Give at least one accepted answer, one per line.")
+        elif kind == "choice":
+            if len(lines) < 2:
+                self.add_error("answers", "Give at least two options, one per line.")
+            elif sum(1 for line in lines if line.startswith("*")) != 1:
+                self.add_error("answers", "Start exactly one option with * to mark it right.")
+        elif kind == "numeric" and data.get("value") is None:
+            self.add_error("value", "Give the right number.")
+        data["lines"] = lines
+        return data
+
+
 class RowFormSet(BaseFormSet):
     """Rows that can be added, removed (DELETE) and reordered (ORDER, then the form's own order)."""
 
@@ -159,6 +193,7 @@ def _formset(row: type[forms.Form], *, minimum: int, too_few: str, order: bool =
     return cast(type[RowFormSet], formset_factory(row, formset=base, extra=0, can_delete=True, can_order=order))
 
 
+GapSet = _formset(GapRow, minimum=1, too_few="Give at least one gap.", order=False)
 ChoiceSet = _formset(ChoiceRow, minimum=2, too_few="Give at least two choices.")
 PairSet = _formset(PairRow, minimum=2, too_few="Give at least two pairs.")
 ItemSet = _formset(ItemRow, minimum=2, too_few="Give at least two items.")
@@ -230,11 +265,13 @@ LAYOUTS: dict[str, TypeLayout] = {
     QuestionType.ORDERING: TypeLayout(rows=ItemSet, rows_title="Items, in the right order (students see them shuffled)"),
     QuestionType.ESSAY: TypeLayout(settings=EssaySettings, extra={CRITERIA: CriterionSet}),
     QuestionType.DESCRIPTION: TypeLayout(),
+    QuestionType.EMBEDDED: TypeLayout(extra={GAPS: GapSet}),
 }
 FORMSET_TITLES = {
     ACCEPTED: "Accepted answers",
     ALTERNATIVES: "Other accepted values, for partial credit",
     CRITERIA: "Rubric (optional): criteria and their levels",
+    GAPS: "Gaps, in the order of their marks [[1]], [[2]]… in the text",
 }
 
 
@@ -246,6 +283,7 @@ ADD_LABELS = {
     ACCEPTED: "Add an accepted answer",
     ALTERNATIVES: "Add a value",
     CRITERIA: "Add a criterion",
+    GAPS: "Add a gap",
 }
 
 
@@ -346,7 +384,21 @@ def initial_for(question: Question) -> dict[str, Any]:
             }
             for c in answer.get("rubric") or []
         ]
+    elif qtype == QuestionType.EMBEDDED:
+        data[GAPS] = [_gap_initial(n, gap, choices) for n, gap in enumerate(answer.get("gaps") or [], start=1)]
     return data
+
+
+def _gap_initial(number: int, gap: dict[str, Any], choices: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {"kind": gap.get("kind"), "points": gap.get("points", 1)}
+    if gap.get("kind") == "text":
+        row["answers"] = "\n".join(gap.get("accepted") or [])
+    elif gap.get("kind") == "numeric":
+        row["value"], row["tolerance"] = _decimal(gap.get("value")), _decimal(gap.get("tolerance", 0))
+    else:
+        options = [c for c in choices or [] if gap_of_choice(str(c.get("id", ""))) == number]
+        row["answers"] = "\n".join(("*" if c["id"] == gap.get("correct") else "") + c.get("text", "") for c in options)
+    return row
 
 
 # --- the bound editor --------------------------------------------------------------------------------
@@ -411,6 +463,11 @@ class QuestionEditor:
                 return ["Mark at least one choice as a right answer."]
         if self.type == QuestionType.MATCHING and sum(1 for r in self.formsets[ROWS].rows() if r.get("left")) < 2:
             return ["Give at least two items with their matches."]
+        if self.type == QuestionType.EMBEDDED:
+            wanted = list(range(1, len(self.formsets[GAPS].rows()) + 1))
+            if gap_numbers(self.common.cleaned_data.get("stem", "")) != wanted:
+                marks = ", ".join(f"[[{n}]]" for n in wanted)
+                return [f"The text must mark each of the {len(wanted)} gaps once, in order: {marks}."]
         return []
 
     # The definition in the stored shapes.
@@ -507,7 +564,40 @@ class QuestionEditor:
             return essay, answer
         if self.type == QuestionType.DESCRIPTION:
             return [], {}
+        if self.type == QuestionType.EMBEDDED:
+            return self._gaps(self.formsets[GAPS].rows())
         raise ValueError(self.type)
+
+    def _gaps(self, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Gaps and drop-down options; an option the question had (same gap, same text) keeps its
+        id, and a gap of the same kind keeps its extras (feedback, weights from an import)."""
+        old_choices = self.original.choices if self.original is not None and self.original.type == self.type else []
+        old_gaps = (self.original.answer or {}).get("gaps") or [] if self.original is not None and self.original.type == self.type else []
+        old_ids = {(gap_of_choice(str(c["id"])), c.get("text")): c["id"] for c in old_choices or []}
+        choices: list[dict[str, Any]] = []
+        gaps = []
+        for number, row in enumerate(rows, start=1):
+            before = old_gaps[number - 1] if number <= len(old_gaps) and old_gaps[number - 1].get("kind") == row["kind"] else {}
+            gap: dict[str, Any] = {
+                k: v for k, v in before.items() if k in ("feedback", "other_feedback", "moodle_kind", TYPO_TOLERANCE, CASE_SENSITIVE)
+            }
+            gap.update({"kind": row["kind"], "points": row["points"]})
+            if row["kind"] == "text":
+                gap["accepted"] = row["lines"]
+                weights = {k: v for k, v in (before.get("weights") or {}).items() if k in row["lines"]}
+                if weights:
+                    gap["weights"] = weights
+            elif row["kind"] == "numeric":
+                gap.update({"value": _number(row["value"]), "tolerance": _number(row.get("tolerance") or 0)})
+            else:
+                for n, line in enumerate(row["lines"], start=1):
+                    text = line.removeprefix("*").strip()
+                    choice_id = old_ids.get((number, text)) or f"g{number}-{NEW_ID}{n}"
+                    choices.append({"id": choice_id, "text": text})
+                    if line.startswith("*"):
+                        gap["correct"] = choice_id
+            gaps.append(gap)
+        return choices, {"gaps": gaps}
 
     def _rubric(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Criteria with their levels; ids of criteria and levels the question had are kept (marks
@@ -543,6 +633,7 @@ _MANAGED_KEYS: dict[str, tuple[str, ...]] = {
     # "text" is the value as a reading printed it: it would be stale once the value is edited.
     QuestionType.NUMERIC: ("value", "tolerance", "unit", "alternatives", "text"),
     QuestionType.ESSAY: ("grader_info", "rubric"),
+    QuestionType.EMBEDDED: ("gaps",),
 }
 
 

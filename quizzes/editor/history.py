@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Q
 
 from quizzes.models import Question, QuestionType
-from quizzes.questiontypes import CASE_SENSITIVE, TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT
+from quizzes.questiontypes import CASE_SENSITIVE, TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT, gap_of_choice
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,17 @@ def readable_lines(question: Question) -> list[str]:
         for c in answer.get("rubric") or []:
             levels = "; ".join(f"{_num(lv.get('points'))} {lv.get('label', '')}".strip() for lv in c.get("levels") or [])
             lines.append(f"Rubric: {c.get('criterion', '')} — {levels}")
+    elif question.type == QuestionType.EMBEDDED:
+        texts = {c["id"]: c.get("text", "") for c in choices or [] if isinstance(c, dict)}
+        for number, gap in enumerate(answer.get("gaps") or [], start=1):
+            share = f" (share {gap.get('points', 1)})"
+            if gap.get("kind") == "text":
+                lines.append(f"Gap {number}{share}: typed, accepted: {' / '.join(gap.get('accepted') or [])}")
+            elif gap.get("kind") == "numeric":
+                lines.append(f"Gap {number}{share}: number {_num(gap.get('value'))} ± {_num(gap.get('tolerance', 0))}")
+            else:
+                options = [("✓ " if i == gap.get("correct") else "") + t for i, t in texts.items() if gap_of_choice(i) == number]
+                lines.append(f"Gap {number}{share}: drop-down: {' | '.join(options)}")
     if question.explanation:
         lines.append(f"General feedback: {question.explanation}")
     lines.append(f"Points: {_num(question.points)}")

@@ -313,6 +313,42 @@ def test_essay_with_word_limit_and_a_rubric(teacher, bank) -> None:
     assert new_rubric[0]["levels"][0]["points"] == 5 and edited.choices == {"word_limit": 800}
 
 
+def test_embedded_answers_with_a_typed_a_numeric_and_a_drop_down_gap(teacher, bank) -> None:
+    gaps = [
+        {"kind": "numeric", "value": "1949", "tolerance": "0", "points": "2"},
+        {"kind": "text", "answers": "Washington\nWashington DC", "points": "1"},
+        {"kind": "choice", "answers": "*Lord Ismay\nPaul-Henri Spaak", "points": "1"},
+    ]
+    stem = "NATO was founded in [[1]] in [[2]]; its first Secretary General was [[3]]."
+    page = teacher.post(reverse("question-new", args=[bank.pk]), editor_post(QuestionType.EMBEDDED, stem="Founded in [[1]].", gaps=gaps))
+    assert "The text must mark each of the 3 gaps once, in order: [[1]], [[2]], [[3]]." in page.content.decode()
+    bad = editor_post(QuestionType.EMBEDDED, stem=stem, gaps=[*gaps[:2], {"kind": "choice", "answers": "Lord Ismay\nSpaak", "points": "1"}])
+    assert (
+        "Start exactly one option with * to mark it right." in teacher.post(reverse("question-new", args=[bank.pk]), bad).content.decode()
+    )
+
+    question = _new(teacher, bank, editor_post(QuestionType.EMBEDDED, stem=stem, gaps=gaps))
+    ismay, spaak = question.choices
+    assert ismay["text"] == "Lord Ismay" and ismay["id"].startswith("g3-") and ismay["id"] != "g3-new1"
+    assert question.answer == {
+        "gaps": [
+            {"kind": "numeric", "points": 2, "value": 1949, "tolerance": 0},
+            {"kind": "text", "points": 1, "accepted": ["Washington", "Washington DC"]},
+            {"kind": "choice", "points": 1, "correct": ismay["id"]},
+        ]
+    }
+    assert _grade(question, {"1": "1949", "2": "washington", "3": ismay["id"]}) == 1
+    preview = teacher.post(
+        reverse("question-preview", args=[bank.pk]), editor_post(QuestionType.EMBEDDED, stem=stem, gaps=gaps)
+    ).content.decode()
+    assert 'name="gap-1"' in preview and "Paul-Henri Spaak" in preview and "[[1]]" not in preview
+
+    gaps[2]["answers"] = "Paul-Henri Spaak\n*Lord Ismay\nDirk Stikker"
+    edited = _edit(teacher, question, editor_post(QuestionType.EMBEDDED, stem=stem, gaps=gaps))
+    assert {c["text"]: c["id"] for c in edited.choices}["Lord Ismay"] == ismay["id"], "kept: responses refer to it"
+    assert edited.answer["gaps"][2]["correct"] == ismay["id"] and len(edited.choices) == 3
+
+
 def test_description_has_only_its_text(teacher, bank) -> None:
     page = teacher.get(reverse("question-new", args=[bank.pk]) + "?type=description").content.decode()
     assert "Text shown between questions" in page and 'name="q-points"' not in page
