@@ -17,7 +17,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from quizzes.interop.render import question_text_html
-from quizzes.questiontypes import GAP_MARK, gap_of_choice
+from quizzes.questiontypes import GAP_MARK, gap_of_choice, number_text
 
 register = template.Library()
 
@@ -41,3 +41,27 @@ def gap_pieces(question: Any) -> list[dict[str, Any]]:
         pieces.append({"html": mark_safe(before), "number": number, "options": options, "value": str(saved.get(str(number), ""))})  # noqa: S308
     pieces.append({"html": mark_safe(rest), "number": None, "options": [], "value": ""})  # noqa: S308
     return pieces
+
+
+@register.simple_tag
+def gap_answers(item: Any) -> list[dict[str, Any]]:
+    """Per gap, for the result page: what the student gave (an option's text, not its id) and,
+    when the review shows correct answers (``item.correct_answer`` holds the key), the right one."""
+    texts = {str(o["id"]): str(o.get("text", "")) for o in item.options or []}
+    given = item.answer if isinstance(item.answer, dict) else {}
+    key = item.correct_answer if isinstance(item.correct_answer, dict) else {}
+    rows = []
+    for number in [int(m.group(1)) for m in GAP_MARK.finditer(item.stem or "")]:
+        value = str(given.get(str(number), ""))
+        gap = (key.get("gaps") or [])[number - 1] if number <= len(key.get("gaps") or []) else None
+        right = None
+        if isinstance(gap, dict):
+            if gap.get("kind") == "text":
+                right = " or ".join(str(a) for a in gap.get("accepted") or [])
+            elif gap.get("kind") == "numeric":
+                tolerance = float(gap.get("tolerance") or 0)
+                right = number_text(gap.get("value")) + (f" ± {number_text(tolerance)}" if tolerance else "")
+            else:
+                right = texts.get(str(gap.get("correct")), "")
+        rows.append({"number": number, "given": texts.get(value, value), "right": right})
+    return rows

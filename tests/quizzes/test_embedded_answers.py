@@ -64,3 +64,19 @@ def test_a_student_fills_the_gaps_on_the_page_and_earns_a_share_per_gap(course, 
     attempt_submit(attempt=attempt, user=student)
     graded = attempt_grade(attempt_id=attempt.pk)
     assert graded is not None and (graded.score, graded.max_score) == (3, 4)  # gap 1 is worth 2 of 4, gap 2 is wrong
+
+
+def test_the_result_page_lists_each_gap_with_the_students_and_the_right_answer(course, student) -> None:
+    question = embedded()
+    quiz = fixed_quiz(course=course, questions=[question])  # the review shows everything by default
+    attempt = attempt_start(quiz=quiz, user=student)
+    client = client_for(student)
+    client.post(
+        reverse("attempt-answer", args=[attempt.pk]), {"question": question.pk, "gap-1": "1949", "gap-2": "Paris", "gap-3": "g3-a1b2c3"}
+    )
+    attempt_submit(attempt=attempt, user=student)
+    attempt_grade(attempt_id=attempt.pk)
+    page = client.get(reverse("attempt-result", args=[attempt.pk])).content.decode()
+    assert "[[1]]" not in page and "g3-a1b2c3" not in page
+    assert "Gap 2: <strong>your answer:</strong> Paris · <strong>correct answer:</strong> Washington" in page
+    assert "Gap 3: <strong>your answer:</strong> Lord Ismay" in page and "2 of 3 gaps right." in page
