@@ -328,7 +328,7 @@ def test_embedded_answers_with_a_typed_a_numeric_and_a_drop_down_gap(teacher, ba
     )
 
     question = _new(teacher, bank, editor_post(QuestionType.EMBEDDED, stem=stem, gaps=gaps))
-    ismay, spaak = question.choices
+    ismay, _spaak = question.choices
     assert ismay["text"] == "Lord Ismay" and ismay["id"].startswith("g3-") and ismay["id"] != "g3-new1"
     assert question.answer == {
         "gaps": [
