@@ -45,9 +45,15 @@
       var total = fieldset.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
       var template = fieldset.querySelector("template[data-empty-row]");
       var index = parseInt(total.value, 10);
-      var holder = document.createElement("ol");
-      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
-      var li = holder.firstElementChild;
+      // A copy of the empty row's elements (never HTML strings), numbered like the server would.
+      var li = template.content.firstElementChild.cloneNode(true);
+      Array.prototype.forEach.call(li.querySelectorAll("*"), function (el) {
+        Array.prototype.forEach.call(el.attributes, function (attr) {
+          if (attr.value.indexOf("__prefix__") !== -1) {
+            el.setAttribute(attr.name, attr.value.split("__prefix__").join(String(index)));
+          }
+        });
+      });
       fieldset.querySelector("ol[data-rows]").appendChild(li);
       total.value = String(index + 1);
       enhance(li);
