@@ -449,7 +449,7 @@ def _answer_block(q: QuestionData, add_note: Note) -> str:
             text += f"#{escape(right)}"
         return "{" + text + _general(q, "") + "}"
     if q.type in ("short_answer", "cloze"):
-        if q.meta.get("case_sensitive"):
+        if q.answer.get("case_sensitive") or q.meta.get("case_sensitive"):
             add_note("GIFT short answers ignore case; the case-sensitive setting is not written")
         rows = []
         for accepted in q.answer["accepted"]:

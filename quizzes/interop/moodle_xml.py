@@ -330,10 +330,9 @@ def _true_false(q: QuestionData, element: Element) -> None:
 
 
 def _short_answer(q: QuestionData, element: Element) -> None:
-    if _flag(element.findtext("usecase")):
-        q.meta["case_sensitive"] = True
-        q.notes.append("answers are compared ignoring case here; the case-sensitive setting is kept for export")
     text_answer_from_weights(q, [(text, fraction, feedback) for text, fraction, feedback, _ in _answers(q, element)])
+    if _flag(element.findtext("usecase")):
+        q.answer[CASE_SENSITIVE] = True  # graded with capitals, as Moodle does
     with_blank = single_blank(q.stem)
     if with_blank is not None:
         q.type, q.stem = "cloze", with_blank
@@ -479,10 +478,9 @@ def _cloze(q: QuestionData, element: Element) -> None:
         raise InteropError("the cloze gap has no answers")
     q.stem = q.stem[: code.start()] + BLANK + q.stem[code.end() :]
     if kind in _CLOZE_TEXT | _CLOZE_TEXT_CASE:
-        if kind in _CLOZE_TEXT_CASE:
-            q.meta["case_sensitive"] = True
-            q.notes.append("answers are compared ignoring case here; the case-sensitive setting is kept for export")
         text_answer_from_weights(q, pieces)
+        if kind in _CLOZE_TEXT_CASE:
+            q.answer[CASE_SENSITIVE] = True
         q.type = "cloze"
     elif kind in _CLOZE_NUMERIC:
         candidates = []
@@ -683,7 +681,7 @@ def _type_body(q: QuestionData, moodle_type: str, fmt: str) -> str:
         body += _answer(1.0 if correct else 0.0, "true", "moodle", feedback.get("true") or "", feedback_fmt=fmt)
         body += _answer(0.0 if correct else 1.0, "false", "moodle", feedback.get("false") or "", feedback_fmt=fmt)
     elif moodle_type == "shortanswer":
-        body += _simple("usecase", "1" if q.meta.get("case_sensitive") else "0")
+        body += _simple("usecase", "1" if q.answer.get(CASE_SENSITIVE) or q.meta.get("case_sensitive") else "0")
         body += "".join(_answer(text_weight(q, a), a, "moodle", feedback.get(a) or "", feedback_fmt=fmt) for a in q.answer["accepted"])
         if q.meta.get("other_feedback"):
             body += _answer(0.0, "*", "moodle", str(q.meta["other_feedback"]), feedback_fmt=fmt)
@@ -786,7 +784,7 @@ def _cloze_stem(q: QuestionData) -> str:
         pieces.append(prefix + _cloze_escape(accepted) + (f"#{_cloze_escape(fb)}" if fb else ""))
     if q.meta.get("other_feedback"):
         pieces.append(f"%0%*#{_cloze_escape(str(q.meta['other_feedback']))}")
-    kind = "SHORTANSWER_C" if q.meta.get("case_sensitive") else "SHORTANSWER"
+    kind = "SHORTANSWER_C" if q.answer.get(CASE_SENSITIVE) or q.meta.get("case_sensitive") else "SHORTANSWER"
     code = "{1:" + kind + ":" + "~".join(pieces) + "}"
     if q.stem.count(BLANK) == 1:
         return q.stem.replace(BLANK, code)

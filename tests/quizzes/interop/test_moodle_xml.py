@@ -179,3 +179,20 @@ def test_export_is_well_formed_and_uses_cdata_only_where_needed() -> None:
     assert "<text>plain</text>" in text
     assert question.findtext("idnumber") == "Q-1"
     assert [a.get("fraction") for a in question.findall("answer")] == ["100", "0", "0", "0"]
+
+
+def test_a_case_sensitive_short_answer_is_graded_with_capitals_and_written_back_so(admin) -> None:  # type: ignore[no-untyped-def]
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><quiz><question type="shortanswer"><name><text>Acronym</text></name>'
+        '<questiontext format="html"><text>Which alliance?</text></questiontext><usecase>1</usecase>'
+        '<answer fraction="100"><text>NATO</text></answer></question></quiz>'
+    )
+    report = questions_import(bank="Case", fmt="moodle-xml", data=xml.encode(), user=admin)
+    assert (report.imported, report.notes) == (1, [])
+    question = Question.objects.get(bank__name="Case")
+    assert question.answer == {"accepted": ["NATO"], "case_sensitive": True}
+    graded = {
+        typed: grade_answer(type=question.type, choices=[], answer=question.answer, response=typed).fraction for typed in ("NATO", "Nato")
+    }
+    assert graded == {"NATO": 1.0, "Nato": 0.0}
+    assert "<usecase>1</usecase>" in questions_export(fmt="moodle-xml", bank=question.bank)
