@@ -13,7 +13,6 @@ Two jobs that belong to the browser only:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,6 +158,9 @@ def _student_view(
         by_id = {o["id"]: o for o in options}
         saved = [str(i) for i in answer] if isinstance(answer, list) else []
         sq.options = [by_id[i] for i in saved] if sorted(saved) == sorted(by_id) and saved else list(options)
+    elif type == QuestionType.EMBEDDED:
+        # Each gap's drop-down options (ids g<n>-…); the template cuts the stem at its gaps.
+        sq.options = list(options)
     elif type == QuestionType.CLOZE:
         before, _, after = stem.partition(BLANK)
         sq.cloze_before, sq.cloze_after = before, after
@@ -189,6 +191,12 @@ def answer_from_post(*, type: str, data: QueryDict) -> Any:
         return pairs or None
     if type == QuestionType.ORDERING:
         return data.getlist("order") or None
+    if type == QuestionType.EMBEDDED:
+        gaps = {key[len("gap-") :]: str(data.get(key) or "").strip() for key in data if key.startswith("gap-")}
+        gaps = {number: value for number, value in gaps.items() if value}
+        return gaps or None
+    if type == QuestionType.DESCRIPTION:
+        return None
     return data.get("answer") or None
 
 
@@ -272,53 +280,4 @@ class QuizSettingsForm(forms.Form):
         data = dict(self.cleaned_data)
         minutes = data.pop("time_limit_minutes")
         data["time_limit_seconds"] = minutes * 60 if minutes else None
-        return data
-
-
-class QuestionEditForm(forms.Form):
-    """Edit any question type: the stem and topic as text, choices and key as JSON in the shapes
-    documented in ``quizzes.questiontypes`` (checked there by ``validate_definition``)."""
-
-    type = forms.ChoiceField(choices=QuestionType.choices)
-    stem = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    choices = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}), help_text='JSON, e.g. [{"id": "c1", "text": "…"}]')
-    answer = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text='JSON answer key, e.g. {"correct": "c1"}; typed answers: {"accepted": ["…", "alias"], "typo_tolerance": false} '
-        "to accept exact words only (small typos in long words are forgiven by default)",
-    )
-    explanation = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    topic = forms.CharField(max_length=60, required=False)
-    points = forms.DecimalField(min_value=0, max_digits=6, decimal_places=2, initial=1)
-    exclusion_group = forms.CharField(
-        max_length=64, required=False, help_text="questions that give each other away share a group; a quiz draws at most one"
-    )
-
-    @classmethod
-    def initial_for(cls, question: Question) -> dict[str, Any]:
-        return {
-            "type": question.type,
-            "stem": question.stem,
-            "choices": json.dumps(question.choices, ensure_ascii=False, indent=1),
-            "answer": json.dumps(question.answer, ensure_ascii=False),
-            "explanation": question.explanation,
-            "topic": question.topic,
-            "points": question.points,
-            "exclusion_group": question.exclusion_group,
-        }
-
-    def _json(self, name: str, default: Any) -> Any:
-        raw = (self.cleaned_data.get(name) or "").strip()
-        if not raw:
-            return default
-        try:
-            return json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise forms.ValidationError({name: f"Not valid JSON: {exc.msg} (line {exc.lineno})."}) from exc
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not self.errors:
-            data["choices"] = self._json("choices", [])
-            data["answer"] = self._json("answer", {})
         return data

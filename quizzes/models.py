@@ -22,6 +22,8 @@ class QuestionType(models.TextChoices):
     ORDERING = "ordering", "Ordering"
     SHORT_ANSWER = "short_answer", "Short answer"
     ESSAY = "essay", "Essay (marked by an instructor)"
+    DESCRIPTION = "description", "Description (text between questions, no answer, no marks)"
+    EMBEDDED = "embedded_answers", "Embedded answers (cloze with several gaps)"
 
 
 class LexiconTerm(models.Model):

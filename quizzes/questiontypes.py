@@ -20,10 +20,14 @@ matching           {"left": [{"id","text"}], "right": [{"id","text"}]} {"pairs":
 ordering           [{"id", "text"}]                                    {"order": [id...]}                         [id...]
 short_answer       []                                                  {"accepted": [str...],                     str
                                                                         "weights"?: {str: f},
-                                                                        "typo_tolerance"?: bool}
+                                                                        "typo_tolerance"?: bool,
+                                                                        "case_sensitive"?: bool}
 essay              {"word_limit"?: n, "response_lines"?: n,             {"grader_info"?: str,                      str (plain text)
                     "response_template"?: str}                           "rubric"?: [{"id", "criterion",
                                                                         "levels": [{"id", "label", "points"}]}]}
+description        []                                                  {}                                         none (nothing to answer)
+embedded_answers   [{"id": "g<n>-…", "text"}]  (drop-down options;     {"gaps": [gap...]}, one per [[n]] in the   {"<n>": str}
+                   the stem holds [[1]], [[2]]… where the gaps go)     stem, see ``_validate_embedded``
 =================  ==================================================  =========================================  ==========================
 
 ``weights`` are Moodle-style fractions in [-1, 1]; without them the key is all-or-nothing
@@ -41,6 +45,17 @@ An essay is never graded here: ``grade_answer`` gives it nothing and ``is_manual
 the grading service to wait for an instructor's mark (``quizzes.services.marking``). Its
 ``choices`` hold the response settings the student sees (word limit, box size, a starting
 template); its key holds what only markers see (grader information, the optional rubric).
+
+Embedded answers (Moodle's "multianswer" cloze) hold several gaps in one text, each a typed
+answer (the short-answer rules), a number (the numeric rules) or a drop-down (one right option
+or weights); a gap's drop-down options are the choices whose id starts ``g<n>-``, so the
+student's key-free view of the options (ids and texts) still says which gap they belong to.
+Each gap has its share of the question (``points``, Moodle's gap weight) and earns it by its
+own rule: partial credit per gap.
+
+A description (Moodle's "description", GIFT's text without an answer block) is text shown
+between questions: it takes no answer and is worth nothing, so ``is_scored`` is false, grading
+gives it 0 of 0 points and it never counts in a total.
 """
 
 from __future__ import annotations
@@ -70,6 +85,9 @@ GRADING_RULES = 2
 TYPO_TOLERANCE = "typo_tolerance"
 TYPO_TOLERANCE_DEFAULT = True
 TYPO_ACCEPTED = "accepted despite a small spelling mistake"
+# Moodle's "case sensitivity" of short answers: off by default (the rules ignore case); when on,
+# a typed answer must also have the accepted answer's capitals ("NATO" is not "Nato").
+CASE_SENSITIVE = "case_sensitive"
 
 
 class AnswerShapeError(ValueError):
@@ -192,6 +210,8 @@ def _validate_text(choices: Any, answer: Any) -> None:
         raise QuestionDefinitionError("accepted answers must be a non-empty list of non-empty strings")
     if not isinstance(answer.get(TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT), bool):
         raise QuestionDefinitionError(f"{TYPO_TOLERANCE} is true or false")
+    if not isinstance(answer.get(CASE_SENSITIVE, False), bool):
+        raise QuestionDefinitionError(f"{CASE_SENSITIVE} is true or false")
 
 
 def _check_text(choices: Any, response: Any) -> Any:
@@ -264,15 +284,28 @@ def _words_match(given: tuple[str, ...], key: tuple[str, ...], *, typos: bool) -
     return True
 
 
+def _capitals(value: str) -> tuple[str, ...]:
+    """The capital letters of a text, in order, after a leading article ("the Hague" and "The
+    Hague" have the same): what a case-sensitive key also compares."""
+    words = value.split()
+    if len(words) > 1 and normalise_text(words[0]) in _ARTICLES:
+        words = words[1:]
+    return tuple(c for c in unicodedata.normalize("NFKD", " ".join(words)) if c.isupper())
+
+
 def _grade_text(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
     """Rules 2: the typed answer matches an accepted one (aliases are listed there) ignoring case,
     punctuation, a leading article and simple plurals, and, unless the question switches it off,
     a small typo in a long word. Exact matches are preferred, so a typo never takes the credit of
-    a better-weighted variant it also resembles."""
+    a better-weighted variant it also resembles. A case-sensitive key (CASE_SENSITIVE) also wants
+    the accepted answer's capitals, in order."""
     given = answer_words(response)
     typos = bool(answer.get(TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT))
     weights = {normalise_text(k): float(v) for k, v in (answer.get("weights") or {}).items()}
-    keys = [(answer_words(a), weights.get(normalise_text(a), 1.0)) for a in answer["accepted"]]
+    accepted = list(answer["accepted"])
+    if answer.get(CASE_SENSITIVE):
+        accepted = [a for a in accepted if _capitals(a) == _capitals(response)]
+    keys = [(answer_words(a), weights.get(normalise_text(a), 1.0)) for a in accepted]
     best, detail = 0.0, ""
     exact = [weight for key, weight in keys if _words_match(given, key, typos=False)]
     if exact:
@@ -495,6 +528,118 @@ def _grade_essay(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
     return Grade(0.0, False, AWAITING_MARKING)
 
 
+GAP_MARK = re.compile(r"\[\[(\d+)\]\]")
+GAP_KINDS = ("text", "numeric", "choice")
+
+
+def gap_numbers(stem: str) -> list[int]:
+    """The gap numbers written in an embedded-answers stem, in reading order."""
+    return [int(m.group(1)) for m in GAP_MARK.finditer(stem or "")]
+
+
+def gap_of_choice(choice_id: str) -> int | None:
+    """The gap a drop-down option belongs to, from its id ("g2-…" -> 2)."""
+    match = re.match(r"g(\d+)-", choice_id)
+    return int(match.group(1)) if match else None
+
+
+def _embedded_options(choices: Any, gap: int) -> list[str]:
+    return [c["id"] for c in choices or [] if isinstance(c, dict) and gap_of_choice(str(c.get("id", ""))) == gap]
+
+
+def _validate_embedded(choices: Any, answer: Any) -> None:
+    ids = _choice_ids(choices or [])
+    gaps = answer.get("gaps")
+    if not isinstance(gaps, list) or not gaps:
+        raise QuestionDefinitionError("embedded answers need at least one gap")
+    if any(gap_of_choice(i) is None or not 1 <= (gap_of_choice(i) or 0) <= len(gaps) for i in ids):
+        raise QuestionDefinitionError("each drop-down option belongs to a gap (id g<n>-…)")
+    for number, gap in enumerate(gaps, start=1):
+        if not isinstance(gap, dict) or gap.get("kind") not in GAP_KINDS:
+            raise QuestionDefinitionError(f"gap {number} needs a kind: {', '.join(GAP_KINDS)}")
+        points = gap.get("points", 1)
+        if isinstance(points, bool) or not isinstance(points, int | float) or points <= 0:
+            raise QuestionDefinitionError(f"gap {number}'s share of the marks is a number above 0")
+        try:
+            if gap["kind"] == "text":
+                _validate_text(choices, gap)
+            elif gap["kind"] == "numeric":
+                _validate_numeric(choices, gap)
+            else:
+                options = _embedded_options(choices, number)
+                if len(options) < 2 or gap.get("correct") not in options:
+                    raise QuestionDefinitionError("a drop-down needs two options or more and its right one among them")
+        except QuestionDefinitionError as exc:
+            raise QuestionDefinitionError(f"gap {number}: {exc}") from exc
+
+
+def _check_embedded(choices: Any, response: Any) -> Any:
+    if not isinstance(response, dict) or not all(isinstance(k, str) and k.isdigit() for k in response):
+        raise AnswerShapeError("answer must map gap numbers to what was typed or chosen")
+    if not all(isinstance(v, str) and len(v) <= 1000 for v in response.values()):
+        raise AnswerShapeError("each gap's answer is text of at most 1000 characters")
+    ids = set(_choice_ids(choices or []))
+    for key, value in response.items():
+        if value.startswith("g") and gap_of_choice(value) is not None and (value not in ids or gap_of_choice(value) != int(key)):
+            raise AnswerShapeError(f"gap {key}: not one of its options")
+    return {k: v.strip() for k, v in sorted(response.items(), key=lambda kv: int(kv[0])) if v.strip()}
+
+
+def _grade_gap(choices: Any, number: int, gap: dict[str, Any], given: str | None) -> float:
+    if not given:
+        return 0.0
+    if gap["kind"] == "text":
+        return _grade_text(choices, gap, given).fraction
+    if gap["kind"] == "numeric":
+        try:
+            return _grade_numeric(choices, gap, given).fraction
+        except AnswerShapeError:
+            return 0.0  # not a number: wrong, not a malformed answer (the other gaps still count)
+    if given not in _embedded_options(choices, number):
+        return 0.0
+    weights = gap.get("weights")
+    return _clamp(float(weights.get(given, 0.0))) if weights else float(given == gap["correct"])
+
+
+def _grade_embedded(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    gaps = answer["gaps"]
+    shares = [float(g.get("points", 1)) for g in gaps]
+    fractions = [_grade_gap(choices, n, g, response.get(str(n))) for n, g in enumerate(gaps, start=1)]
+    fraction = sum(s * f for s, f in zip(shares, fractions, strict=True)) / sum(shares)
+    right = sum(1 for f in fractions if math.isclose(f, 1.0))
+    return Grade(_clamp(fraction), right == len(gaps), f"{right} of {len(gaps)} gaps right" if right < len(gaps) else "")
+
+
+def check_gap_marks(*, type: str, stem: str, answer: Any) -> None:
+    """An embedded-answers stem marks each gap once, in order: [[1]], [[2]]… (QuestionDefinitionError)."""
+    if type != QuestionType.EMBEDDED:
+        return
+    gaps = answer.get("gaps") if isinstance(answer, dict) else None
+    wanted = list(range(1, len(gaps) + 1)) if isinstance(gaps, list) else []
+    if gap_numbers(stem) != wanted:
+        raise QuestionDefinitionError(f"the text must mark each gap once, in order: {', '.join(f'[[{n}]]' for n in wanted) or '[[1]]'}")
+
+
+def _validate_description(choices: Any, answer: Any) -> None:
+    if choices not in ([], {}, None):
+        raise QuestionDefinitionError("a description has no choices")
+    if answer:
+        raise QuestionDefinitionError("a description has no answer key")
+
+
+def _check_description(choices: Any, response: Any) -> Any:
+    raise AnswerShapeError("a description takes no answer")
+
+
+def _grade_description(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
+    return Grade(0.0, False, "")
+
+
+def is_scored(type: str) -> bool:
+    """Whether this type is worth points at all (a description is text between questions)."""
+    return type != QuestionType.DESCRIPTION
+
+
 def is_manually_marked(type: str) -> bool:
     """Whether an instructor, not ``grade_answer``, gives this type's marks."""
     return type == QuestionType.ESSAY
@@ -539,6 +684,18 @@ RULES: dict[str, TypeRule] = {
     QuestionType.SHORT_ANSWER: TypeRule(_validate_text, _check_text, _grade_text, {"type": "string"}),
     QuestionType.ESSAY: TypeRule(
         _validate_essay, _check_essay, _grade_essay, {"type": "string", "description": "plain text, within the word limit"}
+    ),
+    QuestionType.EMBEDDED: TypeRule(
+        _validate_embedded,
+        _check_embedded,
+        _grade_embedded,
+        {"type": "object", "additionalProperties": {"type": "string"}, "description": "gap number -> typed text or drop-down option id"},
+    ),
+    QuestionType.DESCRIPTION: TypeRule(
+        _validate_description,
+        _check_description,
+        _grade_description,
+        {"type": "string", "maxLength": 0, "description": "nothing: a description takes no answer (send null)"},
     ),
 }
 
@@ -703,6 +860,19 @@ def with_opaque_choice_ids(*, type: str, choices: Any, answer: dict[str, Any], k
         if isinstance(key.get("order"), list):
             key["order"] = [_renamed(o, names) for o in key["order"]]
         return renamed, key
+    if type == QuestionType.EMBEDDED:
+        # The gap number stays in the id (the student sees which drop-down an option is in
+        # anyway); the rest is random like any other option id.
+        names = {}
+        for c in choices or []:
+            old_id = str(c["id"])
+            names[old_id] = old_id if old_id in keep else f"g{gap_of_choice(old_id)}-{fresh()}"
+        for gap in key.get("gaps") or []:
+            if "correct" in gap:
+                gap["correct"] = _renamed(gap["correct"], names)
+            if isinstance(gap.get("weights"), dict) and gap.get("kind") == "choice":
+                gap["weights"] = {_renamed(k, names): w for k, w in gap["weights"].items()}
+        return [{**c, "id": names[str(c["id"])]} for c in choices or []], key
     if type == QuestionType.MATCHING:
         # Each column is named on its own, so nothing links a left id to its right partner.
         left, left_names = rename(list(choices["left"]))

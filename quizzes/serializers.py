@@ -80,6 +80,21 @@ KEY_SCHEMAS: dict[str, dict[str, Any]] = {
             },
         },
     },
+    # Several gaps in one text ([[1]], [[2]]… in the stem); drop-down options are the choices
+    # whose id starts g<n>-.
+    QuestionType.EMBEDDED: {
+        "properties": {
+            "gaps": {
+                "type": "array",
+                "items": {"type": "object"},
+                "description": "one per gap: {kind: text|numeric|choice, points (its share)} plus that kind's key "
+                "(accepted/weights/typo_tolerance/case_sensitive; value/tolerance/alternatives; correct/weights)",
+            }
+        },
+        "required": ["gaps"],
+    },
+    # A description is text between questions: no key, no choices, no points.
+    QuestionType.DESCRIPTION: {"properties": {}, "additionalProperties": False},
 }
 
 

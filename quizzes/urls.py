@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quizzes.views import authoring, banks, gradebook, marking, progress, taking, teach
+from quizzes.views import authoring, banks, editor, gradebook, marking, progress, taking, teach
 
 urlpatterns = [
     path("quizzes/<int:quiz_id>/", taking.quiz_start, name="quiz-start"),
@@ -20,8 +20,11 @@ urlpatterns = [
     path("teach/banks/<int:bank_id>/import/", banks.bank_import, name="bank-import"),
     path("teach/banks/<int:bank_id>/copy/", banks.bank_copy, name="bank-copy"),
     path("teach/banks/<int:bank_id>/export/<slug:fmt>/", banks.bank_export, name="bank-export"),
-    path("teach/banks/<int:bank_id>/new/", banks.question_new, name="question-new"),
-    path("teach/questions/<int:question_id>/edit/", banks.question_edit, name="question-edit"),
+    path("teach/banks/<int:bank_id>/new/", editor.question_new, name="question-new"),
+    path("teach/banks/<int:bank_id>/preview/", editor.question_preview, name="question-preview"),
+    path("teach/questions/<int:question_id>/edit/", editor.question_edit, name="question-edit"),
+    path("teach/questions/<int:question_id>/history/", editor.question_history_page, name="question-history"),
+    path("teach/questions/<int:question_id>/discard-pending/", editor.question_discard_pending, name="question-discard-pending"),
     path("teach/questions/<int:question_id>/status/", banks.question_status, name="question-status"),
     path("teach/modules/<int:module_id>/quizzes/new/", authoring.quiz_new, name="quiz-new"),
     path("teach/quizzes/<int:quiz_id>/", authoring.quiz_edit, name="quiz-edit"),

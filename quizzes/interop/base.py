@@ -17,7 +17,8 @@ answer_feedback     feedback per answer that is not a choice: true_false {"true"
                     short_answer/cloze {accepted text: feedback}, numeric {"0": main,
                     "1".. alternatives}
 other_feedback      feedback for "any other answer" (Moodle's ``*`` answer)
-case_sensitive      Moodle's "case matters" short answers (we always ignore case)
+case_sensitive      Moodle's "case matters" short answers, from before the key held it (the key's
+                    ``case_sensitive`` is read first; imports now set the key)
 combined_feedback   Moodle XML correct / partiallycorrect / incorrect feedback
 hints               Moodle XML hints, kept for export only
 moodle              Moodle XML options that differ from the defaults we write

@@ -11,8 +11,9 @@ in the middle of the text leaves a blank (missing word); ``####`` starts the gen
 
 Mapping: multiple choice with an ``=`` answer is single choice, without one multiple response;
 a short answer whose text has the blank is our cloze type; an empty block (``{}``, or only
-``{####general feedback}``) is an essay, marked by an instructor. Descriptions have no type here
-and are reported, not imported. Ordering questions do not exist in GIFT.
+``{####general feedback}``) is an essay, marked by an instructor. A question without an answer
+block is a description (text between questions, no marks), as Moodle reads it. Ordering
+questions do not exist in GIFT.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from quizzes.interop.base import (
@@ -55,8 +57,6 @@ _WEIGHT = re.compile(r"^%\s*(-?\d+(?:\.\d+)?)\s*%")
 Note = Callable[[str], None]
 _ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")
 _TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f])+)\]")
-
-DESCRIPTION_NOT_SUPPORTED = "descriptions (text without an answer block) are not questions and have no equivalent here"
 
 
 def _protect(text: str) -> str:
@@ -179,7 +179,7 @@ def _parse_question(protected: str, comments: str) -> QuestionData:
 
     start, finish = protected.find("{"), protected.find("}")
     if start == -1 and finish == -1:
-        raise InteropError(DESCRIPTION_NOT_SUPPORTED)
+        return _description(protected, title, comments)
     if start == -1 or finish == -1 or finish < start:
         raise InteropError(
             "unbalanced braces: the answer block must open with '{' and close with '}' (write \\{ or \\} for a literal brace)"
@@ -220,6 +220,15 @@ def _parse_question(protected: str, comments: str) -> QuestionData:
         _true_false(q, answer_text)
     else:
         _short_answer(q, answer_text)
+    return q
+
+
+def _description(protected: str, title: str, comments: str) -> QuestionData:
+    """Text without an answer block: Moodle's description, shown between questions, worth nothing."""
+    fmt, stem = _split_format(protected, "moodle")
+    q = QuestionData(type="description", stem=stem, title=title[:TITLE_MAX], meta={"format": fmt}, choices=[], answer={})
+    q.points = Decimal(0)
+    _apply_comment(q, comments)
     return q
 
 
@@ -349,6 +358,14 @@ def write(questions: list[QuestionData]) -> ExportResult:
         if q.type == "ordering":
             notes.append(Issue(reason="ordering questions do not exist in GIFT (use Moodle XML); not exported", question=label))
             continue
+        if q.type == "embedded_answers":
+            notes.append(
+                Issue(
+                    reason="GIFT holds one gap per question; embedded answers with several gaps need Moodle XML; not exported",
+                    question=label,
+                )
+            )
+            continue
         wanted = export_category(q)
         if wanted != category:
             chunks.append(f"$CATEGORY: {wanted}")
@@ -401,6 +418,11 @@ def _general(q: QuestionData, indent: str) -> str:
 
 def _answer_block(q: QuestionData, add_note: Note) -> str:
     feedback = q.meta.get("answer_feedback") or {}
+    if q.type == "description":
+        # No answer block is what makes it a description; GIFT has then no place for feedback.
+        if q.explanation:
+            add_note("GIFT descriptions have no general feedback; it is not written")
+        return ""
     if q.type in ("single_choice", "multiple_response"):
         weights = choice_weights(q)
         rows = []
@@ -427,7 +449,7 @@ def _answer_block(q: QuestionData, add_note: Note) -> str:
             text += f"#{escape(right)}"
         return "{" + text + _general(q, "") + "}"
     if q.type in ("short_answer", "cloze"):
-        if q.meta.get("case_sensitive"):
+        if q.answer.get("case_sensitive") or q.meta.get("case_sensitive"):
             add_note("GIFT short answers ignore case; the case-sensitive setting is not written")
         rows = []
         for accepted in q.answer["accepted"]:

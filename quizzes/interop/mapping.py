@@ -9,7 +9,7 @@ from typing import Any
 
 from quizzes.interop.base import TITLE_MAX, TOPIC_MAX, InteropError, QuestionData, sanitise
 from quizzes.models import Question
-from quizzes.questiontypes import QuestionDefinitionError, validate_definition, with_opaque_choice_ids
+from quizzes.questiontypes import QuestionDefinitionError, check_gap_marks, validate_definition, with_opaque_choice_ids
 
 POINTS_MAX = Decimal("9999.99")
 
@@ -39,6 +39,7 @@ def model_fields_from_data(q: QuestionData) -> dict[str, Any]:
     meta = _sanitise_meta(q.meta, fmt)
     try:
         validate_definition(type=q.type, choices=choices, answer=q.answer)
+        check_gap_marks(type=q.type, stem=stem, answer=q.answer)
     except QuestionDefinitionError as exc:
         raise InteropError(f"the answer key does not fit a {q.type.replace('_', ' ')} question: {exc}") from exc
     choices, answer = with_opaque_choice_ids(type=q.type, choices=choices, answer=q.answer)
@@ -80,7 +81,7 @@ def _clean_choice(choice: dict[str, Any], fmt: str, what: str) -> dict[str, Any]
 
 
 def _sanitise_choices(q: QuestionData, fmt: str) -> Any:
-    if q.type in ("single_choice", "multiple_response", "ordering"):
+    if q.type in ("single_choice", "multiple_response", "ordering", "embedded_answers"):
         return [_clean_choice(c, fmt, f"choice {i + 1}") for i, c in enumerate(q.choices)]
     if q.type == "matching":
         # Moodle shows the right-hand answers as plain text in a menu, but our API serves them

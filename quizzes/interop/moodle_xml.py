@@ -49,6 +49,7 @@ from quizzes.interop.base import (
     text_answer_from_weights,
     text_weight,
 )
+from quizzes.questiontypes import CASE_SENSITIVE, GAP_MARK, gap_of_choice
 
 FORMAT_FROM_XML = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
 FORMAT_TO_XML = {v: k for k, v in FORMAT_FROM_XML.items()}
@@ -70,6 +71,8 @@ TYPE_OPTIONS: dict[str, dict[str, str]] = {
         "numberingstyle": "none",
     },
     "cloze": {},
+    # Text between questions: nothing but the common fields (Moodle writes defaultgrade 0).
+    "description": {},
     # Kept as read and written back; here students answer in plain text without attachments
     # (the import notes say so). Box size, word limit, template and grader info map to the type.
     "essay": {
@@ -92,10 +95,10 @@ OUR_TO_MOODLE = {
     "ordering": "ordering",
     "cloze": "cloze",
     "essay": "essay",
+    "description": "description",
+    "embedded_answers": "cloze",
 }
-NOT_REPRESENTABLE = {
-    "description": "descriptions are not questions and have no equivalent here",
-}
+NOT_REPRESENTABLE: dict[str, str] = {}
 COMBINED = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
 _CLOZE_CODE = re.compile(r"\{(\d*):([A-Za-z_]+):((?:\\.|[^\\}])*)\}", re.S)
 _CLOZE_TEXT = {"SHORTANSWER", "SA", "MW"}
@@ -274,11 +277,17 @@ def _parse_question(element: Element, qtype: str) -> QuestionData:
         "ordering": _ordering,
         "cloze": _cloze,
         "essay": _essay,
+        "description": _description,
     }
     readers[qtype](q, element)
     if not q.stem:
         raise InteropError("the question text is empty")
     return q
+
+
+def _description(q: QuestionData, element: Element) -> None:
+    """Moodle's description: text shown between questions, no answer and no grade."""
+    q.type, q.choices, q.answer, q.points = "description", [], {}, Decimal(0)
 
 
 def _answers(q: QuestionData, element: Element) -> list[tuple[str, float, str, Element]]:
@@ -321,10 +330,9 @@ def _true_false(q: QuestionData, element: Element) -> None:
 
 
 def _short_answer(q: QuestionData, element: Element) -> None:
-    if _flag(element.findtext("usecase")):
-        q.meta["case_sensitive"] = True
-        q.notes.append("answers are compared ignoring case here; the case-sensitive setting is kept for export")
     text_answer_from_weights(q, [(text, fraction, feedback) for text, fraction, feedback, _ in _answers(q, element)])
+    if _flag(element.findtext("usecase")):
+        q.answer[CASE_SENSITIVE] = True  # graded with capitals, as Moodle does
     with_blank = single_blank(q.stem)
     if with_blank is not None:
         q.type, q.stem = "cloze", with_blank
@@ -461,7 +469,8 @@ def _cloze(q: QuestionData, element: Element) -> None:
     if not codes:
         raise InteropError("the cloze question has no subquestions (no {1:SHORTANSWER:...} style gap)")
     if len(codes) > 1:
-        raise InteropError(f"the cloze question has {len(codes)} gaps; only cloze questions with one gap can be represented here")
+        _embedded(q, codes)
+        return
     code = codes[0]
     kind = code.group(2).upper()
     pieces = _cloze_pieces(code.group(3))
@@ -469,10 +478,9 @@ def _cloze(q: QuestionData, element: Element) -> None:
         raise InteropError("the cloze gap has no answers")
     q.stem = q.stem[: code.start()] + BLANK + q.stem[code.end() :]
     if kind in _CLOZE_TEXT | _CLOZE_TEXT_CASE:
-        if kind in _CLOZE_TEXT_CASE:
-            q.meta["case_sensitive"] = True
-            q.notes.append("answers are compared ignoring case here; the case-sensitive setting is kept for export")
         text_answer_from_weights(q, pieces)
+        if kind in _CLOZE_TEXT_CASE:
+            q.answer[CASE_SENSITIVE] = True
         q.type = "cloze"
     elif kind in _CLOZE_NUMERIC:
         candidates = []
@@ -501,6 +509,70 @@ def _cloze(q: QuestionData, element: Element) -> None:
         q.notes.append("the multiple-choice gap became a multiple-choice question with the blank in its text")
     else:
         raise InteropError(f"cloze gaps of type {kind} have no equivalent here")
+
+
+def _embedded(q: QuestionData, codes: list[re.Match[str]]) -> None:
+    """A cloze with several gaps: our embedded-answers type, a gap per code, each with its weight
+    (the code's leading number), its kind and its answers' feedback. The stem gets [[n]] marks."""
+    gaps: list[dict[str, Any]] = []
+    choices: list[dict[str, Any]] = []
+    stem = q.stem
+    for number, code in reversed(list(enumerate(codes, start=1))):
+        stem = stem[: code.start()] + f"[[{number}]]" + stem[code.end() :]
+    for number, code in enumerate(codes, start=1):
+        kind = code.group(2).upper()
+        pieces = _cloze_pieces(code.group(3))
+        if not pieces:
+            raise InteropError(f"gap {number} has no answers")
+        scratch = QuestionData(type="", stem="")
+        gap: dict[str, Any] = {"points": int(code.group(1) or 1) or 1}
+        try:
+            if kind in _CLOZE_TEXT | _CLOZE_TEXT_CASE:
+                text_answer_from_weights(scratch, pieces)
+                gap.update({"kind": "text", **scratch.answer})
+                if kind in _CLOZE_TEXT_CASE:
+                    gap[CASE_SENSITIVE] = True
+            elif kind in _CLOZE_NUMERIC:
+                candidates, other = [], ""
+                for text, fraction, feedback in pieces:
+                    if text == "*":
+                        other = feedback
+                        continue
+                    value, _, tolerance = text.partition(":")
+                    candidates.append(
+                        {
+                            "value": parse_number(value),
+                            "tolerance": parse_number(tolerance or "0"),
+                            "weight": fraction,
+                            "feedback": feedback,
+                        }
+                    )
+                scratch.answer = {"unit": ""}
+                numeric_answer_from_candidates(scratch, candidates, other)
+                gap.update({"kind": "numeric", **scratch.answer})
+            elif kind in _CLOZE_SINGLE:
+                ids = []
+                for index, (text, _, feedback) in enumerate(pieces):
+                    choice = {"id": f"g{number}-{index + 1}", "text": text}
+                    if feedback:
+                        choice["feedback"] = feedback
+                    choices.append(choice)
+                    ids.append(choice["id"])
+                key = choice_answer_from_weights(scratch, ids=ids, weights=[p[1] for p in pieces], single=True)
+                gap.update({"kind": "choice", **key})
+                if kind != "MULTICHOICE" and kind != "MC":
+                    gap["moodle_kind"] = kind  # the drop-down's layout (vertical, horizontal, shuffled), for export
+            else:
+                raise InteropError(f"gaps of type {kind} have no equivalent here")
+        except InteropError as exc:
+            raise InteropError(f"gap {number}: {exc}") from exc
+        if scratch.meta.get("answer_feedback"):
+            gap["feedback"] = scratch.meta["answer_feedback"]
+        if scratch.meta.get("other_feedback"):
+            gap["other_feedback"] = scratch.meta["other_feedback"]
+        q.notes.extend(f"gap {number}: {note}" for note in scratch.notes)
+        gaps.append(gap)
+    q.type, q.stem, q.choices, q.answer = "embedded_answers", stem, choices, {"gaps": gaps}
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -563,7 +635,11 @@ def _write_question(q: QuestionData, notes: list[Issue]) -> str:
     stem = q.stem
     if q.type == "cloze":
         stem = _cloze_stem(q)
+    elif q.type == "embedded_answers":
+        stem = _embedded_stem(q)
     points = q.points if q.points is not None else Decimal(1)
+    if q.type == "description":
+        points = Decimal(0)  # what Moodle writes for a description
     parts = [
         f'  <question type="{moodle_type}">\n',
         f"    <name>\n      <text>{_xml_text(q.title or default_name(q.stem, fmt))}</text>\n    </name>\n",
@@ -605,7 +681,7 @@ def _type_body(q: QuestionData, moodle_type: str, fmt: str) -> str:
         body += _answer(1.0 if correct else 0.0, "true", "moodle", feedback.get("true") or "", feedback_fmt=fmt)
         body += _answer(0.0 if correct else 1.0, "false", "moodle", feedback.get("false") or "", feedback_fmt=fmt)
     elif moodle_type == "shortanswer":
-        body += _simple("usecase", "1" if q.meta.get("case_sensitive") else "0")
+        body += _simple("usecase", "1" if q.answer.get(CASE_SENSITIVE) or q.meta.get("case_sensitive") else "0")
         body += "".join(_answer(text_weight(q, a), a, "moodle", feedback.get(a) or "", feedback_fmt=fmt) for a in q.answer["accepted"])
         if q.meta.get("other_feedback"):
             body += _answer(0.0, "*", "moodle", str(q.meta["other_feedback"]), feedback_fmt=fmt)
@@ -658,6 +734,46 @@ def _cloze_escape(text: str) -> str:
     return _CLOZE_SPECIAL.sub(r"\\\1", text)
 
 
+def _gap_code(q: QuestionData, number: int, gap: dict[str, Any]) -> str:
+    feedback = gap.get("feedback") or {}
+    pieces = []
+    if gap["kind"] == "text":
+        weights = gap.get("weights") or {}
+        for accepted in gap["accepted"]:
+            weight = float(weights.get(accepted, 1.0))
+            fb = feedback.get(accepted) or ""
+            pieces.append(
+                ("=" if weight == 1.0 else f"%{fmt_percent(weight)}%") + _cloze_escape(accepted) + (f"#{_cloze_escape(fb)}" if fb else "")
+            )
+        kind = "SHORTANSWER_C" if gap.get(CASE_SENSITIVE) else "SHORTANSWER"
+    elif gap["kind"] == "numeric":
+        candidates = [{"value": gap["value"], "tolerance": gap.get("tolerance", 0), "weight": 1.0}, *(gap.get("alternatives") or [])]
+        for index, cand in enumerate(candidates):
+            weight = float(cand.get("weight", 1.0))
+            fb = feedback.get(str(index)) or ""
+            value = f"{fmt_number(cand['value'])}:{fmt_number(cand.get('tolerance', 0))}"
+            pieces.append(("=" if weight == 1.0 else f"%{fmt_percent(weight)}%") + value + (f"#{_cloze_escape(fb)}" if fb else ""))
+        kind = "NUMERICAL"
+    else:
+        weights = gap.get("weights") or {}
+        for choice in q.choices:
+            if gap_of_choice(choice["id"]) != number:
+                continue
+            weight = 1.0 if choice["id"] == gap["correct"] else float(weights.get(choice["id"], 0.0))
+            prefix = "=" if weight == 1.0 else (f"%{fmt_percent(weight)}%" if weight else "")
+            fb = choice.get("feedback") or ""
+            pieces.append(prefix + _cloze_escape(choice["text"]) + (f"#{_cloze_escape(fb)}" if fb else ""))
+        kind = str(gap.get("moodle_kind") or "MULTICHOICE")
+    if gap.get("other_feedback"):
+        pieces.append(f"%0%*#{_cloze_escape(str(gap['other_feedback']))}")
+    return "{" + str(gap.get("points", 1)) + ":" + kind + ":" + "~".join(pieces) + "}"
+
+
+def _embedded_stem(q: QuestionData) -> str:
+    gaps = q.answer["gaps"]
+    return GAP_MARK.sub(lambda m: _gap_code(q, int(m.group(1)), gaps[int(m.group(1)) - 1]), q.stem)
+
+
 def _cloze_stem(q: QuestionData) -> str:
     feedback = q.meta.get("answer_feedback") or {}
     pieces = []
@@ -668,7 +784,7 @@ def _cloze_stem(q: QuestionData) -> str:
         pieces.append(prefix + _cloze_escape(accepted) + (f"#{_cloze_escape(fb)}" if fb else ""))
     if q.meta.get("other_feedback"):
         pieces.append(f"%0%*#{_cloze_escape(str(q.meta['other_feedback']))}")
-    kind = "SHORTANSWER_C" if q.meta.get("case_sensitive") else "SHORTANSWER"
+    kind = "SHORTANSWER_C" if q.answer.get(CASE_SENSITIVE) or q.meta.get("case_sensitive") else "SHORTANSWER"
     code = "{1:" + kind + ":" + "~".join(pieces) + "}"
     if q.stem.count(BLANK) == 1:
         return q.stem.replace(BLANK, code)

@@ -40,7 +40,7 @@ from courseware.models import Enrollment
 from courseware.permissions import is_site_admin
 from quizzes.enqueue import grade_attempt_task, regrade_question_task
 from quizzes.models import Attempt, Question, QuestionType, RegradeChange, RegradeLog, Response
-from quizzes.questiontypes import GRADING_RULES, grade_answer, is_manually_marked
+from quizzes.questiontypes import GRADING_RULES, grade_answer, is_manually_marked, is_scored
 from quizzes.services.bulk import rows_update
 from quizzes.services.mastery import progress_record_graded
 
@@ -137,6 +137,10 @@ def _grade_responses(responses: list[Response], keys: dict[int, EffectiveKey]) -
         before = (response.points, response.max_points, response.fraction, response.feedback)
         if key.withdrawn:
             response.max_points, response.points, response.fraction, response.feedback = Decimal(0), Decimal(0), None, WITHDRAWN_FEEDBACK
+        elif not is_scored(key.type):
+            # A description: text between questions, 0 of 0 points, so it never counts in a total.
+            response.grading_rules = response.grading_rules or GRADING_RULES
+            response.max_points, response.points, response.fraction, response.feedback = Decimal(0), Decimal(0), None, ""
         elif is_manually_marked(key.type):
             # Only an instructor marks an essay (quizzes.services.marking): until then it has no
             # points, which the attempt's marking_pending flag says.

@@ -9,6 +9,10 @@
   ``quizzes.questiontypes.validate_definition``.
 - Only those who may change the question's bank review it (``bank_check_can_change``): a
   shared bank is read-only, a course's bank belongs to that course's instructors.
+- Editing an approved question keeps the approved version in use: the edit is saved as a
+  *pending* version (a draft that is not current), quizzes keep drawing the approved one, and
+  approving the pending version swaps them. Taking a question out of circulation because
+  someone fixed a typo would shrink every quiz drawing from the bank until a second review.
 - Option ids an instructor writes are replaced by random ones (students see the ids, and
   ``a``/``b`` or ``c1`` first would say where the author put the answer); an edit keeps the ids
   the question already had, because earlier responses and regrades refer to them.
@@ -26,12 +30,22 @@ from django.db.models import Q
 
 from courseware.permissions import RequestUser, is_instructor, signed_in
 from quizzes.models import Question, QuestionBank, QuestionType
-from quizzes.questiontypes import QuestionDefinitionError, choice_ids_of, key_terms, validate_definition, with_opaque_choice_ids
+from quizzes.questiontypes import (
+    QuestionDefinitionError,
+    check_gap_marks,
+    choice_ids_of,
+    is_scored,
+    key_terms,
+    validate_definition,
+    with_opaque_choice_ids,
+)
 from quizzes.services.banks import bank_check_can_change
 from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, REGRADE_QUESTION_RETIRED, question_regrade_if_needed
 
 NOT_REVIEWER_MESSAGE = "Only instructors and admins review questions."
 NOT_CURRENT_MESSAGE = "This is an old version of the question; review the current one."
+NOT_LATEST_PENDING_MESSAGE = "A newer version of this question waits for approval; review that one."
+NO_PENDING_MESSAGE = "This question has no new version waiting for approval."
 RETIRED_MESSAGE = "A retired question cannot be approved; edit it to make a new draft."
 GROUP_MAX_LENGTH = Question._meta.get_field("exclusion_group").max_length or 64
 GROUP_TOO_LONG = f"An exclusion group name has at most {GROUP_MAX_LENGTH} characters."
@@ -59,13 +73,47 @@ def _validate(*, type: str, choices: Any, answer: Any, stem: str, difficulty: fl
         raise ValidationError(GROUP_TOO_LONG)
     try:
         validate_definition(type=type, choices=choices, answer=answer)
+        check_gap_marks(type=type, stem=stem, answer=answer)
     except QuestionDefinitionError as exc:
         raise ValidationError(str(exc)) from exc
+
+
+def question_pending_version(*, question: Question) -> Question | None:
+    """The edit of an approved question that waits for approval (the newest version of its
+    root, a draft, newer than the current one), or None."""
+    root = question.root_id_or_self
+    versions = Question.objects.filter(Q(pk=root) | Q(root_id=root))
+    current = versions.filter(is_current=True).order_by("-version").first()
+    newest = versions.order_by("-version").first()
+    if current is None or newest is None or newest.is_current or newest.status != Question.Status.DRAFT:
+        return None
+    return newest if newest.version > current.version else None
+
+
+@transaction.atomic
+def _promote_pending(*, question: Question) -> Question:
+    """Make the pending ``question`` the current, approved version (the approved one it replaces
+    stops being drawn at the same moment, so a quiz never has both or neither)."""
+    root = question.root_id_or_self
+    # Lock every version of the question: two approvals, or an edit and an approval, serialise here.
+    list(Question.objects.select_for_update().filter(Q(pk=root) | Q(root_id=root)).values_list("pk", flat=True))
+    pending = question_pending_version(question=question)
+    if pending is None or pending.pk != question.pk:
+        raise ValidationError(NOT_LATEST_PENDING_MESSAGE if pending is not None else NOT_CURRENT_MESSAGE)
+    Question.objects.filter(Q(pk=root) | Q(root_id=root), is_current=True).update(is_current=False)
+    Question.objects.filter(pk=pending.pk).update(is_current=True, status=Question.Status.APPROVED)
+    question.refresh_from_db()
+    return question
 
 
 def question_approve(*, question: Question, user: RequestUser) -> Question:
     _check_reviewer(user)
     bank_check_can_change(user=user, bank=question.bank)
+    if not question.is_current and question.status == Question.Status.DRAFT:
+        # An edit of an approved question, waiting: approving it replaces the approved version.
+        question = _promote_pending(question=question)
+        question_regrade_if_needed(question=question, changed_by=user, reason=REGRADE_ANSWER_KEY_FIXED)
+        return question
     _check_current(question)
     if question.status == Question.Status.RETIRED:
         raise ValidationError(RETIRED_MESSAGE)
@@ -88,21 +136,49 @@ def question_retire(*, question: Question, user: RequestUser) -> Question:
 
 
 @transaction.atomic
+def question_discard_pending(*, question: Question, user: RequestUser) -> Question:
+    """Drop the edit waiting for approval of ``question`` (any version of it); the approved
+    version stays in use. The discarded row is kept, marked, so the history still shows it."""
+    _check_reviewer(user)
+    bank_check_can_change(user=user, bank=question.bank)
+    root = question.root_id_or_self
+    list(Question.objects.select_for_update().filter(Q(pk=root) | Q(root_id=root)).values_list("pk", flat=True))
+    pending = question_pending_version(question=question)
+    if pending is None:
+        raise ValidationError(NO_PENDING_MESSAGE)
+    Question.objects.filter(pk=pending.pk).update(status=Question.Status.RETIRED, meta={**pending.meta, "discarded": True})
+    pending.refresh_from_db()
+    return pending
+
+
+@transaction.atomic
 def question_edit(*, question: Question, user: RequestUser, **changes: Any) -> Question:
     """Save ``changes`` as a new version of ``question``; the old row is kept for the attempts that used it.
 
     The new version is a draft unless ``status`` is given (an instructor editing an approved
-    question may keep it approved).
+    question may keep it approved). A draft edit of an *approved* question is saved as a pending
+    version: the approved one stays current (and drawn) until ``question_approve`` is given the
+    pending one; a later edit before that makes a newer pending version (the history keeps both).
     """
     _check_reviewer(user)
     bank_check_can_change(user=user, bank=question.bank)
     unknown = set(changes) - set(EDITABLE_FIELDS) - {"status"}
     if unknown:
         raise ValidationError(f"Cannot edit {', '.join(sorted(unknown))}.")
-    # Lock the current row so two simultaneous edits cannot both create "version n+1".
-    locked = Question.objects.select_for_update().get(pk=question.pk)
-    _check_current(locked)
+    # Lock every version so two simultaneous edits cannot both create "version n+1".
+    root_id = question.root_id_or_self
+    list(Question.objects.select_for_update().filter(Q(pk=root_id) | Q(root_id=root_id)).values_list("pk", flat=True))
+    locked = Question.objects.get(pk=question.pk)
+    current = locked
+    if not locked.is_current:
+        # Editing the version that waits for approval goes on from it; anything older is stale.
+        pending = question_pending_version(question=locked)
+        if pending is None or pending.pk != locked.pk:
+            raise ValidationError(NOT_CURRENT_MESSAGE)
+        current = Question.objects.filter(Q(pk=root_id) | Q(root_id=root_id), is_current=True).get()
     values = {f: changes.get(f, getattr(locked, f)) for f in EDITABLE_FIELDS}
+    if not is_scored(values["type"]):
+        values["points"] = 0  # a description is worth nothing, whatever a form or file says
     values["exclusion_group"] = str(values["exclusion_group"] or "").strip()
     _validate(
         type=values["type"],
@@ -115,19 +191,21 @@ def question_edit(*, question: Question, user: RequestUser, **changes: Any) -> Q
     status = changes.get("status", Question.Status.DRAFT)
     if status not in Question.Status.values:
         raise ValidationError(f"Unknown status {status!r}.")
-    root_id = locked.root_id or locked.pk
     earlier_ids = set().union(
         *(choice_ids_of(choices=c) for c in Question.objects.filter(Q(pk=root_id) | Q(root_id=root_id)).values_list("choices", flat=True))
     )
     values["choices"], values["answer"] = with_opaque_choice_ids(
         type=values["type"], choices=values["choices"], answer=values["answer"], keep=earlier_ids
     )
-    Question.objects.filter(pk=locked.pk).update(is_current=False)
+    waits = status == Question.Status.DRAFT and current.status == Question.Status.APPROVED
+    newest = Question.objects.filter(Q(pk=root_id) | Q(root_id=root_id)).order_by("-version").values_list("version", flat=True).first()
+    if not waits:
+        Question.objects.filter(Q(pk=root_id) | Q(root_id=root_id), is_current=True).update(is_current=False)
     new = Question.objects.create(
         bank=locked.bank,
         root_id=root_id,
-        version=locked.version + 1,
-        is_current=True,
+        version=max(locked.version, newest or 0) + 1,
+        is_current=not waits,
         status=status,
         origin=locked.origin,
         fact=locked.fact,
@@ -169,6 +247,8 @@ def question_create_manual(
     _check_reviewer(user)
     bank_check_can_change(user=user, bank=bank)
     choices = [] if choices is None else choices
+    if not is_scored(type):
+        points = 0  # a description is worth nothing, whatever a form or file says
     _validate(type=type, choices=choices, answer=answer, stem=stem, difficulty=difficulty, exclusion_group=exclusion_group.strip())
     if status not in Question.Status.values:
         raise ValidationError(f"Unknown status {status!r}.")

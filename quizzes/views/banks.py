@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from courseware import selectors as course_selectors
 from courseware.permissions import instructor_required
-from quizzes.forms import QuestionEditForm, student_question
+from quizzes.forms import student_question
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Question, QuestionBank, QuestionType
 from quizzes.presenters import key_text
@@ -24,7 +24,7 @@ from quizzes.selectors.banks import bank_default_status, bank_get_for_user, bank
 from quizzes.services import banks as bank_services
 from quizzes.services import review as review_services
 from quizzes.services.interop import EXPORT_FORMATS, IMPORT_FORMATS, questions_export, questions_import
-from quizzes.views.posted import add_errors, int_or_none
+from quizzes.views.posted import int_or_none
 
 
 @instructor_required
@@ -230,37 +230,3 @@ def question_status(request: HttpRequest, question_id: int) -> HttpResponse:
         )
     messages.success(request, f"Question {action}d.")
     return _back_to_bank(request, question.bank)
-
-
-def _question_form_page(request: HttpRequest, *, bank: QuestionBank, question: Question | None) -> HttpResponse:
-    form = QuestionEditForm(request.POST or None, initial=QuestionEditForm.initial_for(question) if question else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if question is None:
-                saved = review_services.question_create_manual(bank=bank, user=request.user, **data)
-            else:
-                saved = review_services.question_edit(question=question, user=request.user, **data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "Question saved as a draft: approve it to use it in quizzes.")
-            return redirect(reverse("bank-review", args=[bank.pk]) + f"?status={saved.status}#question-{saved.pk}")
-    card = _review_card(question) if question else None
-    return render(request, "quizzes/question_edit.html", {"form": form, "bank": bank, "question": question, "card": card})
-
-
-@instructor_required
-def question_new(request: HttpRequest, bank_id: int) -> HttpResponse:
-    bank = bank_get_for_user(user=request.user, bank_id=bank_id)
-    bank_services.bank_check_can_change(user=request.user, bank=bank)
-    return _question_form_page(request, bank=bank, question=None)
-
-
-@instructor_required
-def question_edit(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = question_get_for_user(user=request.user, question_id=question_id)
-    if not question.is_current:
-        raise Http404("This is an old version of the question.")
-    bank_services.bank_check_can_change(user=request.user, bank=question.bank)
-    return _question_form_page(request, bank=question.bank, question=question)

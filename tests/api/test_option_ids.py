@@ -19,6 +19,7 @@ from quizzes.models import Attempt, Question, Response
 from quizzes.services.grading import attempt_grade
 from tests.api.conftest import World, token_client
 from tests.conftest import client_for
+from tests.pages.editor_posts import editor_post
 
 pytestmark = pytest.mark.django_db
 
@@ -159,13 +160,12 @@ def test_option_ids_an_instructor_writes_through_the_api_are_replaced_by_random_
 def test_option_ids_an_instructor_writes_on_the_question_page_are_replaced_by_random_ones(world: World, instructor: User) -> None:
     page = client_for(instructor).post(
         f"/teach/banks/{world.bank.pk}/new/",
-        {
-            "type": "ordering",
-            "stem": "Order the summits.",
-            "choices": '[{"id": "o1", "text": "Vilnius 2023"}, {"id": "o2", "text": "Washington 2024"}, {"id": "o3", "text": "The Hague 2025"}]',
-            "answer": '{"order": ["o1", "o2", "o3"]}',
-            "points": "1",
-        },
+        editor_post(
+            "ordering",
+            stem="Order the summits.",
+            # Hidden ids a hand-made POST could carry: the service still replaces every id it did not issue.
+            rows=[{"id": "o1", "text": "Vilnius 2023"}, {"id": "o2", "text": "Washington 2024"}, {"id": "o3", "text": "The Hague 2025"}],
+        ),
     )
     assert page.status_code == 302, page.content.decode()[:2000]
     question = Question.objects.get(bank=world.bank, stem="Order the summits.")

@@ -17,11 +17,16 @@ def test_an_edit_makes_a_new_draft_version_and_keeps_the_old_row(world: World, i
     response = client.post(f"/api/questions/{world.question.pk}/edit/", {"stem": "Which rocket system came first?"}, format="json")
     assert response.status_code == 201
     new = response.json()
-    assert (new["version"], new["status"], new["root"], new["is_current"]) == (2, "draft", world.question.pk, True)
+    # The edited question was approved: the draft waits, and the approved version stays in use.
+    assert (new["version"], new["status"], new["root"], new["is_current"]) == (2, "draft", world.question.pk, False)
     world.question.refresh_from_db()
-    assert world.question.is_current is False
+    assert world.question.is_current is True
     versions = client.get(f"/api/questions/{new['id']}/versions/").json()
     assert [v["version"] for v in versions] == [1, 2]
+    approved = client.post(f"/api/questions/{new['id']}/approve/").json()
+    assert (approved["status"], approved["is_current"]) == ("approved", True)
+    world.question.refresh_from_db()
+    assert world.question.is_current is False
 
 
 def test_approve_and_retire_change_the_status(world: World, instructor: User) -> None:

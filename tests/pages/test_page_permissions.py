@@ -73,6 +73,7 @@ PAGES = [
     Page("bank export", "/teach/banks/{bank}/export/gift/", TEACHING),
     Page("question new", "/teach/banks/{bank}/new/", TEACHING),
     Page("question edit", "/teach/questions/{question}/edit/", TEACHING),
+    Page("question history", "/teach/questions/{question}/history/", TEACHING),
     Page("manage home", "/manage/", ADMINS_ONLY),
     Page("reading import", "/manage/import/", ADMINS_ONLY),
     Page("reading questions", "/manage/readings/{reading}/questions/", ADMINS_ONLY),

@@ -23,6 +23,7 @@ from quizzes.services.overrides import ESSAY_MARKED_ELSEWHERE, response_override
 from tests.api.conftest import token_client
 from tests.conftest import client_for
 from tests.factories import QuestionBankFactory, QuestionFactory, UserFactory
+from tests.pages.editor_posts import editor_post
 from tests.quizzes.builders import RIGHT, fixed_quiz, question_of, run_together
 
 pytestmark = pytest.mark.django_db
@@ -341,7 +342,7 @@ def test_an_instructor_writes_an_essay_through_the_api_and_the_question_form(cou
     )
     assert refused.status_code == 400 and "word_limit" in refused.json()["detail"]
     client = client_for(instructor)
-    form = {"type": "essay", "stem": "Discuss Article 4.", "choices": '{"word_limit": 200}', "answer": "{}", "points": "5"}
+    form = editor_post("essay", stem="Discuss Article 4.", settings={"word_limit": "200"}, criteria=[])
     assert client.post(reverse("question-new", args=[bank.pk]), form).status_code == 302
     essay = Question.objects.get(bank=bank, stem="Discuss Article 4.")
     assert (essay.type, essay.choices) == ("essay", {"word_limit": 200})

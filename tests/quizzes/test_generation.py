@@ -14,7 +14,7 @@ from quizzes.generation import bank_generate_for_reading
 from quizzes.generation.export import question_export_dict
 from quizzes.generation.service import lexicon_load_seed
 from quizzes.models import Fact, GenerationJob, LexiconTerm, Question, QuestionType
-from quizzes.questiontypes import BLANK, is_manually_marked, key_terms, normalise_text, validate_definition
+from quizzes.questiontypes import BLANK, is_manually_marked, is_scored, key_terms, normalise_text, validate_definition
 from quizzes.selectors.generation import generation_job_latest
 from tests.quizzes.seed_readings import UNSEEN, generate_file, import_seed_readings
 
@@ -41,8 +41,8 @@ SEED_QUESTIONS = 100
 
 def test_the_seed_readings_yield_scored_grouped_questions_of_all_eight_types(seed_bank):
     assert seed_bank.count() >= SEED_QUESTIONS
-    # Every automatically graded type; an essay is the instructor's to write and mark.
-    assert set(seed_bank.values_list("type", flat=True)) == {t for t in QuestionType.values if not is_manually_marked(t)}
+    # Every automatically graded type; an essay is the instructor's to write and mark, a description has no answer.
+    assert set(seed_bank.values_list("type", flat=True)) == {t for t in QuestionType.values if not is_manually_marked(t) and is_scored(t)}
     for q in seed_bank:
         assert q.exclusion_group and q.quality is not None and 0 < q.quality <= 1 and q.quality_notes, q.stem
         assert q.key_terms == key_terms(q.type, q.choices, q.answer)

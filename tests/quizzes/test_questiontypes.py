@@ -188,6 +188,17 @@ def test_an_exact_variant_wins_over_a_near_one_with_a_better_weight() -> None:
     assert fraction(QuestionType.SHORT_ANSWER, [], key, "Raegan") == 1.0
 
 
+def test_a_case_sensitive_key_wants_the_capitals_of_an_accepted_answer() -> None:
+    key = {"accepted": ["NATO", "The Hague"], "case_sensitive": True}
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "NATO") == 1.0
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "Nato") == 0.0
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "the Hague") == 1.0, "a leading article's capital does not count"
+    assert fraction(QuestionType.SHORT_ANSWER, [], key, "the hague") == 0.0
+    assert fraction(QuestionType.SHORT_ANSWER, [], {**key, "case_sensitive": False}, "nato") == 1.0
+    with pytest.raises(QuestionDefinitionError):
+        validate_definition(type=QuestionType.SHORT_ANSWER, choices=[], answer={**key, "case_sensitive": "yes"})
+
+
 def test_the_typo_flag_must_be_a_boolean() -> None:
     with pytest.raises(QuestionDefinitionError):
         validate_definition(type=QuestionType.CLOZE, choices=[], answer={"accepted": ["x"], "typo_tolerance": "off"})

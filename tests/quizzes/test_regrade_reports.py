@@ -131,8 +131,9 @@ def test_the_confirm_page_shows_the_dry_run_and_its_button_makes_the_real_change
     page = client.get(f"/teach/questions/{draft.pk}/approve/confirm/").content.decode()
     assert "Scores that change: 2 attempts" in page
     assert f'action="/teach/questions/{draft.pk}/status/"' in page
-    bank_page = client.get(f"/teach/banks/{draft.bank_id}/?status=draft").content.decode()
-    assert f"/teach/questions/{draft.pk}/approve/confirm/" in bank_page
+    # The corrected key waits beside the approved version still in use (listed under "Approved").
+    bank_page = client.get(f"/teach/banks/{draft.bank_id}/?status=approved").content.decode()
+    assert f"/teach/questions/{draft.pk}/approve/confirm/" in bank_page and "waits for approval" in bank_page
     client.post(f"/teach/questions/{draft.pk}/status/", {"action": "approve"})
     assert RegradeLog.objects.filter(question=draft).count() == 1
 

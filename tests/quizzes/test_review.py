@@ -12,13 +12,17 @@ from quizzes.generation.service import lexicon_load_seed
 from quizzes.models import Question, QuestionType, Response
 from quizzes.selectors.banks import bank_approved_questions, bank_get_for_user, bank_questions, question_get_for_user, question_versions
 from quizzes.services.review import (
+    NO_PENDING_MESSAGE,
     NOT_CURRENT_MESSAGE,
+    NOT_LATEST_PENDING_MESSAGE,
     NOT_REVIEWER_MESSAGE,
     RETIRED_MESSAGE,
     bank_approve_best,
     question_approve,
     question_create_manual,
+    question_discard_pending,
     question_edit,
+    question_pending_version,
     question_retire,
     questions_bulk_approve,
 )
@@ -70,7 +74,7 @@ def test_retired_questions_cannot_be_approved(instructor, course):
 
 
 def test_an_edit_makes_a_new_version_and_attempts_keep_the_row_they_saw(instructor, course):
-    original = QuestionFactory(status=Question.Status.APPROVED, bank__course=course)
+    original = QuestionFactory(status=Question.Status.DRAFT, bank__course=course)
     attempt = AttemptFactory()
     Response.objects.create(attempt=attempt, question=original, position=1)
     edited = question_edit(question=original, user=instructor, stem="Which rocket artillery system did the United States provide?")
@@ -89,6 +93,44 @@ def test_an_edit_makes_a_new_version_and_attempts_keep_the_row_they_saw(instruct
     assert again.root_id == original.pk and again.status == Question.Status.APPROVED
     with pytest.raises(ValidationError, match=NOT_CURRENT_MESSAGE):
         question_edit(question=original, user=instructor, stem="Stale edit")
+
+
+def test_an_edit_of_an_approved_question_waits_while_the_approved_version_stays_in_use(instructor, course):
+    approved = QuestionFactory(status=Question.Status.APPROVED, bank__course=course)
+    drawn = bank_approved_questions(bank=approved.bank)
+    assert list(drawn) == [approved]
+    first = question_edit(question=approved, user=instructor, stem="First rewording?")
+    second = question_edit(question=approved, user=instructor, stem="Second rewording?")
+    approved.refresh_from_db()
+    assert (approved.is_current, approved.status) == (True, Question.Status.APPROVED), "still drawn by quizzes"
+    assert list(bank_approved_questions(bank=approved.bank)) == [approved]
+    assert [(q.version, q.is_current, q.status) for q in (first, second)] == [(2, False, "draft"), (3, False, "draft")]
+    assert question_pending_version(question=approved) == second
+    with pytest.raises(ValidationError, match=NOT_LATEST_PENDING_MESSAGE):
+        question_approve(question=first, user=instructor)
+
+    question_approve(question=second, user=instructor)
+    approved.refresh_from_db()
+    second.refresh_from_db()
+    assert (approved.is_current, second.is_current, second.status) == (False, True, Question.Status.APPROVED)
+    assert list(bank_approved_questions(bank=approved.bank)) == [second]
+    assert question_pending_version(question=second) is None
+
+
+def test_a_waiting_edit_can_be_discarded_and_the_approved_version_stays(instructor, course):
+    approved = QuestionFactory(status=Question.Status.APPROVED, bank__course=course)
+    waiting = question_edit(question=approved, user=instructor, stem="Reworded?")
+    discarded = question_discard_pending(question=approved, user=instructor)
+    assert discarded.pk == waiting.pk and discarded.status == Question.Status.RETIRED and not discarded.is_current
+    assert question_pending_version(question=approved) is None
+    with pytest.raises(ValidationError, match=NO_PENDING_MESSAGE):
+        question_discard_pending(question=approved, user=instructor)
+    with pytest.raises(ValidationError):
+        question_approve(question=discarded, user=instructor)
+    approved.refresh_from_db()
+    assert approved.is_current and approved.status == Question.Status.APPROVED
+    again = question_edit(question=approved, user=instructor, stem="Reworded again?")
+    assert again.version == 3 and question_pending_version(question=approved) == again
 
 
 def test_an_edit_that_breaks_the_answer_key_is_refused(instructor, course):

@@ -232,7 +232,7 @@ def test_question_review_shows_each_question_as_a_student_sees_it_with_its_passa
         QuestionFactory(bank=bank, status="draft", source_passage=f"PASSAGE-{trait}", **({} if trait == "single" else {trait: True}))
     client = client_for(instructor)
     client.get(reverse("bank-review", args=[bank.pk]))
-    with django_assert_max_num_queries(8):  # the page's cost does not grow with the questions shown
+    with django_assert_max_num_queries(9):  # the page's cost does not grow with the questions shown (the 9th: edits waiting for approval)
         html = client.get(reverse("bank-review", args=[bank.pk])).content.decode()
     assert html.count('class="card review-card"') == len(TRAITS)
     assert "PASSAGE-ordering" in html
@@ -281,24 +281,18 @@ def test_an_instructor_approves_retires_and_bulk_approves(instructor, course):
 
 def test_editing_a_question_makes_a_new_draft_version(instructor, course):
     from quizzes.models import Question
+    from tests.pages.editor_posts import editor_post
 
     bank = QuestionBankFactory(course=course)
-    question = QuestionFactory(bank=bank)
-    form = {
-        "type": "single_choice",
-        "stem": "Which system did Ukraine receive first?",
-        "choices": '[{"id": "c1", "text": "HIMARS"}, {"id": "c2", "text": "Patriot"}]',
-        "answer": '{"correct": "c1"}',
-        "explanation": "",
-        "topic": "aid",
-        "points": "1",
-    }
+    question = QuestionFactory(bank=bank, status="draft")
+    rows = [{"id": "c1", "text": "HIMARS", "correct": True}, {"id": "c2", "text": "Patriot"}]
+    form = editor_post("single_choice", stem="Which system did Ukraine receive first?", rows=rows)
     response = client_for(instructor).post(reverse("question-edit", args=[question.pk]), form)
     assert response.status_code == 302
     new = Question.objects.get(root=question)
-    assert new.is_current and new.status == "draft" and new.stem == form["stem"]
-    bad = client_for(instructor).post(reverse("question-edit", args=[new.pk]), {**form, "answer": '{"correct": "c9"}'})
-    assert bad.status_code == 200 and "correct choice" in bad.content.decode()
+    assert new.is_current and new.status == "draft" and new.stem == form["q-stem"]
+    bad = client_for(instructor).post(reverse("question-edit", args=[new.pk]), {**form, "rows-0-correct": ""})
+    assert bad.status_code == 200 and "Mark exactly one choice as the right answer." in bad.content.decode()
 
 
 def test_another_courses_bank_is_not_found(instructor, other_course):

@@ -22,12 +22,16 @@ def report(import_file):  # type: ignore[no-untyped-def]
     return import_file("all_types.moodle.xml", "moodle-xml")
 
 
-def test_it_imports_every_mapped_type_and_reports_the_description(report) -> None:  # type: ignore[no-untyped-def]
-    assert report.imported == 11
-    assert [(e.question, e.reason) for e in report.errors] == [
-        ("#14 Description", "descriptions are not questions and have no equivalent here"),
-    ]
-    types = sorted(Question.objects.values_list("type", flat=True))
+def test_it_imports_every_type_the_description_too(report) -> None:  # type: ignore[no-untyped-def]
+    assert (report.imported, report.errors) == (12, [])
+    description = Question.objects.get(type="description")
+    assert (description.stem, description.choices, description.answer, description.points) == (
+        "The next questions are about the Vilnius summit.",
+        [],
+        {},
+        0,
+    )
+    types = sorted(Question.objects.exclude(type="description").values_list("type", flat=True))
     assert types == sorted(
         [
             "single_choice",
@@ -134,16 +138,16 @@ def test_a_cloze_multiple_choice_gap_becomes_single_choice_with_the_blank(report
 
 def test_malformed_questions_are_reported_one_by_one_and_the_valid_one_imports(import_file) -> None:  # type: ignore[no-untyped-def]
     report = import_file("malformed.moodle.xml", "moodle-xml")
-    assert report.imported == 1
-    assert Question.objects.get().title == "Valid one"
-    assert [e.line for e in report.errors] == [3, 7, 13, 20, 27, 34, 38]
+    # A cloze with two gaps is no longer malformed: it becomes embedded answers.
+    assert report.imported == 2
+    assert sorted(Question.objects.values_list("title", flat=True)) == ["Cloze with two gaps", "Valid one"]
+    assert [e.line for e in report.errors] == [3, 7, 13, 20, 27, 38]
     assert [(e.question, e.reason) for e in report.errors] == [
         ("#1 Cloze without subquestions", "the cloze question has no subquestions (no {1:SHORTANSWER:...} style gap)"),
         ("#2 One choice", "a multiple-choice question needs at least two choices, it has 1"),
         ("#3 No fully correct answer", "the multiple-choice question has no fully correct (100%) answer"),
         ("#4 Invalid grade fraction", "invalid grade fraction 'lots' on answer 1"),
         ("#5 Fraction out of range", "invalid grade fraction '150' on answer 1: it must be between -100% and 100%"),
-        ("#6 Cloze with two gaps", "the cloze question has 2 gaps; only cloze questions with one gap can be represented here"),
         ("#7 Calculated", "calculated questions have no equivalent question type here"),
     ]
 
@@ -175,3 +179,20 @@ def test_export_is_well_formed_and_uses_cdata_only_where_needed() -> None:
     assert "<text>plain</text>" in text
     assert question.findtext("idnumber") == "Q-1"
     assert [a.get("fraction") for a in question.findall("answer")] == ["100", "0", "0", "0"]
+
+
+def test_a_case_sensitive_short_answer_is_graded_with_capitals_and_written_back_so(admin) -> None:  # type: ignore[no-untyped-def]
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><quiz><question type="shortanswer"><name><text>Acronym</text></name>'
+        '<questiontext format="html"><text>Which alliance?</text></questiontext><usecase>1</usecase>'
+        '<answer fraction="100"><text>NATO</text></answer></question></quiz>'
+    )
+    report = questions_import(bank="Case", fmt="moodle-xml", data=xml.encode(), user=admin)
+    assert (report.imported, report.notes) == (1, [])
+    question = Question.objects.get(bank__name="Case")
+    assert question.answer == {"accepted": ["NATO"], "case_sensitive": True}
+    graded = {
+        typed: grade_answer(type=question.type, choices=[], answer=question.answer, response=typed).fraction for typed in ("NATO", "Nato")
+    }
+    assert graded == {"NATO": 1.0, "Nato": 0.0}
+    assert "<usecase>1</usecase>" in questions_export(fmt="moodle-xml", bank=question.bank)

@@ -99,6 +99,15 @@ def generated_like_bank() -> QuestionBank:
         meta={"answer_feedback": {"OTAN": "The French acronym."}, "idnumber": "GEN-7", "tags": ["acronyms", "with space"]},
         points=2,
     )
+    QuestionFactory(
+        bank=bank,
+        type="description",
+        stem="The next questions are about the Vilnius summit.",
+        choices=[],
+        answer={},
+        points=0,
+        explanation="",
+    )
     return bank
 
 
@@ -106,7 +115,7 @@ def generated_like_bank() -> QuestionBank:
 def test_a_generated_like_bank_round_trips(admin, fmt) -> None:  # type: ignore[no-untyped-def]
     text = assert_round_trip(generated_like_bank(), fmt, admin)
     if fmt == "moodle-xml":
-        assert text.count('<question type="') - text.count('<question type="category"') == 15
+        assert text.count('<question type="') - text.count('<question type="category"') == 16
 
 
 def test_the_round_trip_keeps_the_grading_of_every_question(admin) -> None:  # type: ignore[no-untyped-def]

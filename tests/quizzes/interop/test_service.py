@@ -48,7 +48,7 @@ def test_it_imports_into_an_existing_bank(instructor, course) -> None:  # type: 
 
 
 def test_a_file_where_nothing_imports_creates_no_bank(admin) -> None:  # type: ignore[no-untyped-def]
-    report = questions_import(bank="Empty", fmt="gift", data=b"::Description::Only text, no question.\n", user=admin)
+    report = questions_import(bank="Empty", fmt="gift", data=b"::Broken::Which? {=a ~b\n", user=admin)
     assert report.imported == 0
     assert not QuestionBank.objects.filter(name="Empty").exists()
 
@@ -125,14 +125,14 @@ def test_import_command_prints_the_report_as_json() -> None:
     out = StringIO()
     call_command("import_questions", "--format", "moodle-xml", str(CORPUS / "malformed.moodle.xml"), "--bank", "CLI", "--json", stdout=out)
     report = json.loads(out.getvalue())
-    assert report["imported"] == 1
-    assert len(report["errors"]) == 7
+    assert report["imported"] == 2
+    assert len(report["errors"]) == 6
     assert report["errors"][0] == {
         "line": 3,
         "question": "#1 Cloze without subquestions",
         "reason": "the cloze question has no subquestions (no {1:SHORTANSWER:...} style gap)",
     }
-    assert QuestionBank.objects.get(name="CLI").questions.count() == 1
+    assert QuestionBank.objects.get(name="CLI").questions.count() == 2
 
 
 def test_import_command_reports_lines_for_gift() -> None:
@@ -172,10 +172,10 @@ def test_export_runs_one_query_whatever_the_bank_size(django_assert_num_queries)
 
 
 def test_import_writes_the_questions_in_one_batch(admin, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    # Find-or-create the bank and one INSERT for all 25 questions, plus the savepoints around them.
+    # Find-or-create the bank and one INSERT for all 26 questions, plus the savepoints around them.
     with django_assert_max_num_queries(7):
         report = questions_import(bank="Batch", fmt="gift", data=(CORPUS / "all_constructs.gift.txt").read_bytes(), user=admin)
-    assert report.imported == 25
+    assert report.imported == 26
 
 
 def test_a_utf8_byte_order_mark_is_ignored(admin) -> None:  # type: ignore[no-untyped-def]
