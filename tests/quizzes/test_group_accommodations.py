@@ -10,21 +10,20 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from quizzes.selectors_teach import accommodation_merge, quiz_settings_for
 from rest_framework.test import APIClient
 
 from courseware.models import CourseGroup, Enrollment
 from courseware.services.groups import GROUP_NAME_TAKEN, NOT_STUDENTS, group_create, group_delete, group_update
 from quizzes.models import Attempt, QuizAccommodation, QuizGroupAccommodation
+from quizzes.selectors.teach import accommodation_merge, quiz_settings_for
 from quizzes.services.accommodations import (
     NOT_A_GROUP_OF_THE_COURSE,
     accommodation_save,
     group_accommodation_delete,
     group_accommodation_save,
 )
+from quizzes.services.attempt_rules import QUIZ_CLOSED, QuizNotAvailable
 from quizzes.services.attempts import (
-    QUIZ_CLOSED,
-    QuizNotAvailable,
     attempt_start,
     attempt_submit,
     attempts_autosubmit_expired,
