@@ -22,7 +22,7 @@ from courseware.selectors import course_get_for_instructor, module_is_open_q
 from quizzes import review_policy
 from quizzes.models import Attempt, Question, QuestionType, Quiz, RegradeChange, Response
 from quizzes.questiontypes import essay_settings, is_manually_marked, normalise_text
-from quizzes.services.grading import effective_keys
+from quizzes.selectors.keys import effective_keys
 
 ATTEMPT_NOT_FOUND = "No such attempt."
 QUIZ_NOT_FOUND = "No such quiz."

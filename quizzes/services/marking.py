@@ -29,7 +29,8 @@ from django.utils import timezone
 from courseware.permissions import RequestUser, signed_in
 from quizzes.models import Attempt, MarkHistory, Quiz, Response
 from quizzes.questiontypes import is_manually_marked, rubric_max_points, rubric_points
-from quizzes.services.grading import attempt_scored, effective_keys, marking_pending
+from quizzes.selectors.keys import effective_keys
+from quizzes.services.grading import attempt_scored, marking_pending
 
 NOT_GRADED_YET = "This attempt is still being graded; essays can be marked once the automatic part is done."
 NOT_AN_ESSAY = "Only essays are marked here."

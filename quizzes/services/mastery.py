@@ -27,7 +27,7 @@ from quizzes.services.bulk import rows_update
 
 
 class KeyState(Protocol):
-    """What mastery needs of an answer key (``quizzes.services.grading.EffectiveKey``): a withdrawn
+    """What mastery needs of an answer key (``quizzes.selectors.keys.EffectiveKey``): a withdrawn
     question counts for nobody."""
 
     @property

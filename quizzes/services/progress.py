@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from quizzes.models import Attempt, Response
 from quizzes.review_policy import PROGRESS_LEVEL, ReviewPolicy
+from quizzes.selectors.keys import effective_keys
 from quizzes.services.bulk import rows_update
-from quizzes.services.grading import effective_keys
 from quizzes.services.mastery import mastery_record
 
 

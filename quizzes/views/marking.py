@@ -18,8 +18,8 @@ from django.urls import reverse
 
 from courseware.permissions import instructor_required
 from quizzes.selectors.attempts import question_text_format, quiz_get_for_instructor
+from quizzes.selectors.keys import effective_keys
 from quizzes.selectors.marking import essay_response_get_for_marker, mark_history, marking_queue, student_label
-from quizzes.services.grading import effective_keys
 from quizzes.services.marking import MarkConflict, MarkInput, essay_mark, essay_marks_release
 
 MARK_SAVED = "Mark saved{released}."
