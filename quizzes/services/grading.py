@@ -14,7 +14,8 @@ graded in batches (a task grades its own attempt and the oldest others waiting),
    transaction; an attempt whose claim the sweeper gave to another worker meanwhile is skipped.
 
 On a failure every claim of the batch is handed back (GRADING -> SUBMITTED) before re-raising.
-A worker killed between 1 and 3 leaves its attempts in GRADING; the sweeper hands them back
+A worker killed between 1 and 3 leaves its attempts in GRADING; the sweeper
+(``quizzes.services.grading_sweeper``) hands them back
 (GRADING -> SUBMITTED) once the task's hard time limit has certainly passed, and enqueues them
 again. Submitted attempts whose message was lost (broker down at submit time) are enqueued
 again by the same sweeper.
@@ -24,8 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -37,7 +37,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from courseware.models import Enrollment
-from courseware.permissions import is_site_admin
+from courseware.permissions import RequestUser, is_site_admin
 from quizzes.enqueue import grade_attempt_task, regrade_question_task
 from quizzes.models import Attempt, Question, QuestionType, RegradeChange, RegradeLog, Response
 from quizzes.questiontypes import GRADING_RULES, grade_answer, is_manually_marked, is_scored
@@ -303,51 +303,16 @@ def attempt_grading_enqueue_on_commit(*, attempt_id: int) -> None:
     transaction.on_commit(lambda: attempt_grading_enqueue(attempt_id=attempt_id))
 
 
-@dataclass(frozen=True)
-class SweepResult:
-    released: list[int]
-    enqueued: list[int]
-
-
-def attempts_sweep_ungraded(
-    *, older_than: timedelta | None = None, stuck_after: timedelta | None = None, batch_size: int = 500
-) -> SweepResult:
-    """Re-enqueue submitted attempts not graded after ``older_than`` and release claims older
-    than ``stuck_after`` (default: the task's hard time limit plus the sweep delay, after which
-    the claiming worker is certainly dead or killed).
-
-    Duplicates in the queue are harmless: the claim lets exactly one of them grade.
-    """
-    now = timezone.now()
-    older_than = older_than if older_than is not None else timedelta(seconds=settings.GRADING_SWEEP_AFTER_SECONDS)
-    if stuck_after is None:
-        stuck_after = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + settings.GRADING_SWEEP_AFTER_SECONDS)
-    released = []
-    stuck = Attempt.objects.filter(state=Attempt.State.GRADING, grading_started_at__lte=now - stuck_after).values_list(
-        "id", "grading_started_at"
-    )
-    for attempt_id, started in stuck[:batch_size]:
-        if Attempt.objects.filter(id=attempt_id, state=Attempt.State.GRADING, grading_started_at=started).update(
-            state=Attempt.State.SUBMITTED
-        ):
-            released.append(attempt_id)
-    waiting = list(
-        Attempt.objects.filter(state=Attempt.State.SUBMITTED, submitted_at__lte=now - older_than)
-        .order_by("submitted_at")
-        .values_list("id", flat=True)[:batch_size]
-    )
-    to_enqueue = sorted(set(waiting) | set(released))
-    enqueued = [attempt_id for attempt_id in to_enqueue if attempt_grading_enqueue(attempt_id=attempt_id)]
-    if released or enqueued:
-        logger.info("sweeper: released %s stuck claims, enqueued %s attempts", len(released), len(enqueued))
-    return SweepResult(released=released, enqueued=enqueued)
-
-
 # --- regrading -------------------------------------------------------------------------------------
 
 
 def question_regrade_request(
-    *, question: Question, changed_by: Any = None, reason: str, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None
+    *,
+    question: Question,
+    changed_by: RequestUser | None = None,
+    reason: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
 ) -> RegradeLog:
     """Log a change to ``question``'s key or status and regrade the affected attempts asynchronously.
 
@@ -372,7 +337,7 @@ def question_regrade_request(
     return log
 
 
-def question_regrade_if_needed(*, question: Question, changed_by: Any = None, reason: str) -> RegradeLog | None:
+def question_regrade_if_needed(*, question: Question, changed_by: RequestUser | None = None, reason: str) -> RegradeLog | None:
     """Hook for the bank's review services: after a version is approved or the question retired,
     regrade the attempts that answered any version of it. Nothing (no log) when no attempt did."""
     root = question.root_id_or_self
@@ -487,16 +452,3 @@ def _regrade_batch(attempt_ids: list[int], root: int, log: RegradeLog | None = N
                 ]
             )
         return len(updated)
-
-
-def regrade_logs_resume() -> list[int]:
-    """Enqueue regrades that never completed (their message was lost); used by the sweeper task."""
-    cutoff = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + settings.GRADING_SWEEP_AFTER_SECONDS)
-    ids = list(RegradeLog.objects.filter(completed_at__isnull=True, created_at__lte=cutoff).values_list("id", flat=True)[:50])
-    for log_id in ids:
-        try:
-            regrade_question_task.apply_async(args=(log_id,), retry=False)
-        except Exception:
-            logger.warning("could not enqueue regrade %s", log_id, exc_info=True)
-            break
-    return ids

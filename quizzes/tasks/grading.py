@@ -10,13 +10,8 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from quizzes.services.attempts import attempts_autosubmit_expired
-from quizzes.services.grading import (
-    RegradeWaiting,
-    attempts_grade_batch,
-    attempts_sweep_ungraded,
-    question_regrade_run,
-    regrade_logs_resume,
-)
+from quizzes.services.grading import RegradeWaiting, attempts_grade_batch, question_regrade_run
+from quizzes.services.grading_sweeper import attempts_sweep_ungraded, regrade_logs_resume
 from quizzes.services.progress import progress_record_released
 
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)

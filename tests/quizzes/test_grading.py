@@ -20,10 +20,10 @@ from quizzes.services.grading import (
     WITHDRAWN_FEEDBACK,
     attempt_grade,
     attempt_grading_enqueue,
-    attempts_sweep_ungraded,
     question_regrade_request,
     question_regrade_run,
 )
+from quizzes.services.grading_sweeper import attempts_sweep_ungraded
 from tests.factories import EnrollmentFactory, QuestionFactory, UserFactory
 from tests.quizzes.builders import RIGHT, WRONG, answers_for, celery_conf, drawn_quiz, fixed_quiz, mixed_bank, question_of
 from tests.quizzes.paused_worker import hold_after_claim

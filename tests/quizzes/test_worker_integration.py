@@ -31,7 +31,8 @@ from django.utils import timezone
 from courseware.models import Course, User
 from quizzes.models import Attempt, Quiz, Response, WorkerHeartbeat
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
-from quizzes.services.grading import attempt_grading_enqueue, attempts_sweep_ungraded
+from quizzes.services.grading import attempt_grading_enqueue
+from quizzes.services.grading_sweeper import attempts_sweep_ungraded
 from quizzes.tasks.grading import sweep_ungraded_attempts_task
 from tests.factories import EnrollmentFactory, UserFactory
 from tests.quizzes.builders import RIGHT, answers_for, celery_conf, fixed_quiz, question_of, run_together

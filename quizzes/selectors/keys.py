@@ -1,0 +1,67 @@
+"""The answer key each response is graded with (``effective_keys``): a read, shared by grading,
+regrading, marking, progress and the student's result page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from quizzes.models import Question
+
+
+@dataclass(frozen=True)
+class EffectiveKey:
+    """The key a response is graded with: the newest approved version's key when it fits the
+    version the student saw (an instructor's fix applies to everyone), else the seen version's
+    own key; nothing at all when the question has been retired (withdrawn)."""
+
+    type: str
+    choices: Any
+    answer: dict[str, Any]
+    withdrawn: bool
+    question: Question
+
+
+def _choice_shape(question: Question) -> Any:
+    choices = question.choices
+    if isinstance(choices, dict):
+        # Matching's two columns; an essay's settings (not lists) have no options.
+        return tuple(
+            sorted((side, tuple(sorted(c.get("id", "") for c in items))) for side, items in choices.items() if isinstance(items, list))
+        )
+    if isinstance(choices, list):
+        return tuple(sorted(c.get("id", "") for c in choices if isinstance(c, dict)))
+    return ()
+
+
+def effective_keys(*, questions: Iterable[Question]) -> dict[int, EffectiveKey]:
+    """Map each question version id to the key it is graded with (one query).
+
+    A draft edit changes nothing until it is approved; retiring the current version withdraws
+    the question from every attempt that had any version of it.
+    """
+    seen = {q.pk: q for q in questions}
+    roots = {q.root_id_or_self for q in seen.values()}
+    versions = Question.objects.filter(Q(id__in=roots) | Q(root_id__in=roots)).filter(
+        Q(is_current=True) | Q(status=Question.Status.APPROVED)
+    )
+    current: dict[int, Question] = {}
+    approved: dict[int, Question] = {}
+    for version in versions:
+        root = version.root_id_or_self
+        if version.is_current:
+            current[root] = version
+        if version.status == Question.Status.APPROVED and (root not in approved or version.version > approved[root].version):
+            approved[root] = version
+    keys = {}
+    for pk, question in seen.items():
+        root = question.root_id_or_self
+        withdrawn = root in current and current[root].status == Question.Status.RETIRED
+        latest = approved.get(root, question)
+        fits = latest.type == question.type and _choice_shape(latest) == _choice_shape(question)
+        source = latest if fits else question
+        keys[pk] = EffectiveKey(type=question.type, choices=question.choices, answer=source.answer, withdrawn=withdrawn, question=question)
+    return keys
