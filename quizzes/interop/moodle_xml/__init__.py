@@ -1,0 +1,15 @@
+"""Moodle XML (``<quiz><question type="...">``), read and written as Moodle's qformat_xml does.
+
+Types: multichoice (single choice / multiple response), truefalse, shortanswer (our cloze when
+its text has the blank), numerical, matching, ordering (the qtype_ordering plugin) and cloze
+(multianswer) with exactly one embedded gap: SHORTANSWER gaps become our cloze type,
+MULTICHOICE / MULTIRESPONSE / NUMERICAL gaps become the corresponding type with the blank in
+the stem; essays with their box size, word limit, template and grader information. Categories (``<question type="category">``, nested with "/", "//" for a slash in a
+name), CDATA and entity escapes, idnumbers and tags are kept. Each malformed question is
+reported with its reason while the others in the file still import.
+"""
+
+from quizzes.interop.moodle_xml.read import parse
+from quizzes.interop.moodle_xml.write import write
+
+__all__ = ["parse", "write"]

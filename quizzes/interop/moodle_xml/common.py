@@ -1,0 +1,57 @@
+"""What reading and writing Moodle XML share: text formats, the options Moodle writes per type,
+our types' Moodle names."""
+
+from __future__ import annotations
+
+FORMAT_FROM_XML = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
+FORMAT_TO_XML = {v: k for k, v in FORMAT_FROM_XML.items()}
+
+# Options we write for each Moodle type; an imported value that differs is kept in meta["moodle"].
+COMMON_OPTIONS = {"penalty": "0.3333333", "hidden": "0"}
+TYPE_OPTIONS: dict[str, dict[str, str]] = {
+    "multichoice": {"shuffleanswers": "true", "answernumbering": "abc", "showstandardinstruction": "0"},
+    "truefalse": {},
+    "shortanswer": {},
+    "numerical": {"unitgradingtype": "0", "unitpenalty": "0.1000000", "showunits": "3", "unitsleft": "0"},
+    "matching": {"shuffleanswers": "true"},
+    "ordering": {
+        "layouttype": "VERTICAL",
+        "selecttype": "ALL",
+        "selectcount": "0",
+        "gradingtype": "RELATIVE_NEXT_EXCLUDE_LAST",
+        "showgrading": "SHOW",
+        "numberingstyle": "none",
+    },
+    "cloze": {},
+    # Text between questions: nothing but the common fields (Moodle writes defaultgrade 0).
+    "description": {},
+    # Kept as read and written back; here students answer in plain text without attachments
+    # (the import notes say so). Box size, word limit, template and grader info map to the type.
+    "essay": {
+        "responseformat": "editor",
+        "responserequired": "1",
+        "minwordlimit": "",
+        "attachments": "0",
+        "attachmentsrequired": "0",
+        "maxbytes": "0",
+        "filetypeslist": "",
+    },
+}
+OUR_TO_MOODLE = {
+    "single_choice": "multichoice",
+    "multiple_response": "multichoice",
+    "true_false": "truefalse",
+    "short_answer": "shortanswer",
+    "numeric": "numerical",
+    "matching": "matching",
+    "ordering": "ordering",
+    "cloze": "cloze",
+    "essay": "essay",
+    "description": "description",
+    "embedded_answers": "cloze",
+}
+NOT_REPRESENTABLE: dict[str, str] = {}
+COMBINED = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
+
+# Moodle's default essay box size (lines): not kept when read, written when a question sets none.
+ESSAY_LINES_DEFAULT = "15"
