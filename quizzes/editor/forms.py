@@ -1,18 +1,18 @@
-"""Forms of the question editor, one layout per question type, and their translation to and from
-the stored shapes of ``quizzes.questiontypes``.
+"""Forms of the question editor, one layout per question type; ``initial`` and ``question_editor``
+translate them from and to the stored shapes of ``quizzes.questiontypes``.
 
 An instructor never types JSON or an option id: option ids travel as hidden fields (so an edit
 keeps the ids earlier responses refer to; ``with_opaque_choice_ids`` in the review service
 replaces any id it did not issue), rows of choices, pairs, items, accepted answers and rubric
 criteria are Django formsets that can be added to, removed and reordered, and every rule the
 grading relies on is still checked once, by ``questiontypes.validate_definition`` through the
-review service. This module only checks what a person can get wrong on the form (no right
-choice marked, a cloze stem without its blank) and says so next to the field.
+review service. The editor (these forms and ``question_editor``) only checks what a person can
+get wrong on the form (no right choice marked, a cloze stem without its blank) and says so next
+to the field.
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
@@ -20,8 +20,8 @@ from typing import Any, cast
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 
-from quizzes.models import Question, QuestionType
-from quizzes.questiontypes import BLANK, CASE_SENSITIVE, TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT, gap_numbers, gap_of_choice
+from quizzes.models import QuestionType
+from quizzes.questiontypes import BLANK, TYPO_TOLERANCE_DEFAULT
 
 # Placeholder ids of options added on the form: the review service swaps them for random ones.
 NEW_ID = "new"
@@ -287,370 +287,15 @@ ADD_LABELS = {
 }
 
 
-def _number(value: Any) -> float | int:
+def plain_number(value: Any) -> float | int:
+    """A number as a person writes it: 2, not 2.0."""
     number = float(value)
     return int(number) if number.is_integer() else number
 
 
-def _decimal(value: Any) -> Decimal | None:
+def decimal_or_none(value: Any) -> Decimal | None:
+    """A stored number as a form's decimal field shows it; None when there is none (or it is not a number)."""
     try:
         return Decimal(str(value)).normalize() if value not in (None, "") else None
     except ArithmeticError:
         return None
-
-
-# --- stored question -> form initial data -----------------------------------------------------------
-
-
-def initial_for(question: Question) -> dict[str, Any]:
-    """The form's starting values for ``question``: {"common": ..., "settings": ..., prefix: [rows]}."""
-    qtype, choices, answer = question.type, question.choices, question.answer if isinstance(question.answer, dict) else {}
-    data: dict[str, Any] = {
-        "common": {
-            "stem": question.stem,
-            "explanation": question.explanation,
-            "topic": question.topic,
-            "points": question.points,
-            "exclusion_group": question.exclusion_group,
-        },
-        "settings": {},
-    }
-    if qtype in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
-        correct = answer.get("correct")
-        right_ids = set(correct) if isinstance(correct, list) else {correct}
-        weights = answer.get("weights") or {}
-        data[ROWS] = [
-            {
-                "id": c.get("id", ""),
-                "text": c.get("text", ""),
-                "correct": c.get("id") in right_ids,
-                "credit": round(float(weights[c["id"]]) * 100) if c.get("id") in weights else None,
-                "feedback": c.get("feedback", ""),
-            }
-            for c in choices or []
-            if isinstance(c, dict)
-        ]
-    elif qtype == QuestionType.TRUE_FALSE:
-        data["settings"] = {"correct": "true" if answer.get("correct") else "false"}
-    elif qtype in (QuestionType.SHORT_ANSWER, QuestionType.CLOZE):
-        weights = {k: float(v) for k, v in (answer.get("weights") or {}).items()}
-        data["settings"] = {
-            "typo_tolerance": bool(answer.get(TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT)),
-            "case_sensitive": bool(answer.get(CASE_SENSITIVE, False)),
-        }
-        data[ACCEPTED] = [{"text": a, "credit": round(weights.get(a, 1.0) * 100)} for a in answer.get("accepted") or []]
-    elif qtype == QuestionType.NUMERIC:
-        data["settings"] = {
-            "value": _decimal(answer.get("value")),
-            "tolerance": _decimal(answer.get("tolerance", 0)),
-            "unit": answer.get("unit", ""),
-        }
-        data[ALTERNATIVES] = [
-            {
-                "value": _decimal(a.get("value")),
-                "tolerance": _decimal(a.get("tolerance", 0)),
-                "credit": round(float(a.get("weight", 1)) * 100),
-            }
-            for a in answer.get("alternatives") or []
-            if isinstance(a, dict)
-        ]
-    elif qtype == QuestionType.MATCHING and isinstance(choices, dict):
-        pairs = answer.get("pairs") or {}
-        right = {c["id"]: c.get("text", "") for c in choices.get("right") or []}
-        used = set()
-        rows = []
-        for c in choices.get("left") or []:
-            match = pairs.get(c["id"], "")
-            used.add(match)
-            rows.append({"left_id": c["id"], "right_id": match, "left": c.get("text", ""), "right": right.get(match, "")})
-        rows += [{"left_id": "", "right_id": rid, "left": "", "right": text} for rid, text in right.items() if rid not in used]
-        data[ROWS] = rows
-    elif qtype == QuestionType.ORDERING:
-        texts = {c["id"]: c.get("text", "") for c in choices or [] if isinstance(c, dict)}
-        data[ROWS] = [{"id": i, "text": texts.get(i, "")} for i in answer.get("order") or [] if i in texts]
-    elif qtype == QuestionType.ESSAY:
-        settings = choices if isinstance(choices, dict) else {}
-        data["settings"] = {
-            "word_limit": settings.get("word_limit"),
-            "response_lines": settings.get("response_lines"),
-            "response_template": settings.get("response_template", ""),
-            "grader_info": answer.get("grader_info", ""),
-        }
-        data[CRITERIA] = [
-            {
-                "id": c.get("id", ""),
-                "criterion": c.get("criterion", ""),
-                "levels": "\n".join(f"{_number(lv['points'])} {lv.get('label', '')}".strip() for lv in c.get("levels") or []),
-            }
-            for c in answer.get("rubric") or []
-        ]
-    elif qtype == QuestionType.EMBEDDED:
-        data[GAPS] = [_gap_initial(n, gap, choices) for n, gap in enumerate(answer.get("gaps") or [], start=1)]
-    return data
-
-
-def _gap_initial(number: int, gap: dict[str, Any], choices: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {"kind": gap.get("kind"), "points": gap.get("points", 1)}
-    if gap.get("kind") == "text":
-        row["answers"] = "\n".join(gap.get("accepted") or [])
-    elif gap.get("kind") == "numeric":
-        row["value"], row["tolerance"] = _decimal(gap.get("value")), _decimal(gap.get("tolerance", 0))
-    else:
-        options = [c for c in choices or [] if gap_of_choice(str(c.get("id", ""))) == number]
-        row["answers"] = "\n".join(("*" if c["id"] == gap.get("correct") else "") + c.get("text", "") for c in options)
-    return row
-
-
-# --- the bound editor --------------------------------------------------------------------------------
-
-
-class QuestionEditor:
-    """The whole editor of one type: the common form, the type's settings, its row formsets.
-
-    ``definition()`` (once ``is_valid()``) gives the keyword arguments of the review service's
-    ``question_create_manual`` / ``question_edit``. ``original`` is the version being edited: its
-    choices' extra keys and its key's extra entries (an import's idnumber-like extras) are kept.
-    """
-
-    def __init__(self, type: str, data: Any = None, *, original: Question | None = None, initial: dict[str, Any] | None = None) -> None:
-        if type not in LAYOUTS:
-            raise ValueError(f"no editor for question type {type!r}")
-        self.type = type
-        self.original = original
-        self.layout = LAYOUTS[type]
-        initial = initial or {}
-        self.common = CommonForm(data, type=type, initial=initial.get("common"), prefix="q")
-        self.settings = self.layout.settings(data, initial=initial.get("settings"), prefix="s") if self.layout.settings else None
-        self.formsets: dict[str, RowFormSet] = {}
-        if self.layout.rows:
-            self.formsets[ROWS] = self.layout.rows(data, initial=initial.get(ROWS), prefix=ROWS)
-        for prefix, formset in self.layout.extra.items():
-            self.formsets[prefix] = formset(data, initial=initial.get(prefix), prefix=prefix)
-        self.key_errors: list[str] = []  # problems of the key as a whole, shown above the rows
-
-    @property
-    def is_bound(self) -> bool:
-        return self.common.is_bound
-
-    @property
-    def rows(self) -> RowFormSet | None:
-        return self.formsets.get(ROWS)
-
-    def sections(self) -> list[tuple[str, str, str, RowFormSet]]:
-        """Each formset with its title and the label of its "add" button, in page order."""
-        out = []
-        for prefix, fs in self.formsets.items():
-            title = self.layout.rows_title if prefix == ROWS else FORMSET_TITLES[prefix]
-            add = ADD_LABELS.get(f"{prefix}:{self.type}") or ADD_LABELS.get(prefix, "Add a row")
-            out.append((prefix, title, add, fs))
-        return out
-
-    def is_valid(self) -> bool:
-        parts = [self.common.is_valid(), *(fs.is_valid() for fs in self.formsets.values())]
-        if self.settings is not None:
-            parts.append(self.settings.is_valid())
-        if not all(parts):
-            return False
-        self.key_errors = self._key_problems()
-        return not self.key_errors
-
-    def _key_problems(self) -> list[str]:
-        if self.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
-            marked = sum(1 for r in self.formsets[ROWS].rows() if r.get("correct"))
-            if self.type == QuestionType.SINGLE_CHOICE and marked != 1:
-                return ["Mark exactly one choice as the right answer."]
-            if marked == 0:
-                return ["Mark at least one choice as a right answer."]
-        if self.type == QuestionType.MATCHING and sum(1 for r in self.formsets[ROWS].rows() if r.get("left")) < 2:
-            return ["Give at least two items with their matches."]
-        if self.type == QuestionType.EMBEDDED:
-            wanted = list(range(1, len(self.formsets[GAPS].rows()) + 1))
-            if gap_numbers(self.common.cleaned_data.get("stem", "")) != wanted:
-                marks = ", ".join(f"[[{n}]]" for n in wanted)
-                return [f"The text must mark each of the {len(wanted)} gaps once, in order: {marks}."]
-        return []
-
-    # The definition in the stored shapes.
-
-    def definition(self) -> dict[str, Any]:
-        common = dict(self.common.cleaned_data)
-        common["exclusion_group"] = common.get("exclusion_group") or ""
-        choices, answer = self._choices_and_key()
-        kept = (
-            {k: v for k, v in (self.original.answer or {}).items() if k not in answer and k not in _MANAGED_KEYS.get(self.type, ())}
-            if self.original and self.original.type == self.type
-            else {}
-        )
-        return {**common, "type": self.type, "choices": choices, "answer": {**kept, **answer}}
-
-    def _original_choice(self, choice_id: str) -> dict[str, Any]:
-        choices = self.original.choices if self.original is not None else []
-        items = [*choices.get("left", []), *choices.get("right", [])] if isinstance(choices, dict) else choices or []
-        return next((dict(c) for c in items if isinstance(c, dict) and c.get("id") == choice_id), {})
-
-    def _choices_and_key(self) -> tuple[Any, dict[str, Any]]:
-        settings = self.settings.cleaned_data if self.settings is not None else {}
-        if self.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
-            rows = self.formsets[ROWS].rows()
-            choices, right, weights = [], [], {}
-            for n, row in enumerate(rows, start=1):
-                choice_id = row.get("id") or f"{NEW_ID}{n}"
-                choice = {**self._original_choice(choice_id), "id": choice_id, "text": row["text"]}
-                choice.pop("feedback", None)
-                if row.get("feedback"):
-                    choice["feedback"] = row["feedback"]
-                choices.append(choice)
-                if row.get("correct"):
-                    right.append(choice_id)
-                if row.get("credit") is not None:
-                    weights[choice_id] = row["credit"] / 100
-            answer: dict[str, Any] = {"correct": right[0] if self.type == QuestionType.SINGLE_CHOICE else right}
-            if weights:
-                # Moodle-style fractions: a choice without its own credit earns full credit if right, none if wrong.
-                answer["weights"] = {c["id"]: weights.get(c["id"], 1.0 if c["id"] in right else 0.0) for c in choices}
-            return choices, answer
-        if self.type == QuestionType.TRUE_FALSE:
-            return [], {"correct": bool(settings["correct"])}
-        if self.type in (QuestionType.SHORT_ANSWER, QuestionType.CLOZE):
-            rows = self.formsets[ACCEPTED].rows()
-            answer = {"accepted": [r["text"].strip() for r in rows]}
-            if any(r["credit"] != 100 for r in rows):
-                answer["weights"] = {r["text"].strip(): r["credit"] / 100 for r in rows}
-            if not settings.get("typo_tolerance"):
-                answer[TYPO_TOLERANCE] = False
-            if settings.get("case_sensitive"):
-                answer[CASE_SENSITIVE] = True
-            return [], answer
-        if self.type == QuestionType.NUMERIC:
-            answer = {
-                "value": _number(settings["value"]),
-                "tolerance": _number(settings.get("tolerance") or 0),
-                "unit": settings.get("unit") or "",
-            }
-            alternatives = [
-                {"value": _number(r["value"]), "tolerance": _number(r.get("tolerance") or 0), "weight": r["credit"] / 100}
-                for r in self.formsets[ALTERNATIVES].rows()
-            ]
-            if alternatives:
-                answer["alternatives"] = alternatives
-            return [], answer
-        if self.type == QuestionType.MATCHING:
-            left, right, pairs = [], [], {}
-            for n, row in enumerate(self.formsets[ROWS].rows(), start=1):
-                right_id = row.get("right_id") or f"{NEW_ID}r{n}"
-                right.append({**self._original_choice(right_id), "id": right_id, "text": row["right"]})
-                if row.get("left"):
-                    left_id = row.get("left_id") or f"{NEW_ID}l{n}"
-                    left.append({**self._original_choice(left_id), "id": left_id, "text": row["left"]})
-                    pairs[left_id] = right_id
-            return {"left": left, "right": right}, {"pairs": pairs}
-        if self.type == QuestionType.ORDERING:
-            items = [
-                {**self._original_choice(row.get("id") or ""), "id": row.get("id") or f"{NEW_ID}{n}", "text": row["text"]}
-                for n, row in enumerate(self.formsets[ROWS].rows(), start=1)
-            ]
-            return items, {"order": [i["id"] for i in items]}
-        if self.type == QuestionType.ESSAY:
-            essay: dict[str, Any] = {}
-            for name in ("word_limit", "response_lines", "response_template"):
-                if settings.get(name):
-                    essay[name] = settings[name]
-            answer = {}
-            if settings.get("grader_info"):
-                answer["grader_info"] = settings["grader_info"]
-            rubric = self._rubric(self.formsets[CRITERIA].rows())
-            if rubric:
-                answer["rubric"] = rubric
-            return essay, answer
-        if self.type == QuestionType.DESCRIPTION:
-            return [], {}
-        if self.type == QuestionType.EMBEDDED:
-            return self._gaps(self.formsets[GAPS].rows())
-        raise ValueError(self.type)
-
-    def _gaps(self, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-        """Gaps and drop-down options; an option the question had (same gap, same text) keeps its
-        id, and a gap of the same kind keeps its extras (feedback, weights from an import)."""
-        old_choices = self.original.choices if self.original is not None and self.original.type == self.type else []
-        old_gaps = (self.original.answer or {}).get("gaps") or [] if self.original is not None and self.original.type == self.type else []
-        old_ids = {(gap_of_choice(str(c["id"])), c.get("text")): c["id"] for c in old_choices or []}
-        choices: list[dict[str, Any]] = []
-        gaps = []
-        for number, row in enumerate(rows, start=1):
-            before = old_gaps[number - 1] if number <= len(old_gaps) and old_gaps[number - 1].get("kind") == row["kind"] else {}
-            gap: dict[str, Any] = {
-                k: v for k, v in before.items() if k in ("feedback", "other_feedback", "moodle_kind", TYPO_TOLERANCE, CASE_SENSITIVE)
-            }
-            gap.update({"kind": row["kind"], "points": row["points"]})
-            if row["kind"] == "text":
-                gap["accepted"] = row["lines"]
-                weights = {k: v for k, v in (before.get("weights") or {}).items() if k in row["lines"]}
-                if weights:
-                    gap["weights"] = weights
-            elif row["kind"] == "numeric":
-                gap.update({"value": _number(row["value"]), "tolerance": _number(row.get("tolerance") or 0)})
-            else:
-                for n, line in enumerate(row["lines"], start=1):
-                    text = line.removeprefix("*").strip()
-                    choice_id = old_ids.get((number, text)) or f"g{number}-{NEW_ID}{n}"
-                    choices.append({"id": choice_id, "text": text})
-                    if line.startswith("*"):
-                        gap["correct"] = choice_id
-            gaps.append(gap)
-        return choices, {"gaps": gaps}
-
-    def _rubric(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Criteria with their levels; ids of criteria and levels the question had are kept (marks
-        given refer to them), matched by the criterion's hidden id and the level's description."""
-        old = {c.get("id"): c for c in ((self.original.answer or {}).get("rubric") or [])} if self.original else {}
-        taken = {str(c) for c in old}
-        rubric = []
-        for n, row in enumerate(rows, start=1):
-            criterion_id = row.get("id") if row.get("id") in old else _fresh(taken, f"c{n}")
-            old_levels = {lv.get("label"): lv.get("id") for lv in (old.get(criterion_id) or {}).get("levels") or []}
-            level_ids: set[str] = set(v for v in old_levels.values() if v)
-            levels = []
-            for m, (points, label) in enumerate(row["levels"], start=1):
-                level_id = old_levels.get(label) or _fresh(level_ids, f"l{m}")
-                level_ids.add(level_id)
-                levels.append({"id": level_id, "label": label, "points": _number(points)})
-            rubric.append({"id": criterion_id, "criterion": row["criterion"], "levels": levels})
-        return rubric
-
-    def errors_text(self) -> list[str]:
-        """Every error, as sentences (for a summary at the top of the page)."""
-        messages = list(self.key_errors) + [str(e) for e in self.common.non_field_errors()]
-        for fs in self.formsets.values():
-            messages += [str(e) for e in fs.non_form_errors()]
-        return messages
-
-
-_MANAGED_KEYS: dict[str, tuple[str, ...]] = {
-    QuestionType.SINGLE_CHOICE: ("correct", "weights"),
-    QuestionType.MULTIPLE_RESPONSE: ("correct", "weights"),
-    QuestionType.SHORT_ANSWER: ("accepted", "weights", TYPO_TOLERANCE, CASE_SENSITIVE),
-    QuestionType.CLOZE: ("accepted", "weights", TYPO_TOLERANCE, CASE_SENSITIVE),
-    # "text" is the value as a reading printed it: it would be stale once the value is edited.
-    QuestionType.NUMERIC: ("value", "tolerance", "unit", "alternatives", "text"),
-    QuestionType.ESSAY: ("grader_info", "rubric"),
-    QuestionType.EMBEDDED: ("gaps",),
-}
-
-
-def _fresh(taken: set[str], wanted: str) -> str:
-    candidate, n = wanted, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{wanted}-{n}"
-    taken.add(candidate)
-    return candidate
-
-
-def with_added_row(data: Any, prefix: str) -> Any:
-    """The posted data with one more (empty) row in formset ``prefix``: the "Add" buttons work
-    without JavaScript by posting the form and getting it back one row longer."""
-    copy = data.copy()
-    key = f"{prefix}-TOTAL_FORMS"
-    with contextlib.suppress(ValueError):  # a mangled count: the formset reports it as missing data
-        copy[key] = str(int(copy.get(key, "0")) + 1)
-    return copy

@@ -1,7 +1,7 @@
 """The question editor pages: write or edit a question through forms of its type, preview it as a
 student sees it, and read its version history.
 
-Thin views: the forms live in ``quizzes.editor.forms``, every write goes through
+Thin views: the forms live in ``quizzes.editor``, every write goes through
 ``quizzes.services.review`` (one service per write, so the versioning rules hold), and the
 history is built by ``quizzes.editor.history``.
 """
@@ -18,8 +18,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from courseware.permissions import instructor_required
-from quizzes.editor.forms import LAYOUTS, QuestionEditor, initial_for, with_added_row
+from quizzes.editor.forms import LAYOUTS
 from quizzes.editor.history import question_history
+from quizzes.editor.initial import initial_for
+from quizzes.editor.question_editor import QuestionEditor, with_added_row
 from quizzes.forms import student_question
 from quizzes.models import Question, QuestionBank, QuestionType
 from quizzes.questiontypes import QuestionDefinitionError, validate_definition
