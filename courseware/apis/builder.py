@@ -46,6 +46,21 @@ def _lesson_for_instructor(user: RequestUser, lesson_id: int) -> Lesson:
     return lesson
 
 
+def _ids_in_order() -> serializers.ListField:
+    """The field a reorder posts: a list's ids in their new order (the service checks that they
+    name every item once)."""
+    return serializers.ListField(child=serializers.IntegerField(min_value=0, max_value=MAX_ID), max_length=1000)
+
+
+def _posted_order(request: Request, input_serializer: type[serializers.Serializer]) -> list[int]:
+    """The ids a reorder posted, in their new order; 400 if malformed. ``input_serializer`` has the
+    one ``_ids_in_order`` field, named for what it orders (``module_ids``, ``lesson_ids``)."""
+    serializer = input_serializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    (ids,) = serializer.validated_data.values()
+    return list(ids)
+
+
 class CourseCreateApi(ApiView):
     """A new course; its creator is enrolled as its instructor."""
 
@@ -76,14 +91,13 @@ class ModuleReorderApi(ApiView):
     permission_classes = BUILDER
 
     class InputSerializer(serializers.Serializer):
-        module_ids = serializers.ListField(child=serializers.IntegerField(min_value=0, max_value=MAX_ID), max_length=1000)
+        module_ids = _ids_in_order()
 
     @extend_schema(request=InputSerializer, responses={204: None})
     def post(self, request: Request, course_id: int) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        module_ids = _posted_order(request, self.InputSerializer)
         course = course_get_for_instructor(user=request.user, course_id=course_id)
-        module_reorder(course=course, module_ids=serializer.validated_data["module_ids"])
+        module_reorder(course=course, module_ids=module_ids)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -187,14 +201,13 @@ class LessonReorderApi(ApiView):
     permission_classes = BUILDER
 
     class InputSerializer(serializers.Serializer):
-        lesson_ids = serializers.ListField(child=serializers.IntegerField(min_value=0, max_value=MAX_ID), max_length=1000)
+        lesson_ids = _ids_in_order()
 
     @extend_schema(request=InputSerializer, responses={204: None})
     def post(self, request: Request, module_id: int) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        lesson_ids = _posted_order(request, self.InputSerializer)
         module = module_get_for_instructor(user=request.user, module_id=module_id)
-        lesson_reorder(module=module, lesson_ids=serializer.validated_data["lesson_ids"])
+        lesson_reorder(module=module, lesson_ids=lesson_ids)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

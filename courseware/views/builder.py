@@ -77,6 +77,13 @@ def _ids(values: list[str]) -> list[int]:
         raise Http404("Bad order.") from exc
 
 
+def _posted_order(request: HttpRequest) -> list[int]:
+    """A reorderable list's ids in their new order: one hidden ``order`` input per item
+    (``partials/reorder_list.html``), posted by htmx after a move or by the form's button; 404 if
+    one is not a number."""
+    return _ids(request.POST.getlist("order"))
+
+
 def _saved(request: HttpRequest, text: str, fallback: str, **kwargs: Any) -> HttpResponse:
     """htmx gets a status line to put in a live region; a plain form post gets a redirect."""
     if getattr(request, "htmx", False):
@@ -89,7 +96,7 @@ def _saved(request: HttpRequest, text: str, fallback: str, **kwargs: Any) -> Htt
 @require_POST
 def module_reorder(request: HttpRequest, course_id: int) -> HttpResponse:
     course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)
-    lesson_services.module_reorder(course=course, module_ids=_ids(request.POST.getlist("order")))
+    lesson_services.module_reorder(course=course, module_ids=_posted_order(request))
     return _saved(request, "Module order saved.", "course-builder", course_id=course.pk)
 
 
@@ -181,7 +188,7 @@ def module_rebuild_lessons(request: HttpRequest, module_id: int) -> HttpResponse
 @require_POST
 def lesson_reorder(request: HttpRequest, module_id: int) -> HttpResponse:
     module = selectors.module_get_for_instructor(user=request.user, module_id=module_id)
-    lesson_services.lesson_reorder(module=module, lesson_ids=_ids(request.POST.getlist("order")))
+    lesson_services.lesson_reorder(module=module, lesson_ids=_posted_order(request))
     return _saved(request, "Lesson order saved.", "module-builder", module_id=module.pk)
 
 
