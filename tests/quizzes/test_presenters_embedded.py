@@ -77,9 +77,7 @@ def test_the_instructor_sees_the_embedded_answer_and_key_gap_by_gap(course, stud
 @pytest.mark.django_db
 def test_the_bank_review_card_shows_the_embedded_key_and_a_dash_for_a_description(course, instructor) -> None:
     embedded = QuestionFactory(type=QuestionType.EMBEDDED, stem=STEM, choices=CHOICES, answer=KEY, points=4, status="draft")
-    QuestionFactory(
-        bank=embedded.bank, type=QuestionType.DESCRIPTION, stem="Read first.", choices=[], answer={}, points=0, status="draft"
-    )
+    QuestionFactory(bank=embedded.bank, type=QuestionType.DESCRIPTION, stem="Read first.", choices=[], answer={}, points=0, status="draft")
     embedded.bank.course = course
     embedded.bank.save()
 
