@@ -49,6 +49,7 @@ class StudentQuestion:
     text_format: str = "plain"  # for the question_text template filters
     flagged: bool = False  # the student's "come back later" mark (attempt pages only)
     essay: dict[str, Any] = field(default_factory=dict)  # essays: word limit, box size, template
+    number: int | None = None  # "Question 3" on attempt pages; None for a description (not a question)
 
 
 def _texts(items: Any) -> dict[str, str]:
@@ -57,7 +58,7 @@ def _texts(items: Any) -> dict[str, str]:
 
 def question_for_attempt(item: AttemptQuestion, *, points: Any, unit: str) -> StudentQuestion:
     """A question of an attempt, from the API's key-free selector (``attempt_questions``)."""
-    return _student_view(
+    view = _student_view(
         question_id=item.question_id,
         type=item.type,
         stem=item.stem,
@@ -73,6 +74,8 @@ def question_for_attempt(item: AttemptQuestion, *, points: Any, unit: str) -> St
         flagged=item.flagged,
         essay=item.essay or {},
     )
+    view.number = item.number
+    return view
 
 
 def student_question(*, question: Question, position: int, option_order: Any, points: Any, prefix: str) -> StudentQuestion:

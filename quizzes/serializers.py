@@ -155,6 +155,9 @@ class AttemptQuestionSerializer(serializers.Serializer):
     essay = serializers.JSONField(
         allow_null=True, help_text="essays only: {word_limit (null = none), response_lines, response_template}; the answer is plain text"
     )
+    number = serializers.IntegerField(
+        allow_null=True, help_text="the question's number as shown (1, 2, …); null for a description, which is text, not a question"
+    )
 
 
 class ResultItemSerializer(serializers.Serializer):
@@ -179,3 +182,4 @@ class ResultItemSerializer(serializers.Serializer):
     source_passage = serializers.CharField(allow_null=True)
     awaiting_marking = serializers.BooleanField(help_text="an essay whose mark is not given or not released yet")
     override_comment = serializers.CharField(allow_null=True, help_text="the marker's comment (an essay mark or a changed mark)")
+    number = serializers.IntegerField(allow_null=True, help_text="as numbered while answering; null for a description")

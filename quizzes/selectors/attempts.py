@@ -21,7 +21,7 @@ from courseware.permissions import RequestUser, is_site_admin, signed_in
 from courseware.selectors import course_get_for_instructor, module_is_open_q
 from quizzes import review_policy
 from quizzes.models import Attempt, Question, QuestionType, Quiz, RegradeChange, Response
-from quizzes.questiontypes import essay_settings, is_manually_marked, normalise_text
+from quizzes.questiontypes import essay_settings, is_manually_marked, is_scored, normalise_text
 from quizzes.selectors.keys import effective_keys
 
 ATTEMPT_NOT_FOUND = "No such attempt."
@@ -126,6 +126,22 @@ class AttemptQuestion:
     text_format: str = "plain"  # Question.meta["format"]: how stem and options are shown
     flagged: bool = False  # the student's "come back later" mark
     essay: dict[str, Any] | None = None  # essays only: word limit, box size, starting template
+    number: int | None = None  # "Question 3": counts questions only; None for a description
+
+
+def question_numbers(types: Iterable[str]) -> list[int | None]:
+    """What each item of an attempt, in position order, is numbered for the student: 1, 2, …
+    over the questions, None for a description (text between questions is not a question, so
+    it is neither numbered nor counted in "x of y", the navigator or the unanswered list)."""
+    numbers: list[int | None] = []
+    count = 0
+    for type in types:
+        if is_scored(type):
+            count += 1
+            numbers.append(count)
+        else:
+            numbers.append(None)
+    return numbers
 
 
 def question_text_format(question: Question) -> str:
@@ -152,11 +168,14 @@ def attempt_questions(*, attempt: Attempt, responses: Sequence[Response] | None 
     ``responses``: the attempt's rows with their questions when the caller holds them already
     (a start that just created them), in position order; then no query at all.
     """
-    rows: Iterable[Response] = (
-        responses if responses is not None else Response.objects.filter(attempt=attempt).select_related("question").order_by("position")
+    rows: Sequence[Response] = (
+        responses
+        if responses is not None
+        else list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
     )
     out = []
-    for response in rows:
+    numbers = question_numbers(r.question.type for r in rows)
+    for response, number in zip(rows, numbers, strict=True):
         options, left = _options_in_order(response.question, response.option_order)
         out.append(
             AttemptQuestion(
@@ -172,6 +191,7 @@ def attempt_questions(*, attempt: Attempt, responses: Sequence[Response] | None 
                 text_format=question_text_format(response.question),
                 flagged=response.flagged,
                 essay=essay_settings(response.question.choices) if is_manually_marked(response.question.type) else None,
+                number=number,
             )
         )
     return out
@@ -206,6 +226,7 @@ class ResultItem:
     regraded_from: float | None = None
     # An essay whose mark is not given, or not released to the student, yet.
     awaiting_marking: bool = False
+    number: int | None = None  # as numbered while answering; None for a description
 
 
 @dataclass
@@ -263,7 +284,7 @@ def attempt_result_for_user(*, user: RequestUser, attempt: Attempt, now: datetim
         automatic = [r for r in responses if not is_manually_marked(r.question.type)]
         result.automatic_score = float(sum((r.points or 0 for r in automatic), Decimal(0)))
         result.automatic_max_score = float(sum((r.max_points for r in automatic), Decimal(0)))
-    for response in responses:
+    for response, number in zip(responses, question_numbers(r.question.type for r in responses), strict=True):
         question = response.question
         options, left = _options_in_order(question, response.option_order)
         item = ResultItem(
@@ -275,6 +296,7 @@ def attempt_result_for_user(*, user: RequestUser, attempt: Attempt, now: datetim
             left=left,
             answer=response.answer,
             text_format=question_text_format(question),
+            number=number,
         )
         essay = is_manually_marked(question.type)
         if essay and graded and response.max_points > 0:  # a withdrawn essay (0 points) waits for nothing

@@ -153,6 +153,16 @@ def _draw_prefix(count: int) -> int:
     return count + count // 2 + 4
 
 
+def _shuffled_around_descriptions(questions: list[Question], rng: random.Random) -> list[Question]:
+    """The questions shuffled, each description kept where its author placed it (it introduces
+    what follows it). Without descriptions this is exactly ``rng.shuffle``, so the draws of
+    existing seeds do not change."""
+    movable = [q for q in questions if q.type != QuestionType.DESCRIPTION]
+    rng.shuffle(movable)
+    moved = iter(movable)
+    return [q if q.type == QuestionType.DESCRIPTION else next(moved) for q in questions]
+
+
 def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
     """The questions an attempt with ``seed`` gets, and the sources that fell short.
 
@@ -160,7 +170,9 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
     drawn questions share a non-empty exclusion group or print each other's key (fixed
     questions are the instructor's explicit choice and are all kept, but nothing drawn may give
     one of them away); a source that cannot fill its count under that rule (or has too few
-    approved questions) draws fewer and is listed in ``short`` (the preview says so).
+    approved questions) draws fewer and is listed in ``short`` (the preview says so). Sources
+    never draw descriptions; fixed ones stay where the author put them, even when the quiz
+    shuffles its questions.
 
     Queries, whatever the size of the quiz or the bank: fixed questions, sources (with their
     banks' names), the candidates' ids (four narrow columns), then each source's shuffled
@@ -181,6 +193,9 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
             condition |= Q(bank_id=source.bank_id, topic=source.topic) if source.topic else Q(bank_id=source.bank_id)
         rows = list(
             Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED)
+            # A description is text an author places between questions on purpose: a draw
+            # never picks one (it would sit in a random place and stand in for a question).
+            .exclude(type=QuestionType.DESCRIPTION)
             .order_by("id")
             .values_list("id", "root_id", "bank_id", "topic")
         )
@@ -218,5 +233,5 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
                 short.append(ShortSource(source, got, available))
         chosen.extend(loaded[pk] for pk in picked_ids)
     if quiz.shuffle_questions:
-        rng.shuffle(chosen)
+        chosen = _shuffled_around_descriptions(chosen, rng)
     return QuizDraw([DrawnQuestion(q, _option_order(q, rng, quiz.shuffle_options)) for q in chosen], short)

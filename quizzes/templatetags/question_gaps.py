@@ -17,7 +17,8 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from quizzes.interop.render import question_text_html
-from quizzes.questiontypes import GAP_MARK, gap_of_choice, number_text
+from quizzes.presenters import gap_key_text
+from quizzes.questiontypes import GAP_MARK, gap_of_choice
 
 register = template.Library()
 
@@ -54,14 +55,6 @@ def gap_answers(item: Any) -> list[dict[str, Any]]:
     for number in [int(m.group(1)) for m in GAP_MARK.finditer(item.stem or "")]:
         value = str(given.get(str(number), ""))
         gap = (key.get("gaps") or [])[number - 1] if number <= len(key.get("gaps") or []) else None
-        right = None
-        if isinstance(gap, dict):
-            if gap.get("kind") == "text":
-                right = " or ".join(str(a) for a in gap.get("accepted") or [])
-            elif gap.get("kind") == "numeric":
-                tolerance = float(gap.get("tolerance") or 0)
-                right = number_text(gap.get("value")) + (f" ± {number_text(tolerance)}" if tolerance else "")
-            else:
-                right = texts.get(str(gap.get("correct")), "")
+        right = gap_key_text(gap, texts) if isinstance(gap, dict) else None
         rows.append({"number": number, "given": texts.get(value, value), "right": right})
     return rows

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from courseware.permissions import RequestUser
 from quizzes import review_policy
 from quizzes.forms import answer_from_post, answer_is_given, question_for_attempt
-from quizzes.models import Attempt, Quiz, Response
+from quizzes.models import Attempt, QuestionType, Quiz, Response
 from quizzes.presenters import answer_text, key_text
 from quizzes.selectors import attempts as selectors_attempts
 from quizzes.selectors.grading import attempt_grading_is_late
@@ -81,11 +81,28 @@ def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
 
 
 def _question_count(quiz: Quiz) -> int:
-    return sum(s.count for s in quiz.sources.all()) + quiz.fixed_questions.count()
+    # Descriptions are text between questions, not questions (and sources never draw them).
+    return sum(s.count for s in quiz.sources.all()) + quiz.fixed_questions.exclude(question__type=QuestionType.DESCRIPTION).count()
 
 
 def _pages(count: int, per_page: int) -> int:
     return 1 if not per_page else max(1, (count + per_page - 1) // per_page)
+
+
+def _page_of(numbers: list[int | None], per_page: int) -> list[int]:
+    """The page of each item (in position order, numbered as ``question_numbers``): pages hold
+    ``per_page`` questions, and a description goes on the page of the question it introduces
+    (the next one; the last page if none follows)."""
+    if not per_page:
+        return [1] * len(numbers)
+    last = _pages(sum(1 for n in numbers if n is not None), per_page)
+    pages: list[int] = []
+    following = last
+    for number in reversed(numbers):
+        if number is not None:
+            following = (number - 1) // per_page + 1
+        pages.append(following)
+    return pages[::-1]
 
 
 @login_required
@@ -111,22 +128,26 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
         for item in selectors_attempts.attempt_questions(attempt=attempt)
     ]
     per_page = quiz.questions_per_page
-    pages = _pages(len(questions), per_page)
+    total = sum(1 for q in questions if q.number is not None)
+    pages = _pages(total, per_page)
     try:
         page = min(max(1, int(request.GET.get("page", "1"))), pages)
     except ValueError:
         page = 1
-    shown = questions[(page - 1) * per_page : page * per_page] if per_page else questions
-    page_of = {q.position: (index // per_page + 1) if per_page else 1 for index, q in enumerate(questions)}
+    page_of = dict(zip((q.position for q in questions), _page_of([q.number for q in questions], per_page), strict=True))
+    shown = [q for q in questions if page_of[q.position] == page]
+    # The navigator (and the submit dialog, which reads it) lists questions, not descriptions.
     nav = [
         {
             "position": q.position,
+            "number": q.number,
             "answered": q.answered,
             "flagged": q.flagged,
             "page": page_of[q.position],
             "here": page_of[q.position] == page,
         }
         for q in questions
+        if q.number is not None
     ]
     return render(
         request,
@@ -140,7 +161,7 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "pages": pages,
             "page_range": range(1, pages + 1),
             "now": timezone.now(),
-            "total": len(questions),
+            "total": total,
         },
     )
 
@@ -189,19 +210,23 @@ def attempt_submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
             messages.error(request, exc.message)
         return redirect("attempt-result", attempt_id=attempt.pk)
     responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
-    unanswered = [r.position for r in responses if not answer_is_given(r.answer)]
-    per_page = attempt.quiz.questions_per_page
+    numbers = selectors_attempts.question_numbers(r.question.type for r in responses)
+    pages = _page_of(numbers, attempt.quiz.questions_per_page)
+    # Descriptions (number None) take no answer: never "unanswered", never counted.
+    questions = [
+        {"position": r.position, "number": number, "page": page, "answered": answer_is_given(r.answer), "flagged": r.flagged}
+        for r, number, page in zip(responses, numbers, pages, strict=True)
+        if number is not None
+    ]
     return render(
         request,
         "quizzes/attempt_submit.html",
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "unanswered": [{"position": p, "page": ((p - 1) // per_page + 1) if per_page else 1} for p in unanswered],
-            "flagged": [
-                {"position": r.position, "page": ((r.position - 1) // per_page + 1) if per_page else 1} for r in responses if r.flagged
-            ],
-            "total": len(responses),
+            "unanswered": [q for q in questions if not q["answered"]],
+            "flagged": [q for q in questions if q["flagged"]],
+            "total": len(questions),
         },
     )
 

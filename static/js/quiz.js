@@ -75,8 +75,14 @@
     link.setAttribute("aria-label", navLabel(link, answered));
   }
 
+  // A link (data-nav) and its question's form (data-position) meet by position; the student
+  // reads the question's number (data-number), which skips the descriptions between questions.
+  function numberOf(element) {
+    return element.dataset.number || element.dataset.nav || element.dataset.position;
+  }
+
   function navLabel(link, answered) {
-    return "Question " + link.dataset.nav + ", " + (answered ? "answered" : "not answered") +
+    return "Question " + numberOf(link) + ", " + (answered ? "answered" : "not answered") +
       (link.classList.contains("flagged") ? ", flagged" : "");
   }
 
@@ -144,7 +150,7 @@
       var answered = xhr.getResponseHeader("X-Answered") === "1";
       setNav(form, answered);
       setState(form, answered ? "Saved" : "Answer cleared", false);
-      announcer.textContent = "Answer to question " + form.dataset.position + " saved.";
+      announcer.textContent = "Answer to question " + numberOf(form) + " saved.";
       if (unsaved.size === 0) { banner.hidden = true; }
       refreshStatus();
       return;
@@ -156,7 +162,7 @@
       var reason = plain && xhr.responseText ? xhr.responseText : "This answer was not saved (error " + xhr.status + "). Reload the page and try again.";
       unsaved.delete(form);
       setState(form, reason, true);
-      announcer.textContent = "Question " + form.dataset.position + ": " + reason;
+      announcer.textContent = "Question " + numberOf(form) + ": " + reason;
       if (xhr.getResponseHeader("X-Attempt-Closed") === "1") {
         window.location.assign(quiz.dataset.resultUrl);
       }
@@ -280,7 +286,7 @@
     var li = document.createElement("li");
     var a = document.createElement("a");
     a.href = link.getAttribute("href");
-    a.textContent = "Question " + link.dataset.nav;
+    a.textContent = "Question " + numberOf(link);
     a.addEventListener("click", function () { dialog.close(); });
     li.appendChild(a);
     return li;
@@ -316,7 +322,7 @@
             link.classList.toggle("flagged", on);
             link.setAttribute("aria-label", navLabel(link, link.classList.contains("answered")));
           }
-          announcer.textContent = "Question " + form.dataset.position + (on ? " flagged for later." : ": flag removed.");
+          announcer.textContent = "Question " + numberOf(form) + (on ? " flagged for later." : ": flag removed.");
           return;
         }
         return reply.text().then(function (text) {

@@ -36,9 +36,9 @@ def test_a_description_is_shown_without_an_input_and_graded_0_of_0(course, stude
     quiz = fixed_quiz(course=course, questions=[intro, question])
     attempt = attempt_start(quiz=quiz, user=student)
     page = client_for(student).get(reverse("attempt-take", args=[attempt.pk])).content.decode()
-    start = page.rindex('<form class="question"', 0, page.index(INTRO))
-    its_form = page[start : page.index("</form>", start)]
-    assert INTRO in its_form and 'name="answer"' not in its_form
+    start = page.rindex('<section class="description-item"', 0, page.index(INTRO))
+    its_block = page[start : page.index("</section>", start)]
+    assert INTRO in its_block and 'name="answer"' not in its_block
     responses_save(attempt=attempt, user=student, answers={question.pk: "c1"})
     attempt_submit(attempt=attempt, user=student)
     graded = attempt_grade(attempt_id=attempt.pk)
