@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,17 +42,15 @@ def accommodation_save(
     """Create or replace ``student``'s accommodation for ``quiz``."""
     if not Enrollment.objects.filter(course_id=quiz.module.course_id, user=student, role=Enrollment.Role.STUDENT).exists():
         raise ValidationError(NOT_A_STUDENT)
-    _terms_check(quiz=quiz, extra_time_seconds=extra_time_seconds, opens_at=opens_at, closes_at=closes_at, extra_attempts=extra_attempts)
-    accommodation, _ = QuizAccommodation.objects.update_or_create(
+    accommodation = _terms_save(
+        QuizAccommodation,
+        lookup={"quiz": quiz, "user": student},
         quiz=quiz,
-        user=student,
-        defaults={
-            "extra_time_seconds": extra_time_seconds,
-            "opens_at": opens_at,
-            "closes_at": closes_at,
-            "extra_attempts": extra_attempts,
-            "granted_by": granted_by,
-        },
+        granted_by=granted_by,
+        extra_time_seconds=extra_time_seconds,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        extra_attempts=extra_attempts,
     )
     attempts_in_progress_follow(quiz_ids=[quiz.pk], user_ids=[student.pk])
     return accommodation
@@ -78,17 +76,15 @@ def group_accommodation_save(
     """Create or replace ``group``'s accommodation for ``quiz``; its members' attempts in progress follow."""
     if group.course_id != quiz.module.course_id:
         raise ValidationError(NOT_A_GROUP_OF_THE_COURSE)
-    _terms_check(quiz=quiz, extra_time_seconds=extra_time_seconds, opens_at=opens_at, closes_at=closes_at, extra_attempts=extra_attempts)
-    accommodation, _ = QuizGroupAccommodation.objects.update_or_create(
+    accommodation = _terms_save(
+        QuizGroupAccommodation,
+        lookup={"quiz": quiz, "group": group},
         quiz=quiz,
-        group=group,
-        defaults={
-            "extra_time_seconds": extra_time_seconds,
-            "opens_at": opens_at,
-            "closes_at": closes_at,
-            "extra_attempts": extra_attempts,
-            "granted_by": granted_by,
-        },
+        granted_by=granted_by,
+        extra_time_seconds=extra_time_seconds,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        extra_attempts=extra_attempts,
     )
     attempts_in_progress_follow(quiz_ids=[quiz.pk], user_ids=group.members.values_list("pk", flat=True))
     return accommodation
@@ -98,6 +94,37 @@ def group_accommodation_save(
 def group_accommodation_delete(*, quiz: Quiz, group: CourseGroup) -> None:
     QuizGroupAccommodation.objects.filter(quiz=quiz, group=group).delete()
     attempts_in_progress_follow(quiz_ids=[quiz.pk], user_ids=group.members.values_list("pk", flat=True))
+
+
+# A student's own accommodation or a group's: both are AccommodationTerms and saved the same way.
+_Accommodation = TypeVar("_Accommodation", QuizAccommodation, QuizGroupAccommodation)
+
+
+def _terms_save(
+    model: type[_Accommodation],
+    *,
+    lookup: dict[str, Any],
+    quiz: Quiz,
+    granted_by: Any,
+    extra_time_seconds: int,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+    extra_attempts: int,
+) -> _Accommodation:
+    """Check the terms, then create or replace the accommodation ``lookup`` finds with them (and
+    who granted them)."""
+    _terms_check(quiz=quiz, extra_time_seconds=extra_time_seconds, opens_at=opens_at, closes_at=closes_at, extra_attempts=extra_attempts)
+    accommodation, _ = model.objects.update_or_create(
+        **lookup,
+        defaults={
+            "extra_time_seconds": extra_time_seconds,
+            "opens_at": opens_at,
+            "closes_at": closes_at,
+            "extra_attempts": extra_attempts,
+            "granted_by": granted_by,
+        },
+    )
+    return accommodation
 
 
 def _terms_check(
