@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 
-from courseware.permissions import is_site_admin
+from core.errors import NotFound
+from courseware.models import User
+from courseware.permissions import RequestUser, is_site_admin
 from courseware.selectors import course_get_for_instructor, course_list_taught_by
 from quizzes.models import (
     Attempt,
@@ -30,6 +30,8 @@ from quizzes.models import (
 )
 from quizzes.selectors.attempts import attempt_get_for_user
 from quizzes.topics import topic_label
+
+REGRADE_NOT_FOUND = "No such regrade."
 
 
 class AccommodationLike(Protocol):
@@ -161,17 +163,17 @@ def settings_with(*, quiz: Quiz, accommodation: AccommodationLike | None) -> Eff
     )
 
 
-def quiz_settings_for(*, quiz: Quiz, user: Any) -> EffectiveSettings:
+def quiz_settings_for(*, quiz: Quiz, user: RequestUser) -> EffectiveSettings:
     """The one place a student's effective settings are computed: their own accommodation and
     their groups' (two queries, none for anonymous users)."""
     accommodation = None
-    if getattr(user, "is_authenticated", False):
+    if isinstance(user, User):  # signed in
         accommodation = accommodation_effective(quiz=quiz, user_id=user.pk)
     return settings_with(quiz=quiz, accommodation=accommodation)
 
 
-def attempt_get_for_instructor(*, user: Any, attempt_id: int) -> Attempt:
-    """A student's attempt for an instructor of its course (or an admin); Http404 for anyone else,
+def attempt_get_for_instructor(*, user: RequestUser, attempt_id: int) -> Attempt:
+    """A student's attempt for an instructor of its course (or an admin); NotFound for anyone else,
     the attempt's own student included (they act on it through the student pages)."""
     attempt = attempt_get_for_user(user=user, attempt_id=attempt_id)
     course_get_for_instructor(user=user, course_id=attempt.quiz.module.course_id)
@@ -214,16 +216,18 @@ def attempt_overrides(*, attempt: Attempt) -> dict[int, dict[str, Any]]:
     return {row["position"]: dict(row) for row in rows}
 
 
-def regrade_log_for_instructor(*, user: Any, log_id: int) -> tuple[RegradeLog, list[RegradeChange]]:
+def regrade_log_for_instructor(*, user: RequestUser, log_id: int) -> tuple[RegradeLog, list[RegradeChange]]:
     """A regrade and the changes it made that ``user`` may see: an admin all of them, an
-    instructor those in the courses they teach; Http404 for a regrade of a course's bank they
-    do not teach."""
-    log = get_object_or_404(RegradeLog.objects.select_related("question", "question__bank", "changed_by"), pk=log_id)
+    instructor those in the courses they teach; NotFound for no such regrade, and for a regrade of
+    a course's bank they do not teach."""
+    log = RegradeLog.objects.select_related("question", "question__bank", "changed_by").filter(pk=log_id).first()
+    if log is None:
+        raise NotFound(REGRADE_NOT_FOUND)
     changes = RegradeChange.objects.filter(log=log).select_related("attempt__user", "attempt__quiz", "response")
     if not is_site_admin(user):
         taught = course_list_taught_by(user=user)
         if log.question.bank.course_id is not None and not taught.filter(pk=log.question.bank.course_id).exists():
-            raise Http404("No such regrade.")
+            raise NotFound(REGRADE_NOT_FOUND)
         changes = changes.filter(attempt__quiz__module__course__in=taught)
     return log, list(changes.order_by("attempt__user__username", "attempt__number"))
 

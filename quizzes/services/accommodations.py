@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
-from courseware.models import CourseGroup, Enrollment
+from courseware.models import CourseGroup, Enrollment, User
+from courseware.permissions import RequestUser, signed_in
 from quizzes.models import Attempt, AttemptReopening, Quiz, QuizAccommodation, QuizGroupAccommodation
 from quizzes.selectors.teach import quiz_settings_for
 
@@ -32,8 +33,8 @@ NOT_A_GROUP_OF_THE_COURSE = "This group belongs to another course."
 def accommodation_save(
     *,
     quiz: Quiz,
-    student: Any,
-    granted_by: Any,
+    student: User,
+    granted_by: RequestUser,
     extra_time_seconds: int = 0,
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
@@ -57,7 +58,7 @@ def accommodation_save(
 
 
 @transaction.atomic
-def accommodation_delete(*, quiz: Quiz, student: Any) -> None:
+def accommodation_delete(*, quiz: Quiz, student: User) -> None:
     QuizAccommodation.objects.filter(quiz=quiz, user=student).delete()
     attempts_in_progress_follow(quiz_ids=[quiz.pk], user_ids=[student.pk])
 
@@ -67,7 +68,7 @@ def group_accommodation_save(
     *,
     quiz: Quiz,
     group: CourseGroup,
-    granted_by: Any,
+    granted_by: RequestUser,
     extra_time_seconds: int = 0,
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
@@ -105,7 +106,7 @@ def _terms_save(
     *,
     lookup: dict[str, Any],
     quiz: Quiz,
-    granted_by: Any,
+    granted_by: RequestUser,
     extra_time_seconds: int,
     opens_at: datetime | None,
     closes_at: datetime | None,
@@ -121,7 +122,7 @@ def _terms_save(
             "opens_at": opens_at,
             "closes_at": closes_at,
             "extra_attempts": extra_attempts,
-            "granted_by": granted_by,
+            "granted_by": signed_in(granted_by),
         },
     )
     return accommodation
