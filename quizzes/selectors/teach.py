@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from core.errors import NotFound
 from courseware.models import User
-from courseware.permissions import RequestUser, is_site_admin
+from courseware.permissions import RequestUser, is_instructor, is_site_admin
 from courseware.selectors import course_get_for_instructor, course_list_taught_by
 from quizzes.models import (
     Attempt,
@@ -261,3 +262,40 @@ def bank_topic_choices(*, bank_ids: Sequence[int], keep: Sequence[tuple[int | No
         )
         for bank_id, topics in found.items()
     }
+
+
+def questions_to_retire(*, bank: QuestionBank, question_ids: Sequence[int]) -> list[tuple[Question, int]]:
+    """The review page's selected questions that retiring would change (current, in ``bank``, not
+    retired yet), each with how many attempts answered any version of it: what the instructor
+    reads before confirming a bulk retirement. Two queries."""
+    questions = list(
+        Question.objects.filter(bank=bank, pk__in=list(question_ids), is_current=True)
+        .exclude(status=Question.Status.RETIRED)
+        .order_by("pk")
+    )
+    roots = [q.root_id_or_self for q in questions]
+    answered = dict(
+        Response.objects.filter(Q(question_id__in=roots) | Q(question__root_id__in=roots))
+        .annotate(root=Coalesce("question__root_id", "question_id"))
+        .values("root")
+        .annotate(attempts=Count("attempt_id", distinct=True))
+        .values_list("root", "attempts")
+        .order_by()
+    )
+    return [(q, answered.get(q.root_id_or_self, 0)) for q in questions]
+
+
+def questions_selected(*, bank: QuestionBank, question_ids: Sequence[int]) -> list[Question]:
+    """The review page's selected questions that a bulk change applies to: current, in ``bank``."""
+    return list(Question.objects.filter(bank=bank, pk__in=list(question_ids), is_current=True).order_by("pk"))
+
+
+def banks_to_move_to(*, user: RequestUser, bank: QuestionBank) -> list[QuestionBank]:
+    """The banks other than ``bank`` that ``user`` may change, by name: where a bulk move can take
+    questions (``bank_can_change``'s rule, in one query)."""
+    banks = QuestionBank.objects.exclude(pk=bank.pk).select_related("course").order_by("name")
+    if is_site_admin(user):
+        return list(banks)
+    if not is_instructor(user):
+        return []
+    return list(banks.filter(course__in=course_list_taught_by(user=user)))
