@@ -69,7 +69,7 @@ class GradebookApi(ApiView):
 
 
 class GradebookCsvApi(ApiView):
-    """The gradebook as CSV, one row per student and one column per quiz."""
+    """The gradebook as CSV, one row per student: a grade column per quiz, then per quiz its pass/fail and attempts."""
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request: Request, course_id: int) -> HttpResponse:

@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.db.models.functions import Coalesce
 
-from courseware.permissions import is_site_admin
+from core.errors import NotFound
+from courseware.models import User
+from courseware.permissions import RequestUser, is_instructor, is_site_admin
 from courseware.selectors import course_get_for_instructor, course_list_taught_by
 from quizzes.models import (
     Attempt,
@@ -30,6 +31,8 @@ from quizzes.models import (
 )
 from quizzes.selectors.attempts import attempt_get_for_user
 from quizzes.topics import topic_label
+
+REGRADE_NOT_FOUND = "No such regrade."
 
 
 class AccommodationLike(Protocol):
@@ -161,17 +164,17 @@ def settings_with(*, quiz: Quiz, accommodation: AccommodationLike | None) -> Eff
     )
 
 
-def quiz_settings_for(*, quiz: Quiz, user: Any) -> EffectiveSettings:
+def quiz_settings_for(*, quiz: Quiz, user: RequestUser) -> EffectiveSettings:
     """The one place a student's effective settings are computed: their own accommodation and
     their groups' (two queries, none for anonymous users)."""
     accommodation = None
-    if getattr(user, "is_authenticated", False):
+    if isinstance(user, User):  # signed in
         accommodation = accommodation_effective(quiz=quiz, user_id=user.pk)
     return settings_with(quiz=quiz, accommodation=accommodation)
 
 
-def attempt_get_for_instructor(*, user: Any, attempt_id: int) -> Attempt:
-    """A student's attempt for an instructor of its course (or an admin); Http404 for anyone else,
+def attempt_get_for_instructor(*, user: RequestUser, attempt_id: int) -> Attempt:
+    """A student's attempt for an instructor of its course (or an admin); NotFound for anyone else,
     the attempt's own student included (they act on it through the student pages)."""
     attempt = attempt_get_for_user(user=user, attempt_id=attempt_id)
     course_get_for_instructor(user=user, course_id=attempt.quiz.module.course_id)
@@ -214,16 +217,18 @@ def attempt_overrides(*, attempt: Attempt) -> dict[int, dict[str, Any]]:
     return {row["position"]: dict(row) for row in rows}
 
 
-def regrade_log_for_instructor(*, user: Any, log_id: int) -> tuple[RegradeLog, list[RegradeChange]]:
+def regrade_log_for_instructor(*, user: RequestUser, log_id: int) -> tuple[RegradeLog, list[RegradeChange]]:
     """A regrade and the changes it made that ``user`` may see: an admin all of them, an
-    instructor those in the courses they teach; Http404 for a regrade of a course's bank they
-    do not teach."""
-    log = get_object_or_404(RegradeLog.objects.select_related("question", "question__bank", "changed_by"), pk=log_id)
+    instructor those in the courses they teach; NotFound for no such regrade, and for a regrade of
+    a course's bank they do not teach."""
+    log = RegradeLog.objects.select_related("question", "question__bank", "changed_by").filter(pk=log_id).first()
+    if log is None:
+        raise NotFound(REGRADE_NOT_FOUND)
     changes = RegradeChange.objects.filter(log=log).select_related("attempt__user", "attempt__quiz", "response")
     if not is_site_admin(user):
         taught = course_list_taught_by(user=user)
         if log.question.bank.course_id is not None and not taught.filter(pk=log.question.bank.course_id).exists():
-            raise Http404("No such regrade.")
+            raise NotFound(REGRADE_NOT_FOUND)
         changes = changes.filter(attempt__quiz__module__course__in=taught)
     return log, list(changes.order_by("attempt__user__username", "attempt__number"))
 
@@ -257,3 +262,40 @@ def bank_topic_choices(*, bank_ids: Sequence[int], keep: Sequence[tuple[int | No
         )
         for bank_id, topics in found.items()
     }
+
+
+def questions_to_retire(*, bank: QuestionBank, question_ids: Sequence[int]) -> list[tuple[Question, int]]:
+    """The review page's selected questions that retiring would change (current, in ``bank``, not
+    retired yet), each with how many attempts answered any version of it: what the instructor
+    reads before confirming a bulk retirement. Two queries."""
+    questions = list(
+        Question.objects.filter(bank=bank, pk__in=list(question_ids), is_current=True)
+        .exclude(status=Question.Status.RETIRED)
+        .order_by("pk")
+    )
+    roots = [q.root_id_or_self for q in questions]
+    answered = dict(
+        Response.objects.filter(Q(question_id__in=roots) | Q(question__root_id__in=roots))
+        .annotate(root=Coalesce("question__root_id", "question_id"))
+        .values("root")
+        .annotate(attempts=Count("attempt_id", distinct=True))
+        .values_list("root", "attempts")
+        .order_by()
+    )
+    return [(q, answered.get(q.root_id_or_self, 0)) for q in questions]
+
+
+def questions_selected(*, bank: QuestionBank, question_ids: Sequence[int]) -> list[Question]:
+    """The review page's selected questions that a bulk change applies to: current, in ``bank``."""
+    return list(Question.objects.filter(bank=bank, pk__in=list(question_ids), is_current=True).order_by("pk"))
+
+
+def banks_to_move_to(*, user: RequestUser, bank: QuestionBank) -> list[QuestionBank]:
+    """The banks other than ``bank`` that ``user`` may change, by name: where a bulk move can take
+    questions (``bank_can_change``'s rule, in one query)."""
+    banks = QuestionBank.objects.exclude(pk=bank.pk).select_related("course").order_by("name")
+    if is_site_admin(user):
+        return list(banks)
+    if not is_instructor(user):
+        return []
+    return list(banks.filter(course__in=course_list_taught_by(user=user)))

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
-from courseware.models import CourseGroup, Enrollment
+from courseware.models import CourseGroup, Enrollment, User
+from courseware.permissions import RequestUser, signed_in
 from quizzes.models import Attempt, AttemptReopening, Quiz, QuizAccommodation, QuizGroupAccommodation
 from quizzes.selectors.teach import quiz_settings_for
 
@@ -32,8 +33,8 @@ NOT_A_GROUP_OF_THE_COURSE = "This group belongs to another course."
 def accommodation_save(
     *,
     quiz: Quiz,
-    student: Any,
-    granted_by: Any,
+    student: User,
+    granted_by: RequestUser,
     extra_time_seconds: int = 0,
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
@@ -42,24 +43,22 @@ def accommodation_save(
     """Create or replace ``student``'s accommodation for ``quiz``."""
     if not Enrollment.objects.filter(course_id=quiz.module.course_id, user=student, role=Enrollment.Role.STUDENT).exists():
         raise ValidationError(NOT_A_STUDENT)
-    _terms_check(quiz=quiz, extra_time_seconds=extra_time_seconds, opens_at=opens_at, closes_at=closes_at, extra_attempts=extra_attempts)
-    accommodation, _ = QuizAccommodation.objects.update_or_create(
+    accommodation = _terms_save(
+        QuizAccommodation,
+        lookup={"quiz": quiz, "user": student},
         quiz=quiz,
-        user=student,
-        defaults={
-            "extra_time_seconds": extra_time_seconds,
-            "opens_at": opens_at,
-            "closes_at": closes_at,
-            "extra_attempts": extra_attempts,
-            "granted_by": granted_by,
-        },
+        granted_by=granted_by,
+        extra_time_seconds=extra_time_seconds,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        extra_attempts=extra_attempts,
     )
     attempts_in_progress_follow(quiz_ids=[quiz.pk], user_ids=[student.pk])
     return accommodation
 
 
 @transaction.atomic
-def accommodation_delete(*, quiz: Quiz, student: Any) -> None:
+def accommodation_delete(*, quiz: Quiz, student: User) -> None:
     QuizAccommodation.objects.filter(quiz=quiz, user=student).delete()
     attempts_in_progress_follow(quiz_ids=[quiz.pk], user_ids=[student.pk])
 
@@ -69,7 +68,7 @@ def group_accommodation_save(
     *,
     quiz: Quiz,
     group: CourseGroup,
-    granted_by: Any,
+    granted_by: RequestUser,
     extra_time_seconds: int = 0,
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
@@ -78,17 +77,15 @@ def group_accommodation_save(
     """Create or replace ``group``'s accommodation for ``quiz``; its members' attempts in progress follow."""
     if group.course_id != quiz.module.course_id:
         raise ValidationError(NOT_A_GROUP_OF_THE_COURSE)
-    _terms_check(quiz=quiz, extra_time_seconds=extra_time_seconds, opens_at=opens_at, closes_at=closes_at, extra_attempts=extra_attempts)
-    accommodation, _ = QuizGroupAccommodation.objects.update_or_create(
+    accommodation = _terms_save(
+        QuizGroupAccommodation,
+        lookup={"quiz": quiz, "group": group},
         quiz=quiz,
-        group=group,
-        defaults={
-            "extra_time_seconds": extra_time_seconds,
-            "opens_at": opens_at,
-            "closes_at": closes_at,
-            "extra_attempts": extra_attempts,
-            "granted_by": granted_by,
-        },
+        granted_by=granted_by,
+        extra_time_seconds=extra_time_seconds,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        extra_attempts=extra_attempts,
     )
     attempts_in_progress_follow(quiz_ids=[quiz.pk], user_ids=group.members.values_list("pk", flat=True))
     return accommodation
@@ -98,6 +95,37 @@ def group_accommodation_save(
 def group_accommodation_delete(*, quiz: Quiz, group: CourseGroup) -> None:
     QuizGroupAccommodation.objects.filter(quiz=quiz, group=group).delete()
     attempts_in_progress_follow(quiz_ids=[quiz.pk], user_ids=group.members.values_list("pk", flat=True))
+
+
+# A student's own accommodation or a group's: both are AccommodationTerms and saved the same way.
+_Accommodation = TypeVar("_Accommodation", QuizAccommodation, QuizGroupAccommodation)
+
+
+def _terms_save(
+    model: type[_Accommodation],
+    *,
+    lookup: dict[str, Any],
+    quiz: Quiz,
+    granted_by: RequestUser,
+    extra_time_seconds: int,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+    extra_attempts: int,
+) -> _Accommodation:
+    """Check the terms, then create or replace the accommodation ``lookup`` finds with them (and
+    who granted them)."""
+    _terms_check(quiz=quiz, extra_time_seconds=extra_time_seconds, opens_at=opens_at, closes_at=closes_at, extra_attempts=extra_attempts)
+    accommodation, _ = model.objects.update_or_create(
+        **lookup,
+        defaults={
+            "extra_time_seconds": extra_time_seconds,
+            "opens_at": opens_at,
+            "closes_at": closes_at,
+            "extra_attempts": extra_attempts,
+            "granted_by": signed_in(granted_by),
+        },
+    )
+    return accommodation
 
 
 def _terms_check(

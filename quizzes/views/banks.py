@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from courseware import selectors as course_selectors
@@ -21,9 +22,11 @@ from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
 from quizzes.models import Question, QuestionBank, QuestionType
 from quizzes.presenters import key_text
 from quizzes.selectors.banks import bank_default_status, bank_get_for_user, bank_list_for_user, bank_questions, question_get_for_user
+from quizzes.selectors.teach import banks_to_move_to, questions_selected, questions_to_retire
 from quizzes.services import banks as bank_services
 from quizzes.services import review as review_services
 from quizzes.services.interop import EXPORT_FORMATS, IMPORT_FORMATS, questions_export, questions_import
+from quizzes.topics import topic_label
 from quizzes.views.posted import int_or_none
 
 
@@ -91,6 +94,7 @@ def bank_review(request: HttpRequest, bank_id: int) -> HttpResponse:
             "copy_courses": [] if can_change else list(course_selectors.course_list_taught_by(user=request.user).order_by("title")),
             "cards": cards,
             "drafts_shown": any(card["question"].status == Question.Status.DRAFT for card in cards),
+            "no_topic": NO_TOPIC,
             "page": page,
             "filters": filters,
             "topics": topics,
@@ -179,9 +183,13 @@ def _back_to_bank(request: HttpRequest, bank: QuestionBank) -> HttpResponse:
 @instructor_required
 @require_POST
 def bank_bulk_approve(request: HttpRequest, bank_id: int) -> HttpResponse:
-    """Approve the picked drafts as they are, or (the page's drafts, or the whole bank) only each
-    exclusion group's best: the same rule as the API's bank-wide approval."""
+    """The review page's bulk form. By default it approves the picked drafts as they are, or (the
+    page's drafts, or the whole bank) only each exclusion group's best: the same rule as the API's
+    bank-wide approval. With ``action`` retire, move or retag, it does that to the picked questions
+    (``_bulk_change``)."""
     bank = bank_get_for_user(user=request.user, bank_id=bank_id)
+    if request.POST.get("action") in BULK_ACTIONS:
+        return _bulk_change(request, bank)
     scope = request.POST.get("scope", "")
     held_back = 0
     if scope in ("page", "bank"):
@@ -196,6 +204,65 @@ def bank_bulk_approve(request: HttpRequest, bank_id: int) -> HttpResponse:
         message += HELD_BACK_MESSAGE.format(count=held_back, s="s" if held_back != 1 else "")
     messages.success(request, message)
     return _back_to_bank(request, bank)
+
+
+BULK_ACTIONS = ("retire", "move", "retag")
+NOTHING_SELECTED = "Select questions first (the boxes beside their numbers)."
+CHOOSE_A_TOPIC = "Choose a topic, or type a new one."
+# The topic select's "no topic" (an empty value means nothing was chosen; "-" is no slug a topic has).
+NO_TOPIC = "-"
+
+
+def _bulk_change(request: HttpRequest, bank: QuestionBank) -> HttpResponse:
+    """Retire, move to another bank or retag the picked questions (one service each)."""
+    action = request.POST["action"]
+    ids = [int(i) for i in request.POST.getlist("questions") if i.isdigit()]
+    if not ids:
+        messages.error(request, NOTHING_SELECTED)
+        return _back_to_bank(request, bank)
+    if action == "retire" and not request.POST.get("confirmed"):
+        # Before retiring: which questions, and how many attempts each regrade would touch.
+        selected = questions_to_retire(bank=bank, question_ids=ids)
+        context = {"bank": bank, "selected": selected, "query": request.POST.get("query", ""), "answered": sum(n for _, n in selected)}
+        return render(request, "quizzes/bank_bulk_retire.html", context)
+    if action == "move" and not request.POST.get("to_bank"):
+        # Which bank: chosen on a page of its own, so the review page does not list every bank.
+        context = {
+            "bank": bank,
+            "selected": questions_selected(bank=bank, question_ids=ids),
+            "targets": banks_to_move_to(user=request.user, bank=bank),
+            "query": request.POST.get("query", ""),
+        }
+        return render(request, "quizzes/bank_bulk_move.html", context)
+    try:
+        if action == "retire":
+            retirement = review_services.questions_bulk_retire(bank=bank, question_ids=ids, user=request.user)
+            message = f"{_count(retirement.retired)} retired; quizzes no longer draw {'it' if retirement.retired == 1 else 'them'}."
+            if retirement.regrades:
+                message += f" The attempts that answered {_count(retirement.regrades)} are being regraded (see Regrades)."
+        elif action == "move":
+            to_bank = bank_get_for_user(user=request.user, bank_id=int_or_none(request.POST.get("to_bank")) or 0)
+            moved = review_services.questions_bulk_move(bank=bank, question_ids=ids, to_bank=to_bank, user=request.user)
+            message = f"{_count(moved)} moved to “{to_bank.name}”."
+        else:
+            typed, chosen = request.POST.get("new_topic", "").strip(), request.POST.get("topic", "")
+            if not typed and not chosen:
+                raise ValidationError(CHOOSE_A_TOPIC)
+            # A new topic is typed in words and stored as a slug; one that makes no slug ("?!") is refused below.
+            topic = (slugify(typed) or typed) if typed else ("" if chosen == NO_TOPIC else chosen)
+            retagged = review_services.questions_bulk_retag(bank=bank, question_ids=ids, topic=topic, user=request.user)
+            message = (
+                f"{_count(retagged)} now in the topic “{topic_label(topic)}”." if topic else f"{_count(retagged)} now without a topic."
+            )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return _back_to_bank(request, bank)
+    messages.success(request, message)
+    return _back_to_bank(request, bank)
+
+
+def _count(n: int) -> str:
+    return f"{n} question{'s' if n != 1 else ''}"
 
 
 HELD_BACK_MESSAGE = (

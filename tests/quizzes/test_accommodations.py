@@ -10,33 +10,17 @@ import time_machine
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
-from courseware.models import Enrollment
 from quizzes.models import Attempt, QuizAccommodation
 from quizzes.selectors.teach import quiz_settings_for
 from quizzes.services.accommodations import NOT_A_STUDENT, accommodation_delete, accommodation_save
 from quizzes.services.attempt_rules import NO_ATTEMPTS_LEFT, QUIZ_CLOSED, NoAttemptsLeft, QuizNotAvailable
 from quizzes.services.attempts import attempt_start, attempt_submit, attempts_autosubmit_expired, quiz_attempts_close
 from tests.conftest import client_for
-from tests.factories import EnrollmentFactory
-from tests.quizzes.builders import RIGHT, fixed_quiz, question_of
+from tests.quizzes.builders import RIGHT
+from tests.quizzes.conftest import T0
 
-pytestmark = pytest.mark.django_db
-
-T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def no_broker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: True)
-
-
-@pytest.fixture
-def quiz(course, other_student):  # type: ignore[no-untyped-def]
-    EnrollmentFactory(course=course, user=other_student, role=Enrollment.Role.STUDENT)
-    quiz = fixed_quiz(course=course, questions=[question_of(t) for t in list(RIGHT)[:2]])
-    quiz.time_limit_seconds, quiz.closes_at, quiz.attempts_allowed = 600, T0 + dt.timedelta(hours=1), 1
-    quiz.save()
-    return quiz
+# ``quiz`` (timed, one attempt, closing at T0 + 1 h) and ``no_broker``: tests/quizzes/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_broker")]
 
 
 def test_extra_time_lengthens_only_that_students_deadline(quiz, student, other_student, instructor) -> None:

@@ -7,6 +7,7 @@ import io
 import statistics
 
 import pytest
+from django.urls import reverse
 
 from core.errors import NotFound
 from courseware.models import Module
@@ -16,6 +17,7 @@ from quizzes.selectors.statistics import quiz_item_statistics
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import attempt_grade
 from quizzes.services.practice import practice_schedule_facts
+from tests.conftest import client_for
 from tests.factories import EnrollmentFactory, FactFactory, QuizFactory, SectionFactory, UserFactory
 from tests.quizzes.builders import fixed_quiz, question_of
 
@@ -108,10 +110,72 @@ def test_the_csv_export_has_a_row_per_student_and_a_column_per_quiz(course, stud
     tf_quiz(course, title="Aid")
     take(first, student, [True, False])
     rows = list(csv.reader(io.StringIO(gradebook_csv(course=course))))
-    assert rows[0] == ["username", "first name", "last name", "email", "Summits", "Aid"]
+    assert rows[0][:6] == ["username", "first name", "last name", "email", "Summits", "Aid"]
     by_user = {r[0]: r for r in rows[1:]}
-    assert by_user[student.username][4:] == ["50.00", ""]
+    assert by_user[student.username][4:6] == ["50.00", ""]
     assert f"'{formula.username}" in by_user  # a cell a spreadsheet would run as a formula is defused
+
+
+def test_the_csv_export_appends_pass_or_fail_and_attempts_per_quiz_after_the_grades(course, student) -> None:
+    """Walk-through defect 23: the export had no pass/fail and no attempt counts. They come after
+    every grade column, so a consumer reading grades by position reads the same columns as before."""
+    passing, in_progress, absent = classmate(course, "passing"), classmate(course, "in-progress"), classmate(course, "absent")
+    summits = tf_quiz(course, title="Summits", pass_mark=60)
+    aid = tf_quiz(course, title="Aid", pass_mark=50)
+    take(summits, student, [True, False])  # 50% < 60
+    take(summits, passing, [False, False])
+    take(summits, passing, [True, True])  # highest: 100%
+    take(aid, student, [True, False])  # 50% >= 50
+    attempt_start(quiz=aid, user=in_progress)
+
+    header, *rows = list(csv.reader(io.StringIO(gradebook_csv(course=course))))
+
+    assert header == [
+        "username",
+        "first name",
+        "last name",
+        "email",
+        "Summits",
+        "Aid",
+        "Summits (pass/fail)",
+        "Summits (attempts)",
+        "Aid (pass/fail)",
+        "Aid (attempts)",
+    ]
+    by_user = {r[0]: r[4:] for r in rows}
+    assert by_user[student.username] == ["50.00", "50.00", "fail", "1", "pass", "1"]
+    assert by_user[passing.username] == ["100.00", "", "pass", "2", "", "0"]
+    assert by_user[in_progress.username] == ["", "", "", "0", "", "1"]  # nothing graded: neither pass nor fail
+    assert by_user[absent.username] == ["", "", "", "0", "", "0"]
+
+
+@pytest.mark.parametrize("class_size", [2, 12])
+def test_the_csv_export_costs_three_queries_whatever_the_class_size(course, class_size, django_assert_num_queries) -> None:
+    quizzes = [tf_quiz(course) for _ in range(2)]
+    for i in range(class_size):
+        user = classmate(course)
+        for quiz in quizzes:
+            take(quiz, user, [i % 2 == 0, True])
+    with django_assert_num_queries(3):
+        exported = gradebook_csv(course=course)
+    assert len(list(csv.reader(io.StringIO(exported)))) == 1 + class_size + 1  # header, the classmates, the cast's student
+
+
+def test_the_gradebook_page_shows_pass_or_fail_beside_each_grade(course, student, instructor) -> None:
+    failing = classmate(course, "failing")
+    quiz = tf_quiz(course, pass_mark=60)
+    take(quiz, student, [True, True])
+    take(quiz, failing, [True, False])
+    page = client_for(instructor).get(reverse("gradebook", args=[course.pk])).content.decode()
+    rows = page.split('<tr><th scope="row">')[1:]
+
+    def row_of(user) -> str:  # type: ignore[no-untyped-def]
+        [row] = [row for row in rows if reverse("student-detail", args=[course.pk, user.pk]) in row.split("</th>")[0]]
+        return row
+
+    passed_row, failed_row = row_of(student), row_of(failing)
+    assert '<span class="badge ok">pass</span>' in passed_row and "badge bad" not in passed_row
+    assert '<span class="badge bad">fail</span>' in failed_row and "badge ok" not in failed_row
 
 
 # --- item statistics -------------------------------------------------------------------------------------

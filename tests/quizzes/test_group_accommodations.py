@@ -31,25 +31,10 @@ from quizzes.services.attempts import (
 )
 from tests.conftest import client_for
 from tests.factories import CourseFactory, EnrollmentFactory, UserFactory
-from tests.quizzes.builders import RIGHT, fixed_quiz, question_of
+from tests.quizzes.conftest import T0
 
-pytestmark = pytest.mark.django_db
-
-T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def no_broker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: True)
-
-
-@pytest.fixture
-def quiz(course, other_student):  # type: ignore[no-untyped-def]
-    EnrollmentFactory(course=course, user=other_student, role=Enrollment.Role.STUDENT)
-    quiz = fixed_quiz(course=course, questions=[question_of(t) for t in list(RIGHT)[:2]])
-    quiz.time_limit_seconds, quiz.closes_at, quiz.attempts_allowed = 600, T0 + dt.timedelta(hours=1), 1
-    quiz.save()
-    return quiz
+# ``quiz`` (timed, one attempt, closing at T0 + 1 h) and ``no_broker``: tests/quizzes/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_broker")]
 
 
 @pytest.fixture
