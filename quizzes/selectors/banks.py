@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from core.errors import NotFound
 from courseware.models import Enrollment
 from courseware.permissions import RequestUser, is_instructor, is_site_admin, signed_in
-from quizzes.models import Question, QuestionBank
+from quizzes.models import Question, QuestionBank, QuestionType
 
 BANK_NOT_FOUND = "No such question bank."
 QUESTION_NOT_FOUND = "No such question."
@@ -98,8 +98,8 @@ def bank_default_status(*, bank: QuestionBank) -> str:
 
 
 def bank_approved_questions(*, bank: QuestionBank, topic: str | None = None) -> QuerySet[Question]:
-    """What quizzes draw from: current, approved questions."""
-    qs = Question.objects.filter(bank=bank, is_current=True, status=Question.Status.APPROVED)
+    """What quizzes draw from: current, approved questions (a description is placed by its author, never drawn)."""
+    qs = Question.objects.filter(bank=bank, is_current=True, status=Question.Status.APPROVED).exclude(type=QuestionType.DESCRIPTION)
     return qs.filter(topic=topic) if topic else qs
 
 

@@ -185,6 +185,7 @@ def quiz_statistics(*, quiz: Quiz) -> QuizStatistics:
     totals = {a[0]: a[3] for a in analysed}
     responses = (
         Response.objects.filter(attempt_id__in=list(totals))
+        .exclude(question__type=QuestionType.DESCRIPTION)  # text between questions: no item to analyse
         .select_related("question")
         .annotate(student=F("attempt__user__username"), attempt_number=F("attempt__number"))
         .order_by("question_id", "attempt_id")

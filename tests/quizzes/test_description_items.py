@@ -13,6 +13,8 @@ from rest_framework.test import APIClient
 
 from quizzes.models import Question, QuestionType
 from quizzes.selectors.attempts import question_numbers
+from quizzes.selectors.banks import bank_approved_questions
+from quizzes.selectors.statistics import quiz_statistics
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.draws import SHORT_BANK, quiz_draw
 from quizzes.services.grading import attempt_grade
@@ -214,3 +216,23 @@ def test_the_api_numbers_questions_and_leaves_descriptions_unnumbered(course, st
     attempt_grade(attempt_id=started["id"])
     items = api.get(reverse("api-attempt-detail", args=[started["id"]])).json()["items"]
     assert [(i["number"], i["max_points"]) for i in items] == [(None, None), (1, 1.0), (2, 1.0)]
+
+
+# --- what instructors count and analyse -----------------------------------------------------------
+
+
+def test_a_quizs_source_counts_only_questions_it_can_draw(course) -> None:
+    bank = QuestionBankFactory(course=course)
+    questions = {QuestionFactory(bank=bank).pk for _ in range(2)}
+    description(bank=bank, status=Question.Status.APPROVED)
+
+    assert set(bank_approved_questions(bank=bank).values_list("pk", flat=True)) == questions
+
+
+def test_item_statistics_analyse_questions_and_leave_descriptions_out(course, student) -> None:
+    attempt = _graded(course, student)
+
+    stats = quiz_statistics(quiz=attempt.quiz)
+
+    assert stats.items and all(item.type != QuestionType.DESCRIPTION for item in stats.items)
+    assert len(stats.items) == 2
