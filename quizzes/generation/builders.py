@@ -816,10 +816,22 @@ def stem_hints_key(key: str, shown: str) -> bool:
     return any(w.lower() in rest and zipf(w.lower()) < 4.0 for w in _CONTENT.findall(key))
 
 
+# What students leave out of a name and instructors accept: the owning organisation before it ("NATO
+# Force Model" -> "Force Model") and a generic last word after an acronym ("New START Treaty" -> "New START").
+_OWNER_PREFIX = re.compile(r"^(?:NATO|EU|UN|U\.S\.|US|UK)\s+(?P<rest>[A-Z][\w-]*(?:\s+[\w-]+)+)$")
+_GENERIC_SUFFIX = re.compile(r"^(?P<rest>.*\b[A-Z]{3,}\b.*?)\s+(?:Treaty|Agreement|Programme|Program|Initiative|Act)$")
+
+
+def shorter_forms(name: str) -> list[str]:
+    """Shorter names a student may fairly write for ``name`` (see ``_OWNER_PREFIX``, ``_GENERIC_SUFFIX``)."""
+    return [m.group("rest") for pattern in (_OWNER_PREFIX, _GENERIC_SUFFIX) if (m := pattern.match(name))]
+
+
 def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
     accepted = _accepted(m, ctx)
+    accepted += [short for name in accepted for short in shorter_forms(name) if short not in accepted]
     if not accepted or any(contains_term(shown.replace(BLANK, " "), a) for a in accepted) or stem_hints_key(m.value, shown):
         return None
     return _base(
@@ -1733,7 +1745,7 @@ def _other_figures(value: float, *, year: bool, percent: bool, key: str, count: 
         return []
     n = int(value)
     if year:
-        candidates = [n + s for s in (-5, -3, -2, -1, 1, 2, 3, 5)]
+        candidates = [n + s for s in (-7, -5, -4, -3, -2, -1, 1, 2, 3, 5)]
     elif percent and n <= 10:
         candidates = [v for v in (n - 2, n - 1, n + 1, n + 2, n + 3) if v >= 1]
     elif n < 4:
@@ -1763,8 +1775,11 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
     unit = str(numeric.answer.get("unit", ""))
     year = unit == "year"
     others = _other_figures(
-        float(numeric.answer["value"]), year=year, percent=unit in {"percent", "per cent", "%"}, key=numeric.key, count=6
+        float(numeric.answer["value"]), year=year, percent=unit in {"percent", "per cent", "%"}, key=numeric.key, count=8
     )
+    if year and ctx.years:
+        # No year after the latest the reading speaks of: a treaty of 1968 offered "1972" is absurd.
+        others = [o for o in others if o <= ctx.years[1]]
 
     def written(value: int) -> str:
         return f"{value:,}" if "," in evidence[0] or (not year and value >= 10_000) else str(value)

@@ -173,9 +173,13 @@ def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict
     keys = [draft_key_texts(d) for d in drafts]
     preset: dict[str, int] = {}
     by_fact: dict[str, int] = {}
+    by_label: dict[str, int] = {}
     for i, d in enumerate(drafts):
         if d.group:
             edges.append((i, preset.setdefault(d.group, i)))
+        # Two provisions of one article asked "which article?" have one answer: a quiz takes one of them.
+        if d.meta.get("section_label"):
+            edges.append((i, by_label.setdefault(str(d.meta["section_label"]), i)))
         # Scenarios all cite the rule sentence but ask about different cases; their builder
         # groups the ones that answer each other (article5._GROUP_OF).
         if d.fact_key and not d.meta.get("scenario"):
