@@ -166,24 +166,32 @@ def is_near_duplicate(a: str, b: str) -> bool:
 
 
 def near_duplicates(items: list[GateItem]) -> list[GateFailure]:
-    """Items whose stem repeats (exactly or nearly) the stem of an earlier item that was kept."""
-    kept: list[tuple[str, str, frozenset[str]]] = []
+    """Items whose stem repeats (exactly or nearly) the stem of an earlier item of the same type that was kept.
+
+    Two types asking about one sentence ("What number is missing …" typed in, "Which figure completes …"
+    chosen) are two formats of a question, not a repeat: they share an exclusion group, so a quiz shows
+    one of them and the bank offers both.
+    """
+    kept: list[tuple[str, str, str, frozenset[str]]] = []
     failures = []
     for item in items:
         norm, names = normalise_text(item.stem), _names(item.stem)
         twin = next(
             (
                 stem
-                for stem, other, other_names in kept
-                if norm == other
-                or (names == other_names and fuzz.ratio(norm, other, score_cutoff=NEAR_DUPLICATE_SCORE) >= NEAR_DUPLICATE_SCORE)
+                for qtype, stem, other, other_names in kept
+                if qtype == item.type
+                and (
+                    norm == other
+                    or (names == other_names and fuzz.ratio(norm, other, score_cutoff=NEAR_DUPLICATE_SCORE) >= NEAR_DUPLICATE_SCORE)
+                )
             ),
             None,
         )
         if twin is not None:
             failures.append(GateFailure(item.ref, "near_duplicate", f"stem repeats an earlier one: {twin[:60]!r}"))
         else:
-            kept.append((item.stem, norm, names))
+            kept.append((item.type, item.stem, norm, names))
     return failures
 
 

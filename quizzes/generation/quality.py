@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from quizzes.generation.review import MIN_BANK, bank_floor, demerit, most_named_country
+from quizzes.generation.review import bank_floor, demerit, most_named_country
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import digest, normalise_text
 from quizzes.models import QuestionType
@@ -95,6 +95,10 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
         return draft.quality, list(draft.quality_notes)  # a builder that knows better scored it already
     notes: list[str] = []
     value = TYPE_VALUE.get(draft.type, 0.45)
+    if draft.meta.get("figure_choice"):
+        # Just under the typed-in figure: when a group must shed a member, the second format goes first.
+        value = TYPE_VALUE[QuestionType.NUMERIC] - 0.05
+        notes.append("a figure chosen among four of the same kind")
     single_sentence = " … " not in draft.passage
     if single_sentence:
         value += 0.1
@@ -169,9 +173,13 @@ def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict
     keys = [draft_key_texts(d) for d in drafts]
     preset: dict[str, int] = {}
     by_fact: dict[str, int] = {}
+    by_label: dict[str, int] = {}
     for i, d in enumerate(drafts):
         if d.group:
             edges.append((i, preset.setdefault(d.group, i)))
+        # Two provisions of one article asked "which article?" have one answer: a quiz takes one of them.
+        if d.meta.get("section_label"):
+            edges.append((i, by_label.setdefault(str(d.meta["section_label"]), i)))
         # Scenarios all cite the rule sentence but ask about different cases; their builder
         # groups the ones that answer each other (article5._GROUP_OF).
         if d.fact_key and not d.meta.get("scenario"):
@@ -247,7 +255,14 @@ def _prune(
         # A key stated in other stems is given away; printed only as another question's option, it is not.
         # A matching question's key is its pairs: one half quoted in another stem (a year, a deed)
         # does not give the pairing away, and the printed edges keep the two out of one quiz.
-        giveaways = {i: 0 if kept[i].type == QuestionType.MATCHING else len(in_stem[i] & alive) for i in alive}
+        # Counted in sentences, not drafts: three formats of one sentence's question print its names three
+        # times but give a key away in one place, and the sentence's exclusion group keeps them apart.
+        giveaways = {
+            i: 0
+            if kept[i].type == QuestionType.MATCHING
+            else len({kept[j].start for j in in_stem[i] & alive if kept[j].start != kept[i].start})
+            for i in alive
+        }
         worst = max(alive, key=lambda i: (giveaways[i], -kept[i].quality, kept[i].key), default=None)
         if worst is not None and giveaways[worst] >= GIVEAWAY_LIMIT:
             alive.discard(worst)
@@ -260,7 +275,8 @@ def _prune(
             for j in alive
         }
         hub = max(alive, key=lambda j: (hubs[j], -kept[j].quality, kept[j].key), default=None)
-        oversized = [g for g in members.values() if len(g) > MAX_GROUP]
+        # A group's size is the sentences it spans: a sentence asked in three formats is one question to a quiz.
+        oversized = [g for g in members.values() if len({kept[i].start for i in g}) > MAX_GROUP]
         if not oversized:
             break
         if hub is not None and hubs[hub] >= GIVEAWAY_LIMIT and any(hub in g for g in oversized):
@@ -268,8 +284,9 @@ def _prune(
             dropped.append((kept[hub], "prints_other_keys"))
             continue
         weakest = min(oversized[0], key=lambda i: (kept[i].quality, kept[i].key))
-        alive.discard(weakest)
-        dropped.append((kept[weakest], "group_too_large"))
+        for i in [i for i in oversized[0] if kept[i].start == kept[weakest].start]:
+            alive.discard(i)  # the weakest sentence goes with every format of it
+            dropped.append((kept[i], "group_too_large"))
     # The same key asked again and again ("sovereignty" in four sentences) is one fact: its best two stay.
     by_key: dict[str, list[int]] = {}
     for i in sorted(alive, key=lambda i: (-kept[i].quality, kept[i].key)):
@@ -327,11 +344,6 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
     floor = bank_floor(ctx)
     alive, pruned = _prune(ctx, kept, set(range(len(kept))) - set(flags), relations)
     if len(alive) >= floor and (not floor or len({kept[i].type for i in alive}) >= MIN_TYPES):
-        # "Very few" true statements: a bank of MIN_BANK good questions affords its best one.
-        trues = sorted((i for i, why in flags.items() if why == "verbatim_true"), key=lambda i: (-kept[i].quality, kept[i].key))
-        if len(alive) >= MIN_BANK and trues:
-            alive.add(trues[0])
-            del flags[trues[0]]
         dropped += pruned + [(kept[i], why) for i, why in flags.items()]
     else:
         # The good drafts that survived stay; the flagged ones are pruned with them and the worst go.

