@@ -1145,9 +1145,23 @@ def well_known_acronym(ctx: Context, short: str, long: str) -> bool:
     return len(words) <= 2 and all(zipf(w.lower()) >= 4.3 for w in words)
 
 
+# An expansion this long, or holding a list ("Intelligence, Surveillance and Reconnaissance"), is a name
+# nobody needs to recall; a numbered one ("PDD-61", "Presidential Decision Directive-61") spells itself.
+LONGEST_EXPANSION_WORDS = 5
+
+
+def long_or_numbered_acronym(short: str, long: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z]+", long) if w.lower() not in {"of", "the", "and", "for", "on", "in"}]
+    return any(c.isdigit() for c in short) or "," in long or len(words) > LONGEST_EXPANSION_WORDS
+
+
 def build_acronym_questions(ctx: Context) -> list[QuestionDraft]:
     out = []
-    acronyms = [f for f in _unique(ctx.facts.facts, "acronym") if not well_known_acronym(ctx, f.data["short"], f.data["long"])]
+    acronyms = [
+        f
+        for f in _unique(ctx.facts.facts, "acronym")
+        if not well_known_acronym(ctx, f.data["short"], f.data["long"]) and not long_or_numbered_acronym(f.data["short"], f.data["long"])
+    ]
     for fact in acronyms:
         short, long = fact.data["short"], fact.data["long"]
         accepted = [long]

@@ -36,9 +36,10 @@ def seed_bank(seeds):
 
 # Precision before yield (issue 13): sentences that do not stand alone, trivial keys and keys given
 # away by other questions are no longer asked, so the seeds give fewer questions than the 150 of v1;
-# the rules from the second round of blind reviews (country swaps, everyday-word options, common
-# abbreviations) took them from 100 to 92. The issue asks 120: not met.
-SEED_QUESTIONS = 90
+# the rules from this session's blind reviews (country swaps, one-word and everyday-word options, the
+# reading's three most-named countries, common abbreviations) took them from 100 to 83. The issue asks
+# 120: not met.
+SEED_QUESTIONS = 80
 
 
 def test_the_seed_readings_yield_scored_grouped_questions_of_all_eight_types(seed_bank):

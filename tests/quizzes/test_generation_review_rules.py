@@ -213,3 +213,45 @@ def test_two_provisions_of_one_article_share_an_exclusion_group():
     third = [q for q in questions if q.meta.get("section_label") == "Article III"]
     assert len(third) == 2, [(q.meta.get("section_label"), q.stem[:80]) for q in questions]
     assert third[0].group == third[1].group, "one answer, so a quiz takes one of them"
+
+
+def test_long_listed_and_numbered_abbreviations_are_not_asked():
+    text = (
+        "The Marine Corps Intelligence, Surveillance and Reconnaissance Enterprise (MCISR-E) supports Marine forces worldwide. "
+        "Presidential Decision Directive-61 (PDD-61) created a new counterintelligence office at the department in 1998. "
+        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence."
+    )
+    questions = _generate(text)
+    asked = {q.meta.get("acronym") for q in questions if q.type == QuestionType.SHORT_ANSWER}
+    assert "NCG" in asked and not asked & {"MCISR-E", "PDD-61"}
+    assert not [q for q in questions if q.type == QuestionType.MATCHING]
+
+
+def test_a_statement_about_who_talked_with_whom_is_not_offered_as_what_the_reading_supports():
+    from dataclasses import replace
+
+    from quizzes.generation.builders import Context
+    from quizzes.generation.distractors import build_pools
+    from quizzes.generation.pipeline import reading_facts_in_domain
+    from quizzes.generation.review import demerit
+
+    text = (
+        "Prime Minister Sunak and President Biden had an incredibly energetic conversation on a range of issues at the summit. "
+        "Allies agreed to increase defense spending and to adopt new regional defence plans at the summit."
+    )
+    sections = [SectionText(0, "", "body", "en", text, 0)]
+    facts = reading_facts_in_domain(sections=sections, cleaned_text=text, lexicon=seed_lexicon())
+    ctx = Context(
+        reading_key="k", cleaned_text=text, facts=facts, pools=build_pools(lexicon=seed_lexicon(), mentions=[]), lexicon=seed_lexicon()
+    )
+    template = _generate("The United States has built a coalition of more than 50 nations to make sure Ukraine can defend itself.")[0]
+    talk, plans = text.split(". ")[0] + ".", text.split(". ")[1]
+
+    def supported(correct: str):  # type: ignore[no-untyped-def]
+        choices = [{"id": "a", "text": correct}, {"id": "b", "text": "Allies will not meet again."}]
+        return replace(
+            template, type=QuestionType.SINGLE_CHOICE, choices=choices, answer={"correct": "a"}, meta={"understanding": "supported"}
+        )
+
+    assert demerit(ctx, supported(talk)) == "conversation_detail"
+    assert demerit(ctx, supported(plans)) != "conversation_detail"
