@@ -23,14 +23,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from quizzes.generation.builders import Context, QuestionDraft, choice_list, difficulty, quote
 from quizzes.generation.packs import Pack, load_packs, packs_for_text
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text
 from quizzes.models import QuestionType
-
-if TYPE_CHECKING:
-    from quizzes.generation.builders import Context, QuestionDraft
 
 
 class Status(StrEnum):
@@ -269,7 +267,6 @@ _GROUP_OF = {
 
 
 def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
-    from quizzes.generation.builders import QuestionDraft, choice_list, difficulty
 
     book = rule_book_for(ctx)
     if book is None:
@@ -312,7 +309,6 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         return q
 
     def cite(rule: Rule) -> str:
-        from quizzes.generation.builders import quote
 
         return " ".join(f"“{quote(s)}”" for s in rule.sentences)
 

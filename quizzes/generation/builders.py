@@ -1617,59 +1617,6 @@ def _section_question(ctx: Context, sentence: Sentence, label: str, noun: str) -
     return [draft]
 
 
-def build_all(ctx: Context) -> list[QuestionDraft]:
-    """Every candidate question of a reading, most valuable first (gates keep the first of near-duplicates)."""
-    from quizzes.generation.article5 import build_article5_questions
-    from quizzes.generation.understanding import build_understanding_questions
-
-    drafts: list[QuestionDraft] = []
-    drafts += build_article5_questions(ctx)
-    drafts += build_understanding_questions(ctx)
-    drafts += build_acronym_questions(ctx)
-    drafts += build_person_questions(ctx)
-    drafts += build_system_questions(ctx)
-    drafts += build_programme_questions(ctx)
-    drafts += build_ordering_questions(ctx)
-    drafts += build_section_questions(ctx)
-    for sentence in ctx.facts.sentences:
-        if not 6 <= word_count(sentence.text) <= 70 or not ctx.facts.stands_alone(sentence) or _FINAL_CLAUSE.search(sentence.text):
-            continue
-        for items in sentence_lists(ctx, sentence):
-            if (q := build_list_question(ctx, items)) is not None:
-                drafts.append(q)
-        # Up to three names of a sentence are asked about, each in its own question of another type;
-        # they share the sentence's exclusion group, so a bank approves one and keeps the others as alternatives.
-        asked: set[str] = set()
-        used_types: set[str] = {QuestionType.MULTIPLE_RESPONSE}
-        focus = first_focus = _focus(ctx, sentence)
-        good = 0
-        for _ in range(NAMES_PER_SENTENCE + 2):
-            if focus is None or good >= NAMES_PER_SENTENCE:
-                break
-            if (q := build_sentence_question(ctx, focus, frozenset(used_types))) is not None:
-                drafts.append(q)
-                # A draft a reviewer would turn down leaves its type free for another name of the sentence.
-                if not demerit(ctx, q):
-                    used_types.add(q.type)
-                    good += 1
-            asked |= {focus.key, normalise_text(focus.value)}
-            focus = _focus(ctx, sentence, asked)
-            if focus is not None and focus.kind == "event":
-                break
-        focus = first_focus
-        # A dated sentence also asks for its year unless the year was the focus already.
-        if focus is None or focus.kind != "event":
-            for fact in ctx.by_sentence.get(sentence.start, []):
-                if fact.kind == "event" and fact.mention is not None and fact.mention.data.get("year"):
-                    if (q := build_year_numeric(ctx, fact)) is not None:
-                        drafts.append(q)
-                    break
-    numerics = [d for d in drafts if d.type == QuestionType.NUMERIC]
-    drafts += [q for d in numerics if (q := build_figure_true_false(ctx, d)) is not None]
-    drafts += [q for d in numerics if (q := build_figure_choice(ctx, d)) is not None]
-    return drafts
-
-
 _PLAIN_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
 

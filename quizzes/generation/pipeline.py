@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from quizzes.generation.builders import Context, QuestionDraft, build_all
+from quizzes.generation.assemble import build_all
+from quizzes.generation.builders import Context, QuestionDraft
 from quizzes.generation.distractors import build_pools
 from quizzes.generation.extract import Mention
 from quizzes.generation.facts import ReadingFacts, reading_facts

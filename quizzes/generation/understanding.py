@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, choice_list, difficulty, joined_passage, quote
 from quizzes.generation.distractors import format_amount, money_variants, pick
 from quizzes.generation.extract import Mention, strip_citations
 from quizzes.generation.standalone import (
@@ -46,9 +46,6 @@ from quizzes.generation.standalone import (
 )
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.models import QuestionType
-
-if TYPE_CHECKING:
-    from quizzes.generation.builders import Context, QuestionDraft
 
 KINDS = ("cause", "definition", "matching", "supported", "rule")
 
@@ -374,7 +371,6 @@ def _wrong_reasons(ctx: Context, causal: Causal, causes: list[Causal]) -> list[s
 
 
 def build_cause_questions(ctx: Context) -> list[QuestionDraft]:
-    from quizzes.generation.builders import _base, _one_correct
 
     causes = find_causal(ctx)
     out: list[QuestionDraft] = []
@@ -511,7 +507,6 @@ def _term_noun(definition: Definition, acronyms: dict[str, tuple[str, str]] | No
 
 
 def build_definition_questions(ctx: Context) -> list[QuestionDraft]:
-    from quizzes.generation.builders import _base, _one_correct
 
     definitions = find_definitions(ctx)
     acronyms = reading_acronyms(ctx)
@@ -604,7 +599,6 @@ def _definition_matching(ctx: Context, definitions: list[Definition]) -> list[Qu
 
 def matching_draft(ctx: Context, name: str, pairs: list[tuple[str, str, Sentence]], stem: str) -> QuestionDraft:
     """A matching question over pairs each stated in one sentence; the sentences joined are its passage."""
-    from quizzes.generation.builders import QuestionDraft, choice_list, difficulty, joined_passage, quote
 
     key = digest(ctx.reading_key, "matching", name, length=32)
     left = choice_list(key + "L", [a for a, _, _ in pairs])
@@ -1254,7 +1248,6 @@ def _variant_kind(variant: tuple[str, str, str]) -> str:
 def _supported_draft(
     ctx: Context, key_statement: _Statement, wrong: list[tuple[str, str, str]], stem: str, *, sentences: list[Sentence]
 ) -> QuestionDraft:
-    from quizzes.generation.builders import _base, _one_correct, joined_passage
 
     sentence = key_statement.sentence
     draft = _base(
@@ -1441,7 +1434,6 @@ def find_obligations(ctx: Context) -> list[Obligation]:
 def build_obligation_questions(ctx: Context) -> list[QuestionDraft]:
     """Who does the treaty bind to this? Asked only of obligations on a particular class of parties:
     one that binds every party would make the narrower classes arguably right as well."""
-    from quizzes.generation.builders import _base, _one_correct
 
     obligations = find_obligations(ctx)
     # "Each Party", "Each of the Parties" and "All the Parties" say the same: one of them is an option.
