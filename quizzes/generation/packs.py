@@ -74,6 +74,9 @@ class Pack:
     terms: tuple[dict[str, Any], ...]
     topics: tuple[Topic, ...]
     rules: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # What every student of the domain knows without a reading (pack.json "known"): asking for it is trivial.
+    known_years: frozenset[int] = frozenset()
+    known_figures: frozenset[str] = frozenset()  # normalised "2 percent"
 
     def recognises(self, text: str) -> bool:
         """Whether ``text`` is of this pack's domain (see the module docstring)."""
@@ -151,6 +154,8 @@ def load_pack(folder: Path) -> Pack:
         terms=tuple({**t, "pack": str(meta["id"])} for t in terms),
         topics=tuple(topics),
         rules=_read(folder / "rules.json", {}),
+        known_years=frozenset(int(y) for y in (meta.get("known") or {}).get("years", [])),
+        known_figures=frozenset(" ".join(str(f).lower().split()) for f in (meta.get("known") or {}).get("figures", [])),
     )
 
 

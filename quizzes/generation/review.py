@@ -333,6 +333,11 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     if draft.type == QuestionType.NUMERIC:
         unit = str(draft.answer.get("unit", "")).lower()
         value = draft.answer.get("value", 0)
+        packs = ctx.facts.packs
+        if unit == "year" and any(value in p.known_years for p in packs):
+            return "year_everyone_knows"  # "since ____" for 2001 in a course on security
+        if unit and any(f"{value:g} {unit}" in p.known_figures for p in packs if isinstance(value, int | float)):
+            return "figure_everyone_knows"  # NATO's 2 percent
         if unit.split(" ")[0] in _DURATION_UNITS or _TIMES_AFTER_BLANK.search(quoted):
             return "duration_or_count_of_times"
         if unit in _HEADCOUNT_UNITS and isinstance(value, int | float) and value < SMALL_HEADCOUNT:

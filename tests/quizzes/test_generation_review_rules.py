@@ -255,3 +255,15 @@ def test_a_statement_about_who_talked_with_whom_is_not_offered_as_what_the_readi
 
     assert demerit(ctx, supported(talk)) == "conversation_detail"
     assert demerit(ctx, supported(plans)) != "conversation_detail"
+
+
+def test_a_year_or_figure_the_domain_pack_lists_as_known_is_not_asked_in_a_reading_of_that_domain():
+    text = (
+        "NATO Allies met at the summit and agreed new plans for the Alliance and its eastern flank. "
+        "Allies will agree that 2 percent of GDP on defence should be a floor, not a ceiling, for the Alliance. "
+        "Russia annexed Crimea in 2014, and NATO Allies have reinforced deterrence ever since. "
+        "The Alliance has built a coalition of more than 50 nations to support Ukraine and NATO Allies."
+    )
+    numbers = [(q.answer["value"], q.answer.get("unit")) for q in _generate(text) if q.type == QuestionType.NUMERIC]
+    assert (2014, "year") not in numbers and not any(v == 2 for v, _ in numbers)
+    assert any(v == 50 for v, _ in numbers), numbers
