@@ -7,7 +7,9 @@ BENCH_STAMP := $(VENV)/.bench-installed-stamp
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist): every process has its own database and broker queues, and most
 # of the suite's time is spent waiting (workers, browsers, subprocesses). 0 runs in one process.
-PYTEST_WORKERS ?= auto
+# "logical": one per CPU the machine shows. "auto" counts physical cores once psutil is installed
+# (the dev extra declares it), which is 1 on a 2-vCPU machine with two threads per core.
+PYTEST_WORKERS ?= logical
 
 .PHONY: run test lint typecheck bench bench-tests install clean-var
 

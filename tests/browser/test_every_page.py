@@ -179,7 +179,11 @@ def test_every_page_passes_axe_at_desktop_and_phone_width_and_fits_a_phone(sessi
     sessions: dict[int, Any] = {}
     failures: list[str] = []
     for user, name, args in visits:
-        session = sessions.setdefault(user.pk, session_for(user))
+        # One browser context per person: setdefault(user.pk, session_for(user)) would open a new
+        # context on every visit (its argument is evaluated first) and keep them all open.
+        if user.pk not in sessions:
+            sessions[user.pk] = session_for(user)
+        session = sessions[user.pk]
         page = session.page
         response = page.goto(session.base + reverse(name, args=args))
         assert response is not None and response.status == 200, f"{name}: HTTP {response and response.status}"
