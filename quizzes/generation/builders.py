@@ -1628,8 +1628,13 @@ _UPPER_BOUND = re.compile(r"\b(?:fewer than|less than|under|below|up to|as many 
 _ESTIMATE = re.compile(r"\b(?:about|approximately|around|roughly|some|an estimated|estimated|close to)\s*$", re.IGNORECASE)
 
 
-def _bound_before(quoted: str) -> str:
+_YEAR_BOUND = re.compile(r"\b(?:by|before|until|no later than|since)\s*$", re.IGNORECASE)
+
+
+def _bound_before(quoted: str, *, year: bool = False) -> str:
     before = quoted.split(BLANK, 1)[0]
+    if year:
+        return "down" if _YEAR_BOUND.search(before) else ""
     if _LOWER_BOUND.search(before):
         return "up"
     if _UPPER_BOUND.search(before):
@@ -1647,7 +1652,8 @@ def _other_figure(value: float, *, year: bool, percent: bool, key: str, bound: s
         return None
     n = int(value)
     if year:
-        steps = [-5, -3, -2, 2, 3, 5]
+        # "By 2035" stays true of 2040 and "since 2001" of 2003: under such a bound only an earlier year is false.
+        steps = [-5, -3, -2] if bound == "down" else [-5, -3, -2, 2, 3, 5]
         return n + sorted(steps, key=lambda s: digest(key, s))[0]
     if percent and n <= 10:
         options = [v for v in (n - 2, n - 1, n + 1, n + 2) if v >= 1 and (bound != "up" or v > n) and (bound != "down" or v < n)]
@@ -1680,7 +1686,7 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         year=unit == "year",
         percent=unit in {"percent", "per cent", "%"},
         key=numeric.key,
-        bound=_bound_before(quoted),
+        bound=_bound_before(quoted, year=unit == "year"),
     )
     if other is None:
         return None

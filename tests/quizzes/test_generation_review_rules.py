@@ -267,3 +267,13 @@ def test_a_year_or_figure_the_domain_pack_lists_as_known_is_not_asked_in_a_readi
     numbers = [(q.answer["value"], q.answer.get("unit")) for q in _generate(text) if q.type == QuestionType.NUMERIC]
     assert (2014, "year") not in numbers and not any(v == 2 for v, _ in numbers)
     assert any(v == 50 for v, _ in numbers), numbers
+
+
+def test_a_year_after_by_or_since_is_swapped_for_an_earlier_one_so_the_statement_is_false():
+    text = "By 2035, China is on track to have as many as 1,500 nuclear warheads in its arsenal, the report said."
+    years = [
+        (q.meta["tf_original"], q.meta["tf_swapped"])
+        for q in _generate(text)
+        if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_original") == "2035"
+    ]
+    assert years and all(int(swapped) < 2035 for _, swapped in years), years
