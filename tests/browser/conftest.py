@@ -38,19 +38,16 @@ def _require(path: Path, what: str) -> None:
     pytest.skip(f"{what} is not installed ({path}); set CI=1 to make this a failure")
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One Chromium for the browser tests a test process runs in a row (they are collected together,
-    after the other database tests); each test still gets its own contexts (``session_for``)."""
     _require(CHROMIUM, "Debian's chromium")
     _require(AXE, "axe-core from npm (run `npm ci`)")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread; Django refuses ORM calls (the
     # tests' own and the database flush after each test) from a thread with a running loop
-    # unless told the code is deliberately synchronous. Set for the browser tests only (pytest ends
-    # this fixture before a test of another package runs), so that subprocesses started by other
-    # tests do not inherit it.
+    # unless told the code is deliberately synchronous. Set for this module only, so that
+    # subprocesses started by other tests do not inherit it.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
