@@ -4,13 +4,49 @@ from automatic items in the statistics, and a progress page that agrees with the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from quizzes.models import Attempt, QuestionType
+from quizzes.services.attempts import attempt_start, attempt_submit
+from quizzes.services.grading import attempt_grade
 from tests.conftest import client_for
 from tests.factories import QuestionBankFactory, QuestionFactory
+from tests.quizzes.builders import RIGHT, fixed_quiz
 
 pytestmark = pytest.mark.django_db
+
+ESSAY_TEXT = "Article 5 obliges each ally to assist, but each decides how."
+
+
+@pytest.fixture(autouse=True)
+def no_broker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: True)
+
+
+def description(stem: str) -> object:
+    return QuestionFactory(type=QuestionType.DESCRIPTION, stem=stem, choices=[], answer={}, points=0, explanation="")
+
+
+def essay(stem: str) -> object:
+    return QuestionFactory(essay=True, stem=stem, choices={"word_limit": 50}, answer={"grader_info": "Article 5."}, points=4)
+
+
+def graded_attempt(course, student, questions) -> Attempt:  # type: ignore[no-untyped-def]
+    """``student``'s graded attempt at a quiz of ``questions`` in this order, every answer right."""
+    quiz = fixed_quiz(course=course, questions=questions, shuffle_questions=False)
+    attempt = attempt_start(quiz=quiz, user=student)
+    answers = {
+        r.question_id: ESSAY_TEXT if r.question.type == QuestionType.ESSAY else RIGHT[r.question.type]
+        for r in attempt.responses.select_related("question")
+        if r.question.type != QuestionType.DESCRIPTION
+    }
+    attempt_submit(attempt=attempt, user=student, answers=answers)
+    attempt_grade(attempt_id=attempt.pk)
+    attempt.refresh_from_db()
+    return attempt
 
 
 def test_each_question_on_the_bank_review_page_has_one_retire_control_the_confirmation_link(instructor, course):
@@ -24,3 +60,31 @@ def test_each_question_on_the_bank_review_page_has_one_retire_control_the_confir
     assert card.count("Retire") == 1
     assert reverse("question-change-confirm", args=[question.pk, "retire"]) in card
     assert 'value="retire"' not in card
+
+
+def test_the_marking_queue_numbers_each_essay_as_the_student_saw_it_not_counting_descriptions(course, student, instructor):
+    attempt = graded_attempt(
+        course,
+        student,
+        [description("Read the passage first."), essay("Assess Article 5."), QuestionFactory(), QuestionFactory(), essay("Weigh the war.")],
+    )
+
+    page = client_for(instructor).get(reverse("quiz-marking", args=[attempt.quiz_id])).content.decode()
+
+    assert re.search(r"<td>1\. Assess Article 5\.</td>", page)
+    assert re.search(r"<td>4\. Weigh the war\.</td>", page)
+
+
+def test_a_mark_override_is_confirmed_with_the_number_the_student_saw(course, student, instructor):
+    attempt = graded_attempt(
+        course, student, [description("Read the passage first."), QuestionFactory(), QuestionFactory(), QuestionFactory()]
+    )
+    client = client_for(instructor)
+
+    reply = client.post(
+        reverse("attempt-inspect", args=[attempt.pk]),
+        {"position": "4", "points": "0", "comment": "Wrong date.", "action": "override"},
+        follow=True,
+    )
+
+    assert "Mark of question 3 saved" in reply.content.decode()
