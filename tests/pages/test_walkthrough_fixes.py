@@ -88,3 +88,27 @@ def test_a_mark_override_is_confirmed_with_the_number_the_student_saw(course, st
     )
 
     assert "Mark of question 3 saved" in reply.content.decode()
+
+
+def test_the_instructors_attempt_view_shows_an_embedded_answers_stem_with_its_gaps_not_raw_marks(course, student, instructor):
+    stem = "NATO was founded in [[1]] in [[2]]; its first Secretary General was [[3]]."
+    choices = [{"id": "g3-a1b2c3", "text": "Lord Ismay"}, {"id": "g3-d4e5f6", "text": "Paul-Henri Spaak"}]
+    key = {
+        "gaps": [
+            {"kind": "numeric", "value": 1949, "tolerance": 0},
+            {"kind": "text", "accepted": ["Washington"]},
+            {"kind": "choice", "correct": "g3-a1b2c3"},
+        ]
+    }
+    question = QuestionFactory(type=QuestionType.EMBEDDED, stem=stem, choices=choices, answer=key, points=3)
+    quiz = fixed_quiz(course=course, questions=[question])
+    attempt = attempt_start(quiz=quiz, user=student)
+    attempt_submit(attempt=attempt, user=student, answers={question.pk: {"1": "1949", "2": "Paris", "3": "g3-a1b2c3"}})
+    attempt_grade(attempt_id=attempt.pk)
+
+    page = client_for(instructor).get(reverse("attempt-inspect", args=[attempt.pk])).content.decode()
+
+    assert "[[" not in page and "g3-a1b2c3" not in page
+    assert 'NATO was founded in <span class="muted">[gap 1]</span> in <span class="muted">[gap 2]</span>' in page
+    assert "Gap 2: <strong>student's answer:</strong> Paris · <strong>key:</strong> Washington" in page
+    assert "Gap 3: <strong>student's answer:</strong> Lord Ismay · <strong>key:</strong> Lord Ismay" in page
