@@ -54,7 +54,7 @@ def quiz_stats(request: HttpRequest, quiz_id: int) -> HttpResponse:
             }
         )
     # Labels stay short in the chart; the table under it carries each question's full text.
-    overview = chart_bars([(f"Q{item.number}", (item.facility or 0) / 100, f"{item.facility or 0:.0f}%") for item in result.items])
+    overview = chart_bars([(f"Q{item.number}", (item.facility or 0) / 100, _facility_label(item)) for item in result.items])
     return render(
         request,
         "quizzes/quiz_stats.html",
@@ -66,6 +66,13 @@ def quiz_stats(request: HttpRequest, quiz_id: int) -> HttpResponse:
             "any_varies": any(item.position_varies for item in result.items),
         },
     )
+
+
+def _facility_label(item: selectors_statistics.ItemStatistics) -> str:
+    """The overview's label: "80%", or for an essay "100%, 1 marked of 3", its facility being over
+    the marked essays alone."""
+    figure = f"{item.facility or 0:.0f}%"
+    return figure if item.marked is None else f"{figure}, {item.marked} marked of {item.attempts}"
 
 
 @instructor_required

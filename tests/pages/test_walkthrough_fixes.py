@@ -4,7 +4,10 @@ from automatic items in the statistics, and a progress page that agrees with the
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -12,8 +15,9 @@ from django.urls import reverse
 from quizzes.models import Attempt, QuestionType
 from quizzes.services.attempts import attempt_start, attempt_submit
 from quizzes.services.grading import attempt_grade
+from quizzes.services.marking import MarkInput, essay_mark
 from tests.conftest import client_for
-from tests.factories import QuestionBankFactory, QuestionFactory
+from tests.factories import EnrollmentFactory, QuestionBankFactory, QuestionFactory, UserFactory
 from tests.quizzes.builders import RIGHT, fixed_quiz
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +40,13 @@ def essay(stem: str) -> object:
 
 def graded_attempt(course, student, questions) -> Attempt:  # type: ignore[no-untyped-def]
     """``student``'s graded attempt at a quiz of ``questions`` in this order, every answer right."""
-    quiz = fixed_quiz(course=course, questions=questions, shuffle_questions=False)
+    return graded_attempt_at(fixed_quiz(course=course, questions=questions, shuffle_questions=False), student)
+
+
+def graded_attempt_at(quiz, student, essay_text: str = ESSAY_TEXT) -> Attempt:  # type: ignore[no-untyped-def]
     attempt = attempt_start(quiz=quiz, user=student)
     answers = {
-        r.question_id: ESSAY_TEXT if r.question.type == QuestionType.ESSAY else RIGHT[r.question.type]
+        r.question_id: essay_text if r.question.type == QuestionType.ESSAY else RIGHT[r.question.type]
         for r in attempt.responses.select_related("question")
         if r.question.type != QuestionType.DESCRIPTION
     }
@@ -112,3 +119,23 @@ def test_the_instructors_attempt_view_shows_an_embedded_answers_stem_with_its_ga
     assert 'NATO was founded in <span class="muted">[gap 1]</span> in <span class="muted">[gap 2]</span>' in page
     assert "Gap 2: <strong>student's answer:</strong> Paris · <strong>key:</strong> Washington" in page
     assert "Gap 3: <strong>student's answer:</strong> Lord Ismay · <strong>key:</strong> Lord Ismay" in page
+
+
+def test_item_statistics_count_only_marked_essays_in_the_facility_and_list_no_essay_as_an_answer(course, instructor):
+    quiz = fixed_quiz(course=course, questions=[essay("Assess Article 5."), QuestionFactory()], shuffle_questions=False)
+    attempts = []
+    for n in range(3):
+        writer = UserFactory(username=f"writer-{n}")
+        EnrollmentFactory(course=course, user=writer)
+        attempts.append(graded_attempt_at(quiz, writer, essay_text=f"Essay number {n} on collective defence."))
+    marked = attempts[0].responses.get(position=1)
+    essay_mark(response=marked, by=instructor, mark=MarkInput(points=Decimal(4), comment="Full.", rubric={}, version=0, release=True))
+
+    page = client_for(instructor).get(reverse("quiz-stats", args=[quiz.pk])).content.decode()
+
+    essay_card = page[page.index('id="item-1"') : page.index('id="item-2"')]
+    assert "facility 100% (1 marked of 3; the others wait for marking and do not count)" in essay_card
+    assert "Essay number" not in essay_card and "✓" not in essay_card
+    assert essay_card.count("not marked yet") == 2
+    rows = list(csv.reader(io.StringIO(client_for(instructor).get(reverse("quiz-stats-csv", args=[quiz.pk])).content.decode())))
+    assert rows[0][9] == "marked" and rows[1][6:] == ["100.0", "", "", "1 of 3"] and rows[2][9] == ""
