@@ -139,3 +139,18 @@ def test_item_statistics_count_only_marked_essays_in_the_facility_and_list_no_es
     assert essay_card.count("not marked yet") == 2
     rows = list(csv.reader(io.StringIO(client_for(instructor).get(reverse("quiz-stats-csv", args=[quiz.pk])).content.decode())))
     assert rows[0][9] == "marked" and rows[1][6:] == ["100.0", "", "", "1 of 3"] and rows[2][9] == ""
+
+
+def test_a_quiz_whose_essay_waits_for_marking_reads_the_same_on_the_quiz_line_and_the_attempt_row(course, student, instructor):
+    # One choice question right (1 point) and an essay (4 points) unmarked: 20 % so far.
+    attempt = graded_attempt(course, student, [QuestionFactory(), essay("Assess Article 5.")])
+    assert attempt.marking_pending and attempt.percent == 20.0
+
+    teacher_page = client_for(instructor).get(reverse("student-detail", args=[course.pk, student.pk])).content.decode()
+    student_page = client_for(student).get(reverse("progress")).content.decode()
+
+    assert "not graded" not in teacher_page
+    assert f"{attempt.quiz.title}: graded, essay marking pending: 20.0% so far (attempt #1)" in teacher_page
+    assert "<td>Graded, essay marking pending</td>" in teacher_page.replace(" (auto)", "")
+    assert '<td class="num">20.0% so far</td>' in teacher_page
+    assert "<td>Graded, essay marking pending</td>" in student_page and '<td class="num">20% so far</td>' in student_page
