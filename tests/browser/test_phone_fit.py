@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from quizzes.models import QuestionType, QuizQuestion
+from quizzes.models import Question, QuestionType, QuizQuestion, RegradeLog
+from quizzes.services.attempts import attempt_start, attempt_submit
+from quizzes.services.grading import attempt_grade, question_regrade_run
+from quizzes.services.review import question_edit
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_interactions import _start
-from tests.factories import ModuleFactory, QuestionBankFactory, QuestionFactory, QuizFactory
+from tests.factories import EnrollmentFactory, ModuleFactory, QuestionBankFactory, QuestionFactory, QuizFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,3 +59,53 @@ def test_the_time_left_on_a_phone_is_docked_with_room_kept_for_it_so_it_covers_n
         assert page.evaluate(PAGE_OVERFLOW) <= 0
     finally:
         page.set_viewport_size(DESKTOP)
+
+
+WIDE_TABLES = """() => [...document.querySelectorAll('.table-wrap')].map(wrap => {
+    const hint = getComputedStyle(wrap, '::before');
+    return {
+        scrolls: wrap.scrollWidth > wrap.clientWidth + 1,
+        region: wrap.getAttribute('role') === 'region' && wrap.tabIndex === 0,
+        hint: hint.content !== 'none' && hint.display !== 'none' ? hint.content : null,
+        right: wrap.getBoundingClientRect().right,
+    };
+})"""
+
+
+def test_wide_teaching_tables_scroll_inside_their_box_on_a_phone_and_say_so(session_for, instructor, student, course, monkeypatch):
+    monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: True)
+    bank = QuestionBankFactory(course=course, owner=instructor)
+    choice = QuestionFactory(bank=bank, stem="Which air-defence system did Germany send to Ukraine first in 2022?")
+    essay = QuestionFactory(bank=bank, essay=True, stem="Assess whether admitting Ukraine during the war would trigger Article 5.")
+    quiz = QuizFactory(
+        module=ModuleFactory(course=course), title="Collective defence and the long-range fires debate", shuffle_questions=False
+    )
+    for position, question in enumerate([choice, essay], start=1):
+        QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
+    classmate = UserFactory(username="a-student-with-a-rather-long-username", first_name="Oleksandra", last_name="Kovalenko-Shevchenko")
+    EnrollmentFactory(course=course, user=classmate)
+    for user in (student, classmate):
+        attempt = attempt_start(quiz=quiz, user=user)
+        attempt_submit(
+            attempt=attempt, user=user, answers={choice.pk: "c1", essay.pk: "Article 5 binds each ally, each as it deems necessary."}
+        )
+        attempt_grade(attempt_id=attempt.pk)
+    question_edit(question=choice, user=instructor, answer={"correct": "c2"}, status=Question.Status.APPROVED)
+    log = RegradeLog.objects.get()
+    question_regrade_run(regrade_log_id=log.pk)
+
+    session = session_for(instructor)
+    session.page.set_viewport_size(PHONE)
+    try:
+        for path in (f"/teach/quizzes/{quiz.pk}/marking/", f"/teach/quizzes/{quiz.pk}/stats/", f"/teach/regrades/{log.pk}/"):
+            page = session.goto(path)
+            page.wait_for_timeout(50)  # site.js names the scrolling tables once they are laid out
+            assert page.evaluate(PAGE_OVERFLOW) <= 0, f"{path}: the page scrolls sideways"
+            tables = page.evaluate(WIDE_TABLES)
+            for table in tables:
+                assert table["right"] <= PHONE["width"], f"{path}: a table's box runs off the screen"
+                if table["scrolls"]:
+                    assert table["region"] and table["hint"], f"{path}: a table scrolls sideways without saying so"
+            session.axe(f"{path} at 375 px")
+    finally:
+        session.page.set_viewport_size(DESKTOP)
