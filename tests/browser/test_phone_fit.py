@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from courseware.services.groups import group_create
 from quizzes.models import Question, QuestionType, QuizQuestion, RegradeLog
 from quizzes.services.attempts import attempt_start, attempt_submit
 from quizzes.services.grading import attempt_grade, question_regrade_run
@@ -109,3 +110,14 @@ def test_wide_teaching_tables_scroll_inside_their_box_on_a_phone_and_say_so(sess
             session.axe(f"{path} at 375 px")
     finally:
         session.page.set_viewport_size(DESKTOP)
+
+
+def test_a_groups_delete_button_stands_apart_from_its_save_button(session_for, instructor, student, course):
+    group_create(course=course, name="Learning plan", members=[student])
+    page = session_for(instructor).goto(f"/teach/courses/{course.pk}/groups/")
+    for width in (DESKTOP, PHONE):
+        page.set_viewport_size(width)
+        save = page.locator(".group-card button", has_text="Save").bounding_box()
+        delete = page.locator(".group-card button", has_text="Delete").bounding_box()
+        assert delete["y"] - (save["y"] + save["height"]) >= 24, "Delete touches Save"
+    page.set_viewport_size(DESKTOP)
