@@ -192,9 +192,13 @@ def _coordinated(name: str, text: str) -> bool:
         m := re.match(r"^\s*(?:,\s*(?:and|or)?|\band\b|\bor\b)\s*(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})", after)
     ):
         near = m.group(1)
+    elif re.search(r"\b[A-Z][\w.’'-]*\s+[a-z]+s\s+(?:and|or)\s+(?:the\s+)?$", before):
+        return True  # "with Indo-Pacific partners and the ____": one of a named group of others
     return bool(near) and near.split()[0] not in {"The", "A", "An", "In", "On", "At", "By", "For", "With", "From", "To", "Of"}
 
 
+# A blank right after "a new": whatever is new fits it.
+_NEW_BLANK = re.compile(r"\b(?:a|the)\s+new\s+____")
 # A statement about a conversation or meeting ("had an incredibly energetic conversation").
 _CONVERSATION = re.compile(r"\b(?:conversation|spoke (?:with|to)|talked|phone call|call with|met with|meeting with)\b", re.I)
 # A sentence about joining an alliance: countries offered beside the one joining are its old members.
@@ -291,6 +295,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
             return "choice_on_a_common_word"
     if draft.type == QuestionType.CLOZE and key and _coordinated(key, sentence):
         return "cloze_in_a_list"  # one of several partners or bodies named together: a detail of the list
+    if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):
+        return "cloze_after_a_new"  # "adopt a new ____": any new plan, model or pledge fits the blank
     if draft.type == QuestionType.CLOZE:
         if names_a_place(key):
             return "cloze_on_a_place"  # guessable from the rest of the sentence, or one of several that fit

@@ -1421,7 +1421,9 @@ def find_obligations(ctx: Context) -> list[Obligation]:
         text = _SELF_REFERENCE.sub(lambda m: "the " + m.group(1), _clean(sentence.text))
         if (m := _OBLIGATION.match(text)) is None:
             continue
-        vp = _clean(re.split(r",\s|;|:|\s\(", m.group("vp"))[0])
+        # "directly, or indirectly;": an adverb's alternative after a comma belongs to the phrase.
+        phrase = re.sub(r",\s+(or|and)\s+(\w+ly)\b", r" \1 \2", m.group("vp"))
+        vp = _clean(re.split(r",\s|;|:|\s\(", phrase)[0])
         action = (m.group("neg") or "") + "to " + vp
         usable = 4 <= word_count(vp) <= 25 and fragment_stands_alone(action) and _balanced(action)
         # Not cut mid-phrase ("to take appropriate measures to ensure that"); an unusable action

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from core.errors import NotFound
 from courseware.models import Enrollment
@@ -43,11 +44,40 @@ def student_label(*, attempt: Attempt, anonymous: bool) -> str:
     return attempt.user.get_full_name() or attempt.user.username
 
 
+def _number_seen() -> Subquery:
+    """The number the student saw beside a response, for a queryset of responses: the questions up
+    to and including it in its attempt, descriptions not counted (``question_numbers``' rule)."""
+    up_to_here = (
+        Response.objects.filter(attempt_id=OuterRef("attempt_id"), position__lte=OuterRef("position"))
+        .exclude(question__type=QuestionType.DESCRIPTION)
+        .order_by()
+        .values("attempt_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(up_to_here, output_field=IntegerField())
+
+
+def response_number(*, attempt: Attempt, position: int) -> int | None:
+    """The number the student saw beside the item at ``position`` ("Question 3"); None for a
+    description, which is not numbered."""
+    row = (
+        Response.objects.filter(attempt=attempt, position=position)
+        .annotate(number=_number_seen())
+        .values("number", "question__type")
+        .first()
+    )
+    if row is None or row["question__type"] == QuestionType.DESCRIPTION:
+        return None
+    return int(row["number"])
+
+
 @dataclass(frozen=True)
 class QueueRow:
     response_id: int
     attempt_id: int
     position: int
+    number: int  # as the student saw it: descriptions are not counted
     student: str
     question: str
     submitted_at: datetime | None
@@ -70,7 +100,7 @@ def marking_queue(*, quiz: Quiz) -> list[QueueRow]:
     responses = (
         Response.objects.filter(attempt__quiz=quiz, attempt__state=Attempt.State.GRADED, question__type=QuestionType.ESSAY)
         .select_related("attempt", "attempt__user", "question")
-        .annotate(status=status)
+        .annotate(status=status, number=Coalesce(_number_seen(), Value(0)))
         .order_by("status", "attempt__submitted_at", "attempt_id", "position")
     )
     return [
@@ -78,6 +108,7 @@ def marking_queue(*, quiz: Quiz) -> list[QueueRow]:
             response_id=r.pk,
             attempt_id=r.attempt_id,
             position=r.position,
+            number=r.number,
             student=student_label(attempt=r.attempt, anonymous=quiz.anonymous_marking),
             question=r.question.title or r.question.stem[:120],
             submitted_at=r.attempt.submitted_at,

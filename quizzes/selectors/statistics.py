@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import F
 
 from quizzes.models import Attempt, QuestionType, Quiz, Response
-from quizzes.questiontypes import AnswerShapeError, normalise_text, number_value
+from quizzes.questiontypes import AnswerShapeError, is_manually_marked, normalise_text, number_value
 from quizzes.selectors.gradebook import csv_safe
 
 STUDENT_NOT_FOUND = "No such student in this course."
@@ -36,13 +36,16 @@ class ItemStatistics:
     type: str
     attempts: int  # analysed attempts that had this question
     answered: int
-    facility: float | None  # percent: mean score on the item / max
+    facility: float | None  # percent: mean score on the item / max, over the marked responses only
     discrimination: float | None  # percent: correlation of item score with the rest of the test
     options: list[OptionCount] = field(default_factory=list)
     number: int = 0  # as students saw it: its position in the attempts (in order of mean position)
     position_varies: bool = False  # shuffled or drawn: students saw it at different numbers
     # The analysed attempts' responses to this question, each linking to the instructor's view.
     responses: list[ItemResponse] = field(default_factory=list)
+    # An essay's responses an instructor has marked (the facility is over these alone, an unmarked
+    # essay being no score at all); None for a question graded automatically.
+    marked: int | None = None
 
 
 @dataclass
@@ -206,9 +209,14 @@ def quiz_statistics(*, quiz: Quiz) -> QuizStatistics:
         options = _option_catalogue(question)
         by_option = {o.option: o for o in options}
         answered = 0
+        # An essay's text is not an option other students could choose, nor right or wrong as a
+        # whole: it is counted as answered, and read through the marks' links, not listed here.
+        manual = is_manually_marked(question.type)
         for response in items:
             chosen = _chosen_options(question.type, response.answer)
             answered += bool(chosen)
+            if manual:
+                continue
             full_marks = response.fraction is not None and float(response.fraction) >= 1.0
             for option in chosen:
                 if option not in by_option:
@@ -230,6 +238,7 @@ def quiz_statistics(*, quiz: Quiz) -> QuizStatistics:
                 discrimination=None if corr is None else 100.0 * corr,
                 options=options,
                 position_varies=len(set(positions)) > 1,
+                marked=len(counted) if manual else None,
                 responses=sorted(
                     (
                         ItemResponse(
@@ -277,7 +286,18 @@ def quiz_statistics_csv(*, quiz: Quiz) -> str:
     result = quiz_statistics(quiz=quiz)
     out = io.StringIO()
     writer = csv.writer(out)
-    header = ["number", "question id", "type", "question", "attempts", "answered", "facility %", "discrimination %", "answers (✓ right)"]
+    header = [
+        "number",
+        "question id",
+        "type",
+        "question",
+        "attempts",
+        "answered",
+        "facility %",
+        "discrimination %",
+        "answers (✓ right)",
+        "marked",
+    ]
     writer.writerow([csv_safe(cell) for cell in header])
     for item in result.items:
         answers = "; ".join(f"{o.text}{' ✓' if o.is_correct else ''}: {o.count}" for o in item.options)
@@ -291,6 +311,7 @@ def quiz_statistics_csv(*, quiz: Quiz) -> str:
             "" if item.facility is None else f"{item.facility:.1f}",
             "" if item.discrimination is None else f"{item.discrimination:.1f}",
             answers,
+            "" if item.marked is None else f"{item.marked} of {item.attempts}",
         ]
         writer.writerow([csv_safe(cell) for cell in cells])
     alpha = "" if result.alpha is None else f"{result.alpha:.3f}"

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from core.ui import chart_bars
 from courseware import selectors as course_selectors
 from courseware.permissions import instructor_required
+from quizzes.models import Attempt
 from quizzes.selectors import attempts as selectors_attempts
 from quizzes.selectors import gradebook as selectors_gradebook
 from quizzes.selectors import statistics as selectors_statistics
@@ -54,7 +55,7 @@ def quiz_stats(request: HttpRequest, quiz_id: int) -> HttpResponse:
             }
         )
     # Labels stay short in the chart; the table under it carries each question's full text.
-    overview = chart_bars([(f"Q{item.number}", (item.facility or 0) / 100, f"{item.facility or 0:.0f}%") for item in result.items])
+    overview = chart_bars([(f"Q{item.number}", (item.facility or 0) / 100, _facility_label(item)) for item in result.items])
     return render(
         request,
         "quizzes/quiz_stats.html",
@@ -66,6 +67,13 @@ def quiz_stats(request: HttpRequest, quiz_id: int) -> HttpResponse:
             "any_varies": any(item.position_varies for item in result.items),
         },
     )
+
+
+def _facility_label(item: selectors_statistics.ItemStatistics) -> str:
+    """The overview's label: "80%", or for an essay "100%, 1 marked of 3", its facility being over
+    the marked essays alone."""
+    figure = f"{item.facility or 0:.0f}%"
+    return figure if item.marked is None else f"{figure}, {item.marked} marked of {item.attempts}"
 
 
 @instructor_required
@@ -82,7 +90,12 @@ def student_detail(request: HttpRequest, course_id: int, user_id: int) -> HttpRe
     detail = selectors_gradebook.student_detail_for_course(course=course, student_id=user_id)
     mastery = chart_bars([(topic_label(t.topic), t.mastery, f"{round(t.mastery * 100)}%") for t in detail.topics])
     quizzes = {a.quiz_id: a.quiz for a in detail.attempts}  # in the attempts' order, each quiz once
-    quiz_grades = [{"quiz": quiz, "grade": detail.grades.get(quiz_id)} for quiz_id, quiz in quizzes.items()]
+    # A graded attempt whose essays wait for marking has a provisional score but no grade yet: the
+    # quiz's line says so with that score, as the attempt's row does, not a bare "not graded".
+    pending = {a.quiz_id: a for a in detail.attempts if a.state == Attempt.State.GRADED and a.marking_pending}
+    quiz_grades = [
+        {"quiz": quiz, "grade": detail.grades.get(quiz_id), "pending": pending.get(quiz_id)} for quiz_id, quiz in quizzes.items()
+    ]
     return render(
         request, "quizzes/student_detail.html", {"course": course, "detail": detail, "mastery": mastery, "quiz_grades": quiz_grades}
     )

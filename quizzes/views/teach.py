@@ -31,6 +31,7 @@ from quizzes.presenters import answer_text, key_text
 from quizzes.selectors import attempts as selectors_attempts
 from quizzes.selectors.attempts import quiz_get_for_instructor
 from quizzes.selectors.banks import bank_get_for_user, question_get_for_user
+from quizzes.selectors.marking import response_number
 from quizzes.selectors.teach import (
     accommodation_get,
     accommodation_list,
@@ -58,7 +59,7 @@ ACCOMMODATION_SAVED = "Accommodation saved for {name}."
 ACCOMMODATION_REMOVED = "Accommodation removed for {name}."
 GROUP_ACCOMMODATION_SAVED = "Accommodation saved for the group “{name}”."
 GROUP_ACCOMMODATION_REMOVED = "Accommodation removed for the group “{name}”."
-MARK_SAVED = "Mark of question {position} saved; the student sees it with your comment."
+MARK_SAVED = "Mark of question {number} saved; the student sees it with your comment."
 OVERRIDE_NOT_A_NUMBER = "Give the points as a number, e.g. 0.5."
 ATTEMPT_CLOSED = "Attempt closed: the answers saved so far were submitted for grading."
 ATTEMPT_REOPENED = "Attempt reopened: the student can answer until {deadline}."
@@ -234,7 +235,7 @@ def attempt_inspect(request: HttpRequest, attempt_id: int) -> HttpResponse:
             else:
                 errors[int(request.POST.get("position", "0") or 0)] = exc.messages
         else:
-            messages.success(request, MARK_SAVED.format(position=position))
+            messages.success(request, MARK_SAVED.format(number=response_number(attempt=attempt, position=position)))
             return redirect(f"{reverse('attempt-inspect', args=[attempt.pk])}#r-{position}")
     result = (
         selectors_attempts.attempt_result_for_user(user=request.user, attempt=attempt) if attempt.state == Attempt.State.GRADED else None

@@ -346,6 +346,19 @@ def test_a_treaty_obligation_on_one_class_of_parties_asks_who_is_bound(built):
     }
 
 
+def test_an_adverbs_alternative_after_a_comma_stays_in_the_obligation_asked_about(built):
+    treaty = (
+        (
+            "Article I",
+            "Each nuclear-weapon State Party to this Treaty undertakes not to transfer nuclear weapons to any recipient directly, "
+            "or indirectly; and not in any way to assist any non-nuclear-weapon State.",
+        ),
+        *TREATY[1:],
+    )
+    q = next(q for q in built(*treaty, kind="rule") if "transfer" in q.stem)
+    assert q.stem == "According to the reading, who undertakes not to transfer nuclear weapons to any recipient directly or indirectly?"
+
+
 def test_an_obligation_on_every_party_is_not_asked_since_each_narrower_class_is_bound_too(built):
     drafts = built(*TREATY, kind="rule")
     assert drafts and not [q for q in drafts if "disarmament" in q.stem]
