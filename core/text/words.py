@@ -1,4 +1,5 @@
-"""Word lists: sentence openers (a data file, ``data/sentence_openers.json``) and month names."""
+"""Word lists: sentence openers (a data file, ``data/sentence_openers.json``) and month names, with
+the regular-expression alternatives the import and generation match them by."""
 
 from __future__ import annotations
 
@@ -29,6 +30,23 @@ MONTH_NUMBERS: dict[str, int] = {
     "sept": 9,
 }
 SEASONS: frozenset[str] = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+
+
+def _lower_month_pattern(name: str) -> str:
+    """``jan(?:uary)?``: the three-letter abbreviation, then the rest of the name optionally."""
+    lower = name.lower()
+    if lower == "september":
+        return "sept?(?:ember)?"  # "sept" is abbreviated too ("Sept. 4"), so its "t" is optional on its own
+    return lower[:3] + (f"(?:{lower[3:]})?" if len(lower) > 3 else "")
+
+
+# A month as a dateline writes it, in lower case, full or abbreviated ("jan", "january", "sept", "june");
+# match case-insensitively.
+MONTH_PATTERN_LOWER: str = "|".join(_lower_month_pattern(name) for name in MONTHS)
+# The three-letter abbreviations in lower case: "jan|feb|...|dec".
+MONTH_ABBREVIATIONS_PATTERN: str = "|".join(name[:3].lower() for name in MONTHS)
+# Full month names as written in prose: "January|February|...|December".
+MONTH_NAMES_PATTERN: str = "|".join(MONTHS)
 
 
 @cache

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from core.text.words import MONTH_NAMES_PATTERN, MONTHS
 from quizzes.generation.lexicon import Lexicon, cities, countries
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-_MONTH_RE = "|".join(MONTHS)
+_MONTH_RE = MONTH_NAMES_PATTERN
 
 OFFICE_WORDS = {
     "Minister",
