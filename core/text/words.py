@@ -50,7 +50,12 @@ MONTH_NAMES_PATTERN: str = "|".join(MONTHS)
 
 
 @cache
-def sentence_openers() -> frozenset[str]:
+def sentence_openers(*, with_name_starts: bool = True) -> frozenset[str]:
     """Capitalised words that open sentences; a capitalised run that starts with one does not
-    start a name or a term with it ("The", "However", "According", ...)."""
-    return frozenset(json.loads((DATA / "sentence_openers.json").read_text(encoding="utf-8"))["words"])
+    start a name or a term with it ("The", "However", "According", ...).
+
+    ``with_name_starts=False`` leaves out the openers that also begin names ("Under", "Following"):
+    a reader of offices and names ("Under Secretary of State") must keep them.
+    """
+    data = json.loads((DATA / "sentence_openers.json").read_text(encoding="utf-8"))
+    return frozenset(data["words"] + (data["name_starts"] if with_name_starts else []))

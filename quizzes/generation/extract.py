@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from core.text.words import MONTH_NAMES_PATTERN, MONTHS
+from core.text.words import MONTH_NAMES_PATTERN, MONTHS, sentence_openers
 from quizzes.generation.lexicon import Lexicon, cities, countries
 
 _MONTH_RE = MONTH_NAMES_PATTERN
@@ -133,76 +133,9 @@ SYSTEM_WORDS = {
     "Drone",
     "Weapon",
 }
-# Capitalised words that open sentences; a capitalised run never starts with one.
-_OPENERS = {
-    "The",
-    "A",
-    "An",
-    "This",
-    "These",
-    "That",
-    "Those",
-    "It",
-    "Its",
-    "Their",
-    "Our",
-    "His",
-    "Her",
-    "However",
-    "While",
-    "Although",
-    "Despite",
-    "Since",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "With",
-    "As",
-    "If",
-    "When",
-    "Through",
-    "During",
-    "After",
-    "Before",
-    "Meanwhile",
-    "Additionally",
-    "Furthermore",
-    "Moreover",
-    "Notably",
-    "Also",
-    "Earlier",
-    "Later",
-    "Ultimately",
-    "According",
-    "Some",
-    "Many",
-    "Several",
-    "Another",
-    "One",
-    "Both",
-    "Each",
-    "Every",
-    "Other",
-    "Such",
-    "And",
-    "But",
-    "So",
-    "Or",
-    "Yet",
-    "Then",
-    "Now",
-    "Today",
-    "Here",
-    "There",
-    "We",
-    "I",
-    "You",
-    "My",
-    "Your",
-}
+# Capitalised words that open sentences; a capitalised run never starts with one. Openers that also
+# begin names ("Under Secretary") stay: the rules below read offices and names.
+_OPENERS = sentence_openers(with_name_starts=False)
 # Words that may qualify a role ("Ukrainian President") but are never part of a name.
 _NOT_NAMES = _OPENERS | {"Western", "Eastern", "European", "Allied", "Former", "Yes", "No"}
 # A capitalised sentence opener that is an everyday word in lower case ("Context", "Energy",

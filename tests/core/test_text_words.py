@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from core.text.words import MONTH_ABBREVIATIONS_PATTERN, MONTH_NAMES_PATTERN, MONTH_NUMBERS, MONTH_PATTERN_LOWER, MONTHS
+from core.text.words import MONTH_ABBREVIATIONS_PATTERN, MONTH_NAMES_PATTERN, MONTH_NUMBERS, MONTH_PATTERN_LOWER, MONTHS, sentence_openers
 
 # The pattern the import's dateline rule spelled out by hand before it moved here.
 HAND_WRITTEN = (
@@ -39,3 +39,17 @@ def test_prose_and_abbreviation_patterns_list_the_twelve_months_in_order() -> No
     assert MONTH_NAMES_PATTERN.split("|") == list(MONTHS)
     assert MONTH_ABBREVIATIONS_PATTERN.split("|") == ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     assert not re.fullmatch(MONTH_NAMES_PATTERN, "june")  # prose names are capitalised
+
+
+def test_sentence_openers_are_capitalised_words_that_open_prose() -> None:
+    openers = sentence_openers()
+    assert {"The", "However", "According", "As", "Under"} <= openers
+    assert all(word[:1].isupper() for word in openers)
+    assert "NATO" not in openers
+
+
+def test_openers_that_also_begin_names_can_be_left_out_for_readers_of_names() -> None:
+    assert "Under" in sentence_openers()  # "Under these rules, ..."
+    assert "Under" not in sentence_openers(with_name_starts=False)  # "Under Secretary of State Bonnie Jenkins"
+    assert sentence_openers(with_name_starts=False) < sentence_openers()
+    assert {"The", "According"} <= sentence_openers(with_name_starts=False)
