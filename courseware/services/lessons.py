@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.text.sentences import sentence_spans
 from core.text.words import sentence_openers
 from courseware.models import Course, Lesson, LessonCompletion, Module, Reading, Section
 from courseware.permissions import RequestUser, signed_in
@@ -106,14 +107,17 @@ def module_reorder(*, course: Course, module_ids: Sequence[int]) -> None:
 
 # --- building lessons from a reading -----------------------------------------------------------
 
-_SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z“\"(])")
+
+def _sentences(paragraph: str) -> list[str]:
+    """The paragraph's sentences by the loose rule lessons have always used (see ``sentence_spans``)."""
+    return [paragraph[start:end] for start, end in sentence_spans(paragraph, careful=False)]
 
 
 def lesson_summary(text: str, *, max_chars: int = SUMMARY_MAX_CHARS) -> str:
     """The section's opening sentences, as many as fit in ``max_chars`` (at least one)."""
     first_paragraph = text.strip().split("\n\n", 1)[0]
     summary = ""
-    for sentence in _SENTENCE_SPLIT.split(first_paragraph):
+    for sentence in _sentences(first_paragraph):
         candidate = f"{summary} {sentence}".strip()
         if summary and len(candidate) > max_chars:
             break
@@ -195,7 +199,7 @@ def key_term_definitions(terms: Sequence[str], text: str) -> dict[str, tuple[str
     """For each term, what the reading says it is: ``("expansion", "High Mobility ...")`` for a defined
     acronym, ``("definition", sentence)`` for a sentence that defines it, else ``("mention", sentence)``
     with its first mention in context; terms the text never names are left out."""
-    sentences = [s.strip() for paragraph in text.split("\n\n") for s in _SENTENCE_SPLIT.split(paragraph) if s.strip()]
+    sentences = [sentence for paragraph in text.split("\n\n") for sentence in _sentences(paragraph)]
     found: dict[str, tuple[str, str]] = {}
     for term in terms:
         expansion = next((m.group(1) for m in _ACRONYM_DEFINITION.finditer(text) if m.group(2) == term), None)
