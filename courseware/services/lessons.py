@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.text.citations import citation_spans
 from core.text.sentences import sentence_spans
 from core.text.words import sentence_openers
 from courseware.models import Course, Lesson, LessonCompletion, Module, Reading, Section
@@ -135,16 +136,24 @@ _ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w-]+\s+){1,7}[A-Z][\w-]+)\s+\(([
 _ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9-]{1,10})\s+\((?:[A-Z][\w-]+\s+){1,7}[A-Z][\w-]+\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]\b")
 _PROPER_PHRASE = re.compile(r"\b[A-Z][\w’'-]+(?:[ -](?:of |the |for |de |von )?[A-Z][\w’'-]+)+")
-_CITATION_BRACKET = re.compile(r"\([^()]*\b(?:1[6-9]|20)\d{2}[a-z]?\)")
 _POSSESSIVE = re.compile(r"[’']s$")
 _NOT_TERMS = frozenset({"US", "U.S", "AND", "OR"})
+
+
+def _without_citations(text: str) -> str:
+    """Each citation (by the loose rule, see ``citation_spans``) replaced by a space."""
+    pieces, cursor = [], 0
+    for start, end in citation_spans(text, loose=True):
+        pieces += [text[cursor:start], " "]
+        cursor = end
+    return "".join(pieces) + text[cursor:]
 
 
 def _term_candidates(text: str) -> Counter[str]:
     """Acronyms and multi-word names, with their weight. Citations are left out (an author's
     name is not a term of the lesson); a capitalised first word that the text also uses in
     lower case (“Despite”, “Stabilizing”) is only capitalised because it starts a sentence."""
-    text = _CITATION_BRACKET.sub(" ", text)
+    text = _without_citations(text)
     openers = sentence_openers()
     lower_words = set(re.findall(r"\b[a-z][\w’'-]*", text))
     counts: Counter[str] = Counter()

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from core.text.citations import citation_spans, strip_citations
+from core.text.dates import FULL_DATE
 from core.text.words import MONTH_NAMES_PATTERN, MONTHS, sentence_openers
 from quizzes.generation.lexicon import Lexicon, cities, countries
 
@@ -176,10 +178,8 @@ _CITY_STOP = {
 }
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|an|ch|ic|i)$")
 
-# ``(Marsh, 2023)``, ``(Belo and Rodriguez, 2023)``, ``(Thomson et al., 2023)``, ``(“Title,” 2025)``.
-_CITATION_END = re.compile(r"(?:1[89]|20)\d\d[a-z]?\)")
 _YEAR = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)(?![\w%-]|,\d)")
-_FULL_DATE = re.compile(rf"\b(?:({_MONTH_RE})\s+(\d{{1,2}}),?\s+((?:1[89]|20)\d\d)|(\d{{1,2}})\s+({_MONTH_RE}),?\s+((?:1[89]|20)\d\d))\b")
+_FULL_DATE = FULL_DATE
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE}),?\s+((?:1[89]|20)\d\d)\b")
 _DAY_MONTH = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})")
 _MONEY_PREFIX = re.compile(
@@ -237,34 +237,6 @@ class Acronym:
     start: int
     end: int
     head_kind: str
-
-
-def citation_spans(text: str) -> list[tuple[int, int]]:
-    """Parenthesised citations ending in a year, with nested parentheses handled."""
-    spans = []
-    for m in _CITATION_END.finditer(text):
-        depth, i = 0, m.end() - 1
-        while i >= 0:
-            if text[i] == ")":
-                depth += 1
-            elif text[i] == "(":
-                depth -= 1
-                if depth == 0:
-                    break
-            i -= 1
-        # "(July 11, 2023)" is a date, not a citation.
-        if i >= 0 and not _FULL_DATE.fullmatch(text[i + 1 : m.end() - 1].strip()):
-            spans.append((i, m.end()))
-    return spans
-
-
-def strip_citations(text: str) -> str:
-    out, cursor = [], 0
-    for s, e in citation_spans(text):
-        out.append(text[cursor:s].rstrip())
-        cursor = e
-    out.append(text[cursor:])
-    return re.sub(r"\s+([.,;:])", r"\1", "".join(out)).strip()
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
