@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.text.acronyms import find_acronyms, spelled_out_after
 from core.text.citations import citation_spans
 from core.text.sentences import sentence_spans
 from core.text.words import sentence_openers
@@ -132,8 +133,6 @@ def reading_minutes_for(text: str) -> int:
     return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE))
 
 
-_ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w-]+\s+){1,7}[A-Z][\w-]+)\s+\(([A-Z][A-Z0-9-]{1,10})\)")
-_ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9-]{1,10})\s+\((?:[A-Z][\w-]+\s+){1,7}[A-Z][\w-]+\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]\b")
 _PROPER_PHRASE = re.compile(r"\b[A-Z][\w’'-]+(?:[ -](?:of |the |for |de |von )?[A-Z][\w’'-]+)+")
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -157,10 +156,8 @@ def _term_candidates(text: str) -> Counter[str]:
     openers = sentence_openers()
     lower_words = set(re.findall(r"\b[a-z][\w’'-]*", text))
     counts: Counter[str] = Counter()
-    for match in _ACRONYM_DEFINITION.finditer(text):
-        counts[match.group(2)] += 3  # a term the author took care to define
-    for match in _ACRONYM_FIRST.finditer(text):
-        counts[match.group(1)] += 3  # "HIMARS (High Mobility Artillery Rocket Systems)"
+    for acronym in find_acronyms(text, loose=True):
+        counts[acronym.short] += 3  # a term the author took care to define
     for match in _ACRONYM.finditer(text):
         if match.group(0) not in _NOT_TERMS:
             counts[match.group(0)] += 1
@@ -211,10 +208,9 @@ def key_term_definitions(terms: Sequence[str], text: str) -> dict[str, tuple[str
     sentences = [sentence for paragraph in text.split("\n\n") for sentence in _sentences(paragraph)]
     found: dict[str, tuple[str, str]] = {}
     for term in terms:
-        expansion = next((m.group(1) for m in _ACRONYM_DEFINITION.finditer(text) if m.group(2) == term), None)
+        expansion = next((a.long for a in find_acronyms(text, loose=True) if a.long_first and a.short == term), None)
         if expansion is None:
-            first = re.search(rf"\b{re.escape(term)}\s+\(((?:[A-Z][\w-]+\s+){{1,7}}[A-Z][\w-]+)\)", text)
-            expansion = first.group(1) if first else None
+            expansion = spelled_out_after(term, text)
         if expansion:
             found[term] = ("expansion", expansion)
             continue

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from core.text.acronyms import find_acronyms as spelled_out_acronyms
 from core.text.citations import citation_spans, strip_citations
 from core.text.dates import FULL_DATE
 from core.text.words import MONTH_NAMES_PATTERN, MONTHS, sentence_openers
@@ -292,64 +293,9 @@ def _cap_runs(text: str) -> list[list[tuple[str, int, int]]]:
 # --- acronyms -------------------------------------------------------------------------------------
 
 
-def _best_long_form(short: str, long: str) -> str | None:
-    """Schwartz & Hearst (2003): match the acronym's letters right to left inside the long form."""
-    s_index, l_index = len(short) - 1, len(long) - 1
-    while s_index >= 0:
-        c = short[s_index].lower()
-        if not c.isalnum():
-            s_index -= 1
-            continue
-        while l_index >= 0 and (
-            long[l_index].lower() != c or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum() and long[l_index - 1] != "-")
-        ):
-            l_index -= 1
-        if l_index < 0:
-            return None
-        l_index -= 1
-        s_index -= 1
-    start = long.rfind(" ", 0, l_index + 1) + 1
-    return long[start:].strip()
-
-
 def find_acronyms(text: str) -> list[Acronym]:
-    found: list[Acronym] = []
-    # Long form first: "Cooperative Cyber Defence Centre of Excellence (CCDCOE)".
-    for m in re.finditer(r"\(([A-Z][A-Za-z0-9&/-]{1,11})\)", text):
-        short = m.group(1)
-        if sum(1 for c in short if c.isupper()) < 2:
-            continue
-        before = text[: m.start()].rstrip()
-        words = before.split()
-        window = " ".join(words[-min(len(short) + 5, len(short) * 2) :])
-        long = _best_long_form(short.rstrip("s"), window)
-        if long and len(long.split()) >= 2 and long[0].isupper() and long.lower() != short.lower():
-            found.append(Acronym(short, long, before.rfind(long), m.end(), _head_kind(long)))
-    # Acronym first: "HIMARS (High Mobility Artillery Rocket Systems)".
-    for m in re.finditer(r"\b([A-Z][A-Z0-9&-]{1,11})\s*\(([A-Z][\w-]*(?:[ -][\w-]+){1,9})\)", text):
-        short, long = m.group(1), m.group(2)
-        best = _best_long_form(short, long)
-        if best and best == long.strip():
-            found.append(Acronym(short, long, m.start(), m.end(), _head_kind(long)))
-    # Long form in apposition: "the Non-Proliferation Treaty, the NPT", "the Director of National Intelligence—the DNI".
-    for m in re.finditer(r"(?:,|[—–]|\s-)\s*the\s+([A-Z][A-Z0-9&-]{1,9})(?=[.,;:—–)]|\s+(?:and|or)\b|$)", text):
-        short = m.group(1)
-        if sum(1 for c in short if c.isupper()) < 2 or any(short == a.short for a in found):
-            continue
-        before = text[: m.start()].rstrip()
-        words = before.split()
-        window = " ".join(words[-min(len(short) + 5, len(short) * 2) :])
-        long = _best_long_form(short.rstrip("s"), window)
-        # Every word of the long form capitalised (a name, not a description) and each letter a word's initial.
-        if (
-            long
-            and len(long.split()) >= 2
-            and all(w[:1].isupper() for w in re.split(r"[\s-]+", long) if w.lower() not in {"of", "the", "and", "for", "on", "in", "to"})
-            and len([w for w in re.split(r"[\s-]+", long) if w.lower() not in {"of", "the", "and", "for", "on", "in", "to"}])
-            >= len(short) - 1
-        ):
-            found.append(Acronym(short, long, before.rfind(long), m.end(), _head_kind(long)))
-    return found
+    """Acronyms the text spells out (``core.text.acronyms``, the careful rule), with the kind of thing their head word names."""
+    return [Acronym(a.short, a.long, a.start, a.end, _head_kind(a.long)) for a in spelled_out_acronyms(text)]
 
 
 def _head_kind(long: str) -> str:
