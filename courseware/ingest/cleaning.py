@@ -17,7 +17,7 @@ from datetime import date
 
 import ftfy
 
-from core.text.words import MONTH_NUMBERS
+from core.text.words import MONTH_NUMBERS, MONTH_PATTERN_LOWER
 from courseware.ingest.extract import Line
 
 # --- character level ------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def remove_running_lines(lines: list[Line], *, pages: int) -> BoilerplateResult:
     return _remove_lines(lines, lambda line: "running_header" if _DIGITS.sub("#", _norm(line)) in running else None)
 
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = rf"(?P<month>{MONTH_PATTERN_LOWER})\.?"
 _DATELINE = re.compile(
     r"^(?:(?:published|updated|posted|date)(?: on)?:?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     rf"(?:{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}\s+(?P<year2>\d{{4}})"

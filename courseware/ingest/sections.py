@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from courseware.ingest.citations import CitationMatch, extract_citations
+from core.text.citations import CitationMatch, extract_citations
 from courseware.ingest.language import detect_language
 from courseware.ingest.structure import Block
 

@@ -28,6 +28,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from core.text.words import MONTH_ABBREVIATIONS_PATTERN
 from courseware.ingest.extract import Line
 from courseware.ingest.hyphenation import Vocabulary, reflow_paragraph
 
@@ -51,7 +52,7 @@ _FUNCTION_WORD_END = re.compile(
     re.IGNORECASE,
 )
 _HEADING_START = re.compile(r"^([A-ZÀ-ÖØ-ÞĀ-ž]|\d+(\.\d+)*\.?\s|[IVXLC]+\.\s|[„“\"'‘(]?[A-ZÀ-Þ])")
-_DATE_LIKE = re.compile(r"^[\W\d]*((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?[\s\d,./-]*$", re.IGNORECASE)
+_DATE_LIKE = re.compile(rf"^[\W\d]*(({MONTH_ABBREVIATIONS_PATTERN})[a-z]*\.?)?[\s\d,./-]*$", re.IGNORECASE)
 _TWO_SENTENCES = re.compile(r"[a-z]{2,}[.!?] [A-Z]")
 # A transcript's speaker turn ("MR. SULLIVAN:  Thanks", "Q    Thank you", "THE PRESIDENT: ...")
 # is never a heading, however short the turn. A label of one plain word counts only when the

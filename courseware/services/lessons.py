@@ -17,6 +17,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.text.acronyms import find_acronyms, spelled_out_after
+from core.text.citations import citation_spans
+from core.text.sentences import sentence_spans
 from core.text.words import sentence_openers
 from courseware.models import Course, Lesson, LessonCompletion, Module, Reading, Section
 from courseware.permissions import RequestUser, signed_in
@@ -106,14 +109,17 @@ def module_reorder(*, course: Course, module_ids: Sequence[int]) -> None:
 
 # --- building lessons from a reading -----------------------------------------------------------
 
-_SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z“\"(])")
+
+def _sentences(paragraph: str) -> list[str]:
+    """The paragraph's sentences by the loose rule lessons have always used (see ``sentence_spans``)."""
+    return [paragraph[start:end] for start, end in sentence_spans(paragraph, careful=False)]
 
 
 def lesson_summary(text: str, *, max_chars: int = SUMMARY_MAX_CHARS) -> str:
     """The section's opening sentences, as many as fit in ``max_chars`` (at least one)."""
     first_paragraph = text.strip().split("\n\n", 1)[0]
     summary = ""
-    for sentence in _SENTENCE_SPLIT.split(first_paragraph):
+    for sentence in _sentences(first_paragraph):
         candidate = f"{summary} {sentence}".strip()
         if summary and len(candidate) > max_chars:
             break
@@ -127,27 +133,31 @@ def reading_minutes_for(text: str) -> int:
     return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE))
 
 
-_ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w-]+\s+){1,7}[A-Z][\w-]+)\s+\(([A-Z][A-Z0-9-]{1,10})\)")
-_ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z0-9-]{1,10})\s+\((?:[A-Z][\w-]+\s+){1,7}[A-Z][\w-]+\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9]\b")
 _PROPER_PHRASE = re.compile(r"\b[A-Z][\w’'-]+(?:[ -](?:of |the |for |de |von )?[A-Z][\w’'-]+)+")
-_CITATION_BRACKET = re.compile(r"\([^()]*\b(?:1[6-9]|20)\d{2}[a-z]?\)")
 _POSSESSIVE = re.compile(r"[’']s$")
 _NOT_TERMS = frozenset({"US", "U.S", "AND", "OR"})
+
+
+def _without_citations(text: str) -> str:
+    """Each citation (by the loose rule, see ``citation_spans``) replaced by a space."""
+    pieces, cursor = [], 0
+    for start, end in citation_spans(text, loose=True):
+        pieces += [text[cursor:start], " "]
+        cursor = end
+    return "".join(pieces) + text[cursor:]
 
 
 def _term_candidates(text: str) -> Counter[str]:
     """Acronyms and multi-word names, with their weight. Citations are left out (an author's
     name is not a term of the lesson); a capitalised first word that the text also uses in
     lower case (“Despite”, “Stabilizing”) is only capitalised because it starts a sentence."""
-    text = _CITATION_BRACKET.sub(" ", text)
+    text = _without_citations(text)
     openers = sentence_openers()
     lower_words = set(re.findall(r"\b[a-z][\w’'-]*", text))
     counts: Counter[str] = Counter()
-    for match in _ACRONYM_DEFINITION.finditer(text):
-        counts[match.group(2)] += 3  # a term the author took care to define
-    for match in _ACRONYM_FIRST.finditer(text):
-        counts[match.group(1)] += 3  # "HIMARS (High Mobility Artillery Rocket Systems)"
+    for acronym in find_acronyms(text, loose=True):
+        counts[acronym.short] += 3  # a term the author took care to define
     for match in _ACRONYM.finditer(text):
         if match.group(0) not in _NOT_TERMS:
             counts[match.group(0)] += 1
@@ -195,13 +205,12 @@ def key_term_definitions(terms: Sequence[str], text: str) -> dict[str, tuple[str
     """For each term, what the reading says it is: ``("expansion", "High Mobility ...")`` for a defined
     acronym, ``("definition", sentence)`` for a sentence that defines it, else ``("mention", sentence)``
     with its first mention in context; terms the text never names are left out."""
-    sentences = [s.strip() for paragraph in text.split("\n\n") for s in _SENTENCE_SPLIT.split(paragraph) if s.strip()]
+    sentences = [sentence for paragraph in text.split("\n\n") for sentence in _sentences(paragraph)]
     found: dict[str, tuple[str, str]] = {}
     for term in terms:
-        expansion = next((m.group(1) for m in _ACRONYM_DEFINITION.finditer(text) if m.group(2) == term), None)
+        expansion = next((a.long for a in find_acronyms(text, loose=True) if a.long_first and a.short == term), None)
         if expansion is None:
-            first = re.search(rf"\b{re.escape(term)}\s+\(((?:[A-Z][\w-]+\s+){{1,7}}[A-Z][\w-]+)\)", text)
-            expansion = first.group(1) if first else None
+            expansion = spelled_out_after(term, text)
         if expansion:
             found[term] = ("expansion", expansion)
             continue

@@ -25,10 +25,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from core.text.acronyms import find_acronyms as spelled_out_acronyms
+from core.text.citations import citation_spans, strip_citations
+from core.text.dates import FULL_DATE
+from core.text.words import MONTH_NAMES_PATTERN, MONTHS, sentence_openers
 from quizzes.generation.lexicon import Lexicon, cities, countries
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-_MONTH_RE = "|".join(MONTHS)
+_MONTH_RE = MONTH_NAMES_PATTERN
 
 OFFICE_WORDS = {
     "Minister",
@@ -133,76 +136,9 @@ SYSTEM_WORDS = {
     "Drone",
     "Weapon",
 }
-# Capitalised words that open sentences; a capitalised run never starts with one.
-_OPENERS = {
-    "The",
-    "A",
-    "An",
-    "This",
-    "These",
-    "That",
-    "Those",
-    "It",
-    "Its",
-    "Their",
-    "Our",
-    "His",
-    "Her",
-    "However",
-    "While",
-    "Although",
-    "Despite",
-    "Since",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "With",
-    "As",
-    "If",
-    "When",
-    "Through",
-    "During",
-    "After",
-    "Before",
-    "Meanwhile",
-    "Additionally",
-    "Furthermore",
-    "Moreover",
-    "Notably",
-    "Also",
-    "Earlier",
-    "Later",
-    "Ultimately",
-    "According",
-    "Some",
-    "Many",
-    "Several",
-    "Another",
-    "One",
-    "Both",
-    "Each",
-    "Every",
-    "Other",
-    "Such",
-    "And",
-    "But",
-    "So",
-    "Or",
-    "Yet",
-    "Then",
-    "Now",
-    "Today",
-    "Here",
-    "There",
-    "We",
-    "I",
-    "You",
-    "My",
-    "Your",
-}
+# Capitalised words that open sentences; a capitalised run never starts with one. Openers that also
+# begin names ("Under Secretary") stay: the rules below read offices and names.
+_OPENERS = sentence_openers(with_name_starts=False)
 # Words that may qualify a role ("Ukrainian President") but are never part of a name.
 _NOT_NAMES = _OPENERS | {"Western", "Eastern", "European", "Allied", "Former", "Yes", "No"}
 # A capitalised sentence opener that is an everyday word in lower case ("Context", "Energy",
@@ -243,10 +179,8 @@ _CITY_STOP = {
 }
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|an|ch|ic|i)$")
 
-# ``(Marsh, 2023)``, ``(Belo and Rodriguez, 2023)``, ``(Thomson et al., 2023)``, ``(“Title,” 2025)``.
-_CITATION_END = re.compile(r"(?:1[89]|20)\d\d[a-z]?\)")
 _YEAR = re.compile(r"(?<![\w$€£.,/-])((?:1[89]|20)\d\d)(?![\w%-]|,\d)")
-_FULL_DATE = re.compile(rf"\b(?:({_MONTH_RE})\s+(\d{{1,2}}),?\s+((?:1[89]|20)\d\d)|(\d{{1,2}})\s+({_MONTH_RE}),?\s+((?:1[89]|20)\d\d))\b")
+_FULL_DATE = FULL_DATE
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE}),?\s+((?:1[89]|20)\d\d)\b")
 _DAY_MONTH = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})")
 _MONEY_PREFIX = re.compile(
@@ -306,34 +240,6 @@ class Acronym:
     head_kind: str
 
 
-def citation_spans(text: str) -> list[tuple[int, int]]:
-    """Parenthesised citations ending in a year, with nested parentheses handled."""
-    spans = []
-    for m in _CITATION_END.finditer(text):
-        depth, i = 0, m.end() - 1
-        while i >= 0:
-            if text[i] == ")":
-                depth += 1
-            elif text[i] == "(":
-                depth -= 1
-                if depth == 0:
-                    break
-            i -= 1
-        # "(July 11, 2023)" is a date, not a citation.
-        if i >= 0 and not _FULL_DATE.fullmatch(text[i + 1 : m.end() - 1].strip()):
-            spans.append((i, m.end()))
-    return spans
-
-
-def strip_citations(text: str) -> str:
-    out, cursor = [], 0
-    for s, e in citation_spans(text):
-        out.append(text[cursor:s].rstrip())
-        cursor = e
-    out.append(text[cursor:])
-    return re.sub(r"\s+([.,;:])", r"\1", "".join(out)).strip()
-
-
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -387,64 +293,9 @@ def _cap_runs(text: str) -> list[list[tuple[str, int, int]]]:
 # --- acronyms -------------------------------------------------------------------------------------
 
 
-def _best_long_form(short: str, long: str) -> str | None:
-    """Schwartz & Hearst (2003): match the acronym's letters right to left inside the long form."""
-    s_index, l_index = len(short) - 1, len(long) - 1
-    while s_index >= 0:
-        c = short[s_index].lower()
-        if not c.isalnum():
-            s_index -= 1
-            continue
-        while l_index >= 0 and (
-            long[l_index].lower() != c or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum() and long[l_index - 1] != "-")
-        ):
-            l_index -= 1
-        if l_index < 0:
-            return None
-        l_index -= 1
-        s_index -= 1
-    start = long.rfind(" ", 0, l_index + 1) + 1
-    return long[start:].strip()
-
-
 def find_acronyms(text: str) -> list[Acronym]:
-    found: list[Acronym] = []
-    # Long form first: "Cooperative Cyber Defence Centre of Excellence (CCDCOE)".
-    for m in re.finditer(r"\(([A-Z][A-Za-z0-9&/-]{1,11})\)", text):
-        short = m.group(1)
-        if sum(1 for c in short if c.isupper()) < 2:
-            continue
-        before = text[: m.start()].rstrip()
-        words = before.split()
-        window = " ".join(words[-min(len(short) + 5, len(short) * 2) :])
-        long = _best_long_form(short.rstrip("s"), window)
-        if long and len(long.split()) >= 2 and long[0].isupper() and long.lower() != short.lower():
-            found.append(Acronym(short, long, before.rfind(long), m.end(), _head_kind(long)))
-    # Acronym first: "HIMARS (High Mobility Artillery Rocket Systems)".
-    for m in re.finditer(r"\b([A-Z][A-Z0-9&-]{1,11})\s*\(([A-Z][\w-]*(?:[ -][\w-]+){1,9})\)", text):
-        short, long = m.group(1), m.group(2)
-        best = _best_long_form(short, long)
-        if best and best == long.strip():
-            found.append(Acronym(short, long, m.start(), m.end(), _head_kind(long)))
-    # Long form in apposition: "the Non-Proliferation Treaty, the NPT", "the Director of National Intelligence—the DNI".
-    for m in re.finditer(r"(?:,|[—–]|\s-)\s*the\s+([A-Z][A-Z0-9&-]{1,9})(?=[.,;:—–)]|\s+(?:and|or)\b|$)", text):
-        short = m.group(1)
-        if sum(1 for c in short if c.isupper()) < 2 or any(short == a.short for a in found):
-            continue
-        before = text[: m.start()].rstrip()
-        words = before.split()
-        window = " ".join(words[-min(len(short) + 5, len(short) * 2) :])
-        long = _best_long_form(short.rstrip("s"), window)
-        # Every word of the long form capitalised (a name, not a description) and each letter a word's initial.
-        if (
-            long
-            and len(long.split()) >= 2
-            and all(w[:1].isupper() for w in re.split(r"[\s-]+", long) if w.lower() not in {"of", "the", "and", "for", "on", "in", "to"})
-            and len([w for w in re.split(r"[\s-]+", long) if w.lower() not in {"of", "the", "and", "for", "on", "in", "to"}])
-            >= len(short) - 1
-        ):
-            found.append(Acronym(short, long, before.rfind(long), m.end(), _head_kind(long)))
-    return found
+    """Acronyms the text spells out (``core.text.acronyms``, the careful rule), with the kind of thing their head word names."""
+    return [Acronym(a.short, a.long, a.start, a.end, _head_kind(a.long)) for a in spelled_out_acronyms(text)]
 
 
 def _head_kind(long: str) -> str:

@@ -1,20 +1,16 @@
-# ruff: noqa: RUF001 - the readings use typographic quotes and dashes, so the patterns must too
 """Sentences and the small text helpers the extractors share.
 
-Sentence splitting is a careful regular expression rather than spaCy: the readings are
-edited prose where a boundary is a full stop, question or exclamation mark followed by a
-capital, and the only real traps are abbreviations (``U.S.``, ``et al.``, ``Dr.``), initials
-and decimals. spaCy's blank pipeline would split on the same punctuation (its sentencizer
-has no model) and adds a heavy import to every worker, so it would not pay off here.
+Where a sentence ends is ``core.text.sentences`` (shared with the import and lessons); this module
+ties those spans to a reading's sections.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core.text.sentences import sentence_spans
 from quizzes.questiontypes import normalise_text as _normalise_text
 
 __all__ = ["SectionText", "Sentence", "contains_term", "digest", "normalise_text", "split_sentences", "word_count"]
@@ -49,99 +45,13 @@ class Sentence:
     names: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)
 
 
-# Words that end with a full stop without ending a sentence.
-_ABBREVIATIONS = {
-    "u.s",
-    "u.k",
-    "u.n",
-    "e.g",
-    "i.e",
-    "etc",
-    "al",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "st",
-    "gen",
-    "col",
-    "lt",
-    "no",
-    "vs",
-    "inc",
-    "ltd",
-    "co",
-    "jr",
-    "sr",
-    "prof",
-    "fig",
-    "approx",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
-
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
-# then something that can open a sentence.
-_BOUNDARY = re.compile(r"([.!?])([\"”’)\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
-_PARAGRAPH = re.compile(r"\n\s*\n")
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    # Only the word before the dot matters; searching the whole prefix made long sections quadratic.
-    match = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 40) : dot])
-    if not match:
-        return False
-    word = match.group(1).lower()
-    if word.rstrip(".") in _ABBREVIATIONS:
-        return True
-    # Initials ("J. Smith") and dotted acronyms ("U.S.") never end a sentence here.
-    return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
-
-
 def split_sentences(section: SectionText) -> list[Sentence]:
     """Sentences of a section with absolute offsets; paragraph breaks always end a sentence."""
-    sentences: list[Sentence] = []
     text = section.text
-    para_start = 0
-    paragraphs = [*_PARAGRAPH.finditer(text)]
-    spans = []
-    for brk in paragraphs:
-        spans.append((para_start, brk.start()))
-        para_start = brk.end()
-    spans.append((para_start, len(text)))
-    for p_start, p_end in spans:
-        cursor = p_start
-        paragraph = text[p_start:p_end]
-        for match in _BOUNDARY.finditer(paragraph):
-            dot = p_start + match.start(1)
-            if match.group(1) == "." and _is_abbreviation(text, dot):
-                continue
-            end = p_start + match.end(2)
-            _append(sentences, section, text, cursor, end)
-            cursor = p_start + match.end(3)
-        _append(sentences, section, text, cursor, p_end)
-    return sentences
-
-
-def _append(out: list[Sentence], section: SectionText, text: str, start: int, end: int) -> None:
-    raw = text[start:end]
-    stripped = raw.strip()
-    if not stripped:
-        return
-    lead = len(raw) - len(raw.lstrip())
-    s = start + lead
-    e = s + len(stripped)
-    out.append(Sentence(stripped, section.start + s, section.start + e, section, len(out)))
+    return [
+        Sentence(text[start:end], section.start + start, section.start + end, section, index)
+        for index, (start, end) in enumerate(sentence_spans(text))
+    ]
 
 
 @lru_cache(maxsize=65536)

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from courseware.ingest.citations import extract_citations
+from core.text.citations import extract_citations
 from courseware.ingest.language import detect_language
 from courseware.ingest.pipeline import ParsedReading, parse_reading
 from courseware.ingest.structure import is_heading_shaped

@@ -1,7 +1,9 @@
 # ruff: noqa: RUF001 -- this module matches typographic quotes, dashes and non-Latin letters on purpose
-"""In-text citations in author-date style.
+"""In-text citations in author-date style: who is cited (``extract_citations``, the import) and
+where citations are, to leave them out of what is read as prose (``citation_spans``, generation
+and lessons).
 
-Recognised: ``(Lupovici, 2023)``, ``(Belo and Rodriguez, 2023)``, ``(Thomson et al., 2023)``,
+Recognised by ``extract_citations``: ``(Lupovici, 2023)``, ``(Belo and Rodriguez, 2023)``, ``(Thomson et al., 2023)``,
 ``(von Cramon-Taubadel and Nivievskyi, 2023)``, several in one bracket separated by ``;``,
 titles for authorless sources ``(“Title,” 2025)``, and narrative ``Lupovici (2023)``. A year
 in brackets that is not a citation (``(February 2022)``, ``(in 2014)``) is ignored.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.text.dates import FULL_DATE
 from core.text.words import MONTHS, SEASONS, sentence_openers
 
 
@@ -83,3 +86,46 @@ def extract_citations(text: str) -> list[CitationMatch]:
 
 def _clean_authors(authors: str) -> str:
     return " ".join(authors.split())
+
+
+# ``(Marsh, 2023)``, ``(Belo and Rodriguez, 2023)``, ``(Thomson et al., 2023)``, ``(“Title,” 2025)``.
+_CITATION_END = re.compile(r"(?:1[89]|20)\d\d[a-z]?\)")
+# The loose rule: any bracket with no bracket inside that ends in a year from 1600, dates included.
+_YEAR_BRACKET = re.compile(r"\([^()]*\b(?:1[6-9]|20)\d{2}[a-z]?\)")
+
+
+def citation_spans(text: str, *, loose: bool = False) -> list[tuple[int, int]]:
+    """``(start, end)`` of parenthesised citations ending in a year (1800-2099), with nested
+    parentheses handled ("(“Package (CAP) for Ukraine,” 2025)"); a full date in brackets
+    ("(July 11, 2023)") is not a citation.
+
+    ``loose=True`` is the rule lessons use to keep authors out of key terms: any bracket without
+    brackets inside that ends in a year from 1600, dates such as "(February 2022)" included.
+    """
+    if loose:
+        return [match.span() for match in _YEAR_BRACKET.finditer(text)]
+    spans = []
+    for m in _CITATION_END.finditer(text):
+        depth, i = 0, m.end() - 1
+        while i >= 0:
+            if text[i] == ")":
+                depth += 1
+            elif text[i] == "(":
+                depth -= 1
+                if depth == 0:
+                    break
+            i -= 1
+        # "(July 11, 2023)" is a date, not a citation.
+        if i >= 0 and not FULL_DATE.fullmatch(text[i + 1 : m.end() - 1].strip()):
+            spans.append((i, m.end()))
+    return spans
+
+
+def strip_citations(text: str) -> str:
+    """``text`` without its citations (``citation_spans``), with no space left before punctuation."""
+    out, cursor = [], 0
+    for s, e in citation_spans(text):
+        out.append(text[cursor:s].rstrip())
+        cursor = e
+    out.append(text[cursor:])
+    return re.sub(r"\s+([.,;:])", r"\1", "".join(out)).strip()
