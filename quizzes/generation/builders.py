@@ -1447,7 +1447,18 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
         words = rest.split()
         if len(words) < 4:
             return None
-        label = " ".join(words[:14]).rstrip(",;.") + ("…" if len(words) > 14 else "")
+        if len(words) > 14:
+            # Cut at the last clause boundary within 14 words, never mid-phrase with "…" (reviewers edit
+            # options that stop mid-sentence); with no boundary there the event has no short label.
+            cuts = [
+                i
+                for i in range(5, 14)
+                if words[i - 1].endswith((",", ";")) or words[i].lower() in {"which", "who", "while", "and", "after"}
+            ]
+            if not cuts:
+                return None
+            words = words[: cuts[-1]]
+        label = " ".join(words).rstrip(",;.")
     label = label[:1].upper() + label[1:]
     if re.search(r"\b(?:1[89]|20)\d\d\b", label) or opens_with_unresolved_reference(label):
         return None

@@ -290,3 +290,18 @@ def test_a_name_listed_after_a_named_group_or_after_a_new_is_not_blanked():
     )
     clozes = [q.answer["accepted"][0] for q in _generate(text) if q.type == QuestionType.CLOZE]
     assert "European Union" not in clozes and "NATO Force Model" not in clozes, clozes
+
+
+def test_an_event_label_ends_at_a_clause_boundary_never_mid_phrase():
+    from quizzes.generation.builders import event_label
+    from quizzes.generation.extract import extract_mentions
+    from quizzes.generation.text import split_sentences
+
+    text = (
+        "In 1946, Congress established the Atomic Energy Commission, the forerunner of the Department of Energy "
+        "that would later bring together dozens of existing government organizations into a single department."
+    )
+    sentence = split_sentences(SectionText(0, "", "body", "en", text, 0))[0]
+    year = next(m for m in extract_mentions(sentence.text, seed_lexicon()) if m.data.get("year") == 1946)
+    label = event_label(sentence, year)
+    assert label == "Congress established the Atomic Energy Commission", label
