@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from core.errors import NotFound
 from courseware.permissions import RequestUser, signed_in
+from quizzes.cache_questions import prepared_questions_store
 from quizzes.models import Attempt, AttemptReopening, Quiz, Response
 from quizzes.questiontypes import AnswerShapeError, check_answer
 from quizzes.selectors.teach import (
@@ -118,7 +119,7 @@ def attempt_begin(*, quiz: Quiz, user: RequestUser) -> StartedAttempt:
         raise QuizNotAvailable(QUIZ_HAS_NO_QUESTIONS, code="quiz_has_no_questions")
 
     try:
-        return _attempt_create(
+        started = _attempt_create(
             quiz=quiz, user=user, number=previous + 1, seed=seed, now=now, drawn=drawn, deadline=effective.deadline_for(now)
         )
     except IntegrityError:
@@ -128,6 +129,11 @@ def attempt_begin(*, quiz: Quiz, user: RequestUser) -> StartedAttempt:
         if winner is None:
             raise
         return StartedAttempt(winner)
+    # The questions as every student is shown them, prepared from the rows just drawn, for the
+    # reads of this attempt that follow (its page, the API's polls): they then read their
+    # responses alone. Written at every start, so an entry is never older than the attempt.
+    prepared_questions_store(d.question for d in drawn)
+    return started
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -117,17 +116,8 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
         messages.info(request, attempt_rules.DEADLINE_PASSED_SUBMITTED)
         return redirect("attempt-result", attempt_id=attempt.pk)
     quiz = attempt.quiz
-    # Points and the numeric unit are the only things the page needs beyond the key-free selector;
-    # the unit is read out of the key in the database, so the key itself never reaches this view.
-    extras = {
-        row["position"]: row
-        for row in Response.objects.filter(attempt=attempt)
-        .annotate(unit=KeyTextTransform("unit", "question__answer"))
-        .values("position", "max_points", "unit")
-    }
     questions = [
-        question_for_attempt(item, points=extras[item.position]["max_points"], unit=extras[item.position]["unit"] or "")
-        for item in selectors_attempts.attempt_questions(attempt=attempt)
+        question_for_attempt(item, points=item.max_points, unit=item.unit) for item in selectors_attempts.attempt_questions(attempt=attempt)
     ]
     per_page = quiz.questions_per_page
     total = sum(1 for q in questions if q.number is not None)
