@@ -6,7 +6,6 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import QueryDict
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -260,11 +259,11 @@ class ResponseSaveApi(ApiView):
         return Response({"question_id": saved.question_id, "answer": saved.answer, "saved_at": _DATETIME.to_representation(saved.saved_at)})  # type: ignore[arg-type]  # set by the save
 
     def _answer(self, data: Any) -> Any:
-        """The body's answer. The hottest request of a burst: a JSON body is read by hand (its
-        answer may be any JSON value; the service checks its shape against the question), with
-        the serializer's own errors; a form-encoded body, whose answer is JSON text, goes
-        through the serializer, which decodes it."""
-        if isinstance(data, dict) and not isinstance(data, QueryDict):
+        """The body's answer. The hottest request of a burst: the API takes JSON only, and the
+        answer may be any JSON value (the service checks its shape against the question), so an
+        object is read by hand, with the serializer's own error for a missing answer; anything
+        else goes through the serializer for its error."""
+        if isinstance(data, dict):
             if "answer" not in data:
                 raise serializers.ValidationError({"answer": [ErrorDetail(str(self._REQUIRED), code="required")]})
             return data["answer"]
