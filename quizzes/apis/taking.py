@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -30,7 +31,7 @@ from quizzes.selectors.attempts import (
     quiz_list_for_user,
 )
 from quizzes.selectors.teach import quiz_settings_for
-from quizzes.serializers import AnswerField, AttemptQuestionSerializer, PublicStateField, ResultItemSerializer
+from quizzes.serializers import AnswerField, AttemptQuestionSerializer, PublicStateField, ResultItemSerializer, attempt_questions_data
 from quizzes.services.attempts import attempt_begin, attempt_submit, response_save
 
 
@@ -146,10 +147,13 @@ def attempt_output(*, attempt: Attempt, user: RequestUser, responses: list[Respo
         "awaiting_marking": result.awaiting_marking,
         "automatic_score": result.automatic_score,
         "automatic_max_score": result.automatic_max_score,
-        "questions": [asdict(q) for q in attempt_questions(attempt=attempt, responses=responses)] if in_progress else [],
+        "questions": [],  # below, without the serializer's machinery
         "items": [asdict(item) for item in result.items],
     }
-    return dict(AttemptOutputSerializer(data).data)
+    output = dict(AttemptOutputSerializer(data).data)
+    if in_progress:
+        output["questions"] = attempt_questions_data(attempt_questions(attempt=attempt, responses=responses))
+    return output
 
 
 class AttemptStartApi(ApiView):
@@ -234,7 +238,7 @@ class AttemptResponseListApi(ApiView):
     @extend_schema(responses=AttemptQuestionSerializer(many=True))
     def get(self, request: Request, attempt_id: int) -> Response:
         attempt = attempt_get_for_user(user=request.user, attempt_id=attempt_id)
-        return Response(AttemptQuestionSerializer(attempt_questions(attempt=attempt), many=True).data)
+        return Response(attempt_questions_data(attempt_questions(attempt=attempt)))
 
 
 class ResponseSaveApi(ApiView):
@@ -250,8 +254,24 @@ class ResponseSaveApi(ApiView):
 
     @extend_schema(request=InputSerializer, responses={200: OutputSerializer, 409: CONFLICT})
     def put(self, request: Request, attempt_id: int, question_id: int) -> Response:
-        serializer = self.InputSerializer(data=request.data)
+        # The service's own read is the permission-checked fetch (the student's own attempt).
+        saved = response_save(attempt_id=attempt_id, user=request.user, question_id=question_id, answer=self._answer(request.data))
+        return Response({"question_id": saved.question_id, "answer": saved.answer, "saved_at": _DATETIME.to_representation(saved.saved_at)})  # type: ignore[arg-type]  # set by the save
+
+    def _answer(self, data: Any) -> Any:
+        """The body's answer. The hottest request of a burst: the API takes JSON only, and the
+        answer may be any JSON value (the service checks its shape against the question), so an
+        object is read by hand, with the serializer's own error for a missing answer; anything
+        else goes through the serializer for its error."""
+        if isinstance(data, dict):
+            if "answer" not in data:
+                raise serializers.ValidationError({"answer": [ErrorDetail(str(self._REQUIRED), code="required")]})
+            return data["answer"]
+        serializer = self.InputSerializer(data=data)
         serializer.is_valid(raise_exception=True)
-        # The service's own locked read is the permission-checked fetch (the student's own attempt).
-        saved = response_save(attempt_id=attempt_id, user=request.user, question_id=question_id, answer=serializer.validated_data["answer"])
-        return Response(self.OutputSerializer({"question_id": saved.question_id, "answer": saved.answer, "saved_at": saved.saved_at}).data)
+        return serializer.validated_data["answer"]
+
+    _REQUIRED = serializers.Field.default_error_messages["required"]
+
+
+_DATETIME = serializers.DateTimeField()

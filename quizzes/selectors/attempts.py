@@ -20,8 +20,14 @@ from courseware.models import Course, Enrollment
 from courseware.permissions import RequestUser, is_site_admin, signed_in
 from courseware.selectors import course_get_for_instructor, module_is_open_q
 from quizzes import review_policy
-from quizzes.models import Attempt, Question, QuestionType, Quiz, RegradeChange, Response
-from quizzes.questiontypes import essay_settings, is_manually_marked, is_scored, normalise_text
+from quizzes.cache_questions import (
+    options_in_order,
+    prepared_questions,
+    question_prepare,
+    question_text_format,
+)
+from quizzes.models import Attempt, Question, Quiz, RegradeChange, Response
+from quizzes.questiontypes import is_manually_marked, is_scored, normalise_text
 from quizzes.selectors.keys import effective_keys
 
 ATTEMPT_NOT_FOUND = "No such attempt."
@@ -127,6 +133,8 @@ class AttemptQuestion:
     flagged: bool = False  # the student's "come back later" mark
     essay: dict[str, Any] | None = None  # essays only: word limit, box size, starting template
     number: int | None = None  # "Question 3": counts questions only; None for a description
+    max_points: Decimal = Decimal(1)  # what the question is worth in this attempt
+    unit: str = ""  # numeric: the unit printed beside the answer box
 
 
 def question_numbers(types: Iterable[str]) -> list[int | None]:
@@ -144,54 +152,52 @@ def question_numbers(types: Iterable[str]) -> list[int | None]:
     return numbers
 
 
-def question_text_format(question: Question) -> str:
-    """Imported questions keep Moodle's text format (html, moodle, markdown); ours are plain."""
-    meta = question.meta if isinstance(question.meta, dict) else {}
-    return str(meta.get("format") or "plain")
-
-
 def _options_in_order(question: Question, order: list[str]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    if question.type == QuestionType.MATCHING:
-        right = {c["id"]: c for c in question.choices.get("right", [])}
-        left = [{"id": c["id"], "text": c["text"]} for c in question.choices.get("left", [])]
-        return [{"id": i, "text": right[i]["text"]} for i in order if i in right], left
-    if isinstance(question.choices, list) and question.choices:
-        by_id = {c["id"]: c for c in question.choices}
-        ids = order or list(by_id)
-        return [{"id": i, "text": by_id[i]["text"]} for i in ids if i in by_id], []
-    return [], []
+    prepared = question_prepare(question)
+    return options_in_order(prepared, order), prepared["left"]
+
+
+# What a student's own view of their attempt reads of each response: not the question, whose
+# shown part comes prepared (quizzes.cache_questions), nor the marks.
+_ANSWERING_FIELDS = ("id", "attempt_id", "question_id", "position", "option_order", "answer", "saved_at", "flagged", "max_points")
 
 
 def attempt_questions(*, attempt: Attempt, responses: Sequence[Response] | None = None) -> list[AttemptQuestion]:
-    """The attempt's questions in this student's order, with the answers saved so far (one query).
+    """The attempt's questions in this student's order, with the answers saved so far.
 
-    ``responses``: the attempt's rows with their questions when the caller holds them already
-    (a start that just created them), in position order; then no query at all.
+    One query, on the responses alone: each question's shown part (stem, options, format) is
+    the same for every student and comes prepared from the cache (one round trip; what it lacks
+    costs one more query). ``responses``: the attempt's rows with their questions, when the
+    caller holds them already (a start that just created them), in position order; then no
+    query (the start has stored its questions prepared for the reads that follow).
     """
-    rows: Sequence[Response] = (
-        responses
-        if responses is not None
-        else list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
-    )
+    if responses is not None:
+        rows: Sequence[Response] = responses
+        prepared = {r.question_id: question_prepare(r.question) for r in rows}
+    else:
+        rows = list(Response.objects.filter(attempt=attempt).only(*_ANSWERING_FIELDS).order_by("position"))
+        prepared = prepared_questions(r.question_id for r in rows)
+    numbers = question_numbers(prepared[r.question_id]["type"] for r in rows)
     out = []
-    numbers = question_numbers(r.question.type for r in rows)
     for response, number in zip(rows, numbers, strict=True):
-        options, left = _options_in_order(response.question, response.option_order)
+        shown = prepared[response.question_id]
         out.append(
             AttemptQuestion(
                 response_id=response.pk,
                 question_id=response.question_id,
                 position=response.position,
-                type=response.question.type,
-                stem=response.question.stem,
-                options=options,
-                left=left,
+                type=shown["type"],
+                stem=shown["stem"],
+                options=options_in_order(shown, response.option_order),
+                left=[dict(c) for c in shown["left"]],
                 answer=response.answer,
                 saved_at=response.saved_at,
-                text_format=question_text_format(response.question),
+                text_format=shown["text_format"],
                 flagged=response.flagged,
-                essay=essay_settings(response.question.choices) if is_manually_marked(response.question.type) else None,
+                essay=dict(shown["essay"]) if shown["essay"] is not None else None,
                 number=number,
+                max_points=response.max_points,
+                unit=shown["unit"],
             )
         )
     return out

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from core.errors import NotFound
 from courseware.permissions import RequestUser, signed_in
+from quizzes.cache_questions import prepared_questions_store
 from quizzes.models import Attempt, AttemptReopening, Quiz, Response
 from quizzes.questiontypes import AnswerShapeError, check_answer
 from quizzes.selectors.teach import (
@@ -118,7 +119,7 @@ def attempt_begin(*, quiz: Quiz, user: RequestUser) -> StartedAttempt:
         raise QuizNotAvailable(QUIZ_HAS_NO_QUESTIONS, code="quiz_has_no_questions")
 
     try:
-        return _attempt_create(
+        started = _attempt_create(
             quiz=quiz, user=user, number=previous + 1, seed=seed, now=now, drawn=drawn, deadline=effective.deadline_for(now)
         )
     except IntegrityError:
@@ -128,6 +129,11 @@ def attempt_begin(*, quiz: Quiz, user: RequestUser) -> StartedAttempt:
         if winner is None:
             raise
         return StartedAttempt(winner)
+    # The questions as every student is shown them, prepared from the rows just drawn, for the
+    # reads of this attempt that follow (its page, the API's polls): they then read their
+    # responses alone. Written at every start, so an entry is never older than the attempt.
+    prepared_questions_store(d.question for d in drawn)
+    return started
 
 
 @transaction.atomic
@@ -174,12 +180,18 @@ def _question_id(raw: Any) -> int | None:
     return value if 0 < value < 2**63 else None
 
 
-def _write_answers(attempt: Attempt, answers: Mapping[Any, Any], now: datetime) -> list[Response]:
+def _write_answers(
+    attempt: Attempt, answers: Mapping[Any, Any], now: datetime, responses: Sequence[Response] | None = None
+) -> list[Response]:
     """Check every answer first, then write them all: a bad one leaves every saved answer as it was.
 
     The caller holds the attempt's row lock, so a concurrent submit cannot slip in between.
+    ``responses``: the attempt's rows with their questions' type and choices, when the caller
+    read them already.
     """
-    by_question = {r.question_id: r for r in Response.objects.filter(attempt=attempt).select_related("question")}
+    if responses is None:
+        responses = list(Response.objects.filter(attempt=attempt).select_related("question").only(*_WRITE_FIELDS))
+    by_question = {r.question_id: r for r in responses}
     canonical: list[tuple[Response, Any]] = []
     for raw_id, value in answers.items():
         question_id = _question_id(raw_id)
@@ -202,13 +214,30 @@ def responses_save(*, attempt: Attempt, user: RequestUser, answers: Mapping[Any,
     check_owner(attempt, user)
     now = timezone.now()
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-        _check_open_for_answers(locked, now)
-        return _write_answers(locked, answers, now)
+        # One statement locks the attempt row (of=attempt: not the responses or questions read
+        # with it) and reads what checking the answers needs; an attempt has a row per question
+        # from its start, so the join always finds the attempt.
+        responses = list(
+            Response.objects.select_related("attempt", "question")
+            .select_for_update(of=("attempt",))
+            .only(*_WRITE_FIELDS, *_LOCKED_ATTEMPT_FIELDS)
+            .filter(attempt_id=attempt.pk)
+        )
+        if not responses:
+            raise NotFound(ATTEMPT_NOT_FOUND)
+        _check_open_for_answers(responses[0].attempt, now)
+        return _write_answers(responses[0].attempt, answers, now, responses)
 
 
 def response_save(*, attempt_id: int, user: RequestUser, question_id: Any, answer: Any) -> Response:
-    """Autosave one answer of the user's own attempt; see ``responses_save`` for the rules.
+    """Autosave one answer of the user's own attempt; see ``responses_save`` for the rules."""
+    return response_save_with(attempt_id=attempt_id, user=user, question_id=question_id, answer_for=lambda _type: answer)
+
+
+def response_save_with(*, attempt_id: int, user: RequestUser, question_id: Any, answer_for: Callable[[str], Any]) -> Response:
+    """``response_save`` for a caller that needs the question's type to read the answer (a page's
+    form fields are read by type): ``answer_for(type)`` gives the answer. The page then pays for
+    the same two statements as the API, not for a read of its own first.
 
     The hottest path of a classroom burst (one call per answer per student), so it costs two
     statements and no explicit transaction: one read of this question's response with its
@@ -238,7 +267,7 @@ def response_save(*, attempt_id: int, user: RequestUser, question_id: Any, answe
     _check_open_for_answers(response.attempt, now)
     # A question version's type and choices never change once an attempt has drawn it (edits
     # make a new version), so checking the answer outside the write's lock is safe.
-    value = _checked_answer(response, question_id, answer)
+    value = _checked_answer(response, question_id, answer_for(response.question.type))
     if not _answer_write(attempt_id=attempt_id, response_id=response.pk, value=value, now=now):
         # Submitted (by the student in another tab, or by the deadline) between read and write.
         _check_open_for_answers(Attempt.objects.get(pk=attempt_id), now)
@@ -279,6 +308,10 @@ def _answer_write(*, attempt_id: int, response_id: int, value: Any, now: datetim
         cursor.execute(sql, params)
         return cursor.rowcount == 1
 
+
+# What checking and writing several answers needs of each response (``_write_answers``).
+_WRITE_FIELDS = ("id", "attempt_id", "question_id", "answer", "saved_at", "question__type", "question__choices")
+_LOCKED_ATTEMPT_FIELDS = ("attempt__state", "attempt__deadline", "attempt__user_id")
 
 # What ``response_save`` reads: the row it writes, the attempt's state and deadline, the key-free
 # shape of the question. Not the stem, the key or the source passage.
@@ -327,6 +360,8 @@ def attempt_submit(*, attempt: Attempt, user: RequestUser, answers: Mapping[Any,
     """
     check_owner(attempt, user)
     now = timezone.now()
+    if not answers and _submit_if_open(attempt, now):
+        return attempt
     with transaction.atomic():
         # The row lock makes parallel submits queue up; the first one submits, the others see SUBMITTED.
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
@@ -341,6 +376,27 @@ def attempt_submit(*, attempt: Attempt, user: RequestUser, answers: Mapping[Any,
     attempt_autosubmit(attempt_id=attempt.pk)
     attempt.refresh_from_db()
     raise DeadlinePassed(DEADLINE_PASSED_SUBMITTED)
+
+
+def _submit_if_open(attempt: Attempt, now: datetime) -> bool:
+    """Submit with the answers saved so far in one statement if the attempt is in progress and
+    before its deadline; True if this call did it.
+
+    The UPDATE takes the attempt's row lock as the locked read of the slow path does: a
+    concurrent answer write either commits first (and is graded) or waits and then finds the
+    attempt submitted. Anything else (already submitted, past the deadline) goes the slow path,
+    which says what happened.
+    """
+    flipped = (
+        Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gt=now))
+        .update(state=Attempt.State.SUBMITTED, submitted_at=now, auto_submitted=False)
+    )
+    if not flipped:
+        return False
+    attempt.state, attempt.submitted_at, attempt.auto_submitted = Attempt.State.SUBMITTED, now, False
+    attempt_grading_enqueue_on_commit(attempt_id=attempt.pk)
+    return True
 
 
 def _synced(attempt: Attempt, locked: Attempt) -> Attempt:

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.errors import NotFound
 from courseware.permissions import RequestUser
 from quizzes import review_policy
 from quizzes.forms import answer_from_post, answer_is_given, question_for_attempt
@@ -24,6 +24,7 @@ from quizzes.services import attempt_rules
 from quizzes.services import attempts as attempt_services
 
 ANSWER_NOT_SAVED = "Your answer was not saved: {message}"
+UNKNOWN_QUESTION = "Unknown question."
 
 
 # --- fetching ---------------------------------------------------------------------------------------
@@ -115,17 +116,8 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
         messages.info(request, attempt_rules.DEADLINE_PASSED_SUBMITTED)
         return redirect("attempt-result", attempt_id=attempt.pk)
     quiz = attempt.quiz
-    # Points and the numeric unit are the only things the page needs beyond the key-free selector;
-    # the unit is read out of the key in the database, so the key itself never reaches this view.
-    extras = {
-        row["position"]: row
-        for row in Response.objects.filter(attempt=attempt)
-        .annotate(unit=KeyTextTransform("unit", "question__answer"))
-        .values("position", "max_points", "unit")
-    }
     questions = [
-        question_for_attempt(item, points=extras[item.position]["max_points"], unit=extras[item.position]["unit"] or "")
-        for item in selectors_attempts.attempt_questions(attempt=attempt)
+        question_for_attempt(item, points=item.max_points, unit=item.unit) for item in selectors_attempts.attempt_questions(attempt=attempt)
     ]
     per_page = quiz.questions_per_page
     total = sum(1 for q in questions if q.number is not None)
@@ -174,21 +166,28 @@ def attempt_answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
     The browser retries on network failure, so this must be harmless to repeat: the service
     stores the answer as given, and saving the same answer twice changes nothing.
     """
-    attempt = _attempt_get(request.user, attempt_id)
     try:
         question_id = int(request.POST.get("question", ""))
     except ValueError:
-        return HttpResponse("Unknown question.", status=422, content_type="text/plain")
-    response = Response.objects.filter(attempt=attempt, question_id=question_id).select_related("question").first()
-    if response is None:
-        return HttpResponse("Unknown question.", status=422, content_type="text/plain")
-    answer = answer_from_post(type=response.question.type, data=request.POST)
+        return HttpResponse(UNKNOWN_QUESTION, status=422, content_type="text/plain")
+    # The service's read is the permission check (the student's own attempt, in a course they
+    # still take) and brings the question's type, by which the form's fields are read: the
+    # hottest page of a burst costs the two statements the API's save does.
     try:
-        saved = attempt_services.response_save(attempt_id=attempt.pk, user=request.user, question_id=question_id, answer=answer)
+        saved = attempt_services.response_save_with(
+            attempt_id=attempt_id,
+            user=request.user,
+            question_id=question_id,
+            answer_for=lambda type: answer_from_post(type=type, data=request.POST),
+        )
+    except NotFound as exc:
+        raise Http404(selectors_attempts.ATTEMPT_NOT_FOUND) from exc
     except (attempt_rules.AttemptNotInProgress, attempt_rules.DeadlinePassed) as exc:
         reply = HttpResponse(exc.message, status=409, content_type="text/plain")
         reply["X-Attempt-Closed"] = "1"
         return reply
+    except attempt_rules.UnknownQuestion:
+        return HttpResponse(UNKNOWN_QUESTION, status=422, content_type="text/plain")
     except attempt_rules.AttemptError as exc:
         return HttpResponse(ANSWER_NOT_SAVED.format(message=exc.message), status=422, content_type="text/plain")
     reply = HttpResponse(status=204)

@@ -1,5 +1,5 @@
 """Query budgets on the hot paths of a classroom burst: starting an attempt, saving an answer,
-polling for the result, and the instructor's gradebook.
+submitting, polling for the result, and the instructor's gradebook, on the API and the pages.
 
 Each runs a fixed number of queries whatever the number of questions in the attempt, of
 students in the course, or of attempts already made: every test runs at a small and at a
@@ -16,10 +16,12 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from courseware.models import Course, Enrollment, User
-from quizzes.models import Attempt, Quiz
+from quizzes.cache_questions import prepared_questions_forget
+from quizzes.models import Attempt, QuestionType, Quiz, Response
 from quizzes.selectors.gradebook import gradebook_for_course
-from quizzes.services.attempts import attempt_start, attempt_submit
+from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.grading import attempt_grade
+from tests.conftest import client_for
 from tests.factories import EnrollmentFactory, UserFactory
 from tests.quizzes.builders import RIGHT, WRONG, answers_for, drawn_quiz, mixed_bank
 
@@ -32,7 +34,18 @@ START_QUERIES = (
     14  # +2 (issue 17): the student's own accommodation and their groups', read once for the open/close check, attempt limit and deadline
 )
 SAVE_QUERIES = 3  # token, the response+attempt+question read, the conditional write
-POLL_IN_PROGRESS_QUERIES = 3  # token (first request), the attempt, its questions
+# Several answers at once (responses_save): SAVEPOINT, the attempt locked and its responses read
+# in one SELECT ... FOR UPDATE OF, one UPDATE for them all, RELEASE (was 5: lock and read apart).
+SAVE_MANY_QUERIES = 4
+# One conditional UPDATE flips IN_PROGRESS -> SUBMITTED (was 5: SAVEPOINT, the locked read, the
+# UPDATE, RELEASE); before it the token and the permission-checked attempt read.
+SUBMIT_QUERIES = 3
+# The pages: the session and the user first (django.contrib.auth), then as the API.
+PAGE_START_QUERIES = START_QUERIES + 1  # session and user instead of the token
+PAGE_TAKE_QUERIES = 4  # session, user, the attempt, its responses (questions come prepared; was 5)
+PAGE_SAVE_QUERIES = 4  # session, user, the read, the conditional write (was 6: the page read both again first)
+PAGE_SUBMIT_QUERIES = 4  # session, user, the attempt, the conditional UPDATE (was 7)
+POLL_IN_PROGRESS_QUERIES = 3  # token (first request), the attempt, its responses (questions come prepared)
 # Later polls find the token remembered (config/authentication.py):
 POLL_SUBMITTED_QUERIES = 1  # the attempt: nothing else until the grade arrives
 POLL_GRADED_QUERIES = 3  # the attempt, its responses with questions, the effective keys
@@ -131,3 +144,95 @@ def test_the_gradebook_costs_the_same_queries_for_any_class_size(
         book = gradebook_for_course(course=course)
     assert len(book.rows) == classmates + 1  # the cast's student has no attempt yet
     assert sum(cell.attempts for row in book.rows for cell in row.cells) == classmates
+
+
+@pytest.mark.parametrize(("questions", "classmates"), SIZES)
+def test_saving_several_answers_at_once_costs_the_same_queries_for_any_number_of_them(
+    course: Course, student: User, questions: int, classmates: int, django_assert_num_queries: Any
+) -> None:
+    quiz = classroom(course, questions=questions, classmates=classmates)
+    attempt = attempt_start(quiz=quiz, user=student)
+    answers = answers_for(attempt, RIGHT)
+    with django_assert_num_queries(SAVE_MANY_QUERIES):
+        responses_save(attempt=attempt, user=student, answers=answers)
+    saved = list(attempt.responses.all())
+    assert len(saved) == len(answers) == questions
+    assert all(r.answer is not None and r.saved_at is not None for r in saved)
+
+
+@pytest.mark.parametrize(("questions", "classmates"), SIZES)
+def test_submitting_costs_the_same_queries_for_any_quiz_size(
+    course: Course, student: User, questions: int, classmates: int, django_assert_num_queries: Any
+) -> None:
+    quiz = classroom(course, questions=questions, classmates=classmates)
+    attempt = attempt_start(quiz=quiz, user=student)
+    responses_save(attempt=attempt, user=student, answers=answers_for(attempt, RIGHT))
+    api = api_for(student)
+    with django_assert_num_queries(SUBMIT_QUERIES):
+        reply = api.post(f"/api/attempts/{attempt.pk}/submit/")
+    assert reply.status_code == 202, reply.content
+    assert reply.json()["state"] == "submitted"
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED and not attempt.auto_submitted
+    # Repeating it is the same submission, through the path that says so.
+    assert api.post(f"/api/attempts/{attempt.pk}/submit/").json()["submitted_at"] == reply.json()["submitted_at"]
+
+
+def test_an_in_progress_poll_whose_questions_are_not_prepared_costs_one_query_more(
+    course: Course, student: User, django_assert_num_queries: Any
+) -> None:
+    quiz = classroom(course, questions=4, classmates=0)
+    attempt = attempt_start(quiz=quiz, user=student)
+    api = api_for(student)
+    url = f"/api/attempts/{attempt.pk}/"
+    warm = api.get(url).json()  # prepared by the start; the token is now remembered
+    prepared_questions_forget(attempt.responses.values_list("question_id", flat=True))
+    with django_assert_num_queries(POLL_IN_PROGRESS_QUERIES - 1 + 1):  # no token lookup; the questions read once
+        assert api.get(url).json() == warm
+    with django_assert_num_queries(POLL_IN_PROGRESS_QUERIES - 1):  # prepared again by that read
+        assert api.get(url).json() == warm
+
+
+# --- the pages ------------------------------------------------------------------------------------
+
+# The right answer to each question type of the mixed bank, as the page's form posts it.
+PAGE_FORM: dict[str, dict[str, Any]] = {
+    QuestionType.SINGLE_CHOICE: {"answer": "c1"},
+    QuestionType.MULTIPLE_RESPONSE: {"answer": ["c1", "c2"]},
+    QuestionType.TRUE_FALSE: {"answer": "true"},
+    QuestionType.CLOZE: {"answer": "HIMARS"},
+    QuestionType.NUMERIC: {"answer": "281"},
+    QuestionType.MATCHING: {"match-l1": "r1", "match-l2": "r2"},
+    QuestionType.ORDERING: {"order": ["o1", "o2", "o3"]},
+    QuestionType.SHORT_ANSWER: {"answer": "Jens Stoltenberg"},
+}
+
+
+@pytest.mark.parametrize(("questions", "classmates"), SIZES)
+def test_the_pages_of_an_attempt_cost_the_same_queries_for_any_quiz_size(
+    course: Course, student: User, questions: int, classmates: int, django_assert_num_queries: Any
+) -> None:
+    quiz = classroom(course, questions=questions, classmates=classmates)
+    web = client_for(student)
+
+    with django_assert_num_queries(PAGE_START_QUERIES):
+        started = web.post(f"/quizzes/{quiz.pk}/")
+    attempt = Attempt.objects.get(quiz=quiz, user=student)
+    assert started.status_code == 302 and started["Location"] == f"/attempts/{attempt.pk}/"
+
+    with django_assert_num_queries(PAGE_TAKE_QUERIES):
+        page = web.get(f"/attempts/{attempt.pk}/")
+    assert page.status_code == 200
+    assert page.content.decode().count('name="question" value=') == questions
+
+    first = Response.objects.select_related("question").get(attempt=attempt, position=1)
+    with django_assert_num_queries(PAGE_SAVE_QUERIES):
+        saved = web.post(f"/attempts/{attempt.pk}/answer/", {"question": first.question_id, **PAGE_FORM[first.question.type]})
+    assert saved.status_code == 204 and saved["X-Answered"] == "1"
+    first.refresh_from_db()
+    assert first.answer is not None and first.saved_at is not None
+
+    with django_assert_num_queries(PAGE_SUBMIT_QUERIES):
+        submitted = web.post(f"/attempts/{attempt.pk}/submit/")
+    assert submitted.status_code == 302
+    assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.SUBMITTED
