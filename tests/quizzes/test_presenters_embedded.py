@@ -69,8 +69,11 @@ def test_the_instructor_sees_the_embedded_answer_and_key_gap_by_gap(course, stud
 
     page = client_for(instructor).get(reverse("attempt-inspect", args=[attempt.pk])).content.decode()
 
-    assert "<strong>Student's answer:</strong> gap 1: 1949; gap 2: Brussels; gap 3: Lord Ismay</p>" in page
-    assert f"<strong>Key:</strong> {KEY_TEXT}</p>" in page
+    # One line per gap, as on the result page: the student's answer, then the key.
+    for number, given in ((1, "1949"), (2, "Brussels"), (3, "Lord Ismay")):
+        assert f"<li>Gap {number}: <strong>student's answer:</strong> {given}" in page, number
+    assert page.count("<strong>key:</strong>") == 3
+    assert "[[1]]" not in page, "the gaps are shown as places in the text, not raw marks"
     assert "3 / 4" in page, "two of the three gaps right: 2 + 1 of 4 points"
 
 
