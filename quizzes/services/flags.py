@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core.errors import NotFound
 from courseware.permissions import RequestUser
-from quizzes.models import Attempt, Response
+from quizzes.models import Attempt, QuestionType, Response
 from quizzes.services.attempt_rules import (
     ATTEMPT_NOT_FOUND,
     ATTEMPT_NOT_IN_PROGRESS,
@@ -24,6 +24,8 @@ from quizzes.services.attempt_rules import (
     DeadlinePassed,
     UnknownQuestion,
 )
+
+DESCRIPTION_NOT_FLAGGED = "That is a description, not a question: there is nothing to flag."
 
 
 def response_flag(*, attempt_id: int, user: RequestUser, question_id: Any, flagged: bool) -> Response:
@@ -44,7 +46,12 @@ def response_flag(*, attempt_id: int, user: RequestUser, question_id: Any, flagg
     open_attempt = Attempt.objects.filter(
         pk=attempt_id, user_id=user.pk, state=Attempt.State.IN_PROGRESS, quiz__module__course__enrollments__user_id=user.pk
     ).exclude(deadline__lte=now)
-    updated = Response.objects.filter(attempt__in=open_attempt, question_id=parsed_id).update(flagged=flagged)
+    # A description is text between questions: nothing to come back to, so it cannot be flagged.
+    updated = (
+        Response.objects.filter(attempt__in=open_attempt, question_id=parsed_id)
+        .exclude(question__type=QuestionType.DESCRIPTION)
+        .update(flagged=flagged)
+    )
     if not updated:
         attempt = Attempt.objects.filter(pk=attempt_id, user_id=user.pk).first()
         if attempt is None:
@@ -53,5 +60,7 @@ def response_flag(*, attempt_id: int, user: RequestUser, question_id: Any, flagg
             raise AttemptNotInProgress(ATTEMPT_NOT_IN_PROGRESS)
         if attempt.deadline is not None and now >= attempt.deadline:
             raise DeadlinePassed(DEADLINE_PASSED)
+        if Response.objects.filter(attempt=attempt, question_id=parsed_id, question__type=QuestionType.DESCRIPTION).exists():
+            raise UnknownQuestion(DESCRIPTION_NOT_FLAGGED)
         raise UnknownQuestion(UNKNOWN_QUESTION.format(question_id=question_id))
     return Response.objects.get(attempt_id=attempt_id, question_id=parsed_id)

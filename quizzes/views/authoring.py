@@ -14,7 +14,7 @@ from courseware import selectors as course_selectors
 from courseware.models import Module
 from courseware.permissions import RequestUser, instructor_required
 from quizzes.forms import QuizSettingsForm, student_question
-from quizzes.models import Question, Quiz
+from quizzes.models import Question, QuestionType, Quiz
 from quizzes.selectors import attempts as selectors_attempts
 from quizzes.selectors.banks import bank_list_for_user
 from quizzes.services import draws
@@ -135,5 +135,11 @@ def quiz_preview(request: HttpRequest, quiz_id: int) -> HttpResponse:
         student_question(question=d.question, position=i, option_order=d.option_order, points=d.question.points, prefix=f"p{i}")
         for i, d in enumerate(draw.questions, start=1)
     ]
+    # Numbered as the student sees them: a description is text between questions, not a question.
+    number = 0
+    for q in questions:
+        if q.type != QuestionType.DESCRIPTION:
+            number += 1
+            q.number = number
     context = {"quiz": quiz, "questions": questions, "short": [s.message for s in draw.short], "seed": seed, "next_seed": seed + 1}
     return render(request, "quizzes/quiz_preview.html", context)

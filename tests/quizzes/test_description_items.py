@@ -236,3 +236,27 @@ def test_item_statistics_analyse_questions_and_leave_descriptions_out(course, st
 
     assert stats.items and all(item.type != QuestionType.DESCRIPTION for item in stats.items)
     assert len(stats.items) == 2
+
+
+def test_a_description_cannot_be_flagged(course, student) -> None:
+    from quizzes.services.attempt_rules import UnknownQuestion
+    from quizzes.services.flags import DESCRIPTION_NOT_FLAGGED, response_flag
+
+    intro, first = description(), QuestionFactory()
+    attempt = attempt_start(quiz=fixed_quiz(course=course, questions=[intro, first], shuffle_questions=False), user=student)
+
+    with pytest.raises(UnknownQuestion, match=DESCRIPTION_NOT_FLAGGED):
+        response_flag(attempt_id=attempt.pk, user=student, question_id=intro.pk, flagged=True)
+    assert response_flag(attempt_id=attempt.pk, user=student, question_id=first.pk, flagged=True).flagged
+    assert not attempt.responses.get(question=intro).flagged
+
+
+def test_the_instructors_preview_numbers_questions_past_a_description(course, instructor) -> None:
+    intro, first, second = description(), QuestionFactory(), QuestionFactory()
+    quiz = fixed_quiz(course=course, questions=[intro, first, second], shuffle_questions=False)
+
+    page = page_of(instructor, "quiz-preview", quiz.pk)
+
+    assert INTRO in page
+    assert "Question 1 " in page and "Question 2 " in page and "Question 3 " not in page
+    assert "0 points" not in page
