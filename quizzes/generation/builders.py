@@ -1680,10 +1680,10 @@ def _other_figure(value: float, *, year: bool, percent: bool, key: str, bound: s
     return other if other != n and other > 0 and not (percent and other > 100) else None
 
 
-def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDraft | None:
-    """True or false on a figure the reading gives, stated with another figure of the same kind
-    ("By 2030, the PRC is on track to have as many as 1,500 nuclear warheads"): always false, decided
-    only by the reading, and never absurd (the swap is a figure, not a name from another class)."""
+def _figure_source(ctx: Context, numeric: QuestionDraft) -> tuple[list[str], str, Sentence, str] | None:
+    """What another format of a numeric question is built from: the figure as the reading writes it,
+    the quoted sentence with its one blank, the sentence and the unit; None when the numeric question
+    is not a plain figure in one blank or a reviewer would turn it down."""
     evidence = [str(e) for e in numeric.meta.get("evidence", [])]
     quoted = str(numeric.meta.get("quoted", ""))
     if not evidence or not _PLAIN_FIGURE.fullmatch(evidence[0]) or quoted.count(BLANK) != 1 or demerit(ctx, numeric):
@@ -1691,7 +1691,17 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
     sentence = next((s for s in ctx.facts.sentences if s.start == numeric.start), None)
     if sentence is None:
         return None
-    unit = str(numeric.answer.get("unit", ""))
+    return evidence, quoted, sentence, str(numeric.answer.get("unit", ""))
+
+
+def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDraft | None:
+    """True or false on a figure the reading gives, stated with another figure of the same kind
+    ("By 2030, the PRC is on track to have as many as 1,500 nuclear warheads"): always false, decided
+    only by the reading, and never absurd (the swap is a figure, not a name from another class)."""
+    source = _figure_source(ctx, numeric)
+    if source is None:
+        return None
+    evidence, quoted, sentence, unit = source
     other = _other_figure(
         float(numeric.answer["value"]),
         year=unit == "year",
@@ -1747,14 +1757,10 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
     """The figure of a numeric question asked as a choice among four figures of the same kind and size
     (the reading's figure and three it never prints): another format for the same fact, in the numeric
     question's exclusion group, so a quiz takes one of the two."""
-    evidence = [str(e) for e in numeric.meta.get("evidence", [])]
-    quoted = str(numeric.meta.get("quoted", ""))
-    if not evidence or not _PLAIN_FIGURE.fullmatch(evidence[0]) or quoted.count(BLANK) != 1 or demerit(ctx, numeric):
+    source = _figure_source(ctx, numeric)
+    if source is None:
         return None
-    sentence = next((s for s in ctx.facts.sentences if s.start == numeric.start), None)
-    if sentence is None:
-        return None
-    unit = str(numeric.answer.get("unit", ""))
+    evidence, quoted, sentence, unit = source
     year = unit == "year"
     others = _other_figures(
         float(numeric.answer["value"]), year=year, percent=unit in {"percent", "per cent", "%"}, key=numeric.key, count=8
