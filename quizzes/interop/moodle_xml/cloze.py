@@ -42,26 +42,6 @@ _CLOZE_SINGLE = {
 _CLOZE_MULTI = {"MULTIRESPONSE", "MR", "MULTIRESPONSE_H", "MRH", "MULTIRESPONSE_S", "MRS", "MULTIRESPONSE_HS", "MRHS"}
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
-_CLOZE_CODE = re.compile(r"\{(\d*):([A-Za-z_]+):((?:\\.|[^\\}])*)\}", re.S)
-_CLOZE_TEXT = {"SHORTANSWER", "SA", "MW"}
-_CLOZE_TEXT_CASE = {"SHORTANSWER_C", "SAC", "MWC"}
-_CLOZE_NUMERIC = {"NUMERICAL", "NM"}
-_CLOZE_SINGLE = {
-    "MULTICHOICE",
-    "MC",
-    "MULTICHOICE_V",
-    "MCV",
-    "MULTICHOICE_H",
-    "MCH",
-    "MULTICHOICE_S",
-    "MCS",
-    "MULTICHOICE_VS",
-    "MCVS",
-    "MULTICHOICE_HS",
-    "MCHS",
-}
-_CLOZE_MULTI = {"MULTIRESPONSE", "MR", "MULTIRESPONSE_H", "MRH", "MULTIRESPONSE_S", "MRS", "MULTIRESPONSE_HS", "MRHS"}
-
 
 def _cloze_pieces(body: str) -> list[tuple[str, float, str]]:
     """Split ``=a#fb~%50%b`` into (text, fraction, feedback), honouring backslash escapes."""
