@@ -7,8 +7,8 @@ from typing import Any
 from django.db import transaction
 
 from courseware.models import Reading
-from quizzes.generation.jobs import generation_enqueue
 from quizzes.services.accommodations import attempts_in_progress_follow
+from quizzes.services.generation_jobs import generation_enqueue
 
 
 def generation_on_reading_imported(*, reading: Reading, **_: Any) -> None:

@@ -1,37 +1,14 @@
 """Generation as a background job with progress the browser can poll (``GenerationJob`` rows).
 
-``generation_enqueue`` is what an import calls: it records a queued job and publishes the
-task only after the import's transaction commits, so the worker never looks for a reading
-that is not there yet.
+The worker's half: ``generation_run`` claims the job an import queued (``quizzes.services.
+generation_jobs.generation_enqueue``) and reports progress on it.
 """
 
 from __future__ import annotations
 
-import logging
-
-from django.db import transaction
-
 from courseware.models import Reading
 from quizzes.generation.service import GenerationReport, bank_generate_for_reading
 from quizzes.models import GenerationJob
-
-logger = logging.getLogger(__name__)
-
-
-def generation_enqueue(*, reading: Reading) -> GenerationJob:
-    job = GenerationJob.objects.create(reading=reading, state=GenerationJob.State.QUEUED, message="waiting for a worker")
-
-    def publish() -> None:
-        from quizzes.tasks.generation import generate_questions_task
-
-        try:
-            generate_questions_task.delay(reading.pk)
-        except Exception:  # the broker being down must not break the import; the job stays queued and visible
-            logger.exception("could not enqueue question generation for reading %s", reading.pk)
-            GenerationJob.objects.filter(pk=job.pk).update(message="the task queue is unavailable; run generate_questions")
-
-    transaction.on_commit(publish)
-    return job
 
 
 def generation_run(*, reading_id: int) -> GenerationReport | None:

@@ -15,6 +15,7 @@ page turns into the result by polling, without a reload.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -125,7 +126,8 @@ def test_import_build_take_offline_submit_and_grade(session_for, admin, instruct
     queued: list[int] = []
     monkeypatch.setattr("quizzes.services.grading.attempt_grading_enqueue", lambda *, attempt_id: queued.append(attempt_id) or True)
     generation_queue: list[int] = []
-    monkeypatch.setattr(generate_questions_task, "delay", generation_queue.append)
+    # Generation is published by name (quizzes.enqueue's signature); the capture replaces it.
+    monkeypatch.setattr("quizzes.services.generation_jobs.generate_questions_task", SimpleNamespace(delay=generation_queue.append))
 
     # 1. The admin imports a reading and sees its sections.
     boss = session_for(admin)

@@ -25,8 +25,8 @@ TEXT = "Baltic Air Policing\n\nAllied jets guard the skies over Estonia, Latvia 
 @pytest.fixture(autouse=True)
 def _no_broker():
     # The task is published on commit; these tests are about the queued job, not the worker.
-    with mock.patch("quizzes.tasks.generation.generate_questions_task.delay") as delay:
-        yield delay
+    with mock.patch("quizzes.services.generation_jobs.generate_questions_task") as task:
+        yield task.delay
 
 
 def _jobs() -> list[tuple[str, str]]:

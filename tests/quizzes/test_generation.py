@@ -77,7 +77,7 @@ def test_generate_questions_prints_the_json_contract(seeds):
 
 
 def test_the_generation_task_reports_progress_on_a_job(seeds, settings, django_capture_on_commit_callbacks):
-    from quizzes.generation.jobs import generation_enqueue
+    from quizzes.services.generation_jobs import generation_enqueue
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
     from config.celery import app
