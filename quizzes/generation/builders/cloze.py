@@ -1,0 +1,126 @@
+# ruff: noqa: RUF001 - the readings use typographic quotes and dashes, so the patterns must too
+"""Gap fill over a sentence (``_cloze``) and the single choice over the same gap (``_single``), with
+the answers a gap accepts and the checks that the stem does not print its key.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizzes.generation.builders.drafts import Context, QuestionDraft, _as_written, _base, _noun, _one_correct
+from quizzes.generation.distractors import pick
+from quizzes.generation.extract import Mention
+from quizzes.generation.facts import FactDraft
+from quizzes.generation.lexicon import countries
+from quizzes.generation.standalone import zipf
+from quizzes.generation.text import contains_term, digest, normalise_text
+from quizzes.models import QuestionType
+from quizzes.questiontypes import BLANK
+
+_PERSON_NAME = re.compile(r"[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.-]*){1,2}")
+
+
+def _surname(mention: Mention, name: str) -> str:
+    """A person's surname alone ("Lloyd-Jones" for "Anna Lloyd-Jones"), which students write
+    and instructors accept; only for people (or names found as terms that look like a person's) and
+    only when the surname is not an everyday word."""
+    if mention.kind not in {"person_role", "person", "term"} or not _PERSON_NAME.fullmatch(name):
+        return ""
+    if mention.kind == "term" and any(zipf(w.lower()) >= 4.0 for w in name.split()):
+        return ""  # "Cold War", "Executive Order": a term made of words, not a person
+    last = name.split()[-1]
+    if re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last):
+        return ""  # "Park Min-soo": a Korean given name last, the family name first
+    return last if len(last) >= 4 and zipf(last.lower()) < 4.0 else ""
+
+
+def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
+    """The key's accepted answers: its names, the pack's aliases and the reading's own long/short forms."""
+    names = [mention.value, mention.surface, *mention.aliases]
+    if ctx is not None:
+        for n in list(names):
+            names += sorted(ctx.forms.get(normalise_text(n), ()))
+            # A name the pack knows under another spelling ("New START Treaty" = "New START").
+            if (term := ctx.lexicon.lookup(n)) is not None:
+                names += [term.term, *term.aliases]
+    if mention.kind == "place" and mention.value in countries().values():
+        names += [s for s, c in countries().items() if c == mention.value and len(s) > 2]
+    names += [surname for n in list(names) if (surname := _surname(mention, n))]
+    return [n for n in dict.fromkeys(names) if len(normalise_text(n)) >= 2 and "(" not in n]
+
+
+def stem_hints_key(key: str, shown: str) -> bool:
+    """Whether the rest of the sentence repeats an uncommon word of the key ("… the ____ as the
+    backbone of the chemical weapons ban" for the Chemical Weapons Convention)."""
+    rest = {w.lower() for w in _CONTENT.findall(shown.replace(BLANK, " "))}
+    return any(w.lower() in rest and zipf(w.lower()) < 4.0 for w in _CONTENT.findall(key))
+
+
+# What students leave out of a name and instructors accept: the owning organisation before it ("NATO
+# Force Model" -> "Force Model") and a generic last word after an acronym ("New START Treaty" -> "New START").
+_OWNER_PREFIX = re.compile(r"^(?:NATO|EU|UN|U\.S\.|US|UK)\s+(?P<rest>[A-Z][\w-]*(?:\s+[\w-]+)+)$")
+
+
+_GENERIC_SUFFIX = re.compile(r"^(?P<rest>.*\b[A-Z]{3,}\b.*?)\s+(?:Treaty|Agreement|Programme|Program|Initiative|Act)$")
+
+
+def shorter_forms(name: str) -> list[str]:
+    """Shorter names a student may fairly write for ``name`` (see ``_OWNER_PREFIX``, ``_GENERIC_SUFFIX``)."""
+    return [m.group("rest") for pattern in (_OWNER_PREFIX, _GENERIC_SUFFIX) if (m := pattern.match(name))]
+
+
+def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
+    m = fact.mention
+    assert m is not None
+    accepted = _accepted(m, ctx)
+    accepted += [short for name in accepted for short in shorter_forms(name) if short not in accepted]
+    if not accepted or any(contains_term(shown.replace(BLANK, " "), a) for a in accepted) or stem_hints_key(m.value, shown):
+        return None
+    return _base(
+        ctx,
+        fact.sentence,
+        QuestionType.CLOZE,
+        ("cloze", m.start),
+        stem=f"Complete {ctx.from_the_reading(fact.sentence)} with the missing name or term: “{shown}”",
+        answer={"accepted": accepted},
+        topic=fact.topic,
+        answer_names=tuple(accepted),
+        fact_key=fact.key,
+        title=m.value,
+        meta={"quoted": shown},
+    )
+
+
+def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
+    m = fact.mention
+    assert m is not None
+    key = digest(ctx.reading_key, "single", m.start)
+    others = pick(
+        pools=ctx.pools,
+        mention=m,
+        sentence=fact.sentence.text,
+        key=key,
+        count=3,
+        lexicon=ctx.lexicon,
+        years=ctx.years,
+        exclude=ctx.not_distractors,
+    )
+    if len(others) < 3 or stem_hints_key(m.value, shown):
+        return None
+    draft = _base(
+        ctx,
+        fact.sentence,
+        QuestionType.SINGLE_CHOICE,
+        ("single", m.start),
+        stem=f"Which {_noun(m)} completes {ctx.from_the_reading(fact.sentence)}? “{shown}”",
+        answer={},
+        topic=fact.topic,
+        answer_names=(m.value,),
+        fact_key=fact.key,
+        title=m.value,
+        meta={"quoted": shown, "evidence_any": list(m.names)},
+    )
+    return _one_correct(draft, _as_written(m, fact.sentence.text), others)
+
+
+_CONTENT = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")

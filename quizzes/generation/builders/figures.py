@@ -1,0 +1,311 @@
+"""Questions on figures: a year as a number, money and quantities as choices, and a passage's
+figures as true/false and choice questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizzes.generation.builders.drafts import Context, QuestionDraft, _base, _explain, _one_correct, opens_with_unresolved_reference, quote
+from quizzes.generation.distractors import format_amount, money_variants
+from quizzes.generation.extract import Mention
+from quizzes.generation.facts import FactDraft
+from quizzes.generation.review import demerit
+from quizzes.generation.text import Sentence, digest
+from quizzes.models import QuestionType
+from quizzes.questiontypes import BLANK
+
+_CURRENCY_NAMES = {"USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling"}
+
+
+def _year_span(m: Mention) -> tuple[int, int] | None:
+    year = m.data.get("year")
+    if not year:
+        return None
+    idx = m.surface.rfind(str(year))
+    return (m.start + idx, m.start + idx + 4) if idx >= 0 else None
+
+
+# Years a student answers without the reading: the year of speaking as a subject ("____ is the ninth
+# consecutive year"), and the date of a named war or crisis ("the end of the Korean War in ____").
+_YEAR_NOT_FROM_THE_READING = re.compile(
+    r"^\W*(?:As\s+)?____\s+(?:is|will be|marks|progresses|unfolds|begins|continues|draws)\b|\b(?:[A-Z][\w-]+\s+)+(?:War|Revolution|Crisis|Wars)\s+(?:in|of)\s+____"
+)
+
+
+def build_year_numeric(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
+    m = fact.mention
+    assert m is not None
+    span = _year_span(m)
+    if span is None:
+        return None
+    sentence = fact.sentence
+    shown = quote(sentence, [(span[0], span[1], BLANK)])
+    if opens_with_unresolved_reference(shown) or str(m.data["year"]) in shown:
+        return None
+    if _YEAR_NOT_FROM_THE_READING.search(shown):
+        return None
+    stem = f"Which year is missing from {ctx.from_the_reading(sentence)}? “{shown}”"
+    return _base(
+        ctx,
+        sentence,
+        QuestionType.NUMERIC,
+        ("year", span[0]),
+        stem=stem,
+        answer={"value": m.data["year"], "tolerance": 0, "unit": "year"},
+        topic=fact.topic,
+        fact_key=fact.key,
+        title=f"Year: {m.data['year']}",
+        meta={"evidence": [str(m.data["year"])], "quoted": shown},
+    )
+
+
+def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | None:
+    m = fact.mention
+    assert m is not None
+    sentence = fact.sentence
+    amount, currency, scale = m.data["amount"], m.data["currency"], m.data["scale"]
+    number_match = re.search(r"\d[\d,]*(?:\.\d+)?", m.surface)
+    if number_match is None:
+        return None
+    if re.search(r"\b(?:the number of|the figure of|a figure of)\s+$", sentence.text[: m.start]):
+        return None  # "If you take the number of $1 trillion, as many say, …": a premise, not the reading's figure
+    if variant == 0:
+        shown = quote(sentence, [(m.start, m.end, BLANK)])
+        unit = f"{scale} {currency}".strip()
+        stem = f"What amount, in {(scale + ' ') if scale else ''}{_CURRENCY_NAMES.get(currency, currency)}, is missing from {ctx.from_the_reading(sentence)}? “{shown}”"
+        approximate = bool(m.data.get("qualifier"))
+        return _base(
+            ctx,
+            sentence,
+            QuestionType.NUMERIC,
+            ("money", m.start),
+            stem=stem,
+            answer={"value": amount, "tolerance": round(amount * 0.05, 3) if approximate else 0, "unit": unit},
+            topic=fact.topic,
+            fact_key=fact.key,
+            title=f"Amount: {m.surface}",
+            meta={"evidence": [number_match.group(0)], "quoted": shown},
+        )
+    key = digest(ctx.reading_key, "money-choice", m.start)
+    others = [format_amount(v, like=m.surface) for v in money_variants(amount=amount, key=key, count=3)]
+    if len(others) < 3:
+        return None
+    shown = quote(sentence, [(m.start, m.end, BLANK)])
+    draft = _base(
+        ctx,
+        sentence,
+        QuestionType.SINGLE_CHOICE,
+        ("money-choice", m.start),
+        stem=f"Which amount completes {ctx.from_the_reading(sentence)}? “{shown}”",
+        answer={},
+        topic=fact.topic,
+        fact_key=fact.key,
+        title=f"Amount: {m.surface}",
+        meta={"quoted": shown},
+    )
+    return _one_correct(draft, m.surface, others)
+
+
+def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
+    """A counted thing or a percentage: "What number is missing …? “… as many as ____ nuclear warheads …”"."""
+    m = fact.mention
+    assert m is not None
+    sentence = fact.sentence
+    # A transcript's correction in brackets ("Ninety — [98] percent"): the blank stands without them.
+    shown = quote(sentence, [(m.start, m.end, BLANK)]).replace(f"[{BLANK}]", BLANK)
+    if m.surface in shown:
+        return None  # the same number again in the sentence would give it away
+    amount = float(m.data["amount"])
+    approximate = bool(m.data.get("qualifier"))
+    unit = str(m.data.get("unit", ""))
+    what = "percentage" if unit in {"percent", "per cent", "%"} else "number"
+    # A rank is answered as a plain number (the numeric answer reads "32", not "32nd").
+    hint = " Answer with a number (5 for fifth)." if m.data.get("ordinal") else ""
+    return _base(
+        ctx,
+        sentence,
+        QuestionType.NUMERIC,
+        ("quantity", m.start),
+        stem=f"What {what} is missing from {ctx.from_the_reading(sentence)}? “{shown}”{hint}",
+        answer={
+            "value": int(amount) if amount == int(amount) else amount,
+            "tolerance": round(amount * 0.05, 3) if approximate else 0,
+            "unit": unit,
+        },
+        topic=fact.topic,
+        fact_key=fact.key,
+        title=f"Figure: {m.surface} {unit}",
+        meta={"evidence": [m.surface], "quoted": shown},
+    )
+
+
+_PLAIN_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+# A bound before the figure decides which other figures make the statement false: "more than 5,500"
+# stays true of 4,100, so a lower bound needs a larger figure, an upper bound a smaller one, and an
+# estimate ("about 2,000") one far enough off that it is not the same estimate.
+_LOWER_BOUND = re.compile(r"\b(?:more than|over|at least|above|exceeding|upwards of|in excess of)\s*$", re.IGNORECASE)
+
+
+_UPPER_BOUND = re.compile(r"\b(?:fewer than|less than|under|below|up to|as many as|no more than|at most|nearly|almost)\s*$", re.IGNORECASE)
+
+
+_ESTIMATE = re.compile(r"\b(?:about|approximately|around|roughly|some|an estimated|estimated|close to)\s*$", re.IGNORECASE)
+
+
+_YEAR_BOUND = re.compile(r"\b(?:by|before|until|no later than|since)\s*$", re.IGNORECASE)
+
+
+def _bound_before(quoted: str, *, year: bool = False) -> str:
+    before = quoted.split(BLANK, 1)[0]
+    if year:
+        return "down" if _YEAR_BOUND.search(before) else ""
+    if _LOWER_BOUND.search(before):
+        return "up"
+    if _UPPER_BOUND.search(before):
+        return "down"
+    if _ESTIMATE.search(before):
+        return "far"
+    return ""
+
+
+def _other_figure(value: float, *, year: bool, percent: bool, key: str, bound: str = "") -> int | None:
+    """A different figure of the same kind and size: a year a few years off, a percentage or a count
+    off by a plausible share (so the false statement is decided by the reading, not by common sense);
+    ``bound`` ("up", "down", "far") keeps it false under a qualifier before the figure."""
+    if value != int(value) or value <= 0:
+        return None
+    n = int(value)
+    if year:
+        # "By 2035" stays true of 2040 and "since 2001" of 2003: under such a bound only an earlier year is false.
+        steps = [-5, -3, -2] if bound == "down" else [-5, -3, -2, 2, 3, 5]
+        return n + sorted(steps, key=lambda s: digest(key, s))[0]
+    if percent and n <= 10:
+        options = [v for v in (n - 2, n - 1, n + 1, n + 2) if v >= 1 and (bound != "up" or v > n) and (bound != "down" or v < n)]
+        return sorted(options, key=lambda v: digest(key, v))[0] if options and bound != "far" else None
+    if n < 4:
+        return None
+    factors = {"up": [1.5, 2.0], "down": [0.5, 0.75], "far": [0.5, 2.0]}.get(bound, [0.5, 0.75, 1.5, 2.0])
+    factor = sorted(factors, key=lambda f: digest(key, f))[0]
+    other = n * factor
+    digits = len(str(int(other)))
+    other = round(other, -max(0, digits - 2))  # as round as the figures a reading prints
+    other = int(other)
+    return other if other != n and other > 0 and not (percent and other > 100) else None
+
+
+def _figure_source(ctx: Context, numeric: QuestionDraft) -> tuple[list[str], str, Sentence, str] | None:
+    """What another format of a numeric question is built from: the figure as the reading writes it,
+    the quoted sentence with its one blank, the sentence and the unit; None when the numeric question
+    is not a plain figure in one blank or a reviewer would turn it down."""
+    evidence = [str(e) for e in numeric.meta.get("evidence", [])]
+    quoted = str(numeric.meta.get("quoted", ""))
+    if not evidence or not _PLAIN_FIGURE.fullmatch(evidence[0]) or quoted.count(BLANK) != 1 or demerit(ctx, numeric):
+        return None
+    sentence = next((s for s in ctx.facts.sentences if s.start == numeric.start), None)
+    if sentence is None:
+        return None
+    return evidence, quoted, sentence, str(numeric.answer.get("unit", ""))
+
+
+def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDraft | None:
+    """True or false on a figure the reading gives, stated with another figure of the same kind
+    ("By 2030, the PRC is on track to have as many as 1,500 nuclear warheads"): always false, decided
+    only by the reading, and never absurd (the swap is a figure, not a name from another class)."""
+    source = _figure_source(ctx, numeric)
+    if source is None:
+        return None
+    evidence, quoted, sentence, unit = source
+    other = _other_figure(
+        float(numeric.answer["value"]),
+        year=unit == "year",
+        percent=unit in {"percent", "per cent", "%"},
+        key=numeric.key,
+        bound=_bound_before(quoted, year=unit == "year"),
+    )
+    if other is None:
+        return None
+    written = f"{other:,}" if "," in evidence[0] or (unit != "year" and other >= 10_000) else str(other)
+    if re.search(r"(?<![\d,.])" + re.escape(written) + r"(?![\d])", ctx.cleaned_text):
+        return None  # the reading gives that figure somewhere: the statement might be true of something else
+    statement = quoted.replace(BLANK, written)
+    return _base(
+        ctx,
+        sentence,
+        QuestionType.TRUE_FALSE,
+        ("tf-figure", numeric.start, evidence[0]),
+        stem=f"True or false? {ctx.according_to(sentence)}: “{statement}”",
+        answer={"correct": False},
+        explanation=f"False: the reading gives {evidence[0]}, not {written}. {_explain(sentence)}",
+        topic=numeric.topic,
+        fact_key=numeric.fact_key or "",
+        title=f"Figure: {evidence[0]} (true or false)",
+        meta={"quoted": statement, "tf_original": evidence[0], "tf_swapped": written, "tf_class": "figure"},
+    )
+
+
+def _other_figures(value: float, *, year: bool, percent: bool, key: str, count: int) -> list[int]:
+    """``count`` different figures of the same kind and size as ``value`` (options of a figure question):
+    years a few years off, small percentages a point or two off, counts off by a plausible share."""
+    if value != int(value) or value <= 0:
+        return []
+    n = int(value)
+    if year:
+        candidates = [n + s for s in (-7, -5, -4, -3, -2, -1, 1, 2, 3, 5)]
+    elif percent and n <= 10:
+        candidates = [v for v in (n - 2, n - 1, n + 1, n + 2, n + 3) if v >= 1]
+    elif n < 4:
+        return []
+    else:
+        candidates = []
+        for factor in (0.5, 0.75, 1.5, 2.0, 3.0):
+            other = n * factor
+            digits = len(str(int(other)))
+            candidates.append(int(round(other, -max(0, digits - 2))))
+        candidates = [c for c in candidates if c > 0 and not (percent and c > 100)]
+    unique = [c for c in dict.fromkeys(candidates) if c != n]
+    return sorted(unique, key=lambda v: digest(key, "figure-option", v))[:count]
+
+
+def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft | None:
+    """The figure of a numeric question asked as a choice among four figures of the same kind and size
+    (the reading's figure and three it never prints): another format for the same fact, in the numeric
+    question's exclusion group, so a quiz takes one of the two."""
+    source = _figure_source(ctx, numeric)
+    if source is None:
+        return None
+    evidence, quoted, sentence, unit = source
+    year = unit == "year"
+    others = _other_figures(
+        float(numeric.answer["value"]), year=year, percent=unit in {"percent", "per cent", "%"}, key=numeric.key, count=8
+    )
+    if year and ctx.years:
+        # No year after the latest the reading speaks of: a treaty of 1968 offered "1972" is absurd.
+        others = [o for o in others if o <= ctx.years[1]]
+
+    def written(value: int) -> str:
+        return f"{value:,}" if "," in evidence[0] or (not year and value >= 10_000) else str(value)
+
+    # A figure the reading prints elsewhere could be the right answer to another reading of the blank.
+    others = [o for o in others if not re.search(r"(?<![\d,.])" + re.escape(written(o)) + r"(?![\d])", ctx.cleaned_text)][:3]
+    if len(others) < 3:
+        return None
+    what = "year" if year else "percentage" if unit in {"percent", "per cent", "%"} else "figure"
+    draft = _base(
+        ctx,
+        sentence,
+        QuestionType.SINGLE_CHOICE,
+        ("figure-choice", numeric.start, evidence[0]),
+        stem=f"Which {what} completes {ctx.from_the_reading(sentence)}? “{quoted}”",
+        answer={},
+        topic=numeric.topic,
+        fact_key=numeric.fact_key or "",
+        title=f"Figure: {evidence[0]} (choice)",
+        meta={"quoted": quoted, "evidence": evidence, "figure_choice": True},
+    )
+    options = sorted([evidence[0], *(written(o) for o in others)], key=lambda t: float(t.replace(",", "")))
+    draft.choices = [{"id": digest(draft.key, t, length=8), "text": t} for t in options]  # in numeric order, not by text
+    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == evidence[0])}
+    return draft

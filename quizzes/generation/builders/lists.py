@@ -1,0 +1,87 @@
+"""Lists in a sentence ("Estonia, Latvia and Lithuania") as multiple-response questions."""
+
+from __future__ import annotations
+
+import re
+
+from quizzes.generation.builders.drafts import Context, QuestionDraft, _all_correct, _base, _noun, opens_with_unresolved_reference, quote
+from quizzes.generation.distractors import pick
+from quizzes.generation.facts import FactDraft
+from quizzes.generation.text import Sentence, contains_term, digest, normalise_text
+from quizzes.models import QuestionType
+from quizzes.questiontypes import BLANK
+
+_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?)$")
+
+
+def sentence_lists(ctx: Context, sentence: Sentence) -> list[list[FactDraft]]:
+    facts = sorted(
+        (
+            f
+            for f in ctx.by_sentence.get(sentence.start, [])
+            if f.mention is not None and f.kind in {"system", "place", "organisation", "person_role", "summit"}
+        ),
+        key=lambda f: f.mention.start if f.mention else 0,
+    )
+    lists: list[list[FactDraft]] = []
+    current: list[FactDraft] = []
+    for fact in facts:
+        m = fact.mention
+        assert m is not None
+        if current:
+            prev = current[-1].mention
+            assert prev is not None
+            same = prev.kind == m.kind and prev.data.get("place") == m.data.get("place")
+            if same and _LIST_GLUE.match(sentence.text[prev.end : m.start]):
+                current.append(fact)
+                continue
+            if len(current) >= 2:
+                lists.append(current)
+        current = [fact]
+    if len(current) >= 2:
+        lists.append(current)
+    return lists
+
+
+def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft | None:
+    sentence = items[0].sentence
+    first, last = items[0].mention, items[-1].mention
+    assert first is not None and last is not None
+    # The option shows the name as the sentence writes it ("IMF") when the canonical form is not there.
+    names = [
+        f.mention.value if contains_term(sentence.text, f.mention.value) else f.mention.surface for f in items if f.mention is not None
+    ]
+    if len({normalise_text(n) for n in names}) != len(names) or any(ctx.is_trivial(f.mention) for f in items if f.mention is not None):
+        return None
+    shown = quote(sentence, [(first.start, last.end, BLANK)])
+    if opens_with_unresolved_reference(shown):
+        return None
+    key = digest(ctx.reading_key, "list", first.start)
+    others = pick(
+        pools=ctx.pools,
+        mention=first,
+        sentence=sentence.text,
+        key=key,
+        count=max(2, 5 - len(names)),
+        avoid=names,
+        lexicon=ctx.lexicon,
+        years=ctx.years,
+        exclude=ctx.not_distractors,
+    )
+    if len(others) < 2:
+        return None
+    noun = _noun(first)
+    plural = {"person": "people", "city": "cities", "country": "countries", "weapons system": "weapons systems"}.get(noun, noun + "s")
+    draft = _base(
+        ctx,
+        sentence,
+        QuestionType.MULTIPLE_RESPONSE,
+        ("list", first.start),
+        stem=f"Which {plural} belong in the blank of {ctx.from_the_reading(sentence)}? Select all that apply. “{shown}”",
+        answer={},
+        topic=items[0].topic,
+        fact_key=items[0].key,
+        title=", ".join(names),
+        meta={"quoted": shown},
+    )
+    return _all_correct(draft, names, others)

@@ -1,0 +1,162 @@
+# ruff: noqa: RUF001 - the readings use typographic quotes and dashes, so the patterns must too
+"""Chronology: events of a reading with their years, put in order."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from core.text.citations import strip_citations
+from quizzes.generation.builders.drafts import Context, QuestionDraft, _passage_draft, choice_list, opens_with_unresolved_reference
+from quizzes.generation.extract import Mention
+from quizzes.generation.facts import FactDraft
+from quizzes.generation.text import Sentence, digest, normalise_text
+from quizzes.models import QuestionType
+
+_LABEL_STOP = {
+    "with",
+    "by",
+    "since",
+    "and",
+    "that",
+    "which",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "when",
+    "after",
+    "before",
+    "from",
+    "during",
+    "into",
+    "as",
+    "while",
+    "until",
+    "for",
+}
+
+
+_EVENT_NOUN = re.compile(
+    r"(?:tion|sion|ment|ure|al)s?\W*$|^(?:war|attack|attacks|summit|crisis|collapse|coup|strike|deal|invasion|election|treaty|accord|ceasefire|revolution|uprising|disaster|talks)\W*$",
+    re.I,
+)
+
+
+def event_label(sentence: Sentence, m: Mention) -> str | None:
+    """A short label for a dated event, or None when the sentence does not date an event.
+
+    1. "<noun phrase> in <date>": the noun phrase ("Russia's annexation of Crimea").
+    2. "In/Since/On <date>, <clause>" or "<clause> in/by <date>": the clause without its date,
+       short appositives and citations, cut to 14 words.
+    A date introduced otherwise ("continues into 2025") is not an event.
+    """
+    before = sentence.text[: m.start]
+    preposition = re.search(r"\b(in|In|since|Since|by|By|on|On)\s+(?:early\s+|late\s+|mid-)?$", before)
+    if preposition is None:
+        return None
+    label = None
+    if preposition.group(1).lower() == "in":
+        words = before[: preposition.start()].split()
+        picked: list[str] = []
+        for word in reversed(words):
+            if word.endswith((",", ";", ":", "(")) or word.lower() in _LABEL_STOP or word in {"-", "–", "—"}:
+                break
+            picked.insert(0, word)
+            if len(picked) >= 10:
+                break
+        while picked and picked[0].lower() in {"the", "a", "an"}:
+            picked = picked[1:]
+        # A noun phrase is an event only when it names one ("Russia's annexation of Crimea", "the Cold War"),
+        # not an actor ("Senate Select Committee on Intelligence").
+        if len(picked) >= 2 and any(w[:1].islower() and _EVENT_NOUN.search(w) for w in picked):
+            label = " ".join(picked)
+        elif len(picked) >= 2:
+            return None
+    if label is None:
+        rest = sentence.text[: preposition.start()] + sentence.text[m.end :]
+        rest = strip_citations(rest)
+        rest = re.sub(r",\s*(?:led|aided|brokered|provided|supported) by [^,]+,", "", rest)
+        rest = re.sub(r"^\W*(?:Notably|However|Additionally|Meanwhile|Furthermore|Also|Earlier|Later)?\W*", "", rest)
+        rest = re.sub(r"\s+([,.;])", r"\1", rest).strip(" ,;.")
+        words = rest.split()
+        if len(words) < 4:
+            return None
+        if len(words) > 14:
+            # Cut at the last clause boundary within 14 words, never mid-phrase with "…" (reviewers edit
+            # options that stop mid-sentence); with no boundary there the event has no short label.
+            cuts = [
+                i
+                for i in range(5, 14)
+                if words[i - 1].endswith((",", ";")) or words[i].lower() in {"which", "who", "while", "and", "after"}
+            ]
+            if not cuts:
+                return None
+            words = words[: cuts[-1]]
+        label = " ".join(words).rstrip(",;.")
+    label = label[:1].upper() + label[1:]
+    if re.search(r"\b(?:1[89]|20)\d\d\b", label) or opens_with_unresolved_reference(label):
+        return None
+    return label
+
+
+def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
+    events: list[tuple[tuple[int, int, int], str, FactDraft]] = []
+    for fact in ctx.facts.facts:
+        m = fact.mention
+        if fact.kind != "event" or m is None or not m.data.get("year"):
+            continue
+        label = event_label(fact.sentence, m)
+        if label:
+            events.append(((m.data["year"], m.data.get("month") or 0, m.data.get("day") or 0), label, fact))
+    out: list[QuestionDraft] = []
+    groups: list[tuple[str, str, list[tuple[tuple[int, int, int], str, FactDraft]]]] = [
+        ("reading", "Put these events from the reading in chronological order, earliest first.", events)
+    ]
+    by_section: dict[int, list[tuple[tuple[int, int, int], str, FactDraft]]] = defaultdict(list)
+    for item in events:
+        by_section[item[2].sentence.section.order].append(item)
+    for order, items in sorted(by_section.items()):
+        heading = items[0][2].sentence.section.heading
+        groups.append((f"section-{order}", f"Put these events from the section “{heading}” in chronological order, earliest first.", items))
+    for name, stem, items in groups:
+        chosen: dict[tuple[int, int], tuple[tuple[int, int, int], str, FactDraft]] = {}
+        labels: set[str] = set()
+        for item in sorted(items, key=lambda it: digest(ctx.reading_key, name, it[1])):
+            sort_key = item[0][:2]
+            # Events of the same year need months to be ordered; a bare year never ties with a dated one.
+            if (
+                any(k[0] == sort_key[0] and (k[1] == 0 or sort_key[1] == 0 or k == sort_key) for k in chosen)
+                or normalise_text(item[1]) in labels
+            ):
+                continue
+            chosen[sort_key] = item
+            labels.add(normalise_text(item[1]))
+            if len(chosen) == 4:
+                break
+        if len(chosen) < 3:
+            continue
+        ordered = [chosen[k] for k in sorted(chosen)]
+        key = digest(ctx.reading_key, "ordering", name, length=32)
+        choices = choice_list(key, [it[1] for it in ordered])
+        ids = {c["text"]: c["id"] for c in choices}
+        out.append(
+            _passage_draft(
+                ctx,
+                QuestionType.ORDERING,
+                [it[2] for it in ordered],
+                key,
+                stem=stem,
+                choices=choices,
+                answer={"order": [ids[it[1]] for it in ordered]},
+                explanation="In order: " + "; ".join(f"{it[2].mention.surface if it[2].mention else ''}: {it[1]}" for it in ordered),
+                topic="history",
+                title=stem,
+                meta={"evidence": [str(it[0][0]) for it in ordered]},
+            )
+        )
+    return out

@@ -1,0 +1,229 @@
+# ruff: noqa: RUF001, RUF003 - the readings use typographic quotes and dashes, so the patterns must too
+"""Names a rule finds without the lexicon: acronyms with their head word's kind, people with a role,
+named programmes and organisations, weapon systems, and rare terms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.text.acronyms import find_acronyms as spelled_out_acronyms
+from core.text.words import MONTHS
+from quizzes.generation.extract.mentions import (
+    _DEMONYM,
+    _NOT_NAMES,
+    _OPENERS,
+    OFFICE_WORDS,
+    ORG_WORDS,
+    PROGRAMME_WORDS,
+    SYSTEM_WORDS,
+    Acronym,
+    Mention,
+    _cap_runs,
+    _common_opener,
+    is_demonym,
+)
+from quizzes.generation.lexicon import Lexicon, countries
+
+_APPOSITION = re.compile(
+    r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}), (?:who|a|an|the) (?:\w+ )?(?:(?:served|serves|is|was|has served|had served) as (?:the |a |an )?)?(?P<role>[^,.;()]{3,90})"
+)
+
+
+_SYSTEM_DESC = re.compile(
+    r"(?P<name>[A-Z][\w/-]*(?: [A-Z0-9][\w/-]*){0,2}) (?P<desc>(?:[a-z][\w-]* ){0,3}(?:systems?|missiles?|tanks?|howitzers?|launchers?|drones?|jets?|aircraft|fighters?|rockets?|vehicles?))\b"
+)
+
+
+# --- acronyms -------------------------------------------------------------------------------------
+
+
+def find_acronyms(text: str) -> list[Acronym]:
+    """Acronyms the text spells out (``core.text.acronyms``, the careful rule), with the kind of thing their head word names."""
+    return [Acronym(a.short, a.long, a.start, a.end, _head_kind(a.long)) for a in spelled_out_acronyms(text)]
+
+
+def _head_kind(long: str) -> str:
+    words = long.split(" of ")[0].split()
+    head = words[-1] if words else ""
+    if head in ORG_WORDS or head.rstrip("s") in ORG_WORDS:
+        return "organisation"
+    if head in PROGRAMME_WORDS:
+        return "programme"
+    if head in SYSTEM_WORDS:
+        return "system"
+    return "organisation"
+
+
+def _role_office(role_tokens: list[str]) -> str:
+    tokens = list(role_tokens)
+    while len(tokens) > 1 and (tokens[0].isupper() or tokens[0] in countries() or _DEMONYM.match(tokens[0])) and tokens[1] != "of":
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def _persons(text: str, lexicon: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    for run in _cap_runs(text):
+        words = [w for w, _, _ in run]
+        office_idx = [i for i, w in enumerate(words) if w in OFFICE_WORDS]
+        if not office_idx:
+            continue
+        last = office_idx[-1]
+        end_role = last
+        while end_role + 2 < len(words) and words[end_role + 1] == "of":
+            end_role += 2
+        name = run[end_role + 1 : end_role + 4]
+        if not name or any(
+            w in OFFICE_WORDS or w.isupper() or w in countries() or w in _NOT_NAMES or w in MONTHS or is_demonym(w) for w, _, _ in name
+        ):
+            continue
+        first_role = 0
+        role_words = words[first_role : end_role + 1]
+        if role_words and role_words[0] in _OPENERS:
+            role_words = role_words[1:]
+        if not role_words:
+            continue
+        full = text[name[0][1] : name[-1][2]]
+        term = lexicon.lookup(full)
+        value = term.term if term and term.category == "person" else full
+        aliases = tuple(a for a in (term.aliases if term else ()) if a) + ((name[-1][0],) if len(name) > 1 else ())
+        role = " ".join(role_words)
+        out.append(
+            Mention(
+                "person_role",
+                value,
+                full,
+                name[0][1],
+                name[-1][2],
+                "person",
+                "people-and-roles",
+                "person",
+                aliases,
+                {"role": role, "office": _role_office(role_words), "role_span": [run[0][1], run[end_role][2]]},
+            )
+        )
+    for m in _APPOSITION.finditer(text):
+        role = m.group("role").strip()
+        role_words = role.split()
+        if not any(w in OFFICE_WORDS for w in role_words[:4]) or m.group("name").split()[0] in _NOT_NAMES:
+            continue
+        full = m.group("name")
+        if any(w in countries() or w.isupper() for w in full.split()):
+            continue
+        term = lexicon.lookup(full)
+        value = term.term if term and term.category == "person" else full
+        aliases = (*tuple(term.aliases if term else ()), full.split()[-1])
+        out.append(
+            Mention(
+                "person_role",
+                value,
+                full,
+                m.start("name"),
+                m.end("name"),
+                "person",
+                "people-and-roles",
+                "person",
+                aliases,
+                {"role": role, "office": role, "role_span": [m.start("role"), m.end("role")]},
+            )
+        )
+    return out
+
+
+# A lower-case word this rare in English (Zipf scale) is a term of the field: "safeguards" no, "fissionable" yes.
+RARE_TERM_ZIPF = 2.7
+
+
+def _rare_terms(text: str) -> list[Mention]:
+    """Rare lower-case words ("disarmament", "centrifuges"): key terms a rule cannot see by capitals."""
+    from quizzes.generation.standalone import zipf
+
+    out = []
+    for m in re.finditer(r"(?<![\w'’-])([a-z][a-z]{6,}(?:-[a-z]+)?)(?![\w'’-])", text):
+        word = m.group(1)
+        before = text[: m.start(1)].split()[-1:] or [""]
+        if before[0].lower() in _VERB_BEFORE:
+            continue  # "we must rebalance", "to underwrite": a verb, whatever the word list says
+        if 0 < zipf(word) < RARE_TERM_ZIPF and is_noun(word):
+            out.append(Mention("term", word, word, m.start(1), m.end(1), "term", "history", "rare-word"))
+    return out
+
+
+_VERB_BEFORE = {"to", "must", "will", "would", "can", "could", "should", "may", "might", "shall", "not", "we", "they", "i", "you"}
+
+
+_NOUN_ENDINGS = ("ion", "ment", "ity", "ism", "ance", "ence", "ure", "ors", "ers", "ads", "eads", "ists")
+
+
+def is_noun(word: str) -> bool:
+    """Whether ``word`` is a noun: lemminflect's lexicon when it knows the word, a noun ending when it does not.
+
+    A blank over a verb or an adjective ("steeled", "broadest") tests the speaker's wording, not a term.
+    """
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    if lemmas:
+        # "underscores" is also a verb: only a noun ending settles a word that can be both.
+        return "NOUN" in lemmas and ("VERB" not in lemmas or word.endswith(_NOUN_ENDINGS))
+    return word.endswith(_NOUN_ENDINGS)
+
+
+def _named_runs(text: str) -> list[Mention]:
+    """Programmes, organisations and plain multi-word names found by the shape of a capitalised run."""
+    out = []
+    for m in re.finditer(r"\bOperation ([A-Z][\w-]+(?: [A-Z][\w-]+)?)", text):
+        led = re.match(r",? led by (?:the )?([A-Z][\w ]+?)(?:[,.;]| has| have)", text[m.end() :])
+        data = {"leader": led.group(1).strip()} if led else {}
+        out.append(
+            Mention(
+                "programme", m.group(0), m.group(0), m.start(), m.end(), "programme", "aid-and-finance", "programme", (m.group(1),), data
+            )
+        )
+    for run in _cap_runs(text):
+        words = [w for w, _, _ in run]
+        head_words = words[: words.index("of")] if "of" in words else words
+        head = head_words[-1] if head_words else ""
+        start, end = run[0][1], run[-1][2]
+        surface = text[start:end]
+        if head in PROGRAMME_WORDS and len(head_words) >= 2:
+            out.append(Mention("programme", surface, surface, start, end, "programme", "aid-and-finance", "programme"))
+        elif head in ORG_WORDS and len(head_words) >= 2:
+            out.append(Mention("organisation", surface, surface, start, end, "organisation", "organisations", "organisation"))
+        elif len(words) >= 2 and start > 0 and not any(w in OFFICE_WORDS or (w.isupper() and len(w) > 1) for w in words):
+            # A key term ("Cold War", "Eastern Europe"); runs holding an acronym ("European NATO") are not terms.
+            out.append(Mention("term", surface, surface, start, end, "term", "history", "term"))
+    return out
+
+
+def _systems(text: str, lexicon: Lexicon) -> list[Mention]:
+    out = []
+    for m in _SYSTEM_DESC.finditer(text):
+        name = m.group("name")
+        first = name.split()[0]
+        if re.search(r"-[a-z]+ed$", name):
+            continue  # "AI-enabled systems", "NATO-led missions": a modifier, not a name
+        if first in _NOT_NAMES or first in countries() or (_DEMONYM.match(first) and not any(c.isdigit() or c == "-" for c in name)):
+            # "Germany’s IRIS-T": keep only what follows a possessive country.
+            continue
+        term = lexicon.lookup(name)
+        if term is None and name.isalpha() and _common_opener(name):
+            # "Capabilities like hypersonic missiles": a capitalised everyday word, not a system's name.
+            continue
+        value = term.term if term else name
+        out.append(
+            Mention(
+                "system",
+                value,
+                name,
+                m.start("name"),
+                m.end("name"),
+                term.category if term else "system",
+                "weapons-systems",
+                "system",
+                tuple(term.aliases) if term else (),
+                {"descriptor": m.group("desc")},
+            )
+        )
+    return out

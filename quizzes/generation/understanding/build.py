@@ -1,0 +1,21 @@
+"""All the understanding questions of a reading, kind by kind."""
+
+from __future__ import annotations
+
+from quizzes.generation.builders import Context, QuestionDraft
+from quizzes.generation.understanding.causes import build_cause_questions
+from quizzes.generation.understanding.definitions import build_definition_questions
+from quizzes.generation.understanding.matching import build_matching_questions
+from quizzes.generation.understanding.obligations import build_obligation_questions
+from quizzes.generation.understanding.supported import build_supported_questions
+
+
+def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
+    """Every understanding question of a reading, each marked with ``meta["understanding"]``."""
+    drafts: list[QuestionDraft] = []
+    drafts += build_cause_questions(ctx)
+    drafts += build_definition_questions(ctx)
+    drafts += build_matching_questions(ctx)
+    drafts += build_supported_questions(ctx)
+    drafts += build_obligation_questions(ctx)
+    return drafts

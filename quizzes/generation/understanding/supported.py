@@ -1,0 +1,210 @@
+# ruff: noqa: RUF001 - the readings use typographic quotes and dashes, so the patterns must too
+"""4b. "Which statement does the reading support?": one rewritten sentence as the key and three of
+its false variants as the options.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, joined_passage
+from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
+from quizzes.generation.understanding.sentences import (
+    _CLAUSE_VERB,
+    _YEAR,
+    _balanced,
+    _capital,
+    _clean,
+    _fact_key,
+    _finish,
+    _sentence_group,
+    _topic,
+    fragment_stands_alone,
+    sentence_stands_alone,
+)
+from quizzes.generation.understanding.variants import _ANTONYMS, _SWAP_KINDS, _variants, rewrite_statement
+from quizzes.models import QuestionType
+
+
+@dataclass
+class _Statement:
+    sentence: Sentence
+    text: str
+    rewrites: list[str]
+    variants: list[tuple[str, str, str]]
+
+
+def _statements(ctx: Context) -> list[_Statement]:
+    out = []
+    latest_year = max((int(v) for v in _YEAR.findall(ctx.cleaned_text)), default=0)
+    for sentence in ctx.facts.sentences:
+        if not 10 <= word_count(sentence.text) <= 40 or not sentence_stands_alone(ctx, sentence):
+            continue
+        rewritten = rewrite_statement(sentence.text)
+        text, done = rewritten if rewritten else (_capital(_clean(sentence.text)) + ".", [])
+        if not fragment_stands_alone(text) or word_count(text) > 32 or not _CLAUSE_VERB.search(text) or not _balanced(text):
+            continue
+        if _SUBORDINATE_ONLY.match(text):
+            continue  # "After nearly a year and a half of X committing atrocities.": a fronted clause cut from its sentence
+        out.append(_Statement(sentence, text, done, _variants(ctx, sentence, text, latest_year)))
+    return out
+
+
+_SUBORDINATE_ONLY = re.compile(
+    r"^(?:After|Before|When|While|Since|Although|Though|If|Because|Unless|Until|Once|As|Despite|Following)\b[^,]*\.$"
+)
+
+
+def _variant_kind(variant: tuple[str, str, str]) -> str:
+    if variant[1] == "negated":
+        return "negated"
+    if variant[2] in _ANTONYMS:
+        return "reversed"
+    return "number" if variant[2][:1].isdigit() else "name"
+
+
+def _supported_draft(
+    ctx: Context, key_statement: _Statement, wrong: list[tuple[str, str, str]], stem: str, *, sentences: list[Sentence]
+) -> QuestionDraft:
+
+    sentence = key_statement.sentence
+    draft = _base(
+        ctx,
+        sentence,
+        QuestionType.SINGLE_CHOICE,
+        ("supported", sentence.start, len(sentences)),
+        stem=stem,
+        answer={},
+        topic=_topic(ctx, sentence),
+        fact_key=_fact_key(ctx, sentence),
+        title=f"Supported statement: {key_statement.text[:60]}",
+        meta={"rewrite": key_statement.rewrites, "changes": [w[1] for w in wrong]},
+    )
+    if len(sentences) > 1:
+        # The passage cites every sentence an option was made from, so a reviewer sees each check.
+        draft.passage, draft.start, draft.end = joined_passage(ctx, sentences)
+    return _one_correct(draft, key_statement.text, [w[0] for w in wrong])
+
+
+def _three_variants(ctx: Context, st: _Statement) -> list[tuple[str, str, str]]:
+    """Three variants of one statement, at most two changing the same element."""
+    chosen: list[tuple[str, str, str]] = []
+    per_element: dict[str, int] = defaultdict(int)
+    for variant in sorted(st.variants, key=lambda v: digest(ctx.reading_key, v[0])):
+        if per_element[variant[2]] >= 2 or any(normalise_text(variant[0]) == normalise_text(c[0]) for c in chosen):
+            continue
+        chosen.append(variant)
+        per_element[variant[2]] += 1
+        if len(chosen) == 3:
+            break
+    return chosen
+
+
+def build_supported_questions(ctx: Context) -> list[QuestionDraft]:
+    """One sentence against three altered copies of itself, or, per section, a statement against
+    altered statements of the section's other sentences (each altered one checked false)."""
+    statements = _statements(ctx)
+    frequent = max(4, len(ctx.facts.sentences) // 8)
+    candidates: list[QuestionDraft] = []
+    stems: set[str] = set()
+    used: set[int] = set()
+    # 1. One sentence, three variants of it.
+    for st in statements:
+        chosen = _three_variants(ctx, st) if st.rewrites else []
+        # Two wrong options are enough for a fair question (three options); fewer is a true/false.
+        if len(chosen) < 2:
+            continue
+        changed = {c[2] for c in chosen if c[2]}
+        anchors = [
+            m.value
+            for m in sorted(ctx.facts.mentions.get(st.sentence.start, []), key=lambda m: ctx.frequency(m.value))
+            if m.kind in _SWAP_KINDS
+            and m.surface in st.text
+            and m.surface not in changed
+            and contains_term(st.text, m.value)
+            and ctx.frequency(m.value) < frequent
+            # Not the head of a longer name ("Intelligence Reform and Terrorism Prevention Act").
+            and not re.search(re.escape(m.surface) + r"\s+(?:and|of|for|on)\s+[A-Z]", st.text)
+            and not re.search(r"[A-Z][\w’'-]*\s+(?:and|of|for|on)\s+" + re.escape(m.surface), st.text)
+        ]
+        heading = st.sentence.section.heading.strip()
+        options = [f"Which statement about {a} does the reading support?" for a in anchors[:1]]
+        if heading and len(heading) <= 80 and fragment_stands_alone(heading):
+            options.append(f"Which statement does the section “{heading}” of the reading support?")
+        options.append("Which statement does the reading support?")
+        stem = next((o for o in options if normalise_text(o) not in stems), "")
+        if not stem:
+            continue
+        stems.add(normalise_text(stem))
+        draft = _supported_draft(ctx, st, chosen, stem, sentences=[st.sentence])
+        kinds = {_variant_kind(c) for c in chosen}
+        notes = [
+            "paraphrase: " + ", ".join(st.rewrites),
+            "wrong options: " + "; ".join(c[1] for c in chosen),
+            "each wrong option checked against the whole reading",
+        ]
+        evidence = [c[2] for c in chosen if c[2]] or [w for w in st.text.split() if len(w) > 5][:3]
+        quality = 0.7 + 0.03 * len(st.rewrites) + 0.03 * (len(kinds) - 1) - (0.04 if len(chosen) < 3 else 0)
+        candidates.append(
+            _finish(draft, kind="supported", group=_sentence_group(ctx, st.sentence), quality=quality, notes=notes, evidence_any=evidence)
+        )
+        used.add(st.sentence.start)
+    # 2. Per section: a rewritten statement and altered statements of three other sentences.
+    by_section: dict[int, list[_Statement]] = defaultdict(list)
+    for st in statements:
+        if st.sentence.start not in used:
+            by_section[st.sentence.section.order].append(st)
+    for items in by_section.values():
+        heading = items[0].sentence.section.heading.strip()
+        if heading and (len(heading) > 80 or not fragment_stands_alone(heading)):
+            continue
+        # A speech or a statement without headings: the reading as a whole, once.
+        stem = (
+            f"Which statement does the section “{heading}” of the reading support?"
+            if heading
+            else "Which statement does the reading support?"
+        )
+        if normalise_text(stem) in stems:
+            continue
+        keys = sorted((st for st in items if st.rewrites), key=lambda st: digest(ctx.reading_key, "supported-key", st.sentence.start))
+        for key_statement in keys:
+            n = word_count(key_statement.text)
+            wrong: list[tuple[str, str, str]] = []
+            sources = [key_statement.sentence]
+            others = [st for st in items if st is not key_statement and st.variants and 0.5 * n <= word_count(st.text) <= 1.8 * n]
+            for st in sorted(others, key=lambda st: digest(ctx.reading_key, "supported-wrong", st.sentence.start)):
+                # Prefer a swapped name or number; one negation at most, or the key is the only positive option.
+                variant = sorted(st.variants, key=lambda v: (_variant_kind(v) in {"negated", "reversed"}, digest(ctx.reading_key, v[0])))[0]
+                if _variant_kind(variant) in {"negated", "reversed"} and any(_variant_kind(w) == _variant_kind(variant) for w in wrong):
+                    continue
+                wrong.append(variant)
+                sources.append(st.sentence)
+                if len(wrong) == 3:
+                    break
+            if len(wrong) < 3:
+                continue
+            stems.add(normalise_text(stem))
+            draft = _supported_draft(ctx, key_statement, wrong, stem, sentences=sources)
+            notes = [
+                "paraphrase: " + ", ".join(key_statement.rewrites),
+                "wrong options: other sentences of the section altered (" + "; ".join(w[1] for w in wrong) + ")",
+                "each wrong option checked against the whole reading",
+            ]
+            quality = 0.68 + 0.03 * len(key_statement.rewrites) + 0.03 * (len({_variant_kind(w) for w in wrong}) > 1)
+            evidence = [w for w in key_statement.text.split() if len(w) > 5][:3]
+            group = _sentence_group(ctx, key_statement.sentence)
+            candidates.append(_finish(draft, kind="supported", group=group, quality=quality, notes=notes, evidence_any=evidence))
+            break
+    # Spread over the sections, best first, and keep the bank from filling with one kind.
+    limit = max(3, len(ctx.facts.sentences) // 6)
+    ranked: dict[int, list[QuestionDraft]] = defaultdict(list)
+    for draft in sorted(candidates, key=lambda d: (-d.quality, d.start)):
+        ranked[draft.section.order].append(draft)
+    out: list[QuestionDraft] = []
+    while len(out) < limit and any(ranked.values()):
+        for order in sorted(ranked):
+            if ranked[order] and len(out) < limit:
+                out.append(ranked[order].pop(0))
+    return sorted(out, key=lambda d: d.start)
