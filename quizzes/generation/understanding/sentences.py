@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from core.text.citations import strip_citations
+from core.text.words import MONTH_NAMES_PATTERN
 from quizzes.generation.builders import Context, QuestionDraft, choice_list, difficulty, joined_passage, quote
 from quizzes.generation.extract import Mention
 from quizzes.generation.standalone import DEMONSTRATIVES, FIRST_SECOND_PERSON, NEUTER_PLURAL, PERSONAL, PLACE_TIME_DEIXIS, sentence_problems
@@ -53,7 +54,7 @@ DISCOURSE_OPENERS = re.compile(
 
 FRONTED_TIME = re.compile(
     r"^(?P<adv>(?:In|On|By|Since|During|Until|Early in|Late in|In early|In late|In mid-)\s+"
-    r"(?:(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    rf"(?:(?:\d{{1,2}}\s+)?(?:{MONTH_NAMES_PATTERN})\s+)?"
     r"(?:\d{1,2},?\s+)?(?:1[89]\d\d|20\d\d))(?:,\s*|\s+)(?P<rest>(?:[A-Z]|the |a |an )\S.*)$"
 )
 

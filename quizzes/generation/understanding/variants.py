@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from core.text.words import MONTH_NAMES_PATTERN
 from quizzes.generation.builders import Context
 from quizzes.generation.distractors import format_amount, money_variants, pick
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
@@ -387,7 +388,7 @@ def _reversed_variant(ctx: Context, sentence: Sentence, statement: str) -> Varia
     return None
 
 
-_MONTH_AFTER = r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_MONTH_AFTER = rf"\s+(?:{MONTH_NAMES_PATTERN})\b"
 
 
 # Relations whose reversal keeps the sentence grammatical and makes it say the opposite.
