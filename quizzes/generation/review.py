@@ -225,6 +225,8 @@ def _acronym_demerit(ctx: Context, draft: QuestionDraft) -> str:
         return ""
     if "/" in short:
         return "compound_abbreviation"  # two offices run together ("DEA/ONSI"): a detail, not a name to learn
+    if ctx.frequency(short) < 2:
+        return "abbreviation_used_once"  # spelled out and never used again: the reading does not need it learnt
     if ctx.lexicon.lookup(short) is not None and zipf(short.lower()) >= FIELD_ACRONYM_ZIPF:
         # The domain pack lists it and it is common in general text (NPT, ICBM): a student of the field
         # expands it without the reading; a pack acronym rare outside the field (HIMARS, CCDCOE) is worth asking.
@@ -342,6 +344,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         packs = ctx.facts.packs
         if unit == "year" and any(value in p.known_years for p in packs):
             return "year_everyone_knows"  # "since ____" for 2001 in a course on security
+        if unit == "year" and isinstance(value, int | float) and repeated_year(ctx, int(value)):
+            return "year_the_reading_repeats"  # the reading's frame ("since 2001" in five sentences): known once read, guessed before
         if unit and any(f"{value:g} {unit}" in p.known_figures for p in packs if isinstance(value, int | float)):
             return "figure_everyone_knows"  # NATO's 2 percent
         if unit.split(" ")[0] in _DURATION_UNITS or _TIMES_AFTER_BLANK.search(quoted):
@@ -356,6 +360,15 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         if _CONSECUTIVE.search(quoted.split("____", 1)[-1]):
             return "count_of_consecutive_years"  # "the ____ consecutive year of …": a running tally
     return ""
+
+
+# A year stated in this many sentences is the reading's frame, not a fact of one passage.
+REPEATED_YEAR_SENTENCES = 4
+
+
+def repeated_year(ctx: Context, year: int) -> bool:
+    pattern = re.compile(rf"(?<![\d.,]){year}(?![\d])")
+    return sum(1 for s in ctx.facts.sentences if pattern.search(s.text)) >= REPEATED_YEAR_SENTENCES
 
 
 def bank_floor(ctx: Context) -> int:

@@ -90,7 +90,8 @@ def test_a_figure_is_also_offered_as_a_choice_among_figures_of_its_size_in_the_n
 def test_an_abbreviation_met_in_general_text_is_not_asked_but_a_rare_one_is():
     text = (
         "The Treaty on the Non-Proliferation of Nuclear Weapons (NPT) entered into force in 1970 after long negotiations. "
-        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence."
+        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence. "
+        "The NCG will meet quarterly at the level of assistant secretaries to discuss nuclear planning."
     )
     asked = {q.meta.get("acronym") for q in _generate(text) if q.type == QuestionType.SHORT_ANSWER}
     assert "NCG" in asked and "NPT" not in asked
@@ -223,7 +224,8 @@ def test_long_listed_and_numbered_abbreviations_are_not_asked():
     text = (
         "The Marine Corps Intelligence, Surveillance and Reconnaissance Enterprise (MCISR-E) supports Marine forces worldwide. "
         "Presidential Decision Directive-61 (PDD-61) created a new counterintelligence office at the department in 1998. "
-        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence."
+        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence. "
+        "The NCG will meet quarterly at the level of assistant secretaries to discuss nuclear planning."
     )
     questions = _generate(text)
     asked = {q.meta.get("acronym") for q in questions if q.type == QuestionType.SHORT_ANSWER}
@@ -305,3 +307,26 @@ def test_an_event_label_ends_at_a_clause_boundary_never_mid_phrase():
     year = next(m for m in extract_mentions(sentence.text, seed_lexicon()) if m.data.get("year") == 1946)
     label = event_label(sentence, year)
     assert label == "Congress established the Atomic Energy Commission", label
+
+
+def test_an_abbreviation_the_reading_never_uses_again_is_not_asked():
+    """Blind review 7: "What does NACIPB stand for?" - a board spelled out once and never named again."""
+    text = (
+        "The National Counterintelligence Policy Board (NACIPB) recommended a new counterintelligence office in 1998. "
+        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence. "
+        "The NCG will meet quarterly at the level of assistant secretaries to discuss nuclear planning."
+    )
+    asked = {q.meta.get("acronym") for q in _generate(text) if q.type == QuestionType.SHORT_ANSWER}
+    assert asked == {"NCG"}
+
+
+def test_a_year_the_reading_states_in_four_sentences_is_its_frame_and_not_asked():
+    """Blind review 7: "By the time I came to office, the Taliban was in its strongest position since ____" (2001),
+    in a speech that says 2001 five times: known to anyone who has read a line of it."""
+    frame = " ".join(
+        f"In 2001, the {what} began a long campaign in the country, the report said."
+        for what in ("army", "coalition", "government", "alliance")
+    )
+    text = frame + " The last base in the northern province was handed over to the national army in 2014 after a long debate."
+    years = {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"}
+    assert 2001 not in years and 2014 in years
