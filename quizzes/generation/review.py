@@ -246,6 +246,37 @@ def _key(draft: QuestionDraft) -> str:
     return ""
 
 
+# A public law's number names the Congress that passed it ("P.L. 95-91": the 95th, 1977-78): beside a year
+# question it narrows the year down (blind review 8, both reviewers).
+_LAW_NUMBER = re.compile(r"\b(?:P\.\s?L\.|Pub(?:lic|\.)\s+L(?:aw|\.))\s*\d{2,3}-\d", re.I)
+_YEAR_TEXT = re.compile(r"^(?:1[6-9]|20)\d\d$")
+# Bookkeeping of a reorganisation: how many offices were merged into a new one (blind reviews 6, 7 and 8).
+_MERGED = re.compile(
+    r"\b(?:consolidat\w*|merg\w*|combin\w*|absorb\w*|unif\w*|(?:bring|brings|bringing|brought) together|fold\w* into)", re.I
+)
+_UNITS_AFTER = re.compile(
+    r"^\s*(?:(?:existing|separate|different|federal|government|former|other|independent)\s+)*"
+    r"(?:organi[sz]ations|agencies|offices|entities|programs|programmes|bureaus|components|units|departments|elements)\b",
+    re.I,
+)
+
+
+def _asks_a_year(draft: QuestionDraft) -> bool:
+    if draft.type == QuestionType.NUMERIC:
+        return str(draft.answer.get("unit", "")).lower() == "year"
+    if str(draft.stem).startswith("Which year"):
+        return True
+    return bool(_YEAR_TEXT.match(str(draft.meta.get("tf_original", ""))))
+
+
+def _count_of_merged_units(draft: QuestionDraft) -> bool:
+    quoted = str(draft.meta.get("quoted", ""))
+    if not _MERGED.search(quoted):
+        return False
+    figure = "____" if "____" in quoted else str(draft.meta.get("tf_swapped", ""))
+    return bool(figure) and figure in quoted and bool(_UNITS_AFTER.match(quoted.split(figure, 1)[1]))
+
+
 def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
     """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
     if own_country is None:
@@ -257,6 +288,10 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "from_a_citation_line"
     if draft.meta.get("section_label") and _PROCEDURAL.search(draft.passage.split(" … ")[-1]):
         return "procedural_clause"
+    if _asks_a_year(draft) and _LAW_NUMBER.search(draft.stem):
+        return "law_number_dates_it"
+    if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_merged_units(draft):
+        return "count_of_merged_units"
     key = _key(draft)
     shown = re.search(r"“(.*)”", draft.stem, re.S)
     if _SECOND_PERSON.search(quoted) or (shown and _SECOND_PERSON.search(shown.group(1))):

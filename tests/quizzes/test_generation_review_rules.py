@@ -359,3 +359,38 @@ def test_an_ordering_item_never_carries_a_law_number_and_never_stops_inside_an_a
         "Congress established the Atomic Energy Commission"
     )
     assert _SERIAL.search("under Executive Order 12333") and not _SERIAL.search("the Department of Energy")
+
+
+def test_a_year_is_not_asked_beside_a_public_law_number_that_dates_it():
+    """Blind review 8, both reviewers: "P.L. 95-91" names the 95th Congress (1977-78)."""
+    text = (
+        "In 1977, Congress enacted the Department of Energy Organization Act{law}, which established the department "
+        "to oversee nuclear weapons research."
+    )
+
+    def years(law: str) -> set:  # type: ignore[type-arg]
+        questions = _generate(text.format(law=law))
+        return {q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"}
+
+    assert years("") == {1977}
+    assert years(" (P.L. 95-91)") == set()
+
+
+def test_how_many_offices_a_reorganisation_brought_together_is_not_asked():
+    """Blind reviews 6, 7 and 8: "40 existing government organizations" merged into a department."""
+    text = (
+        "The act established the department by bringing together 40 existing government organizations into a single body. "
+        "The intelligence community is composed of 18 elements that report to the director on their budgets."
+    )
+    numbers = {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC}
+    assert 40 not in numbers and 18 in numbers
+
+
+def test_an_order_or_a_long_numbered_name_is_no_option_among_agencies():
+    from quizzes.generation.understanding.sentences import body_sort
+
+    assert body_sort("DIA", "Defense Intelligence Agency") == body_sort("NRO", "National Reconnaissance Office") == "agency"
+    assert body_sort("EO", "Executive Order") == "document"
+    assert body_sort("MCISR-E", "Marine Corps Intelligence, Surveillance and Reconnaissance Enterprise") == "part"
+    assert body_sort("DNI", "Director of National Intelligence") == "office"
+    assert body_sort("DOE", "Department of Energy") == "department"

@@ -231,10 +231,18 @@ _OFFICE_HELD = re.compile(
 _DEPARTMENT = re.compile(r"^(?:the\s+)?(?:Department|Ministry|Dept\.)\b", re.I)
 
 
+# Blind review 8: "EO" (an Executive Order) offered among intelligence agencies.
+_DOCUMENT = re.compile(r"\b(?:Order|Directive|Memorandum|Act|Law|Strategy|Review|Plan|Report|Decision|Resolution|Treaty)$")
+
+
 def body_sort(short: str, long: str) -> str:
-    """ "office" (a post a person holds), "department", "part" (two bodies run together: "DEA/ONSI") or "agency"."""
-    if "/" in short or "/" in long:
+    """What sort of body an abbreviation names: "office" (a post a person holds), "department", "document"
+    (an order, an act), "part" (two bodies run together, "DEA/ONSI", or a long or numbered name such as
+    "MCISR-E": no fair option) or "agency"."""
+    if "/" in short or "/" in long or re.search(r"[-\d]", short) or len(long.split()) > 6:
         return "part"
+    if _DOCUMENT.search(long):
+        return "document"
     if _OFFICE_HELD.match(long):
         return "office"
     if _DEPARTMENT.match(long):
