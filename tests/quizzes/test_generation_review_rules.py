@@ -394,3 +394,11 @@ def test_an_order_or_a_long_numbered_name_is_no_option_among_agencies():
     assert body_sort("MCISR-E", "Marine Corps Intelligence, Surveillance and Reconnaissance Enterprise") == "part"
     assert body_sort("DNI", "Director of National Intelligence") == "office"
     assert body_sort("DOE", "Department of Energy") == "department"
+
+
+def test_a_sentence_opening_with_a_counted_set_of_an_earlier_sentence_is_not_quoted():
+    """Blind review 9, both reviewers: "The 18 organizational elements, regardless of …" (elements of what?)."""
+    from quizzes.generation.standalone import sentence_problems
+
+    assert sentence_problems("The 18 organizational elements, regardless of their focus, are required to collaborate closely.")
+    assert not sentence_problems("The intelligence community is composed of 18 elements that report to the director.")
