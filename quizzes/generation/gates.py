@@ -115,6 +115,10 @@ def check_item(item: GateItem) -> list[GateFailure]:
     stem_plain = item.stem
     if item.type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER}:
         for accepted in item.answer["accepted"]:
+            # "Which article contains this provision?" accepts a bare "1" for "Article I"; a provision
+            # citing "paragraph 1 of this Article" does not give that away, "Article I" would.
+            if item.meta.get("section_label") and " " not in accepted.strip():
+                continue
             if contains_term(stem_plain, accepted):
                 fail("answer_in_stem", f"{accepted!r} appears in the stem")
     elif item.type == QuestionType.SINGLE_CHOICE and not item.meta.get("scenario"):

@@ -225,6 +225,8 @@ def _acronym_demerit(ctx: Context, draft: QuestionDraft) -> str:
         return ""
     if "/" in short:
         return "compound_abbreviation"  # two offices run together ("DEA/ONSI"): a detail, not a name to learn
+    if ctx.frequency(short) < 2:
+        return "abbreviation_used_once"  # spelled out and never used again: the reading does not need it learnt
     if ctx.lexicon.lookup(short) is not None and zipf(short.lower()) >= FIELD_ACRONYM_ZIPF:
         # The domain pack lists it and it is common in general text (NPT, ICBM): a student of the field
         # expands it without the reading; a pack acronym rare outside the field (HIMARS, CCDCOE) is worth asking.
@@ -244,6 +246,37 @@ def _key(draft: QuestionDraft) -> str:
     return ""
 
 
+# A public law's number names the Congress that passed it ("P.L. 95-91": the 95th, 1977-78): beside a year
+# question it narrows the year down (blind review 8, both reviewers).
+_LAW_NUMBER = re.compile(r"\b(?:P\.\s?L\.|Pub(?:lic|\.)\s+L(?:aw|\.))\s*\d{2,3}-\d", re.I)
+_YEAR_TEXT = re.compile(r"^(?:1[6-9]|20)\d\d$")
+# Bookkeeping of a reorganisation: how many offices were merged into a new one (blind reviews 6, 7 and 8).
+_MERGED = re.compile(
+    r"\b(?:consolidat\w*|merg\w*|combin\w*|absorb\w*|unif\w*|(?:bring|brings|bringing|brought) together|fold\w* into)", re.I
+)
+_UNITS_AFTER = re.compile(
+    r"^\s*(?:(?:existing|separate|different|federal|government|former|other|independent)\s+)*"
+    r"(?:organi[sz]ations|agencies|offices|entities|programs|programmes|bureaus|components|units|departments|elements)\b",
+    re.I,
+)
+
+
+def _asks_a_year(draft: QuestionDraft) -> bool:
+    if draft.type == QuestionType.NUMERIC:
+        return str(draft.answer.get("unit", "")).lower() == "year"
+    if str(draft.stem).startswith("Which year"):
+        return True
+    return bool(_YEAR_TEXT.match(str(draft.meta.get("tf_original", ""))))
+
+
+def _count_of_merged_units(draft: QuestionDraft) -> bool:
+    quoted = str(draft.meta.get("quoted", ""))
+    if not _MERGED.search(quoted):
+        return False
+    figure = "____" if "____" in quoted else str(draft.meta.get("tf_swapped", ""))
+    return bool(figure) and figure in quoted and bool(_UNITS_AFTER.match(quoted.split(figure, 1)[1]))
+
+
 def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
     """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
     if own_country is None:
@@ -255,6 +288,10 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "from_a_citation_line"
     if draft.meta.get("section_label") and _PROCEDURAL.search(draft.passage.split(" … ")[-1]):
         return "procedural_clause"
+    if _asks_a_year(draft) and _LAW_NUMBER.search(draft.stem):
+        return "law_number_dates_it"
+    if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_merged_units(draft):
+        return "count_of_merged_units"
     key = _key(draft)
     shown = re.search(r"“(.*)”", draft.stem, re.S)
     if _SECOND_PERSON.search(quoted) or (shown and _SECOND_PERSON.search(shown.group(1))):
@@ -342,6 +379,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         packs = ctx.facts.packs
         if unit == "year" and any(value in p.known_years for p in packs):
             return "year_everyone_knows"  # "since ____" for 2001 in a course on security
+        if unit == "year" and isinstance(value, int | float) and repeated_year(ctx, int(value)):
+            return "year_the_reading_repeats"  # the reading's frame ("since 2001" in five sentences): known once read, guessed before
         if unit and any(f"{value:g} {unit}" in p.known_figures for p in packs if isinstance(value, int | float)):
             return "figure_everyone_knows"  # NATO's 2 percent
         if unit.split(" ")[0] in _DURATION_UNITS or _TIMES_AFTER_BLANK.search(quoted):
@@ -356,6 +395,15 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         if _CONSECUTIVE.search(quoted.split("____", 1)[-1]):
             return "count_of_consecutive_years"  # "the ____ consecutive year of …": a running tally
     return ""
+
+
+# A year stated in this many sentences is the reading's frame, not a fact of one passage.
+REPEATED_YEAR_SENTENCES = 4
+
+
+def repeated_year(ctx: Context, year: int) -> bool:
+    pattern = re.compile(rf"(?<![\d.,]){year}(?![\d])")
+    return sum(1 for s in ctx.facts.sentences if pattern.search(s.text)) >= REPEATED_YEAR_SENTENCES
 
 
 def bank_floor(ctx: Context) -> int:

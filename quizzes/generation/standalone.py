@@ -187,6 +187,9 @@ ANAPHORIC_SUBJECT = re.compile(
 COUNTED_BACK_REFERENCE = re.compile(
     r"\b(?:the|these|those)\s+(?:two|three|four|five|both)\s+[a-z]+s\b|\bboth\s+(?:of\s+them|[a-z]+s)\b(?!\s+and\b)", re.I
 )
+# "The 18 organizational elements, regardless of …": a counted set named by its number opens the sentence,
+# so what it counts is in an earlier one (blind review 9: "elements of what?").
+COUNTED_SUBJECT = re.compile(r"^(?:The|These|Those)\s+\d[\d,]*\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b")
 EXAMPLE_FRAGMENT = re.compile(
     r"^(?:A|An|One)\s+(?:point|step|move|reminder|sign|fact|reality|development|testament|goal|approach|moment|challenge|"
     r"lesson|signal|measure|sentiment|view|concern)\s+(?:that|which)\s"
@@ -392,6 +395,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("unresolved reference (another … than one of an earlier sentence)")
     if ANAPHORIC_SUBJECT.match(stripped):
         problems.append("unresolved reference (the … of an earlier sentence)")
+    if COUNTED_SUBJECT.match(stripped):
+        problems.append("unresolved reference (a counted set of an earlier sentence)")
     counted = COUNTED_BACK_REFERENCE.search(stripped)
     if counted and not (counted.group(0).lower().startswith("both") and re.search(r"\bbetween\b.+\band\b", stripped[: counted.start()])):
         # "talks between the EU and Türkiye … for both sides" names its two sides; "both bodies" alone does not.

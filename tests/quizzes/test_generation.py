@@ -61,8 +61,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # away by other questions are no longer asked, so the seeds give fewer questions than the 150 of v1;
 # the rules from this session's blind reviews (country swaps, one-word and everyday-word options, the
 # reading's three most-named countries, common abbreviations, years and figures the pack lists as known
-# to every student: the paper's 2014 and 2022) took them from 100 to 75. The issue asks 120: not met.
-SEED_QUESTIONS = 70
+# to every student: the paper's 2014 and 2022) took them from 100 to 75; blind review 7's (abbreviations
+# spelled out once, the 2025 the paper repeats in 23 sentences) to 69. The issue asks 120: not met.
+SEED_QUESTIONS = 65
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
@@ -198,9 +199,8 @@ def test_an_unseen_reading_on_another_topic_still_yields_sensible_questions():
     stems = [q.stem for q in result.questions]
     assert len(result.questions) >= 15
     assert len({q.type for q in result.questions}) >= 4
-    assert "What does the abbreviation KSF stand for, as spelled out in the reading?" in stems
-    acronym = next(q for q in result.questions if "KSF stand for" in q.stem)
-    assert acronym.answer == {"accepted": ["Kosovo Security Force"]}
+    # KSF is spelled out and never used again: not an abbreviation the reading asks anyone to learn (blind review 7).
+    assert not any("KSF stand for" in s for s in stems)
     person = next(q for q in result.questions if "British Lieutenant General" in q.stem and q.type == QuestionType.SHORT_ANSWER)
     assert "Mike Jackson" in person.answer["accepted"]
     assert not any(q.meta.get("scenario") for q in result.questions), "a reading stating no Article 5 rule gets no scenarios"

@@ -27,7 +27,8 @@ def test_an_abbreviation_any_newspaper_reader_expands_is_not_asked():
         "A National Security Memorandum (NSM) sets the rules for countering the terrorist use of weapons. "
         "The Republic of Korea (ROK) hosts the consultations twice a year in the capital. "
         "An Executive Order (EO) set the rules for the intelligence community in December 1981. "
-        "The Nuclear Consultative Group (NCG) meets regularly to discuss planning for contingencies."
+        "The Nuclear Consultative Group (NCG) meets regularly to discuss planning for contingencies. "
+        "Each NSM is reviewed by the NCG before the consultations close."
     )
     stems = [q.stem for q in _generate(text).questions]  # type: ignore[attr-defined]
     asked = {s.split("abbreviation ")[1].split(" ")[0] for s in stems if "abbreviation" in s and "stand for" in s}

@@ -90,7 +90,8 @@ def test_a_figure_is_also_offered_as_a_choice_among_figures_of_its_size_in_the_n
 def test_an_abbreviation_met_in_general_text_is_not_asked_but_a_rare_one_is():
     text = (
         "The Treaty on the Non-Proliferation of Nuclear Weapons (NPT) entered into force in 1970 after long negotiations. "
-        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence."
+        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence. "
+        "The NCG will meet quarterly at the level of assistant secretaries to discuss nuclear planning."
     )
     asked = {q.meta.get("acronym") for q in _generate(text) if q.type == QuestionType.SHORT_ANSWER}
     assert "NCG" in asked and "NPT" not in asked
@@ -167,7 +168,11 @@ def test_a_false_figure_stays_false_under_a_bound_before_it():
     upper = _figure_falses("Russia has up to 2,000 tactical nuclear warheads, according to the estimates of independent analysts.")
     assert lower and upper
     assert all(_as_number(q.meta["tf_swapped"]) > 5500 for q in lower)
-    assert all(_as_number(q.meta["tf_swapped"]) < 2000 for q in upper)
+    # "Up to" and "as many as" are ceilings of an estimate: blind review 7 read a smaller figure as still
+    # true of them ("as many as 1,100" where the reading says 1,500), so the false one is larger.
+    assert all(_as_number(q.meta["tf_swapped"]) > 2000 for q in upper)
+    below = _figure_falses("Fewer than 4,000 troops remained in the country after the drawdown of the international force.")
+    assert below and all(_as_number(q.meta["tf_swapped"]) < 4000 for q in below)
 
 
 def test_a_blanked_name_accepts_what_students_leave_out_of_it():
@@ -223,7 +228,8 @@ def test_long_listed_and_numbered_abbreviations_are_not_asked():
     text = (
         "The Marine Corps Intelligence, Surveillance and Reconnaissance Enterprise (MCISR-E) supports Marine forces worldwide. "
         "Presidential Decision Directive-61 (PDD-61) created a new counterintelligence office at the department in 1998. "
-        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence."
+        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence. "
+        "The NCG will meet quarterly at the level of assistant secretaries to discuss nuclear planning."
     )
     questions = _generate(text)
     asked = {q.meta.get("acronym") for q in questions if q.type == QuestionType.SHORT_ANSWER}
@@ -305,3 +311,94 @@ def test_an_event_label_ends_at_a_clause_boundary_never_mid_phrase():
     year = next(m for m in extract_mentions(sentence.text, seed_lexicon()) if m.data.get("year") == 1946)
     label = event_label(sentence, year)
     assert label == "Congress established the Atomic Energy Commission", label
+
+
+def test_an_abbreviation_the_reading_never_uses_again_is_not_asked():
+    """Blind review 7: "What does NACIPB stand for?" - a board spelled out once and never named again."""
+    text = (
+        "The National Counterintelligence Policy Board (NACIPB) recommended a new counterintelligence office in 1998. "
+        "The two Presidents announced the establishment of a new Nuclear Consultative Group (NCG) to strengthen extended deterrence. "
+        "The NCG will meet quarterly at the level of assistant secretaries to discuss nuclear planning."
+    )
+    asked = {q.meta.get("acronym") for q in _generate(text) if q.type == QuestionType.SHORT_ANSWER}
+    assert asked == {"NCG"}
+
+
+def test_a_year_the_reading_states_in_four_sentences_is_its_frame_and_not_asked():
+    """Blind review 7: "By the time I came to office, the Taliban was in its strongest position since ____" (2001),
+    in a speech that says 2001 five times: known to anyone who has read a line of it."""
+    frame = " ".join(
+        f"In 2001, the {what} began a long campaign in the country, the report said."
+        for what in ("army", "coalition", "government", "alliance")
+    )
+    text = frame + " The last base in the northern province was handed over to the national army in 2014 after a long debate."
+    years = {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"}
+    assert 2001 not in years and 2014 in years
+
+
+def test_a_figure_is_offered_among_figures_that_do_not_point_at_it():
+    """Blind review 7: 13 among 26 and 39 (its multiples) and 2035 among 2031, 2032 and 2034 (the one round year)."""
+    from quizzes.generation.builders.figures import _other_figures
+
+    for key in (13, 300_000, 5_500, 40):
+        others = _other_figures(key, year=False, percent=False, key="k", count=8)
+        assert len(others) >= 3
+        assert not [o for o in others if o % key == 0 or key % o == 0], (key, others)
+    round_year = _other_figures(2035, year=True, percent=False, key="k", count=8)
+    assert round_year and all(y % 5 == 0 for y in round_year)
+    assert [y for y in _other_figures(2033, year=True, percent=False, key="k", count=8) if y % 5]
+
+
+def test_an_ordering_item_never_carries_a_law_number_and_never_stops_inside_an_aside():
+    from quizzes.generation.builders.ordering import _SERIAL, _SERIAL_ASIDE
+
+    assert _SERIAL_ASIDE.sub("", "Congress enacted the Energy Reorganization Act (P.L. 93-438)") == (
+        "Congress enacted the Energy Reorganization Act"
+    )
+    assert _SERIAL_ASIDE.sub("", "Congress, in P.L. 79-585, established the Atomic Energy Commission") == (
+        "Congress established the Atomic Energy Commission"
+    )
+    assert _SERIAL.search("under Executive Order 12333") and not _SERIAL.search("the Department of Energy")
+
+
+def test_a_year_is_not_asked_beside_a_public_law_number_that_dates_it():
+    """Blind review 8, both reviewers: "P.L. 95-91" names the 95th Congress (1977-78)."""
+    text = (
+        "In 1977, Congress enacted the Department of Energy Organization Act{law}, which established the department "
+        "to oversee nuclear weapons research."
+    )
+
+    def years(law: str) -> set:  # type: ignore[type-arg]
+        questions = _generate(text.format(law=law))
+        return {q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"}
+
+    assert years("") == {1977}
+    assert years(" (P.L. 95-91)") == set()
+
+
+def test_how_many_offices_a_reorganisation_brought_together_is_not_asked():
+    """Blind reviews 6, 7 and 8: "40 existing government organizations" merged into a department."""
+    text = (
+        "The act established the department by bringing together 40 existing government organizations into a single body. "
+        "The intelligence community is composed of 18 elements that report to the director on their budgets."
+    )
+    numbers = {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC}
+    assert 40 not in numbers and 18 in numbers
+
+
+def test_an_order_or_a_long_numbered_name_is_no_option_among_agencies():
+    from quizzes.generation.understanding.sentences import body_sort
+
+    assert body_sort("DIA", "Defense Intelligence Agency") == body_sort("NRO", "National Reconnaissance Office") == "agency"
+    assert body_sort("EO", "Executive Order") == "document"
+    assert body_sort("MCISR-E", "Marine Corps Intelligence, Surveillance and Reconnaissance Enterprise") == "part"
+    assert body_sort("DNI", "Director of National Intelligence") == "office"
+    assert body_sort("DOE", "Department of Energy") == "department"
+
+
+def test_a_sentence_opening_with_a_counted_set_of_an_earlier_sentence_is_not_quoted():
+    """Blind review 9, both reviewers: "The 18 organizational elements, regardless of …" (elements of what?)."""
+    from quizzes.generation.standalone import sentence_problems
+
+    assert sentence_problems("The 18 organizational elements, regardless of their focus, are required to collaborate closely.")
+    assert not sentence_problems("The intelligence community is composed of 18 elements that report to the director.")

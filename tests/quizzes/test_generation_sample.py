@@ -73,3 +73,6 @@ def test_like_a_quiz_draw_the_sample_takes_at_most_one_question_of_an_exclusion_
     drawn = sample(bank, seed=3, count=10)
     assert sorted(q.stem for _, q in drawn if _ == "a.md") in (["one", "three"], ["three", "two"])
     assert [q.stem for name, q in drawn if name == "b.md"] == ["four"], "groups are per reading"
+    assert sorted(q.stem for _, q in sample(bank, seed=3, count=10, group_mates=True)) == ["four", "one", "three", "two"], (
+        "with group mates allowed, a bank of few groups still gives every question"
+    )

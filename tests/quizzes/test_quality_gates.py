@@ -53,6 +53,21 @@ def test_an_answer_in_the_stem_fails():
     assert gates(numeric) == {"answer_in_stem"}
 
 
+def test_which_article_is_given_away_by_the_article_named_in_the_provision_not_by_a_paragraph_number():
+    passage = "Article I … 2. Each Party undertakes to refrain from any explosion described in paragraph 1 of this Article."
+    article = {
+        "type": QuestionType.SHORT_ANSWER,
+        "answer": {"accepted": ["Article I", "I", "Article 1", "1"]},
+        "passage": passage,
+        "meta": {"section_label": "Article I"},
+    }
+    quoted = "“Each Party undertakes to refrain from any explosion described in paragraph 1 of this Article.”"
+    assert gates(item(stem=f"Which article of the Treaty contains this provision? {quoted}", **article)) == set()
+    assert gates(item(stem="Which article contains this provision? “Under Article I, each Party refrains.”", **article)) == {
+        "answer_in_stem"
+    }
+
+
 def test_a_cloze_sentence_opening_with_an_unresolved_reference_fails():
     for opener in ("This", "These", "It", "Such"):
         quoted = f"{opener} ____ strikes proved critical."

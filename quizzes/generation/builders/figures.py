@@ -146,10 +146,12 @@ _PLAIN_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 # A bound before the figure decides which other figures make the statement false: "more than 5,500"
 # stays true of 4,100, so a lower bound needs a larger figure, an upper bound a smaller one, and an
 # estimate ("about 2,000") one far enough off that it is not the same estimate.
-_LOWER_BOUND = re.compile(r"\b(?:more than|over|at least|above|exceeding|upwards of|in excess of)\s*$", re.IGNORECASE)
+# "As many as 1,500" and "up to 1,500" are ceilings of an estimate: blind review 7 read "as many as
+# 1,100" as still true of them (1,100 is within the estimate), so they take a larger figure, like a lower bound.
+_LOWER_BOUND = re.compile(r"\b(?:more than|over|at least|above|exceeding|upwards of|in excess of|up to|as many as)\s*$", re.IGNORECASE)
 
 
-_UPPER_BOUND = re.compile(r"\b(?:fewer than|less than|under|below|up to|as many as|no more than|at most|nearly|almost)\s*$", re.IGNORECASE)
+_UPPER_BOUND = re.compile(r"\b(?:fewer than|less than|under|below|no more than|at most|nearly|almost)\s*$", re.IGNORECASE)
 
 
 _ESTIMATE = re.compile(r"\b(?:about|approximately|around|roughly|some|an estimated|estimated|close to)\s*$", re.IGNORECASE)
@@ -246,25 +248,35 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
     )
 
 
+def _significant(n: int) -> int:
+    return len(str(n).rstrip("0")) or 1
+
+
 def _other_figures(value: float, *, year: bool, percent: bool, key: str, count: int) -> list[int]:
     """``count`` different figures of the same kind and size as ``value`` (options of a figure question):
-    years a few years off, small percentages a point or two off, counts off by a plausible share."""
+    years a few years off, small percentages a point or two off, counts off by a plausible share.
+
+    Blind review 7 found keys given away by their options: 13 among 26 and 39 (the others its multiples),
+    2035 among 2031, 2032 and 2034 (the only round year). So counts are never a multiple or a divisor of
+    the key and are as round as it is, and a round year is offered among round years.
+    """
     if value != int(value) or value <= 0:
         return []
     n = int(value)
     if year:
-        candidates = [n + s for s in (-7, -5, -4, -3, -2, -1, 1, 2, 3, 5)]
+        steps = (-15, -10, -5, 5, 10) if n % 5 == 0 else (-7, -5, -4, -3, -2, -1, 1, 2, 3, 5)
+        candidates = [n + s for s in steps]
     elif percent and n <= 10:
         candidates = [v for v in (n - 2, n - 1, n + 1, n + 2, n + 3) if v >= 1]
     elif n < 4:
         return []
     else:
+        digits = _significant(n)
         candidates = []
-        for factor in (0.5, 0.75, 1.5, 2.0, 3.0):
-            other = n * factor
-            digits = len(str(int(other)))
-            candidates.append(int(round(other, -max(0, digits - 2))))
-        candidates = [c for c in candidates if c > 0 and not (percent and c > 100)]
+        for factor in (0.6, 0.7, 0.8, 1.3, 1.4, 1.6, 1.8, 2.4):
+            other = int(round(n * factor, -max(0, len(str(int(n * factor))) - digits)))
+            if other > 0 and other % n and n % other and not (percent and other > 100):
+                candidates.append(other)
     unique = [c for c in dict.fromkeys(candidates) if c != n]
     return sorted(unique, key=lambda v: digest(key, "figure-option", v))[:count]
 

@@ -47,6 +47,13 @@ _EVENT_NOUN = re.compile(
 )
 
 
+# Numbers given in sequence (public laws, executive orders, directives): any left in a label orders it.
+_SERIAL = re.compile(r"\b(?:P\.\s?L\.|Pub(?:lic|\.)\s+L(?:aw|\.)|Executive Order|E\.O\.|EO|PDD|NSPM|NSM|NSD|HSPD|PPD)[\s-]*\d", re.I)
+_SERIAL_ASIDE = re.compile(
+    r"\s*\((?:[^()]*?;\s*)?" + _SERIAL.pattern + r"[^()]*\)|,\s*(?:in|under|through)\s+" + _SERIAL.pattern + r"[\w.-]*,", re.I
+)
+
+
 def event_label(sentence: Sentence, m: Mention) -> str | None:
     """A short label for a dated event, or None when the sentence does not date an event.
 
@@ -81,12 +88,15 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
         rest = sentence.text[: preposition.start()] + sentence.text[m.end :]
         rest = strip_citations(rest)
         rest = re.sub(r",\s*(?:led|aided|brokered|provided|supported) by [^,]+,", "", rest)
+        # "(P.L. 93-438)", ", in P.L. 79-585,": a law's or an order's number grows with time, so it would give the order away.
+        rest = _SERIAL_ASIDE.sub("", rest)
         rest = re.sub(r"^\W*(?:Notably|However|Additionally|Meanwhile|Furthermore|Also|Earlier|Later)?\W*", "", rest)
         rest = re.sub(r"\s+([,.;])", r"\1", rest).strip(" ,;.")
         words = rest.split()
         if len(words) < 4:
             return None
-        if len(words) > 14:
+        cut = len(words) > 14
+        if cut:
             # Cut at the last clause boundary within 14 words, never mid-phrase with "…" (reviewers edit
             # options that stop mid-sentence); with no boundary there the event has no short label.
             cuts = [
@@ -98,8 +108,12 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
                 return None
             words = words[: cuts[-1]]
         label = " ".join(words).rstrip(",;.")
+        if cut and re.match(r"^(?:\S+\s){0,4}\S+,\s", label) and label.count(",") == 1:
+            return None  # "President Clinton, concerned that …": cut inside an aside, before the deed (blind review 7)
+        if cut and "," in label and len(label.rsplit(",", 1)[1].split()) < 3:
+            return None  # "codified its chain of authority, leadership": cut inside a list
     label = label[:1].upper() + label[1:]
-    if re.search(r"\b(?:1[89]|20)\d\d\b", label) or opens_with_unresolved_reference(label):
+    if re.search(r"\b(?:1[89]|20)\d\d\b", label) or opens_with_unresolved_reference(label) or _SERIAL.search(label):
         return None
     return label
 

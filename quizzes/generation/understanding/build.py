@@ -7,6 +7,7 @@ from quizzes.generation.understanding.causes import build_cause_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
 from quizzes.generation.understanding.matching import build_matching_questions
 from quizzes.generation.understanding.obligations import build_obligation_questions
+from quizzes.generation.understanding.roles import build_role_questions
 from quizzes.generation.understanding.supported import build_supported_questions
 
 
@@ -18,4 +19,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_matching_questions(ctx)
     drafts += build_supported_questions(ctx)
     drafts += build_obligation_questions(ctx)
+    drafts += build_role_questions(ctx)
     return drafts

@@ -25,6 +25,7 @@ from quizzes.generation.understanding.sentences import (
     fragment_stands_alone,
     matching_draft,
     reading_acronyms,
+    same_sort_of_body,
     sentence_stands_alone,
 )
 from quizzes.models import QuestionType
@@ -125,11 +126,7 @@ def build_definition_questions(ctx: Context) -> list[QuestionDraft]:
         if d.term in acronyms:
             # Another acronym of the reading naming the same kind of thing (DIA among NSA, NRO, CIA).
             others = sorted(
-                (
-                    a
-                    for a, (_, kind) in acronyms.items()
-                    if a != d.term and kind == acronyms[d.term][1] and not contains_term(d.sentence.text, a)
-                ),
+                (a for a in acronyms if a != d.term and same_sort_of_body(acronyms, d.term, a) and not contains_term(d.sentence.text, a)),
                 key=lambda a: digest(ctx.reading_key, "def", d.term, a),
             )[:3]
         elif d.mention is not None:

@@ -221,6 +221,42 @@ def reading_acronyms(ctx: Context) -> dict[str, tuple[str, str]]:
     return out
 
 
+# Blind review 7: "FBI/IB" offered as the President's principal adviser on intelligence, the Department of
+# Energy as the producer of foreign military intelligence. A body's full name says what sort of body it
+# is; an option, or a swap, is of the key's sort: an office a person holds, a department, or an agency.
+_OFFICE_HELD = re.compile(
+    r"^(?:(?:Deputy|Under|Assistant|Principal|Acting)\s+)*(?:Director|Secretary|Minister|Chief|Chair|Chairman|Chairperson|"
+    r"President|Adviser|Advisor|Commander|Administrator|Ambassador|Inspector|Attorney|Representative|Envoy|Coordinator)\b"
+)
+_DEPARTMENT = re.compile(r"^(?:the\s+)?(?:Department|Ministry|Dept\.)\b", re.I)
+
+
+# Blind review 8: "EO" (an Executive Order) offered among intelligence agencies.
+_DOCUMENT = re.compile(r"\b(?:Order|Directive|Memorandum|Act|Law|Strategy|Review|Plan|Report|Decision|Resolution|Treaty)$")
+
+
+def body_sort(short: str, long: str) -> str:
+    """What sort of body an abbreviation names: "office" (a post a person holds), "department", "document"
+    (an order, an act), "part" (two bodies run together, "DEA/ONSI", or a long or numbered name such as
+    "MCISR-E": no fair option) or "agency"."""
+    if "/" in short or "/" in long or re.search(r"[-\d]", short) or len(long.split()) > 6:
+        return "part"
+    if _DOCUMENT.search(long):
+        return "document"
+    if _OFFICE_HELD.match(long):
+        return "office"
+    if _DEPARTMENT.match(long):
+        return "department"
+    return "agency"
+
+
+def same_sort_of_body(acronyms: dict[str, tuple[str, str]], key: str, other: str) -> bool:
+    """Whether the reading's abbreviation ``other`` names the same kind and sort of body as ``key``."""
+    (key_long, key_kind), (other_long, other_kind) = acronyms[key], acronyms[other]
+    sort = body_sort(other, other_long)
+    return other_kind == key_kind and sort != "part" and sort == body_sort(key, key_long)
+
+
 def matching_draft(ctx: Context, name: str, pairs: list[tuple[str, str, Sentence]], stem: str) -> QuestionDraft:
     """A matching question over pairs each stated in one sentence; the sentences joined are its passage."""
 

@@ -24,6 +24,7 @@ from quizzes.generation.understanding.sentences import (
     _clean,
     _content,
     reading_acronyms,
+    same_sort_of_body,
 )
 
 _SWAP_KINDS = {"person_role", "organisation", "programme", "system", "summit", "place"}
@@ -302,7 +303,7 @@ def _acronym_variants(ctx: Context, sentence: Sentence, statement: str, key: str
         if len(found) != 1 or not kind:
             continue
         others = sorted(
-            (a for a, (_, k) in acronyms.items() if k == kind and a != short and not contains_term(sentence.text, a)),
+            (a for a in acronyms if a != short and same_sort_of_body(acronyms, short, a) and not contains_term(sentence.text, a)),
             key=lambda a: digest(key, short, a),
         )
         for alt in others[:2]:

@@ -70,11 +70,15 @@ def options_text(q: QuestionDraft) -> str:
     return ""
 
 
-def sample(questions: dict[str, list[QuestionDraft]], *, seed: int, count: int) -> list[tuple[str, QuestionDraft]]:
+def sample(
+    questions: dict[str, list[QuestionDraft]], *, seed: int, count: int, group_mates: bool = False
+) -> list[tuple[str, QuestionDraft]]:
     """``count`` questions drawn with ``seed``: readings in turn (shuffled), a random question of each, until enough.
 
     Like a quiz draw, the sample never takes two questions of one exclusion group (two questions on
     one sentence would give each other away), so a reviewer judges what a student could be shown.
+    ``group_mates`` lifts that rule: a bank smaller than ``count`` groups still gives ``count``
+    questions, each of which a quiz could show on its own.
     """
     rng = random.Random(seed)
     pools = {name: rng.sample(qs, len(qs)) for name, qs in sorted(questions.items()) if qs}
@@ -86,7 +90,7 @@ def sample(questions: dict[str, list[QuestionDraft]], *, seed: int, count: int) 
         for name in order:
             while pools[name] and len(out) < count:
                 q = pools[name].pop()
-                if q.group and (name, q.group) in groups:
+                if q.group and (name, q.group) in groups and not group_mates:
                     continue
                 groups.add((name, q.group))
                 out.append((name, q))
@@ -102,8 +106,13 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--count", type=int, default=40)
         parser.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
+        parser.add_argument(
+            "--group-mates",
+            action="store_true",
+            help="may take two questions of one exclusion group (a bank with fewer groups than --count)",
+        )
 
-    def handle(self, *args: Any, corpus: str, seed: int, count: int, json: bool, **options: Any) -> None:
+    def handle(self, *args: Any, corpus: str, seed: int, count: int, json: bool, group_mates: bool, **options: Any) -> None:
         folder = Path(corpus)
         if not folder.is_dir():
             raise CommandError(f"No folder {folder}.")
@@ -127,7 +136,7 @@ class Command(BaseCommand):
                 "passage": q.passage,
                 "quality": q.quality,
             }
-            for i, (name, q) in enumerate(sample(banks, seed=seed, count=count), start=1)
+            for i, (name, q) in enumerate(sample(banks, seed=seed, count=count, group_mates=group_mates), start=1)
         ]
         if json:
             self.stdout.write(_dumps(rows))
