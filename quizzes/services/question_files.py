@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -47,14 +47,17 @@ def question_files_store(*, question: Question, images: Iterable[CheckedImage]) 
     return stored
 
 
-def question_files_copy(*, source: Question, target: Question) -> int:
-    """Give ``target`` (a new version) the files of ``source``: new rows, the same stored blobs,
-    so each version keeps its own images whatever happens to the other."""
+def question_files_copy(*, targets: Mapping[int, Question]) -> int:
+    """Give each new question (a new version, a copy in another bank) the files of the question
+    whose id maps to it: new rows, the same stored blobs, so each keeps its own images whatever
+    happens to the other. One query to read, one to write, however many questions."""
     rows = [
-        QuestionFile(question=target, name=f.name, content_type=f.content_type, size=f.size, sha256=f.sha256, file=f.file.name)
-        for f in QuestionFile.objects.filter(question=source)
+        QuestionFile(
+            question=targets[f.question_id], name=f.name, content_type=f.content_type, size=f.size, sha256=f.sha256, file=f.file.name
+        )
+        for f in QuestionFile.objects.filter(question_id__in=list(targets))
     ]
-    return len(QuestionFile.objects.bulk_create(rows))
+    return len(QuestionFile.objects.bulk_create(rows)) if rows else 0
 
 
 def text_with_images(

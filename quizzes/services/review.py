@@ -234,7 +234,7 @@ def question_edit(
         created_by=signed_in(user),
         **values,
     )
-    question_files_copy(source=locked, target=new)
+    question_files_copy(targets={locked.pk: new})
     question_files_store(question=new, images=images)
     if status == Question.Status.APPROVED:
         question_regrade_if_needed(question=new, changed_by=user, reason=REGRADE_ANSWER_KEY_FIXED)

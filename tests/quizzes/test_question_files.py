@@ -11,8 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from quizzes.models import Question, QuestionFile, QuestionType
+from quizzes.models import Question, QuestionFile, QuestionType, Quiz
 from quizzes.services.attempts import attempt_start
+from quizzes.services.banks import bank_copy_to_course
+from quizzes.services.grading import attempt_grade
 from quizzes.services.question_files import question_files_store, question_image_check
 from quizzes.services.review import question_edit
 from tests.conftest import client_for
@@ -84,7 +86,7 @@ def test_a_student_sees_only_the_files_of_the_version_in_their_attempt(course, i
     assert client_for(instructor).get(_url(newer, "legend.png")).status_code == 200
 
 
-def test_the_file_check_costs_one_query(student, course, question, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_permission_checked_fetch_is_one_query(student, course, question, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     attempt_start(quiz=fixed_quiz(course=course, questions=[question]), user=student)
     client = client_for(student)
     client.get(_url(question))  # the session is loaded once
@@ -105,6 +107,18 @@ def test_the_attempt_page_and_api_show_the_image_through_the_versions_url(course
     assert f"/question-files/{question.pk}/map%20of%20Europe.png" in body["questions"][0]["stem"]
 
 
+def test_the_result_page_and_the_instructors_inspection_show_it_through_the_same_url(course, instructor, student, question) -> None:
+    quiz = fixed_quiz(course=course, questions=[question], review_after_submit=Quiz.Review.FEEDBACK)
+    attempt = attempt_start(quiz=quiz, user=student)
+    client_for(student).post(reverse("attempt-submit", args=[attempt.pk]))
+    attempt_grade(attempt_id=attempt.pk)
+    served = f'src="/question-files/{question.pk}/map%20of%20Europe.png"'
+    result = client_for(student).get(reverse("attempt-result", args=[attempt.pk])).content.decode()
+    assert served in result and "@@PLUGINFILE@@" not in result
+    inspection = client_for(instructor).get(reverse("attempt-inspect", args=[attempt.pk])).content.decode()
+    assert served in inspection
+
+
 def test_the_stored_text_keeps_moodles_reference(question) -> None:
     assert Question.objects.get(pk=question.pk).stem == STEM
 
@@ -114,6 +128,14 @@ def test_an_edit_gives_the_new_version_the_same_images_without_copying_the_blob(
     old_file, new_file = QuestionFile.objects.get(question=question), QuestionFile.objects.get(question=newer)
     assert (new_file.name, new_file.sha256, new_file.file.name) == (old_file.name, old_file.sha256, old_file.file.name)
     assert client_for(instructor).get(_url(newer)).status_code == 200
+
+
+def test_a_bank_copied_into_a_course_shows_the_same_images(instructor, course, question) -> None:
+    copy = bank_copy_to_course(bank=question.bank, course=course, user=instructor, name="Copy")
+    copied = Question.objects.get(bank=copy)
+    assert copied.stem == STEM
+    assert QuestionFile.objects.get(question=copied).file.name == QuestionFile.objects.get(question=question).file.name
+    assert client_for(instructor).get(_url(copied)).status_code == 200
 
 
 def test_a_stored_blob_has_a_random_path_not_the_uploaded_name(question) -> None:
