@@ -149,3 +149,29 @@ def test_gift_and_aiken_exports_name_the_images_they_cannot_carry(admin) -> None
     for fmt in ("gift", "aiken"):
         notes = [(n.question, n.reason) for n in questions_export_result(fmt=fmt, bank=bank).notes]
         assert ("Map", f"{fmt.upper()} cannot carry files: the images flag.gif are not in the export (Moodle XML carries them)") in notes
+
+
+def _legacy(fmt: str) -> bytes:
+    return quiz(
+        f"""  <question type="truefalse">
+    <name><text>Old {fmt}</text></name>
+    <questiontext format="{fmt}"><text>Sweden joined NATO in 2024.</text></questiontext>
+    <image>map.png</image><image_base64>{b64(MAP)}</image_base64>
+    <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>
+  </question>
+"""
+    )
+
+
+def test_a_legacy_image_in_markdown_is_shown_with_markdowns_image_syntax(admin) -> None:
+    questions_import(bank="Markdown", fmt="moodle-xml", data=_legacy("markdown"), user=admin)
+    question = Question.objects.get(bank__name="Markdown")
+    assert question.stem == "Sweden joined NATO in 2024.\n\n![](@@PLUGINFILE@@/map.png)"
+    assert files_of(question) == {"map.png": MAP}
+
+
+def test_a_legacy_image_of_a_plain_text_question_is_noted_not_imported(admin) -> None:
+    report = questions_import(bank="Plain", fmt="moodle-xml", data=_legacy("plain_text"), user=admin)
+    assert [n.reason for n in report.notes] == ["the image map.png is not imported: the question text is plain text, which shows no image"]
+    assert Question.objects.get(bank__name="Plain").stem == "Sweden joined NATO in 2024."
+    assert not QuestionFile.objects.exists()
