@@ -30,7 +30,7 @@ from django.db.models import Q, QuerySet
 from django.utils.text import slugify
 
 from courseware.permissions import RequestUser, is_instructor, signed_in
-from quizzes.media import CheckedImage
+from quizzes.media import CheckedImage, ImageRefused
 from quizzes.models import Question, QuestionBank, QuestionType, Response
 from quizzes.questiontypes import (
     QuestionDefinitionError,
@@ -43,7 +43,7 @@ from quizzes.questiontypes import (
 )
 from quizzes.services.banks import bank_check_can_change
 from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, REGRADE_QUESTION_RETIRED, question_regrade_if_needed
-from quizzes.services.question_files import question_files_copy, question_files_store, text_with_images
+from quizzes.services.question_files import question_files_copy, question_files_store, question_image_check, text_with_images
 
 NOT_REVIEWER_MESSAGE = "Only instructors and admins review questions."
 NOT_CURRENT_MESSAGE = "This is an old version of the question; review the current one."
@@ -239,6 +239,17 @@ def question_edit(
     if status == Question.Status.APPROVED:
         question_regrade_if_needed(question=new, changed_by=user, reason=REGRADE_ANSWER_KEY_FIXED)
     return new
+
+
+def question_image_add(*, question: Question, user: RequestUser, name: str, data: bytes, alt: str = "") -> Question:
+    """A new version of ``question`` that carries one more image, shown at the end of its stem
+    (``question_edit`` with nothing else changed). A file that is not an image it may keep is
+    refused with ValidationError on ``file``, before anything is written."""
+    try:
+        image = question_image_check(name=name, data=data)
+    except ImageRefused as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    return question_edit(question=question, user=user, images=[image], image_alt=alt)
 
 
 def question_create_manual(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import struct
 import zlib
 
-import pytest
-
 
 def png(width: int = 1, height: int = 1, *, seed: int = 0) -> bytes:
     """A valid RGB PNG of one colour (``seed`` picks the colour, so two images can differ)."""
@@ -24,10 +22,3 @@ GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\
 JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
 WEBP_HEAD = b"RIFF\x24\x00\x00\x00WEBPVP8 "
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
-    """Stored files go to this test's own directory."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"

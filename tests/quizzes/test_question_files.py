@@ -21,10 +21,9 @@ from tests.conftest import client_for
 from tests.factories import QuestionBankFactory, QuestionFactory
 from tests.pages.editor_posts import editor_post
 from tests.quizzes.builders import fixed_quiz
-from tests.quizzes.images import SVG, media_root, png
+from tests.quizzes.images import SVG, png
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-__all__ = ["media_root"]  # the fixture, used through usefixtures
+pytestmark = pytest.mark.django_db
 
 MAP = png(2, 2)
 STEM = '<p>Which alliance does the map show?</p><img src="@@PLUGINFILE@@/map%20of%20Europe.png" alt="a map">'
@@ -205,3 +204,30 @@ def test_an_image_the_text_already_shows_is_not_shown_twice(instructor, question
     newer = Question.objects.get(root_id=question.pk)
     assert newer.stem == STEM
     assert QuestionFile.objects.get(question=newer).sha256 != QuestionFile.objects.get(question=question).sha256
+
+
+# --- the API -------------------------------------------------------------------------------------
+
+
+def _api(user):  # type: ignore[no-untyped-def]
+    from tests.api.conftest import token_client
+
+    return token_client(user)
+
+
+def test_the_api_adds_an_image_as_a_new_version_like_the_editor(instructor, question) -> None:
+    url = f"/api/questions/{question.pk}/images/"
+    response = _api(instructor).post(url, {"file": _upload(png(seed=5), "legend.png"), "alt": "legend"}, format="multipart")
+    assert response.status_code == 201
+    newer = Question.objects.get(pk=response.json()["id"])
+    assert newer.root_id == question.pk
+    assert newer.stem == STEM + '\n<p><img src="@@PLUGINFILE@@/legend.png" alt="legend"></p>'
+    assert sorted(QuestionFile.objects.filter(question=newer).values_list("name", flat=True)) == ["legend.png", "map of Europe.png"]
+
+
+def test_the_api_refuses_a_file_that_is_not_an_image_and_saves_nothing(instructor, question) -> None:
+    response = _api(instructor).post(f"/api/questions/{question.pk}/images/", {"file": _upload(SVG, "d.svg")}, format="multipart")
+    assert response.status_code == 400
+    assert "SVG can carry scripts" in str(response.json())
+    assert not Question.objects.filter(root_id=question.pk).exists()
+    assert QuestionFile.objects.count() == 1

@@ -10,10 +10,9 @@ import pytest
 
 from quizzes.models import Question, QuestionBank, QuestionFile
 from quizzes.services.interop import FILE_MISSING, questions_export_result, questions_import
-from tests.quizzes.images import GIF, SVG, media_root, png
+from tests.quizzes.images import GIF, SVG, png
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-__all__ = ["media_root"]  # the fixture, used through usefixtures
+pytestmark = pytest.mark.django_db
 
 MAP, FLAG = png(3, 2), GIF
 
