@@ -4,12 +4,12 @@ anyone else gets the same 404 as for a file that does not exist."""
 from __future__ import annotations
 
 from django.http import FileResponse, HttpRequest
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from quizzes.selectors.files import question_file_get_for_user
 
 
-@require_GET
+@require_safe
 def question_file(request: HttpRequest, question_id: int, name: str) -> FileResponse:
     stored = question_file_get_for_user(user=request.user, question_id=question_id, name=name)
     # The type checked at upload, never one guessed from the name; shown in the page, not saved;
