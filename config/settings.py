@@ -191,6 +191,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (question images). No MEDIA_URL: nothing here is public; every file is served
+# by a view that checks who asks (quizzes.views.files). Several web hosts need one shared
+# directory (a network mount) or another storage backend here.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")) or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -241,6 +245,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = READING_MAX_BYTES + 1024 * 1024
 # 2,000 questions import in about 2 s (SQLite, shared machine) and a 9 MB file is refused in
 # 0.2 s, so an import stays well inside the web request's 30 s and needs no worker.
 QUESTION_IMPORT_MAX_QUESTIONS = env_int("QUESTION_IMPORT_MAX_QUESTIONS", 2000, minimum=1)
+# Largest image a question may carry (an upload, or one file of a Moodle XML import): a
+# figure or a diagram, not a photo archive. Beyond it the upload is refused with a message.
+QUESTION_FILE_MAX_BYTES = env_int("QUESTION_FILE_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
 
 # --- REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {

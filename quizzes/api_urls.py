@@ -40,6 +40,7 @@ urlpatterns = [
     path("questions/<id:question_id>/", questions.QuestionDetailApi.as_view(), name="api-question-detail"),
     path("questions/<id:question_id>/versions/", questions.QuestionVersionsApi.as_view(), name="api-question-versions"),
     path("questions/<id:question_id>/edit/", questions.QuestionEditApi.as_view(), name="api-question-edit"),
+    path("questions/<id:question_id>/images/", questions.QuestionImageAddApi.as_view(), name="api-question-image-add"),
     path("questions/<id:question_id>/approve/", questions.QuestionApproveApi.as_view(), name="api-question-approve"),
     path("questions/<id:question_id>/retire/", questions.QuestionRetireApi.as_view(), name="api-question-retire"),
 ]

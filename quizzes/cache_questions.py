@@ -26,11 +26,12 @@ from typing import Any, TypedDict
 
 from django.core.cache import cache
 
+from quizzes.media import files_rewrite
 from quizzes.models import Question, QuestionType
 from quizzes.questiontypes import essay_settings, is_manually_marked
 
-# Bump the v1 when PreparedQuestion's shape changes: entries of the old shape are then never read.
-_KEY = "quizzes:prepared-question:v1:{id}"
+# Bump the version when PreparedQuestion's shape or content changes (v2: image references as URLs): entries of the old shape are then never read.
+_KEY = "quizzes:prepared-question:v2:{id}"
 # A day: an entry of a version nobody draws any more goes away by itself.
 TIMEOUT_SECONDS = 24 * 60 * 60
 
@@ -56,18 +57,20 @@ def question_text_format(question: Question) -> str:
 
 def question_prepare(question: Question) -> PreparedQuestion:
     """What every student is shown of ``question`` while answering (needs type, stem, choices,
-    meta, and the key for a numeric question's unit)."""
+    meta, and the key for a numeric question's unit). Its images' references point at this
+    version's serving URL (``quizzes.media``)."""
     options: dict[str, dict[str, str]] = {}
     left: list[dict[str, str]] = []
+    pk = question.pk
     if question.type == QuestionType.MATCHING:
         choices = question.choices if isinstance(question.choices, dict) else {}
-        options = {c["id"]: {"id": c["id"], "text": c["text"]} for c in choices.get("right", [])}
-        left = [{"id": c["id"], "text": c["text"]} for c in choices.get("left", [])]
+        options = {c["id"]: {"id": c["id"], "text": files_rewrite(c["text"], pk)} for c in choices.get("right", [])}
+        left = [{"id": c["id"], "text": files_rewrite(c["text"], pk)} for c in choices.get("left", [])]
     elif isinstance(question.choices, list) and question.choices:
-        options = {c["id"]: {"id": c["id"], "text": c["text"]} for c in question.choices}
+        options = {c["id"]: {"id": c["id"], "text": files_rewrite(c["text"], pk)} for c in question.choices}
     return PreparedQuestion(
         type=question.type,
-        stem=question.stem,
+        stem=files_rewrite(question.stem, pk),
         text_format=question_text_format(question),
         options=options,
         order=list(options),

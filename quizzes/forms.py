@@ -20,6 +20,7 @@ from django import forms
 from django.conf import settings
 from django.http import QueryDict
 
+from quizzes.media import files_rewrite
 from quizzes.models import Question, QuestionType, Quiz
 from quizzes.questiontypes import BLANK, essay_settings, number_text
 from quizzes.selectors.attempts import AttemptQuestion, question_text_format
@@ -78,9 +79,14 @@ def question_for_attempt(item: AttemptQuestion, *, points: Any, unit: str) -> St
     return view
 
 
-def student_question(*, question: Question, position: int, option_order: Any, points: Any, prefix: str) -> StudentQuestion:
+def student_question(
+    *, question: Question, position: int, option_order: Any, points: Any, prefix: str, files_of: int | None = None
+) -> StudentQuestion:
     """A question as a student would see it with the given option order: the instructor's
-    "preview as student" and the review page, where there is no attempt yet."""
+    "preview as student" and the review page, where there is no attempt yet. Its images come
+    from the version ``files_of`` (by default the question itself; the editor's preview of text
+    not saved yet shows the images of the version it edits)."""
+    files_id = files_of if files_of is not None else question.pk
     order = [str(i) for i in (option_order or [])]
     options: list[dict[str, str]] = []
     left: list[dict[str, str]] = []
@@ -96,9 +102,9 @@ def student_question(*, question: Question, position: int, option_order: Any, po
     return _student_view(
         question_id=question.pk,
         type=question.type,
-        stem=question.stem,
-        options=options,
-        left=left,
+        stem=files_rewrite(question.stem, files_id),
+        options=[{**o, "text": files_rewrite(o["text"], files_id)} for o in options],
+        left=[{**o, "text": files_rewrite(o["text"], files_id)} for o in left],
         answer=None,
         points=points,
         unit=unit,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quizzes.views import authoring, banks, editor, gradebook, marking, progress, taking, teach
+from quizzes.views import authoring, banks, editor, files, gradebook, marking, progress, taking, teach
 
 urlpatterns = [
     path("quizzes/<int:quiz_id>/", taking.quiz_start, name="quiz-start"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/submit/", taking.attempt_submit, name="attempt-submit"),
     path("attempts/<int:attempt_id>/result/", taking.attempt_result, name="attempt-result"),
     path("progress/", progress.progress, name="progress"),
+    # question images, for whoever may see the question (quizzes.media builds these URLs)
+    path("question-files/<int:question_id>/<str:name>", files.question_file, name="question-file"),
     path("practice/", progress.practice_start, name="practice-start"),
     # instructors
     path("teach/banks/", banks.bank_list, name="bank-list"),

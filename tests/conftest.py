@@ -65,6 +65,16 @@ def _cache_directory_removed() -> Iterator[None]:
         shutil.rmtree(location, ignore_errors=True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_root_of_its_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Files the tests store (question images) go to a directory of this test process, removed
+    with pytest's temporary directories, never to ``var/media``."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     """Each test starts with no login failures or throttle counts: the cache is shared by the

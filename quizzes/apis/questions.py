@@ -36,6 +36,7 @@ from quizzes.services.review import (
     question_approve,
     question_create_manual,
     question_edit,
+    question_image_add,
     question_retire,
     questions_bulk_approve,
 )
@@ -196,6 +197,31 @@ class QuestionEditApi(ApiView):
         serializer.is_valid(raise_exception=True)
         question = question_get_for_user(user=request.user, question_id=question_id)
         new = question_edit(question=question, user=request.user, **serializer.validated_data)
+        return Response(QuestionOutputSerializer(new).data, status=status.HTTP_201_CREATED)
+
+
+class QuestionImageAddApi(ApiView):
+    """Add an image (PNG, JPEG, GIF or WebP; no SVG) to a question: a new version, as an edit makes,
+    with the image shown at the end of its text (``<img src="@@PLUGINFILE@@/name">``; a plain-text
+    question becomes HTML). Students see it through ``/question-files/<version id>/<name>``."""
+
+    permission_classes = [IsAuthenticated, IsInstructor]
+    parser_classes = [MultiPartParser]
+    max_body_bytes = settings.QUESTION_FILE_MAX_BYTES + 64 * 1024
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField(help_text="the image; its name is how the text refers to it")
+        alt = serializers.CharField(required=False, default="", max_length=200, help_text="what the image shows, for screen readers")
+
+    @extend_schema(request={"multipart/form-data": InputSerializer}, responses={201: QuestionOutputSerializer})
+    def post(self, request: Request, question_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        question = question_get_for_user(user=request.user, question_id=question_id)
+        upload = serializer.validated_data["file"]
+        new = question_image_add(
+            question=question, user=request.user, name=upload.name or "image", data=upload.read(), alt=serializer.validated_data["alt"]
+        )
         return Response(QuestionOutputSerializer(new).data, status=status.HTTP_201_CREATED)
 
 

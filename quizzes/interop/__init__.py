@@ -27,7 +27,8 @@ cloze with several gaps, ...
 What maps only approximately is reported as a note on import and on export (see each module):
 case-sensitive short answers (graded ignoring case), a paying ``*`` catch-all, units other than
 the base unit, ordering grading rules other than "relative to next item", hints and combined
-feedback (kept for export, not shown), embedded files, per-part text formats. GIFT cannot hold
+feedback (kept for export, not shown), per-part text formats. Images travel in Moodle XML only
+(base64 ``<file>`` elements and the legacy ``<image>``; see ``quizzes.media``). GIFT cannot hold
 points, units, ordering questions or case sensitivity; Aiken holds only single choice (true/false
 is written as two options); difficulty and source passages only travel in the JSON export.
 """

@@ -37,6 +37,7 @@ from typing import Any
 
 import nh3
 
+from quizzes.media import attribute_filter
 from quizzes.questiontypes import BLANK, normalise_text
 
 BLANK_RUN = re.compile(r"_{4,}")
@@ -89,6 +90,9 @@ class QuestionData:
     topic: str = ""
     points: Decimal | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # Files the text refers to as @@PLUGINFILE@@/<name> (quizzes.media), by name: read from and
+    # written to Moodle XML's base64 <file> elements; checked and stored by the import service.
+    files: dict[str, bytes] = field(default_factory=dict)
     # Where it came from, for messages.
     line: int | None = None
     label: str | None = None
@@ -177,7 +181,7 @@ def sanitise(text: str, fmt: str) -> str:
     markdown only goes through nh3 when it embeds tags, because nh3 would escape ``>`` quotes.
     """
     if fmt in ("html", "moodle") or (fmt == "markdown" and "<" in text):
-        return nh3.clean(text)
+        return nh3.clean(text, attribute_filter=attribute_filter)
     return text
 
 

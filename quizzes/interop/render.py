@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
 from quizzes.interop.base import DEFAULT_FORMAT
+from quizzes.media import attribute_filter
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
@@ -21,10 +22,10 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 def question_text_html(text: str, fmt: str | None = None) -> SafeString:
     fmt = fmt or DEFAULT_FORMAT
     if fmt == "html":
-        return mark_safe(nh3.clean(text))  # noqa: S308 (cleaned by nh3 on this line)
+        return mark_safe(nh3.clean(text, attribute_filter=attribute_filter))  # noqa: S308 (cleaned by nh3 on this line)
     if fmt == "moodle":
         # Moodle's auto-format: HTML allowed, and line breaks in the source are kept.
-        return mark_safe(nh3.clean(text.replace("\n", "<br>\n")))  # noqa: S308 (cleaned by nh3 on this line)
+        return mark_safe(nh3.clean(text.replace("\n", "<br>\n"), attribute_filter=attribute_filter))  # noqa: S308 (cleaned by nh3 on this line)
     if fmt == "markdown":
-        return mark_safe(nh3.clean(_MARKDOWN.render(text)))  # noqa: S308 (cleaned by nh3 on this line)
+        return mark_safe(nh3.clean(_MARKDOWN.render(text), attribute_filter=attribute_filter))  # noqa: S308 (cleaned by nh3 on this line)
     return SafeString(linebreaks(escape(text))) if "\n" in text else SafeString(escape(text))

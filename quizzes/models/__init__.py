@@ -8,6 +8,7 @@ only store them.
 
 from quizzes.models.attempts import Attempt, AttemptReopening, MarkHistory, RegradeChange, RegradeLog, Response
 from quizzes.models.banks import Fact, LexiconTerm, Question, QuestionBank, QuestionType
+from quizzes.models.files import QuestionFile
 from quizzes.models.operations import GenerationJob, WorkerHeartbeat
 from quizzes.models.progress import FactMastery, TopicMastery
 from quizzes.models.quizzes import AccommodationTerms, Quiz, QuizAccommodation, QuizGroupAccommodation, QuizQuestion, QuizSource
@@ -23,6 +24,7 @@ __all__ = [
     "MarkHistory",
     "Question",
     "QuestionBank",
+    "QuestionFile",
     "QuestionType",
     "Quiz",
     "QuizAccommodation",

@@ -26,6 +26,7 @@ from quizzes.cache_questions import (
     question_prepare,
     question_text_format,
 )
+from quizzes.media import files_rewrite
 from quizzes.models import Attempt, Question, Quiz, RegradeChange, Response
 from quizzes.questiontypes import is_manually_marked, is_scored, normalise_text
 from quizzes.selectors.keys import effective_keys
@@ -297,7 +298,7 @@ def attempt_result_for_user(*, user: RequestUser, attempt: Attempt, now: datetim
             position=response.position,
             question_id=question.pk,
             type=question.type,
-            stem=question.stem,
+            stem=files_rewrite(question.stem, question.pk),
             options=options,
             left=left,
             answer=response.answer,
@@ -325,7 +326,7 @@ def attempt_result_for_user(*, user: RequestUser, attempt: Attempt, now: datetim
             # An essay's key is its marking guide: for markers only.
             item.correct_answer = keys[question.pk].answer
         if graded and level >= Quiz.Review.FEEDBACK:
-            item.feedback = response.feedback
+            item.feedback = files_rewrite(response.feedback, question.pk)
             # Not a second time when the feedback already quotes it ("The reading says: …").
             item.source_passage = None if feedback_quotes_source(response.feedback, question.source_passage) else question.source_passage
         result.items.append(item)

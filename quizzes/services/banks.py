@@ -18,6 +18,7 @@ from courseware.models import Course, Enrollment, Reading
 from courseware.permissions import RequestUser, is_instructor, is_site_admin, signed_in
 from quizzes.models import Question, QuestionBank, QuizQuestion, QuizSource
 from quizzes.questiontypes import with_opaque_choice_ids
+from quizzes.services.question_files import question_files_copy
 
 NAME_TAKEN = "A question bank with this name already exists."
 BANK_IN_USE = "Questions of this bank were used in attempts; retire them instead of deleting the bank."
@@ -128,7 +129,7 @@ def bank_copy_to_course(*, bank: QuestionBank, course: Course, user: RequestUser
     if not is_site_admin(user) and not _teaches(user, course.pk):
         raise PermissionDenied(NOT_COURSE_INSTRUCTOR)
     copy = bank_create(user=user, name=name.strip() or f"{bank.name} ({course.slug})"[:200], course=course, reading=bank.reading)
-    originals = Question.objects.filter(bank=bank, is_current=True).exclude(status=Question.Status.RETIRED).order_by("id")
+    originals = list(Question.objects.filter(bank=bank, is_current=True).exclude(status=Question.Status.RETIRED).order_by("id"))
     copies = []
     for original in originals:
         choices, answer = with_opaque_choice_ids(type=original.type, choices=original.choices, answer=original.answer)
@@ -143,4 +144,6 @@ def bank_copy_to_course(*, bank: QuestionBank, course: Course, user: RequestUser
             )
         )
     Question.objects.bulk_create(copies)
+    # The copies show the originals' images: each gets its own rows (the same blobs).
+    question_files_copy(targets={original.pk: question for original, question in zip(originals, copies, strict=True)})
     return copy

@@ -20,11 +20,13 @@ from django.db.models import Q, QuerySet
 from courseware.permissions import RequestUser, is_instructor, is_site_admin, signed_in
 from quizzes.generation.export import question_export_dict
 from quizzes.interop import PARSERS, WRITERS, ExportResult, ImportReport, InteropError, Issue
-from quizzes.interop.base import NO_QUESTIONS, decode_text
+from quizzes.interop.base import NO_QUESTIONS, QuestionData, decode_text
 from quizzes.interop.mapping import model_fields_from_data, question_data_from_model
-from quizzes.models import Question, QuestionBank
+from quizzes.media import CheckedImage, ImageRefused, files_referenced
+from quizzes.models import Question, QuestionBank, QuestionFile
 from quizzes.questiontypes import key_terms
 from quizzes.services.banks import BANK_NEEDS_COURSE, bank_check_can_change
+from quizzes.services.question_files import question_files_store, question_image_check
 
 IMPORT_FORMATS = tuple(PARSERS)
 EXPORT_FORMATS = (*WRITERS, "json")
@@ -32,6 +34,9 @@ IMPORT_NOT_ALLOWED = "Only instructors and administrators can import questions."
 UNKNOWN_FORMAT = "Unknown format {fmt!r}; choose one of {choices}."
 EXPORT_STATUSES = ("draft", "approved", "any")
 BANK_NAME_INVALID = "Give the bank a name of 1 to 200 characters."
+FILES_NOT_CARRIED = "{fmt} cannot carry files: the images {names} are not in the export (Moodle XML carries them)"
+FILE_NOT_IMPORTED = "a file is not imported: {reason}"
+FILE_MISSING = "the text shows the file {name}, which the import file does not hold: it shows no image"
 TOO_MANY_QUESTIONS = (
     "The file holds more than {limit:,} questions, the most one import takes; nothing was imported. "
     "Split it into files of at most {limit:,} questions."
@@ -78,12 +83,14 @@ def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: R
     report.errors.extend(parsed.errors)
 
     rows: list[dict[str, Any]] = []
+    images: list[list[CheckedImage]] = []
     for item in parsed.questions:
         try:
             fields = model_fields_from_data(item)
         except InteropError as exc:
             report.errors.append(Issue(reason=str(exc), line=item.line, question=item.label))
             continue
+        images.append(_images_of(item, fields))
         report.notes.extend(Issue(reason=note, line=item.line, question=item.label) for note in item.notes)
         rows.append(fields)
     if not parsed.questions and not parsed.errors:
@@ -104,10 +111,29 @@ def questions_import(*, bank: QuestionBank | str, fmt: str, data: bytes, user: R
             )
             for fields in rows
         )
+        for question, kept in zip(created, images, strict=True):
+            question_files_store(question=question, images=kept)
     report.imported = len(created)
     report.question_ids = [q.pk for q in created]
     report.bank_id = target.pk
     return report
+
+
+def _images_of(item: QuestionData, fields: dict[str, Any]) -> list[CheckedImage]:
+    """The files of an imported question that may be kept; a note on the question for each that
+    may not, and for each the text shows but the file does not carry."""
+    kept = []
+    for name, data in item.files.items():
+        try:
+            kept.append(question_image_check(name=name, data=data))
+        except ImageRefused as exc:
+            item.notes.append(FILE_NOT_IMPORTED.format(reason=exc))
+    names = {image.name for image in kept}
+    texts = json.dumps([fields["stem"], fields["explanation"], fields["choices"], fields["answer"], fields["meta"]])
+    for name in files_referenced(texts):
+        if name not in names and name not in item.files:
+            item.notes.append(FILE_MISSING.format(name=name))
+    return kept
 
 
 def _bank_for_import(*, bank: QuestionBank | str, user: RequestUser | None) -> QuestionBank:
@@ -142,7 +168,27 @@ def questions_export_result(*, fmt: str, bank: QuestionBank | None = None, query
     if fmt == "json":
         text = json.dumps([question_json_dict(q) for q in questions], indent=2, ensure_ascii=False) + "\n"
         return ExportResult(text=text, exported=len(questions))
-    return WRITERS[fmt]([question_data_from_model(q) for q in questions])
+    files: dict[int, list[QuestionFile]] = {}
+    for stored in QuestionFile.objects.filter(question__in=[q.pk for q in questions]).order_by("question_id", "name"):
+        files.setdefault(stored.question_id, []).append(stored)
+    data = [question_data_from_model(q) for q in questions]
+    if fmt == "moodle-xml":
+        for question, item in zip(questions, data, strict=True):
+            item.files = {f.name: _file_bytes(f) for f in files.get(question.pk, [])}
+    result = WRITERS[fmt](data)
+    if fmt != "moodle-xml":
+        for question in questions:
+            if question.pk in files:
+                names = ", ".join(f.name for f in files[question.pk])
+                result.notes.append(
+                    Issue(reason=FILES_NOT_CARRIED.format(fmt=fmt.upper(), names=names), question=question.title or question.stem[:60])
+                )
+    return result
+
+
+def _file_bytes(stored: QuestionFile) -> bytes:
+    with stored.file.open("rb") as handle:
+        return handle.read()
 
 
 def questions_export(*, fmt: str, bank: QuestionBank | None = None, queryset: Iterable[Question] | None = None) -> str:

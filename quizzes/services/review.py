@@ -20,7 +20,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,7 @@ from django.db.models import Q, QuerySet
 from django.utils.text import slugify
 
 from courseware.permissions import RequestUser, is_instructor, signed_in
+from quizzes.media import CheckedImage, ImageRefused
 from quizzes.models import Question, QuestionBank, QuestionType, Response
 from quizzes.questiontypes import (
     QuestionDefinitionError,
@@ -42,6 +43,7 @@ from quizzes.questiontypes import (
 )
 from quizzes.services.banks import bank_check_can_change
 from quizzes.services.grading import REGRADE_ANSWER_KEY_FIXED, REGRADE_QUESTION_RETIRED, question_regrade_if_needed
+from quizzes.services.question_files import question_files_copy, question_files_store, question_image_check, text_with_images
 
 NOT_REVIEWER_MESSAGE = "Only instructors and admins review questions."
 NOT_CURRENT_MESSAGE = "This is an old version of the question; review the current one."
@@ -153,8 +155,14 @@ def question_discard_pending(*, question: Question, user: RequestUser) -> Questi
 
 
 @transaction.atomic
-def question_edit(*, question: Question, user: RequestUser, **changes: Any) -> Question:
+def question_edit(
+    *, question: Question, user: RequestUser, images: Sequence[CheckedImage] = (), image_alt: str = "", **changes: Any
+) -> Question:
     """Save ``changes`` as a new version of ``question``; the old row is kept for the attempts that used it.
+
+    The new version gets the files of the one it was edited from, plus ``images`` (checked by
+    ``question_files.question_image_check``), each shown at the end of the stem unless the stem
+    already refers to it (see ``question_files.text_with_images``).
 
     The new version is a draft unless ``status`` is given (an instructor editing an approved
     question may keep it approved). A draft edit of an *approved* question is saved as a pending
@@ -181,6 +189,9 @@ def question_edit(*, question: Question, user: RequestUser, **changes: Any) -> Q
     if not is_scored(values["type"]):
         values["points"] = 0  # a description is worth nothing, whatever a form or file says
     values["exclusion_group"] = str(values["exclusion_group"] or "").strip()
+    values["stem"], values["explanation"], meta = text_with_images(
+        stem=values["stem"], explanation=values["explanation"], meta=locked.meta or {}, images=images, alt=image_alt
+    )
     _validate(
         type=values["type"],
         choices=values["choices"],
@@ -219,13 +230,26 @@ def question_edit(*, question: Question, user: RequestUser, **changes: Any) -> Q
         quality_notes=locked.quality_notes,
         key_terms=key_terms(values["type"], values["choices"], values["answer"]),
         is_edited=True,
-        meta={**locked.meta, "edited_from": locked.pk},
+        meta={**meta, "edited_from": locked.pk},
         created_by=signed_in(user),
         **values,
     )
+    question_files_copy(targets={locked.pk: new})
+    question_files_store(question=new, images=images)
     if status == Question.Status.APPROVED:
         question_regrade_if_needed(question=new, changed_by=user, reason=REGRADE_ANSWER_KEY_FIXED)
     return new
+
+
+def question_image_add(*, question: Question, user: RequestUser, name: str, data: bytes, alt: str = "") -> Question:
+    """A new version of ``question`` that carries one more image, shown at the end of its stem
+    (``question_edit`` with nothing else changed). A file that is not an image it may keep is
+    refused with ValidationError on ``file``, before anything is written."""
+    try:
+        image = question_image_check(name=name, data=data)
+    except ImageRefused as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    return question_edit(question=question, user=user, images=[image], image_alt=alt)
 
 
 def question_create_manual(
@@ -243,34 +267,41 @@ def question_create_manual(
     title: str = "",
     status: str = Question.Status.DRAFT,
     exclusion_group: str = "",
+    images: Sequence[CheckedImage] = (),
+    image_alt: str = "",
 ) -> Question:
-    """An instructor's own question, of any type."""
+    """An instructor's own question, of any type, with ``images`` as ``question_edit`` takes them."""
     _check_reviewer(user)
     bank_check_can_change(user=user, bank=bank)
     choices = [] if choices is None else choices
+    stem, explanation, meta = text_with_images(stem=stem, explanation=explanation, meta={}, images=images, alt=image_alt)
     if not is_scored(type):
         points = 0  # a description is worth nothing, whatever a form or file says
     _validate(type=type, choices=choices, answer=answer, stem=stem, difficulty=difficulty, exclusion_group=exclusion_group.strip())
     if status not in Question.Status.values:
         raise ValidationError(f"Unknown status {status!r}.")
     choices, answer = with_opaque_choice_ids(type=type, choices=choices, answer=answer)
-    return Question.objects.create(
-        bank=bank,
-        type=type,
-        title=title[:200],
-        stem=stem,
-        choices=choices,
-        answer=answer,
-        explanation=explanation,
-        topic=topic,
-        difficulty=difficulty,
-        points=points,
-        status=status,
-        origin=Question.Origin.MANUAL,
-        exclusion_group=exclusion_group.strip(),
-        key_terms=key_terms(type, choices, answer),
-        created_by=signed_in(user),
-    )
+    with transaction.atomic():
+        question = Question.objects.create(
+            bank=bank,
+            type=type,
+            title=title[:200],
+            stem=stem,
+            choices=choices,
+            answer=answer,
+            explanation=explanation,
+            topic=topic,
+            difficulty=difficulty,
+            points=points,
+            status=status,
+            origin=Question.Origin.MANUAL,
+            exclusion_group=exclusion_group.strip(),
+            meta=meta,
+            key_terms=key_terms(type, choices, answer),
+            created_by=signed_in(user),
+        )
+        question_files_store(question=question, images=images)
+    return question
 
 
 def questions_bulk_approve(*, questions: Iterable[Question], user: RequestUser) -> int:

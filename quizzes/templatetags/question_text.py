@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 
 from quizzes.interop.base import DEFAULT_FORMAT
 from quizzes.interop.render import question_text_html
+from quizzes.media import attribute_filter
 from quizzes.questiontypes import BLANK
 
 register = template.Library()
@@ -44,7 +45,7 @@ def question_inline(text: object, fmt: str | None = None) -> SafeString:
     """Phrasing HTML only, for a choice inside a label or list item: Markdown without the <p>."""
     value = str(text or "")
     if (fmt or DEFAULT_FORMAT) == "markdown":
-        return mark_safe(nh3.clean(_MARKDOWN.renderInline(value)))  # noqa: S308 (cleaned by nh3 on this line)
+        return mark_safe(nh3.clean(_MARKDOWN.renderInline(value), attribute_filter=attribute_filter))  # noqa: S308 (cleaned by nh3 on this line)
     return question_text_html(value, fmt)
 
 

@@ -19,6 +19,7 @@ from courseware import selectors as course_selectors
 from courseware.permissions import instructor_required
 from quizzes.forms import student_question
 from quizzes.interop import CONTENT_TYPES, FILE_EXTENSIONS
+from quizzes.media import files_rewrite
 from quizzes.models import Question, QuestionBank, QuestionType
 from quizzes.presenters import key_text
 from quizzes.selectors.banks import bank_default_status, bank_get_for_user, bank_list_for_user, bank_questions, question_get_for_user
@@ -53,7 +54,8 @@ def _review_card(question: Question) -> dict[str, Any]:
         [c["id"] for c in question.choices] if isinstance(question.choices, list) else [c["id"] for c in question.choices.get("right", [])]
     )
     shown = student_question(question=question, position=0, option_order=order, points=question.points, prefix=f"b{question.pk}")
-    return {"question": question, "shown": shown, "key": key_text(shown, question.answer)}
+    explanation = files_rewrite(question.explanation, question.pk)
+    return {"question": question, "shown": shown, "key": key_text(shown, question.answer), "explanation": explanation}
 
 
 @instructor_required

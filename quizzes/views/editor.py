@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,26 +19,32 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from courseware.permissions import instructor_required
+from quizzes import media
 from quizzes.editor.forms import LAYOUTS
 from quizzes.editor.history import question_history
 from quizzes.editor.initial import initial_for
 from quizzes.editor.question_editor import QuestionEditor, with_added_row
 from quizzes.forms import student_question
+from quizzes.media import CheckedImage
 from quizzes.models import Question, QuestionBank, QuestionType
 from quizzes.questiontypes import QuestionDefinitionError, validate_definition
 from quizzes.selectors.banks import bank_get_for_user, question_get_for_user
+from quizzes.selectors.files import question_files
 from quizzes.services import banks as bank_services
 from quizzes.services import review as review_services
+from quizzes.services.question_files import question_image_check
 
 # How many empty rows a new question starts with, per formset.
 START_ROWS = {"rows": 4, "accepted": 1, "alternatives": 0, "criteria": 0, "gaps": 2}
 START_ROWS_OF_TYPE: dict[str, int] = {QuestionType.MATCHING: 3, QuestionType.ORDERING: 4}
+CHOOSE_AGAIN = "Nothing was saved: choose another image, or none, and save again."
 
 
-def _shown(question: Question, points: Any) -> dict[str, Any]:
+def _shown(question: Question, points: Any, *, files_of: int | None = None) -> dict[str, Any]:
     choices = question.choices
     order = [c["id"] for c in choices.get("right", [])] if isinstance(choices, dict) else [c["id"] for c in choices or []]
-    return {"shown": student_question(question=question, position=0, option_order=order, points=points, prefix="preview")}
+    shown = student_question(question=question, position=0, option_order=order, points=points, prefix="preview", files_of=files_of)
+    return {"shown": shown}
 
 
 def _preview(editor: QuestionEditor, *, original: Question | None) -> dict[str, Any]:
@@ -58,7 +65,26 @@ def _preview(editor: QuestionEditor, *, original: Question | None) -> dict[str, 
         answer=definition["answer"],
         meta=original.meta if original else {},
     )
-    return _shown(unsaved, definition.get("points", 0))
+    # Text not saved yet shows the images of the version it edits.
+    return _shown(unsaved, definition.get("points", 0), files_of=original.pk if original else None)
+
+
+def _image_upload(request: HttpRequest) -> tuple[list[CheckedImage], str | None]:
+    """The image the instructor chose to add with this save, checked, or why it is refused.
+    Refused before anything is saved, so the question stays as it was and the form keeps what
+    was typed (a browser cannot keep the chosen file; the message says to choose it again)."""
+    upload = request.FILES.get("image")
+    if upload is None:
+        return [], None
+    name = upload.name or "image"
+    if upload.size is not None and upload.size > settings.QUESTION_FILE_MAX_BYTES:
+        # Said without reading it: the size alone refuses it.
+        limit = settings.QUESTION_FILE_MAX_BYTES // 1024
+        return [], f"{media.TOO_BIG.format(name=name, size=-(-upload.size // 1024), limit=limit)} {CHOOSE_AGAIN}"
+    try:
+        return [question_image_check(name=name, data=upload.read())], None
+    except media.ImageRefused as exc:
+        return [], f"{exc} {CHOOSE_AGAIN}"
 
 
 def _editor_for(request: HttpRequest, *, qtype: str, original: Question | None, base: Question | None) -> tuple[QuestionEditor, str]:
@@ -83,12 +109,21 @@ def _editor_page(request: HttpRequest, *, bank: QuestionBank, qtype: str, questi
     base = pending or question
     editor, pressed = _editor_for(request, qtype=qtype, original=question, base=base)
     preview: dict[str, Any] = {}
-    if pressed == "save" and editor.is_valid():
+    images, refused = _image_upload(request) if pressed == "save" else ([], None)
+    if pressed == "save" and refused:
+        editor.is_valid()  # the form's own errors are shown with the image's
+        editor.key_errors = [*editor.key_errors, refused]
+    elif pressed == "save" and editor.is_valid():
+        alt = request.POST.get("image_alt", "")[:200]
         try:
             if question is None:
-                saved = review_services.question_create_manual(bank=bank, user=request.user, **editor.definition())
+                saved = review_services.question_create_manual(
+                    bank=bank, user=request.user, images=images, image_alt=alt, **editor.definition()
+                )
             else:
-                saved = review_services.question_edit(question=base or question, user=request.user, **editor.definition())
+                saved = review_services.question_edit(
+                    question=base or question, user=request.user, images=images, image_alt=alt, **editor.definition()
+                )
         except ValidationError as exc:
             editor.key_errors = exc.messages
         else:
@@ -114,8 +149,20 @@ def _editor_page(request: HttpRequest, *, bank: QuestionBank, qtype: str, questi
             "qtype": qtype,
             "type_label": QuestionType(qtype).label,
             "preview": preview,
+            "files": _files_listed(base),
+            "image_limit_kb": settings.QUESTION_FILE_MAX_BYTES // 1024,
         },
     )
+
+
+def _files_listed(question: Question | None) -> list[dict[str, str]]:
+    """The images of the version the form edits: a thumbnail and the reference to write in the text."""
+    if question is None:
+        return []
+    return [
+        {"name": f.name, "url": media.files_rewrite(media.file_reference(f.name), question.pk), "reference": media.file_reference(f.name)}
+        for f in question_files(question_id=question.pk)
+    ]
 
 
 @instructor_required

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from courseware.permissions import instructor_required
+from quizzes.media import files_rewrite
 from quizzes.selectors.attempts import question_text_format, quiz_get_for_instructor
 from quizzes.selectors.keys import effective_keys
 from quizzes.selectors.marking import essay_response_get_for_marker, mark_history, marking_queue, student_label
@@ -103,6 +104,7 @@ def essay_mark_page(request: HttpRequest, response_id: int) -> HttpResponse:
             "grader_info": key.answer.get("grader_info", ""),
             # Imported stems and grader information keep Moodle's format (sanitised by the filter).
             "text_format": question_text_format(response.question),
+            "stem": files_rewrite(response.question.stem, response.question_id),
             "rubric": rubric,
             "history": history,
             "errors": errors,

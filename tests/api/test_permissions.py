@@ -51,6 +51,14 @@ def _upload(world: World) -> dict[str, Any]:
     return {"file": SimpleUploadedFile("air-defence.txt", text, content_type="text/plain"), "kind": "news"}
 
 
+def _image_upload(world: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.quizzes.images import png
+
+    return {"file": SimpleUploadedFile("map.png", png(), content_type="image/png"), "alt": "a map"}
+
+
 def _gift_upload(world: World) -> dict[str, Any]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -188,6 +196,14 @@ ENDPOINTS: list[Endpoint] = [
         "/api/questions/{question}/edit/",
         BANK_OF_THE_COURSE_CREATED,
         body=lambda w: {"stem": "Which system came first?"},
+    ),
+    Endpoint(
+        "question-image-add",
+        "post",
+        "/api/questions/{question}/images/",
+        BANK_OF_THE_COURSE_CREATED,
+        body=_image_upload,
+        format="multipart",
     ),
     Endpoint("question-approve", "post", "/api/questions/{question}/approve/", BANK_OF_THE_COURSE),
     Endpoint("question-retire", "post", "/api/questions/{question}/retire/", BANK_OF_THE_COURSE),

@@ -5,7 +5,9 @@ its text has the blank), numerical, matching, ordering (the qtype_ordering plugi
 (multianswer) with exactly one embedded gap: SHORTANSWER gaps become our cloze type,
 MULTICHOICE / MULTIRESPONSE / NUMERICAL gaps become the corresponding type with the blank in
 the stem; essays with their box size, word limit, template and grader information. Categories (``<question type="category">``, nested with "/", "//" for a slash in a
-name), CDATA and entity escapes, idnumbers and tags are kept. Each malformed question is
+name), CDATA and entity escapes, idnumbers and tags are kept. Images: every base64 ``<file>`` and
+the legacy ``<image>``/``<image_base64>`` are read into ``QuestionData.files``; the writer puts each
+file next to the text that refers to it. Each malformed question is
 reported with its reason while the others in the file still import.
 """
 

@@ -55,3 +55,10 @@ COMBINED = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
 
 # Moodle's default essay box size (lines): not kept when read, written when a question sets none.
 ESSAY_LINES_DEFAULT = "15"
+
+# Moodle 1.x's <image> tag: what cannot be carried of it, said per question.
+LEGACY_IMAGE_NOTES = {
+    "link": "the image {name} is a link to a file outside this XML (no <image_base64>); it is not imported",
+    "base64": "the image {name} (<image_base64>) is not valid base64; it is not imported",
+    "plain": "the image {name} is not imported: the question text is plain text, which shows no image",
+}

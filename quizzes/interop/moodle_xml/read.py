@@ -3,6 +3,8 @@ its reason while the others still import."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import html
 import math
 import re
@@ -39,9 +41,11 @@ from quizzes.interop.moodle_xml.common import (
     ESSAY_LINES_DEFAULT,
     FORMAT_FROM_XML,
     FORMAT_TO_XML,
+    LEGACY_IMAGE_NOTES,
     NOT_REPRESENTABLE,
     TYPE_OPTIONS,
 )
+from quizzes.media import file_reference
 from quizzes.questiontypes import CASE_SENSITIVE
 
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -132,9 +136,58 @@ def _part_text(q: QuestionData, element: Element | None, what: str) -> str:
     # Moodle writes answer feedback in the answer's format; only say so where the difference shows.
     if text and "format" in element.attrib and _format(element) != q.text_format and re.search(r"[<>&\n*_]", text):
         q.notes.append(f"the {what} is in {_format(element)} format; it is kept in the question's format ({q.text_format})")
-    if element.find("file") is not None:
-        q.notes.append(f"files embedded in the {what} are not imported")
     return text
+
+
+def _files(q: QuestionData, element: Element) -> None:
+    """Every base64 ``<file>`` of the question, wherever it sits (question text, feedback,
+    answers, hints): the files of a version are one set here, named as the text refers to them.
+    What cannot be read is noted; the import service checks that each is an image it may keep."""
+    for file in element.iter("file"):
+        name = (file.get("name") or "").strip()
+        if not name:
+            q.notes.append("a file without a name is not imported")
+            continue
+        if (file.get("encoding") or "base64").strip().lower() != "base64":
+            q.notes.append(f"the file {name} is not base64-encoded ({file.get('encoding')}); it is not imported")
+            continue
+        try:
+            data = base64.b64decode("".join((file.text or "").split()), validate=True)
+        except (binascii.Error, ValueError):
+            q.notes.append(f"the file {name} is not valid base64; it is not imported")
+            continue
+        if q.files.get(name, data) != data:
+            q.notes.append(f"two different files are named {name}; the first is kept")
+            continue
+        q.files[name] = data
+
+
+def _legacy_image(q: QuestionData, element: Element) -> None:
+    """Moodle 1.x's ``<image>`` (a path) with ``<image_base64>`` (its content): kept as a file and
+    shown at the end of the question text, as Moodle's own import does."""
+    path = (element.findtext("image") or "").strip()
+    encoded = "".join((element.findtext("image_base64") or "").split())
+    if not path and not encoded:
+        return
+    name = path.replace("\\", "/").rsplit("/", 1)[-1] or "image"
+    if not encoded:
+        q.notes.append(LEGACY_IMAGE_NOTES["link"].format(name=path))
+        return
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        q.notes.append(LEGACY_IMAGE_NOTES["base64"].format(name=name))
+        return
+    if q.text_format == "plain":
+        q.notes.append(LEGACY_IMAGE_NOTES["plain"].format(name=name))
+        return
+    if q.files.get(name, data) != data:
+        q.notes.append(f"two different files are named {name}; the first is kept")
+        return
+    q.files[name] = data
+    reference = file_reference(name)
+    if reference not in q.stem:
+        q.stem += f"\n\n![]({reference})" if q.text_format == "markdown" else f'<img src="{reference}" alt="">'
 
 
 def _flag(value: str | None) -> bool:
@@ -159,8 +212,8 @@ def _parse_question(element: Element, qtype: str) -> QuestionData:
     fmt = _format(text_element)
     stem = _text_of(text_element).strip()
     q = QuestionData(type="", stem=stem, title=(element.findtext("name/text") or "").strip(), meta={"format": fmt})
-    if text_element is not None and text_element.find("file") is not None:
-        q.notes.append("files embedded in the question text are not imported")
+    _files(q, element)
+    _legacy_image(q, element)
     q.explanation = _part_text(q, element.find("generalfeedback"), "general feedback")
     grade = element.findtext("defaultgrade")
     if grade is not None and grade.strip():

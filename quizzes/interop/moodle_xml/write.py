@@ -3,7 +3,11 @@ note for whatever the format cannot hold."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
+from collections.abc import Sequence
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +32,7 @@ from quizzes.interop.moodle_xml.common import (
     OUR_TO_MOODLE,
     TYPE_OPTIONS,
 )
+from quizzes.media import files_referenced
 from quizzes.questiontypes import CASE_SENSITIVE, GAP_MARK, gap_of_choice
 
 _INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -44,9 +49,29 @@ def _attr(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _text_block(tag: str, text: str, fmt: str | None, indent: str = "    ") -> str:
+# The files of the question being written (QuestionData.files), for every text block that refers
+# to one: set by _write_question around one question, so each writer of a block finds them
+# without every helper passing them on.
+_FILES: ContextVar[dict[str, bytes]] = ContextVar("moodle_xml_files", default={})  # noqa: B039 (never mutated)
+
+
+def _files_xml(text: str, indent: str, extra: Sequence[str] = ()) -> str:
+    """The base64 <file> elements of the files ``text`` refers to (plus ``extra``), as Moodle
+    writes them next to the text: each field of a Moodle question has its own files."""
+    files = _FILES.get()
+    if not files:
+        return ""
+    names = [n for n in files_referenced(text) if n in files] + [n for n in extra if n in files]
+    return "".join(
+        f'{indent}<file name="{_attr(name)}" path="/" encoding="base64">{base64.b64encode(files[name]).decode("ascii")}</file>\n'
+        for name in dict.fromkeys(names)
+    )
+
+
+def _text_block(tag: str, text: str, fmt: str | None, indent: str = "    ", extra_files: Sequence[str] = ()) -> str:
     attr = f' format="{FORMAT_TO_XML[fmt]}"' if fmt else ""
-    return f"{indent}<{tag}{attr}>\n{indent}  <text>{_xml_text(text)}</text>\n{indent}</{tag}>\n"
+    files = _files_xml(text, indent + "  ", extra_files)
+    return f"{indent}<{tag}{attr}>\n{indent}  <text>{_xml_text(text)}</text>\n{files}{indent}</{tag}>\n"
 
 
 def _simple(tag: str, value: str, indent: str = "    ") -> str:
@@ -57,6 +82,7 @@ def _answer(fraction: float, text: str, fmt: str, feedback: str, extra: str = ""
     return (
         f'    <answer fraction="{fmt_percent(fraction)}" format="{FORMAT_TO_XML[fmt]}">\n'
         f"      <text>{_xml_text(text)}</text>\n"
+        f"{_files_xml(text, '      ')}"
         f"{_text_block('feedback', feedback, feedback_fmt or fmt, '      ')}"
         f"{extra}"
         "    </answer>\n"
@@ -85,6 +111,22 @@ def _options(q: QuestionData, keys: dict[str, str]) -> str:
 
 
 def _write_question(q: QuestionData, notes: list[Issue]) -> str:
+    token = _FILES.set(q.files)
+    try:
+        return _question_xml(q, notes)
+    finally:
+        _FILES.reset(token)
+
+
+def _unreferenced_files(q: QuestionData) -> list[str]:
+    """Files no text of the question refers to: written with the question text, so none is lost."""
+    if not q.files:
+        return []
+    referenced = set(files_referenced(json.dumps([q.stem, q.explanation, q.choices, q.answer, q.meta])))
+    return [name for name in q.files if name not in referenced]
+
+
+def _question_xml(q: QuestionData, notes: list[Issue]) -> str:
     fmt = q.text_format
     moodle_type = OUR_TO_MOODLE[q.type]
     stem = q.stem
@@ -98,7 +140,7 @@ def _write_question(q: QuestionData, notes: list[Issue]) -> str:
     parts = [
         f'  <question type="{moodle_type}">\n',
         f"    <name>\n      <text>{_xml_text(q.title or default_name(q.stem, fmt))}</text>\n    </name>\n",
-        _text_block("questiontext", stem, fmt),
+        _text_block("questiontext", stem, fmt, extra_files=_unreferenced_files(q)),
         _text_block("generalfeedback", q.explanation, fmt),
         _simple("defaultgrade", f"{Decimal(points):.7f}"),
         _options(q, COMMON_OPTIONS),
@@ -157,6 +199,7 @@ def _type_body(q: QuestionData, moodle_type: str, fmt: str) -> str:
         right = {r["id"]: r["text"] for r in q.choices["right"]}
         for left in q.choices["left"]:
             body += f'    <subquestion format="{FORMAT_TO_XML[fmt]}">\n      <text>{_xml_text(left["text"])}</text>\n'
+            body += _files_xml(left["text"], "      ")
             body += f"      <answer>\n        <text>{_xml_text(right[q.answer['pairs'][left['id']]])}</text>\n      </answer>\n"
             body += "    </subquestion>\n"
         used = set(q.answer["pairs"].values())
@@ -170,7 +213,7 @@ def _type_body(q: QuestionData, moodle_type: str, fmt: str) -> str:
         for position, item in enumerate(q.answer["order"], start=1):
             body += (
                 f'    <answer fraction="{position}" format="{FORMAT_TO_XML[fmt]}">\n'
-                f"      <text>{_xml_text(text_of[item])}</text>\n    </answer>\n"
+                f"      <text>{_xml_text(text_of[item])}</text>\n{_files_xml(text_of[item], '      ')}    </answer>\n"
             )
     elif moodle_type == "essay":
         settings = q.choices if isinstance(q.choices, dict) else {}
