@@ -394,6 +394,8 @@ def test_an_order_or_a_long_numbered_name_is_no_option_among_agencies():
     assert body_sort("MCISR-E", "Marine Corps Intelligence, Surveillance and Reconnaissance Enterprise") == "part"
     assert body_sort("DNI", "Director of National Intelligence") == "office"
     assert body_sort("DOE", "Department of Energy") == "department"
+    assert body_sort("NSC", "National Security Council") == "council"
+    assert body_sort("I&A", "Office of Intelligence and Analysis") == "part"
 
 
 def test_a_sentence_opening_with_a_counted_set_of_an_earlier_sentence_is_not_quoted():

@@ -235,14 +235,19 @@ _DEPARTMENT = re.compile(r"^(?:the\s+)?(?:Department|Ministry|Dept\.)\b", re.I)
 _DOCUMENT = re.compile(r"\b(?:Order|Directive|Memorandum|Act|Law|Strategy|Review|Plan|Report|Decision|Resolution|Treaty)$")
 
 
+_COUNCIL = re.compile(r"\b(?:Council|Board|Committee|Commission|Panel|Group|Forum|Conference)$")
+
+
 def body_sort(short: str, long: str) -> str:
     """What sort of body an abbreviation names: "office" (a post a person holds), "department", "document"
-    (an order, an act), "part" (two bodies run together, "DEA/ONSI", or a long or numbered name such as
+    (an order, an act), "council" (a council, board or commission), "part" (two bodies run together, "DEA/ONSI", or a long or numbered name such as
     "MCISR-E": no fair option) or "agency"."""
-    if "/" in short or "/" in long or re.search(r"[-\d]", short) or len(long.split()) > 6:
+    if "/" in short or "/" in long or re.search(r"[-\d&]", short) or len(long.split()) > 6:
         return "part"
     if _DOCUMENT.search(long):
         return "document"
+    if _COUNCIL.search(long):
+        return "council"  # blind review 10: the NSC offered as a producer of military intelligence
     if _OFFICE_HELD.match(long):
         return "office"
     if _DEPARTMENT.match(long):
