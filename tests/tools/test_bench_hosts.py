@@ -59,6 +59,8 @@ def test_the_proxy_checks_each_host_on_the_balancers_health_check_not_the_platfo
     assert "option httpchk" in lines
     assert "http-check send meth GET uri /healthz/web ver HTTP/1.1 hdr Host 127.0.0.1" in lines
     assert "http-check expect status 200" in lines
+    # The check queues behind the students' requests: a busy host must not count as a dead one.
+    assert "timeout check 30s" in lines
 
 
 def test_the_proxy_publishes_its_counters_on_the_stats_port_and_never_daemonises() -> None:

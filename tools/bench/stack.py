@@ -234,7 +234,11 @@ defaults
     timeout server 120s
     timeout queue 60s
     timeout http-request 30s
-    timeout check 5s
+    # The check waits in the host's gunicorn backlog behind the students' requests, so under a
+    # burst it takes as long as they do (5 s and more on a loaded machine): a shorter timeout took
+    # a busy but healthy host out of rotation and sent everything to the other. A dead host is
+    # still seen at once (connection refused).
+    timeout check 30s
 
 frontend bench
     bind 127.0.0.1:{port}
