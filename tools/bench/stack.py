@@ -363,11 +363,6 @@ class Stack:
                 name,
                 env,
             )  # fmt: skip
-        if self.proxied:
-            config = self.log_dir / "haproxy.cfg"
-            servers = [ProxiedHost(name=host.name, port=host.port, weight=host.web_workers) for host in self.web_hosts]
-            config.write_text(haproxy_config(port=self.port, stats_port=self.stats_port, hosts=servers))
-            self.proxy = self._spawn([haproxy_find(), "-f", str(config), "-db"], "haproxy")
         tag = secrets.token_hex(3)
         for index in range(self.worker_processes):
             self.workers.append(
@@ -397,14 +392,23 @@ class Stack:
             for host in self.web_hosts:
                 if host.name in hosts_waiting and _answers(f"{host.base_url}/healthz"):
                     hosts_waiting.discard(host.name)
-            # The proxy sends nothing to a host before its first health check passes.
-            proxy_ready = not self.proxied or (not hosts_waiting and self._proxy_hosts_up())
+            # The proxy starts once every host answers (else its first checks log them DOWN),
+            # and sends nothing to a host before its first health check passes.
+            if self.proxied and not hosts_waiting and self.proxy is None:
+                self._proxy_start()
+            proxy_ready = not self.proxied or (self.proxy is not None and self._proxy_hosts_up())
             # Each worker writes its heartbeat row when it is ready to consume.
             workers_ready = WorkerHeartbeat.objects.filter(hostname__startswith="bench").count() >= self.worker_processes
             if not hosts_waiting and proxy_ready and workers_ready:
                 return
             time.sleep(0.2)
         raise RuntimeError(f"the benchmark stack was not ready within {timeout:.0f} s; see {self.log_dir}")
+
+    def _proxy_start(self) -> None:
+        config = self.log_dir / "haproxy.cfg"
+        servers = [ProxiedHost(name=host.name, port=host.port, weight=host.web_workers) for host in self.web_hosts]
+        config.write_text(haproxy_config(port=self.port, stats_port=self.stats_port, hosts=servers))
+        self.proxy = self._spawn([haproxy_find(), "-f", str(config), "-db"], "haproxy")
 
     def _proxy_stats(self) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.stats_port}/stats;csv", timeout=5) as response:
