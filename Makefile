@@ -47,14 +47,17 @@ typecheck: $(STAMP)
 	DEBUG=1 $(VENV)/bin/mypy config core courseware demo quizzes tools
 
 ## bench: the load benchmark on the real stack (needs DATABASE_URL=postgres://... and REDIS_URL);
-## SCENARIO=burst|exam|grading|import|all (default all), STUDENTS=N, DURATION=S (exam), WORKERS=N, PROFILE=1
+## SCENARIO=burst|exam|grading|import|all (default all), STUDENTS=N, DURATION=S (exam), WORKERS=N, PROFILE=1,
+## HOSTS=N (web hosts behind haproxy, round robin; needs `apt-get install -y haproxy`)
 SCENARIO ?= all
 STUDENTS ?=
 DURATION ?=
 WORKERS ?=
+HOSTS ?=
 bench: $(BENCH_STAMP)
 	@$(PY) -m tools.bench --scenario $(SCENARIO) $(if $(STUDENTS),--students $(STUDENTS)) \
-		$(if $(DURATION),--duration $(DURATION)) $(foreach w,$(WORKERS),--workers $(w)) $(if $(PROFILE),--profile)
+		$(if $(DURATION),--duration $(DURATION)) $(foreach w,$(WORKERS),--workers $(w)) $(if $(PROFILE),--profile) \
+		$(if $(HOSTS),--hosts $(HOSTS))
 
 ## bench-tests: the slow measurements marked `benchmark`
 bench-tests: $(BENCH_STAMP)

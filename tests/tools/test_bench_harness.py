@@ -27,6 +27,9 @@ ISSUE_KEYS = {
     "duplicates",
     "cpu_s",
     "seconds",
+    "hosts",
+    "web_workers_per_host",
+    "requests_per_host",
 }
 
 
@@ -36,6 +39,8 @@ def test_every_result_has_exactly_the_keys_other_tools_read() -> None:
     assert set(result["latency_ms"]) == {"start", "page", "save", "submit", "poll"}
     assert set(result["cpu_s"]) == {"web", "worker"}
     assert result["latency_ms"]["start"] is None and result["requests"] is None
+    # grading starts no web server: no hosts to count
+    assert result["hosts"] is None and result["web_workers_per_host"] is None and result["requests_per_host"] is None
 
 
 def test_percentiles_are_nearest_rank_and_null_without_data() -> None:

@@ -2,6 +2,7 @@
 
     make bench                                  # every scenario at its default size
     make bench SCENARIO=burst STUDENTS=50       # a quick check (under two minutes)
+    make bench SCENARIO=burst HOSTS=2           # two web hosts behind haproxy (round robin)
     python -m tools.bench --scenario exam --duration 240
 
 The process first checks DATABASE_URL / REDIS_URL, then re-executes itself with the
@@ -40,13 +41,34 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=None,
         help="Celery worker processes; repeat for several grading runs (default: one per core; 1 then 2 for grading)",
     )
-    parser.add_argument("--web-workers", type=int, default=None, help="gunicorn workers (default 2 x cores + 1)")
+    parser.add_argument(
+        "--web-workers", type=int, default=None, help="gunicorn workers in all, split between the hosts (default 2 x cores + 1)"
+    )
+    parser.add_argument(
+        "--hosts",
+        type=int,
+        default=1,
+        help="web hosts (burst, exam): gunicorn processes with their own port and var/, behind haproxy when more than one",
+    )
     parser.add_argument("--profile", action="store_true", help="sample web and worker CPU with py-spy; summaries go next to the logs")
     parser.add_argument("--out", type=Path, default=Path("bench-results"), help="folder for the JSON and logs (git-ignored)")
     args = parser.parse_args(argv)
     if args.students is not None and args.students < 1:
         parser.error("--students must be at least 1")
+    if args.hosts < 1:
+        parser.error("--hosts must be at least 1")
+    if args.web_workers is not None and args.web_workers < args.hosts:
+        parser.error("--web-workers must give every host at least one")
     return args
+
+
+def check_tools(args: argparse.Namespace) -> None:
+    """Refuse at once, before any database work, when a tool the run needs is missing."""
+    from tools.bench.stack import haproxy_find
+
+    with_web = args.scenario in {"all", "burst", "exam"}
+    if args.hosts > 1 and with_web:
+        haproxy_find()
 
 
 def _reexec_with_bench_environment(argv: list[str], args: argparse.Namespace) -> None:
@@ -91,7 +113,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         else:
             # Students' submissions are graded while they poll: one worker process per core.
             workers = (args.workers or [os.cpu_count() or 1])[0]
-            options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir, args.profile)
+            options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir, args.profile, args.hosts)
             results.append(scenarios.run_students(options=options, services=services, env=env, exam=name == "exam"))
         print(json.dumps(results[-1]), file=sys.stderr)
     return results
@@ -111,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     _log_progress()
     if os.environ.get(CHILD_FLAG) != "1":
+        check_tools(args)
         _reexec_with_bench_environment(argv, args)
     results = run(args)
     document: Any = results[0] if len(results) == 1 else results

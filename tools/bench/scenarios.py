@@ -3,7 +3,8 @@
 Every result has exactly these keys (null where a scenario has no such measurement):
 scenario, students, cores, requests, failures, latency_ms {start, page, save, submit, poll:
 {p50, p95, p99}}, grading_ms {p50, p95, max}, graded_per_s, lost, duplicates,
-cpu_s {web, worker}, seconds.
+cpu_s {web, worker}, seconds, hosts, web_workers_per_host {host1: n, ...},
+requests_per_host {host1: n, ...} (the last only behind the proxy, from its statistics).
 
 Grading figures come from the database timestamps (submitted_at -> graded_at), not from the
 clients, so they are the same whichever way an attempt was submitted.
@@ -48,6 +49,7 @@ class RunOptions:
     web_workers: int | None
     out_dir: Path
     profile: bool = False
+    hosts: int = 1  # web hosts; more than one are put behind haproxy
 
 
 def percentiles(values: list[float], points: tuple[int, ...] = (50, 95, 99)) -> dict[str, float] | None:
@@ -72,6 +74,11 @@ def result_skeleton(scenario: str, students: int | None) -> dict[str, Any]:
         "duplicates": None,
         "cpu_s": {"web": None, "worker": None},
         "seconds": None,
+        # The web tier: how many hosts, each one's gunicorn workers, and (behind the proxy) the
+        # requests each served during the timed run, so a reader sees the load was spread.
+        "hosts": None,
+        "web_workers_per_host": None,
+        "requests_per_host": None,
     }
 
 
@@ -211,7 +218,7 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
     questions, per_page = (EXAM_QUESTIONS, EXAM_PER_PAGE) if exam else (BURST_QUESTIONS, 0)
     logger.info("%s: preparing %s students and a %s-question quiz", scenario, students, questions)
     classroom = data.classroom_prepare(students=students, questions=questions, questions_per_page=per_page)
-    stack = Stack(env=env, log_dir=work_dir, worker_processes=options.worker_processes, **_web(options))
+    stack = Stack(env=env, log_dir=work_dir, worker_processes=options.worker_processes, hosts=options.hosts, **_web(options))
     stack.start()
     try:
         stack.warm_up(token=classroom.tokens[0])
@@ -233,18 +240,20 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
             # All students start within 10 s; the cap leaves room for 3 s per question and polling.
             run_time, spawn_rate = 10 + questions * 3 + poll_timeout + 60, students / 10.0
         logger.info(
-            "%s: %s students against %s (%s web workers, %s worker processes)",
+            "%s: %s students against %s (%s web workers: %s; %s worker processes)",
             scenario,
             students,
-            stack.base_url,
+            stack.base_url + (" via haproxy" if stack.proxied else ""),
             stack.web_workers,
+            ", ".join(f"{host.name} {host.web_workers}" for host in stack.web_hosts),
             stack.worker_processes,
         )
         _profile_start(stack, options)
         _log_load(scenario, "start")
-        before = stack.cpu_snapshot()
+        before, requests_before = stack.cpu_snapshot(), stack.host_requests()
         started = time.monotonic()
         out = locust_run(stack=stack, plan=plan, users=students, spawn_rate=spawn_rate, run_time=run_time, work_dir=work_dir)
+        requests_after = stack.host_requests()
         wait_for_grading(quiz_id=classroom.quiz_id)
         seconds = time.monotonic() - started
         cpu = cpu_used(before, stack.cpu_snapshot())
@@ -255,8 +264,21 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
     result = result_skeleton(scenario, students)
     _fill_requests(result, out)
     result.update(grading_figures(quiz_id=classroom.quiz_id))
+    proxy_cpu = cpu.pop("proxy", None)
+    if stack.proxied:
+        logger.info("%s: haproxy used %s CPU seconds", scenario, proxy_cpu)
     result["cpu_s"], result["seconds"] = cpu, round(seconds, 1)
+    result["hosts"] = len(stack.web_hosts)
+    result["web_workers_per_host"] = {host.name: host.web_workers for host in stack.web_hosts}
+    result["requests_per_host"] = requests_between(requests_before, requests_after)
     return result
+
+
+def requests_between(before: dict[str, int] | None, after: dict[str, int] | None) -> dict[str, int] | None:
+    """Requests each host served between two readings of the proxy's counters (None without a proxy)."""
+    if before is None or after is None:
+        return None
+    return {name: count - before.get(name, 0) for name, count in after.items()}
 
 
 def run_grading(*, options: RunOptions, services: BenchServices, env: dict[str, str]) -> dict[str, Any]:

@@ -1,6 +1,12 @@
 """The real stack on loopback: PostgreSQL and Redis from the environment, gunicorn and Celery
 worker processes started here, and their CPU time measured from the process trees.
 
+With ``hosts`` > 1 the web tier is several "hosts": gunicorn processes on their own ports, each
+with its own ``var/`` (``STRATEGIKON_VAR_DIR``) and environment, behind one haproxy doing round
+robin, as a deployment with several web machines behind a load balancer. The workers, the
+PostgreSQL and the Redis stay one, so a request answered by one host and the next by another
+prove that nothing a student needs lives on one host.
+
 The benchmark never touches the data it is pointed at: it works in its own database
 ``<name>_bench`` on the PostgreSQL server of ``DATABASE_URL`` (re-created from a freshly
 migrated template before each scenario) and in its own Redis database (``BENCH_REDIS_DB``,
@@ -9,8 +15,11 @@ default 14) on the server of ``REDIS_URL``, which it flushes before each scenari
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -30,6 +39,19 @@ MISSING_ENV = (
 )
 NOT_POSTGRES = "DATABASE_URL must point at PostgreSQL for the benchmark (it is {scheme!r})."
 UNREACHABLE = "{what} at {where} is not reachable: {error}"
+HAPROXY_MISSING = (
+    "The multi-host benchmark (HOSTS / --hosts above 1) puts haproxy in front of the web hosts, and haproxy is "
+    "not installed: install Debian's package with\n"
+    "  apt-get install -y haproxy\n"
+    "(no need to start its system service: the benchmark runs its own haproxy process with its own configuration)."
+)
+# Debian installs haproxy in /usr/sbin, which an ordinary user's PATH often lacks.
+HAPROXY_SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/usr/local/sbin", "/sbin"])
+# The web hosts' health check behind the proxy: /healthz/web, the balancer's check (this host's
+# database answers). /healthz also fails on a grading backlog, which a burst's last seconds
+# may well have: checking it would take every host out of rotation exactly then.
+HOST_HEALTH_PATH = "/healthz/web"
+PROXY_BACKEND = "hosts"
 
 
 class BenchRefused(SystemExit):
@@ -171,39 +193,175 @@ def default_web_workers() -> int:
     return 2 * (os.cpu_count() or 1) + 1
 
 
+def haproxy_find(*, search_path: str | None = None) -> str:
+    """The haproxy executable, or BenchRefused saying how to install it."""
+    found = shutil.which("haproxy", path=HAPROXY_SEARCH_PATH if search_path is None else search_path)
+    if found is None:
+        raise BenchRefused(HAPROXY_MISSING)
+    return found
+
+
+def web_workers_split(total: int, hosts: int) -> list[int]:
+    """The gunicorn workers of each host: one host's worth split between the hosts (the first
+    hosts take the remainder, at least one each), so N hosts use the CPU one host would."""
+    base, extra = divmod(total, hosts)
+    return [max(1, base + (1 if index < extra else 0)) for index in range(hosts)]
+
+
+@dataclass(frozen=True)
+class ProxiedHost:
+    name: str
+    port: int
+    weight: int  # its gunicorn workers: round robin sends it requests in proportion
+
+
+def haproxy_config(*, port: int, stats_port: int, hosts: list[ProxiedHost]) -> str:
+    """haproxy's configuration: one HTTP frontend on ``port`` balancing round robin over
+    ``hosts`` (weighted by their workers, checked on HOST_HEALTH_PATH), and its statistics as
+    CSV on ``stats_port`` (``/stats;csv``), where the requests each host served are read."""
+    servers = "\n".join(f"    server {host.name} 127.0.0.1:{host.port} weight {host.weight} check inter 2s fall 3 rise 1" for host in hosts)
+    return f"""\
+# Written by tools/bench for one run; started as `haproxy -f <this file> -db` and stopped with it.
+global
+    maxconn 8192
+
+defaults
+    mode http
+    maxconn 8192
+    timeout connect 5s
+    # Above gunicorn's --timeout 60: a slow request fails at the web host, as without the proxy.
+    timeout client 120s
+    timeout server 120s
+    timeout queue 60s
+    timeout http-request 30s
+    # The check waits in the host's gunicorn backlog behind the students' requests, so under a
+    # burst it takes as long as they do (5 s and more on a loaded machine): a shorter timeout took
+    # a busy but healthy host out of rotation and sent everything to the other. A dead host is
+    # still seen at once (connection refused).
+    timeout check 30s
+
+frontend bench
+    bind 127.0.0.1:{port}
+    default_backend {PROXY_BACKEND}
+
+backend {PROXY_BACKEND}
+    balance roundrobin
+    option httpchk
+    http-check send meth GET uri {HOST_HEALTH_PATH} ver HTTP/1.1 hdr Host 127.0.0.1
+    http-check expect status 200
+{servers}
+
+listen stats
+    bind 127.0.0.1:{stats_port}
+    stats enable
+    stats uri /stats
+"""
+
+
+def haproxy_server_rows(stats_csv: str) -> dict[str, dict[str, str]]:
+    """The backend's server rows of haproxy's ``/stats;csv``, by server name."""
+    reader = csv.DictReader(io.StringIO(stats_csv.lstrip("# ")))
+    return {
+        row["svname"]: row
+        for row in reader
+        if row.get("pxname") == PROXY_BACKEND and row.get("svname") not in {"FRONTEND", "BACKEND", None}
+    }
+
+
+def haproxy_requests(stats_csv: str) -> dict[str, int]:
+    """HTTP requests each host has been sent so far (``req_tot``; ``stot``, its connections,
+    where an older haproxy lacks it: gunicorn's sync workers close each connection after one
+    request). Health checks count in neither."""
+    return {name: int(row.get("req_tot") or row.get("stot") or 0) for name, row in haproxy_server_rows(stats_csv).items()}
+
+
+@dataclass
+class WebHost:
+    """One web "host": a gunicorn master and its workers, with its own port, ``var/`` and environment."""
+
+    name: str
+    web_workers: int
+    var_dir: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
 @dataclass
 class Stack:
-    """gunicorn and ``worker_processes`` Celery workers (one prefork child each) on loopback."""
+    """gunicorn and ``worker_processes`` Celery workers (one prefork child each) on loopback.
+
+    ``hosts`` web hosts share ``web_workers`` between them (see web_workers_split); with more
+    than one, haproxy balances them and ``base_url`` is the proxy's.
+    """
 
     env: dict[str, str]
     log_dir: Path
     web_workers: int = field(default_factory=default_web_workers)
     worker_processes: int = 1
     with_web: bool = True
-    port: int = field(default_factory=free_port)
-    web: subprocess.Popen[bytes] | None = None
+    hosts: int = 1
+    port: int = field(default_factory=free_port)  # the proxy's with several hosts, else the one host's
+    stats_port: int = field(default_factory=free_port)
+    web_hosts: list[WebHost] = field(default_factory=list)
+    proxy: subprocess.Popen[bytes] | None = None
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
     profilers: list[tuple[str, subprocess.Popen[bytes], Path]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.hosts < 1:
+            raise ValueError("a stack needs at least one web host")
+        if self.with_web and not self.web_hosts:
+            split = web_workers_split(self.web_workers, self.hosts)
+            self.web_hosts = [
+                WebHost(name=f"host{index + 1}", web_workers=workers, var_dir=self.log_dir / f"host{index + 1}" / "var")
+                for index, workers in enumerate(split)
+            ]
+            if self.hosts == 1:
+                self.web_hosts[0].port = self.port
+
+    @property
+    def proxied(self) -> bool:
+        return self.with_web and self.hosts > 1
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def _spawn(self, argv: list[str], name: str) -> subprocess.Popen[bytes]:
+    def host_environment(self, host: WebHost) -> dict[str, str]:
+        # Its own var/ (the SQLite default, the file cache, the embedded broker, collected
+        # static files): whatever a host keeps there, the others never see.
+        return {**self.env, "STRATEGIKON_VAR_DIR": str(host.var_dir)}
+
+    def _spawn(self, argv: list[str], name: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         log = (self.log_dir / f"{name}.log").open("ab")
         # A process group of its own, so stopping it never signals the orchestrator.
-        return subprocess.Popen(argv, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(argv, cwd=REPO, env=env or self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def start(self) -> None:
         python = sys.executable
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        if self.with_web:
-            self.web = self._spawn(
+        for host in self.web_hosts:
+            env = self.host_environment(host)
+            host.var_dir.mkdir(parents=True, exist_ok=True)
+            # Each host's build collects its static files into its own var/, as every web
+            # machine of a deployment does; production settings refuse to serve without them.
+            with (self.log_dir / f"collectstatic-{host.name}.log").open("ab") as log:
+                subprocess.run(
+                    [python, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                    cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, check=True,
+                )  # fmt: skip
+            name = "gunicorn" if len(self.web_hosts) == 1 else f"gunicorn-{host.name}"
+            host.process = self._spawn(
                 [
-                    python, "-m", "gunicorn", "config.wsgi", "--preload", "-b", f"127.0.0.1:{self.port}",
-                    "-w", str(self.web_workers), "--backlog", "4096", "--timeout", "60", "--graceful-timeout", "5",
+                    python, "-m", "gunicorn", "config.wsgi", "--preload", "-b", f"127.0.0.1:{host.port}",
+                    "-w", str(host.web_workers), "--backlog", "4096", "--timeout", "60", "--graceful-timeout", "5",
                 ],
-                "gunicorn",
+                name,
+                env,
             )  # fmt: skip
         tag = secrets.token_hex(3)
         for index in range(self.worker_processes):
@@ -218,47 +376,75 @@ class Stack:
             )  # fmt: skip
         self._wait_ready(timeout=60)
 
+    def _processes(self) -> list[subprocess.Popen[bytes]]:
+        hosts = [host.process for host in self.web_hosts if host.process is not None]
+        return [*hosts, *([self.proxy] if self.proxy else []), *self.workers]
+
     def _wait_ready(self, *, timeout: float) -> None:
         from quizzes.models import WorkerHeartbeat
 
         deadline = time.monotonic() + timeout
-        web_ready = not self.with_web
+        hosts_waiting = {host.name for host in self.web_hosts}
         while time.monotonic() < deadline:
-            for process in [self.web, *self.workers]:
-                if process is not None and process.poll() is not None:
+            for process in self._processes():
+                if process.poll() is not None:
                     raise RuntimeError(f"a benchmark process exited at start-up (code {process.returncode}); see {self.log_dir}")
-            if not web_ready:
-                try:
-                    with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2):  # noqa: S310 (our own loopback server)
-                        web_ready = True
-                except urllib.error.HTTPError:  # 503 until a worker's heartbeat lands: the server answers
-                    web_ready = True
-                except OSError:
-                    pass
+            for host in self.web_hosts:
+                if host.name in hosts_waiting and _answers(f"{host.base_url}/healthz"):
+                    hosts_waiting.discard(host.name)
+            # The proxy starts once every host answers (else its first checks log them DOWN),
+            # and sends nothing to a host before its first health check passes.
+            if self.proxied and not hosts_waiting and self.proxy is None:
+                self._proxy_start()
+            proxy_ready = not self.proxied or (self.proxy is not None and self._proxy_hosts_up())
             # Each worker writes its heartbeat row when it is ready to consume.
             workers_ready = WorkerHeartbeat.objects.filter(hostname__startswith="bench").count() >= self.worker_processes
-            if web_ready and workers_ready:
+            if not hosts_waiting and proxy_ready and workers_ready:
                 return
             time.sleep(0.2)
         raise RuntimeError(f"the benchmark stack was not ready within {timeout:.0f} s; see {self.log_dir}")
 
+    def _proxy_start(self) -> None:
+        config = self.log_dir / "haproxy.cfg"
+        servers = [ProxiedHost(name=host.name, port=host.port, weight=host.web_workers) for host in self.web_hosts]
+        config.write_text(haproxy_config(port=self.port, stats_port=self.stats_port, hosts=servers))
+        self.proxy = self._spawn([haproxy_find(), "-f", str(config), "-db"], "haproxy")
+
+    def _proxy_stats(self) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.stats_port}/stats;csv", timeout=5) as response:
+            return str(response.read().decode())
+
+    def _proxy_hosts_up(self) -> bool:
+        try:
+            rows = haproxy_server_rows(self._proxy_stats())
+        except OSError:
+            return False
+        return len(rows) == len(self.web_hosts) and all(row.get("status") == "UP" for row in rows.values())
+
+    def host_requests(self) -> dict[str, int] | None:
+        """Requests the proxy has sent each host so far (None without a proxy)."""
+        return haproxy_requests(self._proxy_stats()) if self.proxied else None
+
     def warm_up(self, *, token: str) -> None:
         """Before timing: every web worker imports the URLconf and views and opens its database
         connection on its first request, as a server that has been up for a while already has.
-        Students opening the quiz list before the start bell do the same."""
+        Students opening the quiz list before the start bell do the same. Each host directly,
+        so every one of its workers is reached."""
         from concurrent.futures import ThreadPoolExecutor
 
-        def fetch(_: int) -> None:
-            request = urllib.request.Request(f"{self.base_url}/api/quizzes/", headers={"Authorization": f"Token {token}"})  # noqa: S310
+        def fetch(url: str) -> None:
+            request = urllib.request.Request(f"{url}/api/quizzes/", headers={"Authorization": f"Token {token}"})  # noqa: S310
             with urllib.request.urlopen(request, timeout=30):  # noqa: S310 (our own loopback server)
                 pass
 
-        with ThreadPoolExecutor(max_workers=self.web_workers * 2) as pool:
-            list(pool.map(fetch, range(self.web_workers * 8)))
+        for host in self.web_hosts:
+            with ThreadPoolExecutor(max_workers=host.web_workers * 2) as pool:
+                list(pool.map(fetch, [host.base_url] * (host.web_workers * 8)))
 
     def profile_start(self) -> None:
         """Sample the web and worker process trees with py-spy (``--profile``) until profile_stop."""
-        targets = [("web", self.web)] if self.web else []
+        single = len(self.web_hosts) == 1
+        targets = [("web" if single else f"web-{host.name}", host.process) for host in self.web_hosts]
         targets += [(f"worker{i + 1}", w) for i, w in enumerate(self.workers)]
         for name, process in targets:
             if process is None:
@@ -294,7 +480,7 @@ class Stack:
         return written
 
     def stop(self) -> None:
-        processes = [p for p in [self.web, *self.workers] if p is not None]
+        processes = self._processes()
         for process in processes:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
@@ -305,13 +491,28 @@ class Stack:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        self.web, self.workers = None, []
+        for host in self.web_hosts:
+            host.process = None
+        self.proxy, self.workers = None, []
 
     def cpu_snapshot(self) -> dict[str, dict[int, float]]:
         return {
-            "web": _tree_cpu([self.web] if self.web else []),
+            "web": _tree_cpu([host.process for host in self.web_hosts if host.process is not None]),
             "worker": _tree_cpu(self.workers),
+            # Not in the JSON (its keys are fixed): logged, as what the extra hop costs.
+            "proxy": _tree_cpu([self.proxy] if self.proxy else []),
         }
+
+
+def _answers(url: str) -> bool:
+    """Whether a server answers at ``url`` (any status: /healthz is 503 until a worker's heartbeat lands)."""
+    try:
+        with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own loopback server)
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
 
 
 def _tree_cpu(roots: list[subprocess.Popen[bytes]]) -> dict[int, float]:
