@@ -73,7 +73,6 @@ EVENT_SCHEMA = {
         "event": {"type": "string", "enum": ["graded", "timeout"]},
         "data": {
             "type": "string",
-            "contentMediaType": "application/json",
             "description": 'JSON: {"id": <attempt id>, "state": "graded" | "submitted" | "in_progress"}',
         },
     },
