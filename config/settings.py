@@ -296,7 +296,12 @@ SPECTACULAR_SETTINGS = {
         "ReviewLevelEnum": "quizzes.models.Quiz.Review",
     },
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 999999999999999999}},
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.api_errors.add_error_responses"],
+    # quizzes.apis.events.document: the push endpoint is an async Django view, not a DRF one.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "quizzes.apis.events.document",
+        "config.api_errors.add_error_responses",
+    ],
 }
 
 # --- Celery -------------------------------------------------------------------------------------
@@ -328,6 +333,11 @@ WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 20, minimum=2)
 GRADING_SWEEP_AFTER_SECONDS = env_int("GRADING_SWEEP_AFTER_SECONDS", 30, minimum=1)
 # A grading task claims and grades up to this many submitted attempts together (its own first).
 GRADING_BATCH_SIZE = env_int("GRADING_BATCH_SIZE", 50, minimum=1)
+# The push channel (quizzes/attempt_events.py): how long one wait for "graded" lasts before the
+# endpoint answers "timeout" and the client asks again (below the 30 s most proxies and load
+# balancers allow an idle response), and where, without Redis, grading leaves its signal files.
+ATTEMPT_EVENTS_TIMEOUT_SECONDS = env_int("ATTEMPT_EVENTS_TIMEOUT_SECONDS", 25, minimum=1)
+ATTEMPT_EVENTS_DIR = VAR_DIR / "events"
 # How long a process remembers an API token's user (config/authentication.py); 0 = never.
 API_TOKEN_CACHE_SECONDS = env_int("API_TOKEN_CACHE_SECONDS", 10, minimum=0)
 

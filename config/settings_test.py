@@ -39,3 +39,10 @@ if not REDIS_URL and not os.environ.get("STRATEGIKON_VAR_DIR"):
     BROKER_DIR = Path(tempfile.gettempdir()) / f"strategikon-test-broker-{os.getpid()}"
     for _sub in ("in", "processed", "control"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
+    # The push channel's signal files likewise (quizzes/attempt_events.py): a worker test gives its
+    # worker and itself the same folder.
+    ATTEMPT_EVENTS_DIR = Path(tempfile.gettempdir()) / f"strategikon-test-events-{os.getpid()}"
+
+# A wait for "graded" that nothing ends lasts this long: schemathesis calls the push endpoint on an
+# attempt in progress several times; tests about the wait itself set their own.
+ATTEMPT_EVENTS_TIMEOUT_SECONDS = 1

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quizzes.apis import authoring, banks, gradebook, marking, progress, questions, taking, teach
+from quizzes.apis import authoring, banks, events, gradebook, marking, progress, questions, taking, teach
 
 urlpatterns = [
     path("quizzes/", taking.QuizListApi.as_view(), name="api-quiz-list"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("attempts/", taking.AttemptListApi.as_view(), name="api-attempt-list"),
     path("attempts/<id:attempt_id>/", taking.AttemptDetailApi.as_view(), name="api-attempt-detail"),
     path("attempts/<id:attempt_id>/submit/", taking.AttemptSubmitApi.as_view(), name="api-attempt-submit"),
+    path("attempts/<id:attempt_id>/events/", events.attempt_events, name="api-attempt-events"),
     path("attempts/<id:attempt_id>/responses/", taking.AttemptResponseListApi.as_view(), name="api-response-list"),
     path("attempts/<id:attempt_id>/responses/<id:question_id>/", taking.ResponseSaveApi.as_view(), name="api-response-save"),
     path("attempts/<id:attempt_id>/responses/<id:question_id>/flag/", teach.ResponseFlagApi.as_view(), name="api-response-flag"),

@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from courseware.models import Enrollment
 from courseware.permissions import RequestUser, is_site_admin
+from quizzes.attempt_events import attempts_graded_publish
 from quizzes.enqueue import grade_attempt_task, regrade_question_task
 from quizzes.models import Attempt, Question, QuestionType, RegradeChange, RegradeLog, Response
 from quizzes.questiontypes import GRADING_RULES, grade_answer, is_manually_marked, is_scored
@@ -282,6 +283,10 @@ def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Atte
         progress_record_graded(graded=[(a, by_attempt[a.pk]) for a in attempts], keys=keys, now=now)
         rows_update(attempts, ["state", "score", "max_score", "marking_pending", "graded_at", "grade_count", "progress_recorded"])
         attempt_scored.send(sender=Attempt, attempt_ids=[a.pk for a in attempts])
+        # Waiting pages and API clients learn it once it is true for every reader, never before
+        # (a rolled-back batch tells nobody); robust: a failed push must not fail the grading.
+        graded_ids = [a.pk for a in attempts]
+        transaction.on_commit(lambda: attempts_graded_publish(attempt_ids=graded_ids), robust=True)
     return attempts
 
 

@@ -140,6 +140,8 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("response-save", "put", "/api/attempts/{attempt}/responses/{question}/", OWNER_ONLY, body=lambda w: {"answer": "c2"}),
     Endpoint("response-flag", "put", "/api/attempts/{attempt}/responses/{question}/flag/", OWNER_ONLY, body=lambda w: {"flagged": True}),
     Endpoint("attempt-submit", "post", "/api/attempts/{attempt}/submit/", {**OWNER_ONLY, "student": 202}),
+    # The push channel (issue 18): nothing to wait for but one's own grade; the wait ends by its timeout here.
+    Endpoint("attempt-events", "get", "/api/attempts/{attempt}/events/", OWNER_ONLY),
     # Instructors' views of their course's data.
     Endpoint("gradebook", "get", "/api/courses/{course}/gradebook/", TEACHERS_OF_THE_COURSE),
     Endpoint("gradebook-csv", "get", "/api/courses/{course}/gradebook.csv", TEACHERS_OF_THE_COURSE),

@@ -9,7 +9,7 @@ and each page is photographed at desktop and phone width.
 Grading: ``attempt_submit`` enqueues grading with ``transaction.on_commit``; here the enqueue is
 captured instead of published, and the test then plays the worker by running the real task
 eagerly (``grade_attempt_task.apply``). That makes the "Grading…" state observable and proves the
-page turns into the result by polling, without a reload.
+page turns into the result without a reload, told by the push endpoint (polling is the fallback).
 """
 
 from __future__ import annotations
@@ -286,6 +286,8 @@ def test_import_build_take_offline_submit_and_grade(session_for, admin, instruct
     page.keyboard.press("Enter")
     page.wait_for_selector("#submit-dialog[open]")
     assert "answered every question" in page.locator("#submit-dialog-body").inner_text()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     page.keyboard.press("Enter")  # the dialog puts the focus on "Submit now"
     page.wait_for_selector("#grading-state")
     attempt.refresh_from_db()
@@ -299,6 +301,8 @@ def test_import_build_take_offline_submit_and_grade(session_for, admin, instruct
     grade_attempt_task.apply(args=[attempt.pk])  # the worker's turn
     page.wait_for_selector("#graded-state", timeout=10_000)
     assert page.evaluate("window.__sameDocument === true"), "the result must appear without a reload"
+    # The result page waited on the push channel (static/js/result_push.js), not only by polling.
+    assert any(url.endswith(f"/api/attempts/{attempt.pk}/events/") for url in asked), asked
     assert "100%" in page.locator("#graded-state").inner_text()
     learner.axe("result")
     learner.snap("result")

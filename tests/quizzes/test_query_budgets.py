@@ -1,5 +1,6 @@
 """Query budgets on the hot paths of a classroom burst: starting an attempt, saving an answer,
-submitting, polling for the result, and the instructor's gradebook, on the API and the pages.
+submitting, polling for the result, waiting for it on the push endpoint, and the instructor's
+gradebook, on the API and the pages.
 
 Each runs a fixed number of queries whatever the number of questions in the attempt, of
 students in the course, or of attempts already made: every test runs at a small and at a
@@ -15,6 +16,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from config.authentication import tokens_forget
 from courseware.models import Course, Enrollment, User
 from quizzes.cache_questions import prepared_questions_forget
 from quizzes.models import Attempt, QuestionType, Quiz, Response
@@ -24,6 +26,7 @@ from quizzes.services.grading import attempt_grade
 from tests.conftest import client_for
 from tests.factories import EnrollmentFactory, UserFactory
 from tests.quizzes.builders import RIGHT, WRONG, answers_for, drawn_quiz, mixed_bank
+from tests.quizzes.test_attempt_events import wake_once_after_subscribing
 
 # (questions per attempt, classmates with graded attempts already in the course)
 SIZES = [pytest.param(4, 1, id="4-questions-1-classmate"), pytest.param(20, 12, id="20-questions-12-classmates")]
@@ -50,6 +53,11 @@ POLL_IN_PROGRESS_QUERIES = 3  # token (first request), the attempt, its response
 POLL_SUBMITTED_QUERIES = 1  # the attempt: nothing else until the grade arrives
 POLL_GRADED_QUERIES = 3  # the attempt, its responses with questions, the effective keys
 GRADEBOOK_QUERIES = 3
+# The push endpoint (GET /api/attempts/{id}/events/, issue 18): the token and the permission-checked
+# attempt; then waiting costs nothing, and each wake-up one indexed read of the state before "graded"
+# is told. The page's EventSource pays the session and the user instead of the token (+1).
+PUSH_QUERIES = 2
+PUSH_WOKEN_QUERIES = PUSH_QUERIES + 1
 
 
 @pytest.fixture(autouse=True)
@@ -133,6 +141,38 @@ def test_polling_an_attempt_costs_the_same_queries_in_every_state_and_size(
     assert body["state"] == "graded"
     assert len(body["items"]) == questions
     assert body["score"] == float(Attempt.objects.get(pk=attempt.pk).max_score)
+
+
+@pytest.mark.parametrize(("questions", "classmates"), SIZES)
+def test_waiting_on_the_push_endpoint_costs_the_same_queries_in_every_state_and_size(
+    course: Course,
+    student: User,
+    questions: int,
+    classmates: int,
+    django_assert_num_queries: Any,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings.ATTEMPT_EVENTS_TIMEOUT_SECONDS = 1
+    quiz = classroom(course, questions=questions, classmates=classmates)
+    attempt = attempt_start(quiz=quiz, user=student)
+    attempt_submit(attempt=attempt, user=student, answers=answers_for(attempt, RIGHT))
+    url = f"/api/attempts/{attempt.pk}/events/"
+    api = api_for(student)
+
+    # Woken once (a message the test sends while the attempt is still only submitted), then the timeout.
+    tokens_forget(user_id=student.pk)
+    with monkeypatch.context() as patch:
+        wake_once_after_subscribing(patch, attempt.pk)
+        with django_assert_num_queries(PUSH_WOKEN_QUERIES):
+            waited = api.get(url)
+    assert waited.content.endswith(b'"state": "submitted"}\n\n')
+
+    attempt_grade(attempt_id=attempt.pk)
+    tokens_forget(user_id=student.pk)
+    with django_assert_num_queries(PUSH_QUERIES):
+        graded = api.get(url)
+    assert b"event: graded" in graded.content
 
 
 @pytest.mark.parametrize(("questions", "classmates"), SIZES)

@@ -151,7 +151,10 @@ def test_the_result_polls_while_grading_and_stops_once_graded(student, course, d
         client.post(reverse("attempt-submit", args=[attempt.pk]))
     url = reverse("attempt-result", args=[attempt.pk])
     waiting = client.get(url).content.decode()
-    assert "Grading…" in waiting and 'hx-trigger="every 2s"' in waiting
+    assert "Grading…" in waiting
+    # The push endpoint fires "graded" (static/js/result_push.js); polling every 10 s is the fallback.
+    assert f'data-events-url="/api/attempts/{attempt.pk}/events/"' in waiting and 'hx-trigger="every 10s, graded"' in waiting
+    assert "js/result_push.js" in waiting
     attempt_grade(attempt_id=attempt.pk)  # what the worker does
     partial = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "Score:" in partial
@@ -485,7 +488,7 @@ def test_the_result_says_plainly_when_grading_takes_far_longer_than_usual(studen
         # The time says its zone (issue 17: times show their time zone).
         assert ">10:00:00 UTC</time> and are saved: nothing is lost" in late
         assert "tell your instructor" in late
-        assert 'hx-trigger="every 10s"' in late  # it keeps checking, less often
+        assert 'hx-trigger="every 10s, graded"' in late  # it keeps waiting
 
     attempt_grade(attempt_id=attempt.pk)  # the worker comes back
     graded = client.get(url, HTTP_HX_REQUEST="true").content.decode()

@@ -1,7 +1,9 @@
 """Start the web server and a Celery worker (with beat) together; Ctrl-C stops both.
 
 Used by `make run`. It supervises child processes only: the web server is Django's
-development server when DEBUG is on and gunicorn otherwise.
+development server when DEBUG is on and gunicorn otherwise, with uvicorn's worker class serving
+``config.asgi``: the push endpoint's waits cost a coroutine each instead of a worker each, and every
+other request still runs one at a time per worker process as under the sync workers (config/asgi.py).
 """
 
 from __future__ import annotations
@@ -28,10 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, concurrency: int, **options: Any) -> None:
         python = sys.executable
         env = dict(os.environ)
-        if settings.DEBUG:
-            web = [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"]
-        else:
-            web = [python, "-m", "gunicorn", "config.wsgi", "-b", f"{host}:{port}", "-w", str(max(2, (os.cpu_count() or 1) * 2))]
+        web = web_command(python=python, host=host, port=port, debug=settings.DEBUG)
         worker = [
             python, "-m", "celery", "-A", "config", "worker", "-B", "-Q", "default,grading",
             "--concurrency", str(concurrency), "--loglevel", "INFO", "-n", "worker@%h",
@@ -60,3 +59,15 @@ class Command(BaseCommand):
                     self.stderr.write(f"process {child.pid} exited with {child.returncode}; stopping the rest")
                     stop()
             time.sleep(1)
+
+
+def web_command(*, python: str, host: str, port: int, debug: bool) -> list[str]:
+    """The web server's command line: runserver (threaded, so a waiting push request holds one
+    of its threads) under DEBUG; otherwise gunicorn with uvicorn's worker class."""
+    if debug:
+        return [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"]
+    workers = str(max(2, (os.cpu_count() or 1) * 2))
+    return [
+        python, "-m", "gunicorn", "config.asgi:application", "-k", "uvicorn_worker.UvicornWorker",
+        "-b", f"{host}:{port}", "-w", workers,
+    ]  # fmt: skip
