@@ -357,7 +357,8 @@ class Stack:
             name = "gunicorn" if len(self.web_hosts) == 1 else f"gunicorn-{host.name}"
             host.process = self._spawn(
                 [
-                    python, "-m", "gunicorn", "config.wsgi", "--preload", "-b", f"127.0.0.1:{host.port}",
+                    python, "-m", "gunicorn", "config.asgi:application", "-k", "uvicorn_worker.UvicornWorker",
+                    "--preload", "-b", f"127.0.0.1:{host.port}",
                     "-w", str(host.web_workers), "--backlog", "4096", "--timeout", "60", "--graceful-timeout", "5",
                 ],
                 name,
