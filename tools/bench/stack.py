@@ -246,6 +246,10 @@ frontend bench
 
 backend {PROXY_BACKEND}
     balance roundrobin
+    # One request per connection to a host: uvicorn closes an idle keep-alive connection after
+    # gunicorn's --keep-alive (2 s), and a POST haproxy sent down one just as it closed failed
+    # with "connection closed" (4 submits of a 500-student burst); haproxy does not retry a POST.
+    option http-server-close
     option httpchk
     http-check send meth GET uri {HOST_HEALTH_PATH} ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200
