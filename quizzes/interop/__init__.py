@@ -23,8 +23,9 @@ cloze/multianswer with several gaps         embedded_answers (XML only): a gap p
                                             and feedback; MULTIRESPONSE gaps are refused
                                             (a cloze without <defaultgrade> is worth the sum of its
                                             gaps' marks, as Moodle's import_multianswer makes it)
-essay / GIFT ``{}``                         essay (box size, word limit, template, grader info;
-                                            rich text and attachment settings kept for export)
+essay / GIFT ``{}``                         essay (box size, word limit, template, grader info,
+                                            one attached file: none / optional / required and its
+                                            kinds; rich text and other file options kept for export)
 description / GIFT text without answers     description (shown between questions, worth 0 points)
 calculated, drag and drop, random, ...      not imported: reported per question with the reason
 ==========================================  ==================================================

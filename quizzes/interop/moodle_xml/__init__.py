@@ -5,7 +5,7 @@ its text has the blank), numerical, matching, ordering (the qtype_ordering plugi
 and cloze (multianswer): with one embedded gap, SHORTANSWER gaps become our cloze type and
 MULTICHOICE / MULTIRESPONSE / NUMERICAL gaps the corresponding type with the blank in the stem;
 with several gaps, our embedded answers (``cloze.py``). Essays with their box size, word limit,
-template and grader information. Categories (``<question type="category">``, nested with "/", "//" for a slash in a
+template, grader information and attachment settings. Categories (``<question type="category">``, nested with "/", "//" for a slash in a
 name), CDATA and entity escapes, idnumbers and tags are kept. Images: every base64 ``<file>`` and
 the legacy ``<image>``/``<image_base64>`` are read into ``QuestionData.files``; the writer puts each
 file next to the text that refers to it. Each malformed question is
