@@ -1,12 +1,14 @@
-"""Serving question images: only to those who may see the question (``question_file_get_for_user``);
-anyone else gets the same 404 as for a file that does not exist."""
+"""Serving question images (only to those who may see the question, ``question_file_get_for_user``)
+and essay attachments (to the student who attached one and the quiz's markers,
+``response_file_get_for_user``); anyone else gets the same 404 as for a file that does not exist."""
 
 from __future__ import annotations
 
 from django.http import FileResponse, HttpRequest
 from django.views.decorators.http import require_safe
 
-from quizzes.selectors.files import question_file_get_for_user
+from quizzes.attachments import CONTENT_TYPES, EXTENSIONS
+from quizzes.selectors.files import question_file_get_for_user, response_file_get_for_user
 
 
 @require_safe
@@ -15,6 +17,19 @@ def question_file(request: HttpRequest, question_id: int, name: str) -> FileResp
     # The type checked at upload, never one guessed from the name; shown in the page, not saved;
     # nosniff so a browser never reads the bytes as anything else (the middleware sets it too).
     response = FileResponse(stored.file.open("rb"), content_type=stored.content_type, as_attachment=False, filename=stored.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Length"] = str(stored.size)
+    return response
+
+
+@require_safe
+def response_file(request: HttpRequest, response_id: int) -> FileResponse:
+    stored, own = response_file_get_for_user(user=request.user, response_id=response_id)
+    # Always a download, never shown in the page, with the type judged at upload. The student
+    # gets their own file name back; a marker a neutral one, since a file name often carries its
+    # author's name and anonymous marking must not give it away.
+    name = stored.name if own else f"essay-{stored.response_id}.{EXTENSIONS[stored.kind]}"
+    response = FileResponse(stored.file.open("rb"), content_type=CONTENT_TYPES[stored.kind], as_attachment=True, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Length"] = str(stored.size)
     return response
