@@ -47,7 +47,7 @@ class QueueRowSerializer(serializers.Serializer):
     attachment_url = serializers.SerializerMethodField(help_text="where to download it (a neutral file name, whoever wrote it); null: none")
 
     def get_attachment_url(self, row: dict[str, Any]) -> str | None:
-        return reverse("response-file", args=[row["response_id"]]) if row["attachment_kind"] else None
+        return reverse("api-response-file-download", args=[row["response_id"]]) if row["attachment_kind"] else None
 
 
 class MarkingQueueApi(ApiView):

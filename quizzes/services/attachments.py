@@ -95,17 +95,23 @@ def response_file_attach(*, attempt_id: int, user: RequestUser, question_id: int
         checked = attachment_check(name=name, data=bytes(upload.read(limit + 1)), max_bytes=limit, kinds=kinds)
     except AttachmentRefused as exc:
         raise AttachmentNotAccepted(str(exc)) from exc
-    with transaction.atomic():
-        _locked_open(attempt_id, now)
-        old = ResponseFile.objects.filter(response=response).first()
-        if old is not None:
-            old.delete()
-            transaction.on_commit(lambda: old.file.storage.delete(old.file.name))
-        row = ResponseFile(
-            response=response, name=checked.name, kind=checked.kind, size=len(checked.data), sha256=hashlib.sha256(checked.data).hexdigest()
-        )
-        row.file.save("attachment", ContentFile(checked.data), save=False)
-        row.save()
+    row = ResponseFile(
+        response=response, name=checked.name, kind=checked.kind, size=len(checked.data), sha256=hashlib.sha256(checked.data).hexdigest()
+    )
+    # The blob is written before the attempt's lock is taken, so a slow disk never holds up the
+    # student's autosaves or a submit; if the attempt closed meanwhile, it is deleted again.
+    row.file.save("attachment", ContentFile(checked.data), save=False)
+    try:
+        with transaction.atomic():
+            _locked_open(attempt_id, now)
+            old = ResponseFile.objects.filter(response=response).first()
+            if old is not None:
+                old.delete()
+                transaction.on_commit(lambda: old.file.storage.delete(old.file.name))
+            row.save()
+    except AttemptError:
+        row.file.storage.delete(row.file.name)
+        raise
     return row
 
 

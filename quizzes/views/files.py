@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.http import FileResponse, HttpRequest
 from django.views.decorators.http import require_safe
 
-from quizzes.attachments import CONTENT_TYPES, EXTENSIONS
+from quizzes.attachments import download_response
 from quizzes.selectors.files import question_file_get_for_user, response_file_get_for_user
 
 
@@ -25,11 +25,4 @@ def question_file(request: HttpRequest, question_id: int, name: str) -> FileResp
 @require_safe
 def response_file(request: HttpRequest, response_id: int) -> FileResponse:
     stored, own = response_file_get_for_user(user=request.user, response_id=response_id)
-    # Always a download, never shown in the page, with the type judged at upload. The student
-    # gets their own file name back; a marker a neutral one, since a file name often carries its
-    # author's name and anonymous marking must not give it away.
-    name = stored.name if own else f"essay-{stored.response_id}.{EXTENSIONS[stored.kind]}"
-    response = FileResponse(stored.file.open("rb"), content_type=CONTENT_TYPES[stored.kind], as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Length"] = str(stored.size)
-    return response
+    return download_response(stored, own=own)

@@ -257,3 +257,78 @@ def test_anonymous_marking_never_shows_the_students_file_name(course, student, i
         assert "Jane" not in shown and "Smith" not in shown
     assert f'href="/essay-files/{essay.pk}/"' in queue and f'href="/essay-files/{essay.pk}/"' in page
     assert download["Content-Disposition"] == f'attachment; filename="essay-{essay.pk}.pdf"'
+
+
+# --- the API ---------------------------------------------------------------------------------------------
+
+
+def test_the_api_attaches_replaces_and_removes_the_file_as_the_page_does(course, student) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.conftest import token_client
+
+    attempt = _attempt(course, student, attachment_types=["pdf", "odt"])
+    essay = _essay(attempt)
+    api = token_client(student)
+    url = f"/api/attempts/{attempt.pk}/responses/{essay.question_id}/file/"
+    put = api.put(url, {"file": SimpleUploadedFile("essay.odt", ODT)}, format="multipart")
+    assert put.status_code == 200
+    assert put.json() == {
+        "name": "essay.odt",
+        "kind": "odt",
+        "size": len(ODT),
+        "sha256": hashlib.sha256(ODT).hexdigest(),
+        "download": f"/api/responses/{essay.pk}/file/",
+    }
+    refused = api.put(url, {"file": SimpleUploadedFile("essay.docx", DOCX)}, format="multipart")
+    assert refused.status_code == 400 and refused.json()["code"] == "attachment_refused"
+    assert b"".join(api.get(f"/api/responses/{essay.pk}/file/").streaming_content) == ODT
+    assert api.delete(url).status_code == 204 and not ResponseFile.objects.exists()
+    api.put(url, {"file": SimpleUploadedFile("essay.pdf", PDF)}, format="multipart")
+    attempt_submit(attempt=attempt, user=student)
+    late = api.put(url, {"file": SimpleUploadedFile("late.pdf", PDF)}, format="multipart")
+    assert late.status_code == 409 and late.json()["detail"] == ATTEMPT_NOT_IN_PROGRESS
+    assert list(ResponseFile.objects.values_list("name", flat=True)) == ["essay.pdf"]
+
+
+def test_the_api_serves_the_file_to_the_student_and_the_markers_only(  # type: ignore[no-untyped-def]
+    course, other_course, student, other_student, instructor, other_instructor, admin
+) -> None:
+    from tests.api.conftest import token_client
+
+    essay = _graded_with_file(course, student, anonymous_marking=True)
+    url = f"/api/responses/{essay.pk}/file/"
+    assert f'filename="{"Jane Smith - essay.pdf"}"' in token_client(student).get(url)["Content-Disposition"]
+    for marker in (instructor, admin):
+        assert token_client(marker).get(url)["Content-Disposition"] == f'attachment; filename="essay-{essay.pk}.pdf"'
+    for outsider in (other_student, other_instructor):
+        assert token_client(outsider).get(url).status_code == 404
+    queue = token_client(instructor).get(f"/api/quizzes/{essay.attempt.quiz_id}/marking/").json()
+    assert [(r["attachment_kind"], r["attachment_url"]) for r in queue] == [("pdf", url)]
+
+
+def test_a_submit_between_the_checks_and_the_write_wins_and_leaves_no_blob(course, student, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The service checks the open attempt, then writes the blob, then locks the attempt row and
+    # checks again: a submit that lands in between refuses the file and its blob goes.
+    from quizzes.services import attachments as service
+
+    attempt = _attempt(course, student)
+    real_check = service.attachment_check
+    written: list[str] = []
+
+    def check_then_submit(**kwargs: Any) -> Any:
+        attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk), user=student)
+        return real_check(**kwargs)
+
+    real_save = ResponseFile.file.field.attr_class.save
+
+    def save_and_note(self, name, content, save=True):  # type: ignore[no-untyped-def]
+        real_save(self, name, content, save=save)
+        written.append(self.name)
+
+    monkeypatch.setattr(service, "attachment_check", check_then_submit)
+    monkeypatch.setattr(ResponseFile.file.field.attr_class, "save", save_and_note)
+    with pytest.raises(service.AttemptNotInProgress):
+        service.response_file_attach(
+            attempt_id=attempt.pk, user=student, question_id=_essay(attempt).question_id, upload=SimpleUploadedFile("a.pdf", PDF)
+        )
+    assert len(written) == 1 and not default_storage.exists(written[0])
+    assert not ResponseFile.objects.exists()
