@@ -248,6 +248,9 @@ QUESTION_IMPORT_MAX_QUESTIONS = env_int("QUESTION_IMPORT_MAX_QUESTIONS", 2000, m
 # Largest image a question may carry (an upload, or one file of a Moodle XML import): a
 # figure or a diagram, not a photo archive. Beyond it the upload is refused with a message.
 QUESTION_FILE_MAX_BYTES = env_int("QUESTION_FILE_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+# Largest file a student may attach to an essay (quizzes.attachments): a paper with its figures.
+# The upload is refused with a message beyond it, before its bytes are read into memory.
+ESSAY_FILE_MAX_BYTES = env_int("ESSAY_FILE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # --- REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -30,8 +30,8 @@ from quizzes.media import files_rewrite
 from quizzes.models import Question, QuestionType
 from quizzes.questiontypes import essay_settings, is_manually_marked
 
-# Bump the version when PreparedQuestion's shape or content changes (v2: image references as URLs): entries of the old shape are then never read.
-_KEY = "quizzes:prepared-question:v2:{id}"
+# Bump the version when PreparedQuestion's shape or content changes (v2: image references as URLs; v3: essays' attachment settings): entries of the old shape are then never read.
+_KEY = "quizzes:prepared-question:v3:{id}"
 # A day: an entry of a version nobody draws any more goes away by itself.
 TIMEOUT_SECONDS = 24 * 60 * 60
 

@@ -51,6 +51,7 @@ class StudentQuestion:
     flagged: bool = False  # the student's "come back later" mark (attempt pages only)
     essay: dict[str, Any] = field(default_factory=dict)  # essays: word limit, box size, template
     number: int | None = None  # "Question 3" on attempt pages; None for a description (not a question)
+    attachment: Any = None  # essays that take a file: the ResponseFile attached, if any (attempt pages only)
 
 
 def _texts(items: Any) -> dict[str, str]:

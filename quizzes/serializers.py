@@ -157,7 +157,11 @@ class AttemptQuestionSerializer(serializers.Serializer):
     )
     flagged = serializers.BooleanField(help_text="the student flagged this question to come back to it")
     essay = serializers.JSONField(
-        allow_null=True, help_text="essays only: {word_limit (null = none), response_lines, response_template}; the answer is plain text"
+        allow_null=True,
+        help_text=(
+            "essays only: {word_limit (null = none), response_lines, response_template, attachments (none, optional or required: one file,"
+            " uploaded on the attempt page), attachment_types}; the answer is plain text"
+        ),
     )
     number = serializers.IntegerField(
         allow_null=True, help_text="the question's number as shown (1, 2, …); null for a description, which is text, not a question"

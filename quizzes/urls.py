@@ -9,11 +9,14 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/", taking.attempt_take, name="attempt-take"),
     path("attempts/<int:attempt_id>/answer/", taking.attempt_answer, name="attempt-answer"),
     path("attempts/<int:attempt_id>/flag/", teach.attempt_flag, name="attempt-flag"),
+    path("attempts/<int:attempt_id>/attach/", taking.attempt_attach, name="attempt-attach"),
     path("attempts/<int:attempt_id>/submit/", taking.attempt_submit, name="attempt-submit"),
     path("attempts/<int:attempt_id>/result/", taking.attempt_result, name="attempt-result"),
     path("progress/", progress.progress, name="progress"),
     # question images, for whoever may see the question (quizzes.media builds these URLs)
     path("question-files/<int:question_id>/<str:name>", files.question_file, name="question-file"),
+    # a file attached to an essay, for its student and the quiz's markers
+    path("essay-files/<int:response_id>/", files.response_file, name="response-file"),
     path("practice/", progress.practice_start, name="practice-start"),
     # instructors
     path("teach/banks/", banks.bank_list, name="bank-list"),

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from config.api_errors import ErrorSerializer, register_domain_error
 from courseware.permissions import is_instructor
 from quizzes.models import Quiz
+from quizzes.services.attachments import AttachmentNotAccepted
 from quizzes.services.attempt_rules import AnswerRejected, AttemptError, UnknownQuestion
 from quizzes.services.practice import PracticeLimitReached
 
@@ -23,6 +24,8 @@ from quizzes.services.practice import PracticeLimitReached
 register_domain_error(AttemptError, status.HTTP_409_CONFLICT)
 register_domain_error(AnswerRejected, status.HTTP_400_BAD_REQUEST)
 register_domain_error(UnknownQuestion, status.HTTP_404_NOT_FOUND)
+# A file the essay does not take (or no attachments at all): the client's to change (400).
+register_domain_error(AttachmentNotAccepted, status.HTTP_400_BAD_REQUEST)
 # Today's practice quizzes are used up: come back tomorrow.
 register_domain_error(PracticeLimitReached, status.HTTP_429_TOO_MANY_REQUESTS)
 

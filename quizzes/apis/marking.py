@@ -8,7 +8,9 @@ by someone else since the client read the response's ``mark_version`` is refused
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -39,6 +41,13 @@ class QueueRowSerializer(serializers.Serializer):
     points = serializers.DecimalField(max_digits=8, decimal_places=3, allow_null=True)
     max_points = serializers.DecimalField(max_digits=6, decimal_places=2)
     mark_version = serializers.IntegerField(help_text="send it back when marking: a mark given meanwhile makes the mark fail with 409")
+    attachment_kind = serializers.CharField(
+        allow_blank=True, help_text="the kind of file the student attached (pdf, docx, ...); empty: none"
+    )
+    attachment_url = serializers.SerializerMethodField(help_text="where to download it (a neutral file name, whoever wrote it); null: none")
+
+    def get_attachment_url(self, row: dict[str, Any]) -> str | None:
+        return reverse("api-response-file-download", args=[row["response_id"]]) if row["attachment_kind"] else None
 
 
 class MarkingQueueApi(ApiView):

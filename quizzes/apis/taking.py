@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.http import FileResponse
+from django.urls import reverse
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -17,6 +22,7 @@ from config.api import ApiListView, ApiView, AttemptStartThrottle, IdFilter
 from config.api_errors import ErrorSerializer
 from courseware.permissions import RequestUser
 from quizzes.apis.base import CONFLICT, QuizOutputSerializer
+from quizzes.attachments import download_response
 from quizzes.models import Attempt, Quiz
 from quizzes.models import Response as ResponseRow
 from quizzes.selectors.attempts import (
@@ -30,8 +36,10 @@ from quizzes.selectors.attempts import (
     quiz_get_for_user,
     quiz_list_for_user,
 )
+from quizzes.selectors.files import response_file_get_for_user
 from quizzes.selectors.teach import quiz_settings_for
 from quizzes.serializers import AnswerField, AttemptQuestionSerializer, PublicStateField, ResultItemSerializer, attempt_questions_data
+from quizzes.services.attachments import response_file_attach, response_file_remove
 from quizzes.services.attempts import attempt_begin, attempt_submit, response_save
 
 
@@ -275,3 +283,53 @@ class ResponseSaveApi(ApiView):
 
 
 _DATETIME = serializers.DateTimeField()
+
+
+# --- essay attachments ---------------------------------------------------------------------------------
+
+
+class ResponseFileOutputSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="the file's name as uploaded")
+    kind = serializers.CharField(help_text="pdf, docx, odt, txt, png or jpeg: judged by the content")
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    download = serializers.CharField(help_text="GET it here (the student and the quiz's markers)")
+
+
+class ResponseFileApi(ApiView):
+    """The file attached to an essay of the caller's open attempt: PUT one (multipart ``file``;
+    it replaces any file attached before), DELETE it. Refused with 400 when the essay takes no
+    file or not this kind or size (nothing saved changes), 409 once the attempt is submitted."""
+
+    parser_classes = [MultiPartParser]
+    max_body_bytes = settings.ESSAY_FILE_MAX_BYTES + 64 * 1024
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField(help_text="one file: PDF, Word .docx, OpenDocument .odt, plain text, PNG or JPEG, as the essay allows")
+
+    @extend_schema(request={"multipart/form-data": InputSerializer}, responses={200: ResponseFileOutputSerializer, 409: CONFLICT})
+    def put(self, request: Request, attempt_id: int, question_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        stored = response_file_attach(
+            attempt_id=attempt_id, user=request.user, question_id=question_id, upload=serializer.validated_data["file"]
+        )
+        download = reverse("api-response-file-download", args=[stored.response_id])
+        return Response(
+            ResponseFileOutputSerializer({**{f: getattr(stored, f) for f in ("name", "kind", "size", "sha256")}, "download": download}).data
+        )
+
+    @extend_schema(request=None, responses={204: None, 409: CONFLICT})
+    def delete(self, request: Request, attempt_id: int, question_id: int) -> Response:
+        response_file_remove(attempt_id=attempt_id, user=request.user, question_id=question_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ResponseFileDownloadApi(ApiView):
+    """Download the file attached to an essay response: for the student who attached it (under
+    its own name) and the quiz's markers (under a neutral ``essay-<id>.<ext>``); 404 for anyone else."""
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request: Request, response_id: int) -> FileResponse:
+        stored, own = response_file_get_for_user(user=request.user, response_id=response_id)
+        return download_response(stored, own=own)

@@ -20,8 +20,16 @@ from typing import Any, cast
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 
+from quizzes.attachments import LABELS
 from quizzes.models import QuestionType
-from quizzes.questiontypes import BLANK, TYPO_TOLERANCE_DEFAULT
+from quizzes.questiontypes import (
+    ATTACHMENT_KINDS,
+    ATTACHMENTS_NONE,
+    ATTACHMENTS_OPTIONAL,
+    ATTACHMENTS_REQUIRED,
+    BLANK,
+    TYPO_TOLERANCE_DEFAULT,
+)
 
 # Placeholder ids of options added on the form: the review service swaps them for random ones.
 NEW_ID = "new"
@@ -240,6 +248,20 @@ class EssaySettings(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="what the box holds before the student writes",
+    )
+    attachments = forms.ChoiceField(
+        label="Attached file",
+        choices=[(ATTACHMENTS_NONE, "none"), (ATTACHMENTS_OPTIONAL, "optional: one file"), (ATTACHMENTS_REQUIRED, "required: one file")],
+        initial=ATTACHMENTS_NONE,
+        required=False,
+        help_text="whether the student may attach a file to the essay (kept privately, seen by the course's markers)",
+    )
+    attachment_types = forms.MultipleChoiceField(
+        label="Kinds of file",
+        choices=[(kind, LABELS[kind]) for kind in ATTACHMENT_KINDS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="none ticked: any of these (judged by the file's content)",
     )
     grader_info = forms.CharField(
         label="Information for markers", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="never shown to students"

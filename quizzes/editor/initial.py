@@ -90,6 +90,8 @@ def initial_for(question: Question) -> dict[str, Any]:
             "word_limit": settings.get("word_limit"),
             "response_lines": settings.get("response_lines"),
             "response_template": settings.get("response_template", ""),
+            "attachments": settings.get("attachments", "none"),
+            "attachment_types": settings.get("attachment_types", []),
             "grader_info": answer.get("grader_info", ""),
         }
         data[CRITERIA] = [

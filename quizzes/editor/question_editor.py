@@ -21,7 +21,7 @@ from quizzes.editor.forms import (
     plain_number,
 )
 from quizzes.models import Question, QuestionType
-from quizzes.questiontypes import CASE_SENSITIVE, TYPO_TOLERANCE, gap_numbers, gap_of_choice
+from quizzes.questiontypes import ATTACHMENT_KINDS, ATTACHMENTS_NONE, CASE_SENSITIVE, TYPO_TOLERANCE, gap_numbers, gap_of_choice
 
 
 class QuestionEditor:
@@ -175,6 +175,10 @@ class QuestionEditor:
             for name in ("word_limit", "response_lines", "response_template"):
                 if settings.get(name):
                     essay[name] = settings[name]
+            if settings.get("attachments") not in (None, "", ATTACHMENTS_NONE):
+                essay["attachments"] = settings["attachments"]
+                if settings.get("attachment_types"):
+                    essay["attachment_types"] = [k for k in ATTACHMENT_KINDS if k in settings["attachment_types"]]
             answer = {}
             if settings.get("grader_info"):
                 answer["grader_info"] = settings["grader_info"]

@@ -18,10 +18,16 @@ matching / GIFT ``a -> b``                  matching (empty left side = extra wr
 ordering (qtype_ordering, XML only)         ordering
 cloze/multianswer with ONE gap              SHORTANSWER gap -> cloze; MULTICHOICE / MULTIRESPONSE
                                             / NUMERICAL gap -> that type with the blank in the stem
-essay / GIFT ``{}``                         essay (box size, word limit, template, grader info;
-                                            rich text and attachment settings kept for export)
-description, calculated, drag and drop,     not imported: reported per question with the reason
-cloze with several gaps, ...
+cloze/multianswer with several gaps         embedded_answers (XML only): a gap per code with its
+                                            kind (SHORTANSWER[_C], NUMERICAL, MULTICHOICE*), marks
+                                            and feedback; MULTIRESPONSE gaps are refused
+                                            (a cloze without <defaultgrade> is worth the sum of its
+                                            gaps' marks, as Moodle's import_multianswer makes it)
+essay / GIFT ``{}``                         essay (box size, word limit, template, grader info,
+                                            one attached file: none / optional / required and its
+                                            kinds; rich text and other file options kept for export)
+description / GIFT text without answers     description (shown between questions, worth 0 points)
+calculated, drag and drop, random, ...      not imported: reported per question with the reason
 ==========================================  ==================================================
 
 What maps only approximately is reported as a note on import and on export (see each module):

@@ -475,6 +475,8 @@ def _answer_block(q: QuestionData, add_note: Note) -> str:
         settings = q.choices if isinstance(q.choices, dict) else {}
         if any(settings.get(k) for k in ("word_limit", "response_template")) or settings.get("response_lines") not in (None, 15):
             add_note("GIFT essays have no response settings (word limit, box size, template); they are not written")
+        if settings.get("attachments") not in (None, "none"):
+            add_note("GIFT essays have no attachment settings; the essay is written without its attached-file option")
         if q.answer.get("grader_info") or q.answer.get("rubric"):
             add_note("GIFT essays have no marking guide or rubric; they are not written")
         return "{" + _general(q, "") + "}"

@@ -4,6 +4,7 @@ reading the stored shapes on the way out."""
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -31,31 +32,56 @@ def question_data_from_model(question: Question) -> QuestionData:
 def model_fields_from_data(q: QuestionData) -> dict[str, Any]:
     """The fields of a new Question for ``q``: HTML cleaned, key validated, option ids made
     opaque (the readers number them in file and key order), or InteropError."""
-    fmt = q.text_format
-    stem = sanitise(q.stem, fmt).strip()
-    if not stem:
+    texts = question_texts_sanitised(
+        type=q.type, fmt=q.text_format, stem=q.stem, choices=q.choices, answer=q.answer, explanation=q.explanation, meta=q.meta
+    )
+    if not texts.stem:
         raise InteropError("the question text is empty (after removing unsafe HTML)")
-    choices = _sanitise_choices(q, fmt)
-    meta = _sanitise_meta(q.meta, fmt)
     try:
-        validate_definition(type=q.type, choices=choices, answer=q.answer)
-        check_gap_marks(type=q.type, stem=stem, answer=q.answer)
+        validate_definition(type=q.type, choices=texts.choices, answer=texts.answer)
+        check_gap_marks(type=q.type, stem=texts.stem, answer=texts.answer)
     except QuestionDefinitionError as exc:
         raise InteropError(f"the answer key does not fit a {q.type.replace('_', ' ')} question: {exc}") from exc
-    choices, answer = with_opaque_choice_ids(type=q.type, choices=choices, answer=q.answer)
+    choices, answer = with_opaque_choice_ids(type=q.type, choices=texts.choices, answer=texts.answer)
     fields: dict[str, Any] = {
         "type": q.type,
         "title": q.title[:TITLE_MAX],
-        "stem": stem,
+        "stem": texts.stem,
         "choices": choices,
         "answer": answer,
-        "explanation": sanitise(q.explanation, fmt).strip(),
+        "explanation": texts.explanation,
         "topic": q.topic[:TOPIC_MAX],
-        "meta": meta,
+        "meta": texts.meta,
     }
     if q.points is not None:
         fields["points"] = _points(q)
     return fields
+
+
+@dataclass(frozen=True)
+class QuestionTexts:
+    stem: str
+    choices: Any
+    answer: dict[str, Any]
+    explanation: str
+    meta: dict[str, Any]
+
+
+def question_texts_sanitised(
+    *, type: str, fmt: str, stem: str, choices: Any, answer: dict[str, Any], explanation: str, meta: dict[str, Any]
+) -> QuestionTexts:
+    """Every text of a question that is shown as HTML, cleaned for its format ``fmt``: stem,
+    general feedback, options and their feedback, the key's feedback (gaps of embedded answers,
+    an essay's grader information) and the feedback kept in meta. The one sanitiser of every
+    entry point: imports (``model_fields_from_data``) and the services the editor and API call.
+    An option left empty by the cleaning is an InteropError."""
+    return QuestionTexts(
+        stem=sanitise(stem, fmt).strip(),
+        choices=_sanitise_choices(type, choices, fmt),
+        answer=_sanitise_answer(type, answer, fmt),
+        explanation=sanitise(explanation, fmt).strip(),
+        meta=_sanitise_meta(meta, fmt),
+    )
 
 
 def _points(q: QuestionData) -> Decimal:
@@ -80,26 +106,44 @@ def _clean_choice(choice: dict[str, Any], fmt: str, what: str) -> dict[str, Any]
     return cleaned
 
 
-def _sanitise_choices(q: QuestionData, fmt: str) -> Any:
-    if q.type in ("single_choice", "multiple_response", "ordering", "embedded_answers"):
-        return [_clean_choice(c, fmt, f"choice {i + 1}") for i, c in enumerate(q.choices)]
-    if q.type == "matching":
+def _sanitise_choices(type: str, choices: Any, fmt: str) -> Any:
+    if type in ("single_choice", "multiple_response", "ordering", "embedded_answers"):
+        return [_clean_choice(c, fmt, f"choice {i + 1}") for i, c in enumerate(choices)]
+    if type == "matching":
         # Moodle shows the right-hand answers as plain text in a menu, but our API serves them
         # with the question's text format and clients may render them: both sides are cleaned.
         return {
-            "left": [_clean_choice(c, fmt, f"subquestion {i + 1}") for i, c in enumerate(q.choices["left"])],
-            "right": [_clean_choice(c, fmt, f"answer {i + 1}") for i, c in enumerate(q.choices["right"])],
+            "left": [_clean_choice(c, fmt, f"subquestion {i + 1}") for i, c in enumerate(choices["left"])],
+            "right": [_clean_choice(c, fmt, f"answer {i + 1}") for i, c in enumerate(choices["right"])],
         }
-    return q.choices
+    return choices
 
 
 def _sanitise_meta(meta: dict[str, Any], fmt: str) -> dict[str, Any]:
-    cleaned = copy.deepcopy(meta)
-    for key in ("answer_feedback", "combined_feedback"):
+    cleaned = _feedback_cleaned(meta, fmt, ("answer_feedback", "combined_feedback"))
+    if isinstance(cleaned.get("hints"), list):
+        cleaned["hints"] = [sanitise(str(h), fmt) for h in cleaned["hints"]]
+    return cleaned
+
+
+def _feedback_cleaned(holder: dict[str, Any], fmt: str, maps: tuple[str, ...]) -> dict[str, Any]:
+    """``holder`` (question meta, or one gap of embedded answers) with its feedback maps and
+    catch-all feedback sanitised; everything else copied as it is."""
+    cleaned = copy.deepcopy(holder)
+    for key in maps:
         if isinstance(cleaned.get(key), dict):
             cleaned[key] = {k: sanitise(str(v), fmt) for k, v in cleaned[key].items()}
     if cleaned.get("other_feedback"):
         cleaned["other_feedback"] = sanitise(str(cleaned["other_feedback"]), fmt)
-    if isinstance(cleaned.get("hints"), list):
-        cleaned["hints"] = [sanitise(str(h), fmt) for h in cleaned["hints"]]
     return cleaned
+
+
+def _sanitise_answer(type: str, answer: dict[str, Any], fmt: str) -> dict[str, Any]:
+    """The key's texts that are shown as HTML: each gap's feedback (embedded answers), the
+    grader information of an essay (shown to markers)."""
+    if type == "embedded_answers" and isinstance(answer.get("gaps"), list):
+        gaps = [_feedback_cleaned(g, fmt, ("feedback",)) if isinstance(g, dict) else g for g in answer["gaps"]]
+        return {**answer, "gaps": gaps}
+    if type == "essay" and isinstance(answer.get("grader_info"), str):
+        return {**answer, "grader_info": sanitise(answer["grader_info"], fmt).strip()}
+    return answer

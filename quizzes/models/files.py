@@ -1,4 +1,5 @@
-"""Files that belong to a question version: the images its text shows.
+"""Files that belong to a question version (the images its text shows), and the file a student
+attaches to an essay (``ResponseFile``).
 
 A question's HTML refers to its files as Moodle does, ``@@PLUGINFILE@@/<name>``, and the
 reference is turned into the serving URL only when the text is shown (``quizzes.media``), so the
@@ -13,6 +14,7 @@ import secrets
 
 from django.db import models
 
+from quizzes.models.attempts import Response
 from quizzes.models.banks import Question
 
 
@@ -40,3 +42,26 @@ class QuestionFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (question {self.question_id})"
+
+
+def response_file_path(instance: ResponseFile, filename: str) -> str:
+    """A random name, as for question files: never the student's file name (which may hold
+    their own name, or anything else)."""
+    return f"response-files/{secrets.token_hex(2)}/{secrets.token_urlsafe(24)}"
+
+
+class ResponseFile(models.Model):
+    """The file a student attached to an essay response: one per response (a new upload replaces
+    it). Served only as a download, to the student and to the quiz's markers
+    (``quizzes.selectors.files.response_file_get_for_user``)."""
+
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="attachment")
+    name = models.CharField(max_length=255, help_text="the student's name for the file; shown to them, never to markers")
+    kind = models.CharField(max_length=10, help_text="quizzes.attachments.CONTENT_TYPES key, judged by the content")
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(upload_to=response_file_path, max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} file of response {self.response_id}"

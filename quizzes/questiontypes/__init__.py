@@ -26,8 +26,9 @@ short_answer       []                                                  {"accepte
                                                                         "typo_tolerance"?: bool,
                                                                         "case_sensitive"?: bool}
 essay              {"word_limit"?: n, "response_lines"?: n,             {"grader_info"?: str,                      str (plain text)
-                    "response_template"?: str}                           "rubric"?: [{"id", "criterion",
-                                                                        "levels": [{"id", "label", "points"}]}]}
+                    "response_template"?: str,                           "rubric"?: [{"id", "criterion",
+                    "attachments"?: "none"|"optional"|"required",       "levels": [{"id", "label", "points"}]}]}
+                    "attachment_types"?: [kind...] (empty: all)}
 description        []                                                  {}                                         none (nothing to answer)
 embedded_answers   [{"id": "g<n>-…", "text"}]  (drop-down options;     {"gaps": [gap...]}, one per [[n]] in the   {"<n>": str}
                    the stem holds [[1]], [[2]]… where the gaps go)     stem, see ``_validate_embedded``
@@ -108,6 +109,11 @@ from quizzes.questiontypes.embedded import (
     gap_of_choice,
 )
 from quizzes.questiontypes.essay import (
+    ATTACHMENT_CHOICES,
+    ATTACHMENT_KINDS,
+    ATTACHMENTS_NONE,
+    ATTACHMENTS_OPTIONAL,
+    ATTACHMENTS_REQUIRED,
     AWAITING_MARKING,
     ESSAY_LINES_DEFAULT,
     ESSAY_MAX_CHARS,
@@ -249,6 +255,11 @@ def grade_answer(*, type: str, choices: Any, answer: dict[str, Any], response: A
 
 
 __all__ = [
+    "ATTACHMENTS_NONE",
+    "ATTACHMENTS_OPTIONAL",
+    "ATTACHMENTS_REQUIRED",
+    "ATTACHMENT_CHOICES",
+    "ATTACHMENT_KINDS",
     "AWAITING_MARKING",
     "BLANK",
     "CASE_SENSITIVE",

@@ -12,6 +12,13 @@ ESSAY_MAX_CHARS = 50_000
 ESSAY_LINES_DEFAULT = 15
 AWAITING_MARKING = "awaiting marking"
 
+# Whether the student may attach a file to their essay (one file; ``quizzes.attachments``).
+ATTACHMENTS_NONE, ATTACHMENTS_OPTIONAL, ATTACHMENTS_REQUIRED = "none", "optional", "required"
+ATTACHMENT_CHOICES = (ATTACHMENTS_NONE, ATTACHMENTS_OPTIONAL, ATTACHMENTS_REQUIRED)
+# The kinds of file an essay may take, by content (``quizzes.attachments.attachment_kind``).
+ATTACHMENT_KINDS = ("pdf", "docx", "odt", "txt", "png", "jpeg")
+_SETTINGS = {"word_limit", "response_lines", "response_template", "attachments", "attachment_types"}
+
 
 def word_count(text: str) -> int:
     """Words as a reader counts them: runs of characters between spaces."""
@@ -27,14 +34,21 @@ def _validate_essay(choices: Any, answer: Any) -> None:
     if choices in ([], None):
         choices = {}
     if not isinstance(choices, dict):
-        raise QuestionDefinitionError("essay settings are an object: {word_limit, response_lines, response_template}")
-    unknown = set(choices) - {"word_limit", "response_lines", "response_template"}
+        raise QuestionDefinitionError(
+            "essay settings are an object: {word_limit, response_lines, response_template, attachments, attachment_types}"
+        )
+    unknown = set(choices) - _SETTINGS
     if unknown:
         raise QuestionDefinitionError(f"unknown essay settings: {', '.join(sorted(unknown))}")
     _positive_int_or_none(choices.get("word_limit"), "word_limit")
     _positive_int_or_none(choices.get("response_lines"), "response_lines")
     if not isinstance(choices.get("response_template", ""), str):
         raise QuestionDefinitionError("response_template is text")
+    if choices.get("attachments", ATTACHMENTS_NONE) not in ATTACHMENT_CHOICES:
+        raise QuestionDefinitionError(f"attachments is one of {', '.join(ATTACHMENT_CHOICES)}")
+    kinds = choices.get("attachment_types", [])
+    if not isinstance(kinds, list) or any(k not in ATTACHMENT_KINDS for k in kinds) or len(set(kinds)) != len(kinds):
+        raise QuestionDefinitionError(f"attachment_types is a list of distinct file kinds from {', '.join(ATTACHMENT_KINDS)} (empty: all)")
     if not isinstance(answer.get("grader_info", ""), str):
         raise QuestionDefinitionError("grader_info is text")
     rubric_max_points(answer.get("rubric") or [])
@@ -88,6 +102,9 @@ def essay_settings(choices: Any) -> dict[str, Any]:
         "word_limit": given.get("word_limit"),
         "response_lines": given.get("response_lines") or ESSAY_LINES_DEFAULT,
         "response_template": given.get("response_template") or "",
+        "attachments": given.get("attachments") or ATTACHMENTS_NONE,
+        # Empty in the question: every kind; here always the list a student may choose from.
+        "attachment_types": list(given.get("attachment_types") or ATTACHMENT_KINDS),
     }
 
 

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from core.errors import NotFound
 from courseware.models import Enrollment
 from courseware.permissions import RequestUser, is_site_admin, signed_in
-from quizzes.models import Attempt, MarkHistory, QuestionType, Quiz, Response
+from quizzes.models import Attempt, MarkHistory, QuestionType, Quiz, Response, ResponseFile
 
 RESPONSE_NOT_FOUND = "No such essay response."
 
@@ -25,11 +25,19 @@ def _marker_scope(user: RequestUser) -> Q:
     return Q(attempt__quiz__module__course_id__in=taught, attempt__quiz__is_practice=False)
 
 
+def responses_markable_by(*, user: RequestUser) -> Q:
+    """The responses ``user`` may mark (a filter on Response): those of the courses they teach,
+    all for a site admin. For the fetches of what belongs to an essay (its attached file)."""
+    return _marker_scope(user)
+
+
 def essay_response_get_for_marker(*, user: RequestUser, response_id: int) -> Response:
     """An essay response of a graded attempt that ``user`` may mark; NotFound for anything else."""
     if not user.is_authenticated:
         raise NotFound(RESPONSE_NOT_FOUND)
-    qs = Response.objects.select_related("question", "attempt", "attempt__user", "attempt__quiz", "attempt__quiz__module", "overridden_by")
+    qs = Response.objects.select_related(
+        "question", "attempt", "attempt__user", "attempt__quiz", "attempt__quiz__module", "overridden_by", "attachment"
+    )
     try:
         return qs.get(_marker_scope(user), pk=response_id, question__type=QuestionType.ESSAY, attempt__state=Attempt.State.GRADED)
     except (Response.DoesNotExist, ValueError, TypeError) as exc:
@@ -86,6 +94,8 @@ class QueueRow:
     points: Decimal | None
     max_points: Decimal
     mark_version: int
+    attachment_kind: str  # of the file the student attached ("pdf", ...), "" for none
+    attachment_size: int | None
 
 
 def marking_queue(*, quiz: Quiz) -> list[QueueRow]:
@@ -99,7 +109,7 @@ def marking_queue(*, quiz: Quiz) -> list[QueueRow]:
     )
     responses = (
         Response.objects.filter(attempt__quiz=quiz, attempt__state=Attempt.State.GRADED, question__type=QuestionType.ESSAY)
-        .select_related("attempt", "attempt__user", "question")
+        .select_related("attempt", "attempt__user", "question", "attachment")
         .annotate(status=status, number=Coalesce(_number_seen(), Value(0)))
         .order_by("status", "attempt__submitted_at", "attempt_id", "position")
     )
@@ -117,9 +127,19 @@ def marking_queue(*, quiz: Quiz) -> list[QueueRow]:
             points=r.override_points,
             max_points=r.max_points,
             mark_version=r.mark_version,
+            attachment_kind=attached.kind if (attached := response_attachment(r)) else "",
+            attachment_size=attached.size if attached else None,
         )
         for r in responses
     ]
+
+
+def response_attachment(response: Response) -> ResponseFile | None:
+    """The file attached to ``response``, read with it (``select_related("attachment")``)."""
+    try:
+        return response.attachment
+    except ResponseFile.DoesNotExist:
+        return None
 
 
 def mark_history(*, response: Response) -> list[MarkHistory]:

@@ -30,6 +30,8 @@ from django.db.models import Q, QuerySet
 from django.utils.text import slugify
 
 from courseware.permissions import RequestUser, is_instructor, signed_in
+from quizzes.interop.base import DEFAULT_FORMAT, InteropError
+from quizzes.interop.mapping import QuestionTexts, question_texts_sanitised
 from quizzes.media import CheckedImage, ImageRefused
 from quizzes.models import Question, QuestionBank, QuestionType, Response
 from quizzes.questiontypes import (
@@ -79,6 +81,19 @@ def _validate(*, type: str, choices: Any, answer: Any, stem: str, difficulty: fl
         check_gap_marks(type=type, stem=stem, answer=answer)
     except QuestionDefinitionError as exc:
         raise ValidationError(str(exc)) from exc
+
+
+def _sanitised(*, type: str, stem: str, choices: Any, answer: Any, explanation: str, meta: dict[str, Any]) -> QuestionTexts:
+    """The question's texts cleaned by the sanitiser imports use, for the format it is written in
+    (an imported question keeps its HTML format when edited); call after ``_validate``."""
+    fmt = str(meta.get("format") or DEFAULT_FORMAT)
+    try:
+        texts = question_texts_sanitised(type=type, fmt=fmt, stem=stem, choices=choices, answer=answer, explanation=explanation, meta=meta)
+    except InteropError as exc:
+        raise ValidationError(str(exc)) from exc
+    if not texts.stem:
+        raise ValidationError("A question needs a stem.")
+    return texts
 
 
 def question_pending_version(*, question: Question) -> Question | None:
@@ -200,6 +215,16 @@ def question_edit(
         difficulty=values["difficulty"],
         exclusion_group=values["exclusion_group"],
     )
+    texts = _sanitised(
+        type=values["type"],
+        stem=values["stem"],
+        choices=values["choices"],
+        answer=values["answer"],
+        explanation=values["explanation"],
+        meta=meta,
+    )
+    values |= {"stem": texts.stem, "choices": texts.choices, "answer": texts.answer, "explanation": texts.explanation}
+    meta = texts.meta
     status = changes.get("status", Question.Status.DRAFT)
     if status not in Question.Status.values:
         raise ValidationError(f"Unknown status {status!r}.")
@@ -278,6 +303,8 @@ def question_create_manual(
     if not is_scored(type):
         points = 0  # a description is worth nothing, whatever a form or file says
     _validate(type=type, choices=choices, answer=answer, stem=stem, difficulty=difficulty, exclusion_group=exclusion_group.strip())
+    texts = _sanitised(type=type, stem=stem, choices=choices, answer=answer, explanation=explanation, meta=meta)
+    stem, choices, answer, explanation, meta = texts.stem, texts.choices, texts.answer, texts.explanation, texts.meta
     if status not in Question.Status.values:
         raise ValidationError(f"Unknown status {status!r}.")
     choices, answer = with_opaque_choice_ids(type=type, choices=choices, answer=answer)

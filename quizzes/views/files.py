@@ -1,12 +1,14 @@
-"""Serving question images: only to those who may see the question (``question_file_get_for_user``);
-anyone else gets the same 404 as for a file that does not exist."""
+"""Serving question images (only to those who may see the question, ``question_file_get_for_user``)
+and essay attachments (to the student who attached one and the quiz's markers,
+``response_file_get_for_user``); anyone else gets the same 404 as for a file that does not exist."""
 
 from __future__ import annotations
 
 from django.http import FileResponse, HttpRequest
 from django.views.decorators.http import require_safe
 
-from quizzes.selectors.files import question_file_get_for_user
+from quizzes.attachments import download_response
+from quizzes.selectors.files import question_file_get_for_user, response_file_get_for_user
 
 
 @require_safe
@@ -18,3 +20,9 @@ def question_file(request: HttpRequest, question_id: int, name: str) -> FileResp
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Length"] = str(stored.size)
     return response
+
+
+@require_safe
+def response_file(request: HttpRequest, response_id: int) -> FileResponse:
+    stored, own = response_file_get_for_user(user=request.user, response_id=response_id)
+    return download_response(stored, own=own)

@@ -20,7 +20,7 @@ from courseware.permissions import instructor_required
 from quizzes.media import files_rewrite
 from quizzes.selectors.attempts import question_text_format, quiz_get_for_instructor
 from quizzes.selectors.keys import effective_keys
-from quizzes.selectors.marking import essay_response_get_for_marker, mark_history, marking_queue, student_label
+from quizzes.selectors.marking import essay_response_get_for_marker, mark_history, marking_queue, response_attachment, student_label
 from quizzes.services.marking import MarkConflict, MarkInput, essay_mark, essay_marks_release
 
 MARK_SAVED = "Mark saved{released}."
@@ -105,6 +105,7 @@ def essay_mark_page(request: HttpRequest, response_id: int) -> HttpResponse:
             # Imported stems and grader information keep Moodle's format (sanitised by the filter).
             "text_format": question_text_format(response.question),
             "stem": files_rewrite(response.question.stem, response.question_id),
+            "attachment": response_attachment(response),
             "rubric": rubric,
             "history": history,
             "errors": errors,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,14 +19,21 @@ from quizzes import review_policy
 from quizzes.forms import answer_from_post, answer_is_given, question_for_attempt
 from quizzes.models import Attempt, QuestionType, Quiz, Response
 from quizzes.presenters import answer_text, key_text
+from quizzes.questiontypes import ATTACHMENTS_NONE
 from quizzes.selectors import attempts as selectors_attempts
+from quizzes.selectors.files import response_files_of
 from quizzes.selectors.grading import attempt_grading_is_late
 from quizzes.selectors.teach import quiz_settings_for
+from quizzes.services import attachments as attachment_services
 from quizzes.services import attempt_rules
 from quizzes.services import attempts as attempt_services
 
 ANSWER_NOT_SAVED = "Your answer was not saved: {message}"
 UNKNOWN_QUESTION = "Unknown question."
+FILE_NOT_ATTACHED = "Your file was not attached: {message} Your essay and any file attached before are kept."
+FILE_NOT_REMOVED = "The file was not removed: {message}"
+FILE_ATTACHED = "{name} is attached to question {number}."
+FILE_REMOVED = "The file attached to question {number} is removed."
 
 
 # --- fetching ---------------------------------------------------------------------------------------
@@ -128,6 +137,11 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
         page = 1
     page_of = dict(zip((q.position for q in questions), _page_of([q.number for q in questions], per_page), strict=True))
     shown = [q for q in questions if page_of[q.position] == page]
+    # One more query, and only on a page with an essay that takes a file: what is attached.
+    if any((q.essay or {}).get("attachments", ATTACHMENTS_NONE) != ATTACHMENTS_NONE for q in shown):
+        attached = response_files_of(attempt_id=attempt.pk)
+        for q in shown:
+            q.attachment = attached.get(q.response_id)
     # The navigator (and the submit dialog, which reads it) lists questions, not descriptions.
     nav = [
         {
@@ -154,6 +168,7 @@ def attempt_take(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "page_range": range(1, pages + 1),
             "now": timezone.now(),
             "total": total,
+            "max_bytes": settings.ESSAY_FILE_MAX_BYTES,
         },
     )
 
@@ -193,6 +208,40 @@ def attempt_answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
     reply = HttpResponse(status=204)
     reply["X-Answered"] = "1" if saved.answer is not None else "0"
     return reply
+
+
+@login_required
+@require_POST
+def attempt_attach(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Attach a file to an essay (a multipart form beside the essay's box), or remove it
+    (``remove=1``); back to the question with a message saying what happened. The essay's text
+    is saved by the question's own form as the student types, so nothing here touches it."""
+    page = request.POST.get("page", "1")
+    page = page if page.isdigit() else "1"
+    back = f"{reverse('attempt-take', args=[attempt_id])}?page={page}#q-{request.POST.get('position', '')}"
+    number = request.POST.get("number", "")
+    try:
+        question_id = int(request.POST.get("question", ""))
+    except ValueError:
+        messages.error(request, FILE_NOT_ATTACHED.format(message=UNKNOWN_QUESTION))
+        return redirect(back)
+    removing = request.POST.get("remove") == "1"
+    try:
+        if removing:
+            attachment_services.response_file_remove(attempt_id=attempt_id, user=request.user, question_id=question_id)
+            messages.success(request, FILE_REMOVED.format(number=number))
+        else:
+            stored = attachment_services.response_file_attach(
+                attempt_id=attempt_id, user=request.user, question_id=question_id, upload=request.FILES.get("file")
+            )
+            messages.success(request, FILE_ATTACHED.format(name=stored.name, number=number))
+    except NotFound as exc:
+        raise Http404(selectors_attempts.ATTEMPT_NOT_FOUND) from exc
+    except attempt_rules.AttemptError as exc:
+        messages.error(request, (FILE_NOT_REMOVED if removing else FILE_NOT_ATTACHED).format(message=exc.message))
+        if isinstance(exc, attempt_rules.AttemptNotInProgress | attempt_rules.DeadlinePassed):
+            return redirect("attempt-result", attempt_id=attempt_id)
+    return redirect(back)
 
 
 @login_required

@@ -11,7 +11,9 @@
  *    server (time over, attempt submitted) is not retried: its reason is shown instead;
  * 4. the countdown to the server's deadline (corrected for the client clock's offset);
  * 5. the submit confirmation dialog listing unanswered and flagged questions;
- * 6. "Flag for later": the flag is saved on the server and shown in the navigation panel.
+ * 6. "Flag for later": the flag is saved on the server and shown in the navigation panel;
+ * 7. an essay's attached file: its upload form leaves the page, so the essay's text typed since
+ *    the last save is saved first.
  *
  * Without this file the page still works: forms save on change (htmx) and "Submit…" leads to a
  * server-rendered confirmation page.
@@ -331,5 +333,22 @@
         });
       })
       .catch(function () { setState(form, "The flag was not saved: no connection. Try again.", true); });
+  });
+
+  // 7. An essay's attached file has its own form (forms cannot nest), which leaves the page for
+  // the server's answer. Words typed in the essay since its last save go first; the upload
+  // follows once that save is answered (if it failed, the "Leave site?" guard above still asks).
+  quiz.addEventListener("submit", function (event) {
+    var upload = event.target;
+    if (!upload.matches || !upload.matches("form[data-attachment]") || upload.dataset.essaySaved === "1") { return; }
+    var essay = document.getElementById("q-" + upload.dataset.position);
+    if (!essay || !unsaved.has(essay)) { return; }
+    event.preventDefault();
+    var submitter = event.submitter || null;
+    essay.addEventListener("htmx:afterRequest", function () {
+      upload.dataset.essaySaved = "1";
+      if (submitter) { upload.requestSubmit(submitter); } else { upload.requestSubmit(); }
+    }, {once: true});
+    fire(essay);
   });
 })();

@@ -66,6 +66,12 @@ def _gift_upload(world: World) -> dict[str, Any]:
     return {"file": SimpleUploadedFile("nato.gift", text, content_type="text/plain"), "format": "gift"}
 
 
+def _essay_file_upload(world: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("essay.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")}
+
+
 @dataclass(frozen=True)
 class Endpoint:
     name: str
@@ -142,6 +148,24 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("attempt-submit", "post", "/api/attempts/{attempt}/submit/", {**OWNER_ONLY, "student": 202}),
     # The push channel (issue 18): nothing to wait for but one's own grade; the wait ends by its timeout here.
     Endpoint("attempt-events", "get", "/api/attempts/{attempt}/events/", OWNER_ONLY),
+    # The world's question is no essay, so even its student is refused the file (400); the
+    # attachments themselves, and who may download one, are tested in
+    # tests/quizzes/test_essay_attachments.py.
+    Endpoint(
+        "response-file",
+        "put",
+        "/api/attempts/{attempt}/responses/{question}/file/",
+        {**OWNER_ONLY, "student": 400},
+        body=_essay_file_upload,
+        format="multipart",
+    ),
+    Endpoint("response-file", "delete", "/api/attempts/{attempt}/responses/{question}/file/", {**OWNER_ONLY, "student": 400}),
+    Endpoint(
+        "response-file-download",
+        "get",
+        "/api/responses/{response}/file/",
+        statuses(student=404, other_student=404, instructor=404, other_instructor=404, admin=404),
+    ),
     # Instructors' views of their course's data.
     Endpoint("gradebook", "get", "/api/courses/{course}/gradebook/", TEACHERS_OF_THE_COURSE),
     Endpoint("gradebook-csv", "get", "/api/courses/{course}/gradebook.csv", TEACHERS_OF_THE_COURSE),

@@ -80,3 +80,18 @@ def test_the_result_page_lists_each_gap_with_the_students_and_the_right_answer(c
     assert "[[1]]" not in page and "g3-a1b2c3" not in page
     assert "Gap 2: <strong>your answer:</strong> Paris · <strong>correct answer:</strong> Washington" in page
     assert "Gap 3: <strong>your answer:</strong> Lord Ismay" in page and "2 of 3 gaps right." in page
+
+
+def test_an_edit_cleans_gap_and_choice_feedback_as_an_import_does(instructor, course) -> None:  # type: ignore[no-untyped-def]
+    # The editor page, the API and an import all reach the same sanitiser through the services.
+    from quizzes.services.review import question_edit
+
+    question = embedded(bank__course=course, meta={"format": "html"})
+    gaps = [dict(g) for g in KEY["gaps"]]
+    gaps[1] |= {"feedback": {"Washington": "<b>Yes</b><script>x</script>"}, "other_feedback": '<img src="x" onerror="y()">No'}
+    choices = [{**CHOICES[0], "feedback": '<a href="javascript:x()" onclick="y()">Read</a>'}, CHOICES[1]]
+    edited = question_edit(question=question, user=instructor, stem=STEM + "<script>z</script>", choices=choices, answer={"gaps": gaps})
+    assert edited.stem == STEM
+    assert edited.answer["gaps"][1]["feedback"] == {"Washington": "<b>Yes</b>"}
+    assert edited.answer["gaps"][1]["other_feedback"] == "<img>No"
+    assert edited.choices[0]["feedback"] == '<a rel="noopener noreferrer">Read</a>'

@@ -276,3 +276,22 @@ def test_the_pages_of_an_attempt_cost_the_same_queries_for_any_quiz_size(
         submitted = web.post(f"/attempts/{attempt.pk}/submit/")
     assert submitted.status_code == 302
     assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.SUBMITTED
+
+
+@pytest.mark.parametrize("others", [1, 12])
+def test_a_page_with_an_essay_that_takes_a_file_costs_one_query_more_for_any_quiz_size(
+    course: Course, student: User, others: int, django_assert_num_queries: Any
+) -> None:
+    # Only such a page reads what is attached (one query for the whole attempt); every other
+    # page keeps PAGE_TAKE_QUERIES, as the test above pins.
+    from tests.factories import QuestionFactory
+    from tests.quizzes.builders import fixed_quiz, question_of
+
+    essay = QuestionFactory(essay=True, choices={"attachments": "optional"}, answer={})
+    quiz = fixed_quiz(course=course, questions=[essay, *(question_of("single_choice") for _ in range(others))])
+    attempt = attempt_start(quiz=quiz, user=student)
+    web = client_for(student)
+    web.get(f"/attempts/{attempt.pk}/")  # the questions are prepared by the first read
+    with django_assert_num_queries(PAGE_TAKE_QUERIES + 1):
+        page = web.get(f"/attempts/{attempt.pk}/")
+    assert page.status_code == 200 and "Attached file for question" in page.content.decode()

@@ -1,10 +1,11 @@
 """Moodle XML (``<quiz><question type="...">``), read and written as Moodle's qformat_xml does.
 
 Types: multichoice (single choice / multiple response), truefalse, shortanswer (our cloze when
-its text has the blank), numerical, matching, ordering (the qtype_ordering plugin) and cloze
-(multianswer) with exactly one embedded gap: SHORTANSWER gaps become our cloze type,
-MULTICHOICE / MULTIRESPONSE / NUMERICAL gaps become the corresponding type with the blank in
-the stem; essays with their box size, word limit, template and grader information. Categories (``<question type="category">``, nested with "/", "//" for a slash in a
+its text has the blank), numerical, matching, ordering (the qtype_ordering plugin), description
+and cloze (multianswer): with one embedded gap, SHORTANSWER gaps become our cloze type and
+MULTICHOICE / MULTIRESPONSE / NUMERICAL gaps the corresponding type with the blank in the stem;
+with several gaps, our embedded answers (``cloze.py``). Essays with their box size, word limit,
+template, grader information and attachment settings. Categories (``<question type="category">``, nested with "/", "//" for a slash in a
 name), CDATA and entity escapes, idnumbers and tags are kept. Images: every base64 ``<file>`` and
 the legacy ``<image>``/``<image_base64>`` are read into ``QuestionData.files``; the writer puts each
 file next to the text that refers to it. Each malformed question is

@@ -5,6 +5,7 @@ embedded answers."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -67,10 +68,18 @@ def _cloze_pieces(body: str) -> list[tuple[str, float, str]]:
     return pieces
 
 
+def _gap_marks(code: re.Match[str]) -> int:
+    return int(code.group(1) or 1) or 1
+
+
 def _cloze(q: QuestionData, element: Element) -> None:
     codes = list(_CLOZE_CODE.finditer(q.stem))
     if not codes:
         raise InteropError("the cloze question has no subquestions (no {1:SHORTANSWER:...} style gap)")
+    if q.points is None:
+        # Moodle's import_multianswer ignores a missing <defaultgrade>: the question is worth the
+        # sum of its gaps' marks (the number before the first colon, 1 when absent or 0).
+        q.points = Decimal(sum(_gap_marks(code) for code in codes))
     if len(codes) > 1:
         _embedded(q, codes)
         return
@@ -128,7 +137,7 @@ def _embedded(q: QuestionData, codes: list[re.Match[str]]) -> None:
         if not pieces:
             raise InteropError(f"gap {number} has no answers")
         scratch = QuestionData(type="", stem="")
-        gap: dict[str, Any] = {"points": int(code.group(1) or 1) or 1}
+        gap: dict[str, Any] = {"points": _gap_marks(code)}
         try:
             if kind in _CLOZE_TEXT | _CLOZE_TEXT_CASE:
                 text_answer_from_weights(scratch, pieces)

@@ -25,8 +25,9 @@ TYPE_OPTIONS: dict[str, dict[str, str]] = {
     "cloze": {},
     # Text between questions: nothing but the common fields (Moodle writes defaultgrade 0).
     "description": {},
-    # Kept as read and written back; here students answer in plain text without attachments
-    # (the import notes say so). Box size, word limit, template and grader info map to the type.
+    # Kept as read and written back; here students answer in plain text (the import notes say
+    # so). Box size, word limit, template, grader info and the attachment settings (ATTACHMENT_*
+    # below) map to the type.
     "essay": {
         "responseformat": "editor",
         "responserequired": "1",
@@ -52,6 +53,30 @@ OUR_TO_MOODLE = {
 }
 NOT_REPRESENTABLE: dict[str, str] = {}
 COMBINED = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")
+
+# An essay's attachment settings: Moodle's <attachments>, <attachmentsrequired>, <filetypeslist>.
+ATTACHMENT_OPTIONS = ("attachments", "attachmentsrequired", "filetypeslist")
+# Moodle's file types (extensions, MIME types and its groups) -> the kinds an essay takes here.
+FILE_TYPES_FROM_MOODLE = {
+    ".pdf": ["pdf"],
+    "application/pdf": ["pdf"],
+    ".docx": ["docx"],
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ["docx"],
+    ".odt": ["odt"],
+    "application/vnd.oasis.opendocument.text": ["odt"],
+    ".txt": ["txt"],
+    "text/plain": ["txt"],
+    ".png": ["png"],
+    "image/png": ["png"],
+    ".jpg": ["jpeg"],
+    ".jpeg": ["jpeg"],
+    ".jpe": ["jpeg"],
+    "image/jpeg": ["jpeg"],
+    "document": ["pdf", "docx", "odt", "txt"],
+    "image": ["png", "jpeg"],
+    "web_image": ["png", "jpeg"],
+}
+FILE_TYPES_TO_MOODLE = {"pdf": ".pdf", "docx": ".docx", "odt": ".odt", "txt": ".txt", "png": ".png", "jpeg": ".jpg"}
 
 # Moodle's default essay box size (lines): not kept when read, written when a question sets none.
 ESSAY_LINES_DEFAULT = "15"

@@ -36,9 +36,11 @@ from quizzes.interop.base import (
 )
 from quizzes.interop.moodle_xml.cloze import _cloze
 from quizzes.interop.moodle_xml.common import (
+    ATTACHMENT_OPTIONS,
     COMBINED,
     COMMON_OPTIONS,
     ESSAY_LINES_DEFAULT,
+    FILE_TYPES_FROM_MOODLE,
     FORMAT_FROM_XML,
     FORMAT_TO_XML,
     LEGACY_IMAGE_NOTES,
@@ -46,7 +48,12 @@ from quizzes.interop.moodle_xml.common import (
     TYPE_OPTIONS,
 )
 from quizzes.media import file_reference
-from quizzes.questiontypes import CASE_SENSITIVE
+from quizzes.questiontypes import (
+    ATTACHMENT_KINDS,
+    ATTACHMENTS_OPTIONAL,
+    ATTACHMENTS_REQUIRED,
+    CASE_SENSITIVE,
+)
 
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -380,8 +387,8 @@ def _whole_number(value: str | None, what: str) -> int | None:
 
 
 def _essay(q: QuestionData, element: Element) -> None:
-    """Moodle's essay: the box size, word limit and template the student sees; the grader
-    information for markers. Rich-text and attachment settings are kept for export only."""
+    """Moodle's essay: the box size, word limit, template and attachment settings the student
+    sees; the grader information for markers. Rich-text settings are kept for export only."""
     q.type = "essay"
     settings: dict[str, Any] = {}
     lines = _whole_number(element.findtext("responsefieldlines"), "box size (responsefieldlines)")
@@ -407,5 +414,37 @@ def _essay(q: QuestionData, element: Element) -> None:
         q.notes.append(
             f"students answer in plain text here (Moodle's response format {kept.get('responseformat', 'editor')!r} is kept for export)"
         )
-    if (kept.get("attachments") or "0") != "0":
-        q.notes.append("file attachments to essays are not supported here yet; the setting is kept for export")
+    _essay_attachments(q, settings)
+
+
+def _essay_attachments(q: QuestionData, settings: dict[str, Any]) -> None:
+    """<attachments> (how many files; -1 for any number), <attachmentsrequired> (how many must be
+    given) and <filetypeslist> become the essay's attachment settings. Here a student attaches
+    one file: a larger number is noted and kept for export, as is a type list that names kinds
+    this platform does not take."""
+    kept = dict(q.meta.get("moodle") or {})
+    options = {key: kept.pop(key) for key in ATTACHMENT_OPTIONS if key in kept}
+    allowed = (options.get("attachments") or "0").strip()
+    if allowed in ("", "0"):
+        # No attachments: Moodle ignores the other two, kept as they were for the way back.
+        kept |= {key: value for key, value in options.items() if key != "attachments"}
+    else:
+        if allowed != "1":
+            kept["attachments"] = allowed
+            many = "any number of files" if allowed == "-1" else f"{allowed} files"
+            q.notes.append(f"Moodle allows {many} per essay; here a student attaches one (the setting is kept for export)")
+        required = (options.get("attachmentsrequired") or "0").strip() not in ("", "0")
+        settings["attachments"] = ATTACHMENTS_REQUIRED if required else ATTACHMENTS_OPTIONAL
+        given = [t.strip().lower() for t in re.split(r"[\s,;]+", options.get("filetypeslist") or "") if t.strip()]
+        kinds = {kind for t in given for kind in FILE_TYPES_FROM_MOODLE.get(t, [])}
+        unknown = [t for t in given if t not in FILE_TYPES_FROM_MOODLE]
+        if unknown:
+            kept["filetypeslist"] = str(options["filetypeslist"])
+            taken = f"only {', '.join(sorted(kinds))} files are accepted" if kinds else "every kind of file taken here is accepted"
+            q.notes.append(f"the file types {', '.join(unknown)} are not taken here; {taken} (the list is kept for export)")
+        if kinds:
+            settings["attachment_types"] = [k for k in ATTACHMENT_KINDS if k in kinds]
+    if kept:
+        q.meta["moodle"] = kept
+    else:
+        q.meta.pop("moodle", None)

@@ -25,15 +25,17 @@ from quizzes.interop.base import (
     text_weight,
 )
 from quizzes.interop.moodle_xml.common import (
+    ATTACHMENT_OPTIONS,
     COMBINED,
     COMMON_OPTIONS,
     ESSAY_LINES_DEFAULT,
+    FILE_TYPES_TO_MOODLE,
     FORMAT_TO_XML,
     OUR_TO_MOODLE,
     TYPE_OPTIONS,
 )
 from quizzes.media import files_referenced
-from quizzes.questiontypes import CASE_SENSITIVE, GAP_MARK, gap_of_choice
+from quizzes.questiontypes import ATTACHMENTS_NONE, ATTACHMENTS_REQUIRED, CASE_SENSITIVE, GAP_MARK, gap_of_choice
 
 _INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -217,12 +219,32 @@ def _type_body(q: QuestionData, moodle_type: str, fmt: str) -> str:
             )
     elif moodle_type == "essay":
         settings = q.choices if isinstance(q.choices, dict) else {}
-        body += _options(q, TYPE_OPTIONS["essay"])
+        body += _options(q, {k: v for k, v in TYPE_OPTIONS["essay"].items() if k not in ATTACHMENT_OPTIONS})
         body += _simple("responsefieldlines", str(settings.get("response_lines") or ESSAY_LINES_DEFAULT))
         body += _simple("maxwordlimit", str(settings.get("word_limit") or ""))
+        body += _essay_attachments(q, settings)
         body += _text_block("graderinfo", str(q.answer.get("grader_info") or ""), fmt)
         body += _text_block("responsetemplate", str(settings.get("response_template") or ""), "plain")
     return body
+
+
+def _essay_attachments(q: QuestionData, settings: dict[str, Any]) -> str:
+    """The essay's attachment settings as Moodle's three options; what the import kept of
+    Moodle's own values (a number of files above one, types not taken here) is written back."""
+    kept = q.meta.get("moodle") or {}
+    mode = settings.get("attachments") or ATTACHMENTS_NONE
+    if mode == ATTACHMENTS_NONE:
+        return (
+            _simple("attachments", "0")
+            + _simple("attachmentsrequired", str(kept.get("attachmentsrequired") or "0"))
+            + _simple("filetypeslist", str(kept.get("filetypeslist") or ""))
+        )
+    types = kept.get("filetypeslist") or ",".join(FILE_TYPES_TO_MOODLE[k] for k in settings.get("attachment_types") or [])
+    return (
+        _simple("attachments", str(kept.get("attachments") or "1"))
+        + _simple("attachmentsrequired", "1" if mode == ATTACHMENTS_REQUIRED else "0")
+        + _simple("filetypeslist", str(types))
+    )
 
 
 _CLOZE_SPECIAL = re.compile(r'([\\}#~/"])')

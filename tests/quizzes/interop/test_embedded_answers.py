@@ -87,3 +87,48 @@ def test_gift_says_it_cannot_hold_several_gaps(admin) -> None:  # type: ignore[n
     question = _imported(admin)
     result = questions_export_result(fmt="gift", bank=question.bank)
     assert result.exported == 0 and "several gaps need Moodle XML" in result.notes[0].reason
+
+
+def _cloze_file(text: str, grade: str | None = None) -> bytes:
+    default = f"<defaultgrade>{grade}</defaultgrade>" if grade is not None else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><quiz><question type="cloze"><name><text>Gaps</text></name>'
+        f'<questiontext format="html"><text><![CDATA[{text}]]></text></questiontext>{default}</question></quiz>'
+    ).encode()
+
+
+FIVE_GAPS = "".join(f"<p>Gap {n}: {{1:SHORTANSWER:=answer{n}}}</p>" for n in range(1, 6))
+
+
+def test_without_a_default_grade_a_cloze_is_worth_the_sum_of_its_gaps_as_in_moodle(admin) -> None:  # type: ignore[no-untyped-def]
+    # Moodle's import_multianswer adds the gaps' marks; it never falls back to 1 point.
+    questions_import(bank="Five", fmt="moodle-xml", data=_cloze_file(FIVE_GAPS), user=admin)
+    questions_import(bank="Weighted", fmt="moodle-xml", data=_cloze_file("<p>{3:SHORTANSWER:=a} and {2:NUMERICAL:=4}</p>"), user=admin)
+    questions_import(bank="One", fmt="moodle-xml", data=_cloze_file("<p>Capital: {2:SHORTANSWER:=Paris}</p>"), user=admin)
+    questions_import(bank="Given", fmt="moodle-xml", data=_cloze_file(FIVE_GAPS, grade="2.0000000"), user=admin)
+    points = {q.bank.name: q.points for q in Question.objects.select_related("bank")}
+    assert points == {"Five": 5, "Weighted": 5, "One": 2, "Given": 2}
+
+
+def test_the_summed_grade_is_exported_and_survives_a_second_round_trip(admin) -> None:  # type: ignore[no-untyped-def]
+    questions_import(bank="Five", fmt="moodle-xml", data=_cloze_file(FIVE_GAPS), user=admin)
+    first = questions_export_result(fmt="moodle-xml", bank=Question.objects.get().bank)
+    assert "<defaultgrade>5.0000000</defaultgrade>" in first.text
+    questions_import(bank="Five again", fmt="moodle-xml", data=first.text.encode(), user=admin)
+    again = Question.objects.get(bank__name="Five again")
+    assert again.points == 5
+    assert questions_export_result(fmt="moodle-xml", bank=again.bank).text.replace("Five again", "Five") == first.text
+
+
+def test_feedback_on_typed_gaps_is_sanitised_like_feedback_on_choice_gaps(admin) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "<p>{1:SHORTANSWER:=Paris#<b>Yes</b><script>alert(1)</script>~*#<img src\\=x onerror\\=alert(2)>No}"
+        " and {1:NUMERICAL:=4#<i onclick\\=x()>Four</i>} and {1:MULTICHOICE:=a#<script>y</script>ok~b}</p>"
+    )
+    report = questions_import(bank="Unsafe", fmt="moodle-xml", data=_cloze_file(text), user=admin)
+    assert (report.imported, report.errors) == (1, [])
+    text_gap, numeric_gap, _ = Question.objects.get().answer["gaps"]
+    assert text_gap["feedback"] == {"Paris": "<b>Yes</b>"}
+    assert text_gap["other_feedback"] == "<img>No"
+    assert numeric_gap["feedback"] == {"0": "<i>Four</i>"}
+    assert [c.get("feedback") for c in Question.objects.get().choices] == ["ok", None]
