@@ -11,17 +11,9 @@ import pytest
 
 from tools.bench import stack as bench_stack
 from tools.bench.__main__ import check_tools, parse_args
+from tools.bench.proxy import ProxiedHost, haproxy_config, haproxy_requests, web_workers_split
 from tools.bench.scenarios import requests_between
-from tools.bench.stack import (
-    HAPROXY_MISSING,
-    BenchRefused,
-    ProxiedHost,
-    Stack,
-    haproxy_config,
-    haproxy_find,
-    haproxy_requests,
-    web_workers_split,
-)
+from tools.bench.stack import HAPROXY_MISSING, BenchRefused, Stack, haproxy_find
 
 # haproxy 2.6's /stats;csv, cut to the columns the benchmark reads (the real one has ~100): the
 # stats listener, the frontend, and the backend's two servers and its own total.
