@@ -1,4 +1,5 @@
-"""The ASGI application production serves (gunicorn with uvicorn's worker class, see README).
+"""The ASGI application production serves with WEB_SERVER=asgi (gunicorn with uvicorn's worker class;
+the default is sync workers on config.wsgi, which measured faster in a burst: see README).
 
 Two halves in one process:
 

@@ -340,6 +340,10 @@ GRADING_BATCH_SIZE = env_int("GRADING_BATCH_SIZE", 50, minimum=1)
 # endpoint answers "timeout" and the client asks again (below the 30 s most proxies and load
 # balancers allow an idle response), and where, without Redis, grading leaves its signal files.
 ATTEMPT_EVENTS_TIMEOUT_SECONDS = env_int("ATTEMPT_EVENTS_TIMEOUT_SECONDS", 25, minimum=1)
+# Whether the push endpoint waits for the grade. A sync worker (gunicorn config.wsgi, the default
+# production server) must not: a waiting student would hold the whole worker, so run_platform sets
+# it to 0 there and the endpoint answers at once, its client asking again every few seconds.
+ATTEMPT_EVENTS_WAIT = env_bool("ATTEMPT_EVENTS_WAIT", True)
 ATTEMPT_EVENTS_DIR = VAR_DIR / "events"
 # How long a process remembers an API token's user (config/authentication.py); 0 = never.
 API_TOKEN_CACHE_SECONDS = env_int("API_TOKEN_CACHE_SECONDS", 10, minimum=0)

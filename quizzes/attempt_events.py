@@ -237,8 +237,11 @@ def _event(name: str, attempt_id: int, state: str) -> bytes:
 
 
 # Sent first: how long an EventSource waits before reconnecting after a "timeout" (ms), and a
-# comment saying the wait has begun (it flushes the headers through proxies at once).
+# comment saying the wait has begun (it flushes the headers through proxies at once). Without
+# waiting (ATTEMPT_EVENTS_WAIT off: a sync server) the answer comes at once, so the client asks
+# again every few seconds, as the page's polling did.
 PREAMBLE = b"retry: 1000\n: waiting\n\n"
+PREAMBLE_NO_WAIT = b"retry: 3000\n: not waiting on this server\n\n"
 
 
 class AttemptWait:
@@ -254,7 +257,7 @@ class AttemptWait:
         """The Server-Sent Events: the preamble, then ``graded`` as soon as it is true, or
         ``timeout`` (with the state at that moment) once the wait is over; then the stream ends."""
         try:
-            yield PREAMBLE
+            yield PREAMBLE if self._timeout > 0 else PREAMBLE_NO_WAIT
             deadline = time.monotonic() + self._timeout
             while self.state != GRADED and (left := deadline - time.monotonic()) > 0:
                 if not await self._watch.woken(left):
@@ -282,5 +285,7 @@ async def attempt_wait_open(*, user: RequestUser, attempt_id: int, timeout: floa
     except BaseException:
         await watch.close()
         raise
-    wait_seconds = float(settings.ATTEMPT_EVENTS_TIMEOUT_SECONDS if timeout is None else timeout)
+    if timeout is None:
+        timeout = settings.ATTEMPT_EVENTS_TIMEOUT_SECONDS if settings.ATTEMPT_EVENTS_WAIT else 0
+    wait_seconds = float(timeout)
     return AttemptWait(attempt_id=attempt_id, state=state, watch=watch, timeout=wait_seconds)

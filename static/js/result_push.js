@@ -4,7 +4,8 @@
  * endpoint in data-events-url (GET /api/attempts/<id>/events/, Server-Sent Events). On "graded"
  * this fires the block's own htmx trigger "graded", so htmx fetches and swaps in the graded block
  * at once: the same request its polling makes. After a "timeout" event the stream ends and the
- * EventSource reconnects by itself (retry: 1000 ms, sent by the server). If EventSource is missing
+ * EventSource reconnects by itself after the delay the server sends ("retry": 1 s after a wait on
+ * an ASGI server, 3 s from sync workers, which answer at once without waiting). If EventSource is missing
  * or the endpoint refuses (the browser then closes the source), nothing is done here: the block's
  * polling every 10 s is the fallback. Without this file the page still works, by that polling.
  */

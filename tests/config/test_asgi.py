@@ -1,5 +1,6 @@
-"""Production's web server (issue 18): gunicorn with uvicorn's worker class serving config.asgi,
-which sends the push endpoint to Django's ASGI handler and everything else to the WSGI app."""
+"""Production's web servers (issue 18): gunicorn's sync workers on config.wsgi by default, or with
+WEB_SERVER=asgi uvicorn's worker class serving config.asgi, which sends the push endpoint to Django's
+ASGI handler and everything else to the WSGI app."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from config.asgi import ASYNC_PATHS
@@ -34,13 +37,25 @@ def test_only_the_push_endpoint_takes_the_async_path():
         assert not ASYNC_PATHS.match(other)
 
 
-def test_make_run_serves_with_runserver_under_debug_and_with_the_asgi_worker_otherwise():
+def test_make_run_serves_with_runserver_under_debug_sync_workers_by_default_and_the_asgi_worker_when_asked():
     assert web_command(python="py", host="127.0.0.1", port=8000, debug=True) == [
         *("py", "manage.py", "runserver", "127.0.0.1:8000", "--noreload")
     ]
+    # Sync workers measured faster in a 500-student burst (README): the default, and there the
+    # push endpoint must not wait, or each waiting student would hold a whole worker.
     production = web_command(python="py", host="192.0.2.1", port=9000, debug=False)
-    assert production[: len(ASGI_SERVER) + 1] == ["py", *ASGI_SERVER]
-    assert production[len(ASGI_SERVER) + 1 :][:2] == ["-b", "192.0.2.1:9000"]
+    assert production[:4] == ["py", "-m", "gunicorn", "config.wsgi"]
+    assert production[4:6] == ["-b", "192.0.2.1:9000"]
+    assert production[-2:] == ["--env", "ATTEMPT_EVENTS_WAIT=0"]
+    asgi = web_command(python="py", host="192.0.2.1", port=9000, debug=False, server="asgi")
+    assert asgi[: len(ASGI_SERVER) + 1] == ["py", *ASGI_SERVER]
+    assert asgi[len(ASGI_SERVER) + 1 :][:2] == ["-b", "192.0.2.1:9000"]
+    assert "ATTEMPT_EVENTS_WAIT=0" not in asgi
+
+
+def test_an_unknown_web_server_is_refused_saying_what_to_choose():
+    with pytest.raises(CommandError, match=r"say wsgi \(the default\) or asgi"):
+        web_command(python="py", host="127.0.0.1", port=8000, debug=False, server="tornado")
 
 
 def test_the_asgi_server_without_collectstatic_stops_at_start_saying_what_to_run(tmp_path):

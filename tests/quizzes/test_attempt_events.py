@@ -19,7 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from courseware.models import Course, User
 from quizzes import attempt_events
-from quizzes.attempt_events import PREAMBLE, attempts_graded_publish
+from quizzes.attempt_events import PREAMBLE, PREAMBLE_NO_WAIT, attempts_graded_publish
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors.attempts import ATTEMPT_NOT_FOUND
 from quizzes.services.attempts import attempt_start, attempt_submit
@@ -177,3 +177,14 @@ def test_a_failed_publication_does_not_fail_grading(quiz, student, settings, bro
         graded = attempt_grade(attempt_id=attempt.pk)
     assert graded is not None and graded.state == Attempt.State.GRADED
     assert "could not publish the grades" in caplog.text
+
+
+def test_on_a_sync_server_the_endpoint_answers_at_once_and_the_client_asks_again_in_3_s(quiz, student, settings) -> None:
+    # gunicorn's sync workers (the default production server) run with ATTEMPT_EVENTS_WAIT off: a wait
+    # would hold the whole worker, so the state is told at once and the EventSource reconnects later.
+    settings.ATTEMPT_EVENTS_WAIT = False
+    settings.ATTEMPT_EVENTS_TIMEOUT_SECONDS = 25
+    attempt = submitted(quiz, student)
+    reply = token_client(student).get(events_url(attempt.pk))
+    assert reply.status_code == 200
+    assert reply.content == PREAMBLE_NO_WAIT + f'event: timeout\ndata: {{"id": {attempt.pk}, "state": "submitted"}}\n\n'.encode()
