@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psutil
 
+from courseware.management.commands.run_platform import server_args
 from tools.bench.proxy import ProxiedHost, haproxy_config, haproxy_requests, haproxy_server_rows, web_workers_split
 
 REPO = Path(__file__).resolve().parents[2]
@@ -196,14 +197,6 @@ def haproxy_find(*, search_path: str | None = None) -> str:
     return found
 
 
-def server_args(server: str) -> list[str]:
-    """What production runs (courseware/management/commands/run_platform.py): gunicorn's sync workers
-    on config.wsgi with the push endpoint answering at once, or with WEB_SERVER=asgi uvicorn's worker."""
-    if server == "asgi":
-        return ["config.asgi:application", "-k", "uvicorn_worker.UvicornWorker"]
-    return ["config.wsgi", "--env", "ATTEMPT_EVENTS_WAIT=0"]
-
-
 @dataclass
 class WebHost:
     """One web "host": a gunicorn master and its workers, with its own port, ``var/`` and environment."""
@@ -284,11 +277,11 @@ class Stack:
                     cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, check=True,
                 )  # fmt: skip
             name = "gunicorn" if len(self.web_hosts) == 1 else f"gunicorn-{host.name}"
+            application, options = server_args(os.environ.get("WEB_SERVER", ""))
             host.process = self._spawn(
                 [
-                    python, "-m", "gunicorn", *server_args(os.environ.get("WEB_SERVER", "")),
-                    "--preload", "-b", f"127.0.0.1:{host.port}",
-                    "-w", str(host.web_workers), "--backlog", "4096", "--timeout", "60", "--graceful-timeout", "5",
+                    python, "-m", "gunicorn", *application, "--preload", "-b", f"127.0.0.1:{host.port}",
+                    "-w", str(host.web_workers), "--backlog", "4096", "--timeout", "60", "--graceful-timeout", "5", *options,
                 ],
                 name,
                 env,

@@ -61,24 +61,25 @@ class Command(BaseCommand):
             time.sleep(1)
 
 
+def server_args(server: str) -> tuple[list[str], list[str]]:
+    """The production server's application (with its worker class) and its other options: gunicorn's sync workers on config.wsgi,
+    with the push endpoint answering at once (a waiting student would hold a whole worker), or, with
+    ``server="asgi"`` (WEB_SERVER=asgi), uvicorn's worker class on config.asgi, where the push endpoint
+    waits. Sync is the default because it measured faster: a 500-student burst on an idle 2-core
+    machine, three runs each, p95 start 631-677 ms against 1,359-2,430 ms (README). The benchmark
+    starts the same (tools/bench/stack.py)."""
+    if server == "asgi":
+        return ["config.asgi:application", "-k", "uvicorn_worker.UvicornWorker"], []
+    if server not in {"", "wsgi"}:
+        raise CommandError(f"WEB_SERVER={server!r}: say wsgi (the default) or asgi.")
+    return ["config.wsgi"], ["--env", "ATTEMPT_EVENTS_WAIT=0"]
+
+
 def web_command(*, python: str, host: str, port: int, debug: bool, server: str = "") -> list[str]:
     """The web server's command line: runserver (threaded, so a waiting push request holds one
-    of its threads) under DEBUG; otherwise gunicorn's sync workers on config.wsgi, with the push
-    endpoint answering at once (a waiting student would hold a whole worker), or, with
-    ``server="asgi"`` (WEB_SERVER=asgi), gunicorn with uvicorn's worker class on config.asgi, where
-    the push endpoint waits. Sync is the default because it measured faster: a 500-student burst on
-    an idle 2-core machine, three runs each, p95 start 631-677 ms against 1,359-2,430 ms (README)."""
+    of its threads) under DEBUG; otherwise gunicorn as ``server_args`` says."""
     if debug:
         return [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"]
     workers = str(max(2, (os.cpu_count() or 1) * 2))
-    if server == "asgi":
-        return [
-            python, "-m", "gunicorn", "config.asgi:application", "-k", "uvicorn_worker.UvicornWorker",
-            "-b", f"{host}:{port}", "-w", workers,
-        ]  # fmt: skip
-    if server not in {"", "wsgi"}:
-        raise CommandError(f"WEB_SERVER={server!r}: say wsgi (the default) or asgi.")
-    return [
-        python, "-m", "gunicorn", "config.wsgi", "-b", f"{host}:{port}", "-w", workers,
-        "--env", "ATTEMPT_EVENTS_WAIT=0",
-    ]  # fmt: skip
+    application, options = server_args(server)
+    return [python, "-m", "gunicorn", *application, "-b", f"{host}:{port}", "-w", workers, *options]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from quizzes.generation.builders.drafts import Context, QuestionDraft, _as_written, _base, _noun, _one_correct
-from quizzes.generation.distractors import pick
 from quizzes.generation.extract import Mention
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.lexicon import countries
@@ -95,16 +94,7 @@ def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
     key = digest(ctx.reading_key, "single", m.start)
-    others = pick(
-        pools=ctx.pools,
-        mention=m,
-        sentence=fact.sentence.text,
-        key=key,
-        count=3,
-        lexicon=ctx.lexicon,
-        years=ctx.years,
-        exclude=ctx.not_distractors,
-    )
+    others = ctx.distractors(m, fact.sentence, key=key, count=3)
     if len(others) < 3 or stem_hints_key(m.value, shown):
         return None
     draft = _base(

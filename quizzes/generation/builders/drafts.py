@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from core.text.citations import strip_citations
-from quizzes.generation.distractors import Pools
+from quizzes.generation.distractors import Pools, pick
 from quizzes.generation.extract import Mention
 from quizzes.generation.facts import FactDraft, ReadingFacts
 from quizzes.generation.lexicon import CATEGORY_RULES, Lexicon
@@ -148,6 +148,21 @@ class Context:
     def not_distractors(self) -> set[str]:
         """Names never offered as a wrong option: the trivial ones and the keys of the reading's other questions."""
         return self.trivial | self.keys_asked
+
+    def distractors(self, mention: Mention, sentence: Sentence, *, key: str, count: int, avoid: Iterable[str] = ()) -> list[str]:
+        """Up to ``count`` fair wrong options for ``mention`` in ``sentence`` (``distractors.pick``), from this
+        reading's pools and lexicon, within its years, never a name the reading keeps out of options."""
+        return pick(
+            pools=self.pools,
+            mention=mention,
+            sentence=sentence.text,
+            key=key,
+            count=count,
+            avoid=avoid,
+            lexicon=self.lexicon,
+            years=self.years,
+            exclude=self.not_distractors,
+        )
 
     def is_trivial(self, mention: Mention) -> bool:
         return any(normalise_text(n) in self.trivial for n in (mention.value, mention.surface))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from quizzes.generation.builders.drafts import Context, QuestionDraft, _all_correct, _base, _noun, opens_with_unresolved_reference, quote
-from quizzes.generation.distractors import pick
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text
 from quizzes.models import QuestionType
@@ -57,17 +56,7 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
     if opens_with_unresolved_reference(shown):
         return None
     key = digest(ctx.reading_key, "list", first.start)
-    others = pick(
-        pools=ctx.pools,
-        mention=first,
-        sentence=sentence.text,
-        key=key,
-        count=max(2, 5 - len(names)),
-        avoid=names,
-        lexicon=ctx.lexicon,
-        years=ctx.years,
-        exclude=ctx.not_distractors,
-    )
+    others = ctx.distractors(first, sentence, key=key, count=max(2, 5 - len(names)), avoid=names)
     if len(others) < 2:
         return None
     noun = _noun(first)

@@ -19,7 +19,6 @@ from quizzes.generation.builders.drafts import (
     choice_list,
     quote,
 )
-from quizzes.generation.distractors import pick
 from quizzes.generation.extract import Mention
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.lexicon import countries
@@ -153,16 +152,7 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
         if contains_term(role, m.value) or len(role.split()) < 2:
             continue
         key = digest(ctx.reading_key, "person", m.value)
-        others = pick(
-            pools=ctx.pools,
-            mention=m,
-            sentence=fact.sentence.text,
-            key=key,
-            count=3,
-            lexicon=ctx.lexicon,
-            years=ctx.years,
-            exclude=ctx.not_distractors,
-        )
+        others = ctx.distractors(m, fact.sentence, key=key, count=3)
         if int(key, 16) % 2 == 0 and len(others) == 3:
             draft = _base(
                 ctx,

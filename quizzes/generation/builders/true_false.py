@@ -8,7 +8,7 @@ import re
 
 from quizzes.generation.builders.cloze import _CONTENT
 from quizzes.generation.builders.drafts import Context, QuestionDraft, _base, _explain, opens_with_unresolved_reference, quote
-from quizzes.generation.distractors import pick, pool_key
+from quizzes.generation.distractors import pool_key
 from quizzes.generation.extract import Mention
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.standalone import zipf
@@ -125,16 +125,7 @@ def _true_false(ctx: Context, fact: FactDraft, shown: str, *, force_true: bool =
     if not truth and len(re.findall(r"(?<![\w-])" + re.escape(m.surface) + r"(?![\w-])", fact.sentence.text)) > 1:
         return None  # the name recurs in the sentence: swapping one occurrence would contradict the other
     if not truth:
-        others = pick(
-            pools=ctx.pools,
-            mention=m,
-            sentence=fact.sentence.text,
-            key=key,
-            count=4,
-            lexicon=ctx.lexicon,
-            years=ctx.years,
-            exclude=ctx.not_distractors,
-        )
+        others = ctx.distractors(m, fact.sentence, key=key, count=4)
         for other in others:
             if not same_side(ctx, m, other):
                 continue
