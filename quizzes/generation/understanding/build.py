@@ -8,6 +8,8 @@ from quizzes.generation.understanding.definitions import build_definition_questi
 from quizzes.generation.understanding.matching import build_matching_questions
 from quizzes.generation.understanding.obligations import build_obligation_questions
 from quizzes.generation.understanding.roles import build_role_questions
+from quizzes.generation.understanding.structure import build_structure_questions
+from quizzes.generation.understanding.structure_labels import build_label_questions
 from quizzes.generation.understanding.supported import build_supported_questions
 
 
@@ -20,4 +22,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_supported_questions(ctx)
     drafts += build_obligation_questions(ctx)
     drafts += build_role_questions(ctx)
+    drafts += build_structure_questions(ctx) + build_label_questions(ctx)
     return drafts

@@ -1,0 +1,151 @@
+"""Questions from a reading's structure: items listed under sibling headings, and labelled items.
+
+The texts are plain strings through the whole pipeline, made up so nothing here matches a corpus reading.
+"""
+
+from __future__ import annotations
+
+from quizzes.generation.pipeline import GenerationResult, generate
+from quizzes.generation.text import SectionText, normalise_text
+from quizzes.models import QuestionType
+from tests.quizzes.seed_readings import seed_lexicon
+
+TITLE = "FACT SHEET: Mayor Announces Riverside Water Plan"
+PARTS = [
+    (
+        "",
+        "The Riverside Water Plan sets out how the city will keep its water clean, cheap and plentiful for the next twenty years. "
+        "The council approved the plan after two years of public hearings.\n\n"
+        "The city will make its water system:\n\n"
+        "Affordable, where households pay less than two percent of their income for water;\n\n"
+        "Durable, where pipes and pumps last for decades without failure; and,\n\n"
+        "Transparent, where residents can see daily readings of pollution and leaks.\n\n"
+        "The plan is organised around four pillars:",
+    ),
+    (
+        "1. Protect the Rivers",
+        "The city will restore the banks and wetlands that filter the rivers, including by:\n\n"
+        "Planting willow hedges along farm ditches to trap fertiliser runoff;\n\n"
+        "Buying flood meadows from landowners upstream of the old mill; and,\n\n"
+        "Protecting the rivers from sewage overflows during storms",
+    ),
+    (
+        "2. Modernise Pumping Stations",
+        "The water utility will replace worn machinery before it breaks, including by:\n\n"
+        "Installing variable speed motors that cut electricity use by a third;\n\n"
+        "Fitting acoustic sensors that locate leaks in buried mains; and,\n\n"
+        "Modernising the control room of every pumping station",
+    ),
+    (
+        "3. Train a Skilled Workforce",
+        "The city college will prepare the next generation of water engineers, including by:\n\n"
+        "Offering paid apprenticeships to school leavers from every district;\n\n"
+        "Funding evening courses in hydraulics for serving technicians; and,\n\n"
+        "Recruiting retired engineers as mentors for new staff",
+    ),
+    (
+        "4. Share Open Data",
+        "The utility will publish what it measures, including by:\n\n"
+        "Posting hourly reservoir levels on a public website;\n\n"
+        "Releasing annual maps of lead service lines; and,\n\n"
+        "Sharing data on leaks with neighbouring towns",
+    ),
+]
+
+
+def _generate(parts: list[tuple[str, str]], title: str = TITLE) -> GenerationResult:
+    texts, sections, at = [], [], 0
+    for order, (heading, body) in enumerate(parts, start=1):
+        if heading:
+            texts.append(heading + "\n\n")
+            at += len(heading) + 2
+        sections.append(SectionText(order, heading, "body", "en", body, at))
+        texts.append(body + "\n\n")
+        at += len(body) + 2
+    text = "".join(texts)
+    return generate(reading_key="water-plan", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
+
+
+def _texts(q) -> list[str]:
+    return [c["text"] for c in q.choices] if isinstance(q.choices, list) else []
+
+
+def _correct(q) -> set[str]:
+    ids = q.answer["correct"] if isinstance(q.answer["correct"], list) else [q.answer["correct"]]
+    return {c["text"] for c in q.choices if c["id"] in ids}
+
+
+def test_an_item_is_asked_under_which_sibling_heading_the_document_lists_it():
+    questions = [q for q in _generate(PARTS).questions if q.stem.startswith("Under which of its four pillars")]
+    assert questions
+    q = next(q for q in questions if "variable speed motors" in q.stem)
+    assert q.stem == (
+        "Under which of its four pillars does the Riverside Water Plan list "
+        "“Installing variable speed motors that cut electricity use by a third”?"
+    )
+    assert _correct(q) == {"Modernise Pumping Stations"}
+    assert set(_texts(q)) == {"Protect the Rivers", "Modernise Pumping Stations", "Train a Skilled Workforce", "Share Open Data"}
+
+
+def test_an_item_sharing_a_word_with_a_heading_is_not_asked_about():
+    stems = " ".join(q.stem for q in _generate(PARTS).questions)
+    # "Protecting the rivers …" under "Protect the Rivers": the word answers the question.
+    assert "Protecting the rivers from sewage" not in stems
+    assert "Modernising the control room" not in stems
+
+
+def test_a_list_is_asked_as_multiple_response_with_other_lists_items_as_distractors():
+    q = next(q for q in _generate(PARTS).questions if q.type == QuestionType.MULTIPLE_RESPONSE and "“Train a Skilled Workforce”" in q.stem)
+    assert q.stem == "Which of these does the Riverside Water Plan list under the heading “Train a Skilled Workforce”?"
+    assert _correct(q) <= {
+        "Offering paid apprenticeships to school leavers from every district",
+        "Funding evening courses in hydraulics for serving technicians",
+        "Recruiting retired engineers as mentors for new staff",
+    }
+    assert len(_correct(q)) >= 2
+    wrong = set(_texts(q)) - _correct(q)
+    assert len(wrong) >= 2
+    others = {normalise_text(body) for heading, body in PARTS[1:] if heading != "3. Train a Skilled Workforce"}
+    assert all(any(normalise_text(w) in body for body in others) for w in wrong)
+
+
+def test_options_are_trimmed_of_list_punctuation_and_conjunctions():
+    for q in _generate(PARTS).questions:
+        for text in _texts(q):
+            assert not text.rstrip().endswith((";", ",", " and", " and,")), text
+            assert text[:1].isupper(), text
+
+
+def test_labelled_items_are_asked_by_their_description_with_the_other_labels_as_options():
+    questions = [q for q in _generate(PARTS).questions if "described as one “where" in q.stem]
+    assert questions
+    for q in questions:
+        assert q.stem.startswith("According to the Riverside Water Plan, which of these is described as one “where")
+        assert set(_texts(q)) == {"Affordable", "Durable", "Transparent"}
+        # "where households pay less than two percent of their income": "their" does not stand alone.
+        assert _correct(q) <= {"Durable", "Transparent"}
+    assert "“where residents can see daily readings of pollution and leaks”" in " ".join(q.stem for q in questions)
+
+
+def test_every_question_of_one_structure_shares_one_exclusion_group():
+    questions = _generate(PARTS).questions
+    listed = {q.group for q in questions if "four pillars" in q.stem or "under the heading" in q.stem}
+    assert len(listed) == 1
+
+
+def test_a_transcripts_speaker_turns_are_not_labelled_items():
+    turns = [
+        (
+            "",
+            "The mayor took questions after the vote:\n\n"
+            "MAYOR: The pipes under the old town date from the war and leak badly.\n\n"
+            "Reporter: How much will the repairs cost the average household each year?\n\n"
+            "MAYOR: About forty dollars, spread over ten years of bills.",
+        )
+    ]
+    assert not [q for q in _generate(turns, title="Mayor Takes Questions").questions if "described as" in q.stem]
+
+
+def test_prose_without_headings_or_lists_gets_no_structure_question():
+    prose = [("", PARTS[0][1].split("\n\nThe city will make")[0])]
+    assert not [q for q in _generate(prose).questions if q.meta.get("understanding") == "structure"]
