@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - the texts use typographic apostrophes as readings do
 """Questions from a reading's structure: items listed under sibling headings, and labelled items.
 
 The texts are plain strings through the whole pipeline, made up so nothing here matches a corpus reading.
@@ -149,3 +150,42 @@ def test_a_transcripts_speaker_turns_are_not_labelled_items():
 def test_prose_without_headings_or_lists_gets_no_structure_question():
     prose = [("", PARTS[0][1].split("\n\nThe city will make")[0])]
     assert not [q for q in _generate(prose).questions if q.meta.get("understanding") == "structure"]
+
+
+NAME_LISTS = [
+    ("Museum Network", "The city museum network has a dozen members, grouped by who funds them."),
+    ("City-Funded Members:", ""),
+    (
+        "Art Houses:",
+        "Riverside Gallery of Modern Art (RGMA) Old Mill Textile Museum (OMTM) Harbour Maritime Collection (HMC) "
+        "Northside Photography Archive (NPA)",
+    ),
+    (
+        "Science Houses:",
+        "Planetarium Trust (PT) Department of Parks (DOP) branch: Botanical Garden Herbarium (BGH) "
+        "Geology and Fossil Hall (GFH) Children’s Discovery Centre (CDC)",
+    ),
+    ("Opening Hours", "Every member opens at ten in the morning and closes at six in the evening, except on public holidays."),
+]
+
+
+def test_names_listed_under_sibling_headings_are_asked_with_the_other_lists_names_as_distractors():
+    questions = [q for q in _generate(NAME_LISTS, title="Museum Network").questions if "under the heading" in q.stem]
+    art = next(q for q in questions if "“Art Houses”" in q.stem)
+    art_names = {
+        "Riverside Gallery of Modern Art",
+        "Old Mill Textile Museum",
+        "Harbour Maritime Collection",
+        "Northside Photography Archive",
+    }
+    assert len(_correct(art)) >= 2
+    assert _correct(art) <= art_names
+    assert (set(_texts(art)) - _correct(art)) <= {
+        "Planetarium Trust",
+        "Botanical Garden Herbarium",
+        "Geology and Fossil Hall",
+        "Children’s Discovery Centre",
+    }
+    # A name that only heads a group ("Department of Parks (DOP) branch: …") is not listed itself.
+    assert not any("Department of Parks" in t for q in questions for t in _texts(q))
+    assert len({q.group for q in questions}) == 1

@@ -30,7 +30,9 @@ from quizzes.models import QuestionType
 MAX_ITEM_WORDS, MIN_ITEM_WORDS = 25, 3
 MIN_ITEMS, MIN_SIBLINGS = 3, 3
 # Where a long item may be cut and still say what it does: before a clause that only qualifies it.
-_QUALIFYING_CLAUSE = re.compile(r",\s+(?:where|while|which|including|both|unless|so that|in order to|when)\b")
+_QUALIFYING_CLAUSE = re.compile(r",\s+(?:where|while|which|including|both|unless|so that|in order to|when)\b|\s+while\s+(?=[a-z]+ing\b)")
+# A cut item says what is done only with this many words left.
+MIN_CUT_WORDS = 6
 # The end of an item paragraph: "…;", "…; and", "…; and,", "… and" (the one before the last), or the last one.
 _ITEM_END = re.compile(r"(?:;\s*(?:and|or)?,?|,?\s+(?:and|or),?)$")
 # "…; and Ensure national …": two items run into one paragraph.
@@ -96,9 +98,15 @@ def option_text(raw: str) -> str:
     before a qualifying clause; "" when it cannot be shown on its own (a pronoun, we/our, too long)."""
     text = " ".join(raw.split())
     text = re.sub(r"(?:[;,.]\s*)?(?:\b(?:and|or)\b)?[;,.\s]*$", "", text).strip()
-    if word_count(text) > MAX_ITEM_WORDS and (cut := _QUALIFYING_CLAUSE.search(text)):
-        text = text[: cut.start()]
     text = text[:1].upper() + text[1:]
+    if shown := _shown(text):
+        return shown
+    # Too long, or a pronoun in a clause that only qualifies the item ("… while making it more resilient").
+    cut = _QUALIFYING_CLAUSE.search(text)
+    return _shown(text[: cut.start()]) if cut and word_count(text[: cut.start()]) >= MIN_CUT_WORDS else ""
+
+
+def _shown(text: str) -> str:
     if not MIN_ITEM_WORDS <= word_count(text) <= MAX_ITEM_WORDS or not _balanced(text) or ":" in text:
         return ""
     # "such as" introduces examples; it points back at nothing.
