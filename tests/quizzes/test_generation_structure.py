@@ -118,10 +118,10 @@ def test_options_are_trimmed_of_list_punctuation_and_conjunctions():
 
 
 def test_labelled_items_are_asked_by_their_description_with_the_other_labels_as_options():
-    questions = [q for q in _generate(PARTS).questions if "described as one “where" in q.stem]
+    questions = [q for q in _generate(PARTS).questions if "define with the words “where" in q.stem]
     assert questions
     for q in questions:
-        assert q.stem.startswith("According to the Riverside Water Plan, which of these is described as one “where")
+        assert q.stem.startswith("Which of these does the Riverside Water Plan define with the words “where")
         assert set(_texts(q)) == {"Affordable", "Durable", "Transparent"}
         # "where households pay less than two percent of their income": "their" does not stand alone.
         assert _correct(q) <= {"Durable", "Transparent"}
@@ -144,7 +144,7 @@ def test_a_transcripts_speaker_turns_are_not_labelled_items():
             "MAYOR: About forty dollars, spread over ten years of bills.",
         )
     ]
-    assert not [q for q in _generate(turns, title="Mayor Takes Questions").questions if "described as" in q.stem]
+    assert not [q for q in _generate(turns, title="Mayor Takes Questions").questions if "define with the words" in q.stem]
 
 
 def test_prose_without_headings_or_lists_gets_no_structure_question():

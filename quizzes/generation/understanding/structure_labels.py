@@ -6,8 +6,8 @@ or lasting impact;" (a label, a comma and "where/which/in which …", or a colon
 of a table turned into paragraphs, "Operational Intelligence focuses on military capabilities …"
 (three or more paragraphs opening with two capitalised words that end alike, then a verb).
 
-Asked: "According to <document>, which of these is described as “where …”?" / "… which of these focuses
-on …?" with the run's other labels as options, and a matching of labels with their descriptions. A
+Asked: "Which of these does <document> define with the words “where …”?" / "According to <document>,
+which of these focuses on …?" with the run's other labels as options, and a matching of labels with their descriptions. A
 description sharing a word with its own label (not with every label) gives it away and is left out.
 """
 
@@ -26,7 +26,9 @@ MIN_RUN = 3
 _DEFINED = re.compile(
     r"^(?P<label>[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,2})(?:,\s+(?P<rel>where|which|in which|whereby|when)\s+|\s*[:–—]\s+)(?P<desc>\S.*)$"
 )
-_ROW = re.compile(r"^(?P<label>[A-Z][a-z]+\s+(?P<noun>[A-Z][a-z]+))\s+(?P<desc>[a-z]{3,}s\b.*)$")
+_ROW = re.compile(
+    r"^(?P<label>[A-Z][a-z]+\s+(?P<noun>[A-Z][a-z]+))\s+(?P<desc>(?!(?:says|adds|notes|states|tells|argues|claims|warns)\b)[a-z]{3,}s\b.*)$"
+)
 
 
 @dataclass(frozen=True)
@@ -105,11 +107,10 @@ def build_label_questions(ctx: Context) -> list[QuestionDraft]:
 
 def _which_label(ctx: Context, item: Labelled, description: str, others: list[str], doc: str, group: str) -> QuestionDraft:
     described = description[:1].lower() + description[1:]
-    lead = f"According to {doc}"
     if item.relative:
-        stem = f"{lead}, which of these is described as one “{item.relative} {described}”?"
+        stem = f"Which of these does {doc} define with the words “{item.relative} {described}”?"
     else:
-        stem = f"{lead}, which of these {described}?"
+        stem = f"According to {doc}, which of these {described}?"
     draft = _base(
         ctx,
         item.sentence,

@@ -38,6 +38,8 @@ class NameList:
 
 def _name_list(ctx: Context, section: SectionText) -> NameList | None:
     text = section.text.strip()
+    if text.count(" (") < MIN_NAMES:
+        return None  # prose, cheaply: a list of names carries an abbreviation in brackets after each
     entries = list(_ENTRY.finditer(text))
     if len(entries) < MIN_NAMES or sum(len(m.group()) for m in entries) < MIN_COVERAGE * len(text):
         return None
