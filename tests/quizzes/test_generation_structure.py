@@ -189,3 +189,11 @@ def test_names_listed_under_sibling_headings_are_asked_with_the_other_lists_name
     # A name that only heads a group ("Department of Parks (DOP) branch: …") is not listed itself.
     assert not any("Department of Parks" in t for q in questions for t in _texts(q))
     assert len({q.group for q in questions}) == 1
+
+
+def test_numbered_parts_no_lead_in_announces_are_siblings_only_when_each_carries_a_list():
+    unannounced = [(PARTS[0][0], PARTS[0][1].rsplit("\n\n", 1)[0]), *PARTS[1:]]
+    stems = [q.stem for q in _generate(unannounced).questions]
+    assert any(s.startswith("Under which of its four parts does the Riverside Water Plan list") for s in stems)
+    paper = [*unannounced[:2], ("2. Methods", "We sampled the river at six sites every week for a year."), *PARTS[3:]]
+    assert not [s for s in (q.stem for q in _generate(paper).questions) if s.startswith("Under which of its")]

@@ -39,6 +39,7 @@ _ITEM_END = re.compile(r"(?:;\s*(?:and|or)?,?|,?\s+(?:and|or),?)$")
 _RUN_TOGETHER = re.compile(r";\s+(?:and|or)\s+(?=[A-Z])")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[A-H])[.)]\s+(?P<rest>\S.*)$")
 _COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBER_WORDS = {n: w for w, n in _COUNT_WORDS.items()}
 # "… around five pillars:", "… in three ambitious lines of effort:": how many siblings follow and what they are.
 _ANNOUNCED = re.compile(
     r"\b(?P<count>three|four|five|six|seven|eight|nine|ten|[3-9])\s+(?:[a-z-]+\s+){0,3}?(?P<noun>[a-z-]+s(?:\s+of\s+[a-z-]+)?)\s*:$"
@@ -158,7 +159,14 @@ def siblings(ctx: Context) -> tuple[list[Sibling], str]:
                     break
                 run.append(nxt)
             announced = _announcement(ctx, sections[i - 1]) if i else None
-            noun = announced[1] if announced and announced[0] == len(run) else f"{len(run)} parts"
+            if announced and announced[0] == len(run):
+                noun = announced[1]
+            elif all(find_lists(ctx, s) for s in run):
+                # Unannounced, numbered parts are siblings when each carries a list: a strategy's parts, not a
+                # paper's "1. Introduction", "2. Methods" (where a list sits is no content of it).
+                noun = f"{_NUMBER_WORDS.get(len(run), str(len(run)))} parts"
+            else:
+                continue
             if len(run) > len(best[0]) and m.group("rest"):
                 best = (run, noun)
         announced = _announcement(ctx, section)
