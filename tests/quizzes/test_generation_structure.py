@@ -197,3 +197,39 @@ def test_numbered_parts_no_lead_in_announces_are_siblings_only_when_each_carries
     assert any(s.startswith("Under which of its four parts does the Riverside Water Plan list") for s in stems)
     paper = [*unannounced[:2], ("2. Methods", "We sampled the river at six sites every week for a year."), *PARTS[3:]]
     assert not [s for s in (q.stem for q in _generate(paper).questions) if s.startswith("Under which of its")]
+
+
+TWO_LISTS = [
+    (
+        "",
+        "The Harbour Museum Trust looks after the old customs house and its collections.\n\n"
+        "The trust has set itself three goals for the decade:\n\n"
+        "• Double the number of school visits\n\n"
+        "• Restore the east wing roof\n\n"
+        "• Digitise the letters of the founder\n\n"
+        "The board approved the budget in spring after a long debate about the cost of the roof.\n\n"
+        "Volunteers help in four ways:\n\n"
+        "Guiding tours on weekends;\n\n"
+        "Cataloguing donated books;\n\n"
+        "Repairing furniture in the workshop; and\n\n"
+        "Running the summer fair.\n\n"
+        "The trust thanked them at its annual dinner.",
+    )
+]
+
+
+def test_a_list_after_a_lead_in_is_asked_with_another_lists_items_as_distractors():
+    questions = _generate(TWO_LISTS, title="Harbour Museum Trust").questions
+    q = next(q for q in questions if "after the words “Volunteers help in four ways”" in q.stem)
+    assert q.type == QuestionType.MULTIPLE_RESPONSE
+    volunteering = {
+        "Guiding tours on weekends",
+        "Cataloguing donated books",
+        "Repairing furniture in the workshop",
+        "Running the summer fair",
+    }
+    goals = {"Double the number of school visits", "Restore the east wing roof", "Digitise the letters of the founder"}
+    assert len(_correct(q)) >= 2
+    assert _correct(q) <= volunteering
+    # Bullets are list marks, not part of an option; the prose after a list is no item of it.
+    assert set(_texts(q)) - _correct(q) <= goals

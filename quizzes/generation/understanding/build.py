@@ -10,6 +10,7 @@ from quizzes.generation.understanding.obligations import build_obligation_questi
 from quizzes.generation.understanding.roles import build_role_questions
 from quizzes.generation.understanding.structure import build_structure_questions
 from quizzes.generation.understanding.structure_labels import build_label_questions
+from quizzes.generation.understanding.structure_lists import build_lead_in_questions
 from quizzes.generation.understanding.structure_names import build_name_list_questions
 from quizzes.generation.understanding.supported import build_supported_questions
 
@@ -23,5 +24,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_supported_questions(ctx)
     drafts += build_obligation_questions(ctx)
     drafts += build_role_questions(ctx)
-    drafts += build_structure_questions(ctx) + build_label_questions(ctx) + build_name_list_questions(ctx)
+    drafts += build_structure_questions(ctx) + build_label_questions(ctx) + build_name_list_questions(ctx) + build_lead_in_questions(ctx)
     return drafts

@@ -35,6 +35,7 @@ _QUALIFYING_CLAUSE = re.compile(r",\s+(?:where|while|which|including|both|unless
 MIN_CUT_WORDS = 6
 # The end of an item paragraph: "…;", "…; and", "…; and,", "… and" (the one before the last), or the last one.
 _ITEM_END = re.compile(r"(?:;\s*(?:and|or)?,?|,?\s+(?:and|or),?)$")
+_BULLET = re.compile(r"^[•▪◦●*–-]\s+")
 # "…; and Ensure national …": two items run into one paragraph.
 _RUN_TOGETHER = re.compile(r";\s+(?:and|or)\s+(?=[A-Z])")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[A-H])[.)]\s+(?P<rest>\S.*)$")
@@ -128,12 +129,20 @@ def find_lists(ctx: Context, section: SectionText) -> list[ItemList]:
             continue
         raw: list[tuple[str, Sentence]] = []
         j = i + 1
+        bulleted = j < len(paras) and bool(_BULLET.match(paras[j][0]))
         while j < len(paras):
             body, first = paras[j]
+            if bulleted:
+                # A bulleted list ends where the bullets do, whatever its items end with.
+                if not _BULLET.match(body):
+                    break
+                body = _BULLET.sub("", body)
             if body.endswith(":") or not body[:1].isupper() or word_count(body) > 2 * MAX_ITEM_WORDS + 20:
                 break
             raw += [(part, first) for part in _RUN_TOGETHER.split(body)]
             j += 1
+            if bulleted:
+                continue
             end = body.rstrip(". ")
             if re.search(r"\b(?:and|or),?$", paras[j - 2][0].rstrip(". ")) and j - 2 > i:
                 break  # the item after "…; and" is the last
@@ -141,9 +150,16 @@ def find_lists(ctx: Context, section: SectionText) -> list[ItemList]:
                 break  # an item without list punctuation ends the list
         if len(raw) >= MIN_ITEMS:
             items = tuple(Item(t, s) for part, s in raw if (t := option_text(part)))
-            out.append(ItemList(sentence, items))
+            out.append(ItemList(_last_sentence(ctx, sentence, text), items))
         i = max(j, i + 1)
     return out
+
+
+def _last_sentence(ctx: Context, first: Sentence, paragraph: str) -> Sentence:
+    """The sentence of a paragraph that ends it: the lead-in itself, after any sentences before it."""
+    end = first.start + len(paragraph)
+    inside = [s for s in ctx.facts.sentences if s.section.order == first.section.order and first.start <= s.start < end]
+    return max(inside, key=lambda s: s.start, default=first)
 
 
 def siblings(ctx: Context) -> tuple[list[Sibling], str]:
