@@ -34,7 +34,7 @@ PARTS = [
         "2. Modernise Pumping Stations",
         "The water utility will replace worn machinery before it breaks, including by:\n\n"
         "Installing variable speed motors that cut electricity use by a third;\n\n"
-        "Fitting acoustic sensors that locate leaks in buried mains; and,\n\n"
+        "Fitting acoustic sensors that send data on leaks in buried mains; and,\n\n"
         "Modernising the control room of every pumping station",
     ),
     (
@@ -86,6 +86,12 @@ def test_an_item_is_asked_under_which_sibling_heading_the_document_lists_it():
     )
     assert _correct(q) == {"Modernise Pumping Stations"}
     assert set(_texts(q)) == {"Protect the Rivers", "Modernise Pumping Stations", "Train a Skilled Workforce", "Share Open Data"}
+
+
+def test_a_heading_sharing_a_word_with_the_item_is_not_offered_as_a_wrong_option():
+    q = next(q for q in _generate(PARTS).questions if "acoustic sensors" in q.stem and q.stem.startswith("Under which"))
+    assert _correct(q) == {"Modernise Pumping Stations"}
+    assert "Share Open Data" not in _texts(q)  # "data" would draw the eye to it
 
 
 def test_an_item_sharing_a_word_with_a_heading_is_not_asked_about():

@@ -258,10 +258,13 @@ def build_structure_questions(ctx: Context) -> list[QuestionDraft]:
     for sibling in found:
         others = [h for h in headings if h != sibling.heading]
         items = _distinct([it for lst in sibling.lists for it in clean_items(lst.items, sibling.heading)])
-        # Options that print another heading's words would point at it instead.
-        items = [it for it in items if not any(stems(it.text) & stems(h) for h in others)]
-        for item in items[:2]:
-            out.append(_where_listed(ctx, sibling, item, others, doc, noun, group))
+        asked = 0
+        for item in items:
+            # A heading sharing a word with the item would draw the eye to it: it is no option for this item.
+            fair = [h for h in others if not stems(item.text) & stems(h)]
+            if len(fair) >= 2 and asked < 2:
+                out.append(_where_listed(ctx, sibling, item, fair, doc, noun, group))
+                asked += 1
         out += _listed_under(ctx, sibling, found, doc, group)
     out += _heading_matching(ctx, found, doc, group)
     return out
