@@ -20,6 +20,7 @@ Labelled items ("Resilient, where cyber incidents …") are in ``structure_label
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, choice_list
@@ -89,9 +90,9 @@ def paragraphs(ctx: Context, section: SectionText) -> list[tuple[str, Sentence]]
         if not m.group().strip():
             continue
         begin, end = section.start + m.start(), section.start + m.end()
-        first = next((starts[s] for s in ordered if begin <= s < end), None)
-        if first is not None:
-            out.append((m.group().strip(), first))
+        k = bisect_left(ordered, begin)
+        if k < len(ordered) and ordered[k] < end:
+            out.append((m.group().strip(), starts[ordered[k]]))
     return out
 
 
