@@ -24,6 +24,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, choice_list
+from quizzes.generation.builders.sections import document_name as treaty_name
 from quizzes.generation.text import SectionText, Sentence, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import _STOP, _balanced, _finish, _topic, _words, fragment_stands_alone, matching_draft
 from quizzes.models import QuestionType
@@ -216,7 +217,7 @@ def _announcement(ctx: Context, section: SectionText) -> tuple[int, str] | None:
 
 def document_name(ctx: Context) -> str:
     """The document the structure belongs to, as the reading's title names it ("the National Cybersecurity
-    Strategy" of a fact sheet that announces it); "the reading" when the title names none."""
+    Strategy" of a fact sheet that announces it), or as a treaty names itself; "the reading" otherwise."""
     title = " ".join(ctx.title.split())
     if m := _ANNOUNCES.search(title):
         words = m.group("name").split()
@@ -229,7 +230,8 @@ def document_name(ctx: Context) -> str:
             words.pop()
         if 2 <= len(words) <= 6:
             return "the " + " ".join(words)
-    return "the reading"
+    # A treaty or declaration named in its own title or opening lines ("the Treaty on the Non-Proliferation …").
+    return treaty_name(ctx)
 
 
 def clean_items(items: tuple[Item, ...], heading: str) -> list[Item]:
