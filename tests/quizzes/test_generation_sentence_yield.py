@@ -87,3 +87,13 @@ def test_a_blank_never_leaves_behind_the_article_of_a_name_offered_with_it():
         for q in _seed(path).questions:
             if q.type == QuestionType.SINGLE_CHOICE and _key(q).startswith("The "):
                 assert not re.search(r"\b[Tt]he ____", q.stem), q.stem
+
+
+def test_a_corporation_foundation_or_authority_is_an_organisation_and_its_acronym_alone_is_accepted():
+    from quizzes.generation.builders import shorter_forms
+    from quizzes.generation.extract import extract_mentions
+
+    text = "Korea expert Bruce Bennett from the RAND Corporation told reporters that the arsenal would keep growing."
+    found = [(m.kind, m.value) for m in extract_mentions(text, seed_lexicon())]
+    assert ("organisation", "RAND Corporation") in found
+    assert shorter_forms("RAND Corporation") == ["RAND"]
