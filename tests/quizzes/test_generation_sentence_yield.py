@@ -97,3 +97,11 @@ def test_a_corporation_foundation_or_authority_is_an_organisation_and_its_acrony
     found = [(m.kind, m.value) for m in extract_mentions(text, seed_lexicon())]
     assert ("organisation", "RAND Corporation") in found
     assert shorter_forms("RAND Corporation") == ["RAND"]
+
+
+def test_a_classification_marking_spelled_out_in_capitals_is_not_blanked():
+    text = (
+        "The center enables communications with the White House up to and including information at the "
+        "TOP SECRET/SENSITIVE COMPARTMENTED INFORMATION (TS/SCI) classification level."
+    )
+    assert not [q for q in _generate(text) if q.type == QuestionType.CLOZE]

@@ -136,6 +136,8 @@ def _spelled_out_once(ctx: Context, m: Mention) -> bool:
     its abbreviation are blanked whole. An abbreviation the reading goes on using is
     ``names.build_acronym_questions``' to ask."""
     long, short = str(m.data.get("long", "")), str(m.data.get("short", ""))
+    if "/" in short or long.isupper():
+        return False  # "TOP SECRET/SENSITIVE COMPARTMENTED INFORMATION (TS/SCI)": a marking, not a body
     return bool(long and short) and long in m.surface and short in m.surface and ctx.frequency(short) < 2
 
 
