@@ -22,15 +22,18 @@ from quizzes.generation.builders import (
     build_person_questions,
     build_programme_questions,
     build_section_questions,
-    build_sentence_question,
     build_system_questions,
     build_year_numeric,
     sentence_lists,
+    sentence_question_formats,
 )
 from quizzes.generation.review import demerit
 from quizzes.generation.text import normalise_text, word_count
 from quizzes.generation.understanding import build_understanding_questions
 from quizzes.models import QuestionType
+
+# Other formats of a sentence's names a bank keeps as alternatives (a quiz shows one per sentence anyway).
+MAX_ALTERNATIVES = 3
 
 
 def build_all(ctx: Context) -> list[QuestionDraft]:
@@ -50,25 +53,33 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
         for items in sentence_lists(ctx, sentence):
             if (q := build_list_question(ctx, items)) is not None:
                 drafts.append(q)
-        # Up to three names of a sentence are asked about, each in its own question of another type;
-        # they share the sentence's exclusion group, so a bank approves one and keeps the others as alternatives.
+        # Up to three names of a sentence are asked about, each first in its own type; the other format of
+        # the same gap a reviewer would accept follows (typed in, or chosen among options). They share the sentence's exclusion group, so a bank approves one and
+        # keeps the others as alternatives.
         asked: set[str] = set()
         used_types: set[str] = {QuestionType.MULTIPLE_RESPONSE}
         focus = first_focus = _focus(ctx, sentence)
         good = 0
+        alternatives: list[QuestionDraft] = []
         for _ in range(NAMES_PER_SENTENCE + 2):
             if focus is None or good >= NAMES_PER_SENTENCE:
                 break
-            if (q := build_sentence_question(ctx, focus, frozenset(used_types))) is not None:
-                drafts.append(q)
-                # A draft a reviewer would turn down leaves its type free for another name of the sentence.
-                if not demerit(ctx, q):
-                    used_types.add(q.type)
-                    good += 1
+            formats = sentence_question_formats(ctx, focus, frozenset(used_types))
+            accepted = [q for q in formats if not demerit(ctx, q)]
+            if accepted:
+                drafts.append(accepted[0])
+                used_types.add(accepted[0].type)
+                good += 1
+                # A swap made only to offer another format is not worth its risk (a plural name swapped for a
+                # singular one, a system the same donor also sent): the alternatives ask the same gap.
+                alternatives += [q for q in accepted[1:] if q.type != QuestionType.TRUE_FALSE]
+            elif formats:
+                drafts.append(formats[0])  # kept for the record: ``quality`` drops it with its reason
             asked |= {focus.key, normalise_text(focus.value)}
             focus = _focus(ctx, sentence, asked)
             if focus is not None and focus.kind == "event":
                 break
+        drafts += alternatives[:MAX_ALTERNATIVES]
         focus = first_focus
         # A dated sentence also asks for its year unless the year was the focus already.
         if focus is None or focus.kind != "event":

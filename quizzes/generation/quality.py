@@ -270,8 +270,11 @@ def _prune(
             continue
         # A hub goes only when it is no better than the questions it gives away; a strong one (a
         # scenario that names a ceasefire) stays and the cap below drops the weaker questions instead.
+        # Counted in sentences too: the formats of one sentence's question are one key given away.
         hubs = {
-            j: len(prints[j] & alive) if kept[j].quality <= min((kept[i].quality for i in prints[j] & alive), default=0) else 0
+            j: len({kept[i].start for i in prints[j] & alive})
+            if kept[j].quality <= min((kept[i].quality for i in prints[j] & alive), default=0)
+            else 0
             for j in alive
         }
         hub = max(alive, key=lambda j: (hubs[j], -kept[j].quality, kept[j].key), default=None)
@@ -287,16 +290,19 @@ def _prune(
         for i in [i for i in oversized[0] if kept[i].start == kept[weakest].start]:
             alive.discard(i)  # the weakest sentence goes with every format of it
             dropped.append((kept[i], "group_too_large"))
-    # The same key asked again and again ("sovereignty" in four sentences) is one fact: its best two stay.
+    # The same key asked again and again ("sovereignty" in four sentences) is one fact: its best two
+    # sentences stay, each with its formats (the gap typed in and chosen among options is one question to a quiz).
     by_key: dict[str, list[int]] = {}
     for i in sorted(alive, key=lambda i: (-kept[i].quality, kept[i].key)):
         texts = draft_key_texts(kept[i])
         if texts and kept[i].type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER, QuestionType.SINGLE_CHOICE}:
             by_key.setdefault(normalise_text(texts[0]), []).append(i)
     for same in by_key.values():
-        for i in same[MAX_PER_KEY:]:
-            alive.discard(i)
-            dropped.append((kept[i], "same_key_again"))
+        sentences = list(dict.fromkeys(kept[i].start for i in same))[:MAX_PER_KEY]
+        for i in same:
+            if kept[i].start not in sentences:
+                alive.discard(i)
+                dropped.append((kept[i], "same_key_again"))
     # Year recall is the weakest kind of question: at most a fifth of the bank, the best of them.
     years = sorted((i for i in alive if _is_year_recall(kept[i])), key=lambda i: (-kept[i].quality, kept[i].key))
     for i in years[max(2, len(alive) // 5) :]:

@@ -187,6 +187,10 @@ def _coordinated(name: str, text: str) -> bool:
     if at < 0:
         return False
     before, after = text[max(0, at - 40) : at], text[at + len(name) : at + len(name) + 40]
+    # "the Central Intelligence Agency (CIA) and ____": an abbreviation in brackets does not break the list.
+    # Only before a conjunction: "the Policy Board (NACIPB), the President issued" is an aside, not a list.
+    before = re.sub(r"\s*\([A-Z][\w&/.-]*\)(?=\s*,?\s*(?:and|or)\s+(?:the\s+)?$)", "", before)
+    after = re.sub(r"^\s*\([A-Z][\w&/.-]*\)(?=\s*,?\s*(?:and|or)\s)", "", after)
     near = ""
     if (m := re.search(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s*(?:,\s*(?:and|or)?|\band\b|\bor\b)\s*(?:the\s+)?$", before)) or (
         m := re.match(r"^\s*(?:,\s*(?:and|or)?|\band\b|\bor\b)\s*(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})", after)

@@ -118,8 +118,9 @@ MARKUP = re.compile(
 BROKEN_WORD = re.compile(r"\b[A-Za-z]{1,12}-(?=\s*[—–]|\s+(?!and\b|or\b|to\b)\w|$)")
 # Discourse connectives and list markers that lean on what came before.
 CONNECTIVE = re.compile(
-    r"^[\W_]*(?:as a result|in addition|in turn|for example|for instance|in fact|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|"
-    r"lastly|meanwhile|moreover|furthermore|additionally|at the same time|in response|in other words|to that end|on top of that|"
+    # "In addition, …" leans on the sentence before; "In addition to anti-tank systems, …" names what it adds to.
+    r"^[\W_]*(?:as a result|in addition(?!\s+to\b)|in turn|for example|for instance|in fact|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|"
+    r"lastly|meanwhile|moreover|furthermore|additionally|at the same time|in response(?!\s+to\b)|in other words|to that end|on top of that|"
     r"by contrast|in contrast|on the other hand|as such|in short|indeed|of course|after all|that said|last|now|today|again)\b",
     re.I,
 )
@@ -147,7 +148,8 @@ DEICTIC_LEAD = re.compile(
     r"(?:last|this|past)\s+(?:year|month|week|spring|summer|fall|autumn|winter)|"
     r"(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:later|ago|earlier)|"
     r"today|recently|(?:over|in|during)\s+the\s+(?:last|past)\s+(?:(?:few|several|two|three|\d+)\s+)?(?:years?|months?|weeks?|decades?)(?:\s+alone)?)"
-    r"\s*,\s*(?-i:(?=[A-Z][a-z]))",
+    # What follows opens the stem: a name ("NATO") or a determiner ("the Alliance"), never a pronoun ("today, we …").
+    r"\s*,\s*(?-i:(?=[A-Z][A-Za-z]|(?:the|a|an|more|many|some|all|several|both)\s))",
     re.I,
 )
 
@@ -244,6 +246,9 @@ _FRONTED_CLAUSE = re.compile(
 _FRONTED_PHRASE = re.compile(
     r"^\W*(?:Together with|Along with|Alongside|With|Like|Unlike|Joined by|In partnership with|On behalf of)\b[^,]*,\s*$"
 )
+# "those" as a pronoun defined by what follows it: a relative clause or a place or group it is in.
+_THOSE_DEFINED = re.compile(r"(?:who|whom|whose|which|that|in|of|from|at|within|among|outside|inside|living|serving|working)\b")
+_LETTER_I = re.compile(r"[(\[&/]I.?|.?I[&/]")  # "USD(I&S)"
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 
 
@@ -432,6 +437,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         if word in FIRST_SECOND_PERSON:
             if m.group(0) == "I" and _ROMAN_CONTEXT.search(visible[: m.start()]):
                 continue  # "Articles I and II", "World War I": a numeral, not the speaker
+            if (m.group(0) == "US" and not stripped.isupper()) or _LETTER_I.fullmatch(visible[max(0, m.start() - 1) : m.end() + 1]):
+                continue  # "US Secretary of Defense": the country (the pronoun is "us"); "USD(I&S)": a letter of an abbreviation
             problems.append(f"first or second person ({m.group(0)})")
             break
     for m in _WORD.finditer(visible):
@@ -456,6 +463,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
             if not content_before and not expletive:
                 problems.append(f"unresolved pronoun ({m.group(0)})")
                 break
+        if word == "those" and _THOSE_DEFINED.match(nxt):
+            continue  # "those who remain", "those in Eastern Europe": the words after say who is meant
         if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")) and not _SELF_REFERENCE.match(nxt):
             if word == "such" and _refers_back_within(visible, m.start(), nxt):
                 continue  # "nuclear weapons ... or control over such weapons": the noun is in the sentence

@@ -147,3 +147,39 @@ def test_a_swapped_city_takes_the_place_of_the_article_that_belongs_to_the_name(
     start, end, replacement = span
     statement = fact.sentence.text[:start] + replacement + fact.sentence.text[end:]
     assert "in Warsaw" in statement and "The Warsaw" not in statement, statement
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "In addition to …" and "In response to …" name what they add to or answer; "In addition," alone leans back.
+        "In addition to anti-tank systems, NATO member states supplied Ukraine with Stinger surface-to-air missiles.",
+        "In response to Russia’s extensive use of cyber warfare, NATO has bolstered Ukraine’s cybersecurity capabilities.",
+        # "those" defined by what follows it is a pronoun with its own reference.
+        "While some NATO members, particularly those in Eastern Europe, strongly support Ukraine’s membership, others remain cautious.",
+        # "US" in capitals is the country and "I" inside an abbreviation is a letter, not the speaker.
+        "US Secretary of Defense Pete Hegseth will join NATO defense ministers in Brussels on Thursday.",
+        "When acting as the USD(I&S), the incumbent reports directly to the Secretary of Defense.",
+    ],
+)
+def test_a_sentence_with_a_phrase_that_only_looks_like_a_reference_stands_alone(sentence):
+    assert not sentence_problems(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In addition, NATO member states supplied Ukraine with Stinger surface-to-air missiles.",
+        "In response, NATO has bolstered Ukraine’s cybersecurity capabilities with a trust fund.",
+        "Among those policies are development of both the economy and nuclear weapons.",
+        "The Secretary of State told us that the talks would resume in Geneva next spring.",
+    ],
+)
+def test_the_same_words_that_do_lean_on_an_earlier_sentence_still_do_not_stand_alone(sentence):
+    assert sentence_problems(sentence)
+
+
+def test_a_fronted_today_is_left_out_before_a_lower_case_subject_too():
+    sentence = "Today, the Biden-Harris Administration released the National Cybersecurity Strategy to secure the digital ecosystem."
+    shown = sentence[droppable_lead(sentence) :]
+    assert shown.startswith("the Biden-Harris") and not sentence_problems(shown[0].upper() + shown[1:])

@@ -40,7 +40,7 @@ from quizzes.generation.builders.names import (
 )
 from quizzes.generation.builders.ordering import build_ordering_questions, event_label
 from quizzes.generation.builders.sections import _FINAL_CLAUSE, build_section_questions
-from quizzes.generation.builders.sentence import build_sentence_question
+from quizzes.generation.builders.sentence import build_sentence_question, sentence_question_formats
 from quizzes.generation.builders.true_false import same_side, swap_phrase
 
 __all__ = [
@@ -74,6 +74,7 @@ __all__ = [
     "quote",
     "same_side",
     "sentence_lists",
+    "sentence_question_formats",
     "shorter_forms",
     "stem_hints_key",
     "swap_phrase",

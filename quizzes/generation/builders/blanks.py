@@ -93,7 +93,9 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
         if fact.key in skip or (fact.mention is not None and normalise_text(fact.mention.value) in skip):
             continue
         m = fact.mention
-        if m is None or fact.kind not in FOCUS_ORDER or m.source == "acronym" or ctx.is_trivial(m) or is_generic_label(m):
+        if m is None or fact.kind not in FOCUS_ORDER or ctx.is_trivial(m) or is_generic_label(m):
+            continue
+        if m.source == "acronym" and not _spelled_out_once(ctx, m):
             continue
         if fact.kind == "event" and m.data.get("precision") == "day-no-year":
             continue
@@ -126,6 +128,17 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
         if best is None or rank < best:
             best, chosen = rank, fact
     return chosen
+
+
+def _spelled_out_once(ctx: Context, m: Mention) -> bool:
+    """ "the National Anti-Corruption Bureau (NABU)", and NABU never again: the abbreviation is not worth
+    learning (``review``: abbreviation_used_once), but the body the sentence names is, so the name and
+    its abbreviation are blanked whole. An abbreviation the reading goes on using is
+    ``names.build_acronym_questions``' to ask."""
+    long, short = str(m.data.get("long", "")), str(m.data.get("short", ""))
+    if "/" in short or long.isupper():
+        return False  # "TOP SECRET/SENSITIVE COMPARTMENTED INFORMATION (TS/SCI)": a marking, not a body
+    return bool(long and short) and long in m.surface and short in m.surface and ctx.frequency(short) < 2
 
 
 # Zipf frequency above which a proper name is a household name (Russia, China, Putin, the EU).

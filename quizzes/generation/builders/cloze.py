@@ -60,7 +60,9 @@ def stem_hints_key(key: str, shown: str) -> bool:
 _OWNER_PREFIX = re.compile(r"^(?:NATO|EU|UN|U\.S\.|US|UK)\s+(?P<rest>[A-Z][\w-]*(?:\s+[\w-]+)+)$")
 
 
-_GENERIC_SUFFIX = re.compile(r"^(?P<rest>.*\b[A-Z]{3,}\b.*?)\s+(?:Treaty|Agreement|Programme|Program|Initiative|Act)$")
+_GENERIC_SUFFIX = re.compile(
+    r"^(?P<rest>.*\b[A-Z]{3,}\b.*?)\s+(?:Treaty|Agreement|Programme|Program|Initiative|Act|Corporation|Foundation)$"
+)
 
 
 def shorter_forms(name: str) -> list[str]:

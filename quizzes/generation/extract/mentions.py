@@ -76,6 +76,9 @@ ORG_WORDS = {
     "Battalion",
     "Brigade",
     "Corps",
+    "Corporation",
+    "Foundation",
+    "Authority",
 }
 
 
