@@ -108,6 +108,11 @@ def essay_settings(choices: Any) -> dict[str, Any]:
     }
 
 
+def essay_needs_a_file(question_type: str, choices: Any) -> bool:
+    """Whether a question is an essay that asks for a file attached to the response."""
+    return question_type == "essay" and essay_settings(choices)["attachments"] == ATTACHMENTS_REQUIRED
+
+
 def _check_essay(choices: Any, response: Any) -> Any:
     if not isinstance(response, str):
         raise AnswerShapeError("answer must be text")

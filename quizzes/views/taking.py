@@ -19,7 +19,7 @@ from quizzes import review_policy
 from quizzes.forms import answer_from_post, answer_is_given, question_for_attempt
 from quizzes.models import Attempt, QuestionType, Quiz, Response
 from quizzes.presenters import answer_text, key_text
-from quizzes.questiontypes import ATTACHMENTS_NONE
+from quizzes.questiontypes import ATTACHMENTS_NONE, essay_needs_a_file
 from quizzes.selectors import attempts as selectors_attempts
 from quizzes.selectors.files import response_files_of
 from quizzes.selectors.grading import attempt_grading_is_late
@@ -257,12 +257,21 @@ def attempt_submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
         except attempt_rules.AttemptError as exc:
             messages.error(request, exc.message)
         return redirect("attempt-result", attempt_id=attempt.pk)
-    responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
+    responses = list(Response.objects.filter(attempt=attempt).select_related("question", "attachment").order_by("position"))
     numbers = selectors_attempts.question_numbers(r.question.type for r in responses)
     pages = _page_of(numbers, attempt.quiz.questions_per_page)
     # Descriptions (number None) take no answer: never "unanswered", never counted.
     questions = [
-        {"position": r.position, "number": number, "page": page, "answered": answer_is_given(r.answer), "flagged": r.flagged}
+        {
+            "position": r.position,
+            "number": number,
+            "page": page,
+            "answered": answer_is_given(r.answer),
+            "flagged": r.flagged,
+            # As in Moodle, an essay that asks for a file is still submitted without one (the marker
+            # sees none attached); the student is told before, while they can still attach it.
+            "file_missing": essay_needs_a_file(r.question.type, r.question.choices) and not hasattr(r, "attachment"),
+        }
         for r, number, page in zip(responses, numbers, pages, strict=True)
         if number is not None
     ]
@@ -274,6 +283,7 @@ def attempt_submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "quiz": attempt.quiz,
             "unanswered": [q for q in questions if not q["answered"]],
             "flagged": [q for q in questions if q["flagged"]],
+            "files_missing": [q for q in questions if q["file_missing"]],
             "total": len(questions),
         },
     )

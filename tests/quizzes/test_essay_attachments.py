@@ -190,6 +190,25 @@ def test_an_essay_without_attachments_and_other_questions_take_no_file(course, s
     assert not ResponseFile.objects.exists()
 
 
+def test_the_submit_page_names_an_essay_that_asks_for_a_file_and_has_none_but_still_submits(course, student) -> None:  # type: ignore[no-untyped-def]
+    attempt = _attempt(course, student, attachments="required")
+    web = client_for(student)
+    page = web.get(f"/attempts/{attempt.pk}/submit/").content.decode()
+    assert "1 essay asks for a file, and none is attached yet" in page
+    assert f'<ul id="files-missing"><li><a href="/attempts/{attempt.pk}/?page=1#q-2">Question 2</a></li></ul>' in page
+    _upload(web, attempt, "essay.pdf", PDF)
+    assert 'id="files-missing"' not in web.get(f"/attempts/{attempt.pk}/submit/").content.decode()
+    # As in Moodle, the missing file is the student's to judge: the submit goes through without it.
+    other = _attempt(course, student, attachments="required")
+    web.post(f"/attempts/{other.pk}/submit/")
+    assert Attempt.objects.get(pk=other.pk).state == Attempt.State.SUBMITTED
+
+
+def test_an_optional_file_is_not_asked_for_on_the_submit_page(course, student) -> None:  # type: ignore[no-untyped-def]
+    attempt = _attempt(course, student, attachments="optional")
+    assert 'id="files-missing"' not in client_for(student).get(f"/attempts/{attempt.pk}/submit/").content.decode()
+
+
 def test_after_submitting_an_upload_is_refused(course, student) -> None:  # type: ignore[no-untyped-def]
     attempt = _attempt(course, student)
     attempt_submit(attempt=attempt, user=student)
