@@ -5,7 +5,7 @@ Pure functions over responses and timestamps: nothing is started, nothing is tim
 
 from __future__ import annotations
 
-from quizzes.attempt_events import PREAMBLE, PREAMBLE_NO_WAIT, _event
+from quizzes.attempt_events import PREAMBLE, _event, preamble_no_wait
 from tools.bench.push import (
     DEFAULT_RETRY_MS,
     FALLBACK_POLL_SECONDS,
@@ -37,9 +37,9 @@ def test_an_unfinished_event_a_dataless_one_and_a_bad_retry_are_ignored() -> Non
 
 
 def test_a_sync_server_answers_at_once_and_the_page_asks_again_after_its_retry() -> None:
-    body = _body(PREAMBLE_NO_WAIT, _event("timeout", 7, "submitted"))
+    body = _body(preamble_no_wait(250), _event("timeout", 7, "submitted"))
     outcome = eventsource_after(status=200, content_type=STREAM, body=body, retry_ms=DEFAULT_RETRY_MS)
-    assert outcome == Outcome("reconnect", 3000)
+    assert outcome == Outcome("reconnect", 250)
 
 
 def test_a_held_stream_that_ends_graded_closes_the_source() -> None:
