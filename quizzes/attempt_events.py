@@ -41,6 +41,7 @@ import os
 import tempfile
 import time
 from collections.abc import AsyncIterator, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -49,6 +50,7 @@ import redis.asyncio as aioredis
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from core.errors import NotFound
 from courseware.permissions import RequestUser
@@ -212,14 +214,14 @@ def _release_connection() -> None:
         connection.close()
 
 
-def _owned_state(*, user: RequestUser, attempt_id: int) -> str:
-    """The attempt's state if ``user`` took it; NotFound otherwise (the instructors who may read
-    the attempt elsewhere have nothing to wait for here)."""
+def _owned_state(*, user: RequestUser, attempt_id: int) -> tuple[str, datetime | None]:
+    """The attempt's state and submission time if ``user`` took it; NotFound otherwise (the
+    instructors who may read the attempt elsewhere have nothing to wait for here)."""
     try:
         attempt = attempt_get_for_user(user=user, attempt_id=attempt_id)
         if attempt.user_id != user.pk:
             raise NotFound(ATTEMPT_NOT_FOUND)
-        return str(attempt.state)
+        return str(attempt.state), attempt.submitted_at
     finally:
         _release_connection()
 
@@ -237,27 +239,45 @@ def _event(name: str, attempt_id: int, state: str) -> bytes:
 
 
 # Sent first: how long an EventSource waits before reconnecting after a "timeout" (ms), and a
-# comment saying the wait has begun (it flushes the headers through proxies at once). Without
-# waiting (ATTEMPT_EVENTS_WAIT off: a sync server) the answer comes at once, so the client asks
-# again every few seconds, as the page's polling did.
+# comment saying the wait has begun (it flushes the headers through proxies at once).
 PREAMBLE = b"retry: 1000\n: waiting\n\n"
-PREAMBLE_NO_WAIT = b"retry: 3000\n: not waiting on this server\n\n"
+# Without waiting (ATTEMPT_EVENTS_WAIT off: a sync server) the answer comes at once and the client
+# asks again after ``no_wait_retry_ms``: as long as the attempt has been waiting for its grade, so
+# soon after the submit (grading takes about a tenth of a second) and less and less often while a
+# backlog lasts (each ask comes about twice as late as the last: an exponential backoff from the
+# submission time the row holds, with nothing kept per client).
+NO_WAIT_RETRY_MS = (250, 3000)
+
+
+def no_wait_retry_ms(*, submitted_at: datetime | None, now: datetime) -> int:
+    """The reconnection delay (ms) a non-waiting answer sends: the time since the submit, within
+    ``NO_WAIT_RETRY_MS``; the longest for an attempt not submitted yet."""
+    shortest, longest = NO_WAIT_RETRY_MS
+    if submitted_at is None:
+        return longest
+    waited = int((now - submitted_at).total_seconds() * 1000)
+    return max(shortest, min(longest, waited))
+
+
+def preamble_no_wait(retry_ms: int) -> bytes:
+    return f"retry: {retry_ms}\n: not waiting on this server\n\n".encode()
 
 
 class AttemptWait:
     """One client's wait for one attempt, subscribed and checked (``attempt_wait_open``)."""
 
-    def __init__(self, *, attempt_id: int, state: str, watch: _Watch, timeout: float) -> None:
+    def __init__(self, *, attempt_id: int, state: str, watch: _Watch, timeout: float, retry_ms: int = 0) -> None:
         self.attempt_id = attempt_id
         self.state = state
         self._watch = watch
         self._timeout = timeout
+        self._retry_ms = retry_ms
 
     async def events(self) -> AsyncIterator[bytes]:
         """The Server-Sent Events: the preamble, then ``graded`` as soon as it is true, or
         ``timeout`` (with the state at that moment) once the wait is over; then the stream ends."""
         try:
-            yield PREAMBLE if self._timeout > 0 else PREAMBLE_NO_WAIT
+            yield PREAMBLE if self._timeout > 0 else preamble_no_wait(self._retry_ms)
             deadline = time.monotonic() + self._timeout
             while self.state != GRADED and (left := deadline - time.monotonic()) > 0:
                 if not await self._watch.woken(left):
@@ -281,11 +301,12 @@ async def attempt_wait_open(*, user: RequestUser, attempt_id: int, timeout: floa
     watch = _watch_for(attempt_id)
     await watch.start()
     try:
-        state = await sync_to_async(_owned_state)(user=user, attempt_id=attempt_id)
+        state, submitted_at = await sync_to_async(_owned_state)(user=user, attempt_id=attempt_id)
     except BaseException:
         await watch.close()
         raise
     if timeout is None:
         timeout = settings.ATTEMPT_EVENTS_TIMEOUT_SECONDS if settings.ATTEMPT_EVENTS_WAIT else 0
     wait_seconds = float(timeout)
-    return AttemptWait(attempt_id=attempt_id, state=state, watch=watch, timeout=wait_seconds)
+    retry_ms = no_wait_retry_ms(submitted_at=submitted_at, now=timezone.now())
+    return AttemptWait(attempt_id=attempt_id, state=state, watch=watch, timeout=wait_seconds, retry_ms=retry_ms)

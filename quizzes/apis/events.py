@@ -97,7 +97,9 @@ def document(result: dict[str, Any], generator: Any, request: Any, public: bool)
                 "`ATTEMPT_EVENTS_TIMEOUT_SECONDS` (25 s) without a grade: ask again (an EventSource "
                 "reconnects by itself after the `retry` delay).\n\n"
                 "An attempt not yet submitted can be waited on too. 503 when the push channel (Redis) is "
-                "down: poll instead."
+                "down: poll instead. A server that does not wait (`ATTEMPT_EVENTS_WAIT` off) sends the "
+                "`timeout` event at once, with a `retry` as long as the attempt has waited since its submit "
+                "(250 ms to 3 s), so that clients back off while grading is behind."
             ),
             "tags": ["api"],
             "security": [{"tokenAuth": []}, {"cookieAuth": []}],

@@ -5,7 +5,8 @@
  * this fires the block's own htmx trigger "graded", so htmx fetches and swaps in the graded block
  * at once: the same request its polling makes. After a "timeout" event the stream ends and the
  * EventSource reconnects by itself after the delay the server sends ("retry": 1 s after a wait on
- * an ASGI server, 3 s from sync workers, which answer at once without waiting). If EventSource is missing
+ * an ASGI server; from sync workers, which answer at once without waiting, as long as the attempt
+ * has waited since its submit, 0.25 to 3 s). If EventSource is missing
  * or the endpoint refuses (the browser then closes the source), nothing is done here: the block's
  * polling every 10 s is the fallback. Without this file the page still works, by that polling.
  */

@@ -10,16 +10,18 @@ The same through a real Celery worker: tests/quizzes/test_attempt_events_worker.
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from courseware.models import Course, User
 from quizzes import attempt_events
-from quizzes.attempt_events import PREAMBLE, PREAMBLE_NO_WAIT, attempts_graded_publish
+from quizzes.attempt_events import PREAMBLE, attempts_graded_publish, no_wait_retry_ms, preamble_no_wait
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors.attempts import ATTEMPT_NOT_FOUND
 from quizzes.services.attempts import attempt_start, attempt_submit
@@ -179,12 +181,28 @@ def test_a_failed_publication_does_not_fail_grading(quiz, student, settings, bro
     assert "could not publish the grades" in caplog.text
 
 
-def test_on_a_sync_server_the_endpoint_answers_at_once_and_the_client_asks_again_in_3_s(quiz, student, settings) -> None:
+def test_on_a_sync_server_the_endpoint_answers_at_once_and_the_client_asks_again_as_late_as_it_has_waited(quiz, student, settings) -> None:
     # gunicorn's sync workers (the default production server) run with ATTEMPT_EVENTS_WAIT off: a wait
-    # would hold the whole worker, so the state is told at once and the EventSource reconnects later.
+    # would hold the whole worker, so the state is told at once and the EventSource reconnects later:
+    # a quarter of a second after a fresh submit, then each time about as late as it has waited so far.
     settings.ATTEMPT_EVENTS_WAIT = False
     settings.ATTEMPT_EVENTS_TIMEOUT_SECONDS = 25
-    attempt = submitted(quiz, student)
-    reply = token_client(student).get(events_url(attempt.pk))
+    submit_time = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    with time_machine.travel(submit_time, tick=False):
+        attempt = submitted(quiz, student)
+        reply = token_client(student).get(events_url(attempt.pk))
     assert reply.status_code == 200
-    assert reply.content == PREAMBLE_NO_WAIT + f'event: timeout\ndata: {{"id": {attempt.pk}, "state": "submitted"}}\n\n'.encode()
+    assert reply.content == preamble_no_wait(250) + f'event: timeout\ndata: {{"id": {attempt.pk}, "state": "submitted"}}\n\n'.encode()
+    with time_machine.travel(submit_time + timedelta(seconds=1.5), tick=False):
+        assert token_client(student).get(events_url(attempt.pk)).content.startswith(preamble_no_wait(1500))
+
+
+def test_the_no_wait_reconnection_delay_doubles_from_a_quarter_second_to_three_seconds() -> None:
+    submit = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    delays = []
+    now = submit + timedelta(milliseconds=100)  # the result page's first ask
+    while len(delays) < 6:
+        delays.append(no_wait_retry_ms(submitted_at=submit, now=now))
+        now += timedelta(milliseconds=delays[-1])
+    assert delays == [250, 350, 700, 1400, 2800, 3000]
+    assert no_wait_retry_ms(submitted_at=None, now=now) == 3000  # not submitted yet: nothing to expect soon

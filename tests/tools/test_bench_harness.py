@@ -25,6 +25,9 @@ ISSUE_KEYS = {
     "graded_per_s",
     "lost",
     "duplicates",
+    "result_visible_ms",
+    "result_via",
+    "web_server",
     "cpu_s",
     "seconds",
     "hosts",
@@ -36,11 +39,13 @@ ISSUE_KEYS = {
 def test_every_result_has_exactly_the_keys_other_tools_read() -> None:
     result = result_skeleton("grading", 5000)
     assert set(result) == ISSUE_KEYS
-    assert set(result["latency_ms"]) == {"start", "page", "save", "submit", "poll"}
+    assert set(result["latency_ms"]) == {"start", "page", "save", "submit", "events", "result", "poll"}
     assert set(result["cpu_s"]) == {"web", "worker"}
     assert result["latency_ms"]["start"] is None and result["requests"] is None
     # grading starts no web server: no hosts to count
     assert result["hosts"] is None and result["web_workers_per_host"] is None and result["requests_per_host"] is None
+    # nor students waiting for a result
+    assert result["result_visible_ms"] is None and result["result_via"] is None and result["web_server"] is None
 
 
 def test_percentiles_are_nearest_rank_and_null_without_data() -> None:

@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir, args.profile)
                 results.append(scenarios.run_grading(options=options, services=services, env=env))
         else:
-            # Students' submissions are graded while they poll: one worker process per core.
+            # Students' submissions are graded while they wait for the result: one worker process per core.
             workers = (args.workers or [os.cpu_count() or 1])[0]
             options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir, args.profile, args.hosts)
             results.append(scenarios.run_students(options=options, services=services, env=env, exam=name == "exam"))

@@ -19,7 +19,8 @@ ENTRY_POINTS = {
     "start": "AttemptStartApi.post",
     "save": "ResponseSaveApi.put",
     "submit": "AttemptSubmitApi.post",
-    "poll / page": "AttemptDetailApi.get",
+    "page / result / poll": "AttemptDetailApi.get",
+    "events": "attempt_events (",
     "grade": "_grade_batch (",
 }
 

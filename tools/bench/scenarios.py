@@ -1,13 +1,20 @@
 """The four scenarios and the one JSON shape they all report.
 
 Every result has exactly these keys (null where a scenario has no such measurement):
-scenario, students, cores, requests, failures, latency_ms {start, page, save, submit, poll:
-{p50, p95, p99}}, grading_ms {p50, p95, max}, graded_per_s, lost, duplicates,
+scenario, students, cores, requests, failures, latency_ms {start, page, save, submit, events,
+result, poll: {p50, p95, p99}}, grading_ms {p50, p95, max}, graded_per_s, lost, duplicates,
+result_visible_ms {p50, p95, max}, result_via {events, poll, submit, none}, web_server,
 cpu_s {web, worker}, seconds, hosts, web_workers_per_host {host1: n, ...},
 requests_per_host {host1: n, ...} (the last only behind the proxy, from its statistics).
 
 Grading figures come from the database timestamps (submitted_at -> graded_at), not from the
-clients, so they are the same whichever way an attempt was submitted.
+clients, so they are the same whichever way an attempt was submitted. ``result_visible_ms`` is
+the students' side (burst, exam): from each submit response to the graded result on the screen,
+learnt as the result page learns it (``tools.bench.push``); ``result_via`` counts the submissions
+by what showed them the result first (the push endpoint's ``graded`` and the fetch it triggers,
+the page's 10 s fallback poll, the submit response itself, or nothing within the timeout), and
+``web_server`` says which server the push endpoint ran on: ``wsgi`` (answers at once, the client
+asks again after its ``retry:``) or ``asgi`` (holds the stream until the grade).
 """
 
 from __future__ import annotations
@@ -19,17 +26,21 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tools.bench import data
 from tools.bench.profiles import summarise_all
+from tools.bench.push import VIAS
 from tools.bench.stack import REPO, BenchServices, Stack, cpu_used, database_reset, redis_reset
 
 logger = logging.getLogger("tools.bench")
 
-GROUPS = ("start", "page", "save", "submit", "poll")
+# events: each request to the push endpoint (on ASGI it lasts until the grade or the wait's end);
+# result: the fetch its "graded" triggers; poll: the result page's 10 s fallback.
+GROUPS = ("start", "page", "save", "submit", "events", "result", "poll")
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 # A scenario's attempts that make no grading progress for this long are counted as lost.
 DRAIN_STALL_SECONDS = 30.0
@@ -72,6 +83,9 @@ def result_skeleton(scenario: str, students: int | None) -> dict[str, Any]:
         "graded_per_s": None,
         "lost": None,
         "duplicates": None,
+        "result_visible_ms": None,
+        "result_via": None,
+        "web_server": None,
         "cpu_s": {"web": None, "worker": None},
         "seconds": None,
         # The web tier: how many hosts, each one's gunicorn workers, and (behind the proxy) the
@@ -172,12 +186,32 @@ def timeline_summary(timeline: dict[str, list[list[float]]], *, window: float = 
     return "\n".join(lines)
 
 
+def result_visible_figures(visible: list[list[Any]]) -> dict[str, Any]:
+    """``result_visible_ms`` and ``result_via`` from the students' [ms or None, via] pairs (one
+    per submission); a submission never shown counts in ``via`` only."""
+    shown = sorted(float(ms) for ms, _ in visible if ms is not None)
+    spread = percentiles(shown, (50, 95))
+    via = {name: 0 for name in VIAS}
+    for _, name in visible:
+        via[name] += 1
+    return {
+        "result_visible_ms": {"p50": spread["p50"], "p95": spread["p95"], "max": round(shown[-1], 1)} if spread else None,
+        "result_via": via if visible else None,
+    }
+
+
+def web_server_name(environ: Mapping[str, str] = os.environ) -> str:
+    """The server the web hosts run (``tools.bench.stack`` starts what ``WEB_SERVER`` says)."""
+    return environ.get("WEB_SERVER") or "wsgi"
+
+
 def _fill_requests(result: dict[str, Any], out: dict[str, Any]) -> None:
     latencies: dict[str, list[float]] = out["latencies"]
     failures: dict[str, int] = out["failures"]
     result["requests"] = sum(len(v) for v in latencies.values()) + sum(failures.values())
     result["failures"] = sum(failures.values())
     result["latency_ms"] = {group: percentiles(latencies.get(group, [])) for group in GROUPS}
+    result.update(result_visible_figures(out.get("visible", [])))
 
 
 # --- the scenarios ---------------------------------------------------------------------------------------
@@ -222,14 +256,13 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
     stack.start()
     try:
         stack.warm_up(token=classroom.tokens[0])
-        poll_timeout = 60.0
+        result_timeout = 60.0
         plan: dict[str, Any] = {
             "tokens": classroom.tokens,
             "quiz_id": classroom.quiz_id,
             "questions_per_page": per_page,
             "think": [30.0, 90.0] if exam else [1.0, 3.0],
-            "poll_interval": 1.0,
-            "poll_timeout": poll_timeout,
+            "result_timeout": result_timeout,
             "once": not exam,
             "users": students,
         }
@@ -237,8 +270,8 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
             # A fixed duration; students arrive over the first minute (or quarter of the run).
             run_time, spawn_rate = options.duration, students / min(60.0, options.duration / 4)
         else:
-            # All students start within 10 s; the cap leaves room for 3 s per question and polling.
-            run_time, spawn_rate = 10 + questions * 3 + poll_timeout + 60, students / 10.0
+            # All students start within 10 s; the cap leaves room for 3 s per question and the result.
+            run_time, spawn_rate = 10 + questions * 3 + result_timeout + 60, students / 10.0
         logger.info(
             "%s: %s students against %s (%s web workers: %s; %s worker processes)",
             scenario,
@@ -269,6 +302,7 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
         logger.info("%s: haproxy used %s CPU seconds", scenario, proxy_cpu)
     result["cpu_s"], result["seconds"] = cpu, round(seconds, 1)
     result["hosts"] = len(stack.web_hosts)
+    result["web_server"] = web_server_name()
     result["web_workers_per_host"] = {host.name: host.web_workers for host in stack.web_hosts}
     result["requests_per_host"] = requests_between(requests_before, requests_after)
     return result
