@@ -8,6 +8,7 @@ from quizzes.generation.understanding.definitions import build_definition_questi
 from quizzes.generation.understanding.matching import build_matching_questions
 from quizzes.generation.understanding.obligations import build_obligation_questions
 from quizzes.generation.understanding.roles import build_role_questions
+from quizzes.generation.understanding.said import build_said_questions
 from quizzes.generation.understanding.supported import build_supported_questions
 
 
@@ -20,4 +21,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_supported_questions(ctx)
     drafts += build_obligation_questions(ctx)
     drafts += build_role_questions(ctx)
+    drafts += build_said_questions(ctx)
     return drafts
