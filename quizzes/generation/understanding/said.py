@@ -40,6 +40,8 @@ MIN_WORDS, MAX_WORDS = 8, 36
 # (sentence, who says it, the sentence as a statement, its fair altered copies: (text, change, element changed))
 Statement = tuple[Sentence, str, str, list[tuple[str, str, str]]]
 # Names a select-all question may be about.
+# True/false questions per reading: the rest of the bank should not be one kind.
+MAX_TRUE_FALSE = 6
 ANCHOR_KINDS = {"organisation", "programme", "system", "place", "person_role", "summit", "term"}
 # A pronoun or pointer a quotation cannot resolve once shown alone (the speaker's "we" and "you" it can).
 _UNRESOLVED = PERSONAL | NEUTER_PLURAL | DEMONSTRATIVES | PLACE_TIME_DEIXIS | {"there", "former", "latter"}
@@ -54,6 +56,8 @@ _SIGNPOST = re.compile(
 )
 # "I think that shows the strength …": "that" as the subject points back; "I don’t have anything more on it": no claim.
 _FILLER = re.compile(r"(?:^|\b(?:think|believe|say|said|know|mean|hope|guess)\s+)that\s+[a-z]+(?:s|ed)\b|\b(?:anything|nothing)\b", re.I)
+# "An era where adversaries could disagree …": a noun and its relative clause, cut off from the sentence it ends.
+_NOUN_PHRASE_ONLY = re.compile(r"^(?:An?|The)\s+[a-z]+\s+(?:where|in which|when|whose)\b")
 # A question or an exclamation is not a claim the speaker made.
 _NOT_A_CLAIM = re.compile(r"[?!]\s*$")
 
@@ -147,7 +151,8 @@ def said_statements(ctx: Context) -> list[Statement]:
         speaker = ctx.facts.voices.get(sentence.start, "")
         if not speaker or not ctx.facts.stands_alone(sentence) or sentence.section.kind not in {"body", "conclusion", "abstract"}:
             continue
-        if _NOT_A_CLAIM.search(sentence.text.strip()) or _SIGNPOST.match(sentence.text[sentence.lead :].strip()):
+        shown = sentence.text[sentence.lead :].strip()
+        if _NOT_A_CLAIM.search(shown) or _SIGNPOST.match(shown) or _NOUN_PHRASE_ONLY.match(shown):
             continue
         statement = _statement(sentence)
         if not MIN_WORDS <= word_count(statement) <= MAX_WORDS or not _balanced(statement) or not _quotable(statement):
@@ -227,6 +232,42 @@ def build_said_questions(ctx: Context) -> list[QuestionDraft]:
         ]
         evidence = [w[2] for w in wrong if w[2]]
         quality = 0.68 + 0.03 * (len(wrong) == 3) + 0.03 * (len({w[2] for w in wrong}) > 1)
+        out.append(
+            _finish(draft, kind="supported", group=_sentence_group(ctx, sentence), quality=quality, notes=notes, evidence_any=evidence)
+        )
+        used.add(sentence.start)
+    out += _true_false(ctx, [st for st in statements if st[0].start not in used and st[3]])
+    return out
+
+
+def _true_false(ctx: Context, statements: list[Statement]) -> list[QuestionDraft]:
+    """What is left: one altered copy each, as "True or false? … said: …" (always false: a true one repeats the
+    reading word for word). A figure, a name or a relation changed before a negation; a few per reading."""
+    out: list[QuestionDraft] = []
+    for sentence, speaker, statement, wrong in sorted(statements, key=lambda st: digest(ctx.reading_key, "said-tf", st[0].start)):
+        if len(out) >= MAX_TRUE_FALSE:
+            break
+        # A figure or a name another question asks for is that question's true/false already (``builders``).
+        fresh = [v for v in wrong if not (v[2] and normalise_text(v[2]) in ctx.keys_asked)]
+        if not fresh:
+            continue
+        variant = sorted(fresh, key=lambda v: (v[1] == "negated", digest(ctx.reading_key, v[0])))[0]
+        draft = _base(
+            ctx,
+            sentence,
+            QuestionType.TRUE_FALSE,
+            ("said-tf", sentence.start),
+            stem=f"True or false? According to the reading, {speaker} said: “{variant[0]}”",
+            answer={"correct": False},
+            topic=_topic(ctx, sentence),
+            fact_key=_fact_key(ctx, sentence),
+            title=f"Said (true or false): {statement[:50]}",
+            explanation=f"False: {speaker} said: “{statement}”",
+            meta={"speaker": speaker, "quoted": variant[0], "changes": [variant[1]]},
+        )
+        notes = [f"a sentence of {speaker}'s with one change: {variant[1]}", "checked against the whole reading"]
+        quality = 0.6 - (0.03 if variant[1] == "negated" else 0.0)
+        evidence = [variant[2]] if variant[2] else None
         out.append(
             _finish(draft, kind="supported", group=_sentence_group(ctx, sentence), quality=quality, notes=notes, evidence_any=evidence)
         )
