@@ -40,7 +40,7 @@ MIN_WORDS, MAX_WORDS = 8, 36
 # (sentence, who says it, the sentence as a statement, its fair altered copies: (text, change, element changed))
 Statement = tuple[Sentence, str, str, list[tuple[str, str, str]]]
 # Names a select-all question may be about.
-# True/false questions per reading: the rest of the bank should not be one kind.
+# True/false questions per reading (one more per 40 sentences of a long one): the bank should not be one kind.
 MAX_TRUE_FALSE = 6
 ANCHOR_KINDS = {"organisation", "programme", "system", "place", "person_role", "summit", "term"}
 # A pronoun or pointer a quotation cannot resolve once shown alone (the speaker's "we" and "you" it can).
@@ -55,7 +55,12 @@ _SIGNPOST = re.compile(
     r"(?:start|begin|turn|close|end|finish|conclude|talk|say|speak|focus|take|move|come)\b"
 )
 # "I think that shows the strength …": "that" as the subject points back; "I don’t have anything more on it": no claim.
-_FILLER = re.compile(r"(?:^|\b(?:think|believe|say|said|know|mean|hope|guess)\s+)that\s+[a-z]+(?:s|ed)\b|\b(?:anything|nothing)\b", re.I)
+# "leave the country", "the affected areas": a place the speaker's audience knows and the quotation does not name.
+_FILLER = re.compile(
+    r"(?:^|\b(?:think|believe|say|said|know|mean|hope|guess)\s+)that\s+[a-z]+(?:s|ed)\b|\b(?:anything|nothing)\b"
+    r"|\bthe (?:country|region|city|affected)\b",
+    re.I,
+)
 # "An era where adversaries could disagree …": a noun and its relative clause, cut off from the sentence it ends.
 _NOUN_PHRASE_ONLY = re.compile(r"^(?:An?|The)\s+[a-z]+\s+(?:where|in which|when|whose)\b")
 # A question or an exclamation is not a claim the speaker made.
@@ -245,7 +250,7 @@ def _true_false(ctx: Context, statements: list[Statement]) -> list[QuestionDraft
     reading word for word). A figure, a name or a relation changed before a negation; a few per reading."""
     out: list[QuestionDraft] = []
     for sentence, speaker, statement, wrong in sorted(statements, key=lambda st: digest(ctx.reading_key, "said-tf", st[0].start)):
-        if len(out) >= MAX_TRUE_FALSE:
+        if len(out) >= max(MAX_TRUE_FALSE, len(ctx.facts.sentences) // 40):
             break
         # A figure or a name another question asks for is that question's true/false already (``builders``).
         fresh = [v for v in wrong if not (v[2] and normalise_text(v[2]) in ctx.keys_asked)]
@@ -305,7 +310,8 @@ def _select_all(ctx: Context, statements: list[Statement]) -> list[QuestionDraft
             pool = [st for st in (topics[topic] if topic else items) if st[0].start not in used]
             false = _false_options(ctx, pool, topic)
             altered = {f[0][0].start for f in false}
-            true = [st for st in pool if st[0].start not in altered and _free_of_keys(ctx, st[2])][:2]
+            # Sentences that cannot be altered first: the others are left for a true/false of their own.
+            true = sorted([st for st in pool if st[0].start not in altered and _free_of_keys(ctx, st[2])], key=lambda st: bool(st[3]))[:2]
             if len(true) < 2 or len(false) < 2:
                 continue
             used.update(st[0].start for st in [*true, *(f[0] for f in false)])
