@@ -73,6 +73,9 @@ class ReadingFacts:
     # sentence start -> who says it, for sentences that stand alone only as an attributed quotation
     # (a speech's "we have provided ..." said by the speaker the title or a speaker label names).
     speakers: dict[int, str] = field(default_factory=dict)
+    # sentence start -> who says it, for every sentence of a speech, a speaker's turn or an issuer's statement
+    # (in the first person or not): what "Which of these did X say?" may quote.
+    voices: dict[int, str] = field(default_factory=dict)
 
     def stands_alone(self, sentence: Sentence) -> bool:
         return not self.problems.get(sentence.start)
@@ -114,6 +117,28 @@ def title_speaker(title: str) -> str:
     return ("the " + who) if re.match(r"(?:[\w-]+ )*(?:Administration|Government|Department|Ministry|Office)$", who) else who
 
 
+# A document two or more parties issue together speaks as them all: "Washington Declaration", "Joint Statement".
+_JOINT_DOCUMENT = re.compile(r"\b(?:Declaration|Joint Statement|Joint Communiqu[eé]|Communiqu[eé]|Joint Declaration)\b")
+# "President Joseph R. Biden of the United States of America and President Yoon Suk Yeol of the Republic of Korea met …"
+_LEADER = r"(?P<office{n}>President|Prime Minister|Chancellor)\s+(?:[A-Z][\w.’'-]*\s+){{1,4}}"
+_TWO_LEADERS = re.compile(
+    r"^(?:On [^,]{3,40},\s+)?" + _LEADER.format(n=1) + r"(?:of (?:the )?[A-Z][^,]{2,60}?\s+)?and\s+" + _LEADER.format(n=2)
+)
+
+
+def opening_issuers(title: str, first_sentence: str) -> str:
+    """Who a joint document's "we" and "our" are: "the two Presidents" when a declaration opens by naming two
+    presidents; empty for any other reading (a news report naming two leaders quotes them, it does not speak as them)."""
+    if not _JOINT_DOCUMENT.search(" ".join(title.split())):
+        return ""
+    m = _TWO_LEADERS.match(" ".join(first_sentence.split()))
+    if not m:
+        return ""
+    if m.group("office1") == m.group("office2"):
+        return f"the two {m.group('office1')}s"
+    return "the two leaders"
+
+
 def _label_speaker(label: str, reading_speaker: str, people: list[str], title: str = "") -> str:
     """The speaker a transcript label names: "MR. SULLIVAN" -> "Jake Sullivan" when the reading names him; "" for questioners."""
     if label == "Q":
@@ -138,7 +163,8 @@ def _label_speaker(label: str, reading_speaker: str, people: list[str], title: s
 
 def attribute_speakers(facts: ReadingFacts, title: str) -> None:
     """Sentences whose only problem is first or second person stand alone as a quotation of their speaker."""
-    reading_speaker = title_speaker(title)
+    first = next((s.text for s in facts.sentences if usable_section(s.section)), "")
+    reading_speaker = title_speaker(title) or opening_issuers(title, first)
     people = list(dict.fromkeys(m.value for found in facts.mentions.values() for m in found if m.kind == "person_role"))
     turns: dict[int, list[tuple[int, str]]] = {}
     for section in facts.sections:
@@ -157,9 +183,11 @@ def attribute_speakers(facts: ReadingFacts, title: str) -> None:
             # A questioner's turn: what a journalist asserts is not what the reading says.
             facts.problems[sentence.start] = [*problems, "questioner's turn"]
             continue
+        who = labels[-1] if labels else ("" if turns.get(sentence.section.order) else reading_speaker)
+        if who:
+            facts.voices[sentence.start] = who
         if not problems or not all(_PERSON_FIRST.match(p) for p in problems):
             continue
-        who = labels[-1] if labels else ("" if turns.get(sentence.section.order) else reading_speaker)
         if who:
             facts.speakers[sentence.start] = who
             facts.problems[sentence.start] = []

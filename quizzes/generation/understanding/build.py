@@ -8,6 +8,7 @@ from quizzes.generation.understanding.definitions import build_definition_questi
 from quizzes.generation.understanding.matching import build_matching_questions
 from quizzes.generation.understanding.obligations import build_obligation_questions
 from quizzes.generation.understanding.roles import build_role_questions
+from quizzes.generation.understanding.said import build_said_questions
 from quizzes.generation.understanding.structure import build_structure_questions
 from quizzes.generation.understanding.structure_labels import build_label_questions
 from quizzes.generation.understanding.structure_lists import build_lead_in_questions
@@ -25,4 +26,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_obligation_questions(ctx)
     drafts += build_role_questions(ctx)
     drafts += build_structure_questions(ctx) + build_label_questions(ctx) + build_name_list_questions(ctx) + build_lead_in_questions(ctx)
+    drafts += build_said_questions(ctx)
     return drafts

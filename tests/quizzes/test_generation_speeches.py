@@ -1,0 +1,134 @@
+# ruff: noqa: RUF001 - speech texts use typographic apostrophes
+"""What a speaker said: a speech's first-person sentences asked about as quotations of the speaker
+(``understanding.said``), on small texts no reading of the corpus shares."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quizzes.generation.pipeline import GenerationResult, generate
+from quizzes.generation.text import SectionText, normalise_text
+from quizzes.models import QuestionType
+from tests.quizzes.seed_readings import seed_lexicon
+
+SPEECH_TITLE = "Remarks by Governor Alma Reyes on the State Budget"
+SPEECH = (
+    "We built 1,200 new classrooms across the state in 2022. "
+    "We hired 4,500 nurses for the hospitals of the northern valleys in 2023. "
+    "We signed a water agreement with the Riverside County Council in March. "
+    "We are working closely with the Harbor Authority on the new container port. "
+    "Our budget keeps the income tax flat for working families across the state. "
+    "They told us that the plan would fail, but we proved the critics of the Reform Party wrong. "
+    "I thank the teachers of the Lincoln School District for their patience and their work."
+)
+
+
+def generated(text: str, title: str) -> GenerationResult:
+    sections = [SectionText(0, title, "body", "en", text, 0)]
+    return generate(reading_key="speech", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
+
+
+def said_questions(result: GenerationResult) -> list:
+    return [q for q in result.questions if q.meta.get("speaker")]
+
+
+@pytest.fixture(scope="module")
+def speech() -> GenerationResult:
+    return generated(SPEECH, SPEECH_TITLE)
+
+
+def test_a_speech_asks_which_of_several_statements_its_speaker_made(speech):
+    asked = [q for q in said_questions(speech) if q.type != QuestionType.TRUE_FALSE]
+    assert asked
+    sentences = {normalise_text(s) for s in re.split(r"(?<=\.) ", SPEECH)}
+    for question in asked:
+        assert question.stem.startswith("Which of these did Governor Alma Reyes say"), question.stem
+        correct = set(question.answer["correct"]) if isinstance(question.answer["correct"], list) else {question.answer["correct"]}
+        for option in question.choices:
+            # The right options are the speaker's sentences; each wrong one has a figure, a year or a name changed: said nowhere.
+            assert (normalise_text(option["text"]) in sentences) == (option["id"] in correct), option
+
+
+def test_four_sentences_of_a_speaker_give_a_select_all_question():
+    text = (
+        "We signed a water agreement with the Riverside County Council in March. "
+        "We are working closely with the Harbor Authority on the new container port. "
+        "Our budget increased the funding of the Lincoln School District for the coming decade. "
+        "Our new plan strengthened the partnership with the Harbor Authority on flood defences. "
+        "The Riverside County Council approved the new water tariffs for the northern valleys."
+    )
+    [question] = [q for q in said_questions(generated(text, SPEECH_TITLE)) if q.type == QuestionType.MULTIPLE_RESPONSE]
+    assert question.stem.startswith("Which of these did Governor Alma Reyes say")
+    assert question.stem.endswith("Select every one that applies.")
+    assert len(question.answer["correct"]) == 2 and len(question.choices) == 4
+    sentences = {normalise_text(s) for s in re.split(r"(?<=\.) ", text)}
+    for option in question.choices:
+        assert (normalise_text(option["text"]) in sentences) == (option["id"] in question.answer["correct"]), option
+
+
+def test_the_statements_are_claims_that_carry_their_own_references(speech):
+    for question in said_questions(speech):
+        for option in (c["text"] for c in question.choices):
+            assert not re.search(r"\b(?:they|them|their|this|these|that plan)\b", option, re.I), option
+
+
+def test_a_text_without_a_speaker_gets_no_question_about_what_was_said():
+    plain = SPEECH.replace("We ", "The state government ").replace("Our budget", "The state budget")
+    assert not said_questions(generated(plain, "The State Budget"))
+    assert not said_questions(generated(SPEECH, "The State Budget"))
+
+
+def test_a_statement_says_not_in_one_wrong_option_at_most(speech):
+    """A negated copy of what the speaker said is surely not said, but two of them give the wrong options away by form."""
+    for question in said_questions(speech):
+        negated = [c["text"] for c in question.choices if re.search(r"\bnot\b", c["text"])]
+        assert len(negated) <= 1, negated
+
+
+def test_a_speakers_plan_for_the_speech_is_not_a_claim_to_recall():
+    text = SPEECH + " Now I’ll turn to the Harbor Authority and the port of Riverside County."
+    for question in said_questions(generated(text, SPEECH_TITLE)):
+        assert not any("turn to" in c["text"] for c in question.choices), question.choices
+
+
+def test_a_briefings_speaker_is_quoted_and_a_questioner_never_is():
+    title = "Press Briefing by Press Secretary Dana Holt and Budget Director Omar Vance"
+    text = (
+        "MR. VANCE: We built 1,200 new classrooms across the state in 2022. "
+        "We hired 4,500 nurses for the hospitals of the northern valleys in 2023. "
+        "We signed a water agreement with the Riverside County Council in March. "
+        "We are working closely with the Harbor Authority on the new container port.\n"
+        "Q: The Harbor Authority lost 3,000 jobs under the Riverside County Council in 2021.\n"
+        "MR. VANCE: The Lincoln School District hired 800 teachers for the northern valleys in 2023."
+    )
+    result = generated(text, title)
+    assert result.facts.voices, "the speaker's turns are attributed"
+    assert set(result.facts.voices.values()) == {"Omar Vance"}
+    for question in said_questions(result):
+        assert re.search(r"\bOmar Vance sa(?:y|id)\b", question.stem), question.stem
+        shown = " ".join([question.stem, *(c["text"] for c in question.choices)])
+        assert "3,000 jobs" not in shown and "lost" not in shown, shown
+
+
+def test_a_declaration_that_opens_with_two_presidents_speaks_as_them():
+    text = (
+        "President Ana Lima of Brazil and President Tomas Berg of Norway met on 3 May 2024 to mark the anniversary "
+        "of the Oslo Accord. Our two nations have built a partnership of 40 years in energy and science. "
+        "We will open a joint research centre in Bergen in 2025."
+    )
+    result = generated(text, "Oslo Declaration")
+    assert set(result.facts.speakers.values()) == {"the two Presidents"}
+    # Not a joint document: a report naming two presidents quotes them, it does not speak as them.
+    assert not generated(text, "Presidents Meet in Oslo").facts.speakers
+
+
+def test_a_true_or_false_on_what_the_speaker_said_is_an_altered_sentence_and_false(speech):
+    sentences = {normalise_text(s) for s in re.split(r"(?<=\.) ", SPEECH)}
+    asked = [q for q in said_questions(speech) if q.type == QuestionType.TRUE_FALSE]
+    assert asked
+    for question in asked:
+        assert question.stem.startswith("True or false? According to the reading, Governor Alma Reyes said: “")
+        assert question.answer == {"correct": False}
+        assert normalise_text(question.meta["quoted"]) not in sentences
