@@ -18,9 +18,9 @@ PARTS = [
         "The Riverside Water Plan sets out how the city will keep its water clean, cheap and plentiful for the next twenty years. "
         "The council approved the plan after two years of public hearings.\n\n"
         "The city will make its water system:\n\n"
-        "Affordable, where households pay less than two percent of their income for water;\n\n"
-        "Durable, where pipes and pumps last for decades without failure; and,\n\n"
-        "Transparent, where residents can see daily readings of pollution and leaks.\n\n"
+        "Fair Pricing, where households pay less than two percent of their income for water;\n\n"
+        "Long Service, where pipes and pumps last for decades without failure; and,\n\n"
+        "Open Records, where residents can see daily readings of pollution and leaks.\n\n"
         "The plan is organised around four pillars:",
     ),
     (
@@ -128,10 +128,19 @@ def test_labelled_items_are_asked_by_their_description_with_the_other_labels_as_
     assert questions
     for q in questions:
         assert q.stem.startswith("Which of these does the Riverside Water Plan define with the words “where")
-        assert set(_texts(q)) == {"Affordable", "Durable", "Transparent"}
+        assert set(_texts(q)) == {"Fair Pricing", "Long Service", "Open Records"}
         # "where households pay less than two percent of their income": "their" does not stand alone.
-        assert _correct(q) <= {"Durable", "Transparent"}
+        assert _correct(q) <= {"Long Service", "Open Records"}
     assert "“where residents can see daily readings of pollution and leaks”" in " ".join(q.stem for q in questions)
+
+
+def test_a_one_word_label_of_everyday_english_is_not_asked_by_its_description():
+    # "Durable, where pipes and pumps last for decades": the word's meaning answers it without the reading.
+    everyday = [
+        (heading, text.replace("Fair Pricing,", "Affordable,").replace("Long Service,", "Durable,").replace("Open Records,", "Transparent,"))
+        for heading, text in PARTS
+    ]
+    assert not [q for q in _generate(everyday).questions if "define with the words" in q.stem or "Match each of these terms" in q.stem]
 
 
 def test_every_question_of_one_structure_shares_one_exclusion_group():

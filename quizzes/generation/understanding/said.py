@@ -105,6 +105,11 @@ def _quotable(text: str) -> bool:
 
 def _fair_variant(ctx: Context, sentence: Sentence, variant: tuple[str, str, str], statement: str) -> bool:
     text, change, element = variant
+    if not re.search(r"\d", element):
+        # Blind review (round 11): a speaker's sentence negated ("did not release the Strategy"), a relation
+        # reversed ("decreased support") or a leader swapped ("Erdoğan has been counting on the West to
+        # crack") was turned down 16 times of 16 as false on its face; a figure or a year changed was kept.
+        return False
     if _BROKEN_NEGATION.search(text):
         return False
     if change == "negated" and re.match(r"(?:What|Who|Whoever|Whatever|Where|When|How|Why)\b", statement):
