@@ -137,7 +137,10 @@ def test_labelled_items_are_asked_by_their_description_with_the_other_labels_as_
 def test_a_one_word_label_of_everyday_english_is_not_asked_by_its_description():
     # "Durable, where pipes and pumps last for decades": the word's meaning answers it without the reading.
     everyday = [
-        (heading, text.replace("Fair Pricing,", "Affordable,").replace("Long Service,", "Durable,").replace("Open Records,", "Transparent,"))
+        (
+            heading,
+            text.replace("Fair Pricing,", "Affordable,").replace("Long Service,", "Durable,").replace("Open Records,", "Transparent,"),
+        )
         for heading, text in PARTS
     ]
     assert not [q for q in _generate(everyday).questions if "define with the words" in q.stem or "Match each of these terms" in q.stem]
