@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from quizzes.generation.review import bank_floor, demerit, most_named_country
+from quizzes.generation.review import bank_floor, demerit, figure_unit, most_named_country
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import digest, normalise_text
 from quizzes.models import QuestionType
@@ -125,7 +125,7 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
         if max((ctx.frequency(k) for k in keys[:3]), default=0) >= 4:
             value -= 0.15
             notes.append("key repeated in the reading")
-    if draft.type == QuestionType.NUMERIC and draft.answer.get("unit") == "year":
+    if draft.type == QuestionType.NUMERIC and figure_unit(draft) == "year":
         value -= 0.1
         notes.append("year recall")
     if len(draft.passage.split()) > 45 and single_sentence:
@@ -145,7 +145,7 @@ def _is_verbatim_true(draft: QuestionDraft) -> bool:
 
 
 def _is_year_recall(draft: QuestionDraft) -> bool:
-    return draft.type == QuestionType.NUMERIC and draft.answer.get("unit") == "year"
+    return draft.type == QuestionType.NUMERIC and figure_unit(draft) == "year"
 
 
 class _Union:

@@ -265,9 +265,17 @@ _UNITS_AFTER = re.compile(
 )
 
 
+def figure_unit(draft: QuestionDraft) -> str:
+    """What a numeric draft counts ("year", "percent", "Americans", "billion USD"), as the rules read it.
+
+    The student sees only a unit of measure beside the answer box (``answer["unit"]``): "in year" or
+    "in Afghan National Security Forces" read as nonsense to the blind reviewers of round 11."""
+    return str(draft.meta.get("unit") or draft.answer.get("unit", ""))
+
+
 def _asks_a_year(draft: QuestionDraft) -> bool:
     if draft.type == QuestionType.NUMERIC:
-        return str(draft.answer.get("unit", "")).lower() == "year"
+        return figure_unit(draft).lower() == "year"
     if str(draft.stem).startswith("Which year"):
         return True
     return bool(_YEAR_TEXT.match(str(draft.meta.get("tf_original", ""))))
@@ -378,7 +386,7 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         if bool(_BILATERAL.search(original)) != bool(_BILATERAL.search(swapped)):
             return "scope_swap"  # a bilateral treaty for a global regime, or the reverse
     if draft.type == QuestionType.NUMERIC:
-        unit = str(draft.answer.get("unit", "")).lower()
+        unit = figure_unit(draft).lower()
         value = draft.answer.get("value", 0)
         packs = ctx.facts.packs
         if unit == "year" and any(value in p.known_years for p in packs):

@@ -274,7 +274,7 @@ def test_a_year_or_figure_the_domain_pack_lists_as_known_is_not_asked_in_a_readi
         "Russia annexed Crimea in 2014, and NATO Allies have reinforced deterrence ever since. "
         "The Alliance has built a coalition of more than 50 nations to support Ukraine and NATO Allies."
     )
-    numbers = [(q.answer["value"], q.answer.get("unit")) for q in _generate(text) if q.type == QuestionType.NUMERIC]
+    numbers = [(q.answer["value"], q.meta.get("unit")) for q in _generate(text) if q.type == QuestionType.NUMERIC]
     assert (2014, "year") not in numbers and not any(v == 2 for v, _ in numbers)
     assert any(v == 50 for v, _ in numbers), numbers
 
@@ -332,7 +332,7 @@ def test_a_year_the_reading_states_in_four_sentences_is_its_frame_and_not_asked(
         for what in ("army", "coalition", "government", "alliance")
     )
     text = frame + " The last base in the northern province was handed over to the national army in 2014 after a long debate."
-    years = {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"}
+    years = {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC and q.meta.get("unit") == "year"}
     assert 2001 not in years and 2014 in years
 
 
@@ -370,7 +370,7 @@ def test_a_year_is_not_asked_beside_a_public_law_number_that_dates_it():
 
     def years(law: str) -> set:  # type: ignore[type-arg]
         questions = _generate(text.format(law=law))
-        return {q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"}
+        return {q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC and q.meta.get("unit") == "year"}
 
     assert years("") == {1977}
     assert years(" (P.L. 95-91)") == set()

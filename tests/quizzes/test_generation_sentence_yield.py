@@ -11,7 +11,7 @@ from pathlib import Path
 from quizzes.generation.pipeline import GenerationResult, generate
 from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
-from quizzes.questiontypes import normalise_text
+from quizzes.questiontypes import key_terms, normalise_text
 from tests.quizzes.seed_readings import generate_file, seed_lexicon
 
 SEEDS = sorted(Path(__file__).resolve().parents[2].joinpath("seeds").glob("*.txt"))
@@ -97,6 +97,15 @@ def test_a_corporation_foundation_or_authority_is_an_organisation_and_its_acrony
     found = [(m.kind, m.value) for m in extract_mentions(text, seed_lexicon())]
     assert ("organisation", "RAND Corporation") in found
     assert shorter_forms("RAND Corporation") == ["RAND"]
+
+
+def test_where_a_quoted_expert_works_is_not_asked():
+    # Blind review round 11: "Bruce Bennett from the ____" (RAND Corporation) tests nothing the reading teaches.
+    text = (
+        "North Korea has carried out four nuclear tests since 2006, and its arsenal keeps growing. "
+        "Korea expert Bruce Bennett from the RAND Corporation told reporters that the arsenal would keep growing."
+    )
+    assert not [q for q in _generate(text) if "RAND" in " ".join(key_terms(q.type, q.choices, q.answer))]
 
 
 def test_a_classification_marking_spelled_out_in_capitals_is_not_blanked():

@@ -97,9 +97,12 @@ def test_a_rank_is_asked_as_a_plain_number():
         "The Alliance expects to welcome Sweden as NATO’s 32nd Ally once the Turkish parliament votes on the accession protocol. "
         "Allies agreed that two percent of gross domestic product should be a floor for defence spending."
     )
-    ranks = [q for q in _generate(text) if q.type == QuestionType.NUMERIC and q.answer["unit"] == "Ally"]
+    ranks = [q for q in _generate(text) if q.type == QuestionType.NUMERIC and q.meta["unit"] == "Ally"]
     assert ranks and ranks[0].answer["value"] == 32
     assert "NATO’s ____ Ally" in ranks[0].stem and "Answer with a number" in ranks[0].stem
+    # Beside the answer box a student sees a unit of measure only: "in Ally" or "in year" reads as nonsense.
+    shown = {q.meta["unit"]: q.answer["unit"] for q in _generate(text) if q.type == QuestionType.NUMERIC}
+    assert shown["Ally"] == "" and shown.get("percent", "percent") == "percent"
 
 
 def test_a_year_the_reader_knows_without_the_reading_is_not_asked():
@@ -108,7 +111,7 @@ def test_a_year_the_reader_knows_without_the_reading_is_not_asked():
         "Bruce Bennett pointed out that the country did not have nuclear weapons for many years after the end of the Korean War in 1953. "
         "2023 is the ninth consecutive year of increased defense spending by the European members of the Alliance."
     )
-    years = [q for q in _generate(text) if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"]
+    years = [q for q in _generate(text) if q.type == QuestionType.NUMERIC and q.meta.get("unit") == "year"]
     assert years == []
 
 
@@ -128,7 +131,7 @@ def test_a_year_of_speaking_that_progresses_is_not_asked():
         "As 2025 progresses, the likelihood of the country joining the Alliance in the short term remains remote, analysts said. "
         "The Alliance agreed in 2008 that the country would become a member at some point in the future."
     )
-    years = [q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC and q.answer.get("unit") == "year"]
+    years = [q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC and q.meta.get("unit") == "year"]
     assert 2025 not in years
 
 

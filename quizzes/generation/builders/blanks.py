@@ -86,6 +86,10 @@ def _countries_of_people(ctx: Context, sentence: Sentence) -> set[str]:
     return out
 
 
+# A person's name, then "from/of/at (the)": the organisation that follows is their employer (blind review round 11).
+_AFFILIATION = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:from|of|at) (?:the )?$")
+
+
 def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> FactDraft | None:  # type: ignore[assignment]
     best: tuple[int, int, int] | None = None
     chosen = None
@@ -115,6 +119,8 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
             and re.match(r"\s+(?:for|of|on)\s+[A-Z]", sentence.text[m.end :])
         ):
             continue  # "the U.S.-ROK Agreement for Cooperation …": half of a longer name
+        if m.kind == "organisation" and _AFFILIATION.search(sentence.text[: m.start]):
+            continue  # "expert Bruce Bennett from the RAND Corporation": where a quoted expert works is no fact of the reading
         if m.source == "rare-word" and ctx.frequency(m.value) < 2:
             continue  # a rare word used once is the author's wording, not a term of the reading
         if (

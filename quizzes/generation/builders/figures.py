@@ -10,7 +10,7 @@ from quizzes.generation.builders.drafts import Context, QuestionDraft, _base, _e
 from quizzes.generation.distractors import format_amount, money_variants
 from quizzes.generation.extract import Mention
 from quizzes.generation.facts import FactDraft
-from quizzes.generation.review import demerit
+from quizzes.generation.review import demerit, figure_unit
 from quizzes.generation.text import Sentence, digest
 from quizzes.models import QuestionType
 from quizzes.questiontypes import BLANK
@@ -52,11 +52,11 @@ def build_year_numeric(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
         QuestionType.NUMERIC,
         ("year", span[0]),
         stem=stem,
-        answer={"value": m.data["year"], "tolerance": 0, "unit": "year"},
+        answer={"value": m.data["year"], "tolerance": 0, "unit": ""},
         topic=fact.topic,
         fact_key=fact.key,
         title=f"Year: {m.data['year']}",
-        meta={"evidence": [str(m.data["year"])], "quoted": shown},
+        meta={"evidence": [str(m.data["year"])], "quoted": shown, "unit": "year"},
     )
 
 
@@ -131,12 +131,13 @@ def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
         answer={
             "value": int(amount) if amount == int(amount) else amount,
             "tolerance": round(amount * 0.05, 3) if approximate else 0,
-            "unit": unit,
+            # A percentage is measured in percent; a count of Allies or Americans has no unit to show.
+            "unit": unit if what == "percentage" else "",
         },
         topic=fact.topic,
         fact_key=fact.key,
         title=f"Figure: {m.surface} {unit}",
-        meta={"evidence": [m.surface], "quoted": shown},
+        meta={"evidence": [m.surface], "quoted": shown, "unit": unit},
     )
 
 
@@ -209,7 +210,7 @@ def _figure_source(ctx: Context, numeric: QuestionDraft) -> tuple[list[str], str
     sentence = next((s for s in ctx.facts.sentences if s.start == numeric.start), None)
     if sentence is None:
         return None
-    return evidence, quoted, sentence, str(numeric.answer.get("unit", ""))
+    return evidence, quoted, sentence, figure_unit(numeric)
 
 
 def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDraft | None:
