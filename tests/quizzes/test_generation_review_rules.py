@@ -338,15 +338,31 @@ def test_a_year_the_reading_states_in_four_sentences_is_its_frame_and_not_asked(
 
 def test_a_figure_is_offered_among_figures_that_do_not_point_at_it():
     """Blind review 7: 13 among 26 and 39 (its multiples) and 2035 among 2031, 2032 and 2034 (the one round year)."""
-    from quizzes.generation.builders.figures import _other_figures
+    from quizzes.generation.builders.figures import other_figures
 
     for key in (13, 300_000, 5_500, 40):
-        others = _other_figures(key, year=False, percent=False, key="k", count=8)
+        others = other_figures(key, year=False, percent=False, key="k", count=8)
         assert len(others) >= 3
         assert not [o for o in others if o % key == 0 or key % o == 0], (key, others)
-    round_year = _other_figures(2035, year=True, percent=False, key="k", count=8)
+    round_year = other_figures(2035, year=True, percent=False, key="k", count=8)
     assert round_year and all(y % 5 == 0 for y in round_year)
-    assert [y for y in _other_figures(2033, year=True, percent=False, key="k", count=8) if y % 5]
+    assert [y for y in other_figures(2033, year=True, percent=False, key="k", count=8) if y % 5]
+
+
+def test_a_statement_altered_in_a_count_never_doubles_or_triples_it():
+    """Blind review 11: "more than 11,000 Americans" for the reading's 5,500 is false on its face."""
+    from types import SimpleNamespace
+
+    from quizzes.generation.understanding.variants import _count_variants
+
+    statement = "Our operation got more than 5,500 citizens and 120,000 refugees out of the country."
+    sentence = SimpleNamespace(text=statement, start=0)
+    reading = SimpleNamespace(facts=SimpleNamespace(sentences=[sentence]))  # the only sentence: nothing else supports a variant
+    variants = _count_variants(reading, sentence, statement, "k")  # type: ignore[arg-type]
+    assert {v[2] for v in variants} == {"5,500", "120,000"}
+    for _, change, _ in variants:
+        before, after = (int(x.replace(",", "")) for x in change.split(" → "))
+        assert after != before and after % before and before % after, change
 
 
 def test_an_ordering_item_never_carries_a_law_number_and_never_stops_inside_an_aside():

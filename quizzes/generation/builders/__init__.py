@@ -30,7 +30,7 @@ from quizzes.generation.builders.drafts import (
     opens_with_unresolved_reference,
     quote,
 )
-from quizzes.generation.builders.figures import build_figure_choice, build_figure_true_false, build_year_numeric
+from quizzes.generation.builders.figures import build_figure_choice, build_figure_true_false, build_year_numeric, other_figures
 from quizzes.generation.builders.lists import build_list_question, sentence_lists
 from quizzes.generation.builders.names import (
     build_acronym_questions,
@@ -71,6 +71,7 @@ __all__ = [
     "joined_passage",
     "office_trivia",
     "opens_with_unresolved_reference",
+    "other_figures",
     "quote",
     "same_side",
     "sentence_lists",

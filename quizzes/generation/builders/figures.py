@@ -253,7 +253,7 @@ def _significant(n: int) -> int:
     return len(str(n).rstrip("0")) or 1
 
 
-def _other_figures(value: float, *, year: bool, percent: bool, key: str, count: int) -> list[int]:
+def other_figures(value: float, *, year: bool, percent: bool, key: str, count: int) -> list[int]:
     """``count`` different figures of the same kind and size as ``value`` (options of a figure question):
     years a few years off, small percentages a point or two off, counts off by a plausible share.
 
@@ -291,7 +291,7 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
         return None
     evidence, quoted, sentence, unit = source
     year = unit == "year"
-    others = _other_figures(
+    others = other_figures(
         float(numeric.answer["value"]), year=year, percent=unit in {"percent", "per cent", "%"}, key=numeric.key, count=8
     )
     if year and ctx.years:

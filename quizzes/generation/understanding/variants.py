@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from core.text.words import MONTH_NAMES_PATTERN
-from quizzes.generation.builders import Context
+from quizzes.generation.builders import Context, other_figures
 from quizzes.generation.distractors import format_amount, money_variants, pick
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
@@ -348,7 +348,11 @@ def _count_variants(ctx: Context, sentence: Sentence, statement: str, key: str) 
         month_next = re.match(_MONTH_AFTER, statement[hit.end(1) :])
         if _YEAR.fullmatch(number) or count < 100 or month_next:
             continue  # a day of the month or a small count: changing it tests nothing
-        changed = count * (2, 3)[int(digest(key, number), 16) % 2]
+        # Never a multiple of the figure (blind review 11: "more than 5,500 Americans" -> "11,000" gives itself away).
+        others = other_figures(float(count), year=False, percent=False, key=f"{key}:{number}", count=1)
+        if not others:
+            continue
+        changed = others[0]
         shown = f"{changed:,}" if "," in number or changed >= 10000 else str(changed)
         variant = statement[: hit.start(1)] + shown + statement[hit.end(1) :]
         if not _said_elsewhere(ctx, sentence, variant, shown):
