@@ -100,7 +100,12 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
         value = TYPE_VALUE[QuestionType.NUMERIC] - 0.05
         notes.append("a figure chosen among four of the same kind")
     single_sentence = " … " not in draft.passage
-    if single_sentence:
+    if single_sentence and draft.meta.get("asks_sentence"):
+        # A context pair (``builders.pairs``) quotes the sentence before to resolve a reference: between it and a
+        # question of one sentence that stands alone, a group keeps the one that stands alone.
+        value += 0.05
+        notes.append("sentence quoted with the one it refers back to")
+    elif single_sentence:
         value += 0.1
         notes.append("standalone sentence")
     fact = ctx.facts_by_key.get(draft.fact_key) if draft.fact_key else None

@@ -41,6 +41,8 @@ RESOLVABLE = (
     "unresolved pronoun (",
     "continues the previous sentence (",
     "unresolved reference (the … of an earlier sentence)",
+    "unresolved reference (another … than one of an earlier sentence)",
+    "unresolved reference (a counted group of an earlier sentence)",
     "first or second person (",
 )
 
@@ -136,9 +138,14 @@ def _resolve(previous: Sentence, prev_mentions: list[Mention], text: str, spans:
                 return False
             rest = re.sub(r"^\W*" + re.escape(word) + r"\b\s*[,—–]?\s*", "", text, flags=re.I)
             text = rest[:1].upper() + rest[1:]
-        elif problem == "unresolved reference (the … of an earlier sentence)":
-            subject = re.match(r"The ([a-z]+)", text)
-            if not subject or not _names_noun(previous.text, subject.group(1)):
+        elif problem.startswith("unresolved reference ("):
+            # "The office …", "Another expert …", "The two Presidents …": the noun is in the sentence before.
+            found = re.search(
+                r"^(?:The|Another|Yet another|The other)\s+([A-Za-z]+)|\b(?:the|these|those)\s+(?:two|three|four|five|both)\s+([A-Za-z]+)|\bboth\s+([a-z]+s)\b",
+                text,
+            )
+            noun = next((g for g in found.groups() if g), "") if found else ""
+            if not noun or not _names_noun(previous.text, noun):
                 return False
             resolved.add(problem)
         elif problem.startswith("demonstrative ("):
