@@ -27,8 +27,9 @@ from quizzes.generation.builders import (
     sentence_lists,
     sentence_question_formats,
 )
+from quizzes.generation.builders.pairs import leaning_pairs, pair_context
 from quizzes.generation.review import demerit
-from quizzes.generation.text import normalise_text, word_count
+from quizzes.generation.text import Sentence, normalise_text, word_count
 from quizzes.generation.understanding import build_understanding_questions
 from quizzes.models import QuestionType
 
@@ -47,48 +48,69 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
     drafts += build_programme_questions(ctx)
     drafts += build_ordering_questions(ctx)
     drafts += build_section_questions(ctx)
+    asked_in: dict[int, set[str]] = {}
     for sentence in ctx.facts.sentences:
         if not 6 <= word_count(sentence.text) <= 70 or not ctx.facts.stands_alone(sentence) or _FINAL_CLAUSE.search(sentence.text):
             continue
-        for items in sentence_lists(ctx, sentence):
-            if (q := build_list_question(ctx, items)) is not None:
-                drafts.append(q)
-        # Up to three names of a sentence are asked about, each first in its own type; the other format of
-        # the same gap a reviewer would accept follows (typed in, or chosen among options). They share the sentence's exclusion group, so a bank approves one and
-        # keeps the others as alternatives.
-        asked: set[str] = set()
-        used_types: set[str] = {QuestionType.MULTIPLE_RESPONSE}
-        focus = first_focus = _focus(ctx, sentence)
-        good = 0
-        alternatives: list[QuestionDraft] = []
-        for _ in range(NAMES_PER_SENTENCE + 2):
-            if focus is None or good >= NAMES_PER_SENTENCE:
-                break
-            formats = sentence_question_formats(ctx, focus, frozenset(used_types))
-            accepted = [q for q in formats if not demerit(ctx, q)]
-            if accepted:
-                drafts.append(accepted[0])
-                used_types.add(accepted[0].type)
-                good += 1
-                # A swap made only to offer another format is not worth its risk (a plural name swapped for a
-                # singular one, a system the same donor also sent): the alternatives ask the same gap.
-                alternatives += [q for q in accepted[1:] if q.type != QuestionType.TRUE_FALSE]
-            elif formats:
-                drafts.append(formats[0])  # kept for the record: ``quality`` drops it with its reason
-            asked |= {focus.key, normalise_text(focus.value)}
-            focus = _focus(ctx, sentence, asked)
-            if focus is not None and focus.kind == "event":
-                break
-        drafts += alternatives[:MAX_ALTERNATIVES]
-        focus = first_focus
-        # A dated sentence also asks for its year unless the year was the focus already.
-        if focus is None or focus.kind != "event":
-            for fact in ctx.by_sentence.get(sentence.start, []):
-                if fact.kind == "event" and fact.mention is not None and fact.mention.data.get("year"):
-                    if (q := build_year_numeric(ctx, fact)) is not None:
-                        drafts.append(q)
-                    break
+        found, asked_in[sentence.start] = _sentence_drafts(ctx, sentence)
+        drafts += found
+    # A sentence that leans on the one before is asked with it (``pairs``), about its own facts only.
+    for previous, current, pair, speaker in leaning_pairs(ctx):
+        if _FINAL_CLAUSE.search(pair.text):
+            continue
+        view, skip = pair_context(ctx, previous, current, pair, speaker)
+        found, _ = _sentence_drafts(view, pair, skip | asked_in.get(previous.start, set()))
+        for draft in found:
+            draft.meta["asks_sentence"] = [current.start, current.end]
+        drafts += found
     numerics = [d for d in drafts if d.type == QuestionType.NUMERIC]
     drafts += [q for d in numerics if (q := build_figure_true_false(ctx, d)) is not None]
     drafts += [q for d in numerics if (q := build_figure_choice(ctx, d)) is not None]
     return drafts
+
+
+def _sentence_drafts(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> tuple[list[QuestionDraft], set[str]]:  # type: ignore[assignment]
+    """The questions of one sentence (its lists, up to three of its names, its year), none about a fact in ``skip``;
+    and the facts asked (keys and normalised names)."""
+    drafts: list[QuestionDraft] = []
+    for items in sentence_lists(ctx, sentence):
+        if any(f.key in skip for f in items):
+            continue
+        if (q := build_list_question(ctx, items)) is not None:
+            drafts.append(q)
+    # Up to three names of a sentence are asked about, each first in its own type; the other format of
+    # the same gap a reviewer would accept follows (typed in, or chosen among options). They share the sentence's exclusion group, so a bank approves one and
+    # keeps the others as alternatives.
+    asked: set[str] = set(skip)
+    used_types: set[str] = {QuestionType.MULTIPLE_RESPONSE}
+    focus = first_focus = _focus(ctx, sentence, asked)
+    good = 0
+    alternatives: list[QuestionDraft] = []
+    for _ in range(NAMES_PER_SENTENCE + 2):
+        if focus is None or good >= NAMES_PER_SENTENCE:
+            break
+        formats = sentence_question_formats(ctx, focus, frozenset(used_types))
+        accepted = [q for q in formats if not demerit(ctx, q)]
+        if accepted:
+            drafts.append(accepted[0])
+            used_types.add(accepted[0].type)
+            good += 1
+            # A swap made only to offer another format is not worth its risk (a plural name swapped for a
+            # singular one, a system the same donor also sent): the alternatives ask the same gap.
+            alternatives += [q for q in accepted[1:] if q.type != QuestionType.TRUE_FALSE]
+        elif formats:
+            drafts.append(formats[0])  # kept for the record: ``quality`` drops it with its reason
+        asked |= {focus.key, normalise_text(focus.value)}
+        focus = _focus(ctx, sentence, asked)
+        if focus is not None and focus.kind == "event":
+            break
+    drafts += alternatives[:MAX_ALTERNATIVES]
+    focus = first_focus
+    # A dated sentence also asks for its year unless the year was the focus already.
+    if focus is None or focus.kind != "event":
+        for fact in ctx.by_sentence.get(sentence.start, []):
+            if fact.key not in skip and fact.kind == "event" and fact.mention is not None and fact.mention.data.get("year"):
+                if (q := build_year_numeric(ctx, fact)) is not None:
+                    drafts.append(q)
+                break
+    return drafts, asked - skip

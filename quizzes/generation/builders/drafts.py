@@ -112,6 +112,8 @@ class Context:
     # Normalised keys of the reading's questions (from a first pass): a distractor that is another
     # question's key would tie the two into one exclusion group, so options avoid them.
     keys_asked: set[str] = field(default_factory=set)
+    # In a view made for a context pair (``pairs.pair_context``): the two sentences quoted together.
+    pair: Sentence | None = None
     _frequencies: dict[str, int] = field(default_factory=dict, repr=False)
     _normalised: str = field(default="", repr=False)
     facts_by_key: dict[str, FactDraft] = field(default_factory=dict, repr=False)
@@ -138,7 +140,8 @@ class Context:
     def from_the_reading(self, sentence: Sentence) -> str:
         """How a stem names the quoted sentence: plainly, or as what its speaker says (speeches, briefings)."""
         who = self.facts.speaker(sentence)
-        return f"this sentence (said by {who} in the reading)" if who else "this sentence from the reading"
+        what = "these two sentences" if self.pair is not None and sentence == self.pair else "this sentence"
+        return f"{what} (said by {who} in the reading)" if who else f"{what} from the reading"
 
     def according_to(self, sentence: Sentence) -> str:
         who = self.facts.speaker(sentence)

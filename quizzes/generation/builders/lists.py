@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from quizzes.generation.builders.drafts import Context, QuestionDraft, _all_correct, _base, _noun, opens_with_unresolved_reference, quote
+from quizzes.generation.distractors import is_city
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text
 from quizzes.models import QuestionType
@@ -52,6 +53,8 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
     ]
     if len({normalise_text(n) for n in names}) != len(names) or any(ctx.is_trivial(f.mention) for f in items if f.mention is not None):
         return None
+    if first.kind == "summit" and not all(is_city(n) for n in names):
+        return None  # the options are cities: "the Wales and Warsaw summits" names a nation among them
     shown = quote(sentence, [(first.start, last.end, BLANK)])
     if opens_with_unresolved_reference(shown):
         return None

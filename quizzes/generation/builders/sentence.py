@@ -12,7 +12,7 @@ from quizzes.generation.builders.cloze import _cloze, _single
 from quizzes.generation.builders.drafts import Context, QuestionDraft, opens_with_unresolved_reference, quote
 from quizzes.generation.builders.figures import build_money, build_quantity, build_year_numeric
 from quizzes.generation.builders.true_false import _true_false
-from quizzes.generation.distractors import pool_key
+from quizzes.generation.distractors import is_city, pool_key
 from quizzes.generation.extract import is_demonym
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.review import demerit, names_a_place
@@ -59,8 +59,8 @@ def sentence_question_formats(ctx: Context, fact: FactDraft, avoid_types: frozen
     if m.kind == "summit":
         # "the Vilnius Summit": the options are cities, so only the city is blanked.
         city_at = m.surface.find(m.value.replace("The ", ""))
-        if city_at < 0:
-            return []
+        if city_at < 0 or not is_city(m.value):
+            return []  # "the Wales Summit": the options are cities, and Wales is not one
         start, end = m.start + city_at, m.start + city_at + len(m.value.replace("The ", ""))
         if m.value.startswith("The ") and re.search(r"\b[Tt]he\s+$", sentence.text[:start]):
             start = sentence.text.rindex("he", 0, start) - 1  # "in The ____" with "The Hague" among the options gives it away

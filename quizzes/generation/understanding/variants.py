@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - the readings use typographic quotes and dashes, so the patterns must too
+# ruff: noqa: RUF001, RUF002, RUF003 - the readings use typographic quotes, dashes and apostrophes, so the patterns and examples must too
 """4a. A sentence rewritten by rule into a statement, and the variants that make it false: a name
 swapped for another of its fine category, a year or a count moved, an amount changed, a relation
 reversed or the auxiliary negated; each is checked against the whole reading.
@@ -126,10 +126,15 @@ _IRREGULAR_PARTICIPLES = (
 
 
 _SUBORDINATOR = re.compile(r"^(?:While|Although|Though|If|When|As|Since|Because|After|Before|Unless|Whereas|Despite|Once)\b")
+# "What began as a partnership …", "Whoever signs …": the first verb is the free relative's, not the claim's.
+_FREE_RELATIVE = re.compile(r"^(?:What|Whatever|Who|Whoever|Where|Wherever|When|Whenever|How|Why)\b")
+# "We’re", "It’s", "They’ve", "I’d": a pronoun with its auxiliary contracted; the verb after it takes no "did not".
+# A name's "’s" is its possessive ("Russia’s Foreign Minister"), so only pronouns are read as contracted.
+_CONTRACTED_AUXILIARY = re.compile(r"(?:I|We|You|They|It|He|She|That|There|Who|What)[’'](?:re|ve|s|ll|d|m)", re.I)
 
 
 def _negate(statement: str) -> str | None:
-    if _NEGATION.search(statement) or _SUBORDINATOR.match(statement):
+    if _NEGATION.search(statement) or _SUBORDINATOR.match(statement) or _FREE_RELATIVE.match(statement):
         return None  # negating a negative reads as a trick; a fronted clause may hold the auxiliary
     tokens = statement.split(" ")
     for i, token in enumerate(tokens[:12]):
@@ -209,8 +214,13 @@ _SUBJECT_WORDS = re.compile(r"(?:[A-Z][\w’'.-]*|the|a|an|of|and|for|on|in|[a-z
 
 
 def _plain_subject(tokens: list[str]) -> bool:
-    """A short subject of names and determiners ("NATO", "The European Union", "Ukraine's allies" is not)."""
-    return 1 <= len(tokens) <= 7 and tokens[0][:1].isupper() and all(_SUBJECT_WORDS.fullmatch(t) for t in tokens)
+    """A short subject of names and determiners ("NATO", "The European Union", "Ukraine's allies" is not);
+    never one holding a contracted auxiliary ("We’re engaged" is no subject and verb to negate with "did not")."""
+    return (
+        1 <= len(tokens) <= 7
+        and tokens[0][:1].isupper()
+        and all(_SUBJECT_WORDS.fullmatch(t) and not _CONTRACTED_AUXILIARY.fullmatch(t) for t in tokens)
+    )
 
 
 def _base_form(verb: str) -> str | None:

@@ -1,0 +1,104 @@
+# ruff: noqa: RUF001, RUF003 - the readings use typographic apostrophes, so the examples must too
+"""A sentence that leans on the one before ("These measures …", "It …", "At the same time, …") is asked
+with that sentence quoted before it, when the sentence before resolves what it leans on; the summit
+options are cities; a negated statement stays grammatical."""
+
+from __future__ import annotations
+
+from quizzes.generation.distractors import build_pools, candidates_for, is_city
+from quizzes.generation.extract import Mention
+from quizzes.generation.pipeline import GenerationResult, generate
+from quizzes.generation.text import SectionText
+from quizzes.generation.understanding.variants import _negate
+from quizzes.questiontypes import normalise_text
+from tests.quizzes.seed_readings import seed_lexicon
+
+CYBER = "Since 2014, Russia has employed cyberattacks to disrupt Ukraine's power grids and communication networks."
+CENTRE = "NATO's Cooperative Cyber Defence Centre of Excellence has played a pivotal role in strengthening Ukraine's resilience against such attacks."
+OTHERS = (
+    "The Allies met in Madrid in June 2022 to adopt a new Strategic Concept for the decade ahead. "
+    "Finland and Sweden applied for membership after decades of military non-alignment in northern Europe."
+)
+
+
+def _generate(text: str, title: str = "") -> GenerationResult:
+    sections = [SectionText(0, "", "body", "en", text, 0)]
+    return generate(reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
+
+
+def _pair_stems(result: GenerationResult) -> list[str]:
+    return [q.stem for q in result.questions if "these two sentences" in q.stem]
+
+
+def test_a_sentence_leaning_on_the_one_before_is_asked_with_it():
+    result = _generate(f"{CYBER} {CENTRE} {OTHERS}")
+    stems = _pair_stems(result)
+    assert len(stems) == 1, [q.stem for q in result.questions]
+    # Both sentences are quoted, the one leaned on first; the blank is in the leaning one.
+    assert f"“{CYBER} NATO's ____ has played a pivotal role" in stems[0]
+    pair = next(q for q in result.questions if q.stem == stems[0])
+    assert pair.passage == f"{CYBER} {CENTRE}"
+
+
+def test_no_pair_when_the_noun_pointed_at_is_not_in_the_sentence_before():
+    leaning = "NATO's Cooperative Cyber Defence Centre of Excellence has played a pivotal role against such campaigns."
+    assert _pair_stems(_generate(f"{CYBER} {leaning} {OTHERS}")) == []
+
+
+def test_no_pair_when_the_sentence_has_another_problem_than_a_back_reference():
+    # Deixis ("here"), first person with no speaker to name, a question: the sentence before resolves none of them.
+    for leaning in (
+        "Here, NATO's Cooperative Cyber Defence Centre of Excellence has played a pivotal role against such attacks.",
+        "Our Cooperative Cyber Defence Centre of Excellence has played a pivotal role against such attacks.",
+        "Has NATO's Cooperative Cyber Defence Centre of Excellence played a pivotal role against such attacks?",
+    ):
+        assert _pair_stems(_generate(f"{CYBER} {leaning} {OTHERS}")) == [], leaning
+
+
+def test_no_pair_when_the_sentence_before_does_not_stand_alone():
+    before = "These cyberattacks disrupted Ukraine's power grids and communication networks."
+    assert _pair_stems(_generate(f"{before} {CENTRE} {OTHERS}")) == []
+
+
+def test_a_pronoun_resolves_only_to_the_one_person_the_sentence_before_names():
+    named = "Defence Minister Oleksii Reznikov asked the Allies for more air defence systems in October 2022."
+    leaning = "He presented the request to the Ukraine Defense Contact Group at Ramstein Air Base."
+    two = "Defence Minister Oleksii Reznikov and General Valerii Zaluzhnyi asked the Allies for more air defence systems."
+    stems = _pair_stems(_generate(f"{named} {leaning} {OTHERS}"))
+    assert stems and all(f"“{named} He presented the request" in s for s in stems), stems
+    assert _pair_stems(_generate(f"{two} {leaning} {OTHERS}")) == []
+
+
+def test_a_fact_of_the_sentence_before_is_not_asked_again_from_the_pair():
+    """The sentence before stands alone and is asked on its own; a blank on it in the pair would also blank
+    what the leaning sentence refers to."""
+    named = "Defence Minister Oleksii Reznikov asked the Allies for more air defence systems in October 2022."
+    leaning = "He presented the request to the Ukraine Defense Contact Group at Ramstein Air Base."
+    result = _generate(f"{named} {leaning} {OTHERS}")
+    stems = _pair_stems(result)
+    assert stems and all(f"“{named} " in s for s in stems), stems  # the year is asked from the sentence alone
+    assert any(named.replace("2022", "____") in q.stem for q in result.questions)
+
+
+def test_a_pair_question_is_grouped_with_the_leaning_sentence_not_every_question_of_the_one_before():
+    result = _generate(f"{CYBER} {CENTRE} {OTHERS}")
+    pair = next(q for q in result.questions if "these two sentences" in q.stem)
+    assert pair.meta["asks_sentence"][0] == len(CYBER) + 1
+
+
+def test_a_negated_statement_keeps_its_grammar():
+    assert _negate("We’re engaged with Russia on arms control.") is None  # not "We’re did not engage"
+    assert _negate("What began as a partnership grew into an alliance.") is None  # not "What did not begin as …"
+    assert _negate("NATO provided air defence systems to Ukraine.") == "NATO did not provide air defence systems to Ukraine."
+    assert _negate("Russia’s Foreign Minister visited Ankara in May.") == "Russia’s Foreign Minister did not visit Ankara in May."
+
+
+def test_summit_options_are_cities():
+    lexicon = seed_lexicon()
+    pools = build_pools(lexicon=lexicon, mentions=[])
+    vilnius = Mention("summit", "Vilnius", "Vilnius Summit", 7, 21, "summit", "", "summit")
+    options = [c.value for c in candidates_for(pools=pools, mention=vilnius, sentence="At the Vilnius Summit, Allies agreed.")]
+    assert options, "the pack's summits are offered"
+    assert all(is_city(o) for o in options), options
+    assert not is_city("Wales")  # a nation of a country, not a city
+    assert is_city("Washington") and is_city("The Hague")
