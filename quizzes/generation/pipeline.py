@@ -48,17 +48,22 @@ def all_mentions(facts: ReadingFacts) -> list[Mention]:
 
 def generation_warm_up() -> None:
     """Load what the first generation of a process would otherwise load on the way (word lists,
-    gazetteers, packs: about 1.5 s of CPU), so a worker's first reading costs what the others do."""
+    gazetteers, packs, the city data: about 2 s of CPU), so a worker's first reading costs what the others do."""
     from lemminflect import getAllLemmas
 
+    from quizzes.generation.distractors import is_city
     from quizzes.generation.extract import _gazetteer
     from quizzes.generation.packs import load_packs
+    from quizzes.generation.review import city_countries
     from quizzes.generation.standalone import zipf
 
     zipf("alliance")
     getAllLemmas("treaty")
     _gazetteer()
     load_packs()
+    # The city data: every city geonames knows (summit options) and the countries of each city name.
+    is_city("Vilnius")
+    city_countries()
 
 
 def reading_domain(*, cleaned_text: str, lexicon: Lexicon) -> tuple[tuple[Pack, ...], Lexicon]:

