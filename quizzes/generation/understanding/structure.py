@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, choice_list
@@ -328,8 +329,7 @@ def _listed_under(ctx: Context, sibling: Sibling, found: list[Sibling], doc: str
             title=f"Listed under: {sibling.heading}",
             explanation=f"Under “{sibling.heading}” the reading lists: " + "; ".join(f"“{k.text}”" for k in keys) + ".",
         )
-        draft.choices = choice_list(draft.key, [k.text for k in keys] + [d.text for d in distractors])
-        draft.answer = {"correct": sorted(c["id"] for c in draft.choices if c["text"] in {k.text for k in keys})}
+        set_select_all(draft, [k.text for k in keys], [d.text for d in distractors])
         draft.passage = " … ".join([sibling.heading, *dict.fromkeys(k.sentence.text for k in keys)])
         draft.start = sibling.at
         notes = ["the items of one list", "distractors: items the reading lists under other headings"]
@@ -353,3 +353,17 @@ def _heading_matching(ctx: Context, found: list[Sibling], doc: str, group: str) 
     draft.passage = " … ".join(f"{h} … {s.text}" for h, _, s in pairs[:5])
     draft.start = min(heads[h].at for h, _, _ in pairs[:5])
     return [_finish(draft, kind="structure", group=group, quality=0.72, notes=["sibling headings with an item each"])]
+
+
+def other_lists_texts(ctx: Context, own: Sequence[str], elsewhere: list[str], *, avoid: set[str], salt: str, count: int) -> list[str]:
+    """Distractors of a "which of these does it list" question: texts of the reading's other lists that this
+    list does not hold and that share no word with what the stem prints (``avoid``), in a fixed order."""
+    mine = {normalise_text(t) for t in own}
+    fair = [t for t in elsewhere if normalise_text(t) not in mine and not stems(t) & avoid]
+    return sorted(dict.fromkeys(fair), key=lambda t: digest(ctx.reading_key, salt, t))[:count]
+
+
+def set_select_all(draft: QuestionDraft, keys: list[str], distractors: list[str]) -> None:
+    """The options (keys and distractors, shuffled by the draft's key) and the ids of the keys."""
+    draft.choices = choice_list(draft.key, keys + distractors)
+    draft.answer = {"correct": sorted(c["id"] for c in draft.choices if c["text"] in set(keys))}

@@ -9,11 +9,20 @@ Lists under sibling headings are asked by heading in ``structure``.
 
 from __future__ import annotations
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, choice_list
+from quizzes.generation.builders import Context, QuestionDraft, _base
 from quizzes.generation.standalone import sentence_problems
-from quizzes.generation.text import digest, normalise_text, word_count
+from quizzes.generation.text import digest, word_count
 from quizzes.generation.understanding.sentences import _clean, _finish, _topic
-from quizzes.generation.understanding.structure import _PERSONAL_OPTION, ItemList, document_name, find_lists, siblings, stems
+from quizzes.generation.understanding.structure import (
+    _PERSONAL_OPTION,
+    ItemList,
+    document_name,
+    find_lists,
+    other_lists_texts,
+    set_select_all,
+    siblings,
+    stems,
+)
 from quizzes.models import QuestionType
 
 MAX_LEAD_WORDS = 30
@@ -52,15 +61,9 @@ def build_lead_in_questions(ctx: Context) -> list[QuestionDraft]:
             continue
         words = stems(lead)
         keys = [it.text for it in lst.items if not stems(it.text) & words][:KEYS]
-        own = {normalise_text(it.text) for it in lst.items}
-        elsewhere = [
-            it.text
-            for other in lists
-            if other is not lst
-            for it in other.items
-            if normalise_text(it.text) not in own and not stems(it.text) & words
-        ]
-        distractors = sorted(dict.fromkeys(elsewhere), key=lambda t: digest(ctx.reading_key, "lead-in", t))[:DISTRACTORS]
+        elsewhere = [it.text for other in lists if other is not lst for it in other.items]
+        own = [it.text for it in lst.items]
+        distractors = other_lists_texts(ctx, own, elsewhere, avoid=words, salt="lead-in", count=DISTRACTORS)
         if len(keys) < 2 or len(distractors) < 2:
             continue
         draft = _base(
@@ -75,8 +78,7 @@ def build_lead_in_questions(ctx: Context) -> list[QuestionDraft]:
             title=f"Listed after: {lead[:60]}",
             explanation=f"After “{lead}” the reading lists: " + "; ".join(f"“{k}”" for k in keys) + ".",
         )
-        draft.choices = choice_list(draft.key, keys + distractors)
-        draft.answer = {"correct": sorted(c["id"] for c in draft.choices if c["text"] in keys)}
+        set_select_all(draft, keys, distractors)
         draft.passage = " … ".join(dict.fromkeys([lst.lead.text, *(it.sentence.text for it in lst.items if it.text in keys)]))
         draft.end = max(it.sentence.end for it in lst.items)
         notes = ["the items of a list after its lead-in", "distractors: items of the reading's other lists"]

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, choice_list
-from quizzes.generation.text import SectionText, Sentence, digest, normalise_text, word_count
+from quizzes.generation.builders import Context, QuestionDraft, _base
+from quizzes.generation.text import SectionText, Sentence, digest, word_count
 from quizzes.generation.understanding.sentences import _finish, _topic
-from quizzes.generation.understanding.structure import document_name, stems
+from quizzes.generation.understanding.structure import document_name, other_lists_texts, set_select_all, stems
 from quizzes.models import QuestionType
 
 _ENTRY = re.compile(r"(?:\bthe\s+)?(?P<name>[A-Z][\w.’'&-]*(?:,?\s+(?:[A-Z][\w.’'&-]*|of|and|the|for|on))*)\s+\((?P<abbr>[^()\s]{1,12})\)")
@@ -85,11 +85,8 @@ def build_name_list_questions(ctx: Context) -> list[QuestionDraft]:
             asked = stems(lst.heading)
             keys = [n for n in lst.names if not stems(n) & asked]
             keys = sorted(keys, key=lambda n: digest(ctx.reading_key, "name-key", n))[:KEYS]
-            own = {normalise_text(n) for n in lst.names}
-            elsewhere = [
-                n for other in run if other is not lst for n in other.names if normalise_text(n) not in own and not stems(n) & asked
-            ]
-            distractors = sorted(dict.fromkeys(elsewhere), key=lambda n: digest(ctx.reading_key, "name-other", n))[:DISTRACTORS]
+            elsewhere = [n for other in run if other is not lst for n in other.names]
+            distractors = other_lists_texts(ctx, lst.names, elsewhere, avoid=asked, salt="name-other", count=DISTRACTORS)
             if len(keys) < 2 or len(distractors) < 2:
                 continue
             draft = _base(
@@ -104,8 +101,7 @@ def build_name_list_questions(ctx: Context) -> list[QuestionDraft]:
                 title=f"Listed under: {lst.heading}",
                 explanation=f"Under “{lst.heading}” the reading lists " + ", ".join(lst.names) + ".",
             )
-            draft.choices = choice_list(draft.key, keys + distractors)
-            draft.answer = {"correct": sorted(c["id"] for c in draft.choices if c["text"] in keys)}
+            set_select_all(draft, keys, distractors)
             draft.passage = f"{lst.heading} … {lst.section.text.strip()}"
             draft.start, draft.end = lst.at, lst.section.start + len(lst.section.text)
             notes = ["names the reading lists under one heading", "distractors: names listed under a sibling heading"]
