@@ -1,0 +1,152 @@
+# ruff: noqa: RUF001, RUF002 - the readings use typographic quotes and dashes, so the patterns and examples must too
+"""A named group and the countries the reading lists as its members: "Which countries, besides the
+United States, make up the Quad partnership, according to the reading?"
+
+A speech names a grouping and spells it out ("our Quad partnership — it’s a fancy way of saying our
+partnership with Australia, India, Japan, and the United States"; "the P5: The United States, Russia,
+China, the United Kingdom, and France"). Every item of such a list is a member, so a select-all over the
+list and countries that are not in it asks the whole fact; a blank on one member was turned down as a
+detail of a known list (``review``: cloze_in_a_list, choice_in_a_list).
+
+Precision first, found by shape only:
+
+- the list (``sentence_lists``) has three or more countries;
+- the group is one name, an abbreviation or capitalised words that are no place ("Quad", "P5", "AUKUS"),
+  and the list follows it at once after a colon, a dash or "of/with/between/among", or its head noun
+  comes again just before the list ("Quad partnership — … our partnership with A, B, and C"); a list after
+  "including" or "such as" gives examples, never the members, and is not asked;
+- a member the reading keeps out of questions (its own or most-named country) is named in the stem
+  ("besides the United States") rather than offered;
+- the wrong options are countries of the members' continents, the continents' best-known first, then the
+  reading's own; never one the sentence names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizzes.generation.builders import Context, QuestionDraft, _base, sentence_lists
+from quizzes.generation.builders.drafts import _all_correct
+from quizzes.generation.facts import FactDraft
+from quizzes.generation.lexicon import countries, country_continents, prominent_countries
+from quizzes.generation.standalone import zipf
+from quizzes.generation.text import Sentence, contains_term, digest, normalise_text
+from quizzes.generation.understanding.sentences import _finish, _sentence_group, _topic
+from quizzes.models import QuestionType
+
+MIN_MEMBERS = 3
+# A word rarer than this (Zipf frequency, ``wordfreq``) makes a capitalised run a name: "Quad" 3.7, "Baltic" 3.6;
+# "Foreign Ministers" (5.1, 4.3) or "Presidents" (4.1) are everyday words.
+PROPER_ZIPF = 4.0
+# Wrong options beside the members: enough to ask, few enough that the members stay the point.
+WRONG_OPTIONS = 3
+# A group's head noun ("the Quad partnership", "the G7 nations").
+_HEAD = r"(?:partnership|alliance|group|grouping|format|dialogue|pact|bloc|coalition|members|countries|nations|powers|states)"
+# The group's name: an abbreviation ("P5", "AUKUS", "G7") or up to three capitalised words ("Quad", "Tasman Four").
+_NAME = r"(?P<name>[A-Z][A-Za-z]*\d*(?:\s+[A-Z][A-Za-z]*\d*){0,2})"
+# The name right before the list: "the P5: The United States, …", "the AUKUS partnership between Australia, …".
+_RIGHT_BEFORE = re.compile(
+    rf"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+{_NAME}(?:\s+(?P<head>{_HEAD}))?\s*(?::|[—–]|\s+(?:of|with|between|among))\s*(?:[Tt]he\s+)?$"
+)
+# The name with its head noun earlier, the head noun again before the list: "our Quad partnership — … our
+# partnership with ".
+_GLOSSED = re.compile(rf"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+{_NAME}\s+(?P<head>{_HEAD})\s*[—–:,]")
+_EXAMPLES = re.compile(r"\b(?:including|such as|like|for example|for instance|among them)\b", re.I)
+
+
+def _group_name(ctx: Context, sentence: Sentence, items: list[FactDraft]) -> str:
+    """The group the listed countries make up, as the stem names it ("the Quad partnership"), or ""."""
+    first = items[0].mention
+    assert first is not None
+    before = sentence.text[: first.start]
+    found = _RIGHT_BEFORE.search(before)
+    if found is None:
+        glossed = list(_GLOSSED.finditer(before))
+        found = glossed[-1] if glossed else None
+        if found is None or not re.search(rf"\b{found.group('head')}\s+(?:with|of|between|among)\s+(?:the\s+)?$", before):
+            return ""
+        if _EXAMPLES.search(before[found.end() :]):
+            return ""
+    name = found.group("name")
+    if name in countries() or name in country_continents() or _is_named_place(ctx, sentence, name) or not _proper(name):
+        return ""
+    if _EXAMPLES.search(before[max(0, found.start() - 20) : found.end()]):
+        return ""
+    head = found.group("head") or ""
+    return "the " + name + (" " + head if head else "")
+
+
+def _proper(name: str) -> bool:
+    """ "Quad", "P5", "Tasman Four": a name of its own; "the Foreign Ministers of A, B and C" or "the Presidents
+    of …" are everyday words, people and not a group of countries."""
+    words = name.split()
+    return any(re.search(r"\d|[A-Z].*[A-Z]", w) or zipf(w.lower()) < PROPER_ZIPF for w in words)
+
+
+def _is_named_place(ctx: Context, sentence: Sentence, name: str) -> bool:
+    return any(m.kind in {"place", "person_role"} and name in m.surface for m in ctx.facts.mentions.get(sentence.start, []))
+
+
+def _wrong_countries(ctx: Context, sentence: Sentence, members: list[str], key: str) -> list[str]:
+    """Countries of the members' continents that the list leaves out: the continents' best-known first."""
+    continents = country_continents()
+    wanted = {continents.get(m) for m in members} - {None}
+    named_members = {normalise_text(m) for m in members}
+    own = sorted(
+        {m.value for found in ctx.facts.mentions.values() for m in found if m.kind == "place" and m.data.get("place") == "country"},
+        key=lambda n: digest(key, n),
+    )
+    known = [n for c in sorted(w for w in wanted if w) for n in prominent_countries(c, 8)]
+    out: list[str] = []
+    # A continent's best-known countries first: the reading's other countries are often those it is about
+    # (Ukraine, Belarus), too plainly no member of a distant group.
+    for name in [*sorted(known, key=lambda n: digest(key, n)), *own]:
+        if normalise_text(name) in named_members or normalise_text(name) in ctx.trivial or continents.get(name) not in wanted:
+            continue
+        if contains_term(sentence.text, name) or name in out or name in ctx.not_distractors:
+            continue
+        out.append(name)
+        if len(out) == WRONG_OPTIONS:
+            break
+    return out
+
+
+def build_member_questions(ctx: Context) -> list[QuestionDraft]:
+    """One select-all per named group whose member countries a sentence lists."""
+    out: list[QuestionDraft] = []
+    for sentence in ctx.facts.sentences:
+        if sentence.section.kind not in {"body", "conclusion", "abstract"}:
+            continue
+        for items in sentence_lists(ctx, sentence):
+            if len(items) < MIN_MEMBERS or any(f.mention is None or f.mention.data.get("place") != "country" for f in items):
+                continue
+            group = _group_name(ctx, sentence, items)
+            if not group:
+                continue
+            names = [f.mention.value for f in items if f.mention is not None]
+            asked = [n for n in names if normalise_text(n) not in ctx.trivial]
+            given = [n for n in names if normalise_text(n) in ctx.trivial]
+            if len(asked) < 2 or len(given) > 2:
+                continue
+            key = digest(ctx.reading_key, "members", sentence.start)
+            wrong = _wrong_countries(ctx, sentence, names, key)
+            if len(wrong) < 2:
+                continue
+            shown = {n: ("the " + n if re.search(rf"\b[Tt]he\s+{re.escape(n)}", sentence.text) else n) for n in given}
+            besides = f", besides {' and '.join(shown[n] for n in given)}," if given else ""
+            draft = _base(
+                ctx,
+                sentence,
+                QuestionType.MULTIPLE_RESPONSE,
+                ("members", sentence.start),
+                stem=f"Which countries{besides} make up {group}, according to the reading? Select all that apply.",
+                answer={},
+                topic=_topic(ctx, sentence),
+                fact_key=items[0].key,
+                title=f"Members of {group}",
+                meta={"group_name": group, "members": names},
+            )
+            _all_correct(draft, asked, wrong)
+            notes = [f"the countries the reading lists as {group}", "wrong options: countries of the members' continents"]
+            out.append(_finish(draft, kind="members", group=_sentence_group(ctx, sentence), quality=0.7, notes=notes))
+    return out
