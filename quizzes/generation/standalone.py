@@ -125,8 +125,11 @@ CONNECTIVE = re.compile(
     re.I,
 )
 # Time counted from a moment the sentence does not give: "a month later", "two years ago", "last year", "the previous Administration".
+# A bare "years ago" ("which Moscow began violating years ago") counts from no moment a reader must find.
 RELATIVE_TIME = re.compile(
-    r"\b(?:\w+ (?:later|ago)|(?:last|next|this|past) (?:year|month|week|night|time|summer|spring|autumn|fall|winter|decade)|"
+    r"\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|sixty|few|several|couple\s+of)\s+"
+    r"(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?)\s+(?:later|ago)|"
+    r"(?!(?:years|decades|months|weeks|days|hours|long|ages)\b)\w+ (?:later|ago)|(?:last|next|this|past) (?:year|month|week|night|time|summer|spring|autumn|fall|winter|decade)|"
     r"the (?:previous|following|next) (?:day|week|month|year|administration|government)|earlier this|later this)\b",
     re.I,
 )
@@ -154,12 +157,22 @@ DEICTIC_LEAD = re.compile(
 )
 
 
+# A speaker's appeal to what the audience already knows ("as you all know, ", "As we've all seen recently, ",
+# "as we all saw just a few days ago, "): it asserts nothing, and the claim after it names its own subject.
+SHARED_KNOWLEDGE_LEAD = re.compile(
+    r"^as\s+(?:we|you)(?:[’']ve|\s+have)?\s+(?:all\s+)?(?:know|knew|saw|seen|heard|can\s+see)"
+    r"(?:\s+(?:just\s+)?(?:recently|(?:a\s+few|several|two|three|\d+)\s+(?:days|weeks|months)\s+ago|last\s+(?:week|month|year)))?"
+    r"\s*,\s*(?-i:(?=[A-Z][A-Za-z]|(?:the|a|an|more|many|some|all|several|both|one|two|three|four|five|six|seven|eight|nine|ten)\s))",
+    re.I,
+)
+
+
 def droppable_lead(text: str) -> int:
     """How many leading characters are a connective a stem may leave out (0 when there is none)."""
     m = DROPPABLE_LEAD.match(text)
     if m and m.end() < len(text) - 10:
         return m.end() + droppable_lead(text[m.end() :])
-    m = DEICTIC_LEAD.match(text)
+    m = DEICTIC_LEAD.match(text) or SHARED_KNOWLEDGE_LEAD.match(text)
     return m.end() if m and m.end() < len(text) - 10 else 0
 
 
