@@ -78,3 +78,8 @@ def test_a_list_of_two_countries_or_after_no_group_name_is_not_asked():
 
 def test_people_of_listed_countries_are_no_group_of_countries():
     assert not member_questions(generated(FILLER + "The Foreign Ministers of Chile, Peru, and Argentina signed the charter.\n"))
+
+
+def test_a_list_after_a_plural_name_or_after_of_may_name_only_some_members_and_is_not_asked():
+    assert not member_questions(generated(FILLER + "The NATO Allies — Chile, Peru, and Argentina — sent ships to the harbour.\n"))
+    assert not member_questions(generated(FILLER + "The Tasman countries of Chile, Peru, and Argentina sent ships to the harbour.\n"))

@@ -12,8 +12,8 @@ Precision first, found by shape only:
 
 - the list (``sentence_lists``) has three or more countries;
 - the group is one name, an abbreviation or capitalised words that are no place ("Quad", "P5", "AUKUS"),
-  and the list follows it at once after a colon, a dash or "of/with/between/among", or its head noun
-  comes again just before the list ("Quad partnership — … our partnership with A, B, and C"); a list after
+  and the list follows it at once after a colon, a dash or "with/between/among" ("the Nordic countries of A,
+  B and C" may name some of them), or its head noun comes again just before the list ("Quad partnership — … our partnership with A, B, and C"); a list after
   "including" or "such as" gives examples, never the members, and is not asked;
 - a member the reading keeps out of questions (its own or most-named country) is named in the stem
   ("besides the United States") rather than offered;
@@ -24,6 +24,8 @@ Precision first, found by shape only:
 from __future__ import annotations
 
 import re
+
+from lemminflect import getAllLemmas
 
 from quizzes.generation.builders import Context, QuestionDraft, _base, sentence_lists
 from quizzes.generation.builders.drafts import _all_correct
@@ -45,8 +47,9 @@ _HEAD = r"(?:partnership|alliance|group|grouping|format|dialogue|pact|bloc|coali
 # The group's name: an abbreviation ("P5", "AUKUS", "G7") or up to three capitalised words ("Quad", "Tasman Four").
 _NAME = r"(?P<name>[A-Z][A-Za-z]*\d*(?:\s+[A-Z][A-Za-z]*\d*){0,2})"
 # The name right before the list: "the P5: The United States, …", "the AUKUS partnership between Australia, …".
+# A plural name ("the NATO Allies—A, B, and C—") names some of its members, and is refused in ``_proper``.
 _RIGHT_BEFORE = re.compile(
-    rf"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+{_NAME}(?:\s+(?P<head>{_HEAD}))?\s*(?::|[—–]|\s+(?:of|with|between|among))\s*(?:[Tt]he\s+)?$"
+    rf"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+{_NAME}(?:\s+(?P<head>{_HEAD}))?\s*(?::|[—–]|\s+(?:with|between|among))\s*(?:[Tt]he\s+)?$"
 )
 # The name with its head noun earlier, the head noun again before the list: "our Quad partnership — … our
 # partnership with ".
@@ -63,7 +66,7 @@ def _group_name(ctx: Context, sentence: Sentence, items: list[FactDraft]) -> str
     if found is None:
         glossed = list(_GLOSSED.finditer(before))
         found = glossed[-1] if glossed else None
-        if found is None or not re.search(rf"\b{found.group('head')}\s+(?:with|of|between|among)\s+(?:the\s+)?$", before):
+        if found is None or not re.search(rf"\b{found.group('head')}\s+(?:with|between|among)\s+(?:the\s+)?$", before):
             return ""
         if _EXAMPLES.search(before[found.end() :]):
             return ""
@@ -80,6 +83,9 @@ def _proper(name: str) -> bool:
     """ "Quad", "P5", "Tasman Four": a name of its own; "the Foreign Ministers of A, B and C" or "the Presidents
     of …" are everyday words, people and not a group of countries."""
     words = name.split()
+    last = words[-1].lower()
+    if last not in getAllLemmas(last).get("NOUN", (last,)):
+        return False  # "the NATO Allies—Estonia, Latvia, and Lithuania—": some of the Allies, not a group they make up
     return any(re.search(r"\d|[A-Z].*[A-Z]", w) or zipf(w.lower()) < PROPER_ZIPF for w in words)
 
 
