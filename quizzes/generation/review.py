@@ -289,6 +289,22 @@ def _count_of_merged_units(draft: QuestionDraft) -> bool:
     return bool(figure) and figure in quoted and bool(_UNITS_AFTER.match(quoted.split(figure, 1)[1]))
 
 
+def _stems(text: str) -> set[str]:
+    """Capitalised words of four letters or more, cut to five letters ("Europe", "European" -> "europ")."""
+    return {w[:5].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", text)}
+
+
+def _key_alone_echoes_the_stem(draft: QuestionDraft, key: str) -> bool:
+    """Whether the key, and no other option, shares a name's word with the quoted sentence: a reader picks
+    the option that echoes the sentence ("withdraw from the ____ … European security": "… Forces in Europe")."""
+    if not key or not isinstance(draft.choices, list):
+        return False
+    quoted = str(draft.meta.get("quoted", "")) or draft.stem
+    echoed = _stems(key) & _stems(quoted.replace("____", " "))
+    others = [c["text"] for c in draft.choices if c["text"] != key]
+    return bool(echoed) and not any(echoed & _stems(o) for o in others)
+
+
 def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
     """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
     if own_country is None:
@@ -342,6 +358,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
             # Everyday words ("sovereignty", "collective defence"): the words around the blank give the key
             # away, and another term of the pack ("disinformation") reads as absurd beside them.
             return "choice_on_a_common_word"
+    if draft.type == QuestionType.SINGLE_CHOICE and not draft.meta.get("figure_choice") and _key_alone_echoes_the_stem(draft, key):
+        return "key_echoes_the_sentence"  # "… a cornerstone of European security": the one option "in Europe" is the key
     if draft.type == QuestionType.CLOZE and key and _coordinated(key, sentence):
         return "cloze_in_a_list"  # one of several partners or bodies named together: a detail of the list
     if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):
