@@ -83,3 +83,18 @@ def test_people_of_listed_countries_are_no_group_of_countries():
 def test_a_list_after_a_plural_name_or_after_of_may_name_only_some_members_and_is_not_asked():
     assert not member_questions(generated(FILLER + "The NATO Allies — Chile, Peru, and Argentina — sent ships to the harbour.\n"))
     assert not member_questions(generated(FILLER + "The Tasman countries of Chile, Peru, and Argentina sent ships to the harbour.\n"))
+
+
+def test_countries_listed_as_the_subject_of_a_claim_are_asked_with_the_claim():
+    text = FILLER + "Chile, Peru, and Argentina have also signed the fisheries accord of the southern ocean.\n"
+    [question] = member_questions(generated(text))
+    # The speaker the title names says it; "also" leans on a sentence the stem does not show, and is left out.
+    assert question.stem == (
+        "According to Minister Ana Duarte, which countries have signed the fisheries accord of the southern ocean? Select all that apply."
+    )
+    assert correct_texts(question) == {"Chile", "Peru", "Argentina"}
+
+
+def test_a_listed_subject_given_as_examples_is_not_asked():
+    text = FILLER + "Chile, Peru, and Argentina, for example, have signed the fisheries accord of the southern ocean.\n"
+    assert not member_questions(generated(text))

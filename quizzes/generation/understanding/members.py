@@ -17,7 +17,10 @@ Precision first, found by shape only:
   "including" or "such as" gives examples, never the members, and is not asked;
 - a member the reading keeps out of questions (its own or most-named country) is named in the stem
   ("besides the United States") rather than offered;
-- the wrong options are countries of the members' continents, the continents' best-known first, then the
+- a sentence whose whole subject is such a list ("The U.S., the UK, and France have all demonstrated their
+  commitments …") asks "According to <speaker>, which countries have all demonstrated …?" the same way, unless
+  a word makes the list a sample ("like", "such as", "for example");
+- the wrong options are countries of the asked members' continents, the continents' best-known first, then the
   reading's own; never one the sentence names.
 """
 
@@ -31,6 +34,7 @@ from quizzes.generation.builders import Context, QuestionDraft, _base, sentence_
 from quizzes.generation.builders.drafts import _all_correct
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.lexicon import countries, country_continents, prominent_countries
+from quizzes.generation.packs import pack_term_details
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text
 from quizzes.generation.understanding.sentences import _finish, _sentence_group, _topic
@@ -93,16 +97,17 @@ def _is_named_place(ctx: Context, sentence: Sentence, name: str) -> bool:
     return any(m.kind in {"place", "person_role"} and name in m.surface for m in ctx.facts.mentions.get(sentence.start, []))
 
 
-def _wrong_countries(ctx: Context, sentence: Sentence, members: list[str], key: str) -> list[str]:
+def _wrong_countries(ctx: Context, sentence: Sentence, members: list[str], key: str, avoid: list[str]) -> list[str]:
     """Countries of the members' continents that the list leaves out: the continents' best-known first."""
     continents = country_continents()
     wanted = {continents.get(m) for m in members} - {None}
-    named_members = {normalise_text(m) for m in members}
+    named_members = {normalise_text(m) for m in avoid}
     own = sorted(
         {m.value for found in ctx.facts.mentions.values() for m in found if m.kind == "place" and m.data.get("place") == "country"},
         key=lambda n: digest(key, n),
     )
     known = [n for c in sorted(w for w in wanted if w) for n in prominent_countries(c, 8)]
+    pack_listed = pack_term_details() if not ctx.facts.packs else {}
     out: list[str] = []
     # A continent's best-known countries first: the reading's other countries are often those it is about
     # (Ukraine, Belarus), too plainly no member of a distant group.
@@ -111,14 +116,35 @@ def _wrong_countries(ctx: Context, sentence: Sentence, members: list[str], key: 
             continue
         if contains_term(sentence.text, name) or name in out or name in ctx.not_distractors:
             continue
+        if name in pack_listed:
+            continue  # a reading of no pack's domain gets no option the pack lists (its Allies and partners)
         out.append(name)
         if len(out) == WRONG_OPTIONS:
             break
     return out
 
 
+def _subject_claim(ctx: Context, sentence: Sentence, items: list[FactDraft]) -> str:
+    """What a list of countries opening the sentence does ("have also all demonstrated their commitments …"),
+    or "": the list must be the whole subject, a verb must follow it, and no word may make it a sample."""
+    first, last = items[0].mention, items[-1].mention
+    assert first is not None and last is not None
+    if re.sub(r"^(?:[Tt]he\s+)", "", sentence.text[sentence.lead : first.start]).strip() or _EXAMPLES.search(sentence.text):
+        return ""
+    rest = sentence.text[last.end :].strip()
+    if not _SUBJECT_VERB.match(rest) or not ctx.facts.stands_alone(sentence) or not rest.endswith("."):
+        return ""
+    # "have also all demonstrated": "also" adds to an earlier sentence the stem does not show.
+    return re.sub(r"\balso\s+", "", rest[:-1], count=1)
+
+
+# A verb right after the listed subject: "have also all demonstrated …", "signed …", "will host …".
+_SUBJECT_VERB = re.compile(r"^(?:have|has|had|are|were|will|would|can|could|must|should|did|do|[a-z]+ed)\b")
+
+
 def build_member_questions(ctx: Context) -> list[QuestionDraft]:
-    """One select-all per named group whose member countries a sentence lists."""
+    """One select-all per named group whose member countries a sentence lists, and per claim a sentence makes of
+    the countries it lists as its subject ("The U.S., the UK, and France have also all demonstrated …")."""
     out: list[QuestionDraft] = []
     for sentence in ctx.facts.sentences:
         if sentence.section.kind not in {"body", "conclusion", "abstract"}:
@@ -127,7 +153,8 @@ def build_member_questions(ctx: Context) -> list[QuestionDraft]:
             if len(items) < MIN_MEMBERS or any(f.mention is None or f.mention.data.get("place") != "country" for f in items):
                 continue
             group = _group_name(ctx, sentence, items)
-            if not group:
+            claim = "" if group else _subject_claim(ctx, sentence, items)
+            if not group and not claim:
                 continue
             names = [f.mention.value for f in items if f.mention is not None]
             asked = [n for n in names if normalise_text(n) not in ctx.trivial]
@@ -135,24 +162,35 @@ def build_member_questions(ctx: Context) -> list[QuestionDraft]:
             if len(asked) < 2 or len(given) > 2:
                 continue
             key = digest(ctx.reading_key, "members", sentence.start)
-            wrong = _wrong_countries(ctx, sentence, names, key)
+            # Wrong options from the continents of the members asked: a given one's ("the U.S.") would add Haiti.
+            wrong = _wrong_countries(ctx, sentence, asked, key, avoid=names)
             if len(wrong) < 2:
                 continue
-            shown = {n: ("the " + n if re.search(rf"\b[Tt]he\s+{re.escape(n)}", sentence.text) else n) for n in given}
+            surfaces = {f.mention.value: f.mention.surface for f in items if f.mention is not None}
+            shown = {n: ("the " if re.search(rf"\b[Tt]he\s+{re.escape(surfaces[n])}", sentence.text) else "") + surfaces[n] for n in given}
             besides = f", besides {' and '.join(shown[n] for n in given)}," if given else ""
+            if group:
+                stem = f"Which countries{besides} make up {group}, according to the reading? Select all that apply."
+                notes = [f"the countries the reading lists as {group}"]
+            else:
+                who = ctx.facts.voices.get(sentence.start, "") or "the reading"
+                stem = f"According to {who}, which countries{besides} {claim}? Select all that apply."
+                notes = ["the countries a sentence of the reading names as doing what the stem says"]
             draft = _base(
                 ctx,
                 sentence,
                 QuestionType.MULTIPLE_RESPONSE,
                 ("members", sentence.start),
-                stem=f"Which countries{besides} make up {group}, according to the reading? Select all that apply.",
+                stem=stem,
                 answer={},
                 topic=_topic(ctx, sentence),
                 fact_key=items[0].key,
-                title=f"Members of {group}",
+                title=f"Members of {group}" if group else f"Countries that {claim[:50]}",
                 meta={"group_name": group, "members": names},
             )
-            _all_correct(draft, asked, wrong)
-            notes = [f"the countries the reading lists as {group}", "wrong options: countries of the members' continents"]
+            # An option shows the name as the sentence writes it ("UK") when the canonical form is not there.
+            written = [n if contains_term(sentence.text, n) else surfaces[n] for n in asked]
+            _all_correct(draft, written, wrong)
+            notes.append("wrong options: countries of the members' continents")
             out.append(_finish(draft, kind="members", group=_sentence_group(ctx, sentence), quality=0.7, notes=notes))
     return out
