@@ -296,6 +296,11 @@ def _outside_attributed_quotes(text: str) -> str:
     return text
 
 
+# A second "that" clause restating the first of the same sentence ("… clear that he has supported X, that this
+# is …"): its "this" is the clause before it, which the quotation shows.
+_RESTATED_CLAUSE = re.compile(r"\bthat\s+\S.{20,},\s+that\s+$", re.S)
+
+
 def _demonstrative_that(after: str) -> bool:
     """ "that opportunity." is a demonstrative; "that peace will come" and "systems that allow" are not."""
     m = re.match(r"([a-z]+)\b\s*(.*)", after)
@@ -478,6 +483,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
                 break
         if word == "those" and _THOSE_DEFINED.match(nxt):
             continue  # "those who remain", "those in Eastern Europe": the words after say who is meant
+        if word == "this" and _RESTATED_CLAUSE.search(visible[: m.start()]) and re.match(r"(?:is|was|would be|will be)\b", nxt):
+            continue  # "has been clear that he supported the transfer of F-16s, that this is in our interest": the clause before
         if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")) and not _SELF_REFERENCE.match(nxt):
             if word == "such" and _refers_back_within(visible, m.start(), nxt):
                 continue  # "nuclear weapons ... or control over such weapons": the noun is in the sentence

@@ -42,8 +42,9 @@ UNRESOLVED_START = re.compile(
 FRONTED_PRONOUN = re.compile(
     r"^\W*(?:Unlike|After|Before|Since|In|As|While|Although|Despite|When|If|Because)\b[^,]*,\s*(?:it|they|its|their)\b"
 )
+# ", that this is …" restates a clause of the same sentence ("clear that he supported X, that this is …").
 DEMONSTRATIVE = re.compile(
-    r"\b(?:this|these|those)\s+(?!Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|reading)\w+"
+    r"(?<!, that )\b(?:this|these|those)\s+(?!Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|reading)\w+"
 )
 # "two years ago" counts from a moment the stem does not give; a bare "years ago" ("which Moscow began violating
 # years ago") counts from none a reader must find.

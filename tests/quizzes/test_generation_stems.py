@@ -201,6 +201,15 @@ def test_the_same_words_that_do_lean_on_an_earlier_sentence_still_do_not_stand_a
     assert sentence_problems(sentence)
 
 
+def test_this_restating_a_clause_of_the_same_sentence_needs_nothing_before_it():
+    restated = (
+        "The President has been clear for months that he supported the transfer of F-16s to Türkiye, that this is in the national interest."
+    )
+    assert not sentence_problems(restated)
+    # Without a clause of its own sentence to restate, "this" points back at an earlier one.
+    assert sentence_problems("The minister said that this is important for the security of the region.") == ["demonstrative (this …)"]
+
+
 def test_a_fronted_today_is_left_out_before_a_lower_case_subject_too():
     sentence = "Today, the Biden-Harris Administration released the National Cybersecurity Strategy to secure the digital ecosystem."
     shown = sentence[droppable_lead(sentence) :]
