@@ -454,3 +454,17 @@ def test_a_single_choice_whose_key_alone_echoes_a_name_in_the_sentence_is_not_as
     assert _key_alone_echoes_the_stem(draft([key, "Open Skies Treaty", "Ottawa Treaty"]), key)
     # Another option sharing the word leaves nothing to pick by it.
     assert not _key_alone_echoes_the_stem(draft([key, "European Peace Facility", "Ottawa Treaty"]), key)
+
+
+def test_another_amount_fills_a_money_blank_as_the_reading_writes_amounts():
+    text = (
+        "NATO Allies met at the summit and agreed to strengthen deterrence across the Alliance. "
+        "The U.S. allocated over $40 billion through the supplemental appropriations to support the budget of the partner government."
+    )
+    blanks = [q for q in _generate(text) if "____" in q.stem and "$40 billion" not in q.stem and q.type == QuestionType.SINGLE_CHOICE]
+    falses = [q for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
+    assert blanks or falses
+    for q in blanks:
+        assert all(c["text"].startswith("$") and c["text"].endswith(" billion") for c in q.choices), q.choices
+    for q in falses:
+        assert q.meta["tf_original"] == "$40 billion" and q.meta["tf_swapped"].startswith("$") and q.meta["tf_swapped"].endswith(" billion")
