@@ -98,3 +98,18 @@ def test_countries_listed_as_the_subject_of_a_claim_are_asked_with_the_claim():
 def test_a_listed_subject_given_as_examples_is_not_asked():
     text = FILLER + "Chile, Peru, and Argentina, for example, have signed the fisheries accord of the southern ocean.\n"
     assert not member_questions(generated(text))
+
+
+def test_a_country_the_reading_names_as_doing_the_same_elsewhere_is_never_a_wrong_option():
+    text = (
+        "Brazil signed the fisheries accord of the southern ocean a year later. "
+        "The coast guards exchanged liaison officers for the first time. "
+        "Chile, Peru, and Argentina signed the fisheries accord of the southern ocean in the first round.\n"
+    )
+    [question] = [q for q in member_questions(generated(text)) if "signed" in q.stem]
+    assert correct_texts(question) == {"Chile", "Peru", "Argentina"}
+    assert "Brazil" not in {c["text"] for c in question.choices}
+
+
+def test_a_claim_in_the_first_person_is_not_put_in_a_stem():
+    assert not member_questions(generated(FILLER + "Chile, Peru, and Argentina have supported our patrols in the southern ocean.\n"))

@@ -35,7 +35,7 @@ from quizzes.generation.builders.drafts import _all_correct
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.lexicon import countries, country_continents, prominent_countries
 from quizzes.generation.packs import pack_term_details
-from quizzes.generation.standalone import zipf
+from quizzes.generation.standalone import FIRST_SECOND_PERSON, zipf
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text
 from quizzes.generation.understanding.sentences import _finish, _sentence_group, _topic
 from quizzes.models import QuestionType
@@ -97,8 +97,9 @@ def _is_named_place(ctx: Context, sentence: Sentence, name: str) -> bool:
     return any(m.kind in {"place", "person_role"} and name in m.surface for m in ctx.facts.mentions.get(sentence.start, []))
 
 
-def _wrong_countries(ctx: Context, sentence: Sentence, members: list[str], key: str, avoid: list[str]) -> list[str]:
-    """Countries of the members' continents that the list leaves out: the continents' best-known first."""
+def _wrong_countries(ctx: Context, sentence: Sentence, members: list[str], key: str, avoid: list[str], cue: str) -> list[str]:
+    """Countries of the members' continents that the list leaves out: the continents' best-known first, none the
+    reading names in a sentence with ``cue`` (the group's name, the claim's verb): it may be a member there."""
     continents = country_continents()
     wanted = {continents.get(m) for m in members} - {None}
     named_members = {normalise_text(m) for m in avoid}
@@ -114,7 +115,9 @@ def _wrong_countries(ctx: Context, sentence: Sentence, members: list[str], key: 
     for name in [*sorted(known, key=lambda n: digest(key, n)), *own]:
         if normalise_text(name) in named_members or normalise_text(name) in ctx.trivial or continents.get(name) not in wanted:
             continue
-        if contains_term(sentence.text, name) or name in out or name in ctx.not_distractors:
+        if contains_term(sentence.text, name) or name in out or normalise_text(name) in ctx.not_distractors:
+            continue
+        if any(contains_term(other.text, name) and re.search(rf"\b{re.escape(cue)}", other.text, re.I) for other in ctx.facts.sentences):
             continue
         if name in pack_listed:
             continue  # a reading of no pack's domain gets no option the pack lists (its Allies and partners)
@@ -134,8 +137,22 @@ def _subject_claim(ctx: Context, sentence: Sentence, items: list[FactDraft]) -> 
     rest = sentence.text[last.end :].strip()
     if not _SUBJECT_VERB.match(rest) or not ctx.facts.stands_alone(sentence) or not rest.endswith("."):
         return ""
+    if any(w in FIRST_SECOND_PERSON for w in re.findall(r"[a-z’']+", rest.lower())):
+        return ""  # "have supported our efforts": a stem outside the quotation cannot say whose
     # "have also all demonstrated": "also" adds to an earlier sentence the stem does not show.
     return re.sub(r"\balso\s+", "", rest[:-1], count=1)
+
+
+_AUXILIARY_OR_ADVERB = {"have", "has", "had", "are", "were", "will", "would", "can", "could", "must", "should", "did", "do"}
+
+
+def _cue(group: str, claim: str) -> str:
+    """The word a sentence naming a country as a member or as doing the same would carry: the group's name, or
+    the claim's first verb cut to five letters ("demon" of "demonstrated")."""
+    if group:
+        return group.removeprefix("the ").split()[0]
+    words = [w for w in re.findall(r"[a-z]+", claim.lower()) if w not in _AUXILIARY_OR_ADVERB and not w.endswith("ly")]
+    return next((w[:5] for w in words if w not in {"also", "all", "already", "both", "now", "not"}), claim[:5])
 
 
 # A verb right after the listed subject: "have also all demonstrated …", "signed …", "will host …".
@@ -163,7 +180,7 @@ def build_member_questions(ctx: Context) -> list[QuestionDraft]:
                 continue
             key = digest(ctx.reading_key, "members", sentence.start)
             # Wrong options from the continents of the members asked: a given one's ("the U.S.") would add Haiti.
-            wrong = _wrong_countries(ctx, sentence, asked, key, avoid=names)
+            wrong = _wrong_countries(ctx, sentence, asked, key, avoid=names, cue=_cue(group, claim))
             if len(wrong) < 2:
                 continue
             surfaces = {f.mention.value: f.mention.surface for f in items if f.mention is not None}
