@@ -289,18 +289,28 @@ def _count_of_merged_units(draft: QuestionDraft) -> bool:
     return bool(figure) and figure in quoted and bool(_UNITS_AFTER.match(quoted.split(figure, 1)[1]))
 
 
+# Regions a name may carry ("… Forces in Europe"); countries and cities come from the gazetteers.
+_REGIONS = {"Europe", "Asia", "Africa", "America", "Americas", "Atlantic", "Pacific", "Arctic", "Baltic", "Balkans", "Caucasus"}
+
+
 def _stems(text: str) -> set[str]:
     """Capitalised words of four letters or more, cut to five letters ("Europe", "European" -> "europ")."""
     return {w[:5].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", text)}
 
 
+def _place_stems(name: str) -> set[str]:
+    """The stems of the places a name carries ("Ukraine Supplemental Appropriations Act" -> "ukrai"); "United" of
+    "United Kingdom" beside "United States" is an everyday word, not an echo."""
+    return {w[:5].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", name) if w in _REGIONS or w in countries() or w in cities()}
+
+
 def _key_alone_echoes_the_stem(draft: QuestionDraft, key: str) -> bool:
-    """Whether the key, and no other option, shares a name's word with the quoted sentence: a reader picks
+    """Whether the key, and no other option, shares a place's word with the quoted sentence: a reader picks
     the option that echoes the sentence ("withdraw from the ____ … European security": "… Forces in Europe")."""
     if not key or not isinstance(draft.choices, list):
         return False
     quoted = str(draft.meta.get("quoted", "")) or draft.stem
-    echoed = _stems(key) & _stems(quoted.replace("____", " "))
+    echoed = _place_stems(key) & _stems(quoted.replace("____", " "))
     others = [c["text"] for c in draft.choices if c["text"] != key]
     return bool(echoed) and not any(echoed & _stems(o) for o in others)
 

@@ -468,3 +468,16 @@ def test_another_amount_fills_a_money_blank_as_the_reading_writes_amounts():
         assert all(c["text"].startswith("$") and c["text"].endswith(" billion") for c in q.choices), q.choices
     for q in falses:
         assert q.meta["tf_original"] == "$40 billion" and q.meta["tf_swapped"].startswith("$") and q.meta["tf_swapped"].endswith(" billion")
+
+
+def test_an_everyday_word_shared_by_the_key_and_the_sentence_is_no_echo():
+    from types import SimpleNamespace
+
+    from quizzes.generation.review import _key_alone_echoes_the_stem
+
+    draft: Any = SimpleNamespace(
+        stem="Which country completes this sentence?",
+        meta={"quoted": "The United States and the ____ signed the treaty."},
+        choices=[{"id": str(i), "text": t} for i, t in enumerate(["United Kingdom", "France", "Germany"])],
+    )
+    assert not _key_alone_echoes_the_stem(draft, "United Kingdom")
