@@ -315,6 +315,37 @@ def _key_alone_echoes_the_stem(draft: QuestionDraft, key: str) -> bool:
     return bool(echoed) and not any(echoed & _stems(o) for o in others)
 
 
+def _key_spelled_by_the_sentence(key: str, quoted: str) -> bool:
+    """Whether every name part of a typed-in key but one everyday word is printed around its blank ("… of the
+    United States of America and … of the Republic of Korea (ROK) … of the ____": "U.S.-ROK Alliance"): the reader
+    assembles the key from the sentence and a word any name of its sort ends with."""
+    parts = [p for p in re.split(r"[\s\-–]+", key) if p]
+    proper = [p for p in parts if p[:1].isupper() and not (p[1:].islower() and zipf(p.lower()) >= EVERYDAY_ZIPF)]
+    if not proper or len(parts) - len(proper) != 1:
+        return False  # proper words only, or several everyday ones ("ROK Strategic Command"): a name to learn
+    rest = quoted.replace("____", " ")
+    for part in proper:
+        if _written(part, rest):
+            continue
+        country = countries().get(part)  # "U.S." beside "the United States of America"
+        if country is None or not any(_written(name, rest) for name in _country_names().get(country, ())):
+            return False
+    return True
+
+
+def _written(name: str, text: str) -> bool:
+    return re.search(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text) is not None
+
+
+@cache
+def _country_names() -> dict[str, tuple[str, ...]]:
+    """Canonical country -> every name the gazetteer knows it by."""
+    names: dict[str, list[str]] = {}
+    for surface, canonical in countries().items():
+        names.setdefault(canonical, []).append(surface)
+    return {c: tuple(n) for c, n in names.items()}
+
+
 def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
     """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
     if own_country is None:
@@ -370,6 +401,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
             return "choice_on_a_common_word"
     if draft.type == QuestionType.SINGLE_CHOICE and not draft.meta.get("figure_choice") and _key_alone_echoes_the_stem(draft, key):
         return "key_echoes_the_sentence"  # "… a cornerstone of European security": the one option "in Europe" is the key
+    if draft.type == QuestionType.CLOZE and key and _key_spelled_by_the_sentence(key, quoted):
+        return "key_spelled_by_the_sentence"  # "… the United States of America and … Korea (ROK) … the ____": "U.S.-ROK Alliance"
     if draft.type == QuestionType.CLOZE and key and _coordinated(key, sentence):
         return "cloze_in_a_list"  # one of several partners or bodies named together: a detail of the list
     if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):

@@ -248,6 +248,10 @@ _OFFICE = re.compile(
 _SELF_REFERENCE = re.compile(
     r"(?:Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|chapter|fact sheet)\b(?!\s+(?:of|between)\b)"
 )
+# "this 26th day of April, 2023": the formal way a declaration or treaty dates itself, complete in itself.
+_FORMAL_DATE = re.compile(
+    r"\d{1,2}(?:st|nd|rd|th)\s+day\s+of\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 # "this Article", "this paragraph": the provision the sentence sits in; only a question that names it may quote it.
 _OWN_ARTICLE = re.compile(r"(?:Article|paragraph|section|Section|Part|Chapter)\b(?!\s+[0-9IVX])")
 OWN_ARTICLE = "refers to its own article (this Article …)"
@@ -483,6 +487,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
                 break
         if word == "those" and _THOSE_DEFINED.match(nxt):
             continue  # "those who remain", "those in Eastern Europe": the words after say who is meant
+        if word == "this" and _FORMAL_DATE.match(nxt):
+            continue  # "met on this 26th day of April, 2023": a date written out in full, not a pointer to an earlier one
         if word == "this" and _RESTATED_CLAUSE.search(visible[: m.start()]) and re.match(r"(?:is|was|would be|will be)\b", nxt):
             continue  # "has been clear that he supported the transfer of F-16s, that this is in our interest": the clause before
         if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")) and not _SELF_REFERENCE.match(nxt):

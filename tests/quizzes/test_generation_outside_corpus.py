@@ -43,8 +43,10 @@ FRONTED_PRONOUN = re.compile(
     r"^\W*(?:Unlike|After|Before|Since|In|As|While|Although|Despite|When|If|Because)\b[^,]*,\s*(?:it|they|its|their)\b"
 )
 # ", that this is …" restates a clause of the same sentence ("clear that he supported X, that this is …").
+# "met on this 26th day of April, 2023": a date written out in full points nowhere.
 DEMONSTRATIVE = re.compile(
-    r"(?<!, that )\b(?:this|these|those)\s+(?!Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|reading)\w+"
+    r"(?<!, that )\b(?:this|these|those)\s+(?!Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|reading)"
+    r"(?!\d{1,2}(?:st|nd|rd|th)\s+day\s+of\b)\w+"
 )
 # "two years ago" counts from a moment the stem does not give; a bare "years ago" ("which Moscow began violating
 # years ago") counts from none a reader must find.
