@@ -16,7 +16,7 @@ from typing import Any
 from quizzes.generation.extract import Mention, extract_mentions
 from quizzes.generation.lexicon import Lexicon
 from quizzes.generation.packs import GENERIC_TOPICS, Pack
-from quizzes.generation.standalone import droppable_lead, sentence_problems
+from quizzes.generation.standalone import COUNTED_BACK_REFERENCE, droppable_lead, sentence_problems
 from quizzes.generation.text import SectionText, Sentence, digest, split_sentences
 
 # Sections questions may come from. The foreign-language abstract, the title line and the
@@ -137,6 +137,39 @@ def opening_issuers(title: str, first_sentence: str) -> str:
     if m.group("office1") == m.group("office2"):
         return f"the two {m.group('office1')}s"
     return "the two leaders"
+
+
+_COUNTED_GROUP_PROBLEM = "unresolved reference (a counted group of an earlier sentence)"
+
+
+def resolve_opening_issuers(facts: ReadingFacts, title: str) -> None:
+    """ "The two Presidents announced …", "both Presidents remain …" in a declaration that opens by naming its two
+    presidents: the counted group is those two, so a stem shows their names and the sentence stands alone."""
+    first = next((s for s in facts.sentences if usable_section(s.section)), None)
+    if first is None or not opening_issuers(title, first.text):
+        return
+    m = _TWO_LEADERS.match(" ".join(first.text.split()))
+    assert m is not None  # ``opening_issuers`` matched the same sentence
+    office = m.group("office1")
+    if office != m.group("office2"):
+        return  # "the two leaders" of a president and a prime minister: no one office to find them by
+    # The names as the opening writes them ("President Joseph R. Biden", "President Yoon Suk Yeol"), without "of …".
+    leaders = re.findall(
+        re.escape(office) + r"\s+(?:[A-Z][\w.’'-]*\s*){1,4}?(?=\s+(?:of|and|met|have|signed)\b|,)", " ".join(first.text.split())
+    )
+    if len(leaders) != 2:
+        return
+    both = f"{leaders[0].strip()} and {leaders[1].strip()}"
+    group = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?)\s+" + re.escape(office) + r"s\b(?![’'])")
+    for sentence in facts.sentences:
+        problems = facts.problems.get(sentence.start, [])
+        if _COUNTED_GROUP_PROBLEM not in problems:
+            continue
+        spans = [(g.start(), g.end(), both) for g in group.finditer(sentence.text) if g.start() >= sentence.lead]
+        if not spans or len(spans) != len(COUNTED_BACK_REFERENCE.findall(sentence.text[sentence.lead :])):
+            continue  # another counted group ("the two sides") is still unresolved
+        object.__setattr__(sentence, "names", tuple(sentence.names) + tuple(spans))
+        facts.problems[sentence.start] = [p for p in problems if p != _COUNTED_GROUP_PROBLEM]
 
 
 def _label_speaker(label: str, reading_speaker: str, people: list[str], title: str = "") -> str:
@@ -330,6 +363,8 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
                     )
                 )
     result = ReadingFacts(sections, sentences, facts, mentions, problems, packs)
-    attribute_speakers(result, title or next((s.text for s in sections if s.kind == "title"), ""))
+    title = title or next((s.text for s in sections if s.kind == "title"), "")
+    attribute_speakers(result, title)
     mark_bare_names(result)
+    resolve_opening_issuers(result, title)
     return result

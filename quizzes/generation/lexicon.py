@@ -98,8 +98,9 @@ class Lexicon:
         for surface, term in surfaces.items():
             self._by_norm.setdefault(normalise_text(surface), term)
         # Longest first so "Leopard 2" wins over "Leopard", "NATO-Ukraine Council" over "NATO".
+        # A plural "s" after a letter or a digit ("F-16s", "Leopard 2s": a model number takes it too).
         alternatives = [
-            re.escape(s) + ("s?" if s[-1:].isalpha() and s[-1:] != "s" else "") for s in sorted(surfaces, key=len, reverse=True)
+            re.escape(s) + ("s?" if s[-1:].isalnum() and s[-1:] != "s" else "") for s in sorted(surfaces, key=len, reverse=True)
         ]
         if alternatives:
             # Term boundaries: not inside a word and not glued to a hyphen or digit, so the

@@ -289,6 +289,63 @@ def _count_of_merged_units(draft: QuestionDraft) -> bool:
     return bool(figure) and figure in quoted and bool(_UNITS_AFTER.match(quoted.split(figure, 1)[1]))
 
 
+# Regions a name may carry ("… Forces in Europe"); countries and cities come from the gazetteers.
+_REGIONS = {"Europe", "Asia", "Africa", "America", "Americas", "Atlantic", "Pacific", "Arctic", "Baltic", "Balkans", "Caucasus"}
+
+
+def _stems(text: str) -> set[str]:
+    """Capitalised words of four letters or more, cut to five letters ("Europe", "European" -> "europ")."""
+    return {w[:5].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", text)}
+
+
+def _place_stems(name: str) -> set[str]:
+    """The stems of the places a name carries ("Ukraine Supplemental Appropriations Act" -> "ukrai"); "United" of
+    "United Kingdom" beside "United States" is an everyday word, not an echo."""
+    return {w[:5].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", name) if w in _REGIONS or w in countries() or w in cities()}
+
+
+def _key_alone_echoes_the_stem(draft: QuestionDraft, key: str) -> bool:
+    """Whether the key, and no other option, shares a place's word with the quoted sentence: a reader picks
+    the option that echoes the sentence ("withdraw from the ____ … European security": "… Forces in Europe")."""
+    if not key or not isinstance(draft.choices, list):
+        return False
+    quoted = str(draft.meta.get("quoted", "")) or draft.stem
+    echoed = _place_stems(key) & _stems(quoted.replace("____", " "))
+    others = [c["text"] for c in draft.choices if c["text"] != key]
+    return bool(echoed) and not any(echoed & _stems(o) for o in others)
+
+
+def _key_spelled_by_the_sentence(key: str, quoted: str) -> bool:
+    """Whether every name part of a typed-in key but one everyday word is printed around its blank ("… of the
+    United States of America and … of the Republic of Korea (ROK) … of the ____": "U.S.-ROK Alliance"): the reader
+    assembles the key from the sentence and a word any name of its sort ends with."""
+    parts = [p for p in re.split(r"[\s\-–]+", key) if p]
+    proper = [p for p in parts if p[:1].isupper() and not (p[1:].islower() and zipf(p.lower()) >= EVERYDAY_ZIPF)]
+    if not proper or len(parts) - len(proper) != 1:
+        return False  # proper words only, or several everyday ones ("ROK Strategic Command"): a name to learn
+    rest = quoted.replace("____", " ")
+    for part in proper:
+        if _written(part, rest):
+            continue
+        country = countries().get(part)  # "U.S." beside "the United States of America"
+        if country is None or not any(_written(name, rest) for name in _country_names().get(country, ())):
+            return False
+    return True
+
+
+def _written(name: str, text: str) -> bool:
+    return re.search(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text) is not None
+
+
+@cache
+def _country_names() -> dict[str, tuple[str, ...]]:
+    """Canonical country -> every name the gazetteer knows it by."""
+    names: dict[str, list[str]] = {}
+    for surface, canonical in countries().items():
+        names.setdefault(canonical, []).append(surface)
+    return {c: tuple(n) for c, n in names.items()}
+
+
 def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
     """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
     if own_country is None:
@@ -342,6 +399,10 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
             # Everyday words ("sovereignty", "collective defence"): the words around the blank give the key
             # away, and another term of the pack ("disinformation") reads as absurd beside them.
             return "choice_on_a_common_word"
+    if draft.type == QuestionType.SINGLE_CHOICE and not draft.meta.get("figure_choice") and _key_alone_echoes_the_stem(draft, key):
+        return "key_echoes_the_sentence"  # "… a cornerstone of European security": the one option "in Europe" is the key
+    if draft.type == QuestionType.CLOZE and key and _key_spelled_by_the_sentence(key, quoted):
+        return "key_spelled_by_the_sentence"  # "… the United States of America and … Korea (ROK) … the ____": "U.S.-ROK Alliance"
     if draft.type == QuestionType.CLOZE and key and _coordinated(key, sentence):
         return "cloze_in_a_list"  # one of several partners or bodies named together: a detail of the list
     if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):

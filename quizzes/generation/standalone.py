@@ -125,8 +125,11 @@ CONNECTIVE = re.compile(
     re.I,
 )
 # Time counted from a moment the sentence does not give: "a month later", "two years ago", "last year", "the previous Administration".
+# A bare "years ago" ("which Moscow began violating years ago") counts from no moment a reader must find.
 RELATIVE_TIME = re.compile(
-    r"\b(?:\w+ (?:later|ago)|(?:last|next|this|past) (?:year|month|week|night|time|summer|spring|autumn|fall|winter|decade)|"
+    r"\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|sixty|few|several|couple\s+of)\s+"
+    r"(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?)\s+(?:later|ago)|"
+    r"(?!(?:years|decades|months|weeks|days|hours|long|ages)\b)\w+ (?:later|ago)|(?:last|next|this|past) (?:year|month|week|night|time|summer|spring|autumn|fall|winter|decade)|"
     r"the (?:previous|following|next) (?:day|week|month|year|administration|government)|earlier this|later this)\b",
     re.I,
 )
@@ -154,12 +157,22 @@ DEICTIC_LEAD = re.compile(
 )
 
 
+# A speaker's appeal to what the audience already knows ("as you all know, ", "As we've all seen recently, ",
+# "as we all saw just a few days ago, "): it asserts nothing, and the claim after it names its own subject.
+SHARED_KNOWLEDGE_LEAD = re.compile(
+    r"^as\s+(?:we|you)(?:[’']ve|\s+have)?\s+(?:all\s+)?(?:know|knew|saw|seen|heard|can\s+see)"
+    r"(?:\s+(?:just\s+)?(?:recently|(?:a\s+few|several|two|three|\d+)\s+(?:days|weeks|months)\s+ago|last\s+(?:week|month|year)))?"
+    r"\s*,\s*(?-i:(?=[A-Z][A-Za-z]|(?:the|a|an|more|many|some|all|several|both|one|two|three|four|five|six|seven|eight|nine|ten)\s))",
+    re.I,
+)
+
+
 def droppable_lead(text: str) -> int:
     """How many leading characters are a connective a stem may leave out (0 when there is none)."""
     m = DROPPABLE_LEAD.match(text)
     if m and m.end() < len(text) - 10:
         return m.end() + droppable_lead(text[m.end() :])
-    m = DEICTIC_LEAD.match(text)
+    m = DEICTIC_LEAD.match(text) or SHARED_KNOWLEDGE_LEAD.match(text)
     return m.end() if m and m.end() < len(text) - 10 else 0
 
 
@@ -235,6 +248,10 @@ _OFFICE = re.compile(
 _SELF_REFERENCE = re.compile(
     r"(?:Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|chapter|fact sheet)\b(?!\s+(?:of|between)\b)"
 )
+# "this 26th day of April, 2023": the formal way a declaration or treaty dates itself, complete in itself.
+_FORMAL_DATE = re.compile(
+    r"\d{1,2}(?:st|nd|rd|th)\s+day\s+of\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 # "this Article", "this paragraph": the provision the sentence sits in; only a question that names it may quote it.
 _OWN_ARTICLE = re.compile(r"(?:Article|paragraph|section|Section|Part|Chapter)\b(?!\s+[0-9IVX])")
 OWN_ARTICLE = "refers to its own article (this Article …)"
@@ -281,6 +298,11 @@ def _outside_attributed_quotes(text: str) -> str:
     if ATTRIBUTION.search(rest) or re.search(r"\b(?:call(?:s|ed)?|term(?:s|ed)?|known as|dubbed|so-called)\b", rest, re.I):
         return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
     return text
+
+
+# A second "that" clause restating the first of the same sentence ("… clear that he has supported X, that this
+# is …"): its "this" is the clause before it, which the quotation shows.
+_RESTATED_CLAUSE = re.compile(r"\bthat\s+\S.{20,},\s+that\s+$", re.S)
 
 
 def _demonstrative_that(after: str) -> bool:
@@ -465,6 +487,10 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
                 break
         if word == "those" and _THOSE_DEFINED.match(nxt):
             continue  # "those who remain", "those in Eastern Europe": the words after say who is meant
+        if word == "this" and _FORMAL_DATE.match(nxt):
+            continue  # "met on this 26th day of April, 2023": a date written out in full, not a pointer to an earlier one
+        if word == "this" and _RESTATED_CLAUSE.search(visible[: m.start()]) and re.match(r"(?:is|was|would be|will be)\b", nxt):
+            continue  # "has been clear that he supported the transfer of F-16s, that this is in our interest": the clause before
         if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")) and not _SELF_REFERENCE.match(nxt):
             if word == "such" and _refers_back_within(visible, m.start(), nxt):
                 continue  # "nuclear weapons ... or control over such weapons": the noun is in the sentence

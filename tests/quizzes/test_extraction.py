@@ -84,6 +84,12 @@ def test_digits_inside_system_names_are_not_quantities_or_dates():
     assert [m.value for m in found if m.kind in {"money", "date"}] == ["2024"]
 
 
+def test_a_system_named_with_a_model_number_is_found_in_the_plural_too():
+    found = extract_mentions("The President supported the transfer of F-16s to Türkiye and of Leopard 2s to Ukraine.", LEXICON)
+    assert {m.value for m in found if m.kind == "system"} == {"F-16", "Leopard 2"}
+    assert not [m for m in found if m.kind in {"quantity", "money", "date"}]
+
+
 def test_a_bare_year_is_a_year_not_a_day_and_a_full_date_keeps_its_day():
     (year,) = [m for m in extract_mentions("Operation UNIFIER has trained soldiers since 2015.", LEXICON) if m.kind == "date"]
     assert year.data == {"year": 2015, "month": None, "day": None, "precision": "year"}

@@ -160,8 +160,10 @@ def test_every_question_fits_its_type_and_records_fact_topic_difficulty_and_sour
 def test_choice_ids_are_opaque_and_options_come_in_a_neutral_order(seed_bank):
     for q in seed_bank.filter(type__in=[QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE, QuestionType.ORDERING]):
         texts = [c["text"] for c in q.choices]
-        if q.generation_key and any(t.replace(",", "").isdigit() for t in texts) and all(t.replace(",", "").isdigit() for t in texts):
-            assert texts == sorted(texts, key=lambda t: int(t.replace(",", ""))), "figures in numeric order"
+        # Figures and amounts ("$40 billion") come in numeric order.
+        figures = [re.fullmatch(r"[$€£]?(\d[\d,]*)(?: (?:thousand|million|billion|trillion))?", t) for t in texts]
+        if q.generation_key and all(figures):
+            assert texts == sorted(texts, key=lambda t: int(re.sub(r"\D", "", t))), "figures in numeric order"
         else:
             assert texts == sorted(texts, key=lambda t: (normalise_text(t), t))
         for c in q.choices:

@@ -42,14 +42,25 @@ UNRESOLVED_START = re.compile(
 FRONTED_PRONOUN = re.compile(
     r"^\W*(?:Unlike|After|Before|Since|In|As|While|Although|Despite|When|If|Because)\b[^,]*,\s*(?:it|they|its|their)\b"
 )
+# ", that this is …" restates a clause of the same sentence ("clear that he supported X, that this is …").
+# "met on this 26th day of April, 2023": a date written out in full points nowhere.
 DEMONSTRATIVE = re.compile(
-    r"\b(?:this|these|those)\s+(?!Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|reading)\w+"
+    r"(?<!, that )\b(?:this|these|those)\s+(?!Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|reading)"
+    r"(?!\d{1,2}(?:st|nd|rd|th)\s+day\s+of\b)\w+"
 )
-DEIXIS = re.compile(r"\b(?:here|today|yesterday|tomorrow|tonight|last (?:year|week|month|night)|\w+ ago)\b", re.I)
+# "two years ago" counts from a moment the stem does not give; a bare "years ago" ("which Moscow began violating
+# years ago") counts from none a reader must find.
+DEIXIS = re.compile(
+    r"\b(?:here|today|yesterday|tomorrow|tonight|last (?:year|week|month|night)|(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several) \w+ ago"
+    r"|(?!(?:years|decades|long|ages) ago)\w+ ago)\b",
+    re.I,
+)
 PERSONAL = re.compile(r"\b(?:he|him|his|she|her)\b")
-# Who a he/she can refer to: an office, a two-word name, or the blank the student fills with a name.
+# Who a he/she can refer to: an office, a two-word name, a name opening the quotation before a verb ("Putin
+# formally announced that he …"), or the blank the student fills with a name.
 OFFICE_OR_NAME = re.compile(
-    r"\b(?:President|Minister|Secretary|Chancellor|General|Advisor|Adviser|Ambassador|Director)\b|(?<=\w )[A-Z][a-z]{2,}|____"
+    r"\b(?:President|Minister|Secretary|Chancellor|General|Advisor|Adviser|Ambassador|Director)\b|(?<=\w )[A-Z][a-z]{2,}"
+    r"|^(?!(?:The|This|That|These|Those|They|There|Then|When|While|After|Before|Once|With|From|Since)\b)[A-Z][a-z]{2,}(?=\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b)|____"
 )
 MARKUP = re.compile(
     r"\*\*|__|^#|\s#{1,6}\s|Keywords?:|\[\d+\]|<[a-z/]|https?://|(?:^|“)[A-Z][A-Z. ]{2,}:|\((?:Applause|Laughter|inaudible|crosstalk)"
@@ -280,7 +291,6 @@ def test_every_distractor_is_of_the_keys_class_and_domain(name):
 # of 4 types. Any other reading falling short is a regression; one of these reaching it is progress
 # (update the set).
 BELOW_THE_YIELD_TARGET = {
-    "sullivan-arms-control-association-2023.md",
     "biden-vilnius-university-2023.md",
     "whitehouse-press-briefing-vilnius-2023.md",
 }

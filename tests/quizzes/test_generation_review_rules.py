@@ -3,6 +3,8 @@ is not asked, and what replaces it is asked fairly."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from quizzes.generation.pipeline import generate
 from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
@@ -420,3 +422,62 @@ def test_a_sentence_opening_with_a_counted_set_of_an_earlier_sentence_is_not_quo
 
     assert sentence_problems("The 18 organizational elements, regardless of their focus, are required to collaborate closely.")
     assert not sentence_problems("The intelligence community is composed of 18 elements that report to the director.")
+
+
+def test_a_treaty_of_arms_control_is_offered_among_treaties_of_arms_control():
+    # In the domain of the security-studies pack, which lists the arms-control treaties as one class.
+    text = (
+        "NATO Allies met at the summit and agreed to strengthen deterrence across the Alliance. "
+        "Russia announced that it would leave the Open Skies Treaty, which had allowed unarmed observation flights over its territory."
+    )
+    choices = [q for q in _generate(text) if q.type == QuestionType.SINGLE_CHOICE and "Open Skies Treaty" in {c["text"] for c in q.choices}]
+    assert choices
+    pack_treaties = {t.term for t in seed_lexicon().terms if t.fine == "arms-control"}
+    for q in choices:
+        options = {c["text"] for c in q.choices}
+        assert options <= pack_treaties and "North Atlantic Treaty" not in options, options
+
+
+def test_a_single_choice_whose_key_alone_echoes_a_name_in_the_sentence_is_not_asked():
+    from types import SimpleNamespace
+
+    from quizzes.generation.review import _key_alone_echoes_the_stem
+
+    def draft(options: list[str]) -> Any:
+        return SimpleNamespace(
+            stem="Which programme completes this sentence?",
+            meta={"quoted": "Russia will withdraw from the ____, a cornerstone of European security."},
+            choices=[{"id": str(i), "text": t} for i, t in enumerate(options)],
+        )
+
+    key = "Treaty on Conventional Armed Forces in Europe"
+    assert _key_alone_echoes_the_stem(draft([key, "Open Skies Treaty", "Ottawa Treaty"]), key)
+    # Another option sharing the word leaves nothing to pick by it.
+    assert not _key_alone_echoes_the_stem(draft([key, "European Peace Facility", "Ottawa Treaty"]), key)
+
+
+def test_another_amount_fills_a_money_blank_as_the_reading_writes_amounts():
+    text = (
+        "NATO Allies met at the summit and agreed to strengthen deterrence across the Alliance. "
+        "The U.S. allocated over $40 billion through the supplemental appropriations to support the budget of the partner government."
+    )
+    blanks = [q for q in _generate(text) if "____" in q.stem and "$40 billion" not in q.stem and q.type == QuestionType.SINGLE_CHOICE]
+    falses = [q for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
+    assert blanks or falses
+    for q in blanks:
+        assert all(c["text"].startswith("$") and c["text"].endswith(" billion") for c in q.choices), q.choices
+    for q in falses:
+        assert q.meta["tf_original"] == "$40 billion" and q.meta["tf_swapped"].startswith("$") and q.meta["tf_swapped"].endswith(" billion")
+
+
+def test_an_everyday_word_shared_by_the_key_and_the_sentence_is_no_echo():
+    from types import SimpleNamespace
+
+    from quizzes.generation.review import _key_alone_echoes_the_stem
+
+    draft: Any = SimpleNamespace(
+        stem="Which country completes this sentence?",
+        meta={"quoted": "The United States and the ____ signed the treaty."},
+        choices=[{"id": str(i), "text": t} for i, t in enumerate(["United Kingdom", "France", "Germany"])],
+    )
+    assert not _key_alone_echoes_the_stem(draft, "United Kingdom")

@@ -28,6 +28,10 @@ def _generate(text: str, title: str = "") -> list:  # type: ignore[type-arg]
         ("Only a month later, President Putin began to take steps to station weapons abroad.", "President Putin began"),
         ("In the last year alone, Kim Jung Un declared that he aimed to build a larger arsenal.", "Kim Jung Un declared"),
         ("Among other things, Allies will adopt a new NATO Force Model this summer.", "Allies will adopt"),
+        # A speaker's appeal to what the audience knows asserts nothing; the claim after it names its subject.
+        ("And, as we all saw just a few days ago, President Putin announced that he will leave the treaty.", "President Putin announced"),
+        ("And as you all know, four of the five nuclear powers already publish their budgets.", "four of the five"),
+        ("As we’ve all seen recently, some of the major cracks in the foundation have come from Russia.", "some of the major"),
     ],
 )
 def test_a_fronted_time_phrase_or_additive_connective_is_left_out_of_the_stem(sentence, kept):
@@ -37,6 +41,21 @@ def test_a_fronted_time_phrase_or_additive_connective_is_left_out_of_the_stem(se
 def test_a_time_phrase_before_a_pronoun_is_not_dropped_into_an_unresolved_stem():
     sentence = "And today, we now stand at what our President would call an inflection point."
     assert sentence[droppable_lead(sentence) :].startswith("today")
+    sentence = "As you all know, they have kept the treaty’s central limits."
+    assert droppable_lead(sentence) == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relative"),
+    [
+        ("Moscow began violating the agreement years ago, long before the war.", False),
+        ("Moscow began violating the agreement two years ago, before the war.", True),
+        ("Nearly 20 years ago the Senator addressed the association on arms control.", True),
+        ("Only a month later the President began to station weapons abroad.", True),
+    ],
+)
+def test_a_bare_years_ago_counts_from_no_moment_a_reader_must_find(sentence, relative):
+    assert ("deixis (relative time)" in sentence_problems(sentence)) == relative
 
 
 @pytest.mark.parametrize(
@@ -180,6 +199,15 @@ def test_a_sentence_with_a_phrase_that_only_looks_like_a_reference_stands_alone(
 )
 def test_the_same_words_that_do_lean_on_an_earlier_sentence_still_do_not_stand_alone(sentence):
     assert sentence_problems(sentence)
+
+
+def test_this_restating_a_clause_of_the_same_sentence_needs_nothing_before_it():
+    restated = (
+        "The President has been clear for months that he supported the transfer of F-16s to Türkiye, that this is in the national interest."
+    )
+    assert not sentence_problems(restated)
+    # Without a clause of its own sentence to restate, "this" points back at an earlier one.
+    assert sentence_problems("The minister said that this is important for the security of the region.") == ["demonstrative (this …)"]
 
 
 def test_a_fronted_today_is_left_out_before_a_lower_case_subject_too():

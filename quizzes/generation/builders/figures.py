@@ -85,7 +85,9 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
             topic=fact.topic,
             fact_key=fact.key,
             title=f"Amount: {m.surface}",
-            meta={"evidence": [number_match.group(0)], "quoted": shown},
+            # The blank holds the currency and the scale too ("over ____ through"): another figure fills it as
+            # the reading writes amounts ("$80 billion"), never bare ("allocated over 80 through").
+            meta={"evidence": [number_match.group(0)], "quoted": shown, "surface": m.surface},
         )
     key = digest(ctx.reading_key, "money-choice", m.start)
     others = [format_amount(v, like=m.surface) for v in money_variants(amount=amount, key=key, count=3)]
@@ -233,7 +235,9 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
     written = f"{other:,}" if "," in evidence[0] or (unit != "year" and other >= 10_000) else str(other)
     if re.search(r"(?<![\d,.])" + re.escape(written) + r"(?![\d])", ctx.cleaned_text):
         return None  # the reading gives that figure somewhere: the statement might be true of something else
-    statement = quoted.replace(BLANK, written)
+    surface = str(numeric.meta.get("surface", evidence[0]))
+    shown, swapped = surface, surface.replace(evidence[0], written, 1)
+    statement = quoted.replace(BLANK, swapped)
     return _base(
         ctx,
         sentence,
@@ -241,11 +245,11 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         ("tf-figure", numeric.start, evidence[0]),
         stem=f"True or false? {ctx.according_to(sentence)}: “{statement}”",
         answer={"correct": False},
-        explanation=f"False: the reading gives {evidence[0]}, not {written}. {_explain(sentence)}",
+        explanation=f"False: the reading gives {shown}, not {swapped}. {_explain(sentence)}",
         topic=numeric.topic,
         fact_key=numeric.fact_key or "",
-        title=f"Figure: {evidence[0]} (true or false)",
-        meta={"quoted": statement, "tf_original": evidence[0], "tf_swapped": written, "tf_class": "figure"},
+        title=f"Figure: {shown} (true or false)",
+        meta={"quoted": statement, "tf_original": shown, "tf_swapped": swapped, "tf_class": "figure"},
     )
 
 
@@ -318,7 +322,11 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
         title=f"Figure: {evidence[0]} (choice)",
         meta={"quoted": quoted, "evidence": evidence, "figure_choice": True},
     )
-    options = sorted([evidence[0], *(written(o) for o in others)], key=lambda t: float(t.replace(",", "")))
+    surface = str(numeric.meta.get("surface", evidence[0]))
+    options = [
+        surface.replace(evidence[0], t, 1)
+        for t in sorted([evidence[0], *(written(o) for o in others)], key=lambda t: float(t.replace(",", "")))
+    ]
     draft.choices = [{"id": digest(draft.key, t, length=8), "text": t} for t in options]  # in numeric order, not by text
-    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == evidence[0])}
+    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == surface)}
     return draft

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from quizzes.generation.builders import Context, QuestionDraft
+from quizzes.generation.understanding.attributed import build_attributed_questions
 from quizzes.generation.understanding.causes import build_cause_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
+from quizzes.generation.understanding.established import build_established_questions
 from quizzes.generation.understanding.matching import build_matching_questions
+from quizzes.generation.understanding.members import build_member_questions
 from quizzes.generation.understanding.obligations import build_obligation_questions
 from quizzes.generation.understanding.roles import build_role_questions
 from quizzes.generation.understanding.said import build_said_questions
@@ -26,5 +29,8 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_obligation_questions(ctx)
     drafts += build_role_questions(ctx)
     drafts += build_structure_questions(ctx) + build_label_questions(ctx) + build_name_list_questions(ctx) + build_lead_in_questions(ctx)
+    drafts += build_member_questions(ctx)
     drafts += build_said_questions(ctx)
+    drafts += build_attributed_questions(ctx)
+    drafts += build_established_questions(ctx)
     return drafts

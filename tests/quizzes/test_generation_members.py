@@ -1,0 +1,115 @@
+# ruff: noqa: RUF001 - speech texts use typographic dashes and apostrophes
+"""A named group and the countries a reading lists as its members (``understanding.members``), on small
+invented texts no reading of the corpus shares."""
+
+from __future__ import annotations
+
+from quizzes.generation.pipeline import GenerationResult, generate
+from quizzes.generation.text import SectionText
+from quizzes.models import QuestionType
+from tests.quizzes.seed_readings import seed_lexicon
+
+TITLE = "Remarks by Minister Ana Duarte on Maritime Cooperation"
+
+
+def generated(text: str, title: str = TITLE) -> GenerationResult:
+    sections = [SectionText(0, title, "body", "en", text, 0)]
+    return generate(reading_key="members", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
+
+
+def member_questions(result: GenerationResult) -> list:
+    return [q for q in result.questions if q.meta.get("understanding") == "members"]
+
+
+def correct_texts(question) -> set[str]:
+    return {c["text"] for c in question.choices if c["id"] in question.answer["correct"]}
+
+
+FILLER = (
+    "The ministers of the region met at the harbour to review the patrol schedule. "
+    "The coast guards exchanged liaison officers for the first time. "
+)
+
+
+def test_a_group_spelled_out_after_a_colon_asks_which_countries_make_it_up():
+    text = FILLER + "The Coral Sea coordination rests on the Tasman Four: Chile, Peru, Argentina, and Uruguay.\n"
+    [question] = member_questions(generated(text))
+    assert question.type == QuestionType.MULTIPLE_RESPONSE
+    assert question.stem == "Which countries make up the Tasman Four, according to the reading? Select all that apply."
+    assert correct_texts(question) == {"Chile", "Peru", "Argentina", "Uruguay"}
+    wrong = {c["text"] for c in question.choices} - correct_texts(question)
+    # The wrong options come from the members' continent and are none of them.
+    assert len(wrong) >= 2 and not wrong & {"Chile", "Peru", "Argentina", "Uruguay"}
+    assert all(name in {"Brazil", "Colombia", "Venezuela", "Ecuador", "Bolivia", "Paraguay", "Guyana", "Suriname"} for name in wrong), wrong
+
+
+def test_a_group_glossed_with_its_head_noun_again_before_the_list_is_asked():
+    text = FILLER + (
+        "Through our Andes partnership — it’s a simple way of saying our partnership with Chile, Peru, and Bolivia — "
+        "the navies share their charts.\n"
+    )
+    [question] = member_questions(generated(text))
+    assert question.stem.startswith("Which countries make up the Andes partnership")
+    assert correct_texts(question) == {"Chile", "Peru", "Bolivia"}
+
+
+def test_the_readings_own_country_among_the_members_is_named_in_the_stem_not_offered():
+    text = (
+        "Chile leads the patrol schedule. Chile hosts the liaison office. Chile trains the coast guards. "
+        "The Tasman Four: Chile, Peru, Argentina, and Uruguay, met at the harbour.\n"
+    )
+    [question] = member_questions(generated(text, "Chile and the Coral Sea"))
+    assert ", besides Chile," in question.stem
+    assert correct_texts(question) == {"Peru", "Argentina", "Uruguay"}
+    assert "Chile" not in {c["text"] for c in question.choices}
+
+
+def test_countries_given_as_examples_are_not_asked_as_the_members():
+    text = FILLER + "The Tasman group includes partners such as Chile, Peru, and Argentina.\n"
+    assert not member_questions(generated(text))
+    text = FILLER + "The navies of the region, including Chile, Peru, and Argentina, share their charts.\n"
+    assert not member_questions(generated(text))
+
+
+def test_a_list_of_two_countries_or_after_no_group_name_is_not_asked():
+    assert not member_questions(generated(FILLER + "The Tasman Pair: Chile and Peru.\n"))
+    assert not member_questions(generated(FILLER + "The patrols reached Chile, Peru, and Argentina.\n"))
+
+
+def test_people_of_listed_countries_are_no_group_of_countries():
+    assert not member_questions(generated(FILLER + "The Foreign Ministers of Chile, Peru, and Argentina signed the charter.\n"))
+
+
+def test_a_list_after_a_plural_name_or_after_of_may_name_only_some_members_and_is_not_asked():
+    assert not member_questions(generated(FILLER + "The NATO Allies — Chile, Peru, and Argentina — sent ships to the harbour.\n"))
+    assert not member_questions(generated(FILLER + "The Tasman countries of Chile, Peru, and Argentina sent ships to the harbour.\n"))
+
+
+def test_countries_listed_as_the_subject_of_a_claim_are_asked_with_the_claim():
+    text = FILLER + "Chile, Peru, and Argentina have also signed the fisheries accord of the southern ocean.\n"
+    [question] = member_questions(generated(text))
+    # The speaker the title names says it; "also" leans on a sentence the stem does not show, and is left out.
+    assert question.stem == (
+        "According to Minister Ana Duarte, which countries have signed the fisheries accord of the southern ocean? Select all that apply."
+    )
+    assert correct_texts(question) == {"Chile", "Peru", "Argentina"}
+
+
+def test_a_listed_subject_given_as_examples_is_not_asked():
+    text = FILLER + "Chile, Peru, and Argentina, for example, have signed the fisheries accord of the southern ocean.\n"
+    assert not member_questions(generated(text))
+
+
+def test_a_country_the_reading_names_as_doing_the_same_elsewhere_is_never_a_wrong_option():
+    text = (
+        "Brazil signed the fisheries accord of the southern ocean a year later. "
+        "The coast guards exchanged liaison officers for the first time. "
+        "Chile, Peru, and Argentina signed the fisheries accord of the southern ocean in the first round.\n"
+    )
+    [question] = [q for q in member_questions(generated(text)) if "signed" in q.stem]
+    assert correct_texts(question) == {"Chile", "Peru", "Argentina"}
+    assert "Brazil" not in {c["text"] for c in question.choices}
+
+
+def test_a_claim_in_the_first_person_is_not_put_in_a_stem():
+    assert not member_questions(generated(FILLER + "Chile, Peru, and Argentina have supported our patrols in the southern ocean.\n"))
