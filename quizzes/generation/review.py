@@ -203,6 +203,15 @@ def _coordinated(name: str, text: str) -> bool:
 
 # A blank right after "a new": whatever is new fits it.
 _NEW_BLANK = re.compile(r"\b(?:a|the)\s+new\s+____")
+# "The Act dissolved the AEC", "The legislation further established …": a law or instrument named only by its kind
+# is the one an earlier sentence named; quoted alone, the student cannot tell which.
+_EARLIER_INSTRUMENT = re.compile(
+    r"^\W*The\s+(?:Act|act|legislation|law|bill|statute|order|directive|memorandum|accord|amendment|provision|resolution)"
+    r"(?:['’]s\b|\s+(?:is|are|was|were|will|would|has|have|had|can|could|also|further|then|later|thereby|[a-z]+ed)\b)"
+)
+# A name blank in a sentence this short, with no other name in it ("Establishing the ____ was a huge moment"),
+# fits every option of the same kind: nothing in the sentence pins the key.
+MIN_WORDS_AROUND_A_NAME = 8
 # A statement about a conversation or meeting ("had an incredibly energetic conversation").
 _CONVERSATION = re.compile(r"\b(?:conversation|spoke (?:with|to)|talked|phone call|call with|met with|meeting with)\b", re.I)
 # A sentence about joining an alliance: countries offered beside the one joining are its old members.
@@ -289,6 +298,15 @@ def _count_of_merged_units(draft: QuestionDraft) -> bool:
     return bool(figure) and figure in quoted and bool(_UNITS_AFTER.match(quoted.split(figure, 1)[1]))
 
 
+def _nothing_pins_the_name(draft: QuestionDraft, quoted: str) -> bool:
+    """A blank on a name (not a figure) in a short sentence that names nothing else (``MIN_WORDS_AROUND_A_NAME``)."""
+    if "____" not in quoted or draft.meta.get("figure_choice") or draft.meta.get("understanding"):
+        return False
+    words = re.findall(r"[A-Za-z0-9][\w'’-]*", quoted.replace("____", " "))
+    others_named = [w for w in words[1:] if w[:1].isupper() or w[:1].isdigit()]
+    return len(words) < MIN_WORDS_AROUND_A_NAME and not others_named
+
+
 def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
     """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
     if own_country is None:
@@ -326,6 +344,10 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
                 return "implausible_swap"  # a name from nowhere in the reading makes the option absurd
     if draft.type == QuestionType.SHORT_ANSWER and (why := _acronym_demerit(ctx, draft)):
         return why
+    if quoted and _EARLIER_INSTRUMENT.match(quoted):
+        return "instrument_of_an_earlier_sentence"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _nothing_pins_the_name(draft, quoted):
+        return "nothing_pins_the_key"
     sentence = draft.passage.split(" … ")[-1]
     if draft.type == QuestionType.SINGLE_CHOICE and not draft.meta.get("figure_choice") and not draft.meta.get("understanding"):
         if key in countries() and _options_by_region_only(ctx, key, sentence):

@@ -85,7 +85,8 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
             topic=fact.topic,
             fact_key=fact.key,
             title=f"Amount: {m.surface}",
-            meta={"evidence": [number_match.group(0)], "quoted": shown},
+            # The blank holds the whole amount ("€9 billion"): other formats write their figures the same way.
+            meta={"evidence": [number_match.group(0)], "quoted": shown, "written_as": m.surface},
         )
     key = digest(ctx.reading_key, "money-choice", m.start)
     others = [format_amount(v, like=m.surface) for v in money_variants(amount=amount, key=key, count=3)]
@@ -230,7 +231,7 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
     )
     if other is None:
         return None
-    written = f"{other:,}" if "," in evidence[0] or (unit != "year" and other >= 10_000) else str(other)
+    written = _as_in_the_blank(numeric, other, evidence[0], year=unit == "year")
     if re.search(r"(?<![\d,.])" + re.escape(written) + r"(?![\d])", ctx.cleaned_text):
         return None  # the reading gives that figure somewhere: the statement might be true of something else
     statement = quoted.replace(BLANK, written)
@@ -247,6 +248,14 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         title=f"Figure: {evidence[0]} (true or false)",
         meta={"quoted": statement, "tf_original": evidence[0], "tf_swapped": written, "tf_class": "figure"},
     )
+
+
+def _as_in_the_blank(numeric: QuestionDraft, value: int, evidence: str, *, year: bool) -> str:
+    """``value`` written as the blank's figure is: with its currency and scale when the blank holds a whole
+    amount ("€14 billion", not "a 14 package"), with thousands separators when the reading uses them."""
+    if like := numeric.meta.get("written_as"):
+        return format_amount(float(value), like=str(like))
+    return f"{value:,}" if "," in evidence or (not year and value >= 10_000) else str(value)
 
 
 def _significant(n: int) -> int:
@@ -299,7 +308,7 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
         others = [o for o in others if o <= ctx.years[1]]
 
     def written(value: int) -> str:
-        return f"{value:,}" if "," in evidence[0] or (not year and value >= 10_000) else str(value)
+        return _as_in_the_blank(numeric, value, evidence[0], year=year)
 
     # A figure the reading prints elsewhere could be the right answer to another reading of the blank.
     others = [o for o in others if not re.search(r"(?<![\d,.])" + re.escape(written(o)) + r"(?![\d])", ctx.cleaned_text)][:3]
@@ -318,7 +327,8 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
         title=f"Figure: {evidence[0]} (choice)",
         meta={"quoted": quoted, "evidence": evidence, "figure_choice": True},
     )
-    options = sorted([evidence[0], *(written(o) for o in others)], key=lambda t: float(t.replace(",", "")))
-    draft.choices = [{"id": digest(draft.key, t, length=8), "text": t} for t in options]  # in numeric order, not by text
-    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == evidence[0])}
+    key_text = str(numeric.meta.get("written_as") or evidence[0])
+    values = sorted([(float(numeric.answer["value"]), key_text), *((float(o), written(o)) for o in others)])
+    draft.choices = [{"id": digest(draft.key, t, length=8), "text": t} for _, t in values]  # in numeric order, not by text
+    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == key_text)}
     return draft

@@ -1,0 +1,106 @@
+"""More facts of a reading asked (issue 13, yield of the seed paper and the CRS readings), and the stems that
+stay out: a sentence's second amount, amounts written whole in every format, names of bodies and laws of three
+words and more, questions of different sentences never taken for repeats; an instrument named only by its kind
+and a blank that nothing in a short sentence pins are not asked."""
+
+from __future__ import annotations
+
+import re
+
+from quizzes.generation.pipeline import generate
+from quizzes.generation.text import SectionText
+from quizzes.models import QuestionType
+from quizzes.questiontypes import normalise_text
+from tests.quizzes.seed_readings import seed_lexicon
+
+
+def _generate(text: str) -> list:  # type: ignore[type-arg]
+    sections = [SectionText(0, "", "body", "en", text, 0)]
+    return generate(reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon()).questions
+
+
+def _keys(questions: list, qtype: str) -> list[str]:  # type: ignore[type-arg]
+    out = []
+    for q in questions:
+        if q.type != qtype:
+            continue
+        if qtype == QuestionType.CLOZE:
+            out.append(q.answer["accepted"][0])
+        elif qtype == QuestionType.NUMERIC:
+            out.append(q.answer["unit"] + " " + str(q.answer["value"]))
+        else:
+            out.append(next(c["text"] for c in q.choices if c["id"] == q.answer["correct"]))
+    return out
+
+
+AMOUNTS = (
+    "In March, the regional bank approved a €9 billion package in 2021 to keep the power stations of the coast running, "
+    "while the treasury allocated over $40 billion through the Coastal Recovery Appropriations Act to rebuild its harbours."
+)
+
+
+def test_a_sentences_amounts_are_asked_besides_its_names(monkeypatch):
+    """An amount is a fact of its own, not another format of a name: it never waits for a free name's place
+    (with one name's place a sentence, its two amounts are still asked)."""
+    monkeypatch.setattr("quizzes.generation.assemble.NAMES_PER_SENTENCE", 1)
+    questions = _generate(
+        "In March, the Harbour Reconstruction Agency received a €9 billion package from the Northern Development Bank, "
+        "while the Coastal Defence Board won over $40 billion under the Sea Wall Appropriations Act."
+    )
+    assert len(_keys(questions, QuestionType.CLOZE)) == 1
+    # Typed in or chosen among amounts (the format rotates by sentence): each amount is asked.
+    typed = [q.answer["unit"] for q in questions if q.type == QuestionType.NUMERIC]
+    chosen = [k for k in _keys([q for q in questions if "Which amount" in q.stem], QuestionType.SINGLE_CHOICE)]
+    assert sorted(typed) == ["billion EUR", "billion USD"] or sorted(chosen) == ["$40 billion", "€9 billion"]
+
+
+def test_an_amount_is_offered_and_swapped_written_whole_never_as_a_bare_number():
+    questions = _generate(AMOUNTS)
+    choices = [q for q in questions if q.meta.get("figure_choice") and "€" in _keys([q], QuestionType.SINGLE_CHOICE)[0]]
+    assert choices, "the euro amount is also asked among amounts of its size"
+    texts = [c["text"] for c in choices[0].choices]
+    assert all(re.fullmatch(r"€\d+ billion", t) for t in texts), texts
+    assert texts == sorted(texts, key=lambda t: int(re.sub(r"\D", "", t))), "amounts in numeric order"
+    falses = [q for q in questions if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_original") == "9"]
+    assert falses and re.search(r"approved a €\d+ billion package", falses[0].stem), "the swapped amount keeps its currency and scale"
+
+
+def test_a_body_or_law_named_in_three_words_and_more_is_asked_but_a_headline_is_not():
+    """Three everyday words under the head of a body or a law name one thing; a title with a verb does not."""
+    questions = _generate(
+        "The Harbour Reconstruction Agency, founded by the port towns in 1991, rebuilt the piers of the northern coast after the storm. "
+        "Congress enacted the Department of Energy Organization Act to gather the laboratories into one department. "
+        "The press office issued a release titled Quantum Computing While Mitigating Risks to describe the new research effort."
+    )
+    clozes = _keys(questions, QuestionType.CLOZE)
+    assert "Harbour Reconstruction Agency" in clozes and "Department of Energy Organization Act" in clozes
+    assert not [k for k in clozes if "Quantum" in k]
+
+
+def test_two_sentences_blanked_at_the_same_place_both_keep_their_question():
+    """ "The ____, founded …" and "The ____ met …" once made one key (the type and the blank's place in its
+    sentence): the second was lost as a repeat of the first."""
+    questions = _generate(
+        "The Harbour Reconstruction Agency, founded by the port towns in 1991, rebuilt the piers of the northern coast after the storm. "
+        "The Coastal Defence Board met in the capital in 1993 to approve the new sea walls along the southern shore."
+    )
+    clozes = _keys(questions, QuestionType.CLOZE)
+    assert "Harbour Reconstruction Agency" in clozes and "Coastal Defence Board" in clozes
+
+
+def test_a_law_named_only_by_its_kind_is_not_quoted_alone():
+    """ "The Act also created …": which act is the earlier sentence's to say."""
+    questions = _generate(
+        "In 1974, Congress enacted the Energy Reorganization Act to reform the atomic energy programme. "
+        "The Act also created the Harbour Reconstruction Agency to rebuild the piers of the northern coast after the storm."
+    )
+    assert "Energy Reorganization Act" in _keys(questions, QuestionType.CLOZE)
+    assert not [q for q in questions if "The Act also created" in q.stem]
+
+
+def test_a_name_blank_in_a_short_sentence_that_names_nothing_else_is_not_asked():
+    questions = _generate(
+        "Establishing the Nuclear Test Ban Treaty was a huge moment. "
+        "The Defense Ministry of Ruritania signed the Nuclear Test Ban Treaty in Geneva with its three neighbours in 1965."
+    )
+    assert not [q for q in questions if "“Establishing the ____ was a huge moment.”" in q.stem]
