@@ -104,3 +104,15 @@ def test_a_name_blank_in_a_short_sentence_that_names_nothing_else_is_not_asked()
         "The Defense Ministry of Ruritania signed the Nuclear Test Ban Treaty in Geneva with its three neighbours in 1965."
     )
     assert not [q for q in questions if "“Establishing the ____ was a huge moment.”" in q.stem]
+
+
+def test_an_amount_chosen_among_amounts_is_offered_among_amounts_of_its_size_that_are_no_multiple_of_it():
+    """Blind review 7: "€4.5 billion" and "€18 billion" beside "€9 billion" point at the key."""
+    questions = _generate(
+        "In the spring, the regional bank approved a €9 billion package in 2021 to keep the power stations of the coast running."
+    )
+    [choice] = [q for q in questions if q.stem.startswith("Which amount completes")]
+    texts = [c["text"] for c in choice.choices]
+    values = [int(re.sub(r"\D", "", t)) for t in texts]
+    assert "€9 billion" in texts and values == sorted(values)
+    assert all(v == 9 or (v % 9 and 9 % v) for v in values), texts

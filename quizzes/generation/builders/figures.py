@@ -89,7 +89,10 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
             meta={"evidence": [number_match.group(0)], "quoted": shown, "written_as": m.surface},
         )
     key = digest(ctx.reading_key, "money-choice", m.start)
-    others = [format_amount(v, like=m.surface) for v in money_variants(amount=amount, key=key, count=3)]
+    # Amounts of the key's size that are no multiple or divisor of it (blind review 7: "€18 billion" beside
+    # "€9 billion" points at the key); halves and doubles only for an amount too small or fractional for that.
+    sized = other_figures(float(amount), year=False, percent=False, key=key, count=3)
+    others = [format_amount(v, like=m.surface) for v in (sized if len(sized) == 3 else money_variants(amount=amount, key=key, count=3))]
     if len(others) < 3:
         return None
     shown = quote(sentence, [(m.start, m.end, BLANK)])
@@ -105,7 +108,9 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
         title=f"Amount: {m.surface}",
         meta={"quoted": shown},
     )
-    return _one_correct(draft, m.surface, others)
+    _one_correct(draft, m.surface, others)
+    draft.choices.sort(key=lambda c: float(re.sub(r"[^\d.]", "", c["text"]) or 0))  # amounts in numeric order, not by text
+    return draft
 
 
 def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
