@@ -298,6 +298,13 @@ def _count_of_merged_units(draft: QuestionDraft) -> bool:
     return bool(figure) and figure in quoted and bool(_UNITS_AFTER.match(quoted.split(figure, 1)[1]))
 
 
+def _initials_follow_the_blank(key: str, quoted: str) -> bool:
+    """ "established by the ____ of 2004 (IRTPA; P.L. 108-458)": the abbreviation after the blank spells the key's initials."""
+    after = re.match(r"____(?:\s+of\s+\d{4})?\s*\(([A-Z][A-Za-z&]{1,9})\b", quoted[quoted.find("____") :]) if "____" in quoted else None
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", key) if w.lower() not in {"and", "of", "the", "for", "on"})
+    return bool(after and len(initials) >= 2 and after.group(1).upper() == initials.upper())
+
+
 def _nothing_pins_the_name(draft: QuestionDraft, quoted: str) -> bool:
     """A blank on a name (not a figure) in a short sentence that names nothing else (``MIN_WORDS_AROUND_A_NAME``)."""
     if "____" not in quoted or draft.meta.get("figure_choice") or draft.meta.get("understanding"):
@@ -348,6 +355,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "instrument_of_an_earlier_sentence"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _nothing_pins_the_name(draft, quoted):
         return "nothing_pins_the_key"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key and _initials_follow_the_blank(key, quoted):
+        return "initials_after_the_blank"
     sentence = draft.passage.split(" … ")[-1]
     if draft.type == QuestionType.SINGLE_CHOICE and not draft.meta.get("figure_choice") and not draft.meta.get("understanding"):
         if key in countries() and _options_by_region_only(ctx, key, sentence):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from quizzes.generation.extract import extract_mentions
 from quizzes.generation.pipeline import generate
 from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
@@ -116,3 +117,30 @@ def test_an_amount_chosen_among_amounts_is_offered_among_amounts_of_its_size_tha
     values = [int(re.sub(r"\D", "", t)) for t in texts]
     assert "€9 billion" in texts and values == sorted(values)
     assert all(v == 9 or (v % 9 and 9 % v) for v in values), texts
+
+
+def test_a_name_cut_at_and_on_or_for_is_read_whole_but_two_names_stay_two():
+    def names(text: str) -> list[str]:
+        return [m.surface for m in extract_mentions(text, seed_lexicon()) if m.kind in {"organisation", "programme", "term"}]
+
+    assert "Intelligence Reform and Terrorism Prevention Act" in names(
+        "The post was established by the Intelligence Reform and Terrorism Prevention Act of 2004."
+    )
+    assert names("The board set up the Office of Security and Intelligence for liaison with the Joint Committee on Harbour Works.") == [
+        "Office of Security and Intelligence",
+        "Joint Committee on Harbour Works",
+    ]
+    assert "Energy Research and Development Administration" in names("The law created the Energy Research and Development Administration.")
+    # Two bodies with a head each, and a body "for" a country, are not one name.
+    assert not [
+        n for n in names("Allies worked with the Harbour Reconstruction Agency and Coastal Defence Board on the repairs.") if " and " in n
+    ]
+    assert not [n for n in names("The Reconstruction Commission for Ukraine met in the spring to plan the repairs.") if "Ukraine" in n]
+
+
+def test_a_name_whose_abbreviation_follows_the_blank_is_not_blanked():
+    """ "established by the ____ of 1998 (CSSSA; …)": the letters after the blank spell the key."""
+    questions = _generate(
+        "The post of port master was established by the Coastal Safety and Shipping Security Act of 1998 (CSSSA; P.L. 105-77) after the fire."
+    )
+    assert not [q for q in questions if q.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and "____ of 1998 (CSSSA" in q.stem]

@@ -276,7 +276,8 @@ def _inflected_verb(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     lemmas = getAllLemmas(word.lower())
-    return bool(lemmas) and set(lemmas) == {"VERB"} and word.lower().endswith(("s", "ing", "ed"))
+    # "-ing" words are too often nouns in names ("Shipping", "Training"): only "-s" and "-ed" forms count.
+    return bool(lemmas) and set(lemmas) == {"VERB"} and word.lower().endswith(("s", "ed"))
 
 
 def inside_parentheses(text: str, start: int) -> bool:
