@@ -133,6 +133,17 @@ def _countries_in(text: str) -> set[str]:
     return {countries()[m.group(0)] for m in _country_pattern().finditer(text)}
 
 
+def _countries_named(text: str) -> set[str]:
+    """The countries a text names, by name or by a demonym ("Ukrainian troops … in contested areas such as
+    Mariupol": swapped for Moscow, the city leaves the country the sentence is about)."""
+    named = _countries_in(text)
+    for word in set(re.findall(r"\b[A-Z][a-z]{4,}\b", text)):
+        if is_demonym(word):
+            found = {c for c in countries().values() if c.startswith(word[:4])}
+            named |= found if len(found) == 1 else set()
+    return named
+
+
 def most_named_country(ctx: Context) -> str:
     """The country the reading names in most sentences: the author's or speaker's own, as a rule."""
     known = getattr(ctx, "_own_country", None)
@@ -397,7 +408,7 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         original, swapped = str(draft.meta.get("tf_original", "")), str(draft.meta.get("tf_swapped", ""))
         if cls and not cls.startswith(_SWAPPABLE):
             return "swap_not_like_for_like"  # another agency or programme reads as an unrelated name
-        if cls == "place:city" and city_countries().get(cities().get(original, original), frozenset()) & _countries_in(quoted):
+        if cls == "place:city" and city_countries().get(cities().get(original, original), frozenset()) & _countries_named(quoted):
             return "city_moved"  # a city moved out of the country the sentence names is absurd on general knowledge
         if cls == "place:country" and (len(_countries_in(quoted)) >= 3 or _coordinated(swapped, quoted)):
             return "swap_in_a_list"  # a list of members (P5, Quad) or a pair is known without the reading

@@ -144,3 +144,14 @@ def test_a_name_whose_abbreviation_follows_the_blank_is_not_blanked():
         "The post of port master was established by the Coastal Safety and Shipping Security Act of 1998 (CSSSA; P.L. 105-77) after the fire."
     )
     assert not [q for q in questions if q.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and "____ of 1998 (CSSSA" in q.stem]
+
+
+def test_a_city_is_not_swapped_out_of_the_country_a_demonym_names():
+    """ "Ukrainian troops … in contested areas such as Moscow and Kharkiv" is false on its face: the sentence
+    names Ukraine by its demonym only, and a swap to a city of another country gives the answer away."""
+    questions = _generate(
+        "By the time of the full-scale Russian invasion in 2022, Ukrainian troops had learnt to hold contested areas "
+        "such as Mariupol and Kharkiv against attacks. "
+        "The Kremlin in Moscow had expected the war to end within a few days of the first attacks on the border."
+    )
+    assert not [q for q in questions if q.type == QuestionType.TRUE_FALSE and "Moscow and Kharkiv" in q.stem]
