@@ -316,6 +316,23 @@ def _initials_follow_the_blank(key: str, quoted: str) -> bool:
     return bool(after and len(initials) >= 2 and after.group(1).upper() == initials.upper())
 
 
+_ECHO_STOP = {"that", "this", "with", "from", "into", "their", "there", "which", "while", "were", "have", "been", "will", "other"}
+
+
+def _echoes_the_stem(draft: QuestionDraft, key: str, quoted: str) -> bool:
+    """A single choice whose key repeats a word of the sentence that no other option repeats ("increase defense
+    spending and adopt a new ____": the Defense Investment Pledge among facilities): the word points at the key."""
+    if "____" not in quoted or not isinstance(draft.choices, list):
+        return False
+
+    def words(text: str) -> set[str]:
+        return {w.lower()[:6] for w in re.findall(r"[A-Za-z][a-z]{3,}", text) if w.lower() not in _ECHO_STOP}
+
+    rest = words(quoted.replace("____", " "))
+    others = [c["text"] for c in draft.choices if c["text"] != key]
+    return bool(words(key) & rest) and not any(words(o) & rest for o in others)
+
+
 def _nothing_pins_the_name(draft: QuestionDraft, quoted: str) -> bool:
     """A blank on a name (not a figure) in a short sentence that names nothing else (``MIN_WORDS_AROUND_A_NAME``)."""
     if "____" not in quoted or draft.meta.get("figure_choice") or draft.meta.get("understanding"):
@@ -368,6 +385,14 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "nothing_pins_the_key"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key and _initials_follow_the_blank(key, quoted):
         return "initials_after_the_blank"
+    if (
+        draft.type == QuestionType.SINGLE_CHOICE
+        and not draft.meta.get("figure_choice")
+        and not draft.meta.get("understanding")
+        and key
+        and _echoes_the_stem(draft, key, quoted)
+    ):
+        return "key_echoes_the_stem"
     sentence = draft.passage.split(" … ")[-1]
     if draft.type == QuestionType.SINGLE_CHOICE and not draft.meta.get("figure_choice") and not draft.meta.get("understanding"):
         if key in countries() and _options_by_region_only(ctx, key, sentence):

@@ -63,11 +63,12 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # reading's three most-named countries, common abbreviations, years and figures the pack lists as known
 # to every student: the paper's 2014 and 2022) took them from 100 to 75; blind review 7's (abbreviations
 # spelled out once, the 2025 the paper repeats in 23 sentences) to 69. The issue asks 120: not met.
-# 76 -> 85 (18 + 4 + 63; the paper's groups 22 -> 22): drafts of different sentences blanked at the same place
+# From 76 (18 + 4 + 54; the paper's groups: 22, still 22): drafts of different sentences blanked at the same place
 # no longer share a key (the second was lost as a repeat: the HIMARS, the Black Sea Grain Initiative), a
 # sentence's second amount is asked, and a body's name of three words and more is no generic label (the Black
-# Sea Fleet); a city swapped out of the country a demonym names ("Ukrainian troops … Moscow") went.
-SEED_QUESTIONS = 85
+# Sea Fleet); a city swapped out of the country a demonym names ("Ukrainian troops … Moscow") and a choice whose
+# key alone echoes the sentence (the Black Sea Grain Initiative after "Ukrainian grain") went: 83 (18 + 4 + 61).
+SEED_QUESTIONS = 83
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

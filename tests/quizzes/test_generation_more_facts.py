@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
+from quizzes.generation.builders import QuestionDraft
 from quizzes.generation.extract import extract_mentions
 from quizzes.generation.pipeline import generate
+from quizzes.generation.review import _echoes_the_stem
 from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
 from quizzes.questiontypes import normalise_text
@@ -155,3 +157,36 @@ def test_a_city_is_not_swapped_out_of_the_country_a_demonym_names():
         "The Kremlin in Moscow had expected the war to end within a few days of the first attacks on the border."
     )
     assert not [q for q in questions if q.type == QuestionType.TRUE_FALSE and "Moscow and Kharkiv" in q.stem]
+
+
+def _choice(stem_quote: str, key: str, others: list[str]) -> QuestionDraft:
+    texts = sorted([key, *others])
+    return QuestionDraft(
+        type=QuestionType.SINGLE_CHOICE,
+        stem=f"Which programme or agreement completes this sentence from the reading? “{stem_quote}”",
+        choices=[{"id": str(i), "text": t} for i, t in enumerate(texts)],
+        answer={"correct": str(texts.index(key))},
+        explanation="",
+        topic="aid-and-finance",
+        difficulty=0.3,
+        section=SectionText(0, "", "body", "en", stem_quote, 0),
+        passage=stem_quote,
+        start=0,
+        end=len(stem_quote),
+        key="k",
+        fact_key="",
+        title=key,
+        meta={"quoted": stem_quote},
+    )
+
+
+def test_a_choice_whose_key_alone_repeats_a_word_of_the_sentence_is_set_aside():
+    """ "… the safe export of Ukrainian grain": among four programmes only the Black Sea Grain Initiative has "grain"."""
+    quoted = "The ____, brokered by NATO allies and the UN, enables the safe export of Ukrainian grain."
+    echoing = _choice(
+        quoted, "Black Sea Grain Initiative", ["Annual National Programme", "Membership Action Plan", "Comprehensive Assistance Package"]
+    )
+    assert _echoes_the_stem(echoing, "Black Sea Grain Initiative", quoted)
+    # A word every option could take from the sentence points at none of them.
+    fair = _choice(quoted, "Black Sea Grain Initiative", ["Grain From Ukraine", "Membership Action Plan", "Ukraine Facility"])
+    assert not _echoes_the_stem(fair, "Black Sea Grain Initiative", quoted)
