@@ -190,3 +190,28 @@ def test_a_choice_whose_key_alone_repeats_a_word_of_the_sentence_is_set_aside():
     # A word every option could take from the sentence points at none of them.
     fair = _choice(quoted, "Black Sea Grain Initiative", ["Grain From Ukraine", "Membership Action Plan", "Ukraine Facility"])
     assert not _echoes_the_stem(fair, "Black Sea Grain Initiative", quoted)
+
+
+def test_up_to_three_provisions_of_one_article_are_located_in_one_exclusion_group():
+    articles = [
+        (
+            "Article I",
+            "Each Party undertakes to keep its harbour pilots licensed under the common rules of the coastal states. "
+            "Each Party undertakes to report every wreck in its waters to the other Parties within a single week. "
+            "Each Party undertakes to keep a rescue vessel ready at each of its ports on the northern sea coast.",
+        ),
+        ("Article II", "Each Party shall open its lighthouses to the inspectors of the other Parties at any time of the year."),
+        ("Article III", "Nothing in this Convention shall be interpreted as affecting the right of any Party to fish in its own waters."),
+        ("Article IV", "Each Party shall train the crews of its rescue vessels together with the crews of the other Parties."),
+    ]
+    title = "Convention on Safety at Sea"
+    text = f"{title}\n\n" + "\n\n".join(f"{label}\n\n{body}" for label, body in articles)
+    sections = [SectionText(0, title, "title", "en", "", 0)]
+    at = len(f"{title}\n\n")
+    for order, (label, body) in enumerate(articles, start=1):
+        start = text.index(body, at)
+        sections.append(SectionText(order, label, "body", "en", body, start))
+        at = start + len(body)
+    result = generate(reading_key="sea", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
+    first = [q for q in result.questions if q.meta.get("section_label") == "Article I"]
+    assert len(first) == 3 and len({q.group for q in first}) == 1
