@@ -321,14 +321,19 @@ _ECHO_STOP = {"that", "this", "with", "from", "into", "their", "there", "which",
 
 def _echoes_the_stem(draft: QuestionDraft, key: str, quoted: str) -> bool:
     """A single choice whose key repeats a word of the sentence that no other option repeats ("increase defense
-    spending and adopt a new ____": the Defense Investment Pledge among facilities): the word points at the key."""
-    if "____" not in quoted or not isinstance(draft.choices, list):
+    spending and adopt a new ____": the Defense Investment Pledge among facilities): the word points at the key;
+    a gap to fill whose key repeats two words of the sentence."""
+    if "____" not in quoted or (draft.type != QuestionType.CLOZE and not isinstance(draft.choices, list)):
         return False
 
     def words(text: str) -> set[str]:
         return {w.lower()[:6] for w in re.findall(r"[A-Za-z][a-z]{3,}", text) if w.lower() not in _ECHO_STOP}
 
     rest = words(quoted.replace("____", " "))
+    if draft.type == QuestionType.CLOZE:
+        # Typed in, one shared word is little help; two are most of the name ("enacted the ____, which established
+        # the DOE by bringing together 40 … organizations into a single department": Department … Organization Act).
+        return len(words(key) & rest) >= 2
     others = [c["text"] for c in draft.choices if c["text"] != key]
     return bool(words(key) & rest) and not any(words(o) & rest for o in others)
 
@@ -386,7 +391,7 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key and _initials_follow_the_blank(key, quoted):
         return "initials_after_the_blank"
     if (
-        draft.type == QuestionType.SINGLE_CHOICE
+        draft.type in {QuestionType.SINGLE_CHOICE, QuestionType.CLOZE}
         and not draft.meta.get("figure_choice")
         and not draft.meta.get("understanding")
         and key

@@ -215,3 +215,14 @@ def test_up_to_three_provisions_of_one_article_are_located_in_one_exclusion_grou
     result = generate(reading_key="sea", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
     first = [q for q in result.questions if q.meta.get("section_label") == "Article I"]
     assert len(first) == 3 and len({q.group for q in first}) == 1
+
+
+def test_a_gap_whose_key_repeats_two_words_of_its_sentence_is_not_asked():
+    """ "Congress enacted the ____, which set up the Department of Energy out of forty organizations": the sentence
+    spells most of the Department of Energy Organization Act; one shared word alone ("department") is no giveaway."""
+    echoing = "In 1977, Congress enacted the ____, which set up the energy department out of forty existing organizations."
+    fair = "Congress enacted the ____ to gather the laboratories into one department."
+    cloze = _choice(echoing, "Department of Energy Organization Act", [])
+    cloze.type, cloze.choices = QuestionType.CLOZE, []
+    assert _echoes_the_stem(cloze, "Department of Energy Organization Act", echoing)
+    assert not _echoes_the_stem(cloze, "Department of Energy Organization Act", fair)
