@@ -64,8 +64,13 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
             continue
         view, skip = pair_context(ctx, previous, current, pair, speaker)
         found, _ = _sentence_drafts(view, pair, skip | asked_in.get(previous.start, set()))
+        # The passage cited is the reading's own text of the two, as a single sentence's is: a paragraph break
+        # between them ("… for Ukraine.\n\nThe meeting was co-hosted …") and a leading "And" stay as written.
+        section = current.section
+        source = section.text[previous.start - section.start : current.end - section.start]
         for draft in found:
             draft.meta["asks_sentence"] = [current.start, current.end]
+            draft.passage = source
         drafts += found
     numerics = [d for d in drafts if d.type == QuestionType.NUMERIC]
     drafts += [q for d in numerics if (q := build_figure_true_false(ctx, d)) is not None]

@@ -102,3 +102,11 @@ def test_summit_options_are_cities():
     assert all(is_city(o) for o in options), options
     assert not is_city("Wales")  # a nation of a country, not a city
     assert is_city("Washington") and is_city("The Hague")
+
+
+def test_a_pair_across_a_paragraph_break_cites_the_two_sentences_as_the_reading_prints_them():
+    result = _generate(f"{CYBER}\n\n{CENTRE} {OTHERS}")
+    pairs = [q for q in result.questions if "these two sentences" in q.stem]
+    assert pairs, [q.stem for q in result.questions]
+    # The stem quotes them as one passage; the cited passage is the reading's text, paragraph break included.
+    assert all(f"“{CYBER} NATO's ____" in q.stem and q.passage == f"{CYBER}\n\n{CENTRE}" for q in pairs)
