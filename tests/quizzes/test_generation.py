@@ -68,7 +68,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # sentence's second amount is asked, and a body's name of three words and more is no generic label (the Black
 # Sea Fleet); a city swapped out of the country a demonym names ("Ukrainian troops … Moscow") and a choice whose
 # key alone echoes the sentence (the Black Sea Grain Initiative after "Ukrainian grain") went: 83 (18 + 4 + 61).
-SEED_QUESTIONS = 83
+# A sentence leaning on the one before is asked with it when the reference names a word of the same family
+# ("assistance … this aid": the paper's $280 billion; "convened … The meeting": 000's co-hosts) or "Another
+# possibility" follows a "would" (the paper's war of attrition): 88 (20 + 4 + 64; groups 6 + 3 + 23, from 7 + 3 + 22).
+SEED_QUESTIONS = 88
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
