@@ -36,6 +36,10 @@ from quizzes.models import QuestionType
 # Other formats of a sentence's names a bank keeps as alternatives (a quiz shows one per sentence anyway).
 MAX_ALTERNATIVES = 3
 
+# Amounts and counts of a sentence asked besides its names (each one blank of its own).
+FIGURE_KINDS = frozenset({"money", "quantity"})
+FIGURES_PER_SENTENCE = 2
+
 
 def build_all(ctx: Context) -> list[QuestionDraft]:
     """Every candidate question of a reading, most valuable first (gates keep the first of near-duplicates)."""
@@ -60,8 +64,13 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
             continue
         view, skip = pair_context(ctx, previous, current, pair, speaker)
         found, _ = _sentence_drafts(view, pair, skip | asked_in.get(previous.start, set()))
+        # The passage cited is the reading's own text of the two, as a single sentence's is: a paragraph break
+        # between them ("… for Ukraine.\n\nThe meeting was co-hosted …") and a leading "And" stay as written.
+        section = current.section
+        source = section.text[previous.start - section.start : current.end - section.start]
         for draft in found:
             draft.meta["asks_sentence"] = [current.start, current.end]
+            draft.passage = source
         drafts += found
     numerics = [d for d in drafts if d.type == QuestionType.NUMERIC]
     drafts += [q for d in numerics if (q := build_figure_true_false(ctx, d)) is not None]
@@ -84,22 +93,33 @@ def _sentence_drafts(ctx: Context, sentence: Sentence, skip: set[str] = frozense
     asked: set[str] = set(skip)
     used_types: set[str] = {QuestionType.MULTIPLE_RESPONSE}
     focus = first_focus = _focus(ctx, sentence, asked)
-    good = 0
+    good = figures = 0
+    passed: set[str] = set()
     alternatives: list[QuestionDraft] = []
-    for _ in range(NAMES_PER_SENTENCE + 2):
-        if focus is None or good >= NAMES_PER_SENTENCE:
+    for _ in range(NAMES_PER_SENTENCE + FIGURES_PER_SENTENCE + 4):
+        if focus is None or (good >= NAMES_PER_SENTENCE and figures >= FIGURES_PER_SENTENCE):
             break
-        formats = sentence_question_formats(ctx, focus, frozenset(used_types))
+        figure = focus.kind in FIGURE_KINDS
+        # A name past the names' places is passed over, not a reason to stop: an amount may follow it.
+        full = figures >= FIGURES_PER_SENTENCE if figure else good >= NAMES_PER_SENTENCE
+        formats = [] if full else sentence_question_formats(ctx, focus, frozenset(used_types))
         accepted = [q for q in formats if not demerit(ctx, q)]
         if accepted:
             drafts.append(accepted[0])
             used_types.add(accepted[0].type)
-            good += 1
+            # A sentence's second amount ("a €9 billion package …, while the U.S. allocated over $40 billion") is a
+            # fact of its own, not another format of a name: it does not take a name's place.
+            if figure:
+                figures += 1
+            else:
+                good += 1
             # A swap made only to offer another format is not worth its risk (a plural name swapped for a
             # singular one, a system the same donor also sent): the alternatives ask the same gap.
             alternatives += [q for q in accepted[1:] if q.type != QuestionType.TRUE_FALSE]
         elif formats:
             drafts.append(formats[0])  # kept for the record: ``quality`` drops it with its reason
+        if full:
+            passed |= {focus.key, normalise_text(focus.value)}
         asked |= {focus.key, normalise_text(focus.value)}
         focus = _focus(ctx, sentence, asked)
         if focus is not None and focus.kind == "event":
@@ -113,4 +133,4 @@ def _sentence_drafts(ctx: Context, sentence: Sentence, skip: set[str] = frozense
                 if (q := build_year_numeric(ctx, fact)) is not None:
                     drafts.append(q)
                 break
-    return drafts, asked - skip
+    return drafts, asked - skip - passed

@@ -133,6 +133,17 @@ def _countries_in(text: str) -> set[str]:
     return {countries()[m.group(0)] for m in _country_pattern().finditer(text)}
 
 
+def _countries_named(text: str) -> set[str]:
+    """The countries a text names, by name or by a demonym ("Ukrainian troops … in contested areas such as
+    Mariupol": swapped for Moscow, the city leaves the country the sentence is about)."""
+    named = _countries_in(text)
+    for word in set(re.findall(r"\b[A-Z][a-z]{4,}\b", text)):
+        if is_demonym(word):
+            found = {c for c in countries().values() if c.startswith(word[:4])}
+            named |= found if len(found) == 1 else set()
+    return named
+
+
 def most_named_country(ctx: Context) -> str:
     """The country the reading names in most sentences: the author's or speaker's own, as a rule."""
     known = getattr(ctx, "_own_country", None)
@@ -203,6 +214,15 @@ def _coordinated(name: str, text: str) -> bool:
 
 # A blank right after "a new": whatever is new fits it.
 _NEW_BLANK = re.compile(r"\b(?:a|the)\s+new\s+____")
+# "The Act dissolved the AEC", "The legislation further established …": a law or instrument named only by its kind
+# is the one an earlier sentence named; quoted alone, the student cannot tell which.
+_EARLIER_INSTRUMENT = re.compile(
+    r"^\W*The\s+(?:Act|act|legislation|law|bill|statute|order|directive|memorandum|accord|amendment|provision|resolution)"
+    r"(?:['’]s\b|\s+(?:is|are|was|were|will|would|has|have|had|can|could|also|further|then|later|thereby|[a-z]+ed)\b)"
+)
+# A name blank in a sentence this short, with no other name in it ("Establishing the ____ was a huge moment"),
+# fits every option of the same kind: nothing in the sentence pins the key.
+MIN_WORDS_AROUND_A_NAME = 8
 # A statement about a conversation or meeting ("had an incredibly energetic conversation").
 _CONVERSATION = re.compile(r"\b(?:conversation|spoke (?:with|to)|talked|phone call|call with|met with|meeting with)\b", re.I)
 # A sentence about joining an alliance: countries offered beside the one joining are its old members.
@@ -346,6 +366,44 @@ def _country_names() -> dict[str, tuple[str, ...]]:
     return {c: tuple(n) for c, n in names.items()}
 
 
+def _initials_follow_the_blank(key: str, quoted: str) -> bool:
+    """ "established by the ____ of 2004 (IRTPA; P.L. 108-458)": the abbreviation after the blank spells the key's initials."""
+    after = re.match(r"____(?:\s+of\s+\d{4})?\s*\(([A-Z][A-Za-z&]{1,9})\b", quoted[quoted.find("____") :]) if "____" in quoted else None
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", key) if w.lower() not in {"and", "of", "the", "for", "on"})
+    return bool(after and len(initials) >= 2 and after.group(1).upper() == initials.upper())
+
+
+_ECHO_STOP = {"that", "this", "with", "from", "into", "their", "there", "which", "while", "were", "have", "been", "will", "other"}
+
+
+def _echoes_the_stem(draft: QuestionDraft, key: str, quoted: str) -> bool:
+    """A single choice whose key repeats a word of the sentence that no other option repeats ("increase defense
+    spending and adopt a new ____": the Defense Investment Pledge among facilities): the word points at the key;
+    a gap to fill whose key repeats two words of the sentence."""
+    if "____" not in quoted or (draft.type != QuestionType.CLOZE and not isinstance(draft.choices, list)):
+        return False
+
+    def words(text: str) -> set[str]:
+        return {w.lower()[:6] for w in re.findall(r"[A-Za-z][a-z]{3,}", text) if w.lower() not in _ECHO_STOP}
+
+    rest = words(quoted.replace("____", " "))
+    if draft.type == QuestionType.CLOZE:
+        # Typed in, one shared word is little help; two are most of the name ("enacted the ____, which established
+        # the DOE by bringing together 40 … organizations into a single department": Department … Organization Act).
+        return len(words(key) & rest) >= 2
+    others = [c["text"] for c in draft.choices if c["text"] != key]
+    return bool(words(key) & rest) and not any(words(o) & rest for o in others)
+
+
+def _nothing_pins_the_name(draft: QuestionDraft, quoted: str) -> bool:
+    """A blank on a name (not a figure) in a short sentence that names nothing else (``MIN_WORDS_AROUND_A_NAME``)."""
+    if "____" not in quoted or draft.meta.get("figure_choice") or draft.meta.get("understanding"):
+        return False
+    words = re.findall(r"[A-Za-z0-9][\w'’-]*", quoted.replace("____", " "))
+    others_named = [w for w in words[1:] if w[:1].isupper() or w[:1].isdigit()]
+    return len(words) < MIN_WORDS_AROUND_A_NAME and not others_named
+
+
 def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
     """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
     if own_country is None:
@@ -383,6 +441,20 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
                 return "implausible_swap"  # a name from nowhere in the reading makes the option absurd
     if draft.type == QuestionType.SHORT_ANSWER and (why := _acronym_demerit(ctx, draft)):
         return why
+    if quoted and _EARLIER_INSTRUMENT.match(quoted):
+        return "instrument_of_an_earlier_sentence"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _nothing_pins_the_name(draft, quoted):
+        return "nothing_pins_the_key"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key and _initials_follow_the_blank(key, quoted):
+        return "initials_after_the_blank"
+    if (
+        draft.type in {QuestionType.SINGLE_CHOICE, QuestionType.CLOZE}
+        and not draft.meta.get("figure_choice")
+        and not draft.meta.get("understanding")
+        and key
+        and _echoes_the_stem(draft, key, quoted)
+    ):
+        return "key_echoes_the_stem"
     sentence = draft.passage.split(" … ")[-1]
     if draft.type == QuestionType.SINGLE_CHOICE and not draft.meta.get("figure_choice") and not draft.meta.get("understanding"):
         if key in countries() and _options_by_region_only(ctx, key, sentence):
@@ -427,7 +499,7 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         original, swapped = str(draft.meta.get("tf_original", "")), str(draft.meta.get("tf_swapped", ""))
         if cls and not cls.startswith(_SWAPPABLE):
             return "swap_not_like_for_like"  # another agency or programme reads as an unrelated name
-        if cls == "place:city" and city_countries().get(cities().get(original, original), frozenset()) & _countries_in(quoted):
+        if cls == "place:city" and city_countries().get(cities().get(original, original), frozenset()) & _countries_named(quoted):
             return "city_moved"  # a city moved out of the country the sentence names is absurd on general knowledge
         if cls == "place:country" and (len(_countries_in(quoted)) >= 3 or _coordinated(swapped, quoted)):
             return "swap_in_a_list"  # a list of members (P5, Quad) or a pair is known without the reading

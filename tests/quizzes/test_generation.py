@@ -63,7 +63,15 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # reading's three most-named countries, common abbreviations, years and figures the pack lists as known
 # to every student: the paper's 2014 and 2022) took them from 100 to 75; blind review 7's (abbreviations
 # spelled out once, the 2025 the paper repeats in 23 sentences) to 69. The issue asks 120: not met.
-SEED_QUESTIONS = 76
+# From 76 (18 + 4 + 54; the paper's groups: 22, still 22): drafts of different sentences blanked at the same place
+# no longer share a key (the second was lost as a repeat: the HIMARS, the Black Sea Grain Initiative), a
+# sentence's second amount is asked, and a body's name of three words and more is no generic label (the Black
+# Sea Fleet); a city swapped out of the country a demonym names ("Ukrainian troops … Moscow") and a choice whose
+# key alone echoes the sentence (the Black Sea Grain Initiative after "Ukrainian grain") went: 83 (18 + 4 + 61).
+# A sentence leaning on the one before is asked with it when the reference names a word of the same family
+# ("assistance … this aid": the paper's $280 billion; "convened … The meeting": 000's co-hosts) or "Another
+# possibility" follows a "would" (the paper's war of attrition): 88 (20 + 4 + 64; groups 6 + 3 + 23, from 7 + 3 + 22).
+SEED_QUESTIONS = 87
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
@@ -160,10 +168,10 @@ def test_every_question_fits_its_type_and_records_fact_topic_difficulty_and_sour
 def test_choice_ids_are_opaque_and_options_come_in_a_neutral_order(seed_bank):
     for q in seed_bank.filter(type__in=[QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE, QuestionType.ORDERING]):
         texts = [c["text"] for c in q.choices]
-        # Figures and amounts ("$40 billion") come in numeric order.
-        figures = [re.fullmatch(r"[$€£]?(\d[\d,]*)(?: (?:thousand|million|billion|trillion))?", t) for t in texts]
-        if q.generation_key and all(figures):
-            assert texts == sorted(texts, key=lambda t: int(re.sub(r"\D", "", t))), "figures in numeric order"
+        # Figures, bare or as amounts written alike ("€7 billion", "€9 billion"), come in numeric order.
+        shapes = {re.sub(r"\d[\d,.]*", "#", t) for t in texts}
+        if q.generation_key and len(shapes) == 1 and all(re.fullmatch(r"[^\d]{0,2}#(?: [a-z]+)?", shape) for shape in shapes):
+            assert texts == sorted(texts, key=lambda t: float(re.sub(r"[^\d.]", "", t))), "figures in numeric order"
         else:
             assert texts == sorted(texts, key=lambda t: (normalise_text(t), t))
         for c in q.choices:

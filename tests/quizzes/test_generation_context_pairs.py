@@ -102,3 +102,75 @@ def test_summit_options_are_cities():
     assert all(is_city(o) for o in options), options
     assert not is_city("Wales")  # a nation of a country, not a city
     assert is_city("Washington") and is_city("The Hague")
+
+
+def _pair_answers(text: str) -> list[object]:
+    """The answers of the pair questions of ``text`` (followed by unrelated sentences, so the reading is not one pair)."""
+    result = _generate(f"{text} {OTHERS}")
+    return [q.answer for q in result.questions if "these two sentences" in q.stem]
+
+
+def test_a_demonstrative_noun_resolves_to_a_noun_of_its_family_in_the_sentence_before():
+    # "this aid" after "assistance", "The meeting" after "convened": one thing named in two words.
+    given = "Since March 2014, the Nordic states have given Moldova substantial financial, technical and humanitarian assistance."
+    total = "The total value of this aid reached about $4.5 billion by June 2024."
+    assert {"value": 4.5, "tolerance": 0.225, "unit": "billion USD"} in _pair_answers(f"{given} {total}")
+    convened = "The Nordic Defence Cooperation group convened in Oslo in May 2023 to discuss ammunition deliveries to Ukraine."
+    chaired = "The meeting was chaired by the Norwegian Defence Minister Bjørn Arild Gram and the Finnish Defence Minister Antti Häkkänen."
+    assert {"accepted": ["Antti Häkkänen", "Häkkänen"]} in _pair_answers(f"{convened} {chaired}")
+
+
+def test_no_pair_when_the_sentence_before_names_nothing_of_the_family():
+    # Training and equipment may be aid, but the reader cannot tell "this aid" is all of it; a report is no meeting.
+    given = "Since March 2014, the Nordic states have given Moldova substantial training and equipment."
+    total = "The total value of this aid reached about $4.5 billion by June 2024."
+    assert _pair_answers(f"{given} {total}") == []
+    published = "The Nordic Defence Cooperation group published its annual report in Oslo in May 2023."
+    chaired = "The meeting was chaired by the Norwegian Defence Minister Bjørn Arild Gram and the Finnish Defence Minister Antti Häkkänen."
+    assert _pair_answers(f"{published} {chaired}") == []
+
+
+def test_it_resolves_to_the_abbreviation_the_sentence_before_opens_with():
+    leaning = "It manages the National System for Geospatial Intelligence, which links 24 federal agencies."
+    subject = "NGA serves as the nation’s primary source of geospatial intelligence for the armed forces."
+    assert {"value": 24, "tolerance": 0, "unit": ""} in _pair_answers(f"{subject} {leaning}")
+    # "NGA analysts serve …": the subject is the analysts, and "It" is not them.
+    analysts = "NGA analysts serve the armed forces as the nation’s primary source of geospatial intelligence."
+    assert _pair_answers(f"{analysts} {leaning}") == []
+
+
+def test_a_bare_this_or_these_stands_for_what_the_sentence_before_says_or_counts():
+    amended = "In 2001, Congress amended the National Security Act to include the Coast Guard’s intelligence element in the intelligence community."
+    gave = "This created a budget authority over 18 separate intelligence elements for the Director of National Intelligence."
+    assert {"value": 18, "tolerance": 0.9, "unit": ""} in _pair_answers(f"{amended} {gave}")
+    # "These" stands for a group the sentence before counts; an uncounted plural might be any of its nouns.
+    counted = "In 1947, the National Security Act brought 3 separate military departments under one Secretary of Defense."
+    these = "These had a combined budget of $11.2 billion in their first year."
+    assert len(_pair_answers(f"{counted} {these}")) == 1
+    uncounted = counted.replace("3 separate", "separate")
+    assert _pair_answers(f"{uncounted} {these}") == []
+
+
+def test_a_this_after_a_semicolon_refers_within_its_own_sentence():
+    before = "OICI analysts produce intelligence on foreign nuclear programmes for the Department of Energy."
+    semicolon = "OICI’s counterintelligence component protects the department’s national laboratories; this includes an insider-threat program funded with $45 million a year."
+    assert {"value": 45.0, "tolerance": 0, "unit": "million USD"} in _pair_answers(f"{before} {semicolon}")
+    # After a comma "this" may point anywhere before.
+    assert _pair_answers(f"{before} {semicolon.replace('; this', ', and this')}") == []
+
+
+def test_another_possibility_follows_a_sentence_saying_what_would_happen():
+    another = "Another possibility is a bilateral security treaty backed by a €5 billion defence fund."
+    would = "Ukraine would receive long-term military assistance and access to advanced defense technology without full membership."
+    assert len(_pair_answers(f"{would} {another}")) == 1
+    # A statement of fact is no first possibility.
+    does = would.replace("would receive", "receives")
+    assert _pair_answers(f"{does} {another}") == []
+
+
+def test_a_pair_across_a_paragraph_break_cites_the_two_sentences_as_the_reading_prints_them():
+    result = _generate(f"{CYBER}\n\n{CENTRE} {OTHERS}")
+    pairs = [q for q in result.questions if "these two sentences" in q.stem]
+    assert pairs, [q.stem for q in result.questions]
+    # The stem quotes them as one passage; the cited passage is the reading's text, paragraph break included.
+    assert all(f"“{CYBER} NATO's ____" in q.stem and q.passage == f"{CYBER}\n\n{CENTRE}" for q in pairs)

@@ -65,7 +65,9 @@ def test_a_name_listed_after_an_abbreviation_in_brackets_is_not_blanked():
         "The Office of Security and Intelligence kept liaison with elements of the intelligence community, "
         "including the Central Intelligence Agency (CIA) and the Federal Bureau of Investigation (FBI)."
     )
-    assert not [q for q in _generate(text) if q.type == QuestionType.CLOZE]
+    # The office the sentence opens with is a name of its own (read whole since names cut at "and" are joined).
+    clozes = [q for q in _generate(text) if q.type == QuestionType.CLOZE]
+    assert not [q for q in clozes if {"Federal Bureau of Investigation", "Central Intelligence Agency"} & set(q.answer["accepted"])]
 
 
 def test_a_gap_a_reviewer_accepts_typed_in_is_also_offered_among_options_in_its_exclusion_group():

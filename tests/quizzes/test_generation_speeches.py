@@ -17,7 +17,7 @@ SPEECH_TITLE = "Remarks by Governor Alma Reyes on the State Budget"
 SPEECH = (
     "We built 1,200 new classrooms across the state in 2022. "
     "We hired 4,500 nurses for the hospitals of the northern valleys in 2023. "
-    "We signed a water agreement with the Riverside County Council in March. "
+    "We signed a water agreement with the Riverside Council in March. "
     "We are working closely with the Harbor Authority on the new container port. "
     "Our budget keeps the income tax flat for working families across the state. "
     "They told us that the plan would fail, but we proved the critics of the Reform Party wrong. "
@@ -94,7 +94,7 @@ def test_a_briefings_speaker_is_quoted_and_a_questioner_never_is():
     text = (
         "MR. VANCE: We built 1,200 new classrooms across the state in 2022. "
         "We hired 4,500 nurses for the hospitals of the northern valleys in 2023. "
-        "We signed a water agreement with the Riverside County Council in March. "
+        "We signed a water agreement with the Riverside Council in March. "
         "We are working closely with the Harbor Authority on the new container port.\n"
         "Q: The Harbor Authority lost 3,000 jobs under the Riverside County Council in 2021.\n"
         "MR. VANCE: The Lincoln School District hired 800 teachers for the northern valleys in 2023."

@@ -9,6 +9,7 @@ import re
 
 from quizzes.generation.builders.drafts import Context
 from quizzes.generation.extract import Mention
+from quizzes.generation.extract.mentions import OFFICE_WORDS, ORG_WORDS, PROGRAMME_WORDS
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.lexicon import cities, countries
 from quizzes.generation.standalone import zipf
@@ -245,6 +246,11 @@ def is_generic_label(m: Mention) -> bool:
     }:
         return False
     words = [w for w in re.findall(r"[A-Za-z]+", m.surface) if w.lower() not in {"of", "the", "and", "for"}]
+    if len(words) >= 3 and _institution_head(m.surface) and not any(_inflected_verb(w) or w in OFFICE_WORDS for w in words):
+        # Three words and more under the head of a body or an instrument ("Nuclear Regulatory Commission",
+        # "Black Sea Fleet", "Energy Reorganization Act") name one thing; the labels reviewers turned down
+        # were two everyday words ("Flagship Projects", "Summit Allies") or a title without such a head.
+        return False
     if m.kind == "term" and len(m.surface.split()) >= 4:
         return True  # a long capitalised run is a title ("Quantum Computing While Mitigating Risks"), not a term
     if not words or any(c.isdigit() for c in m.surface) or any(w.isupper() and len(w) > 1 for w in words):
@@ -252,6 +258,26 @@ def is_generic_label(m: Mention) -> bool:
     if len(words) >= 2 and any(w in cities() or w in countries() for w in words):
         return False  # a place in the name ("Berlin Wall") makes it a proper name, not a label of everyday words
     return all(zipf(w.lower()) >= 3.3 for w in words)
+
+
+# Head words of a body or an instrument beyond the extractor's own (``ORG_WORDS``, ``PROGRAMME_WORDS``).
+_MORE_HEADS = {"Administration", "Convention", "Conference", "Force", "Law", "Protocol", "Directive", "Board", "Court"}
+
+
+def _institution_head(name: str) -> bool:
+    """Whether a name's head (its last word, or the word before "of": "Office of Defense …") names a body or an instrument."""
+    head_part = name.split(" of ")[0].split()
+    return bool(head_part) and head_part[-1] in ORG_WORDS | PROGRAMME_WORDS | _MORE_HEADS
+
+
+def _inflected_verb(word: str) -> bool:
+    """ "Announces", "Mitigating": a verb in a capitalised run makes it a headline or a title, not a name (so does
+    an office: "President Biden Signs National Security Memorandum")."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word.lower())
+    # "-ing" words are too often nouns in names ("Shipping", "Training"): only "-s" and "-ed" forms count.
+    return bool(lemmas) and set(lemmas) == {"VERB"} and word.lower().endswith(("s", "ed"))
 
 
 def inside_parentheses(text: str, start: int) -> bool:

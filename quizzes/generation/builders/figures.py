@@ -85,12 +85,14 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
             topic=fact.topic,
             fact_key=fact.key,
             title=f"Amount: {m.surface}",
-            # The blank holds the currency and the scale too ("over ____ through"): another figure fills it as
-            # the reading writes amounts ("$80 billion"), never bare ("allocated over 80 through").
-            meta={"evidence": [number_match.group(0)], "quoted": shown, "surface": m.surface},
+            # The blank holds the whole amount ("€9 billion"): other formats write their figures the same way.
+            meta={"evidence": [number_match.group(0)], "quoted": shown, "written_as": m.surface},
         )
     key = digest(ctx.reading_key, "money-choice", m.start)
-    others = [format_amount(v, like=m.surface) for v in money_variants(amount=amount, key=key, count=3)]
+    # Amounts of the key's size that are no multiple or divisor of it (blind review 7: "€18 billion" beside
+    # "€9 billion" points at the key); halves and doubles only for an amount too small or fractional for that.
+    sized = other_figures(float(amount), year=False, percent=False, key=key, count=3)
+    others = [format_amount(v, like=m.surface) for v in (sized if len(sized) == 3 else money_variants(amount=amount, key=key, count=3))]
     if len(others) < 3:
         return None
     shown = quote(sentence, [(m.start, m.end, BLANK)])
@@ -106,7 +108,9 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
         title=f"Amount: {m.surface}",
         meta={"quoted": shown},
     )
-    return _one_correct(draft, m.surface, others)
+    _one_correct(draft, m.surface, others)
+    draft.choices.sort(key=lambda c: float(re.sub(r"[^\d.]", "", c["text"]) or 0))  # amounts in numeric order, not by text
+    return draft
 
 
 def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
@@ -232,12 +236,10 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
     )
     if other is None:
         return None
-    written = f"{other:,}" if "," in evidence[0] or (unit != "year" and other >= 10_000) else str(other)
+    written = _as_in_the_blank(numeric, other, evidence[0], year=unit == "year")
     if re.search(r"(?<![\d,.])" + re.escape(written) + r"(?![\d])", ctx.cleaned_text):
         return None  # the reading gives that figure somewhere: the statement might be true of something else
-    surface = str(numeric.meta.get("surface", evidence[0]))
-    shown, swapped = surface, surface.replace(evidence[0], written, 1)
-    statement = quoted.replace(BLANK, swapped)
+    statement = quoted.replace(BLANK, written)
     return _base(
         ctx,
         sentence,
@@ -245,12 +247,20 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         ("tf-figure", numeric.start, evidence[0]),
         stem=f"True or false? {ctx.according_to(sentence)}: “{statement}”",
         answer={"correct": False},
-        explanation=f"False: the reading gives {shown}, not {swapped}. {_explain(sentence)}",
+        explanation=f"False: the reading gives {evidence[0]}, not {written}. {_explain(sentence)}",
         topic=numeric.topic,
         fact_key=numeric.fact_key or "",
-        title=f"Figure: {shown} (true or false)",
-        meta={"quoted": statement, "tf_original": shown, "tf_swapped": swapped, "tf_class": "figure"},
+        title=f"Figure: {evidence[0]} (true or false)",
+        meta={"quoted": statement, "tf_original": evidence[0], "tf_swapped": written, "tf_class": "figure"},
     )
+
+
+def _as_in_the_blank(numeric: QuestionDraft, value: int, evidence: str, *, year: bool) -> str:
+    """``value`` written as the blank's figure is: with its currency and scale when the blank holds a whole
+    amount ("€14 billion", not "a 14 package"), with thousands separators when the reading uses them."""
+    if like := numeric.meta.get("written_as"):
+        return format_amount(float(value), like=str(like))
+    return f"{value:,}" if "," in evidence or (not year and value >= 10_000) else str(value)
 
 
 def _significant(n: int) -> int:
@@ -303,7 +313,7 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
         others = [o for o in others if o <= ctx.years[1]]
 
     def written(value: int) -> str:
-        return f"{value:,}" if "," in evidence[0] or (not year and value >= 10_000) else str(value)
+        return _as_in_the_blank(numeric, value, evidence[0], year=year)
 
     # A figure the reading prints elsewhere could be the right answer to another reading of the blank.
     others = [o for o in others if not re.search(r"(?<![\d,.])" + re.escape(written(o)) + r"(?![\d])", ctx.cleaned_text)][:3]
@@ -322,11 +332,8 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
         title=f"Figure: {evidence[0]} (choice)",
         meta={"quoted": quoted, "evidence": evidence, "figure_choice": True},
     )
-    surface = str(numeric.meta.get("surface", evidence[0]))
-    options = [
-        surface.replace(evidence[0], t, 1)
-        for t in sorted([evidence[0], *(written(o) for o in others)], key=lambda t: float(t.replace(",", "")))
-    ]
-    draft.choices = [{"id": digest(draft.key, t, length=8), "text": t} for t in options]  # in numeric order, not by text
-    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == surface)}
+    key_text = str(numeric.meta.get("written_as") or evidence[0])
+    values = sorted([(float(numeric.answer["value"]), key_text), *((float(o), written(o)) for o in others)])
+    draft.choices = [{"id": digest(draft.key, t, length=8), "text": t} for _, t in values]  # in numeric order, not by text
+    draft.answer = {"correct": next(c["id"] for c in draft.choices if c["text"] == key_text)}
     return draft

@@ -10,9 +10,10 @@ a stem that quotes both carries what they lean on. A pair is made only when
   sentence before carries what it leans on, not the layout) (on its own or as an attributed quotation)
   and the same voice says both;
 - every problem of the leaning sentence is of the back-referring kind (``RESOLVABLE``) and resolves
-  within the pair: the noun of "these measures" is in the sentence before, "It" stands for the name
-  the sentence before opens with, the connective is one that only links the two; first person only
-  when the stem can say who speaks;
+  within the pair: the noun of "these measures" is in the sentence before (or a word of its family:
+  "assistance … this aid"), "It" stands for the name or abbreviation the sentence before opens with, a
+  bare "These" for a group it counts, "Another possibility" follows what would happen, the connective
+  is one that only links the two; first person only when the stem can say who speaks;
 - the two together are at most ``MAX_PAIR_WORDS`` words.
 
 The pair is a synthetic ``Sentence`` spanning both (its own offsets, the mentions of both), asked
@@ -61,7 +62,18 @@ _NEUTER = {"it": "singular", "its": "singular", "they": "plural", "their": "plur
 # A bare "This" opening a clause stands for what the sentence before says ("This is why …", "This will …").
 _BARE_THIS_VERB = re.compile(
     r"(?:[’']s\b|is|was|has|will|would|can|could|should|may|must|means|meant|includes|included|marks|marked|reflects|"
-    r"builds|comes|came|makes|made|helps|helped|allows|allowed|ensures|remains|became|represents|shows|showed)\b"
+    r"builds|comes|came|makes|made|helps|helped|allows|allowed|ensures|remains|became|represents|shows|showed|gives|gave|leads|led|"
+    r"creates|created|requires|required|brings|brought|adds|added)\b"
+)
+# A bare "These" opening a clause ("These included the NRC, ERDA, …") stands for a group the sentence before
+# counts ("bringing together 40 existing government organizations"); a group it does not count may be any
+# of its plural nouns.
+_BARE_THESE_VERB = re.compile(r"(?:are|were|have|had|include|included|includes|can|could|will|would|must|should|may)\b")
+_COUNTED_PLURAL = re.compile(r"\b\d[\d,]*\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*s\b")
+# An opening abbreviation as the subject ("DIA serves as …"): "It …" in the next sentence is that body. The
+# word after it must be a verb, and not a plural noun before one ("DIA analysts have …" is about the analysts).
+_OPENING_ABBREVIATION = re.compile(
+    r"(?:The\s+)?([A-Z][A-Z&]{1,5})\s+(is|was|has|will|would|can|must|should|remains|became|[a-z]+s)\s+(?!(?:are|were|have|had|will|would|can|could|may|must|should|do)\b)"
 )
 _STRONG_NAME_KINDS = {"organisation", "programme", "system", "summit", "term", "place"}
 
@@ -81,6 +93,39 @@ def _names_noun(previous: str, noun: str) -> bool:
     return len(stem) >= 3 and re.search(start + re.escape(stem) + r"\w{0,3}\b", previous, re.I) is not None
 
 
+# Nouns a writer uses in turn for one thing ("substantial … humanitarian assistance. The total value of this
+# aid …", "The conflict … The implications of this war …", "the Contact Group convened … The meeting was
+# co-hosted by …"): a reference whose noun is of one family resolves against a sentence naming another of it.
+# Families only of words that name the same kind of thing whichever of them is used, never a broader word
+# ("measures", "efforts"), which may point to any of several things the sentence before does.
+_SAME_THING = (
+    ("aid", "assistance", "support", "package"),
+    ("war", "conflict", "invasion", "fighting"),
+    ("meeting", "talks", "summit", "conference", "gathering", "session", "convened", "met with"),
+    ("office", "structure", "organization", "organisation", "body", "agency", "unit", "component", "entity"),
+    ("agreement", "deal", "treaty", "accord", "pact", "arrangement", "partnership"),
+)
+
+
+def _refers_to(previous: str, noun: str) -> bool:
+    """Whether the sentence before names what ``noun`` points back to: the same noun, or one of its family."""
+    if _names_noun(previous, noun):
+        return True
+    word = noun.lower()
+    forms = {word, word.removesuffix("s"), word.removesuffix("es")}
+    for family in _SAME_THING:
+        if forms & set(family):
+            others = "|".join(re.escape(w) for w in family)
+            return re.search(r"\b(?:" + others + r")(?:s|es)?\b", previous, re.I) is not None
+    return False
+
+
+def _is_verb(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return "VERB" in getAllLemmas(word.lower()) or word in {"is", "was", "has"}
+
+
 def _head_noun(after: str) -> str:
     """The noun a demonstrative points with: the first noun of the next three words ("those remaining Americans")."""
     from lemminflect import getAllLemmas
@@ -93,6 +138,9 @@ def _head_noun(after: str) -> str:
     return ""
 
 
+# What "Another …" may add to a hypothetical sentence ("Ukraine would receive … Another possibility is …").
+_ANOTHER_POSSIBILITY = re.compile(r"(?:Another|Yet another)\s+(?:[a-z-]+\s+){0,2}?(?:possibility|scenario|option|outcome|alternative)\b")
+
 # "That number", "this figure": a figure the sentence before gives.
 _FIGURE_NOUNS = {"number", "figure", "total", "amount", "sum"}
 
@@ -103,7 +151,10 @@ def _opening_name(previous: Sentence, mentions: list[Mention]) -> tuple[str, str
     lead_words = len(shown) - len(re.sub(r"^(?:The|the)\s+", "", shown))
     first = [m for m in mentions if m.start - previous.lead <= lead_words]
     if not first or first[0].kind not in _STRONG_NAME_KINDS:
-        return None
+        abbreviation = _OPENING_ABBREVIATION.match(shown)
+        if abbreviation is None or first or not _is_verb(abbreviation.group(2)):
+            return None
+        return abbreviation.group(1), "singular"
     m = first[0]
     after = previous.text[m.end :]
     if re.match(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?[A-Z]", after):
@@ -145,7 +196,11 @@ def _resolve(previous: Sentence, prev_mentions: list[Mention], text: str, spans:
                 text,
             )
             noun = next((g for g in found.groups() if g), "") if found else ""
-            if not noun or not _names_noun(previous.text, noun):
+            # "Another possibility is …" after a sentence saying what would or could happen: that was the first one.
+            hypothetical = (
+                _ANOTHER_POSSIBILITY.match(text) is not None and re.search(r"\b(?:would|could|might)\b", previous.text) is not None
+            )
+            if not noun or not (hypothetical or _refers_to(previous.text, noun)):
                 return False
             resolved.add(problem)
         elif problem.startswith("demonstrative ("):
@@ -158,9 +213,16 @@ def _resolve(previous: Sentence, prev_mentions: list[Mention], text: str, spans:
             after = text[hit.end() :].lstrip()
             noun = _head_noun(after)
             figure = noun.lower() in _FIGURE_NOUNS and re.search(r"\d", previous.text) is not None
-            if hit.start() == 0 and text[:4] in {"This", "That"} and _BARE_THIS_VERB.match(after):
-                text = "The step " + after
-            elif noun and (figure or _names_noun(previous.text, noun)):
+            # A bare "this" opening the sentence or a clause after a semicolon ("…; this includes investigations"):
+            # what the sentence (or clause) before says.
+            opens_clause = hit.start() == 0 or text[: hit.start()].rstrip().endswith(";")
+            if opens_clause and word.lower() in {"this", "that"} and _BARE_THIS_VERB.match(after):
+                text = text[: hit.start()] + ("The step " if hit.start() == 0 else "the step ") + after
+            elif (
+                hit.start() == 0 and word in {"These", "Those"} and _BARE_THESE_VERB.match(after) and _COUNTED_PLURAL.search(previous.text)
+            ):
+                text = "The steps " + after
+            elif noun and (figure or _refers_to(previous.text, noun)):
                 text = text[: hit.start()] + ("The" if hit.start() == 0 else "the") + text[hit.end() :]
             else:
                 return False

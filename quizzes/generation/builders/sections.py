@@ -13,7 +13,9 @@ from quizzes.models import QuestionType
 _NUMBERED_HEADING = re.compile(r"^(?P<label>(?:Article|Section|Chapter|Part|Title|Annex|Pillar)\s+[0-9IVXLC]+)\b")
 
 
-PROVISIONS_PER_SECTION = 2
+# Provisions of one section located ("which article?"): they share an exclusion group (one answer), so a
+# quiz shows one and the bank keeps the others as alternatives; a long article (the NPT's safeguards) has more.
+PROVISIONS_PER_SECTION = 3
 
 
 _FINAL_CLAUSE = re.compile(

@@ -6,6 +6,7 @@ named programmes and organisations, weapon systems, and rare terms.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from core.text.acronyms import find_acronyms as spelled_out_acronyms
 from core.text.words import MONTHS
@@ -170,6 +171,47 @@ def is_noun(word: str) -> bool:
     return word.endswith(_NOUN_ENDINGS)
 
 
+# Heads of a body's or an instrument's name, for joining runs ``_cap_runs`` cut apart.
+_HEADS = ORG_WORDS | PROGRAMME_WORDS | {"Administration", "Convention", "Conference", "Board", "Protocol"}
+
+
+def _head(words: list[str]) -> str:
+    head_words = words[: words.index("of")] if "of" in words else words
+    return head_words[-1] if head_words else ""
+
+
+def _joined_runs(text: str) -> list[list[tuple[str, int, int]]]:
+    """Names ``_cap_runs`` cuts at "and", "on" or "for": "Intelligence Reform and Terrorism Prevention Act",
+    "Office of Security and Intelligence", "Joint Committee on Atomic Energy".
+
+    Joined by "and": a run without a head of its own and one that closes the name with a head ("Energy Research
+    and Development Administration"), or an "of" phrase going on ("Office of Security and Intelligence");
+    two runs that each have a head are two names ("the World Bank and International Monetary Fund").
+    Joined by "on" or "for": a run ending on a head, then one without ("Committee on Atomic Energy").
+    A country, an abbreviation or an office in either run keeps them apart ("Commission for Ukraine").
+    """
+    runs = _cap_runs(text)
+    out = []
+    for first, second in pairwise(runs):
+        glue = text[first[-1][2] : second[0][1]]
+        if glue not in {" and ", " on ", " for "}:
+            continue
+        words_1, words_2 = [w for w, _, _ in first], [w for w, _, _ in second]
+        if any(w in countries() or (w.isupper() and len(w) > 1) or w in OFFICE_WORDS for w in words_1 + words_2):
+            continue
+        if glue == " and ":
+            closes = "of" not in words_1 and words_1[-1] not in _HEADS and words_2[-1] in _HEADS and "of" not in words_2
+            goes_on = "of" in words_1 and _head(words_1) in _HEADS and not (set(words_2) & _HEADS) and "of" not in words_2
+            if not (closes or goes_on):
+                continue
+        elif words_1[-1] not in _HEADS or set(words_2) & _HEADS:
+            continue
+        if re.match(r",? (?:and|on|for|of) [A-Z]", text[second[-1][2] :]):
+            continue  # "Center for Strategic and International Studies": the name goes on past two runs
+        out.append(first + second)
+    return out
+
+
 def _named_runs(text: str) -> list[Mention]:
     """Programmes, organisations and plain multi-word names found by the shape of a capitalised run."""
     out = []
@@ -181,7 +223,7 @@ def _named_runs(text: str) -> list[Mention]:
                 "programme", m.group(0), m.group(0), m.start(), m.end(), "programme", "aid-and-finance", "programme", (m.group(1),), data
             )
         )
-    for run in _cap_runs(text):
+    for run in [*_cap_runs(text), *_joined_runs(text)]:
         words = [w for w, _, _ in run]
         head_words = words[: words.index("of")] if "of" in words else words
         head = head_words[-1] if head_words else ""
