@@ -445,6 +445,10 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "instrument_of_an_earlier_sentence"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _nothing_pins_the_name(draft, quoted):
         return "nothing_pins_the_key"
+    swapped_name = str(draft.meta.get("tf_swapped", "")) if draft.meta.get("tf_class") != "figure" else ""
+    if draft.type == QuestionType.TRUE_FALSE and swapped_name and _nothing_pins_the_name(draft, quoted.replace(swapped_name, "____", 1)):
+        # "Establishing the ____ was a huge moment" with another treaty: nothing in the sentence makes the copy false.
+        return "nothing_pins_the_key"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key and _initials_follow_the_blank(key, quoted):
         return "initials_after_the_blank"
     if (

@@ -240,6 +240,7 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
     if re.search(r"(?<![\d,.])" + re.escape(written) + r"(?![\d])", ctx.cleaned_text):
         return None  # the reading gives that figure somewhere: the statement might be true of something else
     statement = quoted.replace(BLANK, written)
+    original = str(numeric.meta.get("written_as") or evidence[0])  # "$40 billion" beside "$80 billion", not "40"
     return _base(
         ctx,
         sentence,
@@ -247,11 +248,11 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         ("tf-figure", numeric.start, evidence[0]),
         stem=f"True or false? {ctx.according_to(sentence)}: “{statement}”",
         answer={"correct": False},
-        explanation=f"False: the reading gives {evidence[0]}, not {written}. {_explain(sentence)}",
+        explanation=f"False: the reading gives {original}, not {written}. {_explain(sentence)}",
         topic=numeric.topic,
         fact_key=numeric.fact_key or "",
         title=f"Figure: {evidence[0]} (true or false)",
-        meta={"quoted": statement, "tf_original": evidence[0], "tf_swapped": written, "tf_class": "figure"},
+        meta={"quoted": statement, "tf_original": original, "tf_swapped": written, "tf_class": "figure"},
     )
 
 
