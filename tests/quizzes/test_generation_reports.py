@@ -64,10 +64,28 @@ def test_another_expert_is_asked_without_the_word_that_points_back():
 
 
 def test_a_role_in_apposition_asks_who_holds_it():
-    questions = kind(generated(REPORT, REPORT_TITLE), "attributed")
+    text = REPORT.replace("The Courier’s Lisbon correspondent, Tomasz Brzeczek,", "The Ministry’s chief negotiator, Tomasz Brzeczek,")
+    questions = kind(generated(text, REPORT_TITLE), "attributed")
     role = next(q for q in questions if q.stem.startswith("According to the reading, who is"))
-    assert role.stem == "According to the reading, who is the Courier’s Lisbon correspondent?"
+    assert role.stem == "According to the reading, who is the Ministry’s chief negotiator?"
     assert correct_text(role) == "Tomasz Brzeczek"
+
+
+def test_a_newsroom_job_is_not_asked():
+    """Blind review 13: "who is the BBC's Tokyo correspondent?" is news trivia (both reviewers rejected it)."""
+    questions = kind(generated(REPORT, REPORT_TITLE), "attributed")
+    assert questions
+    assert not [q for q in questions if "correspondent" in q.stem]
+
+
+def test_the_other_people_quoted_are_offered_before_the_credit_lines():
+    """Blind review 13: a reporter of the byline beside the experts is a wrong option any reader rules out.
+    (People asked about themselves stay out of each other's options: that would tie their questions together.)"""
+    text = REPORT.replace("The port authority said", "Lucia Ferreira-Bento said nothing. The port authority said")
+    questions = kind(generated(text, REPORT_TITLE), "attributed")
+    said = next(q for q in questions if "the seizure breaks" in q.stem)
+    assert "Lucia Ferreira-Bento" not in {correct_text(q) for q in questions}, "her claim is too short to ask"
+    assert "Lucia Ferreira-Bento" in {c["text"] for c in said.choices}
 
 
 def test_a_leader_of_the_news_is_neither_asked_nor_offered():

@@ -481,3 +481,15 @@ def test_an_everyday_word_shared_by_the_key_and_the_sentence_is_no_echo():
         choices=[{"id": str(i), "text": t} for i, t in enumerate(["United Kingdom", "France", "Germany"])],
     )
     assert not _key_alone_echoes_the_stem(draft, "United Kingdom")
+
+
+def test_a_year_changed_in_a_false_statement_is_never_after_the_last_year_the_reading_names():
+    """Blind review 13: two presidents "met … in 2028" in a declaration of 2023 is false on its face."""
+    text = (
+        "The neighbouring governments opened talks on a maritime boundary in 1998 after a dispute over fishing rights. "
+        "The foreign ministers signed the boundary agreement in the capital in 2023 after twenty-five years of talks."
+    )
+    falses = [q for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
+    years = [int(q.meta["tf_swapped"]) for q in falses if str(q.meta.get("tf_original")) in {"1998", "2023"}]
+    assert years, [q.stem for q in _generate(text)]
+    assert all(y <= 2023 for y in years), years

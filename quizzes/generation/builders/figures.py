@@ -180,16 +180,23 @@ def _bound_before(quoted: str, *, year: bool = False) -> str:
     return ""
 
 
-def _other_figure(value: float, *, year: bool, percent: bool, key: str, bound: str = "") -> int | None:
+# A year a reading names (the years its events and plans fall in).
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,])")
+
+
+def _other_figure(value: float, *, year: bool, percent: bool, key: str, bound: str = "", latest: int | None = None) -> int | None:
     """A different figure of the same kind and size: a year a few years off, a percentage or a count
     off by a plausible share (so the false statement is decided by the reading, not by common sense);
-    ``bound`` ("up", "down", "far") keeps it false under a qualifier before the figure."""
+    ``bound`` ("up", "down", "far") keeps it false under a qualifier before the figure; a year is never
+    after ``latest``, the last year the reading names."""
     if value != int(value) or value <= 0:
         return None
     n = int(value)
     if year:
         # "By 2035" stays true of 2040 and "since 2001" of 2003: under such a bound only an earlier year is false.
         steps = [-5, -3, -2] if bound == "down" else [-5, -3, -2, 2, 3, 5]
+        # Blind review 13: two presidents "met … in 2028" in a declaration of 2023 is false on its face.
+        steps = [s for s in steps if latest is None or n + s <= latest]
         return n + sorted(steps, key=lambda s: digest(key, s))[0]
     if percent and n <= 10:
         options = [v for v in (n - 2, n - 1, n + 1, n + 2) if v >= 1 and (bound != "up" or v > n) and (bound != "down" or v < n)]
@@ -233,6 +240,7 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         percent=unit in {"percent", "per cent", "%"},
         key=numeric.key,
         bound=_bound_before(quoted, year=unit == "year"),
+        latest=max((int(y) for y in _YEAR_IN_TEXT.findall(ctx.cleaned_text)), default=None) if unit == "year" else None,
     )
     if other is None:
         return None
