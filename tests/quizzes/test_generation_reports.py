@@ -79,13 +79,14 @@ def test_a_newsroom_job_is_not_asked():
 
 
 def test_the_other_people_quoted_are_offered_before_the_credit_lines():
-    """Blind review 13: a reporter of the byline beside the experts is a wrong option any reader rules out.
-    (People asked about themselves stay out of each other's options: that would tie their questions together.)"""
-    text = REPORT.replace("The port authority said", "Lucia Ferreira-Bento said nothing. The port authority said")
-    questions = kind(generated(text, REPORT_TITLE), "attributed")
+    """Blind review 13: a reporter of the byline beside the experts is a wrong option any reader rules out; the
+    other expert is the option to offer, and the two questions are one exclusion group (each prints the other's key)."""
+    questions = kind(generated(REPORT, REPORT_TITLE), "attributed")
     said = next(q for q in questions if "the seizure breaks" in q.stem)
-    assert "Lucia Ferreira-Bento" not in {correct_text(q) for q in questions}, "her claim is too short to ask"
-    assert "Lucia Ferreira-Bento" in {c["text"] for c in said.choices}
+    view = next(q for q in questions if "timing" in q.stem)
+    assert "Kwabena Osei-Tutu" in {c["text"] for c in said.choices}
+    assert "Odile Fauchereau" in {c["text"] for c in view.choices}
+    assert said.group == view.group
 
 
 def test_a_leader_of_the_news_is_neither_asked_nor_offered():

@@ -123,12 +123,12 @@ def _spelling(name: str) -> str:
 
 def _others(ctx: Context, key: str, people: list[str], sentence: Sentence, quoted: set[str]) -> list[str]:
     others = [p for p in people if p != key and not contains_term(sentence.text, p) and normalise_text(p) not in ctx.trivial]
-    # Another question's key among the options would tie the two questions into one exclusion group.
-    fresh = [p for p in others if normalise_text(p) not in ctx.keys_asked]
-    others = fresh if len(fresh) >= 3 else others
-    # The other people the report quotes first, credit lines only to make up three: a reporter of the byline
-    # beside the experts is a wrong option any reader rules out (blind review 13: "offer the other expert").
-    return sorted(others, key=lambda p: (p not in quoted, digest(ctx.reading_key, "person", key, p)))[:3]
+    # The other people the report quotes first (blind review 13: "offer the other expert", not a reporter of the
+    # byline any reader rules out); their questions are one exclusion group (``_draft``), so one printing the
+    # other's key ties nothing new. Then people no other question asks about, then the credit lines.
+    return sorted(others, key=lambda p: (p not in quoted, normalise_text(p) in ctx.keys_asked, digest(ctx.reading_key, "person", key, p)))[
+        :3
+    ]
 
 
 def _draft(ctx: Context, sentence: Sentence, stem: str, key: str, others: list[str], what: str) -> QuestionDraft:
@@ -147,8 +147,8 @@ def _draft(ctx: Context, sentence: Sentence, stem: str, key: str, others: list[s
     notes = [what, "options: other people the reading names"]
     # The sentence may name the person by one part of the name ("Bennett pointed out"; the stem shows it in full).
     written = [sentence.text[s:e] for s, e, full in sentence.names if full == key]
-    # Every question answered by one person is one exclusion group: a quiz asks for each person once.
-    group = digest(ctx.reading_key, "attributed", normalise_text(key), length=16)
+    # Who said what is one exclusion group per reading: the options are the people asked about in the others.
+    group = digest(ctx.reading_key, "attributed", length=16)
     return _finish(draft, kind="attributed", group=group, quality=0.72, notes=notes, evidence_any=[key, *written])
 
 
@@ -159,7 +159,9 @@ def build_attributed_questions(ctx: Context) -> list[QuestionDraft]:
     out: list[QuestionDraft] = []
     asked: set[str] = set()
     quoted = {
-        m.group("name") for sentence in ctx.facts.sentences if (m := _SAID.match(quote(sentence)) or _APPOSITION.match(quote(sentence)))
+        m.group("name")
+        for sentence in ctx.facts.sentences
+        if (m := _SAID.match(_ANOTHER.sub("", quote(sentence))) or _APPOSITION.match(quote(sentence)))
     }
     for sentence in ctx.facts.sentences:
         problems = ctx.facts.problems.get(sentence.start, [])
