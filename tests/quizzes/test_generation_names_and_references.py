@@ -6,7 +6,8 @@ earlier). All texts invented."""
 
 from __future__ import annotations
 
-from quizzes.generation.extract import extract_mentions
+from quizzes.generation.builders.blanks import is_generic_label
+from quizzes.generation.extract import Mention, extract_mentions
 from quizzes.generation.facts import reading_facts
 from quizzes.generation.pipeline import generate
 from quizzes.generation.standalone import sentence_problems
@@ -105,3 +106,25 @@ def test_counted_sites_are_a_figure_asked_with_the_sentence_that_counts_them():
     )
     asked = [q for q in result.questions if q.type == QuestionType.NUMERIC and "regional laboratories" in q.stem]
     assert asked and all(q.answer["value"] == 23 for q in asked)
+
+
+def _term(surface: str, category: str = "term") -> Mention:
+    return Mention("term", surface, surface, 4, 4 + len(surface), category, "history", "term")
+
+
+def test_a_two_word_name_with_a_word_no_dictionary_holds_is_a_proper_name_not_a_label():
+    assert not is_generic_label(_term("Nordic Way"))
+    assert is_generic_label(_term("Summit Allies"))  # two everyday words
+    # A people's name is guessed from the country the sentence names, a person's from the office before it, and a
+    # state's formal name is typed otherwise ("South Korea"): they stay labels.
+    assert is_generic_label(_term("Korean War"))
+    assert is_generic_label(_term("Republic of Korea"))
+    text = (
+        "In 1989, two million people joined hands across three republics to demand their freedom. "
+        "The Nordic Way, not the Berlin Wall, became the symbol for the region’s future. "
+        "The harbour council met in Riga in 1991 to sign the northern fishing accord.\n"
+    )
+    result = generate(
+        reading_key="nordic", cleaned_text=text, sections=[SectionText(0, "Speech", "body", "en", text, 0)], lexicon=seed_lexicon()
+    )
+    assert any(q.type == QuestionType.CLOZE and q.answer == {"accepted": ["Nordic Way"]} for q in result.questions)
