@@ -10,10 +10,12 @@ same keys.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from quizzes.generation.extract import Mention, extract_mentions
+from quizzes.generation.extract.names import person_like
 from quizzes.generation.lexicon import Lexicon
 from quizzes.generation.packs import GENERIC_TOPICS, Pack
 from quizzes.generation.standalone import COUNTED_BACK_REFERENCE, droppable_lead, sentence_problems
@@ -231,35 +233,25 @@ _TITLE_BEFORE = re.compile(
     r"(?:President|Minister|Secretary|Chancellor|General|Ambassador|Director|Senator|Governor|Admiral|Chairman|Leader|King|Queen|"
     r"Premier|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Professor|Prof\.)\s+$"
 )
-_NAME_RUN = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}$")
-
-
-def _person_like(run: str) -> bool:
-    """A run of two or three capitalised words none of which is an English word or a place: a person's name."""
-    from lemminflect import getAllLemmas
-
-    from quizzes.generation.lexicon import cities, countries
-
-    if not _NAME_RUN.match(run):
-        return False
-    for word in run.split():
-        for part in word.split("-"):
-            if getAllLemmas(part.lower()) or part in countries() or part in cities():
-                return False
-    return True
 
 
 def mark_bare_names(facts: ReadingFacts) -> None:
     """A person the reading names in full once and by one part of the name elsewhere ("Bennett pointed out",
     "Kim's assertion"): a stem quoting the sentence shows the full name, so it says who is meant."""
     parts: dict[str, str] = {}
+    shared: set[str] = set()
     for found in facts.mentions.values():
         for m in found:
-            if m.source == "lexicon" or not _person_like(m.surface):
+            if m.source == "lexicon" or not person_like(m.surface):
                 continue
             for word in m.surface.split():
-                if len(word) >= 3:
-                    parts.setdefault(word, m.surface)
+                if len(word) < 3:
+                    continue
+                known = parts.setdefault(word, m.surface)
+                if known.replace("-", " ") != m.surface.replace("-", " "):
+                    shared.add(word)  # "Kim" of "Kim Jong Un" and of "Youmi Kim": which of them is meant is not known
+    for word in shared:
+        del parts[word]
     if not parts:
         return
     for sentence in facts.sentences:
@@ -274,12 +266,26 @@ def mark_bare_names(facts: ReadingFacts) -> None:
                 continue
             before = text[: hit.start()].rstrip().split(" ")[-1:]
             after = text[hit.end() :].lstrip().split(" ")[:1]
-            if any(w[:1].isupper() and w.strip(",.;:’'s") in full.replace("-", " ").split() + full.split() for w in before + after):
-                continue  # another part of the same name next to it: the name as written elsewhere
+            if any(w[:1].isupper() for w in before + after):
+                # Another part of the same name next to it (the name as written elsewhere), or of another name ("Youmi Kim").
+                continue
             names.append((hit.start(), hit.end(), full))
         if names:
             # Sentence is frozen and shared with the facts made from it; ``names`` is outside its equality and hash.
             object.__setattr__(sentence, "names", tuple(names))
+            if any(p.startswith("unresolved pronoun (") for p in facts.problems.get(sentence.start, [])):
+                # "Kim said he is willing …": the bare name is the person "he" stands for, as the stem shows it in full.
+                facts.problems[sentence.start] = _problems_of(sentence, facts.mentions.get(sentence.start, []), names)
+
+
+def _problems_of(sentence: Sentence, found: list[Mention], names: Sequence[tuple[int, int, str]] = ()) -> list[str]:
+    """Why ``sentence`` cannot stand alone, with the people its mentions and its bare ``names`` name."""
+    lead = sentence.lead
+    shown = sentence.text[lead:]
+    spans = [(m.start - lead, m.end - lead) for m in found if m.kind == "person_role" or m.category == "person"]
+    spans += [(start - lead, end - lead) for start, end, _ in names]
+    # Checked as the stem shows it: capitalised once "And " is left out, so "together with X, he …" reads as fronted.
+    return sentence_problems(shown[:1].upper() + shown[1:], person_spans=spans)
 
 
 def usable_section(section: SectionText) -> bool:
@@ -317,12 +323,7 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
             sentences.append(sentence)
             found = [m for m in extract_mentions(sentence.text, lexicon) if m.start >= lead]
             mentions[sentence.start] = found
-            shown = sentence.text[lead:]
-            problems[sentence.start] = sentence_problems(
-                # Checked as the stem shows it: capitalised once "And " is left out, so "together with X, he …" reads as fronted.
-                shown[:1].upper() + shown[1:],
-                person_spans=[(m.start - lead, m.end - lead) for m in found if m.kind == "person_role" or m.category == "person"],
-            )
+            problems[sentence.start] = _problems_of(sentence, found)
             for mention in found:
                 kind = _KIND_OF_MENTION.get(mention.kind)
                 if kind is None:
@@ -364,7 +365,8 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
                 )
     result = ReadingFacts(sections, sentences, facts, mentions, problems, packs)
     title = title or next((s.text for s in sections if s.kind == "title"), "")
-    attribute_speakers(result, title)
+    # Bare names first: a pronoun they resolve may leave first person as a sentence's only problem.
     mark_bare_names(result)
+    attribute_speakers(result, title)
     resolve_opening_issuers(result, title)
     return result

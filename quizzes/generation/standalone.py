@@ -121,7 +121,9 @@ CONNECTIVE = re.compile(
     # "In addition, …" leans on the sentence before; "In addition to anti-tank systems, …" names what it adds to.
     r"^[\W_]*(?:as a result|in addition(?!\s+to\b)|in turn|for example|for instance|in fact|first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|"
     r"lastly|meanwhile|moreover|furthermore|additionally|at the same time|in response(?!\s+to\b)|in other words|to that end|on top of that|"
-    r"by contrast|in contrast|on the other hand|as such|in short|indeed|of course|after all|that said|last|now|today|again)\b",
+    r"by contrast|in contrast|on the other hand|as such|in short|indeed|of course|after all|that said|last|now|today|again)\b"
+    # "Next-generation technologies …", "Last-minute talks …": a hyphenated word that begins with a connective is not one.
+    r"(?!-)",
     re.I,
 )
 # Time counted from a moment the sentence does not give: "a month later", "two years ago", "last year", "the previous Administration".
@@ -319,6 +321,13 @@ def _demonstrative_that(after: str) -> bool:
     return not m.group(2) or m.group(2)[0] in ",.;:!?—–)"
 
 
+# A bare "this"/"these" opening the clause after a semicolon, as its subject: it stands for the clause before it in
+# the same sentence ("…; this includes …", "…; these include …"), not for anything of an earlier sentence.
+_CLAUSE_AFTER_SEMICOLON = re.compile(
+    r"(?:includes|included|include|is|was|are|were|means|meant|reflects|represents|marks|allows|ensures|requires|covers|involves)\b"
+)
+
+
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|at|on|from|during|after|before|since|until|with|of|for|to|into|by|under)\s+$", re.I)
 
 
@@ -351,6 +360,26 @@ def _refers_back_within(text: str, index: int, after: str) -> bool:
         return False
     stem = noun.group(1).lower().rstrip("s")
     return len(stem) > 3 and re.search(r"\b" + re.escape(stem) + r"(?:s|es)?\b", text[:index], re.I) is not None
+
+
+# A fronted phrase the pronoun sits in, before the subject it points ahead to ("During his comments, Stoltenberg indicated …").
+_FRONTED_PREPOSITION = re.compile(r"^\W*(?:During|In|After|Before|At|On|Throughout|Following|Upon|Since)\s[^,;:—–]*$")
+
+
+def _person_after(text: str, index: int, person_spans: Iterable[tuple[int, int]] | None) -> bool:
+    """Whether a possessive at ``index`` in a fronted phrase points ahead to the person the main clause opens with
+    ("During his comments, Stoltenberg indicated …", "In her speech, Foreign Minister Anna Berg said …")."""
+    if person_spans is None or not _FRONTED_PREPOSITION.match(text[:index]):
+        return False
+    comma = text.find(",", index)
+    if comma < 0:
+        return False
+    subject = len(text) - len(text[comma + 1 :].lstrip())
+    for start, end in person_spans:
+        # Only an office or a title between the comma and the name, and a verb after it: the person is the subject.
+        if start >= subject and re.fullmatch(r"(?:[A-Z][\w.’'-]*\s+)*", text[subject:start]) and re.match(r"\s+[a-z]", text[end:]):
+            return True
+    return False
 
 
 def _person_before(text: str, index: int, person_spans: Iterable[tuple[int, int]] | None, *, needed: int = 1) -> bool:
@@ -470,6 +499,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
             # "Together with the Prime Minister, he signed …": the person named is the companion, not the subject.
             problems.append(f"unresolved pronoun ({m.group(0)})")
             break
+        if word in {"his", "her"} and _person_after(visible, m.start(), person_spans):
+            continue
         if word in PERSONAL and not _person_before(visible, m.start(), person_spans, needed=2 if word in {"him", "himself"} else 1):
             problems.append(f"unresolved pronoun ({m.group(0)})")
             break
@@ -491,6 +522,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
             continue  # "met on this 26th day of April, 2023": a date written out in full, not a pointer to an earlier one
         if word == "this" and _RESTATED_CLAUSE.search(visible[: m.start()]) and re.match(r"(?:is|was|would be|will be)\b", nxt):
             continue  # "has been clear that he supported the transfer of F-16s, that this is in our interest": the clause before
+        if word in {"this", "these"} and visible[: m.start()].rstrip().endswith(";") and _CLAUSE_AFTER_SEMICOLON.match(nxt):
+            continue  # "… support for DOE's 17 national laboratories; this includes investigations …": the clause before it
         if word in DEMONSTRATIVES and not (word == "such" and nxt.startswith("as ")) and not _SELF_REFERENCE.match(nxt):
             if word == "such" and _refers_back_within(visible, m.start(), nxt):
                 continue  # "nuclear weapons ... or control over such weapons": the noun is in the sentence

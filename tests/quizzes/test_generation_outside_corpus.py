@@ -44,9 +44,10 @@ FRONTED_PRONOUN = re.compile(
 )
 # ", that this is …" restates a clause of the same sentence ("clear that he supported X, that this is …").
 # "met on this 26th day of April, 2023": a date written out in full points nowhere.
+# "…; this includes …": a bare "this" opening the clause after a semicolon is the clause before it.
 DEMONSTRATIVE = re.compile(
     r"(?<!, that )\b(?:this|these|those)\s+(?!Treaty|Convention|Agreement|Declaration|Charter|Protocol|Strategy|article|paper|study|report|reading)"
-    r"(?!\d{1,2}(?:st|nd|rd|th)\s+day\s+of\b)\w+"
+    r"(?!\d{1,2}(?:st|nd|rd|th)\s+day\s+of\b)(?<!; this )(?<!; these )(?!(?:includes?|included|is|are|was|were|means)\b)\w+"
 )
 # "two years ago" counts from a moment the stem does not give; a bare "years ago" ("which Moscow began violating
 # years ago") counts from none a reader must find.

@@ -6,13 +6,14 @@ knowledge (top offices, household names, well-known cities), enumerations, gener
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from quizzes.generation.builders.drafts import Context
-from quizzes.generation.extract import Mention
+from quizzes.generation.extract import Mention, is_demonym
 from quizzes.generation.extract.mentions import OFFICE_WORDS, ORG_WORDS, PROGRAMME_WORDS
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.lexicon import cities, countries
-from quizzes.generation.standalone import zipf
+from quizzes.generation.standalone import _dictionary_word, zipf
 from quizzes.generation.text import Sentence, contains_term, normalise_text, word_count
 
 # Offices whose holder is general knowledge (who was President, Secretary of State, Secretary
@@ -235,6 +236,16 @@ def guessable_blank(ctx: Context, m: Mention, text: str) -> bool:
     return m.kind == "place" and m.data.get("place") == "city" and zipf(m.value.lower()) >= WELL_KNOWN_CITY_ZIPF
 
 
+@cache
+def _names_a_people(word: str) -> bool:
+    """ "Korean", "Turkish", "Ukrainian": a demonym-shaped word beginning a word of a country's name ("North Korea")."""
+    if is_demonym(word):
+        return True
+    return bool(re.match(r"^[A-Z][a-z]+(?:ian|ish|ese|an|ic|i)$", word)) and any(
+        part.startswith(word[:4]) for name in countries() for part in name.split()
+    )
+
+
 def is_generic_label(m: Mention) -> bool:
     """A rule-found name made only of everyday words ("Flagship Projects", "Summit Allies"): asking
     for it tests the wording, not a fact. Lexicon terms, acronym long forms, people and places pass."""
@@ -257,6 +268,16 @@ def is_generic_label(m: Mention) -> bool:
         return False
     if len(words) >= 2 and any(w in cities() or w in countries() for w in words):
         return False  # a place in the name ("Berlin Wall") makes it a proper name, not a label of everyday words
+    if (
+        len(words) == 2
+        and m.category != "person"
+        and " of " not in m.surface
+        and any(not _dictionary_word(w.lower()) and not _names_a_people(w) for w in words)
+    ):
+        # So does a word no dictionary holds in a name of two words ("Baltic Way"); not a people's name ("Korean War" after "North Korea"
+        # is guessed from the sentence), a person's ("North Korean leader ____" is anyone's who reads the news) nor
+        # a state's formal name ("Republic of Korea", which a typed answer would give as "South Korea").
+        return False
     return all(zipf(w.lower()) >= 3.3 for w in words)
 
 

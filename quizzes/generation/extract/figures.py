@@ -95,7 +95,9 @@ _QUANTITY = re.compile(
     r"countries|nations|Allies|allies|members|states|weapons|warheads|missiles|tanks|aircraft|jets|fighters|systems|ships|vessels|"
     r"satellites|launchers|rounds|shells|drones|battalions|brigades|divisions|miles|kilometers|kilometres|tons|tonnes|years|days|"
     r"months|hours|sorties|flights|evacuees|Americans|Afghans|Ukrainians|partners|nuclear weapons|agencies|elements|organizations|"
-    r"organisations|signatories|parties|Parties|facilities|reactors|centrifuges|casualties|deaths)\b)"
+    r"organisations|signatories|parties|Parties|facilities|reactors|centrifuges|casualties|deaths|"
+    # Sites and bodies a reading counts ("DOE's 17 national laboratories", "30 field offices", "12 embassies").
+    r"laboratories|labs|offices|sites|bases|plants|installations|embassies|consulates|headquarters|universities|hospitals)\b)"
 )
 
 

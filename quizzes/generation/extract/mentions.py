@@ -202,8 +202,14 @@ def _cap_runs(text: str) -> list[list[tuple[str, int, int]]]:
     """
     runs: list[list[tuple[str, int, int]]] = []
     current: list[tuple[str, int, int]] = []
-    for m in re.finditer(r"\S+", text):
+    # A dash glued to a word ("the Washington Declaration—a step") separates like a space and ends the run.
+    for m in re.finditer(r"[^\s—–]+|[—–]+", text):
         word = m.group(0)
+        if word[0] in "—–":
+            if current:
+                runs.append(current)
+            current = []
+            continue
         lead = len(word) - len(word.lstrip("“”\"‘’'(["))
         core = word[lead:].rstrip("“”\"‘’'(),;:.!?]")
         if core.endswith(("’s", "'s")):

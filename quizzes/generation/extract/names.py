@@ -24,7 +24,7 @@ from quizzes.generation.extract.mentions import (
     _common_opener,
     is_demonym,
 )
-from quizzes.generation.lexicon import Lexicon, countries
+from quizzes.generation.lexicon import Lexicon, cities, countries
 
 _APPOSITION = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}), (?:who|a|an|the) (?:\w+ )?(?:(?:served|serves|is|was|has served|had served) as (?:the |a |an )?)?(?P<role>[^,.;()]{3,90})"
@@ -34,6 +34,25 @@ _APPOSITION = re.compile(
 _SYSTEM_DESC = re.compile(
     r"(?P<name>[A-Z][\w/-]*(?: [A-Z0-9][\w/-]*){0,2}) (?P<desc>(?:[a-z][\w-]* ){0,3}(?:systems?|missiles?|tanks?|howitzers?|launchers?|drones?|jets?|aircraft|fighters?|rockets?|vehicles?))\b"
 )
+
+
+# --- people named without a role ------------------------------------------------------------------
+
+NAME_RUN = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}$")
+
+
+def person_like(run: str) -> bool:
+    """A run of two or three capitalised words none of which is an English word, a place or a people: a person's
+    name ("Rupert Wingfield-Hayes", "Bruce Bennett"; not "Lithuanian Americans" nor "Berlin Wall")."""
+    from lemminflect import getAllLemmas
+
+    if not NAME_RUN.match(run):
+        return False
+    for word in run.split():
+        for part in word.split("-"):
+            if getAllLemmas(part.lower()) or part in countries() or part in cities() or is_demonym(part.removesuffix("s")):
+                return False
+    return True
 
 
 # --- acronyms -------------------------------------------------------------------------------------
@@ -180,6 +199,27 @@ def _head(words: list[str]) -> str:
     return head_words[-1] if head_words else ""
 
 
+def _shared_head(words_1: list[str], words_2: list[str]) -> bool:
+    """ "Extended Deterrence Strategy and Consultation Group": a programme's head word ("Strategy") coordinated with an
+    abstract noun of activity before a body's head is what that body does, not a name of its own. Two names stay two:
+    "the World Bank and International Monetary Fund" (the first ends on a body's head), "the Paris Agreement and
+    Climate Council" (a place in the first; "Climate" names no activity), "the Marshall Plan and …" (a person's name)."""
+    from lemminflect import getAllLemmas
+
+    if len(words_1) < 2 or "of" in words_1 or words_1[-1] not in PROGRAMME_WORDS or len(words_2) != 2 or words_2[1] not in ORG_WORDS:
+        return False
+    if not all(getAllLemmas(w.lower()) and w not in countries() and w not in cities() for w in words_1):
+        return False
+    activity = words_2[0]
+    lemmas = getAllLemmas(activity.lower())
+    return (
+        activity not in _HEADS
+        and "NOUN" in lemmas
+        and "ADJ" not in lemmas
+        and activity.endswith(("tion", "sion", "ment", "ning", "ance", "ence"))
+    )
+
+
 def _joined_runs(text: str) -> list[list[tuple[str, int, int]]]:
     """Names ``_cap_runs`` cuts at "and", "on" or "for": "Intelligence Reform and Terrorism Prevention Act",
     "Office of Security and Intelligence", "Joint Committee on Atomic Energy".
@@ -202,7 +242,7 @@ def _joined_runs(text: str) -> list[list[tuple[str, int, int]]]:
         if glue == " and ":
             closes = "of" not in words_1 and words_1[-1] not in _HEADS and words_2[-1] in _HEADS and "of" not in words_2
             goes_on = "of" in words_1 and _head(words_1) in _HEADS and not (set(words_2) & _HEADS) and "of" not in words_2
-            if not (closes or goes_on):
+            if not (closes or goes_on or _shared_head(words_1, words_2)):
                 continue
         elif words_1[-1] not in _HEADS or set(words_2) & _HEADS:
             continue
@@ -235,7 +275,10 @@ def _named_runs(text: str) -> list[Mention]:
             out.append(Mention("organisation", surface, surface, start, end, "organisation", "organisations", "organisation"))
         elif len(words) >= 2 and start > 0 and not any(w in OFFICE_WORDS or (w.isupper() and len(w) > 1) for w in words):
             # A key term ("Cold War", "Eastern Europe"); runs holding an acronym ("European NATO") are not terms.
-            out.append(Mention("term", surface, surface, start, end, "term", "history", "term"))
+            # A person's name without a role ("The BBC's correspondent, Rupert Wingfield-Hayes, …") is a person,
+            # so "he" and "his" after it resolve to them.
+            category = "person" if person_like(surface) else "term"
+            out.append(Mention("term", surface, surface, start, end, category, "history", "term"))
     return out
 
 

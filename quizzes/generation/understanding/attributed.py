@@ -9,7 +9,7 @@
    who is the BBC’s Tokyo correspondent?"
 
 The options are other people the reading names in full (names of two or three words none of which is
-an English word or a place, ``facts._person_like``); nobody everyone knows (a leader of the news) is
+an English word or a place, ``extract.names.person_like``); nobody everyone knows (a leader of the news) is
 asked or offered, a claim keeping a pronoun or quotation marks is not shown on its own, and each person
 is asked once (two questions on one key would print it among each other's options).
 """
@@ -23,7 +23,7 @@ from lemminflect import getAllLemmas
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, quote
 from quizzes.generation.builders.blanks import is_household_name
 from quizzes.generation.extract import is_demonym
-from quizzes.generation.facts import _NAME_RUN, _person_like
+from quizzes.generation.extract.names import NAME_RUN, person_like
 from quizzes.generation.lexicon import cities, countries
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
@@ -102,17 +102,17 @@ def reading_people(ctx: Context) -> list[str]:
 
 
 def _name_like(run: str) -> bool:
-    """A person's name: ``facts._person_like``, or two or three capitalised words whose last is no English word or
+    """A person's name: ``extract.names.person_like``, or two or three capitalised words whose last is no English word or
     place ("Victor Beattie", "Bong Young-shik": a given name may be a word, a surname rarely is)."""
     words = run.split()
-    if not _NAME_RUN.match(run) or not 2 <= len(words) <= 3:
+    if not NAME_RUN.match(run) or not 2 <= len(words) <= 3:
         return False
     given, surname = words[0], words[-1]
     if any(w in _TITLES or w in countries() or w in cities() or is_demonym(w) or is_demonym(w.rstrip("s")) for w in words):
         return False  # "President Biden", "Lithuanian Americans": an office or a people, not one person's name
     if zipf(given.lower()) >= MAX_GIVEN_NAME_ZIPF or given.endswith("ing"):
         return False  # "The Taliban", "As President …", "Improving Cybersecurity": a sentence's words, not a given name
-    if _person_like(run):
+    if person_like(run):
         return True
     return not (getAllLemmas(surname.lower()) or zipf(surname.lower()) >= MAX_GIVEN_NAME_ZIPF)
 
