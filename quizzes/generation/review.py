@@ -503,6 +503,10 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         original, swapped = str(draft.meta.get("tf_original", "")), str(draft.meta.get("tf_swapped", ""))
         if cls and not cls.startswith(_SWAPPABLE):
             return "swap_not_like_for_like"  # another agency or programme reads as an unrelated name
+        if cls == "figure" and _YEAR_TEXT.match(original) and re.match(re.escape(swapped) + r"\s+(?:is|was|will be)\b", quoted):
+            # "2021 is the ninth consecutive year …" said in 2023: the year a sentence is about is the year it was
+            # said, so the copy is false on the calendar (blind reviews 13 and 14, three reviewers).
+            return "year_the_sentence_is_about"
         if cls == "place:city" and city_countries().get(cities().get(original, original), frozenset()) & _countries_named(quoted):
             return "city_moved"  # a city moved out of the country the sentence names is absurd on general knowledge
         if cls == "place:country" and (len(_countries_in(quoted)) >= 3 or _coordinated(swapped, quoted)):

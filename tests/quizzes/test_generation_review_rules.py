@@ -493,3 +493,16 @@ def test_a_year_changed_in_a_false_statement_is_never_after_the_last_year_the_re
     years = [int(q.meta["tf_swapped"]) for q in falses if str(q.meta.get("tf_original")) in {"1998", "2023"}]
     assert years, [q.stem for q in _generate(text)]
     assert all(y <= 2023 for y in years), years
+
+
+def test_a_year_that_is_the_sentences_subject_is_not_changed_for_a_false_statement():
+    """Blind reviews 13 and 14: "2021 is the ninth consecutive year of increased spending", said in 2023, is false on
+    the calendar, not by the reading; the year elsewhere in a sentence is still changed."""
+    text = (
+        "The ministers of the coastal states met in Valletta to review the joint patrols of the northern waters. "
+        "2019 was the fifth consecutive year of increased defence spending by the European Allies. "
+        "The coastal states signed the patrol agreement in Valletta in 2014 after four years of talks."
+    )
+    falses = [q for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
+    assert [q for q in falses if q.meta.get("tf_original") == "2014"], [q.stem for q in falses]
+    assert not [q for q in falses if q.meta.get("tf_original") == "2019"], [q.stem for q in falses]
