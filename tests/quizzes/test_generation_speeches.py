@@ -118,3 +118,20 @@ def test_a_declaration_that_opens_with_two_presidents_speaks_as_them():
     assert set(result.facts.speakers.values()) == {"the two Presidents"}
     # Not a joint document: a report naming two presidents quotes them, it does not speak as them.
     assert not generated(text, "Presidents Meet in Oslo").facts.speakers
+
+
+def test_a_year_is_not_changed_where_the_calendar_alone_shows_the_copy_false():
+    """Blind reviews 13 to 15: "2021 is the ninth consecutive year …" said in 2023, and a year after any the
+    reading names, are false on the calendar, not by the reading."""
+    from types import SimpleNamespace
+
+    from quizzes.generation.understanding.said import _fair_variant
+
+    text = "We met the mayors in 2019. 2023 is the ninth consecutive year of increased spending on schools."
+    ctx = SimpleNamespace(trivial=set(), cleaned_text=text, frequency=lambda name: 1, facts=SimpleNamespace(mentions={}))
+    statement = "2023 is the ninth consecutive year of increased spending on schools."
+    subject = (statement.replace("2023", "2021"), "2023 → 2021", "2023")
+    assert not _fair_variant(ctx, None, subject, statement)  # type: ignore[arg-type]
+    met = "We met the mayors in 2019."
+    assert _fair_variant(ctx, None, (met.replace("2019", "2017"), "2019 → 2017", "2019"), met)  # type: ignore[arg-type]
+    assert not _fair_variant(ctx, None, (met.replace("2019", "2025"), "2019 → 2025", "2019"), met)  # type: ignore[arg-type]
