@@ -7,7 +7,15 @@ declarations themselves.
 
 from __future__ import annotations
 
+import time
+
+import pytest
+from celery.fixups.django import DjangoWorkerFixup  # type: ignore[attr-defined]  # not in the stubs
+from celery.signals import task_postrun, task_prerun
+from django.db import connection
+
 from config.celery import DEFAULT_QUEUE, QUEUES, TASK_ROUTES, app
+from quizzes.tasks.grading import grade_attempt_task
 
 
 def test_every_queue_a_task_is_routed_to_is_declared() -> None:
@@ -32,3 +40,32 @@ def test_each_task_is_published_to_the_queue_its_route_names() -> None:
     assert router.route({}, "quizzes.tasks.regrade_question_task")["queue"].name == "grading"
     assert router.route({}, "quizzes.tasks.generate_questions_task")["queue"].name == "default"
     assert router.route({}, "quizzes.tasks.sweep_ungraded_attempts_task")["queue"].name == "default"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_keeps_its_database_connection_from_one_task_to_the_next() -> None:
+    # What a worker process runs around each task: Celery's Django fixup and our own handlers.
+    fixup = DjangoWorkerFixup(app)
+    task_prerun.connect(fixup.on_task_prerun)
+    task_postrun.connect(fixup.on_task_postrun)
+    try:
+        connection.ensure_connection()
+        connection.close_at = time.monotonic() + 60  # as DB_CONN_MAX_AGE=60 sets it (SQLite's default is 0)
+        opened = connection.connection
+        for _ in range(3):
+            task_prerun.send(sender=grade_attempt_task, task_id="t", task=grade_attempt_task, args=(), kwargs={})
+            task_postrun.send(
+                sender=grade_attempt_task, task_id="t", task=grade_attempt_task, args=(), kwargs={}, retval=0, state="SUCCESS"
+            )
+        assert connection.connection is opened
+    finally:
+        task_prerun.disconnect(fixup.on_task_prerun)
+        task_postrun.disconnect(fixup.on_task_postrun)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_replaces_a_connection_older_than_its_maximum_age_before_the_next_task() -> None:
+    connection.ensure_connection()
+    connection.close_at = time.monotonic() - 1  # as if DB_CONN_MAX_AGE had passed
+    task_prerun.send(sender=grade_attempt_task, task_id="t", task=grade_attempt_task, args=(), kwargs={})
+    assert connection.connection is None or connection.vendor == "sqlite"  # SQLite's in-memory test database is never closed
