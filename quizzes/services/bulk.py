@@ -117,16 +117,28 @@ def _update_from_json(model: Any, fields: Sequence[str], rows: Sequence[Sequence
         cursor.execute(sql, [_json_rows(columns, rows)])
 
 
+def _embedded(field: Any) -> bool:
+    """A JSON column without an encoder of its own: its documents go into the rows' document as
+    they are (one ``json.dumps`` for all of them rather than one per value)."""
+    return field.get_internal_type() == "JSONField" and getattr(field, "encoder", None) is None
+
+
 def _json_cell(index: int, field: Any) -> str:
     """The SQL reading value ``index`` of a row ``v.r`` as ``field``'s column type (a JSON null: NULL)."""
+    if _embedded(field):
+        # None travels as JSON null and is saved as SQL NULL, as Django saves None.
+        return f"NULLIF((v.r->{index})::jsonb, 'null'::jsonb)"
     db_type = field.rel_db_type(connection) if field.is_relation or field.primary_key else field.db_type(connection)
     return f"(v.r->>{index})::{db_type}"
 
 
 def _json_rows(columns: Sequence[Any], rows: Sequence[Sequence[Any]]) -> str:
     """``rows`` as one JSON array of arrays, each value as its column's type reads it back from text."""
-    encoded = []
+    encoded: list[Sequence[Any]] = []
     for field, column in zip(columns, zip(*rows, strict=True), strict=True):
+        if _embedded(field):
+            encoded.append(column)
+            continue
         native, encode = _JSON_NATIVE.get(field.get_internal_type(), ()), _column_encoder(field)
         encoded.append([v if v is None or type(v) in native else encode(v) for v in column])
     # NaN and infinities are not JSON: refused here rather than by the database.
@@ -137,16 +149,30 @@ def _column_encoder(field: Any) -> Callable[[Any], Any]:
     """How a value other than None and the JSON scalars becomes text its column reads: through
     the field, as a save would (a Decimal stays exact as its string, a datetime keeps its zone)."""
     if field.get_internal_type() == "JSONField":
-        encoder = getattr(field, "encoder", None)
-        # The document itself as a string, so a JSON column reads it with ->> like any other.
+        encoder = field.encoder
+        # The document as a string, read with ->> like any other value.
         return lambda value: json.dumps(value, cls=encoder)
 
-    def encode(value: Any) -> Any:
+    def prepare(value: Any) -> Any:
         prepared = field.get_db_prep_save(value, connection)
         if prepared is None or isinstance(prepared, int | float | str):  # bool is an int
             return prepared
         if isinstance(prepared, Decimal):
             return str(prepared)
         return prepared.isoformat() if hasattr(prepared, "isoformat") else str(prepared)
+
+    # A batch repeats few distinct values (the same instant on every row, a handful of points
+    # values): each is prepared once. Values equal to one another are stored alike by their
+    # column (1.0 and 1.000 in a numeric column of fixed scale, one instant in two time zones).
+    prepared_once: dict[Any, Any] = {}
+
+    def encode(value: Any) -> Any:
+        try:
+            return prepared_once[value]
+        except KeyError:
+            prepared_once[value] = text = prepare(value)
+            return text
+        except TypeError:  # unhashable
+            return prepare(value)
 
     return encode
