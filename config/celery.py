@@ -14,14 +14,18 @@
   task: a new PostgreSQL connection per message was a third of a grading worker's CPU when most
   messages find their attempt already graded by an earlier batch, and a backend started on the
   server each time.
+- a worker's processes freeze what start-up and their first task made (modules, Django's
+  registries, caches) out of the garbage collector's reach: the full collections a grading batch
+  sets off walked those 110,000 to 280,000 objects again and again, a fifth of its CPU.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 
 from celery import Celery, Task
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_init, worker_process_init
 from django.db import close_old_connections
 from kombu import Exchange, Queue
 
@@ -135,3 +139,36 @@ def _connections_keep_or_replace(sender: Task | None = None, **kwargs: object) -
 
 task_prerun.connect(_connections_keep_or_replace, weak=False, dispatch_uid="strategikon-db-keep-prerun")
 task_postrun.connect(_connections_keep_or_replace, weak=False, dispatch_uid="strategikon-db-keep-postrun")
+
+
+# Set in a worker's pool process once forked: only there does the first task's end freeze.
+_pool_process = {"warming_up": False}
+
+
+def _startup_objects_freeze(**kwargs: object) -> None:
+    """What exists once a worker has started lives as long as its process, so the collector need
+    not look at it again (``gc.freeze``); what messages and tasks create is collected as before.
+    In the main process (which receives and acknowledges the messages) before it forks the
+    pool, and in each pool process once forked."""
+    gc.freeze()
+
+
+def _pool_process_start(**kwargs: object) -> None:
+    _startup_objects_freeze()
+    _pool_process["warming_up"] = True
+
+
+def _first_task_objects_freeze(**kwargs: object) -> None:
+    """After a pool process's first task: what that task set up for good (about 110,000 objects:
+    imports and caches made on first use) joins what start-up made, once the task's own garbage
+    is collected. Without this every full collection walked them again: 0.3 ms per graded
+    attempt."""
+    if _pool_process["warming_up"]:
+        _pool_process["warming_up"] = False
+        gc.collect()
+        gc.freeze()
+
+
+worker_init.connect(_startup_objects_freeze, weak=False, dispatch_uid="strategikon-gc-freeze-main")
+worker_process_init.connect(_pool_process_start, weak=False, dispatch_uid="strategikon-gc-freeze-pool")
+task_postrun.connect(_first_task_objects_freeze, weak=False, dispatch_uid="strategikon-gc-freeze-first-task")

@@ -7,13 +7,15 @@ declarations themselves.
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
 from celery.fixups.django import DjangoWorkerFixup  # type: ignore[attr-defined]  # not in the stubs
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_process_init
 from django.db import connection
 
+from config import celery as celery_config
 from config.celery import DEFAULT_QUEUE, QUEUES, TASK_ROUTES, app
 from quizzes.tasks.grading import grade_attempt_task
 
@@ -69,3 +71,27 @@ def test_a_worker_replaces_a_connection_older_than_its_maximum_age_before_the_ne
     connection.close_at = time.monotonic() - 1  # as if DB_CONN_MAX_AGE had passed
     task_prerun.send(sender=grade_attempt_task, task_id="t", task=grade_attempt_task, args=(), kwargs={})
     assert connection.connection is None or connection.vendor == "sqlite"  # SQLite's in-memory test database is never closed
+
+
+def test_a_pool_process_freezes_what_start_up_and_its_first_task_made_and_nothing_after() -> None:
+    def task_ends() -> None:
+        task_postrun.send(sender=grade_attempt_task, task_id="t", task=grade_attempt_task, args=(), kwargs={}, retval=0, state="SUCCESS")
+
+    assert gc.get_freeze_count() == 0
+    try:
+        task_ends()  # an eager task in a web or test process: nothing is frozen there
+        assert gc.get_freeze_count() == 0
+        worker_process_init.send(sender=None)
+        at_start = gc.get_freeze_count()
+        assert at_start > 0
+        made_by_the_first_task = [[] for _ in range(1000)]
+        task_ends()
+        after_first_task = gc.get_freeze_count()
+        assert after_first_task >= at_start + len(made_by_the_first_task)
+        made_by_a_later_task = [[] for _ in range(1000)]
+        task_ends()
+        assert gc.get_freeze_count() == after_first_task
+        assert len(made_by_a_later_task) == 1000
+    finally:
+        gc.unfreeze()
+        celery_config._pool_process["warming_up"] = False
