@@ -19,8 +19,11 @@ class Attempt(models.Model):
         GRADING = "grading", "Grading"
         GRADED = "graded", "Graded"
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    # No index of their own: attempt_unique_number (quiz, user, number) and attempt_user_quiz
+    # (user, quiz) start with them and serve every lookup, and each index is written again by
+    # every grading (a state change is never a heap-only update).
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts", db_index=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts", db_index=False)
     number = models.PositiveIntegerField()
     seed = models.BigIntegerField()
     state = models.CharField(max_length=12, choices=State.choices, default=State.IN_PROGRESS)
@@ -75,8 +78,10 @@ class Attempt(models.Model):
 class Response(models.Model):
     """One question of an attempt and the student's answer to it (one row per question, made at start)."""
 
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="responses")
+    # No index of their own: response_unique_position (attempt, position) starts with the attempt,
+    # response_question indexes the question; grading and autosaving write every index again.
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses", db_index=False)
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="responses", db_index=False)
     position = models.PositiveIntegerField()
     option_order = models.JSONField(default=list, blank=True, help_text="choice ids in the order this student sees them")
     answer = models.JSONField(null=True, blank=True)

@@ -9,7 +9,8 @@ from quizzes.models.banks import Fact
 
 
 class TopicMastery(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_mastery")
+    # No index of its own: topic_mastery_unique (user, topic) starts with it.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_mastery", db_index=False)
     topic = models.CharField(max_length=60)
     answered = models.PositiveIntegerField(default=0)
     credit = models.FloatField(default=0)
@@ -24,7 +25,8 @@ class TopicMastery(models.Model):
 class FactMastery(models.Model):
     """Per-fact mastery and the student's spaced-repetition card for that fact (fsrs)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fact_mastery")
+    # No index of its own: fact_mastery_unique (user, fact) starts with it.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fact_mastery", db_index=False)
     fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="mastery")
     answered = models.PositiveIntegerField(default=0)
     correct = models.PositiveIntegerField(default=0)

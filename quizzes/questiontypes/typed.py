@@ -4,6 +4,7 @@ numeric (a value within a tolerance, kept as typed).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -71,6 +72,13 @@ def _singular(word: str) -> str:
     return word
 
 
+# Grading a batch compares many answers with the same few keys: each text (an accepted answer,
+# an answer many students typed) is normalised once per process, not once per response. Pure
+# functions of a string, so a cached result is the result; bounded, as answers are arbitrary.
+_TEXTS_REMEMBERED = 4096
+
+
+@functools.lru_cache(maxsize=_TEXTS_REMEMBERED)
 def answer_words(value: str) -> tuple[str, ...]:
     """The words a typed answer is compared by: normalised (case, accents, punctuation), without a
     leading article, each in its singular."""
@@ -113,6 +121,9 @@ def _capitals(value: str) -> tuple[str, ...]:
     return tuple(c for c in unicodedata.normalize("NFKD", " ".join(words)) if c.isupper())
 
 
+_normalised = functools.lru_cache(maxsize=_TEXTS_REMEMBERED)(normalise_text)
+
+
 def _grade_text(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
     """Rules 2: the typed answer matches an accepted one (aliases are listed there) ignoring case,
     punctuation, a leading article and simple plurals, and, unless the question switches it off,
@@ -121,11 +132,11 @@ def _grade_text(choices: Any, answer: dict[str, Any], response: Any) -> Grade:
     the accepted answer's capitals, in order."""
     given = answer_words(response)
     typos = bool(answer.get(TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT))
-    weights = {normalise_text(k): float(v) for k, v in (answer.get("weights") or {}).items()}
+    weights = {_normalised(k): float(v) for k, v in (answer.get("weights") or {}).items()}
     accepted = list(answer["accepted"])
     if answer.get(CASE_SENSITIVE):
         accepted = [a for a in accepted if _capitals(a) == _capitals(response)]
-    keys = [(answer_words(a), weights.get(normalise_text(a), 1.0)) for a in accepted]
+    keys = [(answer_words(a), weights.get(_normalised(a), 1.0)) for a in accepted]
     best, detail = 0.0, ""
     exact = [weight for key, weight in keys if _words_match(given, key, typos=False)]
     if exact:

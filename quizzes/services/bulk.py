@@ -1,27 +1,60 @@
-"""Write back many loaded rows in one statement.
+"""Write many rows in one statement: loaded rows back (``rows_update``), or plain column values
+(``table_update``, ``table_insert``) where building a model instance per row would cost more
+than the write.
 
 Django's ``bulk_update`` builds a ``CASE WHEN id = ... THEN ...`` expression per row and field;
 in the benchmark's grading profile that expression building was 42 % of the worker's samples
-(80.6 ms per 20-question attempt in-process). On PostgreSQL one ``UPDATE ... FROM unnest(...)``
-joined to one array per written column sends the values with almost no Python work: a batch
-of 50 graded attempts of 20 questions took about 40 ms, against about 100 ms for an upsert
-keyed on the primary key, which converts and sends every column of every row.
+(80.6 ms per 20-question attempt in-process), and ``bulk_create`` prepares every value of every
+row through its field, one Python call each. On PostgreSQL the rows travel instead as one JSON
+document, ``[[id, value, ...], ...]``, that the statement reads with ``json_array_elements``
+and casts to the columns' types: ``json.dumps`` encodes it in C, where psycopg's client-side
+binding rendered a text array literal per column element by element in Python (half of the
+grading batch's write time, and the mastery rows' ``bulk_create`` was more than a third of the
+whole batch's CPU).
 
-Elsewhere (SQLite in development and tests) Django's ``bulk_update``: one UPDATE per batch
-of rows (SQLite allows 999 parameters per statement), reading only the fields it writes. It
-replaced an upsert keyed on the primary key, which passed every column of every row: callers
-load their rows with ``.only()``, so the upsert fetched each row's deferred columns one query
-at a time (three per response when grading: 75 queries for a 20-question attempt instead of
-30). The rows must already exist: this only updates.
+Elsewhere (SQLite in development and tests) Django's ``bulk_update`` and ``bulk_create``: one
+statement per batch of rows (SQLite allows 999 parameters per statement), reading only the
+fields it writes. ``rows_update`` replaced an upsert keyed on the primary key, which passed
+every column of every row: callers load their rows with ``.only()``, so the upsert fetched each
+row's deferred columns one query at a time (three per response when grading: 75 queries for a
+20-question attempt instead of 30). The rows must already exist: updates only update.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
 from django.db.models import Model
+
+# The values JSON carries as they are for a column of each kind, read back exactly by the
+# column's type; any other value, and every value of other kinds, goes through its field first.
+_INTEGER: tuple[type, ...] = (int,)
+_JSON_NATIVE: dict[str, tuple[type, ...]] = {
+    **dict.fromkeys(
+        (
+            "AutoField",
+            "BigAutoField",
+            "SmallAutoField",
+            "IntegerField",
+            "BigIntegerField",
+            "SmallIntegerField",
+            "PositiveIntegerField",
+            "PositiveBigIntegerField",
+            "PositiveSmallIntegerField",
+            "ForeignKey",
+            "OneToOneField",
+        ),
+        _INTEGER,
+    ),
+    "FloatField": (float, int),
+    "CharField": (str,),
+    "TextField": (str,),
+    "BooleanField": (bool,),
+}
 
 
 def rows_update(objs: Sequence[Model], fields: Sequence[str]) -> None:
@@ -34,23 +67,112 @@ def rows_update(objs: Sequence[Model], fields: Sequence[str]) -> None:
         model._default_manager.filter(pk=obj.pk).update(**{f: getattr(obj, f) for f in fields})
         return
     if connection.vendor == "postgresql":
-        _update_from_arrays(model, objs, fields)
+        _update_from_json(model, fields, [(obj.pk, *(getattr(obj, f) for f in fields)) for obj in objs])
         return
     model._default_manager.bulk_update(objs, list(fields))
 
 
-def _update_from_arrays(model: Any, objs: Sequence[Model], fields: Sequence[str]) -> None:
+def table_update(model: type[Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Set ``fields`` of the existing rows of ``model`` given as ``(pk, value, ...)`` tuples, in
+    one statement (each row's values in ``fields``' order)."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        _update_from_json(model, fields, rows)
+        return
+    rows_update([model(pk=row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows], fields)
+
+
+def table_insert(model: type[Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert rows of ``model`` given as tuples of ``fields``' values, in one statement, in the
+    order given (so their ids are given in that order too). ``fields`` must name every column
+    without a database default: model defaults are not applied here."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        meta, quote = model._meta, connection.ops.quote_name
+        columns: list[Any] = [meta.get_field(name) for name in fields]
+        # Table, column and type names come from the model's own metadata, never from input.
+        sql = (
+            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c.column) for c in columns)}) "  # noqa: S608
+            f"SELECT {', '.join(_json_cell(index, c) for index, c in enumerate(columns))} "
+            "FROM json_array_elements(%s::json) WITH ORDINALITY AS v(r, n) ORDER BY v.n"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_json_rows(columns, rows)])
+        return
+    model._default_manager.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows])
+
+
+def _update_from_json(model: Any, fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     meta, quote = model._meta, connection.ops.quote_name
-    pk = meta.pk
-    columns = [meta.get_field(name) for name in fields]
-    names = [quote(pk.column), *(quote(c.column) for c in columns)]
-    casts = [f"%s::{pk.rel_db_type(connection)}[]", *(f"%s::{c.db_type(connection)}[]" for c in columns)]
+    columns = [meta.pk, *(meta.get_field(name) for name in fields)]
     # Table, column and type names come from the model's own metadata, never from input.
     sql = (
         f"UPDATE {quote(meta.db_table)} AS t SET "  # noqa: S608
-        + ", ".join(f"{name} = v.{name}" for name in names[1:])
-        + f" FROM unnest({', '.join(casts)}) AS v({', '.join(names)}) WHERE t.{names[0]} = v.{names[0]}"
+        + ", ".join(f"{quote(c.column)} = {_json_cell(index, c)}" for index, c in enumerate(columns) if index)
+        + f" FROM json_array_elements(%s::json) AS v(r) WHERE t.{quote(meta.pk.column)} = {_json_cell(0, meta.pk)}"
     )
-    params = [[obj.pk for obj in objs]] + [[c.get_db_prep_save(getattr(obj, c.attname), connection) for obj in objs] for c in columns]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [_json_rows(columns, rows)])
+
+
+def _embedded(field: Any) -> bool:
+    """A JSON column without an encoder of its own: its documents go into the rows' document as
+    they are (one ``json.dumps`` for all of them rather than one per value)."""
+    return field.get_internal_type() == "JSONField" and getattr(field, "encoder", None) is None
+
+
+def _json_cell(index: int, field: Any) -> str:
+    """The SQL reading value ``index`` of a row ``v.r`` as ``field``'s column type (a JSON null: NULL)."""
+    if _embedded(field):
+        # None travels as JSON null and is saved as SQL NULL, as Django saves None.
+        return f"NULLIF((v.r->{index})::jsonb, 'null'::jsonb)"
+    db_type = field.rel_db_type(connection) if field.is_relation or field.primary_key else field.db_type(connection)
+    return f"(v.r->>{index})::{db_type}"
+
+
+def _json_rows(columns: Sequence[Any], rows: Sequence[Sequence[Any]]) -> str:
+    """``rows`` as one JSON array of arrays, each value as its column's type reads it back from text."""
+    encoded: list[Sequence[Any]] = []
+    for field, column in zip(columns, zip(*rows, strict=True), strict=True):
+        if _embedded(field):
+            encoded.append(column)
+            continue
+        native, encode = _JSON_NATIVE.get(field.get_internal_type(), ()), _column_encoder(field)
+        encoded.append([v if v is None or type(v) in native else encode(v) for v in column])
+    # NaN and infinities are not JSON: refused here rather than by the database.
+    return json.dumps([list(row) for row in zip(*encoded, strict=True)], allow_nan=False)
+
+
+def _column_encoder(field: Any) -> Callable[[Any], Any]:
+    """How a value other than None and the JSON scalars becomes text its column reads: through
+    the field, as a save would (a Decimal stays exact as its string, a datetime keeps its zone)."""
+    if field.get_internal_type() == "JSONField":
+        encoder = field.encoder
+        # The document as a string, read with ->> like any other value.
+        return lambda value: json.dumps(value, cls=encoder)
+
+    def prepare(value: Any) -> Any:
+        prepared = field.get_db_prep_save(value, connection)
+        if prepared is None or isinstance(prepared, int | float | str):  # bool is an int
+            return prepared
+        if isinstance(prepared, Decimal):
+            return str(prepared)
+        return prepared.isoformat() if hasattr(prepared, "isoformat") else str(prepared)
+
+    # A batch repeats few distinct values (the same instant on every row, a handful of points
+    # values): each is prepared once. Values equal to one another are stored alike by their
+    # column (1.0 and 1.000 in a numeric column of fixed scale, one instant in two time zones).
+    prepared_once: dict[Any, Any] = {}
+
+    def encode(value: Any) -> Any:
+        try:
+            return prepared_once[value]
+        except KeyError:
+            prepared_once[value] = text = prepare(value)
+            return text
+        except TypeError:  # unhashable
+            return prepare(value)
+
+    return encode

@@ -23,7 +23,7 @@ from fsrs import Card, Rating, Scheduler
 from quizzes.mastery_rule import GENERAL_TOPIC, mastery_moved
 from quizzes.models import Attempt, FactMastery, Quiz, Response, TopicMastery
 from quizzes.review_policy import ReviewPolicy
-from quizzes.services.bulk import rows_update
+from quizzes.services.bulk import table_insert, table_update
 
 
 class KeyState(Protocol):
@@ -84,57 +84,76 @@ def mastery_record(graded: Sequence[tuple[Attempt, Sequence[Response]]], keys: M
                 fact_credits.append(((attempt.user_id, response.question.fact_id), credit))
 
     if topic_credits:
-        topics, new_topics, old_topics = _rows_for(TopicMastery, "topic", {key for key, _ in topic_credits})
+        topics = _rows_for(TopicMastery, "topic", {key for key, _ in topic_credits}, _TOPIC_FIELDS)
         for topic_key, credit in topic_credits:
             row = topics[topic_key]
-            row.answered += 1
-            row.credit += credit
-            row.mastery = mastery_moved(row.mastery, credit)
-        _rows_save(TopicMastery, new_topics, old_topics, ["answered", "credit", "mastery", "updated_at"], now)
+            row["answered"] += 1
+            row["credit"] += credit
+            row["mastery"] = mastery_moved(row["mastery"], credit)
+        _rows_save(TopicMastery, "topic", topics, _TOPIC_FIELDS, now)
 
     if fact_credits:
-        facts, new_facts, old_facts = _rows_for(FactMastery, "fact_id", {key for key, _ in fact_credits})
+        facts = _rows_for(FactMastery, "fact_id", {key for key, _ in fact_credits}, _FACT_FIELDS)
         for fact_key, credit in fact_credits:
             fact_row = facts[fact_key]
-            fact_row.answered += 1
-            fact_row.correct += int(credit >= 1.0)
-            fact_row.mastery = mastery_moved(fact_row.mastery, credit)
-            _review(fact_row, credit, now)
-        _rows_save(FactMastery, new_facts, old_facts, ["answered", "correct", "mastery", "card", "due", "updated_at"], now)
+            fact_row["answered"] += 1
+            fact_row["correct"] += int(credit >= 1.0)
+            fact_row["mastery"] = mastery_moved(fact_row["mastery"], credit)
+            _review(fact_row, fact_key[1], credit, now)
+        _rows_save(FactMastery, "fact_id", facts, _FACT_FIELDS, now)
 
 
-def _rows_for(model: Any, field: str, keys: set[tuple[int, Any]]) -> tuple[dict[tuple[int, Any], Any], list[Any], list[Any]]:
+# What mastery_record reads and writes of a row, besides its key and updated_at. Rows are plain
+# dicts of these (and "id", None for a row not saved yet): for a batch of 50 new students a model
+# instance per row cost more than the arithmetic.
+_TOPIC_FIELDS = ("answered", "credit", "mastery")
+_FACT_FIELDS = ("answered", "correct", "mastery", "card", "due")
+
+Row = dict[str, Any]
+
+
+def _rows_for(model: Any, field: str, keys: set[tuple[int, Any]], fields: tuple[str, ...]) -> dict[tuple[int, Any], Row]:
     """The mastery rows of ``keys`` ((user id, topic or fact id) pairs), the missing ones made
-    (unsaved); and the new rows and the existing rows apart, for the writes.
+    with the model's defaults and no id.
 
     The existing rows are locked, in id order (so two graders never wait on each other in a
     circle), so that two gradings of the same student at once cannot both read the old value
     and lose one update.
     """
     users, values = {user_id for user_id, _ in keys}, {value for _, value in keys}
-    found = model.objects.select_for_update().filter(user_id__in=users, **{f"{field}__in": values}).order_by("id")
-    old = [row for row in found if (row.user_id, getattr(row, field)) in keys]
-    rows = {(row.user_id, getattr(row, field)): row for row in old}
-    new = [model(user_id=user_id, **{field: value}) for user_id, value in sorted(keys - rows.keys())]
-    rows.update({(row.user_id, getattr(row, field)): row for row in new})
-    return rows, new, old
+    found = (
+        model.objects.select_for_update()
+        .filter(user_id__in=users, **{f"{field}__in": values})
+        .order_by("id")
+        .values_list("id", "user_id", field, *fields)
+    )
+    rows: dict[tuple[int, Any], Row] = {}
+    for pk, user_id, value, *current in found:
+        if (user_id, value) in keys:
+            rows[user_id, value] = {"id": pk, **dict(zip(fields, current, strict=True))}
+    defaults = {name: model._meta.get_field(name).get_default() for name in fields}
+    for key in sorted(keys - rows.keys()):
+        rows[key] = {"id": None, **{name: (dict(value) if isinstance(value, dict) else value) for name, value in defaults.items()}}
+    return rows
 
 
-def _rows_save(model: Any, new: list[Any], old: list[Any], fields: list[str], now: datetime) -> None:
-    for row in (*new, *old):
-        row.updated_at = now  # a bulk write does not apply auto_now
-    model.objects.bulk_create(new)
-    rows_update(old, fields)
+def _rows_save(model: Any, field: str, rows: Mapping[tuple[int, Any], Row], fields: tuple[str, ...], now: datetime) -> None:
+    """Insert the new rows (in key order, as they were made) and update the others, one statement
+    each; ``updated_at`` set here, as a bulk write does not apply auto_now."""
+    new = [(user_id, value, *(row[name] for name in fields), now) for (user_id, value), row in rows.items() if row["id"] is None]
+    old = [(row["id"], *(row[name] for name in fields), now) for row in rows.values() if row["id"] is not None]
+    table_insert(model, ["user_id", field, *fields, "updated_at"], new)
+    table_update(model, [*fields, "updated_at"], old)
 
 
-def _review(row: FactMastery, credit: float, now: datetime) -> None:
+def _review(row: Row, fact_id: int, credit: float, now: datetime) -> None:
     """Review the fact's card; a fact first enters the schedule when the student gets it wrong."""
-    if not row.card:
+    if not row["card"]:
         if credit >= 1.0:
             return
-        card = Card(card_id=row.fact_id, due=now)
+        card = Card(card_id=fact_id, due=now)
     else:
-        card = Card.from_dict(row.card)  # type: ignore[arg-type]
+        card = Card.from_dict(row["card"])  # type: ignore[arg-type]
     card, _ = SCHEDULER.review_card(card, _rating(credit), review_datetime=now)
-    row.card = card.to_dict()
-    row.due = card.due
+    row["card"] = card.to_dict()
+    row["due"] = card.due

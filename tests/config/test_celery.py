@@ -7,7 +7,17 @@ declarations themselves.
 
 from __future__ import annotations
 
+import gc
+import time
+
+import pytest
+from celery.fixups.django import DjangoWorkerFixup  # type: ignore[attr-defined]  # not in the stubs
+from celery.signals import task_postrun, task_prerun, worker_process_init
+from django.db import connection
+
+from config import celery as celery_config
 from config.celery import DEFAULT_QUEUE, QUEUES, TASK_ROUTES, app
+from quizzes.tasks.grading import grade_attempt_task
 
 
 def test_every_queue_a_task_is_routed_to_is_declared() -> None:
@@ -32,3 +42,56 @@ def test_each_task_is_published_to_the_queue_its_route_names() -> None:
     assert router.route({}, "quizzes.tasks.regrade_question_task")["queue"].name == "grading"
     assert router.route({}, "quizzes.tasks.generate_questions_task")["queue"].name == "default"
     assert router.route({}, "quizzes.tasks.sweep_ungraded_attempts_task")["queue"].name == "default"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_keeps_its_database_connection_from_one_task_to_the_next() -> None:
+    # What a worker process runs around each task: Celery's Django fixup and our own handlers.
+    fixup = DjangoWorkerFixup(app)
+    task_prerun.connect(fixup.on_task_prerun)
+    task_postrun.connect(fixup.on_task_postrun)
+    try:
+        connection.ensure_connection()
+        connection.close_at = time.monotonic() + 60  # as DB_CONN_MAX_AGE=60 sets it (SQLite's default is 0)
+        opened = connection.connection
+        for _ in range(3):
+            task_prerun.send(sender=grade_attempt_task, task_id="t", task=grade_attempt_task, args=(), kwargs={})
+            task_postrun.send(
+                sender=grade_attempt_task, task_id="t", task=grade_attempt_task, args=(), kwargs={}, retval=0, state="SUCCESS"
+            )
+        assert connection.connection is opened
+    finally:
+        task_prerun.disconnect(fixup.on_task_prerun)
+        task_postrun.disconnect(fixup.on_task_postrun)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_replaces_a_connection_older_than_its_maximum_age_before_the_next_task() -> None:
+    connection.ensure_connection()
+    connection.close_at = time.monotonic() - 1  # as if DB_CONN_MAX_AGE had passed
+    task_prerun.send(sender=grade_attempt_task, task_id="t", task=grade_attempt_task, args=(), kwargs={})
+    assert connection.connection is None or connection.vendor == "sqlite"  # SQLite's in-memory test database is never closed
+
+
+def test_a_pool_process_freezes_what_start_up_and_its_first_task_made_and_nothing_after() -> None:
+    def task_ends() -> None:
+        task_postrun.send(sender=grade_attempt_task, task_id="t", task=grade_attempt_task, args=(), kwargs={}, retval=0, state="SUCCESS")
+
+    assert gc.get_freeze_count() == 0
+    try:
+        task_ends()  # an eager task in a web or test process: nothing is frozen there
+        assert gc.get_freeze_count() == 0
+        worker_process_init.send(sender=None)
+        at_start = gc.get_freeze_count()
+        assert at_start > 0
+        made_by_the_first_task = [[] for _ in range(1000)]
+        task_ends()
+        after_first_task = gc.get_freeze_count()
+        assert after_first_task >= at_start + len(made_by_the_first_task)
+        made_by_a_later_task = [[] for _ in range(1000)]
+        task_ends()
+        assert gc.get_freeze_count() == after_first_task
+        assert len(made_by_a_later_task) == 1000
+    finally:
+        gc.unfreeze()
+        celery_config._pool_process["warming_up"] = False

@@ -22,7 +22,7 @@ from quizzes.cache_questions import prepared_questions_forget
 from quizzes.models import Attempt, QuestionType, Quiz, Response
 from quizzes.selectors.gradebook import gradebook_for_course
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
-from quizzes.services.grading import attempt_grade
+from quizzes.services.grading import attempt_grade, attempts_grade_batch
 from tests.conftest import client_for
 from tests.factories import EnrollmentFactory, UserFactory
 from tests.quizzes.builders import RIGHT, WRONG, answers_for, drawn_quiz, mixed_bank
@@ -58,6 +58,14 @@ GRADEBOOK_QUERIES = 3
 # is told. The page's EventSource pays the session and the user instead of the token (+1).
 PUSH_QUERIES = 2
 PUSH_WOKEN_QUERIES = PUSH_QUERIES + 1
+# A grading batch (quizzes.services.grading), whatever its size: the check for work, the claim
+# (SAVEPOINT, the ids locked, the UPDATE, RELEASE), the responses, their questions, the keys; then
+# SAVEPOINT, the claims locked, one UPDATE of the responses, the quizzes, the topic mastery rows
+# locked and one INSERT of the new ones (plus one UPDATE when a student has some already, and
+# three more for facts, as for topics, when questions are about facts), one UPDATE of the
+# attempts, the LMS links, RELEASE. Outside a test's transaction the two SAVEPOINT pairs are
+# BEGIN and COMMIT, which are not queries: 13.
+GRADE_BATCH_QUERIES = 17
 
 
 @pytest.fixture(autouse=True)
@@ -295,3 +303,22 @@ def test_a_page_with_an_essay_that_takes_a_file_costs_one_query_more_for_any_qui
     with django_assert_num_queries(PAGE_TAKE_QUERIES + 1):
         page = web.get(f"/attempts/{attempt.pk}/")
     assert page.status_code == 200 and "Attached file for question" in page.content.decode()
+
+
+@pytest.mark.parametrize(("questions", "classmates"), SIZES)
+def test_grading_a_batch_costs_the_same_queries_for_any_quiz_and_batch_size(
+    course: Course, questions: int, classmates: int, django_assert_num_queries: Any
+) -> None:
+    quiz = classroom(course, questions=questions, classmates=classmates)
+    submitted = []
+    # At most 6 at once: on SQLite, Django splits an UPDATE of more than 142 responses (its 999
+    # parameters) in two; PostgreSQL writes any number in one statement.
+    for index in range(min(classmates, 6)):
+        newcomer = UserFactory(username=f"newcomer-{index}", role=User.Role.STUDENT)
+        EnrollmentFactory(course=course, user=newcomer, role=Enrollment.Role.STUDENT)
+        attempt = attempt_start(quiz=quiz, user=newcomer)
+        submitted.append(attempt_submit(attempt=attempt, user=newcomer, answers=answers_for(attempt, RIGHT if index % 2 else WRONG)).pk)
+    with django_assert_num_queries(GRADE_BATCH_QUERIES):
+        graded = attempts_grade_batch(attempt_id=submitted[-1])
+    assert sorted(graded) == sorted(submitted)
+    assert not Attempt.objects.filter(state=Attempt.State.SUBMITTED).exists()
