@@ -53,3 +53,15 @@ def generate_file(path: Path, lexicon: Lexicon | None = None, title: str | None 
         lexicon=lexicon or seed_lexicon(),
         title=parsed.title or "" if title is None else title,
     )
+
+
+def generate_articles(title: str, articles: list[tuple[str, str]], reading_key: str) -> GenerationResult:
+    """Generation over a treaty-like text: a title, then one body section per labelled article, at their offsets."""
+    text = f"{title}\n\n" + "\n\n".join(f"{label}\n\n{body}" for label, body in articles)
+    sections = [SectionText(0, title, "title", "en", "", 0)]
+    at = len(f"{title}\n\n")
+    for order, (label, body) in enumerate(articles, start=1):
+        start = text.index(body, at)
+        sections.append(SectionText(order, label, "body", "en", body, start))
+        at = start + len(body)
+    return generate(reading_key=reading_key, cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)

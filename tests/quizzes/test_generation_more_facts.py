@@ -14,7 +14,7 @@ from quizzes.generation.review import _echoes_the_stem
 from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
 from quizzes.questiontypes import normalise_text
-from tests.quizzes.seed_readings import seed_lexicon
+from tests.quizzes.seed_readings import generate_articles, seed_lexicon
 
 
 def _generate(text: str) -> list:  # type: ignore[type-arg]
@@ -205,14 +205,7 @@ def test_up_to_three_provisions_of_one_article_are_located_in_one_exclusion_grou
         ("Article IV", "Each Party shall train the crews of its rescue vessels together with the crews of the other Parties."),
     ]
     title = "Convention on Safety at Sea"
-    text = f"{title}\n\n" + "\n\n".join(f"{label}\n\n{body}" for label, body in articles)
-    sections = [SectionText(0, title, "title", "en", "", 0)]
-    at = len(f"{title}\n\n")
-    for order, (label, body) in enumerate(articles, start=1):
-        start = text.index(body, at)
-        sections.append(SectionText(order, label, "body", "en", body, start))
-        at = start + len(body)
-    result = generate(reading_key="sea", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
+    result = generate_articles(title, articles, "sea")
     first = [q for q in result.questions if q.meta.get("section_label") == "Article I"]
     assert len(first) == 3 and len({q.group for q in first}) == 1
 

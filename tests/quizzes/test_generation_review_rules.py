@@ -9,7 +9,7 @@ from quizzes.generation.pipeline import generate
 from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
 from quizzes.questiontypes import normalise_text
-from tests.quizzes.seed_readings import seed_lexicon
+from tests.quizzes.seed_readings import generate_articles, seed_lexicon
 
 
 def _generate(text: str, title: str = "") -> list:  # type: ignore[type-arg]
@@ -213,14 +213,7 @@ def test_two_provisions_of_one_article_share_an_exclusion_group():
         ),
     ]
     title = "Treaty on the Non-Proliferation of Nuclear Weapons"
-    text = f"{title}\n\n" + "\n\n".join(f"{label}\n\n{body}" for label, body in articles)
-    sections = [SectionText(0, title, "title", "en", "", 0)]
-    at = len(f"{title}\n\n")
-    for order, (label, body) in enumerate(articles, start=1):
-        start = text.index(body, at)
-        sections.append(SectionText(order, label, "body", "en", body, start))
-        at = start + len(body)
-    questions = generate(reading_key="npt", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title).questions
+    questions = generate_articles(title, articles, "npt").questions
     third = [q for q in questions if q.meta.get("section_label") == "Article III"]
     assert len(third) == 2, [(q.meta.get("section_label"), q.stem[:80]) for q in questions]
     assert third[0].group == third[1].group, "one answer, so a quiz takes one of them"
