@@ -301,6 +301,17 @@ def _asks_a_year(draft: QuestionDraft) -> bool:
     return bool(_YEAR_TEXT.match(str(draft.meta.get("tf_original", ""))))
 
 
+# "met on this 26th day of April, ____": a document dating itself in the formal style of declarations.
+_FORMAL_DATE_BEFORE = re.compile(r"\bthis\s+\w+\s+day\s+of\s+[A-Z][a-z]+,?\s+$")
+
+
+def _dates_the_document(draft: QuestionDraft, quoted: str) -> bool:
+    """Whether the year asked is the document's own date ("… met on this 26th day of April, 2023"): blind reviews
+    14 and 15 rejected all eight such questions as trivial (the reading's date; an anniversary beside it gives it)."""
+    year = "____" if "____" in quoted else str(draft.meta.get("tf_swapped", ""))
+    return bool(year) and year in quoted and bool(_FORMAL_DATE_BEFORE.search(quoted.split(year, 1)[0]))
+
+
 def _count_of_merged_units(draft: QuestionDraft) -> bool:
     quoted = str(draft.meta.get("quoted", ""))
     if not _MERGED.search(quoted):
@@ -417,6 +428,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "procedural_clause"
     if _asks_a_year(draft) and _LAW_NUMBER.search(draft.stem):
         return "law_number_dates_it"
+    if _asks_a_year(draft) and _dates_the_document(draft, quoted):
+        return "the_documents_own_date"
     if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_merged_units(draft):
         return "count_of_merged_units"
     key = _key(draft)

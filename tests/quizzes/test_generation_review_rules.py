@@ -499,3 +499,16 @@ def test_a_year_that_is_the_sentences_subject_is_not_changed_for_a_false_stateme
     falses = [q for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
     assert [q for q in falses if q.meta.get("tf_original") == "2014"], [q.stem for q in falses]
     assert not [q for q in falses if q.meta.get("tf_original") == "2019"], [q.stem for q in falses]
+
+
+def test_the_year_a_document_dates_itself_with_is_not_asked():
+    """Blind reviews 14 and 15: "… met on this 26th day of April, ____ to mark the 70th anniversary …" was rejected
+    eight times of eight as trivial; the anniversary beside it is still asked."""
+    text = (
+        "The Prime Ministers of Valdoria and Ostmark met on this 14th day of March, 2022 to mark the 30th anniversary of their treaty. "
+        "The two governments first signed a fisheries agreement in 1992 after a dispute over the northern banks."
+    )
+    questions = _generate(text)
+    assert [q for q in questions if "the ____ anniversary" in q.stem], [q.stem for q in questions]
+    own_date = [q for q in questions if "day of March, ____" in q.stem or q.meta.get("tf_original") == "2022"]
+    assert not own_date, [q.stem for q in own_date]
