@@ -90,7 +90,9 @@ def test_a_pool_process_freezes_what_start_up_and_its_first_task_made_and_nothin
         assert after_first_task >= at_start + len(made_by_the_first_task)
         made_by_a_later_task = [[] for _ in range(1000)]
         task_ends()
-        assert gc.get_freeze_count() == after_first_task
+        # Not frozen again: the count may only fall (a frozen object freed meanwhile, a connection of another
+        # thread), never grow by what the later task made.
+        assert gc.get_freeze_count() <= after_first_task
         assert len(made_by_a_later_task) == 1000
     finally:
         gc.unfreeze()
