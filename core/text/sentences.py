@@ -35,12 +35,19 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _LOOSE_BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))\s+(?=[A-Z“\"(])")
 
 
+# Abbreviations that stand only before a numeral ("No. 5", "Nos. 3 and 4"): before a word, "No." is the
+# word no ending a sentence (they said, “No.” Then …).
+_BEFORE_A_NUMERAL = frozenset({"no", "nos"})
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     # Only the word before the dot matters; searching the whole prefix made long sections quadratic.
     match = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 40) : dot])
     if not match:
         return False
     word = match.group(1).lower()
+    if word in _BEFORE_A_NUMERAL:
+        return bool(re.match(r"[\"”’)\]]*\s+\d", text[dot + 1 : dot + 12]))
     if word.rstrip(".") in abbreviations():
         return True
     # Initials ("J. Smith") and dotted acronyms ("U.S.") never end a sentence here.

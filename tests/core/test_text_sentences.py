@@ -28,6 +28,16 @@ def test_abbreviations_initials_and_dotted_acronyms_do_not_end_a_sentence() -> N
     assert sentences("Thomson et al. Argued otherwise.") == ["Thomson et al. Argued otherwise."]
 
 
+def test_no_ends_a_sentence_unless_a_numeral_follows_it() -> None:
+    # "No." is the number sign only before a numeral; before a word it is the word "no" ending a sentence.
+    assert sentences("The crowd said, “No.” No, no, no. And in January they stayed.") == [
+        "The crowd said, “No.”",
+        "No, no, no.",
+        "And in January they stayed.",
+    ]
+    assert sentences("See Resolution No. 5 of the Council.") == ["See Resolution No. 5 of the Council."]
+
+
 def test_closing_quotes_stay_with_their_sentence() -> None:
     assert sentences("He said “we will stay.” Then he left.") == ["He said “we will stay.”", "Then he left."]
 
