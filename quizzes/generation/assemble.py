@@ -28,6 +28,7 @@ from quizzes.generation.builders import (
     sentence_question_formats,
 )
 from quizzes.generation.builders.pairs import leaning_pairs, pair_context
+from quizzes.generation.facts import FactDraft
 from quizzes.generation.review import demerit
 from quizzes.generation.text import Sentence, normalise_text, word_count
 from quizzes.generation.understanding import build_understanding_questions
@@ -78,6 +79,17 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
     return drafts
 
 
+def _as_a_second_choice(ctx: Context, focus: FactDraft, used_types: set[str]) -> list[QuestionDraft]:
+    """A sentence's second name whose own formats were all turned down (a country's blank, a swapped country), asked as
+    a single choice when the sentence has one already ("NATO's newest Ally, Finland, and … bring ____ into the
+    Alliance"): a fact of its own, kept in the sentence's group as an alternative. Options only: a second blank typed in
+    on a name the first format passed over is the news's (blind review turned such blanks down)."""
+    if QuestionType.SINGLE_CHOICE not in used_types:
+        return []
+    others = frozenset(t for t in QuestionType.values if t != QuestionType.SINGLE_CHOICE)
+    return [q for q in sentence_question_formats(ctx, focus, others) if not demerit(ctx, q)][:1]
+
+
 def _sentence_drafts(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> tuple[list[QuestionDraft], set[str]]:  # type: ignore[assignment]
     """The questions of one sentence (its lists, up to three of its names, its year), none about a fact in ``skip``;
     and the facts asked (keys and normalised names)."""
@@ -118,6 +130,8 @@ def _sentence_drafts(ctx: Context, sentence: Sentence, skip: set[str] = frozense
             alternatives += [q for q in accepted[1:] if q.type != QuestionType.TRUE_FALSE]
         elif formats:
             drafts.append(formats[0])  # kept for the record: ``quality`` drops it with its reason
+            if not figure:
+                alternatives += _as_a_second_choice(ctx, focus, used_types)
         if full:
             passed |= {focus.key, normalise_text(focus.value)}
         asked |= {focus.key, normalise_text(focus.value)}

@@ -20,6 +20,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from quizzes.generation.distractors import joining_country
 from quizzes.generation.extract import is_demonym
 from quizzes.generation.lexicon import cities, countries, geonames_cities
 from quizzes.generation.standalone import zipf
@@ -415,6 +416,17 @@ def _nothing_pins_the_name(draft: QuestionDraft, quoted: str) -> bool:
     return len(words) < MIN_WORDS_AROUND_A_NAME and not others_named
 
 
+def _joins_among_outsiders(ctx: Context, draft: QuestionDraft, key: str, sentence: str) -> bool:
+    """A single choice of the country a sentence has joining an alliance ("NATO's newest Ally, ____, and …"), offered
+    among countries that have not joined: neither one of a list (the name beside it is the apposition's) nor decided
+    by knowing the old members."""
+    if draft.type != QuestionType.SINGLE_CHOICE or not isinstance(draft.choices, list) or not joining_country(key, sentence):
+        return False
+    others = [c["text"] for c in draft.choices if c["id"] != draft.answer.get("correct")]
+    terms = [ctx.lexicon.lookup(o) for o in others]
+    return bool(others) and all(t is not None and t.relations and "member" not in t.relations for t in terms)
+
+
 def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
     """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
     if own_country is None:
@@ -438,7 +450,12 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "addressed_to_an_audience"
     if _FISCAL.search(quoted):
         return "fiscal_year_detail"
-    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key and guessable_place(key, draft.passage.split(" … ")[-1]):
+    if (
+        draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE}
+        and key
+        and guessable_place(key, draft.passage.split(" … ")[-1])
+        and not _joins_among_outsiders(ctx, draft, key, draft.passage.split(" … ")[-1])
+    ):
         return "guessable_place"
     if draft.meta.get("understanding") == "supported" and isinstance(draft.choices, list):
         options = " ".join(c["text"] for c in draft.choices)
@@ -476,7 +493,11 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     if draft.type == QuestionType.SINGLE_CHOICE and not draft.meta.get("figure_choice") and not draft.meta.get("understanding"):
         if key in countries() and _options_by_region_only(ctx, key, sentence):
             return "country_options_by_region"
-        if key in countries() and (_coordinated(key, sentence) or _ACCESSION.search(sentence)):
+        if (
+            key in countries()
+            and (_coordinated(key, sentence) or _ACCESSION.search(sentence))
+            and not _joins_among_outsiders(ctx, draft, key, sentence)
+        ):
             # In a list the set is known (the P5); about joining, the other options are long-standing members.
             return "choice_in_a_list"
         if (

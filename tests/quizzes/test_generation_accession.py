@@ -1,0 +1,85 @@
+# ruff: noqa: RUF001 - speech texts use typographic apostrophes
+"""A country joining an alliance, and a speaker's claim about a period that is over: what a speech on an
+alliance's enlargement is asked, on a small text no reading of the corpus shares."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzes.generation.distractors import joining_country
+from quizzes.generation.pipeline import GenerationResult, generate
+from quizzes.generation.text import SectionText
+from quizzes.models import QuestionType
+from tests.quizzes.seed_readings import seed_lexicon
+
+TITLE = "Remarks by Governor Alma Reyes on Northern Security"
+SPEECH = (
+    "The summit in Riga brought the leaders of the Alliance together for two days of talks on air defence. "
+    "At the summit, the Allies welcomed NATO’s newest Ally, Finland, and reached agreement to bring Sweden into the Alliance as soon as possible. "
+    "This past year, we have celebrated 100 years of unbroken diplomatic relations between the United States and Latvia. "
+    "The Allies agreed to spend more on the defence of the eastern flank. "
+    "Latvia has kept its defence spending above the target of the Alliance for a decade. "
+    "Troops from Latvia and Poland train together on the eastern flank every spring. "
+    "Poland and Estonia have bought new air defence systems for their armies. "
+    "Estonia hosts a battlegroup led by the United Kingdom on its territory. "
+    "The Alliance will hold its next exercise on the coast of the Baltic Sea in the autumn. "
+    "The defence ministers will meet again in Brussels to review the new regional plans. "
+    "The new plans assign forces to each region of the Alliance for the first time in decades."
+)
+
+
+@pytest.fixture(scope="module")
+def speech() -> GenerationResult:
+    sections = [SectionText(0, TITLE, "body", "en", SPEECH, 0)]
+    return generate(reading_key="accession", cleaned_text=SPEECH, sections=sections, lexicon=seed_lexicon(), title=TITLE)
+
+
+def _country_choice(result: GenerationResult, key: str):
+    return next(
+        q
+        for q in result.questions
+        if q.type == QuestionType.SINGLE_CHOICE
+        and q.stem.startswith("Which country")
+        and next(c["text"] for c in q.choices if c["id"] == q.answer["correct"]) == key
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "joining"),
+    [
+        ("The Allies welcomed NATO’s newest Ally, Finland, and agreed to bring Sweden into the Alliance.", "Finland", True),
+        ("The Allies welcomed NATO’s newest Ally, Finland, and agreed to bring Sweden into the Alliance.", "Sweden", True),
+        ("We look forward to welcoming Sweden as NATO’s 32nd Ally.", "Sweden", True),
+        ("The talks would allow Sweden’s accession to move forward.", "Sweden", True),
+        ("Montenegro joined the Alliance in 2017.", "Montenegro", True),
+        # The host of the summit, or a member beside the newcomer, is not the one joining.
+        ("A NATO Summit hosted by Lithuania welcomed NATO’s newest Ally, Finland.", "Lithuania", False),
+        ("Germany and France supported the accession of Finland.", "Germany", False),
+    ],
+)
+def test_the_country_a_sentence_has_joining_an_alliance_is_the_one_named_at_the_joining(sentence, key, joining):
+    assert joining_country(key, sentence) is joining
+
+
+def test_a_newcomer_is_asked_among_countries_that_have_not_joined_not_among_old_members(speech):
+    # Beside long-standing members the newest Ally is the one option that fits (blind reviews 2 and 3); among
+    # partners and aspirants (Georgia, Ireland, Moldova, Switzerland …) only the reading decides.
+    members = {"Belgium", "Canada", "Germany", "Netherlands", "Albania", "Turkey", "Latvia", "Estonia", "Poland", "Sweden"}
+    question = _country_choice(speech, "Finland")
+    wrong = {c["text"] for c in question.choices if c["id"] != question.answer["correct"]}
+    assert len(wrong) == 3 and not wrong & members, wrong
+    assert "newest Ally, ____," in question.stem
+
+
+def test_the_second_country_of_the_sentence_is_asked_as_a_choice_too_in_the_same_group(speech):
+    # Its blank and its swap are turned down (a country), so the sentence's choice format asks it as well.
+    finland, sweden = _country_choice(speech, "Finland"), _country_choice(speech, "Sweden")
+    assert "bring ____ into the Alliance" in sweden.stem
+    assert sweden.group == finland.group
+    assert "Finland" not in {c["text"] for c in sweden.choices}
+
+
+def test_a_claim_about_a_period_that_is_over_is_quoted_without_it_as_the_speakers(speech):
+    [numeric] = [q for q in speech.questions if q.type == QuestionType.NUMERIC and q.answer["value"] == 100]
+    assert "(said by Governor Alma Reyes in the reading)" in numeric.stem
+    assert "“We have celebrated ____ years of unbroken diplomatic relations" in numeric.stem
