@@ -34,12 +34,13 @@ _PROGRAMME_KIND = {
     **dict.fromkeys(["Initiative", "Programme", "Program", "Plan", "Strategy", "Act", "Concept", "Format", "Partnership"], "programme"),
 }
 _GIVING = re.compile(r"\b(?:provid|donat|suppl|pledg|deliver|sen[dt]|contribut|fund|gave|give|giv|transfer|train)\w*", re.I)
-# The country a sentence has joining an alliance: named right after "newest Ally," / "welcomed" / "bring" / "the accession
-# of", or right before "joined" / "acceded" / "'s accession".
+# The country a sentence has joining an alliance: named right after "newest Ally," / "the accession of", after "welcomed"
+# or "admitted" with "as" / "into" after it, after "bring" with "into" after it, or right before "joined" / "'s accession".
 _JOINING_BEFORE = re.compile(
-    r"(?:\b(?:newest|new|latest)\s+(?:Ally|ally|Allies|member|members?\s+state)\s*,?\s*|\b(?:welcom\w*|bring(?:s|ing)?|admit(?:s|ted|ting)?)\s+"
-    r"|\b(?:accession|admission|membership)\s+of\s+)(?:the\s+)?$"
+    r"(?:\b(?:newest|new|latest)\s+(?:Ally|ally|member|member\s+state)\s*,\s*|\b(?:accession|admission|membership)\s+of\s+)(?:the\s+)?$"
 )
+_JOINING_VERB_BEFORE = re.compile(r"\b(?P<verb>welcom\w*|admit(?:s|ted|ting)?|bring(?:s|ing)?|brought)\s+(?:the\s+)?$", re.I)
+_JOINING_VERB_AFTER = re.compile(r"^\s+(?P<prep>as|into)\b")
 _JOINING_AFTER = re.compile(
     r"^(?:\s+(?:joined|joins|acceded|accedes|became\s+(?:a|the)\s+\w*\s*(?:Ally|ally|member))|[\u2019']s?\s+(?:accession|admission|membership))\b"
 )
@@ -47,11 +48,16 @@ _JOINING_AFTER = re.compile(
 
 def joining_country(key: str, sentence: str) -> bool:
     """Whether ``sentence`` has ``key`` joining an alliance ("welcomed NATO's newest Ally, Finland", "bring Sweden into
-    the Alliance"): its fair options are countries that have not joined, not the alliance's old members."""
-    return any(
-        _JOINING_BEFORE.search(sentence[: m.start()]) or _JOINING_AFTER.match(sentence[m.end() :])
-        for m in re.finditer(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", sentence)
-    )
+    the Alliance", "welcoming Sweden as NATO's 32nd Ally"): its fair options are countries that have not joined, not the
+    alliance's old members. "welcomed Poland's President" or "bring Poland and Germany together" is no joining."""
+    for m in re.finditer(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", sentence):
+        before, after = sentence[: m.start()], sentence[m.end() :]
+        if _JOINING_BEFORE.search(before) or _JOINING_AFTER.match(after):
+            return True
+        verb, prep = _JOINING_VERB_BEFORE.search(before), _JOINING_VERB_AFTER.match(after)
+        if verb and prep and (prep.group("prep") == "into" or not verb.group("verb").lower().startswith("br")):
+            return True
+    return False
 
 
 def office_class(office: str) -> str:

@@ -55,6 +55,9 @@ def _country_choice(result: GenerationResult, key: str):
         # The host of the summit, or a member beside the newcomer, is not the one joining.
         ("A NATO Summit hosted by Lithuania welcomed NATO’s newest Ally, Finland.", "Lithuania", False),
         ("Germany and France supported the accession of Finland.", "Germany", False),
+        # A welcome or a bringing together that is no joining.
+        ("The President welcomed Poland’s President to the White House.", "Poland", False),
+        ("The exercise will bring Poland and Germany together on the Baltic coast.", "Poland", False),
     ],
 )
 def test_the_country_a_sentence_has_joining_an_alliance_is_the_one_named_at_the_joining(sentence, key, joining):
