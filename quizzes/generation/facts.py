@@ -207,8 +207,9 @@ def attribute_speakers(facts: ReadingFacts, title: str) -> None:
             (section.start + m.start(), _label_speaker(m.group("label"), reading_speaker, people, title))
             for m in _SPEAKER_LABEL.finditer(section.text)
         ]
-        # A questioner's turn ("Q  Does ...") has no colon in many transcripts.
-        found += [(section.start + m.start(), "") for m in re.finditer(r"(?m)^[ \t]*Q\.?[ \t]+(?=[A-Z])", section.text)]
+        # A questioner's turn ("Q  Does ...") has no colon in many transcripts; it may open by finishing the words a
+        # speaker cut off ("Q  — he was moving the goalpost, though?") or with a stage direction ("Q  (Inaudible.)").
+        found += [(section.start + m.start(), "") for m in re.finditer(r"(?m)^[ \t]*Q\.?[ \t]+(?=[A-Z(“\"—–])", section.text)]
         found.sort()
         turns[section.order] = found
     for sentence in facts.sentences:
