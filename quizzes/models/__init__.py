@@ -9,7 +9,7 @@ only store them.
 from quizzes.models.attempts import Attempt, AttemptReopening, MarkHistory, RegradeChange, RegradeLog, Response
 from quizzes.models.banks import Fact, LexiconTerm, Question, QuestionBank, QuestionType
 from quizzes.models.files import QuestionFile, ResponseFile
-from quizzes.models.operations import GenerationJob, WorkerHeartbeat
+from quizzes.models.operations import GenerationJob, GradingPending, WorkerHeartbeat
 from quizzes.models.progress import FactMastery, TopicMastery
 from quizzes.models.quizzes import AccommodationTerms, Quiz, QuizAccommodation, QuizGroupAccommodation, QuizQuestion, QuizSource
 
@@ -20,6 +20,7 @@ __all__ = [
     "Fact",
     "FactMastery",
     "GenerationJob",
+    "GradingPending",
     "LexiconTerm",
     "MarkHistory",
     "Question",

@@ -1,4 +1,5 @@
-"""Rows the background machinery writes: worker heartbeats and question-generation jobs."""
+"""Rows the background machinery writes: worker heartbeats, the grading queue's pending mark and
+question-generation jobs."""
 
 from __future__ import annotations
 
@@ -15,6 +16,22 @@ class WorkerHeartbeat(models.Model):
     # The queues this worker consumes: /healthz reports a queue holding messages that no live
     # worker reads (no broker tells it: Redis has no consumer list, the file broker no broadcast).
     queues = models.JSONField(default=list, blank=True)
+
+
+class GradingPending(models.Model):
+    """Present while a grading message is queued and has not started: then a submit publishes no
+    message of its own, because that message's run claims the oldest submitted attempts, its
+    own among them (``quizzes.services.grading``). At most one row (``id`` 1).
+
+    In the database because it is the one thing every submitting web process and every grading
+    worker share on every setup: the cache is a directory per test process and the file-system
+    broker has no atomic "set if absent".
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    # When the pending message was published: a mark older than the sweep delay is taken for one
+    # whose message was lost (the broker restarted), and the next submit publishes again.
+    since = models.DateTimeField()
 
 
 class GenerationJob(models.Model):

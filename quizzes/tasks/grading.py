@@ -10,7 +10,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from quizzes.services.attempts import attempts_autosubmit_expired
-from quizzes.services.grading import RegradeWaiting, attempts_grade_batch, question_regrade_run
+from quizzes.services.grading import RegradeWaiting, attempts_grade_queued, question_regrade_run
 from quizzes.services.grading_sweeper import attempts_sweep_ungraded, regrade_logs_resume
 from quizzes.services.progress import progress_record_released
 
@@ -25,10 +25,10 @@ TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
     retry_jitter=True,
     max_retries=5,
 )
-def grade_attempt_task(attempt_id: int) -> int:
-    """Grade this attempt with a batch of the oldest others waiting; return how many were graded
-    (0 when an earlier batch already took this one and nothing is left)."""
-    return len(attempts_grade_batch(attempt_id=attempt_id))
+def grade_attempt_task(attempt_id: int | None = None) -> int:
+    """Grade this attempt (None: none in particular) with a batch of the oldest others waiting;
+    return how many were graded (0 when an earlier batch already took this one and nothing is left)."""
+    return len(attempts_grade_queued(attempt_id=attempt_id))
 
 
 # RegradeWaiting: an attempt is still being graded with the old key; try again once it is graded.

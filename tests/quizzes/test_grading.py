@@ -363,7 +363,7 @@ def test_the_task_retries_a_transient_database_error(mixed_quiz, student, enqueu
     from quizzes.tasks import grading as tasks
 
     attempt = submitted_attempt(mixed_quiz, student, by_type=RIGHT)
-    real = tasks.attempts_grade_batch
+    real = tasks.attempts_grade_queued
     calls: list[int] = []
 
     def flaky(*, attempt_id: int):  # type: ignore[no-untyped-def]
@@ -372,7 +372,7 @@ def test_the_task_retries_a_transient_database_error(mixed_quiz, student, enqueu
             raise OperationalError("server closed the connection unexpectedly")
         return real(attempt_id=attempt_id)
 
-    monkeypatch.setattr(tasks, "attempts_grade_batch", flaky)
+    monkeypatch.setattr(tasks, "attempts_grade_queued", flaky)
     # throw=False: let apply() handle the Retry the way a worker would, re-running the task.
     tasks.grade_attempt_task.apply(args=(attempt.pk,), throw=False)
     attempt.refresh_from_db()

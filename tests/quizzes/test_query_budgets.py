@@ -22,7 +22,7 @@ from quizzes.cache_questions import prepared_questions_forget
 from quizzes.models import Attempt, QuestionType, Quiz, Response
 from quizzes.selectors.gradebook import gradebook_for_course
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
-from quizzes.services.grading import attempt_grade, attempts_grade_batch
+from quizzes.services.grading import attempt_grade, attempts_grade_batch, attempts_grade_queued
 from tests.conftest import client_for
 from tests.factories import EnrollmentFactory, UserFactory
 from tests.quizzes.builders import RIGHT, WRONG, answers_for, drawn_quiz, mixed_bank
@@ -66,6 +66,10 @@ PUSH_WOKEN_QUERIES = PUSH_QUERIES + 1
 # attempts, the LMS links, RELEASE. Outside a test's transaction the two SAVEPOINT pairs are
 # BEGIN and COMMIT, which are not queries: 13.
 GRADE_BATCH_QUERIES = 17
+# A grading message's run: its pending mark cleared (one DELETE), then the batch; a full batch
+# also marks the next message pending (one INSERT) before grading.
+GRADE_MESSAGE_QUERIES = GRADE_BATCH_QUERIES + 1
+GRADE_MESSAGE_FULL_BATCH_QUERIES = GRADE_MESSAGE_QUERIES + 1
 
 
 @pytest.fixture(autouse=True)
@@ -322,3 +326,20 @@ def test_grading_a_batch_costs_the_same_queries_for_any_quiz_and_batch_size(
         graded = attempts_grade_batch(attempt_id=submitted[-1])
     assert sorted(graded) == sorted(submitted)
     assert not Attempt.objects.filter(state=Attempt.State.SUBMITTED).exists()
+
+
+@pytest.mark.parametrize(("batch_size", "budget"), [(50, GRADE_MESSAGE_QUERIES), (2, GRADE_MESSAGE_FULL_BATCH_QUERIES)])
+def test_a_grading_message_adds_one_query_to_its_batch_and_one_more_when_the_batch_is_full(
+    course: Course, settings: Any, django_assert_num_queries: Any, batch_size: int, budget: int
+) -> None:
+    settings.GRADING_BATCH_SIZE = batch_size
+    quiz = classroom(course, questions=4, classmates=0)
+    submitted = []
+    for index in range(2):
+        newcomer = UserFactory(username=f"newcomer-{index}", role=User.Role.STUDENT)
+        EnrollmentFactory(course=course, user=newcomer, role=Enrollment.Role.STUDENT)
+        attempt = attempt_start(quiz=quiz, user=newcomer)
+        submitted.append(attempt_submit(attempt=attempt, user=newcomer, answers=answers_for(attempt, RIGHT)).pk)
+    with django_assert_num_queries(budget):
+        graded = attempts_grade_queued(attempt_id=submitted[0])
+    assert sorted(graded) == sorted(submitted)

@@ -141,9 +141,9 @@ def attempts_submit_all_at_once(*, attempt_ids: list[int]) -> int:
     The same end state as each student pressing submit at the same instant: submitted_at is
     the moment of queueing, so submit-to-graded includes the time spent waiting in the queue.
     """
-    from quizzes.services.grading import attempt_grading_enqueue
+    from quizzes.services.grading import attempt_grading_request
 
     Attempt.objects.filter(pk__in=attempt_ids, state=Attempt.State.IN_PROGRESS).update(
         state=Attempt.State.SUBMITTED, submitted_at=timezone.now()
     )
-    return sum(attempt_grading_enqueue(attempt_id=attempt_id) for attempt_id in attempt_ids)
+    return sum(attempt_grading_request(attempt_id=attempt_id) for attempt_id in attempt_ids)
