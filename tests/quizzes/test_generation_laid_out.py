@@ -1,5 +1,6 @@
 # ruff: noqa: RUF001 - the readings use typographic apostrophes, so the examples must too
-"""Questions on circumstances a reading names and on a pair of sentences' amount: issue 13, "the three seeds still give at
+"""Questions on what a reading lays out one by one (alternatives it weighs, what things made possible,
+circumstances it names) and on a pair of sentences' amount: issue 13, "the three seeds still give at
 least 120 approved-quality questions", raised without any rule naming a seed."""
 
 from __future__ import annotations
@@ -14,6 +15,13 @@ OTHERS = (
     "Finland and Sweden applied for membership after decades of military non-alignment in northern Europe."
 )
 
+SCENARIOS = (
+    "One possible scenario is a negotiated armistice, in which both governments sign a settlement that fixes the front line. "
+    "Another potential scenario is a frozen stalemate in which neither army gains ground, but the fighting continues for years. "
+    "A third scenario involves wider Nordic involvement, in which the Nordic states send brigades to the border. "
+    "Another possibility is a regime collapse in Moscow, in which mounting losses and unrest end the government of the day."
+)
+
 
 def _generate(text: str) -> GenerationResult:
     sections = [SectionText(0, "", "body", "en", text, 0)]
@@ -26,6 +34,62 @@ def _options(question) -> list[str]:  # type: ignore[no-untyped-def]
 
 def _key(question) -> str:  # type: ignore[no-untyped-def]
     return next(c["text"] for c in question.choices if c["id"] == question.answer["correct"])
+
+
+def test_alternatives_a_reading_lays_out_are_asked_by_what_happens_in_each_among_the_others():
+    questions = _generate(f"{SCENARIOS} {OTHERS}").questions
+    asked = {q.stem: q for q in questions if q.stem.startswith("Which scenario does the reading describe as one in which")}
+    stalemate = asked[
+        "Which scenario does the reading describe as one in which neither army gains ground, but the fighting continues for years?"
+    ]
+    assert _key(stalemate) == "A frozen stalemate"
+    # Every option is an alternative the reading itself weighs; only the description tells them apart.
+    assert sorted(_options(stalemate)) == [
+        "A frozen stalemate",
+        "A negotiated armistice",
+        "A regime collapse in Moscow",
+        "Wider Nordic involvement",
+    ]
+    # A name sharing a word with its description ("Nordic … Nordic states") would be matched, not read: it is only an option.
+    assert not any("Nordic states send" in stem for stem in asked)
+    assert "A negotiated armistice" in {_key(q) for q in asked.values()}
+
+
+def test_two_alternatives_are_a_pair_not_a_set_to_choose_from():
+    two = " ".join(SCENARIOS.split(". ")[:2]) + "."
+    questions = _generate(f"{two} {OTHERS}").questions
+    assert not [q for q in questions if "describe as one in which" in q.stem]
+
+
+ENABLERS = (
+    "The Gepard guns, mounted on old tank hulls, enabled Ukrainian forces to shoot down slow attack drones over the cities. "
+    "Starlink terminals allowed Ukrainian units to keep radio links open under heavy jamming. "
+    "The Bayraktar drones enabled Ukraine to strike supply columns far behind the front. "
+    "The satellite imagery provided by the Allies has enabled Ukraine to track the movements of Russian warships. "
+    "The Allies’ provision of modern equipment has enabled Ukraine to mount an effective defence against Russian forces."
+)
+
+
+def test_what_a_thing_enabled_is_asked_with_what_other_things_enabled_as_the_wrong_options():
+    questions = _generate(f"{ENABLERS} {OTHERS}").questions
+    asked = [q for q in questions if q.stem.startswith("What, according to the reading,") and q.stem.endswith("to do?")]
+    assert asked, [q.stem for q in questions]
+    deeds = {
+        "Shoot down slow attack drones over the cities",
+        "Keep radio links open under heavy jamming",
+        "Strike supply columns far behind the front",
+        "Track the movements of Russian warships",
+    }
+    keys = {_key(q) for q in asked}
+    for q in asked:
+        assert set(_options(q)) <= deeds and len(_options(q)) >= 3
+        # No question offers another's key: they stay apart, each in its own sentence's group.
+        assert not (set(_options(q)) - {_key(q)}) & keys
+    # An umbrella's deed ("mount an effective defence") is what every thing under it did too: never asked or offered.
+    assert not any("effective defence" in " ".join([q.stem, *_options(q)]) for q in asked)
+    gepard = next((q for q in asked if "the Gepard guns" in q.stem), None)
+    if gepard is not None:
+        assert gepard.stem == "What, according to the reading, did the Gepard guns enable Ukrainian forces to do?"
 
 
 def test_a_cause_is_offered_among_circumstances_the_reading_says_shaped_or_hindered_something_else():
