@@ -65,6 +65,9 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
             continue
         view, skip = pair_context(ctx, previous, current, pair, speaker)
         found, _ = _sentence_drafts(view, pair, skip | asked_in.get(previous.start, set()))
+        # A pair's figure is also chosen among figures of its size and swapped in a true/false, as a single
+        # sentence's is: built over the pair, so the stem quotes and cites both sentences.
+        found += _figure_formats(view, [d for d in found if d.type == QuestionType.NUMERIC])
         # The passage cited is the reading's own text of the two, as a single sentence's is: a paragraph break
         # between them ("… for Ukraine.\n\nThe meeting was co-hosted …") and a leading "And" stay as written.
         section = current.section
@@ -73,10 +76,14 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
             draft.meta["asks_sentence"] = [current.start, current.end]
             draft.passage = source
         drafts += found
-    numerics = [d for d in drafts if d.type == QuestionType.NUMERIC]
-    drafts += [q for d in numerics if (q := build_figure_true_false(ctx, d)) is not None]
-    drafts += [q for d in numerics if (q := build_figure_choice(ctx, d)) is not None]
-    return drafts
+    numerics = [d for d in drafts if d.type == QuestionType.NUMERIC and "asks_sentence" not in d.meta]
+    return drafts + _figure_formats(ctx, numerics)
+
+
+def _figure_formats(ctx: Context, numerics: list[QuestionDraft]) -> list[QuestionDraft]:
+    """The true/false and the choice of each numeric question's figure (``figures``), true/false ones first."""
+    out = [q for d in numerics if (q := build_figure_true_false(ctx, d)) is not None]
+    return out + [q for d in numerics if (q := build_figure_choice(ctx, d)) is not None]
 
 
 def _as_a_second_choice(ctx: Context, focus: FactDraft, used_types: set[str]) -> list[QuestionDraft]:

@@ -146,7 +146,8 @@ def test_a_bare_this_or_these_stands_for_what_the_sentence_before_says_or_counts
     # "These" stands for a group the sentence before counts; an uncounted plural might be any of its nouns.
     counted = "In 1947, the National Security Act brought 3 separate military departments under one Secretary of Defense."
     these = "These had a combined budget of $11.2 billion in their first year."
-    assert len(_pair_answers(f"{counted} {these}")) == 1
+    # The pair's amount, typed in (and chosen among halves and doubles: "$11.2 billion" is fractional).
+    assert {"value": 11.2, "tolerance": 0, "unit": "billion USD"} in _pair_answers(f"{counted} {these}")
     uncounted = counted.replace("3 separate", "separate")
     assert _pair_answers(f"{uncounted} {these}") == []
 
@@ -170,7 +171,8 @@ def test_a_this_after_a_semicolon_refers_within_its_own_sentence():
 def test_another_possibility_follows_a_sentence_saying_what_would_happen():
     another = "Another possibility is a bilateral security treaty backed by a €5 billion defence fund."
     would = "Ukraine would receive long-term military assistance and access to advanced defense technology without full membership."
-    assert len(_pair_answers(f"{would} {another}")) == 1
+    # The pair's amount, typed in and chosen among amounts of its size (one fact, two formats).
+    assert {"value": 5.0, "tolerance": 0, "unit": "billion EUR"} in _pair_answers(f"{would} {another}")
     # A statement of fact is no first possibility.
     does = would.replace("would receive", "receives")
     assert _pair_answers(f"{does} {another}") == []

@@ -114,7 +114,7 @@ def test_an_amount_chosen_among_amounts_is_offered_among_amounts_of_its_size_tha
     questions = _generate(
         "In the spring, the regional bank approved a €9 billion package in 2021 to keep the power stations of the coast running."
     )
-    [choice] = [q for q in questions if q.stem.startswith("Which amount completes")]
+    [choice] = [q for q in questions if q.stem.startswith("Which figure completes")]
     texts = [c["text"] for c in choice.choices]
     values = [int(re.sub(r"\D", "", t)) for t in texts]
     assert "€9 billion" in texts and values == sorted(values)

@@ -220,7 +220,9 @@ def _figure_source(ctx: Context, numeric: QuestionDraft) -> tuple[list[str], str
     quoted = str(numeric.meta.get("quoted", ""))
     if not evidence or not _PLAIN_FIGURE.fullmatch(evidence[0]) or quoted.count(BLANK) != 1 or demerit(ctx, numeric):
         return None
-    sentence = next((s for s in ctx.facts.sentences if s.start == numeric.start), None)
+    # A pair's question ("these two sentences") quotes the pair, which starts where its first sentence does.
+    pair = ctx.pair if ctx.pair is not None and ctx.pair.start == numeric.start else None
+    sentence = pair or next((s for s in ctx.facts.sentences if s.start == numeric.start), None)
     if sentence is None:
         return None
     return evidence, quoted, sentence, figure_unit(numeric)

@@ -52,7 +52,11 @@ def sentence_question_formats(ctx: Context, fact: FactDraft, avoid_types: frozen
         return _present(build_year_numeric(ctx, fact))
     rotation = int(digest(ctx.reading_key, sentence.start), 16)
     if fact.kind == "money":
-        return _present(build_money(ctx, fact, rotation % 2))
+        # Typed in, then chosen among amounts of its size and swapped in a true/false (``build_figure_choice``,
+        # ``build_figure_true_false``), as every figure is; those take whole figures only, so a fractional
+        # amount ("$4.5 billion") is chosen among amounts here.
+        typed = _present(build_money(ctx, fact, 0))
+        return typed if re.fullmatch(r"[^\d]*\d[\d,]*(?:\s.*)?", m.surface) else typed + _present(build_money(ctx, fact, 1))
     if fact.kind == "quantity":
         return _present(build_quantity(ctx, fact))
     start, end = m.start, m.end

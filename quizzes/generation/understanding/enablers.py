@@ -1,0 +1,124 @@
+# ruff: noqa: RUF001, RUF002, RUF003 - the readings use typographic quotes and dashes, so the patterns, docs and comments must too
+"""16. What a thing made possible: "The HIMARS systems, known for their precision and range, enabled Ukraine
+to launch strikes deep behind Russian lines …" is asked as "What, according to the reading, did the HIMARS
+systems enable Ukraine to do?", with what the reading says other things enabled as the wrong options
+("Destroy numerous Russian tanks", "Target Russian helicopters and low-altitude aircraft").
+
+A reading needs four such sentences or more: each question takes its two or three wrong options from
+sentences that are not asked themselves, so no question prints another's key (which would tie them all
+into one exclusion group and cost them their sentences' other questions). Nothing is asked of, or offered
+from, an umbrella ("NATO’s provision of sophisticated equipment has enabled Ukraine to mount an effective
+defense"): what it enabled, every thing under it enabled too, so as a wrong option it would be right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
+from quizzes.generation.text import Sentence, digest, normalise_text, word_count
+from quizzes.generation.understanding.sentences import (
+    DISCOURSE_OPENERS,
+    _capital,
+    _clean,
+    _content,
+    _fact_key,
+    _finish,
+    _lower_first,
+    _sentence_group,
+    _topic,
+    fragment_stands_alone,
+    sentence_stands_alone,
+)
+from quizzes.models import QuestionType
+
+# "<subject>[, <aside>,] (has) enabled|allowed|helped <whom> to <what>"
+_ENABLED = re.compile(
+    r"^(?P<subject>[A-Z][^,;:]{2,70}?)(?:,\s[^,;:]{3,90},)?\s+(?P<perfect>has\s+|have\s+)?"
+    r"(?P<verb>enabled|allowed|helped|permitted)\s+(?P<whom>[A-Z][\w’'-]*(?:\s+[a-z]+){0,2})\s+to\s+(?P<what>[a-z][^,;:()]{8,90})"
+)
+# "… to destroy numerous Russian tanks and hindered Russia’s capacity …": the subject's second deed is not what it enabled.
+_SECOND_DEED = re.compile(r"\s+and\s+[a-z]+ed\b.*$")
+_BASE = {"enabled": "enable", "allowed": "allow", "helped": "help", "permitted": "permit"}
+WRONG_OPTIONS = 3
+MIN_WRONG_OPTIONS = 2
+# The head of an umbrella subject: a provision, supply or support of things rather than one thing.
+_UMBRELLA = re.compile(
+    r"^(?:the\s+)?(?:\w+(?:[’']s|s[’'])\s+)?(?:provision|supply|support|assistance|aid|help|equipment|weaponry|weapons|deliver(?:y|ies))\b",
+    re.I,
+)
+MIN_WHAT_WORDS, MAX_WHAT_WORDS = 3, 14
+
+
+@dataclass(frozen=True)
+class Enabled:
+    sentence: Sentence
+    subject: str  # "The HIMARS systems"
+    verb: str  # "enabled"
+    perfect: bool  # "has enabled"
+    whom: str  # "Ukraine", "Ukrainian forces"
+    what: str  # "launch strikes deep behind Russian lines"
+
+
+def find_enabled(ctx: Context) -> list[Enabled]:
+    out: list[Enabled] = []
+    seen: set[str] = set()
+    for sentence in ctx.facts.sentences:
+        if not sentence_stands_alone(ctx, sentence):
+            continue
+        m = _ENABLED.match(DISCOURSE_OPENERS.sub("", _clean(sentence.text)))
+        if m is None:
+            continue
+        what = _SECOND_DEED.sub("", m.group("what")).strip()
+        subject = m.group("subject").strip()
+        if _UMBRELLA.match(subject):
+            continue
+        if (
+            not MIN_WHAT_WORDS <= word_count(what) <= MAX_WHAT_WORDS
+            or not fragment_stands_alone(what)
+            or not fragment_stands_alone(subject)
+        ):
+            continue
+        if normalise_text(what) in seen:
+            continue
+        seen.add(normalise_text(what))
+        out.append(Enabled(sentence, subject, m.group("verb"), bool(m.group("perfect")), m.group("whom"), what))
+    return out
+
+
+def build_enabled_questions(ctx: Context) -> list[QuestionDraft]:
+    found = find_enabled(ctx)
+    if len(found) < MIN_WRONG_OPTIONS + 2:
+        return []
+    # Ask the first ones in a hash order; the last two or three are the wrong options, never asked themselves.
+    ranked = sorted(found, key=lambda e: digest(ctx.reading_key, "enabled", e.sentence.start))
+    size = min(WRONG_OPTIONS, len(found) - 2)
+    asked, pool = ranked[: len(found) - size], ranked[len(found) - size :]
+    out: list[QuestionDraft] = []
+    for item in asked:
+        wrong = [_capital(o.what) for o in pool if len(_content(o.what) & _content(item.what)) < 2]
+        if len(wrong) < MIN_WRONG_OPTIONS:
+            continue
+        subject = _lower_first(ctx, item.sentence, item.subject)
+        stem = (
+            f"What, according to the reading, {'has' if item.perfect else 'did'} {subject} "
+            f"{item.verb if item.perfect else _BASE[item.verb]} {item.whom} to do?"
+        )
+        draft = _base(
+            ctx,
+            item.sentence,
+            QuestionType.SINGLE_CHOICE,
+            ("enabled", item.sentence.start),
+            stem=stem,
+            answer={},
+            topic=_topic(ctx, item.sentence),
+            fact_key=_fact_key(ctx, item.sentence),
+            title=f"Enabled: {item.subject[:60]}",
+        )
+        _one_correct(draft, _capital(item.what), wrong)
+        notes = [f"what the reading says {item.subject} {item.verb}", "options: what the reading says other things enabled"]
+        out.append(
+            _finish(draft, kind="enabled", group=_sentence_group(ctx, item.sentence), quality=0.75, notes=notes, evidence_any=[item.what])
+        )
+    return out
