@@ -150,20 +150,11 @@ DROPPABLE_LEAD = re.compile(
 # quoting the sentence from after the comma has no deixis left to resolve.
 DEICTIC_LEAD = re.compile(
     r"^(?:only\s+|just\s+)?(?:(?:earlier|later)\s+this\s+(?:year|month|week|spring|summer|fall|autumn|winter)|"
-    r"(?:last|this|past|this\s+past)\s+(?:year|month|week|spring|summer|fall|autumn|winter)|"
+    r"(?:last|this|past)\s+(?:year|month|week|spring|summer|fall|autumn|winter)|"
     r"(?:a|an|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:later|ago|earlier)|"
     r"today|recently|(?:over|in|during)\s+the\s+(?:last|past)\s+(?:(?:few|several|two|three|\d+)\s+)?(?:years?|months?|weeks?|decades?)(?:\s+alone)?)"
     # What follows opens the stem: a name ("NATO") or a determiner ("the Alliance"), never a pronoun ("today, we …").
     r"\s*,\s*(?-i:(?=[A-Z][A-Za-z]|(?:the|a|an|more|many|some|all|several|both)\s))",
-    re.I,
-)
-# A period that is over ("This past year, ", "Over the last two years, ") before the speaker's own "we" or "I": what
-# they did in it stays true without it, and only a speech's attribution lets a stem quote the "we" anyway. A present
-# one ("Today, we now stand …") is kept: the claim is about the moment of speaking.
-PAST_PERIOD_LEAD = re.compile(
-    r"^(?:(?:last|past|this\s+past)\s+(?:year|month|week|spring|summer|fall|autumn|winter)|"
-    r"(?:over|in|during)\s+the\s+(?:last|past)\s+(?:(?:few|several|two|three|\d+)\s+)?(?:years?|months?|weeks?|decades?))"
-    r"\s*,\s*(?-i:(?=(?:we|I)(?:\s|[’']\w)))",
     re.I,
 )
 
@@ -183,7 +174,7 @@ def droppable_lead(text: str) -> int:
     m = DROPPABLE_LEAD.match(text)
     if m and m.end() < len(text) - 10:
         return m.end() + droppable_lead(text[m.end() :])
-    m = DEICTIC_LEAD.match(text) or PAST_PERIOD_LEAD.match(text) or SHARED_KNOWLEDGE_LEAD.match(text)
+    m = DEICTIC_LEAD.match(text) or SHARED_KNOWLEDGE_LEAD.match(text)
     return m.end() if m and m.end() < len(text) - 10 else 0
 
 
