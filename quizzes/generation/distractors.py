@@ -31,10 +31,7 @@ _PROGRAMME_KIND = {
     **dict.fromkeys(["Treaty", "Charter", "Accords", "Agreement", "Agreements", "Memorandum", "Compact", "Declaration"], "agreement"),
     **dict.fromkeys(["Fund", "Facility", "Package", "Pledge"], "fund"),
     **dict.fromkeys(["Mission", "Exercise"], "operation"),
-    **dict.fromkeys(
-        ["Initiative", "Programme", "Program", "Plan", "Strategy", "Act", "Concept", "Format", "Partnership", "Model", "Framework"],
-        "programme",
-    ),
+    **dict.fromkeys(["Initiative", "Programme", "Program", "Plan", "Strategy", "Act", "Concept", "Format", "Partnership"], "programme"),
 }
 _GIVING = re.compile(r"\b(?:provid|donat|suppl|pledg|deliver|sen[dt]|contribut|fund|gave|give|giv|transfer|train)\w*", re.I)
 # The country a sentence has joining an alliance: named right after "newest Ally," / "the accession of", after "welcomed"

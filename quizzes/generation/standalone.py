@@ -140,7 +140,7 @@ RELATIVE_TIME = re.compile(
 DROPPABLE_LEAD = re.compile(
     r"^(?:(?:and|but|also|now)\s+(?=[a-z])|"
     r"(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|for example|for instance|in fact|indeed|of course|in addition|among other things|"
-    r"moreover|furthermore|additionally|again|importantly|notably|similarly|likewise|and|but|also|now|yes)(?:\s*,\s*|\s*[—–]\s*))",
+    r"moreover|furthermore|additionally|again|importantly|notably|similarly|likewise|and|but|also|now)(?:\s*,\s*|\s*[—–]\s*))",
     re.I,
 )
 

@@ -32,8 +32,6 @@ _QUALIFIED_OFFICE = re.compile(
 # "Deputy Prime Minister for European and Euro-Atlantic Integration": the remit says who is meant.
 _OFFICE_FOR = re.compile(
     r"\b(?:Minister|Secretary|Commissioner|Director|Ambassador|Advisor|Adviser)\s+(?:of|for)\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[\w-]+){0,4}\W*$"
-    # "chair of the Senate Foreign Relations Committee": the chair of a named body.
-    r"|\b[Cc]hair(?:man|woman)?\s+of\s+the\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}\W*$"
 )
 
 

@@ -30,11 +30,6 @@ _APPOSITION = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}), (?:who|a|an|the) (?:\w+ )?(?:(?:served|serves|is|was|has served|had served) as (?:the |a |an )?)?(?P<role>[^,.;()]{3,90})"
 )
 
-# "Senator Menendez, as he is the chair of the Senate Foreign Relations Committee, …": a speaker saying why they
-# talk to someone gives that person's office in a clause of its own, the office word in lower case.
-_AS_HOLDER = re.compile(
-    r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}), (?:as|since|because) (?:he|she) is (?:the |a |an )(?P<role>[a-z][^,.;()]{3,90})"
-)
 
 _SYSTEM_DESC = re.compile(
     r"(?P<name>[A-Z][\w/-]*(?: [A-Z0-9][\w/-]*){0,2}) (?P<desc>(?:[a-z][\w-]* ){0,3}(?:systems?|missiles?|tanks?|howitzers?|launchers?|drones?|jets?|aircraft|fighters?|rockets?|vehicles?))\b"
@@ -128,13 +123,10 @@ def _persons(text: str, lexicon: Lexicon) -> list[Mention]:
                 {"role": role, "office": _role_office(role_words), "role_span": [run[0][1], run[end_role][2]]},
             )
         )
-    for m in [*_APPOSITION.finditer(text), *_AS_HOLDER.finditer(text)]:
+    for m in _APPOSITION.finditer(text):
         role = m.group("role").strip()
         role_words = role.split()
-        if (
-            not any(w in OFFICE_WORDS or (m.re is _AS_HOLDER and w.capitalize() in OFFICE_WORDS) for w in role_words[:4])
-            or m.group("name").split()[0] in _NOT_NAMES
-        ):
+        if not any(w in OFFICE_WORDS for w in role_words[:4]) or m.group("name").split()[0] in _NOT_NAMES:
             continue
         full = m.group("name")
         if any(w in countries() or w.isupper() for w in full.split()):
