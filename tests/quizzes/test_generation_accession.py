@@ -1,5 +1,5 @@
 # ruff: noqa: RUF001 - speech texts use typographic apostrophes
-"""A country joining an alliance, and a speaker's claim about a period that is over: what a speech on an
+"""A country joining an alliance: what a speech on an
 alliance's enlargement is asked, on a small text no reading of the corpus shares."""
 
 from __future__ import annotations
@@ -80,9 +80,3 @@ def test_the_second_country_of_the_sentence_is_asked_as_a_choice_too_in_the_same
     assert "bring ____ into the Alliance" in sweden.stem
     assert sweden.group == finland.group
     assert "Finland" not in {c["text"] for c in sweden.choices}
-
-
-def test_a_claim_about_a_period_that_is_over_is_quoted_without_it_as_the_speakers(speech):
-    [numeric] = [q for q in speech.questions if q.type == QuestionType.NUMERIC and q.answer["value"] == 100]
-    assert "(said by Governor Alma Reyes in the reading)" in numeric.stem
-    assert "“We have celebrated ____ years of unbroken diplomatic relations" in numeric.stem

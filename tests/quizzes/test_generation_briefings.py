@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002 - transcripts use typographic apostrophes and dashes
 """A press briefing's transcript (issue 13): a reporter's words are never the speaker's."""
 
 from __future__ import annotations

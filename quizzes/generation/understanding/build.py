@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from quizzes.generation.builders import Context, QuestionDraft
-from quizzes.generation.understanding.alternatives import build_alternative_questions
 from quizzes.generation.understanding.attributed import build_attributed_questions
 from quizzes.generation.understanding.causes import build_cause_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
@@ -35,6 +34,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_said_questions(ctx)
     drafts += build_attributed_questions(ctx)
     drafts += build_established_questions(ctx)
-    drafts += build_alternative_questions(ctx)
     drafts += build_enabled_questions(ctx)
     return drafts

@@ -65,8 +65,7 @@ _RESULT_OPENER = re.compile(
 # Where a reading states a circumstance in a noun phrase ("amid X", "despite X"): fair wrong
 # reasons for a noun-phrase cause, stated in the reading but never as this effect's cause.
 _NP_HARVEST = re.compile(
-    r"\b(?:due to|because of|owing to|as a result of|caused by|driven by|fuell?ed by|amid|despite|following|in response to|"
-    r"shaped by|hindered by|hampered by|complicated by|under pressure from)\s+"
+    r"\b(?:due to|because of|owing to|as a result of|caused by|driven by|fuell?ed by|amid|despite|following|in response to)\s+"
     r"(?P<np>(?:the|a|an|[A-Z])[^,;.()]{8,90}?)(?=[,;.]|\s+(?:and|but|while|which|that)\s|$)"
 )
 
