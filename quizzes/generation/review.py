@@ -321,6 +321,22 @@ def _count_of_merged_units(draft: QuestionDraft) -> bool:
     return bool(figure) and figure in quoted and bool(_UNITS_AFTER.match(quoted.split(figure, 1)[1]))
 
 
+# An anniversary's count ("to mark the 70th anniversary of the alliance", "we have celebrated 100 years of …"): the
+# occasion of a speech or a declaration, turned down by every reviewer of round 16 (4 of 4 across two samples).
+_ANNIVERSARY_AFTER = re.compile(r"^(?:st|nd|rd|th)?[\s-]+(?:year\s+)?anniversary\b", re.I)
+_YEARS_OF_AFTER = re.compile(r"^\s+years\s+of\b", re.I)
+_CELEBRATED_BEFORE = re.compile(r"\b(?:celebrat|mark|commemorat)\w*\s+(?:the\s+|our\s+)?$", re.I)
+
+
+def _count_of_an_anniversary(draft: QuestionDraft) -> bool:
+    quoted = str(draft.meta.get("quoted", ""))
+    figure = "____" if "____" in quoted else str(draft.meta.get("tf_swapped", ""))
+    if not figure or figure not in quoted:
+        return False
+    before, after = quoted.split(figure, 1)
+    return bool(_ANNIVERSARY_AFTER.match(after) or (_YEARS_OF_AFTER.match(after) and _CELEBRATED_BEFORE.search(before)))
+
+
 # Regions a name may carry ("… Forces in Europe"); countries and cities come from the gazetteers.
 _REGIONS = {"Europe", "Asia", "Africa", "America", "Americas", "Atlantic", "Pacific", "Arctic", "Baltic", "Balkans", "Caucasus"}
 
@@ -444,6 +460,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "the_documents_own_date"
     if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_merged_units(draft):
         return "count_of_merged_units"
+    if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_an_anniversary(draft):
+        return "count_of_an_anniversary"
     key = _key(draft)
     shown = re.search(r"“(.*)”", draft.stem, re.S)
     if _SECOND_PERSON.search(quoted) or (shown and _SECOND_PERSON.search(shown.group(1))):

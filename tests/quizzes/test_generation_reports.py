@@ -33,6 +33,8 @@ REPORT = (
     "Maritime analyst Odile Fauchereau from the Lindqvist Institute told the agency the seizure breaks a fishing accord signed in 1994. "
     "Another analyst, Kwabena Osei-Tutu from the Harmattan Centre in Accra, questioned the timing of the seizure before the election. "
     "The port authority said the ship carried undeclared fuel for the northern fleet. "
+    "Defence analyst Sigrun Haldorsen said the navy had never boarded a ship of that flag in peacetime. "
+    "Legal scholar Mateus Albuquerque-Reis said the accord allows inspections only with the consent of the flag state. "
     "Jurgis Valdemaras and Ines Okonkwo-Baptiste reported on this story. Priyanka Raghunathan was the editor.\n"
 )
 REPORT_TITLE = "Valdoria Seizes Cargo Ship"
@@ -49,6 +51,8 @@ def test_a_report_asks_who_said_a_quoted_claim_among_the_people_it_names():
         "Odile Fauchereau",
         "Tomasz Brzeczek",
         "Kwabena Osei-Tutu",
+        "Sigrun Haldorsen",
+        "Mateus Albuquerque-Reis",
         "Jurgis Valdemaras",
         "Ines Okonkwo-Baptiste",
         "Priyanka Raghunathan",
@@ -96,6 +100,14 @@ def test_a_leader_of_the_news_is_neither_asked_nor_offered():
     questions = kind(generated(text, REPORT_TITLE), "attributed")
     assert questions
     assert all("Aurelio Montvale" not in {c["text"] for c in q.choices} for q in questions)
+
+
+def test_who_said_what_needs_three_other_people_the_report_quotes_not_its_credit_lines():
+    """Blind reviews 13 to 16: with only the byline's reporters and editor to fill the options, who said what was
+    edited or turned down every time (5 of 5 in round 16)."""
+    text = REPORT.replace("Defence analyst Sigrun Haldorsen said the navy had never boarded a ship of that flag in peacetime. ", "")
+    assert kind(generated(REPORT, REPORT_TITLE), "attributed")
+    assert kind(generated(text, REPORT_TITLE), "attributed") == []
 
 
 def test_a_report_naming_too_few_people_for_three_wrong_options_asks_nothing_of_them():
@@ -166,3 +178,12 @@ def test_a_typed_key_the_sentence_spells_but_for_one_everyday_word_is_turned_dow
     assert _key_spelled_by_the_sentence("ROL-Nordhavn Compact", sentence)
     assert not _key_spelled_by_the_sentence("ROL Coastal Command", sentence)
     assert not _key_spelled_by_the_sentence("Atlantic Patrol Group", sentence)
+
+
+def test_the_count_of_an_anniversary_is_not_asked():
+    """Blind review 16: "to mark the ____th anniversary of …" asks the occasion of a declaration or a speech ("we
+    have celebrated ____ years of …"), not its substance (4 of 4 turned down across two samples)."""
+    questions = generated(DECLARATION, DECLARATION_TITLE).questions
+    assert questions
+    # A blank on the count ("the ____th anniversary") or a changed count ("the 90th anniversary") is what is asked.
+    assert not [q.stem for q in questions if "anniversary" in q.stem and "45th anniversary" not in q.stem]

@@ -503,12 +503,15 @@ def test_a_year_that_is_the_sentences_subject_is_not_changed_for_a_false_stateme
 
 def test_the_year_a_document_dates_itself_with_is_not_asked():
     """Blind reviews 14 and 15: "… met on this 26th day of April, ____ to mark the 70th anniversary …" was rejected
-    eight times of eight as trivial; the anniversary beside it is still asked."""
+    eight times of eight as trivial; nor the anniversary beside it (round 16: 4 of 4 turned down), while the year of
+    the treaty's substance is."""
     text = (
         "The Prime Ministers of Valdoria and Ostmark met on this 14th day of March, 2022 to mark the 30th anniversary of their treaty. "
-        "The two governments first signed a fisheries agreement in 1992 after a dispute over the northern banks."
+        "The two governments first signed a fisheries agreement in 1992 after a dispute over the northern banks. "
+        "The treaty limits the two fishing fleets to a combined catch of 40,000 tonnes of cod a year."
     )
     questions = _generate(text)
-    assert [q for q in questions if "the ____ anniversary" in q.stem], [q.stem for q in questions]
+    assert not [q for q in questions if "anniversary" in q.stem and "30th anniversary" not in q.stem], [q.stem for q in questions]
+    assert [q for q in questions if "40,000" in q.passage], [q.stem for q in questions]
     own_date = [q for q in questions if "day of March, ____" in q.stem or q.meta.get("tf_original") == "2022"]
     assert not own_date, [q.stem for q in own_date]
