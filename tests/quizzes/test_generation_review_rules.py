@@ -219,6 +219,24 @@ def test_two_provisions_of_one_article_share_an_exclusion_group():
     assert third[0].group == third[1].group, "one answer, so a quiz takes one of them"
 
 
+def test_a_provision_pointing_at_another_paragraph_of_its_article_is_not_located():
+    articles = [
+        (
+            "Article I",
+            "Each of the Parties undertakes to prohibit any nuclear weapon test explosion in the atmosphere or under water. "
+            "Each of the Parties undertakes furthermore to refrain from participating in any nuclear explosion "
+            "which would take place in any of the environments described in paragraph 1 of this Article.",
+        ),
+        ("Article II", "Any Party may propose amendments to this Treaty, and a conference shall be convened to consider them."),
+        ("Article III", "This Treaty shall be open to all States for signature by any State at any time before its entry into force."),
+        ("Article IV", "This Treaty shall be of unlimited duration, and each Party shall have the right to withdraw from it."),
+    ]
+    title = "Treaty Banning Nuclear Weapon Tests in the Atmosphere and Under Water"
+    located = [q.stem for q in generate_articles(title, articles, "ptbt").questions if q.meta.get("section_label") == "Article I"]
+    assert any("prohibit any nuclear weapon test" in s for s in located), located
+    assert not any("paragraph 1 of this Article" in s for s in located), located
+
+
 def test_long_listed_and_numbered_abbreviations_are_not_asked():
     text = (
         "The Marine Corps Intelligence, Surveillance and Reconnaissance Enterprise (MCISR-E) supports Marine forces worldwide. "

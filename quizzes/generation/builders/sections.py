@@ -18,6 +18,12 @@ _NUMBERED_HEADING = re.compile(r"^(?P<label>(?:Article|Section|Chapter|Part|Titl
 PROVISIONS_PER_SECTION = 3
 
 
+# A paragraph that points at another paragraph of its article ("the environments described ... in paragraph 1 of
+# this Article", "in accordance with paragraph 3 of this Article") does not say what it provides on its own, and
+# the pointer half answers "which article?": blind review 18 turned such a provision down in both samples.
+_PARAGRAPH_REFERENCE = re.compile(r"\b(?:sub)?paragraphs?\s+\d+\s+of\s+this\s+(?:Article|Section|Chapter|Part)\b", re.I)
+
+
 _FINAL_CLAUSE = re.compile(
     r"\b(?:deposited|equally authentic|archives|Depositary|depositaries|instruments of ratification|proposed amendment|signature|registered)\b",
     re.I,
@@ -60,6 +66,7 @@ def build_section_questions(ctx: Context) -> list[QuestionDraft]:
             and 12 <= word_count(s.text) <= 60
             and not _NUMBERED_HEADING.match(s.text)
             and not _FINAL_CLAUSE.search(s.text)
+            and not _PARAGRAPH_REFERENCE.search(s.text)
             # A sentence naming an article itself would point at the answer or confuse it.
             and not any(contains_term(quote(s), other) for other in labelled)
         ]
