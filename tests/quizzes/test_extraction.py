@@ -55,11 +55,23 @@ def test_it_does_not_take_a_parenthesised_word_that_does_not_spell_the_acronym()
             "NATO Secretary General",
         ),
         ("Turkish Major General Özkan Ulutaş succeeded him in October 2023.", "Özkan Ulutaş", "Turkish Major General"),
+        # An office's field of two words is the office's, not the first word of the name.
+        (
+            "Director of National Intelligence Avril Haines briefed the committee.",
+            "Avril Haines",
+            "Director of National Intelligence",
+        ),
+        ("Minister of Foreign Affairs Dmytro Kuleba visited Vilnius.", "Dmytro Kuleba", "Minister of Foreign Affairs"),
     ],
 )
 def test_it_reads_a_person_with_the_role_in_front_of_the_name_without_the_lexicon(sentence, name, role):
     persons = {m.value: m.data["role"] for m in extract_mentions(sentence, EMPTY) if m.kind == "person_role"}
     assert persons[name] == role
+
+
+def test_an_office_named_without_its_holder_gives_no_person():
+    text = "The Office of the Director of National Intelligence oversees the budget of the National Intelligence Program."
+    assert not [m for m in extract_mentions(text, EMPTY) if m.kind == "person_role"]
 
 
 def test_it_reads_a_role_given_in_an_apposition():

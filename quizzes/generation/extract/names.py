@@ -75,6 +75,31 @@ def _head_kind(long: str) -> str:
     return "organisation"
 
 
+# The words an office's field ends on after its first one ("of National Intelligence", "of Homeland Security",
+# "of Foreign Affairs"): read as the person's name they made "Intelligence" a person of the reading.
+_OFFICE_FIELD_WORDS = {
+    "Intelligence",
+    "Security",
+    "Affairs",
+    "Policy",
+    "Operations",
+    "Staff",
+    "Development",
+    "Relations",
+    "Services",
+    "Forces",
+    "Resources",
+    "Trade",
+    "Justice",
+    "Defense",
+    "Defence",
+    "Energy",
+    "Cooperation",
+    "Integration",
+    "Health",
+}
+
+
 def _role_office(role_tokens: list[str]) -> str:
     tokens = list(role_tokens)
     while len(tokens) > 1 and (tokens[0].isupper() or tokens[0] in countries() or _DEMONYM.match(tokens[0])) and tokens[1] != "of":
@@ -93,6 +118,9 @@ def _persons(text: str, lexicon: Lexicon) -> list[Mention]:
         end_role = last
         while end_role + 2 < len(words) and words[end_role + 1] == "of":
             end_role += 2
+            # "Director of National Intelligence Avril Haines": an office's field runs on past its first word.
+            while end_role + 1 < len(words) and words[end_role + 1] in _OFFICE_FIELD_WORDS:
+                end_role += 1
         name = run[end_role + 1 : end_role + 4]
         if not name or any(
             w in OFFICE_WORDS or w.isupper() or w in countries() or w in _NOT_NAMES or w in MONTHS or is_demonym(w) for w, _, _ in name
