@@ -74,7 +74,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # merged with the speech rules (a single choice whose key alone echoes a place of its sentence is set aside): 87.
 # What things enabled (the paper's Javelins and Stingers) and a pair's amount in three formats: 91 (20 + 4 + 67); the
 # alternatives laid out one by one, more wrong causes and the EU institutions (95) went after blind review 16 turned them down.
-SEED_QUESTIONS = 91
+# The wrong statements of "which statement does the reading support?" change one element only (mixed, the key was each
+# element's most shared value): the paper's 2014 cyberattacks statement gives way to its centres of excellence, whose
+# options print the cyber centre's key, and that group's two weakest go: 89 (20 + 4 + 65).
+SEED_QUESTIONS = 89
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

@@ -15,6 +15,7 @@ from quizzes.generation.pipeline import GenerationResult, gate_item, generate
 from quizzes.generation.standalone import FIRST_SECOND_PERSON, NEUTER_PLURAL, PERSONAL
 from quizzes.generation.text import SectionText, split_sentences
 from quizzes.generation.understanding import rewrite_statement
+from quizzes.generation.understanding.variants import name_sort
 from quizzes.models import QuestionType
 from tests.quizzes.seed_readings import SEEDS, generate_file, seed_lexicon
 
@@ -395,16 +396,42 @@ SUPPORTED = (
 )
 
 
-def test_which_statement_the_reading_supports_has_one_faithful_option_and_three_checked_false(built):
+def test_which_statement_the_reading_supports_has_one_faithful_option_and_others_checked_false(built):
     q = next(q for q in built(*SUPPORTED, kind="supported") if "1,200" in q.passage)
     assert correct_text(q) == "Germany deployed a battlegroup of about 1,200 soldiers to Lithuania in 2017."
     wrong = [c["text"] for c in q.choices if c["id"] != q.answer["correct"]]
-    assert len(wrong) == 3
+    # Two or three: as many as the changed element has false alternatives (Latvia, Poland for Lithuania).
+    assert 2 <= len(wrong) <= 3
     for text in wrong:
         # Each wrong option is the same statement with one element changed, and no sentence says it.
         assert text not in q.passage
         assert sum(a != b for a, b in zip(text.split(), correct_text(q).split(), strict=False)) >= 1
     assert q.quality_notes[0].startswith("paraphrase:")
+
+
+def test_the_wrong_statements_all_change_the_same_element_so_no_majority_points_at_the_key(built):
+    # (A, 2017), (A, 2015), (B, 2017), (C, 2017): taking each element's most shared value leaves the key.
+    for q in built(*SUPPORTED, kind="supported"):
+        changed = [change.split(" → ")[0] for change in q.meta["changes"]]
+        if len(q.choices) == len(changed) + 1 and len(q.passage.split(". ")) == 1:
+            assert len(set(changed)) == 1, (q.stem, q.meta["changes"])
+
+
+def test_a_name_in_a_false_statement_is_swapped_only_for_a_name_of_the_same_sort():
+    assert name_sort("Intelligence Reform and Terrorism Prevention Act") == "act"
+    assert name_sort("Strategic Communications Centre of Excellence") == name_sort("Joint Warfare Center") == "centre"
+    assert name_sort("National Intelligence Programme") == name_sort("Military Intelligence Program") == "program"
+    assert name_sort("NATO") == name_sort("Baltic Way") == ""
+    parts = (
+        (
+            "Director of National Intelligence",
+            "The DNI is the principal advisor to the President, a position established by the Intelligence Reform and Terrorism Prevention Act of 2004. "
+            "The National Intelligence Program funds most agencies. The Military Intelligence Program funds the services.",
+        ),
+    )
+    for q in generate_text(*parts, key="dni").questions:
+        if q.meta.get("understanding") == "supported":
+            assert not [c["text"] for c in q.choices if "established by the" in c["text"] and "Program" in c["text"]], q.choices
 
 
 def test_every_understanding_question_passes_the_gates_and_carries_its_provenance(built):

@@ -89,17 +89,22 @@ def _supported_draft(
 
 
 def _three_variants(ctx: Context, st: _Statement) -> list[tuple[str, str, str]]:
-    """Three variants of one statement, at most two changing the same element."""
-    chosen: list[tuple[str, str, str]] = []
-    per_element: dict[str, int] = defaultdict(int)
+    """Up to three variants of one statement, all changing the same element.
+
+    Variants changing different elements give the key away to a student who takes, element by
+    element, the value most options share: (A, 2004), (A, 2000), (B, 2004), (C, 2004) leave only
+    (A, 2004). Changing one element only, every option differs from every other in that element
+    alone, and the reading has to be known (blind review 18: "the right answer is the one the
+    distractors share most with").
+    """
+    by_element: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for variant in sorted(st.variants, key=lambda v: digest(ctx.reading_key, v[0])):
-        if per_element[variant[2]] >= 2 or any(normalise_text(variant[0]) == normalise_text(c[0]) for c in chosen):
-            continue
-        chosen.append(variant)
-        per_element[variant[2]] += 1
-        if len(chosen) == 3:
-            break
-    return chosen
+        if variant[2] and not any(normalise_text(variant[0]) == normalise_text(c[0]) for c in by_element[variant[2]]):
+            by_element[variant[2]].append(variant)
+    if not by_element:
+        return []
+    element = max(by_element, key=lambda e: (min(len(by_element[e]), 3), digest(ctx.reading_key, "element", e)))
+    return by_element[element][:3]
 
 
 def build_supported_questions(ctx: Context) -> list[QuestionDraft]:

@@ -30,6 +30,66 @@ from quizzes.generation.understanding.sentences import (
 _SWAP_KINDS = {"person_role", "organisation", "programme", "system", "summit", "place"}
 
 
+# What a body's or a document's name says it is ("... Act", "... Centre of Excellence"): a false statement
+# swaps it only for a name of the same sort, or the swap is false on its face ("a position established by the
+# Military Intelligence Program of 2004": a programme establishes no office; blind review 18, both samples).
+_SORT_NOUNS = {
+    "act",
+    "treaty",
+    "convention",
+    "agreement",
+    "accord",
+    "protocol",
+    "charter",
+    "declaration",
+    "program",
+    "initiative",
+    "strategy",
+    "directive",
+    "doctrine",
+    "plan",
+    "fund",
+    "facility",
+    "mission",
+    "operation",
+    "force",
+    "command",
+    "council",
+    "commission",
+    "committee",
+    "agency",
+    "office",
+    "board",
+    "centre",
+    "bureau",
+    "service",
+    "directorate",
+    "group",
+    "organization",
+    "alliance",
+    "union",
+    "bank",
+    "court",
+    "assembly",
+    "ministry",
+    "department",
+    "fleet",
+}
+_SORT_SPELLINGS = {"center": "centre", "programme": "program", "organisation": "organization"}
+
+
+def name_sort(name: str) -> str:
+    """The sort noun of a name of two words or more ("act" for "Intelligence Reform and Terrorism Prevention Act",
+    "centre" for "Strategic Communications Centre of Excellence"), or "" when its head says no sort."""
+    words = re.split(r"\s+(?:of|on|for)\s+", name.strip(), maxsplit=1)[0].split()
+    if len(name.split()) < 2 or not words:
+        return ""
+    head = words[-1] if not re.fullmatch(r"\(?\d{4}\)?", words[-1]) or len(words) < 2 else words[-2]
+    head = head.lower().rstrip("s") if head.lower() not in {"alliance", "force"} else head.lower()
+    head = _SORT_SPELLINGS.get(head, head)
+    return head if head in _SORT_NOUNS else ""
+
+
 COUNTRIES_WITH_THE = {"United States", "United Kingdom", "Netherlands", "Czech Republic", "Philippines", "United Arab Emirates"}
 
 
@@ -295,7 +355,9 @@ def _name_variants(ctx: Context, sentence: Sentence, statement: str, key: str) -
         in_list = bool(re.search(r"(?:,|\band|\bor)\s+$", before) or re.match(r"\s*(?:,\s+\w|and\b|or\b)", after))
         if in_list and len(re.findall(r",|\band\b|\bor\b", statement)) >= 3:
             continue  # one member of a long list: the others give the odd one away
-        for alt in pick(pools=ctx.pools, mention=mention, sentence=sentence.text, key=key, count=2, lexicon=ctx.lexicon):
+        sort = name_sort(mention.surface) if mention.kind in {"organisation", "programme"} else ""
+        alts = pick(pools=ctx.pools, mention=mention, sentence=sentence.text, key=key, count=4 if sort else 2, lexicon=ctx.lexicon)
+        for alt in [a for a in alts if not sort or name_sort(a) == sort][:2]:
             shown = f"{'the' if before else 'The'} {alt}" if mention.kind == "place" and alt in COUNTRIES_WITH_THE else alt
             variant = before + shown + after
             if not _said_elsewhere(ctx, sentence, variant, alt):
