@@ -214,3 +214,15 @@ def test_a_fronted_today_is_left_out_before_a_lower_case_subject_too():
     sentence = "Today, the Biden-Harris Administration released the National Cybersecurity Strategy to secure the digital ecosystem."
     shown = sentence[droppable_lead(sentence) :]
     assert shown.startswith("the Biden-Harris") and not sentence_problems(shown[0].upper() + shown[1:])
+
+
+def test_a_typed_weapons_system_says_its_class_so_a_generic_answer_is_not_as_fair():
+    text = (
+        "The Netherlands and Denmark agreed to train Ukrainian pilots on F-16 fighter jets in 2023. "
+        "Türkiye asked the United States for the transfer of F-16 jets after it approved Sweden's accession. "
+        "Germany supplied Ukraine with Leopard 2 tanks and IRIS-T air-defence systems in 2023."
+    )
+    typed = [q for q in _generate(text) if q.type == QuestionType.CLOZE and q.answer["accepted"][0] in {"F-16", "Leopard 2", "IRIS-T"}]
+    assert typed
+    for q in typed:
+        assert "with the name of the missing " in q.stem and "name or term" not in q.stem, q.stem

@@ -70,6 +70,14 @@ def shorter_forms(name: str) -> list[str]:
     return [m.group("rest") for pattern in (_OWNER_PREFIX, _GENERIC_SUFFIX) if (m := pattern.match(name))]
 
 
+def _what_is_missing(mention: Mention) -> str:
+    """What the blank asks for. A weapons system's gap says its class and that a name is wanted: "… the transfer
+    of ____ to Türkiye" with "the missing name or term" admits "fighter jets" as fairly as "F-16" (blind review 18)."""
+    if mention.kind == "system":
+        return f"the name of the missing {_noun(mention)}"
+    return "the missing name or term"
+
+
 def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
@@ -82,7 +90,7 @@ def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
         fact.sentence,
         QuestionType.CLOZE,
         ("cloze", m.start),
-        stem=f"Complete {ctx.from_the_reading(fact.sentence)} with the missing name or term: “{shown}”",
+        stem=f"Complete {ctx.from_the_reading(fact.sentence)} with {_what_is_missing(m)}: “{shown}”",
         answer={"accepted": accepted},
         topic=fact.topic,
         answer_names=tuple(accepted),
