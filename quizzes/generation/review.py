@@ -396,6 +396,55 @@ _NUMBERED_INSTRUMENT = re.compile(
 )
 
 
+# A part of a total the reading states (blind reviews 16 and 17: "ended up getting more than ____ Americans out",
+# 5,500, turned down where "more than ____ people evacuated", 120,000, was accepted): the count of one nationality among
+# the people of a larger count for the same act (a word such as "airlift" in both sentences). An instructor asks the
+# total, which is the reading's claim; the part is a figure the student has no reason to keep apart from it.
+_TOTAL_OF_PEOPLE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(\s+(?:million|thousand))?\s+(?:people|persons|individuals|civilians)\b")
+PART_OF_A_TOTAL = 10  # the part at most a tenth of the total: a share, not a rival count
+COMMON_WORD_ZIPF = 5.0
+
+
+def _content_lemmas(text: str) -> set[str]:
+    """The lemmas of a sentence's rarer words ("airlifts", "airlifted" -> "airlift"), nationalities left out."""
+    from lemminflect import getAllLemmas
+
+    out: set[str] = set()
+    for word in re.findall(r"[A-Za-z]{5,}", text):
+        if word[:1].isupper() or zipf(word.lower()) >= COMMON_WORD_ZIPF:
+            continue
+        out |= {lemma for lemmas in getAllLemmas(word.lower()).values() for lemma in lemmas} or {word.lower()}
+    return out
+
+
+def _as_number(text: str) -> float:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return 0.0
+
+
+def _part_of_a_stated_total(ctx: Context, draft: QuestionDraft) -> bool:
+    quoted = str(draft.meta.get("quoted", ""))
+    if draft.type == QuestionType.TRUE_FALSE:
+        figure, marker = str(draft.meta.get("tf_original", "")), str(draft.meta.get("tf_swapped", ""))
+    else:
+        figure, marker = str((draft.meta.get("evidence") or [""])[0]), "____"
+    if not figure or not marker or marker not in quoted or not _as_number(figure):
+        return False
+    nationality = re.match(r"\s+([A-Z][a-z]+)s\b", quoted.split(marker, 1)[1])
+    if not nationality or not is_demonym(nationality.group(1)):
+        return False
+    stating = re.compile(r"(?<![\d.,])" + re.escape(figure) + r"\s+" + nationality.group(1) + r"s\b")
+    lemmas = set().union(*(_content_lemmas(s.text) for s in ctx.facts.sentences if stating.search(s.text)))
+    for sentence in ctx.facts.sentences:
+        for total in _TOTAL_OF_PEOPLE.finditer(sentence.text):
+            scale = 1_000_000 if "million" in (total.group(2) or "") else 1000 if total.group(2) else 1
+            if _as_number(total.group(1)) * scale >= PART_OF_A_TOTAL * _as_number(figure) and lemmas & _content_lemmas(sentence.text):
+                return True
+    return False
+
+
 # Regions a name may carry ("… Forces in Europe"); countries and cities come from the gazetteers.
 _REGIONS = {"Europe", "Asia", "Africa", "America", "Americas", "Atlantic", "Pacific", "Arctic", "Baltic", "Balkans", "Caucasus"}
 
@@ -527,6 +576,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         draft
     ):
         return "count_of_an_organisations_sites"
+    if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _part_of_a_stated_total(ctx, draft):
+        return "part_of_a_stated_total"
     key = _key(draft)
     shown = re.search(r"“(.*)”", draft.stem, re.S)
     if _SECOND_PERSON.search(quoted) or (shown and _SECOND_PERSON.search(shown.group(1))):

@@ -573,3 +573,16 @@ def test_a_year_is_not_asked_of_an_instrument_known_by_its_number():
     assert years("a directive") == {1998, "1998"}  # typed in, and changed in a false statement
     assert years("Presidential Decision Directive-61") == set()
 
+
+def test_a_nationality_counted_within_a_total_the_reading_states_for_the_same_act_is_not_asked():
+    """Blind reviews 16 and 17: "more than ____ Americans were airlifted out" (5,500) turned down, the speech's
+    "more than ____ people evacuated" in "the biggest airlifts in history" (120,000) accepted: the part is a figure
+    the student has no reason to keep apart from the total. Without the total, the count is the reading's own claim."""
+    total = "The United States completed one of the biggest airlifts in history, with more than 120,000 people evacuated to safety. "
+    part = "More than 5,500 Americans were airlifted out of the country by the end of August."
+
+    def numbers(text: str) -> set:  # type: ignore[type-arg]
+        return {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC}
+
+    assert numbers(part) == {5500}
+    assert numbers(total + part) == {120000}
