@@ -337,6 +337,114 @@ def _count_of_an_anniversary(draft: QuestionDraft) -> bool:
     return bool(_ANNIVERSARY_AFTER.match(after) or (_YEARS_OF_AFTER.match(after) and _CELEBRATED_BEFORE.search(before)))
 
 
+# An organisation's own structure (blind reviews 16 and 17: every typed name of the DOE report's offices turned down):
+# a unit's name the reading gives once, in passing, as what another body set up or runs ("the AEC established the
+# ____ for liaison with …", "OICI also manages a 24/7 ____") or as the adviser of another's decision ("acting on
+# recommendations of the ____"). The sentence's point is what the organisation did (a liaison set up, a watch kept,
+# a directive issued); the unit's exact label is what a student looks up in an organisation chart, not what a course
+# on the subject teaches. A body acting in the reading's story is the subject of its sentence ("NATO's ____ has
+# provided Ukraine with resources …") or a partner it works with, and stays asked.
+# The unit noun heads the name: last ("Intelligence Operations Center") or before "of" ("Office of Security and …").
+_UNITS = (
+    r"(?:Office|Board|Cent(?:er|re)|Directorate|Bureau|Division|Branch|Council|Committee|Commission|Cell|Unit|Section|"
+    r"Staff|Task Force|Working Group|Secretariat)s?"
+)
+_UNIT_NOUN = re.compile(rf"\b{_UNITS}$|^(?:\w+\s+)?{_UNITS}\s+(?:of|for|on)\b")
+_SET_UP_OR_RUN_BEFORE = re.compile(
+    r"\b(?:establish|creat|set(?:s|ting)? up|stood up|stand(?:s|ing)? up|form|found|manag|maintain|operat|run|runs|running|hous)"
+    r"\w*\s+(?:a|an|the|its|their)\s+(?:[\w/-]+\s+){0,2}$",
+    re.I,
+)
+_ADVISER_BEFORE = re.compile(
+    r"\b(?:recommendations?|advice|request|proposals?|behest|concurrence|consultation)\s+(?:of|from|with)\s+(?:the\s+)?$", re.I
+)
+
+
+def _unit_of_an_organisations_history(ctx: Context, key: str, quoted: str) -> bool:
+    if "____" not in quoted or not _UNIT_NOUN.search(key) or ctx.frequency(key) > 1:
+        return False
+    before = quoted.split("____", 1)[0]
+    return bool(_SET_UP_OR_RUN_BEFORE.search(before) or _ADVISER_BEFORE.search(before))
+
+
+# How many sites an organisation has ("support for DOE's ____ national laboratories and offices", "its ____ field
+# offices"): an inventory that changes with every reorganisation and that the reading gives as background to what
+# the organisation does (blind reviews 16 and 17: the DOE report's 17 laboratories turned down every time).
+_SITES_AFTER = re.compile(
+    r"^\s*(?:[a-z][\w-]*\s+){0,2}(?:laborator(?:y|ies)|labs?|offices|sites|facilities|plants|field offices|bases|installations|"
+    r"stations|campuses|branches)\b",
+    re.I,
+)
+_OWNER_BEFORE = re.compile(r"(?:['’]s|\b(?:its|their))\s+$")
+
+
+def _count_of_an_organisations_sites(draft: QuestionDraft) -> bool:
+    quoted = str(draft.meta.get("quoted", ""))
+    figure = "____" if "____" in quoted else str(draft.meta.get("tf_swapped", ""))
+    if not figure or figure not in quoted:
+        return False
+    before, after = quoted.split(figure, 1)
+    return bool(_OWNER_BEFORE.search(before) and _SITES_AFTER.match(after))
+
+
+# An executive instrument known by its number ("Presidential Decision Directive-61", "Executive Order 12333",
+# "NSPM-13"): like a public law's number, the number is how it is cited and the year it was signed is its paperwork
+# date; the reading's point is what it did (the next sentences), which other questions ask (blind reviews 16 and 17:
+# PDD-61's 1998 turned down in every format).
+_NUMBERED_INSTRUMENT = re.compile(
+    r"\b(?:Directive|Executive Order|Memorandum)[- ]?\d+\b|\b(?:PDD|PPD|PD|NSPM|NSM|NSDM|NSDD|NSD|HSPD|EO)[- ]\d+\b"
+)
+
+
+# A part of a total the reading states (blind reviews 16 and 17: "ended up getting more than ____ Americans out",
+# 5,500, turned down where "more than ____ people evacuated", 120,000, was accepted): the count of one nationality among
+# the people of a larger count for the same act (a word such as "airlift" in both sentences). An instructor asks the
+# total, which is the reading's claim; the part is a figure the student has no reason to keep apart from it.
+_TOTAL_OF_PEOPLE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(\s+(?:million|thousand))?\s+(?:people|persons|individuals|civilians)\b")
+PART_OF_A_TOTAL = 10  # the part at most a tenth of the total: a share, not a rival count
+COMMON_WORD_ZIPF = 5.0
+
+
+def _content_lemmas(text: str) -> set[str]:
+    """The lemmas of a sentence's rarer words ("airlifts", "airlifted" -> "airlift"), nationalities left out."""
+    from lemminflect import getAllLemmas
+
+    out: set[str] = set()
+    for word in re.findall(r"[A-Za-z]{5,}", text):
+        if word[:1].isupper() or zipf(word.lower()) >= COMMON_WORD_ZIPF:
+            continue
+        out |= {lemma for lemmas in getAllLemmas(word.lower()).values() for lemma in lemmas} or {word.lower()}
+    return out
+
+
+def _as_number(text: str) -> float:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return 0.0
+
+
+def _part_of_a_stated_total(ctx: Context, draft: QuestionDraft) -> bool:
+    quoted = str(draft.meta.get("quoted", ""))
+    if draft.type == QuestionType.TRUE_FALSE:
+        figure, marker = str(draft.meta.get("tf_original", "")), str(draft.meta.get("tf_swapped", ""))
+    else:
+        figure, marker = str((draft.meta.get("evidence") or [""])[0]), "____"
+    if not figure or not marker or marker not in quoted or not _as_number(figure):
+        return False
+    nationality = re.match(r"\s+([A-Z][a-z]+)s\b", quoted.split(marker, 1)[1])
+    if not nationality or not is_demonym(nationality.group(1)):
+        return False
+    stating = re.compile(r"(?<![\d.,])" + re.escape(figure) + r"\s+" + nationality.group(1) + r"s\b")
+    lemmas = set().union(*(_content_lemmas(s.text) for s in ctx.facts.sentences if stating.search(s.text)))
+    for sentence in ctx.facts.sentences:
+        for total in _TOTAL_OF_PEOPLE.finditer(sentence.text):
+            scale = 1_000_000 if "million" in (total.group(2) or "") else 1000 if total.group(2) else 1
+            if _as_number(total.group(1)) * scale >= PART_OF_A_TOTAL * _as_number(figure) and lemmas & _content_lemmas(sentence.text):
+                return True
+    return False
+
+
 # Regions a name may carry ("… Forces in Europe"); countries and cities come from the gazetteers.
 _REGIONS = {"Europe", "Asia", "Africa", "America", "Americas", "Atlantic", "Pacific", "Arctic", "Baltic", "Balkans", "Caucasus"}
 
@@ -456,12 +564,20 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "procedural_clause"
     if _asks_a_year(draft) and _LAW_NUMBER.search(draft.stem):
         return "law_number_dates_it"
+    if _asks_a_year(draft) and _NUMBERED_INSTRUMENT.search(draft.stem):
+        return "year_of_a_numbered_instrument"
     if _asks_a_year(draft) and _dates_the_document(draft, quoted):
         return "the_documents_own_date"
     if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_merged_units(draft):
         return "count_of_merged_units"
     if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_an_anniversary(draft):
         return "count_of_an_anniversary"
+    if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_an_organisations_sites(
+        draft
+    ):
+        return "count_of_an_organisations_sites"
+    if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _part_of_a_stated_total(ctx, draft):
+        return "part_of_a_stated_total"
     key = _key(draft)
     shown = re.search(r"“(.*)”", draft.stem, re.S)
     if _SECOND_PERSON.search(quoted) or (shown and _SECOND_PERSON.search(shown.group(1))):
@@ -531,6 +647,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "key_echoes_the_sentence"  # "… a cornerstone of European security": the one option "in Europe" is the key
     if draft.type == QuestionType.CLOZE and key and _key_spelled_by_the_sentence(key, quoted):
         return "key_spelled_by_the_sentence"  # "… the United States of America and … Korea (ROK) … the ____": "U.S.-ROK Alliance"
+    if draft.type == QuestionType.CLOZE and key and _unit_of_an_organisations_history(ctx, key, quoted):
+        return "unit_of_an_organisations_history"
     if draft.type == QuestionType.CLOZE and key and _coordinated(key, sentence):
         return "cloze_in_a_list"  # one of several partners or bodies named together: a detail of the list
     if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):

@@ -93,7 +93,9 @@ def test_a_name_glued_to_a_dash_and_a_body_named_for_what_it_does_are_read_whole
     assert "Marshall Plan" in names and not any(" and " in n for n in names)
 
 
-def test_counted_sites_are_a_figure_asked_with_the_sentence_that_counts_them():
+def test_counted_sites_are_a_figure_of_their_unit_but_not_asked():
+    """The count is read with its unit (a figure, not a date); how many sites an organisation has is an inventory that
+    blind reviews 16 and 17 turned down in every format ("DOE's ____ national laboratories and offices": ``review``)."""
     text = (
         "The Office of Harbour Intelligence was created in 1987 to protect the ministry’s research. "
         "The office’s counterintelligence component provides support for the ministry’s 23 regional laboratories and offices; "
@@ -104,8 +106,8 @@ def test_counted_sites_are_a_figure_asked_with_the_sentence_that_counts_them():
     result = generate(
         reading_key="sites", cleaned_text=text, sections=[SectionText(0, "Report", "body", "en", text, 0)], lexicon=seed_lexicon()
     )
-    asked = [q for q in result.questions if q.type == QuestionType.NUMERIC and "regional laboratories" in q.stem]
-    assert asked and all(q.answer["value"] == 23 for q in asked)
+    assert not [q for q in result.questions if "regional laboratories" in q.stem]
+    assert [f for f in result.dropped if f.gate == "count_of_an_organisations_sites"]
 
 
 def _term(surface: str, category: str = "term") -> Mention:

@@ -292,6 +292,11 @@ def test_every_distractor_is_of_the_keys_class_and_domain(name):
 # of 4 types. Any other reading falling short is a regression; one of these reaching it is progress
 # (update the set).
 BELOW_THE_YIELD_TARGET = {
+    # 10 questions of 3 types since blind reviews 16 and 17 (16 of 4 before): its one multiple-response question was the
+    # select-all of what the President said with two sentences changed in a figure ("more than 220,000 people
+    # evacuated"), turned down, and the speech has no list or named group for another; its 5,500 Americans airlifted
+    # (six formats) were turned down as a part of the 120,000 people evacuated, which stays asked.
+    "biden-end-of-war-in-afghanistan-2021.md",
     "biden-vilnius-university-2023.md",
     "whitehouse-press-briefing-vilnius-2023.md",
 }

@@ -533,3 +533,74 @@ def test_the_year_a_document_dates_itself_with_is_not_asked():
     assert [q for q in questions if "40,000" in q.passage], [q.stem for q in questions]
     own_date = [q for q in questions if "day of March, ____" in q.stem or q.meta.get("tf_original") == "2022"]
     assert not own_date, [q.stem for q in own_date]
+
+
+def test_the_name_of_a_unit_an_organisation_set_up_runs_or_took_advice_from_is_not_typed_in():
+    """Blind reviews 16 and 17 (9 of 9 turned down in the DOE report): "the AEC … established the ____ for liaison",
+    "also manages a 24/7 ____", "acting on recommendations of the ____" ask a label of an organisation chart named once.
+    A body acting in the reading's story, the subject of its sentence, stays asked (the seed paper's NATO centres)."""
+    history = (
+        "The commission, in turn, established the Office of Security and Intelligence for liaison with the congressional "
+        "Joint Committee on Atomic Energy and elements of the intelligence community. "
+        "The agency also manages a 24/7 Intelligence Operations Center enabling communications with all component organizations "
+        "and the White House. "
+        "The governor, concerned that rivals had penetrated the laboratories, and acting on recommendations of the National "
+        "Counterintelligence Policy Board, reorganized the counterintelligence offices of the department."
+    )
+    story = (
+        "NATO's Strategic Communications Centre of Excellence has provided Ukraine with resources to counteract Russian "
+        "propaganda, helping to preserve public trust and maintain international solidarity."
+    )
+
+    def typed(text: str) -> set[str]:
+        return {q.answer["accepted"][0] for q in _generate(text) if q.type == QuestionType.CLOZE}
+
+    assert not typed(history) & {
+        "Office of Security and Intelligence",
+        "Intelligence Operations Center",
+        "National Counterintelligence Policy Board",
+    }
+    assert "Strategic Communications Centre of Excellence" in typed(story)
+
+
+def test_how_many_sites_an_organisation_has_is_not_asked():
+    """Blind reviews 16 and 17: "support for DOE's ____ national laboratories and offices" (17) turned down in every format."""
+    text = (
+        "The agency provides counterintelligence support for its 17 national laboratories and offices across the country, "
+        "including investigations. "
+        "The intelligence community is composed of 18 elements that report to the director on their budgets."
+    )
+    questions = _generate(text)
+    numbers = {q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC}
+    assert 17 not in numbers and 18 in numbers
+    assert not [q for q in questions if "national laboratories" in q.stem and q.type != QuestionType.NUMERIC], [q.stem for q in questions]
+
+
+def test_a_year_is_not_asked_of_an_instrument_known_by_its_number():
+    """Blind reviews 16 and 17: "In February ____, President Clinton … issued Presidential Decision Directive-61" turned
+    down in every format; the year of the same act named by what it is, not by its number, is asked."""
+    text = "In February 1998, President Clinton issued {name} that reorganized the counterintelligence offices of the department."
+
+    def years(name: str) -> set:  # type: ignore[type-arg]
+        questions = _generate(text.format(name=name))
+        asked = {q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC and q.meta.get("unit") == "year"}
+        return asked | {
+            q.meta["tf_original"] for q in questions if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_original") == "1998"
+        }
+
+    assert years("a directive") == {1998, "1998"}  # typed in, and changed in a false statement
+    assert years("Presidential Decision Directive-61") == set()
+
+
+def test_a_nationality_counted_within_a_total_the_reading_states_for_the_same_act_is_not_asked():
+    """Blind reviews 16 and 17: "more than ____ Americans were airlifted out" (5,500) turned down, the speech's
+    "more than ____ people evacuated" in "the biggest airlifts in history" (120,000) accepted: the part is a figure
+    the student has no reason to keep apart from the total. Without the total, the count is the reading's own claim."""
+    total = "The United States completed one of the biggest airlifts in history, with more than 120,000 people evacuated to safety. "
+    part = "More than 5,500 Americans were airlifted out of the country by the end of August."
+
+    def numbers(text: str) -> set:  # type: ignore[type-arg]
+        return {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC}
+
+    assert numbers(part) == {5500}
+    assert numbers(total + part) == {120000}

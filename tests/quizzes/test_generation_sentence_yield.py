@@ -39,10 +39,12 @@ def _key(q) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_a_body_spelled_out_once_with_its_abbreviation_is_blanked_whole():
-    """ "What does NACIPB stand for?" is not asked (used once), but the board the sentence names is."""
+    """ "What does NACIPB stand for?" is not asked (used once), but the board the sentence names is. The board acts in the
+    sentence: as the adviser of another's decision ("acting on recommendations of the ____") it is a unit of an
+    organisation's history and not typed in (``review``, blind reviews 16 and 17)."""
     text = (
-        "In February 1998, acting on recommendations of the National Counterintelligence Policy Board (NACIPB), "
-        "the President issued a directive on laboratory security."
+        "In February 1998, the National Counterintelligence Policy Board (NACIPB) warned the President "
+        "that rival services had penetrated the nuclear weapons laboratories."
     )
     clozes = [q for q in _generate(text) if q.type == QuestionType.CLOZE]
     assert [q.answer["accepted"][0] for q in clozes] == ["National Counterintelligence Policy Board"]
