@@ -71,3 +71,24 @@ def test_an_amount_of_a_pair_of_sentences_is_typed_in_chosen_and_swapped_over_bo
         assert "“Since March 2014" in q.stem and ("these two sentences" in q.stem or q.type == "true_false")
     [choice] = [q for q in questions if q.stem.startswith("Which figure completes these two sentences")]
     assert _key(choice) == "$12 billion"
+
+
+def test_a_deed_whose_subject_points_back_is_a_wrong_option_and_never_asked():
+    # Three things that can be asked were too few (each question took its wrong options from ones left unasked);
+    # "The deployment of these radars" cannot be asked (it points back), but what it allowed stands alone.
+    text = (
+        "The Gepard guns, mounted on old tank hulls, enabled Ukrainian forces to shoot down slow attack drones over the cities. "
+        "Starlink terminals allowed Ukrainian units to keep radio links open under heavy jamming. "
+        "The Bayraktar drones enabled Ukraine to strike supply columns far behind the front. "
+        "The Allies sent Ukraine long-range radars and several air-defence batteries in the first winter of the war. "
+        "The deployment of these radars has allowed Ukraine to intercept incoming cruise missiles over the capital. "
+        "This military support has proven critical as it has allowed Ukraine not only to hold positions but also to regain ground."
+    )
+    questions = _generate(f"{text} {OTHERS}").questions
+    asked = [q for q in questions if q.stem.startswith("What, according to the reading,") and q.stem.endswith("to do?")]
+    assert len(asked) >= 2, [q.stem for q in questions]
+    for q in asked:
+        assert "Intercept incoming cruise missiles over the capital" in _options(q)
+        assert _key(q) != "Intercept incoming cruise missiles over the capital" and "radars" not in q.stem
+        # A clause for a subject ("… has proven critical as it") and two deeds in one ("not only … but also") are never offered.
+        assert not any("positions" in o or "ground" in o for o in _options(q))
