@@ -74,7 +74,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # merged with the speech rules (a single choice whose key alone echoes a place of its sentence is set aside): 87.
 # What things enabled (the paper's Javelins and Stingers) and a pair's amount in three formats: 91 (20 + 4 + 67); the
 # alternatives laid out one by one, more wrong causes and the EU institutions (95) went after blind review 16 turned them down.
-SEED_QUESTIONS = 91
+# A fronted concessive clause dropped from a statement ("While Ukraine is not yet a NATO member, …": 000's "which
+# statement about Kyiv") and the deeds of sentences that cannot be asked offered first as what other things enabled
+# (the paper's NATO intelligence asked): 93 (21 + 4 + 68).
+SEED_QUESTIONS = 93
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

@@ -113,19 +113,43 @@ def wrong_only_enabled(ctx: Context, asked: list[Enabled]) -> list[Enabled]:
     return out
 
 
+def _system_categories(ctx: Context, sentence: Sentence, *, back: bool) -> set[str]:
+    """The kinds of the systems a sentence names ("air-defence"), and the one before's when its subject points back;
+    only the lexicon's kinds (a system found by a rule has the bare kind "system", which tells nothing)."""
+    sentences = [sentence]
+    if back:
+        sentences += [s for s in ctx.facts.sentences if s.section.order == sentence.section.order and s.index == sentence.index - 1]
+    return {m.category for s in sentences for m in ctx.facts.mentions.get(s.start, []) if m.kind == "system" and m.source == "lexicon"}
+
+
 def build_enabled_questions(ctx: Context) -> list[QuestionDraft]:
     found = find_enabled(ctx)
     extra = wrong_only_enabled(ctx, found)
     if not found or len(found) + len(extra) < MIN_WRONG_OPTIONS + 2:
         return []
-    # Ask the first ones in a hash order; the deeds of sentences that cannot be asked, then the last one or two
-    # of those that could, are the wrong options (never asked themselves).
-    ranked = sorted(found, key=lambda e: digest(ctx.reading_key, "enabled", e.sentence.start))
-    size = min(max(0, MIN_WRONG_OPTIONS - len(extra)), len(found) - 1)
-    asked, pool = ranked[: len(found) - size], extra[:WRONG_OPTIONS] + ranked[len(found) - size :]
+    kinds = [_system_categories(ctx, e.sentence, back=False) for e in found]
+    kinds += [_system_categories(ctx, e.sentence, back=True) for e in extra]
+    items = [*found, *extra]
+
+    def fair(asked: int, option: int) -> bool:
+        # Not another wording of the same deed, and not a deed of a thing of the same kind: what the Patriots
+        # allowed ("intercept incoming missiles") may be true of the Stingers too, both air-defence systems.
+        return len(_content(items[option].what) & _content(items[asked].what)) < 2 and not kinds[asked] & kinds[option]
+
+    # Held back as wrong options (never asked): the deeds of sentences that cannot be asked, then, while a
+    # question lacks two fair wrong options, the askable one with the fewest (ties in a hash order).
+    ranked = sorted(range(len(found)), key=lambda i: digest(ctx.reading_key, "enabled", found[i].sentence.start))
+    held = list(range(len(found), len(items)))
+    while True:
+        options = {i: [o for o in held if fair(i, o)] for i in ranked if i not in held}
+        short = [i for i in options if len(options[i]) < MIN_WRONG_OPTIONS]
+        if not short:
+            break
+        held.append(min(short, key=lambda i: (len(options[i]), ranked.index(i))))
     out: list[QuestionDraft] = []
-    for item in asked:
-        wrong = [_capital(o.what) for o in pool if len(_content(o.what) & _content(item.what)) < 2]
+    for i, chosen in options.items():
+        item = found[i]
+        wrong = [_capital(items[o].what) for o in chosen[:WRONG_OPTIONS]]
         if len(wrong) < MIN_WRONG_OPTIONS:
             continue
         subject = _lower_first(ctx, item.sentence, item.subject)
