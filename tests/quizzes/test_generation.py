@@ -77,7 +77,11 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # The wrong statements of "which statement does the reading support?" change one element only (mixed, the key was each
 # element's most shared value): the paper's 2014 cyberattacks statement gives way to its centres of excellence, whose
 # options print the cyber centre's key, and that group's two weakest go: 89 (20 + 4 + 65).
-SEED_QUESTIONS = 89
+# A fronted concessive clause dropped from a statement ("While Ukraine is not yet a NATO member, …": 000's "which
+# statement about Kyiv") and the deeds of sentences that cannot be asked offered first as what other things enabled
+# (the paper's NATO intelligence asked, its Stingers now a wrong option): 90 (20 + 4 + 66); 000's statement about Kyiv
+# is not asked with the one-element rule (its two false copies change different elements).
+SEED_QUESTIONS = 90
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

@@ -71,3 +71,28 @@ def test_an_amount_of_a_pair_of_sentences_is_typed_in_chosen_and_swapped_over_bo
         assert "“Since March 2014" in q.stem and ("these two sentences" in q.stem or q.type == "true_false")
     [choice] = [q for q in questions if q.stem.startswith("Which figure completes these two sentences")]
     assert _key(choice) == "$12 billion"
+
+
+def test_a_deed_whose_subject_points_back_is_a_wrong_option_and_never_asked():
+    # Three things that can be asked were too few (each question took its wrong options from ones left unasked);
+    # "The deployment of these systems" cannot be asked (it points back), but what it allowed stands alone.
+    text = (
+        "Starlink terminals allowed Ukrainian units to keep radio links open under heavy jamming. "
+        "The Bayraktar drones enabled Ukraine to strike supply columns far behind the front. "
+        "The satellite imagery provided by the Allies has enabled Ukraine to track the movements of Russian warships. "
+        "The HIMARS launchers enabled Ukraine to hit ammunition depots many miles from the front lines. "
+        "The Stingers, which are man-portable, allowed Ukrainian forces to target helicopters flying low over the front. "
+        "NATO allies have provided systems like the Patriot missile defense system and Germany’s IRIS-T air defense system. "
+        "The deployment of these systems has allowed Ukraine to intercept incoming cruise missiles over the capital. "
+        "This military support has proven critical as it has allowed Ukraine not only to hold positions but also to regain ground."
+    )
+    questions = _generate(f"{text} {OTHERS}").questions
+    asked = [q for q in questions if q.stem.startswith("What, according to the reading,") and q.stem.endswith("to do?")]
+    assert len(asked) >= 4, [q.stem for q in questions]
+    intercept = "Intercept incoming cruise missiles over the capital"
+    for q in asked:
+        assert _key(q) != intercept and "these systems" not in q.stem
+        # What the Patriots did may be true of the Stingers, also air-defence systems: never offered for them.
+        assert (intercept in _options(q)) != ("Stingers" in q.stem), q.stem
+        # A clause for a subject ("… has proven critical as it") and two deeds in one ("not only … but also") are never offered.
+        assert not any("positions" in o or "ground" in o for o in _options(q))

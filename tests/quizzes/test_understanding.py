@@ -380,6 +380,27 @@ def test_a_statement_is_rewritten_by_rule_and_stays_true_to_the_sentence():
     assert rewrite_statement("NATO members met in Vilnius.") is None
 
 
+def test_a_fronted_concessive_clause_is_dropped_and_the_main_clause_stated_on_its_own():
+    # The main clause after "While …," or "Despite …," is asserted by itself, so it is a faithful statement;
+    # without the rule such a sentence had no rewrite and gave no "which statement" question.
+    statement, done = rewrite_statement(
+        "While Ukraine is not yet a NATO member, the Alliance has steadily expanded cooperation with Kyiv since the invasion."
+    )
+    assert statement == "The Alliance has steadily expanded cooperation with Kyiv since the invasion."
+    assert done == ["concessive clause dropped"]
+    # A list inside the clause is never cut in the middle, and a short main clause is not left on its own.
+    assert rewrite_statement("Despite sanctions, losses, and unrest, Russia kept fighting in the east for years.") is None
+    assert rewrite_statement("Although talks failed, the war went on.") is None
+
+
+def test_a_negated_variant_never_takes_the_noun_after_an_article_for_a_verb():
+    from quizzes.generation.understanding.variants import _negate
+
+    # "The discussions aim …" gave "The does not discussion aim …": the subject cannot end on its article.
+    assert _negate("The discussions aim to coordinate ongoing support for Ukraine.") is None
+    assert _negate("The European Union launched a package.") == "The European Union did not launch a package."
+
+
 SUPPORTED = (
     (
         "Deployments",

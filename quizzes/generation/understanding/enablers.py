@@ -5,7 +5,8 @@ systems enable Ukraine to do?", with what the reading says other things enabled 
 ("Destroy numerous Russian tanks", "Target Russian helicopters and low-altitude aircraft").
 
 A reading needs four such sentences or more: each question takes its two or three wrong options from
-sentences that are not asked themselves, so no question prints another's key (which would tie them all
+sentences that are not asked themselves (first those that cannot be: "The deployment of these systems has
+allowed Ukraine to intercept incoming missiles" points back, but its deed stands alone), so no question prints another's key (which would tie them all
 into one exclusion group and cost them their sentences' other questions). Nothing is asked of, or offered
 from, an umbrella ("NATO’s provision of sophisticated equipment has enabled Ukraine to mount an effective
 defense"): what it enabled, every thing under it enabled too, so as a wrong option it would be right.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
 from quizzes.generation.text import Sentence, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
+    _CLAUSE_VERB,
     DISCOURSE_OPENERS,
     _capital,
     _clean,
@@ -48,6 +50,7 @@ _UMBRELLA = re.compile(
     r"^(?:the\s+)?(?:\w+(?:[’']s|s[’'])\s+)?(?:provision|supply|support|assistance|aid|help|equipment|weaponry|weapons|deliver(?:y|ies))\b",
     re.I,
 )
+_UMBRELLA_WORD = re.compile(r"\b(?:provision|supply|support|assistance|aid|help|equipment|weaponry|weapons|deliver(?:y|ies))\b", re.I)
 MIN_WHAT_WORDS, MAX_WHAT_WORDS = 3, 14
 
 
@@ -61,43 +64,92 @@ class Enabled:
     what: str  # "launch strikes deep behind Russian lines"
 
 
+def _match_enabled(ctx: Context, sentence: Sentence) -> Enabled | None:
+    m = _ENABLED.match(DISCOURSE_OPENERS.sub("", _clean(sentence.text)))
+    if m is None:
+        return None
+    if re.search(r"\b(?:not|only)\b", m.group("whom")):
+        return None  # "allowed Ukraine not only to hold … but also to regain …": two deeds, neither alone
+    what = _SECOND_DEED.sub("", m.group("what")).strip()
+    subject = m.group("subject").strip()
+    if _UMBRELLA.match(subject):
+        return None
+    if not MIN_WHAT_WORDS <= word_count(what) <= MAX_WHAT_WORDS or not fragment_stands_alone(what):
+        return None
+    return Enabled(sentence, subject, m.group("verb"), bool(m.group("perfect")), m.group("whom"), what)
+
+
 def find_enabled(ctx: Context) -> list[Enabled]:
     out: list[Enabled] = []
     seen: set[str] = set()
     for sentence in ctx.facts.sentences:
         if not sentence_stands_alone(ctx, sentence):
             continue
-        m = _ENABLED.match(DISCOURSE_OPENERS.sub("", _clean(sentence.text)))
-        if m is None:
+        found = _match_enabled(ctx, sentence)
+        if found is None or not fragment_stands_alone(found.subject) or normalise_text(found.what) in seen:
             continue
-        what = _SECOND_DEED.sub("", m.group("what")).strip()
-        subject = m.group("subject").strip()
-        if _UMBRELLA.match(subject):
-            continue
-        if (
-            not MIN_WHAT_WORDS <= word_count(what) <= MAX_WHAT_WORDS
-            or not fragment_stands_alone(what)
-            or not fragment_stands_alone(subject)
-        ):
-            continue
-        if normalise_text(what) in seen:
-            continue
-        seen.add(normalise_text(what))
-        out.append(Enabled(sentence, subject, m.group("verb"), bool(m.group("perfect")), m.group("whom"), what))
+        seen.add(normalise_text(found.what))
+        out.append(found)
     return out
+
+
+def wrong_only_enabled(ctx: Context, asked: list[Enabled]) -> list[Enabled]:
+    """What things enabled in sentences that cannot be asked themselves ("The deployment of these systems has
+    allowed Ukraine to intercept incoming missiles": the subject points back): the deed still stands alone,
+    so it is a fair wrong option, and since it is never asked no other question's key is printed."""
+    seen = {normalise_text(e.what) for e in asked}
+    out: list[Enabled] = []
+    for sentence in ctx.facts.sentences:
+        if sentence.section.kind not in {"body", "conclusion", "abstract"} or sentence_stands_alone(ctx, sentence):
+            continue
+        found = _match_enabled(ctx, sentence)
+        # The subject is a noun phrase and no umbrella anywhere in it ("This military assistance has proven
+        # critical as it has allowed …" is a clause; what the assistance allowed, every system under it did too).
+        if found is None or _CLAUSE_VERB.search(found.subject) or _UMBRELLA_WORD.search(found.subject):
+            continue
+        if normalise_text(found.what) not in seen:
+            seen.add(normalise_text(found.what))
+            out.append(found)
+    return out
+
+
+def _system_categories(ctx: Context, sentence: Sentence, *, back: bool) -> set[str]:
+    """The kinds of the systems a sentence names ("air-defence"), and the one before's when its subject points back;
+    only the lexicon's kinds (a system found by a rule has the bare kind "system", which tells nothing)."""
+    sentences = [sentence]
+    if back:
+        sentences += [s for s in ctx.facts.sentences if s.section.order == sentence.section.order and s.index == sentence.index - 1]
+    return {m.category for s in sentences for m in ctx.facts.mentions.get(s.start, []) if m.kind == "system" and m.source == "lexicon"}
 
 
 def build_enabled_questions(ctx: Context) -> list[QuestionDraft]:
     found = find_enabled(ctx)
-    if len(found) < MIN_WRONG_OPTIONS + 2:
+    extra = wrong_only_enabled(ctx, found)
+    if not found or len(found) + len(extra) < MIN_WRONG_OPTIONS + 2:
         return []
-    # Ask the first ones in a hash order; the last two or three are the wrong options, never asked themselves.
-    ranked = sorted(found, key=lambda e: digest(ctx.reading_key, "enabled", e.sentence.start))
-    size = min(WRONG_OPTIONS, len(found) - 2)
-    asked, pool = ranked[: len(found) - size], ranked[len(found) - size :]
+    kinds = [_system_categories(ctx, e.sentence, back=False) for e in found]
+    kinds += [_system_categories(ctx, e.sentence, back=True) for e in extra]
+    items = [*found, *extra]
+
+    def fair(asked: int, option: int) -> bool:
+        # Not another wording of the same deed, and not a deed of a thing of the same kind: what the Patriots
+        # allowed ("intercept incoming missiles") may be true of the Stingers too, both air-defence systems.
+        return len(_content(items[option].what) & _content(items[asked].what)) < 2 and not kinds[asked] & kinds[option]
+
+    # Held back as wrong options (never asked): the deeds of sentences that cannot be asked, then, while a
+    # question lacks two fair wrong options, the askable one with the fewest (ties in a hash order).
+    ranked = sorted(range(len(found)), key=lambda i: digest(ctx.reading_key, "enabled", found[i].sentence.start))
+    held = list(range(len(found), len(items)))
+    while True:
+        options = {i: [o for o in held if fair(i, o)] for i in ranked if i not in held}
+        short = [i for i in options if len(options[i]) < MIN_WRONG_OPTIONS]
+        if not short:
+            break
+        held.append(min(short, key=lambda i: (len(options[i]), ranked.index(i))))
     out: list[QuestionDraft] = []
-    for item in asked:
-        wrong = [_capital(o.what) for o in pool if len(_content(o.what) & _content(item.what)) < 2]
+    for i, chosen in options.items():
+        item = found[i]
+        wrong = [_capital(items[o].what) for o in chosen[:WRONG_OPTIONS]]
         if len(wrong) < MIN_WRONG_OPTIONS:
             continue
         subject = _lower_first(ctx, item.sentence, item.subject)

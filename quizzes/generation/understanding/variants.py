@@ -13,6 +13,7 @@ from quizzes.generation.builders import Context, other_figures
 from quizzes.generation.distractors import format_amount, money_variants, pick
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
+    _CLAUSE_VERB,
     _IRREGULAR_PAST,
     _MODALS,
     _PLURAL_NOUNS,
@@ -110,18 +111,34 @@ _TRAILING = re.compile(r",\s+(?:including|such as|while|whereas|with|[a-z]+ing)\
 _PAREN = re.compile(r"\s*\([^()]{1,60}\)")
 
 
+# A fronted concessive or contrasting clause ("While Ukraine is not yet a member, the Alliance has expanded
+# cooperation …", "Despite its silence on X, the confirmation …"): the main clause after it is asserted on
+# its own, so dropping the clause keeps the statement true to the sentence.
+_CONCESSIVE = re.compile(r"^(?:While|Although|Though|Even though|Whereas|Despite|In spite of) [^,;:]{5,120}, (?P<rest>[a-z].+)$")
+
+
 def rewrite_statement(text: str) -> tuple[str, list[str]] | None:
     """The sentence said differently by rule, with what was done; None when no rule applies.
 
     The rules only drop or move words, so the statement stays true to the sentence: a discourse
-    marker dropped, parentheses (acronyms, asides) dropped, a non-restrictive "which/who" clause
-    dropped, and a fronted date ("In 2008, X did Y") moved to the end ("X did Y in 2008").
+    marker dropped, a fronted concessive clause ("While …,", "Despite …,") dropped, parentheses
+    (acronyms, asides) dropped, a non-restrictive "which/who" clause dropped, and a fronted date ("In 2008, X did Y") moved to the end ("X did Y in 2008").
     """
     text = _clean(text)
     done: list[str] = []
     if DISCOURSE_OPENERS.match(text):
         text = DISCOURSE_OPENERS.sub("", text)
         done.append("discourse marker dropped")
+    if (
+        (m := _CONCESSIVE.match(text))
+        and word_count(m.group("rest")) >= 8
+        # A main clause runs on past four words before any comma, with a verb; a short run is a list item the
+        # comma closed ("Despite sanctions, losses, and unrest, Russia …" would leave "Losses, and unrest, …").
+        and word_count(first := m.group("rest").split(", ", 1)[0]) > 4
+        and _CLAUSE_VERB.search(first)
+    ):
+        text = _capital(m.group("rest"))
+        done.append("concessive clause dropped")
     if _PAREN.search(text):
         text = _PAREN.sub("", text)
         done.append("parentheses dropped")
@@ -270,6 +287,9 @@ _REPORTING = {
 }
 
 
+_SUBJECT_FUNCTION_WORDS = {"the", "a", "an", "of", "and", "for", "on", "in"}
+
+
 _SUBJECT_WORDS = re.compile(r"(?:[A-Z][\w’'.-]*|the|a|an|of|and|for|on|in|[a-z]+’s|[a-z]+'s)")
 
 
@@ -279,6 +299,9 @@ def _plain_subject(tokens: list[str]) -> bool:
     return (
         1 <= len(tokens) <= 7
         and tokens[0][:1].isupper()
+        # A subject ends on a noun or name: after "The" the next word is the subject's own ("The discussions
+        # aim …" is never "The does not discussion aim …").
+        and tokens[-1].lower() not in _SUBJECT_FUNCTION_WORDS
         and all(_SUBJECT_WORDS.fullmatch(t) and not _CONTRACTED_AUXILIARY.fullmatch(t) for t in tokens)
     )
 
