@@ -24,3 +24,19 @@ def test_a_questioners_turn_that_finishes_the_speakers_cut_off_words_is_not_the_
     reporter = next(s for s in result.facts.sentences if "goalposts" in s.text)
     assert reporter.start not in result.facts.voices
     assert "questioner's turn" in result.facts.problems[reporter.start]
+
+
+def test_a_speakers_label_after_a_question_in_the_same_paragraph_starts_the_speakers_turn():
+    # The briefing's "… without putting the U.S. at war with Russia? MR. SULLIVAN: Well, I would just point out …":
+    # the label follows the questioner's words without a line break, and what comes after it is the speaker's.
+    text = (
+        "MR. VANCE: We signed a water agreement with the Riverside Council in March.\n"
+        "Q Will the port open before the winter? MR. VANCE: The Harbor Authority will open the new container port in May."
+    )
+    result = generated(text)
+    answer = next(s for s in result.facts.sentences if "container port" in s.text)
+    assert result.facts.voices[answer.start] == "Omar Vance"
+    assert "questioner's turn" not in result.facts.problems.get(answer.start, [])
+    question = next(s for s in result.facts.sentences if "before the winter" in s.text)
+    assert "questioner's turn" in result.facts.problems[question.start]
+
