@@ -147,7 +147,8 @@ def test_a_list_of_names_each_in_its_place_is_matched_name_to_place():
     # The Afghanistan speech's "threats from al-Shabaab in Somalia; al Qaeda affiliates in Syria and the Arabian
     # Peninsula; and ISIS attempting to create a caliphate in Syria and Iraq, …": one sentence, three pairs.
     result = generated(THREATS, SPEECH_TITLE)
-    [question] = [q for q in result.questions if q.type == QuestionType.MATCHING and "place" in q.stem]
+    [question] = [q for q in result.questions if q.type == QuestionType.MATCHING and "place the reading gives" in q.stem]
+    assert question.stem == "The reading lists threats from each of these. Match each one to the place the reading gives for it."
     left = {c["id"]: c["text"] for c in question.choices["left"]}
     right = {c["id"]: c["text"] for c in question.choices["right"]}
     assert {left[a]: right[b] for a, b in question.answer["pairs"].items()} == {
@@ -160,4 +161,4 @@ def test_a_list_of_names_each_in_its_place_is_matched_name_to_place():
 def test_a_list_with_two_names_in_one_place_is_not_matched():
     text = THREATS.replace("Blue Front cells in Peru and the Arabian Peninsula", "Blue Front cells in Chile")
     result = generated(text, SPEECH_TITLE)
-    assert not [q for q in result.questions if q.type == QuestionType.MATCHING and "place" in q.stem]
+    assert not [q for q in result.questions if q.type == QuestionType.MATCHING and "place the reading gives" in q.stem]

@@ -1,6 +1,7 @@
 # ruff: noqa: RUF001 - the readings use typographic apostrophes, so the patterns must too
 """3. Matching across sections: named programmes, operations and organisations to the year the
-reading gives for them, and actors to what the reading reports they did.
+reading gives for them, and actors to what the reading reports they did; and within one sentence, a list
+of names each with its place.
 """
 
 from __future__ import annotations
@@ -179,9 +180,14 @@ def build_matching_questions(ctx: Context) -> list[QuestionDraft]:
             )
         )
     for pairs in _places_in_a_list(ctx):
-        draft = matching_draft(
-            ctx, f"understanding-list-places-{pairs[0][2].start}", pairs, "Match each of these to the place the reading names for it."
+        # What the list is of, when the sentence says ("threats from al-Shabaab in Somalia; …"): the stem says it too.
+        of = re.match(r"^[^;]*?\b(?P<what>[a-z]{4,}s)\s+from\s", pairs[0][2].text)
+        stem = (
+            f"The reading lists {of.group('what')} from each of these. Match each one to the place the reading gives for it."
+            if of
+            else "Match each of these to the place the reading gives for it."
         )
+        draft = matching_draft(ctx, f"understanding-list-places-{pairs[0][2].start}", pairs, stem)
         out.append(
             _finish(
                 draft, kind="matching", group=draft.key[:16], quality=0.7, notes=["a list of names, each with its place, in one sentence"]
