@@ -99,6 +99,10 @@ _SPEAKER_LABEL = re.compile(
 _LEADING_LABEL = re.compile(
     r"^\s*(?P<label>(?:THE |MR\. |MS\. |MRS\. |DR\. |SECRETARY |AMBASSADOR |GENERAL )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}|Q):\s+(?=[A-Z])"
 )
+# The same label with its title inside a paragraph, right after a sentence's end.
+_INLINE_LABEL = re.compile(
+    r"(?<=[.?!])[”\"]?[ \t]+(?P<label>(?:THE|MR\.|MS\.|MRS\.|DR\.|SECRETARY|AMBASSADOR|GENERAL) [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}):[ \t]"
+)
 _PERSON_FIRST = re.compile(r"^first or second person")
 
 
@@ -210,6 +214,12 @@ def attribute_speakers(facts: ReadingFacts, title: str) -> None:
         # A questioner's turn ("Q  Does ...") has no colon in many transcripts; it may open by finishing the words a
         # speaker cut off ("Q  — he was moving the goalpost, though?") or with a stage direction ("Q  (Inaudible.)").
         found += [(section.start + m.start(), "") for m in re.finditer(r"(?m)^[ \t]*Q\.?[ \t]+(?=[A-Z(“\"—–])", section.text)]
+        # A turn whose label follows the question without a line break ("… at war with Russia? MR. SULLIVAN: Well, …"):
+        # with a title ("MR.", "MS.", "THE") after a sentence's end it is a label, not a word of the question.
+        found += [
+            (section.start + m.start("label"), _label_speaker(m.group("label"), reading_speaker, people, title))
+            for m in _INLINE_LABEL.finditer(section.text)
+        ]
         found.sort()
         turns[section.order] = found
     for sentence in facts.sentences:

@@ -24,3 +24,53 @@ def test_a_questioners_turn_that_finishes_the_speakers_cut_off_words_is_not_the_
     reporter = next(s for s in result.facts.sentences if "goalposts" in s.text)
     assert reporter.start not in result.facts.voices
     assert "questioner's turn" in result.facts.problems[reporter.start]
+
+
+def test_a_speakers_label_after_a_question_in_the_same_paragraph_starts_the_speakers_turn():
+    # The briefing's "… without putting the U.S. at war with Russia? MR. SULLIVAN: Well, I would just point out …":
+    # the label follows the questioner's words without a line break, and what comes after it is the speaker's.
+    text = (
+        "MR. VANCE: We signed a water agreement with the Riverside Council in March.\n"
+        "Q Will the port open before the winter? MR. VANCE: The Harbor Authority will open the new container port in May."
+    )
+    result = generated(text)
+    answer = next(s for s in result.facts.sentences if "container port" in s.text)
+    assert result.facts.voices[answer.start] == "Omar Vance"
+    assert "questioner's turn" not in result.facts.problems.get(answer.start, [])
+    question = next(s for s in result.facts.sentences if "before the winter" in s.text)
+    assert "questioner's turn" in result.facts.problems[question.start]
+
+
+PLANS = (
+    "Among other things, Allies will adopt a new Coastal Force Model, which will increase readiness and capacity. "
+    "Allies will agree to increase fleet spending and adopt a new Coastal Investment Pledge. "
+    "The Riverside Council reviews the Annual Harbor Programme every spring with the port authorities. "
+    "The Port Security Initiative trains harbor pilots and customs officers from both countries."
+)
+
+
+def test_a_new_plan_is_asked_by_what_it_will_do_among_the_readings_other_plans():
+    result = generate(
+        reading_key="plans", cleaned_text=PLANS, sections=[SectionText(0, "", "body", "en", PLANS, 0)], lexicon=seed_lexicon()
+    )
+    [question] = [q for q in result.questions if q.title.startswith("Purpose:")]
+    assert question.stem == "According to the reading, what will Allies adopt that will increase readiness and capacity?"
+    correct = next(c["text"] for c in question.choices if c["id"] == question.answer["correct"])
+    assert correct == "Coastal Force Model"
+    assert {c["text"] for c in question.choices} == {
+        "Coastal Force Model",
+        "Coastal Investment Pledge",
+        "Annual Harbor Programme",
+        "Port Security Initiative",
+    }
+
+
+def test_a_new_plan_the_speaker_adopts_or_whose_name_says_its_purpose_is_not_asked():
+    for text in (
+        PLANS.replace("Among other things, Allies will adopt", "We will adopt"),
+        PLANS.replace("a new Coastal Force Model, which", "a new Coastal Readiness Model, which"),
+    ):
+        result = generate(
+            reading_key="plans", cleaned_text=text, sections=[SectionText(0, "", "body", "en", text, 0)], lexicon=seed_lexicon()
+        )
+        assert not [q for q in result.questions if q.title.startswith("Purpose:")]

@@ -135,3 +135,30 @@ def test_a_year_is_not_changed_where_the_calendar_alone_shows_the_copy_false():
     met = "We met the mayors in 2019."
     assert _fair_variant(ctx, None, (met.replace("2019", "2017"), "2019 → 2017", "2019"), met)  # type: ignore[arg-type]
     assert not _fair_variant(ctx, None, (met.replace("2019", "2025"), "2019 → 2025", "2019"), met)  # type: ignore[arg-type]
+
+
+THREATS = (
+    "We face threats from the Red Hand in Chile; Blue Front cells in Peru and the Arabian Peninsula; and the Iron Legion "
+    "attempting to seize ports in Ecuador and Colombia, and recruiting across Africa and Asia. "
+) + SPEECH
+
+
+def test_a_list_of_names_each_in_its_place_is_matched_name_to_place():
+    # The Afghanistan speech's "threats from al-Shabaab in Somalia; al Qaeda affiliates in Syria and the Arabian
+    # Peninsula; and ISIS attempting to create a caliphate in Syria and Iraq, …": one sentence, three pairs.
+    result = generated(THREATS, SPEECH_TITLE)
+    [question] = [q for q in result.questions if q.type == QuestionType.MATCHING and "place the reading gives" in q.stem]
+    assert question.stem == "The reading lists threats from each of these. Match each one to the place the reading gives for it."
+    left = {c["id"]: c["text"] for c in question.choices["left"]}
+    right = {c["id"]: c["text"] for c in question.choices["right"]}
+    assert {left[a]: right[b] for a, b in question.answer["pairs"].items()} == {
+        "the Red Hand": "Chile",
+        "Blue Front cells": "Peru and the Arabian Peninsula",
+        "the Iron Legion": "Ecuador and Colombia",
+    }
+
+
+def test_a_list_with_two_names_in_one_place_is_not_matched():
+    text = THREATS.replace("Blue Front cells in Peru and the Arabian Peninsula", "Blue Front cells in Chile")
+    result = generated(text, SPEECH_TITLE)
+    assert not [q for q in result.questions if q.type == QuestionType.MATCHING and "place the reading gives" in q.stem]

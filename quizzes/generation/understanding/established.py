@@ -37,6 +37,21 @@ _NEW_BODY = re.compile(
     + r")(?:\s+\((?P<acr>[A-Z]{2,8})\))?\s+to\s+(?P<purpose>[a-z][^;]+?)\.?$"
 )
 MIN_PURPOSE_WORDS, MAX_PURPOSE_WORDS = 4, 35
+MIN_PLAN_PURPOSE_WORDS = 3
+
+# A plan adopted with what it will do: "Allies will adopt a new NATO Force Model, which will increase readiness and
+# capacity." The same question ("what will Allies adopt that will increase readiness and capacity?"), its options the
+# other plans, pledges and programmes the reading or its pack names; the subject is named ("Allies", "NATO"), never a
+# pronoun or the speaker's "we".
+_PLAN_HEADS = ("Model", "Pledge", "Plan", "Programme", "Program", "Initiative", "Concept", "Strategy", "Package", "Compact", "Framework")
+_PLAN_HEAD = r"(?P<head>" + "|".join(_PLAN_HEADS) + r")"
+_PLAN_NAME = r"(?:[A-Z][\w’'.-]*\s+(?:(?:and|of|for|on)\s+)?){1,6}" + _PLAN_HEAD + r"\b"
+_PLAN_IN_TEXT = re.compile(r"(?<![\w’'.-])" + _PLAN_NAME)
+_NEW_PLAN = re.compile(
+    r"^(?P<subject>(?:NATO\s+)?Allies|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+(?P<verb>will\s+adopt|adopted|(?:has|have)\s+adopted)\s+"
+    r"(?:a|an)\s+new\s+(?P<body>" + _PLAN_NAME + r"),\s+which\s+will\s+(?P<purpose>[a-z][^;,]+?)\.?$"
+)
+_SUBJECT_PRONOUNS = {"We", "They", "It", "He", "She", "I", "You"}
 
 
 def reading_bodies(ctx: Context) -> list[tuple[str, str]]:
@@ -86,7 +101,69 @@ def build_established_questions(ctx: Context) -> list[QuestionDraft]:
         out.append(
             _finish(draft, kind="definition", group=_sentence_group(ctx, sentence), quality=0.74, notes=notes, evidence_any=evidence)
         )
+    return out + _adopted_plan_questions(ctx)
+
+
+def _adopted_plan_questions(ctx: Context) -> list[QuestionDraft]:
+    """``_NEW_PLAN``: which new plan a sentence has its subject adopt, by the purpose it gives."""
+    out: list[QuestionDraft] = []
+    plans: tuple[list[str], list[tuple[str, str]]] | None = None
+    for sentence in ctx.facts.sentences:
+        if sentence.section.kind not in {"body", "conclusion", "abstract"} or not ctx.facts.stands_alone(sentence):
+            continue
+        found = _NEW_PLAN.search(quote(sentence))
+        if found is None or found.group("subject") in _SUBJECT_PRONOUNS:
+            continue
+        key, purpose = found.group("body"), found.group("purpose")
+        if not MIN_PLAN_PURPOSE_WORDS <= word_count(purpose) <= MAX_PURPOSE_WORDS or normalise_text(key) in ctx.trivial:
+            continue
+        purpose_words = _content(purpose)
+        if _content(key) & purpose_words:
+            continue  # "… a new Readiness Plan, which will increase readiness": the name says what it is for
+        plans = _reading_plans(ctx) if plans is None else plans
+        # The reading's own plans first (a pledge beside a force model), the pack's only to make up three.
+        own = _options(ctx, sentence, key, [(name, "") for name in plans[0]], purpose_words)
+        # A pack programme is offered only when it is of an organisation the sentence names ("NATO programme preparing
+        # aspirants" beside a NATO Force Model), not a grain corridor beside a force model.
+        named = set(re.findall(r"\b[A-Z]{2,}\b", sentence.text))
+        pack = [name for name, about in plans[1] if name not in own and named & set(re.findall(r"\b[A-Z]{2,}\b", about))]
+        others = own + _options(ctx, sentence, key, [(name, "") for name in pack], purpose_words)[: 3 - len(own)]
+        if len(others) < 3:
+            continue
+        subject = found.group("subject")
+        asked = f"what will {subject} adopt" if found.group("verb").startswith("will") else f"what did {subject} adopt"
+        draft = _base(
+            ctx,
+            sentence,
+            QuestionType.SINGLE_CHOICE,
+            ("established-plan", sentence.start),
+            stem=f"According to the reading, {asked} that will {purpose}?",
+            answer={},
+            topic=_topic(ctx, sentence),
+            fact_key=_fact_key(ctx, sentence),
+            title=f"Purpose: {key}",
+        )
+        _one_correct(draft, key, others)
+        notes = ["what a new plan will do, as the reading says", "options: other plans the reading or its pack names"]
+        out.append(_finish(draft, kind="definition", group=_sentence_group(ctx, sentence), quality=0.72, notes=notes, evidence_any=[key]))
     return out
+
+
+def _reading_plans(ctx: Context) -> tuple[list[str], list[tuple[str, str]]]:
+    """The plans, pledges and programmes the reading names in full, and its pack's programmes with what the pack says of
+    each (a reading names few)."""
+    own: dict[str, None] = {}
+    for sentence in ctx.facts.sentences:
+        for m in _PLAN_IN_TEXT.finditer(sentence.text):
+            name = re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
+            if len(name.split()) >= 2:
+                own.setdefault(name, None)
+    pack = [
+        (t.term, f"{t.term} {t.description}")
+        for t in ctx.lexicon.terms
+        if t.category == "programme" and t.fine == "programme" and t.term.split()[-1] in _PLAN_HEADS and t.term not in own
+    ]
+    return list(own), pack
 
 
 def _options(ctx: Context, sentence: Sentence, key: str, bodies: list[tuple[str, str]], purpose_words: set[str]) -> list[str]:

@@ -1,5 +1,7 @@
+# ruff: noqa: RUF001 - the readings use typographic apostrophes, so the patterns must too
 """3. Matching across sections: named programmes, operations and organisations to the year the
-reading gives for them, and actors to what the reading reports they did.
+reading gives for them, and actors to what the reading reports they did; and within one sentence, a list
+of names each with its place.
 """
 
 from __future__ import annotations
@@ -88,6 +90,46 @@ def _deeds(ctx: Context) -> list[tuple[str, str, Sentence]]:
     return out
 
 
+# A list of three or more named actors, each with where it is ("threats from al-Shabaab in Somalia; al Qaeda
+# affiliates in Syria and the Arabian Peninsula; and ISIS attempting to create a caliphate in Syria and Iraq, …"):
+# items split at semicolons, an item's name before "in" (or before the -ing clause that leads to it), its place after.
+_LIST_ITEM = re.compile(
+    r"^(?:and\s+)?(?P<who>[A-Za-z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){0,3}?)(?:\s+[a-z]+ing\b[^,;]*?)?\s+in\s+"
+    r"(?P<where>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:and|the)\s+)*[A-Z][\w’'-]*)*)(?=$|,)"
+)
+MIN_LIST_ITEMS = 3
+
+
+def _places_in_a_list(ctx: Context) -> list[list[tuple[str, str, Sentence]]]:
+    """Per sentence with such a list: (name, its place, sentence), every place one the reading names as a place,
+    every name and every place different (two items in one place could be matched either way)."""
+    out = []
+    for sentence in ctx.facts.sentences:
+        if sentence.text.count(";") < MIN_LIST_ITEMS - 1 or not ctx.facts.stands_alone(sentence):
+            continue
+        places = {m.surface for m in ctx.facts.mentions.get(sentence.start, []) if m.kind == "place"}
+        items = [i.strip() for i in _clean(sentence.text).split(";")]
+        items[0] = re.split(r"\b(?:from|between|among|including)\s+|:\s*", items[0])[-1]
+        pairs = []
+        for item in items:
+            m = _LIST_ITEM.match(item)
+            if m is None:
+                break
+            where_names = [re.sub(r"^the\s+", "", w) for w in re.split(r"\s+and\s+", m.group("where"))]
+            if not all(w in places or (f"the {w}" in sentence.text and w.split()[-1] in _REGION_WORDS) for w in where_names):
+                break
+            pairs.append((m.group("who"), m.group("where"), sentence))
+        lefts = {normalise_text(a) for a, _, _ in pairs}
+        rights = {normalise_text(b) for _, b, _ in pairs}
+        if len(pairs) == len(items) >= MIN_LIST_ITEMS and len(lefts) == len(rights) == len(pairs):
+            out.append(pairs)
+    return out
+
+
+# A region the place list names with "the" ("the Arabian Peninsula", "the Middle East").
+_REGION_WORDS = {"Peninsula", "East", "Gulf", "Sea", "Basin", "Sahel", "Caucasus", "Balkans", "Horn"}
+
+
 def _cross_section_pairs(ctx: Context, name: str, items: list[tuple[str, str, Sentence]]) -> list[tuple[str, str, Sentence]]:
     """Up to five pairs, distinct on both sides, from at least two sections (else none)."""
     chosen: list[tuple[str, str, Sentence]] = []
@@ -135,6 +177,20 @@ def build_matching_questions(ctx: Context) -> list[QuestionDraft]:
                 group=draft.key[:16],
                 quality=0.7 + 0.05 * min(sections - 2, 2),
                 notes=[note, f"pairs from {sections} sections"],
+            )
+        )
+    for pairs in _places_in_a_list(ctx):
+        # What the list is of, when the sentence says ("threats from al-Shabaab in Somalia; …"): the stem says it too.
+        of = re.match(r"^[^;]*?\b(?P<what>[a-z]{4,}s)\s+from\s", pairs[0][2].text)
+        stem = (
+            f"The reading lists {of.group('what')} from each of these. Match each one to the place the reading gives for it."
+            if of
+            else "Match each of these to the place the reading gives for it."
+        )
+        draft = matching_draft(ctx, f"understanding-list-places-{pairs[0][2].start}", pairs, stem)
+        out.append(
+            _finish(
+                draft, kind="matching", group=draft.key[:16], quality=0.7, notes=["a list of names, each with its place, in one sentence"]
             )
         )
     return out
