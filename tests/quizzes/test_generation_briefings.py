@@ -45,7 +45,8 @@ PLANS = (
     "Among other things, Allies will adopt a new Coastal Force Model, which will increase readiness and capacity. "
     "Allies will agree to increase fleet spending and adopt a new Coastal Investment Pledge. "
     "The Riverside Council reviews the Annual Harbor Programme every spring with the port authorities. "
-    "The Port Security Initiative trains harbor pilots and customs officers from both countries."
+    "The Port Security Initiative trains harbor pilots and customs officers from both countries. "
+    "The Pilot Exchange Plan sends harbor pilots to the partner ports each autumn."
 )
 
 
@@ -57,11 +58,12 @@ def test_a_new_plan_is_asked_by_what_it_will_do_among_the_readings_other_plans()
     assert question.stem == "According to the reading, what will Allies adopt that will increase readiness and capacity?"
     correct = next(c["text"] for c in question.choices if c["id"] == question.answer["correct"])
     assert correct == "Coastal Force Model"
+    # Not the pledge the same Allies adopt too: "what will Allies adopt …?" would be half true of it.
     assert {c["text"] for c in question.choices} == {
         "Coastal Force Model",
-        "Coastal Investment Pledge",
         "Annual Harbor Programme",
         "Port Security Initiative",
+        "Pilot Exchange Plan",
     }
 
 

@@ -122,7 +122,10 @@ def _adopted_plan_questions(ctx: Context) -> list[QuestionDraft]:
             continue  # "… a new Readiness Plan, which will increase readiness": the name says what it is for
         plans = _reading_plans(ctx) if plans is None else plans
         # The reading's own plans first (a pledge beside a force model), the pack's only to make up three.
-        own = _options(ctx, sentence, key, [(name, "") for name in plans[0]], purpose_words)
+        # Not a plan the reading has adopted too ("Allies will also adopt a new Defense Investment Pledge"): offered
+        # for "what will Allies adopt …?" it is half true (blind review 18: 3 of 4 reviewers asked to replace it).
+        adopted = {name for other in ctx.facts.sentences if re.search(r"\badopt", other.text) for name in plans[0] if name in other.text}
+        own = _options(ctx, sentence, key, [(name, "") for name in plans[0] if name not in adopted], purpose_words)
         # A pack programme is offered only when it is of an organisation the sentence names ("NATO programme preparing
         # aspirants" beside a NATO Force Model), not a grain corridor beside a force model.
         named = set(re.findall(r"\b[A-Z]{2,}\b", sentence.text))
