@@ -449,6 +449,21 @@ def test_a_treaty_of_arms_control_is_offered_among_treaties_of_arms_control():
         assert options <= pack_treaties and "North Atlantic Treaty" not in options, options
 
 
+def test_a_treaty_limiting_arsenals_is_not_offered_among_conventions_banning_a_weapon():
+    # Blind review 18 (two samples): the Convention on Cluster Munitions beside New START is "absurd": a ban on one
+    # kind of weapon, not a treaty limiting the arsenals of the powers. The pack keeps the bans a class of their own.
+    text = (
+        "NATO Allies met at the summit and agreed to strengthen deterrence across the Alliance. "
+        "While claiming to suspend New START, Russia has also publicly committed to adhere to the treaty's central limits."
+    )
+    choices = [q for q in _generate(text) if q.type == QuestionType.SINGLE_CHOICE and "New START" in {c["text"] for c in q.choices}]
+    assert choices
+    bans = {t.term for t in seed_lexicon().terms if t.fine == "weapons-ban"}
+    assert {"Convention on Cluster Munitions", "Ottawa Treaty", "Chemical Weapons Convention"} <= bans
+    for q in choices:
+        assert not {c["text"] for c in q.choices} & bans, q.choices
+
+
 def test_a_single_choice_whose_key_alone_echoes_a_name_in_the_sentence_is_not_asked():
     from types import SimpleNamespace
 
