@@ -135,10 +135,20 @@ RELATIVE_TIME = re.compile(
     r"the (?:previous|following|next) (?:day|week|month|year|administration|government)|earlier this|later this)\b",
     re.I,
 )
+# "on May 2nd, 2011 — over a decade ago": the time counted back glosses a date the sentence gives in full (a year
+# just before it), so nothing is left for the reader to find.
+_DATE_GLOSS = re.compile(r"\b(?:1[89]|20)\d\d\s*(?:,|[—–]|\()\s*(?:(?:over|more than|nearly|almost|just|some|about|roughly)\s+)?$")
+# Adverbs, which a pronoun never stands for ("Most tragically, we see it …", "Sadly, they …").
+_ADVERB = re.compile(r"(?i:most|more|even|also|just|only|still|perhaps|[a-z]+ly)")
+# "right here in America", "here in Europe": the place after "here" says where it is.
+_HERE_NAMED = re.compile(r"in\s+(?:the\s+)?[A-Z][a-z]")
 # Connectives that only add or count ("And", "For example,", "Finally—"): a stem may leave them out
 # and the sentence says the same. Causal and contrastive ones ("As a result", "Instead") may not.
 DROPPABLE_LEAD = re.compile(
     r"^(?:(?:and|but|also|now)\s+(?=[a-z])|"
+    # A speaker announcing how they will speak ("Let me be clear: Leaving … is not due to …", "Make no mistake: …"):
+    # it asserts nothing, and the claim after the colon is a sentence of its own.
+    r"(?:let\s+me\s+(?:be\s+(?:very\s+|absolutely\s+|perfectly\s+)?clear|say\s+(?:this|it)\s+(?:clearly|plainly))|make\s+no\s+mistake)\s*:\s*(?-i:(?=[A-Z]))|"
     r"(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|for example|for instance|in fact|indeed|of course|in addition|among other things|"
     r"moreover|furthermore|additionally|again|importantly|notably|similarly|likewise|and|but|also|now)(?:\s*,\s*|\s*[—–]\s*))",
     re.I,
@@ -267,6 +277,9 @@ _FRONTED_PHRASE = re.compile(
 )
 # "those" as a pronoun defined by what follows it: a relative clause or a place or group it is in.
 _THOSE_DEFINED = re.compile(r"(?:who|whom|whose|which|that|in|of|from|at|within|among|outside|inside|living|serving|working)\b")
+# "the American people should hear this: $300 million a day", "know this: The United States will never rest": a "this"
+# (or "this <noun>") just before a colon points ahead to what the colon brings, in the same sentence, not back.
+_CATAPHORIC_THIS = re.compile(r"(?:[a-z]+\s+)?:\s*\S.{10,}")
 _LETTER_I = re.compile(r"[(\[&/]I.?|.?I[&/]")  # "USD(I&S)"
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 
@@ -339,6 +352,13 @@ def _nounish(after: str) -> bool:
     from lemminflect import getAllLemmas
 
     return "NOUN" in getAllLemmas(m.group(1))
+
+
+def _names_what_follows(after: str) -> bool:
+    """Whether "the former"/"the latter" is an adjective of the noun after it ("the former President", "the former Soviet
+    Union", "the latter half"): then it names its own referent; only "the former" standing alone points back."""
+    m = re.match(r"([A-Za-z]+)\b", after)
+    return m is not None and (m.group(1)[:1].isupper() or _nounish(m.group(1).lower()))
 
 
 def _imperative(text: str) -> bool:
@@ -463,7 +483,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("a credit line, not content")
     if _imperative(stripped):
         problems.append("an instruction or list item (imperative verb)")
-    if RELATIVE_TIME.search(stripped):
+    if any(not _DATE_GLOSS.search(stripped[: m.start()]) for m in RELATIVE_TIME.finditer(stripped)):
         problems.append("deixis (relative time)")
     if re.search(r"\b(\w+)\s+\1\b", stripped, re.I) and not re.search(r"\b(that|had)\s+\1\b", stripped, re.I):
         problems.append("doubled word (transcript debris)")
@@ -509,7 +529,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
             problems.append(f"unresolved pronoun ({m.group(0)})")
             break
         if word in NEUTER_PLURAL:
-            content_before = [w for w in _WORD.findall(visible[: m.start()]) if len(w) > 3]
+            # Only a word that can be what "it" stands for: "Most tragically, we see it in …" names nothing before "it".
+            content_before = [w for w in _WORD.findall(visible[: m.start()]) if len(w) > 3 and not _ADVERB.fullmatch(w)]
             expletive = (
                 word in {"it", "it's"} and re.match(r"(?:is|was|has been|will be|would be|remains|seems|'s)\b", nxt) and m.start() > 0
             )
@@ -518,6 +539,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
                 break
         if word == "those" and _THOSE_DEFINED.match(nxt):
             continue  # "those who remain", "those in Eastern Europe": the words after say who is meant
+        if word == "this" and _CATAPHORIC_THIS.fullmatch(nxt):
+            continue  # "should hear this: $300 million a day for two decades": the colon says what "this" is
         if word == "this" and _FORMAL_DATE.match(nxt):
             continue  # "met on this 26th day of April, 2023": a date written out in full, not a pointer to an earlier one
         if word == "this" and _RESTATED_CLAUSE.search(visible[: m.start()]) and re.match(r"(?:is|was|would be|will be)\b", nxt):
@@ -547,12 +570,14 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
             break
         if word in {"above", "below"} and re.match(r"(?:\$|€|£)?\d|(?:the\s+)?(?:threshold|target|level|average)\b", nxt):
             continue  # "above 2 percent": a comparison, not a pointer into the document
+        if word == "here" and _HERE_NAMED.match(nxt):
+            continue  # "die by suicide every single day in America — not in a far-off place, but right here in America"
         if word in PLACE_TIME_DEIXIS or (
             word == "there" and not re.match(r"(?:is|are|was|were|has|have|had|will|would|remain|remains|seems?)\b", nxt)
         ):
             problems.append(f"deixis ({m.group(0)})")
             break
-        if word in {"former", "latter"} and visible[: m.start()].rstrip().lower().endswith("the"):
+        if word in {"former", "latter"} and visible[: m.start()].rstrip().lower().endswith("the") and not _names_what_follows(nxt):
             problems.append(f"unresolved reference (the {word})")
             break
     return tuple(problems)

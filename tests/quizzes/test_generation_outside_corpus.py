@@ -56,6 +56,8 @@ DEIXIS = re.compile(
     r"|(?!(?:years|decades|long|ages) ago)\w+ ago)\b",
     re.I,
 )
+# The year may be the blank a question asks for ("on May 2nd, ____ — over a decade ago").
+DATE_GLOSS = re.compile(r"(?:\b(?:1[89]|20)\d\d|____)\s*(?:,|[—–]|\()\s*(?:(?:over|more than|nearly|almost|just|some|about|roughly)\s+)?$")
 PERSONAL = re.compile(r"\b(?:he|him|his|she|her)\b")
 # Who a he/she can refer to: an office, a two-word name, a name opening the quotation before a verb ("Putin
 # formally announced that he …"), or the blank the student fills with a name.
@@ -187,7 +189,9 @@ def test_no_stem_leans_on_context_it_does_not_carry(name):
             assert not FRONTED_PRONOUN.search(inside), f"pronoun after a fronted clause: {q.stem}"
             if not template.startswith("Which article"):  # "this Article" is what such a question asks about
                 assert not DEMONSTRATIVE.search(inside), f"demonstrative: {q.stem}"
-            assert not DEIXIS.search(inside), f"deixis: {q.stem}"
+            # "on May 2nd, 2011 — over a decade ago": a time counted back that glosses the full date before it leaves
+            # nothing to resolve (``standalone._DATE_GLOSS``); any other is deixis.
+            assert not [m for m in DEIXIS.finditer(inside) if not DATE_GLOSS.search(inside[: m.start()])], f"deixis: {q.stem}"
             for m in PERSONAL.finditer(inside):
                 assert OFFICE_OR_NAME.search(inside[: m.start()]), f"{m.group(0)!r} with nobody named before it: {q.stem}"
                 if m.group(0) == "him":  # "X succeeded him": someone besides the subject must be named
@@ -292,11 +296,11 @@ def test_every_distractor_is_of_the_keys_class_and_domain(name):
 # of 4 types. Any other reading falling short is a regression; one of these reaching it is progress
 # (update the set).
 BELOW_THE_YIELD_TARGET = {
-    # 10 questions of 3 types since blind reviews 16 and 17 (16 of 4 before): its one multiple-response question was the
-    # select-all of what the President said with two sentences changed in a figure ("more than 220,000 people
-    # evacuated"), turned down, and the speech has no list or named group for another; its 5,500 Americans airlifted
-    # (six formats) were turned down as a part of the 120,000 people evacuated, which stays asked.
-    "biden-end-of-war-in-afghanistan-2021.md",
+    # biden-end-of-war-in-afghanistan-2021 left the set in issue 13 (afg13): 11 questions / 6 groups / 4 types -> 15 / 7 / 4
+    # once a "this" before a colon ("should hear this: $300 million a day"), "the former President" and a time that
+    # glosses a full date ("May 2nd, 2011 — over a decade ago") were no longer read as references to earlier sentences:
+    # the $2 trillion spent and the year of bin Laden's death are asked (10 to 16 of 3 types, then 10 of 3 and 11 of 4,
+    # in blind reviews 16 to 18, before).
     "biden-vilnius-university-2023.md",
     "whitehouse-press-briefing-vilnius-2023.md",
 }

@@ -162,3 +162,65 @@ def test_a_list_with_two_names_in_one_place_is_not_matched():
     text = THREATS.replace("Blue Front cells in Peru and the Arabian Peninsula", "Blue Front cells in Chile")
     result = generated(text, SPEECH_TITLE)
     assert not [q for q in result.questions if q.type == QuestionType.MATCHING and "place the reading gives" in q.stem]
+
+
+# Issue 13 (afg13): well-formed sentences of a speech lost to reference checks that misread them. Each case names its own
+# referent in the sentence, so it stands alone (credited to its speaker where it speaks in the first person).
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "this" before a colon points ahead to what the colon brings.
+        "After more than $5 billion spent on the bridge, the voters of the valley should hear this: $90 million a year for a decade.",
+        # "the former" before a noun is an adjective of that noun, not "the former" of two things named before.
+        "The former Governor signed an agreement with the Harbor Authority to close the northern port by June.",
+        # A time counted back that glosses a date the sentence gives in full.
+        "The Riverside Council opened the northern dam on May 2nd, 2011 — over a decade ago.",
+        # "here" with the place it is.
+        "The Riverside Council counted 18 floods on average every single year, right here in Nevada.",
+    ],
+)
+def test_a_sentence_that_names_its_own_referent_stands_alone(sentence):
+    from quizzes.generation.standalone import sentence_problems
+
+    assert sentence_problems(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "problem"),
+    [
+        ("The voters of the valley should hear this.", "demonstrative (this …)"),
+        ("The Riverside Council chose the former over the Harbor Authority.", "unresolved reference (the former)"),
+        ("The Riverside Council opened the northern dam over a decade ago.", "deixis (relative time)"),
+        ("The Riverside Council counted 18 floods on average every single year right here.", "deixis (here)"),
+        # An adverb is nothing "it" can stand for: "it" is the cost of war of the sentences before.
+        ("Most tragically, we see it in the floods of the northern valleys every year.", "unresolved pronoun (it)"),
+    ],
+)
+def test_the_same_sentences_without_their_referent_still_lean_on_the_one_before(sentence, problem):
+    from quizzes.generation.standalone import sentence_problems
+
+    assert problem in sentence_problems(sentence)
+
+
+def test_a_speakers_announcement_before_a_colon_is_left_out_of_the_quoted_sentence():
+    """ "Let me be clear: Leaving … is not due to …": the announcement asserts nothing and is no instruction; the claim
+    after the colon is quoted, as "And" or "First," before a claim is."""
+    from quizzes.generation.standalone import droppable_lead
+
+    text = "Let me be clear: The northern port closes in June to save the budget of the valley."
+    assert text[droppable_lead(text) :].startswith("The northern port")
+    assert droppable_lead("Let me be clear about the budget of the valley and the port.") == 0
+
+
+def test_a_figure_the_sentence_repeats_is_not_changed_in_one_copy_for_a_true_or_false():
+    """ "… over $600 million a day for 20 years … should hear this: $300 million a day": one copy changed contradicts the
+    other within the statement, which gives it away."""
+    text = (
+        "After more than $5 billion spent on the northern bridge, the valley paid over $90 million a year for a decade, "
+        "and the voters of the valley should hear this: $90 million a year for a decade. "
+        "The Riverside Council also built 1,200 new classrooms across the valley in 2022."
+    )
+    result = generated(text, "Remarks by Governor Alma Reyes on the Northern Bridge")
+    statements = [q.stem for q in result.questions if q.type == QuestionType.TRUE_FALSE and "northern bridge" in q.stem]
+    assert statements  # the $5 billion, given once, is still changed for a true/false
+    assert all(s.count("$90 million a year") == 2 for s in statements), statements

@@ -251,6 +251,10 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         return None  # the reading gives that figure somewhere: the statement might be true of something else
     statement = quoted.replace(BLANK, written)
     original = str(numeric.meta.get("written_as") or evidence[0])  # "$40 billion" beside "$80 billion", not "40"
+    if re.search(r"(?<![\d,.])" + re.escape(original) + r"(?![\d])", quoted):
+        # "… over $600 million a day for 20 years … should hear this: $300 million a day for two decades": the sentence
+        # repeats the figure, so one copy changed contradicts the other in the statement itself and gives it away.
+        return None
     return _base(
         ctx,
         sentence,
