@@ -289,6 +289,55 @@ def mark_bare_names(facts: ReadingFacts) -> None:
                 facts.problems[sentence.start] = _problems_of(sentence, facts.mentions.get(sentence.start, []), names)
 
 
+# "war on Ukraine", "the war in Afghanistan": a common noun the reading ties to a place by a preposition.
+_NOUN_OF_A_PLACE = re.compile(r"\b([a-z]{3,})\s+(?:on|in|against)\s+(?:the\s+)?$")
+# "this war", "this terrible war", "this forever war": "this", at most two words, then the noun.
+_THIS_NOUN = re.compile(r"\bthis\s+((?:[a-z]+\s+){0,2}?)([a-z]{3,})\b", re.I)
+
+
+def _more_than_one(noun: str) -> re.Pattern[str]:
+    """ "a war", "another mission", "civil wars": the reading speaks of more than one ("a moment of war" does not)."""
+    return re.compile(
+        rf"\b(?:(?:a|an|another|other|one)\s+(?:(?!(?:of|and|or|in|on|to|for|with|the)\b)[\w-]+\s+){{0,2}}{re.escape(noun)}\b|{re.escape(noun)}(?:s|es)\b)",
+        re.I,
+    )
+
+
+def resolve_the_one_named(facts: ReadingFacts) -> None:
+    """ "this war" in a reading that names one war only ("his brutal war on Ukraine") is that war.
+
+    A demonstrative points back at a noun phrase; when the reading ties that noun to exactly one place
+    ("war on Ukraine", and no war in or on any other place), every "this war" of it is the same one, and a
+    quotation from it ("We all want this war to end on just terms …") is as clear as the reading is. A noun
+    the reading ties to two places ("the war in Iraq", "the war in Afghanistan") or to none keeps the sentence
+        out, and so does one the reading also writes with "a", "another" or in the plural ("this mission" after "a
+    mission of counterterrorism": the evacuation, not the mission in Afghanistan). Any other problem of the
+    sentence is checked as before, with "this" read as "the".
+    """
+    places: dict[str, set[str]] = {}
+    for sentence in facts.sentences:
+        for m in facts.mentions.get(sentence.start, []):
+            if m.kind == "place" and (hit := _NOUN_OF_A_PLACE.search(sentence.text[: m.start])):
+                places.setdefault(hit.group(1), set()).add(m.value)
+    whole = " ".join(s.text for s in facts.sentences)
+    one_named = {noun for noun, where in places.items() if len(where) == 1 and not _more_than_one(noun).search(whole)}
+    if not one_named:
+        return
+    for sentence in facts.sentences:
+        problems = facts.problems.get(sentence.start, [])
+        if not any(p.startswith("demonstrative (this") for p in problems):
+            continue
+        text = sentence.text
+        for hit in _THIS_NOUN.finditer(text):
+            if hit.start() >= sentence.lead and hit.group(2).lower() in one_named:
+                # "the " for "this": the same length, so every mention keeps its offsets.
+                text = text[: hit.start()] + "the " + text[hit.start() + 4 :]
+        if text == sentence.text:
+            continue
+        shown = replace(sentence, text=text)
+        facts.problems[sentence.start] = _problems_of(shown, facts.mentions.get(sentence.start, []), sentence.names)
+
+
 def _problems_of(sentence: Sentence, found: list[Mention], names: Sequence[tuple[int, int, str]] = ()) -> list[str]:
     """Why ``sentence`` cannot stand alone, with the people its mentions and its bare ``names`` name."""
     lead = sentence.lead
@@ -378,6 +427,7 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
     title = title or next((s.text for s in sections if s.kind == "title"), "")
     # Bare names first: a pronoun they resolve may leave first person as a sentence's only problem.
     mark_bare_names(result)
+    resolve_the_one_named(result)
     attribute_speakers(result, title)
     resolve_opening_issuers(result, title)
     return result
