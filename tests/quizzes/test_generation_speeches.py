@@ -183,7 +183,7 @@ def test_this_war_in_a_reading_that_names_one_war_is_that_war():
 
 def test_this_war_stays_unresolved_where_the_reading_speaks_of_more_than_one():
     """Two places ("the war in Moldova", "the war in Armenia"), or "a war" written elsewhere, leave "this war" open:
-    which one the speaker meant the quotation alone does not show."""
+    which one the speaker meant the quotation alone does not show; a noun that is no event is not named by a place."""
     two_places = (
         "Our troops served in the war in Moldova. Our troops also served in the war in Armenia. "
         "We all want this war to end on just terms that uphold the principles of the Coastal Charter."
@@ -194,3 +194,9 @@ def test_this_war_stays_unresolved_where_the_reading_speaks_of_more_than_one():
         "We all want this war to end on just terms that uphold the principles of the Coastal Charter."
     )
     assert not _stands_alone(another, "We all want this war")
+    # Only an event is named by its place: "the outcome in Moldova" does not make "this outcome" that one.
+    outcome = (
+        "Nobody can predict the outcome in Moldova. "
+        "We know that this outcome depends on sustained unity among the members of the Coastal Charter."
+    )
+    assert not _stands_alone(outcome, "We know that this outcome")
