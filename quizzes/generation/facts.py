@@ -289,6 +289,60 @@ def mark_bare_names(facts: ReadingFacts) -> None:
                 facts.problems[sentence.start] = _problems_of(sentence, facts.mentions.get(sentence.start, []), names)
 
 
+# "war on Ukraine", "the war in Afghanistan": an event the reading ties to a place by a preposition. Only an event
+# noun: a place names one war or one invasion, not one "outcome" ("this outcome" is the one the sentence before gave),
+# one "way" or one "mission" ("this mission of mercy in Kabul").
+_EVENT_OF_A_PLACE = re.compile(r"\b(war|invasion|conflict|crisis|occupation|uprising|revolution)\s+(?:on|in|against)\s+(?:the\s+)?$")
+
+
+def _more_than_one(noun: str) -> re.Pattern[str]:
+    """ "a war", "another mission", "civil wars": the reading speaks of more than one ("a moment of war" does not)."""
+    return re.compile(
+        rf"\b(?:(?:a|an|another|other|one)\s+(?:(?!(?:of|and|or|in|on|to|for|with|the)\b)[\w-]+\s+){{0,2}}{re.escape(noun)}\b|{re.escape(noun)}(?:s|es)\b)",
+        re.I,
+    )
+
+
+def resolve_the_one_named(facts: ReadingFacts) -> None:
+    """ "this war" in a reading that names one war only ("his brutal war on Ukraine") is that war.
+
+    A demonstrative points back at a noun phrase; when the reading ties that noun to exactly one place
+    ("war on Ukraine", and no war in or on any other place), every "this war" of it is the same one, and a
+    quotation from it ("We all want this war to end on just terms …") is as clear as the reading is. A noun
+    the reading ties to two places ("the war in Iraq", "the war in Afghanistan") or to none keeps the sentence
+    out, and so does one the reading also writes with "a", "another" or in the plural ("this mission" after "a
+    mission of counterterrorism": the evacuation, not the mission in Afghanistan). Any other problem of the
+    sentence is checked as before, with "this" read as "the".
+    """
+    places: dict[str, set[str]] = {}
+    for sentence in facts.sentences:
+        for m in facts.mentions.get(sentence.start, []):
+            if m.kind == "place" and (hit := _EVENT_OF_A_PLACE.search(sentence.text[: m.start])):
+                places.setdefault(hit.group(1), set()).add(m.value)
+    whole = " ".join(s.text for s in facts.sentences)
+    one_named = {noun for noun, where in places.items() if len(where) == 1 and not _more_than_one(noun).search(whole)}
+    if not one_named:
+        return
+    # "this war", "this terrible war", "this forever war": "this", at most two words, then the noun.
+    nouns = "|".join(re.escape(n) for n in sorted(one_named))
+    # The words between are adjectives ("terrible", "forever"), never a verb or a function word ("this is the way").
+    between = r"(?!(?:is|are|was|were|be|been|has|have|had|the|a|an|of|and|or|to|in|on|at|for|with|by|that|which|will|would)\b)[a-z-]+\s+"
+    this_noun = re.compile(rf"\bthis\s+(?:{between}){{0,2}}?(?:{nouns})\b", re.I)
+    for sentence in facts.sentences:
+        problems = facts.problems.get(sentence.start, [])
+        if not any(p.startswith("demonstrative (this") for p in problems):
+            continue
+        text = sentence.text
+        for hit in this_noun.finditer(text):
+            if hit.start() >= sentence.lead:
+                # "the " for "this": the same length, so every mention keeps its offsets.
+                text = text[: hit.start()] + "the " + text[hit.start() + 4 :]
+        if text == sentence.text:
+            continue
+        shown = replace(sentence, text=text)
+        facts.problems[sentence.start] = _problems_of(shown, facts.mentions.get(sentence.start, []), sentence.names)
+
+
 def _problems_of(sentence: Sentence, found: list[Mention], names: Sequence[tuple[int, int, str]] = ()) -> list[str]:
     """Why ``sentence`` cannot stand alone, with the people its mentions and its bare ``names`` name."""
     lead = sentence.lead
@@ -378,6 +432,7 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
     title = title or next((s.text for s in sections if s.kind == "title"), "")
     # Bare names first: a pronoun they resolve may leave first person as a sentence's only problem.
     mark_bare_names(result)
+    resolve_the_one_named(result)
     attribute_speakers(result, title)
     resolve_opening_issuers(result, title)
     return result

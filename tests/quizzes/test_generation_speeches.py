@@ -224,3 +224,41 @@ def test_a_figure_the_sentence_repeats_is_not_changed_in_one_copy_for_a_true_or_
     statements = [q.stem for q in result.questions if q.type == QuestionType.TRUE_FALSE and "northern bridge" in q.stem]
     assert statements  # the $5 billion, given once, is still changed for a true/false
     assert all(s.count("$90 million a year") == 2 for s in statements), statements
+
+
+def _stands_alone(text: str, sentence_start: str) -> bool:
+    result = generated(text, SPEECH_TITLE)
+    sentence = next(s for s in result.facts.sentences if s.text.startswith(sentence_start))
+    return result.facts.stands_alone(sentence)
+
+
+def test_this_war_in_a_reading_that_names_one_war_is_that_war():
+    """ "this war" in a speech that speaks of one war ("the war on Moldova") points at that war as clearly as the reading
+    does, so "We all want this war to end on just terms …" is quoted (the Vilnius speech's United Nations Charter cloze)."""
+    text = (
+        "The invaders began their brutal war on Moldova in the spring. "
+        "We all want this war to end on just terms that uphold the principles of the Coastal Charter. "
+        "The Harbor Authority built 40 new piers."
+    )
+    assert _stands_alone(text, "We all want this war")
+
+
+def test_this_war_stays_unresolved_where_the_reading_speaks_of_more_than_one():
+    """Two places ("the war in Moldova", "the war in Armenia"), or "a war" written elsewhere, leave "this war" open:
+    which one the speaker meant the quotation alone does not show; a noun that is no event is not named by a place."""
+    two_places = (
+        "Our troops served in the war in Moldova. Our troops also served in the war in Armenia. "
+        "We all want this war to end on just terms that uphold the principles of the Coastal Charter."
+    )
+    assert not _stands_alone(two_places, "We all want this war")
+    another = (
+        "Our troops served in the war in Moldova. They say a ground war is never won quickly. "
+        "We all want this war to end on just terms that uphold the principles of the Coastal Charter."
+    )
+    assert not _stands_alone(another, "We all want this war")
+    # Only an event is named by its place: "the outcome in Moldova" does not make "this outcome" that one.
+    outcome = (
+        "Nobody can predict the outcome in Moldova. "
+        "We know that this outcome depends on sustained unity among the members of the Coastal Charter."
+    )
+    assert not _stands_alone(outcome, "We know that this outcome")
