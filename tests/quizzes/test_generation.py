@@ -81,10 +81,7 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # statement about Kyiv") and the deeds of sentences that cannot be asked offered first as what other things enabled
 # (the paper's NATO intelligence asked, its Stingers now a wrong option): 90 (20 + 4 + 66); 000's statement about Kyiv
 # is not asked with the one-element rule (its two false copies change different elements).
-# Wrong reasons from circumstances opening their sentence ("In response to …, NATO has …"), whole up to the clause's
-# end, and never what something led to: the paper's "why was Ukraine's military at a significant disadvantage early in
-# the conflict?" is asked (three options): 91 (20 + 4 + 67).
-SEED_QUESTIONS = 91
+SEED_QUESTIONS = 90
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

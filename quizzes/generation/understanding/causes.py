@@ -63,22 +63,17 @@ _RESULT_OPENER = re.compile(
 
 
 # Where a reading states a circumstance in a noun phrase ("amid X", "despite X"): fair wrong
-# reasons for a noun-phrase cause, stated in the reading but never as this effect's cause. A marker
-# opening its sentence counts too ("In response to Russia's extensive use of cyber warfare …, NATO has …").
+# reasons for a noun-phrase cause, stated in the reading but never as this effect's cause.
 _NP_HARVEST = re.compile(
-    r"\b(?:[Dd]ue to|[Bb]ecause of|[Oo]wing to|[Aa]s a result of|caused by|driven by|fuell?ed by|[Aa]mid|[Dd]espite|following|"
-    r"[Ii]n response to)\s+"
+    r"\b(?:due to|because of|owing to|as a result of|caused by|driven by|fuell?ed by|amid|despite|following|in response to)\s+"
     r"(?P<np>(?:the|a|an|[A-Z])[^,;.()]{8,90}?)(?=[,;.]|\s+(?:and|but|while|which|that)\s|$)"
 )
 
 
-# Situations a reading says something faced or suffered: noun phrases of the same shape. Not what something led to,
-# caused or set off ("the conflict has led to a sharp GDP decline"): a result, offered as the cause of another effect
-# it reads as a consequence of the same events (blind review 16: "A sharp GDP decline" given as a reason why Ukraine's
-# military was at a disadvantage, bad options).
+# Situations a reading says something caused or faced: noun phrases of the same shape.
 _NP_OBJECT_HARVEST = re.compile(
-    r"\b(?:faced|faces|suffered|experienced|posed|heightened|exacerbated|worsened|undermined)\s+"
-    r"(?P<np>(?:the|a|an)\s[^,;.()]{8,90}?)(?=[,;.]|\s+(?:and|but|while|which|that)\s|$)"
+    r"\b(?:led to|leads to|lead to|faced|faces|suffered|experienced|caused|posed|triggered|prompted|sparked|"
+    r"heightened|exacerbated|worsened|undermined)\s+(?P<np>(?:the|a|an)\s[^,;.()]{8,90}?)(?=[,;.]|\s+(?:and|but|while|which|that)\s|$)"
 )
 
 
@@ -86,23 +81,6 @@ _PURPOSE_HARVEST = re.compile(
     r"\b(?:in order to|so as to|aims? to|aimed to|seeks? to|sought to|designed to|intended to|meant to|efforts? to|plans? to|helps? to|helped to)\s+"
     r"(?P<vp>[a-z][^,;.()]{8,90}?)(?=[,;.]|\s+(?:and|but|while|which)\s|$)"
 )
-
-
-# The second half of a coordinated noun phrase: a few lower-case words up to the clause's end, no verb.
-_CONJUNCT = re.compile(r"\s+and\s+(?P<rest>[a-z][^,;.()]*?)(?=[,;.]|$)")
-MAX_CONJUNCT_WORDS = 6
-
-
-def _whole_np(text: str, match: re.Match[str]) -> str:
-    """A harvested noun phrase with the coordination it stopped at ("Ukraine's deepening military" + "and political
-    alignment with NATO"): cut at "and", a modifier shared by both halves was offered as a reason of its own."""
-    np = match.group("np")
-    conjunct = _CONJUNCT.match(text, match.end("np"))
-    if conjunct and word_count(conjunct.group("rest")) <= MAX_CONJUNCT_WORDS and not _CLAUSE_VERB.search(conjunct.group("rest")):
-        whole = np + text[match.end("np") : conjunct.end("rest")]
-        if len(whole) <= 90:
-            return _clean(whole)
-    return _clean(np)
 
 
 def _cause_ok(text: str, shape: str) -> bool:
@@ -192,8 +170,8 @@ def _wrong_reasons(ctx: Context, causal: Causal, causes: list[Causal]) -> list[s
         if abs(sentence.index - causal.sentence.index) <= 2 and sentence.section.order == causal.sentence.section.order:
             continue  # a neighbour may state another cause of the same effect
         if causal.shape == "np":
-            pool += [(_whole_np(sentence.text, m), sentence) for m in _NP_HARVEST.finditer(sentence.text)]
-            pool += [(_whole_np(sentence.text, m), sentence) for m in _NP_OBJECT_HARVEST.finditer(sentence.text)]
+            pool += [(_clean(m.group("np")), sentence) for m in _NP_HARVEST.finditer(sentence.text)]
+            pool += [(_clean(m.group("np")), sentence) for m in _NP_OBJECT_HARVEST.finditer(sentence.text)]
         elif causal.shape == "purpose":
             pool += [(_clean(m.group("vp")), sentence) for m in _PURPOSE_HARVEST.finditer(sentence.text)]
         elif sentence_stands_alone(ctx, sentence) and 6 <= word_count(sentence.text) <= 20:
