@@ -143,6 +143,9 @@ def _statement(sentence: Sentence) -> str:
     return _capital(_clean(sentence.text[sentence.lead :])) + "."
 
 
+_CONDITIONAL = re.compile(r"^(?:If|Even if|Unless)\b")
+
+
 def said_statements(ctx: Context) -> list[Statement]:
     """(sentence, speaker, statement, fair altered copies) for every attributed sentence that names something
     or can be altered fairly."""
@@ -158,6 +161,8 @@ def said_statements(ctx: Context) -> list[Statement]:
         statement = _statement(sentence)
         if not MIN_WORDS <= word_count(statement) <= MAX_WORDS or not _balanced(statement) or not _quotable(statement):
             continue
+        if _CONDITIONAL.match(statement):
+            continue  # "If you take the number of $1 trillion, as many say, that's …": a premise, not a claim (round 19)
         variants = [v for v in _variants(ctx, sentence, statement, latest) if _fair_variant(ctx, sentence, v, statement)]
         chosen: list[tuple[str, str, str]] = []
         per_element: dict[str, int] = {}
