@@ -262,3 +262,20 @@ def test_this_war_stays_unresolved_where_the_reading_speaks_of_more_than_one():
         "We know that this outcome depends on sustained unity among the members of the Coastal Charter."
     )
     assert not _stands_alone(outcome, "We know that this outcome")
+
+
+def test_a_year_glossed_as_over_a_decade_ago_is_offered_and_swapped_only_with_earlier_years():
+    """Blind review 19: "… on May 2nd, 2014 — over a decade ago" and 2016 among the options contradict the gloss."""
+    text = (
+        "The Riverside Council opened the northern dam on May 2nd, 2011 — over a decade ago. "
+        "The Harbor Authority built 40 new piers along the coast in 2019. "
+        "The northern valley hired 4,500 nurses for the hospitals of the region in 2023."
+    )
+    dam = [q for q in generated(text, SPEECH_TITLE).questions if "northern dam" in q.stem]
+    chosen = [q for q in dam if q.type == QuestionType.SINGLE_CHOICE]
+    swapped = [q for q in dam if q.type == QuestionType.TRUE_FALSE]
+    assert chosen or swapped, [q.stem for q in dam]
+    for q in chosen:
+        assert all(int(c["text"]) <= 2011 for c in q.choices), q.choices
+    for q in swapped:
+        assert int(q.meta["tf_swapped"]) < 2011, q.stem

@@ -167,10 +167,22 @@ _ESTIMATE = re.compile(r"\b(?:about|approximately|around|roughly|some|an estimat
 _YEAR_BOUND = re.compile(r"\b(?:by|before|until|no later than|since)\s*$", re.IGNORECASE)
 
 
+# "on May 2nd, ____ — over a decade ago": the gloss after the year bounds it from above (a later year would not be
+# "over a decade ago" when the speaker spoke); blind review 19 turned down 2014 and 2016 offered there.
+_AGO_AFTER = re.compile(
+    r"^\s*(?:,|[\u2014\u2013]|\()\s*(?:(?:over|more than|nearly|almost|just|some|about|roughly)\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:years?|decades?|centur(?:y|ies))\s+ago\b"
+)
+
+
+def glossed_as_ago(quoted: str) -> bool:
+    return BLANK in quoted and bool(_AGO_AFTER.match(quoted.split(BLANK, 1)[1]))
+
+
 def _bound_before(quoted: str, *, year: bool = False) -> str:
     before = quoted.split(BLANK, 1)[0]
     if year:
-        return "down" if _YEAR_BOUND.search(before) else ""
+        return "down" if _YEAR_BOUND.search(before) or glossed_as_ago(quoted) else ""
     if _LOWER_BOUND.search(before):
         return "up"
     if _UPPER_BOUND.search(before):
@@ -326,6 +338,8 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
     if year and ctx.years:
         # No year after the latest the reading speaks of: a treaty of 1968 offered "1972" is absurd.
         others = [o for o in others if o <= ctx.years[1]]
+    if year and glossed_as_ago(quoted):
+        others = [o for o in others if o < numeric.answer["value"]]
 
     def written(value: int) -> str:
         return _as_in_the_blank(numeric, value, evidence[0], year=year)
