@@ -113,6 +113,22 @@ def wrong_only_enabled(ctx: Context, asked: list[Enabled]) -> list[Enabled]:
     return out
 
 
+def _names_a_weapon(ctx: Context, item: Enabled, *, back: bool) -> bool:
+    """Whether the thing that enabled is a weapons system (any the sentence names in its subject, or the sentence
+    before's when the subject points back), found by the pack or by rule."""
+    sentences = [item.sentence]
+    if back:
+        sentences += [
+            s for s in ctx.facts.sentences if s.section.order == item.sentence.section.order and s.index == item.sentence.index - 1
+        ]
+    subject = normalise_text(item.subject)
+    return any(
+        m.kind == "system" and (back or normalise_text(m.surface) in subject)
+        for s in sentences
+        for m in ctx.facts.mentions.get(s.start, [])
+    )
+
+
 def _system_categories(ctx: Context, sentence: Sentence, *, back: bool) -> set[str]:
     """The kinds of the systems a sentence names ("air-defence"), and the one before's when its subject points back;
     only the lexicon's kinds (a system found by a rule has the bare kind "system", which tells nothing)."""
@@ -130,11 +146,18 @@ def build_enabled_questions(ctx: Context) -> list[QuestionDraft]:
     kinds = [_system_categories(ctx, e.sentence, back=False) for e in found]
     kinds += [_system_categories(ctx, e.sentence, back=True) for e in extra]
     items = [*found, *extra]
+    weapons = [_names_a_weapon(ctx, e, back=False) for e in found] + [_names_a_weapon(ctx, e, back=True) for e in extra]
 
     def fair(asked: int, option: int) -> bool:
         # Not another wording of the same deed, and not a deed of a thing of the same kind: what the Patriots
         # allowed ("intercept incoming missiles") may be true of the Stingers too, both air-defence systems.
-        return len(_content(items[option].what) & _content(items[asked].what)) < 2 and not kinds[asked] & kinds[option]
+        # And a weapon's deed only for a weapon: "intercept incoming missiles" offered for what NATO's intelligence
+        # enabled was "the wrong kind of option" (blind review 19).
+        return (
+            len(_content(items[option].what) & _content(items[asked].what)) < 2
+            and not kinds[asked] & kinds[option]
+            and weapons[asked] == weapons[option]
+        )
 
     # Held back as wrong options (never asked): the deeds of sentences that cannot be asked, then, while a
     # question lacks two fair wrong options, the askable one with the fewest (ties in a hash order).
