@@ -306,19 +306,28 @@ def _asks_a_year(draft: QuestionDraft) -> bool:
 _FORMAL_DATE_BEFORE = re.compile(r"\bthis\s+\w+\s+day\s+of\s+[A-Z][a-z]+,?\s+$")
 
 
+def _around_the_figure(draft: QuestionDraft, quoted: str) -> tuple[str, str] | None:
+    """The quoted sentence before and after what is asked: the blank, or a true/false's swapped-in figure."""
+    figure = "____" if "____" in quoted else str(draft.meta.get("tf_swapped", ""))
+    if not figure or figure not in quoted:
+        return None
+    before, after = quoted.split(figure, 1)
+    return before, after
+
+
 def _dates_the_document(draft: QuestionDraft, quoted: str) -> bool:
     """Whether the year asked is the document's own date ("… met on this 26th day of April, 2023"): blind reviews
     14 and 15 rejected all eight such questions as trivial (the reading's date; an anniversary beside it gives it)."""
-    year = "____" if "____" in quoted else str(draft.meta.get("tf_swapped", ""))
-    return bool(year) and year in quoted and bool(_FORMAL_DATE_BEFORE.search(quoted.split(year, 1)[0]))
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_FORMAL_DATE_BEFORE.search(around[0]))
 
 
 def _count_of_merged_units(draft: QuestionDraft) -> bool:
     quoted = str(draft.meta.get("quoted", ""))
     if not _MERGED.search(quoted):
         return False
-    figure = "____" if "____" in quoted else str(draft.meta.get("tf_swapped", ""))
-    return bool(figure) and figure in quoted and bool(_UNITS_AFTER.match(quoted.split(figure, 1)[1]))
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_UNITS_AFTER.match(around[1]))
 
 
 # An anniversary's count ("to mark the 70th anniversary of the alliance", "we have celebrated 100 years of …"): the
@@ -329,11 +338,10 @@ _CELEBRATED_BEFORE = re.compile(r"\b(?:celebrat|mark|commemorat)\w*\s+(?:the\s+|
 
 
 def _count_of_an_anniversary(draft: QuestionDraft) -> bool:
-    quoted = str(draft.meta.get("quoted", ""))
-    figure = "____" if "____" in quoted else str(draft.meta.get("tf_swapped", ""))
-    if not figure or figure not in quoted:
+    around = _around_the_figure(draft, str(draft.meta.get("quoted", "")))
+    if around is None:
         return False
-    before, after = quoted.split(figure, 1)
+    before, after = around
     return bool(_ANNIVERSARY_AFTER.match(after) or (_YEARS_OF_AFTER.match(after) and _CELEBRATED_BEFORE.search(before)))
 
 
@@ -379,11 +387,10 @@ _OWNER_BEFORE = re.compile(r"(?:['’]s|\b(?:its|their))\s+$")
 
 
 def _count_of_an_organisations_sites(draft: QuestionDraft) -> bool:
-    quoted = str(draft.meta.get("quoted", ""))
-    figure = "____" if "____" in quoted else str(draft.meta.get("tf_swapped", ""))
-    if not figure or figure not in quoted:
+    around = _around_the_figure(draft, str(draft.meta.get("quoted", "")))
+    if around is None:
         return False
-    before, after = quoted.split(figure, 1)
+    before, after = around
     return bool(_OWNER_BEFORE.search(before) and _SITES_AFTER.match(after))
 
 

@@ -116,25 +116,25 @@ def wrong_only_enabled(ctx: Context, asked: list[Enabled]) -> list[Enabled]:
 def _names_a_weapon(ctx: Context, item: Enabled, *, back: bool) -> bool:
     """Whether the thing that enabled is a weapons system (any the sentence names in its subject, or the sentence
     before's when the subject points back), found by the pack or by rule."""
-    sentences = [item.sentence]
-    if back:
-        sentences += [
-            s for s in ctx.facts.sentences if s.section.order == item.sentence.section.order and s.index == item.sentence.index - 1
-        ]
     subject = normalise_text(item.subject)
     return any(
         m.kind == "system" and (back or normalise_text(m.surface) in subject)
-        for s in sentences
+        for s in _with_the_one_before(ctx, item.sentence, back=back)
         for m in ctx.facts.mentions.get(s.start, [])
     )
+
+
+def _with_the_one_before(ctx: Context, sentence: Sentence, *, back: bool) -> list[Sentence]:
+    """The sentence, and the one before it in its section when its subject points back."""
+    if not back:
+        return [sentence]
+    return [sentence] + [s for s in ctx.facts.sentences if s.section.order == sentence.section.order and s.index == sentence.index - 1]
 
 
 def _system_categories(ctx: Context, sentence: Sentence, *, back: bool) -> set[str]:
     """The kinds of the systems a sentence names ("air-defence"), and the one before's when its subject points back;
     only the lexicon's kinds (a system found by a rule has the bare kind "system", which tells nothing)."""
-    sentences = [sentence]
-    if back:
-        sentences += [s for s in ctx.facts.sentences if s.section.order == sentence.section.order and s.index == sentence.index - 1]
+    sentences = _with_the_one_before(ctx, sentence, back=back)
     return {m.category for s in sentences for m in ctx.facts.mentions.get(s.start, []) if m.kind == "system" and m.source == "lexicon"}
 
 

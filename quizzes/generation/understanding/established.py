@@ -108,6 +108,7 @@ def _adopted_plan_questions(ctx: Context) -> list[QuestionDraft]:
     """``_NEW_PLAN``: which new plan a sentence has its subject adopt, by the purpose it gives."""
     out: list[QuestionDraft] = []
     plans: tuple[list[str], list[tuple[str, str]]] | None = None
+    adopted: set[str] = set()
     for sentence in ctx.facts.sentences:
         if sentence.section.kind not in {"body", "conclusion", "abstract"} or not ctx.facts.stands_alone(sentence):
             continue
@@ -120,11 +121,14 @@ def _adopted_plan_questions(ctx: Context) -> list[QuestionDraft]:
         purpose_words = _content(purpose)
         if _content(key) & purpose_words:
             continue  # "… a new Readiness Plan, which will increase readiness": the name says what it is for
-        plans = _reading_plans(ctx) if plans is None else plans
+        if plans is None:
+            plans = _reading_plans(ctx)
+            # Not a plan the reading has adopted too ("Allies will also adopt a new Defense Investment Pledge"): offered
+            # for "what will Allies adopt …?" it is half true (blind review 18: 3 of 4 reviewers asked to replace it).
+            adopted = {
+                name for other in ctx.facts.sentences if re.search(r"\badopt", other.text) for name in plans[0] if name in other.text
+            }
         # The reading's own plans first (a pledge beside a force model), the pack's only to make up three.
-        # Not a plan the reading has adopted too ("Allies will also adopt a new Defense Investment Pledge"): offered
-        # for "what will Allies adopt …?" it is half true (blind review 18: 3 of 4 reviewers asked to replace it).
-        adopted = {name for other in ctx.facts.sentences if re.search(r"\badopt", other.text) for name in plans[0] if name in other.text}
         own = _options(ctx, sentence, key, [(name, "") for name in plans[0] if name not in adopted], purpose_words)
         # A pack programme is offered only when it is of an organisation the sentence names ("NATO programme preparing
         # aspirants" beside a NATO Force Model), not a grain corridor beside a force model.
