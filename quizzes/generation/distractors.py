@@ -31,7 +31,11 @@ _PROGRAMME_KIND = {
     **dict.fromkeys(["Treaty", "Charter", "Accords", "Agreement", "Agreements", "Memorandum", "Compact", "Declaration"], "agreement"),
     **dict.fromkeys(["Fund", "Facility", "Package", "Pledge"], "fund"),
     **dict.fromkeys(["Mission", "Exercise"], "operation"),
-    **dict.fromkeys(["Initiative", "Programme", "Program", "Plan", "Strategy", "Act", "Concept", "Format", "Partnership"], "programme"),
+    **dict.fromkeys(["Initiative", "Programme", "Program", "Plan", "Strategy", "Concept", "Format", "Partnership"], "programme"),
+    # A law is offered with laws: "Which act created the CIA?" among strategies and plans gives the key away by
+    # its form, and a false statement swapping a law for a plan is false on its face ("the Marshall Plan created
+    # the Central Intelligence Agency"; blind review 18 on the Military Intelligence Program).
+    **dict.fromkeys(["Act", "Law", "Statute"], "law"),
 }
 _GIVING = re.compile(r"\b(?:provid|donat|suppl|pledg|deliver|sen[dt]|contribut|fund|gave|give|giv|transfer|train)\w*", re.I)
 # The country a sentence has joining an alliance: named right after "newest Ally," / "the accession of", after "welcomed"

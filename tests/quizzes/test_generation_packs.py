@@ -138,6 +138,24 @@ def test_countries_are_offered_with_countries_of_the_same_relation():
     assert pick(pools=pools, mention=mention, sentence=sentence, key="k", count=3, lexicon=lexicon) == ["Estonia"]
 
 
+def test_a_law_is_offered_with_other_laws_not_with_plans_or_strategies():
+    from quizzes.generation.distractors import build_pools
+
+    lexicon = lexicon_from_data([])
+    text = (
+        "The National Security Act of 1947 created the Central Intelligence Agency. "
+        "Congress passed the Intelligence Reform and Terrorism Prevention Act in 2004. "
+        "The Foreign Intelligence Surveillance Act governs surveillance of foreign powers. "
+        "The National Cybersecurity Strategy was published in 2023. "
+        "The Marshall Plan rebuilt Western Europe after 1948."
+    )
+    mentions = extract_mentions(text, lexicon)
+    law = next(m for m in mentions if m.value == "National Security Act")
+    sentence = text.split(". ")[0]
+    offered = pick(pools=build_pools(lexicon=lexicon, mentions=mentions), mention=law, sentence=sentence, key="k", count=3, lexicon=lexicon)
+    assert sorted(offered) == ["Foreign Intelligence Surveillance Act", "Intelligence Reform and Terrorism Prevention Act"]
+
+
 def test_a_false_statement_keeps_its_article_and_the_swapped_persons_own_role():
     text = (
         "Allies adopted an Operation UNIFIER plan to train Ukrainian soldiers in 2015. "
