@@ -37,6 +37,7 @@ _PROGRAMME_KIND = {
     # the Central Intelligence Agency"; blind review 18 on the Military Intelligence Program).
     **dict.fromkeys(["Act", "Law", "Statute"], "law"),
 }
+_LEGISLATIVE_COMMITTEE = re.compile(r"^(?:The\s+)?(?:U\.?S\.?\s+)?(?:Senate|House|Congressional|Joint)\b.*\bCommittees?\b")
 _GIVING = re.compile(r"\b(?:provid|donat|suppl|pledg|deliver|sen[dt]|contribut|fund|gave|give|giv|transfer|train)\w*", re.I)
 # The country a sentence has joining an alliance: named right after "newest Ally," / "the accession of", after "welcomed"
 # or "admitted" with "as" / "into" after it, after "bring" with "into" after it, or right before "joined" / "'s accession".
@@ -103,6 +104,10 @@ def fine_class(mention: Mention, term: Term | None = None) -> str:
         return f"person:{office_class(office)}" if office else "person:"
     if mention.kind == "organisation":
         kind = (term.fine if term else "") or _head_kind(mention.value, _ORG_KIND)
+        if not (term and term.fine) and _LEGISLATIVE_COMMITTEE.match(mention.value):
+            # "the chair of the Senate Foreign Relations Committee" among a council and a parliament: a senator
+            # chairs a committee of a legislature, so only such committees are fair options.
+            kind = "legislative-committee"
         return f"organisation:{kind}"
     if mention.kind == "programme":
         kind = (term.fine if term else "") or (

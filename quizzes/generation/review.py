@@ -215,6 +215,9 @@ def _coordinated(name: str, text: str) -> bool:
 
 # A blank right after "a new": whatever is new fits it.
 _NEW_BLANK = re.compile(r"\b(?:a|the)\s+new\s+____")
+# "through which any transfer of ____ would go": what the sentence says holds of any such thing, so another aircraft,
+# country or body among the options makes it true as well; nothing in the sentence ties it to the key.
+_UNDER_ANY = re.compile(r"\bany\s+(?:[a-z-]+\s+){0,3}____")
 # "The Act dissolved the AEC", "The legislation further established …": a law or instrument named only by its kind
 # is the one an earlier sentence named; quoted alone, the student cannot tell which.
 _EARLIER_INSTRUMENT = re.compile(
@@ -658,6 +661,11 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "unit_of_an_organisations_history"
     if draft.type == QuestionType.CLOZE and key and _coordinated(key, sentence):
         return "cloze_in_a_list"  # one of several partners or bodies named together: a detail of the list
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _UNDER_ANY.search(quoted):
+        return "blank_under_any"
+    swapped = str(draft.meta.get("tf_swapped", ""))
+    if draft.type == QuestionType.TRUE_FALSE and swapped and _UNDER_ANY.search(quoted.replace(swapped, "____", 1)):
+        return "blank_under_any"  # "any transfer of Gripen would go" through the committee is as true as of F-16s
     if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):
         return "cloze_after_a_new"  # "adopt a new ____": any new plan, model or pledge fits the blank
     if draft.type == QuestionType.CLOZE:

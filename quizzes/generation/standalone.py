@@ -149,7 +149,10 @@ DROPPABLE_LEAD = re.compile(
     # A speaker announcing how they will speak ("Let me be clear: Leaving … is not due to …", "Make no mistake: …"):
     # it asserts nothing, and the claim after the colon is a sentence of its own.
     r"(?:let\s+me\s+(?:be\s+(?:very\s+|absolutely\s+|perfectly\s+)?clear|say\s+(?:this|it)\s+(?:clearly|plainly))|make\s+no\s+mistake)\s*:\s*(?-i:(?=[A-Z]))|"
+    # A speaker's interjection opening an answer ("Yes, …", "Well, …", "Look, …", "Okay, …") asserts nothing either;
+    # "No, …" may be part of the claim, so it stays.
     r"(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|next|finally|lastly|for example|for instance|in fact|indeed|of course|in addition|among other things|"
+    r"yes|well|look|okay|"
     r"moreover|furthermore|additionally|again|importantly|notably|similarly|likewise|and|but|also|now)(?:\s*,\s*|\s*[—–]\s*))",
     re.I,
 )

@@ -323,6 +323,9 @@ BELOW_THE_YIELD_TARGET = {
     # President Biden say?" on a conditional premise ("If you take the number of $1 trillion …"): precision first.
     "biden-end-of-war-in-afghanistan-2021.md",
     "biden-vilnius-university-2023.md",
+    # whitehouse-press-briefing-vilnius-2023 (brief13): 6 / 3 / 3 -> 9 / 3 / 4 once "But yes, of course, we've been in contact
+    # with Senator Menendez …" drops its interjection (the Senate Foreign Relations Committee is asked) and NATO's 32nd
+    # Ally is also chosen and swapped among near ranks; most of the rest leans on "today", "tomorrow", "this deal".
     "whitehouse-press-briefing-vilnius-2023.md",
 }
 
@@ -413,3 +416,15 @@ def test_no_speaker_is_asked_what_they_said_in_a_conditional_premise(name):
     for q in result_for(name).questions:
         if q.meta.get("speaker") and q.type == QuestionType.SINGLE_CHOICE:
             assert not any(re.match(r"(?:If|Even if|Unless)\b", c["text"]) for c in q.choices), q.stem
+
+
+@pytest.mark.parametrize("name", READINGS)
+def test_no_blank_or_swap_on_a_name_the_sentence_says_any_of(name):
+    """ "… the Senate Foreign Relations Committee, through which any transfer of F-16s would go" (the press briefing): the
+    committee reviews a transfer of any aircraft, so "Gripen" or "F-35" in the gap is as true as the key; neither a
+    blank nor a true/false swap is asked there."""
+    for q in result_for(name).questions:
+        quoted = str(q.meta.get("quoted", ""))
+        swapped = str(q.meta.get("tf_swapped", ""))
+        shown = quoted.replace(swapped, BLANK, 1) if swapped else quoted
+        assert not re.search(r"\bany\s+(?:[a-z-]+\s+){0,3}" + re.escape(BLANK), shown), q.stem

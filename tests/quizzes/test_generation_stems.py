@@ -4,6 +4,8 @@ speeches and briefings of the outside corpus taught, written as rules on plain t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quizzes.generation.extract import extract_mentions, find_acronyms
@@ -32,6 +34,11 @@ def _generate(text: str, title: str = "") -> list:  # type: ignore[type-arg]
         ("And, as we all saw just a few days ago, President Putin announced that he will leave the treaty.", "President Putin announced"),
         ("And as you all know, four of the five nuclear powers already publish their budgets.", "four of the five"),
         ("As we’ve all seen recently, some of the major cracks in the foundation have come from Russia.", "some of the major"),
+        # A speaker's interjection opening an answer asserts nothing: "Yes, …", "But yes, of course, …", "Well, …", "Look, …".
+        ("Yes, President Erdoğan raised other issues with the Swedish delegation as well.", "President Erdoğan raised"),
+        ("But yes, of course, we’ve been in contact with the chair of the Senate Foreign Relations Committee.", "we’ve been"),
+        ("Well, the Alliance agreed on a new package of increased support for the country.", "the Alliance agreed"),
+        ("Look, the committee reviews every transfer of fighter aircraft to another country.", "the committee reviews"),
     ],
 )
 def test_a_fronted_time_phrase_or_additive_connective_is_left_out_of_the_stem(sentence, kept):
@@ -43,6 +50,8 @@ def test_a_time_phrase_before_a_pronoun_is_not_dropped_into_an_unresolved_stem()
     assert sentence[droppable_lead(sentence) :].startswith("today")
     sentence = "As you all know, they have kept the treaty’s central limits."
     assert droppable_lead(sentence) == 0
+    # "No, …" may be the claim itself ("No, the treaty does not allow …" answers a question): it stays.
+    assert droppable_lead("No, the treaty does not allow the parties to deploy such systems.") == 0
 
 
 @pytest.mark.parametrize(
@@ -122,6 +131,25 @@ def test_a_rank_is_asked_as_a_plain_number():
     # Beside the answer box a student sees a unit of measure only: "in Ally" or "in year" reads as nonsense.
     shown = {q.meta["unit"]: q.answer["unit"] for q in _generate(text) if q.type == QuestionType.NUMERIC}
     assert shown["Ally"] == "" and shown.get("percent", "percent") == "percent"
+
+
+def test_a_rank_is_also_chosen_and_swapped_among_near_ranks_the_reading_never_writes():
+    """ "NATO's ____ Ally" among 16th, 24th, 48th and 64th (half or twice the rank, as a count's options are) is decided
+    without the reading; among near ranks only the reading decides, and a false statement with "30th" is surely false."""
+    text = (
+        "The Alliance met in the Lithuanian capital in July to agree on its defence plans for the coming years. "
+        "The Alliance expects to welcome Sweden as NATO’s 32nd Ally once the Turkish parliament votes on the accession protocol. "
+        "Allies agreed that two percent of gross domestic product should be a floor for defence spending, and Finland became NATO’s 31st Ally."
+    )
+    questions = [q for q in _generate(text) if "welcome Sweden" in q.passage]
+    choice = next(q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "NATO’s ____ Ally" in q.stem)
+    options = [c["text"] for c in choice.choices]
+    assert "32nd" in options and "31st" not in options  # the reading writes "31st" of another country
+    assert all(o.endswith(("st", "nd", "rd", "th")) and abs(int(o[:-2]) - 32) <= 3 for o in options)
+    false = next(q for q in questions if q.type == QuestionType.TRUE_FALSE)
+    swapped = re.search(r"NATO’s (\d+)(?:st|nd|rd|th) Ally", false.stem)
+    assert swapped and swapped.group(1) not in {"31", "32"} and abs(int(swapped.group(1)) - 32) <= 3
+    assert false.answer == {"correct": False}
 
 
 def test_a_year_the_reader_knows_without_the_reading_is_not_asked():
@@ -226,3 +254,17 @@ def test_a_typed_weapons_system_says_its_class_so_a_generic_answer_is_not_as_fai
     assert typed
     for q in typed:
         assert "with the name of the missing " in q.stem and "name or term" not in q.stem, q.stem
+
+
+def test_a_legislative_committee_is_offered_only_among_legislative_committees():
+    from quizzes.generation.distractors import fine_class
+
+    committee, council = (
+        next(m for m in extract_mentions(text, seed_lexicon()) if m.kind == "organisation")
+        for text in (
+            "Senator Menendez chairs the Senate Foreign Relations Committee in the Congress.",
+            "Allies met at the first meeting of the NATO-Ukraine Council in the Lithuanian capital.",
+        )
+    )
+    assert fine_class(committee) == "organisation:legislative-committee"
+    assert fine_class(council) != fine_class(committee)

@@ -143,11 +143,28 @@ def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
         topic=fact.topic,
         fact_key=fact.key,
         title=f"Figure: {m.surface} {unit}",
-        meta={"evidence": [m.surface], "quoted": shown, "unit": unit},
+        meta={"evidence": [m.surface], "quoted": shown, "unit": unit, **({"ordinal": True} if m.data.get("ordinal") else {})},
     )
 
 
 _PLAIN_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+# A rank written in digits ("NATO's 32nd Ally"): asked as a choice and swapped like a count, but only among near ranks.
+_RANK = re.compile(r"(?P<n>\d+)(?:st|nd|rd|th)")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def near_ranks(n: int, key: str, cleaned_text: str) -> list[int]:
+    """Ranks next to ``n`` (three either side, none a multiple or divisor of it), none the reading writes: "NATO's 30th
+    Ally" is surely false beside the reading's "32nd", where half or twice the rank ("16th", "64th") is false on its face."""
+    if n < 4:
+        return []
+    near = [v for v in (n - 3, n - 2, n - 1, n + 1, n + 2, n + 3) if v % n and n % v]
+    near = [v for v in near if not re.search(r"(?<![\d,.])" + _ordinal(v) + r"\b", cleaned_text)]
+    return sorted(near, key=lambda v: digest(key, "rank-option", v))
 
 
 # A bound before the figure decides which other figures make the statement false: "more than 5,500"
@@ -230,7 +247,8 @@ def _figure_source(ctx: Context, numeric: QuestionDraft) -> tuple[list[str], str
     is not a plain figure in one blank or a reviewer would turn it down."""
     evidence = [str(e) for e in numeric.meta.get("evidence", [])]
     quoted = str(numeric.meta.get("quoted", ""))
-    if not evidence or not _PLAIN_FIGURE.fullmatch(evidence[0]) or quoted.count(BLANK) != 1 or demerit(ctx, numeric):
+    written = _RANK if numeric.meta.get("ordinal") else _PLAIN_FIGURE
+    if not evidence or not written.fullmatch(evidence[0]) or quoted.count(BLANK) != 1 or demerit(ctx, numeric):
         return None
     # A pair's question ("these two sentences") quotes the pair, which starts where its first sentence does.
     pair = ctx.pair if ctx.pair is not None and ctx.pair.start == numeric.start else None
@@ -247,7 +265,10 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
     source = _figure_source(ctx, numeric)
     if source is None:
         return None
-    evidence, quoted, sentence, unit = source
+    evidence, quoted, _, unit = source
+    if numeric.meta.get("ordinal"):
+        ranks = near_ranks(int(numeric.answer["value"]), numeric.key, ctx.cleaned_text)
+        return _figure_true_false(ctx, numeric, source, _ordinal(ranks[0])) if ranks else None
     other = _other_figure(
         float(numeric.answer["value"]),
         year=unit == "year",
@@ -258,7 +279,14 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
     )
     if other is None:
         return None
-    written = _as_in_the_blank(numeric, other, evidence[0], year=unit == "year")
+    return _figure_true_false(ctx, numeric, source, _as_in_the_blank(numeric, other, evidence[0], year=unit == "year"))
+
+
+def _figure_true_false(
+    ctx: Context, numeric: QuestionDraft, source: tuple[list[str], str, Sentence, str], written: str
+) -> QuestionDraft | None:
+    """The numeric question's sentence with ``written`` for its figure, as a false statement."""
+    evidence, quoted, sentence, _ = source
     if re.search(r"(?<![\d,.])" + re.escape(written) + r"(?![\d])", ctx.cleaned_text):
         return None  # the reading gives that figure somewhere: the statement might be true of something else
     statement = quoted.replace(BLANK, written)
@@ -335,6 +363,8 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
     others = other_figures(
         float(numeric.answer["value"]), year=year, percent=unit in {"percent", "per cent", "%"}, key=numeric.key, count=8
     )
+    if numeric.meta.get("ordinal"):
+        others = near_ranks(int(numeric.answer["value"]), numeric.key, ctx.cleaned_text)
     if year and ctx.years:
         # No year after the latest the reading speaks of: a treaty of 1968 offered "1972" is absurd.
         others = [o for o in others if o <= ctx.years[1]]
@@ -342,7 +372,7 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
         others = [o for o in others if o < numeric.answer["value"]]
 
     def written(value: int) -> str:
-        return _as_in_the_blank(numeric, value, evidence[0], year=year)
+        return _ordinal(value) if numeric.meta.get("ordinal") else _as_in_the_blank(numeric, value, evidence[0], year=year)
 
     # A figure the reading prints elsewhere could be the right answer to another reading of the blank.
     others = [o for o in others if not re.search(r"(?<![\d,.])" + re.escape(written(o)) + r"(?![\d])", ctx.cleaned_text)][:3]
