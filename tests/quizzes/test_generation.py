@@ -83,7 +83,11 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # is not asked with the one-element rule (its two false copies change different elements). Blind review 19 turned
 # down what NATO's intelligence enabled among what weapons enabled (bad options; no longer offered across that line)
 # and a "why" whose long key alone fitted the stem (paper13's wider pool of wrong reasons, reverted): 89 (20 + 4 + 65).
-SEED_QUESTIONS = 89
+# The paper's scenarios' conditions matched with their outcomes, why it is imperative to cut Ukraine's dependence on
+# Russian fossil fuels ("…, making it imperative …"), why Trump questions enlargement ("…, contending that …"), and the
+# Patriot and IRIS-T asked with the sentence "To counter this, …" leans on (its countries' select-all lost to the
+# group cap): 93 (20 + 4 + 69).
+SEED_QUESTIONS = 93
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

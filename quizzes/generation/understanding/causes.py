@@ -51,10 +51,26 @@ _CAUSAL_PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"^(?P<effect>[A-Z].{15,}?), (?:since|as) (?P<cause>(?:the|a|an|[A-Z]).{10,})$"), "clause", "since"),
     (re.compile(r"^(?P<effect>[A-Z].{15,}?),? (?:in order to|so as to) (?P<cause>[a-z].{8,})$"), "purpose", "in order to"),
     (re.compile(r"^(?P<effect>[A-Z].{15,}?),? so that (?P<cause>.{10,})$"), "clause", "so that"),
+    # "Trump has questioned the utility of enlargement, contending that expanding the alliance places burdens on …":
+    # the reason the actor gives (an aside after it left out; no fronted phrase before the actor).
+    (
+        re.compile(r"^(?P<effect>[A-Z][^,;:]{15,}?), (?:arguing|contending|reasoning) that (?P<cause>[^;:]{10,}?)(?:, (?:which|who) .*)?$"),
+        "clause",
+        "arguing that",
+    ),
 ]
 
 
 _LED_TO = re.compile(r"^(?P<cause>[A-Z][^,]{8,}?) (?:has led|have led|had led|led|leads|lead) to (?P<effect>.{8,})$")
+
+
+# "X, making it imperative for NATO to help Ukraine …": X is why that is imperative (or essential, harder …).
+_MAKING_IT = re.compile(
+    r"^(?P<cause>[A-Z][^;:]{15,}?), making it (?P<effect>(?:imperative|essential|necessary|vital|crucial|critical|important|"
+    r"difficult|harder|easier|impossible|possible) (?:for [^,;:]{3,60}? )?to [a-z][^,;:]{8,}?)(?:,| by [a-z]+ing\b|$)"
+)
+# A possessive the clause's own subject resolves ("for NATO and the EU to help Ukraine reduce its dependence").
+_OWN_POSSESSIVE = re.compile(r"(?<=\s)(?:its|their)\b")
 
 
 _RESULT_OPENER = re.compile(
@@ -113,6 +129,10 @@ def find_causal(ctx: Context) -> list[Causal]:
             cause, effect = _clean(m.group("cause")), _clean(m.group("effect"))
             if _cause_ok(cause, "np") and len(_content(cause)) >= 2 and fragment_stands_alone(effect):
                 found = Causal(sentence, f"{effect}", cause, "np", "led to")
+        if found is None and (m := _MAKING_IT.match(text)):
+            cause, effect = _clean(m.group("cause")), _clean(m.group("effect"))
+            if _cause_ok(cause, "clause") and fragment_stands_alone(_OWN_POSSESSIVE.sub("the", effect)) and word_count(effect) <= 25:
+                found = Causal(sentence, effect, cause, "clause", "making it")
         if found is None and (m := _RESULT_OPENER.match(text)) and i > 0:
             previous = sentences[i - 1]
             cause = _clean(previous.text)
@@ -127,6 +147,8 @@ def find_causal(ctx: Context) -> list[Causal]:
 
 def why_stem(ctx: Context, causal: Causal) -> str | None:
     """'Why, according to the reading, was X …?' with the auxiliary inverted, else 'What … explains why …?'."""
+    if causal.marker == "making it":
+        return f"Why, according to the reading, is it {causal.effect}?"
     if causal.marker == "led to":
         return f"According to the reading, what led to {_lower_first(ctx, causal.sentence, causal.effect)}?"
     effect = causal.effect
