@@ -86,8 +86,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # The paper's scenarios' conditions matched with their outcomes, why it is imperative to cut Ukraine's dependence on
 # Russian fossil fuels ("…, making it imperative …"), why Trump questions enlargement ("…, contending that …"), and the
 # Patriot and IRIS-T asked with the sentence "To counter this, …" leans on (its countries' select-all lost to the
-# group cap): 93 (20 + 4 + 69).
-SEED_QUESTIONS = 93
+# group cap): 93 (20 + 4 + 69). Why the Russian military was forced to adjust its tactics ("…, forcing …"), its wrong
+# reasons never a clause printing another question's statement (which would tie two groups under one cap): 94 (20 + 4 + 70).
+SEED_QUESTIONS = 94
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
