@@ -83,7 +83,12 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # is not asked with the one-element rule (its two false copies change different elements). Blind review 19 turned
 # down what NATO's intelligence enabled among what weapons enabled (bad options; no longer offered across that line)
 # and a "why" whose long key alone fitted the stem (paper13's wider pool of wrong reasons, reverted): 89 (20 + 4 + 65).
-SEED_QUESTIONS = 89
+# The paper's scenarios' conditions matched with their outcomes, why it is imperative to cut Ukraine's dependence on
+# Russian fossil fuels ("…, making it imperative …"), why Trump questions enlargement ("…, contending that …"), and the
+# Patriot and IRIS-T asked with the sentence "To counter this, …" leans on (its countries' select-all lost to the
+# group cap): 93 (20 + 4 + 69). Why the Russian military was forced to adjust its tactics ("…, forcing …"), its wrong
+# reasons never a clause printing another question's statement (which would tie two groups under one cap): 94 (20 + 4 + 70).
+SEED_QUESTIONS = 94
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

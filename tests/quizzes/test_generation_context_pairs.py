@@ -184,3 +184,15 @@ def test_a_pair_across_a_paragraph_break_cites_the_two_sentences_as_the_reading_
     assert pairs, [q.stem for q in result.questions]
     # The stem quotes them as one passage; the cited passage is the reading's text, paragraph break included.
     assert all(f"“{CYBER} NATO's ____" in q.stem and q.passage == f"{CYBER}\n\n{CENTRE}" for q in pairs)
+
+
+def test_a_this_in_a_fronted_phrase_answering_something_is_what_the_sentence_before_says():
+    targeted = (
+        "Russia has repeatedly targeted urban centers and key facilities, inflicting civilian casualties and causing extensive damage."
+    )
+    counter = "To counter this, NATO allies have provided systems like the Patriot missile defense system and Germany’s IRIS-T air defense system."
+    stems = _pair_stems(_generate(f"{targeted} {counter} {OTHERS}"))
+    assert stems and all(f"“{targeted} To counter this, NATO allies have provided" in s for s in stems)
+    # "this" inside the clause itself may point anywhere before: no pair.
+    inside = "NATO allies have provided systems like the Patriot missile defense system to counter this and other threats."
+    assert not _pair_stems(_generate(f"{targeted} {inside} {OTHERS}"))

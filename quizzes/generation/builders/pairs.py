@@ -141,6 +141,10 @@ def _head_noun(after: str) -> str:
 # What "Another …" may add to a hypothetical sentence ("Ukraine would receive … Another possibility is …").
 _ANOTHER_POSSIBILITY = re.compile(r"(?:Another|Yet another)\s+(?:[a-z-]+\s+){0,2}?(?:possibility|scenario|option|outcome|alternative)\b")
 
+# "To counter this, allies have provided …", "In response to this, …": a bare "this" in a fronted phrase answering
+# something is what the sentence before says happened.
+_FRONTED_ANSWER = re.compile(r"(?:To (?:counter|address|combat|offset|prevent|tackle|mitigate)|In response to|Because of)\s+")
+
 # "That number", "this figure": a figure the sentence before gives.
 _FIGURE_NOUNS = {"number", "figure", "total", "amount", "sum"}
 
@@ -218,6 +222,8 @@ def _resolve(previous: Sentence, prev_mentions: list[Mention], text: str, spans:
             opens_clause = hit.start() == 0 or text[: hit.start()].rstrip().endswith(";")
             if opens_clause and word.lower() in {"this", "that"} and _BARE_THIS_VERB.match(after):
                 text = text[: hit.start()] + ("The step " if hit.start() == 0 else "the step ") + after
+            elif word.lower() == "this" and _FRONTED_ANSWER.fullmatch(text[: hit.start()]) and after.startswith(","):
+                text = text[: hit.start()] + "the step" + text[hit.end() :]
             elif (
                 hit.start() == 0 and word in {"These", "Those"} and _BARE_THESE_VERB.match(after) and _COUNTED_PLURAL.search(previous.text)
             ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from quizzes.generation.builders import Context, QuestionDraft
 from quizzes.generation.understanding.attributed import build_attributed_questions
 from quizzes.generation.understanding.causes import build_cause_questions
+from quizzes.generation.understanding.conditions import build_condition_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
 from quizzes.generation.understanding.enablers import build_enabled_questions
 from quizzes.generation.understanding.established import build_established_questions
@@ -26,6 +27,7 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_cause_questions(ctx)
     drafts += build_definition_questions(ctx)
     drafts += build_matching_questions(ctx)
+    drafts += build_condition_questions(ctx)
     drafts += build_supported_questions(ctx)
     drafts += build_obligation_questions(ctx)
     drafts += build_role_questions(ctx)
