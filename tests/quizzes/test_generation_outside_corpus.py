@@ -319,6 +319,8 @@ BELOW_THE_YIELD_TARGET = {
     # blind review 19 turned down "Which of these did President Biden say?" on a conditional premise ("If you take the
     # number of $1 trillion …"), and left it again (speech13b) at 15 / 7 / 5: the operation's code name a transcript
     # editor brackets ("Our Operation ____ ended up getting more than 5,500 Americans out.", key Allies Refuge) is asked.
+    # biden-vilnius-university-2023 is at 13 / 7 / 5 (11 / 6 / 5 before speech13b): the pack knows the G7 among its forums,
+    # so "working together with our partners in the ____ to address … high-standard infrastructure" is asked.
     "biden-vilnius-university-2023.md",
     "whitehouse-press-briefing-vilnius-2023.md",
 }
