@@ -295,3 +295,4 @@ def test_an_operation_a_transcript_editor_names_in_brackets_is_asked_by_its_code
     assert clozes, [q.stem for q in result.questions]
     assert "“Our Operation ____ ended up getting more than 4,200 civilians out of the port city.”" in clozes[0].stem
     assert "Operation Harbor Shield" in clozes[0].answer["accepted"]
+    assert not [a for a in clozes[0].answer["accepted"] if "[" in a]  # the editor's brackets are no answer form
