@@ -315,13 +315,12 @@ def test_every_distractor_is_of_the_keys_class_and_domain(name):
 # of 4 types. Any other reading falling short is a regression; one of these reaching it is progress
 # (update the set).
 BELOW_THE_YIELD_TARGET = {
-    # biden-end-of-war-in-afghanistan-2021 left the set in issue 13 (afg13): 11 questions / 6 groups / 4 types -> 15 / 7 / 4
-    # once a "this" before a colon ("should hear this: $300 million a day"), "the former President" and a time that
-    # glosses a full date ("May 2nd, 2011 — over a decade ago") were no longer read as references to earlier sentences:
-    # the $2 trillion spent and the year of bin Laden's death are asked (10 to 16 of 3 types, then 10 of 3 and 11 of 4,
-    # in blind reviews 16 to 18, before). It is back at 14 / 6 / 4 since blind review 19 turned down "Which of these did
-    # President Biden say?" on a conditional premise ("If you take the number of $1 trillion …"): precision first.
-    "biden-end-of-war-in-afghanistan-2021.md",
+    # biden-end-of-war-in-afghanistan-2021 left the set in issue 13 (afg13) at 15 / 7 / 4, came back at 14 / 6 / 4 when
+    # blind review 19 turned down "Which of these did President Biden say?" on a conditional premise ("If you take the
+    # number of $1 trillion …"), and left it again (speech13b) at 15 / 7 / 5: the operation's code name a transcript
+    # editor brackets ("Our Operation ____ ended up getting more than 5,500 Americans out.", key Allies Refuge) is asked.
+    # biden-vilnius-university-2023 is at 13 / 7 / 5 (11 / 6 / 5 before speech13b): the pack knows the G7 among its forums,
+    # so "working together with our partners in the ____ to address … high-standard infrastructure" is asked.
     "biden-vilnius-university-2023.md",
     # whitehouse-press-briefing-vilnius-2023 (brief13): 6 / 3 / 3 -> 9 / 3 / 4 once "But yes, of course, we've been in contact
     # with Senator Menendez …" drops its interjection (the Senate Foreign Relations Committee is asked) and NATO's 32nd

@@ -201,3 +201,28 @@ def test_sentences_that_lean_on_their_context_are_not_quoted(sentence):
 )
 def test_sentences_that_stand_alone_are_kept(sentence):
     assert sentence_problems(sentence) == []
+
+
+def test_a_leaders_forum_is_asked_among_the_packs_other_forums():
+    """The G7 is a forum of leaders, not an alliance or an agency: "working together with our partners in the ____ to
+    address the enormous needs for high-standard infrastructure" is asked among the G20, the OECD and APEC, the pack's
+    other forums (before the pack knew the G7, the sentence asked nothing)."""
+    text = (
+        "NATO Allies agreed to strengthen deterrence and defence on the eastern flank of the Alliance. "
+        "The Alliance will deploy more forces and air defence systems to the Baltic states. "
+        "The Allies are working together with their partners in the G7 to address the enormous needs for "
+        "high-standard infrastructure in low- and middle-income countries. "
+        "The Allies also pledged to spend more on defence and to deepen their cooperation on cyber defence. "
+        "Finland joined the Alliance in April 2023 after decades of military non-alignment. "
+        "The summit in Vilnius set up the NATO-Ukraine Council as a forum for joint consultations. "
+        "Ukraine received air defence systems from several Allies during the winter. "
+        "The Allies agreed that their regional defence plans would guide the forces they keep ready. "
+        "Sweden ratified its accession protocol after a long delay in the Turkish parliament. "
+        "Defence ministers will review the progress of the plans at their next meeting in Brussels. "
+        "The Alliance also opened a new training centre for cyber defence in Estonia. "
+        "Norway and Denmark offered to train Ukrainian pilots on modern fighter aircraft."
+    )
+    result = _generate(text)
+    choices = [q for q in result.questions if q.type == QuestionType.SINGLE_CHOICE and "partners in the ____" in q.stem]
+    assert choices, [q.stem for q in result.questions]
+    assert sorted(_options(choices[0])) == ["APEC", "G20", "G7", "OECD"]

@@ -279,3 +279,20 @@ def test_a_year_glossed_as_over_a_decade_ago_is_offered_and_swapped_only_with_ea
         assert all(int(c["text"]) <= 2011 for c in q.choices), q.choices
     for q in swapped:
         assert int(q.meta["tf_swapped"]) < 2011, q.stem
+
+
+def test_an_operation_a_transcript_editor_names_in_brackets_is_asked_by_its_code_name():
+    """A White House transcript strikes a misspoken name and brackets the right one ("Our Operation <s>Allied Rescue</s>
+    [Allies Refuge] …", the struck words removed at import). The bracketed words are the operation's code name: made of
+    everyday words by design, they are no generic label ("Flagship Projects"), and the blank keeps the speaker's word
+    "Operation", which says what is asked."""
+    text = (
+        "Our Operation [Harbor Shield] ended up getting more than 4,200 civilians out of the port city. "
+        "We worked with the coast guard of every partner nation to keep the sea lanes open through the winter."
+    )
+    result = generated(text, "Remarks by Governor Alma Reyes on the Evacuation of the Port")
+    clozes = [q for q in result.questions if q.type == QuestionType.CLOZE and "Harbor Shield" in q.answer["accepted"]]
+    assert clozes, [q.stem for q in result.questions]
+    assert "“Our Operation ____ ended up getting more than 4,200 civilians out of the port city.”" in clozes[0].stem
+    assert "Operation Harbor Shield" in clozes[0].answer["accepted"]
+    assert not [a for a in clozes[0].answer["accepted"] if "[" in a]  # the editor's brackets are no answer form

@@ -256,6 +256,8 @@ def is_generic_label(m: Mention) -> bool:
         "date",
     }:
         return False
+    if m.kind == "programme" and m.value.startswith("Operation "):
+        return False  # a code name is everyday words by design ("Operation Allies Refuge", "Operation Desert Storm"): one operation
     words = [w for w in re.findall(r"[A-Za-z]+", m.surface) if w.lower() not in {"of", "the", "and", "for"}]
     if len(words) >= 3 and _institution_head(m.surface) and not any(_inflected_verb(w) or w in OFFICE_WORDS for w in words):
         # Three words and more under the head of a body or an instrument ("Nuclear Regulatory Commission",

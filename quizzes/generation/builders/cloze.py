@@ -45,7 +45,8 @@ def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
     if mention.kind == "place" and mention.value in countries().values():
         names += [s for s, c in countries().items() if c == mention.value and len(s) > 2]
     names += [surname for n in list(names) if (surname := _surname(mention, n))]
-    return [n for n in dict.fromkeys(names) if len(normalise_text(n)) >= 2 and "(" not in n]
+    # Nor a transcript editor's brackets ("[Allies Refuge]"): the name inside them is an answer already.
+    return [n for n in dict.fromkeys(names) if len(normalise_text(n)) >= 2 and "(" not in n and "[" not in n]
 
 
 def stem_hints_key(key: str, shown: str) -> bool:

@@ -283,12 +283,17 @@ def _joined_runs(text: str) -> list[list[tuple[str, int, int]]]:
 def _named_runs(text: str) -> list[Mention]:
     """Programmes, organisations and plain multi-word names found by the shape of a capitalised run."""
     out = []
-    for m in re.finditer(r"\bOperation ([A-Z][\w-]+(?: [A-Z][\w-]+)?)", text):
+    # A transcript editor's correction in brackets is the name as meant ("Our Operation <s>Allied Rescue</s> [Allies
+    # Refuge]", the struck words removed at import): the name is the bracketed words, the surface keeps the brackets.
+    for m in re.finditer(r"\bOperation (\[)?([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?(1)\])", text):
         led = re.match(r",? led by (?:the )?([A-Z][\w ]+?)(?:[,.;]| has| have)", text[m.end() :])
         data = {"leader": led.group(1).strip()} if led else {}
+        # A bracketed code name is the mention ("Our Operation ____ ended up …"): the speaker's own word "Operation" stays
+        # and says what is asked; an unbracketed name is the whole "Operation X", as the pack's terms are.
+        value, start = "Operation " + m.group(2), m.start(1) if m.group(1) else m.start()
         out.append(
             Mention(
-                "programme", m.group(0), m.group(0), m.start(), m.end(), "programme", "aid-and-finance", "programme", (m.group(1),), data
+                "programme", value, text[start : m.end()], start, m.end(), "programme", "aid-and-finance", "programme", (m.group(2),), data
             )
         )
     for run in [*_cap_runs(text), *_joined_runs(text)]:
