@@ -218,6 +218,9 @@ _NEW_BLANK = re.compile(r"\b(?:a|the)\s+new\s+____")
 # "through which any transfer of ____ would go": what the sentence says holds of any such thing, so another aircraft,
 # country or body among the options makes it true as well; nothing in the sentence ties it to the key.
 _UNDER_ANY = re.compile(r"\bany\s+(?:[a-z-]+\s+){0,3}____")
+# "Germany's ____ air defense system": the options are systems of the blank's class, not of that country (the pack
+# does not say where a system is made), so one of them may be the country's too (Gepard beside IRIS-T; blind review 21).
+_AFTER_A_POSSESSIVE = re.compile(r"\b(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s+____")
 # "The Act dissolved the AEC", "The legislation further established …": a law or instrument named only by its kind
 # is the one an earlier sentence named; quoted alone, the student cannot tell which.
 _EARLIER_INSTRUMENT = re.compile(
@@ -666,6 +669,9 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     swapped = str(draft.meta.get("tf_swapped", ""))
     if draft.type == QuestionType.TRUE_FALSE and swapped and _UNDER_ANY.search(quoted.replace(swapped, "____", 1)):
         return "blank_under_any"  # "any transfer of Gripen would go" through the committee is as true as of F-16s
+    owner = _AFTER_A_POSSESSIVE.search(quoted.replace(swapped, "____", 1) if swapped else quoted)
+    if draft.type in {QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and owner and owner.group("owner") in countries():
+        return "choice_after_a_countrys"
     if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):
         return "cloze_after_a_new"  # "adopt a new ____": any new plan, model or pledge fits the blank
     if draft.type == QuestionType.CLOZE:

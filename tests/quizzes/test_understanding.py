@@ -13,9 +13,8 @@ from quizzes.generation.article5 import RuleBookError, RuleCode, rule_book_from_
 from quizzes.generation.gates import check_item
 from quizzes.generation.pipeline import GenerationResult, gate_item, generate
 from quizzes.generation.standalone import FIRST_SECOND_PERSON, NEUTER_PLURAL, PERSONAL
-from quizzes.generation.text import SectionText, normalise_text, split_sentences
+from quizzes.generation.text import SectionText, split_sentences
 from quizzes.generation.understanding import rewrite_statement
-from quizzes.generation.understanding.causes import _wrong_reasons, find_causal
 from quizzes.generation.understanding.variants import name_sort
 from quizzes.models import QuestionType
 from tests.quizzes.seed_readings import SEEDS, generate_file, seed_lexicon
@@ -208,77 +207,6 @@ def test_cause_questions_stand_alone_and_are_grouped_with_their_sentence(built):
         words = {w.lower() for w in re.findall(r"[A-Za-z']+", q.stem + " " + " ".join(c["text"] for c in q.choices))}
         assert not words & banned, q.stem
         assert q.group and q.quality_notes and q.section.heading and q.start < q.end
-
-
-def test_a_making_it_clause_gives_a_why_question_whose_key_is_the_clause_before_it(built):
-    drafts = built(
-        (
-            "Energy",
-            "Russia has historically weaponized energy supply disruptions as a geopolitical tool, making it imperative for "
-            "NATO and the EU to help Ukraine reduce its dependence on Russian fossil fuels by investing in renewable energy.",
-        ),
-        *CAUSAL_READING,
-        kind="cause",
-    )
-    why = next(q for q in drafts if "imperative" in q.stem)
-    assert why.stem == (
-        "Why, according to the reading, is it imperative for NATO and the EU to help Ukraine reduce its dependence on Russian fossil fuels?"
-    )
-    assert correct_text(why) == "Russia has historically weaponized energy supply disruptions as a geopolitical tool"
-
-
-def test_the_reason_an_actor_argues_is_asked_as_why_they_act(built):
-    drafts = built(
-        (
-            "Enlargement",
-            "Trump has repeatedly questioned the utility of NATO’s enlargement, contending that expanding the alliance places "
-            "unnecessary burdens on the United States, which already provides a significant share of NATO’s military funding. "
-            "Ukrainian President Volodymyr Zelensky has been a vocal advocate for NATO membership, arguing that it is the only "
-            "reliable way to ensure Ukraine’s long-term security.",
-        ),
-        *CAUSAL_READING,
-        kind="cause",
-    )
-    why = next(q for q in drafts if "utility" in q.stem)
-    assert why.stem == "Why, according to the reading, has Trump repeatedly questioned the utility of NATO’s enlargement?"
-    assert correct_text(why) == "Expanding the alliance places unnecessary burdens on the United States"
-    assert not [q for q in drafts if "Zelensky" in q.stem]  # "it is the only reliable way": a reason pointing back
-
-
-def test_what_a_clause_forced_someone_to_do_is_asked_as_why_they_were_forced(built):
-    drafts = built(
-        (
-            "Air defence",
-            "Stingers, which are man-portable, allowed Ukrainian forces to target Russian helicopters and low-altitude aircraft, "
-            "forcing the Russian military to adjust its tactics and reducing its ability to provide close air support. "
-            "Drone strikes on depots reached far behind the front, forcing Russian commanders to move supplies further back.",
-        ),
-        *CAUSAL_READING,
-        kind="cause",
-    )
-    why = next(q for q in drafts if "tactics" in q.stem)
-    assert why.stem == "Why, according to the reading, was the Russian military forced to adjust its tactics?"
-    assert (
-        correct_text(why)
-        == "Stingers, which are man-portable, allowed Ukrainian forces to target Russian helicopters and low-altitude aircraft"
-    )
-    moved = next(q for q in drafts if "supplies" in q.stem)
-    assert moved.stem == "Why, according to the reading, were Russian commanders forced to move supplies further back?"
-
-
-def test_a_wrong_reason_never_prints_a_statement_another_question_asks(monkeypatch):
-    contexts = []
-    real = pipeline.build_all
-    monkeypatch.setattr(pipeline, "build_all", lambda ctx: contexts.append(ctx) or real(ctx))
-    generate_text(*CAUSAL_READING)
-    ctx = contexts[-1]
-    causal = next(c for c in find_causal(ctx) if "priority" in c.effect)
-    offered = _wrong_reasons(ctx, causal, find_causal(ctx))
-    assert len(offered) >= 2
-    # Another question's key of five words or more that the first wrong reason prints (its first six words).
-    asked = " ".join(normalise_text(offered[0]).split()[:6])
-    ctx.keys_asked = ctx.keys_asked | {asked}
-    assert all(asked not in normalise_text(w) for w in _wrong_reasons(ctx, causal, find_causal(ctx)))
 
 
 def test_since_with_a_date_is_not_read_as_a_cause(built):
