@@ -77,6 +77,7 @@ class Pack:
     # What every student of the domain knows without a reading (pack.json "known"): asking for it is trivial.
     known_years: frozenset[int] = frozenset()
     known_figures: frozenset[str] = frozenset()  # normalised "2 percent"
+    known_groups: frozenset[str] = frozenset()  # normalised "p5": groups whose members every student can name
 
     def recognises(self, text: str) -> bool:
         """Whether ``text`` is of this pack's domain (see the module docstring)."""
@@ -156,6 +157,7 @@ def load_pack(folder: Path) -> Pack:
         rules=_read(folder / "rules.json", {}),
         known_years=frozenset(int(y) for y in (meta.get("known") or {}).get("years", [])),
         known_figures=frozenset(" ".join(str(f).lower().split()) for f in (meta.get("known") or {}).get("figures", [])),
+        known_groups=frozenset(" ".join(str(g).lower().split()) for g in (meta.get("known") or {}).get("groups", [])),
     )
 
 

@@ -669,6 +669,10 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     swapped = str(draft.meta.get("tf_swapped", ""))
     if draft.type == QuestionType.TRUE_FALSE and swapped and _UNDER_ANY.search(quoted.replace(swapped, "____", 1)):
         return "blank_under_any"  # "any transfer of Gripen would go" through the committee is as true as of F-16s
+    if draft.type == QuestionType.SINGLE_CHOICE and quoted.count("____") >= 3:
+        # A name blanked in three places is what the sentence is about ("… allow ____'s accession in the Turkish
+        # Parliament … ____'s membership in NATO": Sweden), and three gaps read clumsily (blind reviews 19 and 21).
+        return "blanked_three_times"
     owner = _AFTER_A_POSSESSIVE.search(quoted.replace(swapped, "____", 1) if swapped else quoted)
     if draft.type in {QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and owner and owner.group("owner") in countries():
         return "choice_after_a_countrys"

@@ -113,3 +113,20 @@ def test_a_country_the_reading_names_as_doing_the_same_elsewhere_is_never_a_wron
 
 def test_a_claim_in_the_first_person_is_not_put_in_a_stem():
     assert not member_questions(generated(FILLER + "Chile, Peru, and Argentina have supported our patrols in the southern ocean.\n"))
+
+
+def test_a_group_whose_members_the_domain_pack_lists_as_known_is_not_asked():
+    # Every student of security studies can name the P5 without the reading (blind reviews 19 and 21 turned the
+    # select-all down each time); the pack's "known" groups say so, and a group it does not list is still asked.
+    text = (
+        "NATO Allies met at the summit to discuss deterrence and arms control. "
+        "The Alliance agreed to keep talking with its partners about deterrence. "
+        "We will engage through the five permanent members of the UN Security Council, the P5: "
+        "The United States, Russia, China, the United Kingdom, and France.\n"
+        "We will also engage through the Quad: Australia, India, Japan, and the United States.\n"
+    )
+    result = generated(text, "Remarks on arms control and NATO deterrence")
+    assert result.facts.packs, "the text must be of the security-studies pack's domain for this test"
+    stems = [q.stem for q in member_questions(result)]
+    assert not [s for s in stems if "P5" in s], stems
+    assert [s for s in stems if "Quad" in s], stems

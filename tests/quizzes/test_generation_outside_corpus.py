@@ -322,7 +322,11 @@ BELOW_THE_YIELD_TARGET = {
     # biden-vilnius-university-2023 is at 13 / 7 / 5 (11 / 6 / 5 before speech13b): the pack knows the G7 among its forums,
     # so "working together with our partners in the ____ to address … high-standard infrastructure" is asked.
     "biden-vilnius-university-2023.md",
-    # whitehouse-press-briefing-vilnius-2023 (brief13): 6 / 3 / 3 -> 9 / 3 / 4 once "But yes, of course, we've been in contact
+    # sullivan-arms-control-association-2023 left the set in issue 13 at 15 / 5 / 5 and is back at 14 / 5 / 5: the P5's
+    # members, turned down as general knowledge in blind reviews 19 and 21, are no longer asked (the pack's known groups).
+    "sullivan-arms-control-association-2023.md",
+    # whitehouse-press-briefing-vilnius-2023 (brief13): 6 / 3 / 3 -> 9 / 3 / 4 (8 / 3 / 4 since blind review 21 turned down
+    # Sweden blanked in three places of one sentence) once "But yes, of course, we've been in contact
     # with Senator Menendez …" drops its interjection (the Senate Foreign Relations Committee is asked) and NATO's 32nd
     # Ally is also chosen and swapped among near ranks; most of the rest leans on "today", "tomorrow", "this deal".
     "whitehouse-press-briefing-vilnius-2023.md",
@@ -427,3 +431,12 @@ def test_no_blank_or_swap_on_a_name_the_sentence_says_any_of(name):
         swapped = str(q.meta.get("tf_swapped", ""))
         shown = quoted.replace(swapped, BLANK, 1) if swapped else quoted
         assert not re.search(r"\bany\s+(?:[a-z-]+\s+){0,3}" + re.escape(BLANK), shown), q.stem
+
+
+@pytest.mark.parametrize("name", READINGS)
+def test_no_choice_blanks_a_name_in_three_places(name):
+    """The press briefing's "… the efforts by ____, Türkiye, and NATO to reach an understanding that would allow ____’s
+    accession in the Turkish Parliament … ____’s membership in NATO …": the name blanked three times is what the
+    sentence is about, given away by its neighbours, and three gaps read clumsily (blind reviews 19 and 21)."""
+    for q in result_for(name).questions:
+        assert not (q.type == QuestionType.SINGLE_CHOICE and str(q.meta.get("quoted", "")).count(BLANK) >= 3), q.stem

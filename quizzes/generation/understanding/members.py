@@ -83,6 +83,13 @@ def _group_name(ctx: Context, sentence: Sentence, items: list[FactDraft]) -> str
     return "the " + name + (" " + head if head else "")
 
 
+def _members_everyone_knows(ctx: Context, group: str) -> bool:
+    """A group the reading's domain pack lists as known ("P5"): every student of the field can name its members without
+    the reading, so asking for them is trivial (blind reviews 19 and 21: the P5 select-all turned down each time)."""
+    name = " ".join(group.removeprefix("the ").lower().split())
+    return any(name in p.known_groups for p in ctx.facts.packs)
+
+
 def _proper(name: str) -> bool:
     """ "Quad", "P5", "Tasman Four": a name of its own; "the Foreign Ministers of A, B and C" or "the Presidents
     of …" are everyday words, people and not a group of countries."""
@@ -170,6 +177,8 @@ def build_member_questions(ctx: Context) -> list[QuestionDraft]:
             if len(items) < MIN_MEMBERS or any(f.mention is None or f.mention.data.get("place") != "country" for f in items):
                 continue
             group = _group_name(ctx, sentence, items)
+            if group and _members_everyone_knows(ctx, group):
+                continue
             claim = "" if group else _subject_claim(ctx, sentence, items)
             if not group and not claim:
                 continue
