@@ -138,7 +138,7 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
         notes.append("long sentence")
     if draft.meta.get("section_label"):
         notes.append("locates a provision among the reading's own sections")
-    if "(said by " in draft.stem or " said: “" in draft.stem:
+    if "(said by " in draft.stem or re.search(r" said(?: on \d{1,2} [A-Z][a-z]+ \d{4})?: “", draft.stem):
         notes.append("quoted with its speaker")
     if not notes:
         notes.append("passed every gate")
