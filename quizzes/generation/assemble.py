@@ -55,7 +55,10 @@ def build_all(ctx: Context) -> list[QuestionDraft]:
     drafts += build_section_questions(ctx)
     asked_in: dict[int, set[str]] = {}
     for sentence in ctx.facts.sentences:
-        if not 6 <= word_count(sentence.text) <= 70 or not ctx.facts.stands_alone(sentence) or _FINAL_CLAUSE.search(sentence.text):
+        # A sentence counting from the reading's day ("tomorrow") is quoted too when that day is known: every stem these
+        # builders write names the quoted sentence through ``Context.from_the_reading``/``according_to``, which date it.
+        quotable = ctx.facts.stands_alone(sentence) or ctx.facts.quoted_with_date(sentence)
+        if not 6 <= word_count(sentence.text) <= 70 or not quotable or _FINAL_CLAUSE.search(sentence.text):
             continue
         found, asked_in[sentence.start] = _sentence_drafts(ctx, sentence)
         drafts += found
@@ -147,8 +150,8 @@ def _sentence_drafts(ctx: Context, sentence: Sentence, skip: set[str] = frozense
             break
     drafts += alternatives[:MAX_ALTERNATIVES]
     focus = first_focus
-    # A dated sentence also asks for its year unless the year was the focus already.
-    if focus is None or focus.kind != "event":
+    # A dated sentence also asks for its year unless the year was the focus already (or the stem prints the reading's date).
+    if (focus is None or focus.kind != "event") and not ctx.facts.quoted_with_date(sentence):
         for fact in ctx.by_sentence.get(sentence.start, []):
             if fact.key not in skip and fact.kind == "event" and fact.mention is not None and fact.mention.data.get("year"):
                 if (q := build_year_numeric(ctx, fact)) is not None:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from quizzes.generation.extract import Mention, extract_mentions
 from quizzes.generation.extract.names import person_like
 from quizzes.generation.lexicon import Lexicon
 from quizzes.generation.packs import GENERIC_TOPICS, Pack
-from quizzes.generation.standalone import COUNTED_BACK_REFERENCE, droppable_lead, sentence_problems
+from quizzes.generation.standalone import COUNTED_BACK_REFERENCE, DATED, droppable_lead, sentence_problems
 from quizzes.generation.text import SectionText, Sentence, digest, split_sentences
 
 # Sections questions may come from. The foreign-language abstract, the title line and the
@@ -78,9 +79,17 @@ class ReadingFacts:
     # sentence start -> who says it, for every sentence of a speech, a speaker's turn or an issuer's statement
     # (in the first person or not): what "Which of these did X say?" may quote.
     voices: dict[int, str] = field(default_factory=dict)
+    # The day the reading is dated (its front matter or dateline, ``Reading.published_on``); None when the import
+    # found none. Known, it resolves "today", "tomorrow", "last night" of a sentence (``quoted_with_date``).
+    published_on: date | None = None
 
     def stands_alone(self, sentence: Sentence) -> bool:
         return not self.problems.get(sentence.start)
+
+    def quoted_with_date(self, sentence: Sentence) -> bool:
+        """Whether the sentence's only problem is a relative day ("the Council meets tomorrow"), which a stem giving the
+        reading's date resolves: such a sentence is quoted only by a stem that says when it was said or published."""
+        return self.published_on is not None and self.problems.get(sentence.start) == [DATED]
 
     def speaker(self, sentence: Sentence) -> str:
         return self.speakers.get(sentence.start, "")
@@ -232,11 +241,13 @@ def attribute_speakers(facts: ReadingFacts, title: str) -> None:
         who = labels[-1] if labels else ("" if turns.get(sentence.section.order) else reading_speaker)
         if who:
             facts.voices[sentence.start] = who
-        if not problems or not all(_PERSON_FIRST.match(p) for p in problems):
+        # A relative day stays a problem of its own (a stem resolves it with the reading's date, ``quoted_with_date``).
+        own = [p for p in problems if p != DATED]
+        if not own or not all(_PERSON_FIRST.match(p) for p in own):
             continue
         if who:
             facts.speakers[sentence.start] = who
-            facts.problems[sentence.start] = []
+            facts.problems[sentence.start] = [p for p in problems if p == DATED]
 
 
 # A title before a bare name says who is meant ("President Putin", "Secretary Blinken", "Mr. Bennett").
@@ -286,7 +297,9 @@ def mark_bare_names(facts: ReadingFacts) -> None:
             object.__setattr__(sentence, "names", tuple(names))
             if any(p.startswith("unresolved pronoun (") for p in facts.problems.get(sentence.start, [])):
                 # "Kim said he is willing …": the bare name is the person "he" stands for, as the stem shows it in full.
-                facts.problems[sentence.start] = _problems_of(sentence, facts.mentions.get(sentence.start, []), names)
+                facts.problems[sentence.start] = _problems_of(
+                    sentence, facts.mentions.get(sentence.start, []), names, dated=facts.published_on is not None
+                )
 
 
 # "war on Ukraine", "the war in Afghanistan": an event the reading ties to a place by a preposition. Only an event
@@ -340,17 +353,20 @@ def resolve_the_one_named(facts: ReadingFacts) -> None:
         if text == sentence.text:
             continue
         shown = replace(sentence, text=text)
-        facts.problems[sentence.start] = _problems_of(shown, facts.mentions.get(sentence.start, []), sentence.names)
+        facts.problems[sentence.start] = _problems_of(
+            shown, facts.mentions.get(sentence.start, []), sentence.names, dated=facts.published_on is not None
+        )
 
 
-def _problems_of(sentence: Sentence, found: list[Mention], names: Sequence[tuple[int, int, str]] = ()) -> list[str]:
-    """Why ``sentence`` cannot stand alone, with the people its mentions and its bare ``names`` name."""
+def _problems_of(sentence: Sentence, found: list[Mention], names: Sequence[tuple[int, int, str]] = (), *, dated: bool = False) -> list[str]:
+    """Why ``sentence`` cannot stand alone, with the people its mentions and its bare ``names`` name (``dated``: the
+    reading's date is known, so a relative day is the one problem ``DATED``)."""
     lead = sentence.lead
     shown = sentence.text[lead:]
     spans = [(m.start - lead, m.end - lead) for m in found if m.kind == "person_role" or m.category == "person"]
     spans += [(start - lead, end - lead) for start, end, _ in names]
     # Checked as the stem shows it: capitalised once "And " is left out, so "together with X, he …" reads as fronted.
-    return sentence_problems(shown[:1].upper() + shown[1:], person_spans=spans)
+    return sentence_problems(shown[:1].upper() + shown[1:], person_spans=spans, dated=dated)
 
 
 def usable_section(section: SectionText) -> bool:
@@ -367,8 +383,11 @@ def topic_of(*, kind: str, sentence: Sentence, packs: tuple[Pack, ...], category
     return GENERIC_TOPICS.get(kind, "key-terms")
 
 
-def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple[Pack, ...] = (), title: str = "") -> ReadingFacts:
-    """Sentences, mentions and facts of the usable sections; ``lexicon`` should hold only the terms of ``packs``."""
+def reading_facts(
+    *, sections: list[SectionText], lexicon: Lexicon, packs: tuple[Pack, ...] = (), title: str = "", published_on: date | None = None
+) -> ReadingFacts:
+    """Sentences, mentions and facts of the usable sections; ``lexicon`` should hold only the terms of ``packs``.
+    ``published_on``: the reading's date, when the import found one (see ``ReadingFacts.quoted_with_date``)."""
     sentences: list[Sentence] = []
     facts: list[FactDraft] = []
     mentions: dict[int, list[Mention]] = {}
@@ -388,7 +407,7 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
             sentences.append(sentence)
             found = [m for m in extract_mentions(sentence.text, lexicon) if m.start >= lead]
             mentions[sentence.start] = found
-            problems[sentence.start] = _problems_of(sentence, found)
+            problems[sentence.start] = _problems_of(sentence, found, dated=published_on is not None)
             for mention in found:
                 kind = _KIND_OF_MENTION.get(mention.kind)
                 if kind is None:
@@ -428,7 +447,7 @@ def reading_facts(*, sections: list[SectionText], lexicon: Lexicon, packs: tuple
                         sentence,
                     )
                 )
-    result = ReadingFacts(sections, sentences, facts, mentions, problems, packs)
+    result = ReadingFacts(sections, sentences, facts, mentions, problems, packs, published_on=published_on)
     title = title or next((s.text for s in sections if s.kind == "title"), "")
     # Bare names first: a pronoun they resolve may leave first person as a sentence's only problem.
     mark_bare_names(result)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from quizzes.generation.assemble import build_all
 from quizzes.generation.builders import Context, QuestionDraft
@@ -72,9 +73,11 @@ def reading_domain(*, cleaned_text: str, lexicon: Lexicon) -> tuple[tuple[Pack, 
     return packs, lexicon.restricted_to({p.id for p in packs})
 
 
-def reading_facts_in_domain(*, sections: list[SectionText], cleaned_text: str, lexicon: Lexicon, title: str = "") -> ReadingFacts:
+def reading_facts_in_domain(
+    *, sections: list[SectionText], cleaned_text: str, lexicon: Lexicon, title: str = "", published_on: date | None = None
+) -> ReadingFacts:
     packs, own = reading_domain(cleaned_text=cleaned_text, lexicon=lexicon)
-    return reading_facts(sections=sections, lexicon=own, packs=packs, title=title)
+    return reading_facts(sections=sections, lexicon=own, packs=packs, title=title, published_on=published_on)
 
 
 def _sentence_keyed(drafts: list[QuestionDraft]) -> list[QuestionDraft]:
@@ -101,10 +104,16 @@ def generate(
     other_mentions: Iterable[Mention] = (),
     facts: ReadingFacts | None = None,
     title: str = "",
+    published_on: date | None = None,
 ) -> GenerationResult:
-    """Facts and kept questions for one reading; ``other_mentions`` (other readings) widen the distractor pools."""
+    """Facts and kept questions for one reading; ``other_mentions`` (other readings) widen the distractor pools.
+
+    ``published_on`` is the reading's date when its import found one (``Reading.published_on``): a sentence whose only
+    obstacle is a relative day ("the Council meets tomorrow") is then quoted with that date in the stem. ``facts``
+    given are used as they are (made with the same date by ``reading_facts_in_domain``).
+    """
     packs, own = reading_domain(cleaned_text=cleaned_text, lexicon=lexicon)
-    facts = facts or reading_facts(sections=sections, lexicon=own, packs=packs, title=title)
+    facts = facts or reading_facts(sections=sections, lexicon=own, packs=packs, title=title, published_on=published_on)
     pools = build_pools(
         lexicon=own,
         mentions=all_mentions(facts),

@@ -138,7 +138,7 @@ def score(ctx: Context, draft: QuestionDraft) -> tuple[float, list[str]]:
         notes.append("long sentence")
     if draft.meta.get("section_label"):
         notes.append("locates a provision among the reading's own sections")
-    if "(said by " in draft.stem or " said: “" in draft.stem:
+    if "(said by " in draft.stem or re.search(r" said(?: on \d{1,2} [A-Z][a-z]+ \d{4})?: “", draft.stem):
         notes.append("quoted with its speaker")
     if not notes:
         notes.append("passed every gate")
@@ -211,10 +211,11 @@ def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict
     in_stem: dict[int, set[int]] = {}
     stems_raw = [d.stem for d in drafts]
     stems_norm = [f" {normalise_text(d.stem)} " for d in drafts]
-    # Numbers are matched on the raw text (no digit before or after), names on the normalised one.
+    # Numbers are matched on the raw text (no digit before or after, nor a comma or point going on with digits: the
+    # key 2 of "$2 trillion" is not printed in "2,461"), names on the normalised one.
     patterns = [
         [
-            (True, re.compile(r"(?<![\d.,])" + re.escape(k) + r"(?![\d])"))
+            (True, re.compile(r"(?<![\d.,])" + re.escape(k) + r"(?![\d]|[.,]\d)"))
             if re.fullmatch(r"\d[\d,.]*", k)
             else (False, f" {normalise_text(k)} ")
             for k in ks

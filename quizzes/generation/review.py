@@ -269,6 +269,15 @@ def _acronym_demerit(ctx: Context, draft: QuestionDraft) -> str:
     return ""
 
 
+# "Just yesterday, the ____ passed a resolution that …": passing a resolution names the body (the UN Security Council or
+# General Assembly, a legislature), so a student fills the blank from the act, not from the reading.
+_BODY_OF_THE_ACT = re.compile(
+    r"____\s+(?:(?:has|had|have|unanimously|also|then|just)\s+){0,2}(?:passed|adopted|vetoed|voted\s+(?:for|on|down))\s+"
+    r"(?:(?:a|an|its|the)\s+)?(?:[\w-]+\s+){0,2}?resolutions?\b",
+    re.I,
+)
+
+
 def _key(draft: QuestionDraft) -> str:
     if draft.type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER}:
         return str(draft.answer.get("accepted", [""])[0])
@@ -622,6 +631,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "instrument_of_an_earlier_sentence"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _nothing_pins_the_name(draft, quoted):
         return "nothing_pins_the_key"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _BODY_OF_THE_ACT.search(quoted):
+        return "body_named_by_its_act"
     swapped_name = str(draft.meta.get("tf_swapped", "")) if draft.meta.get("tf_class") != "figure" else ""
     if draft.type == QuestionType.TRUE_FALSE and swapped_name and _nothing_pins_the_name(draft, quoted.replace(swapped_name, "____", 1)):
         # "Establishing the ____ was a huge moment" with another treaty: nothing in the sentence makes the copy false.

@@ -105,7 +105,11 @@ def other_readings_mentions(
             domains, found = cache[other.pk]
         else:
             facts = reading_facts_in_domain(
-                sections=reading_section_texts(reading=other), cleaned_text=other.cleaned_text, lexicon=lexicon, title=other.title
+                sections=reading_section_texts(reading=other),
+                cleaned_text=other.cleaned_text,
+                lexicon=lexicon,
+                title=other.title,
+                published_on=other.published_on,
             )
             domains, found = frozenset(p.id for p in facts.packs), all_mentions(facts)
             if cache is not None:
@@ -131,7 +135,10 @@ def bank_generate_for_reading(
     lexicon = lexicon_current()
     sections = reading_section_texts(reading=reading)
     report_progress(15, "extracting facts")
-    facts = reading_facts_in_domain(sections=sections, cleaned_text=reading.cleaned_text, lexicon=lexicon, title=reading.title)
+    # The reading's date (front matter or dateline, found at import) resolves "tomorrow" and "last night" in stems.
+    facts = reading_facts_in_domain(
+        sections=sections, cleaned_text=reading.cleaned_text, lexicon=lexicon, title=reading.title, published_on=reading.published_on
+    )
     if mention_cache is not None:
         mention_cache[reading.pk] = (frozenset(p.id for p in facts.packs), all_mentions(facts))
     others = other_readings_mentions(reading=reading, lexicon=lexicon, cache=mention_cache)
@@ -144,6 +151,7 @@ def bank_generate_for_reading(
         other_mentions=others,
         facts=facts,
         title=reading.title,
+        published_on=reading.published_on,
     )
     report_progress(70, "saving the bank")
     report = _save(reading=reading, result_facts=facts.facts, drafts=result.questions)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["OWN_ARTICLE", "droppable_lead", "is_rare_word", "sentence_problems", "zipf"]
+__all__ = ["DATED", "OWN_ARTICLE", "droppable_lead", "is_rare_word", "sentence_problems", "zipf"]
 
 FIRST_SECOND_PERSON = {
     "i",
@@ -135,6 +135,37 @@ RELATIVE_TIME = re.compile(
     r"the (?:previous|following|next) (?:day|week|month|year|administration|government)|earlier this|later this)\b",
     re.I,
 )
+# A day counted from the day the reading was said or written ("today", "tonight", "tomorrow", "yesterday", "last night",
+# "this morning", "this week"): which day is meant only the reading's date says. Without it the sentence is out (deixis);
+# with it (``sentence_problems(dated=True)``) its only problem is ``DATED`` and a stem may quote it with the date.
+RELATIVE_DAY = re.compile(
+    r"\b(?:(?:last|tomorrow|yesterday)\s+(?:night|morning|afternoon|evening)|this\s+(?:morning|afternoon|evening)|"
+    r"(?:(?:earlier|later)\s+)?this\s+week|today|tonight|tomorrow|yesterday)\b(?!-)",
+    re.I,
+)
+DATED = "a relative day (today, tomorrow …): quoted only with the reading's date"
+# "on Thursday", "was detained Friday": a weekday with no date beside it ("on Thursday (June 5)", "Thursday, July 13" have
+# one) is a day counted from the reading's, and which week it falls in not even the reading's date says for sure
+# ("met on Thursday" in a speech of a Tuesday may be two days or nine days back). "on Mondays" is a habit, not a day.
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+BARE_WEEKDAY = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?![’'-])"
+    rf"(?!,?\s*\(?\s*(?:the\s+)?\d|,?\s*\(?\s*{_MONTH}\b)"
+)
+# A named day of the year ("Good Friday", "Bloody Sunday") is no weekday counted from the reading's.
+_NAMED_DAY = re.compile(r"\b(?:Good|Black|Bloody|Ash|Easter|Palm|Holy|Super|Cyber|Maundy)\s+$")
+
+
+def _bare_weekday(text: str) -> bool:
+    return any(not _NAMED_DAY.search(text[: m.start()]) for m in BARE_WEEKDAY.finditer(text))
+
+
+def _masked_relative_days(text: str) -> str:
+    """``text`` with each relative day written as a neutral adverb of the same length ("tomorrow" -> "soon    "), so
+    every other problem is checked on the same offsets."""
+    return RELATIVE_DAY.sub(lambda m: ("Soon" if m.group(0)[:1].isupper() else "soon").ljust(len(m.group(0))), text)
+
+
 # "on May 2nd, 2011 — over a decade ago": the time counted back glosses a date the sentence gives in full (a year
 # just before it), so nothing is left for the reader to find.
 _DATE_GLOSS = re.compile(r"\b(?:1[89]|20)\d\d\s*(?:,|[—–]|\()\s*(?:(?:over|more than|nearly|almost|just|some|about|roughly)\s+)?$")
@@ -227,6 +258,21 @@ EXAMPLE_FRAGMENT = re.compile(
 # "Weapons like … that can reach …": an example list whose only verbs are in relative clauses.
 _EXAMPLE_OPENER = re.compile(r"^[A-Z][a-z]+s\s+(?:like|such as)\s")
 _FINITE = re.compile(r"^(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did|remain|remains|[a-z]+ed)$")
+
+
+# "A nation which stands today as a stronghold of liberty, a proud member of the European Union and of NATO.": a noun with
+# its relative clause and an apposition, no clause of its own; which nation is meant the sentence before says.
+_RELATIVE_FRAGMENT = re.compile(r"^(?:A|An|One)\s+(?:[a-z][\w-]*\s+){0,2}?(?:which|that|who)\s[^,;:—–]+[,—–]\s*(?P<rest>[^;:—–]+)$")
+
+
+def _relative_fragment(text: str) -> bool:
+    m = _RELATIVE_FRAGMENT.match(text)
+    if not m:
+        return False
+    from lemminflect import getAllLemmas
+
+    # No word after the relative clause can be a verb ("a proud member of …"); "…, must pay a price" has its own.
+    return not any({"VERB", "AUX"} & set(getAllLemmas(w)) for w in re.findall(r"\b[a-z]+\b", m.group("rest")))
 
 
 def _example_fragment(text: str) -> bool:
@@ -421,13 +467,18 @@ def _person_before(text: str, index: int, person_spans: Iterable[tuple[int, int]
     )
 
 
-def sentence_problems(text: str, *, person_spans: Iterable[tuple[int, int]] | None = None) -> list[str]:
+def sentence_problems(text: str, *, person_spans: Iterable[tuple[int, int]] | None = None, dated: bool = False) -> list[str]:
     """Why ``text`` cannot be quoted on its own; an empty list when it stands alone.
 
     ``person_spans`` (offsets of people named in the sentence, from the extractor) resolve
     he/she; without them a person is any office word or two-word capitalised name.
+    ``dated``: the reading's date is known, so a relative day ("tomorrow", "last night") is one problem, ``DATED``,
+    that a stem giving the date resolves; every other problem is still found (checked with the day masked).
     """
-    return list(_problems(text, None if person_spans is None else tuple(person_spans)))
+    spans = None if person_spans is None else tuple(person_spans)
+    if dated and RELATIVE_DAY.search(text):
+        return [*_problems(_masked_relative_days(text), spans), DATED]
+    return list(_problems(text, spans))
 
 
 @lru_cache(maxsize=16384)
@@ -480,7 +531,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     if counted and not (counted.group(0).lower().startswith("both") and re.search(r"\bbetween\b.+\band\b", stripped[: counted.start()])):
         # "talks between the EU and Türkiye … for both sides" names its two sides; "both bodies" alone does not.
         problems.append("unresolved reference (a counted group of an earlier sentence)")
-    if EXAMPLE_FRAGMENT.match(stripped) or _example_fragment(stripped):
+    if EXAMPLE_FRAGMENT.match(stripped) or _example_fragment(stripped) or _relative_fragment(stripped):
         problems.append("a fragment leaning on the previous sentence")
     if CREDIT_LINE.search(stripped):
         problems.append("a credit line, not content")
@@ -488,6 +539,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("an instruction or list item (imperative verb)")
     if any(not _DATE_GLOSS.search(stripped[: m.start()]) for m in RELATIVE_TIME.finditer(stripped)):
         problems.append("deixis (relative time)")
+    if _bare_weekday(stripped):
+        problems.append("deixis (a weekday without its date)")
     if re.search(r"\b(\w+)\s+\1\b", stripped, re.I) and not re.search(r"\b(that|had)\s+\1\b", stripped, re.I):
         problems.append("doubled word (transcript debris)")
     if FILLERS & set(lowered) or SPOKEN_FILLER.search(stripped) or DASHED_ASIDE.search(stripped):

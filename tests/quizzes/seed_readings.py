@@ -43,7 +43,7 @@ def parsed_title(path: Path) -> str:
 
 
 def generate_file(path: Path, lexicon: Lexicon | None = None, title: str | None = None) -> GenerationResult:
-    """Generation over one file as an import would see it (its title included), without the database."""
+    """Generation over one file as an import would see it (its title and date included), without the database."""
     parsed = parse_reading(path.read_bytes(), filename=path.name, max_bytes=10**7)
     sections = [SectionText(s.order, s.heading, s.kind, s.language, s.text, s.start) for s in parsed.sections]
     return generate(
@@ -52,6 +52,7 @@ def generate_file(path: Path, lexicon: Lexicon | None = None, title: str | None 
         sections=sections,
         lexicon=lexicon or seed_lexicon(),
         title=parsed.title or "" if title is None else title,
+        published_on=parsed.published_on,
     )
 
 

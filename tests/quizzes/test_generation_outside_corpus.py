@@ -56,6 +56,13 @@ DEIXIS = re.compile(
     r"|(?!(?:years|decades|long|ages) ago)\w+ ago)\b",
     re.I,
 )
+# "tomorrow", "last night" in a quotation whose stem gives the reading's date ("said by Jake Sullivan in the reading, on
+# 11 July 2023", "from the reading (published on 11 July 2023)"): the day is resolved (``facts.quoted_with_date``).
+RELATIVE_DAY = re.compile(r"today|yesterday|tomorrow|tonight|last night|this (?:week|morning|afternoon|evening)", re.I)
+DATED_TEMPLATE = re.compile(
+    r"\b(?:in the reading, on|said on|published on) \d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December) \d{4}\b"
+)
 # The year may be the blank a question asks for ("on May 2nd, ____ — over a decade ago").
 DATE_GLOSS = re.compile(r"(?:\b(?:1[89]|20)\d\d|____)\s*(?:,|[—–]|\()\s*(?:(?:over|more than|nearly|almost|just|some|about|roughly)\s+)?$")
 PERSONAL = re.compile(r"\b(?:he|him|his|she|her)\b")
@@ -204,13 +211,20 @@ def test_no_stem_leans_on_context_it_does_not_carry(name):
             assert attributed or not FIRST_SECOND.search(inside), f"first/second person outside an attributed quotation: {q.stem}"
             assert not UNRESOLVED_START.search(inside), f"opens with an unresolved reference: {q.stem}"
             assert not FRONTED_PRONOUN.search(inside), f"pronoun after a fronted clause: {q.stem}"
+            dated = bool(DATED_TEMPLATE.search(template))
             if not template.startswith("Which article"):  # "this Article" is what such a question asks about
                 for m in DEMONSTRATIVE.finditer(inside):
+                    if dated and RELATIVE_DAY.fullmatch(m.group(0)):
+                        continue
                     # "this war" where the reading names one war only ("war on Ukraine"): ``facts.resolve_the_one_named``.
                     assert _the_one_event(name, inside[m.start() :]), f"demonstrative: {q.stem}"
             # "on May 2nd, 2011 — over a decade ago": a time counted back that glosses the full date before it leaves
             # nothing to resolve (``standalone._DATE_GLOSS``); any other is deixis.
-            assert not [m for m in DEIXIS.finditer(inside) if not DATE_GLOSS.search(inside[: m.start()])], f"deixis: {q.stem}"
+            assert not [
+                m
+                for m in DEIXIS.finditer(inside)
+                if not DATE_GLOSS.search(inside[: m.start()]) and not (dated and RELATIVE_DAY.fullmatch(m.group(0)))
+            ], f"deixis: {q.stem}"
             for m in PERSONAL.finditer(inside):
                 assert OFFICE_OR_NAME.search(inside[: m.start()]), f"{m.group(0)!r} with nobody named before it: {q.stem}"
                 if m.group(0) == "him":  # "X succeeded him": someone besides the subject must be named
@@ -240,7 +254,8 @@ def test_no_key_is_printed_in_another_question_of_its_bank_unless_they_share_a_g
                 if i == j or other.group == q.group:
                     continue
                 if re.fullmatch(r"[\d.,]+", key):
-                    printed = re.search(r"(?<![\d.,])" + re.escape(key) + r"(?![\d])", raw[j])
+                    # A number going on after a comma or point is another number: the key 2 is not printed in "2,461".
+                    printed = re.search(r"(?<![\d.,])" + re.escape(key) + r"(?![\d]|[.,]\d)", raw[j])
                 else:
                     printed = f" {norm} " in texts[j]
                 assert not printed, f"{key!r} (key of {q.stem[:60]!r}) is printed in {other.stem[:80]!r}"
@@ -320,7 +335,9 @@ BELOW_THE_YIELD_TARGET = {
     # number of $1 trillion …"), and left it again (speech13b) at 15 / 7 / 5: the operation's code name a transcript
     # editor brackets ("Our Operation ____ ended up getting more than 5,500 Americans out.", key Allies Refuge) is asked.
     # biden-vilnius-university-2023 is at 13 / 7 / 5 (11 / 6 / 5 before speech13b): the pack knows the G7 among its forums,
-    # so "working together with our partners in the ____ to address … high-standard infrastructure" is asked.
+    # so "working together with our partners in the ____ to address … high-standard infrastructure" is asked. Its date
+    # (date13) adds none: its "today" and "tomorrow" are rhetoric ("a better tomorrow") or lean on more, and "A nation
+    # which stands today as a stronghold …, a proud member of the ____ and of NATO" is a fragment (which nation?).
     "biden-vilnius-university-2023.md",
     # sullivan-arms-control-association-2023 left the set in issue 13 at 15 / 5 / 5 and is back at 14 / 5 / 5: the P5's
     # members, turned down as general knowledge in blind reviews 19 and 21, are no longer asked (the pack's known groups).
@@ -329,6 +346,9 @@ BELOW_THE_YIELD_TARGET = {
     # Sweden blanked in three places of one sentence) once "But yes, of course, we've been in contact
     # with Senator Menendez …" drops its interjection (the Senate Foreign Relations Committee is asked) and NATO's 32nd
     # Ally is also chosen and swapped among near ranks; most of the rest leans on "today", "tomorrow", "this deal".
+    # 9 / 3 / 4 -> 10 / 4 / 4 (date13) once the reading's date is known: "Tomorrow will be the very first meeting of the
+    # ____." is quoted as said by Jake Sullivan "on 11 July 2023"; the other sentences with a relative day lean on more
+    # ("So today and tomorrow, …", "thanking him", "these long-term commitments").
     "whitehouse-press-briefing-vilnius-2023.md",
 }
 
@@ -435,8 +455,8 @@ def test_no_blank_or_swap_on_a_name_the_sentence_says_any_of(name):
 
 @pytest.mark.parametrize("name", READINGS)
 def test_no_choice_blanks_a_name_in_three_places(name):
-    """The press briefing's "… the efforts by ____, Türkiye, and NATO to reach an understanding that would allow ____’s
-    accession in the Turkish Parliament … ____’s membership in NATO …": the name blanked three times is what the
+    """The press briefing's "… the efforts by ____, Türkiye, and NATO to reach an understanding that would allow ____'s
+    accession in the Turkish Parliament … ____'s membership in NATO …": the name blanked three times is what the
     sentence is about, given away by its neighbours, and three gaps read clumsily (blind reviews 19 and 21)."""
     for q in result_for(name).questions:
         assert not (q.type == QuestionType.SINGLE_CHOICE and str(q.meta.get("quoted", "")).count(BLANK) >= 3), q.stem

@@ -27,9 +27,10 @@ def correct_text(question) -> str:
     return next(c["text"] for c in question.choices if c["id"] == question.answer["correct"])
 
 
+# "on Tuesday (June 4)": a weekday with its date; a bare one is deixis (``standalone.BARE_WEEKDAY``).
 REPORT = (
     "Harbour officials in Valdoria have seized a cargo ship flying a foreign flag. "
-    "The Courier’s Lisbon correspondent, Tomasz Brzeczek, was questioned on Tuesday. "
+    "The Courier’s Lisbon correspondent, Tomasz Brzeczek, was questioned on Tuesday (June 4). "
     "Maritime analyst Odile Fauchereau from the Lindqvist Institute told the agency the seizure breaks a fishing accord signed in 1994. "
     "Another analyst, Kwabena Osei-Tutu from the Harmattan Centre in Accra, questioned the timing of the seizure before the election. "
     "The port authority said the ship carried undeclared fuel for the northern fleet. "

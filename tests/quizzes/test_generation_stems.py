@@ -208,7 +208,7 @@ def test_a_swapped_city_takes_the_place_of_the_article_that_belongs_to_the_name(
         # "those" defined by what follows it is a pronoun with its own reference.
         "While some NATO members, particularly those in Eastern Europe, strongly support Ukraine’s membership, others remain cautious.",
         # "US" in capitals is the country and "I" inside an abbreviation is a letter, not the speaker.
-        "US Secretary of Defense Pete Hegseth will join NATO defense ministers in Brussels on Thursday.",
+        "US Secretary of Defense Pete Hegseth will join NATO defense ministers in Brussels on Thursday (June 5).",
         "When acting as the USD(I&S), the incumbent reports directly to the Secretary of Defense.",
     ],
 )

@@ -105,6 +105,8 @@ def _focus(ctx: Context, sentence: Sentence, skip: set[str] = frozenset()) -> Fa
             continue
         if fact.kind == "event" and m.data.get("precision") == "day-no-year":
             continue
+        if fact.kind == "event" and ctx.facts.quoted_with_date(sentence):
+            continue  # the stem prints the reading's date ("said … on 11 July 2023"): a year or a date is no key beside it
         if fact.kind != "event" and inside_parentheses(sentence.text, m.start):
             continue
         if m.kind == "place" and m.value in _countries_of_people(ctx, sentence):

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from core.text.citations import strip_citations
@@ -138,13 +139,20 @@ class Context:
         self.years = (min(found), max(found)) if found else None
 
     def from_the_reading(self, sentence: Sentence) -> str:
-        """How a stem names the quoted sentence: plainly, or as what its speaker says (speeches, briefings)."""
+        """How a stem names the quoted sentence: plainly, or as what its speaker says (speeches, briefings); with the
+        day it was said or published when the sentence counts from it ("tomorrow", ``facts.quoted_with_date``)."""
         who = self.facts.speaker(sentence)
         what = "these two sentences" if self.pair is not None and sentence == self.pair else "this sentence"
+        if self.facts.quoted_with_date(sentence):
+            who, day = who or self.facts.voices.get(sentence.start, ""), long_date(self.facts.published_on)
+            return f"{what} (said by {who} in the reading, on {day})" if who else f"{what} from the reading (published on {day})"
         return f"{what} (said by {who} in the reading)" if who else f"{what} from the reading"
 
     def according_to(self, sentence: Sentence) -> str:
         who = self.facts.speaker(sentence)
+        if self.facts.quoted_with_date(sentence):
+            who, day = who or self.facts.voices.get(sentence.start, ""), long_date(self.facts.published_on)
+            return f"According to the reading, {who} said on {day}" if who else f"According to the reading (published on {day})"
         return f"According to the reading, {who} said" if who else "According to the reading"
 
     @property
@@ -238,6 +246,14 @@ def trivial_names(facts: ReadingFacts, title: str) -> set[str]:
 
 
 # --- helpers --------------------------------------------------------------------------------------
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def long_date(day: date | None) -> str:
+    """ "11 July 2023": a date as a stem writes it (day, month in words, year: read one way only, whatever the locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else ""
 
 
 def choice_list(key: str, texts: list[str]) -> list[dict[str, str]]:

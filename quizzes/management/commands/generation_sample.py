@@ -122,7 +122,12 @@ class Command(BaseCommand):
             parsed = parse_reading(path.read_bytes(), filename=path.name, max_bytes=10**7)
             sections = [SectionText(s.order, s.heading, s.kind, s.language, s.text, s.start) for s in parsed.sections]
             result = generate(
-                reading_key=parsed.checksum, cleaned_text=parsed.cleaned_text, sections=sections, lexicon=lexicon, title=parsed.title or ""
+                reading_key=parsed.checksum,
+                cleaned_text=parsed.cleaned_text,
+                sections=sections,
+                lexicon=lexicon,
+                title=parsed.title or "",
+                published_on=parsed.published_on,
             )
             banks[path.name] = result.questions
         rows: list[dict[str, Any]] = [
