@@ -342,13 +342,12 @@ BELOW_THE_YIELD_TARGET = {
     # sullivan-arms-control-association-2023 left the set in issue 13 at 15 / 5 / 5 and is back at 14 / 5 / 5: the P5's
     # members, turned down as general knowledge in blind reviews 19 and 21, are no longer asked (the pack's known groups).
     "sullivan-arms-control-association-2023.md",
-    # whitehouse-press-briefing-vilnius-2023 (brief13): 6 / 3 / 3 -> 9 / 3 / 4 (8 / 3 / 4 since blind review 21 turned down
-    # Sweden blanked in three places of one sentence) once "But yes, of course, we've been in contact
-    # with Senator Menendez …" drops its interjection (the Senate Foreign Relations Committee is asked) and NATO's 32nd
-    # Ally is also chosen and swapped among near ranks; most of the rest leans on "today", "tomorrow", "this deal".
-    # 9 / 3 / 4 -> 10 / 4 / 4 (date13) once the reading's date is known: "Tomorrow will be the very first meeting of the
-    # ____." is quoted as said by Jake Sullivan "on 11 July 2023"; the other sentences with a relative day lean on more
-    # ("So today and tomorrow, …", "thanking him", "these long-term commitments").
+    # whitehouse-press-briefing-vilnius-2023 is at 10 / 4 / 4 (6 / 3 / 3 before this session): "But yes, of course, we've
+    # been in contact with Senator Menendez …" drops its interjection (the Senate Foreign Relations Committee is asked),
+    # NATO's 32nd Ally is also chosen and swapped among near ranks (brief13), and with the reading's date known
+    # "Tomorrow will be the very first meeting of the ____." is quoted as said by Jake Sullivan "on 11 July 2023"
+    # (date13); Sweden blanked in three places of one sentence went (blind review 21). Most of the rest leans on more
+    # than a relative day ("So today and tomorrow, …", "thanking him", "these long-term commitments").
     "whitehouse-press-briefing-vilnius-2023.md",
 }
 
