@@ -19,7 +19,7 @@ from quizzes.generation.extract import Mention, extract_mentions
 from quizzes.generation.extract.names import person_like
 from quizzes.generation.lexicon import Lexicon
 from quizzes.generation.packs import GENERIC_TOPICS, Pack
-from quizzes.generation.standalone import COUNTED_BACK_REFERENCE, DATED, droppable_lead, sentence_problems
+from quizzes.generation.standalone import COUNTED_BACK_REFERENCE, DATED, droppable_lead, repair_stutter, sentence_problems
 from quizzes.generation.text import SectionText, Sentence, digest, split_sentences
 
 # Sections questions may come from. The foreign-language abstract, the title line and the
@@ -396,6 +396,10 @@ def reading_facts(
         if not usable_section(section):
             continue
         for sentence in split_sentences(section):
+            # A stutter ("been on — been on the record") is quoted said once; the offsets stay those of the reading.
+            repaired = repair_stutter(sentence.text)
+            if repaired != sentence.text:
+                sentence = replace(sentence, text=repaired)
             lead = droppable_lead(sentence.text)
             label = _LEADING_LABEL.match(sentence.text)
             if label and label.group("label") != "Q" and label.end() < len(sentence.text) - 10:

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["DATED", "OWN_ARTICLE", "droppable_lead", "is_rare_word", "sentence_problems", "zipf"]
+__all__ = ["DATED", "OWN_ARTICLE", "droppable_lead", "is_rare_word", "repair_stutter", "sentence_problems", "zipf"]
 
 FIRST_SECOND_PERSON = {
     "i",
@@ -220,6 +220,28 @@ def droppable_lead(text: str) -> int:
         return m.end() + droppable_lead(text[m.end() :])
     m = DEICTIC_LEAD.match(text) or SHARED_KNOWLEDGE_LEAD.match(text)
     return m.end() if m and m.end() < len(text) - 10 else 0
+
+
+# A speaker who says the same words twice, and nothing else is in doubt: "has long been on — been on the record",
+# "the communiqué will will be". The words are said again exactly, so the quotation keeps them once and says what
+# was said. Doubled words only of a kind English never doubles ("that that", "had had", "is is", "on on" may be meant);
+# a restart that changes a word ("unanimous — unanimously", "we were low on — or they, …") stays debris.
+# The words said again end where no phrase ends (an article, a preposition, an auxiliary: the speaker broke off):
+# "just terms — terms that uphold" restates on purpose and is quoted as said.
+_DASHED_REPEAT = re.compile(
+    r"\b((?:[A-Za-z’']+\s+){0,3}(?:the|a|an|and|or|of|to|in|on|at|by|from|with|for|is|are|was|were|be|been|has|have|had|"
+    r"will|would|can|could|should|our|my|their|its|his|her))\s+[—–]{1,2}\s+\1\b",
+    re.I,
+)
+_NEVER_DOUBLED = "the|a|an|to|of|and|or|we|they|our|their|will|would|can|could|should|shall|must|been|be"
+_DOUBLED_WORD = re.compile(r"\b(" + _NEVER_DOUBLED + r")\s+\1\b", re.I)
+
+
+def repair_stutter(text: str) -> str:
+    """``text`` with words a speaker said twice in a row kept once ("been on — been on the record" -> "been on the
+    record", "will will be" -> "will be"); any other text as it is."""
+    repaired = _DASHED_REPEAT.sub(lambda m: m.group(1), text)
+    return _DOUBLED_WORD.sub(lambda m: m.group(1), repaired)
 
 
 # A speaker who breaks off and starts again: "The President and — President Zelenskyy", "the — the".
