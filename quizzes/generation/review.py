@@ -218,6 +218,33 @@ _NEW_BLANK = re.compile(r"\b(?:a|the)\s+new\s+____")
 # "through which any transfer of ____ would go": what the sentence says holds of any such thing, so another aircraft,
 # country or body among the options makes it true as well; nothing in the sentence ties it to the key.
 _UNDER_ANY = re.compile(r"\bany\s+(?:[a-z-]+\s+){0,3}____")
+# "something called an ____": the article before the blank is said for the key; an option it does not fit ("an
+# Membership Action Plan") reads as wrong English and leaves the one option it fits as the answer.
+_ARTICLE_BLANK = re.compile(r"\b(?P<article>[Aa]n?)\s+____")
+
+
+def _takes_an(option: str) -> bool | None:
+    """Whether an option is said after "an" (a vowel sound, from its spelling: "an Annual …", "a European …",
+    "an 18 …"); None when the spelling does not say (an initialism: "a NATO …" but "an F-16", "an NSA …")."""
+    word = (re.sub(r"^[^A-Za-z0-9]+", "", option).split() or [""])[0]
+    if not word or re.fullmatch(r"[A-Z][A-Z0-9&.-]+s?", word):
+        return None
+    if word[0].isdigit():
+        return re.match(r"(?:8|11|18)(?!\d)|8\d", word) is not None
+    if re.match(r"(?i)(?:eu|uni|use|usu|uk|one\b|once)", word):
+        return False
+    return word[0].lower() in "aeiou" or re.match(r"(?i)(?:hour|honest|honou?r|heir)", word) is not None
+
+
+def _article_fits_one(draft: QuestionDraft, quoted: str) -> bool:
+    """A single choice whose blank follows "a" or "an" that some option does not take."""
+    article = _ARTICLE_BLANK.search(quoted)
+    if article is None or not isinstance(draft.choices, list):
+        return False
+    wants_an = article.group("article").lower() == "an"
+    return any(_takes_an(c["text"]) not in {None, wants_an} for c in draft.choices)
+
+
 # "Germany's ____ air defense system": the options are systems of the blank's class, not of that country (the pack
 # does not say where a system is made), so one of them may be the country's too (Gepard beside IRIS-T; blind review 21).
 _AFTER_A_POSSESSIVE = re.compile(r"\b(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s+____")
@@ -680,6 +707,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     swapped = str(draft.meta.get("tf_swapped", ""))
     if draft.type == QuestionType.TRUE_FALSE and swapped and _UNDER_ANY.search(quoted.replace(swapped, "____", 1)):
         return "blank_under_any"  # "any transfer of Gripen would go" through the committee is as true as of F-16s
+    if draft.type == QuestionType.SINGLE_CHOICE and _article_fits_one(draft, quoted):
+        return "article_fits_one_option"  # "something called an ____": only "Annual National Programme" takes "an"
     if draft.type == QuestionType.SINGLE_CHOICE and quoted.count("____") >= 3:
         # A name blanked in three places is what the sentence is about ("… allow ____'s accession in the Turkish
         # Parliament … ____'s membership in NATO": Sweden), and three gaps read clumsily (blind reviews 19 and 21).

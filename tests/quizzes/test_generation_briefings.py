@@ -76,3 +76,54 @@ def test_a_new_plan_the_speaker_adopts_or_whose_name_says_its_purpose_is_not_ask
             reading_key="plans", cleaned_text=text, sections=[SectionText(0, "", "body", "en", text, 0)], lexicon=seed_lexicon()
         )
         assert not [q for q in result.questions if q.title.startswith("Purpose:")]
+
+
+def test_words_a_speaker_says_twice_in_a_row_are_quoted_once():
+    # "has long been on — been on the record", "will will be": the speaker broke off and said the same words again;
+    # the quotation says them once and the sentence is no longer transcript debris. A restatement ("just terms —
+    # terms that …") and a restart that changes a word ("unanimous — unanimously") are quoted as said.
+    text = (
+        "MR. VANCE: The Governor has long been on — been on the record supporting the Riverside Council.\n"
+        "The harbor plan will will be something the Harbor Authority can embrace as a positive signal.\n"
+        "We want this dispute to end on just terms — terms that uphold the basic principles of the Water Charter.\n"
+        "The Riverside Council voted by unanimous — unanimously endorsing the water agreement in March."
+    )
+    result = generated(text)
+    texts = [s.text for s in result.facts.sentences]
+    assert "MR. VANCE: The Governor has long been on the record supporting the Riverside Council." in texts
+    assert "The harbor plan will be something the Harbor Authority can embrace as a positive signal." in texts
+    assert any("just terms — terms that uphold" in t for t in texts)
+    assert any("by unanimous — unanimously endorsing" in t for t in texts)
+    repaired = next(s for s in result.facts.sentences if "Governor" in s.text)
+    assert not any("debris" in p for p in result.facts.problems[repaired.start])
+
+
+UKRAINE_PROGRAMME = (
+    "MR. VANCE: From our perspective, it is the work of the Alliance with Ukraine to lay out the reform path and then "
+    "to have Ukraine work towards it. They have something called an Annual National Programme. "
+    "The Harbor Authority will open the new container port in May."
+)
+
+
+def _pair_stems(result: GenerationResult) -> list[str]:
+    return [q.stem for q in result.questions if "these two sentences" in q.stem]
+
+
+def test_a_speakers_they_stands_for_the_one_country_the_sentence_before_names_last():
+    result = generated(UKRAINE_PROGRAMME)
+    stems = _pair_stems(result)
+    assert stems, [q.stem for q in result.questions]
+    assert all("to have Ukraine work towards it. They have something called an ____.”" in s for s in stems), stems
+
+
+def test_no_country_for_they_when_the_sentence_before_names_people_or_another_name_after_it():
+    for before in (
+        # The Ukrainians may as well be "They".
+        "MR. VANCE: From our perspective, the Ukrainians and the Alliance lay out the reform path for Ukraine together.",
+        # Another name after the country: the country is not the last thing named.
+        "MR. VANCE: From our perspective, Ukraine works towards the reform path with the European Union.",
+        # Two countries.
+        "MR. VANCE: From our perspective, Ukraine and Moldova work towards the reform path together.",
+    ):
+        text = UKRAINE_PROGRAMME.replace(UKRAINE_PROGRAMME.split(" They ")[0], before)
+        assert _pair_stems(generated(text)) == [], before

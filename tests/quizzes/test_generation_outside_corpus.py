@@ -459,3 +459,16 @@ def test_no_choice_blanks_a_name_in_three_places(name):
     sentence is about, given away by its neighbours, and three gaps read clumsily (blind reviews 19 and 21)."""
     for q in result_for(name).questions:
         assert not (q.type == QuestionType.SINGLE_CHOICE and str(q.meta.get("quoted", "")).count(BLANK) >= 3), q.stem
+
+
+@pytest.mark.parametrize("name", READINGS)
+def test_no_choice_blanks_a_name_after_an_article_some_option_does_not_take(name):
+    """The press briefing's "They have something called an ____.": "an Membership Action Plan" is wrong English, and
+    the one option "an" fits (Annual National Programme) is the key; the typed cloze is asked instead."""
+    from quizzes.generation.review import _takes_an
+
+    for q in result_for(name).questions:
+        article = re.search(r"\b(an?)\s+" + re.escape(BLANK), str(q.meta.get("quoted", "")), re.I)
+        if q.type == QuestionType.SINGLE_CHOICE and article:
+            wants_an = article.group(1).lower() == "an"
+            assert all(_takes_an(c["text"]) in {None, wants_an} for c in q.choices), q.stem

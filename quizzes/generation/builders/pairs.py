@@ -168,6 +168,37 @@ def _opening_name(previous: Sentence, mentions: list[Mention]) -> tuple[str, str
     return None
 
 
+# Plural nouns "They" may stand for instead of a country the sentence before names ("the Ukrainians", "Allies",
+# "officials"): with any of them there, "They" is not surely the country.
+_PLURAL_PEOPLE = re.compile(
+    r"\b(?:[A-Z][a-z]+(?:ians|ans|ese|ish|s)|people|officials|leaders|members|partners|allies|countries|nations|states|"
+    r"governments|forces|troops|soldiers|citizens|authorities|parties|sides|others|they|them|their)\b"
+)
+
+
+def _sole_country(previous: Sentence, mentions: list[Mention]) -> str | None:
+    """The country a speaker's "They have …" stands for: the sentence before names it, only it, and last
+    ("… and then to have Ukraine work towards it. They have something called an Annual National Programme.").
+    None when the sentence before names anything else (a person, a body, another place) or a plural that
+    "They" may as well be ("the Ukrainians", "Allies")."""
+    shown = [m for m in mentions if m.start >= previous.lead]
+    if not shown or any(m.kind != "place" or m.data.get("place") != "country" for m in shown):
+        return None
+    if len({m.value for m in shown}) != 1 or shown[-1].end < max(m.end for m in shown):
+        return None
+    rest = previous.text[previous.lead :]
+    without = "".join(
+        ch if not any(m.start - previous.lead <= i < m.end - previous.lead for m in shown) else " " for i, ch in enumerate(rest)
+    )
+    if _PLURAL_PEOPLE.search(without[1:]):
+        return None
+    # The country is the last name the sentence gives: nothing it names comes after it.
+    tail = without[shown[-1].end - previous.lead :]
+    if re.search(r"\b[A-Z][a-z]", tail):
+        return None
+    return shown[-1].surface
+
+
 def _resolve(previous: Sentence, prev_mentions: list[Mention], text: str, spans: list[tuple[int, int]], *, voiced: bool) -> bool:
     """Whether every problem of ``text`` (the leaning sentence as a stem shows it) resolves against ``previous``.
 
@@ -250,6 +281,10 @@ def _resolve(previous: Sentence, prev_mentions: list[Mention], text: str, spans:
             number = _NEUTER.get(word.lower())
             opening = _opening_name(previous, prev_mentions)
             hit = re.search(r"\b" + re.escape(word) + r"\b", text)
+            if word == "They" and hit is not None and hit.start() == 0 and (opening is None or opening[1] != "plural"):
+                # A speaker's "They have …" opening the sentence, for the one country the sentence before names last.
+                country = _sole_country(previous, prev_mentions)
+                opening = (country, "plural") if country else opening
             if number is None or opening is None or opening[1] != number or hit is None:
                 return False
             name = opening[0] + ("’s" if word.lower() in {"its", "their"} else "")
