@@ -347,7 +347,15 @@ BELOW_THE_YIELD_TARGET = {
     # NATO's 32nd Ally is also chosen and swapped among near ranks (brief13), and with the reading's date known
     # "Tomorrow will be the very first meeting of the ____." is quoted as said by Jake Sullivan "on 11 July 2023"
     # (date13); Sweden blanked in three places of one sentence went (blind review 21). Most of the rest leans on more
-    # than a relative day ("So today and tomorrow, …", "thanking him", "these long-term commitments").
+    # than a relative day ("So today and tomorrow, …", "thanking him", "these long-term commitments"). It is at 12 / 5 / 4
+    # (brief22): a stutter is quoted once ("President Biden has long been on the record supporting Türkiye's membership
+    # in the ____", key European Union), and a speaker's "They" stands for the one country the sentence before names
+    # last ("… to have Ukraine work towards it. They have something called an ____.", Annual National Programme, asked
+    # typed: its single choice went, "an" fits the key alone). What is left leans on more than one sentence: Stoltenberg's
+    # extension ("that leadership … his extension" after a sentence that does not stand alone), the Oslo Convention
+    # ("this particular weapon system", named several turns before), "those stockpiles" and "this counteroffensive"
+    # (the rounds are named in the same sentence, the offensive nowhere), "Then … here at the summit" (the Senate NATO
+    # Observer Group: the event is not named), and keys the review turns down (the ninth consecutive year, Stoltenberg).
     "whitehouse-press-briefing-vilnius-2023.md",
 }
 
