@@ -339,9 +339,10 @@ BELOW_THE_YIELD_TARGET = {
     # (date13) adds none: its "today" and "tomorrow" are rhetoric ("a better tomorrow") or lean on more, and "A nation
     # which stands today as a stronghold …, a proud member of the ____ and of NATO" is a fragment (which nation?).
     "biden-vilnius-university-2023.md",
-    # sullivan-arms-control-association-2023 left the set in issue 13 at 15 / 5 / 5 and is back at 14 / 5 / 5: the P5's
-    # members, turned down as general knowledge in blind reviews 19 and 21, are no longer asked (the pack's known groups).
-    "sullivan-arms-control-association-2023.md",
+    # sullivan-arms-control-association-2023 left the set in issue 13 at 15 / 5 / 5, came back at 14 / 5 / 5 when the P5's
+    # members (general knowledge, blind reviews 19 and 21) were no longer asked, and left it again (sul22) at 16 / 6 / 5:
+    # the pack knows extended deterrence among the nuclear doctrines, so "… has been U.S. ____—which has reassured so many
+    # of our partners that they do not need to develop nuclear weapons of their own" is chosen among doctrines.
     # whitehouse-press-briefing-vilnius-2023 is at 10 / 4 / 4 (6 / 3 / 3 before this session): "But yes, of course, we've
     # been in contact with Senator Menendez …" drops its interjection (the Senate Foreign Relations Committee is asked),
     # NATO's 32nd Ally is also chosen and swapped among near ranks (brief13), and with the reading's date known
