@@ -412,7 +412,9 @@ def remove_false_starts(lines: list[Line]) -> BoilerplateResult:
             continue
         restart = _DASH_AT_START.sub("", following.text)
         # The word before the fragment stays unless the restart says it again (``_restarted``).
-        start = fragment.start() if _restarted(fragment.group("previous"), fragment.group("fragment"), restart) else fragment.start("fragment")
+        start = (
+            fragment.start() if _restarted(fragment.group("previous"), fragment.group("fragment"), restart) else fragment.start("fragment")
+        )
         result.removed.append(Removed("false_start", f"{line.text[start:]}\n—"))
         kept[index] = Line(line.text[:start].rstrip(), bold=line.bold, lead=line.lead, listed=line.listed)
         kept[index + 1] = Line(restart, bold=following.bold, listed=following.listed)
