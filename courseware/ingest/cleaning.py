@@ -334,10 +334,32 @@ _FALSE_START = re.compile(
 )
 
 
+# Subject pronouns: a restart may swap one for another ("it wa- — I was": the speaker began "it was" and said "I was").
+_SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+
+
+def _restarted(previous: str | None, fragment: str, restart: str) -> bool:
+    """Whether the word before a broken-off fragment was restarted too: the restart repeats it ("an airma- — an
+    airlift"), or puts another subject pronoun in its place before the word the fragment began ("it wa- — I was")."""
+    opening = re.match(r"([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?", restart)
+    if not previous or opening is None:
+        return False
+    words = [w for w in opening.groups() if w]
+    if previous.casefold() == words[0].casefold():
+        return True
+    return (
+        len(fragment) >= 2
+        and len(words) == 2
+        and previous.casefold() in _SUBJECT_PRONOUNS
+        and words[0].casefold() in _SUBJECT_PRONOUNS
+        and words[1].casefold().startswith(fragment.casefold())
+    )
+
+
 def _cut_false_start(match: re.Match[str]) -> tuple[str, str]:
-    previous, following = match.group("previous"), match.group("next")
+    previous = match.group("previous")
     cut = f"{match.group('fragment')}- —"
-    if previous and following and previous.casefold() == following.casefold():
+    if _restarted(previous, match.group("fragment"), match.string[match.end() :]):
         return " ", f"{previous} {cut}"
     return (f"{previous} " if previous else " "), cut
 
@@ -375,7 +397,7 @@ def remove_stage_directions(lines: list[Line]) -> BoilerplateResult:
     return _rewrite_lines(lines, _STAGE_DIRECTION, "stage_direction")
 
 
-_FALSE_START_AT_END = re.compile(r"(?<![\w\-])[^\W\d_]{1,15}-$")
+_FALSE_START_AT_END = re.compile(r"(?:(?<![\w\-])(?P<previous>[^\W\d_]+)[ \t]+)?(?<![\w\-])(?P<fragment>[^\W\d_]{1,15})-$")
 _DASH_AT_START = re.compile(r"^[—–](?=\s|$)\s?")
 
 
@@ -388,9 +410,14 @@ def remove_false_starts(lines: list[Line]) -> BoilerplateResult:
         fragment = _FALSE_START_AT_END.search(line.text)
         if fragment is None or line.heading is not None or following.heading is not None or not _DASH_AT_START.match(following.text):
             continue
-        result.removed.append(Removed("false_start", f"{fragment.group(0)}\n—"))
-        kept[index] = Line(line.text[: fragment.start()].rstrip(), bold=line.bold, lead=line.lead, listed=line.listed)
-        kept[index + 1] = Line(_DASH_AT_START.sub("", following.text), bold=following.bold, listed=following.listed)
+        restart = _DASH_AT_START.sub("", following.text)
+        # The word before the fragment stays unless the restart says it again (``_restarted``).
+        start = (
+            fragment.start() if _restarted(fragment.group("previous"), fragment.group("fragment"), restart) else fragment.start("fragment")
+        )
+        result.removed.append(Removed("false_start", f"{line.text[start:]}\n—"))
+        kept[index] = Line(line.text[:start].rstrip(), bold=line.bold, lead=line.lead, listed=line.listed)
+        kept[index + 1] = Line(restart, bold=following.bold, listed=following.listed)
     # A line that held nothing but the false start goes with it (a blank line would end the paragraph).
     emptied = {index for index, line in enumerate(kept) if not line.text.strip() and result.lines[index].text.strip()}
     return BoilerplateResult([line for index, line in enumerate(kept) if index not in emptied], result.removed)

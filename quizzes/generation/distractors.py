@@ -115,7 +115,11 @@ def fine_class(mention: Mention, term: Term | None = None) -> str:
         )
         return f"programme:{kind}"
     if mention.kind == "term" and mention.source == "lexicon" and mention.category:
-        return f"term:{mention.category}"  # a concept of the domain pack, offered with the pack's other concepts
+        # A concept of the domain pack, offered with the pack's other concepts; one the pack gives a finer class
+        # ("extended deterrence", a nuclear doctrine) only with concepts of that class: beside "sanctions" or
+        # "collective defence" the blank of "U.S. ____ … reassured our partners" has more than one answer.
+        fine = term.fine if term is not None else ""
+        return f"term:{fine or mention.category}"
     return mention.kind
 
 
@@ -180,7 +184,7 @@ def build_pools(
         if term.kind in {"system", "person_role", "organisation", "programme", "country"}:
             pools.add(fine_class(probe, term), Candidate(term.term, term.aliases, era=term.era, relations=frozenset(term.relations)))
         elif term.kind == "term" and term.category and term.term[:1].islower():
-            pools.add(f"term:{term.category}", Candidate(term.term, term.aliases))
+            pools.add(f"term:{term.fine or term.category}", Candidate(term.term, term.aliases))
         elif term.kind == "summit":
             pools.add("summit", Candidate(term.term.replace(" Summit", ""), (), era=(term.year, term.year) if term.year else None))
     for local, found in ((True, mentions), (False, other_mentions)):

@@ -303,9 +303,19 @@ def test_false_starts_are_cut_and_the_restart_kept():
     result = remove_false_starts(
         lines("an airma- — an airlift that evacuated\nthe 74th NATO S- — 74th NATO Summit\nit wa-\n— I was in contact")
     )
-    assert texts(result.lines) == ["an airlift that evacuated", "the 74th NATO 74th NATO Summit", "it", "I was in contact"]
-    # The restart repeats the word before the fragment ("an airma- — an airlift"): that word goes too.
-    assert [item.text for item in result.removed] == ["an airma- —", "S- —", "wa-\n—"]
+    assert texts(result.lines) == ["an airlift that evacuated", "the 74th NATO 74th NATO Summit", "I was in contact"]
+    # The restart repeats the word before the fragment ("an airma- — an airlift"), or puts another subject pronoun in
+    # its place before the word the fragment began ("it wa- — I was"): that word goes too.
+    assert [item.text for item in result.removed] == ["an airma- —", "S- —", "it wa-\n—"]
+
+
+def test_a_restart_that_swaps_the_subject_pronoun_cuts_the_pronoun_begun_with():
+    # "it wa- — I was in constant contact": the speaker began "it was" and restarted "I was"; "it I was" is debris.
+    result = remove_false_starts(lines("for his invasion, it wa- — I was in contact\nbefore the war, we ha-\n— they had left"))
+    assert texts(result.lines) == ["for his invasion, I was in contact", "before the war,", "they had left"]
+    # Only a pronoun swapped for a pronoun, before the word the fragment began: anything else keeps the word before it.
+    kept = remove_false_starts(lines("the plan wa- — I think it was late\nit wa- — I was"))
+    assert texts(kept.lines) == ["the plan I think it was late", "I was"]
 
 
 def test_hyphenated_compounds_and_dashes_are_no_false_starts():

@@ -334,14 +334,15 @@ BELOW_THE_YIELD_TARGET = {
     # blind review 19 turned down "Which of these did President Biden say?" on a conditional premise ("If you take the
     # number of $1 trillion …"), and left it again (speech13b) at 15 / 7 / 5: the operation's code name a transcript
     # editor brackets ("Our Operation ____ ended up getting more than 5,500 Americans out.", key Allies Refuge) is asked.
-    # biden-vilnius-university-2023 is at 13 / 7 / 5 (11 / 6 / 5 before speech13b): the pack knows the G7 among its forums,
-    # so "working together with our partners in the ____ to address … high-standard infrastructure" is asked. Its date
-    # (date13) adds none: its "today" and "tomorrow" are rhetoric ("a better tomorrow") or lean on more, and "A nation
-    # which stands today as a stronghold …, a proud member of the ____ and of NATO" is a fragment (which nation?).
-    "biden-vilnius-university-2023.md",
-    # sullivan-arms-control-association-2023 left the set in issue 13 at 15 / 5 / 5 and is back at 14 / 5 / 5: the P5's
-    # members, turned down as general knowledge in blind reviews 19 and 21, are no longer asked (the pack's known groups).
-    "sullivan-arms-control-association-2023.md",
+    # biden-vilnius-university-2023 left the set (sul22) at 15 / 7 / 5 (13 / 7 / 5 before, 11 / 6 / 5 before speech13b, when
+    # the pack came to know the G7 among its forums): the transcript's false start "it wa- — I was in constant contact"
+    # is cut whole at import (the restart swaps the subject pronoun), so "I was in constant contact with my fellow leaders
+    # of the ____ and the European Union and NATO" is asked, and the sentence offsets after it moved, which turned the
+    # United Nations Charter sentence's first format to a true/false (the North Atlantic Treaty swapped in).
+    # sullivan-arms-control-association-2023 left the set in issue 13 at 15 / 5 / 5, came back at 14 / 5 / 5 when the P5's
+    # members (general knowledge, blind reviews 19 and 21) were no longer asked, and left it again (sul22) at 16 / 6 / 5:
+    # the pack knows extended deterrence among the nuclear doctrines, so "… has been U.S. ____—which has reassured so many
+    # of our partners that they do not need to develop nuclear weapons of their own" is chosen among doctrines.
     # whitehouse-press-briefing-vilnius-2023 is at 10 / 4 / 4 (6 / 3 / 3 before this session): "But yes, of course, we've
     # been in contact with Senator Menendez …" drops its interjection (the Senate Foreign Relations Committee is asked),
     # NATO's 32nd Ally is also chosen and swapped among near ranks (brief13), and with the reading's date known

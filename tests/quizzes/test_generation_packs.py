@@ -226,3 +226,22 @@ def test_a_leaders_forum_is_asked_among_the_packs_other_forums():
     choices = [q for q in result.questions if q.type == QuestionType.SINGLE_CHOICE and "partners in the ____" in q.stem]
     assert choices, [q.stem for q in result.questions]
     assert sorted(_options(choices[0])) == ["APEC", "G20", "G7", "OECD"]
+
+
+def test_a_concept_with_a_finer_class_in_the_pack_is_offered_only_among_concepts_of_that_class():
+    # "extended deterrence" is a nuclear doctrine: beside "sanctions" or "collective defence" (concepts of the pack
+    # too) the blank "U.S. ____ … reassured our partners" has more than one fair answer; beside the other doctrines
+    # (massive retaliation, flexible response, mutual assured destruction) it has one.
+    text = (
+        "NATO Allies met in Vilnius to agree new defence plans for the Alliance and its eastern flank. "
+        "One of the greatest nonproliferation accomplishments of the nuclear age has been U.S. extended deterrence, "
+        "which has reassured so many allies that they do not need to develop nuclear weapons of their own. "
+        "The Alliance also agreed to raise defence spending and to strengthen air defense across Europe."
+    )
+    result = _generate(text, title="Nuclear deterrence and the Alliance")
+    pack = {p.id: p for p in load_packs()}["security-studies"]
+    doctrines = {t["term"] for t in pack.terms if t.get("fine") == "nuclear-doctrine"}
+    asked = [q for q in result.questions if q.type == QuestionType.SINGLE_CHOICE and "extended deterrence" in _options(q)]  # type: ignore[attr-defined]
+    assert asked, [q.stem for q in result.questions]  # type: ignore[attr-defined]
+    for q in asked:
+        assert set(_options(q)) <= doctrines, _options(q)
