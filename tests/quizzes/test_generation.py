@@ -93,7 +93,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # A law named after the place it concerns is blanked as a law ("through the ____ to support Ukraine's budget": the
 # Ukraine Supplemental Appropriations Act), no longer set aside as a place's blank; its sentence's EU cloze moves to
 # another sentence that asked the EU (one cloze a sentence): 91 (20 + 4 + 67).
-SEED_QUESTIONS = 91
+# The security-studies pack knows formats of talks (Ramstein, Normandy, Weimar, Bucharest Nine): the news seed's
+# "convened … under the ____" is typed in and chosen among them: 93 (22 + 4 + 67).
+SEED_QUESTIONS = 93
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

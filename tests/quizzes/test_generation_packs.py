@@ -226,3 +226,23 @@ def test_a_leaders_forum_is_asked_among_the_packs_other_forums():
     choices = [q for q in result.questions if q.type == QuestionType.SINGLE_CHOICE and "partners in the ____" in q.stem]
     assert choices, [q.stem for q in result.questions]
     assert sorted(_options(choices[0])) == ["APEC", "G20", "G7", "OECD"]
+
+
+def test_a_format_of_talks_is_asked_among_the_packs_other_formats_and_its_name_alone_is_accepted():
+    """The Ramstein format is how the Ukraine Defense Contact Group meets: "convened … under the ____" is asked among the
+    Normandy, Weimar and Bucharest Nine formats (before the pack knew formats, the sentence asked only its other names),
+    the stem says a format of talks is wanted (not "programme or agreement"), and a typed "Ramstein" is accepted."""
+    text = (
+        "NATO Allies agreed to strengthen deterrence and defence on the eastern flank of the Alliance. "
+        "The Ukraine Defense Contact Group convened at NATO Headquarters under the Ramstein format to discuss further "
+        "military aid for Ukraine. "
+        "The Allies also pledged to spend more on defence and to deepen their cooperation on cyber defence. "
+        "Finland joined the Alliance in April 2023 after decades of military non-alignment."
+    )
+    questions = _generate(text).questions  # type: ignore[attr-defined]
+    choices = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "under the ____" in q.stem]
+    assert choices, [q.stem for q in questions]
+    assert choices[0].stem.startswith("Which format of talks completes")
+    assert sorted(_options(choices[0])) == ["Bucharest Nine format", "Normandy format", "Ramstein format", "Weimar format"]
+    clozes = [q for q in questions if q.type == QuestionType.CLOZE and "under the ____" in q.stem]
+    assert clozes and {"Ramstein format", "Ramstein"} <= set(clozes[0].answer["accepted"])
