@@ -95,7 +95,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # another sentence that asked the EU (one cloze a sentence): 91 (20 + 4 + 67).
 # The security-studies pack knows formats of talks (Ramstein, Normandy, Weimar, Bucharest Nine): the news seed's
 # "convened … under the ____" is typed in and chosen among them: 93 (22 + 4 + 67).
-SEED_QUESTIONS = 93
+# The pack knows two more training and reassurance operations (Orbital, Atlantic Resolve): the paper's Operation
+# UNIFIER is also chosen among operations, in its sentence's group: 94 (22 + 4 + 68).
+SEED_QUESTIONS = 94
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
