@@ -245,3 +245,42 @@ def test_a_concept_with_a_finer_class_in_the_pack_is_offered_only_among_concepts
     assert asked, [q.stem for q in result.questions]  # type: ignore[attr-defined]
     for q in asked:
         assert set(_options(q)) <= doctrines, _options(q)
+
+
+def test_a_format_of_talks_is_asked_among_the_packs_other_formats_and_its_name_alone_is_accepted():
+    """The Ramstein format is how the Ukraine Defense Contact Group meets: "convened … under the ____" is asked among the
+    Normandy, Weimar and Bucharest Nine formats (before the pack knew formats, the sentence asked only its other names),
+    the stem says a format of talks is wanted (not "programme or agreement"), and a typed "Ramstein" is accepted."""
+    text = (
+        "NATO Allies agreed to strengthen deterrence and defence on the eastern flank of the Alliance. "
+        "The Ukraine Defense Contact Group convened at NATO Headquarters under the Ramstein format to discuss further "
+        "military aid for Ukraine. "
+        "The Allies also pledged to spend more on defence and to deepen their cooperation on cyber defence. "
+        "Finland joined the Alliance in April 2023 after decades of military non-alignment."
+    )
+    questions = _generate(text).questions  # type: ignore[attr-defined]
+    choices = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "under the ____" in q.stem]
+    assert choices, [q.stem for q in questions]
+    assert choices[0].stem.startswith("Which format of talks completes")
+    assert sorted(_options(choices[0])) == ["Bucharest Nine format", "Normandy format", "Ramstein format", "Weimar format"]
+    clozes = [q for q in questions if q.type == QuestionType.CLOZE and "under the ____" in q.stem]
+    assert clozes and {"Ramstein format", "Ramstein"} <= set(clozes[0].answer["accepted"])
+
+
+def test_a_training_operation_is_asked_among_the_packs_other_operations():
+    """ "Since 2015, ____, led by Canada, has provided Ukrainian soldiers with training" is asked among the pack's other
+    operations (with only Interflex known, it had too few to be a choice), and the stem asks for an operation."""
+    text = (
+        "NATO Allies agreed to strengthen deterrence and defence on the eastern flank of the Alliance. "
+        "Since 2015, Operation UNIFIER, led by Canada, has provided Ukrainian soldiers with training in areas including "
+        "infantry tactics, medical care, and logistics. "
+        "The Allies also pledged to spend more on defence and to deepen their cooperation on cyber defence. "
+        "Finland joined the Alliance in April 2023 after decades of military non-alignment."
+    )
+    questions = _generate(text).questions  # type: ignore[attr-defined]
+    choices = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "Since 2015, ____, led by Canada" in q.stem]
+    assert choices, [q.stem for q in questions]
+    assert choices[0].stem.startswith("Which operation completes")
+    options = _options(choices[0])
+    assert "Operation UNIFIER" in options and len(options) == 4
+    assert all(o.startswith("Operation ") for o in options)

@@ -66,9 +66,13 @@ _GENERIC_SUFFIX = re.compile(
 )
 
 
+# A format of talks is named by its place or group ("Ramstein format"): the name alone is what a student recalls.
+_FORMAT_SUFFIX = re.compile(r"^(?P<rest>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+format$")
+
+
 def shorter_forms(name: str) -> list[str]:
-    """Shorter names a student may fairly write for ``name`` (see ``_OWNER_PREFIX``, ``_GENERIC_SUFFIX``)."""
-    return [m.group("rest") for pattern in (_OWNER_PREFIX, _GENERIC_SUFFIX) if (m := pattern.match(name))]
+    """Shorter names a student may fairly write for ``name`` (see ``_OWNER_PREFIX``, ``_GENERIC_SUFFIX``, ``_FORMAT_SUFFIX``)."""
+    return [m.group("rest") for pattern in (_OWNER_PREFIX, _GENERIC_SUFFIX, _FORMAT_SUFFIX) if (m := pattern.match(name))]
 
 
 def _what_is_missing(mention: Mention) -> str:

@@ -313,6 +313,10 @@ def _noun(mention: Mention) -> str:
         )
     if mention.kind == "place":
         return str(mention.data.get("place", "country"))
+    if mention.kind == "programme" and mention.value.endswith(" format"):
+        return "format of talks"  # "the Ramstein format" is neither a programme nor an agreement
+    if mention.kind == "programme" and mention.value.startswith("Operation "):
+        return "operation"
     return NOUNS.get(mention.kind, "term")
 
 
