@@ -97,7 +97,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # "convened … under the ____" is typed in and chosen among them: 93 (22 + 4 + 67).
 # The pack knows two more training and reassurance operations (Orbital, Atlantic Resolve): the paper's Operation
 # UNIFIER is also chosen among operations, in its sentence's group: 94 (22 + 4 + 68).
-SEED_QUESTIONS = 94
+# No blank right after "NATO Secretary General" (as the short answer naming its holder already was not): 000's Mark
+# Rutte cloze goes, 001's Stoltenberg is asked where the sentence does not give his office: 93 (21 + 4 + 68).
+SEED_QUESTIONS = 93
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

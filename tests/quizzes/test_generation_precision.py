@@ -97,7 +97,10 @@ def test_a_household_name_in_a_list_of_names_is_still_a_fair_blank():
     [
         ("Secretary of State ", True),
         ("Prime Minister ", True),
-        ("NATO Secretary General ", False),
+        # Who leads NATO is what "Name the NATO Secretary General" asks, set aside as general knowledge in the field
+        # (review._TOP_OFFICE); a blank right after the office asks the same.
+        ("NATO Secretary General ", True),
+        ("UN Secretary-General ", True),
         ("Ukrainian President ", True),
         ("Ukrainian Defense Minister ", False),
         ("US Secretary of Defense ", False),
