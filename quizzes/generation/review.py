@@ -66,20 +66,6 @@ def _place_words() -> frozenset[str]:
     return frozenset(w for name in (*countries(), *cities()) for w in [name] if " " not in w)
 
 
-# A law's name: capitalised words ending in "Act" ("Ukraine Supplemental Appropriations Act", "… Act of 2022").
-_ACT_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){2,}Act(?:\s+of\s+\d{4})?")
-
-
-def _law_named_after_a_place(key: str) -> bool:
-    """A law a legislature named after the place it concerns ("the Ukraine Supplemental Appropriations Act"): a law,
-    not a place. The place word alone does not give the blank away; the two or more words of its own a student
-    recalls do, so its cloze is asked like any named instrument's."""
-    if not _ACT_NAME.fullmatch(key):
-        return False
-    own = [w for w in key.split()[:-1] if w not in _place_words() and not is_demonym(w) and not _is_place(w)]
-    return len(own) >= 2
-
-
 def _is_place(name: str) -> bool:
     return name in countries() or name in countries().values() or name in cities() or is_demonym(name.split()[0] if name else "")
 
@@ -733,7 +719,7 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):
         return "cloze_after_a_new"  # "adopt a new ____": any new plan, model or pledge fits the blank
     if draft.type == QuestionType.CLOZE:
-        if names_a_place(key) and not _law_named_after_a_place(key):
+        if names_a_place(key):
             return "cloze_on_a_place"  # guessable from the rest of the sentence, or one of several that fit
         if not re.search(r"[A-Z]", key) and not _domain_phrase(ctx, key):
             return "cloze_on_a_common_word"

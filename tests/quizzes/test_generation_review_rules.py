@@ -663,20 +663,3 @@ def test_a_figure_printed_inside_a_larger_number_is_not_given_away():
     trillion = {q.group for q in questions if "trillion" in q.stem}
     workers = {q.group for q in questions if "dock workers" in q.passage}
     assert trillion and workers and not trillion & workers
-
-
-def test_a_law_named_after_the_place_it_concerns_is_blanked_as_a_law_not_as_a_place():
-    # "Ukraine" names the Act's subject; the words a student recalls ("Supplemental Appropriations Act") are its own.
-    text = (
-        "Economic aid has kept the government running through the war. "
-        "The U.S. allocated over $40 billion through the Ukraine Supplemental Appropriations Act to support the "
-        "country's budget and essential programs. "
-        "The Japan International Cooperation Agency has financed new bridges across the region."
-    )
-    clozes = [q for q in _generate(text) if q.type == QuestionType.CLOZE]
-    assert any(q.answer["accepted"][0] == "Ukraine Supplemental Appropriations Act" for q in clozes)
-    # A name that is mostly its place ("the Minsk agreements", "the Berlin Wall") is still a place's blank.
-    from quizzes.generation.review import _law_named_after_a_place
-
-    assert not _law_named_after_a_place("Minsk agreements") and not _law_named_after_a_place("Berlin Wall")
-    assert not _law_named_after_a_place("Ukraine Act")
