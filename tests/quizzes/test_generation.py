@@ -99,7 +99,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # UNIFIER is also chosen among operations, in its sentence's group: 94 (22 + 4 + 68).
 # No blank right after "NATO Secretary General" (as the short answer naming its holder already was not): 000's Mark
 # Rutte cloze goes, 001's Stoltenberg is asked where the sentence does not give his office: 93 (21 + 4 + 68).
-SEED_QUESTIONS = 93
+# Blind review 23 turned down the Act's cloze (the exact title of an appropriations act: minor detail) and the EU cloze
+# it displaced the old one with ("NATO allies, especially the ____": the EU is no ally); the law rule is reverted and
+# the paper asks "The ____ launched a €9 billion package" again: 92 (21 + 4 + 67).
+SEED_QUESTIONS = 92
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

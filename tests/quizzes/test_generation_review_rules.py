@@ -663,3 +663,19 @@ def test_a_figure_printed_inside_a_larger_number_is_not_given_away():
     trillion = {q.group for q in questions if "trillion" in q.stem}
     workers = {q.group for q in questions if "dock workers" in q.passage}
     assert trillion and workers and not trillion & workers
+
+
+def test_one_figure_of_a_sentence_full_of_them_is_chosen_among_figures_not_typed_in():
+    # "after 800,000 Americans serving …; after 20,744 … injured, and the loss of 2,461 …, including 13 lives": typed in
+    # exactly, one figure among many is a detail to memorise (blind review 23, twice); chosen among four it is asked.
+    text = (
+        "The harbor authority reported its figures for the decade to the regional council in Eastgate. "
+        "After 800,000 dock workers served in the port, after 20,744 were injured, and the loss of 2,461 ships, "
+        "including 13 lost in one storm, the council closed the northern pier. "
+        "The harbor employed engineers from the southern towns to rebuild the pier."
+    )
+    questions = _generate(text)
+    typed = [q for q in questions if q.type == QuestionType.NUMERIC and "dock workers" in q.stem]
+    chosen = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "dock workers" in q.stem]
+    assert not typed, [q.stem for q in typed]
+    assert chosen, [q.stem for q in questions]
