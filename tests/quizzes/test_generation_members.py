@@ -86,13 +86,20 @@ def test_a_list_after_a_plural_name_or_after_of_may_name_only_some_members_and_i
 
 
 def test_countries_listed_as_the_subject_of_a_claim_are_asked_with_the_claim():
-    text = FILLER + "Chile, Peru, and Argentina have also signed the fisheries accord of the southern ocean.\n"
+    text = FILLER + "Chile, Peru, and Argentina have signed the fisheries accord of the southern ocean.\n"
     [question] = member_questions(generated(text))
-    # The speaker the title names says it; "also" leans on a sentence the stem does not show, and is left out.
+    # The speaker the title names says it.
     assert question.stem == (
         "According to Minister Ana Duarte, which countries have signed the fisheries accord of the southern ocean? Select all that apply."
     )
     assert correct_texts(question) == {"Chile", "Peru", "Argentina"}
+
+
+def test_a_claim_that_adds_to_an_earlier_sentence_is_not_asked():
+    # "have also all demonstrated their commitments … to responsible behavior": the sentence before says what about
+    # (nuclear policy), and the stem cannot show it (blind reviews 19 and 23).
+    text = FILLER + "Chile, Peru, and Argentina have also signed the fisheries accord of the southern ocean.\n"
+    assert not member_questions(generated(text))
 
 
 def test_a_listed_subject_given_as_examples_is_not_asked():
