@@ -679,3 +679,23 @@ def test_one_figure_of_a_sentence_full_of_them_is_chosen_among_figures_not_typed
     chosen = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "dock workers" in q.stem]
     assert not typed, [q.stem for q in typed]
     assert chosen, [q.stem for q in questions]
+
+
+def test_a_blanked_name_accepts_its_other_english_spelling():
+    # A student taught American spelling writes "Center" for the reading's "Centre", "Program" for "Programme"
+    # (blind reviews 21 and 24 asked for it); the name as the reading spells it is still accepted first.
+    text = (
+        "NATO Allies met at the summit in Vilnius to agree new defence plans for the Alliance. "
+        "NATO's Strategic Communications Centre of Excellence has provided Ukraine with resources to counteract "
+        "Russian propaganda, helping to preserve public trust and maintain international support. "
+        "The Allies also agreed to strengthen deterrence on the eastern flank."
+    )
+    clozes = [
+        q
+        for q in _generate(text)
+        if q.type == QuestionType.CLOZE and "Strategic Communications Centre of Excellence" in q.answer["accepted"]
+    ]
+    assert clozes, "the sentence is asked as a cloze"
+    accepted = clozes[0].answer["accepted"]
+    assert accepted[0] == "Strategic Communications Centre of Excellence"
+    assert "Strategic Communications Center of Excellence" in accepted

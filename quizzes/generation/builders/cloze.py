@@ -33,6 +33,34 @@ def _surname(mention: Mention, name: str) -> str:
     return last if len(last) >= 4 and zipf(last.lower()) < 4.0 else ""
 
 
+# British and American spellings of the words names are made of: a student writes the one they were taught
+# ("Annual National Program" for the reading's "Programme"; blind reviews 21 and 24 asked for it).
+_SPELLINGS = {
+    "Programme": "Program",
+    "Defence": "Defense",
+    "Centre": "Center",
+    "Organisation": "Organization",
+    "Labour": "Labor",
+}
+_SPELLINGS |= {us: uk for uk, us in _SPELLINGS.items()}
+_SPELLING_WORD = re.compile(r"\b(?:" + "|".join(_SPELLINGS) + r")s?\b", re.I)
+
+
+def _other_spelling(name: str) -> str:
+    """``name`` in the other English spelling of its words ("Programme" -> "Program"), or "" when it has none."""
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        plural = word.endswith(("s", "S")) and word.rstrip("sS").capitalize() in _SPELLINGS
+        stem = word[:-1] if plural else word
+        other = _SPELLINGS[stem.capitalize()]
+        other = other.lower() if stem.islower() else other.upper() if stem.isupper() else other
+        return other + ("s" if plural else "")
+
+    other = _SPELLING_WORD.sub(swap, name)
+    return other if other != name else ""
+
+
 def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
     """The key's accepted answers: its names, the pack's aliases and the reading's own long/short forms."""
     names = [mention.value, mention.surface, *mention.aliases]
@@ -45,6 +73,7 @@ def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
     if mention.kind == "place" and mention.value in countries().values():
         names += [s for s, c in countries().items() if c == mention.value and len(s) > 2]
     names += [surname for n in list(names) if (surname := _surname(mention, n))]
+    names += [other for n in list(names) if (other := _other_spelling(n))]
     # Nor a transcript editor's brackets ("[Allies Refuge]"): the name inside them is an answer already.
     return [n for n in dict.fromkeys(names) if len(normalise_text(n)) >= 2 and "(" not in n and "[" not in n]
 
