@@ -143,17 +143,23 @@ class Context:
         day it was said or published when the sentence counts from it ("tomorrow", ``facts.quoted_with_date``)."""
         who = self.facts.speaker(sentence)
         what = "these two sentences" if self.pair is not None and sentence == self.pair else "this sentence"
-        if self.facts.quoted_with_date(sentence):
-            who, day = who or self.facts.voices.get(sentence.start, ""), long_date(self.facts.published_on)
+        if dated := self._dated(sentence):
+            who, day = dated
             return f"{what} (said by {who} in the reading, on {day})" if who else f"{what} from the reading (published on {day})"
         return f"{what} (said by {who} in the reading)" if who else f"{what} from the reading"
 
     def according_to(self, sentence: Sentence) -> str:
         who = self.facts.speaker(sentence)
-        if self.facts.quoted_with_date(sentence):
-            who, day = who or self.facts.voices.get(sentence.start, ""), long_date(self.facts.published_on)
+        if dated := self._dated(sentence):
+            who, day = dated
             return f"According to the reading, {who} said on {day}" if who else f"According to the reading (published on {day})"
         return f"According to the reading, {who} said" if who else "According to the reading"
+
+    def _dated(self, sentence: Sentence) -> tuple[str, str] | None:
+        """(who says it, or "", and the reading's date as a stem writes it) for a sentence counting from that day."""
+        if not self.facts.quoted_with_date(sentence):
+            return None
+        return self.facts.speaker(sentence) or self.facts.voices.get(sentence.start, ""), long_date(self.facts.published_on)
 
     @property
     def not_distractors(self) -> set[str]:
