@@ -24,7 +24,7 @@ from quizzes.generation.distractors import joining_country
 from quizzes.generation.extract import is_demonym
 from quizzes.generation.lexicon import cities, countries, geonames_cities
 from quizzes.generation.standalone import zipf
-from quizzes.generation.text import normalise_text
+from quizzes.generation.text import normalise_text, us_spelling
 from quizzes.models import QuestionType
 
 if TYPE_CHECKING:
@@ -572,7 +572,8 @@ def _echoes_the_stem(draft: QuestionDraft, key: str, quoted: str) -> bool:
         return False
 
     def words(text: str) -> set[str]:
-        return {w.lower()[:6] for w in re.findall(r"[A-Za-z][a-z]{3,}", text) if w.lower() not in _ECHO_STOP}
+        # One spelling for both ("Defence Investment Pledge" repeats the "defense" of "defense spending").
+        return {w.lower()[:6] for w in re.findall(r"[A-Za-z][a-z]{3,}", us_spelling(text)) if w.lower() not in _ECHO_STOP}
 
     rest = words(quoted.replace("____", " "))
     if draft.type == QuestionType.CLOZE:

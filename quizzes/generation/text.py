@@ -7,13 +7,24 @@ ties those spans to a reading's sections.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from core.text.sentences import sentence_spans
 from quizzes.questiontypes import normalise_text as _normalise_text
 
-__all__ = ["SectionText", "Sentence", "contains_term", "digest", "normalise_text", "split_sentences", "word_count"]
+__all__ = [
+    "SectionText",
+    "Sentence",
+    "contains_term",
+    "digest",
+    "normalise_text",
+    "other_spelling",
+    "split_sentences",
+    "us_spelling",
+    "word_count",
+]
 
 
 @dataclass(frozen=True)
@@ -75,3 +86,42 @@ def contains_term(haystack: str, needle: str) -> bool:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+# British and American spellings of the words names are made of ("Programme"/"Program", "Defence"/"Defense").
+_SPELLINGS = {
+    "Programme": "Program",
+    "Defence": "Defense",
+    "Centre": "Center",
+    "Organisation": "Organization",
+    "Labour": "Labor",
+}
+_US = frozenset(_SPELLINGS.values())
+_SPELLINGS |= {us: uk for uk, us in _SPELLINGS.items()}
+_SPELLING_WORD = re.compile(r"\b(?:" + "|".join(_SPELLINGS) + r")s?\b", re.I)
+
+
+def _respelled(text: str, *, to_us: bool | None) -> str:
+    """``text`` with each word of ``_SPELLINGS`` in the other spelling (``to_us`` None), or in the American one."""
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        plural = word.endswith(("s", "S")) and word.rstrip("sS").capitalize() in _SPELLINGS
+        stem = word[:-1] if plural else word
+        if to_us and stem.capitalize() in _US:
+            return word
+        other = _SPELLINGS[stem.capitalize()]
+        other = other.lower() if stem.islower() else other.upper() if stem.isupper() else other
+        return other + ("s" if plural else "")
+
+    return _SPELLING_WORD.sub(swap, text)
+
+
+def other_spelling(text: str) -> str:
+    """``text`` in the other English spelling of its words ("Annual National Programme" -> "Annual National Program")."""
+    return _respelled(text, to_us=None)
+
+
+def us_spelling(text: str) -> str:
+    """``text`` in American spelling ("defence spending" -> "defense spending"), to compare words whatever the spelling."""
+    return _respelled(text, to_us=True)

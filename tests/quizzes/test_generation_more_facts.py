@@ -219,3 +219,15 @@ def test_a_gap_whose_key_repeats_two_words_of_its_sentence_is_not_asked():
     cloze.type, cloze.choices = QuestionType.CLOZE, []
     assert _echoes_the_stem(cloze, "Department of Energy Organization Act", echoing)
     assert not _echoes_the_stem(cloze, "Department of Energy Organization Act", fair)
+
+
+def test_a_word_the_key_shares_with_the_sentence_is_an_echo_whatever_the_spelling():
+    """ "increase defense spending and adopt a new ____": the Defence Investment Pledge repeats "defense" in the British
+    spelling. Among options no other of which says defence it points at the key as much as the same spelling would;
+    beside another Defence option it points at none."""
+    quoted = "Allies will agree to increase defense spending and adopt a new ____."
+    key = "Defence Investment Pledge"
+    echoing = _choice(quoted, key, ["Readiness Action Plan", "Prague Capabilities Commitment", "NATO Force Model"])
+    assert _echoes_the_stem(echoing, key, quoted)
+    fair = _choice(quoted, key, ["Defence Capabilities Initiative", "Prague Capabilities Commitment", "Readiness Action Plan"])
+    assert not _echoes_the_stem(fair, key, quoted)

@@ -12,7 +12,7 @@ from quizzes.generation.extract import Mention
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.lexicon import countries
 from quizzes.generation.standalone import zipf
-from quizzes.generation.text import contains_term, digest, normalise_text
+from quizzes.generation.text import contains_term, digest, normalise_text, other_spelling
 from quizzes.models import QuestionType
 from quizzes.questiontypes import BLANK
 
@@ -33,31 +33,10 @@ def _surname(mention: Mention, name: str) -> str:
     return last if len(last) >= 4 and zipf(last.lower()) < 4.0 else ""
 
 
-# British and American spellings of the words names are made of: a student writes the one they were taught
-# ("Annual National Program" for the reading's "Programme"; blind reviews 21 and 24 asked for it).
-_SPELLINGS = {
-    "Programme": "Program",
-    "Defence": "Defense",
-    "Centre": "Center",
-    "Organisation": "Organization",
-    "Labour": "Labor",
-}
-_SPELLINGS |= {us: uk for uk, us in _SPELLINGS.items()}
-_SPELLING_WORD = re.compile(r"\b(?:" + "|".join(_SPELLINGS) + r")s?\b", re.I)
-
-
 def _other_spelling(name: str) -> str:
-    """``name`` in the other English spelling of its words ("Programme" -> "Program"), or "" when it has none."""
-
-    def swap(m: re.Match[str]) -> str:
-        word = m.group(0)
-        plural = word.endswith(("s", "S")) and word.rstrip("sS").capitalize() in _SPELLINGS
-        stem = word[:-1] if plural else word
-        other = _SPELLINGS[stem.capitalize()]
-        other = other.lower() if stem.islower() else other.upper() if stem.isupper() else other
-        return other + ("s" if plural else "")
-
-    other = _SPELLING_WORD.sub(swap, name)
+    """``name`` in the other English spelling of its words ("Programme" -> "Program"), or "" when it has none: a
+    student writes the one they were taught (``text.other_spelling``; blind reviews 21 and 24 asked for it)."""
+    other = other_spelling(name)
     return other if other != name else ""
 
 
