@@ -284,3 +284,22 @@ def test_a_training_operation_is_asked_among_the_packs_other_operations():
     options = _options(choices[0])
     assert "Operation UNIFIER" in options and len(options) == 4
     assert all(o.startswith("Operation ") for o in options)
+
+
+def test_a_commitment_of_the_allies_is_asked_among_the_packs_other_commitments():
+    """The pack knows NATO's pledges and capability commitments as a class of their own (the Defence Investment Pledge,
+    the Cyber Defence Pledge, the Readiness Action Plan, the Defence Capabilities Initiative, the Prague Capabilities
+    Commitment): "adopt a new ____" is asked among them, not among funds (the European Peace Facility, Lend-Lease), which
+    a pledge to spend was offered with before, whose key alone repeated the sentence's "defense" and was set aside."""
+    text = (
+        "NATO Allies agreed to strengthen deterrence and defence on the eastern flank of the Alliance. "
+        "Allies will agree to increase defense spending and adopt a new Defense Investment Pledge. "
+        "The Alliance will deploy more forces and air defence systems to the Baltic states. "
+        "Finland joined the Alliance in April 2023 after decades of military non-alignment."
+    )
+    commitments = {t.term for t in seed_lexicon().terms if t.fine == "commitment"}
+    assert "Defence Investment Pledge" in commitments and len(commitments) >= 4
+    questions = _generate(text).questions  # type: ignore[attr-defined]
+    choices = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "adopt a new ____" in q.stem]
+    assert choices, [q.stem for q in questions]
+    assert set(_options(choices[0])) <= commitments and "Defence Investment Pledge" in _options(choices[0])
