@@ -303,3 +303,26 @@ def test_a_commitment_of_the_allies_is_asked_among_the_packs_other_commitments()
     choices = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "adopt a new ____" in q.stem]
     assert choices, [q.stem for q in questions]
     assert set(_options(choices[0])) <= commitments and "Defence Investment Pledge" in _options(choices[0])
+
+
+def test_a_contested_munition_is_asked_among_the_packs_other_contested_munitions():
+    """Cluster munitions are a kind of munition the field argues over, with anti-personnel landmines, depleted uranium
+    rounds and white phosphorus: "no need to continue giving ____" is typed in (its other names accepted) and chosen
+    among them (before the pack knew them, the sentence asked nothing)."""
+    text = (
+        "NATO Allies agreed to strengthen deterrence and defence on the eastern flank of the Alliance. "
+        "Once unitary round production can satisfy Ukraine's needs, there will be no need to continue giving cluster munitions. "
+        "The Alliance will deploy more forces and air defence systems to the Baltic states. "
+        "Finland joined the Alliance in April 2023 after decades of military non-alignment."
+    )
+    questions = _generate(text).questions  # type: ignore[attr-defined]
+    choices = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "continue giving ____" in q.stem]
+    assert choices, [q.stem for q in questions]
+    assert sorted(_options(choices[0])) == [
+        "anti-personnel landmines",
+        "cluster munitions",
+        "depleted uranium rounds",
+        "white phosphorus munitions",
+    ]
+    clozes = [q for q in questions if q.type == QuestionType.CLOZE and "continue giving ____" in q.stem]
+    assert clozes and {"cluster munitions", "cluster bombs"} <= set(clozes[0].answer["accepted"])
