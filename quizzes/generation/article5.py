@@ -43,6 +43,7 @@ class RuleCode(StrEnum):
     NO_ADMISSION_AT_WAR = "no_admission_at_war"
     BILATERAL_NOT_ARTICLE5 = "bilateral_not_article5"
     INVOKED_ONCE = "invoked_once_after_9_11"
+    NO_OUTSIDE_VETO = "no_outside_veto"
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,8 @@ _GROUP_OF = {
     "admit-after-ceasefire": "admission",
     "why-no-admission": "admission",
     "invoked": "invoked",
+    "veto-outcome": "veto",
+    "veto-objection": "veto",
 }
 
 
@@ -323,6 +326,36 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         q = draft("invoked", QuestionType.SINGLE_CHOICE, "According to the reading, how often has NATO's Article 5 been invoked?", [rule])
         single(q, book.reason(rule.code), list(misconceptions["invocation"][:3]))
         q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+
+    # Russia holds no veto over NATO's decisions ("Moscow does not hold any veto power over NATO's decisions"): applied
+    # to a case the reading does not tell, an applicant at peace that every Ally agrees to invite (so no other rule,
+    # such as the bar on a country at war, decides it), with the pack's wrong mechanisms of a veto as the other options.
+    if model.has(RuleCode.NO_OUTSIDE_VETO) and "veto_not_held" in book.outcomes and len(misconceptions.get("outside_veto", ())) >= 3:
+        rule = model.rules[RuleCode.NO_OUTSIDE_VETO]
+        veto_case = (
+            "A European country at peace with its neighbours, which meets NATO's standards, asks to join the Alliance; "
+            "every Ally agrees to invite it, but Russia objects."
+        )
+        q = draft(
+            "veto-outcome",
+            QuestionType.SINGLE_CHOICE,
+            f"Consider this case: {veto_case} Following the principle the reading states, what follows?",
+            [rule],
+            topic="membership",
+        )
+        single(q, book.outcomes["veto_not_held"], list(misconceptions["outside_veto"][:3]))
+        q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+        q = draft(
+            "veto-objection",
+            QuestionType.TRUE_FALSE,
+            f"Scenario: {veto_case} True or false? Under the principle the reading states, Russia's objection stops the invitation.",
+            [rule],
+            topic="membership",
+        )
+        q.answer = {"correct": False}
+        q.explanation = f"False: {book.reason(rule.code)}. The reading: {cite(rule)}"
         out.append(q)
 
     if not model.has(RuleCode.COLLECTIVE_DEFENCE):

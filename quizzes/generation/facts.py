@@ -440,7 +440,8 @@ def reading_facts(
                             mention,
                         )
                     )
-            if _ARTICLE5.search(sentence.text) or re.search(r"cannot be admitted|can only be .*considered once", sentence.text):
+            # A sentence that may state a rule of ``article5`` (a scenario records it as the fact it asks about).
+            if _ARTICLE5.search(sentence.text) or re.search(r"cannot be admitted|can only be .*considered once|\bveto\b", sentence.text):
                 facts.append(
                     FactDraft(
                         digest("treaty_rule", sentence.start, length=32),

@@ -102,7 +102,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # Blind review 23 turned down the Act's cloze (the exact title of an appropriations act: minor detail) and the EU cloze
 # it displaced the old one with ("NATO allies, especially the ____": the EU is no ally); the law rule is reverted and
 # the paper asks "The ____ launched a €9 billion package" again: 92 (21 + 4 + 67).
-SEED_QUESTIONS = 92
+# The pack knows that Russia holds no veto over NATO's decisions (rules.json, no_outside_veto): the news brief's "He
+# stressed that Moscow does not hold any veto power over NATO's decisions" is applied to a case, an applicant at peace
+# that every Ally invites while Russia objects (a single choice and a true/false, one new group): 94 (21 + 6 + 67).
+SEED_QUESTIONS = 94
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
