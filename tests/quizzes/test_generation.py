@@ -102,7 +102,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # Blind review 23 turned down the Act's cloze (the exact title of an appropriations act: minor detail) and the EU cloze
 # it displaced the old one with ("NATO allies, especially the ____": the EU is no ally); the law rule is reverted and
 # the paper asks "The ____ launched a €9 billion package" again: 92 (21 + 4 + 67).
-SEED_QUESTIONS = 92
+# Weapons are matched with their descriptions only one system of a class each (the paper's matching of three air-defence
+# systems, never kept, no longer takes the Javelin group's place): the Javelin pair's two formats, 94 (21 + 4 + 69).
+SEED_QUESTIONS = 94
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
