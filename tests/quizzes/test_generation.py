@@ -104,7 +104,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # the paper asks "The ____ launched a €9 billion package" again: 92 (21 + 4 + 67).
 # Weapons are matched with their descriptions only one system of a class each (the paper's matching of three air-defence
 # systems, never kept, no longer takes the Javelin group's place): the Javelin pair's two formats, 94 (21 + 4 + 69).
-SEED_QUESTIONS = 94
+# An agreement the pack knows, named after a place the sentence does not name, is typed in: the paper's "similar to the
+# post-2014 ____" (the Minsk agreements), in the war-of-attrition pair's group: 95 (21 + 4 + 70).
+SEED_QUESTIONS = 95
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
