@@ -106,7 +106,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # systems, never kept, no longer takes the Javelin group's place): the Javelin pair's two formats, 94 (21 + 4 + 69).
 # An agreement the pack knows, named after a place the sentence does not name, is typed in: the paper's "similar to the
 # post-2014 ____" (the Minsk agreements), in the war-of-attrition pair's group: 95 (21 + 4 + 70).
-SEED_QUESTIONS = 95
+# A partnership proposed on the model of a bilateral alliance the pack knows is asked which country's alliance
+# (the paper's "modeled after the U.S.-South Korea defense relationship", a new group): 96 (21 + 4 + 71).
+SEED_QUESTIONS = 96
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
