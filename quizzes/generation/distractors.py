@@ -17,7 +17,7 @@ from quizzes.generation.extract import Mention
 from quizzes.generation.lexicon import Lexicon, Term, countries, country_continents, geonames_cities, prominent_countries
 from quizzes.generation.text import contains_term, digest, normalise_text
 
-_SYSTEM_CATEGORIES = {"air-defence", "anti-tank", "artillery", "missile", "armour", "aircraft", "drone", "aid-system"}
+SYSTEM_CATEGORIES = {"air-defence", "anti-tank", "artillery", "missile", "armour", "aircraft", "drone", "aid-system"}
 # Organisations by kind, from the head word of their name when the lexicon does not say.
 _ORG_KIND = {
     **dict.fromkeys(["Council", "Commission", "Committee", "Assembly", "Forum", "Parliament", "Court"], "body"),
@@ -91,7 +91,7 @@ def office_class(office: str) -> str:
 def fine_class(mention: Mention, term: Term | None = None) -> str:
     """The pool a name belongs to: its kind and, within it, the finest class known."""
     if mention.kind == "system":
-        if mention.category in _SYSTEM_CATEGORIES:
+        if mention.category in SYSTEM_CATEGORIES:
             return f"system:{mention.category}"
         # A system the pack does not know is only compared with the reading's other unknown systems
         # of the same descriptor ("Aegis Ashore missile defense" is not a cruise missile like Taurus).

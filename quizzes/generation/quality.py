@@ -177,6 +177,13 @@ def _span(draft: QuestionDraft) -> tuple[int, int]:
     return (int(span[0]), int(span[1])) if span else (draft.start, draft.end)
 
 
+def _is_set_key(draft: QuestionDraft, keys: list[str]) -> bool:
+    """A select-all of the names that fill one blank of a quoted sentence (which countries belong in it): its key is the
+    set. Not a select-all of what the reading names at all ("Which of these weapons systems does the reading name?"),
+    which any stem quoting one of them answers in part."""
+    return draft.type == QuestionType.MULTIPLE_RESPONSE and len(keys) >= 2 and "____" in draft.stem
+
+
 def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict[int, set[int]], dict[int, set[int]]]:
     """Edges that put two drafts in one group; per draft, the drafts that print its key anywhere, and in their stem."""
     n = len(drafts)
@@ -230,6 +237,14 @@ def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict
         found, stems = set(), set()
         for j in range(n):
             if i == j:
+                continue
+            if _is_set_key(drafts[i], keys[i]):
+                # A select-all's key is the whole set: one of its names printed elsewhere ("Germany's IRIS-T", an option
+                # of another select-all of countries) answers nothing; a stem printing every one of them does.
+                if all(hit(pattern, is_number, stems_raw[j], stems_norm[j]) for is_number, pattern in patterns[i]):
+                    found.add(j)
+                    if not drafts[i].group or drafts[i].group != drafts[j].group:
+                        stems.add(j)
                 continue
             for is_number, pattern in patterns[i]:
                 if hit(pattern, is_number, raw[j], norm[j]):

@@ -95,6 +95,19 @@ def city_countries() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _agreement_named_after_a_place(ctx: Context, key: str, quoted: str) -> bool:
+    """An agreement or a format of talks the pack knows, named after the place it was made ("the post-2014 ____, which
+    failed to prevent further escalation": the Minsk agreements): what is typed in is the agreement, and the place
+    gives it away only when the rest of the sentence names that place or its country."""
+    term = ctx.lexicon.lookup(key)
+    if term is None or term.category != "programme" or term.fine not in {"agreement", "diplomatic-format"}:
+        return False
+    rest = quoted.replace("____", " ")
+    places = [w for w in re.findall(r"[A-Z][\w’'.-]*", key) if w in _place_words()]
+    countries_of = {c for w in places for c in city_countries().get(w, frozenset())} | {countries().get(w, "") for w in places}
+    return not any(w in rest for w in places) and not (countries_of - {""}) & _countries_in(rest)
+
+
 def guessable_place(key: str, sentence: str) -> bool:
     """A place the rest of the sentence points to: a city of a country it names ("the Workers' Party
     Congress in ____", with North Korea named), a country sharing a word with another it names
@@ -723,7 +736,7 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):
         return "cloze_after_a_new"  # "adopt a new ____": any new plan, model or pledge fits the blank
     if draft.type == QuestionType.CLOZE:
-        if names_a_place(key):
+        if names_a_place(key) and not _agreement_named_after_a_place(ctx, key, quoted):
             return "cloze_on_a_place"  # guessable from the rest of the sentence, or one of several that fit
         if not re.search(r"[A-Z]", key) and not _domain_phrase(ctx, key):
             return "cloze_on_a_common_word"

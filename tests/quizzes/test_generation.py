@@ -105,7 +105,18 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # The pack knows that Russia holds no veto over NATO's decisions (rules.json, no_outside_veto): the news brief's "He
 # stressed that Moscow does not hold any veto power over NATO's decisions" is applied to a case, an applicant at peace
 # that every Ally invites while Russia objects (a single choice and a true/false, one new group): 94 (21 + 6 + 67).
-SEED_QUESTIONS = 94
+# Weapons are matched with their descriptions only one system of a class each (the paper's matching of three air-defence
+# systems, never kept, no longer takes the Javelin group's place): the Javelin pair's two formats, 94 (21 + 4 + 69).
+# An agreement the pack knows, named after a place the sentence does not name, is typed in: the paper's "similar to the
+# post-2014 ____" (the Minsk agreements), in the war-of-attrition pair's group: 95 (21 + 4 + 70).
+# A partnership proposed on the model of a bilateral alliance the pack knows is asked which country's alliance
+# (the paper's "modeled after the U.S.-South Korea defense relationship", a new group): 96 (21 + 4 + 71).
+# A select-all of the countries in one blank joins another question's group only when that stem prints all of them
+# ("Germany's IRIS-T" no longer ties "Countries like ____ have expressed concerns" to the Patriot sentence; the quiz
+# draw still keeps them apart): the concerns and the healthcare select-alls are asked, and the Patriot sentence keeps
+# its cloze, IRIS-T cloze and Hawk swap: 101 (21 + 4 + 76).
+# The veto case (news brief) and the paper's new questions together: 103 (21 + 6 + 76).
+SEED_QUESTIONS = 103
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
@@ -157,16 +168,36 @@ def test_no_key_is_printed_in_another_seed_question_outside_its_group(seed_bank)
         raw = {q.pk: " ".join([q.stem, *_option_texts(q)]) for q in questions}
         texts = {pk: f" {normalise_text(text)} " for pk, text in raw.items()}
         for q in questions:
+            # A select-all of the names in one blank: its key is the set, given away only by a stem printing all of it
+            # (quality._is_set_key); one of its names printed elsewhere is kept apart by the quiz draw, not the group.
+            if q.type == QuestionType.MULTIPLE_RESPONSE and "____" in q.stem and len(q.key_terms) >= 2:
+                for other in questions:
+                    if other.pk != q.pk and all(f" {normalise_text(k)} " in f" {normalise_text(other.stem)} " for k in q.key_terms):
+                        assert other.exclusion_group == q.exclusion_group, (q.key_terms, q.stem, other.stem)
+                continue
             for key in q.key_terms:
                 if not normalise_text(key):
                     continue
                 for other in questions:
                     if other.pk == q.pk or other.exclusion_group == q.exclusion_group:
                         continue
+                    if _set_key_printed_as_one_of_its_names(other, key):
+                        continue
                     if re.fullmatch(r"[\d.,]+", key):  # a number as written, not inside a longer one
                         assert not re.search(r"(?<![\d.,])" + re.escape(key) + r"(?![\d])", raw[other.pk]), (key, q.stem, other.stem)
                     else:
                         assert f" {normalise_text(key)} " not in texts[other.pk], (key, q.stem, other.stem)
+
+
+def _set_key_printed_as_one_of_its_names(q: Question, key: str) -> bool:
+    """``key`` is one of the names a select-all of one blank offers (its own key or an option beside it): printed there
+    it gives nothing away, the two questions meeting only where the quiz draw allows."""
+    return (
+        q.type == QuestionType.MULTIPLE_RESPONSE
+        and "____" in q.stem
+        and normalise_text(key) in {normalise_text(t) for t in _option_texts(q)}
+        and f" {normalise_text(key)} " not in f" {normalise_text(q.stem)} "
+    )
 
 
 def _option_texts(q: Question) -> list[str]:

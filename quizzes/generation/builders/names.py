@@ -19,6 +19,7 @@ from quizzes.generation.builders.drafts import (
     choice_list,
     quote,
 )
+from quizzes.generation.distractors import SYSTEM_CATEGORIES
 from quizzes.generation.extract import Mention
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.lexicon import countries
@@ -199,10 +200,19 @@ def build_person_questions(ctx: Context) -> list[QuestionDraft]:
     return out
 
 
+def _system_class(fact: FactDraft) -> str:
+    known = fact.mention is not None and fact.mention.category in SYSTEM_CATEGORIES
+    return f"system:{fact.mention.category}" if known and fact.mention else normalise_text(str(fact.data.get("descriptor")))
+
+
 def build_system_questions(ctx: Context) -> list[QuestionDraft]:
     out: list[QuestionDraft] = []
     systems = _unique(ctx.facts.facts, "system")
     described = list({normalise_text(str(f.data.get("descriptor"))): f for f in systems if f.data.get("descriptor")}.values())
+    # One system of a class: the descriptions of two air-defence systems ("air defense system", "missile defense
+    # system", "surface-to-air missiles") fit either of them, so the pairing would have more than one answer.
+    # A system the pack does not class is its own class (its description is all that is known of it).
+    described = list({_system_class(f): f for f in reversed(described)}.values())[::-1]
     if len(described) >= 3:
         chosen = sorted(described, key=lambda f: digest(ctx.reading_key, "system-match", f.value))[:5]
         pairs = [(f.value, str(f.data["descriptor"])) for f in chosen]

@@ -11,6 +11,7 @@ from quizzes.generation.understanding.enablers import build_enabled_questions
 from quizzes.generation.understanding.established import build_established_questions
 from quizzes.generation.understanding.matching import build_matching_questions
 from quizzes.generation.understanding.members import build_member_questions
+from quizzes.generation.understanding.models import build_model_questions
 from quizzes.generation.understanding.obligations import build_obligation_questions
 from quizzes.generation.understanding.roles import build_role_questions
 from quizzes.generation.understanding.said import build_said_questions
@@ -37,4 +38,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_attributed_questions(ctx)
     drafts += build_established_questions(ctx)
     drafts += build_enabled_questions(ctx)
+    drafts += build_model_questions(ctx)
     return drafts
