@@ -234,6 +234,10 @@ TYPED_AMONG_MANY = "typed_figure_among_many"
 # A figure written in digits (a year, a count, an amount) other than the blank.
 _OTHER_FIGURES = re.compile(r"(?<![\w.,])\d[\d,.]*\d(?![\w])|(?<![\w.,])\d(?![\w.,])")
 _UNDER_ANY = re.compile(r"\bany\s+(?:[a-z-]+\s+){0,3}____")
+# "systems like the ____ missile defense system", "Countries like ____ have …": the sentence names examples, so another
+# system or country may be one as well. A swap there is not surely false (the Hawk was sent to Ukraine too), and a
+# select-all of the examples asks which ones the author happened to name (blind review 25: 3 of 3 turned down or edited).
+_AMONG_EXAMPLES = re.compile(r"\b(?:[Ll]ike|such as)\s+(?:the\s+)?____")
 # "something called an ____": the article before the blank is said for the key; an option it does not fit ("an
 # Membership Action Plan") reads as wrong English and leaves the one option it fits as the answer.
 _ARTICLE_BLANK = re.compile(r"\b(?P<article>[Aa]n?)\s+____")
@@ -724,6 +728,10 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     swapped = str(draft.meta.get("tf_swapped", ""))
     if draft.type == QuestionType.TRUE_FALSE and swapped and _UNDER_ANY.search(quoted.replace(swapped, "____", 1)):
         return "blank_under_any"  # "any transfer of Gripen would go" through the committee is as true as of F-16s
+    if draft.type == QuestionType.TRUE_FALSE and swapped and _AMONG_EXAMPLES.search(quoted.replace(swapped, "____", 1)):
+        return "swap_among_examples"
+    if draft.type == QuestionType.MULTIPLE_RESPONSE and _AMONG_EXAMPLES.search(quoted):
+        return "examples_as_a_set"
     if draft.type == QuestionType.SINGLE_CHOICE and _article_fits_one(draft, quoted):
         return "article_fits_one_option"  # "something called an ____": only "Annual National Programme" takes "an"
     if draft.type == QuestionType.SINGLE_CHOICE and quoted.count("____") >= 3:
