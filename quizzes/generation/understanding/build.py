@@ -5,6 +5,7 @@ from __future__ import annotations
 from quizzes.generation.builders import Context, QuestionDraft
 from quizzes.generation.understanding.attributed import build_attributed_questions
 from quizzes.generation.understanding.causes import build_cause_questions
+from quizzes.generation.understanding.concepts import build_described_concept_questions
 from quizzes.generation.understanding.conditions import build_condition_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
 from quizzes.generation.understanding.enablers import build_enabled_questions
@@ -39,4 +40,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_established_questions(ctx)
     drafts += build_enabled_questions(ctx)
     drafts += build_model_questions(ctx)
+    drafts += build_described_concept_questions(ctx)
     return drafts
