@@ -94,12 +94,13 @@ def mastery_record(graded: Sequence[tuple[Attempt, Sequence[Response]]], keys: M
 
     if fact_credits:
         facts = _rows_for(FactMastery, "fact_id", {key for key, _ in fact_credits}, _FACT_FIELDS)
+        first_reviews: dict[Rating, tuple[Row, datetime]] = {}
         for fact_key, credit in fact_credits:
             fact_row = facts[fact_key]
             fact_row["answered"] += 1
             fact_row["correct"] += int(credit >= 1.0)
             fact_row["mastery"] = mastery_moved(fact_row["mastery"], credit)
-            _review(fact_row, fact_key[1], credit, now)
+            _review(fact_row, fact_key[1], credit, now, first_reviews)
         _rows_save(FactMastery, "fact_id", facts, _FACT_FIELDS, now)
 
 
@@ -146,14 +147,25 @@ def _rows_save(model: Any, field: str, rows: Mapping[tuple[int, Any], Row], fiel
     table_update(model, [*fields, "updated_at"], old)
 
 
-def _review(row: Row, fact_id: int, credit: float, now: datetime) -> None:
-    """Review the fact's card; a fact first enters the schedule when the student gets it wrong."""
+def _review(row: Row, fact_id: int, credit: float, now: datetime, first_reviews: dict[Rating, tuple[Row, datetime]]) -> None:
+    """Review the fact's card; a fact first enters the schedule when the student gets it wrong.
+
+    ``first_reviews``: the new cards' first reviews already made at ``now``, by rating. A new
+    card is the same for every fact but its id, which the scheduler only carries along, so its
+    first review at one instant with one rating is too: a batch schedules each rating once,
+    where most of its cards are new (every fact a student first gets wrong).
+    """
     if not row["card"]:
         if credit >= 1.0:
             return
-        card = Card(card_id=fact_id, due=now)
-    else:
-        card = Card.from_dict(row["card"])  # type: ignore[arg-type]
+        rating = _rating(credit)
+        if rating not in first_reviews:
+            first, _ = SCHEDULER.review_card(Card(card_id=fact_id, due=now), rating, review_datetime=now)
+            first_reviews[rating] = (dict(first.to_dict()), first.due)
+        first_card, row["due"] = first_reviews[rating]
+        row["card"] = {**first_card, "card_id": fact_id}
+        return
+    card = Card.from_dict(row["card"])  # type: ignore[arg-type]
     card, _ = SCHEDULER.review_card(card, _rating(credit), review_datetime=now)
     row["card"] = card.to_dict()
     row["due"] = card.due
