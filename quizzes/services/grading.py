@@ -51,7 +51,7 @@ from quizzes.enqueue import grade_attempt_task, regrade_question_task
 from quizzes.models import Attempt, GradingPending, Question, QuestionType, RegradeChange, RegradeLog, Response
 from quizzes.questiontypes import GRADING_RULES, grade_answer, is_manually_marked, is_scored
 from quizzes.selectors.grading import responses_for_grading
-from quizzes.selectors.keys import EffectiveKey, effective_keys
+from quizzes.selectors.keys import EffectiveKey, effective_keys, grading_keys
 from quizzes.services.bulk import rows_update
 from quizzes.services.mastery import progress_record_graded
 
@@ -259,13 +259,13 @@ def _claim(candidates: QuerySet[Attempt], limit: int, claimed_at: datetime) -> l
 def _grade_claimed(*, attempt_ids: list[int], claimed_at: datetime) -> list[Attempt]:
     """Grade the claimed attempts with a constant number of queries, whatever their number."""
     responses = responses_for_grading(attempt_ids=attempt_ids)
-    # Each distinct question once, rather than a copy joined onto every response.
-    questions = Question.objects.in_bulk({r.question_id for r in responses})
+    # Each distinct question once, rather than a copy joined onto every response, read with the
+    # versions its key may come from.
+    keys = grading_keys(question_ids={r.question_id for r in responses})
     by_attempt: dict[int, list[Response]] = {attempt_id: [] for attempt_id in attempt_ids}
     for response in responses:
-        response.question = questions[response.question_id]
+        response.question = keys[response.question_id].question
         by_attempt[response.attempt_id].append(response)
-    keys = effective_keys(questions=questions.values())
     _grade_responses(responses, keys)
     now = timezone.now()
     with transaction.atomic():
