@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, Protocol
 
 from fsrs import Card, Rating, Scheduler
@@ -78,10 +79,10 @@ def mastery_record(graded: Sequence[tuple[Attempt, Sequence[Response]]], keys: M
         for response in responses:
             if response.fraction is None or keys[response.question_id].withdrawn:
                 continue
-            credit = float(response.fraction)
-            topic_credits.append(((attempt.user_id, response.question.topic or GENERAL_TOPIC), credit))
-            if response.question.fact_id:
-                fact_credits.append(((attempt.user_id, response.question.fact_id), credit))
+            credit, question = float(response.fraction), response.question
+            topic_credits.append(((attempt.user_id, question.topic or GENERAL_TOPIC), credit))
+            if question.fact_id:
+                fact_credits.append(((attempt.user_id, question.fact_id), credit))
 
     if topic_credits:
         topics = _rows_for(TopicMastery, "topic", {key for key, _ in topic_credits}, _TOPIC_FIELDS)
@@ -132,17 +133,22 @@ def _rows_for(model: Any, field: str, keys: set[tuple[int, Any]], fields: tuple[
     for pk, user_id, value, *current in found:
         if (user_id, value) in keys:
             rows[user_id, value] = {"id": pk, **dict(zip(fields, current, strict=True))}
-    defaults = {name: model._meta.get_field(name).get_default() for name in fields}
+    new = {"id": None, **{name: model._meta.get_field(name).get_default() for name in fields}}
+    # Each new row gets its own copy of a default that is a document (a card), which it changes.
+    documents = [name for name, value in new.items() if isinstance(value, dict)]
     for key in sorted(keys - rows.keys()):
-        rows[key] = {"id": None, **{name: (dict(value) if isinstance(value, dict) else value) for name, value in defaults.items()}}
+        rows[key] = row = dict(new)
+        for name in documents:
+            row[name] = dict(row[name])
     return rows
 
 
 def _rows_save(model: Any, field: str, rows: Mapping[tuple[int, Any], Row], fields: tuple[str, ...], now: datetime) -> None:
     """Insert the new rows (in key order, as they were made) and update the others, one statement
     each; ``updated_at`` set here, as a bulk write does not apply auto_now."""
-    new = [(user_id, value, *(row[name] for name in fields), now) for (user_id, value), row in rows.items() if row["id"] is None]
-    old = [(row["id"], *(row[name] for name in fields), now) for row in rows.values() if row["id"] is not None]
+    values_of = itemgetter(*fields)  # a tuple, fields has more than one name
+    new = [(user_id, value, *values_of(row), now) for (user_id, value), row in rows.items() if row["id"] is None]
+    old = [(row["id"], *values_of(row), now) for row in rows.values() if row["id"] is not None]
     table_insert(model, ["user_id", field, *fields, "updated_at"], new)
     table_update(model, [*fields, "updated_at"], old)
 
