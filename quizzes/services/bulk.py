@@ -27,7 +27,7 @@ row's deferred columns one query at a time (three per response when grading: 75 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any
@@ -109,6 +109,59 @@ def table_insert(model: type[Model], fields: Sequence[str], rows: Sequence[Seque
             cursor.execute(sql, [_json_rows(columns, rows)])
         return
     model._default_manager.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows])
+
+
+def rows_locked_by_pairs(
+    model: type[Model], pair: tuple[str, str], keys: Iterable[tuple[Any, Any]], fields: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """The rows of ``model`` whose two columns ``pair`` hold one of ``keys`` (pairs of values),
+    locked (``FOR UPDATE``) in id order, as tuples ``(id, *pair, *fields)``.
+
+    On PostgreSQL the pairs travel as one JSON document and each is looked up on the pair's
+    index: the ORM's ``a IN (...) AND b IN (...)`` matches the cross product of the two lists, and
+    PostgreSQL answered it through the index of ``b`` alone, reading every row of those values of
+    ``b`` whoever they belong to (a grading batch read all 35,000 fact mastery rows of its 37
+    facts, 16.7 ms, to find the 900 of its 50 students). Elsewhere that ORM query, keeping only
+    the pairs asked for (it may lock some rows more). The pair must have an index that starts
+    with it.
+    """
+    wanted = set(keys)
+    if not wanted:
+        return []
+    meta: Any = model._meta
+    first, second = (meta.get_field(name) for name in pair)
+    columns = [meta.pk, first, second, *(meta.get_field(name) for name in fields)]
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        # Table, column and type names come from the model's own metadata, never from input.
+        sql = (
+            f"SELECT {', '.join(f't.{quote(c.column)}' for c in columns)} FROM {quote(meta.db_table)} AS t "  # noqa: S608
+            f"WHERE (t.{quote(first.column)}, t.{quote(second.column)}) IN "
+            f"(SELECT {_json_cell(0, first)}, {_json_cell(1, second)} FROM jsonb_array_elements(%s::jsonb) AS v(r)) "
+            f"ORDER BY t.{quote(meta.pk.column)} FOR UPDATE OF t"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [_json_rows([first, second], sorted(wanted))])
+            rows = cursor.fetchall()
+        # Through the fields' converters, as the ORM's read would give them (a JSON column's
+        # document decoded, for one).
+        converters = [(index, column.from_db_value) for index, column in enumerate(columns) if hasattr(column, "from_db_value")]
+        if not converters:
+            return rows
+        converted = []
+        for row in rows:
+            values = list(row)
+            for index, convert in converters:
+                values[index] = convert(values[index], None, connection)
+            converted.append(tuple(values))
+        return converted
+    found = (
+        model._default_manager.select_for_update()
+        .filter(**{f"{pair[0]}__in": {a for a, _ in wanted}, f"{pair[1]}__in": {b for _, b in wanted}})
+        .order_by("pk")
+        .values_list("pk", *pair, *fields)
+    )
+    return [row for row in found if (row[1], row[2]) in wanted]
 
 
 def _update_from_json(model: Any, fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -24,7 +24,7 @@ from fsrs import Card, Rating, Scheduler
 from quizzes.mastery_rule import GENERAL_TOPIC, mastery_moved
 from quizzes.models import Attempt, FactMastery, Quiz, Response, TopicMastery
 from quizzes.review_policy import ReviewPolicy
-from quizzes.services.bulk import table_insert, table_update
+from quizzes.services.bulk import rows_locked_by_pairs, table_insert, table_update
 
 
 class KeyState(Protocol):
@@ -122,17 +122,9 @@ def _rows_for(model: Any, field: str, keys: set[tuple[int, Any]], fields: tuple[
     circle), so that two gradings of the same student at once cannot both read the old value
     and lose one update.
     """
-    users, values = {user_id for user_id, _ in keys}, {value for _, value in keys}
-    found = (
-        model.objects.select_for_update()
-        .filter(user_id__in=users, **{f"{field}__in": values})
-        .order_by("id")
-        .values_list("id", "user_id", field, *fields)
-    )
     rows: dict[tuple[int, Any], Row] = {}
-    for pk, user_id, value, *current in found:
-        if (user_id, value) in keys:
-            rows[user_id, value] = {"id": pk, **dict(zip(fields, current, strict=True))}
+    for pk, user_id, value, *current in rows_locked_by_pairs(model, ("user_id", field), keys, fields):
+        rows[user_id, value] = {"id": pk, **dict(zip(fields, current, strict=True))}
     new = {"id": None, **{name: model._meta.get_field(name).get_default() for name in fields}}
     # Each new row gets its own copy of a default that is a document (a card), which it changes.
     documents = [name for name, value in new.items() if isinstance(value, dict)]
