@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, Protocol
 
 from fsrs import Card, Rating, Scheduler
@@ -23,7 +24,7 @@ from fsrs import Card, Rating, Scheduler
 from quizzes.mastery_rule import GENERAL_TOPIC, mastery_moved
 from quizzes.models import Attempt, FactMastery, Quiz, Response, TopicMastery
 from quizzes.review_policy import ReviewPolicy
-from quizzes.services.bulk import table_insert, table_update
+from quizzes.services.bulk import rows_locked_by_pairs, table_insert, table_update
 
 
 class KeyState(Protocol):
@@ -78,10 +79,10 @@ def mastery_record(graded: Sequence[tuple[Attempt, Sequence[Response]]], keys: M
         for response in responses:
             if response.fraction is None or keys[response.question_id].withdrawn:
                 continue
-            credit = float(response.fraction)
-            topic_credits.append(((attempt.user_id, response.question.topic or GENERAL_TOPIC), credit))
-            if response.question.fact_id:
-                fact_credits.append(((attempt.user_id, response.question.fact_id), credit))
+            credit, question = float(response.fraction), response.question
+            topic_credits.append(((attempt.user_id, question.topic or GENERAL_TOPIC), credit))
+            if question.fact_id:
+                fact_credits.append(((attempt.user_id, question.fact_id), credit))
 
     if topic_credits:
         topics = _rows_for(TopicMastery, "topic", {key for key, _ in topic_credits}, _TOPIC_FIELDS)
@@ -94,12 +95,13 @@ def mastery_record(graded: Sequence[tuple[Attempt, Sequence[Response]]], keys: M
 
     if fact_credits:
         facts = _rows_for(FactMastery, "fact_id", {key for key, _ in fact_credits}, _FACT_FIELDS)
+        first_reviews: dict[Rating, tuple[Row, datetime]] = {}
         for fact_key, credit in fact_credits:
             fact_row = facts[fact_key]
             fact_row["answered"] += 1
             fact_row["correct"] += int(credit >= 1.0)
             fact_row["mastery"] = mastery_moved(fact_row["mastery"], credit)
-            _review(fact_row, fact_key[1], credit, now)
+            _review(fact_row, fact_key[1], credit, now, first_reviews)
         _rows_save(FactMastery, "fact_id", facts, _FACT_FIELDS, now)
 
 
@@ -120,40 +122,48 @@ def _rows_for(model: Any, field: str, keys: set[tuple[int, Any]], fields: tuple[
     circle), so that two gradings of the same student at once cannot both read the old value
     and lose one update.
     """
-    users, values = {user_id for user_id, _ in keys}, {value for _, value in keys}
-    found = (
-        model.objects.select_for_update()
-        .filter(user_id__in=users, **{f"{field}__in": values})
-        .order_by("id")
-        .values_list("id", "user_id", field, *fields)
-    )
     rows: dict[tuple[int, Any], Row] = {}
-    for pk, user_id, value, *current in found:
-        if (user_id, value) in keys:
-            rows[user_id, value] = {"id": pk, **dict(zip(fields, current, strict=True))}
-    defaults = {name: model._meta.get_field(name).get_default() for name in fields}
+    for pk, user_id, value, *current in rows_locked_by_pairs(model, ("user_id", field), keys, fields):
+        rows[user_id, value] = {"id": pk, **dict(zip(fields, current, strict=True))}
+    new = {"id": None, **{name: model._meta.get_field(name).get_default() for name in fields}}
+    # Each new row gets its own copy of a default that is a document (a card), which it changes.
+    documents = [name for name, value in new.items() if isinstance(value, dict)]
     for key in sorted(keys - rows.keys()):
-        rows[key] = {"id": None, **{name: (dict(value) if isinstance(value, dict) else value) for name, value in defaults.items()}}
+        rows[key] = row = dict(new)
+        for name in documents:
+            row[name] = dict(row[name])
     return rows
 
 
 def _rows_save(model: Any, field: str, rows: Mapping[tuple[int, Any], Row], fields: tuple[str, ...], now: datetime) -> None:
     """Insert the new rows (in key order, as they were made) and update the others, one statement
     each; ``updated_at`` set here, as a bulk write does not apply auto_now."""
-    new = [(user_id, value, *(row[name] for name in fields), now) for (user_id, value), row in rows.items() if row["id"] is None]
-    old = [(row["id"], *(row[name] for name in fields), now) for row in rows.values() if row["id"] is not None]
+    values_of = itemgetter(*fields)  # a tuple, fields has more than one name
+    new = [(user_id, value, *values_of(row), now) for (user_id, value), row in rows.items() if row["id"] is None]
+    old = [(row["id"], *values_of(row), now) for row in rows.values() if row["id"] is not None]
     table_insert(model, ["user_id", field, *fields, "updated_at"], new)
     table_update(model, [*fields, "updated_at"], old)
 
 
-def _review(row: Row, fact_id: int, credit: float, now: datetime) -> None:
-    """Review the fact's card; a fact first enters the schedule when the student gets it wrong."""
+def _review(row: Row, fact_id: int, credit: float, now: datetime, first_reviews: dict[Rating, tuple[Row, datetime]]) -> None:
+    """Review the fact's card; a fact first enters the schedule when the student gets it wrong.
+
+    ``first_reviews``: the new cards' first reviews already made at ``now``, by rating. A new
+    card is the same for every fact but its id, which the scheduler only carries along, so its
+    first review at one instant with one rating is too: a batch schedules each rating once,
+    where most of its cards are new (every fact a student first gets wrong).
+    """
     if not row["card"]:
         if credit >= 1.0:
             return
-        card = Card(card_id=fact_id, due=now)
-    else:
-        card = Card.from_dict(row["card"])  # type: ignore[arg-type]
+        rating = _rating(credit)
+        if rating not in first_reviews:
+            first, _ = SCHEDULER.review_card(Card(card_id=fact_id, due=now), rating, review_datetime=now)
+            first_reviews[rating] = (dict(first.to_dict()), first.due)
+        first_card, row["due"] = first_reviews[rating]
+        row["card"] = {**first_card, "card_id": fact_id}
+        return
+    card = Card.from_dict(row["card"])  # type: ignore[arg-type]
     card, _ = SCHEDULER.review_card(card, _rating(credit), review_datetime=now)
     row["card"] = card.to_dict()
     row["due"] = card.due

@@ -14,8 +14,8 @@ from typing import Any
 
 from quizzes.models import Attempt, FactMastery, Response
 from quizzes.services.attempts import attempt_start
-from quizzes.services.bulk import rows_update, table_insert, table_update
-from tests.factories import FactFactory
+from quizzes.services.bulk import rows_locked_by_pairs, rows_update, table_insert, table_update
+from tests.factories import FactFactory, UserFactory
 from tests.quizzes.builders import drawn_quiz, mixed_bank
 
 
@@ -80,3 +80,28 @@ def test_it_inserts_rows_in_the_order_given_and_updates_them_by_id(student: Any,
         table_update(FactMastery, ["correct", "mastery", "card"], [(row.pk, 1, 0.51, {}) for row in inserted[:2]])
     after = {row.pk: (row.correct, row.mastery, row.card) for row in FactMastery.objects.filter(user=student)}
     assert after == {inserted[0].pk: (1, 0.51, {}), inserted[1].pk: (1, 0.51, {}), inserted[2].pk: (0, 0.3, {"state": 1})}
+
+
+def test_it_reads_and_locks_exactly_the_rows_of_the_pairs_asked_for_in_id_order(student: Any, django_assert_num_queries: Any) -> None:
+    other = UserFactory()
+    facts: list[Any] = [FactFactory(), FactFactory(), FactFactory()]
+    now = dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC)
+    fields = ["user_id", "fact_id", "answered", "correct", "mastery", "card", "due", "updated_at"]
+    # Both students have rows of every fact: asking for (student, f0) and (other, f1) must not
+    # also find (student, f1) nor (other, f0), which a column-by-column IN would match.
+    table_insert(
+        FactMastery, fields, [(u.pk, f.pk, 1, 0, 0.3, {"state": u.pk}, now, now) for f in reversed(facts) for u in (student, other)]
+    )
+    ids = {(row.user_id, row.fact_id): row.pk for row in FactMastery.objects.all()}
+    wanted = [(student.pk, facts[0].pk), (other.pk, facts[1].pk), (student.pk, 10**9)]
+
+    with django_assert_num_queries(1):
+        found = rows_locked_by_pairs(FactMastery, ("user_id", "fact_id"), wanted, ["answered", "card", "due"])
+
+    assert found == sorted(
+        [
+            (ids[student.pk, facts[0].pk], student.pk, facts[0].pk, 1, {"state": student.pk}, now),
+            (ids[other.pk, facts[1].pk], other.pk, facts[1].pk, 1, {"state": other.pk}, now),
+        ]
+    )
+    assert rows_locked_by_pairs(FactMastery, ("user_id", "fact_id"), [], ["answered"]) == []

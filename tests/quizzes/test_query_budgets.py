@@ -59,13 +59,14 @@ GRADEBOOK_QUERIES = 3
 PUSH_QUERIES = 2
 PUSH_WOKEN_QUERIES = PUSH_QUERIES + 1
 # A grading batch (quizzes.services.grading), whatever its size: the check for work, the claim
-# (SAVEPOINT, the ids locked, the UPDATE, RELEASE), the responses, their questions, the keys; then
-# SAVEPOINT, the claims locked, one UPDATE of the responses, the quizzes, the topic mastery rows
-# locked and one INSERT of the new ones (plus one UPDATE when a student has some already, and
-# three more for facts, as for topics, when questions are about facts), one UPDATE of the
-# attempts, the LMS links, RELEASE. Outside a test's transaction the two SAVEPOINT pairs are
-# BEGIN and COMMIT, which are not queries: 13.
-GRADE_BATCH_QUERIES = 17
+# (SAVEPOINT, the ids locked, the UPDATE, RELEASE), the responses, their questions with the
+# versions their keys come from (one query; 17 -> 16 when the questions and the versions, read
+# apart, stopped reading the same rows twice); then SAVEPOINT, the claims locked, one UPDATE of the responses, the
+# quizzes, the topic mastery rows locked and one INSERT of the new ones (plus one UPDATE when a
+# student has some already, and three more for facts, as for topics, when questions are about
+# facts), one UPDATE of the attempts, the LMS links, RELEASE. Outside a test's transaction the two
+# SAVEPOINT pairs are BEGIN and COMMIT, which are not queries: 12.
+GRADE_BATCH_QUERIES = 16
 # A grading message's run: its pending mark cleared (one DELETE), then the batch; a full batch
 # also marks the next message pending (one INSERT) before grading.
 GRADE_MESSAGE_QUERIES = GRADE_BATCH_QUERIES + 1
