@@ -122,7 +122,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # after "like" or "such as"; the paper loses four select-alls and the Hawk swap, and the IRIS-T cloze with it: 97 (21 + 6 + 70).
 # A concept a sentence describes without naming it is asked among the pack's concepts of alliance politics (burden sharing,
 # interoperability: two new groups of two); the war-of-attrition pair's "Which term" choice runs out of concepts: 100 (21 + 6 + 73).
-SEED_QUESTIONS = 100
+# Concepts get a kind (alliance politics, arms control, ways of war) and options of the key's kind only; the paper's
+# "makes future Russian aggression increasingly costly" (deterrence) and "believing it can outlast Ukraine … prolong the
+# war" (war of attrition, in the attrition cloze's group): 102 (21 + 6 + 75).
+SEED_QUESTIONS = 102
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

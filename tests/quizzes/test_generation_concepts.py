@@ -1,10 +1,13 @@
 """A concept of the field that a sentence describes without naming it is asked as "Which concept does this sentence
-from the reading describe?", the pack's other concepts of alliance politics as options (issue 13: the paper's
-membership debate describes burden sharing and interoperability and names neither)."""
+from the reading describe?", the pack's other concepts of the same kind as options (issue 13: the paper's
+membership debate describes burden sharing and interoperability and names neither; its scenarios describe a war of
+attrition and deterrence, a White House briefing burden sharing, Sullivan's speech confidence-building measures)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+import pytest
 
 from quizzes.generation.pipeline import generate
 from quizzes.generation.text import SectionText
@@ -13,6 +16,10 @@ from quizzes.questiontypes import normalise_text
 from tests.quizzes.seed_readings import seed_lexicon
 
 STEM = "Which concept does this sentence from the reading describe?"
+ALLIANCE_POLITICS = {"burden sharing", "interoperability", "open door policy", "collective defence", "neutrality", "deterrence"}
+ARMS_CONTROL = {"confidence-building measures", "nonproliferation", "disarmament", "nuclear-weapon-free zone", "verification"}
+WAYS_OF_WAR = {"war of attrition", "war of manoeuvre", "guerrilla warfare", "hybrid warfare"}
+OPENING = "NATO Allies met in Brussels to discuss support for Ukraine and the Alliance's posture on the eastern flank. "
 
 READING = (
     "NATO Allies met in Brussels to discuss support for Ukraine and the Alliance's deterrence posture on the eastern flank. "
@@ -43,7 +50,7 @@ def test_a_sentence_describing_a_concept_without_naming_it_asks_which_concept_it
     assert set(asked) == {"burden sharing", "interoperability"}
     stem, options = asked["burden sharing"]
     assert "take on more responsibility for regional security" in stem
-    assert len(options) == 4 and options <= {"burden sharing", "interoperability", "open door policy", "collective defence", "deterrence"}
+    assert len(options) == 4 and options <= ALLIANCE_POLITICS
     # The other concept asked comes last among the options, so the two questions stay in separate exclusion groups.
     assert "interoperability" not in options and "burden sharing" not in asked["interoperability"][1]
 
@@ -54,3 +61,83 @@ def test_a_sentence_that_names_the_concept_gives_its_own_answer_and_is_not_asked
         "to take on more responsibility for regional security through fairer burden sharing",
     )
     assert "burden sharing" not in _asked(_questions(text))
+
+
+# Each cue of the pack: the reading's sentence, a paraphrase, and a near miss that describes no concept (or names it).
+CUES = [
+    # burden sharing: Allies asked to spend more (the Vilnius briefing)
+    (
+        "burden sharing",
+        "The Allies agreed that it is important for all NATO Allies to spend more to contribute to their collective defense.",
+        True,
+    ),
+    ("burden sharing", "European members should spend more on their own armed forces, the Secretary General said.", True),
+    ("burden sharing", "Russia will spend more on its armed forces next year, the Kremlin said.", False),
+    # deterrence: making future aggression costly (the paper's long-term strategy)
+    (
+        "deterrence",
+        "While full NATO membership may remain a distant objective, Ukraine's deepening security partnership with NATO must be "
+        "institutionalized in a way that makes future Russian aggression increasingly costly and strategically unviable.",
+        True,
+    ),
+    ("deterrence", "Forward-deployed brigades make any attack on the Baltic states too costly for Moscow to contemplate.", True),
+    ("deterrence", "Western artillery is making the invasion costly for the Russian army in the east.", False),
+    ("deterrence", "Forward-deployed brigades deter Moscow by making any attack on the Baltic states too costly.", False),
+    # confidence-building measures: advance notice of launches and exercises (Sullivan's speech)
+    (
+        "confidence-building measures",
+        "The United States will continue to notify Russia in advance of ballistic missile launches and major strategic "
+        "exercises, in line with pre-existing nuclear agreements.",
+        True,
+    ),
+    (
+        "confidence-building measures",
+        "Russia and NATO agreed to notify each other ahead of large military exercises near their borders.",
+        True,
+    ),
+    ("confidence-building measures", "The State Department will notify Congress in advance of major arms sales to Taiwan.", False),
+    (
+        "confidence-building measures",
+        "The U.S. and Russia have a ballistic missile launch notification agreement with each other, which Sullivan mentioned before.",
+        True,
+    ),
+    ("confidence-building measures", "India and Pakistan signed a launch notification pact for ballistic missile tests in 2005.", True),
+    ("confidence-building measures", "Formalizing a missile launch notification regime across the P5 is a straightforward measure.", False),
+    # war of attrition: outlasting the enemy by prolonging the war (the paper's scenarios)
+    (
+        "war of attrition",
+        "Russia, believing it can outlast Ukraine and the West through sheer endurance, may seek to prolong the war in hopes "
+        "that Western support erodes over time.",
+        True,
+    ),
+    ("war of attrition", "Moscow hopes to wear down Kyiv's army and prolong the fighting until Western aid runs dry.", True),
+    ("war of attrition", "Putin still wrongly believes that he can outlast Ukraine.", False),
+]
+
+
+@pytest.mark.parametrize(("concept", "sentence", "asked"), CUES)
+def test_each_cue_of_the_pack_asks_its_concept_on_the_sentence_it_was_written_for_and_on_a_paraphrase(concept, sentence, asked):
+    assert (concept in _asked(_questions(OPENING + sentence))) is asked
+
+
+def test_the_options_are_concepts_of_the_keys_kind_only():
+    asked = _asked(
+        _questions(
+            OPENING
+            + "The United States will continue to notify Russia in advance of ballistic missile launches and major strategic exercises. "
+            + "Russia, believing it can outlast Ukraine and the West through sheer endurance, may seek to prolong the war. "
+            + "European members should spend more on their own armed forces, the Secretary General said."
+        )
+    )
+    assert asked["confidence-building measures"][1] <= ARMS_CONTROL
+    assert asked["war of attrition"][1] <= WAYS_OF_WAR
+    assert asked["burden sharing"][1] <= ALLIANCE_POLITICS
+
+
+def test_a_concept_named_in_the_other_english_spelling_or_by_its_stem_is_named():
+    # "collective defense" names collective defence, which is then no option; "deter" names deterrence, not asked.
+    _, options = _asked(_questions(OPENING + CUES[0][1]))["burden sharing"]
+    assert "collective defence" not in options
+    assert "deterrence" not in _asked(
+        _questions(OPENING + "To deter Moscow, the Allies make any future attack on the Baltic states too costly.")
+    )

@@ -1,6 +1,7 @@
 """A concept of the field that a sentence describes without naming it: "Trump has encouraged European NATO members
 to take on more responsibility for regional security, …" -> "Which concept does this sentence from the reading
-describe?" (burden sharing), the pack's other concepts of alliance politics as options.
+describe?" (burden sharing), the pack's other concepts of the same kind (alliance politics, arms control, ways of war)
+as options: a concept of another kind is no fair option ("war of attrition" beside "burden sharing" is guessed).
 
 The concepts and their cues are pack data (``rules.json`` "described_concepts"); nothing here names a reading. A
 sentence is asked only when it stands alone, one cue of a concept matches it and it names none of the concept's words
@@ -11,31 +12,50 @@ sentence is asked only when it stands alone, one cue of a concept matches it and
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, quote
-from quizzes.generation.text import Sentence, normalise_text
+from quizzes.generation.text import Sentence, normalise_text, us_spelling
 from quizzes.generation.understanding.sentences import _fact_key, _finish, _sentence_group, _topic
 from quizzes.models import QuestionType
 
 MAX_SENTENCES_PER_CONCEPT = 2
 MIN_OPTIONS = 3
+MIN_STEM = 5
+SAME_STEM = 6
 
 
-def _concepts(ctx: Context) -> list[tuple[str, list[re.Pattern[str]]]]:
-    out: dict[str, list[re.Pattern[str]]] = {}
+@dataclass
+class _Concept:
+    term: str
+    kind: str
+    cues: list[re.Pattern[str]] = field(default_factory=list)
+    description: str = ""
+
+
+def _concepts(ctx: Context) -> list[_Concept]:
+    out: dict[str, _Concept] = {}
     for pack in ctx.facts.packs:
         described: dict[str, Any] = pack.rules.get("described_concepts") or {}
-        for concept in described.get("concepts", []):
-            out.setdefault(str(concept["term"]), []).extend(re.compile(c, re.IGNORECASE) for c in concept.get("cues", []))
-    return list(out.items())
+        for entry in described.get("concepts", []):
+            term = str(entry["term"])
+            concept = out.setdefault(term, _Concept(term, str(entry.get("kind", "")), [], str(entry.get("description", ""))))
+            concept.cues.extend(re.compile(c, re.IGNORECASE) for c in entry.get("cues", []))
+    return list(out.values())
 
 
 def _words_named(term: str, text: str) -> list[bool]:
-    """For each word of a concept (of four letters or more), whether a sentence has it or a word of its stem
-    ("sharing the burden", "interoperable")."""
-    words = set(re.findall(r"[a-z]+", normalise_text(text)))
-    return [any(w.startswith(part[:7]) for w in words) for part in re.findall(r"[a-z]+", normalise_text(term)) if len(part) > 3]
+    """For each word of a concept (of four letters or more), whether a sentence has it, a word of its stem
+    ("sharing the burden", "interoperable") or the stem itself ("deter" for deterrence), in either English spelling
+    ("collective defense")."""
+    words = set(re.findall(r"[a-z]+", normalise_text(us_spelling(text))))
+    return [any(_same_stem(w, part) for w in words) for part in re.findall(r"[a-z]+", normalise_text(us_spelling(term))) if len(part) > 3]
+
+
+def _same_stem(word: str, part: str) -> bool:
+    """ "deterring" and "deterred" share the stem of "deterrence" (its first six letters), and "deter" is its stem."""
+    return word.startswith(part[:SAME_STEM]) or (len(word) >= MIN_STEM and part.startswith(word))
 
 
 def _names_it(term: str, text: str) -> bool:
@@ -53,37 +73,40 @@ def build_described_concept_questions(ctx: Context) -> list[QuestionDraft]:
     concepts = _concepts(ctx)
     if len(concepts) <= MIN_OPTIONS:
         return []
-    found: list[tuple[Sentence, str, str, str]] = []
+    found: list[tuple[Sentence, str, _Concept, str]] = []
     asked: dict[str, int] = {}
     for sentence in ctx.facts.sentences:
         if sentence.section.kind not in {"body", "conclusion", "abstract"} or not ctx.facts.stands_alone(sentence):
             continue
         shown = quote(sentence)
-        for term, cues in concepts:
-            cue = next((m for c in cues if (m := c.search(shown))), None)
-            if cue is None or _names_it(term, shown) or asked.get(term, 0) >= MAX_SENTENCES_PER_CONCEPT:
+        for concept in concepts:
+            cue = next((m for c in concept.cues if (m := c.search(shown))), None)
+            if cue is None or _names_it(concept.term, shown) or asked.get(concept.term, 0) >= MAX_SENTENCES_PER_CONCEPT:
                 continue
-            asked[term] = asked.get(term, 0) + 1
-            found.append((sentence, shown, term, cue.group(0)))
+            asked[concept.term] = asked.get(concept.term, 0) + 1
+            found.append((sentence, shown, concept, cue.group(0)))
     out: list[QuestionDraft] = []
-    for sentence, shown, term, evidence in found:
-        # Another concept asked in the reading comes last among the options: offered, it would tie the two questions
-        # into one exclusion group.
-        others = sorted((o for o, _ in concepts if o != term and not _names_all_of(o, shown)), key=lambda o: o in asked)
+    for sentence, shown, concept, evidence in found:
+        # Only concepts of the key's kind are options; another concept asked in the reading comes last among them:
+        # offered, it would tie the two questions into one exclusion group.
+        peers = (o.term for o in concepts if o.kind == concept.kind and o.term != concept.term)
+        others = sorted((o for o in peers if not _names_all_of(o, shown)), key=lambda o: o in asked)
         if len(others) >= MIN_OPTIONS:
-            out.append(_question(ctx, sentence, shown, term, others[:MIN_OPTIONS], evidence))
+            out.append(_question(ctx, sentence, shown, concept, others[:MIN_OPTIONS], evidence))
     return out
 
 
-def _question(ctx: Context, sentence: Sentence, shown: str, term: str, others: list[str], evidence: str) -> QuestionDraft:
+def _question(ctx: Context, sentence: Sentence, shown: str, concept: _Concept, others: list[str], evidence: str) -> QuestionDraft:
+    term = concept.term
     known = ctx.lexicon.lookup(term)
-    about = f" ({known.description})" if known is not None and known.description else ""
+    description = known.description if known is not None and known.description else concept.description
+    about = f" ({description})" if description else ""
     draft = _base(
         ctx,
         sentence,
         QuestionType.SINGLE_CHOICE,
         ("described-concept", sentence.start, term),
-        stem=f"Which concept does this sentence from the reading describe? “{shown}”",
+        stem=f"Which concept does {ctx.from_the_reading(sentence)} describe? “{shown}”",
         answer={},
         topic=_topic(ctx, sentence),
         fact_key=_fact_key(ctx, sentence),
