@@ -44,6 +44,8 @@ class RuleCode(StrEnum):
     BILATERAL_NOT_ARTICLE5 = "bilateral_not_article5"
     INVOKED_ONCE = "invoked_once_after_9_11"
     NO_OUTSIDE_VETO = "no_outside_veto"
+    ACCESSION_BY_CONSENSUS = "accession_by_consensus"
+    APPLICANT_AND_ALLIES_DECIDE = "applicant_and_allies_decide"
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,17 @@ class RuleSpec:
     patterns: tuple[re.Pattern[str], ...]
     unless: re.Pattern[str] | None
     reason: str
+    # Words before the match that make it no statement of the rule: a condition ("If …") or someone's wish or claim
+    # ("Hungary wants enlargement to require …").
+    unless_before: re.Pattern[str] | None = None
 
     def match(self, text: str) -> re.Match[str] | None:
         for pattern in self.patterns:
             found = pattern.search(text)
             # "Article 5 does not oblige ..." states the opposite of the rule.
             if found and not (self.unless and self.unless.search(found.group(0))):
+                if self.unless_before and self.unless_before.search(text[: found.start()]):
+                    continue
                 return found
         return None
 
@@ -94,7 +101,8 @@ def rule_book_from_data(data: dict[str, Any], *, source: str = "rules.json") -> 
         try:
             patterns = tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"])
             unless = re.compile(entry["unless"], re.IGNORECASE) if entry.get("unless") else None
-            specs[code] = RuleSpec(code, patterns, unless, str(entry["reason"]))
+            before = re.compile(entry["unless_before"], re.IGNORECASE) if entry.get("unless_before") else None
+            specs[code] = RuleSpec(code, patterns, unless, str(entry["reason"]), before)
         except (KeyError, TypeError, re.error) as exc:
             raise RuleBookError(f"{source}: rule {name!r} is not usable ({exc})") from exc
     return RuleBook(
@@ -170,6 +178,14 @@ class RuleModel:
     def admission_barred(self, *, at_war: bool) -> Verdict:
         return Verdict(at_war, self.rules[RuleCode.NO_ADMISSION_AT_WAR])
 
+    def invitation_issued(self, *, objecting_allies: int) -> Verdict:
+        """Decisions on new members are taken by consensus: one Ally's objection holds an invitation up."""
+        return Verdict(objecting_allies == 0, self.rules[RuleCode.ACCESSION_BY_CONSENSUS])
+
+    def joins(self, *, allies_agree: bool, country_asks: bool) -> Verdict:
+        """Membership is decided by the country and the Allies together: neither alone makes it a member."""
+        return Verdict(allies_agree and country_asks, self.rules[RuleCode.APPLICANT_AND_ALLIES_DECIDE])
+
 
 def default_rule_book() -> RuleBook:
     """Every pack's rules together: for callers that have no reading context (tests, the admin preview)."""
@@ -198,6 +214,11 @@ def rule_model(sentences: list[Sentence], book: RuleBook | None = None) -> RuleM
                 if previous is None or "bilateral" not in previous.text.lower() or previous.section.order != sentence.section.order:
                     continue
                 cited = (previous, sentence)
+            if code is RuleCode.ACCESSION_BY_CONSENSUS:
+                # A consensus is seldom spelt out as a rule; a second sentence of the section saying it ("the division
+                # among members has made it difficult to reach a consensus") is cited beside the first.
+                more = [s for s in sentences[i + 1 :] if s.section.order == sentence.section.order and spec.match(s.text)]
+                cited = (sentence, *more[:1])
             rules[code] = Rule(code, cited, _evidence(match))
     return RuleModel(rules)
 
@@ -266,6 +287,10 @@ _GROUP_OF = {
     "invoked": "invoked",
     "veto-outcome": "veto",
     "veto-objection": "veto",
+    "consensus-outcome": "consensus",
+    "consensus-outvote": "consensus",
+    "decide-outcome": "decide",
+    "decide-without-request": "decide",
 }
 
 
@@ -356,6 +381,76 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         )
         q.answer = {"correct": False}
         q.explanation = f"False: {book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+
+    # NATO invites new members by consensus ("the division among NATO members has made it difficult to reach a
+    # consensus on Ukraine's accession"): applied to an applicant at peace (so the bar on a country at war does not
+    # decide it) whom one Ally will not invite (an Ally, so the rule on Russia's veto does not decide it either).
+    if (
+        model.has(RuleCode.ACCESSION_BY_CONSENSUS)
+        and "consensus_held_up" in book.outcomes
+        and len(misconceptions.get("consensus", ())) >= 3
+    ):
+        verdict = model.invitation_issued(objecting_allies=1)
+        rule = verdict.rule
+        consensus_case = (
+            "A European country at peace with its neighbours, which meets NATO's standards, asks to join the Alliance; "
+            "every Ally but one agrees to invite it, and that one Ally objects."
+        )
+        q = draft(
+            "consensus-outcome",
+            QuestionType.SINGLE_CHOICE,
+            f"Consider this case: {consensus_case} Following how the reading says NATO decides on new members, what follows?",
+            [rule],
+            topic="membership",
+        )
+        held_up = book.outcomes["consensus_held_up" if not verdict.value else "consensus_reached"]
+        single(q, held_up, list(misconceptions["consensus"][:3]))
+        q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+        q = draft(
+            "consensus-outvote",
+            QuestionType.TRUE_FALSE,
+            f"Scenario: {consensus_case} True or false? Following how the reading says NATO decides on new members, the other Allies can invite the country by a majority vote.",
+            [rule],
+            topic="membership",
+        )
+        q.answer = {"correct": verdict.value}
+        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+
+    # Membership is decided by the country and the Allies together ("with Ukraine and the alliance members ultimately
+    # determining the path forward"): applied to a country the Allies would welcome but whose government has not asked.
+    if (
+        model.has(RuleCode.APPLICANT_AND_ALLIES_DECIDE)
+        and "not_without_request" in book.outcomes
+        and len(misconceptions.get("decide", ())) >= 3
+    ):
+        verdict = model.joins(allies_agree=True, country_asks=False)
+        rule = verdict.rule
+        decide_case = (
+            "Every Ally would welcome a European country at peace with its neighbours, which meets NATO's standards, "
+            "into the Alliance, but the country's elected government has not asked to join."
+        )
+        q = draft(
+            "decide-outcome",
+            QuestionType.SINGLE_CHOICE,
+            f"Consider this case: {decide_case} Following the principle the reading states on who decides membership, what follows?",
+            [rule],
+            topic="membership",
+        )
+        single(q, book.outcomes["not_without_request" if not verdict.value else "joins"], list(misconceptions["decide"][:3]))
+        q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+        q = draft(
+            "decide-without-request",
+            QuestionType.TRUE_FALSE,
+            f"Scenario: {decide_case} True or false? Under the principle the reading states on who decides membership, the Allies can make it a member without its request.",
+            [rule],
+            topic="membership",
+        )
+        q.answer = {"correct": verdict.value}
+        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
         out.append(q)
 
     if not model.has(RuleCode.COLLECTIVE_DEFENCE):

@@ -120,7 +120,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # led in reconstructing healthcare …": which ones the author named, beside neighbours not surely wrong) and the Hawk
 # swapped into "systems like the ____ missile defense system" (true of the world): no swap and no select-all of a name
 # after "like" or "such as"; the paper loses four select-alls and the Hawk swap, and the IRIS-T cloze with it: 97 (21 + 6 + 70).
-SEED_QUESTIONS = 97
+# Two membership rules the seeds state, applied to cases they do not tell (one new group each): NATO invites by
+# consensus (the paper: one Ally objecting holds an invitation up) and the country and the Allies decide together
+# (Vilnius brief: a country that has not asked does not join), a single choice and a true/false each: 101 (21 + 8 + 72).
+SEED_QUESTIONS = 101
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
