@@ -14,6 +14,9 @@
    them; nothing is typed per question, and each question cites the sentence of the rule that
    decided it. Scenarios that answer each other (the same case asked twice) share a group.
 
+The same model applies the membership rules (consensus; the country and the Allies decide) and, from the
+arms-control pack, a test ban's environments and a treaty's withdrawal notice, each to a case the reading does not tell.
+
 A reading that states none of these rules yields no scenario questions.
 """
 
@@ -46,6 +49,18 @@ class RuleCode(StrEnum):
     NO_OUTSIDE_VETO = "no_outside_veto"
     ACCESSION_BY_CONSENSUS = "accession_by_consensus"
     APPLICANT_AND_ALLIES_DECIDE = "applicant_and_allies_decide"
+    TEST_BAN_ENVIRONMENTS = "test_ban_environments"
+    WITHDRAWAL_NOTICE = "withdrawal_notice"
+
+
+class Place(StrEnum):
+    """Where a nuclear test is set off (the test-ban rule)."""
+
+    ATMOSPHERE = "atmosphere"
+    OUTER_SPACE = "outer space"
+    UNDER_WATER = "under water"
+    UNDERGROUND_CONTAINED = "underground, debris kept at home"
+    UNDERGROUND_DEBRIS_ABROAD = "underground, debris abroad"
 
 
 @dataclass(frozen=True)
@@ -132,8 +147,15 @@ def merged_rule_book(packs: Iterable[Pack]) -> RuleBook | None:
         specs.update(book.specs)
         misconceptions.update(book.misconceptions)
         outcomes.update(book.outcomes)
-    first = books[0]
-    return RuleBook(specs, outcomes, misconceptions, first.applicant_marker, first.fallback_allies, first.fallback_partners)
+    # A pack without Allies of its own (arms control) leaves those of another pack in place.
+    return RuleBook(
+        specs,
+        outcomes,
+        misconceptions,
+        next((b.applicant_marker for b in books if b.applicant_marker), ""),
+        next((b.fallback_allies for b in books if b.fallback_allies), ()),
+        next((b.fallback_partners for b in books if b.fallback_partners), ()),
+    )
 
 
 def rule_book_for(ctx: Context) -> RuleBook | None:
@@ -182,9 +204,38 @@ class RuleModel:
         """Decisions on new members are taken by consensus: one Ally's objection holds an invitation up."""
         return Verdict(objecting_allies == 0, self.rules[RuleCode.ACCESSION_BY_CONSENSUS])
 
+    def test_banned(self, place: Place) -> Verdict:
+        """Is a test there banned? Only the environments the reading lists are, and an underground test whose debris
+        leaves the state's territory where the reading says so."""
+        rule = self.rules[RuleCode.TEST_BAN_ENVIRONMENTS]
+        text = " ".join(s.text for s in rule.sentences).lower()
+        listed = {
+            Place.ATMOSPHERE: "atmosphere" in text,
+            Place.OUTER_SPACE: "outer space" in text,
+            Place.UNDER_WATER: bool(re.search(r"under ?water", text)),
+            Place.UNDERGROUND_CONTAINED: False,
+            Place.UNDERGROUND_DEBRIS_ABROAD: bool(_DEBRIS_CLAUSE.search(text)),
+        }
+        return Verdict(listed[place], rule)
+
+    def withdrawal_notice(self) -> str | None:
+        """The notice a withdrawal needs as the reading words it ("three months"), or None if it gives none."""
+        rule = self.rules[RuleCode.WITHDRAWAL_NOTICE]
+        found = _NOTICE.search(" ".join(s.text for s in rule.sentences))
+        return found.group(1) if found else None
+
     def joins(self, *, allies_agree: bool, country_asks: bool) -> Verdict:
         """Membership is decided by the country and the Allies together: neither alone makes it a member."""
         return Verdict(allies_agree and country_asks, self.rules[RuleCode.APPLICANT_AND_ALLIES_DECIDE])
+
+
+_DEBRIS_CLAUSE = re.compile(r"radioactive debris[^.]{0,80}?outside", re.IGNORECASE)
+_NOTICE = re.compile(
+    r"\b((?:one|two|three|four|five|six|nine|twelve|\d+) months?)['\u2019]? (?:in advance|notice|prior notice|before)", re.IGNORECASE
+)
+_TEST_BAN_HEAD = re.compile(
+    r"(?:prohibit|ban|not to carry out|never to carry out|refrain)\w*[^.]{0,120}?nuclear[^.]{0,40}?(?:test|explosion)", re.IGNORECASE
+)
 
 
 def default_rule_book() -> RuleBook:
@@ -214,6 +265,20 @@ def rule_model(sentences: list[Sentence], book: RuleBook | None = None) -> RuleM
                 if previous is None or "bilateral" not in previous.text.lower() or previous.section.order != sentence.section.order:
                     continue
                 cited = (previous, sentence)
+            if code is RuleCode.TEST_BAN_ENVIRONMENTS and not _TEST_BAN_HEAD.search(sentence.text):
+                # "(a) in the atmosphere; … outer space; … under water" is a ban only after the sentence that says what
+                # the Parties undertake not to carry out there.
+                previous = sentences[i - 1] if i > 0 else None
+                if previous is None or previous.section.order != sentence.section.order or not _TEST_BAN_HEAD.search(previous.text):
+                    continue
+                cited = (previous, sentence)
+            if code is RuleCode.WITHDRAWAL_NOTICE and "right to withdraw" not in sentence.text.lower():
+                # "It shall give notice of such withdrawal … three months in advance" needs the sentence giving the right.
+                previous = sentences[i - 1] if i > 0 else None
+                if previous is not None and previous.section.order == sentence.section.order and "withdraw" in previous.text.lower():
+                    cited = (previous, sentence)
+                elif re.match(r"\W*(?:it|they)\b", sentence.text, re.IGNORECASE):
+                    continue
             if code is RuleCode.ACCESSION_BY_CONSENSUS:
                 # A consensus is seldom spelt out as a rule; a second sentence of the section saying it ("the division
                 # among members has made it difficult to reach a consensus") is cited beside the first.
@@ -291,6 +356,10 @@ _GROUP_OF = {
     "consensus-outvote": "consensus",
     "decide-outcome": "decide",
     "decide-without-request": "decide",
+    "test-ban-where": "test-ban",
+    "test-ban-which": "test-ban",
+    "withdrawal-what": "withdrawal",
+    "withdrawal-same-day": "withdrawal",
 }
 
 
@@ -451,6 +520,89 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         )
         q.answer = {"correct": verdict.value}
         q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+
+    # A treaty banning nuclear tests in the atmosphere, in outer space and under water: applied to tests the reading does
+    # not tell, which environments a Party may still test in (underground) and which of four tests the ban reaches.
+    if model.has(RuleCode.TEST_BAN_ENVIRONMENTS):
+        rule = model.rules[RuleCode.TEST_BAN_ENVIRONMENTS]
+        debris = model.test_banned(Place.UNDERGROUND_DEBRIS_ABROAD).value
+        allowed = book.outcomes.get("test_ban_allowed_debris" if debris else "test_ban_allowed", "")
+        # Only the misconceptions naming an environment the reading's ban lists are surely wrong.
+        places = {"atmosphere": Place.ATMOSPHERE, "outer space": Place.OUTER_SPACE, "under water": Place.UNDER_WATER}
+        wrong = [
+            m
+            for m in misconceptions.get("test_ban", ())
+            if any(word in m.lower() and model.test_banned(place).value for word, place in places.items())
+        ]
+        if allowed and len(wrong) >= 3:
+            q = draft(
+                "test-ban-where",
+                QuestionType.SINGLE_CHOICE,
+                "Consider this case: a Party to the treaty wants to go on testing nuclear weapons. Following the ban as the "
+                "reading states it, where may it still set off a test explosion?",
+                [rule],
+                topic="arms-control",
+            )
+            single(q, allowed, wrong[:3])
+            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
+        tests_by_place = {
+            Place.ATMOSPHERE: "A test explosion high above a remote desert of the Party's own territory",
+            Place.UNDER_WATER: "A test explosion deep in the Party's own territorial waters",
+            Place.OUTER_SPACE: "A test explosion set off by a rocket far beyond the Earth's atmosphere",
+            Place.UNDERGROUND_CONTAINED: "A test explosion in a deep shaft underground whose radioactive debris stays within the Party's territory",
+        }
+        if debris:
+            tests_by_place[Place.UNDERGROUND_DEBRIS_ABROAD] = (
+                "A test explosion underground whose radioactive debris drifts across the border into a neighbouring state"
+            )
+        banned_at = {place: model.test_banned(place) for place in tests_by_place}
+        if any(v.value for v in banned_at.values()) and not all(v.value for v in banned_at.values()):
+            q = draft(
+                "test-ban-which",
+                QuestionType.MULTIPLE_RESPONSE,
+                "Which of these nuclear tests by a Party does the ban, as the reading states it, prohibit? Select all that apply.",
+                [rule],
+                topic="arms-control",
+            )
+            q.choices = choice_list(q.key, list(tests_by_place.values()))
+            q.answer = {
+                "correct": sorted(
+                    c["id"] for c in q.choices if banned_at[next(p for p, t in tests_by_place.items() if t == c["text"])].value
+                )
+            }
+            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
+
+    # A Party may withdraw with notice ("It shall give notice of such withdrawal … three months in advance"): applied to a
+    # Party whose supreme interests are jeopardized (what may it do?) and to one leaving the same day without notice.
+    if model.has(RuleCode.WITHDRAWAL_NOTICE) and (period := model.withdrawal_notice()) and len(misconceptions.get("withdrawal", ())) >= 3:
+        rule = model.rules[RuleCode.WITHDRAWAL_NOTICE]
+        template = book.outcomes.get("withdraw_with_notice", "")
+        if template:
+            q = draft(
+                "withdrawal-what",
+                QuestionType.SINGLE_CHOICE,
+                "Consider this case: a Party to the treaty decides that extraordinary events related to the treaty's subject "
+                "have jeopardized its supreme interests. Following the treaty as the reading gives it, what may the Party do?",
+                [rule],
+                topic="arms-control",
+            )
+            single(q, template.format(period=period), list(misconceptions["withdrawal"][:3]))
+            q.explanation = f"{book.reason(rule.code)} ({period}). The reading: {cite(rule)}"
+            out.append(q)
+        q = draft(
+            "withdrawal-same-day",
+            QuestionType.TRUE_FALSE,
+            "Scenario: a Party to the treaty announces that extraordinary events have jeopardized its supreme interests and "
+            "that it leaves the treaty that same day, without notice beforehand. True or false? Following the treaty as the "
+            "reading gives it, its withdrawal takes effect that day.",
+            [rule],
+            topic="arms-control",
+        )
+        q.answer = {"correct": False}
+        q.explanation = f"False: {book.reason(rule.code)} ({period}). The reading: {cite(rule)}"
         out.append(q)
 
     if not model.has(RuleCode.COLLECTIVE_DEFENCE):
