@@ -51,6 +51,7 @@ class RuleCode(StrEnum):
     APPLICANT_AND_ALLIES_DECIDE = "applicant_and_allies_decide"
     TEST_BAN_ENVIRONMENTS = "test_ban_environments"
     WITHDRAWAL_NOTICE = "withdrawal_notice"
+    WEAPON_STATE_DEFINED = "weapon_state_defined"
 
 
 class Place(StrEnum):
@@ -224,6 +225,27 @@ class RuleModel:
         found = _NOTICE.search(" ".join(s.text for s in rule.sentences))
         return found.group(1) if found else None
 
+    def weapon_state_cutoff(self) -> tuple[int, bool] | None:
+        """The year before which a State must have exploded a device to count as a nuclear-weapon State, and whether
+        the definition asks that it have exploded one (not only manufactured one); None if the sentence gives no year."""
+        rule = self.rules[RuleCode.WEAPON_STATE_DEFINED]
+        text = " ".join(s.text for s in rule.sentences)
+        found = re.search(r"(?:prior to|before)\s+(?:(?:\d{1,2}\s+)?January(?:\s+1)?,?\s+)?(1[89]\d\d|20\d\d)\b", text, re.IGNORECASE)
+        if not found or not re.search(r"\bJanuary\b", found.group(0), re.IGNORECASE):
+            return None
+        return int(found.group(1)), bool(re.search(r"\bexploded\b", text, re.IGNORECASE))
+
+    def is_weapon_state(self, *, first_explosion: int | None, manufactured: bool) -> Verdict:
+        """Is a State with this record a nuclear-weapon State under the reading's definition?"""
+        rule = self.rules[RuleCode.WEAPON_STATE_DEFINED]
+        cutoff = self.weapon_state_cutoff()
+        if cutoff is None:
+            raise ValueError("the definition gives no date")
+        year, needs_explosion = cutoff
+        if needs_explosion:
+            return Verdict(manufactured and first_explosion is not None and first_explosion < year, rule)
+        return Verdict(manufactured, rule)
+
     def joins(self, *, allies_agree: bool, country_asks: bool) -> Verdict:
         """Membership is decided by the country and the Allies together: neither alone makes it a member."""
         return Verdict(allies_agree and country_asks, self.rules[RuleCode.APPLICANT_AND_ALLIES_DECIDE])
@@ -360,6 +382,8 @@ _GROUP_OF = {
     "test-ban-which": "test-ban",
     "withdrawal-what": "withdrawal",
     "withdrawal-same-day": "withdrawal",
+    "weapon-state-late-test": "weapon-state",
+    "weapon-state-never-tested": "weapon-state",
 }
 
 
@@ -604,6 +628,41 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         q.answer = {"correct": False}
         q.explanation = f"False: {book.reason(rule.code)} ({period}). The reading: {cite(rule)}"
         out.append(q)
+
+    # A nuclear-weapon State defined by an explosion before a date ("one which has manufactured and exploded a nuclear
+    # weapon … prior to January 1, 1967"): applied to a State whose first explosion came years after the date, and to one
+    # that built weapons before it but never exploded one. The stems print neither the date nor its year (another
+    # question's key).
+    if model.has(RuleCode.WEAPON_STATE_DEFINED) and (cutoff := model.weapon_state_cutoff()):
+        rule = model.rules[RuleCode.WEAPON_STATE_DEFINED]
+        year, needs_explosion = cutoff
+        late = model.is_weapon_state(first_explosion=year + 7, manufactured=True)
+        wrong = list(misconceptions.get("weapon_state", ()))
+        if not late.value and "not_weapon_state" in book.outcomes and len(wrong) >= 3:
+            q = draft(
+                "weapon-state-late-test",
+                QuestionType.SINGLE_CHOICE,
+                f"Consider this case: a State builds nuclear weapons and sets off its first nuclear explosion in {year + 7}, "
+                "then joins the treaty. Following the treaty's definition as the reading gives it, how does the treaty class it?",
+                [rule],
+                topic="arms-control",
+            )
+            single(q, book.outcomes["not_weapon_state"], wrong[:3])
+            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
+        if needs_explosion:
+            never = model.is_weapon_state(first_explosion=None, manufactured=True)
+            q = draft(
+                "weapon-state-never-tested",
+                QuestionType.TRUE_FALSE,
+                f"Scenario: a State manufactured its first nuclear weapons in {year - 2} but has never exploded one. True or "
+                "false? Under the treaty's definition as the reading gives it, it is a nuclear-weapon State.",
+                [rule],
+                topic="arms-control",
+            )
+            q.answer = {"correct": never.value}
+            q.explanation = f"{'True' if never.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
 
     if not model.has(RuleCode.COLLECTIVE_DEFENCE):
         return out

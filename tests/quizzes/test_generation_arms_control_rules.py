@@ -20,12 +20,17 @@ BAN = (
     "Each Party undertakes not to carry out any nuclear weapon test explosion in the atmosphere, in outer space or under "
     "water, nor in any other environment if the explosion causes radioactive debris to be present outside its territory."
 )
+DEFINED = (
+    "For the purposes of this Treaty, a nuclear-weapon State is one which has manufactured and exploded a nuclear weapon "
+    "or other nuclear explosive device prior to January 1, 1967."
+)
 NOTICE = "Each Party has the right to withdraw from the Treaty, giving the other Parties six months’ notice."
 TREATY = (
     "The Parties to this Treaty seek an end to the contamination of the environment by nuclear explosion tests. "
     f"{BAN} "
     "The Treaty shall be subject to ratification by signatory States, and the Depositary Governments shall inform all Parties. "
     f"{NOTICE} "
+    f"{DEFINED} "
     "No nuclear explosive device shall be transferred to any State not Party to the Treaty."
 )
 
@@ -86,6 +91,20 @@ def test_the_notice_is_read_from_the_sentence_after_the_right_to_withdraw():
     assert len(model.rules[RuleCode.WITHDRAWAL_NOTICE].sentences) == 2
 
 
+def test_a_state_whose_first_explosion_came_after_the_definitions_date_or_never_is_no_nuclear_weapon_state():
+    questions = _questions(TREATY, "weapon-state")
+    assert set(questions) == {"weapon-state-late-test", "weapon-state-never-tested"}
+    late, never = questions["weapon-state-late-test"], questions["weapon-state-never-tested"]
+    assert _key(late) == "As a non-nuclear-weapon State: its first explosion came too late"
+    assert "in 1974" in late.stem and never.answer == {"correct": False} and "never exploded" in never.stem
+    # The stems print neither the date nor its year: the year is another question's key.
+    assert "1967" not in late.stem + never.stem and "January" not in late.stem + never.stem
+    assert late.passage == DEFINED and late.group == never.group
+    model = _model(DEFINED)
+    assert model.is_weapon_state(first_explosion=1964, manufactured=True).value
+    assert not model.is_weapon_state(first_explosion=1967, manufactured=True).value
+
+
 def test_the_rules_are_read_in_the_ways_a_reading_words_them_and_not_from_a_proposal_or_a_condition():
     for stated in (
         BAN,
@@ -99,6 +118,17 @@ def test_the_rules_are_read_in_the_ways_a_reading_words_them_and_not_from_a_prop
         "Fallout from tests in the atmosphere reached distant countries.",  # no ban
     ):
         assert not _model(other).has(RuleCode.TEST_BAN_ENVIRONMENTS), other
+    for stated in (
+        DEFINED,
+        "Nuclear-weapon states are those that had exploded a nuclear device before 1 January 1967.",
+        "Only States that had tested a nuclear weapon before January 1, 1967 count as nuclear-weapon States.",
+    ):
+        assert _model(stated).has(RuleCode.WEAPON_STATE_DEFINED), stated
+    for other in (
+        "India argues that a nuclear-weapon State would be one which has exploded a device before January 1, 1990.",
+        "China exploded its first nuclear device in 1964.",
+    ):
+        assert not _model(other).has(RuleCode.WEAPON_STATE_DEFINED), other
     for stated in (NOTICE, "A Party may withdraw from the agreement on three months’ notice to the other Parties."):
         assert _model(stated).has(RuleCode.WITHDRAWAL_NOTICE), stated
     for other in (
@@ -109,13 +139,16 @@ def test_the_rules_are_read_in_the_ways_a_reading_words_them_and_not_from_a_prop
 
 
 def test_a_treaty_stating_neither_rule_gets_no_such_question():
-    text = TREATY.replace(f"{BAN} ", "").replace(f"{NOTICE} ", "")
-    assert not _questions(text, "test-ban") and not _questions(text, "withdrawal")
+    text = TREATY.replace(f"{BAN} ", "").replace(f"{NOTICE} ", "").replace(f"{DEFINED} ", "")
+    assert not _questions(text, "test-ban") and not _questions(text, "withdrawal") and not _questions(text, "weapon-state")
 
 
 def test_the_arms_control_pack_brings_the_rules_their_outcomes_and_three_misconceptions_each():
     book = merged_rule_book(load_packs())
-    assert book is not None and {RuleCode.TEST_BAN_ENVIRONMENTS, RuleCode.WITHDRAWAL_NOTICE} <= book.specs.keys()
+    assert (
+        book is not None
+        and {RuleCode.TEST_BAN_ENVIRONMENTS, RuleCode.WITHDRAWAL_NOTICE, RuleCode.WEAPON_STATE_DEFINED} <= book.specs.keys()
+    )
     assert len(book.misconceptions["test_ban"]) >= 3 and len(book.misconceptions["withdrawal"]) >= 3
     # The arms-control pack has no Allies: the Article 5 scenarios keep the security-studies pack's.
     assert book.applicant_marker and book.fallback_allies
