@@ -52,6 +52,7 @@ class RuleCode(StrEnum):
     TEST_BAN_ENVIRONMENTS = "test_ban_environments"
     WITHDRAWAL_NOTICE = "withdrawal_notice"
     WEAPON_STATE_DEFINED = "weapon_state_defined"
+    SAFEGUARDS_ON_NON_WEAPON_STATES = "safeguards_on_non_weapon_states"
 
 
 class Place(StrEnum):
@@ -246,6 +247,10 @@ class RuleModel:
             return Verdict(manufactured and first_explosion is not None and first_explosion < year, rule)
         return Verdict(manufactured, rule)
 
+    def safeguards_required(self, *, weapon_state: bool) -> Verdict:
+        """Must a Party accept IAEA safeguards on its nuclear material? The undertaking is the non-nuclear-weapon States'."""
+        return Verdict(not weapon_state, self.rules[RuleCode.SAFEGUARDS_ON_NON_WEAPON_STATES])
+
     def joins(self, *, allies_agree: bool, country_asks: bool) -> Verdict:
         """Membership is decided by the country and the Allies together: neither alone makes it a member."""
         return Verdict(allies_agree and country_asks, self.rules[RuleCode.APPLICANT_AND_ALLIES_DECIDE])
@@ -384,6 +389,8 @@ _GROUP_OF = {
     "withdrawal-same-day": "withdrawal",
     "weapon-state-late-test": "weapon-state",
     "weapon-state-never-tested": "weapon-state",
+    "safeguards-plant": "safeguards",
+    "safeguards-weapon-state": "safeguards",
 }
 
 
@@ -663,6 +670,39 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q.answer = {"correct": never.value}
             q.explanation = f"{'True' if never.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
             out.append(q)
+
+    # Non-nuclear-weapon States accept IAEA safeguards ("Each non-nuclear-weapon State Party to the Treaty undertakes to
+    # accept safeguards … with the International Atomic Energy Agency"): applied to a new plant of such a State, and to
+    # one of a nuclear-weapon State, whom the undertaking does not bind.
+    if model.has(RuleCode.SAFEGUARDS_ON_NON_WEAPON_STATES):
+        rule = model.rules[RuleCode.SAFEGUARDS_ON_NON_WEAPON_STATES]
+        plant = "builds a new plant to enrich uranium for its nuclear power reactors"
+        required = model.safeguards_required(weapon_state=False)
+        wrong = list(misconceptions.get("safeguards", ()))
+        if required.value and "under_safeguards" in book.outcomes and len(wrong) >= 3:
+            q = draft(
+                "safeguards-plant",
+                QuestionType.SINGLE_CHOICE,
+                f"Consider this case: a non-nuclear-weapon State Party to the treaty {plant}. Following the treaty as the "
+                "reading gives it, what follows for the plant?",
+                [rule],
+                topic="arms-control",
+            )
+            single(q, book.outcomes["under_safeguards"], wrong[:3])
+            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
+        verdict = model.safeguards_required(weapon_state=True)
+        q = draft(
+            "safeguards-weapon-state",
+            QuestionType.TRUE_FALSE,
+            f"Scenario: a nuclear-weapon State Party to the treaty {plant}. True or false? Under the undertaking on "
+            "safeguards the reading states, it must accept IAEA safeguards on the plant.",
+            [rule],
+            topic="arms-control",
+        )
+        q.answer = {"correct": verdict.value}
+        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
 
     if not model.has(RuleCode.COLLECTIVE_DEFENCE):
         return out

@@ -24,6 +24,10 @@ DEFINED = (
     "For the purposes of this Treaty, a nuclear-weapon State is one which has manufactured and exploded a nuclear weapon "
     "or other nuclear explosive device prior to January 1, 1967."
 )
+SAFEGUARDS = (
+    "Each non-nuclear-weapon State Party to the Treaty undertakes to accept safeguards, as set forth in an agreement "
+    "to be concluded with the International Atomic Energy Agency."
+)
 NOTICE = "Each Party has the right to withdraw from the Treaty, giving the other Parties six months’ notice."
 TREATY = (
     "The Parties to this Treaty seek an end to the contamination of the environment by nuclear explosion tests. "
@@ -31,6 +35,7 @@ TREATY = (
     "The Treaty shall be subject to ratification by signatory States, and the Depositary Governments shall inform all Parties. "
     f"{NOTICE} "
     f"{DEFINED} "
+    f"{SAFEGUARDS} "
     "No nuclear explosive device shall be transferred to any State not Party to the Treaty."
 )
 
@@ -105,6 +110,27 @@ def test_a_state_whose_first_explosion_came_after_the_definitions_date_or_never_
     assert not model.is_weapon_state(first_explosion=1967, manufactured=True).value
 
 
+def test_a_non_weapon_states_new_plant_comes_under_safeguards_and_a_weapon_states_does_not_by_this_undertaking():
+    questions = _questions(TREATY, "safeguards")
+    assert set(questions) == {"safeguards-plant", "safeguards-weapon-state"}
+    plant, weapon_state = questions["safeguards-plant"], questions["safeguards-weapon-state"]
+    assert _key(plant) == "The plant's nuclear material must be under IAEA safeguards"
+    assert "non-nuclear-weapon State Party" in plant.stem and weapon_state.answer == {"correct": False}
+    assert plant.passage == SAFEGUARDS and plant.group == weapon_state.group
+    for stated in (
+        SAFEGUARDS,
+        "Non-nuclear-weapon states must accept IAEA safeguards on all their nuclear material.",
+        "Under the treaty, non-nuclear-weapon states agree to place their peaceful nuclear facilities under IAEA safeguards.",
+    ):
+        assert _model(stated).has(RuleCode.SAFEGUARDS_ON_NON_WEAPON_STATES), stated
+    for other in (
+        "Non-nuclear-weapon states are not required to accept safeguards on military reactors.",
+        "If non-nuclear-weapon states accepted IAEA safeguards on every site, inspections would double.",
+        "The IAEA applies safeguards in many countries.",
+    ):
+        assert not _model(other).has(RuleCode.SAFEGUARDS_ON_NON_WEAPON_STATES), other
+
+
 def test_the_rules_are_read_in_the_ways_a_reading_words_them_and_not_from_a_proposal_or_a_condition():
     for stated in (
         BAN,
@@ -139,8 +165,9 @@ def test_the_rules_are_read_in_the_ways_a_reading_words_them_and_not_from_a_prop
 
 
 def test_a_treaty_stating_neither_rule_gets_no_such_question():
-    text = TREATY.replace(f"{BAN} ", "").replace(f"{NOTICE} ", "").replace(f"{DEFINED} ", "")
+    text = TREATY.replace(f"{BAN} ", "").replace(f"{NOTICE} ", "").replace(f"{DEFINED} ", "").replace(f"{SAFEGUARDS} ", "")
     assert not _questions(text, "test-ban") and not _questions(text, "withdrawal") and not _questions(text, "weapon-state")
+    assert not _questions(text, "safeguards")
 
 
 def test_the_arms_control_pack_brings_the_rules_their_outcomes_and_three_misconceptions_each():
