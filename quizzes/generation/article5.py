@@ -14,6 +14,9 @@
    them; nothing is typed per question, and each question cites the sentence of the rule that
    decided it. Scenarios that answer each other (the same case asked twice) share a group.
 
+The same model applies the membership rules (consensus; the country and the Allies decide) and, from the
+arms-control pack, a test ban's environments and a treaty's withdrawal notice, each to a case the reading does not tell.
+
 A reading that states none of these rules yields no scenario questions.
 """
 
@@ -44,6 +47,22 @@ class RuleCode(StrEnum):
     BILATERAL_NOT_ARTICLE5 = "bilateral_not_article5"
     INVOKED_ONCE = "invoked_once_after_9_11"
     NO_OUTSIDE_VETO = "no_outside_veto"
+    ACCESSION_BY_CONSENSUS = "accession_by_consensus"
+    APPLICANT_AND_ALLIES_DECIDE = "applicant_and_allies_decide"
+    TEST_BAN_ENVIRONMENTS = "test_ban_environments"
+    WITHDRAWAL_NOTICE = "withdrawal_notice"
+    WEAPON_STATE_DEFINED = "weapon_state_defined"
+    SAFEGUARDS_ON_NON_WEAPON_STATES = "safeguards_on_non_weapon_states"
+
+
+class Place(StrEnum):
+    """Where a nuclear test is set off (the test-ban rule)."""
+
+    ATMOSPHERE = "atmosphere"
+    OUTER_SPACE = "outer space"
+    UNDER_WATER = "under water"
+    UNDERGROUND_CONTAINED = "underground, debris kept at home"
+    UNDERGROUND_DEBRIS_ABROAD = "underground, debris abroad"
 
 
 @dataclass(frozen=True)
@@ -54,12 +73,17 @@ class RuleSpec:
     patterns: tuple[re.Pattern[str], ...]
     unless: re.Pattern[str] | None
     reason: str
+    # Words before the match that make it no statement of the rule: a condition ("If …") or someone's wish or claim
+    # ("Hungary wants enlargement to require …").
+    unless_before: re.Pattern[str] | None = None
 
     def match(self, text: str) -> re.Match[str] | None:
         for pattern in self.patterns:
             found = pattern.search(text)
             # "Article 5 does not oblige ..." states the opposite of the rule.
             if found and not (self.unless and self.unless.search(found.group(0))):
+                if self.unless_before and self.unless_before.search(text[: found.start()]):
+                    continue
                 return found
         return None
 
@@ -94,7 +118,8 @@ def rule_book_from_data(data: dict[str, Any], *, source: str = "rules.json") -> 
         try:
             patterns = tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"])
             unless = re.compile(entry["unless"], re.IGNORECASE) if entry.get("unless") else None
-            specs[code] = RuleSpec(code, patterns, unless, str(entry["reason"]))
+            before = re.compile(entry["unless_before"], re.IGNORECASE) if entry.get("unless_before") else None
+            specs[code] = RuleSpec(code, patterns, unless, str(entry["reason"]), before)
         except (KeyError, TypeError, re.error) as exc:
             raise RuleBookError(f"{source}: rule {name!r} is not usable ({exc})") from exc
     return RuleBook(
@@ -124,8 +149,15 @@ def merged_rule_book(packs: Iterable[Pack]) -> RuleBook | None:
         specs.update(book.specs)
         misconceptions.update(book.misconceptions)
         outcomes.update(book.outcomes)
-    first = books[0]
-    return RuleBook(specs, outcomes, misconceptions, first.applicant_marker, first.fallback_allies, first.fallback_partners)
+    # A pack without Allies of its own (arms control) leaves those of another pack in place.
+    return RuleBook(
+        specs,
+        outcomes,
+        misconceptions,
+        next((b.applicant_marker for b in books if b.applicant_marker), ""),
+        next((b.fallback_allies for b in books if b.fallback_allies), ()),
+        next((b.fallback_partners for b in books if b.fallback_partners), ()),
+    )
 
 
 def rule_book_for(ctx: Context) -> RuleBook | None:
@@ -170,6 +202,68 @@ class RuleModel:
     def admission_barred(self, *, at_war: bool) -> Verdict:
         return Verdict(at_war, self.rules[RuleCode.NO_ADMISSION_AT_WAR])
 
+    def invitation_issued(self, *, objecting_allies: int) -> Verdict:
+        """Decisions on new members are taken by consensus: one Ally's objection holds an invitation up."""
+        return Verdict(objecting_allies == 0, self.rules[RuleCode.ACCESSION_BY_CONSENSUS])
+
+    def test_banned(self, place: Place) -> Verdict:
+        """Is a test there banned? Only the environments the reading lists are, and an underground test whose debris
+        leaves the state's territory where the reading says so."""
+        rule = self.rules[RuleCode.TEST_BAN_ENVIRONMENTS]
+        text = " ".join(s.text for s in rule.sentences).lower()
+        listed = {
+            Place.ATMOSPHERE: "atmosphere" in text,
+            Place.OUTER_SPACE: "outer space" in text,
+            Place.UNDER_WATER: bool(re.search(r"under ?water", text)),
+            Place.UNDERGROUND_CONTAINED: False,
+            Place.UNDERGROUND_DEBRIS_ABROAD: bool(_DEBRIS_CLAUSE.search(text)),
+        }
+        return Verdict(listed[place], rule)
+
+    def withdrawal_notice(self) -> str | None:
+        """The notice a withdrawal needs as the reading words it ("three months"), or None if it gives none."""
+        rule = self.rules[RuleCode.WITHDRAWAL_NOTICE]
+        found = _NOTICE.search(" ".join(s.text for s in rule.sentences))
+        return found.group(1) if found else None
+
+    def weapon_state_cutoff(self) -> tuple[int, bool] | None:
+        """The year before which a State must have exploded a device to count as a nuclear-weapon State, and whether
+        the definition asks that it have exploded one (not only manufactured one); None if the sentence gives no year."""
+        rule = self.rules[RuleCode.WEAPON_STATE_DEFINED]
+        text = " ".join(s.text for s in rule.sentences)
+        found = re.search(r"(?:prior to|before)\s+(?:(?:\d{1,2}\s+)?January(?:\s+1)?,?\s+)?(1[89]\d\d|20\d\d)\b", text, re.IGNORECASE)
+        if not found or not re.search(r"\bJanuary\b", found.group(0), re.IGNORECASE):
+            return None
+        return int(found.group(1)), bool(re.search(r"\bexploded\b", text, re.IGNORECASE))
+
+    def is_weapon_state(self, *, first_explosion: int | None, manufactured: bool) -> Verdict:
+        """Is a State with this record a nuclear-weapon State under the reading's definition?"""
+        rule = self.rules[RuleCode.WEAPON_STATE_DEFINED]
+        cutoff = self.weapon_state_cutoff()
+        if cutoff is None:
+            raise ValueError("the definition gives no date")
+        year, needs_explosion = cutoff
+        if needs_explosion:
+            return Verdict(manufactured and first_explosion is not None and first_explosion < year, rule)
+        return Verdict(manufactured, rule)
+
+    def safeguards_required(self, *, weapon_state: bool) -> Verdict:
+        """Must a Party accept IAEA safeguards on its nuclear material? The undertaking is the non-nuclear-weapon States'."""
+        return Verdict(not weapon_state, self.rules[RuleCode.SAFEGUARDS_ON_NON_WEAPON_STATES])
+
+    def joins(self, *, allies_agree: bool, country_asks: bool) -> Verdict:
+        """Membership is decided by the country and the Allies together: neither alone makes it a member."""
+        return Verdict(allies_agree and country_asks, self.rules[RuleCode.APPLICANT_AND_ALLIES_DECIDE])
+
+
+_DEBRIS_CLAUSE = re.compile(r"radioactive debris[^.]{0,80}?outside", re.IGNORECASE)
+_NOTICE = re.compile(
+    r"\b((?:one|two|three|four|five|six|nine|twelve|\d+) months?)['\u2019]? (?:in advance|notice|prior notice|before)", re.IGNORECASE
+)
+_TEST_BAN_HEAD = re.compile(
+    r"(?:prohibit|ban|not to carry out|never to carry out|refrain)\w*[^.]{0,120}?nuclear[^.]{0,40}?(?:test|explosion)", re.IGNORECASE
+)
+
 
 def default_rule_book() -> RuleBook:
     """Every pack's rules together: for callers that have no reading context (tests, the admin preview)."""
@@ -198,6 +292,25 @@ def rule_model(sentences: list[Sentence], book: RuleBook | None = None) -> RuleM
                 if previous is None or "bilateral" not in previous.text.lower() or previous.section.order != sentence.section.order:
                     continue
                 cited = (previous, sentence)
+            if code is RuleCode.TEST_BAN_ENVIRONMENTS and not _TEST_BAN_HEAD.search(sentence.text):
+                # "(a) in the atmosphere; … outer space; … under water" is a ban only after the sentence that says what
+                # the Parties undertake not to carry out there.
+                previous = sentences[i - 1] if i > 0 else None
+                if previous is None or previous.section.order != sentence.section.order or not _TEST_BAN_HEAD.search(previous.text):
+                    continue
+                cited = (previous, sentence)
+            if code is RuleCode.WITHDRAWAL_NOTICE and "right to withdraw" not in sentence.text.lower():
+                # "It shall give notice of such withdrawal … three months in advance" needs the sentence giving the right.
+                previous = sentences[i - 1] if i > 0 else None
+                if previous is not None and previous.section.order == sentence.section.order and "withdraw" in previous.text.lower():
+                    cited = (previous, sentence)
+                elif re.match(r"\W*(?:it|they)\b", sentence.text, re.IGNORECASE):
+                    continue
+            if code is RuleCode.ACCESSION_BY_CONSENSUS:
+                # A consensus is seldom spelt out as a rule; a second sentence of the section saying it ("the division
+                # among members has made it difficult to reach a consensus") is cited beside the first.
+                more = [s for s in sentences[i + 1 :] if s.section.order == sentence.section.order and spec.match(s.text)]
+                cited = (sentence, *more[:1])
             rules[code] = Rule(code, cited, _evidence(match))
     return RuleModel(rules)
 
@@ -266,6 +379,18 @@ _GROUP_OF = {
     "invoked": "invoked",
     "veto-outcome": "veto",
     "veto-objection": "veto",
+    "consensus-outcome": "consensus",
+    "consensus-outvote": "consensus",
+    "decide-outcome": "decide",
+    "decide-without-request": "decide",
+    "test-ban-where": "test-ban",
+    "test-ban-which": "test-ban",
+    "withdrawal-what": "withdrawal",
+    "withdrawal-same-day": "withdrawal",
+    "weapon-state-late-test": "weapon-state",
+    "weapon-state-never-tested": "weapon-state",
+    "safeguards-plant": "safeguards",
+    "safeguards-weapon-state": "safeguards",
 }
 
 
@@ -356,6 +481,227 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         )
         q.answer = {"correct": False}
         q.explanation = f"False: {book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+
+    # NATO invites new members by consensus ("the division among NATO members has made it difficult to reach a
+    # consensus on Ukraine's accession"): applied to an applicant at peace (so the bar on a country at war does not
+    # decide it) whom one Ally will not invite (an Ally, so the rule on Russia's veto does not decide it either).
+    if (
+        model.has(RuleCode.ACCESSION_BY_CONSENSUS)
+        and "consensus_held_up" in book.outcomes
+        and len(misconceptions.get("consensus", ())) >= 3
+    ):
+        verdict = model.invitation_issued(objecting_allies=1)
+        rule = verdict.rule
+        consensus_case = (
+            "A European country at peace with its neighbours, which meets NATO's standards, asks to join the Alliance; "
+            "every Ally but one agrees to invite it, and that one Ally objects."
+        )
+        q = draft(
+            "consensus-outcome",
+            QuestionType.SINGLE_CHOICE,
+            f"Consider this case: {consensus_case} Following how the reading says NATO decides on new members, what follows?",
+            [rule],
+            topic="membership",
+        )
+        held_up = book.outcomes["consensus_held_up" if not verdict.value else "consensus_reached"]
+        single(q, held_up, list(misconceptions["consensus"][:3]))
+        q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+        q = draft(
+            "consensus-outvote",
+            QuestionType.TRUE_FALSE,
+            f"Scenario: {consensus_case} True or false? Following how the reading says NATO decides on new members, the other Allies can invite the country by a majority vote.",
+            [rule],
+            topic="membership",
+        )
+        q.answer = {"correct": verdict.value}
+        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+
+    # Membership is decided by the country and the Allies together ("with Ukraine and the alliance members ultimately
+    # determining the path forward"): applied to a country the Allies would welcome but whose government has not asked.
+    if (
+        model.has(RuleCode.APPLICANT_AND_ALLIES_DECIDE)
+        and "not_without_request" in book.outcomes
+        and len(misconceptions.get("decide", ())) >= 3
+    ):
+        verdict = model.joins(allies_agree=True, country_asks=False)
+        rule = verdict.rule
+        decide_case = (
+            "Every Ally would welcome a European country at peace with its neighbours, which meets NATO's standards, "
+            "into the Alliance, but the country's elected government has not asked to join."
+        )
+        q = draft(
+            "decide-outcome",
+            QuestionType.SINGLE_CHOICE,
+            f"Consider this case: {decide_case} Following the principle the reading states on who decides membership, what follows?",
+            [rule],
+            topic="membership",
+        )
+        single(q, book.outcomes["not_without_request" if not verdict.value else "joins"], list(misconceptions["decide"][:3]))
+        q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+        q = draft(
+            "decide-without-request",
+            QuestionType.TRUE_FALSE,
+            f"Scenario: {decide_case} True or false? Under the principle the reading states on who decides membership, the Allies can make it a member without its request.",
+            [rule],
+            topic="membership",
+        )
+        q.answer = {"correct": verdict.value}
+        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
+        out.append(q)
+
+    # A treaty banning nuclear tests in the atmosphere, in outer space and under water: applied to tests the reading does
+    # not tell, which environments a Party may still test in (underground) and which of four tests the ban reaches.
+    if model.has(RuleCode.TEST_BAN_ENVIRONMENTS):
+        rule = model.rules[RuleCode.TEST_BAN_ENVIRONMENTS]
+        debris = model.test_banned(Place.UNDERGROUND_DEBRIS_ABROAD).value
+        allowed = book.outcomes.get("test_ban_allowed_debris" if debris else "test_ban_allowed", "")
+        # Only the misconceptions naming an environment the reading's ban lists are surely wrong.
+        places = {"atmosphere": Place.ATMOSPHERE, "outer space": Place.OUTER_SPACE, "under water": Place.UNDER_WATER}
+        wrong = [
+            m
+            for m in misconceptions.get("test_ban", ())
+            if any(word in m.lower() and model.test_banned(place).value for word, place in places.items())
+        ]
+        if allowed and len(wrong) >= 3:
+            q = draft(
+                "test-ban-where",
+                QuestionType.SINGLE_CHOICE,
+                "Consider this case: a Party to the treaty wants to go on testing nuclear weapons. Following the ban as the "
+                "reading states it, where may it still set off a test explosion?",
+                [rule],
+                topic="arms-control",
+            )
+            single(q, allowed, wrong[:3])
+            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
+        tests_by_place = {
+            Place.ATMOSPHERE: "A test explosion high above a remote desert of the Party's own territory",
+            Place.UNDER_WATER: "A test explosion deep in the Party's own territorial waters",
+            Place.OUTER_SPACE: "A test explosion set off by a rocket far beyond the Earth's atmosphere",
+            Place.UNDERGROUND_CONTAINED: "A test explosion in a deep shaft underground whose radioactive debris stays within the Party's territory",
+        }
+        if debris:
+            tests_by_place[Place.UNDERGROUND_DEBRIS_ABROAD] = (
+                "A test explosion underground whose radioactive debris drifts across the border into a neighbouring state"
+            )
+        banned_at = {place: model.test_banned(place) for place in tests_by_place}
+        if any(v.value for v in banned_at.values()) and not all(v.value for v in banned_at.values()):
+            q = draft(
+                "test-ban-which",
+                QuestionType.MULTIPLE_RESPONSE,
+                "Which of these nuclear tests by a Party does the ban, as the reading states it, prohibit? Select all that apply.",
+                [rule],
+                topic="arms-control",
+            )
+            q.choices = choice_list(q.key, list(tests_by_place.values()))
+            q.answer = {
+                "correct": sorted(
+                    c["id"] for c in q.choices if banned_at[next(p for p, t in tests_by_place.items() if t == c["text"])].value
+                )
+            }
+            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
+
+    # A Party may withdraw with notice ("It shall give notice of such withdrawal … three months in advance"): applied to a
+    # Party whose supreme interests are jeopardized (what may it do?) and to one leaving the same day without notice.
+    if model.has(RuleCode.WITHDRAWAL_NOTICE) and (period := model.withdrawal_notice()) and len(misconceptions.get("withdrawal", ())) >= 3:
+        rule = model.rules[RuleCode.WITHDRAWAL_NOTICE]
+        template = book.outcomes.get("withdraw_with_notice", "")
+        if template:
+            q = draft(
+                "withdrawal-what",
+                QuestionType.SINGLE_CHOICE,
+                "Consider this case: a Party to the treaty decides that extraordinary events related to the treaty's subject "
+                "have jeopardized its supreme interests. Following the treaty as the reading gives it, what may the Party do?",
+                [rule],
+                topic="arms-control",
+            )
+            single(q, template.format(period=period), list(misconceptions["withdrawal"][:3]))
+            q.explanation = f"{book.reason(rule.code)} ({period}). The reading: {cite(rule)}"
+            out.append(q)
+        q = draft(
+            "withdrawal-same-day",
+            QuestionType.TRUE_FALSE,
+            "Scenario: a Party to the treaty announces that extraordinary events have jeopardized its supreme interests and "
+            "that it leaves the treaty that same day, without notice beforehand. True or false? Following the treaty as the "
+            "reading gives it, its withdrawal takes effect that day.",
+            [rule],
+            topic="arms-control",
+        )
+        q.answer = {"correct": False}
+        q.explanation = f"False: {book.reason(rule.code)} ({period}). The reading: {cite(rule)}"
+        out.append(q)
+
+    # A nuclear-weapon State defined by an explosion before a date ("one which has manufactured and exploded a nuclear
+    # weapon … prior to January 1, 1967"): applied to a State whose first explosion came years after the date, and to one
+    # that built weapons before it but never exploded one. The stems print neither the date nor its year (another
+    # question's key).
+    if model.has(RuleCode.WEAPON_STATE_DEFINED) and (cutoff := model.weapon_state_cutoff()):
+        rule = model.rules[RuleCode.WEAPON_STATE_DEFINED]
+        year, needs_explosion = cutoff
+        late = model.is_weapon_state(first_explosion=year + 7, manufactured=True)
+        wrong = list(misconceptions.get("weapon_state", ()))
+        if not late.value and "not_weapon_state" in book.outcomes and len(wrong) >= 3:
+            q = draft(
+                "weapon-state-late-test",
+                QuestionType.SINGLE_CHOICE,
+                f"Consider this case: a State builds nuclear weapons and sets off its first nuclear explosion in {year + 7}, "
+                "then joins the treaty. Following the treaty's definition as the reading gives it, how does the treaty class it?",
+                [rule],
+                topic="arms-control",
+            )
+            single(q, book.outcomes["not_weapon_state"], wrong[:3])
+            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
+        if needs_explosion:
+            never = model.is_weapon_state(first_explosion=None, manufactured=True)
+            q = draft(
+                "weapon-state-never-tested",
+                QuestionType.TRUE_FALSE,
+                f"Scenario: a State manufactured its first nuclear weapons in {year - 2} but has never exploded one. True or "
+                "false? Under the treaty's definition as the reading gives it, it is a nuclear-weapon State.",
+                [rule],
+                topic="arms-control",
+            )
+            q.answer = {"correct": never.value}
+            q.explanation = f"{'True' if never.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
+
+    # Non-nuclear-weapon States accept IAEA safeguards ("Each non-nuclear-weapon State Party to the Treaty undertakes to
+    # accept safeguards … with the International Atomic Energy Agency"): applied to a new plant of such a State, and to
+    # one of a nuclear-weapon State, whom the undertaking does not bind.
+    if model.has(RuleCode.SAFEGUARDS_ON_NON_WEAPON_STATES):
+        rule = model.rules[RuleCode.SAFEGUARDS_ON_NON_WEAPON_STATES]
+        plant = "builds a new plant to enrich uranium for its nuclear power reactors"
+        required = model.safeguards_required(weapon_state=False)
+        wrong = list(misconceptions.get("safeguards", ()))
+        if required.value and "under_safeguards" in book.outcomes and len(wrong) >= 3:
+            q = draft(
+                "safeguards-plant",
+                QuestionType.SINGLE_CHOICE,
+                f"Consider this case: a non-nuclear-weapon State Party to the treaty {plant}. Following the treaty as the "
+                "reading gives it, what follows for the plant?",
+                [rule],
+                topic="arms-control",
+            )
+            single(q, book.outcomes["under_safeguards"], wrong[:3])
+            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
+            out.append(q)
+        verdict = model.safeguards_required(weapon_state=True)
+        q = draft(
+            "safeguards-weapon-state",
+            QuestionType.TRUE_FALSE,
+            f"Scenario: a nuclear-weapon State Party to the treaty {plant}. True or false? Under the undertaking on "
+            "safeguards the reading states, it must accept IAEA safeguards on the plant.",
+            [rule],
+            topic="arms-control",
+        )
+        q.answer = {"correct": verdict.value}
+        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
         out.append(q)
 
     if not model.has(RuleCode.COLLECTIVE_DEFENCE):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from quizzes.generation.extract import Mention, extract_mentions
@@ -27,6 +28,22 @@ from quizzes.generation.text import SectionText, Sentence, digest, split_sentenc
 QUESTION_SECTION_KINDS = {"abstract", "body", "conclusion"}
 
 _ARTICLE5 = re.compile(r"\bArticle 5\b|collective defen[cs]e", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _rule_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _states_a_pack_rule(text: str, packs: Sequence[Pack]) -> bool:
+    """Whether a pattern of a rule in the packs' ``rules.json`` matches: the sentence a scenario cites is its fact."""
+    return any(
+        _rule_pattern(pattern).search(text)
+        for pack in packs
+        for rule in (pack.rules or {}).get("rules", {}).values()
+        for pattern in rule.get("patterns", ())
+    )
+
 
 _KIND_OF_MENTION = {
     "system": "system",
@@ -441,7 +458,11 @@ def reading_facts(
                         )
                     )
             # A sentence that may state a rule of ``article5`` (a scenario records it as the fact it asks about).
-            if _ARTICLE5.search(sentence.text) or re.search(r"cannot be admitted|can only be .*considered once|\bveto\b", sentence.text):
+            if (
+                _ARTICLE5.search(sentence.text)
+                or re.search(r"cannot be admitted|can only be .*considered once|\bveto\b", sentence.text)
+                or _states_a_pack_rule(sentence.text, packs)
+            ):
                 facts.append(
                     FactDraft(
                         digest("treaty_rule", sentence.start, length=32),

@@ -125,7 +125,11 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # Concepts get a kind (alliance politics, arms control, ways of war) and options of the key's kind only; the paper's
 # "makes future Russian aggression increasingly costly" (deterrence) and "believing it can outlast Ukraine … prolong the
 # war" (war of attrition, in the attrition cloze's group): 102 (21 + 6 + 75).
-SEED_QUESTIONS = 102
+# Two membership rules the seeds state, applied to cases they do not tell (one new group each): NATO invites by
+# consensus (the paper: one Ally objecting holds an invitation up) and the country and the Allies decide together
+# (Vilnius brief: a country that has not asked does not join), a single choice and a true/false each: 101 (21 + 8 + 72).
+# The concepts' kinds and the membership rules together: 106 (21 + 8 + 77).
+SEED_QUESTIONS = 106
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
