@@ -129,7 +129,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # consensus (the paper: one Ally objecting holds an invitation up) and the country and the Allies decide together
 # (Vilnius brief: a country that has not asked does not join), a single choice and a true/false each: 101 (21 + 8 + 72).
 # The concepts' kinds and the membership rules together: 106 (21 + 8 + 77).
-SEED_QUESTIONS = 106
+# Blind review 25 edited the "align … defense policies, and strategic objectives with NATO standards" concept question
+# (it reads as preparing to join as much) and that wording is no cue of interoperability any more: 105 (21 + 8 + 76).
+SEED_QUESTIONS = 105
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

@@ -25,7 +25,7 @@ READING = (
     "NATO Allies met in Brussels to discuss support for Ukraine and the Alliance's deterrence posture on the eastern flank. "
     "The United States has encouraged European NATO members to take on more responsibility for regional security, "
     "arguing that Washington should not carry the cost of Europe's defence alone. "
-    "Over the past decade, Ukraine has worked to align its military structures and defence planning with NATO standards. "
+    "Over the past decade, Ukrainian forces have adopted NATO military protocols and trained with Allied units. "
     "NATO Allies agreed that Russia remains the most significant threat to the security of the Alliance."
 )
 
@@ -73,6 +73,13 @@ CUES = [
     ),
     ("burden sharing", "European members should spend more on their own armed forces, the Secretary General said.", True),
     ("burden sharing", "Russia will spend more on its armed forces next year, the Kremlin said.", False),
+    # Aligning "defense policies and strategic objectives with NATO standards" reads as much as preparing to join (open
+    # door policy) as interoperability: blind review 25 edited it twice, so that wording is no cue.
+    (
+        "interoperability",
+        "Ukraine has worked to align its military structures, defense policies, and strategic objectives with NATO standards.",
+        False,
+    ),
     # deterrence: making future aggression costly (the paper's long-term strategy)
     (
         "deterrence",

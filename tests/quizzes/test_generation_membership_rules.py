@@ -62,7 +62,7 @@ def test_a_country_that_has_not_asked_does_not_join_where_the_reading_says_it_an
     questions = _questions(REPORT, "decide")
     assert set(questions) == {"decide-outcome", "decide-without-request"}
     outcome, without = questions["decide-outcome"], questions["decide-without-request"]
-    assert _key(outcome) == "It does not join until its own government asks to"
+    assert _key(outcome) == "It stays outside: joining is the country's choice as well as the Allies'"
     assert len(outcome.choices) == 4 and without.answer == {"correct": False}
     assert "has not asked to join" in outcome.stem and "Russia" not in outcome.stem
     for q in (outcome, without):
