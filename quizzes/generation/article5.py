@@ -445,13 +445,18 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         q.answer = {"correct": next(c["id"] for c in q.choices if c["text"] == correct)}
         return q
 
+    def explain(q: QuestionDraft, rule: Rule, *, verdict: bool | None = None, detail: str = "") -> None:
+        """Keep ``q`` with the rule's reason and its sentences; a true/false first says whether its statement holds."""
+        lead = "" if verdict is None else f"{'True' if verdict else 'False'}: "
+        q.explanation = f"{lead}{book.reason(rule.code)}{detail}. The reading: {cite(rule)}"
+        out.append(q)
+
     misconceptions = book.misconceptions
     if model.has(RuleCode.INVOKED_ONCE) and len(misconceptions.get("invocation", ())) >= 3:
         rule = model.rules[RuleCode.INVOKED_ONCE]
         q = draft("invoked", QuestionType.SINGLE_CHOICE, "According to the reading, how often has NATO's Article 5 been invoked?", [rule])
         single(q, book.reason(rule.code), list(misconceptions["invocation"][:3]))
-        q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
-        out.append(q)
+        explain(q, rule)
 
     # Russia holds no veto over NATO's decisions ("Moscow does not hold any veto power over NATO's decisions"): applied
     # to a case the reading does not tell, an applicant at peace that every Ally agrees to invite (so no other rule,
@@ -470,8 +475,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             topic="membership",
         )
         single(q, book.outcomes["veto_not_held"], list(misconceptions["outside_veto"][:3]))
-        q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
-        out.append(q)
+        explain(q, rule)
         q = draft(
             "veto-objection",
             QuestionType.TRUE_FALSE,
@@ -480,8 +484,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             topic="membership",
         )
         q.answer = {"correct": False}
-        q.explanation = f"False: {book.reason(rule.code)}. The reading: {cite(rule)}"
-        out.append(q)
+        explain(q, rule, verdict=False)
 
     # NATO invites new members by consensus ("the division among NATO members has made it difficult to reach a
     # consensus on Ukraine's accession"): applied to an applicant at peace (so the bar on a country at war does not
@@ -506,8 +509,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         )
         held_up = book.outcomes["consensus_held_up" if not verdict.value else "consensus_reached"]
         single(q, held_up, list(misconceptions["consensus"][:3]))
-        q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
-        out.append(q)
+        explain(q, rule)
         q = draft(
             "consensus-outvote",
             QuestionType.TRUE_FALSE,
@@ -516,8 +518,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             topic="membership",
         )
         q.answer = {"correct": verdict.value}
-        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
-        out.append(q)
+        explain(q, rule, verdict=verdict.value)
 
     # Membership is decided by the country and the Allies together ("with Ukraine and the alliance members ultimately
     # determining the path forward"): applied to a country the Allies would welcome but whose government has not asked.
@@ -540,8 +541,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             topic="membership",
         )
         single(q, book.outcomes["not_without_request" if not verdict.value else "joins"], list(misconceptions["decide"][:3]))
-        q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
-        out.append(q)
+        explain(q, rule)
         q = draft(
             "decide-without-request",
             QuestionType.TRUE_FALSE,
@@ -550,8 +550,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             topic="membership",
         )
         q.answer = {"correct": verdict.value}
-        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
-        out.append(q)
+        explain(q, rule, verdict=verdict.value)
 
     # A treaty banning nuclear tests in the atmosphere, in outer space and under water: applied to tests the reading does
     # not tell, which environments a Party may still test in (underground) and which of four tests the ban reaches.
@@ -576,8 +575,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 topic="arms-control",
             )
             single(q, allowed, wrong[:3])
-            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
-            out.append(q)
+            explain(q, rule)
         tests_by_place = {
             Place.ATMOSPHERE: "A test explosion high above a remote desert of the Party's own territory",
             Place.UNDER_WATER: "A test explosion deep in the Party's own territorial waters",
@@ -603,8 +601,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                     c["id"] for c in q.choices if banned_at[next(p for p, t in tests_by_place.items() if t == c["text"])].value
                 )
             }
-            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
-            out.append(q)
+            explain(q, rule)
 
     # A Party may withdraw with notice ("It shall give notice of such withdrawal … three months in advance"): applied to a
     # Party whose supreme interests are jeopardized (what may it do?) and to one leaving the same day without notice.
@@ -621,8 +618,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 topic="arms-control",
             )
             single(q, template.format(period=period), list(misconceptions["withdrawal"][:3]))
-            q.explanation = f"{book.reason(rule.code)} ({period}). The reading: {cite(rule)}"
-            out.append(q)
+            explain(q, rule, detail=f" ({period})")
         q = draft(
             "withdrawal-same-day",
             QuestionType.TRUE_FALSE,
@@ -633,8 +629,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             topic="arms-control",
         )
         q.answer = {"correct": False}
-        q.explanation = f"False: {book.reason(rule.code)} ({period}). The reading: {cite(rule)}"
-        out.append(q)
+        explain(q, rule, verdict=False, detail=f" ({period})")
 
     # A nuclear-weapon State defined by an explosion before a date ("one which has manufactured and exploded a nuclear
     # weapon … prior to January 1, 1967"): applied to a State whose first explosion came years after the date, and to one
@@ -655,8 +650,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 topic="arms-control",
             )
             single(q, book.outcomes["not_weapon_state"], wrong[:3])
-            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
-            out.append(q)
+            explain(q, rule)
         if needs_explosion:
             never = model.is_weapon_state(first_explosion=None, manufactured=True)
             q = draft(
@@ -668,8 +662,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 topic="arms-control",
             )
             q.answer = {"correct": never.value}
-            q.explanation = f"{'True' if never.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
-            out.append(q)
+            explain(q, rule, verdict=never.value)
 
     # Non-nuclear-weapon States accept IAEA safeguards ("Each non-nuclear-weapon State Party to the Treaty undertakes to
     # accept safeguards … with the International Atomic Energy Agency"): applied to a new plant of such a State, and to
@@ -689,8 +682,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 topic="arms-control",
             )
             single(q, book.outcomes["under_safeguards"], wrong[:3])
-            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
-            out.append(q)
+            explain(q, rule)
         verdict = model.safeguards_required(weapon_state=True)
         q = draft(
             "safeguards-weapon-state",
@@ -701,8 +693,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             topic="arms-control",
         )
         q.answer = {"correct": verdict.value}
-        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(rule.code)}. The reading: {cite(rule)}"
-        out.append(q)
+        explain(q, rule, verdict=verdict.value)
 
     if not model.has(RuleCode.COLLECTIVE_DEFENCE):
         return out
@@ -756,8 +747,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             [verdict.rule],
         )
         q.answer = {"correct": verdict.value}
-        q.explanation = f"{'True' if verdict.value else 'False'}: {book.reason(verdict.rule.code)}. The reading: {cite(verdict.rule)}"
-        out.append(q)
+        explain(q, verdict.rule, verdict=verdict.value)
 
     # 2. Single choice: what follows from an attack (outcome chosen by the model).
     if {"engaged", "not_engaged", "vote_first"} <= outcomes.keys():
@@ -852,8 +842,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 topic="membership",
             )
             single(q, book.reason(rule.code), wrong[:3])
-            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
-            out.append(q)
+            explain(q, rule)
 
     # 6. Bilateral guarantees are not Article 5.
     if model.has(RuleCode.BILATERAL_NOT_ARTICLE5):
@@ -867,8 +856,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 [rule],
             )
             single(q, book.reason(rule.code), wrong[:3])
-            q.explanation = f"{book.reason(rule.code)}. The reading: {cite(rule)}"
-            out.append(q)
+            explain(q, rule)
     for q in out:
         # Keys are computed above; the evidence words must be in the cited passage.
         q.meta["rule_evidence"] = [e for e in q.meta["rule_evidence"] if normalise_text(e) in normalise_text(q.passage)]
