@@ -1,7 +1,8 @@
 """More concepts of the field that a sentence describes without naming them (issue 13): interdiction (the paper's
 HIMARS striking deep behind Russian lines at command centres, supply depots and logistics), asked among strike missions
 only (close air support, counter-battery fire, suppression of enemy air defences): a way of war such as manoeuvre
-warfare, which also strikes deep, would be a defensible answer beside it."""
+warfare, which also strikes deep, would be a defensible answer beside it; and burden sharing told as the other Allies'
+rising defence spending (a Vilnius press briefing: "increased defense spending by non-U.S. Allies")."""
 
 from __future__ import annotations
 
@@ -57,6 +58,10 @@ CUES = [
     ("interdiction", "Ukrainian artillery struck Russian trenches along the front lines near Bakhmut.", False),
     ("interdiction", "Drones carried out strikes deep behind Russian lines against air defence radars.", False),
     ("interdiction", "Ukraine says its strikes deep behind enemy lines interdict Russian supply convoys.", False),
+    # burden sharing: the other Allies' rising defence spending (a Vilnius press briefing)
+    ("burden sharing", "2023 is the ninth consecutive year of increased defense spending by non-U.S. Allies.", True),
+    ("burden sharing", "The report welcomes rising defence spending by European Allies since 2014.", True),
+    ("burden sharing", "Moscow announced increased defense spending by the Russian state for the coming year.", False),
 ]
 
 
