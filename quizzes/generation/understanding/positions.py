@@ -260,6 +260,10 @@ def _belongs(ctx: Context, side: str, other: str, organisations: set[str]) -> bo
     return term is not None and "member" in term.relations
 
 
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _one_per_side(ctx: Context, views: list[View]) -> dict[str, View]:
     """Per side, its view least giving its holder away: not naming its own side, then the first in the reading."""
     chosen: dict[str, View] = {}
@@ -307,6 +311,8 @@ def build_position_questions(ctx: Context) -> list[QuestionDraft]:
             title=f"View: {key.actor}",
         )
         _one_correct(draft, key.claim, [v.claim for v in others])
+        # Whose the wrong options are: each is a view the reading credits to someone, so the student learns whose.
+        draft.explanation += " The other options are views the reading attributes to " + _and([v.actor for v in others]) + "."
         notes = [
             f"the view the reading credits to {key.actor}",
             "wrong options: views the reading credits to " + ", ".join(v.actor for v in others),
