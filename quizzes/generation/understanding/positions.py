@@ -20,7 +20,10 @@ Precision first: a view is shown on its own, so it is cut at the end of its firs
 pronoun it cannot resolve, a demonstrative, the first person or a bare "the possibility". "it" is resolved
 only from "advocate for NATO membership, arguing that it is …". A view naming its own side ("Russia’s
 decision", "Ukraine’s long-term security") gives its holder away: it is never a key of a single choice
-(an option and a matching pair it may be, as a view the reader must still tell apart).
+(an option and a matching pair it may be, as a view the reader must still tell apart). No wrong option is a view
+about the asked country (Trump's "reducing tensions with Moscow should take precedence …" is one Moscow may share),
+nor an organisation's position offered for one of its members or the reverse (NATO's official position is the
+United States' too). A matching question's pairs are the views as written (the gates find them word for word).
 """
 
 from __future__ import annotations
