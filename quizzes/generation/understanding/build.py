@@ -14,6 +14,7 @@ from quizzes.generation.understanding.matching import build_matching_questions
 from quizzes.generation.understanding.members import build_member_questions
 from quizzes.generation.understanding.models import build_model_questions
 from quizzes.generation.understanding.obligations import build_obligation_questions
+from quizzes.generation.understanding.positions import build_position_questions
 from quizzes.generation.understanding.roles import build_role_questions
 from quizzes.generation.understanding.said import build_said_questions
 from quizzes.generation.understanding.structure import build_structure_questions
@@ -37,6 +38,7 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_member_questions(ctx)
     drafts += build_said_questions(ctx)
     drafts += build_attributed_questions(ctx)
+    drafts += build_position_questions(ctx)
     drafts += build_established_questions(ctx)
     drafts += build_enabled_questions(ctx)
     drafts += build_model_questions(ctx)
