@@ -8,6 +8,7 @@ from quizzes.generation.understanding.causes import build_cause_questions
 from quizzes.generation.understanding.concepts import build_described_concept_questions
 from quizzes.generation.understanding.conditions import build_condition_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
+from quizzes.generation.understanding.doers import build_doer_questions
 from quizzes.generation.understanding.enablers import build_enabled_questions
 from quizzes.generation.understanding.established import build_established_questions
 from quizzes.generation.understanding.matching import build_matching_questions
@@ -43,4 +44,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_enabled_questions(ctx)
     drafts += build_model_questions(ctx)
     drafts += build_described_concept_questions(ctx)
+    drafts += build_doer_questions(ctx)
     return drafts
