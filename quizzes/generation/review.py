@@ -739,7 +739,14 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         # Parliament … ____'s membership in NATO": Sweden), and three gaps read clumsily (blind reviews 19 and 21).
         return "blanked_three_times"
     owner = _AFTER_A_POSSESSIVE.search(quoted.replace(swapped, "____", 1) if swapped else quoted)
-    if draft.type in {QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and owner and owner.group("owner") in countries():
+    if (
+        draft.type in {QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE}
+        and owner
+        and owner.group("owner") in countries()
+        # A term chosen by the description beside it ("Russia's ____ tactics - encompassing cyberattacks, …"): the
+        # options are ways of war that description does not fit, not names that may be the country's too.
+        and draft.meta.get("understanding") != "defined-term"
+    ):
         return "choice_after_a_countrys"
     if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):
         return "cloze_after_a_new"  # "adopt a new ____": any new plan, model or pledge fits the blank
