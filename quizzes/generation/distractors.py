@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from quizzes.generation.extract import Mention
+from quizzes.generation.extract import Mention, is_demonym
 from quizzes.generation.lexicon import Lexicon, Term, countries, country_continents, geonames_cities, prominent_countries
 from quizzes.generation.text import contains_term, digest, normalise_text
 
@@ -136,6 +136,7 @@ class Candidate:
     era: tuple[int, int] | None = None
     relations: frozenset[str] = frozenset()
     role: str = ""  # a person's role as a reading writes it ("German Defense Minister")
+    country: str = ""  # the country a person holds office in (the pack's, or the one their role names)
     surface: str = ""  # the name as the reading writes it ("Zelenskyy"), for the reading's own names
 
 
@@ -158,6 +159,7 @@ class Pools:
         old.era = old.era or candidate.era
         old.relations = old.relations | candidate.relations
         old.role = old.role or candidate.role
+        old.country = old.country or candidate.country
         old.surface = old.surface or candidate.surface
 
 
@@ -182,7 +184,10 @@ def build_pools(
         if term.kind == "person_role" and (term.office or term.description):
             pools.offices[term.term] = term.office or term.description
         if term.kind in {"system", "person_role", "organisation", "programme", "country"}:
-            pools.add(fine_class(probe, term), Candidate(term.term, term.aliases, era=term.era, relations=frozenset(term.relations)))
+            pools.add(
+                fine_class(probe, term),
+                Candidate(term.term, term.aliases, era=term.era, relations=frozenset(term.relations), country=term.country),
+            )
         elif term.kind == "term" and term.category and term.term[:1].islower():
             pools.add(f"term:{term.fine or term.category}", Candidate(term.term, term.aliases))
         elif term.kind == "summit":
@@ -197,9 +202,12 @@ def build_pools(
                 pools.offices.setdefault(mention.value, str(mention.data["office"]))
             known = lexicon.lookup(mention.value) if mention.source != "lexicon" else None
             role = str(mention.data.get("role") or "")
+            country = (role_country(role) or (known.country if known else "")) if mention.kind == "person_role" else ""
             pools.add(
                 fine_class(mention, known),
-                Candidate(mention.value, mention.aliases, local=local, role=role, surface=mention.surface if local else ""),
+                Candidate(
+                    mention.value, mention.aliases, local=local, role=role, surface=mention.surface if local else "", country=country
+                ),
             )
     for start, text in (sentences or {}).items():
         del start
@@ -211,6 +219,18 @@ def build_pools(
 
 
 @cache
+@cache
+def role_country(role: str) -> str:
+    """The one country a person's role names, by name or by demonym ("Ukrainian Defense Minister" -> Ukraine,
+    "UK Defense Secretary" -> United Kingdom), or "" when it names none or several."""
+    found = {canonical for surface, canonical in countries().items() if len(surface) >= 2 and contains_term(role, surface)}
+    for word in re.findall(r"\b[A-Z][a-z]{4,}\b", role):
+        if is_demonym(word):
+            matches = {c for c in countries().values() if c.startswith(word[:4])}
+            found |= matches if len(matches) == 1 else set()
+    return next(iter(found)) if len(found) == 1 else ""
+
+
 def _city_names() -> frozenset[str]:
     """Every city name geonames knows, whatever its size (Vilnius, Washington, Newport)."""
     return frozenset(c["name"] for c in geonames_cities())
@@ -251,11 +271,32 @@ def candidates_for(
         return []
     out = list(pools.names.get(pool, {}).values())
     if mention.kind == "person_role":
-        if years:
-            low = years[1] - 4
-            out = [c for c in out if c.local or (c.era is not None and c.era[1] >= low and c.era[0] <= years[1])]
-        else:
-            out = [c for c in out if c.local]
+
+        def in_era(c: Candidate) -> bool:
+            if years:
+                return c.local or (c.era is not None and c.era[1] >= years[1] - 4 and c.era[0] <= years[1])
+            return c.local
+
+        out = [c for c in out if in_era(c)]
+        country = role_country(str(mention.data.get("role") or ""))
+        if country:
+            # A role naming its country ("Ukrainian Defense Minister") rules out everyone of another country at a
+            # glance (Ben Wallace and Lloyd Austin beside the key: blind review 26, both reviewers), so the options are
+            # that country's holders of the office, then its other office holders of the reading's years: never its head
+            # of state (everyone knows Zelensky or Trump is no defence minister).
+            same_office = [c for c in out if c.country == country]
+            named = {c.value for c in same_office}
+            others = sorted(
+                (
+                    c
+                    for name, found in pools.names.items()
+                    if name.startswith("person:") and name not in {pool, "person:president", "person:vice president"}
+                    for c in found.values()
+                    if c.country == country and c.value not in named and in_era(c)
+                ),
+                key=lambda c: not c.local,
+            )
+            out = same_office + others
     if pool == "place:country":
         key_relations = frozenset(term.relations) if term else frozenset()
         if _GIVING.search(sentence) and mention.value in pools.donors:
