@@ -44,6 +44,7 @@ def test_a_countrys_own_system_among_systems_given_is_asked_as_whose_system_it_i
     assert question.stem == "According to the reading, which country's air defense system is IRIS-T?"
     key, others = key_and_options(question)
     assert key == "Germany"
+    assert question.topic == "weapons-systems"  # the system's topic, not that of NATO, named first in the sentence
     # Other Allies the reading names as giving, the most named first: never the recipient, never the adversary.
     assert len(others) == 3 and others <= {"United States", "France", "Poland", "Italy", "United Kingdom"}
     assert not others & {"Ukraine", "Russia"}

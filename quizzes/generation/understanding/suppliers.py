@@ -217,7 +217,7 @@ def build_supplier_questions(ctx: Context) -> list[QuestionDraft]:
                 ("supplier", qtype, supply.sentence.start, supply.thing.value),
                 stem=supply.stem,
                 answer=answer,
-                topic=_topic(ctx, supply.sentence),
+                topic=supply.thing.topic or _topic(ctx, supply.sentence),  # the system's (a sentence's first fact may be NATO's)
                 fact_key=_fact_key(ctx, supply.sentence),
                 title=f"Supplier: {supply.thing.value}",
             )
