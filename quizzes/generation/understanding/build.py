@@ -23,6 +23,7 @@ from quizzes.generation.understanding.structure import build_structure_questions
 from quizzes.generation.understanding.structure_labels import build_label_questions
 from quizzes.generation.understanding.structure_lists import build_lead_in_questions
 from quizzes.generation.understanding.structure_names import build_name_list_questions
+from quizzes.generation.understanding.suppliers import build_supplier_questions
 from quizzes.generation.understanding.supported import build_supported_questions
 
 
@@ -47,4 +48,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_described_concept_questions(ctx)
     drafts += build_doer_questions(ctx)
     drafts += build_defined_term_questions(ctx)
+    drafts += build_supplier_questions(ctx)
     return drafts
