@@ -131,7 +131,19 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # The concepts' kinds and the membership rules together: 106 (21 + 8 + 77).
 # Blind review 25 edited the "align … defense policies, and strategic objectives with NATO standards" concept question
 # (it reads as preparing to join as much) and that wording is no cue of interoperability any more: 105 (21 + 8 + 76).
-SEED_QUESTIONS = 105
+# Blind review 26 turned down or edited what a named programme or body provided (the Strategic Communications Centre's
+# name gives "counteract propaganda" away) and statements whose wrong options are mechanical reversals and negations, so
+# those two branches did not land. What did: the views the paper attributes to named actors (NATO's, President Trump's,
+# and a matching of three actors to their views; one new group): 108 (21 + 8 + 79); interdiction described without
+# being named (the HIMARS sentence, in its group): 109; who co-hosted a meeting, asked as a select-all (000's UDCG
+# meeting, in its people group) and a role naming its country answered among that country's office holders only (Ben
+# Wallace and Lloyd Austin are no longer offered for the Ukrainian Defense Minister; the UK Defense Secretary becomes a
+# short answer, and Hegseth's and Pistorius's "which person completes" go, their options being Trump and Biden or
+# none); a term the sentence names and explains chosen among its kind ("Russia's ____ tactics - encompassing
+# cyberattacks, disinformation campaigns, and political interference", hybrid warfare): 110 (21 + 8 + 81); which
+# country's air defence system IRIS-T is ("Germany's IRIS-T air defense system" in a sentence about giving; a single
+# choice and a short answer): 112 (21 + 8 + 83). The issue asks 120: not met.
+SEED_QUESTIONS = 112
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
