@@ -98,6 +98,9 @@ class RuleBook:
     applicant_marker: str = ""
     fallback_allies: tuple[str, ...] = ()
     fallback_partners: tuple[str, ...] = ()
+    # A treaty's everyday name and the headings that name it ("Treaty on the Non-Proliferation of Nuclear Weapons" ->
+    # "the Non-Proliferation Treaty"), so a scenario says which treaty it applies.
+    treaty_names: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
 
     def reason(self, code: RuleCode) -> str:
         return self.specs[code].reason
@@ -129,7 +132,15 @@ def rule_book_from_data(data: dict[str, Any], *, source: str = "rules.json") -> 
         applicant_marker=str(data.get("applicant_marker", "")),
         fallback_allies=tuple(data.get("fallback_allies", ())),
         fallback_partners=tuple(data.get("fallback_partners", ())),
+        treaty_names=_treaty_names(data.get("treaty_names", {}), source),
     )
+
+
+def _treaty_names(data: dict[str, Any], source: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    try:
+        return tuple((str(name), tuple(re.compile(p, re.IGNORECASE) for p in patterns)) for name, patterns in data.items())
+    except (TypeError, re.error) as exc:
+        raise RuleBookError(f"{source}: treaty_names is not usable ({exc})") from exc
 
 
 def _book_of(pack: Pack) -> RuleBook:
@@ -157,6 +168,7 @@ def merged_rule_book(packs: Iterable[Pack]) -> RuleBook | None:
         next((b.applicant_marker for b in books if b.applicant_marker), ""),
         next((b.fallback_allies for b in books if b.fallback_allies), ()),
         next((b.fallback_partners for b in books if b.fallback_partners), ()),
+        tuple(name for b in books for name in b.treaty_names),
     )
 
 
@@ -394,6 +406,22 @@ _GROUP_OF = {
 }
 
 
+def treaty_name(ctx: Context, book: RuleBook) -> str:
+    """The everyday name of the treaty a reading is the text of, when its title or a heading names one the packs know
+    ("Treaty on the Non-Proliferation of Nuclear Weapons" -> "the Non-Proliferation Treaty"); else "the treaty".
+
+    Headings only: a preamble recalling another treaty ("the 1963 Treaty banning nuclear weapon tests …") is not the
+    reading's own. Two scenarios on different treaties read alike otherwise (blind review 26: "a Party to the treaty"
+    in a quiz drawn from several readings does not say which).
+    """
+    headings = [ctx.title, *(s.heading for s in ctx.facts.sections)]
+    for heading in headings:
+        for name, patterns in book.treaty_names:
+            if any(p.search(heading or "") for p in patterns):
+                return name
+    return "the treaty"
+
+
 def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
 
     book = rule_book_for(ctx)
@@ -452,6 +480,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         out.append(q)
 
     misconceptions = book.misconceptions
+    treaty = treaty_name(ctx, book)
     if model.has(RuleCode.INVOKED_ONCE) and len(misconceptions.get("invocation", ())) >= 3:
         rule = model.rules[RuleCode.INVOKED_ONCE]
         q = draft("invoked", QuestionType.SINGLE_CHOICE, "According to the reading, how often has NATO's Article 5 been invoked?", [rule])
@@ -569,7 +598,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q = draft(
                 "test-ban-where",
                 QuestionType.SINGLE_CHOICE,
-                "Consider this case: a Party to the treaty wants to go on testing nuclear weapons. Following the ban as the "
+                f"Consider this case: a Party to {treaty} wants to go on testing nuclear weapons. Following the ban as the "
                 "reading states it, where may it still set off a test explosion?",
                 [rule],
                 topic="arms-control",
@@ -591,7 +620,8 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q = draft(
                 "test-ban-which",
                 QuestionType.MULTIPLE_RESPONSE,
-                "Which of these nuclear tests by a Party does the ban, as the reading states it, prohibit? Select all that apply.",
+                f"Which of these nuclear tests by a Party to {treaty} does the ban, as the reading states it, prohibit? "
+                "Select all that apply.",
                 [rule],
                 topic="arms-control",
             )
@@ -612,7 +642,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q = draft(
                 "withdrawal-what",
                 QuestionType.SINGLE_CHOICE,
-                "Consider this case: a Party to the treaty decides that extraordinary events related to the treaty's subject "
+                f"Consider this case: a Party to {treaty} decides that extraordinary events related to the treaty's subject "
                 "have jeopardized its supreme interests. Following the treaty as the reading gives it, what may the Party do?",
                 [rule],
                 topic="arms-control",
@@ -622,7 +652,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         q = draft(
             "withdrawal-same-day",
             QuestionType.TRUE_FALSE,
-            "Scenario: a Party to the treaty announces that extraordinary events have jeopardized its supreme interests and "
+            f"Scenario: a Party to {treaty} announces that extraordinary events have jeopardized its supreme interests and "
             "that it leaves the treaty that same day, without notice beforehand. True or false? Following the treaty as the "
             "reading gives it, its withdrawal takes effect that day.",
             [rule],
@@ -645,7 +675,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 "weapon-state-late-test",
                 QuestionType.SINGLE_CHOICE,
                 f"Consider this case: a State builds nuclear weapons and sets off its first nuclear explosion in {year + 7}, "
-                "then joins the treaty. Following the treaty's definition as the reading gives it, how does the treaty class it?",
+                f"then joins {treaty}. Following the treaty's definition as the reading gives it, how does the treaty class it?",
                 [rule],
                 topic="arms-control",
             )
@@ -657,7 +687,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 "weapon-state-never-tested",
                 QuestionType.TRUE_FALSE,
                 f"Scenario: a State manufactured its first nuclear weapons in {year - 2} but has never exploded one. True or "
-                "false? Under the treaty's definition as the reading gives it, it is a nuclear-weapon State.",
+                f"false? Under {treaty}'s definition as the reading gives it, it is a nuclear-weapon State.",
                 [rule],
                 topic="arms-control",
             )
@@ -676,7 +706,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q = draft(
                 "safeguards-plant",
                 QuestionType.SINGLE_CHOICE,
-                f"Consider this case: a non-nuclear-weapon State Party to the treaty {plant}. Following the treaty as the "
+                f"Consider this case: a non-nuclear-weapon State Party to {treaty} {plant}. Following the treaty as the "
                 "reading gives it, what follows for the plant?",
                 [rule],
                 topic="arms-control",
@@ -687,7 +717,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         q = draft(
             "safeguards-weapon-state",
             QuestionType.TRUE_FALSE,
-            f"Scenario: a nuclear-weapon State Party to the treaty {plant}. True or false? Under the undertaking on "
+            f"Scenario: a nuclear-weapon State Party to {treaty} {plant}. True or false? Under the undertaking on "
             "safeguards the reading states, it must accept IAEA safeguards on the plant.",
             [rule],
             topic="arms-control",
