@@ -503,6 +503,15 @@ def sentence_problems(text: str, *, person_spans: Iterable[tuple[int, int]] | No
     return list(_problems(text, spans))
 
 
+# "…, which I mentioned before", "as I said earlier": a speaker pointing back at an earlier remark, which a quotation on
+# its own leaves out (blind reviews 25 and 26 edited the Sullivan concept question quoting "which I mentioned before").
+EARLIER_REMARK = re.compile(
+    r"\b(?:which|that|what|as)\s+(?:I|we|you)(?:\s+(?:have|had|just))?\s+(?:mentioned|said|noted|discussed|described|talked\s+about)"
+    r"(?:\s+(?:it|this))?\s+(?:before|earlier|previously|above|a\s+moment\s+ago|at\s+the\s+outset)\b",
+    re.I,
+)
+
+
 @lru_cache(maxsize=16384)
 def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tuple[str, ...]:
     problems: list[str] = []
@@ -557,6 +566,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("a fragment leaning on the previous sentence")
     if CREDIT_LINE.search(stripped):
         problems.append("a credit line, not content")
+    if EARLIER_REMARK.search(stripped):
+        problems.append("unresolved reference (what the speaker said before)")
     if _imperative(stripped):
         problems.append("an instruction or list item (imperative verb)")
     if any(not _DATE_GLOSS.search(stripped[: m.start()]) for m in RELATIVE_TIME.finditer(stripped)):
