@@ -16,6 +16,7 @@ from quizzes.generation.understanding.models import build_model_questions
 from quizzes.generation.understanding.obligations import build_obligation_questions
 from quizzes.generation.understanding.roles import build_role_questions
 from quizzes.generation.understanding.said import build_said_questions
+from quizzes.generation.understanding.scenarios import build_scenario_questions
 from quizzes.generation.understanding.structure import build_structure_questions
 from quizzes.generation.understanding.structure_labels import build_label_questions
 from quizzes.generation.understanding.structure_lists import build_lead_in_questions
@@ -41,4 +42,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_enabled_questions(ctx)
     drafts += build_model_questions(ctx)
     drafts += build_described_concept_questions(ctx)
+    drafts += build_scenario_questions(ctx)
     return drafts
