@@ -19,6 +19,7 @@ from quizzes.generation.understanding.obligations import build_obligation_questi
 from quizzes.generation.understanding.positions import build_position_questions
 from quizzes.generation.understanding.roles import build_role_questions
 from quizzes.generation.understanding.said import build_said_questions
+from quizzes.generation.understanding.scenarios import build_scenario_questions
 from quizzes.generation.understanding.structure import build_structure_questions
 from quizzes.generation.understanding.structure_labels import build_label_questions
 from quizzes.generation.understanding.structure_lists import build_lead_in_questions
@@ -49,4 +50,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_doer_questions(ctx)
     drafts += build_defined_term_questions(ctx)
     drafts += build_supplier_questions(ctx)
+    drafts += build_scenario_questions(ctx)
     return drafts
