@@ -71,9 +71,12 @@ def build_acronym_questions(ctx: Context) -> list[QuestionDraft]:
         if long.endswith("s"):
             accepted.append(long[:-1])
         term = ctx.lexicon.lookup(short)
-        if term and normalise_text(term.term) != normalise_text(short):
-            accepted.append(term.term)
-        accepted += [a for a in (term.aliases if term else ()) if len(a) > len(short) + 3]
+        # The pack's other names count only as spellings of the expansion: one that holds the abbreviation itself ("M142
+        # HIMARS" for HIMARS) spells nothing out (blind review 26 turned the question down for accepting it).
+        others = [term.term, *term.aliases] if term else []
+        accepted += [
+            a for a in others if len(a) > len(short) + 3 and not contains_term(a, short) and normalise_text(a) != normalise_text(short)
+        ]
         out.append(
             _base(
                 ctx,
