@@ -142,8 +142,12 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # none); a term the sentence names and explains chosen among its kind ("Russia's ____ tactics - encompassing
 # cyberattacks, disinformation campaigns, and political interference", hybrid warfare): 110 (21 + 8 + 81); which
 # country's air defence system IRIS-T is ("Germany's IRIS-T air defense system" in a sentence about giving; a single
-# choice and a short answer): 112 (21 + 8 + 83). The issue asks 120: not met.
-SEED_QUESTIONS = 112
+# choice and a short answer): 112 (21 + 8 + 83). The scenarios a section lays out one by one matched with what the
+# reading says each would bring ("A U.S.-brokered ceasefire → Would leave Ukraine in a weakened position …") and asked
+# which of them would validate Russia's territorial seizures (blind review 26: both accepted by both reviewers); their
+# group takes in the war-of-attrition concept's, whose weakest member, the two-sentence attrition cloze, goes: 113
+# (21 + 8 + 84). The issue asks 120: not met.
+SEED_QUESTIONS = 113
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
