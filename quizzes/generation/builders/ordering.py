@@ -54,6 +54,10 @@ _SERIAL_ASIDE = re.compile(
 )
 
 
+# A demonstrative anywhere in a label points back at a sentence the option does not show ("this aid", "these strikes").
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+[a-z]", re.I)
+
+
 def event_label(sentence: Sentence, m: Mention) -> str | None:
     """A short label for a dated event, or None when the sentence does not date an event.
 
@@ -115,6 +119,8 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
     label = label[:1].upper() + label[1:]
     if re.search(r"\b(?:1[89]|20)\d\d\b", label) or opens_with_unresolved_reference(label) or _SERIAL.search(label):
         return None
+    if _DEMONSTRATIVE.search(label):
+        return None  # "The total value of this aid amounted to …": which aid, the option alone does not say (blind review 26)
     return label
 
 

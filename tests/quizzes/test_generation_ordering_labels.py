@@ -1,0 +1,37 @@
+# ruff: noqa: RUF001 - reading text uses typographic apostrophes
+"""An event of a chronology question is shown without its sentence, so its label may not point back at another one
+(issue 13, stems and options that stand alone; blind review 26 edited "The total value of this aid amounted to
+approximately $280 billion" among the paper's events: which aid, the option does not say)."""
+
+from __future__ import annotations
+
+from quizzes.generation.pipeline import generate
+from quizzes.generation.text import SectionText
+from quizzes.models import QuestionType
+from quizzes.questiontypes import normalise_text
+from tests.quizzes.seed_readings import seed_lexicon
+
+TEXT = (
+    "NATO Allies have supported Ukraine against Russia since the Alliance's summit in Wales. "
+    "Russia’s annexation of Crimea in 2014 began the conflict. "
+    "Since 2015, Operation UNIFIER has provided Ukrainian soldiers with training in infantry tactics and logistics. "
+    "The Allies agreed a Comprehensive Assistance Package for Ukraine in July 2016 at the Warsaw Summit. "
+    "Russia launched its full-scale invasion of Ukraine in February 2022 after months of build-up. "
+    "NATO countries then provided Ukraine with substantial financial, military and humanitarian assistance. "
+    "The total value of this aid amounted to approximately $280 billion by February 2025."
+)
+
+
+def _orderings(text: str) -> list:  # type: ignore[type-arg]
+    sections = [SectionText(0, "", "body", "en", text, 0)]
+    result = generate(reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon())
+    return [q for q in result.questions if q.type == QuestionType.ORDERING]
+
+
+def test_no_event_of_a_chronology_points_back_at_another_sentence():
+    orderings = _orderings(TEXT)
+    assert orderings, "the dated events make a chronology"
+    for q in orderings:
+        labels = [c["text"] for c in q.choices]
+        assert len(labels) >= 3
+        assert not [label for label in labels if "this aid" in label or "these" in label.lower().split()], labels
