@@ -1,7 +1,9 @@
 """The positions named actors take in a reading, asked as understanding: "Which view does the reading attribute to
 Moscow?" among the views the reading gives to other sides, and "Match each actor to the view the reading attributes
 to them" when three sides or more hold one (issue 13: the seed paper credits views to Putin, Moscow, the Kremlin,
-President Trump, Zelensky and NATO's official position, and the generator asked none of them)."""
+President Trump, Zelensky and NATO's official position, and the generator asked none of them); and "Which of these
+statements does the reading NOT attribute to Jens Stoltenberg?" when a person holds two views or more (the seed news
+article credits three to Stoltenberg and one to Stefanishyna, and asked none of them)."""
 
 from __future__ import annotations
 
@@ -125,3 +127,97 @@ def test_fewer_than_three_sides_ask_nothing():
     text = text.replace("Ukrainian President Volodymyr Zelensky has been", "Many Ukrainians have been")
     questions = _questions(text)
     assert not _asked(questions) and not _matched(questions)
+
+
+# What the reading does NOT attribute to a person: their statements are the wrong options, the key is someone else's.
+NOT_STEM = "Which of these statements does the reading NOT attribute to "
+PACKAGE = "At the Brussels meeting, a new training mission will be launched to improve air defence in the east."
+CONSENSUS = "There is a broad consensus among allies that Moldova deserves closer cooperation with the Alliance."
+NO_VETO = "No outside power can veto the plans the Alliance draws up for the eastern flank."
+SYBIHA = "Several European capitals have offered to host the next round of talks on security guarantees."
+
+ANNOUNCED = (
+    "Allies gathered in Brussels for a meeting of defence ministers. "
+    "The meeting was opened by NATO Secretary General Mark Rutte.\n\n"
+    "During his remarks, Rutte indicated that at the Brussels meeting, a new training mission will be launched to improve "
+    "air defence in the east and to speed up the delivery of spare parts to the front. "
+    "The cost of the mission was not given.\n\n"
+    "Rutte also noted a broad consensus among allies that Moldova deserves closer cooperation with the Alliance. "
+    "Membership remains a separate question. "
+    "He stressed that no outside power can veto the plans the Alliance draws up for the eastern flank, underscoring Allied unity.\n\n"
+    "A Ukrainian diplomat, Andrii Sybiha, who leads the country's foreign ministry, has added that several European "
+    "capitals have offered to host the next round of talks on security guarantees."
+)
+
+
+def _not_attributed(questions: list[Any]) -> dict[str, tuple[str, set[str]]]:
+    """Person asked about -> (the statement keyed, every option)."""
+    out = {}
+    for q in questions:
+        if q.type == QuestionType.SINGLE_CHOICE and q.stem.startswith(NOT_STEM):
+            texts = {c["id"]: c["text"] for c in q.choices}
+            out[q.stem[len(NOT_STEM) : -1]] = (texts[q.answer["correct"]], set(texts.values()))
+    return out
+
+
+def test_a_person_s_statements_are_the_wrong_options_of_what_the_reading_does_not_attribute_to_them():
+    asked = _not_attributed(_questions(ANNOUNCED))
+    # Rutte holds no country's office, so no "Which view does the reading attribute to …?" asks him; his three
+    # statements are still his, and the one statement of someone else is what the reading does not attribute to him.
+    assert asked == {"Mark Rutte": (SYBIHA, {SYBIHA, PACKAGE, CONSENSUS, NO_VETO})}
+
+
+def test_indicating_that_credits_a_view():
+    text = ANNOUNCED.replace(" and to speed up the delivery of spare parts to the front", "")
+    assert PACKAGE in _not_attributed(_questions(text))["Mark Rutte"][1]
+
+
+def test_two_purposes_of_a_view_too_long_to_show_keep_the_first():
+    # "… to improve air defence in the east and to speed up the delivery of spare parts to the front" is too long to
+    # show: the first purpose is. With a plural noun after "to" it is one list, not two purposes, and it is left out.
+    assert PACKAGE in _not_attributed(_questions(ANNOUNCED))["Mark Rutte"][1]
+    text = ANNOUNCED.replace("improve air defence in the east and to speed up", "allies in the east and to partners that speed up")
+    assert not any("training mission" in o for o in _not_attributed(_questions(text))["Mark Rutte"][1])
+
+
+def test_noting_a_consensus_credits_that_the_consensus_exists():
+    # Rutte noted a consensus among allies that Moldova deserves it, not that Moldova deserves it.
+    options = _not_attributed(_questions(ANNOUNCED))["Mark Rutte"][1]
+    assert CONSENSUS in options and "Moldova deserves closer cooperation with the Alliance." not in options
+
+
+def test_he_is_the_person_whose_view_the_paragraph_gave_last_when_nobody_else_is_named():
+    assert NO_VETO in _not_attributed(_questions(ANNOUNCED))["Mark Rutte"][1]
+    # Another person named in between, or a new paragraph: "He" is not resolved.
+    for other in ("Zelensky", "Bruce Bennett"):  # a person of the lexicon, or a name of no English word
+        text = ANNOUNCED.replace("Membership remains a separate question.", f"Membership remains a question for {other}.")
+        assert NO_VETO not in _not_attributed(_questions(text))["Mark Rutte"][1]
+    text = ANNOUNCED.replace("Membership remains a separate question. ", "Membership remains a separate question.\n\n")
+    assert NO_VETO not in _not_attributed(_questions(text))["Mark Rutte"][1]
+
+
+def test_an_aside_on_who_the_actor_is_does_not_hide_them():
+    text = ANNOUNCED.replace(", who leads the country's foreign ministry, has added", " has added")
+    assert _not_attributed(_questions(text))["Mark Rutte"][0] == SYBIHA
+    assert _not_attributed(_questions(ANNOUNCED))["Mark Rutte"][0] == SYBIHA
+
+
+def test_the_key_is_never_an_organisation_s_position_nor_a_view_of_the_person_s_own_side():
+    # NATO's position may be its Secretary General's too; Zelensky speaks for Sybiha's side.
+    nato = "NATO's official position is that"
+    text = ANNOUNCED.replace("A Ukrainian diplomat, Andrii Sybiha, who leads the country's foreign ministry, has added that", nato)
+    assert "Mark Rutte" not in _not_attributed(_questions(text))
+    text = (
+        "NATO Allies met in Brussels to discuss support for Ukraine. "
+        "Andrii Sybiha has stated that a ceasefire must not freeze the front line for years. "
+        "Sybiha also argued that Western arms factories should train engineers from Ukrainian universities. "
+        "Volodymyr Zelensky has warned that long-range missiles alone will not end the war in the east."
+    )
+    assert "Andrii Sybiha" not in _not_attributed(_questions(text))
+    asked = _not_attributed(_questions(text + " Moscow has warned that any deployment of Western trainers would be a hostile act."))
+    assert asked["Andrii Sybiha"][0] == "Any deployment of Western trainers would be a hostile act."
+
+
+def test_one_statement_of_a_person_asks_nothing_about_them():
+    text = ANNOUNCED.replace("He stressed that", "Observers stressed that").replace("Rutte also noted", "Observers also noted")
+    assert "Mark Rutte" not in _not_attributed(_questions(text))
