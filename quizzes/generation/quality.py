@@ -10,8 +10,9 @@ Exclusion groups (a bank approves, and a quiz draws, one question per group):
 3. drafts a builder already grouped (``group`` set, e.g. the Article 5 scenarios) stay together.
 
 A key printed in ``GIVEAWAY_LIMIT`` or more other drafts is given away wherever it is asked, so
-that draft is dropped instead of grouped; a group larger than ``MAX_GROUP`` loses its weakest
-members, so groups stay small and a bank keeps many independent questions.
+that draft is dropped instead of grouped; a group spanning more than ``MAX_GROUP`` sentences loses its weakest
+members, so groups stay small and a bank keeps many independent questions (a matching's pair asked again as a single
+choice spans the matching's sentences, no new one).
 """
 
 from __future__ import annotations
@@ -177,6 +178,27 @@ def _span(draft: QuestionDraft) -> tuple[int, int]:
     return (int(span[0]), int(span[1])) if span else (draft.start, draft.end)
 
 
+def _quoted(draft: QuestionDraft) -> frozenset[str]:
+    return frozenset(normalise_text(p) for p in draft.passage.split(" … ") if p.strip())
+
+
+def _units(kept: list[QuestionDraft], group: list[int]) -> dict[int, int]:
+    """The sentence each member of a group counts as toward ``MAX_GROUP``: its own (``_span``), or, when it quotes
+    several sentences and all of them are among those another member quotes (a single choice asking one pair of a
+    matching, with the two sentences the matching quotes for that pair), that member's. A group's size is the
+    sentences it spans, and the matching spans those already: one pair asked again is a format of the matching, and
+    the group (one question per quiz) keeps the two apart as it keeps the formats of one sentence apart. A question
+    of one sentence is not taken in: it asks a name or a figure of the sentence, not one of the pairs."""
+    quoted = {i: _quoted(kept[i]) for i in group}
+    units = {i: _span(kept[i])[0] for i in group}
+    wide = sorted(group, key=lambda j: (-len(quoted[j]), j))
+    for i in group:
+        cover = next((j for j in wide if len(quoted[i]) > 1 and quoted[i] < quoted[j]), None)
+        if cover is not None:
+            units[i] = _span(kept[cover])[0]
+    return units
+
+
 def _is_set_key(draft: QuestionDraft, keys: list[str]) -> bool:
     """A select-all of the names that fill one blank of a quoted sentence (which countries belong in it): its key is the
     set. Not a select-all of what the reading names at all ("Which of these weapons systems does the reading name?"),
@@ -308,15 +330,19 @@ def _prune(
         }
         hub = max(alive, key=lambda j: (hubs[j], -kept[j].quality, kept[j].key), default=None)
         # A group's size is the sentences it spans: a sentence asked in three formats is one question to a quiz.
-        oversized = [g for g in members.values() if len({_span(kept[i])[0] for i in g}) > MAX_GROUP]
+        units = {i: u for g in members.values() for i, u in _units(kept, g).items()}
+        oversized = [g for g in members.values() if len({units[i] for i in g}) > MAX_GROUP]
         if not oversized:
             break
         if hub is not None and hubs[hub] >= GIVEAWAY_LIMIT and any(hub in g for g in oversized):
             alive.discard(hub)
             dropped.append((kept[hub], "prints_other_keys"))
             continue
-        weakest = min(oversized[0], key=lambda i: (kept[i].quality, kept[i].key))
-        for i in [i for i in oversized[0] if _span(kept[i])[0] == _span(kept[weakest])[0]]:
+        # The weakest sentence, not a pair asked again: that pair adds nothing to the count, and it would take the
+        # matching it belongs to (and the matching's other pairs) with it.
+        heads = [i for i in oversized[0] if units[i] == _span(kept[i])[0]]
+        weakest = min(heads, key=lambda i: (kept[i].quality, kept[i].key))
+        for i in [i for i in oversized[0] if units[i] == units[weakest]]:
             alive.discard(i)  # the weakest sentence goes with every format of it
             dropped.append((kept[i], "group_too_large"))
     # The same key asked again and again ("sovereignty" in four sentences) is one fact: its best two

@@ -147,8 +147,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # which of them would validate Russia's territorial seizures (blind review 26: both accepted by both reviewers); their
 # group takes in the war-of-attrition concept's, whose weakest member, the two-sentence attrition cloze, goes: 113
 # (21 + 8 + 84). What the reading does NOT attribute to a person, among that person's statements (Stoltenberg in the
-# news article, President Trump in the paper): 115 (21 + 9 + 85). The issue asks 120: not met.
-SEED_QUESTIONS = 115
+# news article, President Trump in the paper): 115 (21 + 9 + 85). The scenario that could provoke a drastic Russian
+# response, asked among the others, quotes only the matching's sentences and counts as the matching's toward its
+# group's cap: 114 (21 + 8 + 85). The issue asks 120.
+SEED_QUESTIONS = 116
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

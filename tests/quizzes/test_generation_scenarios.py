@@ -119,3 +119,21 @@ def test_fewer_than_three_alternatives_with_a_consequence_ask_nothing():
     bare_annexation = ANNEXATION.split(" It would")[0]
     questions = _questions(BOUNDARY, STANDOFF, bare_arbitration, bare_annexation)
     assert not [q for q in questions if q.stem == MATCH_STEM]
+
+
+def test_each_pair_asked_again_as_a_single_choice_stays_beside_the_matching_in_its_group():
+    standoff = STANDOFF.replace("A drawn-out dispute would raise", "This scenario could raise")
+    arbitration = ARBITRATION.split(" In this scenario")[0] + " It would bind both governments to a ruling without appeal."
+    joint_zone = (
+        "The final option would be a joint development zone, in which the states share the revenue of the shelf. "
+        "It would attract foreign oil companies to the coast."
+    )
+    questions = _questions(BOUNDARY, standoff, arbitration, ANNEXATION, joint_zone)
+    [matching] = [q for q in questions if q.stem == MATCH_STEM]
+    choices = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and q.stem.startswith("Which of these scenarios")]
+    # Five consequences asked among the alternatives, each a pair the matching shows (one group: a quiz shows one of
+    # them). They quote only sentences the matching quotes, so the group spans one passage, not six sentences: none is
+    # dropped to keep the group within its cap of four sentences.
+    assert len(_pairs(questions)) == 5
+    assert len(choices) == 5
+    assert {q.group for q in choices} == {matching.group}
