@@ -146,8 +146,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # reading says each would bring ("A U.S.-brokered ceasefire → Would leave Ukraine in a weakened position …") and asked
 # which of them would validate Russia's territorial seizures (blind review 26: both accepted by both reviewers); their
 # group takes in the war-of-attrition concept's, whose weakest member, the two-sentence attrition cloze, goes: 113
-# (21 + 8 + 84). The issue asks 120: not met.
-SEED_QUESTIONS = 113
+# (21 + 8 + 84). What the paper says it analyses (military, economic and humanitarian strategies) and what it says is
+# at stake beyond regional security (the rules-based international order), each against kinds or orders it never
+# mentions: 115 (21 + 8 + 86). The issue asks 120: not met.
+SEED_QUESTIONS = 115
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
