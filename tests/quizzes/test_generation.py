@@ -149,8 +149,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # (21 + 8 + 84). What the reading does NOT attribute to a person, among that person's statements (Stoltenberg in the
 # news article, President Trump in the paper): 115 (21 + 9 + 85). The scenario that could provoke a drastic Russian
 # response, asked among the others, quotes only the matching's sentences and counts as the matching's toward its
-# group's cap: 114 (21 + 8 + 85). The issue asks 120.
-SEED_QUESTIONS = 116
+# group's cap: 114 (21 + 8 + 85). The issue asks 120. What the paper says it analyses (military, economic and
+# humanitarian strategies) and what it says is at stake beyond regional security (the rules-based international
+# order), each against kinds or orders it never mentions: 115 (21 + 8 + 86). The issue asks 120.
+SEED_QUESTIONS = 118
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

@@ -12,6 +12,7 @@ from quizzes.generation.understanding.definitions import build_definition_questi
 from quizzes.generation.understanding.doers import build_doer_questions
 from quizzes.generation.understanding.enablers import build_enabled_questions
 from quizzes.generation.understanding.established import build_established_questions
+from quizzes.generation.understanding.framing import build_framing_questions
 from quizzes.generation.understanding.matching import build_matching_questions
 from quizzes.generation.understanding.members import build_member_questions
 from quizzes.generation.understanding.models import build_model_questions
@@ -51,4 +52,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_defined_term_questions(ctx)
     drafts += build_supplier_questions(ctx)
     drafts += build_scenario_questions(ctx)
+    drafts += build_framing_questions(ctx)
     return drafts
