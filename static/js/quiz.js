@@ -10,7 +10,8 @@
  *    online. The answer stays in the page meanwhile, so nothing is lost. A refusal by the
  *    server (time over, attempt submitted) is not retried: its reason is shown instead;
  * 4. the countdown to the server's deadline (corrected for the client clock's offset);
- * 5. the submit confirmation dialog listing unanswered and flagged questions;
+ * 5. the submit confirmation dialog listing unanswered and flagged questions, once the answers
+ *    not yet saved, which opening it sends again, are answered;
  * 6. "Flag for later": the flag is saved on the server and shown in the navigation panel;
  * 7. an essay's attached file: its upload form leaves the page, so the essay's text typed since
  *    the last save is saved first.
@@ -118,6 +119,7 @@
   // resend must not count as unsaved, or leaving the page asks "Leave site?" for nothing.
   var savedData = new WeakMap();
   var sendingData = new WeakMap();
+  var inFlight = 0;             // answer saves sent and not yet answered (or failed)
   function formData(form) {
     return new URLSearchParams(new FormData(form)).toString();
   }
@@ -130,12 +132,17 @@
     if (!form.matches || !form.matches("form.question")) { return; }
     sendingData.set(form, formData(form));
     unsaved.add(form);
+    inFlight += 1;
     setState(form, "Saving…", false);
   });
 
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
     if (!form.matches || !form.matches("form.question")) { return; }
+    inFlight = Math.max(0, inFlight - 1);
+    // An open submit dialog shows what the saves it waits for came to. Deferred so that this
+    // handler has recorded the outcome and htmx has sent the form's queued resend, if any.
+    if (dialog && dialog.open) { setTimeout(fillSubmitDialog, 0); }
     var xhr = event.detail.xhr;
     if (event.detail.successful && xhr.status !== 204) {
       // A 2xx that is not our 204 means a redirect was followed, i.e. the session ended and
@@ -253,11 +260,12 @@
   }
 
   // 5. Submit confirmation listing unanswered questions.
+  // Opening it first sends every unsaved answer again, and while those saves are on their way it
+  // says so and cannot be confirmed: it is filled in again when they are answered. Reading the
+  // warning's state at once would tell a student whose connection is back (or whose save failed
+  // once, with its next retry seconds away) that answers are not saved "(no connection)".
   var dialog = document.getElementById("submit-dialog");
-  function openSubmitDialog(event) {
-    if (!dialog || typeof dialog.showModal !== "function") { return; }  // fall back to the server page
-    event.preventDefault();
-    retryAll();
+  function fillSubmitDialog() {
     var unanswered = [];
     document.querySelectorAll("[data-nav]").forEach(function (link) {
       if (link.classList.contains("unanswered")) { unanswered.push(link); }
@@ -270,18 +278,34 @@
     var body = document.getElementById("submit-dialog-body");
     var list = document.getElementById("submit-dialog-list");
     list.textContent = "";
-    if (unsaved.size > 0 && !banner.hidden) {
-      body.textContent = "Some answers are not saved yet (no connection). Wait until the warning disappears before submitting.";
+    var saving = inFlight > 0;
+    var failed = !saving && unsaved.size > 0 && !banner.hidden;
+    if (saving) {
+      body.textContent = "Saving your latest answers…";
+    } else if (failed) {
+      body.textContent = bannerText.textContent === OFFLINE_TEXT
+        ? "Some answers are not saved yet (no connection). Wait until the warning disappears before submitting."
+        : "Some answers are not saved yet: you have been signed out. Log in again in another tab, then submit.";
     } else if (unanswered.length) {
       body.textContent = "You have not answered " + unanswered.length + " question" + (unanswered.length > 1 ? "s" : "") + ":";
       unanswered.forEach(function (link) { list.appendChild(questionLink(link)); });
     } else {
       body.textContent = "You have answered every question. Once submitted, answers can no longer be changed.";
     }
+    body.setAttribute("aria-busy", saving ? "true" : "false");
+    // Submitting before the saves are answered could close the attempt without them.
+    document.getElementById("confirm-submit").disabled = saving;
+    return saving || failed || unanswered.length > 0;
+  }
+  function openSubmitDialog(event) {
+    if (!dialog || typeof dialog.showModal !== "function") { return; }  // fall back to the server page
+    event.preventDefault();
+    retryAll();
+    var safe = fillSubmitDialog();
     dialog.showModal();
-    // With questions unanswered (or answers unsaved) the safe choice has the focus: Enter must
-    // not submit an unfinished attempt (walk-through #24).
-    var safe = unanswered.length || (unsaved.size > 0 && !banner.hidden);
+    // With questions unanswered (or answers unsaved or being saved) the safe choice has the
+    // focus, and keeps it when the saves are done: Enter must not submit an unfinished attempt
+    // (walk-through #24), nor one the student did not see ready.
     document.getElementById(safe ? "cancel-submit" : "confirm-submit").focus();
   }
   function questionLink(link) {

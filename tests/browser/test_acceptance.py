@@ -285,10 +285,16 @@ def test_import_build_take_offline_submit_and_grade(session_for, admin, instruct
     tab_to(page, "[data-submit-dialog]")
     page.keyboard.press("Enter")
     page.wait_for_selector("#submit-dialog[open]")
+    # Opening the dialog resends any answer not yet saved (leaving the last text field sends it
+    # again too); until those saves are answered the dialog says "Saving…" and is busy.
+    page.wait_for_selector("#submit-dialog-body[aria-busy=false]")
     assert "answered every question" in page.locator("#submit-dialog-body").inner_text()
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
-    page.keyboard.press("Enter")  # the dialog puts the focus on "Submit now"
+    # The dialog focuses "Submit now" when nothing was being saved as it opened, else it keeps the
+    # focus on "Keep answering"; the student then tabs to "Submit now".
+    tab_to(page, "#confirm-submit")
+    page.keyboard.press("Enter")
     page.wait_for_selector("#grading-state")
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED

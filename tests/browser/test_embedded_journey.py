@@ -71,6 +71,7 @@ def test_a_student_answers_gaps_and_an_essay_and_the_instructor_sees_partial_cre
     learner.snap("embedded-take")
     page.click("[data-submit-dialog]")
     page.wait_for_selector("#submit-dialog[open]")
+    page.wait_for_selector("#submit-dialog-body[aria-busy=false]")  # saves resent on opening are answered
     assert "answered every question" in page.locator("#submit-dialog-body").inner_text()
     page.click("#confirm-submit")
     page.wait_for_selector("#grading-state")

@@ -78,6 +78,7 @@ def test_one_question_per_page_with_drag_ordering_and_the_navigation_panel(sessi
     # The submit dialog names the question still unanswered; "Keep working" goes back.
     page.click("[data-submit-dialog]")
     page.wait_for_selector("#submit-dialog[open]")
+    page.wait_for_selector("#submit-dialog-body[aria-busy=false]")  # leaving the field resent its answer
     assert page.locator("#submit-dialog-list li").all_inner_texts() == ["Question 3"]
     learner.snap("quiz-submit-dialog")
     page.click("#cancel-submit")
@@ -189,4 +190,27 @@ def test_leaving_a_question_whose_text_answer_is_saved_asks_nothing(session_for,
     page.click('[data-nav="3"]')
     page.wait_for_selector("form#q-3")
     assert asked == []
+    assert Response.objects.get(attempt__user=student, position=2).answer == "280"
+
+
+def test_the_submit_dialog_resends_an_answer_whose_save_failed_instead_of_reporting_no_connection(session_for, student, paged_quiz):
+    """A save failed once (the connection dropped for a moment) and its automatic retry is up to
+    5 s away. The connection is back: opening the submit dialog resends the answer and, once it
+    is saved, says what is left to do, not that answers are unsaved for lack of a connection."""
+    learner = session_for(student)
+    page = _start(learner, paged_quiz)
+    page.click('[data-nav="2"]')
+    page.wait_for_selector("form#q-2")
+    page.route("**/answer/", lambda route: route.abort("internetdisconnected"))
+    page.fill("form#q-2 input[type=text]", "280")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#offline-banner:not([hidden])")
+    page.unroute("**/answer/")  # the connection is back; the page has not been told
+    page.click("[data-submit-dialog]")
+    page.wait_for_selector("#submit-dialog[open]")
+    page.wait_for_selector("#submit-dialog-body[aria-busy=false]")
+    body = page.locator("#submit-dialog-body").inner_text()
+    assert "no connection" not in body and "not answered" in body, body
+    assert "Question 2" not in page.locator("#submit-dialog-list li").all_inner_texts()
+    assert page.locator("#offline-banner").is_hidden()
     assert Response.objects.get(attempt__user=student, position=2).answer == "280"
