@@ -182,7 +182,6 @@ def _component_questions(ctx: Context) -> list[QuestionDraft]:
             topic=_topic(ctx, sentence),
             fact_key=_fact_key(ctx, sentence),
             title=f"Listed: {found.group('noun')}",
-            explanation=f"The reading lists them after a colon: “{shown}.”",
         )
         set_select_all(draft, [i[:1].upper() + i[1:] for i in items], [w[:1].upper() + w[1:] for w in wrong])
         notes = [
