@@ -151,8 +151,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # response, asked among the others, quotes only the matching's sentences and counts as the matching's toward its
 # group's cap: 114 (21 + 8 + 85). The issue asks 120. What the paper says it analyses (military, economic and
 # humanitarian strategies) and what it says is at stake beyond regional security (the rules-based international
-# order), each against kinds or orders it never mentions: 115 (21 + 8 + 86). The issue asks 120.
-SEED_QUESTIONS = 118
+# order), each against kinds or orders it never mentions: 115 (21 + 8 + 86). The issue asks 120. The critical elements
+# a strategy must integrate, listed after a colon, as a select-all among other lines of a strategy, and why a result
+# clause (", making it imperative for …") says something is needed: 115 (21 + 8 + 86). The issue asks 120.
+SEED_QUESTIONS = 120
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

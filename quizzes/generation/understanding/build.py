@@ -18,6 +18,7 @@ from quizzes.generation.understanding.members import build_member_questions
 from quizzes.generation.understanding.models import build_model_questions
 from quizzes.generation.understanding.obligations import build_obligation_questions
 from quizzes.generation.understanding.positions import build_position_questions
+from quizzes.generation.understanding.requirements import build_requirement_questions
 from quizzes.generation.understanding.roles import build_role_questions
 from quizzes.generation.understanding.said import build_said_questions
 from quizzes.generation.understanding.scenarios import build_scenario_questions
@@ -53,4 +54,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_supplier_questions(ctx)
     drafts += build_scenario_questions(ctx)
     drafts += build_framing_questions(ctx)
+    drafts += build_requirement_questions(ctx)
     return drafts
