@@ -1,18 +1,19 @@
 # ruff: noqa: RUF002 - the readings use typographic apostrophes, so the patterns and docs must too
-"""How a reading frames its own subject: "The article examines NATO’s multi-dimensional response to the Ukraine
-conflict, analyzing its military, economic, and humanitarian strategies …" is asked as "In examining NATO’s
-multi-dimensional response to the Ukraine conflict, which strategies does the article say it analyzes?", the key
-"Military, economic, and humanitarian strategies" and the wrong options the same list with one kind swapped for a
-kind the reading never mentions ("Military, economic, and cultural strategies"). And "The importance of NATO’s
-involvement in Ukraine extends beyond regional security concerns; it represents a defense of the rules-based
-international order …" is asked as "According to the reading, NATO’s involvement in Ukraine matters beyond regional
-security concerns because it represents a defense of what?", the wrong options other international orders and regimes.
+"""What a reading says is at stake beyond the obvious: "The importance of NATO’s involvement in Ukraine extends beyond
+regional security concerns; it represents a defense of the rules-based international order …" is asked as "According
+to the reading, NATO’s involvement in Ukraine matters beyond regional security concerns because it represents a defense
+of what?", the wrong options other international orders and regimes (the division of Europe into spheres of influence,
+the multipolar world order, the system of arms control treaties).
 
-Both are the reading's argument rather than a word of it: what it sets out to analyse, and what it says is at stake.
-The options come from the pack (``framing`` in ``rules.json``), and a kind or order is offered as wrong only when the
-reading names nothing of it anywhere (its marks), so it is surely wrong: a reading that mentions renewable energy is
-not offered "environmental", one that mentions the Black Sea not "the law of the sea". An umbrella order (the
-rules-based international order holds the others) is never a wrong option.
+That is the reading's argument rather than a word of it. The options come from the pack (``framing.orders`` in
+``rules.json``, most plausible first), and an order is offered as wrong only when the reading names nothing of it
+anywhere (its marks), so it is surely wrong: a reading that mentions the Black Sea is not offered "the law of the sea".
+An umbrella order (the rules-based international order holds the others) is never a wrong option.
+
+Not asked (blind review 27, both reviewers rejected it): what a reading says it analyses ("The article examines …,
+analyzing its military, economic, and humanitarian strategies") against the same list with one kind swapped for one it
+never mentions: the swapped-in kinds (cultural, religious, scientific) are ruled out at a glance, and the reading
+describing itself is no point of its argument.
 """
 
 from __future__ import annotations
@@ -35,35 +36,13 @@ from quizzes.generation.understanding.sentences import (
 )
 from quizzes.models import QuestionType
 
-_GERUND = {
-    "examines": "examining",
-    "analyzes": "analyzing",
-    "analyses": "analysing",
-    "explores": "exploring",
-    "investigates": "investigating",
-    "assesses": "assessing",
-    "considers": "considering",
-    "discusses": "discussing",
-    "reviews": "reviewing",
-}
-_THIRD_PERSON = {gerund: verb for verb, gerund in _GERUND.items()} | {"covering": "covers"}
-
-# "The article examines <object>, analyzing its military, economic, and humanitarian strategies": the reading's own
-# statement of what it analyses, a list of kinds before one plural noun.
-_SCOPE = re.compile(
-    r"^(?:The|This)\s+(?P<doc>article|paper|study|report|chapter|essay)\s+(?P<verb>" + "|".join(_GERUND) + r")\s+"
-    r"(?P<object>[^,;:()]{8,120}?),\s+(?P<gerund>" + "|".join(_THIRD_PERSON) + r")\s+(?:its|their|the)\s+"
-    r"(?P<list>[a-z]+(?:,\s+[a-z]+)*,?\s+and\s+[a-z]+)\s+(?P<noun>[a-z]{4,}s)\b"
-)
 # "The importance of <x> extends beyond <y>; it represents a defense of <order> …": what the reading says is at stake.
 _STAKES = re.compile(
     r"^(?:The\s+)?(?:importance|significance)\s+of\s+(?P<x>[^,;:()]{5,100}?)\s+(?:extends|goes|reaches)\s+(?:far\s+|well\s+)?"
     r"beyond\s+(?P<y>[^,;:()]{3,80}?)\s*[;:]\s*it\s+(?:represents|is|constitutes)\s+an?\s+(?P<deed>defen[cs]e|protection)\s+of\s+"
     r"(?P<order>.+)$"
 )
-_MAY_MATCH = re.compile(
-    r"\s*(?:(?:The|This)\s+(?:article|paper|study|report|chapter|essay)\b|(?:The\s+)?(?:importance|significance)\s+of\b)"
-)
+_MAY_MATCH = re.compile(r"\s*(?:The\s+)?(?:importance|significance)\s+of\b")
 WRONG_OPTIONS = 3
 MIN_WRONG_OPTIONS = 2
 
@@ -77,7 +56,7 @@ def _framing(ctx: Context) -> dict[str, Any]:
 
 
 def _absent(lowered: str, entry: dict[str, Any]) -> bool:
-    """Whether the reading (``lowered``: its text in lower case) names nothing of a kind or order anywhere: only then is
+    """Whether the reading (``lowered``: its text in lower case) names nothing of an order anywhere: only then is
     it surely wrong as an option."""
     return not any(_mark(str(mark)).search(lowered) for mark in entry.get("marks", []))
 
@@ -97,51 +76,6 @@ def _names_order(order: dict[str, Any], text: str) -> str:
         if found:
             return found.group(0)
     return ""
-
-
-def _scope_question(ctx: Context, sentence: Sentence, dimensions: list[dict[str, Any]], lowered: str) -> QuestionDraft | None:
-    m = _SCOPE.match(_clean(sentence.text))
-    if m is None or not fragment_stands_alone(m.group("object")):
-        return None
-    listed = m.group("list")
-    members = re.findall(r"[a-z]+", re.sub(r"\band\b", " ", listed))
-    known = {str(d["word"]) for d in dimensions}
-    if len(members) < 2 or not set(members) <= known:
-        return None
-    # Kinds the reading never mentions, most plausible first; each wrong option swaps one listed kind (the last, then
-    # the first, then the next) for one of them, so the only list the reading gives is the key.
-    absent = [str(d["word"]) for d in dimensions if d["word"] not in members and _absent(lowered, d)]
-    noun = m.group("noun")
-    wrong: list[str] = []
-    for position, other in zip([len(members) - 1, *range(len(members) - 1)], absent[:WRONG_OPTIONS], strict=False):
-        swapped = re.sub(rf"\b{members[position]}\b", other, listed, count=1) if members.count(members[position]) == 1 else ""
-        if swapped:
-            wrong.append(f"{_capital(swapped)} {noun}")
-    if len(wrong) < MIN_WRONG_OPTIONS:
-        return None
-    doc, gerund = m.group("doc"), m.group("gerund")
-    stem = (
-        f"In {_GERUND[m.group('verb')]} {_lower_first(ctx, sentence, m.group('object'))}, which {noun} does the {doc} say it "
-        f"{_THIRD_PERSON[gerund]}?"
-    )
-    key = f"{_capital(listed)} {noun}"
-    draft = _base(
-        ctx,
-        sentence,
-        QuestionType.SINGLE_CHOICE,
-        ("framing-scope", sentence.start),
-        stem=stem,
-        answer={},
-        topic=_topic(ctx, sentence),
-        fact_key=_fact_key(ctx, sentence),
-        title=f"Scope: {key[:60]}",
-    )
-    _one_correct(draft, key, wrong)
-    notes = [
-        f"what the {doc} says it analyses",
-        "options: the list with one kind swapped for a kind the reading never mentions (domain pack)",
-    ]
-    return _finish(draft, kind="framing", group=_sentence_group(ctx, sentence), quality=0.75, notes=notes, evidence_any=[listed])
 
 
 def _stakes_question(ctx: Context, sentence: Sentence, orders: list[dict[str, Any]], lowered: str) -> QuestionDraft | None:
@@ -185,19 +119,18 @@ def _stakes_question(ctx: Context, sentence: Sentence, orders: list[dict[str, An
 
 def build_framing_questions(ctx: Context) -> list[QuestionDraft]:
     framing = _framing(ctx)
-    dimensions = [d for d in framing.get("dimensions", []) if isinstance(d, dict)]
     orders = [o for o in framing.get("orders", []) if isinstance(o, dict)]
-    if not dimensions and not orders:
+    if not orders:
         return []
     lowered = ctx.cleaned_text.lower()
     out: list[QuestionDraft] = []
     for sentence in ctx.facts.sentences:
         if sentence.section.kind not in {"body", "conclusion", "abstract"} or sentence.section.language != "en":
             continue
-        # Cleaning a sentence (citations out) costs more than both patterns: only the sentences that may match are cleaned.
+        # Cleaning a sentence (citations out) costs more than the pattern: only the sentences that may match are cleaned.
         if _MAY_MATCH.match(sentence.text) is None:
             continue
-        for draft in (_scope_question(ctx, sentence, dimensions, lowered), _stakes_question(ctx, sentence, orders, lowered)):
-            if draft is not None:
-                out.append(draft)
+        draft = _stakes_question(ctx, sentence, orders, lowered)
+        if draft is not None:
+            out.append(draft)
     return out
