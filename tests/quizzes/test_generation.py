@@ -146,8 +146,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # reading says each would bring ("A U.S.-brokered ceasefire → Would leave Ukraine in a weakened position …") and asked
 # which of them would validate Russia's territorial seizures (blind review 26: both accepted by both reviewers); their
 # group takes in the war-of-attrition concept's, whose weakest member, the two-sentence attrition cloze, goes: 113
-# (21 + 8 + 84). The issue asks 120: not met.
-SEED_QUESTIONS = 113
+# (21 + 8 + 84). Why the paper's NATO members who strongly support Ukraine's membership do so, among the cautious
+# side's concerns turned to purposes (understanding.debates): 114 (21 + 8 + 85). The issue asks 120: not met.
+SEED_QUESTIONS = 114
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

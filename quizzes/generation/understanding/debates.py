@@ -1,0 +1,195 @@
+# ruff: noqa: RUF001, RUF002, RUF003 - the readings use typographic apostrophes, so the patterns, docstrings and comments must too
+"""The sides of a debate: "According to the reading, why do some NATO members, particularly those in Eastern Europe,
+strongly support Ukraine’s membership?" (To counter Russian influence. / To avoid the risks of further antagonizing
+Russia. / To avoid the potential costs of defending Ukraine under NATO’s collective security obligations.)
+
+Analytical papers set out a division among the members of a group: one side supports something for a purpose,
+the others remain cautious for reasons of their own, given in the same sentence or the one right after it.
+
+    While some NATO members, particularly those in Eastern Europe, strongly support Ukraine’s membership to counter
+    Russian influence, others remain cautious. Countries like Germany and France have expressed concerns about the
+    risks of further antagonizing Russia and the potential costs of defending Ukraine under NATO’s collective
+    security obligations.
+
+The sides sentence is "While / Whereas / Although some <members> [, particularly those in <region>,] [strongly]
+support / back / favour / advocate for <something> to <purpose>, others remain cautious / sceptical / hesitant /
+wary / reluctant / opposed [, fearing <reasons>]"; the cautious side's reasons are that "fearing" clause, or the
+next sentence of the paragraph when it is "Countries / Members / Allies like / such as <countries> have expressed
+concerns / reservations / doubts about <reasons>" (the countries named as the others: nothing else comes between).
+
+The key is the supporters' purpose as the reading writes it ("To counter Russian influence."); each wrong option is one
+of the cautious side's reasons turned to a purpose ("To avoid the risks of further antagonizing Russia."): a reason the
+reading gives for the opposite stance, so surely not why the supporters support it. Each reason must be a noun phrase
+that stands alone (no pronoun, no demonstrative), and there must be two of them.
+
+Not asked, after trying: who holds the cautious side, with members of the supporters' region as wrong options. "Some
+members, particularly those in Eastern Europe" does not place every member of the region on that side (a reading
+naming Hungary, whose caution is well known, would make it a wrong option that is not surely wrong), and the named
+countries are often keys of other questions, so such a select-all ties their exclusion groups together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.text.citations import strip_citations
+from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, joined_passage, quote
+from quizzes.generation.lexicon import countries
+from quizzes.generation.text import Sentence, normalise_text
+from quizzes.generation.understanding.sentences import (
+    _balanced,
+    _capital,
+    _fact_key,
+    _finish,
+    _sentence_group,
+    _topic,
+    fragment_stands_alone,
+)
+from quizzes.models import QuestionType
+
+# "some NATO members", "some European governments", "some Allies": the group the two sides belong to.
+_GROUP = r"(?P<group>(?:[A-Z][\w’'-]*\s+)?(?:members|member\s+states|[Aa]llies|countries|states|governments|nations|capitals))"
+# ", particularly those in Eastern Europe,": the supporters by region.
+_REGION = (
+    r"(?:,\s+(?:particularly|especially|notably|mainly|mostly|chiefly)\s+those\s+(?:in|of|from)\s+"
+    r"(?P<region>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}),)?"
+)
+_SUPPORT = (
+    r"(?P<adverb>(?:strongly|firmly|actively|openly|vocally|fully|staunchly)\s+)?"
+    r"(?P<verb>support|back|favou?r|advocate\s+for|champion|push\s+for|endorse)"
+)
+_CAUTION = r"(?:cautious|sceptical|skeptical|hesitant|wary|reluctant|opposed|unconvinced)"
+_SIDES = re.compile(
+    rf"^(?:While|Whereas|Although|Though)\s+some\s+{_GROUP}{_REGION}\s+{_SUPPORT}\s+(?P<thing>[^,]+?)"
+    r"(?:\s+(?:in\s+order\s+)?to\s+(?P<purpose>[a-z][^,]+?))?,\s+(?:while\s+)?others\s+"
+    rf"(?:remain|are|have\s+remained|have\s+been|stay)\s+(?:more\s+|deeply\s+|increasingly\s+)?{_CAUTION}"
+    r"(?:,\s+(?:fearing|citing|worried\s+about|concerned\s+about|wary\s+of)\s+(?P<fear>[^,]+?))?\.?$"
+)
+# "support efforts to rebuild …", "back plans to expand …": the noun takes the "to", which is then no purpose.
+_TO_NOUNS = {
+    "efforts",
+    "effort",
+    "plans",
+    "plan",
+    "attempts",
+    "attempt",
+    "proposals",
+    "proposal",
+    "moves",
+    "move",
+    "calls",
+    "call",
+    "bid",
+    "bids",
+    "decision",
+    "commitment",
+    "right",
+    "pledge",
+    "pledges",
+    "push",
+    "drive",
+    "steps",
+    "measures",
+}
+# "Countries like Germany and France have expressed concerns about …": the others, named in the next sentence.
+_NAMED = re.compile(
+    r"^(?:Countries|Members|States|Allies|Governments|Capitals|Nations)\s+(?:like|such\s+as)\s+(?P<list>.+?)\s+"
+    r"have\s+(?:(?:also|repeatedly|publicly|openly|long)\s+)?(?:expressed|voiced|raised)\s+"
+    r"(?:concerns|reservations|doubts|fears|worries)\s+(?:about|over|regarding)\s+(?P<reasons>.+?)\.?$"
+)
+MIN_WRONG = 2
+MAX_REASON_WORDS = 16
+DEBATE_QUALITY = 0.72
+
+
+@dataclass(frozen=True)
+class Debate:
+    sentences: tuple[Sentence, ...]  # the sides sentence, and the one naming the others when their reasons are there
+    group: str  # "NATO members"
+    region: str  # "Eastern Europe" (the supporters'), or ""
+    support: str  # "strongly support Ukraine’s membership"
+    purpose: str  # "counter Russian influence"
+    reasons: tuple[str, ...]  # the cautious side's: "the risks of further antagonizing Russia", …
+
+
+def _plain(sentence: Sentence) -> str:
+    return " ".join(strip_citations(sentence.text[sentence.lead :]).split()).strip()
+
+
+def _only_countries(listed: str) -> bool:
+    """ "Germany and France", "the United Kingdom, Italy and Spain": nothing but country names."""
+    parts = [re.sub(r"^the\s+", "", p.strip()) for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed) if p.strip()]
+    return len(parts) >= 2 and all(p in countries() for p in parts)
+
+
+def _reasons(text: str) -> tuple[str, ...]:
+    """ "escalation and the strategic implications of A" -> both, each a noun phrase standing alone; () when one is not."""
+    items = [r.strip() for r in re.split(r"\s+and\s+(?=the\s)", text.strip())]
+    for item in items:
+        words = item.split()
+        if not words or len(words) > MAX_REASON_WORDS or not fragment_stands_alone(item) or not _balanced(item):
+            return ()
+        if not (words[0] == "the" or (len(words) == 1 and words[0].isalpha() and words[0].islower())):
+            return ()  # a noun phrase with its article ("the risks of …") or one bare noun ("escalation")
+    return tuple(items)
+
+
+def find_debates(ctx: Context) -> list[Debate]:
+    """Every debate the reading sets out with the supporters' purpose and the cautious side's reasons, in reading order."""
+    sentences = [s for s in ctx.facts.sentences if s.section.kind in {"body", "conclusion", "abstract"}]
+    out: list[Debate] = []
+    for at, first in enumerate(sentences):
+        sides = _SIDES.match(_plain(first))
+        if sides is None or not sides.group("purpose"):
+            continue
+        thing, purpose = sides.group("thing"), sides.group("purpose")
+        if thing.split()[-1].lower() in _TO_NOUNS or not fragment_stands_alone(thing) or not fragment_stands_alone(purpose):
+            continue
+        used: tuple[Sentence, ...] = (first,)
+        reasons = _reasons(sides.group("fear")) if sides.group("fear") else ()
+        following = sentences[at + 1] if at + 1 < len(sentences) else None
+        if not reasons and following is not None and following.section is first.section and following.index == first.index + 1:
+            named = _NAMED.match(_plain(following))
+            if named is not None and _only_countries(named.group("list")):
+                reasons, used = _reasons(named.group("reasons")), (first, following)
+        if len(reasons) < MIN_WRONG:
+            continue
+        support = (sides.group("adverb") or "") + sides.group("verb") + " " + thing
+        out.append(Debate(used, sides.group("group"), sides.group("region") or "", support, purpose, reasons))
+    return out
+
+
+def build_debate_questions(ctx: Context) -> list[QuestionDraft]:
+    out: list[QuestionDraft] = []
+    for debate in find_debates(ctx):
+        first = debate.sentences[0]
+        region = f", particularly those in {debate.region}," if debate.region else ""
+        key = _capital(f"to {debate.purpose}") + "."
+        # The cautious side's reasons as purposes: the opposite stance's, never why the supporters support it.
+        others = [f"To avoid {reason}." for reason in debate.reasons]
+        if any(normalise_text(o) == normalise_text(key) for o in others):
+            continue
+        draft = _base(
+            ctx,
+            first,
+            QuestionType.SINGLE_CHOICE,
+            ("debate", first.start),
+            stem=f"According to the reading, why do some {debate.group}{region} {debate.support}?",
+            answer={},
+            topic=_topic(ctx, first),
+            fact_key=_fact_key(ctx, first),
+            title=f"Why support: {debate.support[:60]}",
+            explanation="The reading says: " + " … ".join(f"“{quote(s)}”" for s in debate.sentences),
+        )
+        # Both sentences are the passage when the second gives the cautious side's reasons: the wrong options are there.
+        draft.passage, draft.start, draft.end = joined_passage(ctx, list(debate.sentences))
+        _one_correct(draft, key, others)
+        draft.explanation += " The other options are the concerns the reading gives for the members who remain cautious."
+        notes = ["the purpose the reading gives for one side of a debate", "wrong options: the cautious side's concerns, as purposes"]
+        out.append(
+            _finish(
+                draft, kind="debate", group=_sentence_group(ctx, first), quality=DEBATE_QUALITY, notes=notes, evidence_any=[debate.purpose]
+            )
+        )
+    return out
