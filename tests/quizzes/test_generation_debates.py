@@ -55,10 +55,16 @@ def test_the_supporters_purpose_is_asked_among_the_cautious_sides_reasons_given_
 
 
 def test_the_cautious_sides_reasons_may_be_given_in_the_sides_sentence_itself():
-    sides = SIDES.replace("others remain cautious.", "others remain cautious, fearing escalation and the costs of a standing fleet.")
-    [(_, key, options)] = _asked(OPENING + sides + CLOSING)
+    fearing = "others remain cautious, fearing the costs of a standing fleet and the strategic implications of a permanent presence."
+    [(_, key, options)] = _asked(OPENING + SIDES.replace("others remain cautious.", fearing) + CLOSING)
     assert key == "To deter sabotage of undersea cables."
-    assert options == {key, "To avoid escalation.", "To avoid the costs of a standing fleet."}
+    assert options == {key, "To avoid the costs of a standing fleet.", "To avoid the strategic implications of a permanent presence."}
+
+
+def test_a_reason_that_is_no_downside_of_the_thing_supported_is_no_wrong_option():
+    # Supporters may back a deterrent mission to avoid escalation too: "To avoid escalation." is not surely wrong.
+    fearing = "others remain cautious, fearing escalation and the costs of a standing fleet."
+    assert _asked(OPENING + SIDES.replace("others remain cautious.", fearing) + CLOSING) == []
 
 
 def test_no_question_without_two_reasons_of_the_cautious_side_or_without_the_supporters_purpose():

@@ -19,7 +19,8 @@ concerns / reservations / doubts about <reasons>" (the countries named as the ot
 
 The key is the supporters' purpose as the reading writes it ("To counter Russian influence."); each wrong option is one
 of the cautious side's reasons turned to a purpose ("To avoid the risks of further antagonizing Russia."): a reason the
-reading gives for the opposite stance, so surely not why the supporters support it. Each reason must be a noun phrase
+reading gives for the opposite stance, so surely not why the supporters support it. Each reason must be a downside of
+the thing ("the risks / costs / implications of …", never a bare "escalation" that supporters may mean to avoid too)
 that stands alone (no pronoun, no demonstrative), and there must be two of them.
 
 Not asked, after trying: who holds the cautious side, with members of the supporters' region as wrong options. "Some
@@ -98,6 +99,8 @@ _NAMED = re.compile(
     r"have\s+(?:(?:also|repeatedly|publicly|openly|long)\s+)?(?:expressed|voiced|raised)\s+"
     r"(?:concerns|reservations|doubts|fears|worries)\s+(?:about|over|regarding)\s+(?P<reasons>.+?)\.?$"
 )
+# "the risks of …", "the potential costs of …", "the strategic implications of …": a downside of the thing supported.
+_DOWNSIDE = re.compile(r"^the\s+(?:[a-z-]+\s+){0,2}(?:risks?|costs?|dangers?|burdens?|implications|consequences|price|expense)\s+of\s+\S")
 MIN_WRONG = 2
 MAX_REASON_WORDS = 16
 DEBATE_QUALITY = 0.72
@@ -124,14 +127,17 @@ def _only_countries(listed: str) -> bool:
 
 
 def _reasons(text: str) -> tuple[str, ...]:
-    """ "escalation and the strategic implications of A" -> both, each a noun phrase standing alone; () when one is not."""
+    """ "the risks of A and the potential costs of B" -> both; () unless each is a downside of something, standing alone.
+
+    Only "the (…) risks / costs / dangers / burdens / implications / consequences of …": the price the cautious side sees
+    in the thing supported, so avoiding it is surely no purpose of supporting it. A bare "escalation" or "instability" is
+    not taken: supporters may well back the thing to avoid that (deterrence), so "To avoid escalation." is no sure wrong
+    option.
+    """
     items = [r.strip() for r in re.split(r"\s+and\s+(?=the\s)", text.strip())]
     for item in items:
-        words = item.split()
-        if not words or len(words) > MAX_REASON_WORDS or not fragment_stands_alone(item) or not _balanced(item):
+        if len(item.split()) > MAX_REASON_WORDS or not _DOWNSIDE.match(item) or not fragment_stands_alone(item) or not _balanced(item):
             return ()
-        if not (words[0] == "the" or (len(words) == 1 and words[0].isalpha() and words[0].islower())):
-            return ()  # a noun phrase with its article ("the risks of …") or one bare noun ("escalation")
     return tuple(items)
 
 
