@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001, RUF002, RUF003 - the readings use typographic apostrophes, so the patterns, docstrings and comments must too
 """The sides of a debate: "According to the reading, why do some NATO members, particularly those in Eastern Europe,
-strongly support Ukraine’s membership?" (To counter Russian influence. / To avoid the risks of further antagonizing
-Russia. / To avoid the potential costs of defending Ukraine under NATO’s collective security obligations.)
+strongly support Ukraine’s membership?" (To counter Russian influence. / To gain more say in Alliance decisions. / To
+protect minorities across their borders. / To gain access to critical minerals.)
 
 Analytical papers set out a division among the members of a group: one side supports something for a purpose,
 the others remain cautious for reasons of their own, given in the same sentence or the one right after it.
@@ -16,12 +16,16 @@ support / back / favour / advocate for <something> to <purpose>, others remain c
 wary / reluctant / opposed [, fearing <reasons>]"; the cautious side's reasons are that "fearing" clause, or the
 next sentence of the paragraph when it is "Countries / Members / Allies like / such as <countries> have expressed
 concerns / reservations / doubts about <reasons>" (the countries named as the others: nothing else comes between).
+Those reasons make it a debate and are quoted in the passage.
 
-The key is the supporters' purpose as the reading writes it ("To counter Russian influence."); each wrong option is one
-of the cautious side's reasons turned to a purpose ("To avoid the risks of further antagonizing Russia."): a reason the
-reading gives for the opposite stance, so surely not why the supporters support it. Each reason must be a downside of
-the thing ("the risks / costs / implications of …", never a bare "escalation" that supporters may mean to avoid too)
-that stands alone (no pronoun, no demonstrative), and there must be two of them.
+The key is the supporters' purpose as the reading writes it ("To counter Russian influence."). The wrong options are
+reasons a state might well have for supporting that kind of thing, from the pack (``rules.json`` "debates"
+"support_purposes": sharing the burden of defence, markets for arms makers, a say in the Alliance's decisions …),
+each offered only where the reading says nothing of it anywhere (none of its "marks" matches the reading), so it is
+surely not the reading's reason, and never one of the key's theme ("themes" matched on the key: "To counter Russian
+influence." is of the adversary theme, so "To keep hostile forces away from their borders." is not offered): the
+three are of three other themes. The cautious side's concerns are not options: "To avoid the risks of antagonizing
+Russia." is no reason to support anything, so logic alone rules it out.
 
 Not asked, after trying: who holds the cautious side, with members of the supporters' region as wrong options. "Some
 members, particularly those in Eastern Europe" does not place every member of the region on that side (a reading
@@ -33,6 +37,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from core.text.citations import strip_citations
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, joined_passage, quote
@@ -102,6 +108,7 @@ _NAMED = re.compile(
 # "the risks of …", "the potential costs of …", "the strategic implications of …": a downside of the thing supported.
 _DOWNSIDE = re.compile(r"^the\s+(?:[a-z-]+\s+){0,2}(?:risks?|costs?|dangers?|burdens?|implications|consequences|price|expense)\s+of\s+\S")
 MIN_WRONG = 2
+WRONG_OPTIONS = 3
 MAX_REASON_WORDS = 16
 DEBATE_QUALITY = 0.72
 
@@ -112,6 +119,7 @@ class Debate:
     group: str  # "NATO members"
     region: str  # "Eastern Europe" (the supporters'), or ""
     support: str  # "strongly support Ukraine’s membership"
+    thing: str  # "Ukraine’s membership": what the pack's purposes must fit
     purpose: str  # "counter Russian influence"
     reasons: tuple[str, ...]  # the cautious side's: "the risks of further antagonizing Russia", …
 
@@ -130,9 +138,9 @@ def _reasons(text: str) -> tuple[str, ...]:
     """ "the risks of A and the potential costs of B" -> both; () unless each is a downside of something, standing alone.
 
     Only "the (…) risks / costs / dangers / burdens / implications / consequences of …": the price the cautious side sees
-    in the thing supported, so avoiding it is surely no purpose of supporting it. A bare "escalation" or "instability" is
-    not taken: supporters may well back the thing to avoid that (deterrence), so "To avoid escalation." is no sure wrong
-    option.
+    in the thing supported, so the two sides are for and against that very thing and the supporters' purpose is why
+    they back it. A bare "escalation" or "instability" is not taken: supporters may well back the thing to avoid that
+    too (deterrence), and then the sides need not disagree about it.
     """
     items = [r.strip() for r in re.split(r"\s+and\s+(?=the\s)", text.strip())]
     for item in items:
@@ -162,8 +170,68 @@ def find_debates(ctx: Context) -> list[Debate]:
         if len(reasons) < MIN_WRONG:
             continue
         support = (sides.group("adverb") or "") + sides.group("verb") + " " + thing
-        out.append(Debate(used, sides.group("group"), sides.group("region") or "", support, purpose, reasons))
+        out.append(Debate(used, sides.group("group"), sides.group("region") or "", support, thing, purpose, reasons))
     return out
+
+
+@dataclass(frozen=True)
+class _Purpose:
+    text: str  # "To gain more say in Alliance decisions."
+    theme: str  # "influence"
+    marks: tuple[re.Pattern[str], ...]  # any of them in the reading: the reading speaks of it, so it is no sure wrong option
+
+
+@lru_cache(maxsize=128)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def _pack_debates(ctx: Context) -> list[dict[str, Any]]:
+    return [d for pack in ctx.facts.packs if isinstance(d := pack.rules.get("debates"), dict)]
+
+
+def _key_themes(ctx: Context, key: str) -> set[str]:
+    """The themes whose marks the key's text matches ("To counter Russian influence." -> adversary)."""
+    return {
+        theme
+        for data in _pack_debates(ctx)
+        for theme, marks in (data.get("themes") or {}).items()
+        if any(m.search(key) for m in _compiled(tuple(marks)))
+    }
+
+
+def _support_purposes(ctx: Context, thing: str) -> list[_Purpose]:
+    """The pack's reasons for supporting this kind of thing ("Ukraine’s membership": membership), in pack order."""
+    out: list[_Purpose] = []
+    for data in _pack_debates(ctx):
+        for kind in data.get("support_purposes") or []:
+            if any(m.search(thing) for m in _compiled(tuple(kind.get("things") or ()))):
+                out.extend(
+                    _Purpose(str(p["text"]), str(p["theme"]), _compiled(tuple(p.get("marks") or ()))) for p in kind.get("purposes") or []
+                )
+    return out
+
+
+def _wrong_purposes(ctx: Context, thing: str, key: str) -> list[str]:
+    """Three pack purposes the reading gives nowhere, of three themes, none the key's; [] when there are not three.
+
+    A key of no known theme gives none: nothing then says that a pack purpose does not mean what the key means.
+    """
+    themes = _key_themes(ctx, key)
+    if not themes:
+        return []
+    # Line breaks and hyphenation aside, the reading as one line: a mark may span a wrapped line.
+    reading = " ".join(ctx.cleaned_text.split())
+    out: list[str] = []
+    used = set(themes)
+    for purpose in _support_purposes(ctx, thing):
+        if purpose.theme in used or any(m.search(reading) for m in purpose.marks):
+            continue
+        used.add(purpose.theme)
+        out.append(purpose.text)
+        if len(out) == WRONG_OPTIONS:
+            return out
+    return []
 
 
 def build_debate_questions(ctx: Context) -> list[QuestionDraft]:
@@ -172,9 +240,8 @@ def build_debate_questions(ctx: Context) -> list[QuestionDraft]:
         first = debate.sentences[0]
         region = f", particularly those in {debate.region}," if debate.region else ""
         key = _capital(f"to {debate.purpose}") + "."
-        # The cautious side's reasons as purposes: the opposite stance's, never why the supporters support it.
-        others = [f"To avoid {reason}." for reason in debate.reasons]
-        if any(normalise_text(o) == normalise_text(key) for o in others):
+        others = _wrong_purposes(ctx, debate.thing, key)
+        if not others or any(normalise_text(o) == normalise_text(key) for o in others):
             continue
         draft = _base(
             ctx,
@@ -191,8 +258,8 @@ def build_debate_questions(ctx: Context) -> list[QuestionDraft]:
         # Both sentences are the passage when the second gives the cautious side's reasons: the wrong options are there.
         draft.passage, draft.start, draft.end = joined_passage(ctx, list(debate.sentences))
         _one_correct(draft, key, others)
-        draft.explanation += " The other options are the concerns the reading gives for the members who remain cautious."
-        notes = ["the purpose the reading gives for one side of a debate", "wrong options: the cautious side's concerns, as purposes"]
+        draft.explanation += " The other options are reasons a state might have for such support, but the reading gives none of them."
+        notes = ["the purpose the reading gives for one side of a debate", "wrong options: pack purposes the reading gives nowhere"]
         out.append(
             _finish(
                 draft, kind="debate", group=_sentence_group(ctx, first), quality=DEBATE_QUALITY, notes=notes, evidence_any=[debate.purpose]
