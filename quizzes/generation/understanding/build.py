@@ -7,6 +7,7 @@ from quizzes.generation.understanding.attributed import build_attributed_questio
 from quizzes.generation.understanding.causes import build_cause_questions
 from quizzes.generation.understanding.concepts import build_described_concept_questions
 from quizzes.generation.understanding.conditions import build_condition_questions
+from quizzes.generation.understanding.debates import build_debate_questions
 from quizzes.generation.understanding.defined_terms import build_defined_term_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
 from quizzes.generation.understanding.doers import build_doer_questions
@@ -55,4 +56,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_scenario_questions(ctx)
     drafts += build_framing_questions(ctx)
     drafts += build_requirement_questions(ctx)
+    drafts += build_debate_questions(ctx)
     return drafts
