@@ -9,6 +9,7 @@ import re
 
 from quizzes.generation.builders.drafts import Context, QuestionDraft, _as_written, _base, _noun, _one_correct
 from quizzes.generation.extract import Mention
+from quizzes.generation.extract.mentions import _NOT_NAMES, OFFICE_WORDS
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.lexicon import countries
 from quizzes.generation.standalone import zipf
@@ -57,6 +58,90 @@ def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
     return [n for n in dict.fromkeys(names) if len(normalise_text(n)) >= 2 and "(" not in n and "[" not in n]
 
 
+# The small words a role's name is joined by ("Secretary of Defense", "Minister for Foreign Affairs").
+_ROLE_JOINERS = frozenset({"of", "for", "and", "the"})
+
+
+def _role_shaped(role: str) -> bool:
+    """A role a student may write for a person: two to eight words, capitalised but for its joiners, holding one
+    office word and no plural of one ("Defense Ministers" names two people). Not a capitalised run the extraction
+    read past a sentence opener ("Q When President") nor a one-word office ("President" names every president)."""
+    words = role.split()
+    if not 2 <= len(words) <= 8 or words[-1] in _ROLE_JOINERS or len(words[0]) < 2:
+        return False
+    if any(w not in _ROLE_JOINERS and (not w[0].isupper() or (w in _NOT_NAMES and w not in OFFICE_WORDS)) for w in words):
+        return False
+    # The office words are singular: a role of plurals alone ("Defense Ministers") has none.
+    return any(w in OFFICE_WORDS for w in words)
+
+
+# A role the person held before ("former NATO Secretary General X", "who previously served as …"): as an answer it
+# would name whoever holds it now.
+_PAST_ROLE = re.compile(r"(?:\bformer|\bex-|\bthen-|\bonetime|\blate|\bpreviously|\bonce|\bserved as(?: the| a| an)?)\s*$", re.I)
+# The first word of an appositive role the extraction leaves out ("X, the Finnish Foreign Minister," is read with
+# "Finnish" as the word its pattern allows between the article and the role): the role is what follows the article.
+_ROLE_QUALIFIER = re.compile(r"(?:^|[\s,])(?:the|a|an)\s+(?P<word>[A-Z][\w'’-]*)\s+$")
+
+
+def _role_as_written(sentence: str, role: str, span: list[int]) -> str:
+    """The role of a person as the sentence writes it, or "" for a past role."""
+    before = sentence[: int(span[0])]
+    if _PAST_ROLE.search(before):
+        return ""
+    role = re.sub(r"^(?:the|a|an)\s+", "", role.strip(), flags=re.I)
+    if qualifier := _ROLE_QUALIFIER.search(before):
+        role = f"{qualifier.group('word')} {role}"
+    return role
+
+
+def _person_titles(ctx: Context) -> list[tuple[set[str], list[str], list[str]]]:
+    """Each person of the reading: (their normalised names, the roles the reading gives them, every role or office
+    known for them). Roles come from "<role> <Name>" and "<Name>, <role>" (the extraction's ``role_span``) and the
+    pack's fuller name of the office when the reading's role is its tail ("Secretary General Stoltenberg" -> "NATO
+    Secretary General", as ``names.qualified_role``). Mentions of one person (the same name) are pooled."""
+    people: list[tuple[set[str], list[str], list[str]]] = []
+    for fact in ctx.facts.facts:
+        m = fact.mention
+        if m is None or m.kind != "person_role":
+            continue
+        names = {normalise_text(n) for n in m.names}
+        given: list[str] = []
+        term = ctx.lexicon.lookup(m.value)
+        span = m.data.get("role_span")
+        if span and (role := _role_as_written(fact.sentence.text, str(m.data.get("role") or ""), span)):
+            given.append(role)
+            fuller = term.description.strip() if term else ""
+            if fuller and len(fuller) > len(role) and normalise_text(fuller).endswith(" " + normalise_text(role)):
+                given.append(fuller)
+        known = [*given, str(m.data.get("office") or "")]  # for a person the pack knows, its name of their office
+        entry = next((p for p in people if p[0] & names), None)
+        if entry is None:
+            people.append((names, given, [k for k in known if k]))
+        else:
+            entry[0].update(names)
+            entry[1].extend(given)
+            entry[2].extend(k for k in known if k)
+    return people
+
+
+def role_answers(ctx: Context, mention: Mention, stem: str) -> list[str]:
+    """The roles the reading gives the person ``mention`` names, as answers to a blank on that person: "the NATO
+    Secretary General" fills "____ also noted a broad consensus …" as well as "Stoltenberg" (blind review 26, both
+    reviewers). Only a role no other person of the reading holds (no other's role or office contains it: "Defense
+    Minister" when the reading has a German and a Ukrainian one), and none when the stem already names one of the
+    person's roles (the answer would be printed, or the question asks for the holder of that role). A leading "the"
+    needs no variant: grading drops it (``questiontypes.typed.answer_words``)."""
+    if mention.kind not in {"person_role", "person"} and mention.category != "person":
+        return []
+    people = _person_titles(ctx)
+    names = {normalise_text(n) for n in mention.names}
+    own = next((p for p in people if p[0] & names), None)
+    if own is None or any(contains_term(stem, k) for k in own[2]):
+        return []
+    others = [p for p in people if p is not own]
+    return [role for role in dict.fromkeys(own[1]) if _role_shaped(role) and not any(contains_term(k, role) for p in others for k in p[2])]
+
+
 def stem_hints_key(key: str, shown: str) -> bool:
     """Whether the rest of the sentence repeats an uncommon word of the key ("… the ____ as the
     backbone of the chemical weapons ban" for the Chemical Weapons Convention)."""
@@ -98,13 +183,17 @@ def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     accepted += [short for name in accepted for short in shorter_forms(name) if short not in accepted]
     if not accepted or any(contains_term(shown.replace(BLANK, " "), a) for a in accepted) or stem_hints_key(m.value, shown):
         return None
+    stem = f"Complete {ctx.from_the_reading(fact.sentence)} with {_what_is_missing(m)}: “{shown}”"
+    # The person's role is an answer, not a name of the key: it stays out of ``answer_names`` (what ties questions
+    # printing the key into one exclusion group), so the questions and their groups stay what they were.
+    roles = [r for r in role_answers(ctx, m, stem.replace(BLANK, " ")) if normalise_text(r) not in {normalise_text(a) for a in accepted}]
     return _base(
         ctx,
         fact.sentence,
         QuestionType.CLOZE,
         ("cloze", m.start),
-        stem=f"Complete {ctx.from_the_reading(fact.sentence)} with {_what_is_missing(m)}: “{shown}”",
-        answer={"accepted": accepted},
+        stem=stem,
+        answer={"accepted": accepted + roles},
         topic=fact.topic,
         answer_names=tuple(accepted),
         fact_key=fact.key,
