@@ -91,7 +91,8 @@ def test_a_sentence_that_leans_on_another_or_an_item_that_could_be_split_is_not_
 
 
 # Why a need holds: "<reason>, making it imperative for <who> to <what>" (issue 13: the paper's reason for Ukraine's
-# energy independence had no causal marker the cause questions read).
+# energy independence had no causal marker the cause questions read). Its wrong options are plausible reasons of the
+# need's theme from the pack (reviewers turned down other sentences of the reading: they are no reasons at all).
 FILLER = (
     "Finland joined NATO in April 2023 after decades of military non-alignment. "
     "Sweden's accession was delayed for months by objections in the Turkish parliament. "
@@ -107,6 +108,12 @@ NEED = (
 CLOSING = "Allies agreed to review the plan at their next summit in Brussels."
 
 
+def _theme_reasons(theme: str) -> set[str]:
+    rules = json.loads((Path(settings.BASE_DIR) / "seeds/packs/security-studies/rules.json").read_text(encoding="utf-8"))
+    [found] = [t for t in rules["need_reasons"]["themes"] if t["theme"] == theme]
+    return {r["text"] for r in found["reasons"]}
+
+
 def _why_questions(text: str) -> list[tuple[Any, str, set[str]]]:
     sections = [SectionText(0, TITLE, "body", "en", text, 0)]
     result = generate(reading_key="needs", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=TITLE)
@@ -118,19 +125,50 @@ def _why_questions(text: str) -> list[tuple[Any, str, set[str]]]:
     return out
 
 
-def test_the_reason_a_result_clause_gives_for_a_need_is_asked_why():
+def test_the_reason_a_result_clause_gives_for_a_need_is_asked_why_among_plausible_reasons_of_its_theme():
     [(question, key, wrong)] = _why_questions(FILLER + NEED + CLOSING)
     # The need's means ("by building …") is no part of why it is needed: the stem stops before it.
     assert question.stem == "Why, according to the reading, is it essential for the Allies to help Moldova diversify its energy supplies?"
     assert key == "Moscow has repeatedly cut gas deliveries to neighbouring states in winter"
-    # Wrong reasons are other clauses the reading states, never as this need's reason.
-    assert len(wrong) >= 2 and all(w.rstrip(".") + "." in FILLER for w in wrong)
+    # Wrong reasons are reasons an energy need could have, not other sentences of the reading.
+    assert len(wrong) == 3 and wrong <= _theme_reasons("dependence on Russian energy")
+    assert not any(w.lower() in FILLER.lower() for w in wrong)
+
+
+def test_a_reason_the_reading_speaks_of_is_no_wrong_option():
+    # Where the reading speaks of a reason's matter anywhere, it may give that reason: only the three it never speaks
+    # of are left.
+    spoken = (
+        "Brussels tied the climate package to the plan. The Energy Community met in Vienna. The IMF sent a mission. "
+        "Pollution in the capital rose sharply. Russia's reserves were debated. Demand for gas fell last year. "
+        "The North Atlantic Treaty was signed in 1949. "
+    )
+    [(_, _, wrong)] = _why_questions(FILLER + spoken + NEED + CLOSING)
+    assert wrong == {
+        "NATO membership requires every candidate country to be energy independent",
+        "The World Trade Organization bars its members from importing Russian fossil fuels",
+        "Nuclear power already meets most of Europe's energy needs",
+    }
+
+
+def test_a_cyber_need_gets_wrong_reasons_of_cyber_defence():
+    need = "Russian hackers have repeatedly attacked government networks across Europe, making it vital for the Allies to strengthen Moldova's cyber defences. "
+    [(_, key, wrong)] = _why_questions(FILLER + need + CLOSING)
+    assert key == "Russian hackers have repeatedly attacked government networks across Europe"
+    assert len(wrong) == 3 and wrong <= _theme_reasons("cyber defence")
+
+
+def test_a_need_of_no_theme_the_pack_knows_is_not_asked():
+    # Border guards: the pack knows no reasons such a need could have, and sentences of the reading are no reasons.
+    assert _why_questions(FILLER + NEED.replace("diversify its energy supplies", "train its border guards") + CLOSING) == []
+    # An energy need whose sentence names no Russian supplier: reasons about Russia would be beside the point.
+    assert _why_questions(FILLER + NEED.replace("Moscow has", "Winter storms have") + CLOSING) == []
 
 
 def test_a_reason_in_the_past_is_asked_with_was():
-    need = "Russia cut gas deliveries to Ukraine in January 2009, making it vital for the European Union to build new interconnectors. "
+    need = "Russia cut gas deliveries to Ukraine in January 2009, making it vital for the European Union to build new gas interconnectors. "
     [(question, key, _)] = _why_questions(FILLER + need + CLOSING)
-    assert question.stem == "Why, according to the reading, was it vital for the European Union to build new interconnectors?"
+    assert question.stem == "Why, according to the reading, was it vital for the European Union to build new gas interconnectors?"
     assert key == "Russia cut gas deliveries to Ukraine in January 2009"
 
 

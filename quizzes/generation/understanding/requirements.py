@@ -10,8 +10,9 @@ and the EU to help Ukraine reduce its dependence on Russian fossil fuels?"
 2. Why something is imperative: "Russia has historically weaponized energy supply disruptions as a geopolitical tool,
    making it imperative for NATO and the EU to help Ukraine reduce its dependence on Russian fossil fuels by …" ->
    "Why, according to the reading, is it imperative for NATO and the EU to help Ukraine reduce its dependence on Russian
-   fossil fuels?", the key the clause before ", making it …" and the wrong options other clauses of the reading (those
-   ``causes`` offers: stated elsewhere, never as this need's reason).
+   fossil fuels?", the key the clause before ", making it …" and the wrong options plausible reasons of the need's theme
+   that the reading never gives (the pack's ``need_reasons``: "EU climate targets require candidate countries to stop
+   importing fossil fuels", "The North Atlantic Treaty forbids the Allies to buy energy from Russia" …).
 
 A list run into its sentence after a colon is no list of paragraphs, so ``structure_lists`` does not see it; and a blank
 on one item was turned down as a detail of a known list (``review``: cloze_in_a_list). The sentence's own announcement
@@ -29,7 +30,10 @@ Precision first, found by shape only:
 - a wrong line shares no word with the sentence and is named nowhere in the reading, nor any of its words in the
   list's section: a line the reading names may be part of the strategy there;
 - a need is one of necessity (imperative, essential, necessary, vital, crucial), its reason a clause with a verb that
-  stands alone, and the stem stops before the need's means ("by investing in …"), which is no part of why.
+  stands alone, and the stem stops before the need's means ("by investing in …"), which is no part of why;
+- the wrong reasons are of the theme the need clause is of (other sentences of the reading are no reasons at all, and
+  reviewers turned them down as such); a reason is offered only when none of its marks is found anywhere in the
+  reading, which might give it; no theme matching the need means no question.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from typing import Any
 
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, quote
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, us_spelling
-from quizzes.generation.understanding.causes import Causal, _cause_ok, _wrong_reasons, find_causal
+from quizzes.generation.understanding.causes import _cause_ok
 from quizzes.generation.understanding.sentences import (
     _IRREGULAR_PAST,
     DISCOURSE_OPENERS,
@@ -208,22 +212,42 @@ def _own_possessive(text: str) -> str:
     return re.sub(r"(\b[A-Z][\w.'-]*\b.*?)\bits\b", r"\1the", text)
 
 
+def _themes(ctx: Context) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for pack in ctx.facts.packs:
+        found: dict[str, Any] = pack.rules.get("need_reasons") or {}
+        out += found.get("themes", [])
+    return out
+
+
+def _marked(text: str, marks: list[str]) -> bool:
+    return any(re.search(mark, text, re.IGNORECASE) for mark in marks)
+
+
+def _pack_reasons(ctx: Context, sentence: str, need: str, themes: list[dict[str, Any]]) -> list[str]:
+    """Three reasons of the first theme the need is of, none the reading speaks of anywhere; [] when no theme fits."""
+    for theme in themes:
+        if not _marked(need, theme["needs"]) or ("sentence" in theme and not _marked(sentence, theme["sentence"])):
+            continue
+        reasons = [str(r["text"]) for r in theme["reasons"] if not _marked(ctx.cleaned_text, r.get("marks", []))]
+        return sorted(reasons, key=lambda r: digest(ctx.reading_key, "need-reason", r))[:WRONG_OPTIONS]
+    return []
+
+
 def _need_questions(ctx: Context) -> list[QuestionDraft]:
     out: list[QuestionDraft] = []
-    causes: list[Causal] | None = None
+    themes = _themes(ctx)
     for sentence in ctx.facts.sentences:
         if sentence.section.kind not in {"body", "conclusion", "abstract"} or ", making it " not in sentence.text:
             continue
-        found = _NEED.match(DISCOURSE_OPENERS.sub("", _clean(sentence.text)))
+        text = DISCOURSE_OPENERS.sub("", _clean(sentence.text))
+        found = _NEED.match(text)
         if found is None or not ctx.facts.stands_alone(sentence):
             continue
         reason, what = found.group("reason"), f"{found.group('who')} to {found.group('what')}"
         if not _cause_ok(reason, "clause") or not fragment_stands_alone(_own_possessive(what)):
             continue
-        causes = find_causal(ctx) if causes is None else causes
-        # The need as the effect: a clause sharing two of its words is no wrong reason (it may restate the need).
-        causal = Causal(sentence, what, reason, "clause", "making it")
-        wrong = _wrong_reasons(ctx, causal, causes)
+        wrong = _pack_reasons(ctx, text, what, themes)
         if len(wrong) < MIN_WRONG:  # two wrong reasons make a fair three-option question; one does not
             continue
         past = _PAST.search(reason) or set(reason.lower().split()) & _IRREGULAR_PAST
@@ -240,10 +264,10 @@ def _need_questions(ctx: Context) -> list[QuestionDraft]:
             title=f"Why {found.group('need')}: {what[:60]}",
             meta={"cause_marker": "making it"},
         )
-        _one_correct(draft, _capital(reason), [_capital(w) for w in wrong])
+        _one_correct(draft, _capital(reason), wrong)
         notes = [
             "the reason a result clause (', making it imperative for …') gives",
-            "distractors: clauses stated elsewhere in the reading",
+            "distractors: plausible reasons of the need's theme from the pack, none the reading speaks of",
         ]
         out.append(_finish(draft, kind="cause", group=_sentence_group(ctx, sentence), quality=0.75, notes=notes, evidence_any=[reason]))
     return out
