@@ -853,10 +853,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q = draft(
                 slug,
                 QuestionType.TRUE_FALSE,
-                # The principle is stated, not pointed at: blind review 29 (both reviewers) could not tell which one
-                # "the principle the reading cites" meant without the reading open.
-                f"Scenario: {text} True or false? Under the principle the reading cites, that a country engaged in an "
-                "active military conflict cannot be admitted, this country cannot be admitted now.",
+                f"Scenario: {text} True or false? The principle the reading cites rules out admitting this country now.",
                 [verdict.rule],
                 topic="membership",
             )
