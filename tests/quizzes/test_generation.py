@@ -146,16 +146,16 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # reading says each would bring ("A U.S.-brokered ceasefire → Would leave Ukraine in a weakened position …") and asked
 # which of them would validate Russia's territorial seizures (blind review 26: both accepted by both reviewers); their
 # group takes in the war-of-attrition concept's, whose weakest member, the two-sentence attrition cloze, goes: 113
-# (21 + 8 + 84). What the reading does NOT attribute to a person, among that person's statements (Stoltenberg in the
-# news article, President Trump in the paper): 115 (21 + 9 + 85). The scenario that could provoke a drastic Russian
-# response, asked among the others, quotes only the matching's sentences and counts as the matching's toward its
-# group's cap: 114 (21 + 8 + 85). The issue asks 120. What the paper says it analyses (military, economic and
-# humanitarian strategies) and what it says is at stake beyond regional security (the rules-based international
-# order), each against kinds or orders it never mentions: 115 (21 + 8 + 86). The issue asks 120. The critical elements
-# a strategy must integrate, listed after a colon, as a select-all among other lines of a strategy, and why a result
-# clause (", making it imperative for …") says something is needed: 115 (21 + 8 + 86). The issue asks 120. Why the
-# paper's NATO members who strongly support Ukraine's membership do so, among the cautious side's concerns turned to
-# purposes (understanding.debates): 114 (21 + 8 + 85). The issue asks 120.
+# (21 + 8 + 84). Session 17 (blind reviews 27-30, two reviewers each): what the reading does NOT
+# attribute to a person, among that person's statements (Stoltenberg in 001, President Trump in the paper); the scenario
+# that could provoke a drastic Russian response, which quotes only the matching's sentences and now counts as the
+# matching's toward its group's cap; what the paper says is at stake beyond regional security (the rules-based
+# international order, among other orders of states); the elements a long-term strategy must integrate (a select-all
+# among lines of effort the reading never names); why the paper's Eastern European members support Ukraine's membership
+# (among reasons for such support the reading gives nowhere): each accepted by both reviewers. Why it is imperative to
+# cut Ukraine's dependence on Russian fossil fuels (among the pack's plausible wrong reasons): accepted by one reviewer,
+# an edit for the other. 120 (21 + 9 + 90). Turned down and not made: what the paper says it analyses, and which
+# country's defense minister was not expected at 000's meeting.
 SEED_QUESTIONS = 120
 
 
