@@ -9,6 +9,10 @@ from tests.quizzes.seed_readings import seed_lexicon
 
 def test_the_rules_based_order_is_known_by_its_short_forms():
     lexicon = seed_lexicon()
-    for typed in ("rules-based order", "rules-based world order", "rules based international order"):
+    # "liberal international order": blind review 29 (one reviewer) marked the cloze wrong for refusing it; the bare
+    # "international order" stays unknown, since a reading may speak of "the stability of the international order"
+    # without meaning the rules-based one.
+    for typed in ("rules-based order", "rules-based world order", "rules based international order", "liberal international order"):
         term = lexicon.lookup(typed)
         assert term is not None and term.term == "rules-based international order", typed
+    assert lexicon.lookup("international order") is None
