@@ -52,6 +52,7 @@ from quizzes.generation.understanding.sentences import (
     _sentence_group,
     _topic,
     fragment_stands_alone,
+    reading_names_any,
 )
 from quizzes.models import QuestionType
 
@@ -178,7 +179,7 @@ def find_debates(ctx: Context) -> list[Debate]:
 class _Purpose:
     text: str  # "To gain more say in Alliance decisions."
     theme: str  # "influence"
-    marks: tuple[re.Pattern[str], ...]  # any of them in the reading: the reading speaks of it, so it is no sure wrong option
+    marks: tuple[str, ...]  # any of them in the reading: the reading speaks of it, so it is no sure wrong option
 
 
 @lru_cache(maxsize=128)
@@ -206,9 +207,7 @@ def _support_purposes(ctx: Context, thing: str) -> list[_Purpose]:
     for data in _pack_debates(ctx):
         for kind in data.get("support_purposes") or []:
             if any(m.search(thing) for m in _compiled(tuple(kind.get("things") or ()))):
-                out.extend(
-                    _Purpose(str(p["text"]), str(p["theme"]), _compiled(tuple(p.get("marks") or ()))) for p in kind.get("purposes") or []
-                )
+                out.extend(_Purpose(str(p["text"]), str(p["theme"]), tuple(p.get("marks") or ())) for p in kind.get("purposes") or [])
     return out
 
 
@@ -220,12 +219,10 @@ def _wrong_purposes(ctx: Context, thing: str, key: str) -> list[str]:
     themes = _key_themes(ctx, key)
     if not themes:
         return []
-    # Line breaks and hyphenation aside, the reading as one line: a mark may span a wrapped line.
-    reading = " ".join(ctx.cleaned_text.split())
     out: list[str] = []
     used = set(themes)
     for purpose in _support_purposes(ctx, thing):
-        if purpose.theme in used or any(m.search(reading) for m in purpose.marks):
+        if purpose.theme in used or reading_names_any(ctx, purpose.marks):
             continue
         used.add(purpose.theme)
         out.append(purpose.text)

@@ -19,7 +19,6 @@ describing itself is no point of its argument.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
@@ -33,6 +32,7 @@ from quizzes.generation.understanding.sentences import (
     _sentence_group,
     _topic,
     fragment_stands_alone,
+    reading_names_any,
 )
 from quizzes.models import QuestionType
 
@@ -55,19 +55,6 @@ def _framing(ctx: Context) -> dict[str, Any]:
     return {}
 
 
-def _absent(lowered: str, entry: dict[str, Any]) -> bool:
-    """Whether the reading (``lowered``: its text in lower case) names nothing of an order anywhere: only then is
-    it surely wrong as an option."""
-    return not any(_mark(str(mark)).search(lowered) for mark in entry.get("marks", []))
-
-
-@lru_cache(maxsize=256)
-def _mark(mark: str) -> re.Pattern[str]:
-    # A case-insensitive search scans a long reading many times slower than a plain one, so the marks search the
-    # lower-cased text as lower-cased patterns; a mark with an upper-case escape (\W, \S, \D) keeps its case and re.I.
-    return re.compile(mark, re.I) if re.search(r"\\[A-Z]", mark) else re.compile(mark.lower())
-
-
 def _names_order(order: dict[str, Any], text: str) -> str:
     """The words ``text`` opens with when they name ``order`` (its term or an alias, hyphen or space alike), else ""."""
     for name in (order["term"], *order.get("aliases", [])):
@@ -78,7 +65,7 @@ def _names_order(order: dict[str, Any], text: str) -> str:
     return ""
 
 
-def _stakes_question(ctx: Context, sentence: Sentence, orders: list[dict[str, Any]], lowered: str) -> QuestionDraft | None:
+def _stakes_question(ctx: Context, sentence: Sentence, orders: list[dict[str, Any]]) -> QuestionDraft | None:
     m = _STAKES.match(_clean(sentence.text))
     if m is None or not fragment_stands_alone(m.group("x")) or not fragment_stands_alone(m.group("y")):
         return None
@@ -90,9 +77,11 @@ def _stakes_question(ctx: Context, sentence: Sentence, orders: list[dict[str, An
             break
     if key_order is None:
         return None
-    wrong = [_capital(str(o["term"])) for o in orders if o is not key_order and not o.get("umbrella") and _absent(lowered, o)][
-        :WRONG_OPTIONS
-    ]
+    wrong = [
+        _capital(str(o["term"]))
+        for o in orders
+        if o is not key_order and not o.get("umbrella") and not reading_names_any(ctx, o.get("marks", []))
+    ][:WRONG_OPTIONS]
     if len(wrong) < MIN_WRONG_OPTIONS:
         return None
     x = _lower_first(ctx, sentence, m.group("x"))
@@ -122,7 +111,6 @@ def build_framing_questions(ctx: Context) -> list[QuestionDraft]:
     orders = [o for o in framing.get("orders", []) if isinstance(o, dict)]
     if not orders:
         return []
-    lowered = ctx.cleaned_text.lower()
     out: list[QuestionDraft] = []
     for sentence in ctx.facts.sentences:
         if sentence.section.kind not in {"body", "conclusion", "abstract"} or sentence.section.language != "en":
@@ -130,7 +118,7 @@ def build_framing_questions(ctx: Context) -> list[QuestionDraft]:
         # Cleaning a sentence (citations out) costs more than the pattern: only the sentences that may match are cleaned.
         if _MAY_MATCH.match(sentence.text) is None:
             continue
-        draft = _stakes_question(ctx, sentence, orders, lowered)
+        draft = _stakes_question(ctx, sentence, orders)
         if draft is not None:
             out.append(draft)
     return out

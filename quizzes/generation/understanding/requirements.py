@@ -55,6 +55,7 @@ from quizzes.generation.understanding.sentences import (
     _sentence_group,
     _topic,
     fragment_stands_alone,
+    reading_names_any,
 )
 from quizzes.generation.understanding.structure import set_select_all
 from quizzes.models import QuestionType
@@ -232,7 +233,7 @@ def _pack_reasons(ctx: Context, sentence: str, need: str, themes: list[dict[str,
     for theme in themes:
         if not _marked(need, theme["needs"]) or ("sentence" in theme and not _marked(sentence, theme["sentence"])):
             continue
-        reasons = [str(r["text"]) for r in theme["reasons"] if not _marked(ctx.cleaned_text, r.get("marks", []))]
+        reasons = [str(r["text"]) for r in theme["reasons"] if not reading_names_any(ctx, r.get("marks", []))]
         return reasons[:WRONG_OPTIONS]
     return []
 

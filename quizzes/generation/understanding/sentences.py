@@ -8,6 +8,8 @@ exclusion group, matching drafts).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from core.text.citations import strip_citations
 from core.text.words import MONTH_NAMES_PATTERN
@@ -382,3 +384,23 @@ def _balanced(text: str) -> bool:
     """Quotes and brackets closed: a statement cut inside a quotation or an aside is not one."""
     pairs = (("(", ")"), ("“", "”"), ("[", "]"))
     return all(text.count(a) == text.count(b) for a, b in pairs) and text.count('"') % 2 == 0
+
+
+def reading_names_any(ctx: Context, marks: Iterable[str]) -> bool:
+    """Whether any of a pack entry's marks (regular expressions, case-insensitive) occurs anywhere in the reading. An
+    option the reading speaks of may be true of it, so a pack's wrong option is offered only where this is False."""
+    text = _one_lower_line(ctx.cleaned_text)
+    return any(_mark(str(mark)).search(text) for mark in marks)
+
+
+@lru_cache(maxsize=4)
+def _one_lower_line(text: str) -> str:
+    # One line (a mark may span a wrapped line), lower-cased: see _mark.
+    return " ".join(text.split()).lower()
+
+
+@lru_cache(maxsize=1024)
+def _mark(mark: str) -> re.Pattern[str]:
+    # A case-insensitive search scans a long reading many times slower than a plain one, so the marks search the
+    # lower-cased text as lower-cased patterns; a mark with an upper-case escape (\W, \S, \D) keeps its case and re.I.
+    return re.compile(mark, re.I) if re.search(r"\\[A-Z]", mark) else re.compile(mark.lower())
