@@ -57,6 +57,15 @@ _TOP_OFFICE = re.compile(
     r"President of the United States|(?:U\.S\.|US|American) President)\b",
     re.I,
 )
+# The reading saying what it does ("The article examines NATO's … response …, analyzing its … strategies"): its plan,
+# not its content; a question on it asks how the text describes itself (blind reviews 27 and 31, rejected by all four).
+# Not its findings ("the study finds", "argues", "concludes"): those are what it teaches.
+_SIGNPOSTING = re.compile(
+    r"^\W*(?:The|This|Our|The present|This short)\s+(?:article|paper|study|report|research|chapter|analysis|essay|section|text)\s+"
+    r"(?:(?:also|further|then|first|briefly)\s+)?"
+    r"(?:examines|analy[sz]es|explores|discusses|investigates|outlines|reviews|considers|describes|surveys|addresses|"
+    r"focuses on|aims to|seeks to|sets out to|looks at)\b"
+)
 # Two countries joined by a hyphen name a bilateral instrument ("U.S.-ROK Mutual Defense Treaty").
 _BILATERAL = re.compile(r"\b[A-Z][\w.]*[-–][A-Z][\w.]*\b")
 
@@ -621,6 +630,32 @@ def _joins_among_outsiders(ctx: Context, draft: QuestionDraft, key: str, sentenc
     return bool(others) and all(t is not None and t.relations and "member" not in t.relations for t in terms)
 
 
+def _named_once(ctx: Context, names: tuple[str, ...]) -> bool:
+    """Whether the reading names a person once only (by any of their names or their surname)."""
+    forms = {*names, *(n.split()[-1] for n in names if len(n.split()) > 1)}
+    return max((ctx.frequency(n) for n in forms), default=0) <= 1
+
+
+def _asks_a_person_named_once(ctx: Context, draft: QuestionDraft) -> bool:
+    """A name to recall of someone the reading names once, in passing: who will present a plan, which minister is not
+    expected ("Name the person the reading describes as the UK Defense Secretary", "Match each
+    person to the role the reading gives them"). Blind reviews 21, 27, 29 and 31 rejected every such question, by both
+    reviewers each time, as a throwaway detail; a person the reading comes back to (a speaker, the subject of its views)
+    is still asked about, and so is what people did or said (``understanding``: who co-hosted a meeting, whose view)."""
+    if draft.meta.get("understanding"):
+        return False
+    if draft.type == QuestionType.MATCHING and str(draft.stem).startswith("Match each person"):
+        left = draft.choices.get("left", []) if isinstance(draft.choices, dict) else []
+        return bool(left) and 2 * sum(_named_once(ctx, (c["text"],)) for c in left) >= len(left)
+    fact = ctx.facts_by_key.get(draft.fact_key) if draft.fact_key else None
+    mention = fact.mention if fact is not None else None
+    if mention is None or mention.kind not in {"person_role", "person"}:
+        return False
+    if draft.type not in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER, QuestionType.SINGLE_CHOICE}:
+        return False
+    return normalise_text(_key(draft)) in {normalise_text(n) for n in mention.names} and _named_once(ctx, mention.names)
+
+
 def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
     """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
     if own_country is None:
@@ -630,6 +665,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     quoted = str(draft.meta.get("quoted", ""))
     if _CITATION_LINE.search(draft.passage.split(" … ")[-1]):
         return "from_a_citation_line"
+    if any(_SIGNPOSTING.match(part) for part in draft.passage.split(" … ")):
+        return "the_readings_own_plan"
     if draft.meta.get("section_label") and _PROCEDURAL.search(draft.passage.split(" … ")[-1]):
         return "procedural_clause"
     if _asks_a_year(draft) and _LAW_NUMBER.search(draft.stem):
@@ -673,6 +710,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
             is_name = swapped_in[:1].isupper()
             if is_name and ctx.frequency(swapped_in) == 0 and ctx.lexicon.lookup(swapped_in) is None:
                 return "implausible_swap"  # a name from nowhere in the reading makes the option absurd
+    if _asks_a_person_named_once(ctx, draft):
+        return "person_named_in_passing"
     if draft.type == QuestionType.SHORT_ANSWER and (why := _acronym_demerit(ctx, draft)):
         return why
     if quoted and _EARLIER_INSTRUMENT.match(quoted):
@@ -793,6 +832,11 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
             return "own_country"  # the speaker's own country, or the reading's subject, swapped: a guess decides
         if bool(_BILATERAL.search(original)) != bool(_BILATERAL.search(swapped)):
             return "scope_swap"  # a bilateral treaty for a global regime, or the reverse
+        if cls == "figure" and swapped and len(set(_OTHER_FIGURES.findall(quoted.replace(swapped, " ", 1)))) >= 2:
+            # One figure of a sentence full of them (two other numbers at least), changed ("a €14 billion package in 2022 …, while the U.S.
+            # allocated over $40 billion"; "after 1,200,000 Americans serving …; after 20,744 … injured"): memory of
+            # which number stood where, as the typed-in figure above (blind reviews 27 and 31: reject by all four).
+            return "swapped_figure_among_many"
     if draft.type == QuestionType.NUMERIC and len(_OTHER_FIGURES.findall(quoted)) >= 3:
         # "after ____ Americans serving …; after 20,744 … injured, and the loss of 2,461 …, including 13 lives lost": one
         # figure of a sentence full of them, typed in exactly, is a detail to memorise (blind review 23, twice); chosen

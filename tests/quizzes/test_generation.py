@@ -156,7 +156,14 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # cut Ukraine's dependence on Russian fossil fuels (among the pack's plausible wrong reasons): accepted by one reviewer,
 # an edit for the other. 120 (21 + 9 + 90). Turned down and not made: what the paper says it analyses, and which
 # country's defense minister was not expected at 000's meeting.
-SEED_QUESTIONS = 120
+# Session 18 (blind review 31: 40 corpus and 35 seed questions, two reviewers, fixed seed 20261203): the corpus
+# sample accepted as it stands by both for 35 of 40, the seed sample for only 18 of 35. Precision first, as the issue
+# asks: what both reviewers rejected in every round goes, though the count falls below the issue's 120. Names of
+# officials the reading mentions once (15 questions on 000 and 001: who co-hosted, who presents a plan, the who's-who
+# matching), a figure changed in a true/false whose sentence holds two others (3: aid totals), the paper's statement
+# of its own plan (1), and the per-section "which statement does the section support" whose wrong options were a
+# negated sentence or a swapped ally (2): 99 (8 + 7 + 84).
+SEED_QUESTIONS = 99
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
@@ -316,8 +323,8 @@ def test_an_unseen_reading_on_another_topic_still_yields_sensible_questions():
     assert len({q.type for q in result.questions}) >= 4
     # KSF is spelled out and never used again: not an abbreviation the reading asks anyone to learn (blind review 7).
     assert not any("KSF stand for" in s for s in stems)
-    person = next(q for q in result.questions if "British Lieutenant General" in q.stem and q.type == QuestionType.SHORT_ANSWER)
-    assert "Mike Jackson" in person.answer["accepted"]
+    # Mike Jackson, named once (he led the first deployment), is a name to recall in passing: not asked (review.py).
+    assert not any("Mike Jackson" in str(q.answer) for q in result.questions)
     assert not any(q.meta.get("scenario") for q in result.questions), "a reading stating no Article 5 rule gets no scenarios"
 
 

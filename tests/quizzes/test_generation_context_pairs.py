@@ -117,7 +117,9 @@ def test_a_demonstrative_noun_resolves_to_a_noun_of_its_family_in_the_sentence_b
     assert {"value": 4.5, "tolerance": 0.225, "unit": "billion USD"} in _pair_answers(f"{given} {total}")
     convened = "The Nordic Defence Cooperation group convened in Oslo in May 2023 to discuss ammunition deliveries to Ukraine."
     chaired = "The meeting was chaired by the Norwegian Defence Minister Bjørn Arild Gram and the Finnish Defence Minister Antti Häkkänen."
-    assert {"accepted": ["Antti Häkkänen", "Häkkänen"]} in _pair_answers(f"{convened} {chaired}")
+    # Häkkänen comes back later in the reading: a person named once, in passing, is not asked about (review.py).
+    later = "Finland's offer was set out by Häkkänen in a statement to the Finnish parliament in June 2023."
+    assert {"accepted": ["Antti Häkkänen", "Häkkänen"]} in _pair_answers(f"{convened} {chaired} {later}")
 
 
 def test_no_pair_when_the_sentence_before_names_nothing_of_the_family():

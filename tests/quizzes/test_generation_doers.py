@@ -53,8 +53,9 @@ def test_the_co_hosts_of_a_meeting_are_asked_as_a_select_all_naming_whose_meetin
     assert "German" not in question.stem and "UK" not in question.stem
     # The passage cites both sentences; the question is of the second, in that sentence's exclusion group.
     assert question.passage.startswith("On 14 February 2024") and question.passage.endswith("Grant Shapps.")
-    others = [q for q in questions if q is not question and "Grant Shapps" in str(q.answer) + q.stem]
-    assert others and all(q.group == question.group for q in others)
+    # Named once, in passing, neither host is asked about alone (review.py: a name to recall, turned down in every
+    # blind review); the select-all asks what they did together.
+    assert not [q for q in questions if q is not question and "Grant Shapps" in str(q.answer)]
 
 
 def test_hosts_given_as_examples_are_not_a_set():

@@ -64,7 +64,14 @@ def test_an_amount_is_offered_and_swapped_written_whole_never_as_a_bare_number()
     texts = [c["text"] for c in choices[0].choices]
     assert all(re.fullmatch(r"€\d+ billion", t) for t in texts), texts
     assert texts == sorted(texts, key=lambda t: int(re.sub(r"\D", "", t))), "amounts in numeric order"
-    falses = [q for q in questions if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_original") == "€9 billion"]
+    # Beside a year and a second amount, changing one amount for a true/false asks which number stood where (blind
+    # reviews 27 and 31): not made. In a sentence of one amount it is, whole.
+    assert not [q for q in questions if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_original") == "€9 billion"]
+    alone = _generate(
+        "In March, the regional bank approved a €9 billion package to keep the power stations of the coast running. "
+        "The treasury rebuilt the harbours of the southern coast through the Coastal Recovery Appropriations Act."
+    )
+    falses = [q for q in alone if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_original") == "€9 billion"]
     assert falses and re.search(r"approved a €\d+ billion package", falses[0].stem), "the swapped amount keeps its currency and scale"
 
 

@@ -16,7 +16,10 @@ BRIEF = (
     "The meeting was co-hosted by German Defense Minister Boris Pistorius and UK Defense Secretary John Healey. "
     "Ukrainian Defense Minister Rustem Umerov is expected to attend in person. "
     "However, US Secretary of Defense Pete Hegseth is not expected at the meeting. "
-    "Ukrainian Deputy Prime Minister Oleksiy Hernishov will present the refugee plan in Brussels."
+    "Ukrainian Deputy Prime Minister Oleksiy Hernishov will present the refugee plan in Brussels. "
+    # Each Ukrainian named again: a person named once, in passing, is not asked about at all (review.py).
+    "Umerov asked the Allies for more air defence systems before the winter. "
+    "Hernishov said the plan would cover housing and work for refugees across the European Union."
 )
 UKRAINIANS = {
     "Rustem Umerov",

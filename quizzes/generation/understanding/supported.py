@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, joined_passage
+from quizzes.generation.lexicon import countries
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
     _CLAUSE_VERB,
@@ -180,10 +181,14 @@ def build_supported_questions(ctx: Context) -> list[QuestionDraft]:
             sources = [key_statement.sentence]
             others = [st for st in items if st is not key_statement and st.variants and 0.5 * n <= word_count(st.text) <= 1.8 * n]
             for st in sorted(others, key=lambda st: digest(ctx.reading_key, "supported-wrong", st.sentence.start)):
-                # Prefer a swapped name or number; one negation at most, or the key is the only positive option.
-                variant = sorted(st.variants, key=lambda v: (_variant_kind(v) in {"negated", "reversed"}, digest(ctx.reading_key, v[0])))[0]
-                if _variant_kind(variant) in {"negated", "reversed"} and any(_variant_kind(w) == _variant_kind(variant) for w in wrong):
+                # Only a swapped name or number. A negated or reversed sentence ("The war has not devastated Ukraine's
+                # economy", "grounded in a short-term vision beyond the current war") is false on its face, and another
+                # country in an ally's place ("Allies like Hungary and Denmark have invested …") is either absurd or
+                # not surely false: blind reviews 20, 26 and 31 turned down or edited every such option as a mechanical edit.
+                fair = [v for v in st.variants if _variant_kind(v) in {"name", "number"} and v[2] not in countries()]
+                if not fair:
                     continue
+                variant = min(fair, key=lambda v: digest(ctx.reading_key, v[0]))
                 wrong.append(variant)
                 sources.append(st.sentence)
                 if len(wrong) == 3:

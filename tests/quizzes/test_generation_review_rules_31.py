@@ -1,0 +1,76 @@
+"""Blind review 31 (issue 13): 40 questions of the outside corpus and 35 of the seeds, two reviewers, fixed seed.
+What both reviewers turned down there, as in earlier rounds, is not asked."""
+
+from __future__ import annotations
+
+import re
+
+from quizzes.generation.lexicon import countries
+from quizzes.generation.pipeline import generate
+from quizzes.generation.text import SectionText
+from quizzes.models import QuestionType
+from quizzes.questiontypes import normalise_text
+from tests.quizzes.seed_readings import SEEDS, generate_file, seed_lexicon
+
+MEETING = (
+    "The Nordic defence ministers met in Oslo on 14 May 2024 to discuss ammunition deliveries to Ukraine. "
+    "Finnish Defence Minister Antti Häkkänen is expected to attend in person. "
+    "Swedish Defence Minister Pål Jonson will present the joint procurement plan to the parliament in Stockholm. "
+    "The ministers agreed to buy artillery shells together for the coming winter."
+)
+
+
+def _generate(text: str, title: str = "", heading: str = "") -> list:  # type: ignore[type-arg]
+    sections = [SectionText(0, heading, "body", "en", text, 0)]
+    return generate(
+        reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title
+    ).questions
+
+
+def _answers(questions: list) -> str:  # type: ignore[type-arg]
+    return " ".join(str(q.answer) + str(q.choices) for q in questions)
+
+
+def test_a_person_the_reading_names_once_in_passing_is_not_a_name_to_recall():
+    assert "Häkkänen" not in _answers(_generate(MEETING))
+
+
+def test_a_person_the_reading_comes_back_to_is_still_asked_about():
+    later = " Häkkänen told the parliament in Helsinki that Finland would pay a third of the cost of the shells."
+    assert "Häkkänen" in _answers(_generate(MEETING + later))
+
+
+def test_a_reading_saying_what_it_examines_gives_no_question():
+    text = (
+        "The article examines NATO's multi-dimensional response to the Ukraine conflict, analyzing its military and economic "
+        "strategies and broader objectives for Ukraine's recovery and Euro-Atlantic integration. "
+        "Since 2015, Operation UNIFIER, led by Canada, has provided Ukrainian soldiers with training in infantry tactics. "
+        "The Javelin anti-tank missiles allowed Ukrainian infantry to destroy Russian tanks near Kyiv in March 2022."
+    )
+    questions = _generate(text)
+    assert questions, "the other sentences are asked"
+    assert not [q for q in questions if "article examines" in q.passage]
+
+
+def test_a_figure_is_not_changed_for_a_true_or_false_among_two_other_numbers():
+    many = (
+        "After 800,000 soldiers served in the valley, after 20,744 were injured and 2,461 were lost, the council ended "
+        "the long war in the northern valley."
+    )
+    falses = [q for q in _generate(many) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
+    assert falses == []
+    one = "By 2035, China is on track to have as many as 1,500 nuclear warheads in its arsenal."
+    assert [q for q in _generate(one) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
+
+
+def test_a_supported_statement_never_has_a_negated_sentence_or_a_swapped_country_as_a_wrong_option():
+    # The seed paper's sections gave "The war has not devastated Ukraine's economy …" and "Allies like Hungary and
+    # Denmark have invested …" as wrong options (blind review 31: rejected by both reviewers as mechanical edits).
+    supported = [q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("understanding") == "supported"]
+    assert supported, "the paper still has statements to support"
+    for q in supported:
+        wrong = [c["text"] for c in q.choices if c["id"] != q.answer["correct"]]
+        assert not [w for w in wrong if re.search(r"\b(?:not|never)\b", w)], wrong
+        assert "negated" not in q.meta.get("changes", [])
+        for change in q.meta.get("changes", []):
+            assert str(change).partition(" → ")[2] not in countries(), change
