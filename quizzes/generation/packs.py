@@ -78,6 +78,7 @@ class Pack:
     known_years: frozenset[int] = frozenset()
     known_figures: frozenset[str] = frozenset()  # normalised "2 percent"
     known_groups: frozenset[str] = frozenset()  # normalised "p5": groups whose members every student can name
+    known_terms: frozenset[str] = frozenset()  # lower-cased "cold war": names any blank of the domain gives away
 
     def recognises(self, text: str) -> bool:
         """Whether ``text`` is of this pack's domain (see the module docstring)."""
@@ -158,6 +159,7 @@ def load_pack(folder: Path) -> Pack:
         known_years=frozenset(int(y) for y in (meta.get("known") or {}).get("years", [])),
         known_figures=frozenset(" ".join(str(f).lower().split()) for f in (meta.get("known") or {}).get("figures", [])),
         known_groups=frozenset(" ".join(str(g).lower().split()) for g in (meta.get("known") or {}).get("groups", [])),
+        known_terms=frozenset(" ".join(str(t).lower().split()) for t in (meta.get("known") or {}).get("terms", [])),
     )
 
 

@@ -712,6 +712,14 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
                 return "implausible_swap"  # a name from nowhere in the reading makes the option absurd
     if _asks_a_person_named_once(ctx, draft):
         return "person_named_in_passing"
+    if (
+        draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE}
+        and (key := _key(draft))
+        and any(" ".join(key.lower().split()) in p.known_terms for p in ctx.facts.packs)
+    ):
+        # "Since the end of the ____" for the Cold War, "If internal politics in the ____ shift": the pack's names every
+        # student of the field fills in from the words around the blank (blind review 31, both reviewers).
+        return "term_everyone_knows"
     if draft.type == QuestionType.SHORT_ANSWER and (why := _acronym_demerit(ctx, draft)):
         return why
     if quoted and _EARLIER_INSTRUMENT.match(quoted):

@@ -99,3 +99,14 @@ def test_a_cloze_on_a_hyphenated_concept_accepts_what_the_reviewers_wrote():
     )
     accepted = [q.answer["accepted"] for q in _generate(text) if q.type == QuestionType.CLOZE and "non-lethal aid" in q.answer["accepted"]]
     assert accepted and {"nonlethal aid", "non-lethal assistance", "non-lethal support"} <= set(accepted[0])
+
+
+def test_a_name_the_pack_lists_as_known_to_every_student_is_not_blanked():
+    text = (
+        "The ongoing conflict between Russia and Ukraine is the largest war in Europe since the end of the Cold War. "
+        "The Javelin anti-tank missiles allowed Ukrainian infantry to destroy Russian tanks near Kyiv in March 2022. "
+        "NATO Allies agreed at the Vilnius Summit to strengthen the deterrence and defence posture of the Alliance."
+    )
+    questions = _generate(text)
+    assert questions, "the other names are asked"
+    assert not [q for q in questions if "Cold War" in str(q.answer) + str(q.choices)]
