@@ -236,6 +236,7 @@ def _coordinated(name: str, text: str) -> bool:
 
 
 # A blank right after "a new": whatever is new fits it.
+_POSSESSIVE_BLANK = re.compile(r"\b(?:its|their|his|her)\s+____")
 _NEW_BLANK = re.compile(r"\b(?:a|the)\s+new\s+____")
 # "through which any transfer of ____ would go": what the sentence says holds of any such thing, so another aircraft,
 # country or body among the options makes it true as well; nothing in the sentence ties it to the key.
@@ -797,6 +798,10 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         return "choice_after_a_countrys"
     if draft.type == QuestionType.CLOZE and _NEW_BLANK.search(str(draft.meta.get("quoted", ""))):
         return "cloze_after_a_new"  # "adopt a new ____": any new plan, model or pledge fits the blank
+    if draft.type == QuestionType.CLOZE and "missing name or term" in draft.stem and _POSSESSIVE_BLANK.search(quoted):
+        # "by working with its ____ to strengthen transparency": after a possessive any body of the owner fits, and the
+        # stem says no more than "name or term" (blind reviews 28 and 32 rejected the NABU cloze, both reviewers each time).
+        return "cloze_after_a_possessive"
     if draft.type == QuestionType.CLOZE:
         if names_a_place(key) and not _agreement_named_after_a_place(ctx, key, quoted):
             return "cloze_on_a_place"  # guessable from the rest of the sentence, or one of several that fit
