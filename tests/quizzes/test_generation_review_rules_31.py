@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from quizzes.generation.builders.cloze import _other_forms
+from quizzes.generation.builders.names import _initials
 from quizzes.generation.lexicon import countries
 from quizzes.generation.pipeline import generate
 from quizzes.generation.text import SectionText
@@ -118,3 +119,15 @@ def test_a_blank_after_a_possessive_is_not_a_cloze_on_any_name_or_term():
     questions = generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions
     assert [q for q in questions if q.type == QuestionType.CLOZE], "the paper still has clozes"
     assert not [q for q in questions if q.type == QuestionType.CLOZE and re.search(r"\b(?:its|their|his|her) ____", q.stem)]
+
+
+def test_an_abbreviation_is_spelled_out_by_its_expansions_only_not_by_a_nickname_of_the_body():
+    # The pack names the Ukraine Defense Contact Group also "Ramstein group": no expansion of UDCG (blind review 32).
+    assert _initials("Ukraine Defence Contact Group") == "udcg"
+    assert _initials("High Mobility Artillery Rocket System") == _initials("High Mobility Artillery Rocket Systems")
+    [udcg] = [
+        q
+        for q in generate_file(SEEDS / "000_c7d0d170a110670f.txt").questions
+        if q.type == QuestionType.SHORT_ANSWER and "abbreviation UDCG" in q.stem
+    ]
+    assert udcg.answer["accepted"] == ["Ukraine Defense Contact Group", "Ukraine Defence Contact Group"]

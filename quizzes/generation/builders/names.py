@@ -58,6 +58,14 @@ def long_or_numbered_acronym(short: str, long: str) -> bool:
     return any(c.isdigit() for c in short) or "," in long or len(words) > LONGEST_EXPANSION_WORDS
 
 
+_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to"})
+
+
+def _initials(name: str) -> str:
+    """The first letters of a name's words, small words left out: "Ukraine Defence Contact Group" -> "udcg"."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'\u2019-]*", name) if w.lower() not in _INITIALS_SKIP).lower()
+
+
 def build_acronym_questions(ctx: Context) -> list[QuestionDraft]:
     out = []
     acronyms = [
@@ -74,8 +82,15 @@ def build_acronym_questions(ctx: Context) -> list[QuestionDraft]:
         # The pack's other names count only as spellings of the expansion: one that holds the abbreviation itself ("M142
         # HIMARS" for HIMARS) spells nothing out (blind review 26 turned the question down for accepting it).
         others = [term.term, *term.aliases] if term else []
+        # Nor a nickname of the same body ("Ramstein group" for UDCG, blind review 32, both reviewers): a spelling has
+        # the initials of the reading's expansion, or the abbreviation's own.
         accepted += [
-            a for a in others if len(a) > len(short) + 3 and not contains_term(a, short) and normalise_text(a) != normalise_text(short)
+            a
+            for a in others
+            if len(a) > len(short) + 3
+            and not contains_term(a, short)
+            and normalise_text(a) != normalise_text(short)
+            and _initials(a) in {_initials(long), re.sub(r"[^a-z]", "", short.lower())}
         ]
         out.append(
             _base(
