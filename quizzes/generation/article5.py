@@ -769,6 +769,11 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
     for case in engaged_cases:
         if case.slug == "ally-missile":
             continue  # a second true case of the same rule would only crowd its group; it stays in the multiple response
+        if case.slug == "ally-invasion":
+            # "True or false? … obliges every NATO member to come to the victim's defence" of an Ally invaded restates the
+            # rule on its plainest case (blind reviews 30 and 32: reject / reject, edit / accept). The single choice
+            # below asks the same case among the misconceptions (a vote first, help only if asked).
+            continue
         verdict = model.engaged(case.status)
         q = draft(
             f"engaged-{case.slug}",

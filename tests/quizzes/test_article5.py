@@ -64,7 +64,10 @@ def test_the_seed_paper_yields_at_least_ten_scenarios_each_citing_its_rule_sente
 
 def test_scenario_keys_follow_the_rule_model():
     questions = {q.title: q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("scenario")}
-    assert questions["Article 5 scenario: engaged-ally-invasion"].answer == {"correct": True}
+    # An Ally invaded is asked as a single choice among the misconceptions, not as a true/false restating the rule.
+    assert "Article 5 scenario: engaged-ally-invasion" not in questions
+    invaded = questions["Article 5 scenario: outcome-ally-invasion"]
+    assert next(c["text"] for c in invaded.choices if c["id"] == invaded.answer["correct"]).startswith("Article 5 is engaged")
     assert questions["Article 5 scenario: engaged-partner"].answer == {"correct": False}
     assert questions["Article 5 scenario: engaged-applicant"].answer == {"correct": False}
     assert questions["Article 5 scenario: engaged-bilateral"].answer == {"correct": False}

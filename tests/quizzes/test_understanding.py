@@ -96,7 +96,7 @@ IRAN_DEAL = (
 
 def test_a_paraphrased_collective_defence_rule_gives_scenarios_with_keys_from_the_rule_model():
     by_slug = scenarios(generate_text(PARAPHRASED_RULES, ADMISSION))
-    assert by_slug["engaged-ally-invasion"].answer == {"correct": True}
+    assert "engaged-ally-invasion" not in by_slug  # the plainest case is asked as a single choice only
     assert by_slug["engaged-partner"].answer == {"correct": False}
     assert by_slug["engaged-applicant"].answer == {"correct": False}
     for q in by_slug.values():
