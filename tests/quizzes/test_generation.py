@@ -165,8 +165,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # negated sentence or a swapped ally (2): 99 (8 + 7 + 84). Blanks on names the pack lists as known to every student
 # of the field (the Cold War, the Kremlin: "since the end of the ____", rejected by both): 96 (8 + 7 + 81). The NABU
 # cloze after "its ____" goes and a held-back cloze takes its place; blind review 32: the true/false restating Article 5
-# on an Ally invaded goes (the single choice asks that case): 95 (8 + 7 + 80).
-SEED_QUESTIONS = 95
+# on an Ally invaded goes (the single choice asks that case): 95 (8 + 7 + 80). The schedule of 000's upcoming meetings
+# (who plans to unveil what, "in due course … as he did in ____ and Washington"), rejected by both in reviews 31 and 32:
+# 93 (6 + 7 + 80).
+SEED_QUESTIONS = 93
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
