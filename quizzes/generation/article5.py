@@ -394,7 +394,6 @@ _GROUP_OF = {
     "consensus-outcome": "consensus",
     "consensus-outvote": "consensus",
     "decide-outcome": "decide",
-    "decide-without-request": "decide",
     "test-ban-where": "test-ban",
     "test-ban-which": "test-ban",
     "withdrawal-what": "withdrawal",
@@ -571,15 +570,8 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         )
         single(q, book.outcomes["not_without_request" if not verdict.value else "joins"], list(misconceptions["decide"][:3]))
         explain(q, rule)
-        q = draft(
-            "decide-without-request",
-            QuestionType.TRUE_FALSE,
-            f"Scenario: {decide_case} True or false? Under the principle the reading states on who decides membership, the Allies can make it a member without its request.",
-            [rule],
-            topic="membership",
-        )
-        q.answer = {"correct": verdict.value}
-        explain(q, rule, verdict=verdict.value)
+        # No true/false "the Allies can make it a member without its request": false on common sense alone, with no
+        # pull (blind reviews 32 and 33 rejected it, both reviewers each time); the single choice asks the case.
 
     # A treaty banning nuclear tests in the atmosphere, in outer space and under water: applied to tests the reading does
     # not tell, which environments a Party may still test in (underground) and which of four tests the ban reaches.

@@ -242,6 +242,7 @@ _SCHEDULE = re.compile(
     r"|\bin due course\b|\bwill be released\b",
     re.I,
 )
+_MONEY = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|dollars?|euros?|pounds)\b")
 _POSSESSIVE_BLANK = re.compile(r"\b(?:its|their|his|her)\s+____")
 _NEW_BLANK = re.compile(r"\b(?:a|the)\s+new\s+____")
 # "through which any transfer of ____ would go": what the sentence says holds of any such thing, so another aircraft,
@@ -861,6 +862,17 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
             # allocated over $40 billion"; "after 1,200,000 Americans serving …; after 20,744 … injured"): memory of
             # which number stood where, as the typed-in figure above (blind reviews 27 and 31: reject by all four).
             return "swapped_figure_among_many"
+    if (
+        draft.type == QuestionType.SINGLE_CHOICE
+        and draft.meta.get("figure_choice")
+        and _MONEY.search(_key(draft))
+        and len(set(_OTHER_FIGURES.findall(quoted))) >= 2
+    ):
+        # Chosen among four, an amount of money in a sentence holding two other figures is which sum stood where ("The
+        # EU launched a €9 billion package in 2022 …, while the U.S. allocated over ____": blind reviews 30, 32 and 33
+        # rejected such choices, both reviewers in four of five verdict pairs, as aid totals that vary by source). A
+        # figure alone in its sentence (120,000 evacuated, a coalition of 50 nations) was accepted.
+        return "chosen_amount_among_many"
     if draft.type == QuestionType.NUMERIC and len(_OTHER_FIGURES.findall(quoted)) >= 3:
         # "after ____ Americans serving …; after 20,744 … injured, and the loss of 2,461 …, including 13 lives lost": one
         # figure of a sentence full of them, typed in exactly, is a detail to memorise (blind review 23, twice); chosen

@@ -167,8 +167,11 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # cloze after "its ____" goes and a held-back cloze takes its place; blind review 32: the true/false restating Article 5
 # on an Ally invaded goes (the single choice asks that case): 95 (8 + 7 + 80). The schedule of 000's upcoming meetings
 # (who plans to unveil what, "in due course … as he did in ____ and Washington"), rejected by both in reviews 31 and 32:
-# 93 (6 + 7 + 80).
-SEED_QUESTIONS = 93
+# 93 (6 + 7 + 80). Blind reviews 32 and 33: the admission true/false "the Allies can make it a member without its
+# request" (false on common sense, rejected by both each time; the single choice stays) and an amount of money chosen
+# among four in a sentence holding two other figures ($40 billion, €9 billion, $280 billion; the typed-in amounts stay):
+# 89 (6 + 6 + 77).
+SEED_QUESTIONS = 89
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

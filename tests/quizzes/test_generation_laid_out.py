@@ -60,20 +60,28 @@ def test_what_a_thing_enabled_is_asked_with_what_other_things_enabled_as_the_wro
         assert gepard.stem == "What, according to the reading, did the Gepard guns enable Ukrainian forces to do?"
 
 
-def test_an_amount_of_a_pair_of_sentences_is_typed_in_and_chosen_over_both_sentences_not_swapped_among_its_dates():
+def test_an_amount_of_a_pair_of_sentences_is_typed_in_chosen_and_swapped_over_both_sentences():
+    given = "In the spring of 2014, the Nordic states gave Moldova substantial financial, technical and humanitarian assistance."
+    total = "The total value of this aid reached about $12 billion within the year."
+    questions = [q for q in _generate(f"{given} {total} {OTHERS}").questions if "12 billion" in q.passage and "Nordic" in q.stem]
+    types = {q.type for q in questions}
+    assert {"numeric", "single_choice", "true_false"} <= types, [q.stem for q in questions]
+    for q in questions:
+        assert q.passage == f"{given} {total}"
+        assert "“In the spring of 2014" in q.stem and ("these two sentences" in q.stem or q.type == "true_false")
+    [choice] = [q for q in questions if q.stem.startswith("Which figure completes these two sentences")]
+    assert _key(choice) == "$12 billion"
+
+
+def test_an_amount_of_a_pair_beside_two_other_figures_is_typed_in_only():
+    # "Since March 2014 … about $12 billion by June 2024": changed for a true/false or chosen among four, the amount
+    # is which number stood where (blind reviews 31 to 33 rejected the seed paper's "$280 billion" pair, both reviewers).
     given = "Since March 2014, the Nordic states have given Moldova substantial financial, technical and humanitarian assistance."
     total = "The total value of this aid reached about $12 billion by June 2024."
     questions = [q for q in _generate(f"{given} {total} {OTHERS}").questions if "12 billion" in q.passage and "Nordic" in q.stem]
-    types = {q.type for q in questions}
-    assert {"numeric", "single_choice"} <= types, [q.stem for q in questions]
-    # Not changed for a true/false beside two other figures (March 2014, June 2024): blind review 31 rejected an aid
-    # total changed in such a pair ("Since … February 2022 … approximately $280 billion"), both reviewers.
-    assert "true_false" not in types
-    for q in questions:
-        assert q.passage == f"{given} {total}"
-        assert "“Since March 2014" in q.stem and "these two sentences" in q.stem
-    [choice] = [q for q in questions if q.stem.startswith("Which figure completes these two sentences")]
-    assert _key(choice) == "$12 billion"
+    assert [q for q in questions if q.type == "numeric" and q.answer.get("value") == 12], [q.stem for q in questions]
+    assert not [q for q in questions if q.type == "single_choice" and _key(q) == "$12 billion"]
+    assert not [q for q in questions if q.type == "true_false" and q.meta.get("tf_original") == "$12 billion"]
 
 
 def test_a_deed_whose_subject_points_back_is_a_wrong_option_and_never_asked():

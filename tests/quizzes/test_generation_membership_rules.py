@@ -60,14 +60,14 @@ def test_one_allys_objection_holds_up_an_invitation_where_the_reading_says_nato_
 
 def test_a_country_that_has_not_asked_does_not_join_where_the_reading_says_it_and_the_allies_decide():
     questions = _questions(REPORT, "decide")
-    assert set(questions) == {"decide-outcome", "decide-without-request"}
-    outcome, without = questions["decide-outcome"], questions["decide-without-request"]
+    # Asked as a single choice only: the true/false "the Allies can make it a member without its request" is false on
+    # common sense alone (blind reviews 32 and 33).
+    assert set(questions) == {"decide-outcome"}
+    outcome = questions["decide-outcome"]
     assert _key(outcome) == "It stays outside: joining is the country's choice as well as the Allies'"
-    assert len(outcome.choices) == 4 and without.answer == {"correct": False}
+    assert len(outcome.choices) == 4
     assert "has not asked to join" in outcome.stem and "Russia" not in outcome.stem
-    for q in (outcome, without):
-        assert q.passage == DECIDE
-    assert outcome.group == without.group
+    assert outcome.passage == DECIDE
     assert outcome.group != _questions(REPORT, "consensus")["consensus-outcome"].group
 
 
