@@ -5,10 +5,12 @@ grants it extra time, which its member sees and a classmate does not."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courseware.models import Enrollment
 from quizzes.models import Attempt, QuizQuestion, Response
@@ -193,6 +195,9 @@ def test_the_timer_refuses_input_at_zero_at_once_and_submits(session_for, studen
     page = learner.page
     page.clock.install(time=datetime.now(tz=timezone.get_current_timezone()))
     _start(learner, paged_quiz)
+    # The server writes "10 minutes" until quiz.js's first tick, which runs when the script does, not on the clock:
+    # on a loaded machine the page could be read before it (CI, once: "10 minutes".split(":") failed).
+    expect(page.locator("#countdown")).to_have_text(re.compile(r"^\d+:\d\d$"))
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # seconds, as Playwright's Python API counts
     attempt = Attempt.objects.get(user=student)
     assert "UTC" in page.locator(".quiz-side time").inner_text()
