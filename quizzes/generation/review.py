@@ -235,15 +235,14 @@ def _coordinated(name: str, text: str) -> bool:
     return bool(near) and near.split()[0] not in {"The", "A", "An", "In", "On", "At", "By", "For", "With", "From", "To", "Of"}
 
 
-# A blank right after "a new": whatever is new fits it.
 # A news item's schedule of an upcoming event: who is expected or scheduled to do what, what will be released when.
 _SCHEDULE = re.compile(
     r"\b(?:is|are|was|were)\s+(?:not\s+)?(?:expected|scheduled)\s+to\b|\bplans?\s+to\s+(?:unveil|present|announce|release)\b"
     r"|\bin due course\b|\bwill be released\b",
     re.I,
 )
-_MONEY = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|dollars?|euros?|pounds)\b")
 _POSSESSIVE_BLANK = re.compile(r"\b(?:its|their|his|her)\s+____")
+# A blank right after "a new": whatever is new fits it.
 _NEW_BLANK = re.compile(r"\b(?:a|the)\s+new\s+____")
 # "through which any transfer of ____ would go": what the sentence says holds of any such thing, so another aircraft,
 # country or body among the options makes it true as well; nothing in the sentence ties it to the key.
@@ -865,7 +864,8 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
     if (
         draft.type == QuestionType.SINGLE_CHOICE
         and draft.meta.get("figure_choice")
-        and _MONEY.search(_key(draft))
+        and (fact := ctx.facts_by_key.get(draft.fact_key or "")) is not None
+        and fact.kind == "money"
         and len(set(_OTHER_FIGURES.findall(quoted))) >= 2
     ):
         # Chosen among four, an amount of money in a sentence holding two other figures is which sum stood where ("The
