@@ -116,6 +116,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # runs of 2,000 saves, gunicorn, noisy to +-10 %). Without it a connection broken by a
     # database restart fails one request per process; Django then drops it and reconnects.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DB_CONN_HEALTH_CHECKS", default=False)
+    # Prepared statements: PostgreSQL plans a statement once per connection, not at every run. An
+    # autosave's read joins seven tables (the attempt's ownership and the student's enrolment):
+    # planning it took 1.2 ms against 0.1 ms to run it, most of PostgreSQL's CPU per save. psycopg
+    # prepares a statement from its sixth run on a connection, and only with server-side binding
+    # (Django binds on the client by default). Off for a pooler that cannot keep prepared
+    # statements across transactions (PgBouncer in transaction mode before 1.21).
+    if env_bool("DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "server_side_binding": True, "prepare_threshold": 5}
     # One test database per test process, so parallel runs never drop each other's.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

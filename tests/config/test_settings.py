@@ -151,3 +151,24 @@ def test_sqlite_keeps_wal_and_immediate_transactions_however_it_is_chosen(chosen
     # Both writers succeed, one after the other: no "database is locked" half-way through.
     assert lines["errors"] == "[]"
     assert lines["rows"] == "2"
+
+
+PREPARED = "import django; django.setup(); from django.conf import settings; o = settings.DATABASES['default'].get('OPTIONS', {}); print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+
+
+@pytest.mark.parametrize(
+    ("url", "switch", "expected"),
+    [
+        ("postgres://postgres@127.0.0.1:5432/strategikon", None, "True 5"),
+        ("postgres://postgres@127.0.0.1:5432/strategikon", "0", "None None"),
+        ("sqlite:////tmp/strategikon-settings-test.sqlite3", None, "None None"),
+    ],
+)
+def test_postgresql_plans_a_repeated_statement_once_per_connection_unless_told_not_to(url, switch, expected):
+    # Server-side binding is what lets psycopg prepare; a pooler in transaction mode may need both off.
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "DB_PREPARED_STATEMENTS"}}
+    base.update({"DEBUG": "1", "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"})
+    if switch is not None:
+        base["DB_PREPARED_STATEMENTS"] = switch
+    result = subprocess.run([sys.executable, "-c", PREPARED], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == expected, result.stderr
