@@ -172,6 +172,20 @@ class _RedisWatch:
         await self._client.aclose()
 
 
+class _NoWatch:
+    """A wait that does not wait (``ATTEMPT_EVENTS_WAIT`` off) hears nothing, so subscribes to nothing:
+    a Redis connection made and subscribed for each ask cost a sync worker more than the ask itself."""
+
+    async def start(self) -> None:
+        return None
+
+    async def woken(self, timeout: float) -> bool:
+        return False
+
+    async def close(self) -> None:
+        return None
+
+
 class _FileWatch:
     def __init__(self, path: Path) -> None:
         self._path = path
@@ -202,19 +216,22 @@ class _FileWatch:
         return None
 
 
-def _release_connection() -> None:
-    """Close this thread's database connection unless a transaction is open on it.
+def _release_connection(release: bool) -> None:
+    """Close this thread's database connection if ``release`` and no transaction is open on it.
 
     Under ASGI Django runs each request's synchronous code in a thread of its own (asgiref's
     ThreadSensitiveContext): a connection left open would sit idle for the whole wait, one
-    PostgreSQL backend per waiting student. Inside an atomic block (a test's transaction, a
+    PostgreSQL backend per waiting student. Under WSGI that code runs in the worker's own
+    thread, on the persistent connection every request of the worker uses (``DB_CONN_MAX_AGE``):
+    closing it made the worker's next request open a new one, a PostgreSQL backend started for
+    each of a burst's hundreds of asks. Inside an atomic block (a test's transaction, a
     caller's) the connection is not ours to close.
     """
-    if not connection.in_atomic_block:
+    if release and not connection.in_atomic_block:
         connection.close()
 
 
-def _owned_state(*, user: RequestUser, attempt_id: int) -> tuple[str, datetime | None]:
+def _owned_state(*, user: RequestUser, attempt_id: int, release: bool = True) -> tuple[str, datetime | None]:
     """The attempt's state and submission time if ``user`` took it; NotFound otherwise (the
     instructors who may read the attempt elsewhere have nothing to wait for here)."""
     try:
@@ -223,14 +240,14 @@ def _owned_state(*, user: RequestUser, attempt_id: int) -> tuple[str, datetime |
             raise NotFound(ATTEMPT_NOT_FOUND)
         return str(attempt.state), attempt.submitted_at
     finally:
-        _release_connection()
+        _release_connection(release)
 
 
-def _current_state(*, attempt_id: int) -> str | None:
+def _current_state(*, attempt_id: int, release: bool = True) -> str | None:
     try:
         return Attempt.objects.filter(pk=attempt_id).values_list("state", flat=True).first()
     finally:
-        _release_connection()
+        _release_connection(release)
 
 
 def _event(name: str, attempt_id: int, state: str) -> bytes:
@@ -266,12 +283,13 @@ def preamble_no_wait(retry_ms: int) -> bytes:
 class AttemptWait:
     """One client's wait for one attempt, subscribed and checked (``attempt_wait_open``)."""
 
-    def __init__(self, *, attempt_id: int, state: str, watch: _Watch, timeout: float, retry_ms: int = 0) -> None:
+    def __init__(self, *, attempt_id: int, state: str, watch: _Watch, timeout: float, retry_ms: int = 0, release: bool = True) -> None:
         self.attempt_id = attempt_id
         self.state = state
         self._watch = watch
         self._timeout = timeout
         self._retry_ms = retry_ms
+        self._release = release
 
     async def events(self) -> AsyncIterator[bytes]:
         """The Server-Sent Events: the preamble, then ``graded`` as soon as it is true, or
@@ -283,30 +301,34 @@ class AttemptWait:
                 if not await self._watch.woken(left):
                     break
                 # The message only woke us: the database says whether it is so.
-                self.state = await sync_to_async(_current_state)(attempt_id=self.attempt_id) or self.state
+                self.state = await sync_to_async(_current_state)(attempt_id=self.attempt_id, release=self._release) or self.state
             yield _event(GRADED if self.state == GRADED else "timeout", self.attempt_id, self.state)
         finally:
             await self._watch.close()
 
 
-def _watch_for(attempt_id: int) -> _Watch:
+def _watch_for(attempt_id: int, *, timeout: float) -> _Watch:
+    if timeout <= 0:
+        return _NoWatch()
     if settings.REDIS_URL:
         return _RedisWatch(settings.REDIS_URL, _channel(attempt_id))
     return _FileWatch(_signal_file(attempt_id))
 
 
-async def attempt_wait_open(*, user: RequestUser, attempt_id: int, timeout: float | None = None) -> AttemptWait:
+async def attempt_wait_open(*, user: RequestUser, attempt_id: int, timeout: float | None = None, release: bool = True) -> AttemptWait:
     """Subscribe to the attempt's grading, then read it (owner only; NotFound otherwise): in
-    that order, so that a grade committed in between is either read or heard."""
-    watch = _watch_for(attempt_id)
-    await watch.start()
-    try:
-        state, submitted_at = await sync_to_async(_owned_state)(user=user, attempt_id=attempt_id)
-    except BaseException:
-        await watch.close()
-        raise
+    that order, so that a grade committed in between is either read or heard. ``release``: close
+    the database connection after each read (ASGI, where the reads run in a thread of their
+    own; not the connection a WSGI worker keeps for its next request)."""
     if timeout is None:
         timeout = settings.ATTEMPT_EVENTS_TIMEOUT_SECONDS if settings.ATTEMPT_EVENTS_WAIT else 0
     wait_seconds = float(timeout)
+    watch = _watch_for(attempt_id, timeout=wait_seconds)
+    await watch.start()
+    try:
+        state, submitted_at = await sync_to_async(_owned_state)(user=user, attempt_id=attempt_id, release=release)
+    except BaseException:
+        await watch.close()
+        raise
     retry_ms = no_wait_retry_ms(submitted_at=submitted_at, now=timezone.now())
-    return AttemptWait(attempt_id=attempt_id, state=state, watch=watch, timeout=wait_seconds, retry_ms=retry_ms)
+    return AttemptWait(attempt_id=attempt_id, state=state, watch=watch, timeout=wait_seconds, retry_ms=retry_ms, release=release)

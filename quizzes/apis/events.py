@@ -55,7 +55,7 @@ async def attempt_events(request: HttpRequest, attempt_id: int) -> HttpResponseB
     if user is None:
         return _error(401, NOT_AUTHENTICATED, "not_authenticated", **{"WWW-Authenticate": "Token"})
     try:
-        wait = await attempt_wait_open(user=user, attempt_id=attempt_id)
+        wait = await attempt_wait_open(user=user, attempt_id=attempt_id, release=isinstance(request, ASGIRequest))
     except NotFound as exc:
         return _error(404, str(exc), "not_found")
     except (RedisError, OSError):

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from asgiref.sync import async_to_sync
 from django.db import connection
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -206,3 +207,44 @@ def test_the_no_wait_reconnection_delay_doubles_from_a_quarter_second_to_three_s
         now += timedelta(milliseconds=delays[-1])
     assert delays == [250, 350, 700, 1400, 2800, 3000]
     assert no_wait_retry_ms(submitted_at=None, now=now) == 3000  # not submitted yet: nothing to expect soon
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_sync_server_an_ask_subscribes_to_nothing_and_keeps_the_workers_database_connection(
+    quiz, student, settings, monkeypatch
+) -> None:
+    # A sync worker answers at once, so it has nothing to hear; and its persistent database
+    # connection serves its next request: closing it after each ask made the worker start a new
+    # PostgreSQL backend for every ask of a burst (500 students, each asking every few seconds).
+    settings.ATTEMPT_EVENTS_WAIT = False
+    attempt = submitted(quiz, student)
+
+    def no_subscription(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a server that does not wait subscribed to the push channel")
+
+    monkeypatch.setattr(attempt_events, "_RedisWatch", no_subscription)
+    monkeypatch.setattr(attempt_events, "_FileWatch", no_subscription)
+    client = token_client(student)
+    connection.ensure_connection()
+    kept = connection.connection
+
+    reply = client.get(events_url(attempt.pk))
+
+    assert reply.status_code == 200
+    assert reply.content.endswith(f'event: timeout\ndata: {{"id": {attempt.pk}, "state": "submitted"}}\n\n'.encode())
+    assert kept is not None and connection.connection is kept
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("release", [True, False])
+def test_a_wait_closes_its_database_connection_after_reading_only_when_told_to(quiz, student, release) -> None:
+    # Under ASGI the reads run in a thread of their own, whose connection would sit idle through
+    # the whole wait (release=True, what the view asks for an ASGI request); under WSGI they run
+    # on the worker's own connection, which stays (release=False).
+    attempt = submitted(quiz, student)
+    connection.ensure_connection()
+
+    wait = async_to_sync(attempt_events.attempt_wait_open)(user=student, attempt_id=attempt.pk, timeout=0, release=release)
+
+    assert wait.state == Attempt.State.SUBMITTED
+    assert (connection.connection is None) is release
