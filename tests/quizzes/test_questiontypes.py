@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quizzes.models import QuestionType
 from quizzes.questiontypes import (
@@ -13,6 +18,7 @@ from quizzes.questiontypes import (
     check_answer,
     grade_answer,
     key_terms,
+    normalise_text,
     number_text,
     number_value,
     printed_text,
@@ -362,3 +368,18 @@ def test_a_term_is_printed_only_as_whole_words_in_any_case() -> None:
     assert not term_printed_in("202", text)
     assert not term_printed_in("Germ", text)
     assert term_printed_in("anti-tank", printed_text(QuestionType.MATCHING, "Match them.", MATCH))
+
+
+def _normalised_the_long_way(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value)
+    no_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", no_accents.casefold()).split())
+
+
+@given(st.text(max_size=80) | st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_normalising_plain_ascii_takes_a_shortcut_to_the_same_form(value: str) -> None:
+    # ASCII has no decomposition and no combining mark, and casefold is lower() there: the
+    # shortcut a result page's comparisons take must agree with the whole rule.
+    assert normalise_text(value) == _normalised_the_long_way(value)
+    assert normalise_text("  Washington   TREATY!  ") == "washington treaty"
+    assert normalise_text("Kraków\u2019s Straße") == "krakow s strasse"
