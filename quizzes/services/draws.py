@@ -4,12 +4,15 @@ replayed request draws the same), exclusion groups, and the per-student option o
 
 from __future__ import annotations
 
+import copy
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from quizzes.models import Question, QuestionType, Quiz, QuizSource
 from quizzes.questiontypes import printed_text, term_printed_in
@@ -50,6 +53,24 @@ _DRAWN_FIELDS = ("id", "root_id", "bank_id", "topic", "type", "stem", "choices",
 
 # What the exclusion rule needs beyond what an attempt needs: the group and the key's texts.
 _RULE_FIELDS = ("exclusion_group", "key_terms")
+
+# Question rows the draws of this process have read, by id: (row stamp, question, candidate). A
+# classroom's starts draw from the same bank again and again, and reading its rows whole (stems,
+# choices, keys, key terms: JSON decoded per row) was a third of a start's CPU. On PostgreSQL the
+# stamp names the row version the database holds: xmin, the transaction that wrote it, and ctid,
+# where it lies (a second change within one transaction keeps the xmin but moves the row). Any
+# change to the row (approved, retired, choices renamed in place, regrouped), by whatever path,
+# writes a new version with another stamp, so an entry is only ever used for the very row it was
+# read from, and the draw needs no knowledge of who changes questions. SQLite has no such stamp:
+# its draws read the rows each time. Bounded: cleared whole past _DRAWN_MAX entries.
+_DRAWN: dict[int, tuple[str, Question, DrawCandidate]] = {}
+_DRAWN_MAX = 5000
+_ROW_STAMP = RawSQL('"quizzes_question"."xmin"::text || \'/\' || "quizzes_question"."ctid"::text', ())
+
+
+def _stamped() -> bool:
+    return connection.vendor == "postgresql"
+
 
 SHORT_DRAW = (
     "Draws {got} of the {wanted} questions asked from “{bank}”{topic}: the bank's other approved questions "
@@ -191,14 +212,21 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
         condition = Q()
         for source in sources:
             condition |= Q(bank_id=source.bank_id, topic=source.topic) if source.topic else Q(bank_id=source.bank_id)
-        rows = list(
+        candidates_qs = (
             Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED)
             # A description is text an author places between questions on purpose: a draw
             # never picks one (it would sit in a random place and stand in for a question).
             .exclude(type=QuestionType.DESCRIPTION)
             .order_by("id")
-            .values_list("id", "root_id", "bank_id", "topic")
         )
+        stamped = _stamped()
+        if stamped:
+            stamped_rows = list(candidates_qs.annotate(stamp=_ROW_STAMP).values_list("id", "root_id", "bank_id", "topic", "stamp"))
+            stamps = {row[0]: row[4] for row in stamped_rows}
+            rows = [row[:4] for row in stamped_rows]
+        else:
+            stamps = {}
+            rows = list(candidates_qs.values_list("id", "root_id", "bank_id", "topic"))
         orders = []
         for source in sources:
             pool = [
@@ -209,9 +237,29 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
             rng.shuffle(pool)
             orders.append(pool)
         loaded: dict[int, Question] = {}
+        candidates: dict[int, DrawCandidate] = {}
 
         def load(pks: set[int]) -> None:
-            loaded.update(Question.objects.only(*_DRAWN_FIELDS, *_RULE_FIELDS).in_bulk(pks))
+            missing = set()
+            for pk in pks:
+                hit = _DRAWN.get(pk)
+                if hit is not None and hit[0] == stamps.get(pk):
+                    loaded[pk], candidates[pk] = hit[1], hit[2]
+                else:
+                    missing.add(pk)
+            if not missing:
+                return
+            rows = Question.objects.only(*_DRAWN_FIELDS, *_RULE_FIELDS)
+            fresh = rows.annotate(stamp=_ROW_STAMP).in_bulk(missing) if stamped else rows.in_bulk(missing)
+            if stamped and len(_DRAWN) + len(fresh) > _DRAWN_MAX:
+                _DRAWN.clear()
+            for pk, question in fresh.items():
+                loaded[pk] = question
+                candidates[pk] = DrawCandidate.of(question)
+                if stamped:
+                    # Stamped as read by this query: if the row changed since the candidates' query,
+                    # the entry carries the newer stamp, and content and stamp still agree.
+                    _DRAWN[pk] = (question.stamp, question, candidates[pk])  # type: ignore[attr-defined]  # the annotation
 
         load({pk for source, order in zip(sources, orders, strict=True) for pk, _ in order[: _draw_prefix(source.count)]})
         picked_ids: list[int] = []
@@ -223,7 +271,7 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
                     break
                 if pk not in loaded:
                     load({p for rest in orders[index:] for p, _ in rest if p not in loaded})
-                candidate = DrawCandidate.of(loaded[pk])
+                candidate = candidates[pk]
                 if any(root == t.root or candidate.gives_away(t) for t in taken):
                     continue
                 taken.append(candidate)
@@ -231,7 +279,8 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
                 got += 1
             if got < source.count:
                 short.append(ShortSource(source, got, available))
-        chosen.extend(loaded[pk] for pk in picked_ids)
+        # Copies: the rows remembered above are shared by every later draw of this process.
+        chosen.extend(copy.copy(loaded[pk]) for pk in picked_ids)
     if quiz.shuffle_questions:
         chosen = _shuffled_around_descriptions(chosen, rng)
     return QuizDraw([DrawnQuestion(q, _option_order(q, rng, quiz.shuffle_options)) for q in chosen], short)
