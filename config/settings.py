@@ -344,6 +344,9 @@ WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 20, minimum=2)
 GRADING_SWEEP_AFTER_SECONDS = env_int("GRADING_SWEEP_AFTER_SECONDS", 30, minimum=1)
 # A grading task claims and grades up to this many submitted attempts together (its own first).
 GRADING_BATCH_SIZE = env_int("GRADING_BATCH_SIZE", 50, minimum=1)
+# A submit's grading message waits this long (ms) before it claims, so that the submits of those
+# milliseconds join its batch instead of each paying a batch's fixed cost (quizzes.services.grading).
+GRADING_GATHER_MS = env_int("GRADING_GATHER_MS", 250, minimum=0)
 # The push channel (quizzes/attempt_events.py): how long one wait for "graded" lasts before the
 # endpoint answers "timeout" and the client asks again (below the 30 s most proxies and load
 # balancers allow an idle response), and where, without Redis, grading leaves its signal files.

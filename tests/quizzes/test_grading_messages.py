@@ -94,6 +94,37 @@ def test_a_burst_of_submits_sends_one_message_per_batch_and_grades_every_attempt
     assert not GradingPending.objects.exists()
 
 
+def test_the_submits_made_while_a_submits_message_gathers_publish_nothing_and_join_its_batch(submit, queue, settings, monkeypatch) -> None:
+    # A classroom's submits arrive a few dozen a second: a batch per submit paid a batch's fixed cost each.
+    settings.GRADING_GATHER_MS = 250
+    first = submit()
+    meanwhile: list[Attempt] = []
+    waits: list[float] = []
+
+    def gather(seconds: float) -> None:
+        waits.append(seconds)
+        meanwhile.extend(submit() for _ in range(3))
+
+    monkeypatch.setattr(grading, "_gather", gather)
+
+    assert drain(queue) == 1
+    assert waits == [0.25]
+    assert graded_once([first, *meanwhile])
+    assert not GradingPending.objects.exists()
+
+
+def test_only_a_submits_message_gathers_not_one_a_full_batch_published_for_a_backlog(submit, queue, settings, monkeypatch) -> None:
+    settings.GRADING_GATHER_MS = 250
+    attempts = [submit() for _ in range(BATCH * 2 + 1)]
+    waits: list[float] = []
+    monkeypatch.setattr(grading, "_gather", waits.append)
+
+    drain(queue)
+
+    assert waits == [0.25]  # the first submit's message; the two a full batch published start at once
+    assert graded_once(attempts)
+
+
 def test_a_submit_after_the_pending_message_started_publishes_its_own(submit, queue) -> None:
     first = submit()
     assert drain(queue) == 1 and graded_once([first])
