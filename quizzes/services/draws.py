@@ -279,7 +279,9 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
                 got += 1
             if got < source.count:
                 short.append(ShortSource(source, got, available))
-        # Copies: the rows remembered above are shared by every later draw of this process.
+        # Copies: the rows remembered above are shared by every later draw of this process. Shallow,
+        # as a deep copy of the JSON would cost what remembering saves: nothing changes a drawn
+        # question's choices or key in place (edits make new versions, renames new lists).
         chosen.extend(copy.copy(loaded[pk]) for pk in picked_ids)
     if quiz.shuffle_questions:
         chosen = _shuffled_around_descriptions(chosen, rng)
