@@ -231,7 +231,7 @@ def _release_connection(release: bool) -> None:
         connection.close()
 
 
-def _owned_state(*, user: RequestUser, attempt_id: int, release: bool = True) -> tuple[str, datetime | None]:
+def _owned_state(*, user: RequestUser, attempt_id: int, release: bool) -> tuple[str, datetime | None]:
     """The attempt's state and submission time if ``user`` took it; NotFound otherwise (the
     instructors who may read the attempt elsewhere have nothing to wait for here)."""
     try:
@@ -243,7 +243,7 @@ def _owned_state(*, user: RequestUser, attempt_id: int, release: bool = True) ->
         _release_connection(release)
 
 
-def _current_state(*, attempt_id: int, release: bool = True) -> str | None:
+def _current_state(*, attempt_id: int, release: bool) -> str | None:
     try:
         return Attempt.objects.filter(pk=attempt_id).values_list("state", flat=True).first()
     finally:
@@ -283,7 +283,7 @@ def preamble_no_wait(retry_ms: int) -> bytes:
 class AttemptWait:
     """One client's wait for one attempt, subscribed and checked (``attempt_wait_open``)."""
 
-    def __init__(self, *, attempt_id: int, state: str, watch: _Watch, timeout: float, retry_ms: int = 0, release: bool = True) -> None:
+    def __init__(self, *, attempt_id: int, state: str, watch: _Watch, timeout: float, retry_ms: int, release: bool) -> None:
         self.attempt_id = attempt_id
         self.state = state
         self._watch = watch

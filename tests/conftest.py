@@ -36,6 +36,15 @@ def _token_cache_forgotten() -> None:
     authentication._TOKENS.clear()
 
 
+@pytest.fixture(autouse=True)
+def _drawn_rows_forgotten() -> None:
+    """Each test's draws start with nothing remembered (quizzes/services/draws.py), as the token
+    cache above: query counts then include reading the bank's rows, whatever ran before."""
+    from quizzes.services import draws
+
+    draws._DRAWN.clear()
+
+
 def cache_clear() -> None:
     """Empty this test process's part of the cache (login limits, throttles). With Redis, only
     its own keys: ``clear()`` would flush the whole database, the Celery broker's included."""

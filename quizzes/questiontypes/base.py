@@ -51,7 +51,8 @@ def normalise_text(value: str) -> str:
 
     Remembered per process: the same keys, source passages and feedback are normalised for every
     student of a quiz (a result page compares each question's feedback with its passage), and
-    the character-by-character accent check cost a graded attempt's result 2 ms of its 7.5."""
+    the character-by-character accent check made a graded attempt's result read cost 7.7 ms of CPU
+    instead of 6.7 (in-process, 300 reads)."""
     if value.isascii():  # no decomposition and no combining mark in ASCII: the same result, at once
         return " ".join(_PUNCT.sub(" ", value.lower()).split())
     decomposed = unicodedata.normalize("NFKD", value)

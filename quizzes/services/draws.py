@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
+from django.db.models import CharField, Q, Value
+from django.db.models.expressions import Expression, RawSQL
 
 from quizzes.models import Question, QuestionType, Quiz, QuizSource
 from quizzes.questiontypes import printed_text, term_printed_in
@@ -68,8 +68,9 @@ _DRAWN_MAX = 5000
 _ROW_STAMP = RawSQL('"quizzes_question"."xmin"::text || \'/\' || "quizzes_question"."ctid"::text', ())
 
 
-def _stamped() -> bool:
-    return connection.vendor == "postgresql"
+def _row_stamp() -> Expression:
+    """The row stamp where the database has one; NULL (nothing remembered) elsewhere."""
+    return _ROW_STAMP if connection.vendor == "postgresql" else Value(None, output_field=CharField())
 
 
 SHORT_DRAW = (
@@ -219,19 +220,14 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
             .exclude(type=QuestionType.DESCRIPTION)
             .order_by("id")
         )
-        stamped = _stamped()
-        if stamped:
-            stamped_rows = list(candidates_qs.annotate(stamp=_ROW_STAMP).values_list("id", "root_id", "bank_id", "topic", "stamp"))
-            stamps = {row[0]: row[4] for row in stamped_rows}
-            rows = [row[:4] for row in stamped_rows]
-        else:
-            stamps = {}
-            rows = list(candidates_qs.values_list("id", "root_id", "bank_id", "topic"))
+        stamp = _row_stamp()
+        rows = list(candidates_qs.annotate(stamp=stamp).values_list("id", "root_id", "bank_id", "topic", "stamp"))
+        stamps = {pk: row_stamp for pk, _, _, _, row_stamp in rows}
         orders = []
         for source in sources:
             pool = [
                 (pk, root_id or pk)
-                for pk, root_id, bank_id, topic in rows
+                for pk, root_id, bank_id, topic, _ in rows
                 if bank_id == source.bank_id and (not source.topic or topic == source.topic)
             ]
             rng.shuffle(pool)
@@ -249,17 +245,16 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
                     missing.add(pk)
             if not missing:
                 return
-            rows = Question.objects.only(*_DRAWN_FIELDS, *_RULE_FIELDS)
-            fresh = rows.annotate(stamp=_ROW_STAMP).in_bulk(missing) if stamped else rows.in_bulk(missing)
-            if stamped and len(_DRAWN) + len(fresh) > _DRAWN_MAX:
+            fresh = Question.objects.only(*_DRAWN_FIELDS, *_RULE_FIELDS).annotate(stamp=stamp).in_bulk(missing)
+            if len(_DRAWN) + len(fresh) > _DRAWN_MAX:
                 _DRAWN.clear()
             for pk, question in fresh.items():
                 loaded[pk] = question
                 candidates[pk] = DrawCandidate.of(question)
-                if stamped:
-                    # Stamped as read by this query: if the row changed since the candidates' query,
-                    # the entry carries the newer stamp, and content and stamp still agree.
-                    _DRAWN[pk] = (question.stamp, question, candidates[pk])  # type: ignore[attr-defined]  # the annotation
+                # Stamped as read by this query: if the row changed since the candidates' query,
+                # the entry carries the newer stamp, and content and stamp still agree.
+                if question.stamp is not None:  # type: ignore[attr-defined]  # the annotation
+                    _DRAWN[pk] = (question.stamp, question, candidates[pk])  # type: ignore[attr-defined]
 
         load({pk for source, order in zip(sources, orders, strict=True) for pk, _ in order[: _draw_prefix(source.count)]})
         picked_ids: list[int] = []

@@ -30,7 +30,6 @@ def drawn(quiz, pk: int) -> draws.DrawnQuestion:
 
 @pytest.mark.parametrize("changes", ["in_the_same_transaction", "in_a_later_transaction"])
 def test_a_question_changed_in_place_after_a_draw_read_it_is_drawn_as_it_now_is(course: Course, changes: str) -> None:
-    draws._DRAWN.clear()
     quiz, drawable = whole_bank_quiz(course)
     target = drawable.get(type=QuestionType.SINGLE_CHOICE)
     assert drawn(quiz, target.pk).question.stem == target.stem  # read, and remembered where the database allows
@@ -51,7 +50,6 @@ def test_a_question_changed_in_place_after_a_draw_read_it_is_drawn_as_it_now_is(
 
 
 def test_a_retired_question_is_no_longer_drawn_though_the_process_remembers_it(course: Course) -> None:
-    draws._DRAWN.clear()
     quiz, drawable = whole_bank_quiz(course)
     target = drawable.get(type=QuestionType.CLOZE)
     assert drawn(quiz, target.pk)
@@ -60,7 +58,6 @@ def test_a_retired_question_is_no_longer_drawn_though_the_process_remembers_it(c
 
 
 def test_what_one_start_does_to_its_drawn_questions_never_reaches_the_next_draw(course: Course) -> None:
-    draws._DRAWN.clear()
     quiz, drawable = whole_bank_quiz(course)
     target = drawable.get(type=QuestionType.SINGLE_CHOICE)
     drawn(quiz, target.pk).question.stem = "scribbled on by a caller"

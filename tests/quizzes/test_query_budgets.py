@@ -127,7 +127,6 @@ def test_a_start_whose_bank_rows_the_process_has_read_skips_reading_them_again(
     course: Course, student: User, django_assert_num_queries: Any
 ) -> None:
     quiz = classroom(course, questions=20, classmates=0)
-    draws_forget()
     drawable = Question.objects.filter(bank_id=quiz.sources.get().bank_id, is_current=True, status=Question.Status.APPROVED)
     bank_size = drawable.exclude(type=QuestionType.DESCRIPTION).count()
     assert bank_size <= 20 + 20 // 2 + 4  # a start of 20 walks the whole bank: every row is read by the first
