@@ -35,3 +35,17 @@ def test_no_event_of_a_chronology_points_back_at_another_sentence():
         labels = [c["text"] for c in q.choices]
         assert len(labels) >= 3
         assert not [label for label in labels if "this aid" in label or "these" in label.lower().split()], labels
+
+
+def test_an_activity_going_on_since_a_date_is_shown_as_its_start():
+    """Blind reviews 33 and 35: "Operation UNIFIER has provided Ukrainian soldiers with training …" read to both
+    reviewers as an ongoing process, not an event to put in order; its start is the event the year dates."""
+    text = TEXT.replace("Since 2015, Operation UNIFIER has provided", "Since 2015, Operation UNIFIER, led by Canada, has provided")
+    text = text.replace("The Allies agreed a Comprehensive Assistance Package for Ukraine in July 2016 at the Warsaw Summit. ", "")
+    text += " Since 2017, the Allies have been funding a demining programme in Ukraine's eastern regions."
+    labels = {c["text"] for q in _orderings(text) for c in q.choices}
+    assert "Operation UNIFIER began providing Ukrainian soldiers with training in infantry tactics and logistics" in labels
+    assert "The Allies began funding a demining programme in Ukraine's eastern regions" in labels
+    assert not any(" has " in f" {label} " or " have " in f" {label} " for label in labels), labels
+    # A date after "in" keeps its event as written.
+    assert "Russia launched its full-scale invasion of Ukraine" in labels or "Russia’s annexation of Crimea" in labels

@@ -58,12 +58,36 @@ _SERIAL_ASIDE = re.compile(
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+[a-z]", re.I)
 
 
+# "<subject> has/have <past participle> …" (or "has been <…ing>"): an activity going on since a date.
+_PERFECT = re.compile(r"^(?P<subject>[^,;]{2,80}?)\s+(?:has|have)\s+(?:been\s+(?P<ing>[a-z]+ing)|(?P<participle>[a-z]+))\b(?P<rest>.*)$")
+
+
+def _began(label: str) -> str | None:
+    """ "Operation UNIFIER has provided Ukrainian soldiers with training …" (since 2015) as the event it dates: "Operation
+    UNIFIER began providing Ukrainian soldiers with training …". An ordering's options are events; an activity in
+    the present perfect read as an ongoing process, not a point in time (blind reviews 33 and 35, both reviewers).
+    None when the clause is no perfect of a verb."""
+    from lemminflect import getInflection, getLemma
+
+    m = _PERFECT.match(label)
+    if m is None:
+        return None
+    ing = m.group("ing")
+    if ing is None:
+        participle = m.group("participle")
+        lemmas = getLemma(participle, upos="VERB")
+        if not lemmas or lemmas[0] == "be" or participle not in getInflection(lemmas[0], tag="VBN"):
+            return None
+        ing = getInflection(lemmas[0], tag="VBG")[0]
+    return f"{m.group('subject')} began {ing}{m.group('rest')}"
+
+
 def event_label(sentence: Sentence, m: Mention) -> str | None:
     """A short label for a dated event, or None when the sentence does not date an event.
 
     1. "<noun phrase> in <date>": the noun phrase ("Russia's annexation of Crimea").
     2. "In/Since/On <date>, <clause>" or "<clause> in/by <date>": the clause without its date,
-       short appositives and citations, cut to 14 words.
+       short appositives and citations, cut to 14 words; an activity since a date as its start ("… began providing …").
     A date introduced otherwise ("continues into 2025") is not an event.
     """
     before = sentence.text[: m.start]
@@ -116,6 +140,8 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
             return None  # "President Clinton, concerned that …": cut inside an aside, before the deed (blind review 7)
         if cut and "," in label and len(label.rsplit(",", 1)[1].split()) < 3:
             return None  # "codified its chain of authority, leadership": cut inside a list
+        if preposition.group(1).lower() == "since":
+            label = _began(label) or label
     label = label[:1].upper() + label[1:]
     if re.search(r"\b(?:1[89]|20)\d\d\b", label) or opens_with_unresolved_reference(label) or _SERIAL.search(label):
         return None
