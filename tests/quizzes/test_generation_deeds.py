@@ -67,7 +67,9 @@ def test_each_group_s_deed_is_asked_among_what_the_reading_says_other_groups_did
     asked = _asked(_questions(READING))
     key, options, _ = asked["According to the reading, what have the Netherlands and Belgium done?"]
     assert key == PILOTS
-    assert DEMINING in options and SHELTER in options
+    # Deeds of other countries, worded alike: "Sheltered displaced families" (three words beside the key's eight)
+    # would stand out by its form (blind review 35).
+    assert DEMINING in options and SHELTER not in options and len(options) == 3
     # Cut at the first clause's end: no ", ensuring …", no citation, no "essential for …" after the object.
     every = {o for _, opts, _ in asked.values() for o in opts}
     assert not any(w in o for o in every for w in ("ensuring", "Lopez", "essential", "while", "Red Cross"))
@@ -130,12 +132,14 @@ def test_a_plain_past_is_asked_in_the_past():
     assert asked["According to the reading, what did Estonia and Latvia do?"][0] == DEMINING
 
 
-def test_a_key_far_shorter_than_every_wrong_option_is_not_asked():
+def test_no_option_is_less_than_half_or_more_than_twice_as_long_as_the_key():
     text = READING.replace("have sheltered displaced families", "have sheltered refugees")
     asked = _asked(_questions(text))
+    # Two words among deeds of seven or eight: neither a key nor a wrong option.
     assert not any("Slovakia" in stem for stem in asked)
-    # As a wrong option it still serves.
-    assert any("Sheltered refugees" in options for _, options, _ in asked.values())
+    assert not any("Sheltered refugees" in options for _, options, _ in asked.values())
+    for key, options, _ in asked.values():
+        assert all(len(key.split()) <= 2 * len(o.split()) and len(o.split()) <= 2 * len(key.split()) for o in options), options
 
 
 def test_fewer_than_three_deeds_ask_nothing():

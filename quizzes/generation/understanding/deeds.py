@@ -20,7 +20,7 @@ Precision first:
   deeds for Allies), in the stem's verb form ("Gave …" is no answer to "what have … done?"), and never nearly the
   asked deed (two deeds sharing a word of their object, "invested billions in reconstructing energy …" and
   "invested in renewable energy projects", could both be read as either: that pair is left out, and the question
-  too when fewer than two wrong options remain), and no key half as long or twice as long as every wrong option;
+  too when fewer than two wrong options remain), and no option half as long or twice as long as the key;
 - a matching takes first the deeds of countries the reading names least elsewhere (one named often is the key of
   other questions, whose exclusion groups and sentences a matching printing it would tie to its own), then in reading
   order, leaving out a deed whose countries overlap one taken.
@@ -303,12 +303,12 @@ def _named_elsewhere(ctx: Context, deed: Deed) -> int:
     )
 
 
-def _stands_out(key: Deed, wrong: list[Deed]) -> bool:
-    """Whether the key is far shorter or far longer than every wrong option ("Provided refuge" among three deeds of
-    seven words or more): a key that stands out by its length is found without the reading."""
-    size = word_count(key.deed)
-    others = [word_count(o.deed) for o in wrong]
-    return all(2 * size < n for n in others) or all(size > 2 * n for n in others)
+def _unlike_in_length(key: Deed, option: Deed) -> bool:
+    """Whether an option is less than half or more than twice as long as the key: "Provided refuge" among deeds of
+    seven words stands out by its form, as a key or as a wrong option (blind review 35: both reviewers asked for
+    options worded alike), so it is no fair option of that question."""
+    size, other = word_count(key.deed), word_count(option.deed)
+    return 2 * other < size or other > 2 * size
 
 
 def _stem(deed: Deed) -> str:
@@ -328,10 +328,15 @@ def build_deed_questions(ctx: Context) -> list[QuestionDraft]:
         for option in sorted(deeds, key=lambda o: digest(ctx.reading_key, "deeds", deed.deed, o.deed)):
             # two wrong options nearly alike ("rebuilt water treatment plants", "repaired water treatment stations")
             # are both ruled out by one another: one of them is enough
-            if option is not deed and _fair(ctx, deed, option, deeds) and not any(_near(ctx, option, w) for w in wrong):
+            if (
+                option is not deed
+                and _fair(ctx, deed, option, deeds)
+                and not _unlike_in_length(deed, option)
+                and not any(_near(ctx, option, w) for w in wrong)
+            ):
                 wrong.append(option)
         wrong = wrong[:WRONG_OPTIONS]
-        if len(wrong) < MIN_WRONG or _stands_out(deed, wrong):
+        if len(wrong) < MIN_WRONG:
             continue
         draft = _base(
             ctx,
