@@ -8,6 +8,7 @@ from quizzes.generation.understanding.causes import build_cause_questions
 from quizzes.generation.understanding.concepts import build_described_concept_questions
 from quizzes.generation.understanding.conditions import build_condition_questions
 from quizzes.generation.understanding.debates import build_debate_questions
+from quizzes.generation.understanding.deeds import build_deed_questions
 from quizzes.generation.understanding.defined_terms import build_defined_term_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
 from quizzes.generation.understanding.doers import build_doer_questions
@@ -57,4 +58,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_framing_questions(ctx)
     drafts += build_requirement_questions(ctx)
     drafts += build_debate_questions(ctx)
+    drafts += build_deed_questions(ctx)
     return drafts
