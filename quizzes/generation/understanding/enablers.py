@@ -7,7 +7,9 @@ systems enable Ukraine to do?", with what the reading says other things enabled 
 A reading needs four such sentences or more: each question takes its two or three wrong options from
 sentences that are not asked themselves (first those that cannot be: "The deployment of these systems has
 allowed Ukraine to intercept incoming missiles" points back, but its deed stands alone), so no question prints another's key (which would tie them all
-into one exclusion group and cost them their sentences' other questions). Nothing is asked of, or offered
+into one exclusion group and cost them their sentences' other questions: measured, asking the one held back with
+the others' keys as options tied three sentence groups past ``quality.MAX_GROUP`` and lost a dozen questions, and a
+matching of the things to their deeds was dropped for printing the others' keys). Nothing is asked of, or offered
 from, an umbrella ("NATO’s provision of sophisticated equipment has enabled Ukraine to mount an effective
 defense"): what it enabled, every thing under it enabled too, so as a wrong option it would be right.
 
