@@ -7,9 +7,16 @@ systems enable Ukraine to do?", with what the reading says other things enabled 
 A reading needs four such sentences or more: each question takes its two or three wrong options from
 sentences that are not asked themselves (first those that cannot be: "The deployment of these systems has
 allowed Ukraine to intercept incoming missiles" points back, but its deed stands alone), so no question prints another's key (which would tie them all
-into one exclusion group and cost them their sentences' other questions). Nothing is asked of, or offered
+into one exclusion group and cost them their sentences' other questions: measured, asking the one held back with
+the others' keys as options tied three sentence groups past ``quality.MAX_GROUP`` and lost a dozen questions, and a
+matching of the things to their deeds was dropped for printing the others' keys). Nothing is asked of, or offered
 from, an umbrella ("NATO’s provision of sophisticated equipment has enabled Ukraine to mount an effective
 defense"): what it enabled, every thing under it enabled too, so as a wrong option it would be right.
+
+What a clause made possible is a wrong option too, never asked ("Through the … Trust Fund, Ukraine has received
+technical support …, allowing it to respond effectively to Russian cyber threats"; "… has provided Ukraine with
+resources to counteract Russian propaganda"): with them, what a thing that is no weapon enabled (NATO's intelligence)
+has deeds of its own kind to be asked among.
 """
 
 from __future__ import annotations
@@ -52,6 +59,20 @@ _UMBRELLA = re.compile(
 )
 _UMBRELLA_WORD = re.compile(r"\b(?:provision|supply|support|assistance|aid|help|equipment|weaponry|weapons|deliver(?:y|ies))\b", re.I)
 MIN_WHAT_WORDS, MAX_WHAT_WORDS = 3, 14
+# What a clause made possible, credited to it with a participle or a purpose: "Ukraine has received technical support
+# to enhance its cyber defenses, allowing it to respond effectively to Russian cyber threats", "… has provided Ukraine
+# with resources to counteract Russian propaganda". Only ever a wrong option (what made it possible is the whole clause,
+# no noun phrase a stem could ask about).
+_PARTICIPLE = re.compile(
+    r",\s+(?:thereby\s+)?(?:allowing|enabling|permitting)\s+(?P<whom>[A-Z][\w’'-]*(?:\s+[a-z]+){0,2}|it|them)\s+to\s+(?P<what>[a-z][^,;:()]{8,90})"
+)
+_PROVIDED_WITH = re.compile(
+    r"\b(?:provided|supplied|equipped)\s+(?P<whom>[A-Z][\w’'-]*(?:\s+[a-z]+){0,2})\s+with\s+(?P<thing>[a-z][a-z -]{2,40}?)\s+"
+    r"to\s+(?P<what>[a-z][^,;:()]{8,90})"
+)
+# A body named in three words or more ("the Cyber Defence Trust Fund", "the Strategic Communications Centre of
+# Excellence"): what its support made possible is that body's, not what all of an alliance's aid did.
+MIN_BODY_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -113,6 +134,49 @@ def wrong_only_enabled(ctx: Context, asked: list[Enabled]) -> list[Enabled]:
     return out
 
 
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|may|should|must|can|not|never)\b", re.I)
+
+
+def credited_clauses(ctx: Context, known: list[Enabled]) -> list[tuple[Enabled, bool, set[str]]]:
+    """What a clause made possible ("…, allowing it to respond effectively to Russian cyber threats"; "… provided
+    Ukraine with resources to counteract Russian propaganda"), each with whether the clause names a weapons system
+    and the kinds of those it names: wrong options only, never asked. Not when the clause is an umbrella ("the
+    supply of advanced weapons systems, allowing Ukraine to …": what all the aid made possible, each thing under it
+    did too) unless a body named in three words or more gives the support (a fund's, a centre's: its own deed);
+    not a deed that is only possible or denied ("would provide …", "has not allowed …")."""
+    seen = {normalise_text(e.what) for e in known}
+    out: list[tuple[Enabled, bool, set[str]]] = []
+    for sentence in ctx.facts.sentences:
+        if sentence.section.kind not in {"body", "conclusion", "abstract"}:
+            continue
+        text = DISCOURSE_OPENERS.sub("", _clean(sentence.text))
+        m = _PARTICIPLE.search(text) or _PROVIDED_WITH.search(text)
+        if m is None:
+            continue
+        clause = text[: m.start()] if m.re is _PARTICIPLE else text[: m.end("thing")]
+        mentions = ctx.facts.mentions.get(sentence.start, [])
+        bodies = [
+            x
+            for x in mentions
+            if x.kind in {"programme", "organisation"} and len(x.surface.split()) >= MIN_BODY_WORDS and x.surface in clause
+        ]
+        if _HYPOTHETICAL.search(clause) or re.search(r"\b(?:not|only)\b", m.group("whom")):
+            continue
+        if _UMBRELLA_WORD.search(clause) and not bodies:
+            continue
+        what = _SECOND_DEED.sub("", m.group("what")).strip()
+        if not MIN_WHAT_WORDS <= word_count(what) <= MAX_WHAT_WORDS or not fragment_stands_alone(what):
+            continue
+        if normalise_text(what) in seen:
+            continue
+        seen.add(normalise_text(what))
+        systems = [x for x in mentions if x.kind == "system" and x.surface in clause]
+        kinds = {x.category for x in systems if x.source == "lexicon"}
+        subject = bodies[0].surface if bodies else clause
+        out.append((Enabled(sentence, subject, "enabled", False, m.group("whom"), what), bool(systems), kinds))
+    return out
+
+
 def _names_a_weapon(ctx: Context, item: Enabled, *, back: bool) -> bool:
     """Whether the thing that enabled is a weapons system (any the sentence names in its subject, or the sentence
     before's when the subject points back), found by the pack or by rule."""
@@ -141,12 +205,15 @@ def _system_categories(ctx: Context, sentence: Sentence, *, back: bool) -> set[s
 def build_enabled_questions(ctx: Context) -> list[QuestionDraft]:
     found = find_enabled(ctx)
     extra = wrong_only_enabled(ctx, found)
-    if not found or len(found) + len(extra) < MIN_WRONG_OPTIONS + 2:
+    credited = credited_clauses(ctx, [*found, *extra])
+    if not found or len(found) + len(extra) + len(credited) < MIN_WRONG_OPTIONS + 2:
         return []
     kinds = [_system_categories(ctx, e.sentence, back=False) for e in found]
     kinds += [_system_categories(ctx, e.sentence, back=True) for e in extra]
-    items = [*found, *extra]
+    kinds += [k for _, _, k in credited]
+    items = [*found, *extra, *(e for e, _, _ in credited)]
     weapons = [_names_a_weapon(ctx, e, back=False) for e in found] + [_names_a_weapon(ctx, e, back=True) for e in extra]
+    weapons += [w for _, w, _ in credited]
 
     def fair(asked: int, option: int) -> bool:
         # Not another wording of the same deed, and not a deed of a thing of the same kind: what the Patriots
