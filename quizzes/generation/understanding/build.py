@@ -9,6 +9,7 @@ from quizzes.generation.understanding.concepts import build_described_concept_qu
 from quizzes.generation.understanding.conditions import build_condition_questions
 from quizzes.generation.understanding.debates import build_debate_questions
 from quizzes.generation.understanding.defined_terms import build_defined_term_questions
+from quizzes.generation.understanding.described import build_described_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
 from quizzes.generation.understanding.doers import build_doer_questions
 from quizzes.generation.understanding.enablers import build_enabled_questions
@@ -57,4 +58,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_framing_questions(ctx)
     drafts += build_requirement_questions(ctx)
     drafts += build_debate_questions(ctx)
+    drafts += build_described_questions(ctx)
     return drafts
