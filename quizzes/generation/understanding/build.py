@@ -9,8 +9,8 @@ from quizzes.generation.understanding.concepts import build_described_concept_qu
 from quizzes.generation.understanding.conditions import build_condition_questions
 from quizzes.generation.understanding.debates import build_debate_questions
 from quizzes.generation.understanding.defined_terms import build_defined_term_questions
-from quizzes.generation.understanding.described import build_described_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
+from quizzes.generation.understanding.described import build_described_questions
 from quizzes.generation.understanding.doers import build_doer_questions
 from quizzes.generation.understanding.enablers import build_enabled_questions
 from quizzes.generation.understanding.established import build_established_questions

@@ -1,28 +1,40 @@
-# ruff: noqa: RUF001, RUF002, RUF003 - the readings use typographic quotes and dashes, so the patterns, docs and comments must too
-"""A named thing identified by how the reading describes it: "The Javelins, portable and highly effective against
-armored vehicles, enabled …" is asked as "Which system does the reading describe as portable and highly effective
-against armored vehicles?", with other systems the reading names as the wrong options; where three such descriptions
-of things of one kind stand, "Match each system to how the reading describes it".
+# ruff: noqa: RUF002, RUF003 - the readings use typographic quotes and dashes, so the patterns, docs and comments must too
+"""A named system identified by how the reading describes it, and the other way round: "The HIMARS systems, known for
+their precision and range, enabled …" is asked as "How does the reading describe the HIMARS systems?", with how the
+reading describes systems of other classes as the wrong options ("Portable and highly effective against armored
+vehicles", "Crucial in diminishing Russia’s air dominance"); "The Javelins, portable and highly effective against
+armored vehicles, enabled …" as "Which system does the reading describe as portable and highly effective against armored
+vehicles?", with other systems the reading names as the wrong options.
 
-The description is what the reading writes right after the name, between commas, when the name opens the sentence
-(the thing is the subject, and the clause after the second comma is its predicate):
+The description is what the reading writes right after the name, between commas:
 
-- a reduced relative: "The Javelins, portable and highly effective against armored vehicles, enabled …";
-- "known for": "The HIMARS systems, known for their precision and range, enabled …";
-- a full relative of being: "Stingers, which are man-portable, allowed …".
+- when the name opens the sentence (the clause after the second comma is its predicate): a reduced relative
+  ("The Javelins, portable and highly effective against armored vehicles, enabled …"), "known for" ("The HIMARS
+  systems, known for their precision and range, enabled …") or a relative of being ("Stingers, which are man-portable,
+  allowed …"); never a participle of what happened to it ("delivered in March", "supplied by Germany");
+- anywhere, a relative of being that ends the sentence ("… supplied Ukraine with Stinger surface-to-air missiles,
+  which have been crucial in diminishing Russia’s air dominance.").
 
-A description is asked only when it tells something: two content words at least, not only words any weapon is
-praised with ("advanced", "modern", "effective"), no word of the thing's own names, and it stands alone once cut
-out (no pronoun but the "their/its" of "known for their …", which the stem turns into "its").
+A description counts when it tells something: two content words at least ("man-portable" alone does not), not only
+praise ("advanced", "modern", "effective"), no word of the thing's own names, and it stands alone once cut out (but for
+the "their" of "known for their …", which the "which" stem turns into "its").
 
-Precision first, the wrong options: named things of the key's kind the reading itself names, never one the reading
-keeps out of options (``Context.not_distractors``: another question's key, which would tie the two questions into one
-exclusion group and cost both groups their sentences), never one named in the described sentence, and never one the
-description may fit in reality. A system is offered only when the pack classes it and the key, in different classes (a
-man-portable air-defence description never offers another air-defence system), and when no content word of the
-description is in what the pack or the reading says of it ("portable" is in the pack's "man-portable surface-to-air
-missile": no Stinger for a portable anti-tank weapon). Organisations and programmes are not asked: nothing tells
-whether a description of one body fits another of its class.
+Precision first:
+
+- "Which system …?": the wrong options are systems the reading itself names, never one the reading keeps out of options
+  (``Context.not_distractors``: another question's key would tie that question's exclusion group to this one and, on a
+  reading that asks about every system it names, cost the groups their sentences), never one named in the described
+  sentence, and never one the description may fit: the pack classes it and the key in different classes (no other
+  anti-tank weapon for an anti-tank description) and no content word of the description is in what the pack or the
+  reading says of it ("portable" is in the pack's "man-portable surface-to-air missile": no Stinger for a portable
+  anti-tank weapon). A description of only the virtues any guided weapon has ("precision and range") is not asked so.
+- "How does the reading describe …?": the wrong options are descriptions of systems of other classes that share no
+  content word with what the pack or the reading says of the asked one, and are no mere virtues; a description offered
+  as a wrong option is never asked itself (its question's key would be printed here).
+
+No matching of systems to descriptions: each described system is the key of its own sentence's blanks, so a matching
+printing three of them would tie three sentences' groups into one (``quality``), costing more questions than it adds.
+Organisations and programmes are not asked: nothing tells whether a description of one body fits another of its class.
 """
 
 from __future__ import annotations
@@ -45,11 +57,9 @@ from quizzes.generation.understanding.sentences import (
     _topic,
     _words,
     fragment_stands_alone,
-    matching_draft,
     sentence_stands_alone,
 )
 from quizzes.models import QuestionType
-
 
 # After a name that opens the sentence: an optional descriptor in lower case ("systems", "surface-to-air missiles"),
 # the description between commas, then the predicate's verb.
@@ -70,22 +80,138 @@ _LAST = re.compile(
 _FINITE = {"has", "have", "had", "is", "are", "was", "were", "remain", "remains"}
 # What a reduced relative may not open with: a determiner, a pronoun or a preposition is no adjective.
 _NOT_ADJECTIVE = frozenset(
-    "the a an its their his her which that who and or but such including however for in on at by with from to of as "
-    "like unlike then also both all each some many most several these those this it they".split()
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "which",
+        "that",
+        "who",
+        "and",
+        "or",
+        "but",
+        "such",
+        "including",
+        "however",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "to",
+        "of",
+        "as",
+        "like",
+        "unlike",
+        "then",
+        "also",
+        "both",
+        "all",
+        "each",
+        "some",
+        "many",
+        "most",
+        "several",
+        "these",
+        "those",
+        "this",
+        "it",
+        "they",
+    ]
+)
+# Participles that tell what happened to the thing, not what it is.
+_EVENT_PARTICIPLES = frozenset(
+    [
+        "provided",
+        "supplied",
+        "delivered",
+        "sent",
+        "donated",
+        "transferred",
+        "shipped",
+        "pledged",
+        "promised",
+        "announced",
+        "approved",
+        "deployed",
+        "received",
+        "purchased",
+        "bought",
+        "ordered",
+        "used",
+        "fired",
+        "captured",
+        "destroyed",
+        "lost",
+        "launched",
+        "requested",
+        "expected",
+        "scheduled",
+        "planned",
+        "given",
+        "introduced",
+        "produced",
+        "manufactured",
+        "made",
+        "built",
+        "acquired",
+    ]
 )
 # Praise anything gets: a description made only of these tells nothing.
 _PRAISE = frozenset(
-    "advanced modern sophisticated effective effectiveness highly very important crucial critical essential powerful capable "
-    "significant major vital useful valuable reliable latest western known".split()
+    [
+        "advanced",
+        "modern",
+        "sophisticated",
+        "effective",
+        "effectiveness",
+        "highly",
+        "very",
+        "important",
+        "crucial",
+        "critical",
+        "essential",
+        "powerful",
+        "capable",
+        "significant",
+        "major",
+        "vital",
+        "useful",
+        "valuable",
+        "reliable",
+        "latest",
+        "western",
+        "known",
+    ]
 )
 # Virtues any weapon of its day has: as a wrong option such a description may be true of the asked one too ("known for
 # their precision and range": so is any guided missile), and as the description a stem asks for it fits every option.
-_VIRTUES = frozenset("precision precise accuracy accurate range long-range lethal lethality mobility mobile speed firepower".split())
+_VIRTUES = frozenset(
+    [
+        "precision",
+        "precise",
+        "accuracy",
+        "accurate",
+        "range",
+        "long-range",
+        "lethal",
+        "lethality",
+        "mobility",
+        "mobile",
+        "speed",
+        "firepower",
+    ]
+)
 _STOPS = frozenset({"which", "that", "their", "with", "from", "into", "against", "have", "been", "were"})
 KINDS = frozenset({"system"})
 MIN_CONTENT_WORDS, MAX_WORDS = 2, 14
 MIN_WRONG, WRONG_OPTIONS = 2, 3
-MATCH_MIN, MATCH_MAX = 3, 5
 NOUN = {"system": "system"}
 
 
@@ -141,10 +267,11 @@ def _match(sentence: Sentence, thing: Mention) -> Described | None:
         if not (verb in _FINITE or verb in _IRREGULAR_PAST or verb.endswith("ed")):
             found = None
     if found is not None and found.group("reduced"):
-        first = found.group("reduced").split(" ", 1)[0]
-        # An adjective: no determiner or preposition, no participle that would make it a clause of its own ("The
-        # Javelins, delivered in March, …" says when, not what they are).
-        if first in _NOT_ADJECTIVE or first.endswith(("ed", "ing")):
+        first, *rest = found.group("reduced").split()
+        # An adjective or a participle of what the thing is ("mounted on trucks", "armed with twin cannons"): no
+        # determiner or preposition, no "-ing" clause, no participle of giving or of an event ("The Javelins, delivered
+        # in March, …" says when they came, not what they are), no passive with its agent ("supplied by Germany").
+        if first in _NOT_ADJECTIVE or first.endswith("ing") or first in _EVENT_PARTICIPLES or rest[:1] == ["by"]:
             found = None
     last = _LAST.match(after) if found is None else None
     if found is None and last is None:
@@ -181,7 +308,10 @@ def _said_of(ctx: Context, thing: Mention, described: list[Described]) -> set[st
     term = ctx.lexicon.lookup(thing.value)
     texts = [term.description if term else "", *(d.written for d in described if d.thing.value == thing.value)]
     texts += [
-        str(m.data.get("descriptor") or "") for ms in ctx.facts.mentions.values() for m in ms if m.kind == thing.kind and m.value == thing.value
+        str(m.data.get("descriptor") or "")
+        for ms in ctx.facts.mentions.values()
+        for m in ms
+        if m.kind == thing.kind and m.value == thing.value
     ]
     return {w for t in texts for w in _content_words(t)}
 
@@ -240,7 +370,11 @@ def _which_questions(ctx: Context, described: list[Described]) -> list[QuestionD
         )
         _one_correct(draft, d.thing.value, others)
         notes = [f"how the reading describes {d.thing.value}", f"options: other {noun}s the reading names, of other classes"]
-        out.append(_finish(draft, kind="described", group=_sentence_group(ctx, d.sentence), quality=0.72, notes=notes, evidence_any=list(d.thing.names)))
+        out.append(
+            _finish(
+                draft, kind="described", group=_sentence_group(ctx, d.sentence), quality=0.72, notes=notes, evidence_any=list(d.thing.names)
+            )
+        )
     return out
 
 
@@ -290,36 +424,14 @@ def _how_questions(ctx: Context, described: list[Described]) -> list[QuestionDra
         )
         _one_correct(draft, _capital(d.written), [_capital(described[o].written) for o in chosen[:WRONG_OPTIONS]])
         notes = [f"how the reading describes {d.named}", "options: how the reading describes things of other classes"]
-        out.append(_finish(draft, kind="described", group=_sentence_group(ctx, d.sentence), quality=0.7, notes=notes, evidence_any=[d.written]))
+        out.append(
+            _finish(draft, kind="described", group=_sentence_group(ctx, d.sentence), quality=0.7, notes=notes, evidence_any=[d.written])
+        )
     return out
-
-
-def _matching(ctx: Context, described: list[Described], asked: set[str]) -> list[QuestionDraft]:
-    """ "Match each system to how the reading describes it", over things asked nowhere else (their names as options would
-    tie every question keyed on them to this one): one of each class, and no description that may fit another."""
-    rest = [
-        d
-        for d in described
-        if normalise_text(d.thing.value) not in asked | ctx.not_distractors and _specific(d.description)
-    ]
-    rest = list({d.thing.category: d for d in reversed(rest)}.values())[::-1]
-    rest = [d for d in rest if all(o is d or _fits_not(ctx, d.written, o.thing, d.thing, described) for o in rest)]
-    if len(rest) < MATCH_MIN:
-        return []
-    chosen = sorted(rest, key=lambda d: digest(ctx.reading_key, "described-match", d.thing.value))[:MATCH_MAX]
-    noun = NOUN[chosen[0].thing.kind]
-    draft = matching_draft(
-        ctx, "described", [(d.thing.value, _capital(d.written), d.sentence) for d in chosen], f"Match each {noun} to how the reading describes it."
-    )
-    notes = ["descriptions the reading gives named things", "one thing of each class, no description fitting another"]
-    return [_finish(draft, kind="described", group=draft.key[:16], quality=0.75, notes=notes)]
 
 
 def build_described_questions(ctx: Context) -> list[QuestionDraft]:
     described = find_described(ctx)
     if not described:
         return []
-    which = _which_questions(ctx, described)
-    how = _how_questions(ctx, described)
-    asked = {normalise_text(q.title.split(": ", 1)[1]) for q in which + how}
-    return which + how + _matching(ctx, described, asked)
+    return _which_questions(ctx, described) + _how_questions(ctx, described)
