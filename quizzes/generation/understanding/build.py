@@ -11,6 +11,7 @@ from quizzes.generation.understanding.debates import build_debate_questions
 from quizzes.generation.understanding.deeds import build_deed_questions
 from quizzes.generation.understanding.defined_terms import build_defined_term_questions
 from quizzes.generation.understanding.definitions import build_definition_questions
+from quizzes.generation.understanding.described import build_described_questions
 from quizzes.generation.understanding.doers import build_doer_questions
 from quizzes.generation.understanding.enablers import build_enabled_questions
 from quizzes.generation.understanding.established import build_established_questions
@@ -59,4 +60,5 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_requirement_questions(ctx)
     drafts += build_debate_questions(ctx)
     drafts += build_deed_questions(ctx)
+    drafts += build_described_questions(ctx)
     return drafts
