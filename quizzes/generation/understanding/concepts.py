@@ -4,8 +4,9 @@ describe?" (burden sharing), the pack's other concepts of the same kind (allianc
 as options: a concept of another kind is no fair option ("war of attrition" beside "burden sharing" is guessed).
 
 The concepts and their cues are pack data (``rules.json`` "described_concepts"); nothing here names a reading. A
-sentence is asked only when it stands alone, one cue of a concept matches it and it names none of the concept's words
-(a sentence saying "burden sharing" gives its own answer); an option the sentence names is left out, and at most
+sentence is asked only when it stands alone, one cue of a concept matches it, no cue of another concept of its kind (or
+one the pack says overlaps with it) does, and it names none of the concept's words (a sentence saying "burden sharing"
+gives its own answer); an option the sentence names or that overlaps with the key is left out, and at most
 ``MAX_SENTENCES_PER_CONCEPT`` sentences of a reading are asked for one concept (the same key again is one fact).
 """
 
@@ -32,6 +33,15 @@ class _Concept:
     kind: str
     cues: list[re.Pattern[str]] = field(default_factory=list)
     description: str = ""
+    overlaps: set[str] = field(default_factory=set)
+
+    def cue(self, text: str) -> re.Match[str] | None:
+        return next((m for c in self.cues if (m := c.search(text))), None)
+
+    def overlaps_with(self, other: _Concept) -> bool:
+        """Two concepts one sentence may describe at once (a great power dictating its neighbours' alignments is a
+        sphere of influence, and letting it is appeasement): never offered beside each other."""
+        return other.term in self.overlaps or self.term in other.overlaps
 
 
 def _concepts(ctx: Context) -> list[_Concept]:
@@ -42,6 +52,7 @@ def _concepts(ctx: Context) -> list[_Concept]:
             term = str(entry["term"])
             concept = out.setdefault(term, _Concept(term, str(entry.get("kind", "")), [], str(entry.get("description", ""))))
             concept.cues.extend(re.compile(c, re.IGNORECASE) for c in entry.get("cues", []))
+            concept.overlaps.update(str(o) for o in entry.get("overlaps", []))
     return list(out.values())
 
 
@@ -79,17 +90,21 @@ def build_described_concept_questions(ctx: Context) -> list[QuestionDraft]:
         if sentence.section.kind not in {"body", "conclusion", "abstract"} or not ctx.facts.stands_alone(sentence):
             continue
         shown = quote(sentence)
-        for concept in concepts:
-            cue = next((m for c in concept.cues if (m := c.search(shown))), None)
+        matched = [c for c in concepts if c.cue(shown) is not None]
+        for concept in matched:
+            cue = concept.cue(shown)
             if cue is None or _names_it(concept.term, shown) or asked.get(concept.term, 0) >= MAX_SENTENCES_PER_CONCEPT:
+                continue
+            # A sentence two concepts of one kind (or two overlapping ones) describe has no single best answer.
+            if any(o is not concept and (o.kind == concept.kind or o.overlaps_with(concept)) for o in matched):
                 continue
             asked[concept.term] = asked.get(concept.term, 0) + 1
             found.append((sentence, shown, concept, cue.group(0)))
     out: list[QuestionDraft] = []
     for sentence, shown, concept, evidence in found:
-        # Only concepts of the key's kind are options; another concept asked in the reading comes last among them:
-        # offered, it would tie the two questions into one exclusion group.
-        peers = (o.term for o in concepts if o.kind == concept.kind and o.term != concept.term)
+        # Only concepts of the key's kind are options, never one that overlaps with it; another concept asked in the
+        # reading comes last among them: offered, it would tie the two questions into one exclusion group.
+        peers = (o.term for o in concepts if o.kind == concept.kind and o.term != concept.term and not o.overlaps_with(concept))
         others = sorted((o for o in peers if not _names_all_of(o, shown)), key=lambda o: o in asked)
         if len(others) >= MIN_OPTIONS:
             out.append(_question(ctx, sentence, shown, concept, others[:MIN_OPTIONS], evidence))
