@@ -71,10 +71,12 @@ def test_the_latest_year_of_the_reading_moves_only_back():
     assert all(o.startswith(OPENED) for o in asked[key])
 
 
-def test_no_known_year_and_no_office_holder_moved():
+def test_no_known_year_no_office_holder_and_no_weapon_swapped():
     asked = _supported(READING)
     options = [o for opts in asked.values() for o in opts]
     # 2014 is a year every student of the field knows (the pack says so): the drone sentence is not asked by its year.
     assert not any("drones" in o and "2014" not in o for o in options)
     # A President's year may fall outside his term once moved.
     assert not any("Trump" in o for o in options)
+    # Patriot and NASAMS do target aircraft: a statement giving them the Stingers' deed is no surely false option.
+    assert not any(o.startswith(("Patriot", "NASAMS", "IRIS-T")) for o in options)

@@ -25,6 +25,7 @@ from quizzes.generation.understanding.sentences import (
     _sentence_group,
     _topic,
     fragment_stands_alone,
+    reading_acronyms,
     sentence_stands_alone,
 )
 from quizzes.generation.understanding.variants import (
@@ -58,9 +59,14 @@ def _statements(ctx: Context) -> list[_Statement]:
             continue
         if _SUBORDINATE_ONLY.match(text):
             continue  # "After nearly a year and a half of X committing atrocities.": a fronted clause cut from its sentence
+        # No weapon system swapped for another: systems of one class share what they do and who sent them ("Patriot
+        # allowed Ukrainian forces to target Russian helicopters" is true of the Patriot too, whatever the reading says).
         # The years are moved here (``_year_variants``), not by the shared ``_variants``: two of them, and never one
         # that the sentence's own words leave true ("since 2017" of a mission "since 2015").
-        variants = [v for v in _variants(ctx, sentence, text, latest_year) if not _YEAR_ONLY.fullmatch(v[2])]
+        weapons = {m.surface for m in ctx.facts.mentions.get(sentence.start, []) if m.kind == "system"} | {
+            short for short, (_, kind) in reading_acronyms(ctx).items() if kind == "system"
+        }
+        variants = [v for v in _variants(ctx, sentence, text, latest_year) if not _YEAR_ONLY.fullmatch(v[2]) and v[2] not in weapons]
         out.append(_Statement(sentence, text, done, variants + _year_variants(ctx, sentence, text, latest_year)))
     return out
 
