@@ -1,14 +1,11 @@
-"""More "Which statement does the reading support?" questions, from a sentence's year (issue 13: the seed paper's "Since
-2015, Operation UNIFIER …, led by Canada, has provided …" was never asked, because a year followed by a comma was
-not read as a year). A year moved is a fair wrong option only where the sentence's own words make it false: "since
-2013" of a mission begun in 2016 is false, "since 2018" is not (the mission has trained since 2018 too); a year every
-student knows or a statement about an office holder ("In 2002, President Clinton …") is never moved. And no weapon
-system is swapped for another of its class: "Patriot allowed … to target helicopters" is true of the Patriot too,
-whatever the reading says of it."""
+"""No weapon system is swapped for another of its class in "Which statement does the reading support?": "Patriot
+allowed … to target helicopters" is true of the Patriot too, whatever the reading says of it (the seed paper's
+Stinger statement offered Patriot and IRIS-T so). Moving a sentence's year for two more wrong options was tried and
+taken back: both reviewers of blind review 36 rejected the result, the earlier years falling before the reading's own
+starting point and so guessed."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from quizzes.generation.pipeline import generate
@@ -16,9 +13,6 @@ from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
 from quizzes.questiontypes import normalise_text
 from tests.quizzes.seed_readings import seed_lexicon
-
-SINCE = "Operation Harbour Shield has provided Moldovan border guards with training in areas including patrol tactics, first aid, and logistics."
-OPENED = "The Regional Staff College opened a new wing for officers from partner countries in"
 
 READING = (
     "NATO has expanded its support for partners on its eastern flank over the past decade, with deterrence in mind. "
@@ -47,36 +41,9 @@ def _supported(text: str) -> dict[str, list[str]]:
     return out
 
 
-def _years(options: list[str]) -> list[int]:
-    return sorted(int(y) for o in options for y in re.findall(r"\b(?:19|20)\d\d\b", o))
-
-
-def test_a_year_followed_by_a_comma_is_moved_and_since_only_to_earlier_years():
-    asked = _supported(READING)
-    key = f"Since 2016, {SINCE}"
-    assert key in asked, asked
-    options = asked[key]
-    # The aside ("led by Italy") is dropped from the key, and every wrong option is the key with the year moved back.
-    assert all(o.endswith(SINCE) and o.startswith("Since ") for o in options)
-    years = _years(options)
-    assert len(years) == 3 and years[-1] == 2016 and all(2010 <= y <= 2014 for y in years[:-1])
-
-
-def test_the_latest_year_of_the_reading_moves_only_back():
-    asked = _supported(READING)
-    key = f"{OPENED} 2019."
-    assert key in asked, asked
-    years = _years(asked[key])
-    assert years[-1] == 2019 and len(set(years)) == 3
-    assert all(o.startswith(OPENED) for o in asked[key])
-
-
-def test_no_known_year_no_office_holder_and_no_weapon_swapped():
+def test_no_weapon_system_is_swapped_for_another_of_its_class():
     asked = _supported(READING)
     options = [o for opts in asked.values() for o in opts]
-    # 2014 is a year every student of the field knows (the pack says so): the drone sentence is not asked by its year.
-    assert not any("drones" in o and "2014" not in o for o in options)
-    # A President's year may fall outside his term once moved.
-    assert not any("Trump" in o for o in options)
     # Patriot and NASAMS do target aircraft: a statement giving them the Stingers' deed is no surely false option.
+    # (Swapped, they were the Stinger statement's two wrong options: this reading asked exactly that question.)
     assert not any(o.startswith(("Patriot", "NASAMS", "IRIS-T")) for o in options)

@@ -9,10 +9,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from core.text.words import MONTH_NAMES_PATTERN
 from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, joined_passage
 from quizzes.generation.lexicon import countries
-from quizzes.generation.review import repeated_year
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
     _CLAUSE_VERB,
@@ -28,14 +26,7 @@ from quizzes.generation.understanding.sentences import (
     reading_acronyms,
     sentence_stands_alone,
 )
-from quizzes.generation.understanding.variants import (
-    _ANTONYMS,
-    _SWAP_KINDS,
-    Variant,
-    _said_elsewhere,
-    _variants,
-    rewrite_statement,
-)
+from quizzes.generation.understanding.variants import _ANTONYMS, _SWAP_KINDS, _variants, rewrite_statement
 from quizzes.models import QuestionType
 
 
@@ -61,63 +52,12 @@ def _statements(ctx: Context) -> list[_Statement]:
             continue  # "After nearly a year and a half of X committing atrocities.": a fronted clause cut from its sentence
         # No weapon system swapped for another: systems of one class share what they do and who sent them ("Patriot
         # allowed Ukrainian forces to target Russian helicopters" is true of the Patriot too, whatever the reading says).
-        # The years are moved here (``_year_variants``), not by the shared ``_variants``: two of them, and never one
-        # that the sentence's own words leave true ("since 2017" of a mission "since 2015").
         weapons = {m.surface for m in ctx.facts.mentions.get(sentence.start, []) if m.kind == "system"} | {
             short for short, (_, kind) in reading_acronyms(ctx).items() if kind == "system"
         }
-        variants = [v for v in _variants(ctx, sentence, text, latest_year) if not _YEAR_ONLY.fullmatch(v[2]) and v[2] not in weapons]
-        out.append(_Statement(sentence, text, done, variants + _year_variants(ctx, sentence, text, latest_year)))
+        variants = [v for v in _variants(ctx, sentence, text, latest_year) if v[2] not in weapons]
+        out.append(_Statement(sentence, text, done, variants))
     return out
-
-
-_YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d")
-# A year of the text: not one of a figure ("2,015"), a range ("2015-2022") or a date written in digits; a comma after
-# it is the sentence's own ("Since 2015, Operation …", "In April 2022, Ukrainian forces …").
-_YEAR_IN_TEXT = re.compile(r"(?<![\d,./–-])((?:1[89]|20)\d\d)(?!\d|[,.]\d|\s?[–-]\s?\d|/)")
-# "since 2015", "by February 2025": the claim holds of every later year ("since 2017" of a mission begun in 2015), so
-# only an earlier one is false. "before", "after", "until", "from", "between" leave either direction open: none.
-_EARLIER_ONLY = re.compile(
-    rf"\b(?:[Ss]ince|[Bb]y)\s+(?:(?:early|late|mid-?|the end of|the start of)\s*)?(?:(?:{MONTH_NAMES_PATTERN})\s+)?$"
-)
-_OPEN_BOUND = re.compile(
-    rf"\b(?:[Bb]efore|[Aa]fter|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]etween|[Tt]hrough|[Aa]s of|and|to|or)\s+(?:(?:{MONTH_NAMES_PATTERN})\s+)?$"
-)
-# A year inside a name ("Vision 2030", "the Act of 2004") or after a month's day ("June 4, 2024"); not after the
-# statement's first word ("Since 2015, …").
-_NAME_BEFORE = re.compile(rf"(?:(?<=\s)(?!(?:{MONTH_NAMES_PATTERN})\b)[A-Z][\w’'-]*|\bof|\d,?)\s+$")
-
-
-def _year_variants(ctx: Context, sentence: Sentence, statement: str, latest: int) -> list[Variant]:
-    """Two false variants of the one year a statement holds: moved two to seven years, one up and one down (two down
-    when up passes the latest year the reading reports, and always for "since" and "by"); never a year every student
-    knows or the reading repeats (the reading's frame), nor one another sentence of the reading holds with the same
-    words, nor another question's answer; none in a statement about an office holder."""
-    found = _YEAR_IN_TEXT.findall(statement)
-    if len(found) != 1:
-        return []  # two years in one statement: which one moved is a puzzle of its own
-    hit = next(_YEAR_IN_TEXT.finditer(statement))
-    year, before = int(hit.group(1)), statement[: hit.start(1)]
-    if year in {y for p in ctx.facts.packs for y in p.known_years} or repeated_year(ctx, year):
-        return []
-    if _OPEN_BOUND.search(before) or _NAME_BEFORE.search(before):
-        return []
-    if any(m.kind == "person_role" and (m.data.get("role") or m.data.get("office")) for m in ctx.facts.mentions.get(sentence.start, [])):
-        return []  # "In February 2002, President Clinton …": a term of office bounds the year, and a moved one may fall outside it
-    key = digest(ctx.reading_key, "supported-year", sentence.start)
-    # Two to five years first; six or seven when the nearer ones are other questions' answers or said elsewhere.
-    offsets = sorted(range(2, 8), key=lambda k: (k > 5, digest(key, k)))
-    earlier_only = bool(_EARLIER_ONLY.search(before))
-
-    def fair(moved: int) -> Variant | None:
-        if moved > max(latest, year) or str(moved) in ctx.keys_asked:
-            return None  # a year after everything the reading reports is obviously wrong
-        variant = statement[: hit.start(1)] + str(moved) + statement[hit.end(1) :]
-        return None if _said_elsewhere(ctx, sentence, variant, str(moved)) else (variant, f"{year} → {moved}", str(year))
-
-    down = [v for v in (fair(year - k) for k in offsets) if v]
-    up = [] if earlier_only else [v for v in (fair(year + k) for k in offsets) if v]
-    return (up[:1] + down)[:2]
 
 
 _SUBORDINATE_ONLY = re.compile(
