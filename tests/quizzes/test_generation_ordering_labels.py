@@ -49,3 +49,22 @@ def test_an_activity_going_on_since_a_date_is_shown_as_its_start():
     assert not any(" has " in f" {label} " or " have " in f" {label} " for label in labels), labels
     # A date after "in" keeps its event as written.
     assert "Russia launched its full-scale invasion of Ukraine" in labels or "Russia’s annexation of Crimea" in labels
+
+
+def test_a_label_cut_short_leaves_out_its_unfinished_examples():
+    """Blind review 36: "Russia began employing cyberattacks to disrupt Ukraine's critical infrastructure, including power
+    grids" (the reading: "power grids and communication networks") said less than the reading, and a reviewer
+    checked the part shown against history; the event stands without its examples."""
+    text = (
+        "Moldova has asked its partners for help against pressure from Russia for more than a decade. "
+        "Since 2013, Russia has employed cyberattacks to disrupt Moldova’s critical infrastructure, including power grids "
+        "and communication networks. "
+        "Since 2016, Operation Bastion, led by Italy, has provided Moldovan guards with training in areas "
+        "including patrol tactics, first aid, and logistics. "
+        "In 2019, the Regional Staff College opened a new wing for officers from partner countries. "
+        "Russia launched its full-scale invasion of Ukraine in February 2022 after months of build-up."
+    )
+    labels = {c["text"] for q in _orderings(text) for c in q.choices}
+    assert "Russia began employing cyberattacks to disrupt Moldova’s critical infrastructure" in labels, labels
+    assert "Operation Bastion began providing Moldovan guards with training" in labels, labels
+    assert not any(w in label for label in labels for w in ("including", "power grids", "patrol")), labels

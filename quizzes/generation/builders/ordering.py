@@ -54,6 +54,10 @@ _SERIAL_ASIDE = re.compile(
 )
 
 
+# The examples that close a label cut at 14 words, with the phrase that introduces them ("in areas including …").
+_CUT_EXAMPLES = re.compile(r"(?:,?\s+in\s+(?:areas|fields|sectors|domains))?,?\s+(?:including|such\s+as|like)\s+.*$")
+
+
 # A demonstrative anywhere in a label points back at a sentence the option does not show ("this aid", "these strikes").
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+[a-z]", re.I)
 
@@ -136,6 +140,10 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
                 return None
             words = words[: cuts[-1]]
         label = " ".join(words).rstrip(",;.")
+        if cut:
+            # "… training in areas including infantry tactics", "…, including power grids": a list of examples cut short
+            # says less than the reading and reads as if it were whole; the event stands without it (blind review 36).
+            label = _CUT_EXAMPLES.sub("", label)
         if cut and re.match(r"^(?:\S+\s){0,4}\S+,\s", label) and label.count(",") == 1:
             return None  # "President Clinton, concerned that …": cut inside an aside, before the deed (blind review 7)
         if cut and "," in label and len(label.rsplit(",", 1)[1].split()) < 3:
