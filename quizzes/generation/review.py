@@ -663,6 +663,13 @@ def _asks_a_person_named_once(ctx: Context, draft: QuestionDraft) -> bool:
     return normalise_text(_key(draft)) in {normalise_text(n) for n in mention.names} and _named_once(ctx, mention.names)
 
 
+def _states_its_class(category: str, sentence: str) -> bool:
+    """Whether a sentence says what a weapons class is for, in the class's own word: "tanks" for anti-tank, "air"
+    (aircraft, air dominance) for air-defence, "artillery", "drones" (the pack's category names)."""
+    words = [w for w in re.split(r"[^a-z]+", category.lower()) if len(w) >= 3 and w not in {"anti", "defence", "defense", "system"}]
+    return any(re.search(r"\b" + re.escape(w[:-1] if w.endswith("s") else w), sentence, re.I) for w in words)
+
+
 def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = None) -> str:
     """Why a reviewer would turn ``draft`` down, or "" if nothing here says so."""
     if own_country is None:
@@ -833,6 +840,12 @@ def demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = Non
         original, swapped = str(draft.meta.get("tf_original", "")), str(draft.meta.get("tf_swapped", ""))
         if cls and not cls.startswith(_SWAPPABLE):
             return "swap_not_like_for_like"  # another agency or programme reads as an unrelated name
+        if cls.startswith("system:") and _states_its_class(cls.removeprefix("system:"), quoted):
+            # "The Panzerfaust 3 … enabled Ukrainian forces to destroy numerous Russian tanks": what the sentence says is
+            # what every system of the class (anti-tank) does, so the swapped statement may well be true (blind review
+            # 36, both reviewers: the Panzerfaust 3 was sent to Ukraine and used so). A deed beyond the class ("strikes
+            # deep behind Russian lines" of a howitzer for a rocket launcher, accepted by both) stays.
+            return "swap_within_the_class_s_own_deed"
         if cls == "figure" and _YEAR_TEXT.match(original) and re.match(re.escape(swapped) + r"\s+(?:is|was|will be)\b", quoted):
             # "2021 is the ninth consecutive year …" said in 2023: the year a sentence is about is the year it was
             # said, so the copy is false on the calendar (blind reviews 13 and 14, three reviewers).
