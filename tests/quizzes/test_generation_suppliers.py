@@ -35,21 +35,15 @@ def key_and_options(question) -> tuple[str, set[str]]:
     return key, options - {key}
 
 
-def test_a_countrys_own_system_among_systems_given_is_asked_as_whose_system_it_is():
+def test_whose_system_a_system_is_is_not_asked():
+    """ "Germany’s IRIS-T air defense system": its maker is known to anyone who knows the system, not learnt from the
+    reading (blind reviews 33, 35 and 36: both reviewers rejected it each time)."""
     text = FILLER + (
         "To counter this, NATO allies have provided systems like the Patriot missile defense system and Germany’s IRIS-T air defense system.\n"
     )
     result = generated(text)
-    [question] = supplier_questions(result)
-    assert question.stem == "According to the reading, which country's air defense system is IRIS-T?"
-    key, others = key_and_options(question)
-    assert key == "Germany"
-    assert question.topic == "weapons-systems"  # the system's topic, not that of NATO, named first in the sentence
-    # Other Allies the reading names as giving, the most named first: never the recipient, never the adversary.
-    assert len(others) == 3 and others <= {"United States", "France", "Poland", "Italy", "United Kingdom"}
-    assert not others & {"Ukraine", "Russia"}
-    [typed] = supplier_questions(result, QuestionType.SHORT_ANSWER)
-    assert typed.stem == question.stem and "Germany" in typed.answer["accepted"]
+    assert supplier_questions(result) == [] and supplier_questions(result, QuestionType.SHORT_ANSWER) == []
+    assert not [q for q in result.questions if "IRIS-T" in q.stem and "Germany" in str(q.answer)]
 
 
 def test_the_main_supplier_of_a_provision_is_asked_with_the_readings_hedge():

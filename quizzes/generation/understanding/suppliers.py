@@ -1,8 +1,7 @@
-# ruff: noqa: RUF001, RUF002, RUF003 - the readings use typographic apostrophes, so the patterns, docstrings and comments must too
+# ruff: noqa: RUF001, RUF002 - the readings use typographic apostrophes, so the patterns, docstrings and comments must too
 """Who supplied a named system: "NATO's provision of Javelin anti-tank missiles, primarily from the
 United States, …" -> "According to the reading, which country primarily provided the Javelin anti-tank
-missiles?"; "NATO allies have provided systems like the Patriot missile defense system and Germany’s
-IRIS-T air defense system" -> "According to the reading, which country's air defense system is IRIS-T?"
+missiles?".
 
 A named weapons system (or a programme other than an "Operation X, led by …", which ``builders.names``
 asks already) tied to one country by a plain construction of giving:
@@ -10,9 +9,9 @@ asks already) tied to one country by a plain construction of giving:
 - "<system> (…), provided / supplied / delivered / donated / sent by (the) <country>";
 - "the provision / supply / delivery / donation / transfer of <system> (descriptor), primarily from <country>";
 - "<country> (has) provided / supplied / delivered … (Ukraine with) <system>";
-- "<country>’s <system> <descriptor>" in a sentence about giving: the system is that country's (a fact of
-  origin the sentence states), asked as "which country's <descriptor> is <system>?"; never as a blank
-  after "<country>’s" among systems, where another of the country's systems could fit (``review``).
+- not "<country>’s <system> <descriptor>" ("Germany’s IRIS-T air defense system"): whose system it is, its maker, is
+  known to anyone who knows the system (blind reviews 33, 35 and 36 rejected "which country's air defense system is
+  IRIS-T?", both reviewers each time); nor a blank after "<country>’s" among systems (``review``).
 
 The key is never one of the countries the reading is most about (its subject, its author's or speaker's
 own, its adversary: ``ctx.trivial`` and ``review.most_named_countries``), which a student names without
@@ -64,10 +63,6 @@ _GIVES = re.compile(
     r"^\s+(?:(?:has|have|had)\s+)?(?:(?:also|already|recently)\s+)?" + _VERBS + r"\s+(?:[A-Z][\w’'-]*\s+with\s+)?(?:the\s+|its\s+)?"
     r"(?:[a-z][\w-]*\s+){0,2}$"
 )
-# "<country>’s <system>": the country's own system.
-_POSSESSIVE = re.compile(r"^['’]s\s+$")
-# A sentence about giving (the possessive is asked only there: "Germany’s IRIS-T" among systems allies provided).
-_GIVING = re.compile(r"\b(?:provid|suppl|deliver|donat|transferr|sent\b|sen[dt]ing)\w*", re.I)
 # A hedge or a wish is no fact of who gave what.
 _MODAL = re.compile(r"\b(?:may|might|could|would|should|must|will|if|whether|reportedly)\b", re.I)
 MIN_OPTIONS = 3
@@ -111,8 +106,8 @@ def _relation(sentence: Sentence, thing: Mention, country: Mention) -> str | Non
     between = text[country.end : thing.start]
     if found := _GIVES.match(between):
         return f"According to the reading, which country {found.group('verb')} {named}?"
-    if _POSSESSIVE.match(between) and descriptor and text[thing.end :].lstrip().startswith(descriptor) and _GIVING.search(text):
-        return f"According to the reading, which country's {descriptor} is {name}?"
+    # "Germany's IRIS-T air defense system" is not asked: whose system it is, its maker, is a fact of the system, not of
+    # the reading, known to anyone who knows it (blind reviews 33, 35 and 36: rejected by both reviewers each time).
     return None
 
 
