@@ -36,7 +36,7 @@ def key_and_options(question) -> tuple[str, set[str]]:
 
 
 def test_whose_system_a_system_is_is_not_asked():
-    """ "Germany’s IRIS-T air defense system": its maker is known to anyone who knows the system, not learnt from the
+    """ "Germany's IRIS-T air defense system": its maker is known to anyone who knows the system, not learnt from the
     reading (blind reviews 33, 35 and 36: both reviewers rejected it each time)."""
     text = FILLER + (
         "To counter this, NATO allies have provided systems like the Patriot missile defense system and Germany’s IRIS-T air defense system.\n"

@@ -196,9 +196,32 @@ def test_a_due_to_sentence_gives_a_why_question_whose_key_is_the_cause(built):
 
 
 def test_a_causal_as_clause_gives_a_why_question_with_clause_options(built):
-    why = next(q for q in built(*CAUSAL_READING, kind="cause") if "priority" in q.stem)
+    reading = (
+        *CAUSAL_READING,
+        (
+            "Industry",
+            "Allied factories doubled shell production, because the front line consumed millions of shells. "
+            "Kyiv asked NATO Allies for more interceptors, because Russian drones struck power stations every night.",
+        ),
+    )
+    why = next(q for q in built(*reading, kind="cause") if "priority" in q.stem)
     assert why.stem == "Why, according to the reading, has stabilising the Ukrainian economy been a priority?"
     assert correct_text(why) == "The war has led to a sharp fall in output and high inflation"
+    # The wrong reasons are what the reading gives as causes or effects of other things, never any other sentence of
+    # it ("The Patriot system protects Kyiv …" answers no why: blind reviews 35 and 36 rejected such options).
+    wrong = {c["text"] for c in why.choices} - {correct_text(why)}
+    assert len(wrong) >= 2 and wrong <= {
+        "The front line consumed millions of shells",
+        "Russian drones struck power stations every night",
+        "Allied factories doubled shell production",
+        "Kyiv asked NATO Allies for more interceptors",
+        "Early in the conflict, the Ukrainian army was at a significant disadvantage",
+    }, wrong
+
+
+def test_a_why_question_has_no_wrong_reason_that_answers_nothing(built):
+    # The reading's only other causal sentence gives one clause: with no other sentence to fill in, no question.
+    assert not [q for q in built(*CAUSAL_READING, kind="cause") if "priority" in q.stem]
 
 
 def test_cause_questions_stand_alone_and_are_grouped_with_their_sentence(built):
