@@ -171,6 +171,12 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # request" (false on common sense, rejected by both each time; the single choice stays) and an amount of money chosen
 # among four in a sentence holding two other figures ($40 billion, €9 billion, $280 billion; the typed-in amounts stay):
 # 89 (6 + 6 + 77).
+# Blind reviews 35 and 36 (two reviewers, fixed seeds, the new questions among controls): five new kinds of questions
+# came in (what named countries did, matched; what NATO's intelligence enabled; how the reading describes HIMARS; two
+# concepts of the pack's new kinds, economic coercion and sphere of influence): 94. Turned down by both and gone: the
+# Stinger statement with Patriot and IRIS-T swapped in (true in reality), the Panzerfaust 3 true/false, whose system
+# IRIS-T is (single choice and short answer) and why stabilizing Ukraine's economy was a priority among unrelated
+# sentences: 89 (6 + 6 + 77) again, of higher precision; the two orderings now show the start of what is "since" a year.
 SEED_QUESTIONS = 89
 
 
