@@ -8,17 +8,10 @@ other, and a sentence that cues of two concepts of one kind match is not asked."
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from quizzes.generation.pipeline import generate
-from quizzes.generation.text import SectionText
-from quizzes.models import QuestionType
-from quizzes.questiontypes import normalise_text
-from tests.quizzes.seed_readings import seed_lexicon
+from tests.quizzes.test_generation_concepts2 import _asked as asked_concepts
 
-STEM = "Which concept does this sentence from the reading describe?"
 GREAT_POWER_POLITICS = {
     "sphere of influence",
     "balance of power",
@@ -33,18 +26,8 @@ OPENING = "NATO Allies met in Brussels to discuss support for Ukraine and the Al
 
 
 def _asked(text: str) -> dict[str, tuple[str, set[str]]]:
-    """Concept asked -> (the stem, the options)."""
-    text = OPENING + text
-    sections = [SectionText(0, "", "body", "en", text, 0)]
-    questions: list[Any] = generate(
-        reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon()
-    ).questions
-    out = {}
-    for q in questions:
-        if q.type == QuestionType.SINGLE_CHOICE and q.stem.startswith(STEM):
-            texts = {c["id"]: c["text"] for c in q.choices}
-            out[texts[q.answer["correct"]]] = (q.stem, set(texts.values()))
-    return out
+    """Concept asked -> (the stem, the options), the sentence after an opening about the Alliance."""
+    return asked_concepts(OPENING + text)
 
 
 # (concept, sentence, asked): made-up sentences describing the concept in other words, and near misses that share its
