@@ -11,9 +11,10 @@ from courseware.ingest.pipeline import parse_reading
 from courseware.models import Reading
 from courseware.services.readings import reading_import
 from demo.readings import DEMO_READINGS
+from quizzes.generation.builders import QuestionDraft
 from quizzes.generation.lexicon import Lexicon, lexicon_from_data, lexicon_seed_data
 from quizzes.generation.pipeline import GenerationResult, generate
-from quizzes.generation.text import SectionText
+from quizzes.generation.text import SectionText, normalise_text
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 UNSEEN = Path(__file__).parent / "data" / "kfor_reading.txt"
@@ -54,6 +55,13 @@ def generate_file(path: Path, lexicon: Lexicon | None = None, title: str | None 
         title=parsed.title or "" if title is None else title,
         published_on=parsed.published_on,
     )
+
+
+def generate_body(text: str) -> list[QuestionDraft]:
+    """The kept questions of a made-up reading: one untitled body section, the seed lexicon (the specification tests'
+    readings)."""
+    sections = [SectionText(0, "", "body", "en", text, 0)]
+    return generate(reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon()).questions
 
 
 def generate_articles(title: str, articles: list[tuple[str, str]], reading_key: str) -> GenerationResult:

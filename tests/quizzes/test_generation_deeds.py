@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizzes.generation.pipeline import generate
-from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
-from quizzes.questiontypes import normalise_text
-from tests.quizzes.seed_readings import seed_lexicon
+from tests.quizzes.seed_readings import generate_body
 
 MATCHING = "Match each country or group of countries to what the reading says it has done."
 STEM = "According to the reading, what "
@@ -39,11 +36,6 @@ READING = (
 )
 
 
-def _questions(text: str) -> list[Any]:
-    sections = [SectionText(0, "", "body", "en", text, 0)]
-    return generate(reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon()).questions
-
-
 def _asked(questions: list[Any]) -> dict[str, tuple[str, set[str], str]]:
     """Stem -> (the deed keyed, every option, the exclusion group)."""
     out = {}
@@ -64,7 +56,7 @@ def _matched(questions: list[Any]) -> tuple[dict[str, str], str]:
 
 
 def test_each_group_s_deed_is_asked_among_what_the_reading_says_other_groups_did():
-    asked = _asked(_questions(READING))
+    asked = _asked(generate_body(READING))
     key, options, _ = asked["According to the reading, what have the Netherlands and Belgium done?"]
     assert key == PILOTS
     # Deeds of other countries, worded alike: "Sheltered displaced families" (three words beside the key's eight)
@@ -79,7 +71,7 @@ def test_each_group_s_deed_is_asked_among_what_the_reading_says_other_groups_did
 
 
 def test_a_stance_is_no_deed_and_the_reading_s_own_sides_are_not_asked():
-    questions = _questions(READING)
+    questions = generate_body(READING)
     asked = _asked(questions)
     matched, _ = _matched(questions)
     every = {o for _, opts, _ in asked.values() for o in opts} | set(matched.values())
@@ -90,7 +82,7 @@ def test_a_stance_is_no_deed_and_the_reading_s_own_sides_are_not_asked():
 
 
 def test_a_deed_nearly_like_another_is_never_offered_beside_it():
-    asked = _asked(_questions(READING))
+    asked = _asked(generate_body(READING))
     for _key, options, _ in asked.values():
         # "Rebuilt water treatment plants" and "Repaired water treatment stations": either could be read as the other.
         assert not {WATER, STATIONS} <= options
@@ -102,7 +94,7 @@ def test_countries_named_in_two_deeds_are_offered_neither_s_deed_of_the_other():
         "Czechia and Slovenia have repaired water treatment stations near Kherson",
         "Countries like Portugal and Croatia have repaired power lines near Odesa",
     )
-    questions = _questions(text)
+    questions = generate_body(text)
     asked = _asked(questions)
     lines = "Repaired power lines near Odesa"
     # Portugal did both, by the reading: neither deed is a wrong option for the other's countries.
@@ -113,7 +105,7 @@ def test_countries_named_in_two_deeds_are_offered_neither_s_deed_of_the_other():
 
 
 def test_the_matching_pairs_each_group_with_its_deed_as_written_in_one_exclusion_group():
-    questions = _questions(READING)
+    questions = generate_body(READING)
     matched, group = _matched(questions)
     assert matched == {
         "Spain and Portugal": WATER,
@@ -128,13 +120,13 @@ def test_the_matching_pairs_each_group_with_its_deed_as_written_in_one_exclusion
 
 def test_a_plain_past_is_asked_in_the_past():
     text = READING.replace("Estonia and Latvia have funded", "Estonia and Latvia funded")
-    asked = _asked(_questions(text))
+    asked = _asked(generate_body(text))
     assert asked["According to the reading, what did Estonia and Latvia do?"][0] == DEMINING
 
 
 def test_no_option_is_less_than_half_or_more_than_twice_as_long_as_the_key():
     text = READING.replace("have sheltered displaced families", "have sheltered refugees")
-    asked = _asked(_questions(text))
+    asked = _asked(generate_body(text))
     # Two words among deeds of seven or eight: neither a key nor a wrong option.
     assert not any("Slovakia" in stem for stem in asked)
     assert not any("Sheltered refugees" in options for _, options, _ in asked.values())
@@ -148,5 +140,5 @@ def test_fewer_than_three_deeds_ask_nothing():
         .replace("Czechia and Slovenia have repaired", "Engineers repaired")
         .replace("Neighboring NATO countries like Slovakia and Lithuania have sheltered", "Charities have sheltered")
     )
-    questions = _questions(text)
+    questions = generate_body(text)
     assert not _asked(questions) and not _matched(questions)[0]

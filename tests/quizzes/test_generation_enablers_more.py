@@ -9,10 +9,7 @@ from typing import Any
 
 import pytest
 
-from quizzes.generation.pipeline import generate
-from quizzes.generation.text import SectionText
-from quizzes.questiontypes import normalise_text
-from tests.quizzes.seed_readings import seed_lexicon
+from tests.quizzes.seed_readings import generate_body
 
 IMAGERY = "Track the movements of Russian warships"
 BLACKOUTS = "Withstand repeated winter blackouts"
@@ -38,11 +35,6 @@ READING = (
 )
 
 
-def _questions(text: str) -> list[Any]:
-    sections = [SectionText(0, "", "body", "en", text, 0)]
-    return generate(reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon()).questions
-
-
 def _asked(questions: list[Any]) -> dict[str, tuple[str, set[str]]]:
     """The thing asked about -> (the deed keyed, every option)."""
     out = {}
@@ -54,13 +46,13 @@ def _asked(questions: list[Any]) -> dict[str, tuple[str, set[str]]]:
 
 
 def test_what_a_thing_that_is_no_weapon_enabled_is_asked_among_what_clauses_of_its_kind_made_possible():
-    asked = _asked(_questions(READING))
+    asked = _asked(generate_body(READING))
     stem = "What, according to the reading, has the satellite imagery provided by the Allies enabled Ukraine to do?"
     assert asked[stem] == (IMAGERY, {IMAGERY, BLACKOUTS, FALSE_NEWS}), asked
 
 
 def test_what_a_clause_made_possible_is_never_asked_nor_offered_for_a_weapon():
-    asked = _asked(_questions(READING))
+    asked = _asked(generate_body(READING))
     assert len(asked) >= 2, asked
     for stem, (key, options) in asked.items():
         assert "Fund" not in stem and "Centre" not in stem and key not in {BLACKOUTS, FALSE_NEWS}
@@ -73,7 +65,7 @@ def test_what_a_clause_made_possible_is_never_asked_nor_offered_for_a_weapon():
 def test_an_umbrella_s_or_a_possible_deed_made_possible_by_a_clause_is_never_offered():
     # "The supply of modern equipment …, allowing Ukraine to hold its defensive lines": what all the aid made possible,
     # each thing under it did too. "… would reassure the Allies, allowing …": only possible, nothing the reading credits.
-    options = {o for _, opts in _asked(_questions(READING)).values() for o in opts}
+    options = {o for _, opts in _asked(generate_body(READING)).values() for o in opts}
     assert not any("defensive lines" in o or "reforms" in o for o in options), options
 
 
@@ -83,6 +75,6 @@ def test_a_clause_s_deed_without_a_named_body_giving_the_support_is_never_offere
     # is no body of its own): the deed is not offered, and the imagery has one deed of its kind to be asked among
     # (too few): it is not asked.
     text = READING.replace("Through the Allied Energy Resilience Trust Fund, Ukraine", giver)
-    asked = _asked(_questions(text))
+    asked = _asked(generate_body(text))
     assert not any("imagery" in stem for stem in asked), asked
     assert not any(BLACKOUTS in options for _, options in asked.values())

@@ -6,13 +6,8 @@ starting point and so guessed."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from quizzes.generation.pipeline import generate
-from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
-from quizzes.questiontypes import normalise_text
-from tests.quizzes.seed_readings import seed_lexicon
+from tests.quizzes.seed_readings import generate_body
 
 READING = (
     "NATO has expanded its support for partners on its eastern flank over the past decade, with deterrence in mind. "
@@ -29,12 +24,8 @@ READING = (
 
 def _supported(text: str) -> dict[str, list[str]]:
     """Key statement -> every option, of each "Which statement … support?" question."""
-    sections = [SectionText(0, "", "body", "en", text, 0)]
-    questions: list[Any] = generate(
-        reading_key=normalise_text(text)[:40], cleaned_text=text, sections=sections, lexicon=seed_lexicon()
-    ).questions
     out = {}
-    for q in questions:
+    for q in generate_body(text):
         if q.type == QuestionType.SINGLE_CHOICE and q.stem.startswith("Which statement") and q.stem.endswith("support?"):
             texts = {c["id"]: c["text"] for c in q.choices}
             out[texts[q.answer["correct"]]] = sorted(texts.values())
