@@ -241,6 +241,14 @@ def test_another_students_attempt_is_not_found(quiz, student, other_student) -> 
     assert attempt.state == Attempt.State.IN_PROGRESS
 
 
+def test_an_attempt_id_no_column_holds_is_not_found(quiz, student) -> None:
+    attempt = attempt_start(quiz=quiz, user=student)
+    question_id = attempt.responses.first().question_id
+    for bad in (2**70, 0, -attempt.pk):
+        with pytest.raises(NotFound):
+            response_save(attempt_id=bad, user=student, question_id=question_id, answer=True)
+
+
 def test_answers_after_submitting_are_refused(quiz, student, enqueued) -> None:
     attempt = attempt_start(quiz=quiz, user=student)
     tf = attempt.responses.get(question__type=QuestionType.TRUE_FALSE)
