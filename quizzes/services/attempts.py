@@ -22,13 +22,14 @@ import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, Field, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.errors import NotFound
+from core.rows import instance_from_row
 from courseware.permissions import RequestUser, signed_in
 from quizzes.cache_questions import prepared_questions_store
 from quizzes.models import Attempt, AttemptReopening, Question, Quiz, Response
@@ -324,21 +325,10 @@ _SAVE_READ_SQL = (
     ' INNER JOIN "quizzes_question" q ON r."question_id" = q."id"'
     ' WHERE r."attempt_id" = %s AND r."question_id" = %s AND a."user_id" = %s'
 )
-_SAVE_READ_COLUMNS = (
-    (Response, "id"),
-    (Response, "attempt_id"),
-    (Response, "question_id"),
-    (Attempt, "user_id"),
-    (Attempt, "state"),
-    (Attempt, "deadline"),
-    (Question, "type"),
-    (Question, "choices"),
-)
 
 
 def _save_read(*, attempt_id: int, user_id: int, question_id: int) -> Response | None:
-    """The response ``response_save`` writes, with its attempt and question as the ORM would
-    build them (values through the fields' and the backend's converters), or None."""
+    """The response ``response_save`` writes, with its attempt and question (core.rows), or None."""
     if _question_id(attempt_id) is None:  # no column holds it (the ORM's lookup finds nothing either)
         return None
     with connection.cursor() as cursor:
@@ -346,16 +336,10 @@ def _save_read(*, attempt_id: int, user_id: int, question_id: int) -> Response |
         row = cursor.fetchone()
     if row is None:
         return None
-    values = []
-    for (model, name), value in zip(_SAVE_READ_COLUMNS, row, strict=True):
-        expression = cast(Field, model._meta.get_field(name)).get_col(model._meta.db_table)
-        for convert in [*connection.ops.get_db_converters(expression), *expression.get_db_converters(connection)]:
-            value = convert(value, expression, connection)
-        values.append(value)
-    response_id, attempt_pk, question_pk, owner_id, state, deadline, question_type, choices = values
-    response = Response.from_db(connection.alias, ["id", "attempt_id", "question_id"], [response_id, attempt_pk, question_pk])
-    response.attempt = Attempt.from_db(connection.alias, ["id", "user_id", "state", "deadline"], [attempt_pk, owner_id, state, deadline])
-    response.question = Question.from_db(connection.alias, ["id", "type", "choices"], [question_pk, question_type, choices])
+    response_id, attempt_pk, question_pk, owner_id, state, deadline, question_type, choices = row
+    response = instance_from_row(Response, ["id", "attempt_id", "question_id"], [response_id, attempt_pk, question_pk])
+    response.attempt = instance_from_row(Attempt, ["id", "user_id", "state", "deadline"], [attempt_pk, owner_id, state, deadline])
+    response.question = instance_from_row(Question, ["id", "type", "choices"], [question_pk, question_type, choices])
     return response
 
 
