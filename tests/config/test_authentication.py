@@ -9,10 +9,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.test import APIClient
 
 from config import authentication
-from config.authentication import CachedTokenAuthentication
+from config.authentication import CachedTokenAuthentication, token_lookup
 from courseware.models import User
 
 ME = "/api/me/progress/"
@@ -87,3 +88,25 @@ def test_each_request_gets_its_own_copy_of_the_user(student: User) -> None:
     second, _ = auth.authenticate_credentials(token.key)
     assert second.pk == student.pk
     assert not hasattr(second, "note_from_one_request")
+
+
+def test_a_lookup_reads_the_token_and_its_user_as_the_orm_would_in_one_query(student: User) -> None:
+    _, token = client_for(student)
+    with CaptureQueriesContext(connection) as ctx:
+        user, found = token_lookup(token.key)
+    assert len(ctx.captured_queries) == 1
+    expected = User.objects.get(pk=student.pk)
+    for field in User._meta.concrete_fields:
+        value, wanted = getattr(user, field.attname), getattr(expected, field.attname)
+        assert (value, type(value)) == (wanted, type(wanted)), field.attname
+    assert (found.key, found.user_id, found.created) == (token.key, student.pk, Token.objects.get(pk=token.pk).created)
+    assert found.user is user and user.is_authenticated
+
+
+def test_a_lookup_refuses_an_unknown_token_and_an_inactive_user_with_drfs_messages(student: User) -> None:
+    _, token = client_for(student)
+    with pytest.raises(AuthenticationFailed, match=r"^Invalid token\.$"):
+        token_lookup("0" * 40)
+    User.objects.filter(pk=student.pk).update(is_active=False)  # no signal: the token stays
+    with pytest.raises(AuthenticationFailed, match=r"^User inactive or deleted\.$"):
+        token_lookup(token.key)
