@@ -19,6 +19,21 @@ from django.db.models import Field, Model
 M = TypeVar("M", bound=Model)
 
 
+def row_id(raw: Any) -> int | None:
+    """``raw`` as an id a database's integer column can hold (positive, under 2**63), else None.
+
+    A written statement (or a compiled one, ``core.compiled``) passes it as it is: an id no
+    column holds raises on SQLite (OverflowError) where the ORM's lookup finds nothing.
+    """
+    if isinstance(raw, bool):
+        return None
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value < 2**63 else None
+
+
 def column(model: type[Model], attname: str) -> str:
     """``"table"."column"`` of a model's field, quoted for the database in use."""
     field = cast(Field, model._meta.get_field(attname))
