@@ -14,9 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from core.compiled import Compiled
 from core.errors import NotFound
-from courseware.models import Course, Enrollment
+from core.rows import row_id
+from courseware.models import Course, Enrollment, User
 from courseware.permissions import RequestUser, is_site_admin, signed_in
 from courseware.selectors import course_get_for_instructor, module_is_open_q
 from quizzes import review_policy
@@ -39,9 +42,10 @@ def _taught_course_ids(user: RequestUser) -> QuerySet[Enrollment, Any]:
     return Enrollment.objects.filter(user=signed_in(user), role=Enrollment.Role.INSTRUCTOR).values("course_id")
 
 
-def quiz_list_for_user(*, user: RequestUser, course: Course | None = None) -> QuerySet[Quiz]:
+def quiz_list_for_user(*, user: RequestUser, course: Course | None = None, now: datetime | None = None) -> QuerySet[Quiz]:
     """Quizzes a user may see: every quiz of courses they teach (not students' personal practice
-    quizzes), published quizzes of published modules of courses they study, and their own practice."""
+    quizzes), published quizzes of published modules of courses they study (opened by ``now``), and
+    their own practice."""
     if not user.is_authenticated:
         return Quiz.objects.none()
     if is_site_admin(user):
@@ -49,7 +53,7 @@ def quiz_list_for_user(*, user: RequestUser, course: Course | None = None) -> Qu
     else:
         taught = Q(module__course_id__in=_taught_course_ids(user), is_practice=False)
         studied = Q(
-            module_is_open_q("module__"),
+            module_is_open_q("module__", now),
             module__course__enrollments__user=user,
             module__course__enrollments__role=Enrollment.Role.STUDENT,
             is_published=True,
@@ -62,7 +66,30 @@ def quiz_list_for_user(*, user: RequestUser, course: Course | None = None) -> Qu
     return qs.select_related("module", "module__course").order_by("module__course_id", "module__order", "id")
 
 
+def _member(user_id: int) -> User:
+    """A signed-in account that is no site admin, as ``quiz_list_for_user`` sees one, for the compiled read."""
+    member = User(pk=user_id, role=User.Role.STUDENT)
+    member._state.adding = False
+    return member
+
+
+# A quiz as a course's student or instructor fetches it (every start, page and result of an
+# attempt): quiz_list_for_user's rules, compiled once (core.compiled).
+_QUIZ_OF_MEMBER: Compiled[Quiz] = Compiled(
+    lambda user_id, quiz_id, now: quiz_list_for_user(user=_member(user_id), now=now).filter(pk=quiz_id),
+    user_id=int,
+    quiz_id=int,
+    now=datetime,
+)
+
+
 def quiz_get_for_user(*, user: RequestUser, quiz_id: int) -> Quiz:
+    if isinstance(user, User) and not is_site_admin(user):
+        pk = row_id(quiz_id)
+        quiz = _QUIZ_OF_MEMBER.first(user_id=user.pk, quiz_id=pk, now=timezone.now()) if pk is not None else None
+        if quiz is None:
+            raise NotFound(QUIZ_NOT_FOUND)
+        return quiz
     try:
         return quiz_list_for_user(user=user).get(pk=quiz_id)
     except (Quiz.DoesNotExist, ValueError, TypeError) as exc:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from core.compiled import Compiled
 from core.errors import NotFound
 from courseware.models import User
 from courseware.permissions import RequestUser, is_instructor, is_site_admin
@@ -94,9 +95,24 @@ def accommodation_effective(*, quiz: Quiz, user_id: int) -> EffectiveAccommodati
     # Neither query keeps the models' default order: ("quiz", "user") and ("quiz", "group")
     # expand to the quiz's module and course titles, three joins a start paid for on every call;
     # there is at most one own row, and the merge does not depend on the groups' order.
-    own = QuizAccommodation.objects.filter(quiz=quiz, user_id=user_id).order_by().first()
-    groups = list(QuizGroupAccommodation.objects.filter(quiz=quiz, group__members=user_id).select_related("group").order_by())
+    own = _OWN_ACCOMMODATION.first(quiz_id=quiz.pk, user_id=user_id)
+    groups = _GROUP_ACCOMMODATIONS.all(quiz_id=quiz.pk, user_id=user_id)
     return accommodation_merge(own=own, groups=groups)
+
+
+# Read at every start (core.compiled: built and compiled once per process).
+_OWN_ACCOMMODATION: Compiled[QuizAccommodation] = Compiled(
+    lambda quiz_id, user_id: QuizAccommodation.objects.filter(quiz_id=quiz_id, user_id=user_id).order_by()[:1],
+    quiz_id=int,
+    user_id=int,
+)
+_GROUP_ACCOMMODATIONS: Compiled[QuizGroupAccommodation] = Compiled(
+    lambda quiz_id, user_id: (
+        QuizGroupAccommodation.objects.filter(quiz_id=quiz_id, group__members=user_id).select_related("group").order_by()
+    ),
+    quiz_id=int,
+    user_id=int,
+)
 
 
 def _own_accommodations() -> QuerySet[QuizAccommodation]:

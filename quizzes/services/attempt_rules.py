@@ -10,6 +10,7 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from core.compiled import Compiled
 from core.errors import NotFound
 from courseware.models import Enrollment
 from courseware.permissions import RequestUser, is_site_admin
@@ -80,6 +81,16 @@ def quiz_deadline_for(*, quiz: Quiz, started_at: datetime, settings: EffectiveSe
     return (settings or settings_with(quiz=quiz, accommodation=None)).deadline_for(started_at)
 
 
+# Read at every start (core.compiled).
+_ENROLMENT_ROLE: Compiled[str] = Compiled(
+    lambda course_id, user_id: (
+        Enrollment.objects.filter(course_id=course_id, user_id=user_id).order_by("id").values_list("role", flat=True)[:1]
+    ),
+    course_id=int,
+    user_id=int,
+)
+
+
 def quiz_check_can_start(*, quiz: Quiz, user: RequestUser, now: datetime | None = None, settings: EffectiveSettings | None = None) -> None:
     """Raise QuizNotAvailable unless ``user`` may start an attempt of ``quiz`` now.
 
@@ -94,7 +105,7 @@ def quiz_check_can_start(*, quiz: Quiz, user: RequestUser, now: datetime | None 
         if quiz.owner_id != user.pk:
             raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
     elif not is_site_admin(user):
-        role = Enrollment.objects.filter(course_id=quiz.module.course_id, user=user).values_list("role", flat=True).first()
+        role = _ENROLMENT_ROLE.first(course_id=quiz.module.course_id, user_id=user.pk)
         if role is None:
             raise QuizNotAvailable(QUIZ_NOT_AVAILABLE)
         # Instructors may try out unpublished quizzes of their course; students only see published

@@ -28,8 +28,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from core.compiled import Compiled
 from core.errors import NotFound
-from core.rows import instance_from_row
+from core.rows import instance_from_row, row_id
 from courseware.permissions import RequestUser, signed_in
 from quizzes.cache_questions import prepared_questions_store
 from quizzes.models import Attempt, AttemptReopening, Question, Quiz, Response
@@ -81,6 +82,15 @@ class StartedAttempt:
     responses: list[Response] | None = None
 
 
+_MINE: Compiled[tuple[int, int, str, datetime | None]] = Compiled(
+    lambda quiz_id, user_id: (
+        Attempt.objects.filter(quiz_id=quiz_id, user_id=user_id).order_by().values_list("id", "number", "state", "deadline")
+    ),
+    quiz_id=int,
+    user_id=int,
+)
+
+
 def attempt_start(*, quiz: Quiz, user: RequestUser) -> Attempt:
     """Start an attempt, or return the one already in progress (a replayed start is harmless)."""
     return attempt_begin(quiz=quiz, user=user).attempt
@@ -97,7 +107,7 @@ def attempt_begin(*, quiz: Quiz, user: RequestUser) -> StartedAttempt:
     # One query for the student's attempts at this quiz (a handful): the one in progress, the
     # last number and how many were used. Unordered: the model's default order joins the quiz,
     # its module and its course only to sort by their titles.
-    mine = list(Attempt.objects.filter(quiz=quiz, user=signed_in(user)).order_by().values_list("id", "number", "state", "deadline"))
+    mine = _MINE.all(quiz_id=quiz.pk, user_id=signed_in(user).pk)
     in_progress = next(((pk, deadline) for pk, _, state, deadline in mine if state == Attempt.State.IN_PROGRESS), None)
     if in_progress is not None:
         in_progress_id, deadline = in_progress
@@ -171,17 +181,6 @@ def _check_open_for_answers(attempt: Attempt, now: datetime) -> None:
         raise DeadlinePassed(DEADLINE_PASSED)
 
 
-def _question_id(raw: Any) -> int | None:
-    """A question id as a positive integer a database column can hold, else None."""
-    if isinstance(raw, bool):
-        return None
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        return None
-    return value if 0 < value < 2**63 else None
-
-
 def _write_answers(
     attempt: Attempt, answers: Mapping[Any, Any], now: datetime, responses: Sequence[Response] | None = None
 ) -> list[Response]:
@@ -196,7 +195,7 @@ def _write_answers(
     by_question = {r.question_id: r for r in responses}
     canonical: list[tuple[Response, Any]] = []
     for raw_id, value in answers.items():
-        question_id = _question_id(raw_id)
+        question_id = row_id(raw_id)
         response = by_question.get(question_id) if question_id is not None else None
         if response is None:
             raise UnknownQuestion(UNKNOWN_QUESTION.format(question_id=raw_id))
@@ -250,7 +249,7 @@ def response_save_with(*, attempt_id: int, user: RequestUser, question_id: Any, 
     """
     if not user.is_authenticated:
         raise NotFound(ATTEMPT_NOT_FOUND)
-    parsed_id = _question_id(question_id) or 0  # 0 matches no question: the miss path says why
+    parsed_id = row_id(question_id) or 0  # 0 matches no question: the miss path says why
     now = timezone.now()
     response = _save_read(attempt_id=attempt_id, user_id=signed_in(user).pk, question_id=parsed_id)
     if response is None:
@@ -329,7 +328,7 @@ _SAVE_READ_SQL = (
 
 def _save_read(*, attempt_id: int, user_id: int, question_id: int) -> Response | None:
     """The response ``response_save`` writes, with its attempt and question (core.rows), or None."""
-    if _question_id(attempt_id) is None:  # no column holds it (the ORM's lookup finds nothing either)
+    if row_id(attempt_id) is None:  # no column holds it (the ORM's lookup finds nothing either)
         return None
     with connection.cursor() as cursor:
         cursor.execute(_SAVE_READ_SQL, [user_id, attempt_id, question_id, user_id])

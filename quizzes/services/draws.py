@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.expressions import Expression, RawSQL
 
-from quizzes.models import Question, QuestionType, Quiz, QuizSource
+from core.compiled import Compiled
+from quizzes.models import Question, QuestionType, Quiz, QuizQuestion, QuizSource
 from quizzes.questiontypes import printed_text, term_printed_in
 
 
@@ -185,6 +186,62 @@ def _shuffled_around_descriptions(questions: list[Question], rng: random.Random)
     return [q if q.type == QuestionType.DESCRIPTION else next(moved) for q in questions]
 
 
+def _candidates(sources: Sequence[QuizSource | tuple[int, str]]) -> QuerySet[Question, tuple[int, int | None, int, str, str | None]]:
+    """The sources' approved current questions (id, root, bank, topic, row stamp), by id."""
+    condition = Q()
+    for source in sources:
+        bank_id, topic = (source.bank_id, source.topic) if isinstance(source, QuizSource) else source
+        condition |= Q(bank_id=bank_id, topic=topic) if topic else Q(bank_id=bank_id)
+    return (
+        Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED)
+        # A description is text an author places between questions on purpose: a draw
+        # never picks one (it would sit in a random place and stand in for a question).
+        .exclude(type=QuestionType.DESCRIPTION)
+        .order_by("id")
+        .annotate(stamp=_row_stamp())
+        .values_list("id", "root_id", "bank_id", "topic", "stamp")
+    )
+
+
+# The candidates' query compiled once per shape of the quiz's sources (how many, which with a
+# topic): a quiz has one or a few, so this stays small; past _COMPILED_SOURCES the ORM builds it.
+_CANDIDATES: dict[tuple[bool, ...], Compiled[tuple[int, int | None, int, str, str | None]]] = {}
+_COMPILED_SOURCES = 4
+
+
+def _candidate_rows(sources: Sequence[QuizSource]) -> list[tuple[int, int | None, int, str, str | None]]:
+    if len(sources) > _COMPILED_SOURCES:
+        return list(_candidates(sources))
+    shape = tuple(bool(source.topic) for source in sources)
+    compiled = _CANDIDATES.get(shape)
+    if compiled is None:
+        kinds: dict[str, type] = {}
+        for index, has_topic in enumerate(shape):
+            kinds[f"bank{index}"] = int
+            if has_topic:
+                kinds[f"topic{index}"] = str
+
+        def build(**values: Any) -> QuerySet[Question, Any]:
+            return _candidates([(values[f"bank{i}"], values.get(f"topic{i}", "")) for i in range(len(shape))])
+
+        compiled = _CANDIDATES.setdefault(shape, Compiled(build, **kinds))
+    values: dict[str, Any] = {}
+    for index, source in enumerate(sources):
+        values[f"bank{index}"] = source.bank_id
+        if source.topic:
+            values[f"topic{index}"] = source.topic
+    return compiled.all(**values)
+
+
+# Read at every start (core.compiled: built and compiled once per process).
+_FIXED: Compiled[QuizQuestion] = Compiled(
+    lambda quiz_id: QuizQuestion.objects.filter(quiz_id=quiz_id).select_related("question").order_by("position"), quiz_id=int
+)
+_SOURCES: Compiled[QuizSource] = Compiled(
+    lambda quiz_id: QuizSource.objects.filter(quiz_id=quiz_id).select_related("bank").order_by("id"), quiz_id=int
+)
+
+
 def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
     """The questions an attempt with ``seed`` gets, and the sources that fell short.
 
@@ -204,24 +261,14 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
     fifth query.
     """
     rng = random.Random(seed)
-    fixed = [qq.question for qq in quiz.fixed_questions.select_related("question").order_by("position")]
+    fixed = [qq.question for qq in _FIXED.all(quiz_id=quiz.pk)]
     chosen = list(fixed)
     taken = [DrawCandidate.of(q) for q in fixed]
     short: list[ShortSource] = []
-    sources = list(quiz.sources.select_related("bank").order_by("id"))
+    sources = _SOURCES.all(quiz_id=quiz.pk)
     if sources:
-        condition = Q()
-        for source in sources:
-            condition |= Q(bank_id=source.bank_id, topic=source.topic) if source.topic else Q(bank_id=source.bank_id)
-        candidates_qs = (
-            Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED)
-            # A description is text an author places between questions on purpose: a draw
-            # never picks one (it would sit in a random place and stand in for a question).
-            .exclude(type=QuestionType.DESCRIPTION)
-            .order_by("id")
-        )
         stamp = _row_stamp()
-        rows = list(candidates_qs.annotate(stamp=stamp).values_list("id", "root_id", "bank_id", "topic", "stamp"))
+        rows = _candidate_rows(sources)
         stamps = {pk: row_stamp for pk, _, _, _, row_stamp in rows}
         orders = []
         for source in sources:
