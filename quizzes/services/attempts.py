@@ -32,7 +32,7 @@ from core.compiled import Compiled
 from core.errors import NotFound
 from core.rows import instance_from_row, row_id
 from courseware.permissions import RequestUser, signed_in
-from quizzes.cache_questions import prepared_questions_store
+from quizzes.cache_questions import prepared_questions_store_drawn
 from quizzes.models import Attempt, AttemptReopening, Question, Quiz, Response
 from quizzes.questiontypes import AnswerShapeError, check_answer
 from quizzes.selectors.teach import (
@@ -143,8 +143,9 @@ def attempt_begin(*, quiz: Quiz, user: RequestUser) -> StartedAttempt:
         return StartedAttempt(winner)
     # The questions as every student is shown them, prepared from the rows just drawn, for the
     # reads of this attempt that follow (its page, the API's polls): they then read their
-    # responses alone. Written at every start, so an entry is never older than the attempt.
-    prepared_questions_store(d.question for d in drawn)
+    # responses alone. Stored unless this process stored the very same row versions lately, so
+    # an entry never holds an older version's text than the attempt drew.
+    prepared_questions_store_drawn(d.question for d in drawn)
     return started
 
 

@@ -164,3 +164,31 @@ def test_saving_several_answers_is_refused_whole_when_one_is_malformed(course: C
     with pytest.raises(AnswerRejected):
         responses_save(attempt=attempt, user=student, answers={**answers, response.question_id: ["c1", "c2"]})
     assert {r.question_id: r.answer for r in attempt.responses.all()}[response.question_id] == "c1"
+
+
+def test_a_start_stores_a_row_version_once_and_a_changed_row_again(course: Course) -> None:
+    from django.core.cache import cache
+
+    from quizzes import cache_questions
+
+    question = QuestionFactory(stem="Which summit was held in Vilnius?")
+    unstamped = QuestionFactory(stem="Which year?")
+    key = cache_questions._key
+    question.stamp = "901/(0,7)"  # type: ignore[attr-defined]  # as the draw reads it on PostgreSQL
+
+    cache_questions.prepared_questions_store_drawn([question, unstamped])
+    assert cache.get(key(question.pk))["stem"] == "Which summit was held in Vilnius?"
+    cache.delete_many([key(question.pk), key(unstamped.pk)])
+
+    # The same row version again: not stored (a miss would be read from the row); a row read
+    # without a stamp (SQLite, fixed questions) is stored every time.
+    cache_questions.prepared_questions_store_drawn([question, unstamped])
+    assert cache.get(key(question.pk)) is None
+    assert cache.get(key(unstamped.pk))["stem"] == "Which year?"
+    assert prepared_questions([question.pk])[question.pk]["stem"] == "Which summit was held in Vilnius?"
+
+    # The row changed in place (another version of the row, another stamp): stored afresh.
+    question.stem = "Which summit was held in Washington?"
+    question.stamp = "915/(0,9)"  # type: ignore[attr-defined]
+    cache_questions.prepared_questions_store_drawn([question])
+    assert cache.get(key(question.pk))["stem"] == "Which summit was held in Washington?"
