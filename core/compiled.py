@@ -63,7 +63,8 @@ class Compiled(Generic[T]):
     """``build(**values)``'s queryset, compiled once per database and run with each call's values.
 
     ``kinds`` names the builder's arguments and their types (``int``, ``str`` or ``datetime``): only
-    such values vary between calls, each passed on as it is (a datetime as the backend adapts it). ``build`` must return the same shape of query for any values.
+    such values vary between calls, each passed on as it is (a datetime as the backend adapts it).
+    ``build`` must give a query of the same shape whatever the values (no branch on them).
     """
 
     def __init__(self, build: Callable[..., QuerySet[Any]], **kinds: type) -> None:
@@ -90,6 +91,9 @@ class Compiled(Generic[T]):
         if plan is not None:
             return plan
         with self._lock:
+            plan = self._plans.get(alias)  # another thread compiled it while this one waited
+            if plan is not None:
+                return plan
             placeholders = self._placeholders()
             queryset = self.build(**placeholders)
             connection = connections[alias]
