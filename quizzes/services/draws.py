@@ -186,11 +186,10 @@ def _shuffled_around_descriptions(questions: list[Question], rng: random.Random)
     return [q if q.type == QuestionType.DESCRIPTION else next(moved) for q in questions]
 
 
-def _candidates(sources: Sequence[QuizSource | tuple[int, str]]) -> QuerySet[Question, tuple[int, int | None, int, str, str | None]]:
-    """The sources' approved current questions (id, root, bank, topic, row stamp), by id."""
+def _candidates(sources: Sequence[tuple[int, str]]) -> QuerySet[Question, tuple[int, int | None, int, str, str | None]]:
+    """The approved current questions (id, root, bank, topic, row stamp) of these (bank, topic) sources, by id."""
     condition = Q()
-    for source in sources:
-        bank_id, topic = (source.bank_id, source.topic) if isinstance(source, QuizSource) else source
+    for bank_id, topic in sources:
         condition |= Q(bank_id=bank_id, topic=topic) if topic else Q(bank_id=bank_id)
     return (
         Question.objects.filter(condition, is_current=True, status=Question.Status.APPROVED)
@@ -210,26 +209,22 @@ _COMPILED_SOURCES = 4
 
 
 def _candidate_rows(sources: Sequence[QuizSource]) -> list[tuple[int, int | None, int, str, str | None]]:
-    if len(sources) > _COMPILED_SOURCES:
-        return list(_candidates(sources))
-    shape = tuple(bool(source.topic) for source in sources)
+    pairs = [(source.bank_id, source.topic) for source in sources]
+    if len(pairs) > _COMPILED_SOURCES:
+        return list(_candidates(pairs))
+    shape = tuple(bool(topic) for _, topic in pairs)
+    values: dict[str, Any] = {}
+    for index, (bank_id, topic) in enumerate(pairs):
+        values[f"bank{index}"] = bank_id
+        if topic:
+            values[f"topic{index}"] = topic
     compiled = _CANDIDATES.get(shape)
     if compiled is None:
-        kinds: dict[str, type] = {}
-        for index, has_topic in enumerate(shape):
-            kinds[f"bank{index}"] = int
-            if has_topic:
-                kinds[f"topic{index}"] = str
 
-        def build(**values: Any) -> QuerySet[Question, Any]:
-            return _candidates([(values[f"bank{i}"], values.get(f"topic{i}", "")) for i in range(len(shape))])
+        def build(**placeholders: Any) -> QuerySet[Question, Any]:
+            return _candidates([(placeholders[f"bank{i}"], placeholders.get(f"topic{i}", "")) for i in range(len(shape))])
 
-        compiled = _CANDIDATES.setdefault(shape, Compiled(build, **kinds))
-    values: dict[str, Any] = {}
-    for index, source in enumerate(sources):
-        values[f"bank{index}"] = source.bank_id
-        if source.topic:
-            values[f"topic{index}"] = source.topic
+        compiled = _CANDIDATES.setdefault(shape, Compiled(build, **{name: type(value) for name, value in values.items()}))
     return compiled.all(**values)
 
 
