@@ -63,7 +63,7 @@ from quizzes.services.attempt_rules import (
     quiz_check_can_start,
     still_enrolled,
 )
-from quizzes.services.bulk import rows_update
+from quizzes.services.bulk import rows_create, rows_update
 from quizzes.services.draws import DrawnQuestion, quiz_draw_questions
 from quizzes.services.grading import attempt_grading_enqueue_on_commit
 
@@ -153,17 +153,21 @@ def attempt_begin(*, quiz: Quiz, user: RequestUser) -> StartedAttempt:
 def _attempt_create(
     *, quiz: Quiz, user: RequestUser, number: int, seed: int, now: datetime, drawn: Sequence[DrawnQuestion], deadline: datetime | None
 ) -> StartedAttempt:
-    attempt = Attempt.objects.create(
-        quiz=quiz,
-        user=signed_in(user),
-        number=number,
-        seed=seed,
-        started_at=now,
-        deadline=deadline,
-        max_score=sum((d.question.points for d in drawn), start=0),
+    [attempt] = rows_create(
+        [
+            Attempt(
+                quiz=quiz,
+                user=signed_in(user),
+                number=number,
+                seed=seed,
+                started_at=now,
+                deadline=deadline,
+                max_score=sum((d.question.points for d in drawn), start=0),
+            )
+        ]
     )
     # One INSERT for all responses: every question of the attempt has its row from the start.
-    responses = Response.objects.bulk_create(
+    responses = rows_create(
         [
             Response(attempt=attempt, question=d.question, position=i, option_order=d.option_order, max_points=d.question.points)
             for i, d in enumerate(drawn, start=1)

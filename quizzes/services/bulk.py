@@ -1,6 +1,6 @@
-"""Write many rows in one statement: loaded rows back (``rows_update``), or plain column values
-(``table_update``, ``table_insert``) where building a model instance per row would cost more
-than the write.
+"""Write many rows in one statement: loaded rows back (``rows_update``), new instances
+(``rows_create``), or plain column values (``table_update``, ``table_insert``) where building a
+model instance per row would cost more than the write.
 
 Django's ``bulk_update`` builds a ``CASE WHEN id = ... THEN ...`` expression per row and field;
 in the benchmark's grading profile that expression building was 42 % of the worker's samples
@@ -30,10 +30,12 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Model
+
+M = TypeVar("M", bound=Model)
 
 # The values JSON carries as they are for a column of each kind, read back exactly by the
 # column's type; any other value, and every value of other kinds, goes through its field first.
@@ -109,6 +111,57 @@ def table_insert(model: type[Model], fields: Sequence[str], rows: Sequence[Seque
             cursor.execute(sql, [_json_rows(columns, rows)])
         return
     model._default_manager.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows])
+
+
+def rows_create(objs: Sequence[M]) -> list[M]:
+    """Insert new ``objs`` (all of one model, unsaved, no auto_now fields) in one statement and
+    set their ids, as ``bulk_create`` does, every column as the instance holds it (its defaults
+    applied by the constructor).
+
+    On PostgreSQL through the rows' JSON document and a statement written once per model:
+    ``bulk_create`` prepares every value of every row through its field and compiles the
+    statement again each time (a start's 20 responses: 2.6 ms of CPU in-process, of a start's
+    11-14 ms; this way 0.7 ms). Elsewhere ``bulk_create``. The ids come back in the order the rows were
+    given: PostgreSQL inserts an ``INSERT ... SELECT ... ORDER BY`` in that order and returns
+    the rows as it inserts them, which ``bulk_create`` relies on as well.
+    """
+    rows = list(objs)
+    if not rows:
+        return rows
+    model: Any = type(rows[0])
+    statement = _INSERTS.get((model, connection.alias))
+    if statement is None:  # refuses a model it cannot write, whatever the database
+        statement = _INSERTS[(model, connection.alias)] = _insert_statement(model)
+    if connection.vendor != "postgresql":
+        return list(model._default_manager.bulk_create(rows))
+    sql, fields, row_of = statement
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_json_rows(fields, [row_of(obj) for obj in rows])])
+        ids = [pk for (pk,) in cursor.fetchall()]
+    for obj, pk in zip(rows, ids, strict=True):
+        obj.pk = pk
+        obj._state.adding, obj._state.db = False, connection.alias
+    return rows
+
+
+# (model, database alias) -> the INSERT, its fields and the getter of a row's values: the text
+# never changes, and writing it asks every field for its column type.
+_INSERTS: dict[tuple[Any, str], tuple[str, list[Any], Callable[[Any], Sequence[Any]]]] = {}
+
+
+def _insert_statement(model: Any) -> tuple[str, list[Any], Callable[[Any], Sequence[Any]]]:
+    meta, quote = model._meta, connection.ops.quote_name
+    fields = [f for f in meta.concrete_fields if f is not meta.pk]
+    if len(fields) < 2 or any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in fields):
+        raise ValueError(f"rows_create writes models of two fields or more and no auto_now: use bulk_create for {meta.label}")
+    # Table, column and type names come from the model's own metadata, never from input.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
+        f"SELECT {', '.join(_json_cell(index, f) for index, f in enumerate(fields))} "
+        "FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS v(r, n) ORDER BY v.n "
+        f"RETURNING {quote(meta.pk.column)}"
+    )
+    return sql, fields, attrgetter(*(f.attname for f in fields))
 
 
 def rows_locked_by_pairs(

@@ -12,9 +12,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import pytest
+from django.db import IntegrityError, transaction
+
+from courseware.models import Course
 from quizzes.models import Attempt, FactMastery, Response
 from quizzes.services.attempts import attempt_start
-from quizzes.services.bulk import rows_locked_by_pairs, rows_update, table_insert, table_update
+from quizzes.services.bulk import rows_create, rows_locked_by_pairs, rows_update, table_insert, table_update
 from tests.factories import FactFactory, UserFactory
 from tests.quizzes.builders import drawn_quiz, mixed_bank
 
@@ -105,3 +109,43 @@ def test_it_reads_and_locks_exactly_the_rows_of_the_pairs_asked_for_in_id_order(
         ]
     )
     assert rows_locked_by_pairs(FactMastery, ("user_id", "fact_id"), [], ["answered"]) == []
+
+
+def test_rows_create_inserts_new_instances_in_one_query_in_the_order_given_with_their_defaults(
+    course: Any, student: Any, django_assert_num_queries: Any
+) -> None:
+    quiz = drawn_quiz(course=course, bank=mixed_bank(), count=3)
+    attempt = attempt_start(quiz=quiz, user=student)
+    questions = [r.question for r in Response.objects.filter(attempt=attempt).select_related("question").order_by("-position")]
+    other = Attempt(quiz=quiz, user=UserFactory(), number=1, seed=2**62, started_at=attempt.started_at, max_score=Decimal("2.5"))
+    [made] = rows_create([other])
+    rows = [
+        Response(attempt=made, question=q, position=i, option_order=[f"c{i}", 'é "x"'], max_points=Decimal("1.25"))
+        for i, q in enumerate(questions, start=1)
+    ]
+
+    with django_assert_num_queries(1):
+        created = rows_create(rows)
+
+    assert created == rows
+    assert [r.pk for r in rows] == sorted(r.pk for r in rows)
+    assert all(not r._state.adding for r in rows)
+    stored = {r.pk: r for r in Response.objects.filter(attempt=made)}
+    assert [stored[r.pk].question_id for r in rows] == [q.pk for q in questions]
+    assert [stored[r.pk].position for r in rows] == [1, 2, 3]
+    assert {(s.max_points, s.answer, s.saved_at, s.feedback, s.flagged, s.mark_version) for s in stored.values()} == {
+        (Decimal("1.25"), None, None, "", False, 0)
+    }
+    assert [stored[r.pk].option_order for r in rows] == [[f"c{i}", 'é "x"'] for i in (1, 2, 3)]
+    assert Attempt.objects.values_list("seed", "max_score", "state").get(pk=made.pk) == (2**62, Decimal("2.500"), "in_progress")
+
+
+def test_rows_create_raises_the_databases_integrity_error_and_refuses_models_with_auto_now(course: Any, student: Any) -> None:
+    quiz = drawn_quiz(course=course, bank=mixed_bank(), count=2)
+    attempt = attempt_start(quiz=quiz, user=student)
+    taken = Response.objects.filter(attempt=attempt).select_related("question").first()
+    assert taken is not None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows_create([Response(attempt=attempt, question=taken.question, position=99, max_points=1)])
+    with pytest.raises(ValueError, match="auto_now"):
+        rows_create([Course(title="t", slug="t", created_by=student)])
