@@ -20,7 +20,7 @@ from courseware.models import Course
 from quizzes.models import Question, QuestionBank, QuestionType
 from quizzes.questiontypes import key_terms, printed_text, term_printed_in
 from quizzes.services.attempts import attempt_start
-from quizzes.services.draws import quiz_draw, quiz_draw_questions
+from quizzes.services.draws import _MET, _MET_MAX, DrawCandidate, quiz_draw, quiz_draw_questions
 from quizzes.services.practice import practice_quiz_build, practice_schedule_facts
 from tests.conftest import client_for
 from tests.factories import FactFactory, ModuleFactory, QuestionBankFactory, QuestionFactory
@@ -110,6 +110,22 @@ def test_fixed_questions_are_all_kept_and_nothing_drawn_gives_one_away(course: C
         assert fixed.pk in ids
         assert same_group.pk not in ids and prints_key.pk not in ids
         assert ids - {fixed.pk} == {q.pk for q in free}
+
+
+def test_a_remembered_verdict_answers_only_for_the_very_candidate_it_was_given_for() -> None:
+    asks = DrawCandidate(1, 1, "", ("Patriot",), "short_answer", "Which system did Germany send?", None)
+    prints = DrawCandidate(2, 2, "", (), "short_answer", "Where were the Patriot batteries placed?", None)
+    # The same question after an edit in place: another candidate, which prints the key no more.
+    edited = DrawCandidate(2, 2, "", (), "short_answer", "Where were the batteries placed?", None)
+
+    assert asks.gives_away(prints) and prints.gives_away(asks)
+    assert not asks.gives_away(edited) and not edited.gives_away(asks)
+    assert asks.gives_away(prints)
+
+    others = [DrawCandidate(pk, pk, "", (), "short_answer", "Which air-defence system?", None) for pk in range(3, 3 + _MET_MAX + 10)]
+    for other in others:
+        asks.gives_away(other)
+    assert 0 < len(_MET) <= _MET_MAX
 
 
 def test_the_same_seed_gives_the_same_draw(course: Course) -> None:
