@@ -18,7 +18,7 @@ from quizzes.models import Attempt, QuestionType
 from quizzes.questiontypes import RULES, TYPO_TOLERANCE, TYPO_TOLERANCE_DEFAULT
 
 if TYPE_CHECKING:
-    from quizzes.selectors.attempts import AttemptQuestion
+    from quizzes.selectors.attempts import AttemptQuestion, ResultItem
 
 
 def answer_schema() -> dict[str, Any]:
@@ -195,6 +195,40 @@ def attempt_questions_data(questions: Iterable[AttemptQuestion]) -> list[dict[st
             "number": q.number,
         }
         for q in questions
+    ]
+
+
+def result_items_data(items: Iterable[ResultItem]) -> list[dict[str, Any]]:
+    """What ``ResultItemSerializer(items, many=True).data`` gives, built directly.
+
+    A graded attempt's read sends every item (each student's result page, the API's poll once
+    graded): ``dataclasses.asdict`` deep-copied each item's options, answers and keys, and the
+    serializer then built a field object per value; together about 40 % of the read's CPU
+    (cProfile of 200 graded reads, bench database). The serializer stays the schema; a test
+    holds the two to the same output.
+    """
+    return [
+        {
+            "position": i.position,
+            "question_id": i.question_id,
+            "type": i.type,
+            "stem": i.stem,
+            "options": [{"id": o["id"], "text": o["text"]} for o in i.options],
+            "left": [{"id": o["id"], "text": o["text"]} for o in i.left],
+            "answer": i.answer,
+            "text_format": i.text_format,
+            "correct": i.correct,
+            "fraction": i.fraction,
+            "points": i.points,
+            "max_points": i.max_points,
+            "correct_answer": i.correct_answer,
+            "feedback": i.feedback,
+            "source_passage": i.source_passage,
+            "awaiting_marking": i.awaiting_marking,
+            "override_comment": i.override_comment,
+            "number": i.number,
+        }
+        for i in items
     ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
@@ -38,7 +37,14 @@ from quizzes.selectors.attempts import (
 )
 from quizzes.selectors.files import response_file_get_for_user
 from quizzes.selectors.teach import quiz_settings_for
-from quizzes.serializers import AnswerField, AttemptQuestionSerializer, PublicStateField, ResultItemSerializer, attempt_questions_data
+from quizzes.serializers import (
+    AnswerField,
+    AttemptQuestionSerializer,
+    PublicStateField,
+    ResultItemSerializer,
+    attempt_questions_data,
+    result_items_data,
+)
 from quizzes.services.attachments import response_file_attach, response_file_remove
 from quizzes.services.attempts import attempt_begin, attempt_submit, response_save
 
@@ -155,10 +161,12 @@ def attempt_output(*, attempt: Attempt, user: RequestUser, responses: list[Respo
         "awaiting_marking": result.awaiting_marking,
         "automatic_score": result.automatic_score,
         "automatic_max_score": result.automatic_max_score,
-        "questions": [],  # below, without the serializer's machinery
-        "items": [asdict(item) for item in result.items],
+        # Both below, without the serializer's machinery.
+        "questions": [],
+        "items": [],
     }
     output = dict(AttemptOutputSerializer(data).data)
+    output["items"] = result_items_data(result.items)
     if in_progress:
         output["questions"] = attempt_questions_data(attempt_questions(attempt=attempt, responses=responses))
     return output

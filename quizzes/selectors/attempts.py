@@ -315,7 +315,7 @@ def attempt_result_for_user(*, user: RequestUser, attempt: Attempt, now: datetim
         result.passed = attempt.percent is not None and attempt.percent >= float(attempt.quiz.pass_mark)
     if level == Quiz.Review.NOTHING:
         return result
-    responses = list(Response.objects.filter(attempt=attempt).select_related("question").order_by("position"))
+    responses = _RESULT_ROWS.all(attempt_id=attempt.pk)
     keys = effective_keys(questions=[r.question for r in responses]) if graded and level >= Quiz.Review.ANSWERS else {}
     # Marks changed by a regrade since the attempt was graded (one query; the latest per question).
     regrades: dict[int, RegradeChange] = {}
@@ -368,6 +368,26 @@ def attempt_result_for_user(*, user: RequestUser, attempt: Attempt, now: datetim
             item.source_passage = None if feedback_quotes_source(response.feedback, question.source_passage) else question.source_passage
         result.items.append(item)
     return result
+
+
+# What a result never reads of its questions: the generator's notes and key terms (JSON each),
+# the explanation (the feedback carries it) and the bookkeeping.
+_RESULT_UNREAD = (
+    "question__quality_notes",
+    "question__key_terms",
+    "question__explanation",
+    "question__generation_key",
+    "question__title",
+)
+
+
+# Built and compiled once (core.compiled): every student's result read runs it.
+_RESULT_ROWS: Compiled[Response] = Compiled(
+    lambda attempt_id: (
+        Response.objects.filter(attempt_id=attempt_id).select_related("question").defer(*_RESULT_UNREAD).order_by("position")
+    ),
+    attempt_id=int,
+)
 
 
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")

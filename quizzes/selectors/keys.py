@@ -46,7 +46,9 @@ def effective_keys(*, questions: Iterable[Question]) -> dict[int, EffectiveKey]:
     """
     seen = {q.pk: q for q in questions}
     roots = {q.root_id_or_self for q in seen.values()}
-    versions = Question.objects.filter(Q(id__in=roots) | Q(root_id__in=roots)).filter(_KEY_VERSION)
+    # Only what choosing a version's key reads: not the generator's notes and key terms, two
+    # JSON documents a row that a graded result's read decoded for every version.
+    versions = Question.objects.filter(Q(id__in=roots) | Q(root_id__in=roots)).filter(_KEY_VERSION).only(*GRADING_QUESTION_FIELDS)
     return _keys(seen, versions)
 
 

@@ -3,6 +3,7 @@ and what a save accepts or refuses are exactly what they were before either exis
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -10,11 +11,13 @@ import pytest
 from courseware.models import Course, Enrollment, User
 from quizzes.cache_questions import prepared_questions, prepared_questions_forget
 from quizzes.models import Attempt, QuestionType, Response
-from quizzes.selectors.attempts import attempt_questions
-from quizzes.serializers import AttemptQuestionSerializer, attempt_questions_data
+from quizzes.selectors.attempts import attempt_questions, attempt_result_for_user
+from quizzes.serializers import AttemptQuestionSerializer, ResultItemSerializer, attempt_questions_data, result_items_data
 from quizzes.services.attempt_rules import AnswerRejected
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
 from quizzes.services.flags import response_flag
+from quizzes.services.grading import attempt_grade
+from quizzes.services.overrides import response_override
 from tests.conftest import client_for
 from tests.factories import EnrollmentFactory, QuestionFactory, UserFactory
 from tests.quizzes.builders import RIGHT, answers_for, fixed_quiz, question_of
@@ -63,6 +66,26 @@ def test_the_questions_json_is_what_the_serializer_gives(course: Course, student
     questions = attempt_questions(attempt=attempt)
     assert any(q.essay for q in questions) and any(q.left for q in questions) and any(q.flagged for q in questions)
     assert attempt_questions_data(questions) == AttemptQuestionSerializer(questions, many=True).data
+
+
+def test_the_result_items_json_is_what_the_serializer_gives_to_the_student_and_to_staff(
+    course: Course, student: User, instructor: User
+) -> None:
+    attempt = attempt_start(quiz=every_type_quiz(course), user=student)
+    answers = {r.question_id: RIGHT[r.question.type] for r in attempt.responses.select_related("question") if r.question.type in RIGHT}
+    answers[attempt.responses.order_by("position").first().question_id] = None  # one left blank
+    attempt_submit(attempt=attempt, user=student, answers=answers)
+    attempt_grade(attempt_id=attempt.pk)
+    graded = Attempt.objects.get(pk=attempt.pk)
+    response_override(attempt=graded, position=2, by=instructor, points=Decimal("0.5"), comment="Half: the reading says 2014.")
+    graded.refresh_from_db()
+
+    for reader in (student, instructor):
+        items = attempt_result_for_user(user=reader, attempt=graded).items
+        assert any(i.correct_answer is not None for i in items) and any(i.override_comment for i in items)
+        assert any(i.left for i in items) and any(i.feedback for i in items)
+        assert result_items_data(items) == ResultItemSerializer(items, many=True).data
+    assert any(i.awaiting_marking for i in attempt_result_for_user(user=student, attempt=graded).items)
 
 
 def test_a_read_without_prepared_questions_shows_what_a_prepared_one_does(course: Course, student: User) -> None:
