@@ -19,7 +19,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from config.asgi import ASYNC_PATHS
-from courseware.management.commands.run_platform import web_command
+from courseware.management.commands.run_platform import default_web_workers, web_command
 from tests.config.test_startup import ROOT, production_env
 
 ASGI_SERVER = ["-m", "gunicorn", "config.asgi:application", "-k", "uvicorn_worker.UvicornWorker"]
@@ -51,6 +51,19 @@ def test_make_run_serves_with_runserver_under_debug_sync_workers_by_default_and_
     assert asgi[: len(ASGI_SERVER) + 1] == ["py", *ASGI_SERVER]
     assert asgi[len(ASGI_SERVER) + 1 :][:2] == ["-b", "192.0.2.1:9000"]
     assert "ATTEMPT_EVENTS_WAIT=0" not in asgi
+
+
+def test_production_runs_one_web_worker_per_core_and_one_more_unless_web_concurrency_says(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    production = web_command(python="py", host="192.0.2.1", port=9000, debug=False)
+    assert production[production.index("-w") + 1] == "3"
+    monkeypatch.setenv("WEB_CONCURRENCY", "7")
+    assert default_web_workers() == 7
+    for wrong in ("0", "three", "-2"):
+        monkeypatch.setenv("WEB_CONCURRENCY", wrong)
+        with pytest.raises(CommandError, match="give the number of web worker processes"):
+            default_web_workers()
 
 
 def test_an_unknown_web_server_is_refused_saying_what_to_choose():

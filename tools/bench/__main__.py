@@ -42,7 +42,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="Celery worker processes; repeat for several grading runs (default: one per core; 1 then 2 for grading)",
     )
     parser.add_argument(
-        "--web-workers", type=int, default=None, help="gunicorn workers in all, split between the hosts (default 2 x cores + 1)"
+        "--web-workers",
+        type=int,
+        default=None,
+        help="gunicorn workers in all, split between the hosts (default: cores + 1, or WEB_CONCURRENCY)",
     )
     parser.add_argument(
         "--hosts",

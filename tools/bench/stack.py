@@ -30,7 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psutil
 
-from courseware.management.commands.run_platform import server_args
+from courseware.management.commands.run_platform import default_web_workers, server_args
 from tools.bench.proxy import ProxiedHost, haproxy_config, haproxy_requests, haproxy_server_rows, web_workers_split
 
 REPO = Path(__file__).resolve().parents[2]
@@ -181,12 +181,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def default_web_workers() -> int:
-    # Requests spend much of their time waiting on PostgreSQL, so a little more than one
-    # process per core keeps the cores busy; more would only add context switches.
-    return 2 * (os.cpu_count() or 1) + 1
 
 
 def haproxy_find(*, search_path: str | None = None) -> str:
