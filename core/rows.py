@@ -54,29 +54,28 @@ def instance_from_row(model: type[M], attnames: Sequence[str], values: Sequence[
 
 
 _Plan = tuple[list[tuple[Any, list[Any]]], list[str], list[int]]
-
-# (connection, model, attnames) -> each field's column and converters, and the model's field
-# order with where each value was read (from_db takes the values in that order). Looked up once:
-# the lookups were most of an autosave's three instances (90 us of CPU). Per connection object,
-# not per alias: a backend's converters may read their own connection's settings (SQLite's
-# time zone), and each thread has its own; the entry holds it, so a reused address never
-# answers for another.
-_PLANS: dict[tuple[int, type[Model], tuple[str, ...]], tuple[Any, _Plan]] = {}
+_PLANS_ATTRIBUTE = "_strategikon_row_plans"
 
 
 def _plan(wrapper: Any, model: type[Model], attnames: tuple[str, ...]) -> _Plan:
-    key = (id(wrapper), model, attnames)
-    known = _PLANS.get(key)
-    if known is not None and known[0] is wrapper:
-        return known[1]
+    """Each field's column and converters, and the model's field order with where each value
+    was read (from_db takes the values in that order). Looked up once per connection: the
+    lookups were most of an autosave's three instances (90 us of CPU). Kept on the connection
+    object itself, not by alias: a backend's converters may read their own connection's
+    settings (SQLite's time zone), each thread has its own, and the plans go with it (a cache
+    holding connections would keep a finished thread's database session open)."""
+    plans: dict[tuple[type[Model], tuple[str, ...]], _Plan] | None = wrapper.__dict__.get(_PLANS_ATTRIBUTE)
+    if plans is None:
+        plans = {}
+        setattr(wrapper, _PLANS_ATTRIBUTE, plans)
+    plan = plans.get((model, attnames))
+    if plan is not None:
+        return plan
     converters = []
     for attname in attnames:
         expression = cast(Field, model._meta.get_field(attname)).get_col(model._meta.db_table)
         converters.append((expression, [*wrapper.ops.get_db_converters(expression), *expression.get_db_converters(wrapper)]))
     position = {name: index for index, name in enumerate(attnames)}
     names = [f.attname for f in model._meta.concrete_fields if f.attname in position]
-    plan: _Plan = (converters, names, [position[name] for name in names])
-    if len(_PLANS) > 256:  # a handful of statements per thread; threads come and go
-        _PLANS.clear()
-    _PLANS[key] = (wrapper, plan)
+    plan = plans[(model, attnames)] = (converters, names, [position[name] for name in names])
     return plan
