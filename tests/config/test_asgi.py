@@ -60,7 +60,7 @@ def test_production_runs_one_web_worker_per_core_and_one_more_unless_web_concurr
     assert production[production.index("-w") + 1] == "3"
     monkeypatch.setenv("WEB_CONCURRENCY", "7")
     assert default_web_workers() == 7
-    for wrong in ("0", "three", "-2"):
+    for wrong in ("0", "three", "-2", "²"):
         monkeypatch.setenv("WEB_CONCURRENCY", wrong)
         with pytest.raises(CommandError, match="give the number of web worker processes"):
             default_web_workers()

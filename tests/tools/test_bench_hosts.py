@@ -133,3 +133,14 @@ def test_it_rejects_a_web_tier_that_cannot_serve(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         parse_args(argv)
     assert exited.value.code == 2
+
+
+def test_more_hosts_than_one_hosts_workers_are_refused_saying_how_many_workers_to_give(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    assert parse_args(["--hosts", "3"]).hosts == 3
+    with pytest.raises(SystemExit):
+        parse_args(["--hosts", "4"])
+    assert "say --web-workers 4 or more" in capsys.readouterr().err
+    assert parse_args(["--hosts", "4", "--web-workers", "4"]).web_workers == 4

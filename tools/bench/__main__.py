@@ -62,6 +62,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         parser.error("--hosts must be at least 1")
     if args.web_workers is not None and args.web_workers < args.hosts:
         parser.error("--web-workers must give every host at least one")
+    if args.web_workers is None and args.hosts > 1:
+        from courseware.management.commands.run_platform import default_web_workers
+
+        one_host = default_web_workers()
+        if args.hosts > one_host:
+            parser.error(
+                f"--hosts {args.hosts}: one host's {one_host} web workers cannot give every host one;"
+                f" say --web-workers {args.hosts} or more"
+            )
     return args
 
 

@@ -87,9 +87,13 @@ def default_web_workers() -> int:
     configured = os.environ.get("WEB_CONCURRENCY", "").strip()
     if not configured:
         return (os.cpu_count() or 1) + 1
-    if not configured.isdigit() or int(configured) < 1:
+    try:
+        workers = int(configured)
+    except ValueError:
+        workers = 0
+    if workers < 1:
         raise CommandError(f"WEB_CONCURRENCY={configured!r}: give the number of web worker processes (1 or more), or leave it unset.")
-    return int(configured)
+    return workers
 
 
 def web_command(*, python: str, host: str, port: int, debug: bool, server: str = "") -> list[str]:
