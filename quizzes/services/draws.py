@@ -97,16 +97,19 @@ class DrawCandidate:
     Whether two candidates may meet is remembered (``_MET``): a process keeps the candidates of
     a row version it drew (``_DRAWN``), so a classroom's starts draw the same few dozen
     questions and ask the same pairs again (the checks were a third of a draw's CPU on the
-    benchmark's bank of 77: 1.65 -> 1.15 ms per draw remembered).
+    benchmark's bank of 77: 1.65 -> 1.15 ms per draw remembered). Only between two such kept
+    candidates (``kept``): one made for a single call (a fixed question, a practice build) could
+    never be asked about again, and would only crowd out the pairs that are.
     """
 
-    __slots__ = ("_choices", "_lowered", "_printed", "_stem", "_type", "group", "pk", "root", "terms")
+    __slots__ = ("_choices", "_lowered", "_printed", "_stem", "_type", "group", "kept", "pk", "root", "terms")
 
     def __init__(self, pk: int, root: int, group: str, terms: Sequence[str], qtype: str, stem: str, choices: Any) -> None:
         self.pk, self.root, self.group, self.terms = pk, root, group, terms
         self._type, self._stem, self._choices = qtype, stem, choices
         self._printed: str | None = None
         self._lowered = ""
+        self.kept = False  # remembered by the process (_DRAWN) for later draws
 
     @classmethod
     def of(cls, question: Question) -> DrawCandidate:
@@ -128,20 +131,24 @@ class DrawCandidate:
 
     def gives_away(self, other: DrawCandidate) -> bool:
         """Whether the two must not meet in one quiz: one group, or one's key printed in the other."""
+        if not (self.kept and other.kept):
+            return self._gives_away(other)
         low, high = (self, other) if id(self) < id(other) else (other, self)
         key = (id(low), id(high))
         known = _MET.get(key)
         # The entry holds both candidates, so a freed one's address, reused, never answers for another.
         if known is not None and known[0] is low and known[1] is high:
             return known[2]
-        if self.group and self.group == other.group:
-            verdict = True
-        else:
-            verdict = any(other.prints(t) for t in self.terms) or any(self.prints(t) for t in other.terms)
+        verdict = self._gives_away(other)
         if len(_MET) >= _MET_MAX:
             _MET.clear()
         _MET[key] = (low, high, verdict)
         return verdict
+
+    def _gives_away(self, other: DrawCandidate) -> bool:
+        if self.group and self.group == other.group:
+            return True
+        return any(other.prints(t) for t in self.terms) or any(self.prints(t) for t in other.terms)
 
 
 def draw_compatible(
@@ -318,6 +325,7 @@ def quiz_draw(*, quiz: Quiz, seed: int) -> QuizDraw:
                 # Stamped as read by this query: if the row changed since the candidates' query,
                 # the entry carries the newer stamp, and content and stamp still agree.
                 if question.stamp is not None:  # type: ignore[attr-defined]  # the annotation
+                    candidates[pk].kept = True
                     _DRAWN[pk] = (question.stamp, question, candidates[pk])  # type: ignore[attr-defined]
 
         load({pk for source, order in zip(sources, orders, strict=True) for pk, _ in order[: _draw_prefix(source.count)]})

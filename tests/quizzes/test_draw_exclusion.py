@@ -112,20 +112,34 @@ def test_fixed_questions_are_all_kept_and_nothing_drawn_gives_one_away(course: C
         assert ids - {fixed.pk} == {q.pk for q in free}
 
 
+def _kept(*args: Any) -> DrawCandidate:
+    candidate = DrawCandidate(*args)
+    candidate.kept = True
+    return candidate
+
+
 def test_a_remembered_verdict_answers_only_for_the_very_candidate_it_was_given_for() -> None:
-    asks = DrawCandidate(1, 1, "", ("Patriot",), "short_answer", "Which system did Germany send?", None)
-    prints = DrawCandidate(2, 2, "", (), "short_answer", "Where were the Patriot batteries placed?", None)
+    asks = _kept(1, 1, "", ("Patriot",), "short_answer", "Which system did Germany send?", None)
+    prints = _kept(2, 2, "", (), "short_answer", "Where were the Patriot batteries placed?", None)
     # The same question after an edit in place: another candidate, which prints the key no more.
-    edited = DrawCandidate(2, 2, "", (), "short_answer", "Where were the batteries placed?", None)
+    edited = _kept(2, 2, "", (), "short_answer", "Where were the batteries placed?", None)
 
     assert asks.gives_away(prints) and prints.gives_away(asks)
     assert not asks.gives_away(edited) and not edited.gives_away(asks)
     assert asks.gives_away(prints)
 
-    others = [DrawCandidate(pk, pk, "", (), "short_answer", "Which air-defence system?", None) for pk in range(3, 3 + _MET_MAX + 10)]
+    others = [_kept(pk, pk, "", (), "short_answer", "Which air-defence system?", None) for pk in range(3, 3 + _MET_MAX + 10)]
     for other in others:
         asks.gives_away(other)
     assert 0 < len(_MET) <= _MET_MAX
+
+
+def test_a_candidate_made_for_one_call_is_checked_but_never_remembered() -> None:
+    _MET.clear()
+    kept = _kept(1, 1, "", ("Patriot",), "short_answer", "Which system did Germany send?", None)
+    fixed = DrawCandidate(2, 2, "", (), "short_answer", "Where were the Patriot batteries placed?", None)
+    assert kept.gives_away(fixed) and fixed.gives_away(kept)
+    assert not _MET
 
 
 def test_the_same_seed_gives_the_same_draw(course: Course) -> None:
