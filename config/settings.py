@@ -183,7 +183,7 @@ if not _cache_redis_url:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": _cache_redis_url,
             "KEY_PREFIX": "strategikon",
         }
