@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from courseware.models import Course, Enrollment, User
+from quizzes.apis.taking import AttemptOutputSerializer, attempt_head, attempt_head_data
 from quizzes.cache_questions import prepared_questions, prepared_questions_forget
 from quizzes.models import Attempt, QuestionType, Response
-from quizzes.selectors.attempts import attempt_questions, attempt_result_for_user
+from quizzes.selectors.attempts import AttemptResult, attempt_questions, attempt_result_for_user, attempt_review_level
 from quizzes.serializers import AttemptQuestionSerializer, ResultItemSerializer, attempt_questions_data, result_items_data
 from quizzes.services.attempt_rules import AnswerRejected
 from quizzes.services.attempts import attempt_start, attempt_submit, responses_save
@@ -86,6 +87,41 @@ def test_the_result_items_json_is_what_the_serializer_gives_to_the_student_and_t
         assert any(i.left for i in items) and any(i.feedback for i in items)
         assert result_items_data(items) == ResultItemSerializer(items, many=True).data
     assert any(i.awaiting_marking for i in attempt_result_for_user(user=student, attempt=graded).items)
+
+
+def test_the_attempts_own_fields_are_what_the_serializer_gives_in_every_state(course: Course, student: User, instructor: User) -> None:
+    quiz = every_type_quiz(course)
+    quiz.time_limit_seconds = 600
+    quiz.save(update_fields=["time_limit_seconds"])
+    attempt = attempt_start(quiz=quiz, user=student)
+    seen = []
+
+    def check(reader: User) -> None:
+        current = Attempt.objects.select_related("quiz").get(pk=attempt.pk)
+        result = (
+            attempt_result_for_user(user=reader, attempt=current)
+            if current.state == Attempt.State.GRADED
+            else AttemptResult(
+                attempt_id=current.pk, state=current.state, level=attempt_review_level(user=reader, attempt=current), graded=False
+            )
+        )
+        data = attempt_head(attempt=current, result=result)
+        assert attempt_head_data(data) == dict(AttemptOutputSerializer(data).data)
+        seen.append((current.state, data["deadline"] is not None, data["score"] is not None, data["automatic_score"] is not None))
+
+    check(student)
+    answers = {r.question_id: RIGHT[r.question.type] for r in attempt.responses.select_related("question") if r.question.type in RIGHT}
+    attempt_submit(attempt=attempt, user=student, answers=answers)
+    check(student)
+    Attempt.objects.filter(pk=attempt.pk).update(state=Attempt.State.GRADING)
+    check(student)
+    Attempt.objects.filter(pk=attempt.pk).update(state=Attempt.State.SUBMITTED)
+    attempt_grade(attempt_id=attempt.pk)
+    check(student)  # the essay awaits its mark: the automatic part's score
+    check(instructor)
+    assert {state for state, *_ in seen} == {"in_progress", "submitted", "grading", "graded"}
+    assert all(deadline for _, deadline, _, _ in seen)
+    assert any(automatic for *_, automatic in seen) and any(score for _, _, score, _ in seen)
 
 
 def test_a_read_without_prepared_questions_shows_what_a_prepared_one_does(course: Course, student: User) -> None:
