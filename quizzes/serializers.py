@@ -171,6 +171,11 @@ class AttemptQuestionSerializer(serializers.Serializer):
 _DATETIME = serializers.DateTimeField()
 
 
+def _option_rows(options: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    """Options as ``OptionSerializer`` gives them: id and text only."""
+    return [{"id": o["id"], "text": o["text"]} for o in options]
+
+
 def attempt_questions_data(questions: Iterable[AttemptQuestion]) -> list[dict[str, Any]]:
     """What ``AttemptQuestionSerializer(questions, many=True).data`` gives, built directly.
 
@@ -185,8 +190,8 @@ def attempt_questions_data(questions: Iterable[AttemptQuestion]) -> list[dict[st
             "position": q.position,
             "type": q.type,
             "stem": q.stem,
-            "options": [{"id": o["id"], "text": o["text"]} for o in q.options],
-            "left": [{"id": o["id"], "text": o["text"]} for o in q.left],
+            "options": _option_rows(q.options),
+            "left": _option_rows(q.left),
             "answer": q.answer,
             "saved_at": _DATETIME.to_representation(q.saved_at) if q.saved_at is not None else None,
             "text_format": q.text_format,
@@ -213,8 +218,8 @@ def result_items_data(items: Iterable[ResultItem]) -> list[dict[str, Any]]:
             "question_id": i.question_id,
             "type": i.type,
             "stem": i.stem,
-            "options": [{"id": o["id"], "text": o["text"]} for o in i.options],
-            "left": [{"id": o["id"], "text": o["text"]} for o in i.left],
+            "options": _option_rows(i.options),
+            "left": _option_rows(i.left),
             "answer": i.answer,
             "text_format": i.text_format,
             "correct": i.correct,
