@@ -168,25 +168,14 @@ def attempt_head_data(data: dict[str, Any]) -> dict[str, Any]:
     def when(value: Any) -> Any:
         return None if value is None else _DATETIME.to_representation(value)
 
+    # The other fields are output as they are given; only the state and the times are converted.
     return {
-        "id": data["id"],
-        "quiz": data["quiz"],
-        "user": data["user"],
-        "number": data["number"],
+        **data,
         "state": public_state(data["state"]),
         "started_at": when(data["started_at"]),
         "deadline": when(data["deadline"]),
         "submitted_at": when(data["submitted_at"]),
-        "auto_submitted": data["auto_submitted"],
         "graded_at": when(data["graded_at"]),
-        "review_level": data["review_level"],
-        "score": data["score"],
-        "max_score": data["max_score"],
-        "percent": data["percent"],
-        "passed": data["passed"],
-        "awaiting_marking": data["awaiting_marking"],
-        "automatic_score": data["automatic_score"],
-        "automatic_max_score": data["automatic_max_score"],
         "questions": [],
         "items": [],
     }
