@@ -187,7 +187,8 @@ def attempt_answer(request: HttpRequest, attempt_id: int) -> HttpResponse:
         return HttpResponse(UNKNOWN_QUESTION, status=422, content_type="text/plain")
     # The service's read is the permission check (the student's own attempt, in a course they
     # still take) and brings the question's type, by which the form's fields are read: the
-    # hottest page of a burst costs the two statements the API's save does.
+    # hottest page of a burst costs what the API's save does (two statements, or one once the
+    # process remembers the question's shape).
     try:
         saved = attempt_services.response_save_with(
             attempt_id=attempt_id,

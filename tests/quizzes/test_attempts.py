@@ -273,6 +273,72 @@ def test_answers_after_the_deadline_are_refused(course, student, time_machine) -
     assert Response.objects.get(attempt=attempt).answer is True
 
 
+# --- saving once the question's shape is remembered (one statement on PostgreSQL) ----------------------
+# A process that has saved an answer to a question remembers its shape (type, choices) with the
+# row's version; later answers to it are checked against that shape and written by one statement.
+# These pin that nothing about the rules moves with it: each starts with a save that teaches it.
+
+
+def test_a_remembered_question_whose_choices_changed_in_place_is_checked_against_the_new_ones(quiz, student) -> None:
+    attempt = attempt_start(quiz=quiz, user=student)
+    single = attempt.responses.select_related("question").get(question__type=QuestionType.SINGLE_CHOICE)
+    response_save(attempt_id=attempt.pk, user=student, question_id=single.question_id, answer="c1")
+    renamed = [{**choice, "id": f"new-{choice['id']}"} for choice in single.question.choices]
+    type(single.question).objects.filter(pk=single.question_id).update(choices=renamed)
+
+    with pytest.raises(AnswerRejected) as err:
+        response_save(attempt_id=attempt.pk, user=student, question_id=single.question_id, answer="c2")
+    assert err.value.code == "wrong_answer_shape"
+    single.refresh_from_db()
+    assert single.answer == "c1"
+    response_save(attempt_id=attempt.pk, user=student, question_id=single.question_id, answer="new-c2")
+    single.refresh_from_db()
+    assert single.answer == "new-c2"
+
+
+def test_a_wrong_shape_for_a_remembered_question_is_refused_with_the_same_message(quiz, student) -> None:
+    attempt = attempt_start(quiz=quiz, user=student)
+    numeric = attempt.responses.get(question__type=QuestionType.NUMERIC)
+    response_save(attempt_id=attempt.pk, user=student, question_id=numeric.question_id, answer=281)
+    with pytest.raises(AnswerRejected) as err:
+        response_save(attempt_id=attempt.pk, user=student, question_id=numeric.question_id, answer="lots")
+    assert err.value.code == "wrong_answer_shape" and str(numeric.question_id) in err.value.message
+    numeric.refresh_from_db()
+    assert numeric.answer == "281"  # as typed (canonical form)
+
+
+def test_a_remembered_question_is_no_way_into_another_students_attempt(quiz, course, student, other_student) -> None:
+    EnrollmentFactory(course=course, user=other_student)
+    theirs, mine = attempt_start(quiz=quiz, user=other_student), attempt_start(quiz=quiz, user=student)
+    tf = mine.responses.get(question__type=QuestionType.TRUE_FALSE)
+    response_save(attempt_id=mine.pk, user=student, question_id=tf.question_id, answer=True)
+    with pytest.raises(NotFound):
+        response_save(attempt_id=theirs.pk, user=student, question_id=tf.question_id, answer=True)
+    assert Response.objects.get(attempt=theirs, question_id=tf.question_id).answer is None
+
+
+def test_a_student_who_left_the_course_cannot_save_to_a_remembered_question(quiz, course, student) -> None:
+    attempt = attempt_start(quiz=quiz, user=student)
+    tf = attempt.responses.get(question__type=QuestionType.TRUE_FALSE)
+    response_save(attempt_id=attempt.pk, user=student, question_id=tf.question_id, answer=True)
+    course.enrollments.filter(user=student).delete()
+    with pytest.raises(NotFound):
+        response_save(attempt_id=attempt.pk, user=student, question_id=tf.question_id, answer=False)
+    tf.refresh_from_db()
+    assert tf.answer is True
+
+
+def test_a_remembered_question_saves_to_another_attempt_that_drew_it(quiz, course, student, other_student) -> None:
+    EnrollmentFactory(course=course, user=other_student)
+    mine, theirs = attempt_start(quiz=quiz, user=student), attempt_start(quiz=quiz, user=other_student)
+    tf = mine.responses.get(question__type=QuestionType.TRUE_FALSE)
+    response_save(attempt_id=mine.pk, user=student, question_id=tf.question_id, answer=True)
+    saved = response_save(attempt_id=theirs.pk, user=other_student, question_id=tf.question_id, answer=False)
+    assert (saved.attempt_id, saved.question_id, saved.answer) == (theirs.pk, tf.question_id, False)
+    assert Response.objects.get(attempt=theirs, question_id=tf.question_id).answer is False
+    assert Response.objects.get(attempt=mine, question_id=tf.question_id).answer is True
+
+
 # --- submitting -------------------------------------------------------------------------------------------
 
 
