@@ -299,18 +299,19 @@ def _answer_write(*, attempt_id: int, response_id: int, value: Any, now: datetim
     UPDATE, hence SQL. SQLite has no row locks; its writers are serialized anyway.
     """
     sql = _ANSWER_WRITE_LOCKED if connection.features.has_select_for_update else _ANSWER_WRITE
-    answer_field, time_field = Response._meta.get_field("answer"), Response._meta.get_field("saved_at")
-    params = [
-        answer_field.get_db_prep_value(value, connection),
-        time_field.get_db_prep_value(now, connection),
-        response_id,
-        attempt_id,
-        Attempt.State.IN_PROGRESS.value,
-        time_field.get_db_prep_value(now, connection),
-    ]
+    answer, at = _written_values(value, now)
+    params = [answer, at, response_id, attempt_id, Attempt.State.IN_PROGRESS.value, at]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount == 1
+
+
+def _written_values(value: Any, now: datetime) -> tuple[Any, Any]:
+    """An answer and its save time as the database takes them (the fields' own preparation)."""
+    return (
+        Response._meta.get_field("answer").get_db_prep_value(value, connection),
+        Response._meta.get_field("saved_at").get_db_prep_value(now, connection),
+    )
 
 
 # What checking and writing several answers needs of each response (``_write_answers``).
@@ -323,21 +324,24 @@ _LOCKED_ATTEMPT_FIELDS = ("attempt__state", "attempt__deadline", "attempt__user_
 # and user, so the join never repeats a row). Written out, not built by the ORM: building and
 # compiling this select_related query over five joins was about a third of an autosave's CPU
 # (cProfile of 1,200 saves in-process), and its text never changes.
-_SAVE_READ_SQL = (
-    'SELECT r."id", r."attempt_id", r."question_id", a."user_id", a."state", a."deadline", q."type", q."choices", {stamp}'
-    ' FROM "quizzes_response" r'
-    ' INNER JOIN "quizzes_attempt" a ON r."attempt_id" = a."id"'
+# The attempt ``a``'s course, joined to the enrolment of the user given as the parameter.
+_ENROLLED_JOINS = (
     ' INNER JOIN "quizzes_quiz" z ON a."quiz_id" = z."id"'
     ' INNER JOIN "courseware_module" m ON z."module_id" = m."id"'
     ' INNER JOIN "courseware_enrollment" e ON e."course_id" = m."course_id" AND e."user_id" = %s'
+)
+_SAVE_READ_SQL = (
+    'SELECT r."id", r."attempt_id", r."question_id", a."user_id", a."state", a."deadline", q."type", q."choices", {stamp}'
+    ' FROM "quizzes_response" r'
+    ' INNER JOIN "quizzes_attempt" a ON r."attempt_id" = a."id"{enrolled}'
     ' INNER JOIN "quizzes_question" q ON r."question_id" = q."id"'
     ' WHERE r."attempt_id" = %s AND r."question_id" = %s AND a."user_id" = %s'
 )
 # The question row's version on PostgreSQL (as quizzes.services.draws stamps the rows it remembers):
 # xmin, the transaction that wrote it, and ctid, where it lies. Any change to the row writes a new one.
 _QUESTION_STAMP = 'q."xmin"::text || \'/\' || q."ctid"::text'
-_SAVE_READ_STAMPED = _SAVE_READ_SQL.format(stamp=_QUESTION_STAMP)
-_SAVE_READ_PLAIN = _SAVE_READ_SQL.format(stamp="NULL")
+_SAVE_READ_STAMPED = _SAVE_READ_SQL.format(stamp=_QUESTION_STAMP, enrolled=_ENROLLED_JOINS)
+_SAVE_READ_PLAIN = _SAVE_READ_SQL.format(stamp="NULL", enrolled=_ENROLLED_JOINS)
 
 # The shape of the questions this process's saves have read, by id: (row stamp, type, choices).
 # An answer is checked against the shape before it is written, and the write is then one
@@ -350,16 +354,14 @@ _SAVE_READ_PLAIN = _SAVE_READ_SQL.format(stamp="NULL")
 _SAVE_SHAPES: dict[int, tuple[str, str, Any]] = {}
 _SAVE_SHAPES_MAX = 5000
 
-_SAVE_REMEMBERED_SQL = (
+_SAVE_REMEMBERED_TEMPLATE = (
     'UPDATE "quizzes_response" SET "answer" = %s, "saved_at" = %s WHERE "attempt_id" = %s AND "question_id" = %s'
-    ' AND "attempt_id" IN (SELECT a."id" FROM "quizzes_attempt" a'
-    ' INNER JOIN "quizzes_quiz" z ON a."quiz_id" = z."id"'
-    ' INNER JOIN "courseware_module" m ON z."module_id" = m."id"'
-    ' INNER JOIN "courseware_enrollment" e ON e."course_id" = m."course_id" AND e."user_id" = %s'
+    ' AND "attempt_id" IN (SELECT a."id" FROM "quizzes_attempt" a{enrolled}'
     ' WHERE a."id" = %s AND a."user_id" = %s AND a."state" = %s AND (a."deadline" IS NULL OR a."deadline" > %s) FOR UPDATE OF a)'
-    ' AND EXISTS (SELECT 1 FROM "quizzes_question" q WHERE q."id" = %s AND q."xmin"::text || \'/\' || q."ctid"::text = %s)'
+    ' AND EXISTS (SELECT 1 FROM "quizzes_question" q WHERE q."id" = %s AND {stamp} = %s)'
     ' RETURNING "id"'
 )
+_SAVE_REMEMBERED_SQL = _SAVE_REMEMBERED_TEMPLATE.format(enrolled=_ENROLLED_JOINS, stamp=_QUESTION_STAMP)
 
 
 def save_shapes_forget() -> None:
@@ -377,14 +379,11 @@ def _save_remembered(
         return None
     stamp, question_type, choices = shape
     try:
-        raw = answer_for(question_type)
-        value = None if raw is None else check_answer(type=question_type, choices=choices, response=raw)
-    except AnswerShapeError:
+        value = _canonical_answer(question_type, choices, question_id, answer_for(question_type))
+    except AnswerRejected:
         return None  # the two-statement way refuses it, in its order (not theirs, closed, unknown, shape)
-    time_field = Response._meta.get_field("saved_at")
-    at = time_field.get_db_prep_value(now, connection)
-    params = [Response._meta.get_field("answer").get_db_prep_value(value, connection), at, attempt_id, question_id]
-    params += [user_id, attempt_id, user_id, Attempt.State.IN_PROGRESS.value, at, question_id, stamp]
+    answer, at = _written_values(value, now)
+    params = [answer, at, attempt_id, question_id, user_id, attempt_id, user_id, Attempt.State.IN_PROGRESS.value, at, question_id, stamp]
     with connection.cursor() as cursor:
         cursor.execute(_SAVE_REMEMBERED_SQL, params)
         row = cursor.fetchone()
@@ -418,10 +417,15 @@ def _save_read(*, attempt_id: int, user_id: int, question_id: int) -> Response |
 
 def _checked_answer(response: Response, raw_id: Any, value: Any) -> Any:
     """The canonical form of ``value`` for the response's question, or AnswerRejected; None clears it."""
+    return _canonical_answer(response.question.type, response.question.choices, raw_id, value)
+
+
+def _canonical_answer(question_type: str, choices: Any, raw_id: Any, value: Any) -> Any:
+    """``_checked_answer`` for a question's type and choices."""
     if value is None:
         return None
     try:
-        return check_answer(type=response.question.type, choices=response.question.choices, response=value)
+        return check_answer(type=question_type, choices=choices, response=value)
     except AnswerShapeError as exc:
         raise AnswerRejected(WRONG_SHAPE.format(question_id=raw_id, detail=exc)) from exc
 
