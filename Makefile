@@ -48,16 +48,17 @@ typecheck: $(STAMP)
 
 ## bench: the load benchmark on the real stack (needs DATABASE_URL=postgres://... and REDIS_URL);
 ## SCENARIO=burst|exam|grading|import|all (default all), STUDENTS=N, DURATION=S (exam), WORKERS=N, PROFILE=1,
-## HOSTS=N (web hosts behind haproxy, round robin; needs `apt-get install -y haproxy`)
+## HOSTS=N (web hosts behind haproxy, round robin; needs `apt-get install -y haproxy`), PROXY=1 (one host behind haproxy)
 SCENARIO ?= all
 STUDENTS ?=
 DURATION ?=
 WORKERS ?=
 HOSTS ?=
+PROXY ?=
 bench: $(BENCH_STAMP)
 	@$(PY) -m tools.bench --scenario $(SCENARIO) $(if $(STUDENTS),--students $(STUDENTS)) \
 		$(if $(DURATION),--duration $(DURATION)) $(foreach w,$(WORKERS),--workers $(w)) $(if $(PROFILE),--profile) \
-		$(if $(HOSTS),--hosts $(HOSTS))
+		$(if $(HOSTS),--hosts $(HOSTS)) $(if $(filter 1 yes true,$(PROXY)),--proxy)
 
 ## bench-tests: the slow measurements marked `benchmark`
 bench-tests: $(BENCH_STAMP)

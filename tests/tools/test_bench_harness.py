@@ -31,6 +31,7 @@ ISSUE_KEYS = {
     "cpu_s",
     "seconds",
     "hosts",
+    "proxy",
     "web_workers_per_host",
     "requests_per_host",
 }
@@ -43,7 +44,8 @@ def test_every_result_has_exactly_the_keys_other_tools_read() -> None:
     assert set(result["cpu_s"]) == {"web", "worker"}
     assert result["latency_ms"]["start"] is None and result["requests"] is None
     # grading starts no web server: no hosts to count
-    assert result["hosts"] is None and result["web_workers_per_host"] is None and result["requests_per_host"] is None
+    assert result["hosts"] is None and result["proxy"] is None
+    assert result["web_workers_per_host"] is None and result["requests_per_host"] is None
     # nor students waiting for a result
     assert result["result_visible_ms"] is None and result["result_via"] is None and result["web_server"] is None
 

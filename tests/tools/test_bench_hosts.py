@@ -1,6 +1,7 @@
-"""The benchmark's multi-host mode (``--hosts N``, ``make bench HOSTS=N``), checked without
-starting anything: the haproxy configuration it writes, how it splits the web workers, how it
-reads the requests each host served, and its refusal to run without haproxy."""
+"""The benchmark's multi-host and proxy modes (``--hosts N``, ``--proxy``; ``make bench HOSTS=N``,
+``PROXY=1``), checked without starting anything: the haproxy configuration it writes, how it splits
+the web workers, how it reads the requests each host served, and its refusal to run without
+haproxy. tests/tools/test_bench_proxy_priority.py runs that configuration in a real haproxy."""
 
 from __future__ import annotations
 
@@ -40,9 +41,20 @@ def test_the_proxy_balances_http_round_robin_over_every_host_on_its_own_port() -
     assert "balance roundrobin" in lines
     servers = [line for line in lines if line.startswith("server ")]
     assert servers == [
-        "server host1 127.0.0.1:8101 weight 3 check inter 2s fall 3 rise 1",
-        "server host2 127.0.0.1:8102 weight 2 check inter 2s fall 3 rise 1",
+        "server host1 127.0.0.1:8101 weight 3 maxconn 3 check inter 2s fall 3 rise 1",
+        "server host2 127.0.0.1:8102 weight 2 maxconn 2 check inter 2s fall 3 rise 1",
     ]
+
+
+def test_the_proxy_sends_a_host_no_more_requests_at_once_than_its_workers_and_gives_the_students_actions_a_head_start() -> None:
+    lines = _config_lines(haproxy_config(port=8100, stats_port=8199, hosts=[ProxiedHost(name="host1", port=8101, weight=3)]))
+    assert "maxconn 3" in next(line for line in lines if line.startswith("server host1 "))
+    assert "acl student_action method PUT POST" in lines
+    assert (
+        r"acl student_action_path path_reg ^(/api/quizzes/[^/]+/attempts|/quizzes/[^/]+|(/api)?/attempts/[^/]+/(responses/[^/]+|answer|submit))/$"
+        in lines
+    )
+    assert "http-request set-priority-offset int(-2000) if student_action student_action_path" in lines
 
 
 def test_the_proxy_checks_each_host_on_the_balancers_health_check_not_the_platforms() -> None:
@@ -105,6 +117,14 @@ def test_one_host_is_served_directly_without_a_proxy(tmp_path: Path) -> None:
     assert stack.host_requests() is None
 
 
+def test_one_host_behind_the_proxy_is_reached_through_it(tmp_path: Path) -> None:
+    stack = Stack(env={}, log_dir=tmp_path, web_workers=3, behind_proxy=True)
+    (host,) = stack.web_hosts
+    assert stack.proxied
+    assert host.web_workers == 3
+    assert host.port != stack.port  # the students talk to the proxy's port, the proxy to the host's
+
+
 def test_without_haproxy_it_refuses_saying_how_to_install_it(tmp_path: Path) -> None:
     with pytest.raises(BenchRefused) as refused:
         haproxy_find(search_path=str(tmp_path))
@@ -123,6 +143,8 @@ def test_several_hosts_without_haproxy_are_refused_before_any_database_work(tmp_
     monkeypatch.setattr(bench_stack, "HAPROXY_SEARCH_PATH", str(tmp_path))
     with pytest.raises(BenchRefused, match="apt-get install -y haproxy"):
         check_tools(parse_args(["--scenario", "burst", "--hosts", "2"]))
+    with pytest.raises(BenchRefused, match="apt-get install -y haproxy"):
+        check_tools(parse_args(["--scenario", "exam", "--proxy"]))
     # One host needs no proxy, and grading starts no web server at all.
     check_tools(parse_args(["--scenario", "burst"]))
     check_tools(parse_args(["--scenario", "grading", "--hosts", "2"]))

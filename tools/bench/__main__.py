@@ -3,6 +3,7 @@
     make bench                                  # every scenario at its default size
     make bench SCENARIO=burst STUDENTS=50       # a quick check (under two minutes)
     make bench SCENARIO=burst HOSTS=2           # two web hosts behind haproxy (round robin)
+    make bench SCENARIO=burst PROXY=1           # one web host behind haproxy, as production's balancer
     python -m tools.bench --scenario exam --duration 240
 
 The process first checks DATABASE_URL / REDIS_URL, then re-executes itself with the
@@ -53,6 +54,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=1,
         help="web hosts (burst, exam): gunicorn processes with their own port and var/, behind haproxy when more than one",
     )
+    parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="one web host behind haproxy too (burst, exam), configured as README's production balancer: the students' writes first",
+    )
     parser.add_argument("--profile", action="store_true", help="sample web and worker CPU with py-spy; summaries go next to the logs")
     parser.add_argument("--out", type=Path, default=Path("bench-results"), help="folder for the JSON and logs (git-ignored)")
     args = parser.parse_args(argv)
@@ -79,7 +85,7 @@ def check_tools(args: argparse.Namespace) -> None:
     from tools.bench.stack import haproxy_find
 
     with_web = args.scenario in {"all", "burst", "exam"}
-    if args.hosts > 1 and with_web:
+    if (args.hosts > 1 or args.proxy) and with_web:
         haproxy_find()
 
 
@@ -125,7 +131,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         else:
             # Students' submissions are graded while they wait for the result: one worker process per core.
             workers = (args.workers or [os.cpu_count() or 1])[0]
-            options = scenarios.RunOptions(name, args.students, duration, workers, args.web_workers, out_dir, args.profile, args.hosts)
+            options = scenarios.RunOptions(
+                name, args.students, duration, workers, args.web_workers, out_dir, args.profile, args.hosts, args.proxy
+            )
             results.append(scenarios.run_students(options=options, services=services, env=env, exam=name == "exam"))
         print(json.dumps(results[-1]), file=sys.stderr)
     return results

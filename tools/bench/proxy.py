@@ -1,6 +1,6 @@
-"""The proxy in front of several benchmark web "hosts": how one host's gunicorn workers are split
-between them, the haproxy configuration the benchmark writes (round robin, health-checked), and the
-requests each host was sent, read from haproxy's statistics."""
+"""The proxy in front of the benchmark's web "hosts": how one host's gunicorn workers are split
+between several, the haproxy configuration the benchmark writes (round robin, health-checked, the
+students' own actions ahead), and the requests each host was sent, read from haproxy's statistics."""
 
 from __future__ import annotations
 
@@ -14,6 +14,18 @@ from dataclasses import dataclass
 HOST_HEALTH_PATH = "/healthz/web"
 PROXY_BACKEND = "hosts"
 
+# What goes ahead in the proxy's queue when every worker is busy: a student's own actions, the
+# start, the autosave and the submit (REST API and quiz page alike), what a student waits on with
+# the quiz in front of them. Reads fall behind, above all the graded result reads that arrive with
+# a class's submits (several times a save's CPU each) and the push's reconnections. An action is
+# dequeued as if it had arrived ACTION_HEAD_START_MS earlier: it passes every read that has waited
+# less than that, and a read that has waited longer goes first, so under overload nothing starves
+# (a strict class for the writes left result reads waiting 4-16 s in a burst of 1,000; README
+# "Benchmarks"). The same rules are the production balancer's (README "Scaling out").
+STUDENT_ACTION_METHODS = ("PUT", "POST")
+STUDENT_ACTION_PATH = r"^(/api/quizzes/[^/]+/attempts|/quizzes/[^/]+|(/api)?/attempts/[^/]+/(responses/[^/]+|answer|submit))/$"
+ACTION_HEAD_START_MS = 2000
+
 
 def web_workers_split(total: int, hosts: int) -> list[int]:
     """The gunicorn workers of each host: one host's worth split between the hosts (the first
@@ -26,14 +38,22 @@ def web_workers_split(total: int, hosts: int) -> list[int]:
 class ProxiedHost:
     name: str
     port: int
-    weight: int  # its gunicorn workers: round robin sends it requests in proportion
+    # Its gunicorn workers: round robin sends it requests in proportion, and the proxy sends it no
+    # more at once (maxconn), so the rest wait in the proxy's queue, where the students' actions get
+    # their head start, and not in the host's listen backlog, which a sync worker serves in arrival order.
+    weight: int
 
 
-def haproxy_config(*, port: int, stats_port: int, hosts: list[ProxiedHost]) -> str:
+def haproxy_config(*, port: int, stats_port: int, hosts: list[ProxiedHost], action_head_start_ms: int = ACTION_HEAD_START_MS) -> str:
     """haproxy's configuration: one HTTP frontend on ``port`` balancing round robin over
-    ``hosts`` (weighted by their workers, checked on HOST_HEALTH_PATH), and its statistics as
-    CSV on ``stats_port`` (``/stats;csv``), where the requests each host served are read."""
-    servers = "\n".join(f"    server {host.name} 127.0.0.1:{host.port} weight {host.weight} check inter 2s fall 3 rise 1" for host in hosts)
+    ``hosts`` (weighted by their workers, as many requests at once as they have workers, checked
+    on HOST_HEALTH_PATH), the students' actions dequeued ``action_head_start_ms`` ahead of their
+    arrival, and its statistics as CSV on ``stats_port`` (``/stats;csv``), where the requests each
+    host served are read."""
+    servers = "\n".join(
+        f"    server {host.name} 127.0.0.1:{host.port} weight {host.weight} maxconn {host.weight} check inter 2s fall 3 rise 1"
+        for host in hosts
+    )
     return f"""\
 # Written by tools/bench for one run; started as `haproxy -f <this file> -db` and stopped with it.
 global
@@ -46,10 +66,13 @@ defaults
     # Above gunicorn's --timeout 60: a slow request fails at the web host, as without the proxy.
     timeout client 120s
     timeout server 120s
+    # A request waits here while its host's workers are busy (maxconn), at most as long as
+    # gunicorn's own timeout, then 503.
     timeout queue 60s
     timeout http-request 30s
-    # The check waits in the host's gunicorn backlog behind the students' requests, so under a
-    # burst it takes as long as they do (5 s and more on a loaded machine): a shorter timeout took
+    # The check waits in the host's gunicorn backlog behind the requests in progress (not queued in
+    # the proxy: checks do not count against maxconn), so under a burst it may take seconds on a
+    # loaded machine (5 s and more were seen before maxconn kept the backlog short): a shorter timeout took
     # a busy but healthy host out of rotation and sent everything to the other. A dead host is
     # still seen at once (connection refused).
     timeout check 30s
@@ -64,6 +87,9 @@ backend {PROXY_BACKEND}
     # gunicorn's --keep-alive (2 s), and a POST haproxy sent down one just as it closed failed
     # with "connection closed" (4 submits of a 500-student burst); haproxy does not retry a POST.
     option http-server-close
+    acl student_action method {" ".join(STUDENT_ACTION_METHODS)}
+    acl student_action_path path_reg {STUDENT_ACTION_PATH}
+    http-request set-priority-offset int(-{action_head_start_ms}) if student_action student_action_path
     option httpchk
     http-check send meth GET uri {HOST_HEALTH_PATH} ver HTTP/1.1 hdr Host 127.0.0.1
     http-check expect status 200

@@ -61,6 +61,7 @@ class RunOptions:
     out_dir: Path
     profile: bool = False
     hosts: int = 1  # web hosts; more than one are put behind haproxy
+    proxy: bool = False  # haproxy in front of one host too
 
 
 def percentiles(values: list[float], points: tuple[int, ...] = (50, 95, 99)) -> dict[str, float] | None:
@@ -91,6 +92,7 @@ def result_skeleton(scenario: str, students: int | None) -> dict[str, Any]:
         # The web tier: how many hosts, each one's gunicorn workers, and (behind the proxy) the
         # requests each served during the timed run, so a reader sees the load was spread.
         "hosts": None,
+        "proxy": None,
         "web_workers_per_host": None,
         "requests_per_host": None,
     }
@@ -252,7 +254,14 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
     questions, per_page = (EXAM_QUESTIONS, EXAM_PER_PAGE) if exam else (BURST_QUESTIONS, 0)
     logger.info("%s: preparing %s students and a %s-question quiz", scenario, students, questions)
     classroom = data.classroom_prepare(students=students, questions=questions, questions_per_page=per_page)
-    stack = Stack(env=env, log_dir=work_dir, worker_processes=options.worker_processes, hosts=options.hosts, **_web(options))
+    stack = Stack(
+        env=env,
+        log_dir=work_dir,
+        worker_processes=options.worker_processes,
+        hosts=options.hosts,
+        behind_proxy=options.proxy,
+        **_web(options),
+    )
     stack.start()
     try:
         stack.warm_up(token=classroom.tokens[0])
@@ -302,6 +311,7 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
         logger.info("%s: haproxy used %s CPU seconds", scenario, proxy_cpu)
     result["cpu_s"], result["seconds"] = cpu, round(seconds, 1)
     result["hosts"] = len(stack.web_hosts)
+    result["proxy"] = "haproxy" if stack.proxied else None
     result["web_server"] = web_server_name()
     result["web_workers_per_host"] = {host.name: host.web_workers for host in stack.web_hosts}
     result["requests_per_host"] = requests_between(requests_before, requests_after)

@@ -41,7 +41,7 @@ MISSING_ENV = (
 NOT_POSTGRES = "DATABASE_URL must point at PostgreSQL for the benchmark (it is {scheme!r})."
 UNREACHABLE = "{what} at {where} is not reachable: {error}"
 HAPROXY_MISSING = (
-    "The multi-host benchmark (HOSTS / --hosts above 1) puts haproxy in front of the web hosts, and haproxy is "
+    "The benchmark's proxy (HOSTS / --hosts above 1, or PROXY=1 / --proxy) puts haproxy in front of the web hosts, and haproxy is "
     "not installed: install Debian's package with\n"
     "  apt-get install -y haproxy\n"
     "(no need to start its system service: the benchmark runs its own haproxy process with its own configuration)."
@@ -211,7 +211,8 @@ class Stack:
     """gunicorn and ``worker_processes`` Celery workers (one prefork child each) on loopback.
 
     ``hosts`` web hosts share ``web_workers`` between them (see web_workers_split); with more
-    than one, haproxy balances them and ``base_url`` is the proxy's.
+    than one, or one with ``behind_proxy``, haproxy is in front (tools.bench.proxy: the students'
+    writes first) and ``base_url`` is the proxy's.
     """
 
     env: dict[str, str]
@@ -220,7 +221,8 @@ class Stack:
     worker_processes: int = 1
     with_web: bool = True
     hosts: int = 1
-    port: int = field(default_factory=free_port)  # the proxy's with several hosts, else the one host's
+    behind_proxy: bool = False  # one host behind haproxy too, as production's load balancer
+    port: int = field(default_factory=free_port)  # the proxy's when proxied, else the one host's
     stats_port: int = field(default_factory=free_port)
     web_hosts: list[WebHost] = field(default_factory=list)
     proxy: subprocess.Popen[bytes] | None = None
@@ -236,12 +238,12 @@ class Stack:
                 WebHost(name=f"host{index + 1}", web_workers=workers, var_dir=self.log_dir / f"host{index + 1}" / "var")
                 for index, workers in enumerate(split)
             ]
-            if self.hosts == 1:
+            if not self.proxied:
                 self.web_hosts[0].port = self.port
 
     @property
     def proxied(self) -> bool:
-        return self.with_web and self.hosts > 1
+        return self.with_web and (self.hosts > 1 or self.behind_proxy)
 
     @property
     def base_url(self) -> str:

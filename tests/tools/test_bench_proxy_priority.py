@@ -1,0 +1,221 @@
+"""The balancer's queue (``tools.bench.proxy``, README "Scaling out"), run for real: haproxy with
+the configuration the benchmark writes, in front of a stand-in host whose one worker is held busy.
+What waits in the proxy's queue is served oldest first, but a student's own action (a start, an
+autosave or a submit, through the API or the quiz page) counts as having arrived a head start
+earlier: it passes the reads that have waited less, not those that have waited longer. A host never gets more
+requests at once than it has workers. The order is what is asserted, never a time.
+
+It needs Debian's haproxy (``apt-get install -y haproxy``; .ci/run installs it): skipped without
+it on a developer's machine, a failure in CI."""
+
+from __future__ import annotations
+
+import csv
+import http.client
+import io
+import os
+import subprocess
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tools.bench.proxy import HOST_HEALTH_PATH, PROXY_BACKEND, ProxiedHost, haproxy_config
+from tools.bench.stack import BenchRefused, free_port, haproxy_find
+
+WAIT = 30.0  # how long a step may take on a loaded CI machine before the test gives up
+
+
+def _haproxy() -> str:
+    try:
+        return haproxy_find()
+    except BenchRefused:
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail("haproxy is not installed; CI must install it (apt-get install -y haproxy)")
+        pytest.skip("haproxy is not installed (apt-get install -y haproxy); set CI=1 to make this a failure")
+
+
+@dataclass
+class StandInHost:
+    """A web host that records the order it is sent requests in and holds the first one until released."""
+
+    served: list[str] = field(default_factory=list)
+    in_progress: int = 0
+    most_at_once: int = 0
+    first_arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        host = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                if self.path != HOST_HEALTH_PATH:
+                    with host.lock:
+                        host.served.append(f"{self.command} {self.path}")
+                        host.in_progress += 1
+                        host.most_at_once = max(host.most_at_once, host.in_progress)
+                        first = len(host.served) == 1
+                    if first:
+                        host.first_arrived.set()
+                        host.release.wait(WAIT)
+                    with host.lock:
+                        host.in_progress -= 1
+                body = b"{}"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = _answer
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        return Handler
+
+
+@dataclass
+class Balancer:
+    host: StandInHost
+    port: int
+    stats_port: int
+
+    def _row(self, name: str) -> dict[str, str]:
+        """The backend's row ``name`` (a server, or BACKEND) of haproxy's statistics."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.stats_port}/stats;csv", timeout=5) as response:
+            rows = csv.DictReader(io.StringIO(response.read().decode().lstrip("# ")))
+            return next(row for row in rows if row["pxname"] == PROXY_BACKEND and row["svname"] == name)
+
+    def queued(self) -> int:
+        """Requests waiting in the proxy's queue for the backend."""
+        return int(self._row("BACKEND")["qcur"] or 0)
+
+    def host_up(self) -> bool:
+        try:
+            return self._row("host1")["status"] == "UP"
+        except OSError:
+            return False
+
+    def send(self, method: str, path: str) -> threading.Thread:
+        """A student's request through the proxy, on its own connection, answered in the background."""
+
+        def run() -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=WAIT * 2)
+            connection.request(method, path, body=b"{}" if method != "GET" else None, headers={"Content-Type": "application/json"})
+            assert connection.getresponse().status == 200
+            connection.close()
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        return thread
+
+
+def _until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {WAIT:.0f} s")
+        time.sleep(0.02)
+
+
+@contextmanager
+def _balancer(tmp_path: Path, *, action_head_start_ms: int) -> Iterator[Balancer]:
+    executable = _haproxy()
+    host = StandInHost()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), host.handler())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port, stats_port = free_port(), free_port()
+    config = tmp_path / "haproxy.cfg"
+    # One worker on the host: the proxy sends it one request at a time and queues the rest.
+    hosts = [ProxiedHost("host1", server.server_address[1], 1)]
+    config.write_text(haproxy_config(port=port, stats_port=stats_port, hosts=hosts, action_head_start_ms=action_head_start_ms))
+    with (tmp_path / "haproxy.log").open("wb") as log:
+        proxy = subprocess.Popen([executable, "-f", str(config), "-db"], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        balancer = Balancer(host=host, port=port, stats_port=stats_port)
+        _until(balancer.host_up, "haproxy seeing the host up")
+        yield balancer
+    finally:
+        host.release.set()
+        proxy.terminate()
+        proxy.wait(timeout=WAIT)
+        server.shutdown()
+        server.server_close()
+
+
+def test_students_actions_waiting_at_the_proxy_pass_the_reads_that_waited_less_than_their_head_start(tmp_path: Path) -> None:
+    # A head start longer than this test takes to queue everything: every action passes every read.
+    with _balancer(tmp_path, action_head_start_ms=60_000) as balancer:
+        busy = balancer.send("POST", "/api/quizzes/7/attempts/")  # a start holds the host's one worker
+        assert balancer.host.first_arrived.wait(WAIT)
+        waiting = [
+            ("GET", "/api/attempts/5/"),  # a result read
+            ("POST", "/api/quizzes/7/attempts/"),  # another start
+            ("GET", "/quizzes/7/"),  # the quiz page, read
+            ("PUT", "/api/attempts/5/responses/9/"),  # the API's autosave
+            ("POST", "/api/attempts/5/responses/9/flag/"),  # a flag is no answer: it waits its turn
+            ("POST", "/attempts/6/answer/"),  # the quiz page's autosave
+            ("GET", "/api/attempts/5/events/"),  # waiting for the grade
+            ("POST", "/api/attempts/5/submit/"),  # the API's submit
+            ("POST", "/attempts/6/submit/"),  # the quiz page's submit
+            ("GET", "/api/attempts/5/responses/9/"),  # a read on a save's path
+            ("POST", "/quizzes/8/"),  # the quiz page's start
+        ]
+        threads = [busy]
+        for count, (method, path) in enumerate(waiting, start=1):
+            threads.append(balancer.send(method, path))
+            # Each one queued before the next is sent, so their arrival order is certain.
+            _until(lambda count=count: balancer.queued() == count, f"{count} requests queued at the proxy")
+
+        balancer.host.release.set()
+        for thread in threads:
+            thread.join(WAIT * 2)
+
+        assert balancer.host.served == [
+            "POST /api/quizzes/7/attempts/",
+            # the students' actions, oldest first
+            "POST /api/quizzes/7/attempts/",
+            "PUT /api/attempts/5/responses/9/",
+            "POST /attempts/6/answer/",
+            "POST /api/attempts/5/submit/",
+            "POST /attempts/6/submit/",
+            "POST /quizzes/8/",
+            # then the rest, oldest first
+            "GET /api/attempts/5/",
+            "GET /quizzes/7/",
+            "POST /api/attempts/5/responses/9/flag/",
+            "GET /api/attempts/5/events/",
+            "GET /api/attempts/5/responses/9/",
+        ]
+        # The host never had more requests at once than its workers: the queue was the proxy's.
+        assert balancer.host.most_at_once == 1
+
+
+def test_a_read_that_has_waited_longer_than_the_head_start_goes_before_an_action_that_just_arrived(tmp_path: Path) -> None:
+    # Under overload the reads still move: the actions' head start is bounded, not a class above them.
+    with _balancer(tmp_path, action_head_start_ms=100) as balancer:
+        threads = [balancer.send("POST", "/api/quizzes/7/attempts/")]  # holds the host's one worker
+        assert balancer.host.first_arrived.wait(WAIT)
+        threads.append(balancer.send("GET", "/api/attempts/5/"))
+        _until(lambda: balancer.queued() == 1, "the result read queued at the proxy")
+        time.sleep(0.5)  # it has now waited at least five times the actions' head start
+        threads.append(balancer.send("PUT", "/api/attempts/5/responses/9/"))
+        _until(lambda: balancer.queued() == 2, "the save queued at the proxy")
+        balancer.host.release.set()
+        for thread in threads:
+            thread.join(WAIT * 2)
+        assert balancer.host.served == [
+            "POST /api/quizzes/7/attempts/",
+            "GET /api/attempts/5/",
+            "PUT /api/attempts/5/responses/9/",
+        ]
