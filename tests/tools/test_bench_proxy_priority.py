@@ -106,6 +106,13 @@ class Balancer:
         except OSError:
             return False
 
+    def served_after_release(self, threads: list[threading.Thread]) -> list[str]:
+        """Let the held request finish, wait for every request sent, and say the order the host saw them in."""
+        self.host.release.set()
+        for thread in threads:
+            thread.join(WAIT * 2)
+        return self.host.served
+
     def send(self, method: str, path: str) -> threading.Thread:
         """A student's request through the proxy, on its own connection, answered in the background."""
 
@@ -177,11 +184,7 @@ def test_students_actions_waiting_at_the_proxy_pass_the_reads_that_waited_less_t
             # Each one queued before the next is sent, so their arrival order is certain.
             _until(lambda count=count: balancer.queued() == count, f"{count} requests queued at the proxy")
 
-        balancer.host.release.set()
-        for thread in threads:
-            thread.join(WAIT * 2)
-
-        assert balancer.host.served == [
+        assert balancer.served_after_release(threads) == [
             "POST /api/quizzes/7/attempts/",
             # the students' actions, oldest first
             "POST /api/quizzes/7/attempts/",
@@ -211,10 +214,7 @@ def test_a_read_that_has_waited_longer_than_the_head_start_goes_before_an_action
         time.sleep(0.5)  # it has now waited at least five times the actions' head start
         threads.append(balancer.send("PUT", "/api/attempts/5/responses/9/"))
         _until(lambda: balancer.queued() == 2, "the save queued at the proxy")
-        balancer.host.release.set()
-        for thread in threads:
-            thread.join(WAIT * 2)
-        assert balancer.host.served == [
+        assert balancer.served_after_release(threads) == [
             "POST /api/quizzes/7/attempts/",
             "GET /api/attempts/5/",
             "PUT /api/attempts/5/responses/9/",
