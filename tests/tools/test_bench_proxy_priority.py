@@ -2,22 +2,18 @@
 the configuration the benchmark writes, in front of a stand-in host whose one worker is held busy.
 What waits in the proxy's queue is served oldest first, but a student's own action (a start, an
 autosave or a submit, through the API or the quiz page) counts as having arrived a head start
-earlier: it passes the reads that have waited less, not those that have waited longer. A host never gets more
-requests at once than it has workers. The order is what is asserted, never a time.
+earlier: it passes the reads that have waited less, not those that have waited longer. A host
+never gets more requests at once than it has workers. The order is what is asserted, never a time.
 
 It needs Debian's haproxy (``apt-get install -y haproxy``; .ci/run installs it): skipped without
 it on a developer's machine, a failure in CI."""
 
 from __future__ import annotations
 
-import csv
 import http.client
-import io
-import os
 import subprocess
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,17 +22,17 @@ from pathlib import Path
 
 import pytest
 
-from tools.bench.proxy import HOST_HEALTH_PATH, PROXY_BACKEND, ProxiedHost, haproxy_config
+from tools.bench.proxy import HOST_HEALTH_PATH, ProxiedHost, haproxy_backend_rows, haproxy_config, haproxy_stats
 from tools.bench.stack import BenchRefused, free_port, haproxy_find
 
 WAIT = 30.0  # how long a step may take on a loaded CI machine before the test gives up
 
 
-def _haproxy() -> str:
+def _haproxy(*, under_ci: bool) -> str:
     try:
         return haproxy_find()
     except BenchRefused:
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        if under_ci:
             pytest.fail("haproxy is not installed; CI must install it (apt-get install -y haproxy)")
         pytest.skip("haproxy is not installed (apt-get install -y haproxy); set CI=1 to make this a failure")
 
@@ -92,9 +88,7 @@ class Balancer:
 
     def _row(self, name: str) -> dict[str, str]:
         """The backend's row ``name`` (a server, or BACKEND) of haproxy's statistics."""
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.stats_port}/stats;csv", timeout=5) as response:
-            rows = csv.DictReader(io.StringIO(response.read().decode().lstrip("# ")))
-            return next(row for row in rows if row["pxname"] == PROXY_BACKEND and row["svname"] == name)
+        return haproxy_backend_rows(haproxy_stats(self.stats_port))[name]
 
     def queued(self) -> int:
         """Requests waiting in the proxy's queue for the backend."""
@@ -136,8 +130,8 @@ def _until(condition: Callable[[], bool], what: str) -> None:
 
 
 @contextmanager
-def _balancer(tmp_path: Path, *, action_head_start_ms: int) -> Iterator[Balancer]:
-    executable = _haproxy()
+def _balancer(tmp_path: Path, *, under_ci: bool, action_head_start_ms: int) -> Iterator[Balancer]:
+    executable = _haproxy(under_ci=under_ci)
     host = StandInHost()
     server = ThreadingHTTPServer(("127.0.0.1", 0), host.handler())
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -160,9 +154,11 @@ def _balancer(tmp_path: Path, *, action_head_start_ms: int) -> Iterator[Balancer
         server.server_close()
 
 
-def test_students_actions_waiting_at_the_proxy_pass_the_reads_that_waited_less_than_their_head_start(tmp_path: Path) -> None:
+def test_students_actions_waiting_at_the_proxy_pass_the_reads_that_waited_less_than_their_head_start(
+    tmp_path: Path, under_ci: bool
+) -> None:
     # A head start longer than this test takes to queue everything: every action passes every read.
-    with _balancer(tmp_path, action_head_start_ms=60_000) as balancer:
+    with _balancer(tmp_path, under_ci=under_ci, action_head_start_ms=60_000) as balancer:
         busy = balancer.send("POST", "/api/quizzes/7/attempts/")  # a start holds the host's one worker
         assert balancer.host.first_arrived.wait(WAIT)
         waiting = [
@@ -204,9 +200,9 @@ def test_students_actions_waiting_at_the_proxy_pass_the_reads_that_waited_less_t
         assert balancer.host.most_at_once == 1
 
 
-def test_a_read_that_has_waited_longer_than_the_head_start_goes_before_an_action_that_just_arrived(tmp_path: Path) -> None:
+def test_a_read_that_has_waited_longer_than_the_head_start_goes_before_an_action_that_just_arrived(tmp_path: Path, under_ci: bool) -> None:
     # Under overload the reads still move: the actions' head start is bounded, not a class above them.
-    with _balancer(tmp_path, action_head_start_ms=100) as balancer:
+    with _balancer(tmp_path, under_ci=under_ci, action_head_start_ms=100) as balancer:
         threads = [balancer.send("POST", "/api/quizzes/7/attempts/")]  # holds the host's one worker
         assert balancer.host.first_arrived.wait(WAIT)
         threads.append(balancer.send("GET", "/api/attempts/5/"))

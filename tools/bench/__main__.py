@@ -57,7 +57,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--proxy",
         action="store_true",
-        help="one web host behind haproxy too (burst, exam), configured as README's production balancer: the students' writes first",
+        help="one web host behind haproxy too (burst, exam), configured as README's production balancer: the students' actions ahead in its queue",
     )
     parser.add_argument("--profile", action="store_true", help="sample web and worker CPU with py-spy; summaries go next to the logs")
     parser.add_argument("--out", type=Path, default=Path("bench-results"), help="folder for the JSON and logs (git-ignored)")

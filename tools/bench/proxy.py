@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import urllib.request
 from dataclasses import dataclass
 
 # The web hosts' health check behind the proxy: /healthz/web, the balancer's check (this host's
@@ -102,14 +103,22 @@ listen stats
 """
 
 
+def haproxy_stats(stats_port: int) -> str:
+    """haproxy's ``/stats;csv`` from the listener haproxy_config puts on ``stats_port``."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{stats_port}/stats;csv", timeout=5) as response:
+        return str(response.read().decode())
+
+
+def haproxy_backend_rows(stats_csv: str) -> dict[str, dict[str, str]]:
+    """The backend's rows of haproxy's ``/stats;csv`` by name: each server's, and BACKEND, its totals (``qcur``:
+    requests waiting in its queue)."""
+    reader = csv.DictReader(io.StringIO(stats_csv.lstrip("# ")))
+    return {row["svname"]: row for row in reader if row.get("pxname") == PROXY_BACKEND and row.get("svname") not in {"FRONTEND", None}}
+
+
 def haproxy_server_rows(stats_csv: str) -> dict[str, dict[str, str]]:
     """The backend's server rows of haproxy's ``/stats;csv``, by server name."""
-    reader = csv.DictReader(io.StringIO(stats_csv.lstrip("# ")))
-    return {
-        row["svname"]: row
-        for row in reader
-        if row.get("pxname") == PROXY_BACKEND and row.get("svname") not in {"FRONTEND", "BACKEND", None}
-    }
+    return {name: row for name, row in haproxy_backend_rows(stats_csv).items() if name != "BACKEND"}
 
 
 def haproxy_requests(stats_csv: str) -> dict[str, int]:

@@ -31,7 +31,14 @@ from urllib.parse import urlsplit, urlunsplit
 import psutil
 
 from courseware.management.commands.run_platform import default_web_workers, server_args
-from tools.bench.proxy import ProxiedHost, haproxy_config, haproxy_requests, haproxy_server_rows, web_workers_split
+from tools.bench.proxy import (
+    ProxiedHost,
+    haproxy_config,
+    haproxy_requests,
+    haproxy_server_rows,
+    haproxy_stats,
+    web_workers_split,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 MISSING_ENV = (
@@ -212,7 +219,7 @@ class Stack:
 
     ``hosts`` web hosts share ``web_workers`` between them (see web_workers_split); with more
     than one, or one with ``behind_proxy``, haproxy is in front (tools.bench.proxy: the students'
-    writes first) and ``base_url`` is the proxy's.
+    actions ahead in its queue) and ``base_url`` is the proxy's.
     """
 
     env: dict[str, str]
@@ -330,8 +337,7 @@ class Stack:
         self.proxy = self._spawn([haproxy_find(), "-f", str(config), "-db"], "haproxy")
 
     def _proxy_stats(self) -> str:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.stats_port}/stats;csv", timeout=5) as response:
-            return str(response.read().decode())
+        return haproxy_stats(self.stats_port)
 
     def _proxy_hosts_up(self) -> bool:
         try:
