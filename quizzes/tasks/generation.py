@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
-from celery.signals import worker_process_init
+from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 
 from quizzes.generation.jobs import generation_run
 from quizzes.generation.pipeline import generation_warm_up
 
 
-@worker_process_init.connect
+@worker_init.connect
 def _warm_up_generation(**kwargs: Any) -> None:
-    # Each worker process loads the word lists once at start, not during a student's import.
+    # The word lists are loaded once, at the worker's start, not during a student's import; in
+    # the main process, before it forks its pool, so every pool process starts with them. Done in
+    # each pool process instead, it took about 1.3 s of CPU per process after the worker had
+    # reported itself ready (its heartbeat), so the first submissions waited behind it.
     generation_warm_up()
 
 
