@@ -7,6 +7,7 @@ cast: ``admin`` (site admin), ``instructor`` (teaches ``course``), ``other_instr
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 
@@ -91,6 +92,20 @@ def _fresh_cache() -> Iterator[None]:
     cache_clear()
     yield
     cache_clear()
+
+
+@pytest.fixture
+def worker_start_undone() -> Iterator[None]:
+    """For a test that sends a worker's start signals (``worker_init``, ``worker_process_init``) in
+    the test process: afterwards, undo what config/celery.py's receivers did there (the collector's
+    freeze and the pool process's first-task flag)."""
+    from config import celery as celery_config
+
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        celery_config._pool_process["warming_up"] = False
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from celery.fixups.django import DjangoWorkerFixup  # type: ignore[attr-defined]
 from celery.signals import task_postrun, task_prerun, worker_process_init
 from django.db import connection
 
-from config import celery as celery_config
 from config.celery import DEFAULT_QUEUE, QUEUES, TASK_ROUTES, app
 from quizzes.tasks.grading import grade_attempt_task
 
@@ -73,27 +72,24 @@ def test_a_worker_replaces_a_connection_older_than_its_maximum_age_before_the_ne
     assert connection.connection is None or connection.vendor == "sqlite"  # SQLite's in-memory test database is never closed
 
 
+@pytest.mark.usefixtures("worker_start_undone")
 def test_a_pool_process_freezes_what_start_up_and_its_first_task_made_and_nothing_after() -> None:
     def task_ends() -> None:
         task_postrun.send(sender=grade_attempt_task, task_id="t", task=grade_attempt_task, args=(), kwargs={}, retval=0, state="SUCCESS")
 
     assert gc.get_freeze_count() == 0
-    try:
-        task_ends()  # an eager task in a web or test process: nothing is frozen there
-        assert gc.get_freeze_count() == 0
-        worker_process_init.send(sender=None)
-        at_start = gc.get_freeze_count()
-        assert at_start > 0
-        made_by_the_first_task = [[] for _ in range(1000)]
-        task_ends()
-        after_first_task = gc.get_freeze_count()
-        assert after_first_task >= at_start + len(made_by_the_first_task)
-        made_by_a_later_task = [[] for _ in range(1000)]
-        task_ends()
-        # Not frozen again: the count may only fall (a frozen object freed meanwhile, a connection of another
-        # thread), never grow by what the later task made.
-        assert gc.get_freeze_count() <= after_first_task
-        assert len(made_by_a_later_task) == 1000
-    finally:
-        gc.unfreeze()
-        celery_config._pool_process["warming_up"] = False
+    task_ends()  # an eager task in a web or test process: nothing is frozen there
+    assert gc.get_freeze_count() == 0
+    worker_process_init.send(sender=None)
+    at_start = gc.get_freeze_count()
+    assert at_start > 0
+    made_by_the_first_task = [[] for _ in range(1000)]
+    task_ends()
+    after_first_task = gc.get_freeze_count()
+    assert after_first_task >= at_start + len(made_by_the_first_task)
+    made_by_a_later_task = [[] for _ in range(1000)]
+    task_ends()
+    # Not frozen again: the count may only fall (a frozen object freed meanwhile, a connection of another
+    # thread), never grow by what the later task made.
+    assert gc.get_freeze_count() <= after_first_task
+    assert len(made_by_a_later_task) == 1000

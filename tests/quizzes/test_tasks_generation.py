@@ -3,25 +3,19 @@ main process before the pool forks, so no pool process spends its first seconds 
 
 from __future__ import annotations
 
-import gc
-
 import pytest
 from celery.signals import worker_init, worker_process_init
 
-from config import celery as celery_config
 from quizzes.tasks import generation as generation_tasks
 
 
+@pytest.mark.usefixtures("worker_start_undone")
 def test_a_worker_loads_the_word_lists_at_its_start_before_it_forks_its_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     loads: list[str] = []
     monkeypatch.setattr(generation_tasks, "generation_warm_up", lambda: loads.append("loaded"))
-    try:
-        # Celery sends worker_init in the worker's main process, before it starts (forks) the pool.
-        worker_init.send(sender=None)
-        assert loads == ["loaded"]
-        # A pool process starting does not load them again: it has them from its parent.
-        worker_process_init.send(sender=None)
-        assert loads == ["loaded"]
-    finally:
-        gc.unfreeze()  # both signals also freeze the collector's objects (config/celery.py)
-        celery_config._pool_process["warming_up"] = False
+    # Celery sends worker_init in the worker's main process, before it starts (forks) the pool.
+    worker_init.send(sender=None)
+    assert loads == ["loaded"]
+    # A pool process starting does not load them again: it has them from its parent.
+    worker_process_init.send(sender=None)
+    assert loads == ["loaded"]
