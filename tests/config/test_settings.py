@@ -22,6 +22,20 @@ def test_it_refuses_to_start_without_secret_key_in_production_mode():
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+def test_a_command_refused_by_the_settings_says_only_what_to_set():
+    result = _run_manage("migrate", env={"DEBUG": "0"})
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "manage.py: SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for local development)."
+    ]
+
+
+def test_help_still_lists_the_commands_when_the_settings_refuse():
+    result = _run_manage("help", env={"DEBUG": "0"})
+    assert result.returncode == 0
+    assert "migrate" in result.stdout
+
+
 def test_it_refuses_a_malformed_boolean():
     result = _run_manage("check", env={"DEBUG": "ture"})
     assert result.returncode != 0
