@@ -5,7 +5,7 @@ import os
 import sys
 
 # What Django's own `manage.py help` still answers when the settings refuse the environment.
-_WITHOUT_SETTINGS = ([], ["help"], ["--help"], ["-h"], ["--version"])
+_WITHOUT_SETTINGS: tuple[list[str], ...] = ([], ["help"], ["--help"], ["-h"], ["--version"])
 
 
 def main() -> None:
