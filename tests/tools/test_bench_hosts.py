@@ -12,7 +12,16 @@ import pytest
 
 from tools.bench import stack as bench_stack
 from tools.bench.__main__ import check_tools, parse_args
-from tools.bench.proxy import ProxiedHost, haproxy_config, haproxy_requests, web_workers_split
+from tools.bench.proxy import (
+    REQUEST_LOG_FORMAT,
+    ProxiedHost,
+    haproxy_config,
+    haproxy_requests,
+    proxied_requests,
+    proxy_waits_summary,
+    request_group,
+    web_workers_split,
+)
 from tools.bench.scenarios import requests_between
 from tools.bench.stack import HAPROXY_MISSING, BenchRefused, Stack, haproxy_find
 
@@ -73,6 +82,71 @@ def test_the_proxy_publishes_its_counters_on_the_stats_port_and_never_daemonises
     assert "bind 127.0.0.1:8199" in lines and "stats uri /stats" in lines
     # Started with -db in the foreground and stopped with the stack: no daemon, no pid file.
     assert "daemon" not in lines and "pidfile" not in text
+
+
+def test_the_proxy_logs_each_students_request_on_its_standard_output_in_the_format_the_benchmark_reads() -> None:
+    lines = _config_lines(haproxy_config(port=8100, stats_port=8199, hosts=[ProxiedHost(name="host1", port=8101, weight=3)]))
+    assert "log stdout format raw local0 info" in lines
+    assert f'log-format "{REQUEST_LOG_FORMAT}"' in lines
+    # the statistics the benchmark polls are not logged: only the frontend says "log global"
+    assert lines.count("log global") == 1 and lines.index("log global") > lines.index("frontend bench")
+
+
+# Lines as haproxy 2.6 writes them with REQUEST_LOG_FORMAT, among its own notices.
+HAPROXY_LOG = """\
+[NOTICE]   (1234) : New worker (1235) forked
+request 1733320000100 POST /api/quizzes/7/attempts/ 201 240 26 266
+request 1733320000200 PUT /api/attempts/5/responses/9/ 200 0 5 5
+request 1733320000300 PUT /api/attempts/5/responses/9/ 200 168 7 175
+request 1733320000400 GET /api/attempts/5/ 200 31 15 46
+request 1733320000500 GET /api/attempts/5/events/ 200 28 6 34
+request 1733320000600 POST /api/attempts/5/submit/ 202 3 8 11
+request 1733320000700 POST /api/attempts/5/responses/9/flag/ 200 0 4 4
+request 1733320000800 PUT /api/attempts/5/responses/9/ 503 60000 -1 -1
+request 1733320009999 PUT /api/attempts/6/responses/2/ 200 900 9 909
+"""
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "group"),
+    [
+        ("POST", "/api/quizzes/7/attempts/", "start"),
+        ("PUT", "/api/attempts/5/responses/9/", "save"),
+        ("POST", "/api/attempts/5/submit/", "submit"),
+        ("GET", "/api/attempts/5/events/", "events"),
+        ("GET", "/api/attempts/5/", "page, result, poll"),
+        ("POST", "/api/attempts/5/responses/9/flag/", None),  # no student of the benchmark flags
+        ("GET", "/api/quizzes/7/attempts/", None),  # a list, not a start
+        ("GET", "/healthz/web", None),
+    ],
+)
+def test_the_proxys_requests_fall_in_the_students_request_groups(method: str, path: str, group: str | None) -> None:
+    assert request_group(method, path) == group
+
+
+def test_the_log_gives_each_students_request_its_queue_and_host_time_and_leaves_out_the_rest() -> None:
+    requests = proxied_requests(HAPROXY_LOG.splitlines())
+    assert [(r.group, r.queue_ms, r.host_ms) for r in requests] == [
+        ("start", 240, 26),
+        ("save", 0, 5),
+        ("save", 168, 7),
+        ("page, result, poll", 31, 15),
+        ("events", 28, 6),
+        ("submit", 3, 8),
+        # the flag is no group's; the 503 never reached a host (the students count it as a failure)
+        ("save", 900, 9),
+    ]
+    assert requests[0].at_ms == 1733320000100
+
+
+def test_the_waits_summary_counts_only_the_timed_window_and_splits_queue_from_host() -> None:
+    requests = proxied_requests(HAPROXY_LOG.splitlines())
+    lines = proxy_waits_summary(requests, since_ms=1733320000000, until_ms=1733320001000).splitlines()
+    rows = {line[:20].strip(): line[20:].split() for line in lines[1:]}
+    assert list(rows) == ["start", "save", "submit", "events", "page, result, poll"]
+    # n, then queue p50 / p95 / max, then host p50 / p95 / max (the save outside the window is left out)
+    assert rows["save"] == ["2", "0", "/", "168", "/", "168", "5", "/", "7", "/", "7"]
+    assert rows["start"] == ["1", "240", "/", "240", "/", "240", "26", "/", "26", "/", "26"]
 
 
 def test_the_requests_each_host_served_come_from_its_server_row_only() -> None:

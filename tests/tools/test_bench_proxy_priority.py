@@ -3,7 +3,8 @@ the configuration the benchmark writes, in front of a stand-in host whose one wo
 What waits in the proxy's queue is served oldest first, but a student's own action (a start, an
 autosave or a submit, through the API or the quiz page) counts as having arrived a head start
 earlier: it passes the reads that have waited less, not those that have waited longer. A host
-never gets more requests at once than it has workers. The order is what is asserted, never a time.
+never gets more requests at once than it has workers. And its log tells a request's wait in the queue from its
+time at the host. The order is what is asserted, never how long anything took.
 
 It needs Debian's haproxy (``apt-get install -y haproxy``; .ci/run installs it): skipped without
 it on a developer's machine, a failure in CI."""
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.bench.proxy import HOST_HEALTH_PATH, ProxiedHost, haproxy_backend_rows, haproxy_config, haproxy_stats
+from tools.bench.proxy import HOST_HEALTH_PATH, ProxiedHost, haproxy_backend_rows, haproxy_config, haproxy_stats, proxied_requests
 from tools.bench.stack import BenchRefused, free_port, haproxy_find
 
 WAIT = 30.0  # how long a step may take on a loaded CI machine before the test gives up
@@ -215,3 +216,18 @@ def test_a_read_that_has_waited_longer_than_the_head_start_goes_before_an_action
             "GET /api/attempts/5/",
             "PUT /api/attempts/5/responses/9/",
         ]
+
+
+def test_the_proxys_log_tells_the_time_a_request_waited_for_a_worker_from_its_time_at_the_host(tmp_path: Path, under_ci: bool) -> None:
+    with _balancer(tmp_path, under_ci=under_ci, action_head_start_ms=2000) as balancer:
+        threads = [balancer.send("POST", "/api/quizzes/7/attempts/")]  # holds the host's one worker
+        assert balancer.host.first_arrived.wait(WAIT)
+        threads.append(balancer.send("PUT", "/api/attempts/5/responses/9/"))
+        _until(lambda: balancer.queued() == 1, "the save queued at the proxy")
+        time.sleep(0.05)  # so that both waits last whole milliseconds, the units haproxy logs
+        balancer.served_after_release(threads)
+    logged = {r.group: r for r in proxied_requests((tmp_path / "haproxy.log").read_text().splitlines())}
+    assert set(logged) == {"start", "save"}
+    # The start went straight to the free worker and was held there; the save waited at the proxy.
+    assert logged["start"].queue_ms == 0 and logged["start"].host_ms > 0
+    assert logged["save"].queue_ms > 0

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # The web hosts' health check behind the proxy: /healthz/web, the balancer's check (this host's
@@ -59,6 +62,8 @@ def haproxy_config(*, port: int, stats_port: int, hosts: list[ProxiedHost], acti
 # Written by tools/bench for one run; started as `haproxy -f <this file> -db` and stopped with it.
 global
     maxconn 8192
+    # Each request's line on haproxy's standard output (the run's haproxy.log), read by proxied_requests.
+    log stdout format raw local0 info
 
 defaults
     mode http
@@ -81,6 +86,8 @@ defaults
 frontend bench
     bind 127.0.0.1:{port}
     default_backend {PROXY_BACKEND}
+    log global
+    log-format "{REQUEST_LOG_FORMAT}"
 
 backend {PROXY_BACKEND}
     balance roundrobin
@@ -126,3 +133,73 @@ def haproxy_requests(stats_csv: str) -> dict[str, int]:
     where an older haproxy lacks it: gunicorn's sync workers close each connection after one
     request). Health checks count in neither."""
     return {name: int(row.get("req_tot") or row.get("stot") or 0) for name, row in haproxy_server_rows(stats_csv).items()}
+
+
+# --- where a request's time went: the proxy's queue or the host ------------------------------------
+
+# One line per request: accepted at (Unix ms), method, path, status, ms waiting in the proxy's queue
+# (Tw), ms from sending it to the host to the host's response headers (Tr: the host's own time,
+# its listen backlog included), ms in all (Ta). -1 where a phase never happened (a refused request).
+REQUEST_LOG_FORMAT = "request %Ts%ms %HM %HP %ST %Tw %Tr %Ta"
+_REQUEST_LINE = re.compile(r"^request (\d+) (\S+) (\S+) (\d+) (-?\d+) (-?\d+) (-?\d+)$")
+
+# The locust students' request groups by what the proxy sees (tools/bench/locustfile.py names them):
+# the page, the graded result and the fallback poll read the same URL, so the proxy sees one group.
+_GROUPS = (
+    ("start", "POST", re.compile(r"^/api/quizzes/[^/]+/attempts/$")),
+    ("save", "PUT", re.compile(r"^/api/attempts/[^/]+/responses/[^/]+/$")),
+    ("submit", "POST", re.compile(r"^/api/attempts/[^/]+/submit/$")),
+    ("events", "GET", re.compile(r"^/api/attempts/[^/]+/events/$")),
+    ("page, result, poll", "GET", re.compile(r"^/api/attempts/[^/]+/$")),
+)
+WAIT_GROUPS = tuple(name for name, _, _ in _GROUPS)
+
+
+@dataclass(frozen=True)
+class ProxiedRequest:
+    at_ms: int
+    group: str
+    queue_ms: int
+    host_ms: int
+
+
+def request_group(method: str, path: str) -> str | None:
+    """The students' request group of a request the proxy logged; None for anything else."""
+    return next((name for name, verb, pattern in _GROUPS if method == verb and pattern.match(path)), None)
+
+
+def proxied_requests(log_lines: Iterable[str]) -> list[ProxiedRequest]:
+    """The students' requests in haproxy's log (REQUEST_LOG_FORMAT), skipping every other line
+    (haproxy's own notices) and requests the host never answered (-1: counted as failures by the
+    students' side)."""
+    requests = []
+    for line in log_lines:
+        match = _REQUEST_LINE.match(line.strip())
+        if match is None:
+            continue
+        at, method, path, _status, queue, host, _total = match.groups()
+        group = request_group(method, path)
+        if group is None or int(queue) < 0 or int(host) < 0:
+            continue
+        requests.append(ProxiedRequest(int(at), group, int(queue), int(host)))
+    return requests
+
+
+def _nearest_rank(ordered: list[int], point: int) -> int:
+    return ordered[max(0, math.ceil(point / 100 * len(ordered)) - 1)]
+
+
+def proxy_waits_summary(requests: list[ProxiedRequest], *, since_ms: int, until_ms: int) -> str:
+    """Per request group, of the requests accepted in [since_ms, until_ms): how many, and p50 / p95 /
+    max of the ms each waited in the proxy's queue and spent at the host. A diagnostic beside the
+    timeline, not part of the JSON (its keys are fixed): it says whether a slow p95 came from
+    waiting for a free worker (the host saturated) or from the requests themselves."""
+    lines = [f"{'group':<20} {'n':>6}  {'queue p50/p95/max ms':>22}  {'host p50/p95/max ms':>22}"]
+    for group in WAIT_GROUPS:
+        chosen = [r for r in requests if r.group == group and since_ms <= r.at_ms < until_ms]
+        if not chosen:
+            continue
+        queue, host = sorted(r.queue_ms for r in chosen), sorted(r.host_ms for r in chosen)
+        spread = [f"{_nearest_rank(values, 50)} / {_nearest_rank(values, 95)} / {values[-1]}" for values in (queue, host)]
+        lines.append(f"{group:<20} {len(chosen):>6}  {spread[0]:>22}  {spread[1]:>22}")
+    return "\n".join(lines)

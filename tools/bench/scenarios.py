@@ -33,6 +33,7 @@ from typing import Any
 
 from tools.bench import data
 from tools.bench.profiles import summarise_all
+from tools.bench.proxy import proxied_requests, proxy_waits_summary
 from tools.bench.push import VIAS
 from tools.bench.stack import REPO, BenchServices, Stack, cpu_used, database_reset, redis_reset
 
@@ -293,9 +294,9 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
         _profile_start(stack, options)
         _log_load(scenario, "start")
         before, requests_before = stack.cpu_snapshot(), stack.host_requests()
-        started = time.monotonic()
+        started, started_ms = time.monotonic(), int(time.time() * 1000)
         out = locust_run(stack=stack, plan=plan, users=students, spawn_rate=spawn_rate, run_time=run_time, work_dir=work_dir)
-        requests_after = stack.host_requests()
+        requests_after, ended_ms = stack.host_requests(), int(time.time() * 1000)
         wait_for_grading(quiz_id=classroom.quiz_id)
         seconds = time.monotonic() - started
         cpu = cpu_used(before, stack.cpu_snapshot())
@@ -303,6 +304,8 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
         _profile_finish(stack, options, work_dir)
     finally:
         stack.stop()
+    if stack.proxied:
+        _proxy_waits_write(work_dir, since_ms=started_ms, until_ms=ended_ms)
     result = result_skeleton(scenario, students)
     _fill_requests(result, out)
     result.update(grading_figures(quiz_id=classroom.quiz_id))
@@ -316,6 +319,16 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
     result["web_workers_per_host"] = {host.name: host.web_workers for host in stack.web_hosts}
     result["requests_per_host"] = requests_between(requests_before, requests_after)
     return result
+
+
+def _proxy_waits_write(work_dir: Path, *, since_ms: int, until_ms: int) -> None:
+    """Where the timed requests' time went behind the proxy (its queue or the host), from the
+    haproxy.log this run appended to, into proxy-waits.txt and the log."""
+    log = work_dir / "haproxy.log"
+    with log.open(encoding="utf-8", errors="replace") as lines:
+        summary = proxy_waits_summary(proxied_requests(lines), since_ms=since_ms, until_ms=until_ms)
+    (work_dir / "proxy-waits.txt").write_text(summary + "\n")
+    logger.info("where the requests' time went, the proxy's queue or the host (also in %s):\n%s", work_dir / "proxy-waits.txt", summary)
 
 
 def requests_between(before: dict[str, int] | None, after: dict[str, int] | None) -> dict[str, int] | None:
