@@ -108,6 +108,19 @@ class Balancer:
             thread.join(WAIT * 2)
         return self.host.served
 
+    def hold_the_worker(self) -> threading.Thread:
+        """A start that the host's one worker holds until ``served_after_release``: what is sent next waits at the proxy."""
+        thread = self.send("POST", "/api/quizzes/7/attempts/")
+        assert self.host.first_arrived.wait(WAIT)
+        return thread
+
+    def queue(self, method: str, path: str) -> threading.Thread:
+        """``send``, then wait until the request is in the proxy's queue, so the next one certainly arrives after it."""
+        ahead = self.queued()
+        thread = self.send(method, path)
+        _until(lambda: self.queued() == ahead + 1, f"{method} {path} queued at the proxy")
+        return thread
+
     def send(self, method: str, path: str) -> threading.Thread:
         """A student's request through the proxy, on its own connection, answered in the background."""
 
@@ -160,8 +173,7 @@ def test_students_actions_waiting_at_the_proxy_pass_the_reads_that_waited_less_t
 ) -> None:
     # A head start longer than this test takes to queue everything: every action passes every read.
     with _balancer(tmp_path, under_ci=under_ci, action_head_start_ms=60_000) as balancer:
-        busy = balancer.send("POST", "/api/quizzes/7/attempts/")  # a start holds the host's one worker
-        assert balancer.host.first_arrived.wait(WAIT)
+        threads = [balancer.hold_the_worker()]
         waiting = [
             ("GET", "/api/attempts/5/"),  # a result read
             ("POST", "/api/quizzes/7/attempts/"),  # another start
@@ -175,11 +187,7 @@ def test_students_actions_waiting_at_the_proxy_pass_the_reads_that_waited_less_t
             ("GET", "/api/attempts/5/responses/9/"),  # a read on a save's path
             ("POST", "/quizzes/8/"),  # the quiz page's start
         ]
-        threads = [busy]
-        for count, (method, path) in enumerate(waiting, start=1):
-            threads.append(balancer.send(method, path))
-            # Each one queued before the next is sent, so their arrival order is certain.
-            _until(lambda count=count: balancer.queued() == count, f"{count} requests queued at the proxy")
+        threads += [balancer.queue(method, path) for method, path in waiting]
 
         assert balancer.served_after_release(threads) == [
             "POST /api/quizzes/7/attempts/",
@@ -204,13 +212,9 @@ def test_students_actions_waiting_at_the_proxy_pass_the_reads_that_waited_less_t
 def test_a_read_that_has_waited_longer_than_the_head_start_goes_before_an_action_that_just_arrived(tmp_path: Path, under_ci: bool) -> None:
     # Under overload the reads still move: the actions' head start is bounded, not a class above them.
     with _balancer(tmp_path, under_ci=under_ci, action_head_start_ms=100) as balancer:
-        threads = [balancer.send("POST", "/api/quizzes/7/attempts/")]  # holds the host's one worker
-        assert balancer.host.first_arrived.wait(WAIT)
-        threads.append(balancer.send("GET", "/api/attempts/5/"))
-        _until(lambda: balancer.queued() == 1, "the result read queued at the proxy")
-        time.sleep(0.5)  # it has now waited at least five times the actions' head start
-        threads.append(balancer.send("PUT", "/api/attempts/5/responses/9/"))
-        _until(lambda: balancer.queued() == 2, "the save queued at the proxy")
+        threads = [balancer.hold_the_worker(), balancer.queue("GET", "/api/attempts/5/")]
+        time.sleep(0.5)  # the read has now waited at least five times the actions' head start
+        threads.append(balancer.queue("PUT", "/api/attempts/5/responses/9/"))
         assert balancer.served_after_release(threads) == [
             "POST /api/quizzes/7/attempts/",
             "GET /api/attempts/5/",
@@ -220,10 +224,7 @@ def test_a_read_that_has_waited_longer_than_the_head_start_goes_before_an_action
 
 def test_the_proxys_log_tells_the_time_a_request_waited_for_a_worker_from_its_time_at_the_host(tmp_path: Path, under_ci: bool) -> None:
     with _balancer(tmp_path, under_ci=under_ci, action_head_start_ms=2000) as balancer:
-        threads = [balancer.send("POST", "/api/quizzes/7/attempts/")]  # holds the host's one worker
-        assert balancer.host.first_arrived.wait(WAIT)
-        threads.append(balancer.send("PUT", "/api/attempts/5/responses/9/"))
-        _until(lambda: balancer.queued() == 1, "the save queued at the proxy")
+        threads = [balancer.hold_the_worker(), balancer.queue("PUT", "/api/attempts/5/responses/9/")]
         time.sleep(0.05)  # so that both waits last whole milliseconds, the units haproxy logs
         balancer.served_after_release(threads)
     logged = {r.group: r for r in proxied_requests((tmp_path / "haproxy.log").read_text().splitlines())}
