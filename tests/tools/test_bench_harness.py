@@ -5,6 +5,7 @@ The measurements themselves run with `make bench`, never in tests."""
 from __future__ import annotations
 
 import random
+from collections import namedtuple
 
 import pytest
 
@@ -12,7 +13,7 @@ from quizzes.questiontypes import check_answer, grade_answer
 from tests.quizzes.builders import TRAITS, question_of
 from tools.bench.answers import answer_correct, answer_guess
 from tools.bench.scenarios import percentiles, result_skeleton, timeline_summary
-from tools.bench.stack import MISSING_ENV, BenchRefused, services_from_environment
+from tools.bench.stack import MISSING_ENV, BenchRefused, machine_cpu_split, services_from_environment
 
 ISSUE_KEYS = {
     "scenario",
@@ -64,6 +65,21 @@ def test_the_timeline_shows_per_window_counts_and_p95_of_each_group() -> None:
     first, second = lines[1].split(), lines[2].split()
     assert first[:4] == ["0-10", "-", "-", "2"] and first[5] == "30"  # start, page empty; save 2 / p95 30
     assert second[3] == "1" and second[5] == "500" and second[6] == "1" and second[8] == "900"
+
+
+CpuTimes = namedtuple("CpuTimes", "user nice system idle iowait irq softirq steal")
+
+
+def test_the_machines_cpu_over_a_run_is_split_into_busy_idle_iowait_and_steal() -> None:
+    before = CpuTimes(100.0, 0.0, 50.0, 1000.0, 5.0, 1.0, 2.0, 10.0)
+    # 200 s of CPU time over the run: 120 busy (user, system, softirq), 50 idle, 10 iowait, 20 stolen
+    after = CpuTimes(190.0, 0.0, 78.0, 1050.0, 15.0, 1.0, 4.0, 30.0)
+    assert machine_cpu_split(before, after) == {"busy": 60.0, "idle": 25.0, "iowait": 5.0, "steal": 10.0}
+
+
+def test_a_platform_without_steal_or_iowait_counts_them_as_none() -> None:
+    Times = namedtuple("Times", "user system idle")
+    assert machine_cpu_split(Times(1.0, 1.0, 8.0), Times(4.0, 2.0, 14.0)) == {"busy": 40.0, "idle": 60.0, "iowait": 0.0, "steal": 0.0}
 
 
 @pytest.mark.parametrize("qtype", list(TRAITS))

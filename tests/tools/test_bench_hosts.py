@@ -18,11 +18,10 @@ from tools.bench.proxy import (
     haproxy_config,
     haproxy_requests,
     proxied_requests,
-    proxy_waits_summary,
     request_group,
     web_workers_split,
 )
-from tools.bench.scenarios import requests_between
+from tools.bench.scenarios import proxy_waits_summary, requests_between
 from tools.bench.stack import HAPROXY_MISSING, BenchRefused, Stack, haproxy_find
 
 # haproxy 2.6's /stats;csv, cut to the columns the benchmark reads (the real one has ~100): the

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 import urllib.request
 from collections.abc import Iterable
@@ -183,23 +182,3 @@ def proxied_requests(log_lines: Iterable[str]) -> list[ProxiedRequest]:
             continue
         requests.append(ProxiedRequest(int(at), group, int(queue), int(host)))
     return requests
-
-
-def _nearest_rank(ordered: list[int], point: int) -> int:
-    return ordered[max(0, math.ceil(point / 100 * len(ordered)) - 1)]
-
-
-def proxy_waits_summary(requests: list[ProxiedRequest], *, since_ms: int, until_ms: int) -> str:
-    """Per request group, of the requests accepted in [since_ms, until_ms): how many, and p50 / p95 /
-    max of the ms each waited in the proxy's queue and spent at the host. A diagnostic beside the
-    timeline, not part of the JSON (its keys are fixed): it says whether a slow p95 came from
-    waiting for a free worker (the host saturated) or from the requests themselves."""
-    lines = [f"{'group':<20} {'n':>6}  {'queue p50/p95/max ms':>22}  {'host p50/p95/max ms':>22}"]
-    for group in WAIT_GROUPS:
-        chosen = [r for r in requests if r.group == group and since_ms <= r.at_ms < until_ms]
-        if not chosen:
-            continue
-        queue, host = sorted(r.queue_ms for r in chosen), sorted(r.host_ms for r in chosen)
-        spread = [f"{_nearest_rank(values, 50)} / {_nearest_rank(values, 95)} / {values[-1]}" for values in (queue, host)]
-        lines.append(f"{group:<20} {len(chosen):>6}  {spread[0]:>22}  {spread[1]:>22}")
-    return "\n".join(lines)

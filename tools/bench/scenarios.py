@@ -31,11 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from tools.bench import data
 from tools.bench.profiles import summarise_all
-from tools.bench.proxy import proxied_requests, proxy_waits_summary
+from tools.bench.proxy import WAIT_GROUPS, ProxiedRequest, proxied_requests
 from tools.bench.push import VIAS
-from tools.bench.stack import REPO, BenchServices, Stack, cpu_used, database_reset, redis_reset
+from tools.bench.stack import REPO, BenchServices, Stack, cpu_used, database_reset, machine_cpu_split, redis_reset
 
 logger = logging.getLogger("tools.bench")
 
@@ -189,6 +191,27 @@ def timeline_summary(timeline: dict[str, list[list[float]]], *, window: float = 
     return "\n".join(lines)
 
 
+def proxy_waits_summary(requests: list[ProxiedRequest], *, since_ms: int, until_ms: int) -> str:
+    """Per request group, of the requests the proxy accepted in [since_ms, until_ms): how many, and
+    p50 / p95 / max of the ms each waited in the proxy's queue and spent at the host, as text.
+
+    Not part of the JSON (its keys are fixed), like the timeline: it says whether a slow p95 came
+    from waiting for a free worker (the hosts saturated) or from the requests themselves.
+    """
+    lines = [f"{'group':<20} {'n':>6}  {'queue p50/p95/max ms':>22}  {'host p50/p95/max ms':>22}"]
+    for group in WAIT_GROUPS:
+        chosen = [r for r in requests if r.group == group and since_ms <= r.at_ms < until_ms]
+        if not chosen:
+            continue
+        cells = []
+        for values in ([float(r.queue_ms) for r in chosen], [float(r.host_ms) for r in chosen]):
+            spread = percentiles(values, (50, 95, 100))
+            assert spread is not None  # chosen is not empty
+            cells.append(f"{spread['p50']:.0f} / {spread['p95']:.0f} / {spread['p100']:.0f}")
+        lines.append(f"{group:<20} {len(chosen):>6}  {cells[0]:>22}  {cells[1]:>22}")
+    return "\n".join(lines)
+
+
 def result_visible_figures(visible: list[list[Any]]) -> dict[str, Any]:
     """``result_visible_ms`` and ``result_via`` from the students' [ms or None, via] pairs (one
     per submission); a submission never shown counts in ``via`` only."""
@@ -234,10 +257,19 @@ def _profile_finish(stack: Stack, options: RunOptions, work_dir: Path) -> None:
     logger.info("CPU profiles summarised in %s", summary)
 
 
-def _log_load(scenario: str, moment: str) -> None:
-    # The figures are only comparable on an otherwise idle machine: say how busy it was.
+def _log_load(scenario: str, moment: str, since: Any = None) -> Any:
+    """Log how busy the machine is; given the start's reading (what this returns), also how its CPU time went
+    since. The figures are only comparable on an otherwise idle machine, and between runs on machines that
+    were not lent elsewhere meanwhile (steal)."""
     one, five, _ = os.getloadavg()
-    logger.info("%s %s: load average %.1f (1 min), %.1f (5 min) on %s cores", scenario, moment, one, five, os.cpu_count())
+    now = psutil.cpu_times()
+    split = machine_cpu_split(since, now) if since is not None else None
+    logger.info(
+        "%s %s: load average %.1f (1 min), %.1f (5 min) on %s cores%s",
+        scenario, moment, one, five, os.cpu_count(),
+        "; the machine's CPU since the start: " + ", ".join(f"{name} {share} %" for name, share in split.items()) if split else "",
+    )  # fmt: skip
+    return now
 
 
 def _fresh(services: BenchServices) -> None:
@@ -292,7 +324,7 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
             stack.worker_processes,
         )
         _profile_start(stack, options)
-        _log_load(scenario, "start")
+        machine = _log_load(scenario, "start")
         before, requests_before = stack.cpu_snapshot(), stack.host_requests()
         started, started_ms = time.monotonic(), int(time.time() * 1000)
         out = locust_run(stack=stack, plan=plan, users=students, spawn_rate=spawn_rate, run_time=run_time, work_dir=work_dir)
@@ -300,7 +332,7 @@ def run_students(*, options: RunOptions, services: BenchServices, env: dict[str,
         wait_for_grading(quiz_id=classroom.quiz_id)
         seconds = time.monotonic() - started
         cpu = cpu_used(before, stack.cpu_snapshot())
-        _log_load(scenario, "end")
+        _log_load(scenario, "end", since=machine)
         _profile_finish(stack, options, work_dir)
     finally:
         stack.stop()
@@ -352,7 +384,7 @@ def run_grading(*, options: RunOptions, services: BenchServices, env: dict[str, 
     try:
         logger.info("grading: queueing %s attempts for %s worker process(es)", len(attempt_ids), options.worker_processes)
         _profile_start(stack, options)
-        _log_load("grading", "start")
+        machine = _log_load("grading", "start")
         before = stack.cpu_snapshot()
         started = time.monotonic()
         queued = data.attempts_submit_all_at_once(attempt_ids=attempt_ids)
@@ -361,7 +393,7 @@ def run_grading(*, options: RunOptions, services: BenchServices, env: dict[str, 
         wait_for_grading(quiz_id=classroom.quiz_id)
         seconds = time.monotonic() - started
         cpu = cpu_used(before, stack.cpu_snapshot())
-        _log_load("grading", "end")
+        _log_load("grading", "end", since=machine)
         _profile_finish(stack, options, work_dir)
     finally:
         stack.stop()

@@ -26,6 +26,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psutil
@@ -467,3 +468,15 @@ def cpu_used(before: dict[str, dict[int, float]], after: dict[str, dict[int, flo
             continue
         used[tree] = round(sum(seconds - before.get(tree, {}).get(pid, 0.0) for pid, seconds in pids.items()), 2)
     return used
+
+
+def machine_cpu_split(before: Any, after: Any) -> dict[str, float]:
+    """How the whole machine's CPU time went between two ``psutil.cpu_times()`` readings, in % of it:
+    ``busy`` (user, system, interrupts and the rest), ``idle``, ``iowait`` and ``steal`` (what the
+    hypervisor gave other machines: a run with much of it says little about the code). Fields a
+    platform lacks count as 0."""
+    fields = ("user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal")
+    delta = {name: max(0.0, getattr(after, name, 0.0) - getattr(before, name, 0.0)) for name in fields}
+    total = sum(delta.values()) or 1.0
+    share = {name: round(100 * delta[name] / total, 1) for name in ("idle", "iowait", "steal")}
+    return {"busy": round(100 - sum(share.values()), 1), **share}
