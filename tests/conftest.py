@@ -96,9 +96,9 @@ def _fresh_cache() -> Iterator[None]:
 
 @pytest.fixture
 def worker_start_undone() -> Iterator[None]:
-    """For a test that sends a worker's start signals (``worker_init``, ``worker_process_init``) in
-    the test process: afterwards, undo what config/celery.py's receivers did there (the collector's
-    freeze and the pool process's first-task flag)."""
+    """For a test that sends a pool process's start signal (``worker_process_init``) in the test
+    process: afterwards, undo what config/celery.py's receivers did there (the collector's freeze
+    and the pool process's first-task flag)."""
     from config import celery as celery_config
 
     try:
