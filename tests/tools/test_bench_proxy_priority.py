@@ -23,7 +23,15 @@ from pathlib import Path
 
 import pytest
 
-from tools.bench.proxy import HOST_HEALTH_PATH, ProxiedHost, haproxy_backend_rows, haproxy_config, haproxy_stats, proxied_requests
+from tools.bench.proxy import (
+    HOST_HEALTH_PATH,
+    ProxiedHost,
+    ProxiedRequest,
+    haproxy_backend_rows,
+    haproxy_config,
+    haproxy_stats,
+    proxied_requests,
+)
 from tools.bench.stack import BenchRefused, free_port, haproxy_find
 
 WAIT = 30.0  # how long a step may take on a loaded CI machine before the test gives up
@@ -222,12 +230,19 @@ def test_a_read_that_has_waited_longer_than_the_head_start_goes_before_an_action
         ]
 
 
+def _logged(tmp_path: Path) -> dict[str, ProxiedRequest]:
+    """The students' requests in the log of the test's haproxy (``_balancer`` writes it), by group."""
+    return {r.group: r for r in proxied_requests((tmp_path / "haproxy.log").read_text().splitlines())}
+
+
 def test_the_proxys_log_tells_the_time_a_request_waited_for_a_worker_from_its_time_at_the_host(tmp_path: Path, under_ci: bool) -> None:
     with _balancer(tmp_path, under_ci=under_ci, action_head_start_ms=2000) as balancer:
         threads = [balancer.hold_the_worker(), balancer.queue("PUT", "/api/attempts/5/responses/9/")]
         time.sleep(0.05)  # so that both waits last whole milliseconds, the units haproxy logs
         balancer.served_after_release(threads)
-    logged = {r.group: r for r in proxied_requests((tmp_path / "haproxy.log").read_text().splitlines())}
+        # haproxy logs a request once its stream has ended, which may be just after the client has its answer.
+        _until(lambda: len(_logged(tmp_path)) == 2, "haproxy logging both requests")
+    logged = _logged(tmp_path)
     assert set(logged) == {"start", "save"}
     # The start went straight to the free worker and was held there; the save waited at the proxy.
     assert logged["start"].queue_ms == 0 and logged["start"].host_ms > 0
