@@ -378,15 +378,19 @@ _GROUP_OF = {
     "engaged-ally-invasion": "ally",
     "engaged-ally-missile": "ally",
     "outcome-ally-invasion": "ally",
+    "outcome-joined-after-ceasefire": "ally",
     "engaged-partner": "partner",
     "outcome-partner": "partner",
     "engaged-applicant": "applicant",
+    "outcome-applicant": "applicant",
     "engaged-bilateral": "bilateral",
     "why-bilateral": "bilateral",
     "which-engage": "overview",
     "match-status": "overview",
     "admit-at-war": "admission",
     "admit-after-ceasefire": "admission",
+    "admit-at-war-agreed": "admission",
+    "admit-at-war-agreed-now": "admission",
     "why-no-admission": "admission",
     "invoked": "invoked",
     "veto-outcome": "veto",
@@ -729,7 +733,9 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
     engaged_cases = [
         Scenario(
             "ally-invasion",
-            f"Troops of a neighbouring state cross the border of {allies[0]}, a NATO member, and occupy a town.",
+            # The attacker is outside the Alliance: most neighbours of an Ally are Allies themselves, and an attack by
+            # one Ally on another is a case the rule does not settle (blind review 38: "a neighbouring state" edited).
+            f"Troops of a state outside the Alliance cross the border of {allies[0]}, a NATO member, and occupy a town.",
             Status.ALLY,
         ),
         Scenario(
@@ -739,7 +745,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         ),
         Scenario(
             "partner",
-            f"{partners[0][:1].upper() + partners[0][1:]}, a NATO partner country that is not a member of the Alliance, is invaded by a neighbour.",
+            f"{partners[0][:1].upper() + partners[0][1:]}, a NATO partner country that is not a member of the Alliance, is invaded by a state outside the Alliance.",
             Status.PARTNER,
         ),
         Scenario(
@@ -779,7 +785,9 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
     # 2. Single choice: what follows from an attack (outcome chosen by the model).
     if {"engaged", "not_engaged", "vote_first"} <= outcomes.keys():
         outcome = {True: outcomes["engaged"], False: outcomes["not_engaged"]}
-        for case in engaged_cases[:1] + engaged_cases[2:3]:
+        # The applicant at war too: that no help is owed to a country that is not yet an Ally, however close to joining,
+        # is the case students most often get wrong.
+        for case in engaged_cases[:1] + engaged_cases[2:4]:
             verdict = model.engaged(case.status)
             q = draft(
                 f"outcome-{case.slug}",
@@ -790,6 +798,28 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             single(q, outcome[verdict.value], [outcome[not verdict.value], outcomes["vote_first"]])
             q.explanation = f"{outcome[verdict.value]}. The reading: {cite(verdict.rule)}"
             out.append(q)
+
+    # 2b. Coverage follows membership: a country admitted once its war ended is an Ally like any other when the old enemy
+    # attacks again. Asked only where the reading also states the bar on admitting a country at war, the rule that
+    # makes the ceasefire part of the story.
+    if (
+        model.has(RuleCode.NO_ADMISSION_AT_WAR)
+        and {"engaged", "vote_first"} <= outcomes.keys()
+        and misconceptions.get("coverage_after_joining")
+    ):
+        joined = applicant or "A country"
+        verdict = model.engaged(Status.ALLY)
+        q = draft(
+            "outcome-joined-after-ceasefire",
+            QuestionType.SINGLE_CHOICE,
+            f"Consider this case: {joined}'s war ends in a lasting ceasefire; the Allies then invite it and it becomes a NATO "
+            "member. Years later the state it fought attacks it again. Following the rule on collective defence quoted in "
+            "the reading, what follows?",
+            [verdict.rule],
+        )
+        single(q, outcomes["engaged"], [misconceptions["coverage_after_joining"][0], outcomes["vote_first"]])
+        q.explanation = f"{outcomes['engaged']}: once a member, it is an Ally like any other. The reading: {cite(verdict.rule)}"
+        out.append(q)
 
     # 3. Multiple response: which attacks engage Article 5? Worded apart from the true/false
     # cases, so no option is printed in another scenario's stem.
@@ -850,7 +880,9 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q = draft(
                 slug,
                 QuestionType.TRUE_FALSE,
-                f"Scenario: {text} True or false? The principle the reading cites rules out admitting this country now.",
+                # The principle named: "the principle the reading cites" alone was vague (blind review 39, edited).
+                f"Scenario: {text} True or false? The principle the reading cites on admitting a country at war rules out "
+                "admitting this country now.",
                 [verdict.rule],
                 topic="membership",
             )
@@ -858,6 +890,35 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q.explanation = f"{'True' if verdict.value else 'False'}: the bar applies to a country engaged in an active conflict. The reading: {cite(verdict.rule)}"
             out.append(q)
         rule = model.rules[RuleCode.NO_ADMISSION_AT_WAR]
+        # The bar against the Allies' will: every Ally willing to invite a country at war does not let it in, nor does a
+        # membership whose protection waits for the peace (what the reading gives as the bar's reason rules that out).
+        wrong = list(misconceptions.get("admission_agreed", ()))
+        if "barred_though_agreed" in outcomes and len(wrong) >= 3:
+            agreed_case = (
+                f"{applicant} asks to join NATO while its territory is still being fought over, and every Ally is willing to invite it."
+                if applicant
+                else "A country asks to join NATO while its territory is still being fought over, and every Ally is willing to invite it."
+            )
+            q = draft(
+                "admit-at-war-agreed",
+                QuestionType.SINGLE_CHOICE,
+                f"Consider this case: {agreed_case} Following the principle the reading cites on admitting a country at war, what follows?",
+                [rule],
+                topic="membership",
+            )
+            single(q, outcomes["barred_though_agreed"], wrong[:3])
+            explain(q, rule)
+            q = draft(
+                "admit-at-war-agreed-now",
+                QuestionType.TRUE_FALSE,
+                f"Scenario: {agreed_case} True or false? Following the principle the reading cites on admitting a country at war, "
+                "the Allies can admit it "
+                "now, since they all agree.",
+                [rule],
+                topic="membership",
+            )
+            q.answer = {"correct": False}
+            explain(q, rule, verdict=False)
         # Misconceptions only: another rule's reason is another question's key.
         wrong = list(misconceptions.get("admission", ()))
         if len(wrong) >= 3:

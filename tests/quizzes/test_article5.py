@@ -6,7 +6,7 @@ from __future__ import annotations
 from quizzes.generation.article5 import RuleCode, Status, rule_model
 from quizzes.generation.text import SectionText, split_sentences
 from quizzes.models import QuestionType
-from tests.quizzes.seed_readings import SEEDS, UNSEEN, generate_file
+from tests.quizzes.seed_readings import SEEDS, UNSEEN, generate_body, generate_file
 
 RULES_TEXT = (
     "According to NATO’s principles, a country engaged in an active military conflict cannot be admitted as a member, as this would "
@@ -76,3 +76,48 @@ def test_scenario_keys_follow_the_rule_model():
     why = questions["Article 5 scenario: why-no-admission"]
     correct = next(c["text"] for c in why.choices if c["id"] == why.answer["correct"])
     assert "trigger Article 5" in correct
+
+
+def _key_text(q) -> str:
+    return next(c["text"] for c in q.choices if c["id"] == q.answer["correct"])
+
+
+def test_an_applicant_still_at_war_is_asked_what_follows_from_an_attack_and_is_owed_no_treaty_help():
+    questions = {q.title: q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("scenario")}
+    attacked = questions["Article 5 scenario: outcome-applicant"]
+    assert attacked.type == QuestionType.SINGLE_CHOICE and "not yet a member" in attacked.stem
+    assert _key_text(attacked).startswith("Article 5 is not engaged")
+    # One case, one group: the true/false on the same attack is its alternative, not a second question of a quiz.
+    assert attacked.group == questions["Article 5 scenario: engaged-applicant"].group
+
+
+def test_every_ally_willing_does_not_admit_a_country_at_war():
+    questions = {q.title: q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("scenario")}
+    agreed = questions["Article 5 scenario: admit-at-war-agreed"]
+    assert "every Ally is willing to invite it" in agreed.stem and "being fought over" in agreed.stem
+    assert _key_text(agreed) == "It cannot be admitted while the war goes on, even with every Ally in favour"
+    # Among the misconceptions: consensus as all that is needed, protection deferred to the peace.
+    assert any("Article 5 starts to cover it once the fighting ends" in c["text"] for c in agreed.choices)
+    assert agreed.group == questions["Article 5 scenario: admit-at-war"].group
+    assert "cannot be admitted" in agreed.passage and "The reading:" in agreed.explanation
+    now = questions["Article 5 scenario: admit-at-war-agreed-now"]
+    assert now.type == QuestionType.TRUE_FALSE and now.answer == {"correct": False} and "since they all agree" in now.stem
+    assert now.group == agreed.group and now.explanation.startswith("False: ")
+
+
+def test_a_country_admitted_after_its_war_ended_is_covered_like_any_ally_when_attacked_again():
+    questions = {q.title: q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("scenario")}
+    joined = questions["Article 5 scenario: outcome-joined-after-ceasefire"]
+    assert "becomes a NATO member" in joined.stem and "attacks it again" in joined.stem
+    assert _key_text(joined).startswith("Article 5 is engaged")
+    assert any("began before the country joined" in c["text"] for c in joined.choices)
+
+
+def test_without_the_bar_on_admitting_a_country_at_war_no_joined_after_ceasefire_case_is_asked():
+    only_article5 = (
+        "Article 5 of the NATO treaty obligates all member states to defend an ally under attack. "
+        "NATO Allies met in Vilnius in July 2023 to discuss support for Ukraine and the Alliance's eastern flank. "
+    ) * 2
+    titles = {q.title for q in generate_body(only_article5) if q.meta.get("scenario")}
+    assert "Article 5 scenario: outcome-ally-invasion" in titles
+    assert "Article 5 scenario: outcome-joined-after-ceasefire" not in titles

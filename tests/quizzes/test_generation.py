@@ -177,6 +177,14 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # Stinger statement with Patriot and IRIS-T swapped in (true in reality), the Panzerfaust 3 true/false, whose system
 # IRIS-T is (single choice and short answer) and why stabilizing Ukraine's economy was a priority among unrelated
 # sentences: 89 (6 + 6 + 77) again, of higher precision; the two orderings now show the start of what is "since" a year.
+# Blind review 38 (two reviewers, the whole seed bank of 93 after review 37's new questions): 49 accepted by both, 65 by
+# one at least. Turned down by both and gone, by rule: blanks on the European Union (a known term: "NATO and the ____",
+# "The ____ launched a €9 billion package"), one of two sums typed in beside a third figure, a select-all of "____, for
+# example,", a typed-in example of a "like" (Patriot, IRIS-T), a person blank a pronoun points ahead to ("During his
+# comments, ____"), a meeting's venue ("at ____ in Brussels"): -8. In: Article 5 and admission cases (an applicant at
+# war attacked, asked as a single choice; a country at war every Ally would invite, single choice and true/false; a
+# member admitted after a ceasefire attacked again), two sentences describing entrapment (blind review 39: accepted by
+# both), a weapon credited with another class's deed (true/false): 89 (5 + 5 + 79).
 SEED_QUESTIONS = 89
 
 

@@ -78,3 +78,17 @@ def test_a_clause_s_deed_without_a_named_body_giving_the_support_is_never_offere
     asked = _asked(generate_body(text))
     assert not any("imagery" in stem for stem in asked), asked
     assert not any(BLACKOUTS in options for _, options in asked.values())
+
+
+def test_what_a_weapon_enabled_is_also_stated_false_with_a_deed_the_reading_gives_to_a_weapon_of_another_class():
+    questions = generate_body(READING)
+    statements = {q.stem: q for q in questions if q.type == "true_false" and q.meta.get("understanding") == "enabled"}
+    # The reading's own verb and tense; the deed of a weapon of another class (the HIMARS launchers', not the Patriots'
+    # sort of deed for the Javelins: ``fair``), so false by the reading. Not for the satellite imagery: what a clause
+    # made possible may be what the imagery did too (blind review 37).
+    javelins = "True or false? According to the reading, the Javelins enabled Ukrainian forces to hit ammunition depots many miles from the front lines."
+    assert list(statements) == [javelins]
+    assert statements[javelins].answer == {"correct": False}
+    # It shares its exclusion group with the single choice it restates: a quiz shows one of the two.
+    singles = {q.group: q.stem for q in questions if q.type == "single_choice" and q.meta.get("understanding") == "enabled"}
+    assert singles[statements[javelins].group] == "What, according to the reading, did the Javelins enable Ukrainian forces to do?"

@@ -260,7 +260,34 @@ def build_enabled_questions(ctx: Context) -> list[QuestionDraft]:
         )
         _one_correct(draft, _capital(item.what), wrong)
         notes = [f"what the reading says {item.subject} {item.verb}", "options: what the reading says other things enabled"]
-        out.append(
-            _finish(draft, kind="enabled", group=_sentence_group(ctx, item.sentence), quality=0.75, notes=notes, evidence_any=[item.what])
-        )
+        group = _sentence_group(ctx, item.sentence)
+        out.append(_finish(draft, kind="enabled", group=group, quality=0.75, notes=notes, evidence_any=[item.what]))
+        if weapons[i]:
+            # A weapon credited with a weapon of another class's deed is false by the reading; what a clause made
+            # possible may be what a thing that is no weapon did too ("the intelligence provided by NATO has enabled
+            # Ukraine to respond effectively to Russian cyber threats": blind review 37, rejected by both).
+            out.append(_false_statement(ctx, item, subject, items[chosen[0]].what, group))
     return out
+
+
+def _false_statement(ctx: Context, item: Enabled, subject: str, wrong: str, group: str) -> QuestionDraft:
+    """The same question as a statement keyed False: the weapon credited with the first wrong option's deed, which the
+    reading gives to a weapon of another class (``fair``), so it is false by the reading and not true in passing. Worded
+    by the reading's own verb and tense, never the sentence itself, so no word-for-word ring gives it away; one group
+    with the single choice, so a quiz shows one of the two."""
+    verb = f"has {item.verb}" if item.perfect else item.verb
+    stem = f"True or false? According to the reading, {subject} {verb} {item.whom} to {wrong}."
+    draft = _base(
+        ctx,
+        item.sentence,
+        QuestionType.TRUE_FALSE,
+        ("enabled-false", item.sentence.start),
+        stem=stem,
+        answer={"correct": False},
+        topic=_topic(ctx, item.sentence),
+        fact_key=_fact_key(ctx, item.sentence),
+        title=f"Enabled (true or false): {item.subject[:50]}",
+    )
+    draft.meta["tf_original"], draft.meta["tf_swapped"] = item.what, wrong
+    notes = [f"what the reading says {item.subject} {item.verb}, stated with another thing's deed", "false by the reading"]
+    return _finish(draft, kind="enabled", group=group, quality=0.6, notes=notes, evidence_any=[item.what])
