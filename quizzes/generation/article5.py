@@ -367,9 +367,13 @@ def _applicant(ctx: Context, book: RuleBook) -> str | None:
 
 
 def _partners(ctx: Context, book: RuleBook, applicant: str | None) -> list[str]:
+    """Partners for the cases, none bound by another mutual-defence pledge: an attack on Austria obliges its EU partners
+    (the EU treaty's mutual assistance clause), so "any help is a choice of individual states" would be false of the
+    world even where Article 5 is not engaged (blind review 40)."""
     named = set(_named(ctx, "partner"))
-    names = [t.term for t in ctx.lexicon.by_category("partner") if t.term != applicant and t.term not in named]
-    names = names or [t.term for t in ctx.lexicon.by_category("partner") if t.term != applicant] or list(book.fallback_partners)
+    partners = [t for t in ctx.lexicon.by_category("partner") if "eu-member" not in t.relations]
+    names = [t.term for t in partners if t.term != applicant and t.term not in named]
+    names = names or [t.term for t in partners if t.term != applicant] or list(book.fallback_partners)
     return [_the(n) for n in sorted(names, key=lambda n: digest(ctx.reading_key, "partner", n))] or ["a partner country"]
 
 
@@ -385,10 +389,12 @@ _GROUP_OF = {
     "outcome-applicant": "applicant",
     "engaged-bilateral": "bilateral",
     "why-bilateral": "bilateral",
+    "outcome-bilateral": "bilateral",
     "which-engage": "overview",
     "match-status": "overview",
     "admit-at-war": "admission",
     "admit-after-ceasefire": "admission",
+    "admit-after-ceasefire-what": "admission",
     "admit-at-war-agreed": "admission",
     "admit-at-war-agreed-now": "admission",
     "why-no-admission": "admission",
@@ -798,6 +804,20 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             single(q, outcome[verdict.value], [outcome[not verdict.value], outcomes["vote_first"]])
             q.explanation = f"{outcome[verdict.value]}. The reading: {cite(verdict.rule)}"
             out.append(q)
+        # The non-member with bilateral agreements: what binds whom. Not "any help is a choice" (the signatories' own
+        # agreements may bind them), and not Article 5 for the signatories alone, the misconception the case invites.
+        bilateral = next((c for c in engaged_cases if c.status is Status.BILATERAL), None)
+        if bilateral is not None and "bilateral_only" in outcomes and misconceptions.get("bilateral_signatories"):
+            verdict = model.engaged(bilateral.status)
+            q = draft(
+                "outcome-bilateral",
+                QuestionType.SINGLE_CHOICE,
+                f"Consider this case: {bilateral.text} Following what the reading says of such agreements, what follows?",
+                [verdict.rule],
+            )
+            single(q, outcomes["bilateral_only"], [misconceptions["bilateral_signatories"][0], outcomes["engaged"], outcomes["vote_first"]])
+            q.explanation = f"{outcomes['bilateral_only']}. The reading: {cite(verdict.rule)}"
+            out.append(q)
 
     # 2b. Coverage follows membership: a country admitted once its war ended is an Ally like any other when the old enemy
     # attacks again. Asked only where the reading also states the bar on admitting a country at war, the rule that
@@ -890,6 +910,19 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q.explanation = f"{'True' if verdict.value else 'False'}: the bar applies to a country engaged in an active conflict. The reading: {cite(verdict.rule)}"
             out.append(q)
         rule = model.rules[RuleCode.NO_ADMISSION_AT_WAR]
+        # The bar lifted: what the end of the war changes, and what it does not (the Allies still decide).
+        wrong = list(misconceptions.get("admission_after_war", ()))
+        if "bar_lifted" in outcomes and len(wrong) >= 3:
+            q = draft(
+                "admit-after-ceasefire-what",
+                QuestionType.SINGLE_CHOICE,
+                "Consider this case: A country's war has ended in a lasting ceasefire and it now asks to join NATO. "
+                "Following the principle the reading cites on admitting a country at war, what follows?",
+                [rule],
+                topic="membership",
+            )
+            single(q, outcomes["bar_lifted"], wrong[:3])
+            explain(q, rule)
         # The bar against the Allies' will: every Ally willing to invite a country at war does not let it in, nor does a
         # membership whose protection waits for the peace (what the reading gives as the bar's reason rules that out).
         wrong = list(misconceptions.get("admission_agreed", ()))

@@ -121,3 +121,31 @@ def test_without_the_bar_on_admitting_a_country_at_war_no_joined_after_ceasefire
     titles = {q.title for q in generate_body(only_article5) if q.meta.get("scenario")}
     assert "Article 5 scenario: outcome-ally-invasion" in titles
     assert "Article 5 scenario: outcome-joined-after-ceasefire" not in titles
+
+
+def test_a_non_member_with_bilateral_agreements_is_owed_what_they_say_and_not_article_5_by_its_signatories():
+    questions = {q.title: q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("scenario")}
+    outcome = questions["Article 5 scenario: outcome-bilateral"]
+    assert "bilateral defence agreements" in outcome.stem and outcome.type == QuestionType.SINGLE_CHOICE
+    assert _key_text(outcome) == "Article 5 is not engaged: only the bilateral agreements bind the states that signed them"
+    assert any(c["text"] == "Article 5 is engaged, but only for the Allies that signed the agreements" for c in outcome.choices)
+    assert outcome.group == questions["Article 5 scenario: engaged-bilateral"].group
+
+
+def test_a_country_whose_war_has_ended_may_be_considered_but_does_not_join_at_once():
+    questions = {q.title: q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("scenario")}
+    lifted = questions["Article 5 scenario: admit-after-ceasefire-what"]
+    assert "lasting ceasefire" in lifted.stem
+    assert _key_text(lifted) == "The bar no longer stands in its way: the Allies can now consider its application"
+    assert any(c["text"].startswith("It joins at once") for c in lifted.choices)
+    assert lifted.group == questions["Article 5 scenario: admit-after-ceasefire"].group
+
+
+def test_a_partner_in_a_case_is_bound_by_no_other_mutual_defence_pledge():
+    # Austria and Ireland are EU members: an attack on them obliges their EU partners, so "any help is a choice of
+    # individual states" would be false of the world (blind review 40). The pack marks them, and no case names them.
+    questions = [q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("scenario")]
+    shown = [c["text"] for q in questions if isinstance(q.choices, list) for c in q.choices]
+    shown += [q.stem for q in questions]
+    assert [q for q in questions if "partner country" in q.stem]
+    assert not [text for text in shown if "Austria" in text or "Ireland" in text]

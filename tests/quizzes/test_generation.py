@@ -184,8 +184,11 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # comments, ____"), a meeting's venue ("at ____ in Brussels"): -8. In: Article 5 and admission cases (an applicant at
 # war attacked, asked as a single choice; a country at war every Ally would invite, single choice and true/false; a
 # member admitted after a ceasefire attacked again), two sentences describing entrapment (blind review 39: accepted by
-# both), a weapon credited with another class's deed (true/false): 89 (5 + 5 + 79).
-SEED_QUESTIONS = 89
+# both), a weapon credited with another class's deed (true/false): 89 (5 + 5 + 79). Two more cases (a non-member with
+# bilateral agreements, what follows; a country whose war has ended, what follows), a partner in the cases bound by no
+# other mutual-defence pledge (Switzerland, not Austria): blind review 40 accepted nine of the ten new or reworded
+# scenario questions as they stand (both reviewers), the tenth being the Austria case now mended: 91 (5 + 5 + 81).
+SEED_QUESTIONS = 91
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
