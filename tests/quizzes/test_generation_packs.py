@@ -263,8 +263,11 @@ def test_a_format_of_talks_is_asked_among_the_packs_other_formats_and_its_name_a
     assert choices, [q.stem for q in questions]
     assert choices[0].stem.startswith("Which format of talks completes")
     assert sorted(_options(choices[0])) == ["Bucharest Nine format", "Normandy format", "Ramstein format", "Weimar format"]
+    # Typed in, the blank keeps its head noun ("under the ____ format"): without it any description of the talks fits
+    # (blind reviews 37 and 39); the name is the key shown, the whole name still accepted.
     clozes = [q for q in questions if q.type == QuestionType.CLOZE and "under the ____" in q.stem]
-    assert clozes and {"Ramstein format", "Ramstein"} <= set(clozes[0].answer["accepted"])
+    assert clozes and "under the ____ format to discuss" in clozes[0].stem
+    assert clozes[0].answer["accepted"][:2] == ["Ramstein", "Ramstein format"]
 
 
 def test_a_training_operation_is_asked_among_the_packs_other_operations():

@@ -204,6 +204,11 @@ def _cloze(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     accepted += [short for name in accepted for short in shorter_forms(name) if short not in accepted]
     if not accepted or any(contains_term(shown.replace(BLANK, " "), a) for a in accepted) or stem_hints_key(m.value, shown):
         return None
+    if (named := _FORMAT_SUFFIX.match(m.value)) and f"{BLANK} format" not in shown:
+        # "under the ____ format": without its head noun the blank takes any description of the talks ("under the
+        # co-chairmanship of Germany and the UK"; blind reviews 37 and 39 edited it so); the name is what is asked.
+        shown = shown.replace(BLANK, f"{BLANK} format", 1)
+        accepted = [named.group("rest"), *(a for a in accepted if a != named.group("rest"))]
     stem = f"Complete {ctx.from_the_reading(fact.sentence)} with {_what_is_missing(m)}: “{shown}”"
     # The person's role is an answer, not a name of the key: it stays out of ``answer_names`` (what ties questions
     # printing the key into one exclusion group), so the questions and their groups stay what they were.
