@@ -188,7 +188,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # bilateral agreements, what follows; a country whose war has ended, what follows), a partner in the cases bound by no
 # other mutual-defence pledge (Switzerland, not Austria): blind review 40 accepted nine of the ten new or reworded
 # scenario questions as they stand (both reviewers), the tenth being the Austria case now mended: 91 (5 + 5 + 81).
-SEED_QUESTIONS = 91
+# Blind review 41 (the whole bank of 91 again): 62 accepted by both reviewers, 76 by one at least. Rejected by both in
+# reviews 38 and 41 alike and gone: the matchings of abbreviations (the initials give them), of conditions and of
+# countries' deeds (common sense and stereotype pair them): 88 (5 + 5 + 78).
+SEED_QUESTIONS = 88
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

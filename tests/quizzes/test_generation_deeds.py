@@ -1,8 +1,8 @@
 """What named countries did, as the reading says, asked as understanding: "According to the reading, what have the
-Netherlands and Belgium done?" among what the reading says other countries did, and "Match each country or group of
-countries to what the reading says it has done" when three deeds or more are of different countries (issue 13: the
-seed paper credits four deeds of reconstruction and refuge to pairs and trios of Allies, and the generator asked none
-of them)."""
+Netherlands and Belgium done?" among what the reading says other countries did (issue 13: the seed paper credits four
+deeds of reconstruction and refuge to pairs and trios of Allies, and the generator asked none of them). Not as a
+matching of countries to deeds: guessed from the countries, it was rejected by both reviewers in blind reviews 38 and
+41."""
 
 from __future__ import annotations
 
@@ -46,15 +46,6 @@ def _asked(questions: list[Any]) -> dict[str, tuple[str, set[str], str]]:
     return out
 
 
-def _matched(questions: list[Any]) -> tuple[dict[str, str], str]:
-    for q in questions:
-        if q.type == QuestionType.MATCHING and q.stem == MATCHING:
-            left = {c["id"]: c["text"] for c in q.choices["left"]}
-            right = {c["id"]: c["text"] for c in q.choices["right"]}
-            return {left[a]: right[b] for a, b in q.answer["pairs"].items()}, q.group
-    return {}, ""
-
-
 def test_each_group_s_deed_is_asked_among_what_the_reading_says_other_groups_did():
     asked = _asked(generate_body(READING))
     key, options, _ = asked["According to the reading, what have the Netherlands and Belgium done?"]
@@ -73,12 +64,10 @@ def test_each_group_s_deed_is_asked_among_what_the_reading_says_other_groups_did
 def test_a_stance_is_no_deed_and_the_reading_s_own_sides_are_not_asked():
     questions = generate_body(READING)
     asked = _asked(questions)
-    matched, _ = _matched(questions)
-    every = {o for _, opts, _ in asked.values() for o in opts} | set(matched.values())
+    every = {o for _, opts, _ in asked.values() for o in opts}
     # "have expressed concerns" is a view, not a deed; Russia's shelling is known without the reading.
     assert not any("concerns" in o or "shelled" in o or "targeted" in o for o in every)
     assert not any("Greece" in stem or "Russia" in stem for stem in asked)
-    assert not any("Greece" in left or "Russia" in left for left in matched)
 
 
 def test_a_deed_nearly_like_another_is_never_offered_beside_it():
@@ -100,22 +89,13 @@ def test_countries_named_in_two_deeds_are_offered_neither_s_deed_of_the_other():
     # Portugal did both, by the reading: neither deed is a wrong option for the other's countries.
     assert lines not in asked.get("According to the reading, what have Spain and Portugal done?", ("", set(), ""))[1]
     assert WATER not in asked.get("According to the reading, what have Portugal and Croatia done?", ("", set(), ""))[1]
-    matched, _ = _matched(questions)
-    assert len({"Spain and Portugal", "Portugal and Croatia"} & set(matched)) == 1
 
 
-def test_the_matching_pairs_each_group_with_its_deed_as_written_in_one_exclusion_group():
+def test_the_deeds_are_not_matched_and_every_question_of_the_kind_is_one_exclusion_group():
     questions = generate_body(READING)
-    matched, group = _matched(questions)
-    assert matched == {
-        "Spain and Portugal": WATER,
-        "Slovakia and Lithuania": SHELTER,
-        "The Netherlands and Belgium": PILOTS,
-        "Estonia and Latvia": DEMINING,
-        "Czechia and Slovenia": STATIONS,
-    }
+    assert not [q for q in questions if q.type == QuestionType.MATCHING and q.stem == MATCHING]
     # Every question of the kind prints the others' keys: a quiz draws one of them.
-    assert {g for _, _, g in _asked(questions).values()} == {group}
+    assert len({g for _, _, g in _asked(questions).values()}) == 1
 
 
 def test_a_plain_past_is_asked_in_the_past():
@@ -141,4 +121,4 @@ def test_fewer_than_three_deeds_ask_nothing():
         .replace("Neighboring NATO countries like Slovakia and Lithuania have sheltered", "Charities have sheltered")
     )
     questions = generate_body(text)
-    assert not _asked(questions) and not _matched(questions)[0]
+    assert not _asked(questions)

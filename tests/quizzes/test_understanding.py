@@ -521,25 +521,8 @@ CONDITIONS = (
 )
 
 
-def test_sentences_opening_with_if_give_one_matching_of_conditions_and_outcomes(built):
-    questions = [q for q in built(*CONDITIONS, kind="matching") if "condition" in q.stem]
-    assert questions and len({q.key for q in questions}) == 1  # one question (the pipeline builds twice)
-    question = questions[-1]
-    assert question.stem == "Match each condition to the outcome the reading says could follow from it."
-    left = {c["id"]: c["text"] for c in question.choices["left"]}
-    right = {c["id"]: c["text"] for c in question.choices["right"]}
-    pairs = {left[a]: right[b] for a, b in question.answer["pairs"].items()}
-    assert pairs == {
-        "European NATO members fail to compensate for reductions in U.S. military aid": "Ukraine may struggle to maintain its defensive positions",
-        "Internal political and economic pressures mount": "The Kremlin may be forced to seek an exit strategy",
-        "European NATO members continue to increase their military and financial support": (
-            "Ukraine could become a de facto member of NATO's security framework"
-        ),
-    }
-    # Left out: a condition with an aside ("- such as Germany, France, and Poland -"), shown cut it would not be the
-    # reading's words; an outcome opening with "it", which points back at its condition.
-    assert not [t for t in left.values() if "weaponry" in t or "sanctions" in t]
-
-
-def test_fewer_than_three_conditions_give_no_matching(built):
-    assert not [q for q in built(CONDITIONS[1], *CAUSAL_READING, kind="matching") if "condition" in q.stem]
+def test_conditions_and_their_outcomes_are_not_matched(built):
+    """ "If European members fail to compensate …, Ukraine may struggle …": matched to their outcomes, the conditions
+    were paired by common sense (more support, a good outcome; less, a bad one) and rejected by both reviewers in blind
+    reviews 38 and 41, so a reading's conditions are not asked as a matching."""
+    assert not [q for q in built(*CONDITIONS, kind="matching") if "condition" in q.stem]

@@ -106,18 +106,8 @@ def build_acronym_questions(ctx: Context) -> list[QuestionDraft]:
                 meta={"acronym": short},
             )
         )
-    if len(acronyms) >= 3:
-        chosen = sorted(acronyms, key=lambda f: digest(ctx.reading_key, "acr-match", f.value))[:5]
-        out.append(
-            _matching(
-                ctx,
-                "acronyms",
-                chosen,
-                [(f.data["short"], f.data["long"]) for f in chosen],
-                "Match each abbreviation used in the reading to its full name.",
-                "organisations",
-            )
-        )
+    # No matching of the abbreviations to their full names: the initials match them (blind reviews 38 and 41, rejected
+    # by both reviewers each time).
     return out
 
 

@@ -6,7 +6,6 @@ from quizzes.generation.builders import Context, QuestionDraft
 from quizzes.generation.understanding.attributed import build_attributed_questions
 from quizzes.generation.understanding.causes import build_cause_questions
 from quizzes.generation.understanding.concepts import build_described_concept_questions
-from quizzes.generation.understanding.conditions import build_condition_questions
 from quizzes.generation.understanding.debates import build_debate_questions
 from quizzes.generation.understanding.deeds import build_deed_questions
 from quizzes.generation.understanding.defined_terms import build_defined_term_questions
@@ -39,7 +38,6 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_cause_questions(ctx)
     drafts += build_definition_questions(ctx)
     drafts += build_matching_questions(ctx)
-    drafts += build_condition_questions(ctx)
     drafts += build_supported_questions(ctx)
     drafts += build_obligation_questions(ctx)
     drafts += build_role_questions(ctx)

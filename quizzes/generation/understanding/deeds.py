@@ -2,8 +2,9 @@
 """What named countries did, as the reading says: "Allies like Norway and Denmark have invested in renewable energy
 projects across Ukraine, supporting …" is asked as "According to the reading, what have Norway and Denmark done?",
 with what the reading says other countries did as the wrong options ("Provided refuge", "Led in reconstructing
-healthcare and educational facilities"); with three such deeds of different countries or more, also "Match each
-country or group of countries to what the reading says it has done".
+healthcare and educational facilities"). Not matched: "Match each country or group of countries to what the reading
+says it has done" was guessed from the countries (neighbours give refuge, Nordic states build renewables) and rejected
+by both reviewers in blind reviews 38 and 41.
 
 A deed is a sentence whose subject is one country or a list of them, found by the gazetteer ("Germany and France, for
 example, have …", "Countries like France and Italy have …", "Neighboring NATO countries like Poland, Romania, and
@@ -20,10 +21,7 @@ Precision first:
   deeds for Allies), in the stem's verb form ("Gave …" is no answer to "what have … done?"), and never nearly the
   asked deed (two deeds sharing a word of their object, "invested billions in reconstructing energy …" and
   "invested in renewable energy projects", could both be read as either: that pair is left out, and the question
-  too when fewer than two wrong options remain), and no option half as long or twice as long as the key;
-- a matching takes first the deeds of countries the reading names least elsewhere (one named often is the key of
-  other questions, whose exclusion groups and sentences a matching printing it would tie to its own), then in reading
-  order, leaving out a deed whose countries overlap one taken.
+  too when fewer than two wrong options remain), and no option half as long or twice as long as the key.
 
 All the questions of a reading print each other's keys, so they are one exclusion group.
 """
@@ -48,7 +46,6 @@ from quizzes.generation.understanding.sentences import (
     _finish,
     _topic,
     fragment_stands_alone,
-    matching_draft,
     sentence_stands_alone,
 )
 from quizzes.models import QuestionType
@@ -56,8 +53,6 @@ from quizzes.models import QuestionType
 DEED_QUALITY = 0.72
 MIN_WORDS, MAX_WORDS = 2, 12  # the deed as an option, its verb included
 MIN_WRONG, WRONG_OPTIONS = 2, 3
-MIN_PAIRS, MAX_PAIRS = 3, 5
-MATCHING = "Match each country or group of countries to what the reading says it has done."
 
 # "Countries like", "Allies like", "Neighboring NATO countries like", "European nations such as": examples of a group
 # that did the deed, each of which the reading says did it.
@@ -292,17 +287,6 @@ def _fair(ctx: Context, asked: Deed, option: Deed, deeds: list[Deed]) -> bool:
     )
 
 
-def _named_elsewhere(ctx: Context, deed: Deed) -> int:
-    """How many other sentences of the reading name one of the deed's countries: a country named once is learnt from
-    this sentence alone; one named often ("Germany" of IRIS-T, of concerns, of aid) is asked by other questions too, and
-    printing it ties their exclusion groups (and sentences) to this one's."""
-    return sum(
-        1
-        for start, found in ctx.facts.mentions.items()
-        if start != deed.sentence.start and any(m.value in countries() and countries()[m.value] in deed.doers for m in found)
-    )
-
-
 def _unlike_in_length(key: Deed, option: Deed) -> bool:
     """Whether an option is less than half or more than twice as long as the key: "Provided refuge" among deeds of
     seven words stands out by its form, as a key or as a wrong option (blind review 35: both reviewers asked for
@@ -353,17 +337,6 @@ def build_deed_questions(ctx: Context) -> list[QuestionDraft]:
         draft.explanation += " The reading credits the other options to " + "; ".join(o.named for o in wrong) + "."
         notes = [f"what the reading says {deed.named} did", "wrong options: what the reading says other countries did"]
         out.append(_finish(draft, kind="deeds", group=group, quality=DEED_QUALITY, notes=notes, evidence_any=[deed.deed]))
-    # The matching: the deeds of countries the reading names least elsewhere first, then in reading order, a deed whose
-    # countries overlap one taken (or that one names) left out; the pairs shown in reading order.
-    chosen: list[Deed] = []
-    for deed in sorted(deeds, key=lambda d: (_named_elsewhere(ctx, d), d.sentence.start)):
-        others = [c for c in chosen if deed.doers & c.doers or deed.mentions & c.doers or c.mentions & deed.doers]
-        if not others and all(deed.relations & c.relations for c in chosen) and len(chosen) < MAX_PAIRS:
-            chosen.append(deed)
-    chosen.sort(key=lambda d: d.sentence.start)
-    if len(chosen) >= MIN_PAIRS:
-        pairs = [(_capital(d.named), _capital(d.deed), d.sentence) for d in chosen]
-        draft = matching_draft(ctx, "deeds", pairs, MATCHING)
-        notes = ["countries, each with what the reading says they did"]
-        out.append(_finish(draft, kind="matching", group=group, quality=DEED_QUALITY, notes=notes))
+    # No matching of the countries to their deeds: the pairs were guessed from the countries (neighbours give refuge,
+    # Nordic states build renewables), and blind reviews 38 and 41 rejected it, both reviewers each time.
     return out
