@@ -382,6 +382,7 @@ _GROUP_OF = {
     "engaged-ally-invasion": "ally",
     "engaged-ally-missile": "ally",
     "outcome-ally-invasion": "ally",
+    "outcome-ally-missile": "ally",
     "outcome-joined-after-ceasefire": "ally",
     "engaged-partner": "partner",
     "outcome-partner": "partner",
@@ -792,8 +793,9 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
     if {"engaged", "not_engaged", "vote_first"} <= outcomes.keys():
         outcome = {True: outcomes["engaged"], False: outcomes["not_engaged"]}
         # The applicant at war too: that no help is owed to a country that is not yet an Ally, however close to joining,
-        # is the case students most often get wrong.
-        for case in engaged_cases[:1] + engaged_cases[2:4]:
+        # is the case students most often get wrong. The missile strike on an Ally's air base as well: an armed attack
+        # that takes no ground engages the rule as an invasion does.
+        for case in engaged_cases[:4]:
             verdict = model.engaged(case.status)
             q = draft(
                 f"outcome-{case.slug}",

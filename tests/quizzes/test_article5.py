@@ -68,6 +68,9 @@ def test_scenario_keys_follow_the_rule_model():
     assert "Article 5 scenario: engaged-ally-invasion" not in questions
     invaded = questions["Article 5 scenario: outcome-ally-invasion"]
     assert next(c["text"] for c in invaded.choices if c["id"] == invaded.answer["correct"]).startswith("Article 5 is engaged")
+    # An armed attack that takes no ground engages the rule as an invasion does.
+    struck = questions["Article 5 scenario: outcome-ally-missile"]
+    assert "missile strike" in struck.stem and _key_text(struck).startswith("Article 5 is engaged")
     assert questions["Article 5 scenario: engaged-partner"].answer == {"correct": False}
     assert questions["Article 5 scenario: engaged-applicant"].answer == {"correct": False}
     assert questions["Article 5 scenario: engaged-bilateral"].answer == {"correct": False}

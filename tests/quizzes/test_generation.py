@@ -190,8 +190,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # scenario questions as they stand (both reviewers), the tenth being the Austria case now mended: 91 (5 + 5 + 81).
 # Blind review 41 (the whole bank of 91 again): 62 accepted by both reviewers, 76 by one at least. Rejected by both in
 # reviews 38 and 41 alike and gone: the matchings of abbreviations (the initials give them), of conditions and of
-# countries' deeds (common sense and stereotype pair them): 88 (5 + 5 + 78).
-SEED_QUESTIONS = 88
+# countries' deeds (common sense and stereotype pair them): 88 (5 + 5 + 78). A missile strike on an Ally asked what
+# follows (blind review 42: accept / edit): 89 (5 + 5 + 79).
+SEED_QUESTIONS = 89
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

@@ -244,3 +244,17 @@ def test_a_word_the_key_shares_with_the_sentence_is_an_echo_whatever_the_spellin
     assert _echoes_the_stem(echoing, key, quoted)
     fair = _choice(quoted, key, ["Defence Capabilities Initiative", "Prague Capabilities Commitment", "Readiness Action Plan"])
     assert not _echoes_the_stem(fair, key, quoted)
+
+
+def test_an_approximate_figure_typed_in_says_how_near_an_answer_must_be():
+    # "approximately $280 billion" is graded within 5 % either way; the stem says so (blind reviews 38 and 41 edited the
+    # question for it), and an exact figure's stem does not.
+    questions = _generate(
+        "In March, the regional bank approved approximately $280 billion to keep the power stations of the coast running. "
+        "The treasury rebuilt 14 harbours of the southern coast through the Coastal Recovery Appropriations Act."
+    )
+    typed = {q.answer["value"]: q for q in questions if q.type == QuestionType.NUMERIC}
+    assert 280 in typed, [q.stem for q in questions]
+    assert typed[280].answer["tolerance"] == 14
+    assert typed[280].stem.endswith("The reading gives an approximate figure: an answer within 5 % of it counts.")
+    assert all("approximate figure" not in q.stem for value, q in typed.items() if value != 280)

@@ -76,3 +76,18 @@ def test_like_a_quiz_draw_the_sample_takes_at_most_one_question_of_an_exclusion_
     assert sorted(q.stem for _, q in sample(bank, seed=3, count=10, group_mates=True)) == ["four", "one", "three", "two"], (
         "with group mates allowed, a bank of few groups still gives every question"
     )
+
+
+def test_a_typed_figure_shows_the_reviewer_what_the_grading_accepts():
+    from types import SimpleNamespace
+    from typing import Any
+
+    from quizzes.management.commands.generation_sample import key_text
+    from quizzes.models import QuestionType
+
+    approximate: Any = SimpleNamespace(
+        type=QuestionType.NUMERIC, choices=[], answer={"value": 280, "tolerance": 14, "unit": "billion USD"}, meta={}
+    )
+    exact: Any = SimpleNamespace(type=QuestionType.NUMERIC, choices=[], answer={"value": 2015, "tolerance": 0, "unit": ""}, meta={})
+    assert key_text(approximate) == "280 billion USD (± 14)"
+    assert key_text(exact) == "2015"

@@ -45,11 +45,13 @@ def key_text(q: QuestionDraft) -> str:
         swapped = q.meta.get("tf_swapped")
         return "True" if answer["correct"] else f"False ({q.meta.get('tf_original')} → {swapped})" if swapped else "False"
     if q.type == QuestionType.NUMERIC:
-        return (
+        shown = (
             f"{answer['value']:g} {answer.get('unit', '')}".strip()
             if isinstance(answer["value"], float)
             else f"{answer['value']} {answer.get('unit', '')}".strip()
         )
+        # What the grading accepts, as the reviewer must know it: "280 billion USD (± 14)".
+        return f"{shown} (± {answer['tolerance']:g})" if answer.get("tolerance") else shown
     if q.type == QuestionType.MATCHING:
         left = {c["id"]: c["text"] for c in choices["left"]}
         right = {c["id"]: c["text"] for c in choices["right"]}
