@@ -256,5 +256,5 @@ def test_an_approximate_figure_typed_in_says_how_near_an_answer_must_be():
     typed = {q.answer["value"]: q for q in questions if q.type == QuestionType.NUMERIC}
     assert 280 in typed, [q.stem for q in questions]
     assert typed[280].answer["tolerance"] == 14
-    assert typed[280].stem.endswith("The reading gives an approximate figure: an answer within 5 % of it counts.")
-    assert all("approximate figure" not in q.stem for value, q in typed.items() if value != 280)
+    assert typed[280].stem.endswith("An answer within 5 % of the reading's figure counts.")
+    assert all("within 5 %" not in q.stem for value, q in typed.items() if value != 280)

@@ -68,3 +68,20 @@ def test_a_label_cut_short_leaves_out_its_unfinished_examples():
     assert "Russia began employing cyberattacks to disrupt Moldova’s critical infrastructure" in labels, labels
     assert "Operation Bastion began providing Moldovan guards with training" in labels, labels
     assert not any(w in label for label in labels for w in ("including", "power grids", "patrol")), labels
+
+
+def test_an_event_takes_the_fuller_name_the_reading_gives_it_elsewhere():
+    """Blind reviews 37, 38 and 41: "Beginning of Russia's invasion of Ukraine" beside the "initial Russian incursions"
+    of 2014 was read as either war's start; the reading calls the 2022 event the "full-scale invasion" elsewhere, and the
+    option says so."""
+    text = (
+        "NATO Allies have supported Ukraine against Russia since the Alliance's summit in Wales. "
+        "Following the initial Russian incursions in 2014, the Allies began training Ukraine's armed forces. "
+        "Since 2015, Operation UNIFIER has provided Ukrainian soldiers with training in infantry tactics and logistics. "
+        "Since the beginning of Russia's invasion of Ukraine in February 2022, the Allies have sent air defence systems. "
+        "From the onset of Russia’s full-scale invasion of Ukraine in 2022, NATO expanded its assistance. "
+        "In April 2022, Ukrainian forces sank the Moskva, the flagship of Russia's Black Sea Fleet."
+    )
+    labels = {c["text"] for q in _orderings(text) for c in q.choices}
+    assert any(label.startswith("Beginning of Russia") and "full-scale invasion of Ukraine" in label for label in labels), labels
+    assert not any(label.startswith("Beginning of Russia") and "full-scale" not in label for label in labels), labels

@@ -114,10 +114,10 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
 
 
 def _near_enough(approximate: bool) -> str:
-    """What a typed figure the reading gives as approximate ("approximately $280 billion") accepts, said in the stem: the
-    grading takes 5 % either way, and a student who is not told types the figure as if it were exact (blind reviews 38
-    and 41 edited the question to say so)."""
-    return " The reading gives an approximate figure: an answer within 5 % of it counts." if approximate else ""
+    """What a typed figure the reading qualifies ("approximately $280 billion", "more than 50 nations") accepts, said in
+    the stem: the grading takes 5 % either way, and a student who is not told types the figure as if it were exact
+    (blind reviews 38 and 41 edited the question to say so)."""
+    return " An answer within 5 % of the reading's figure counts." if approximate else ""
 
 
 def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
