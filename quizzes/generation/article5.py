@@ -800,7 +800,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             q = draft(
                 f"outcome-{case.slug}",
                 QuestionType.SINGLE_CHOICE,
-                f"Consider this case: {case.text} Following the rule on collective defence quoted in the reading, what follows?",
+                f"Consider this case: {case.text} Following the rule on collective defence the reading states, what follows?",
                 [verdict.rule],
             )
             single(q, outcome[verdict.value], [outcome[not verdict.value], outcomes["vote_first"]])
