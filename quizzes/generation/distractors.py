@@ -255,6 +255,10 @@ def _excluded(candidate: str, aliases: tuple[str, ...], answer_names: set[str], 
     return any(contains_term(sentence, n) for n in (candidate, *aliases) if len(normalise_text(n)) > 2 or n.isupper())
 
 
+_NAMED_A_MISSILE = re.compile(r"^\W*(?:[\w-]+\s+){0,2}missiles?\b", re.I)
+_GUN = re.compile(r"\bguns?\b", re.I)
+
+
 def candidates_for(
     *, pools: Pools, mention: Mention, sentence: str, lexicon: Lexicon | None = None, years: tuple[int, int] | None = None
 ) -> list[Candidate]:
@@ -320,6 +324,10 @@ def candidates_for(
                     named = {c.value for c in out}
                     out += [Candidate(name) for name in prominent_countries(continent) if name not in named and name in countries()]
         out = [c for c in out if c.value in countries()]
+    if mention.kind == "system" and lexicon is not None and _NAMED_A_MISSILE.search(sentence.split(mention.surface, 1)[-1][:40]):
+        # "supplied Ukraine with ____ surface-to-air missiles": the words after the blank say what the thing is, and a
+        # gun of the same class (the Gepard) is ruled out by them (blind review 44, both reviewers).
+        out = [c for c in out if not _GUN.search(getattr(lexicon.lookup(c.value), "description", "") or "")]
     if pool == "place:city":
         out = [c for c in out if c.local]
     if pool == "summit":

@@ -191,8 +191,11 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # Blind review 41 (the whole bank of 91 again): 62 accepted by both reviewers, 76 by one at least. Rejected by both in
 # reviews 38 and 41 alike and gone: the matchings of abbreviations (the initials give them), of conditions and of
 # countries' deeds (common sense and stereotype pair them): 88 (5 + 5 + 78). A missile strike on an Ally asked what
-# follows (blind review 42: accept / edit): 89 (5 + 5 + 79).
-SEED_QUESTIONS = 89
+# follows (blind review 42: accept / edit): 89 (5 + 5 + 79). Blind review 44 (the whole bank of 89): 65 accepted by both
+# reviewers, 76 by one at least; 50 of the 84 it shares with review 41 accepted by both in both rounds. Edited by both
+# in reviews 41 and 44 and gone: the choice for "Stingers, which are man-portable" (no single name agrees with "are"):
+# 88 (5 + 5 + 78).
+SEED_QUESTIONS = 88
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

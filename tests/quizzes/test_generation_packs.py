@@ -329,3 +329,39 @@ def test_a_contested_munition_is_asked_among_the_packs_other_contested_munitions
     ]
     clozes = [q for q in questions if q.type == QuestionType.CLOZE and "continue giving ____" in q.stem]
     assert clozes and {"cluster munitions", "cluster bombs"} <= set(clozes[0].answer["accepted"])
+
+
+def test_a_system_named_a_missile_after_its_blank_is_never_offered_beside_a_gun():
+    """ "supplied Ukraine with ____ surface-to-air missiles": the Gepard, an anti-aircraft gun of the same class in the
+    pack, is ruled out by the words after the blank (blind review 44, both reviewers); without them it may be offered."""
+    from quizzes.generation.distractors import build_pools, candidates_for
+    from quizzes.generation.extract import Mention
+
+    lexicon = seed_lexicon()
+    pools = build_pools(lexicon=lexicon, mentions=[])
+    stinger = Mention("system", "Stinger", "Stinger", 0, 7, "air-defence", "", "lexicon")
+
+    def offered(sentence: str) -> set[str]:
+        return {c.value for c in candidates_for(pools=pools, mention=stinger, sentence=sentence, lexicon=lexicon)}
+
+    missiles = offered("The Allies supplied Ukraine with Stinger surface-to-air missiles to defend its cities.")
+    systems = offered("The Allies supplied Ukraine with Stinger systems to defend its cities.")
+    assert "Gepard" in systems and "Gepard" not in missiles
+    assert {"Hawk", "Patriot"} <= missiles
+
+
+def test_a_plural_name_whose_verb_agrees_with_it_is_typed_in_but_not_chosen_among_single_names():
+    """ "Stingers, which are man-portable, allowed …": an option names one system ("Stinger, which are …"), so the choice
+    is not made (blind reviews 41 and 44 edited it for its grammar); typed in, "Stingers" is accepted. A plural with no
+    verb of its own after it ("The Javelins, portable and …, enabled") is still chosen."""
+    text = (
+        "NATO Allies agreed to strengthen deterrence and defence on the eastern flank of the Alliance. "
+        "Stingers, which are man-portable, allowed Ukrainian forces to target Russian helicopters over the Donbas. "
+        "The Javelins, portable and highly effective against armored vehicles, enabled Ukrainian forces to stop Russian tanks. "
+        "Finland joined the Alliance in April 2023 after decades of military non-alignment."
+    )
+    questions = _generate(text).questions  # type: ignore[attr-defined]
+    stinger = [q for q in questions if "which are man-portable" in q.stem]
+    assert {q.type for q in stinger} == {QuestionType.CLOZE}, [(q.type, q.stem) for q in stinger]
+    assert "Stingers" in stinger[0].answer["accepted"]
+    assert [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "The ____, portable" in q.stem]
