@@ -835,8 +835,8 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             "outcome-joined-after-ceasefire",
             QuestionType.SINGLE_CHOICE,
             f"Consider this case: {joined}'s war ends in a lasting ceasefire; the Allies then invite it and it becomes a NATO "
-            "member. Years later the state it fought attacks it again. Following the rule on collective defence quoted in "
-            "the reading, what follows?",
+            "member. Years later the state it fought attacks it again. Following the rule on collective defence the reading "
+            "states, what follows?",
             [verdict.rule],
         )
         single(q, outcomes["engaged"], [misconceptions["coverage_after_joining"][0], outcomes["vote_first"]])

@@ -24,7 +24,7 @@ from quizzes.generation.distractors import joining_country
 from quizzes.generation.extract import is_demonym
 from quizzes.generation.lexicon import cities, countries, geonames_cities
 from quizzes.generation.standalone import zipf
-from quizzes.generation.text import normalise_text, us_spelling
+from quizzes.generation.text import contains_term, normalise_text, us_spelling
 from quizzes.models import QuestionType
 
 if TYPE_CHECKING:
@@ -679,7 +679,10 @@ def _pronoun_before_the_name(ctx: Context, draft: QuestionDraft, quoted: str) ->
     mention = fact.mention if fact is not None else None
     if mention is None or mention.kind not in {"person_role", "person"}:
         return False
-    return bool(_PRONOUN.search(quoted.split("____", 1)[0]))
+    before = quoted.split("____", 1)[0]
+    # Another person named before the blank may be who the pronoun stands for ("Biden said he would meet ____").
+    others = [m for m in ctx.facts.mentions.get(draft.start, []) if m.kind in {"person_role", "person"} and m.start != mention.start]
+    return bool(_PRONOUN.search(before)) and not any(contains_term(before, name) for m in others for name in m.names)
 
 
 def _states_its_class(category: str, sentence: str) -> bool:
