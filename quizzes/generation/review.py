@@ -21,7 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from quizzes.generation.distractors import joining_country
-from quizzes.generation.extract import is_demonym
+from quizzes.generation.extract import Mention, is_demonym
 from quizzes.generation.lexicon import cities, countries, geonames_cities
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import contains_term, normalise_text, us_spelling
@@ -646,6 +646,13 @@ def _named_once(ctx: Context, names: tuple[str, ...]) -> bool:
     return max((ctx.frequency(n) for n in forms), default=0) <= 1
 
 
+def _person_asked(ctx: Context, draft: QuestionDraft) -> Mention | None:
+    """The person a draft's fact is about, when it is about one."""
+    fact = ctx.facts_by_key.get(draft.fact_key) if draft.fact_key else None
+    mention = fact.mention if fact is not None else None
+    return mention if mention is not None and mention.kind in {"person_role", "person"} else None
+
+
 def _asks_a_person_named_once(ctx: Context, draft: QuestionDraft) -> bool:
     """A name to recall of someone the reading names once, in passing: who will present a plan, which minister is not
     expected ("Name the person the reading describes as the UK Defense Secretary", "Match each
@@ -657,9 +664,8 @@ def _asks_a_person_named_once(ctx: Context, draft: QuestionDraft) -> bool:
     if draft.type == QuestionType.MATCHING and str(draft.stem).startswith("Match each person"):
         left = draft.choices.get("left", []) if isinstance(draft.choices, dict) else []
         return bool(left) and 2 * sum(_named_once(ctx, (c["text"],)) for c in left) >= len(left)
-    fact = ctx.facts_by_key.get(draft.fact_key) if draft.fact_key else None
-    mention = fact.mention if fact is not None else None
-    if mention is None or mention.kind not in {"person_role", "person"}:
+    mention = _person_asked(ctx, draft)
+    if mention is None:
         return False
     if draft.type not in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER, QuestionType.SINGLE_CHOICE}:
         return False
@@ -675,9 +681,8 @@ def _pronoun_before_the_name(ctx: Context, draft: QuestionDraft, quoted: str) ->
     (blind review 38: the Stoltenberg cloze rejected by both reviewers)."""
     if draft.type not in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} or "____" not in quoted:
         return False
-    fact = ctx.facts_by_key.get(draft.fact_key) if draft.fact_key else None
-    mention = fact.mention if fact is not None else None
-    if mention is None or mention.kind not in {"person_role", "person"}:
+    mention = _person_asked(ctx, draft)
+    if mention is None:
         return False
     before = quoted.split("____", 1)[0]
     # Another person named before the blank may be who the pronoun stands for ("Biden said he would meet ____").

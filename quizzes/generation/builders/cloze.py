@@ -235,8 +235,8 @@ _PLURAL_AGREES = re.compile(r"^,?\s+(?:(?:which|that)\s+)?(?:are|were|have)\b")
 def _single(ctx: Context, fact: FactDraft, shown: str) -> QuestionDraft | None:
     m = fact.mention
     assert m is not None
-    after = fact.sentence.text.split(m.surface, 1)[-1]
-    if m.kind == "system" and normalise_text(m.surface) == normalise_text(m.value) + "s" and _PLURAL_AGREES.match(after):
+    plural = normalise_text(m.surface) == normalise_text(m.value) + "s"
+    if m.kind == "system" and plural and _PLURAL_AGREES.match(fact.sentence.text[m.end :]):
         # "____, which are man-portable, allowed …" for "Stingers": the options name one system each ("Stinger, which
         # are …"), so none fits the blank's number (blind reviews 41 and 44 edited it so); typed in, "Stingers" is kept.
         return None
