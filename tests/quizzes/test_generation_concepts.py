@@ -148,3 +148,15 @@ def test_a_concept_named_in_the_other_english_spelling_or_by_its_stem_is_named()
     assert "deterrence" not in _asked(
         _questions(OPENING + "To deter Moscow, the Allies make any future attack on the Baltic states too costly.")
     )
+
+
+def test_a_concept_the_sentences_beside_the_asked_one_name_is_no_option():
+    # The press briefing: "… for all NATO Allies to spend more to contribute to our collective defense. This builds on the
+    # progress … 2023 is the ninth consecutive year of increased defense spending by non-U.S. Allies." Blind review 50
+    # found "collective defence" defensible beside burden sharing there; two sentences away it is still said beside it.
+    asked_alone = "European members should spend more on their own armed forces, the Secretary General said."
+    _, options = _asked(_questions(OPENING + asked_alone))["burden sharing"]
+    assert "collective defence" in options
+    beside = "The Allies reaffirmed their commitment to collective defence. Ministers then turned to the budget. "
+    _, options = _asked(_questions(OPENING + beside + asked_alone))["burden sharing"]
+    assert "collective defence" not in options and len(options) == 4

@@ -43,6 +43,20 @@ def test_a_group_spelled_out_after_a_colon_asks_which_countries_make_it_up():
     assert all(name in {"Brazil", "Colombia", "Venezuela", "Ecuador", "Bolivia", "Paraguay", "Guyana", "Suriname"} for name in wrong), wrong
 
 
+def test_countries_the_sentences_beside_the_list_name_are_the_first_wrong_options():
+    # Biden at Vilnius names America's Indo-Pacific allies (Japan, Korea, Australia, the Philippines) just before the
+    # Quad's members: blind review 50 wanted the Philippines offered, not Oceania's best-known (Solomon Islands). The
+    # sentence beside it does not stand alone ("They"), so no question of its own keeps its countries out of the options.
+    text = FILLER + (
+        "They also deepened their ties with Ecuador and Colombia, which share the charts. "
+        "Through our Andes partnership — it’s a simple way of saying our partnership with Chile, Peru, and Bolivia — "
+        "the navies share their charts.\n"
+    )
+    [question] = member_questions(generated(text))
+    wrong = {c["text"] for c in question.choices} - correct_texts(question)
+    assert {"Ecuador", "Colombia"} <= wrong
+
+
 def test_a_group_glossed_with_its_head_noun_again_before_the_list_is_asked():
     text = FILLER + (
         "Through our Andes partnership — it’s a simple way of saying our partnership with Chile, Peru, and Bolivia — "

@@ -442,6 +442,15 @@ def test_a_capitalised_everyday_word_is_not_taken_for_a_weapons_system():
 
 
 @pytest.mark.parametrize("name", READINGS)
+def test_every_select_all_says_so(name):
+    """Blind review 50: "Which of these does the reading list under the heading “Non-DOD Elements”?" did not say how many
+    to pick; a student must know a multiple-response question may have several answers."""
+    for q in result_for(name).questions:
+        if q.type == QuestionType.MULTIPLE_RESPONSE:
+            assert q.stem.endswith("Select all that apply."), q.stem
+
+
+@pytest.mark.parametrize("name", READINGS)
 def test_no_speaker_is_asked_what_they_said_in_a_conditional_premise(name):
     """Blind review 19 (two reviewers): "If you take the number of $1 trillion, as many say, that's still $150 million a
     day …" among copies with the sums changed: a premise the speaker tries out, not a claim worth recalling."""

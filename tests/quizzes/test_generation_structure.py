@@ -103,7 +103,9 @@ def test_an_item_sharing_a_word_with_a_heading_is_not_asked_about():
 
 def test_a_list_is_asked_as_multiple_response_with_other_lists_items_as_distractors():
     q = next(q for q in _generate(PARTS).questions if q.type == QuestionType.MULTIPLE_RESPONSE and "“Train a Skilled Workforce”" in q.stem)
-    assert q.stem == "Which of these does the Riverside Water Plan list under the heading “Train a Skilled Workforce”?"
+    assert (
+        q.stem == "Which of these does the Riverside Water Plan list under the heading “Train a Skilled Workforce”? Select all that apply."
+    )
     assert _correct(q) <= {
         "Offering paid apprenticeships to school leavers from every district",
         "Funding evening courses in hydraulics for serving technicians",

@@ -25,6 +25,8 @@ MAX_SENTENCES_PER_CONCEPT = 2
 MIN_OPTIONS = 3
 MIN_STEM = 5
 SAME_STEM = 6
+# Sentences either side of an asked one whose words count as said beside it.
+NEIGHBOURS = 2
 
 
 @dataclass
@@ -105,10 +107,19 @@ def build_described_concept_questions(ctx: Context) -> list[QuestionDraft]:
         # Only concepts of the key's kind are options, never one that overlaps with it; another concept asked in the
         # reading comes last among them: offered, it would tie the two questions into one exclusion group.
         peers = (o.term for o in concepts if o.kind == concept.kind and o.term != concept.term and not o.overlaps_with(concept))
-        others = sorted((o for o in peers if not _names_all_of(o, shown)), key=lambda o: o in asked)
+        # Nor one the two sentences either side of it name: "… to spend more to contribute to our collective defense. This builds
+        # on the progress … 2023 is the ninth consecutive year of increased defense spending by non-U.S. Allies." (the press
+        # briefing: blind review 50 found "collective defence" defensible beside the key, burden sharing).
+        around = " ".join([shown, *_neighbours(ctx, sentence)])
+        others = sorted((o for o in peers if not _names_all_of(o, around)), key=lambda o: o in asked)
         if len(others) >= MIN_OPTIONS:
             out.append(_question(ctx, sentence, shown, concept, others[:MIN_OPTIONS], evidence))
     return out
+
+
+def _neighbours(ctx: Context, sentence: Sentence) -> list[str]:
+    """The texts of the two sentences before and the two after ``sentence`` in its section."""
+    return [s.text for s in ctx.facts.sentences if s.section is sentence.section and 0 < abs(s.index - sentence.index) <= NEIGHBOURS]
 
 
 def _question(ctx: Context, sentence: Sentence, shown: str, concept: _Concept, others: list[str], evidence: str) -> QuestionDraft:

@@ -100,6 +100,10 @@ def _proper(name: str) -> bool:
     return any(re.search(r"\d|[A-Z].*[A-Z]", w) or zipf(w.lower()) < PROPER_ZIPF for w in words)
 
 
+# Sentences either side of a list whose countries are the likeliest non-members of its kind.
+NEIGHBOURS = 2
+
+
 def _is_named_place(ctx: Context, sentence: Sentence, name: str) -> bool:
     return any(m.kind in {"place", "person_role"} and name in m.surface for m in ctx.facts.mentions.get(sentence.start, []))
 
@@ -116,10 +120,23 @@ def _wrong_countries(ctx: Context, sentence: Sentence, members: list[str], key: 
     )
     known = [n for c in sorted(w for w in wanted if w) for n in prominent_countries(c, 8)]
     pack_listed = pack_term_details() if not ctx.facts.packs else {}
+    # Countries the sentences beside the list name come first: "America's alliance in the Indo-Pacific with Japan, the
+    # Republic of Korea, Australia, and the Philippines" just before the Quad's members (blind review 50: Solomon Islands
+    # and Timor Leste, picked among Oceania's best-known, were no plausible members; Korea and the Philippines are).
+    beside = sorted(
+        {
+            m.value
+            for other in ctx.facts.sentences
+            if other.section is sentence.section and 0 < abs(other.index - sentence.index) <= NEIGHBOURS
+            for m in ctx.facts.mentions.get(other.start, [])
+            if m.kind == "place" and m.data.get("place") == "country"
+        },
+        key=lambda n: digest(key, n),
+    )
     out: list[str] = []
-    # A continent's best-known countries first: the reading's other countries are often those it is about
+    # Then a continent's best-known countries: the reading's other countries are often those it is about
     # (Ukraine, Belarus), too plainly no member of a distant group.
-    for name in [*sorted(known, key=lambda n: digest(key, n)), *own]:
+    for name in [*beside, *sorted(known, key=lambda n: digest(key, n)), *own]:
         if normalise_text(name) in named_members or normalise_text(name) in ctx.trivial or continents.get(name) not in wanted:
             continue
         if contains_term(sentence.text, name) or name in out or normalise_text(name) in ctx.not_distractors:

@@ -322,7 +322,7 @@ def _listed_under(ctx: Context, sibling: Sibling, found: list[Sibling], doc: str
             lst.lead,
             QuestionType.MULTIPLE_RESPONSE,
             ("structure-under", sibling.heading, lst.lead.start),
-            stem=f"Which of these does {doc} list under the heading “{sibling.heading}”?",
+            stem=f"Which of these does {doc} list under the heading “{sibling.heading}”? Select all that apply.",
             answer={},
             topic=_topic(ctx, lst.lead),
             fact_key=digest(ctx.reading_key, "structure-list", lst.lead.start, length=32),

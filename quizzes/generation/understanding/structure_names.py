@@ -94,7 +94,7 @@ def build_name_list_questions(ctx: Context) -> list[QuestionDraft]:
                 lst.sentence,
                 QuestionType.MULTIPLE_RESPONSE,
                 ("name-list", lst.heading),
-                stem=f"Which of these does {doc} list under the heading “{lst.heading}”?",
+                stem=f"Which of these does {doc} list under the heading “{lst.heading}”? Select all that apply.",
                 answer={},
                 topic=_topic(ctx, lst.sentence),
                 fact_key=digest(ctx.reading_key, "name-list", lst.at, length=32),
