@@ -258,3 +258,37 @@ def test_an_approximate_figure_typed_in_says_how_near_an_answer_must_be():
     assert typed[280].answer["tolerance"] == 14
     assert typed[280].stem.endswith("An answer within 5 % of the reading's figure counts.")
     assert all("within 5 %" not in q.stem for value, q in typed.items() if value != 280)
+
+
+def _choice_values(questions: list, start: str) -> tuple[list[int], int]:  # type: ignore[type-arg]
+    [choice] = [q for q in questions if q.stem.startswith(start)]
+    texts = {c["id"]: c["text"] for c in choice.choices}
+    return [int(re.sub(r"\D", "", t)) for t in texts.values()], int(re.sub(r"\D", "", texts[choice.answer["correct"]]))
+
+
+def test_a_figure_after_more_than_is_offered_only_among_larger_figures():
+    # "a coalition of more than 96 nations" is as true as the reading's "more than 120" (blind review 51 edited two such
+    # choices); only a larger figure makes the sentence false.
+    values, key = _choice_values(
+        _generate(
+            "The maritime league has built a coalition of more than 120 nations to keep the southern sea lanes open. "
+            "The coalition meets each spring in Lisbon to plan its patrols."
+        ),
+        "Which figure completes",
+    )
+    assert key == 120 and len(values) == 4 and all(v >= key for v in values), values
+
+
+def test_a_year_after_since_is_offered_only_among_earlier_years_near_it():
+    # "Since 2012, the patrol … has trained" is false where it began in 2015; "since 2018" is not. Years long before
+    # (2000, 2005) were edited as implausible in blind reviews 44 and 52; a round key keeps one round year beside it.
+    values, key = _choice_values(
+        _generate(
+            "Since 2015, the Coastal Watch mission, led by Portugal, has trained harbour pilots in navigation and rescue. "
+            "The pilots now guide tankers through the southern channel."
+        ),
+        "Which year completes",
+    )
+    assert key == 2015 and len(values) == 4
+    others = [v for v in values if v != key]
+    assert all(2005 <= v < key for v in others) and any(v % 5 == 0 for v in others), values
