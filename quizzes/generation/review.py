@@ -328,6 +328,10 @@ def _acronym_demerit(ctx: Context, draft: QuestionDraft) -> str:
         # The domain pack lists it and it is common in general text (NPT, ICBM): a student of the field
         # expands it without the reading; a pack acronym rare outside the field (HIMARS, CCDCOE) is worth asking.
         return "acronym_of_the_field"
+    if (term := ctx.lexicon.lookup(short)) is not None and term.kind == "system":
+        # A weapon's model name spelled out ("High Mobility Artillery Rocket Systems" for HIMARS) says nothing of what it
+        # did: rejected by both reviewers in blind reviews 41, 44 and 52; the system is asked by its deeds instead.
+        return "acronym_of_a_weapon"
     long_words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", str(draft.answer.get("accepted", [""])[0]))}
     title_words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", ctx.title)}
     if long_words and long_words <= title_words:
