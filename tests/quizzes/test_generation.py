@@ -194,8 +194,12 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # follows (blind review 42: accept / edit): 89 (5 + 5 + 79). Blind review 44 (the whole bank of 89): 65 accepted by both
 # reviewers, 76 by one at least; 50 of the 84 it shares with review 41 accepted by both in both rounds. Edited by both
 # in reviews 41 and 44 and gone: the choice for "Stingers, which are man-portable" (no single name agrees with "are"):
-# 88 (5 + 5 + 78).
-SEED_QUESTIONS = 88
+# 88 (5 + 5 + 78). Two concepts the paper describes (détente: Trump's diplomacy with Moscow; a sphere of influence: Russia
+# pressing the Allies to rule out Ukraine's membership), both accepted by both reviewers of blind review 51 (the second
+# after an edit: the security dilemma is no option beside it now); "What does HIMARS stand for?" gone (rejected by both
+# in reviews 41, 44 and 52), the select-all of the weapons systems the paper names back in its place: 90 (5 + 5 + 80).
+# Blind review 52 (the whole bank of 90): 57 accepted by both reviewers, 86 by one at least (A 62, B 81).
+SEED_QUESTIONS = 90
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

@@ -119,6 +119,29 @@ CUES = [
     ),
     ("war of attrition", "Moscow hopes to wear down Kyiv's army and prolong the fighting until Western aid runs dry.", True),
     ("war of attrition", "Putin still wrongly believes that he can outlast Ukraine.", False),
+    # détente: easing tensions with a rival through diplomacy (the paper's account of Trump's priorities)
+    (
+        "détente",
+        "Since returning to office in 2025, President Trump has prioritized diplomatic engagement with Russia over NATO "
+        "expansion, arguing that reducing tensions with Moscow should take precedence over adding new members to the alliance.",
+        True,
+    ),
+    ("détente", "The new chancellor favoured dialogue with Moscow, hoping to ease tensions after years of confrontation.", True),
+    (
+        "détente",
+        "The 1970s brought an easing of tensions between the United States and the Soviet Union through arms control talks.",
+        True,
+    ),
+    ("détente", "Trump has prioritized trade negotiations with China to cut the deficit.", False),
+    # sphere of influence: a great power pressing others to bar its neighbour from an alliance (the paper's Russia)
+    (
+        "sphere of influence",
+        "Through diplomatic channels, Russia has pressured NATO member states to rule out Ukraine's membership permanently, "
+        "warning that even discussions about the possibility could derail fragile ceasefire negotiations and prolong the war.",
+        True,
+    ),
+    ("sphere of influence", "Beijing has pressured its neighbours to rule out membership of any US-led alliance.", True),
+    ("sphere of influence", "Parliament pressured the government to rule out new taxes before the election.", False),
 ]
 
 

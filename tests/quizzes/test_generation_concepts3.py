@@ -19,6 +19,8 @@ GREAT_POWER_POLITICS = {
     "appeasement",
     "containment",
     "isolationism",
+    "détente",
+    "collective security",
 }
 STATECRAFT = {"economic coercion", "public diplomacy", "gunboat diplomacy", "arms embargo"}
 WAYS_OF_WAR = {"war of attrition", "war of manoeuvre", "guerrilla warfare", "hybrid warfare"}
@@ -87,13 +89,15 @@ def test_each_new_cue_asks_its_concept_on_a_paraphrase_and_not_on_a_near_miss(co
     assert (concept in _asked(sentence)) is asked
 
 
-def test_a_sphere_of_influence_is_never_offered_beside_appeasement_or_containment():
+def test_a_sphere_of_influence_is_never_offered_beside_appeasement_containment_or_the_security_dilemma():
     stem, options = _asked("Letting Moscow dictate the security arrangements of Central Europe would reward aggression.")[
         "sphere of influence"
     ]
     assert "dictate the security arrangements" in stem
     assert options <= GREAT_POWER_POLITICS and len(options) == 4
-    assert not options & {"appeasement", "containment"}
+    # Blind reviews 51 and 52: Russia pressing the Allies to bar Ukraine can be read as a security dilemma (the reading
+    # has Moscow see NATO's enlargement as a threat), so that concept is no option beside it either.
+    assert not options & {"appeasement", "containment", "security dilemma"}
     _, options = _asked("Britain and France made concessions to Hitler in the hope of avoiding another war.")["appeasement"]
     assert "sphere of influence" not in options
     _, options = _asked("Washington worked for decades to halt the expansion of communism in Asia.")["containment"]
