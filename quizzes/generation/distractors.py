@@ -328,6 +328,11 @@ def candidates_for(
         # "supplied Ukraine with ____ surface-to-air missiles": the words after the blank say what the thing is, and a
         # gun of the same class (the Gepard) is ruled out by them (blind review 44, both reviewers).
         out = [c for c in out if not _GUN.search(getattr(lexicon.lookup(c.value), "description", "") or "")]
+    if mention.kind == "system" and _GIVING.search(sentence):
+        # "NATO member states supplied Ukraine with ____ surface-to-air missiles": another system of the class that the
+        # reading names may have been supplied too, by its own account ("systems like the Patriot … and Germany's IRIS-T"),
+        # which makes the option true (blind review 52); systems the reading does not name are offered instead.
+        out = [c for c in out if not c.local]
     if pool == "place:city":
         out = [c for c in out if c.local]
     if pool == "summit":

@@ -279,16 +279,14 @@ def test_a_figure_after_more_than_is_offered_only_among_larger_figures():
     assert key == 120 and len(values) == 4 and all(v >= key for v in values), values
 
 
-def test_a_year_after_since_is_offered_only_among_earlier_years_near_it():
-    # "Since 2012, the patrol … has trained" is false where it began in 2015; "since 2018" is not. Years long before
-    # (2000, 2005) were edited as implausible in blind reviews 44 and 52; a round key keeps one round year beside it.
-    values, key = _choice_values(
-        _generate(
-            "Since 2015, the Coastal Watch mission, led by Portugal, has trained harbour pilots in navigation and rescue. "
-            "The pilots now guide tankers through the southern channel."
-        ),
-        "Which year completes",
+def test_a_year_after_since_is_typed_in_or_stated_false_but_never_chosen():
+    # "Since 2018, the mission … has trained" is as true as the reading's 2015, and earlier years fall before the events
+    # the sentence is about: blind reviews 44, 52 and 53 edited or rejected every set of options offered for UNIFIER's year.
+    questions = _generate(
+        "Since 2015, the Coastal Watch mission, led by Portugal, has trained harbour pilots in navigation and rescue. "
+        "The pilots now guide tankers through the southern channel."
     )
-    assert key == 2015 and len(values) == 4
-    others = [v for v in values if v != key]
-    assert all(2005 <= v < key for v in others) and any(v % 5 == 0 for v in others), values
+    assert not [q for q in questions if q.stem.startswith("Which year completes")]
+    assert [q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC] == [2015]
+    [swap] = [q for q in questions if q.type == QuestionType.TRUE_FALSE]
+    assert int(re.search(r"Since (\d{4})", swap.stem).group(1)) < 2015

@@ -364,16 +364,6 @@ def other_figures(value: float, *, year: bool, percent: bool, key: str, count: i
     return sorted(unique, key=lambda v: digest(key, "figure-option", v))[:count]
 
 
-def _earlier_years(n: int, key: str) -> list[int]:
-    """Years before ``n`` for a blank only an earlier year makes false ("Since ____, Operation UNIFIER … has provided"):
-    near ones, and for a round year one round year first among them (a round key among 2012, 2013 and 2014 stands out).
-    Blind reviews 44 and 52 edited 2000 and 2010 offered for 2015: years before the war the sentence is about."""
-    near = sorted((n + s for s in (-4, -3, -2, -1)), key=lambda v: digest(key, "figure-option", v))
-    if n % 5:
-        return sorted((n + s for s in (-7, -5, -4, -3, -2, -1)), key=lambda v: digest(key, "figure-option", v))
-    return [n - 5, *near, n - 10]
-
-
 def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft | None:
     """The figure of a numeric question asked as a choice among four figures of the same kind and size
     (the reading's figure and three it never prints): another format for the same fact, in the numeric
@@ -392,13 +382,16 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
         # No year after the latest the reading speaks of: a treaty of 1968 offered "1972" is absurd.
         others = [o for o in others if o <= ctx.years[1]]
     # A bound before the blank makes some options true: "a coalition of more than ____ nations" holds of 30 where the
-    # reading says more than 50, "Since ____, Operation UNIFIER … has provided" of any year after 2015 (blind review 51
-    # edited "more than ____" choices with a smaller figure among them). Only figures on the false side are offered.
+    # reading says more than 50 (blind review 51 edited "more than ____" choices with a smaller figure among them), so
+    # only figures on the false side are offered.
     bound = _bound_before(quoted, year=year)
+    if year and _YEAR_BOUND.search(quoted.split(BLANK, 1)[0]):
+        # "Since ____, Operation UNIFIER … has provided" holds of any later year, and earlier ones fall before the war the
+        # sentence is about: 2000 and 2010 (blind reviews 44 and 52), 2010, 2011 and 2013 (review 53) were edited or
+        # rejected by both reviewers. Such a year is typed in or stated false (with an earlier year), never chosen.
+        return None
     if bound == "up":
         others = [o for o in others if o > numeric.answer["value"]]
-    elif bound == "down" and year:
-        others = _earlier_years(int(numeric.answer["value"]), numeric.key)
     elif bound == "down":
         others = [o for o in others if o < numeric.answer["value"]]
 
@@ -409,8 +402,6 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
     others = [o for o in others if not re.search(r"(?<![\d,.])" + re.escape(written(o)) + r"(?![\d])", ctx.cleaned_text)][:3]
     if len(others) < 3:
         return None
-    if year and not numeric.answer["value"] % 5 and all(o % 5 for o in others):
-        return None  # 2035 among 2031, 2032 and 2034: the one round year is the key (blind review 7)
     what = "year" if year else "percentage" if unit in {"percent", "per cent", "%"} else "figure"
     draft = _base(
         ctx,
