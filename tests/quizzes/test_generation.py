@@ -198,8 +198,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # pressing the Allies to rule out Ukraine's membership), both accepted by both reviewers of blind review 51 (the second
 # after an edit: the security dilemma is no option beside it now); "What does HIMARS stand for?" gone (rejected by both
 # in reviews 41, 44 and 52), the select-all of the weapons systems the paper names back in its place: 90 (5 + 5 + 80).
-# Blind review 52 (the whole bank of 90): 57 accepted by both reviewers, 86 by one at least (A 62, B 81).
-SEED_QUESTIONS = 90
+# Blind review 52 (the whole bank of 90): 57 accepted by both reviewers, 86 by one at least (A 62, B 81). Blind review 53
+# edited or rejected (both reviewers) the select-all of the systems the paper names and every choice of UNIFIER's year
+# "Since ____" (a later year is as true, an earlier one before the war): neither is made now: 88 (5 + 5 + 78).
+SEED_QUESTIONS = 88
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
