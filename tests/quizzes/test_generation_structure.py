@@ -253,3 +253,27 @@ def test_a_list_after_a_lead_in_is_asked_with_another_lists_items_as_distractors
     assert _correct(q) <= volunteering
     # Bullets are list marks, not part of an option; the prose after a list is no item of it.
     assert set(_texts(q)) - _correct(q) <= goals
+
+
+ROWS = [
+    (
+        "Patrols",
+        "The port authority runs three patrols, each with its own tasks.\n\n"
+        "Harbour Patrol monitors ships and cargo in the port; inspects the cranes at night; and reports smuggling to the customs office.\n\n"
+        "Coastal Patrol monitors ships and cargo along the beaches; rescues stranded swimmers; and guards the old lighthouse.\n\n"
+        "River Patrol clears fallen trees from the channel; monitors ships and cargo upstream; and measures the water level.",
+    ),
+]
+
+
+def test_a_row_is_asked_by_a_clause_no_other_row_shares():
+    # Blind review 53: "Operational Intelligence focuses on military capabilities and intentions of adversaries" fitted
+    # strategic intelligence too; a clause of its own ("identifies adversary centers of gravity …") does not.
+    stems = {
+        _correct(q).pop(): q.stem
+        for q in _generate(ROWS).questions
+        if q.stem.startswith("According to the Riverside Water Plan, which of these")
+    }
+    assert stems["Harbour Patrol"].endswith("which of these inspects the cranes at night?")
+    assert stems["Coastal Patrol"].endswith("which of these rescues stranded swimmers?")
+    assert stems["River Patrol"].endswith("which of these clears fallen trees from the channel?")

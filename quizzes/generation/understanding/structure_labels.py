@@ -91,11 +91,7 @@ def build_label_questions(ctx: Context) -> list[QuestionDraft]:
         # The first description sharing no word with any label: a word of its own label would give it away,
         # a word of another would point at that one.
         distinct = set().union(*(stems(lb) for lb in labels)) - shared
-        usable = [
-            (r, d)
-            for r in run
-            if not _everyday_word(r.label) and (d := next((d for d in r.descriptions if d and not stems(d) & distinct), ""))
-        ]
+        usable = [(r, d) for r in run if not _everyday_word(r.label) and (d := _description(run, r, distinct))]
         group = digest(ctx.reading_key, "labelled", run[0].sentence.start, length=16)
         for item, described in usable:
             out.append(_which_label(ctx, item, described, [lb for lb in labels if lb != item.label], doc, group))
@@ -108,6 +104,16 @@ def build_label_questions(ctx: Context) -> list[QuestionDraft]:
                 _finish(draft, kind="structure", group=group, quality=0.72, notes=["labels matched with the reading's descriptions"])
             )
     return out
+
+
+def _description(run: list[Labelled], item: Labelled, distinct: set[str]) -> str:
+    """The clause of ``item`` to ask it by: the first whose words no other row's clauses use, else the first sharing no
+    word with any label. "Operational Intelligence focuses on military capabilities and intentions of adversaries" fits
+    strategic intelligence as well to a student of the field (blind review 53, both reviewers edited it); its
+    "identifies adversary centers of gravity and critical vulnerabilities" belongs to it alone."""
+    fair = [d for d in item.descriptions if d and not stems(d) & distinct]
+    others = set().union(*(stems(d) for row in run if row is not item for d in row.descriptions))
+    return next((d for d in fair if not stems(d) & others), fair[0] if fair else "")
 
 
 # A one-word label of everyday English ("Resilient, where incidents have little lasting impact") is defined by
