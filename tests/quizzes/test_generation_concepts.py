@@ -119,6 +119,10 @@ CUES = [
     ),
     ("war of attrition", "Moscow hopes to wear down Kyiv's army and prolong the fighting until Western aid runs dry.", True),
     ("war of attrition", "Putin still wrongly believes that he can outlast Ukraine.", False),
+    # collective defence: an alliance ready to meet an attack on any member (Biden at Vilnius: "We made sure …")
+    ("collective defence", "Washington made sure NATO was prepared to deter any aggression against any member state.", True),
+    ("collective defence", "The Alliance stands ready to repel any attack on any of its members.", True),
+    ("collective defence", "The army is prepared to resist any attack on the capital.", False),
     # détente: easing tensions with a rival through diplomacy (the paper's account of Trump's priorities)
     (
         "détente",
