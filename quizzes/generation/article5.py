@@ -395,6 +395,7 @@ _GROUP_OF = {
     "match-status": "overview",
     "admit-at-war": "admission",
     "admit-after-ceasefire": "admission",
+    "admit-ceasefire-broken": "admission",
     "admit-after-ceasefire-what": "admission",
     "admit-at-war-agreed": "admission",
     "admit-at-war-agreed-now": "admission",
@@ -897,6 +898,13 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         for slug, at_war, text in (
             ("admit-at-war", True, at_war_case),
             ("admit-after-ceasefire", False, "A country's war has ended in a lasting ceasefire and it now asks to join NATO."),
+            # A ceasefire that did not hold leaves the country at war: the word "ceasefire" is no reason to lift the bar.
+            (
+                "admit-ceasefire-broken",
+                True,
+                "A country signed a ceasefire, but it broke down within weeks and fighting has resumed on its territory; "
+                "the country now asks to join NATO.",
+            ),
         ):
             verdict = model.admission_barred(at_war=at_war)
             q = draft(

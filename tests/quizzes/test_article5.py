@@ -144,6 +144,16 @@ def test_a_country_whose_war_has_ended_may_be_considered_but_does_not_join_at_on
     assert lifted.group == questions["Article 5 scenario: admit-after-ceasefire"].group
 
 
+def test_a_ceasefire_that_broke_down_leaves_the_bar_on_admitting_a_country_at_war_in_place():
+    # The reading lifts the bar only once the conflict is resolved "through a lasting ceasefire or a negotiated
+    # settlement": a country whose ceasefire did not hold is still at war, whatever the word "ceasefire" suggests.
+    questions = {q.title: q for q in generate_file(SEEDS / "002_d5b0e1543fdd7663.txt").questions if q.meta.get("scenario")}
+    broken = questions["Article 5 scenario: admit-ceasefire-broken"]
+    assert broken.type == QuestionType.TRUE_FALSE and "broke down" in broken.stem
+    assert broken.answer == {"correct": True}
+    assert broken.group == questions["Article 5 scenario: admit-after-ceasefire"].group
+
+
 def test_a_partner_in_a_case_is_bound_by_no_other_mutual_defence_pledge():
     # Austria and Ireland are EU members: an attack on them obliges their EU partners, so "any help is a choice of
     # individual states" would be false of the world (blind review 40). The pack marks them, and no case names them.

@@ -200,8 +200,10 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # in reviews 41, 44 and 52), the select-all of the weapons systems the paper names back in its place: 90 (5 + 5 + 80).
 # Blind review 52 (the whole bank of 90): 57 accepted by both reviewers, 86 by one at least (A 62, B 81). Blind review 53
 # edited or rejected (both reviewers) the select-all of the systems the paper names and every choice of UNIFIER's year
-# "Since ____" (a later year is as true, an earlier one before the war): neither is made now: 88 (5 + 5 + 78).
-SEED_QUESTIONS = 88
+# "Since ____" (a later year is as true, an earlier one before the war): neither is made now: 88 (5 + 5 + 78). Blind
+# review 55 (the bank of 88): 63 accepted by both, 85 by one at least, every scenario by both. A country whose
+# ceasefire broke down asks to join (true/false: the bar holds; spot review 57 accepted it, both reviewers): 89 (5 + 5 + 79).
+SEED_QUESTIONS = 89
 
 
 def test_generate_questions_prints_the_json_contract(seeds):
