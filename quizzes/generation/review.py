@@ -324,11 +324,12 @@ def _acronym_demerit(ctx: Context, draft: QuestionDraft) -> str:
         return "compound_abbreviation"  # two offices run together ("DEA/ONSI"): a detail, not a name to learn
     if ctx.frequency(short) < 2:
         return "abbreviation_used_once"  # spelled out and never used again: the reading does not need it learnt
-    if ctx.lexicon.lookup(short) is not None and zipf(short.lower()) >= FIELD_ACRONYM_ZIPF:
+    term = ctx.lexicon.lookup(short)
+    if term is not None and zipf(short.lower()) >= FIELD_ACRONYM_ZIPF:
         # The domain pack lists it and it is common in general text (NPT, ICBM): a student of the field
         # expands it without the reading; a pack acronym rare outside the field (HIMARS, CCDCOE) is worth asking.
         return "acronym_of_the_field"
-    if (term := ctx.lexicon.lookup(short)) is not None and term.kind == "system":
+    if term is not None and term.kind == "system":
         # A weapon's model name spelled out ("High Mobility Artillery Rocket Systems" for HIMARS) says nothing of what it
         # did: rejected by both reviewers in blind reviews 41, 44 and 52; the system is asked by its deeds instead.
         return "acronym_of_a_weapon"

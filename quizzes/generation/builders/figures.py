@@ -381,15 +381,15 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
     if year and ctx.years:
         # No year after the latest the reading speaks of: a treaty of 1968 offered "1972" is absurd.
         others = [o for o in others if o <= ctx.years[1]]
-    # A bound before the blank makes some options true: "a coalition of more than ____ nations" holds of 30 where the
-    # reading says more than 50 (blind review 51 edited "more than ____" choices with a smaller figure among them), so
-    # only figures on the false side are offered.
-    bound = _bound_before(quoted, year=year)
     if year and _YEAR_BOUND.search(quoted.split(BLANK, 1)[0]):
         # "Since ____, Operation UNIFIER … has provided" holds of any later year, and earlier ones fall before the war the
         # sentence is about: 2000 and 2010 (blind reviews 44 and 52), 2010, 2011 and 2013 (review 53) were edited or
         # rejected by both reviewers. Such a year is typed in or stated false (with an earlier year), never chosen.
         return None
+    # A bound before the blank makes some options true: "a coalition of more than ____ nations" holds of 30 where the
+    # reading says more than 50 (blind review 51 edited "more than ____" choices with a smaller figure among them), so
+    # only figures on the false side are offered.
+    bound = _bound_before(quoted, year=year)
     if bound == "up":
         others = [o for o in others if o > numeric.answer["value"]]
     elif bound == "down":

@@ -20,14 +20,14 @@ import re
 
 from lemminflect import getAllLemmas
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, quote
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct, quote
 from quizzes.generation.builders.blanks import is_household_name
 from quizzes.generation.extract import is_demonym
 from quizzes.generation.extract.names import NAME_RUN, person_like
 from quizzes.generation.lexicon import cities, countries
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
-from quizzes.generation.understanding.sentences import _fact_key, _finish, _topic
+from quizzes.generation.understanding.sentences import _finish, _sentence_draft
 from quizzes.models import QuestionType
 
 _PERSON = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}"
@@ -132,15 +132,13 @@ def _others(ctx: Context, key: str, people: list[str], sentence: Sentence, quote
 
 
 def _draft(ctx: Context, sentence: Sentence, stem: str, key: str, others: list[str], what: str) -> QuestionDraft:
-    draft = _base(
+    draft = _sentence_draft(
         ctx,
         sentence,
         QuestionType.SINGLE_CHOICE,
         ("attributed", sentence.start),
         stem=stem,
         answer={},
-        topic=_topic(ctx, sentence),
-        fact_key=_fact_key(ctx, sentence),
         title=f"Person: {key}",
     )
     _one_correct(draft, key, others)

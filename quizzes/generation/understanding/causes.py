@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct
 from quizzes.generation.text import Sentence, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
     _CLAUSE_VERB,
@@ -20,11 +20,10 @@ from quizzes.generation.understanding.sentences import (
     _capital,
     _clean,
     _content,
-    _fact_key,
     _finish,
     _lower_first,
+    _sentence_draft,
     _sentence_group,
-    _topic,
     fragment_stands_alone,
     sentence_stands_alone,
 )
@@ -205,15 +204,13 @@ def build_cause_questions(ctx: Context) -> list[QuestionDraft]:
         if stem is None or len(wrong) < 2:
             continue  # two wrong reasons make a fair three-option question; one does not
         key_text = _as_option(causal.cause, causal.shape)
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             causal.sentence,
             QuestionType.SINGLE_CHOICE,
             ("cause", causal.sentence.start),
             stem=stem,
             answer={},
-            topic=_topic(ctx, causal.sentence),
-            fact_key=_fact_key(ctx, causal.sentence),
             title=f"Cause: {causal.effect[:60]}",
             meta={"cause_marker": causal.marker},
         )

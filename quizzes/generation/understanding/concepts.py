@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, quote
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct, quote
 from quizzes.generation.text import Sentence, normalise_text, us_spelling
-from quizzes.generation.understanding.sentences import _fact_key, _finish, _sentence_group, _topic
+from quizzes.generation.understanding.sentences import _finish, _sentence_draft, _sentence_group
 from quizzes.models import QuestionType
 
 MAX_SENTENCES_PER_CONCEPT = 2
@@ -127,15 +127,13 @@ def _question(ctx: Context, sentence: Sentence, shown: str, concept: _Concept, o
     known = ctx.lexicon.lookup(term)
     description = known.description if known is not None and known.description else concept.description
     about = f" ({description})" if description else ""
-    draft = _base(
+    draft = _sentence_draft(
         ctx,
         sentence,
         QuestionType.SINGLE_CHOICE,
         ("described-concept", sentence.start, term),
         stem=f"Which concept does {ctx.from_the_reading(sentence)} describe? “{shown}”",
         answer={},
-        topic=_topic(ctx, sentence),
-        fact_key=_fact_key(ctx, sentence),
         title=f"Concept: {term}",
         explanation=f"The sentence describes {term}{about}: “{shown}”",
     )

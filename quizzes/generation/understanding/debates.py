@@ -41,16 +41,15 @@ from functools import lru_cache
 from typing import Any
 
 from core.text.citations import strip_citations
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, joined_passage, quote
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct, joined_passage, quote
 from quizzes.generation.lexicon import countries
 from quizzes.generation.text import Sentence, normalise_text
 from quizzes.generation.understanding.sentences import (
     _balanced,
     _capital,
-    _fact_key,
     _finish,
+    _sentence_draft,
     _sentence_group,
-    _topic,
     fragment_stands_alone,
     reading_names_any,
 )
@@ -240,15 +239,13 @@ def build_debate_questions(ctx: Context) -> list[QuestionDraft]:
         others = _wrong_purposes(ctx, debate.thing, key)
         if not others or any(normalise_text(o) == normalise_text(key) for o in others):
             continue
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             first,
             QuestionType.SINGLE_CHOICE,
             ("debate", first.start),
             stem=f"According to the reading, why do some {debate.group}{region} {debate.support}?",
             answer={},
-            topic=_topic(ctx, first),
-            fact_key=_fact_key(ctx, first),
             title=f"Why support: {debate.support[:60]}",
             explanation="The reading says: " + " … ".join(f"“{quote(s)}”" for s in debate.sentences),
         )

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct
 from quizzes.generation.extract import Mention
 from quizzes.generation.lexicon import countries
 from quizzes.generation.review import _countries_named, most_named_countries
@@ -42,9 +42,8 @@ from quizzes.generation.understanding.sentences import (
     _balanced,
     _capital,
     _content,
-    _fact_key,
     _finish,
-    _topic,
+    _sentence_draft,
     fragment_stands_alone,
     sentence_stands_alone,
 )
@@ -322,15 +321,13 @@ def build_deed_questions(ctx: Context) -> list[QuestionDraft]:
         wrong = wrong[:WRONG_OPTIONS]
         if len(wrong) < MIN_WRONG:
             continue
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             deed.sentence,
             QuestionType.SINGLE_CHOICE,
             ("deeds", deed.sentence.start),
             stem=_stem(deed),
             answer={},
-            topic=_topic(ctx, deed.sentence),
-            fact_key=_fact_key(ctx, deed.sentence),
             title=f"Deed: {deed.named}"[:80],
         )
         _one_correct(draft, _capital(deed.deed), [_capital(o.deed) for o in wrong])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct
 from quizzes.generation.distractors import pick
 from quizzes.generation.extract import Mention
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
@@ -17,11 +17,10 @@ from quizzes.generation.understanding.sentences import (
     DISCOURSE_OPENERS,
     _capital,
     _clean,
-    _fact_key,
     _finish,
+    _sentence_draft,
     _sentence_group,
     _subject,
-    _topic,
     fragment_stands_alone,
     matching_draft,
     reading_acronyms,
@@ -151,15 +150,13 @@ def build_definition_questions(ctx: Context) -> list[QuestionDraft]:
         if len(others) < 3:
             continue
         verb = "define" if d.verb == "define" else "describe"
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             d.sentence,
             QuestionType.SINGLE_CHOICE,
             ("definition", d.term),
             stem=f"Which {noun} does the reading {verb} as “{d.definition}”?",
             answer={},
-            topic=_topic(ctx, d.sentence),
-            fact_key=_fact_key(ctx, d.sentence),
             title=f"Definition: {d.term}",
         )
         _one_correct(draft, d.term, others)

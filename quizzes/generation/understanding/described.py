@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct
 from quizzes.generation.distractors import SYSTEM_CATEGORIES
 from quizzes.generation.extract import Mention
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
@@ -51,10 +51,9 @@ from quizzes.generation.understanding.sentences import (
     DISCOURSE_OPENERS,
     _capital,
     _clean,
-    _fact_key,
     _finish,
+    _sentence_draft,
     _sentence_group,
-    _topic,
     _words,
     fragment_stands_alone,
     sentence_stands_alone,
@@ -357,15 +356,13 @@ def _which_questions(ctx: Context, described: list[Described]) -> list[QuestionD
         if len(others) < MIN_WRONG:
             continue
         noun = NOUN[d.thing.kind]
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             d.sentence,
             QuestionType.SINGLE_CHOICE,
             ("described", d.thing.value),
             stem=f"Which {noun} does the reading describe as {d.description}?",
             answer={},
-            topic=_topic(ctx, d.sentence),
-            fact_key=_fact_key(ctx, d.sentence),
             title=f"Described: {d.thing.value}",
         )
         _one_correct(draft, d.thing.value, others)
@@ -411,15 +408,13 @@ def _how_questions(ctx: Context, described: list[Described]) -> list[QuestionDra
         if len(chosen) < MIN_WRONG:
             continue
         d = described[i]
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             d.sentence,
             QuestionType.SINGLE_CHOICE,
             ("described-how", d.thing.value),
             stem=f"How does the reading describe {d.named}?",
             answer={},
-            topic=_topic(ctx, d.sentence),
-            fact_key=_fact_key(ctx, d.sentence),
             title=f"How described: {d.thing.value}",
         )
         _one_correct(draft, _capital(d.written), [_capital(described[o].written) for o in chosen[:WRONG_OPTIONS]])

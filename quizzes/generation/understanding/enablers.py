@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct
 from quizzes.generation.text import Sentence, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
     _CLAUSE_VERB,
@@ -32,11 +32,10 @@ from quizzes.generation.understanding.sentences import (
     _capital,
     _clean,
     _content,
-    _fact_key,
     _finish,
     _lower_first,
+    _sentence_draft,
     _sentence_group,
-    _topic,
     fragment_stands_alone,
     sentence_stands_alone,
 )
@@ -247,15 +246,13 @@ def build_enabled_questions(ctx: Context) -> list[QuestionDraft]:
             f"What, according to the reading, {'has' if item.perfect else 'did'} {subject} "
             f"{item.verb if item.perfect else _BASE[item.verb]} {item.whom} to do?"
         )
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             item.sentence,
             QuestionType.SINGLE_CHOICE,
             ("enabled", item.sentence.start),
             stem=stem,
             answer={},
-            topic=_topic(ctx, item.sentence),
-            fact_key=_fact_key(ctx, item.sentence),
             title=f"Enabled: {item.subject[:60]}",
         )
         _one_correct(draft, _capital(item.what), wrong)
@@ -277,15 +274,13 @@ def _false_statement(ctx: Context, item: Enabled, subject: str, wrong: str, grou
     with the single choice, so a quiz shows one of the two."""
     verb = f"has {item.verb}" if item.perfect else item.verb
     stem = f"True or false? According to the reading, {subject} {verb} {item.whom} to {wrong}."
-    draft = _base(
+    draft = _sentence_draft(
         ctx,
         item.sentence,
         QuestionType.TRUE_FALSE,
         ("enabled-false", item.sentence.start),
         stem=stem,
         answer={"correct": False},
-        topic=_topic(ctx, item.sentence),
-        fact_key=_fact_key(ctx, item.sentence),
         title=f"Enabled (true or false): {item.subject[:50]}",
     )
     draft.meta["tf_original"], draft.meta["tf_swapped"] = item.what, wrong

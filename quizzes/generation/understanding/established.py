@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, quote
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct, quote
 from quizzes.generation.extract.mentions import ORG_WORDS
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
-from quizzes.generation.understanding.sentences import _content, _fact_key, _finish, _sentence_group, _topic
+from quizzes.generation.understanding.sentences import _content, _finish, _sentence_draft, _sentence_group
 from quizzes.models import QuestionType
 
 # Head words of a body that meets or commands; an alliance or a ministry is another sort of thing.
@@ -84,15 +84,13 @@ def build_established_questions(ctx: Context) -> list[QuestionDraft]:
         others = _options(ctx, sentence, key, bodies, purpose_words)
         if len(others) < 3:
             continue
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             sentence,
             QuestionType.SINGLE_CHOICE,
             ("established", sentence.start),
             stem=f"According to the reading, which new body was set up to {purpose}?",
             answer={},
-            topic=_topic(ctx, sentence),
-            fact_key=_fact_key(ctx, sentence),
             title=f"Purpose: {key}",
         )
         _one_correct(draft, key, others)
@@ -139,15 +137,13 @@ def _adopted_plan_questions(ctx: Context) -> list[QuestionDraft]:
             continue
         subject = found.group("subject")
         asked = f"what will {subject} adopt" if found.group("verb").startswith("will") else f"what did {subject} adopt"
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             sentence,
             QuestionType.SINGLE_CHOICE,
             ("established-plan", sentence.start),
             stem=f"According to the reading, {asked} that will {purpose}?",
             answer={},
-            topic=_topic(ctx, sentence),
-            fact_key=_fact_key(ctx, sentence),
             title=f"Purpose: {key}",
         )
         _one_correct(draft, key, others)

@@ -21,16 +21,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct
 from quizzes.generation.text import Sentence
 from quizzes.generation.understanding.sentences import (
     _capital,
     _clean,
-    _fact_key,
     _finish,
     _lower_first,
+    _sentence_draft,
     _sentence_group,
-    _topic,
     fragment_stands_alone,
     reading_names_any,
 )
@@ -87,15 +86,13 @@ def _stakes_question(ctx: Context, sentence: Sentence, orders: list[dict[str, An
     x = _lower_first(ctx, sentence, m.group("x"))
     stem = f"According to the reading, {x} matters beyond {m.group('y')} because it represents a {m.group('deed')} of what?"
     key = _capital(surface if surface.lower().startswith("the ") else f"the {surface}")
-    draft = _base(
+    draft = _sentence_draft(
         ctx,
         sentence,
         QuestionType.SINGLE_CHOICE,
         ("framing-stakes", sentence.start),
         stem=stem,
         answer={},
-        topic=_topic(ctx, sentence),
-        fact_key=_fact_key(ctx, sentence),
         title=f"At stake: {surface[:60]}",
     )
     _one_correct(draft, key, wrong)

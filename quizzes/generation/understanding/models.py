@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, quote
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct, quote
 from quizzes.generation.text import contains_term, digest
-from quizzes.generation.understanding.sentences import _fact_key, _finish, _sentence_group, _topic
+from quizzes.generation.understanding.sentences import _finish, _sentence_draft, _sentence_group
 from quizzes.models import QuestionType
 
 _MODELED = re.compile(
@@ -52,15 +52,13 @@ def build_model_questions(ctx: Context) -> list[QuestionDraft]:
         if len(others) < 3:
             continue
         thing, relation = found.group("thing"), found.group("relation")
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             sentence,
             QuestionType.SINGLE_CHOICE,
             ("modeled-after", sentence.start),
             stem=f"Which country's {relation} with the {party} does the reading offer as a model for {thing}?",
             answer={},
-            topic=_topic(ctx, sentence),
-            fact_key=_fact_key(ctx, sentence),
             title=f"Model: {party}-{partner} {relation}",
         )
         _one_correct(draft, partner, others)

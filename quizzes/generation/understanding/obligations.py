@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct
 from quizzes.generation.text import Sentence, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
     _STOP,
     _balanced,
     _clean,
-    _fact_key,
     _finish,
+    _sentence_draft,
     _sentence_group,
-    _topic,
     fragment_stands_alone,
 )
 from quizzes.models import QuestionType
@@ -82,15 +81,13 @@ def build_obligation_questions(ctx: Context) -> list[QuestionDraft]:
         others = [p for p in others if not any(normalise_text(x.who) == normalise_text(p) and x.action == o.action for x in obligations)]
         if len(others) < 2:
             continue
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             o.sentence,
             QuestionType.SINGLE_CHOICE,
             ("obligation", o.sentence.start),
             stem=f"According to the reading, who undertakes {o.action}?",
             answer={},
-            topic=_topic(ctx, o.sentence),
-            fact_key=_fact_key(ctx, o.sentence),
             title=f"Obligation: {o.who}",
         )
         _one_correct(draft, o.who, sorted(others, key=lambda p: digest(ctx.reading_key, "obligation", p))[:3])

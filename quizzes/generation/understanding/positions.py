@@ -42,13 +42,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.text.citations import strip_citations
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, joined_passage, quote
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct, joined_passage, quote
 from quizzes.generation.extract import is_demonym
 from quizzes.generation.extract.names import person_like
 from quizzes.generation.lexicon import countries
 from quizzes.generation.standalone import DEMONSTRATIVES, FIRST_SECOND_PERSON, NEUTER_PLURAL, PERSONAL, PLACE_TIME_DEIXIS
 from quizzes.generation.text import Sentence, digest, normalise_text, word_count
-from quizzes.generation.understanding.sentences import _balanced, _capital, _fact_key, _finish, _topic, matching_draft
+from quizzes.generation.understanding.sentences import _balanced, _capital, _finish, _sentence_draft, matching_draft
 from quizzes.models import QuestionType
 
 MIN_WORDS, MAX_WORDS = 6, 20
@@ -386,15 +386,13 @@ def _not_attributed(ctx: Context, views: list[View], group: str) -> list[Questio
         shown = own[:3]
         # The full name when the reading prints it ("Jens Stoltenberg", not the bare "Stoltenberg" of the sentence).
         name = person if re.search(r"(?<![\w-])" + re.escape(person) + r"(?![\w-])", ctx.cleaned_text) else own[0].actor
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             key.sentence,
             QuestionType.SINGLE_CHOICE,
             ("not-attributed", person, key.sentence.start),
             stem=f"Which of these statements does the reading NOT attribute to {name}?",
             answer={},
-            topic=_topic(ctx, key.sentence),
-            fact_key=_fact_key(ctx, key.sentence),
             title=f"Not attributed to: {name}",
         )
         _one_correct(draft, key.claim, [v.claim for v in shown])
@@ -438,15 +436,13 @@ def build_position_questions(ctx: Context) -> list[QuestionDraft]:
         others = sorted(others, key=lambda v: digest(ctx.reading_key, "positions", key.claim, v.claim))[:3]
         if len(others) < MIN_SIDES - 1:
             continue
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             key.sentence,
             QuestionType.SINGLE_CHOICE,
             ("positions", key.sentence.start),
             stem=f"Which view does the reading attribute to {key.actor}?",
             answer={},
-            topic=_topic(ctx, key.sentence),
-            fact_key=_fact_key(ctx, key.sentence),
             title=f"View: {key.actor}",
         )
         _one_correct(draft, key.claim, [v.claim for v in others])

@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, quote
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct, quote
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, us_spelling
 from quizzes.generation.understanding.causes import _cause_ok
 from quizzes.generation.understanding.sentences import (
@@ -49,11 +49,10 @@ from quizzes.generation.understanding.sentences import (
     DISCOURSE_OPENERS,
     _capital,
     _clean,
-    _fact_key,
     _finish,
     _lower_first,
+    _sentence_draft,
     _sentence_group,
-    _topic,
     fragment_stands_alone,
     reading_names_any,
 )
@@ -177,15 +176,13 @@ def _component_questions(ctx: Context) -> list[QuestionDraft]:
         wrong = _wrong_lines(ctx, sentence, shown, [line for line in lines if line not in asked])
         if len(wrong) < MIN_WRONG:
             continue
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             sentence,
             QuestionType.MULTIPLE_RESPONSE,
             ("strategy-elements", sentence.start),
             stem=_stem(ctx, sentence, found),
             answer={},
-            topic=_topic(ctx, sentence),
-            fact_key=_fact_key(ctx, sentence),
             title=f"Listed: {found.group('noun')}",
         )
         set_select_all(draft, [i[:1].upper() + i[1:] for i in items], [w[:1].upper() + w[1:] for w in wrong])
@@ -256,15 +253,13 @@ def _need_questions(ctx: Context) -> list[QuestionDraft]:
             continue
         past = _PAST.search(reason) or set(reason.lower().split()) & _IRREGULAR_PAST
         tense = "was" if past and not _PRESENT.search(reason) else "is"
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             sentence,
             QuestionType.SINGLE_CHOICE,
             ("need-reason", sentence.start),
             stem=f"Why, according to the reading, {tense} it {found.group('need')} for {_lower_first(ctx, sentence, what)}?",
             answer={},
-            topic=_topic(ctx, sentence),
-            fact_key=_fact_key(ctx, sentence),
             title=f"Why {found.group('need')}: {what[:60]}",
             meta={"cause_marker": "making it"},
         )

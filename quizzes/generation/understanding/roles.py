@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
     _MODALS,
@@ -26,11 +26,10 @@ from quizzes.generation.understanding.sentences import (
     DISCOURSE_OPENERS,
     _clean,
     _content,
-    _fact_key,
     _finish,
+    _sentence_draft,
     _sentence_group,
     _subject,
-    _topic,
     body_sort,
     fragment_stands_alone,
     reading_acronyms,
@@ -170,15 +169,13 @@ def build_role_questions(ctx: Context) -> list[QuestionDraft]:
         if len(others) < 3 or any(contains_term(role.deed, o) for o in [role.name, *others]):
             continue
         asked.add(key)  # one question per body: two would print each other's key among their options
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             role.sentence,
             QuestionType.SINGLE_CHOICE,
             ("role", role.sentence.start),
             stem=f"According to the reading, which of these {role.deed}?",
             answer={},
-            topic=_topic(ctx, role.sentence),
-            fact_key=_fact_key(ctx, role.sentence),
             title=f"Role: {role.name}",
         )
         _one_correct(draft, role.name, others)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct
 from quizzes.generation.standalone import DEMONSTRATIVES, NEUTER_PLURAL, PERSONAL, PLACE_TIME_DEIXIS
 from quizzes.generation.text import Sentence, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
@@ -26,10 +26,9 @@ from quizzes.generation.understanding.sentences import (
     _balanced,
     _capital,
     _clean,
-    _fact_key,
     _finish,
+    _sentence_draft,
     _sentence_group,
-    _topic,
 )
 from quizzes.generation.understanding.variants import _variants
 from quizzes.models import QuestionType
@@ -224,15 +223,13 @@ def build_said_questions(ctx: Context) -> list[QuestionDraft]:
         if stem in stems:
             continue
         stems.add(stem)
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             sentence,
             QuestionType.SINGLE_CHOICE,
             ("said", sentence.start),
             stem=stem,
             answer={},
-            topic=_topic(ctx, sentence),
-            fact_key=_fact_key(ctx, sentence),
             title=f"Said: {statement[:60]}",
             meta={"speaker": speaker, "changes": [w[1] for w in wrong]},
         )
@@ -264,15 +261,13 @@ def _true_false(ctx: Context, statements: list[Statement]) -> list[QuestionDraft
         if not fresh:
             continue
         variant = sorted(fresh, key=lambda v: (v[1] == "negated", digest(ctx.reading_key, v[0])))[0]
-        draft = _base(
+        draft = _sentence_draft(
             ctx,
             sentence,
             QuestionType.TRUE_FALSE,
             ("said-tf", sentence.start),
             stem=f"True or false? According to the reading, {speaker} said: “{variant[0]}”",
             answer={"correct": False},
-            topic=_topic(ctx, sentence),
-            fact_key=_fact_key(ctx, sentence),
             title=f"Said (true or false): {statement[:50]}",
             explanation=f"False: {speaker} said: “{statement}”",
             meta={"speaker": speaker, "quoted": variant[0], "changes": [variant[1]]},

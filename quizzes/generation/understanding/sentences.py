@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from core.text.citations import strip_citations
 from core.text.words import MONTH_NAMES_PATTERN
-from quizzes.generation.builders import Context, QuestionDraft, choice_list, difficulty, joined_passage, quote
+from quizzes.generation.builders import Context, QuestionDraft, _base, choice_list, difficulty, joined_passage, quote
 from quizzes.generation.extract import Mention
 from quizzes.generation.standalone import DEMONSTRATIVES, FIRST_SECOND_PERSON, NEUTER_PLURAL, PERSONAL, PLACE_TIME_DEIXIS, sentence_problems
 from quizzes.generation.text import Sentence, digest, normalise_text
@@ -212,6 +213,11 @@ def _topic(ctx: Context, sentence: Sentence) -> str:
 def _fact_key(ctx: Context, sentence: Sentence) -> str:
     facts = ctx.by_sentence.get(sentence.start, [])
     return facts[0].key if facts else digest(ctx.reading_key, "sentence-fact", sentence.start, length=32)
+
+
+def _sentence_draft(ctx: Context, sentence: Sentence, qtype: str, key_parts: tuple[Any, ...], **fields: Any) -> QuestionDraft:
+    """``_base`` with the topic and fact key of ``sentence``: the draft of a question about what one sentence says."""
+    return _base(ctx, sentence, qtype, key_parts, topic=_topic(ctx, sentence), fact_key=_fact_key(ctx, sentence), **fields)
 
 
 def reading_acronyms(ctx: Context) -> dict[str, tuple[str, str]]:

@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from quizzes.generation.builders import Context, QuestionDraft, _base, _one_correct, joined_passage
+from quizzes.generation.builders import Context, QuestionDraft, _one_correct, joined_passage
 from quizzes.generation.lexicon import countries
 from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
@@ -18,10 +18,9 @@ from quizzes.generation.understanding.sentences import (
     _balanced,
     _capital,
     _clean,
-    _fact_key,
     _finish,
+    _sentence_draft,
     _sentence_group,
-    _topic,
     fragment_stands_alone,
     reading_acronyms,
     sentence_stands_alone,
@@ -78,15 +77,13 @@ def _supported_draft(
 ) -> QuestionDraft:
 
     sentence = key_statement.sentence
-    draft = _base(
+    draft = _sentence_draft(
         ctx,
         sentence,
         QuestionType.SINGLE_CHOICE,
         ("supported", sentence.start, len(sentences)),
         stem=stem,
         answer={},
-        topic=_topic(ctx, sentence),
-        fact_key=_fact_key(ctx, sentence),
         title=f"Supported statement: {key_statement.text[:60]}",
         meta={"rewrite": key_statement.rewrites, "changes": [w[1] for w in wrong]},
     )
