@@ -203,7 +203,9 @@ def seed_bank(seeded):  # type: ignore[no-untyped-def]
 # "Since ____" (a later year is as true, an earlier one before the war): neither is made now: 88 (5 + 5 + 78). Blind
 # review 55 (the bank of 88): 63 accepted by both, 85 by one at least, every scenario by both. A country whose
 # ceasefire broke down asks to join (true/false: the bar holds; spot review 57 accepted it, both reviewers): 89 (5 + 5 + 79).
-SEED_QUESTIONS = 89
+# Deterrence also told as a warning that any step towards a thing would be met with severe consequences (Moscow's
+# warnings against Ukraine's membership): 90 (5 + 5 + 80).
+SEED_QUESTIONS = 90
 
 
 def test_generate_questions_prints_the_json_contract(seeds):

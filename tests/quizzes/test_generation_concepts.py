@@ -90,6 +90,16 @@ CUES = [
     ("deterrence", "Forward-deployed brigades make any attack on the Baltic states too costly for Moscow to contemplate.", True),
     ("deterrence", "Western artillery is making the invasion costly for the Russian army in the east.", False),
     ("deterrence", "Forward-deployed brigades deter Moscow by making any attack on the Baltic states too costly.", False),
+    # deterrence also as a threat that keeps a rival from a step (the paper's account of Moscow's warnings)
+    (
+        "deterrence",
+        "Moscow has warned that any formal steps toward Ukraine's NATO membership - such as an official invitation or a "
+        "defined timeline for accession - would be met with severe consequences, potentially escalating the war.",
+        True,
+    ),
+    ("deterrence", "Beijing warned that any move towards independence by Taiwan would be met with a decisive response.", True),
+    ("deterrence", "Economists warned that any rise in interest rates would bring severe consequences for households.", False),
+    ("deterrence", "Moscow has warned that the invitation would anger Russian public opinion.", False),
     # confidence-building measures: advance notice of launches and exercises (Sullivan's speech)
     (
         "confidence-building measures",
