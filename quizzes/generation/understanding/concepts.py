@@ -36,6 +36,13 @@ class _Concept:
     cues: list[re.Pattern[str]] = field(default_factory=list)
     description: str = ""
     overlaps: set[str] = field(default_factory=set)
+    # The words of the term that give it away when a sentence has them; by default every word of four letters or more.
+    # "mission creep" is named by "creep" alone: a sentence about a mission that grew is what it describes, and the
+    # word "mission" no more points at it than at an exit strategy.
+    named_by: str = ""
+
+    def named_in(self, text: str) -> bool:
+        return _names_it(self.named_by or self.term, text)
 
     def cue(self, text: str) -> re.Match[str] | None:
         return next((m for c in self.cues if (m := c.search(text))), None)
@@ -55,6 +62,7 @@ def _concepts(ctx: Context) -> list[_Concept]:
             concept = out.setdefault(term, _Concept(term, str(entry.get("kind", "")), [], str(entry.get("description", ""))))
             concept.cues.extend(re.compile(c, re.IGNORECASE) for c in entry.get("cues", []))
             concept.overlaps.update(str(o) for o in entry.get("overlaps", []))
+            concept.named_by = " ".join(str(w) for w in entry.get("named_by", [])) or concept.named_by
     return list(out.values())
 
 
@@ -95,7 +103,7 @@ def build_described_concept_questions(ctx: Context) -> list[QuestionDraft]:
         matched = [c for c in concepts if c.cue(shown) is not None]
         for concept in matched:
             cue = concept.cue(shown)
-            if cue is None or _names_it(concept.term, shown) or asked.get(concept.term, 0) >= MAX_SENTENCES_PER_CONCEPT:
+            if cue is None or concept.named_in(shown) or asked.get(concept.term, 0) >= MAX_SENTENCES_PER_CONCEPT:
                 continue
             # A sentence two concepts of one kind (or two overlapping ones) describe has no single best answer.
             if any(o is not concept and (o.kind == concept.kind or o.overlaps_with(concept)) for o in matched):
