@@ -156,6 +156,25 @@ def test_a_law_is_offered_with_other_laws_not_with_plans_or_strategies():
     assert sorted(offered) == ["Foreign Intelligence Surveillance Act", "Intelligence Reform and Terrorism Prevention Act"]
 
 
+def test_a_treaty_whose_name_is_part_of_the_keys_full_name_is_no_option():
+    # New START is the "New Strategic Arms Reduction Treaty": START I beside it is a defensible answer (blind review 59,
+    # both reviewers), and so is New START beside START I.
+    from quizzes.generation.distractors import build_pools
+
+    lexicon = seed_lexicon()
+    sentence = "While claiming to suspend New START, Russia has also publicly committed to adhere to the Treaty's central limits."
+    mentions = extract_mentions(sentence, lexicon)
+    new_start = next(m for m in mentions if m.value == "New START")
+    pools = build_pools(lexicon=lexicon, mentions=mentions)
+    # Every treaty the pack lists is a candidate; the count asks for all of them.
+    offered = pick(pools=pools, mention=new_start, sentence=sentence, key="k", count=50, lexicon=lexicon)
+    assert "Anti-Ballistic Missile Treaty" in offered and "Strategic Arms Reduction Treaty" not in offered
+    other = "The Strategic Arms Reduction Treaty was signed in Moscow in 1991 by the United States and the Soviet Union."
+    start_one = next(m for m in extract_mentions(other, lexicon) if m.value == "Strategic Arms Reduction Treaty")
+    offered = pick(pools=pools, mention=start_one, sentence=other, key="k", count=50, lexicon=lexicon)
+    assert "Anti-Ballistic Missile Treaty" in offered and "New START" not in offered
+
+
 def test_a_false_statement_keeps_its_article_and_the_swapped_persons_own_role():
     text = (
         "Allies adopted an Operation UNIFIER plan to train Ukrainian soldiers in 2015. "
