@@ -89,7 +89,7 @@ def test_each_new_cue_asks_its_concept_on_a_paraphrase_and_not_on_a_near_miss(co
     assert (concept in _asked(sentence)) is asked
 
 
-def test_a_sphere_of_influence_is_never_offered_beside_appeasement_containment_or_the_security_dilemma():
+def test_a_sphere_of_influence_is_never_offered_beside_appeasement_containment_the_security_dilemma_or_the_balance_of_power():
     stem, options = _asked("Letting Moscow dictate the security arrangements of Central Europe would reward aggression.")[
         "sphere of influence"
     ]
@@ -98,6 +98,11 @@ def test_a_sphere_of_influence_is_never_offered_beside_appeasement_containment_o
     # Blind reviews 51 and 52: Russia pressing the Allies to bar Ukraine can be read as a security dilemma (the reading
     # has Moscow see NATO's enlargement as a threat), so that concept is no option beside it either.
     assert not options & {"appeasement", "containment", "security dilemma"}
+    # Blind review 58: both reviewers found the balance of power defensible for Russia pressing the Allies to rule out
+    # Ukraine's membership (a realist reads it as keeping NATO from tipping the balance), so it is no option either way.
+    assert "balance of power" not in options
+    _, options = _asked("Britain long sought to prevent any single state from dominating the European continent.")["balance of power"]
+    assert "sphere of influence" not in options
     _, options = _asked("Britain and France made concessions to Hitler in the hope of avoiding another war.")["appeasement"]
     assert "sphere of influence" not in options
     _, options = _asked("Washington worked for decades to halt the expansion of communism in Asia.")["containment"]
