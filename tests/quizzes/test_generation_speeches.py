@@ -285,7 +285,7 @@ def test_an_operation_a_transcript_editor_names_in_brackets_is_asked_by_its_code
     """A White House transcript strikes a misspoken name and brackets the right one ("Our Operation <s>Allied Rescue</s>
     [Allies Refuge] …", the struck words removed at import). The bracketed words are the operation's code name: made of
     everyday words by design, they are no generic label ("Flagship Projects"), and the blank keeps the speaker's word
-    "Operation", which says what is asked."""
+    "Operation", which says what is asked; the stem says the transcript corrects the speaker's words."""
     text = (
         "Our Operation [Harbor Shield] ended up getting more than 4,200 civilians out of the port city. "
         "We worked with the coast guard of every partner nation to keep the sea lanes open through the winter."
@@ -294,5 +294,8 @@ def test_an_operation_a_transcript_editor_names_in_brackets_is_asked_by_its_code
     clozes = [q for q in result.questions if q.type == QuestionType.CLOZE and "Harbor Shield" in q.answer["accepted"]]
     assert clozes, [q.stem for q in result.questions]
     assert "“Our Operation ____ ended up getting more than 4,200 civilians out of the port city.”" in clozes[0].stem
+    # The speaker did not say the name the editor put in: the stem says whose words the transcript corrects (blind
+    # reviews 50 and 59 edited "said by President Biden" of the name he misspoke).
+    assert "as its transcript corrects it" in clozes[0].stem
     assert "Operation Harbor Shield" in clozes[0].answer["accepted"]
     assert not [a for a in clozes[0].answer["accepted"] if "[" in a]  # the editor's brackets are no answer form
