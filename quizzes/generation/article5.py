@@ -772,6 +772,11 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 Status.BILATERAL,
             )
         )
+    # A reading may state the pledge without naming its article ("our sacred oath that an attack against one is an attack
+    # against all"): the stems then speak of the pledge the reading states, not of "Article 5 as the reading states it"
+    # (spot review 61: edited for naming an article the speech never names).
+    names_article = any("article 5" in s.text.lower() for s in model.rules[RuleCode.COLLECTIVE_DEFENCE].sentences)
+    as_stated = "Article 5 as the reading states it" if names_article else "the pledge of collective defence the reading states"
     for case in engaged_cases:
         if case.slug == "ally-missile":
             continue  # a second true case of the same rule would only crowd its group; it stays in the multiple response
@@ -784,7 +789,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
         q = draft(
             f"engaged-{case.slug}",
             QuestionType.TRUE_FALSE,
-            f"Scenario: {case.text} True or false? Under Article 5 as the reading states it, this attack obliges every NATO member to come to the victim's defence.",
+            f"Scenario: {case.text} True or false? Under {as_stated}, this attack obliges every NATO member to come to the victim's defence.",
             [verdict.rule],
         )
         q.answer = {"correct": verdict.value}
@@ -856,7 +861,9 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
     q = draft(
         "which-engage",
         QuestionType.MULTIPLE_RESPONSE,
-        "Which of these attacks would engage NATO's collective defence under Article 5, as the reading explains it? Select all that apply.",
+        "Which of these attacks would engage NATO's collective defence under Article 5, as the reading explains it? Select all that apply."
+        if names_article
+        else "Which of these attacks would engage the pledge of collective defence the reading states? Select all that apply.",
         [model.engaged(c.status).rule for c in cases],
     )
     q.choices = choice_list(q.key, list(texts.values()))
@@ -877,7 +884,9 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
     q = draft(
         "match-status",
         QuestionType.MATCHING,
-        "Match each situation to what Article 5, as the reading presents it, means for NATO's members.",
+        "Match each situation to what Article 5, as the reading presents it, means for NATO's members."
+        if names_article
+        else "Match each situation to what the pledge of collective defence the reading states means for NATO's members.",
         [model.engaged(s).rule for s in labels],
     )
     left = choice_list(q.key + "L", list(labels.values()))

@@ -114,6 +114,22 @@ def test_a_country_at_war_cannot_be_admitted_is_read_as_the_admission_rule():
     assert by_slug["admit-at-war"].stem.startswith("Scenario: Ukraine") or by_slug["admit-at-war"].stem.startswith("Scenario: Georgia")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        # The issue's own example, and a speech's: the principle without "Ally" after "one".
+        ("Article 5 means that an attack on one is an attack on all.", True),
+        ("NATO members are bound by a sacred oath that an attack against one is an attack against all.", True),
+        # Not of the Alliance, or denied.
+        ("In the schoolyard an attack on one is an attack on all.", False),
+        ("NATO members no longer believe that an attack on one is an attack on all.", False),
+    ],
+)
+def test_an_attack_on_one_is_an_attack_on_all_states_the_collective_defence_rule(sentence, stated):
+    model = rule_model(split_sentences(SectionText(1, "Rules", "body", "en", sentence, 0)))
+    assert model.has(RuleCode.COLLECTIVE_DEFENCE) is stated
+
+
 def test_article_5_invoked_only_once_after_9_11_gives_a_question_citing_that_sentence():
     q = scenarios(generate_text(PARAPHRASED_RULES))["invoked"]
     assert correct_text(q).startswith("Only once, after the attacks on the United States of 11 September 2001")
