@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from quizzes.generation.review import bank_floor, demerit, figure_unit, most_named_country
+from quizzes.generation.review import SOFT_DEMERITS, bank_floor, demerit, figure_unit, full_length_bank, most_named_country
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import digest, normalise_text
 from quizzes.models import QuestionType
@@ -386,6 +386,27 @@ def _groups(kept: list[QuestionDraft], alive: set[int], edges: list[tuple[int, i
     return list(members.values())
 
 
+def _soft_refill(
+    ctx: Context,
+    kept: list[QuestionDraft],
+    alive: set[int],
+    flags: dict[int, str],
+    relations: tuple[list[tuple[int, int]], dict[int, set[int]], dict[int, set[int]]],
+) -> tuple[set[int], list[tuple[Any, str]]] | None:
+    """The bank with drafts flagged only by a ``SOFT_DEMERITS`` reason taken back, best first, as far as a full-length
+    reading's MIN_BANK needs them; None when the bank needs none or they bring no question more."""
+    need = full_length_bank(ctx)
+    soft = {i for i, why in flags.items() if why in SOFT_DEMERITS}
+    if not soft or len(alive) >= need:
+        return None
+    wider, pruned = _prune(ctx, kept, (set(range(len(kept))) - set(flags)) | soft, relations)
+    for i in sorted(wider & soft, key=lambda i: (kept[i].quality, kept[i].key)):
+        if len(wider) <= need:
+            break
+        wider.discard(i)
+    return (wider, pruned) if len(wider) > len(alive) else None
+
+
 def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[QuestionDraft], list[tuple[Any, str]]]:
     """Score, drop the weak, group, keep groups small; the kept drafts best first and the dropped with a reason."""
     dropped: list[tuple[Any, str]] = []
@@ -405,7 +426,9 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
     floor = bank_floor(ctx)
     alive, pruned = _prune(ctx, kept, set(range(len(kept))) - set(flags), relations)
     if len(alive) >= floor and (not floor or len({kept[i].type for i in alive}) >= MIN_TYPES):
-        dropped += pruned + [(kept[i], why) for i, why in flags.items()]
+        if (refilled := _soft_refill(ctx, kept, alive, flags, relations)) is not None:
+            alive, pruned = refilled
+        dropped += pruned + [(kept[i], why) for i, why in flags.items() if i not in alive]
     else:
         # The good drafts that survived stay; the flagged ones are pruned with them and the worst go.
         good = alive

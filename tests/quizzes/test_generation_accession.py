@@ -4,6 +4,8 @@ alliance's enlargement is asked, on a small text no reading of the corpus shares
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from quizzes.generation.distractors import joining_country
@@ -80,3 +82,41 @@ def test_the_second_country_of_the_sentence_is_asked_as_a_choice_too_in_the_same
     assert "bring ____ into the Alliance" in sweden.stem
     assert sweden.group == finland.group
     assert "Finland" not in {c["text"] for c in sweden.choices}
+
+
+def test_a_newcomer_of_the_readings_own_year_is_not_asked_every_student_knows_it():
+    # Dated July 2023, the speech is about the year Finland joined (2023) and Sweden was about to (2024): blind reviews 50,
+    # 53, 54, 59 and 60 turned both blanks down as general knowledge (both reviewers in review 60). Undated, the fixture
+    # above still asks them: nothing says the accessions are the news of the reading's day.
+    sections = [SectionText(0, TITLE, "body", "en", SPEECH, 0)]
+    dated = generate(
+        reading_key="accession", cleaned_text=SPEECH, sections=sections, lexicon=seed_lexicon(), title=TITLE, published_on=date(2023, 7, 12)
+    )
+    asked = {
+        next(c["text"] for c in q.choices if c["id"] == q.answer["correct"])
+        for q in dated.questions
+        if q.type == QuestionType.SINGLE_CHOICE and q.stem.startswith("Which country")
+    }
+    assert not asked & {"Finland", "Sweden"}, asked
+    assert any(f.gate == "accession_everyone_knows" for f in dated.dropped)
+    # Dated years before those accessions, the same words are the reading's to tell: the choice is asked again.
+    earlier = generate(
+        reading_key="accession", cleaned_text=SPEECH, sections=sections, lexicon=seed_lexicon(), title=TITLE, published_on=date(2015, 7, 12)
+    )
+    assert _country_choice(earlier, "Finland")
+
+
+def test_a_full_length_bank_short_of_its_minimum_takes_a_newcomers_blank_back_and_nothing_turned_down_for_more(monkeypatch):
+    # A reading that must give MIN_BANK questions and cannot without them takes the known newcomers back, best first; a
+    # draft turned down for any other reason stays out (here the speech counts as full length and its minimum is out of reach).
+    from quizzes.generation import review
+
+    monkeypatch.setattr(review, "FULL_LENGTH_WORDS", 10)
+    monkeypatch.setattr(review, "MIN_BANK", 1000)
+    sections = [SectionText(0, TITLE, "body", "en", SPEECH, 0)]
+    dated = generate(
+        reading_key="accession", cleaned_text=SPEECH, sections=sections, lexicon=seed_lexicon(), title=TITLE, published_on=date(2023, 7, 12)
+    )
+    assert _country_choice(dated, "Finland")
+    assert not any(f.gate == "accession_everyone_knows" for f in dated.dropped)
+    assert {f.gate for f in dated.dropped} - {"accession_everyone_knows"}, "other drafts stay turned down"
