@@ -963,6 +963,11 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         # rejected such choices, both reviewers in four of five verdict pairs, as aid totals that vary by source). A
         # figure alone in its sentence (120,000 evacuated, a coalition of 50 nations) was accepted.
         return "chosen_amount_among_many"
+    if draft.type == QuestionType.SINGLE_CHOICE and draft.meta.get("figure_choice") and len(set(_OTHER_FIGURES.findall(quoted))) >= 3:
+        # Chosen among four, one count of a sentence full of them is no better than typed in ("after ____ Americans
+        # serving in Afghanistan …; after 20,744 … injured, and the loss of 2,461 …, including 13 lives lost"): blind
+        # review 60 rejected the choice as trivia, both reviewers, as reviews 23 did the typed figure and 27 and 31 the swap.
+        return "chosen_figure_among_many"
     if (
         draft.type == QuestionType.NUMERIC
         and (fact := ctx.facts_by_key.get(draft.fact_key or "")) is not None

@@ -665,9 +665,10 @@ def test_a_figure_printed_inside_a_larger_number_is_not_given_away():
     assert trillion and workers and not trillion & workers
 
 
-def test_one_figure_of_a_sentence_full_of_them_is_chosen_among_figures_not_typed_in():
+def test_one_figure_of_a_sentence_full_of_them_is_neither_typed_in_nor_chosen():
     # "after 800,000 Americans serving …; after 20,744 … injured, and the loss of 2,461 …, including 13 lives": typed in
-    # exactly, one figure among many is a detail to memorise (blind review 23, twice); chosen among four it is asked.
+    # exactly, one figure among many is a detail to memorise (blind review 23, twice); chosen among four it is no better
+    # (blind review 60: rejected as trivia by both reviewers), and swapped neither (the test below).
     text = (
         "The harbor authority reported its figures for the decade to the regional council in Eastgate. "
         "After 800,000 dock workers served in the port, after 20,744 were injured, and the loss of 2,461 ships, "
@@ -678,7 +679,10 @@ def test_one_figure_of_a_sentence_full_of_them_is_chosen_among_figures_not_typed
     typed = [q for q in questions if q.type == QuestionType.NUMERIC and "dock workers" in q.stem]
     chosen = [q for q in questions if q.type == QuestionType.SINGLE_CHOICE and "dock workers" in q.stem]
     assert not typed, [q.stem for q in typed]
-    assert chosen, [q.stem for q in questions]
+    assert not chosen, [q.stem for q in chosen]
+    # A figure alone in its sentence is still chosen among figures of its size.
+    alone = "The harbor authority said that 800,000 dock workers served in the port over the decade to 2020."
+    assert [q for q in _generate(alone) if q.type == QuestionType.SINGLE_CHOICE and q.meta.get("figure_choice")]
 
 
 def test_a_blanked_name_accepts_its_other_english_spelling():
