@@ -180,8 +180,9 @@ _COUNTRY_ALIASES = {
     "Iran, Islamic Republic of": ("Iran",),
     "Syrian Arab Republic": ("Syria",),
     "Moldova, Republic of": ("Moldova",),
-    "Korea, Republic of": ("South Korea",),
-    "Korea, Democratic People's Republic of": ("North Korea",),
+    # The formal names a declaration or a speech uses ("the Republic of Korea"), read as the countries.
+    "Korea, Republic of": ("South Korea", "Republic of Korea"),
+    "Korea, Democratic People's Republic of": ("North Korea", "Democratic People's Republic of Korea"),
     "Czechia": ("Czech Republic",),
     "Türkiye": ("Turkey",),
     "United States": ("U.S.", "US", "USA", "America"),

@@ -57,6 +57,19 @@ def test_countries_the_sentences_beside_the_list_name_are_the_first_wrong_option
     assert {"Ecuador", "Colombia"} <= wrong
 
 
+def test_a_country_named_by_its_formal_name_beside_the_list_is_a_wrong_option_too():
+    # "the Republic of Korea" beside the Quad's members was read as a term, so Solomon Islands filled its place
+    # (blind review 60: reviewer B asked for Korea). The formal names of the two Koreas are the countries.
+    text = FILLER + (
+        "They also deepened their ties with the Republic of Korea and the Philippines, which share the charts. "
+        "Through our Quad partnership — it’s a simple way of saying our partnership with Australia, India, and Japan — "
+        "the navies share their charts.\n"
+    )
+    [question] = member_questions(generated(text))
+    wrong = {c["text"] for c in question.choices} - correct_texts(question)
+    assert {"South Korea", "Philippines"} <= wrong
+
+
 def test_a_group_glossed_with_its_head_noun_again_before_the_list_is_asked():
     text = FILLER + (
         "Through our Andes partnership — it’s a simple way of saying our partnership with Chile, Peru, and Bolivia — "
