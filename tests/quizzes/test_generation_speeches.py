@@ -299,3 +299,17 @@ def test_an_operation_a_transcript_editor_names_in_brackets_is_asked_by_its_code
     assert "as its transcript corrects it" in clozes[0].stem
     assert "Operation Harbor Shield" in clozes[0].answer["accepted"]
     assert not [a for a in clozes[0].answer["accepted"] if "[" in a]  # the editor's brackets are no answer form
+
+
+def test_a_figure_the_transcript_corrects_is_asked_as_the_transcript_corrects_it():
+    # "The bottom line: <s>Ninety</s> [Ninety-eight] percent …" (the struck words removed at import): without a speaker the
+    # stem still says the sentence is the transcript's correction, so the spoken "Ninety" is no defensible answer (blind
+    # review 62, both reviewers).
+    text = (
+        "The harbor authority published its report on the evacuation of the port city in the spring. "
+        "The bottom line: [Ninety-eight] percent of the residents who wanted to leave the port city were able to leave."
+    )
+    result = generated(text, "Report on the Evacuation of the Port")
+    asked = [q for q in result.questions if q.type == QuestionType.NUMERIC and "percent of the residents" in q.stem]
+    assert asked, [q.stem for q in result.questions]
+    assert all("as its transcript corrects it" in q.stem for q in asked)

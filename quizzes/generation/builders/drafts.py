@@ -149,9 +149,14 @@ class Context:
         if dated := self._dated(sentence):
             who, day = dated
             return f"{what} (said by {who} in the reading, on {day})" if who else f"{what} from the reading (published on {day})"
-        if who and _EDITOR_CORRECTION.search(sentence.text):
-            # Blind reviews 50 and 59: "said by President Biden" of a name he did not say (the transcript's correction).
-            return f"{what} (said by {who} in the reading, as its transcript corrects it)"
+        if _EDITOR_CORRECTION.search(sentence.text):
+            # Blind reviews 50 and 59: "said by President Biden" of a name he did not say (the transcript's correction);
+            # review 62: "____ percent" where the transcript strikes "Ninety" for "[Ninety-eight]", both reviewers.
+            return (
+                f"{what} (said by {who} in the reading, as its transcript corrects it)"
+                if who
+                else f"{what} from the reading, as its transcript corrects it"
+            )
         return f"{what} (said by {who} in the reading)" if who else f"{what} from the reading"
 
     def according_to(self, sentence: Sentence) -> str:
