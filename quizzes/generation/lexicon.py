@@ -182,7 +182,13 @@ _COUNTRY_ALIASES = {
     "Moldova, Republic of": ("Moldova",),
     # The formal names a declaration or a speech uses ("the Republic of Korea"), read as the countries.
     "Korea, Republic of": ("South Korea", "Republic of Korea"),
-    "Korea, Democratic People's Republic of": ("North Korea", "Democratic People's Republic of Korea"),
+    # Readings write the apostrophe either way: "Democratic People\u2019s Republic of Korea" would otherwise leave "Republic
+    # of Korea" inside it to be read as the South.
+    "Korea, Democratic People's Republic of": (
+        "North Korea",
+        "Democratic People's Republic of Korea",
+        "Democratic People\u2019s Republic of Korea",
+    ),
     "Czechia": ("Czech Republic",),
     "Türkiye": ("Turkey",),
     "United States": ("U.S.", "US", "USA", "America"),

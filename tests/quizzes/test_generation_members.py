@@ -70,6 +70,17 @@ def test_a_country_named_by_its_formal_name_beside_the_list_is_a_wrong_option_to
     assert {"South Korea", "Philippines"} <= wrong
 
 
+def test_the_norths_formal_name_with_either_apostrophe_is_north_korea_not_the_south_inside_it():
+    from quizzes.generation.extract import extract_mentions
+
+    for text in (
+        "The Democratic People’s Republic of Korea tested a missile.",
+        "The Democratic People's Republic of Korea tested a missile.",
+    ):
+        places = [m.value for m in extract_mentions(text, seed_lexicon()) if m.kind == "place"]
+        assert places == ["North Korea"], places
+
+
 def test_a_group_glossed_with_its_head_noun_again_before_the_list_is_asked():
     text = FILLER + (
         "Through our Andes partnership — it’s a simple way of saying our partnership with Chile, Peru, and Bolivia — "
