@@ -302,14 +302,25 @@ def test_an_operation_a_transcript_editor_names_in_brackets_is_asked_by_its_code
 
 
 def test_a_figure_the_transcript_corrects_is_asked_as_the_transcript_corrects_it():
-    # "The bottom line: <s>Ninety</s> [Ninety-eight] percent …" (the struck words removed at import): without a speaker the
-    # stem still says the sentence is the transcript's correction, so the spoken "Ninety" is no defensible answer (blind
-    # review 62, both reviewers).
+    # "The bottom line: <s>Ninety</s> [Ninety-eight] percent …" (the struck words removed at import): a sentence the
+    # speaker is not named for still says it is the transcript's correction, so the spoken "Ninety" is no defensible
+    # answer (blind review 62, both reviewers).
     text = (
-        "The harbor authority published its report on the evacuation of the port city in the spring. "
+        "We worked with the coast guard of every partner nation to keep the sea lanes open through the winter. "
         "The bottom line: [Ninety-eight] percent of the residents who wanted to leave the port city were able to leave."
     )
-    result = generated(text, "Report on the Evacuation of the Port")
+    result = generated(text, "Remarks by Governor Alma Reyes on the Evacuation of the Port")
     asked = [q for q in result.questions if q.type == QuestionType.NUMERIC and "percent of the residents" in q.stem]
     assert asked, [q.stem for q in result.questions]
     assert all("as its transcript corrects it" in q.stem for q in asked)
+
+
+def test_brackets_in_a_reading_without_speakers_are_no_transcripts_correction():
+    # An article quoting a document ("[T]he Alliance deployed …") or naming an office ("USD[I&S]") corrects no speaker.
+    text = (
+        "The report notes that “[T]he Alliance deployed four multinational battlegroups to the Baltic states and Poland in 2017.” "
+        "The [Baltic] battlegroups were led by Canada, Germany, the United Kingdom and the United States."
+    )
+    result = generated(text, "NATO's forward presence in the east")
+    assert result.questions, "the sentences are asked"
+    assert not [q.stem for q in result.questions if "transcript" in q.stem]

@@ -41,9 +41,11 @@ COUNTERPARTS = 2
 COUNTERPART_SHARE = 0.04
 
 
-# A transcript editor's correction of a name ("Our Operation [Allies Refuge] ended up …", where the speaker said
-# "Allied Rescue"): the sentence is not word for word what the speaker said. Not "[sic]" nor a lower-case word put in.
-_EDITOR_CORRECTION = re.compile(r"\[(?!sic\])[A-Z][^\]]*\]")
+# A transcript editor's correction of what the speaker said ("Our Operation [Allies Refuge] ended up …", where the
+# speaker said "Allied Rescue"; "[Ninety-eight] percent" for a struck "Ninety"): the sentence is not word for word what
+# was said. Words in brackets with a capital and small letters, not "[sic]"; an article's "[T]he" or an office's
+# "USD[I&S]" is no correction of a speaker, and only a reading with speakers is a transcript.
+_EDITOR_CORRECTION = re.compile(r"\[(?![Ss]ic\])[A-Z][\w’'-]*[a-z][^\]]*\]")
 _FIRST_PLURAL = re.compile(r"\b(?:we|our|us|ours|we[’']re|we[’']ve)\b", re.I)
 
 
@@ -148,8 +150,13 @@ class Context:
         what = "these two sentences" if self.pair is not None and sentence == self.pair else "this sentence"
         if dated := self._dated(sentence):
             who, day = dated
-            return f"{what} (said by {who} in the reading, on {day})" if who else f"{what} from the reading (published on {day})"
-        if _EDITOR_CORRECTION.search(sentence.text):
+            corrected = ", as its transcript corrects it" if self._corrected(sentence) else ""
+            return (
+                f"{what} (said by {who} in the reading, on {day}{corrected})"
+                if who
+                else f"{what} from the reading (published on {day}{corrected})"
+            )
+        if self._corrected(sentence):
             # Blind reviews 50 and 59: "said by President Biden" of a name he did not say (the transcript's correction);
             # review 62: "____ percent" where the transcript strikes "Ninety" for "[Ninety-eight]", both reviewers.
             return (
@@ -158,6 +165,10 @@ class Context:
                 else f"{what} from the reading, as its transcript corrects it"
             )
         return f"{what} (said by {who} in the reading)" if who else f"{what} from the reading"
+
+    def _corrected(self, sentence: Sentence) -> bool:
+        """Whether ``sentence`` is a transcript's sentence holding its editor's correction of the speaker's words."""
+        return bool(self.facts.speakers) and bool(_EDITOR_CORRECTION.search(sentence.text))
 
     def according_to(self, sentence: Sentence) -> str:
         who = self.facts.speaker(sentence)
