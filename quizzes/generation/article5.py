@@ -433,6 +433,32 @@ def treaty_name(ctx: Context, book: RuleBook) -> str:
     return "the treaty"
 
 
+_ARTICLE_5 = re.compile(r"\bArticle\s+5\b", re.IGNORECASE)
+# The pack's wording of the rule's outcomes and labels, as a reading that states the pledge without its article has it.
+_PLEDGE_WORDING = (
+    (re.compile(r"\bno Article 5 obligation\b"), "no collective-defence obligation"),
+    (re.compile(r"^Article 5 engaged$"), "Collective defence engaged"),
+    (re.compile(r"^Article 5 is\b"), "The pledge of collective defence is"),
+    (re.compile(r"\bArticle 5\b"), "the pledge of collective defence"),
+)
+
+
+def _pledge(text: str) -> str:
+    for pattern, words in _PLEDGE_WORDING:
+        text = pattern.sub(words, text)
+    return text
+
+
+def _name_the_pledge(q: QuestionDraft) -> None:
+    """Options, labels and explanation of a collective-defence question worded for a reading that states the pledge
+    ("an attack against one is an attack against all") but never names Article 5 (spot review 61 edited the stems)."""
+    if isinstance(q.choices, dict):
+        q.choices = {side: [{**c, "text": _pledge(c["text"])} for c in items] for side, items in q.choices.items()}
+    elif isinstance(q.choices, list):
+        q.choices = [{**c, "text": _pledge(c["text"])} for c in q.choices]
+    q.explanation = _pledge(q.explanation)
+
+
 def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
 
     book = rule_book_for(ctx)
@@ -772,10 +798,10 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
                 Status.BILATERAL,
             )
         )
-    # A reading may state the pledge without naming its article ("our sacred oath that an attack against one is an attack
-    # against all"): the stems then speak of the pledge the reading states, not of "Article 5 as the reading states it"
-    # (spot review 61: edited for naming an article the speech never names).
-    names_article = any("article 5" in s.text.lower() for s in model.rules[RuleCode.COLLECTIVE_DEFENCE].sentences)
+    # A reading may state the pledge without ever naming its article ("our sacred oath that an attack against one is an
+    # attack against all"): the stems then speak of the pledge the reading states, not of "Article 5 as the reading states
+    # it" (spot review 61: edited for naming an article the speech never names), and so do options and explanations.
+    names_article = bool(_ARTICLE_5.search(ctx.cleaned_text))
     as_stated = "Article 5 as the reading states it" if names_article else "the pledge of collective defence the reading states"
     for case in engaged_cases:
         if case.slug == "ally-missile":
@@ -997,6 +1023,10 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             )
             single(q, book.reason(rule.code), wrong[:3])
             explain(q, rule)
+    if not names_article:
+        for q in out:
+            if q.meta["rules"] == [RuleCode.COLLECTIVE_DEFENCE.value]:
+                _name_the_pledge(q)
     for q in out:
         # Keys are computed above; the evidence words must be in the cited passage.
         q.meta["rule_evidence"] = [e for e in q.meta["rule_evidence"] if normalise_text(e) in normalise_text(q.passage)]

@@ -393,18 +393,25 @@ def _soft_refill(
     flags: dict[int, str],
     relations: tuple[list[tuple[int, int]], dict[int, set[int]], dict[int, set[int]]],
 ) -> tuple[set[int], list[tuple[Any, str]]] | None:
-    """The bank with drafts flagged only by a ``SOFT_DEMERITS`` reason taken back, best first, as far as a full-length
-    reading's MIN_BANK needs them; None when the bank needs none or they bring no question more."""
+    """The bank with drafts flagged only by a ``SOFT_DEMERITS`` reason taken back one at a time, best first, while a
+    full-length reading is short of MIN_BANK: each only if the bank it joins keeps every question it had (a soft draft
+    never costs a good one its place). None when none is taken back."""
     need = full_length_bank(ctx)
-    soft = {i for i, why in flags.items() if why in SOFT_DEMERITS}
-    if not soft or len(alive) >= need:
+    if len(alive) >= need:
         return None
-    wider, pruned = _prune(ctx, kept, (set(range(len(kept))) - set(flags)) | soft, relations)
-    for i in sorted(wider & soft, key=lambda i: (kept[i].quality, kept[i].key)):
-        if len(wider) <= need:
+    base = set(range(len(kept))) - set(flags)
+    taken: set[int] = set()
+    bank: tuple[set[int], list[tuple[Any, str]]] | None = None
+    current = alive
+    for i in sorted((i for i, why in flags.items() if why in SOFT_DEMERITS), key=lambda i: (-kept[i].quality, kept[i].key)):
+        if len(current) >= need:
             break
-        wider.discard(i)
-    return (wider, pruned) if len(wider) > len(alive) else None
+        trial, pruned = _prune(ctx, kept, base | taken | {i}, relations)
+        if current | {i} <= trial:
+            taken.add(i)
+            current = trial
+            bank = (trial, pruned)
+    return bank
 
 
 def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[QuestionDraft], list[tuple[Any, str]]]:
@@ -420,7 +427,8 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
     relations = _relations(kept)
     # What a blind reviewer turns down (see ``review``) is set aside first, so it costs no good draft
     # its place in a group; only when the rest cannot fill a full-length reading's minimum bank is
-    # the whole set pruned and the best flagged drafts kept to reach it, the worst going first.
+    # the whole set pruned and the best flagged drafts kept to reach it, the worst going first
+    # (``REFILL``, off), or the soft-flagged ones taken back one by one (``_soft_refill``).
     own_country = most_named_country(ctx)
     flags = {i: why for i, d in enumerate(kept) if (why := demerit(ctx, d, own_country=own_country))}
     floor = bank_floor(ctx)

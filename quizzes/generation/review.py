@@ -9,9 +9,10 @@ amendment clause, hours of an interrogation, a headcount of staff), a *giveaway*
 variant is absurd on general knowledge (a city moved to another country, a non-member in a fixed
 group), or *too narrow* when other words fit the blank as well (a common word).
 
-``quality.rank_and_group`` drops such drafts, except that a full-length reading keeps its best
-of them when it would otherwise fall under ``MIN_BANK`` questions: a short bank of good
-questions is the goal, an empty one for a long reading is not.
+``quality.rank_and_group`` drops such drafts. With ``REFILL`` off (blind reviews kept finding the
+refilled drafts worse than a shorter bank) only a draft whose one reason is in ``SOFT_DEMERITS`` (a
+weak question, not a wrong one) comes back, best first, when a full-length reading would otherwise
+fall under ``MIN_BANK`` questions.
 """
 
 from __future__ import annotations
@@ -663,8 +664,9 @@ def _recent_accession(ctx: Context, key: str, sentence: str) -> bool:
         return False
     term = ctx.lexicon.lookup(key)
     joined = pack_term_details().get(term.term, {}).get("joined") if term is not None else None
-    now = ctx.facts.published_on.year if ctx.facts.published_on else (ctx.years[1] if ctx.years else None)
-    return isinstance(joined, int) and now is not None and abs(joined - now) <= RECENT_ACCESSION_YEARS
+    # The reading's own date only: the latest year it mentions is often the accession's own ("Finland joined in 2023").
+    published = ctx.facts.published_on
+    return isinstance(joined, int) and published is not None and abs(joined - published.year) <= RECENT_ACCESSION_YEARS
 
 
 def _named_once(ctx: Context, names: tuple[str, ...]) -> bool:
@@ -963,7 +965,7 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         # rejected such choices, both reviewers in four of five verdict pairs, as aid totals that vary by source). A
         # figure alone in its sentence (120,000 evacuated, a coalition of 50 nations) was accepted.
         return "chosen_amount_among_many"
-    if draft.type == QuestionType.SINGLE_CHOICE and draft.meta.get("figure_choice") and len(set(_OTHER_FIGURES.findall(quoted))) >= 3:
+    if draft.type == QuestionType.SINGLE_CHOICE and draft.meta.get("figure_choice") and len(_OTHER_FIGURES.findall(quoted)) >= 3:
         # Chosen among four, one count of a sentence full of them is no better than typed in ("after ____ Americans
         # serving in Afghanistan …; after 20,744 … injured, and the loss of 2,461 …, including 13 lives lost"): blind
         # review 60 rejected the choice as trivia, both reviewers, as reviews 23 did the typed figure and 27 and 31 the swap.
@@ -988,7 +990,7 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
     if draft.type == QuestionType.NUMERIC and len(_OTHER_FIGURES.findall(quoted)) >= 3:
         # "after ____ Americans serving …; after 20,744 … injured, and the loss of 2,461 …, including 13 lives lost": one
         # figure of a sentence full of them, typed in exactly, is a detail to memorise (blind review 23, twice); chosen
-        # among figures of its size it is still asked.
+        # among figures of its size or swapped it is no better (``chosen_figure_among_many``, ``swapped_figure_among_many``).
         return TYPED_AMONG_MANY
     if draft.type == QuestionType.NUMERIC:
         unit = figure_unit(draft).lower()

@@ -98,7 +98,8 @@ CUES = [
         True,
     ),
     ("deterrence", "Beijing warned that any move towards independence by Taiwan would be met with a decisive response.", True),
-    ("deterrence", "Economists warned that any rise in interest rates would bring severe consequences for households.", False),
+    ("deterrence", "Analysts warned that any attempt to cut the defence budget would bring severe consequences for readiness.", False),
+    ("deterrence", "Moscow warned that any deployment of missiles in Poland would provoke a swift military response.", True),
     ("deterrence", "Moscow has warned that the invitation would anger Russian public opinion.", False),
     # confidence-building measures: advance notice of launches and exercises (Sullivan's speech)
     (

@@ -27,9 +27,16 @@ CUES = [
     ),
     ("The peacekeeping mission in Somalia slowly grew into a costly war against the warlords.", True),
     ("A training mission for the Iraqi army expanded into a full-scale occupation of the country.", True),
-    # Near misses: a mission that turned into a success, or one that ended; a sentence that names the creep.
+    ("The operation in Libya turned into a civil war that lasted a decade.", True),
+    # Near misses: a mission that turned into a success, or one that ended; one kept from growing, or that did not; a
+    # mission that helped an army grow; a force, not a war; a sentence that names the creep (review of the change).
     ("The rescue mission turned into a triumph for the special forces.", False),
     ("The mission ended when the last transport plane left the airport.", False),
+    ("Our mission was to keep the dispute from turning into a war.", False),
+    ("The mission never grew into nation building.", False),
+    ("We must ensure this mission does not turn into an occupation.", False),
+    ("The mission helped the Afghan army grow into a counterinsurgency force.", False),
+    ("The training mission grew into a counterinsurgency force of three thousand men.", False),
     ("Critics warned of mission creep as the counterterrorism mission grew into nation building.", False),
 ]
 

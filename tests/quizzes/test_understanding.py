@@ -120,14 +120,37 @@ def test_a_country_at_war_cannot_be_admitted_is_read_as_the_admission_rule():
         # The issue's own example, and a speech's: the principle without "Ally" after "one".
         ("Article 5 means that an attack on one is an attack on all.", True),
         ("NATO members are bound by a sacred oath that an attack against one is an attack against all.", True),
-        # Not of the Alliance, or denied.
+        # Not of the Alliance (another alliance's members, a word holding "allies"), or denied.
         ("In the schoolyard an attack on one is an attack on all.", False),
+        ("Union members agreed that an attack on one is an attack on all.", False),
+        ("CSTO members pledged that an attack on one is an attack on all.", False),
+        ("He remembers the rallies: an attack on one is an attack on all.", False),
         ("NATO members no longer believe that an attack on one is an attack on all.", False),
     ],
 )
 def test_an_attack_on_one_is_an_attack_on_all_states_the_collective_defence_rule(sentence, stated):
     model = rule_model(split_sentences(SectionText(1, "Rules", "body", "en", sentence, 0)))
     assert model.has(RuleCode.COLLECTIVE_DEFENCE) is stated
+
+
+def test_a_pledge_stated_without_its_article_is_asked_as_the_pledge_the_reading_states():
+    # Biden at Vilnius: "our sacred oath that an attack against one is an attack against all", Article 5 never named.
+    # The cases still apply it, and no stem, option or explanation names an article the reading does not (spot review 61).
+    oath = (
+        "The Alliance",
+        "NATO is an alliance of 32 Allies in Europe and North America. The Allies are bound by a sacred oath that an attack "
+        "against one is an attack against all. NATO members such as Poland, Estonia, Norway and Portugal meet regularly to plan "
+        "their deterrence posture. Georgia and Ukraine hope to join the Alliance one day.",
+    )
+    by_slug = scenarios(generate_text(oath))
+    assert {"engaged-partner", "which-engage", "match-status"} <= set(by_slug), sorted(by_slug)
+    for q in by_slug.values():
+        shown = " ".join([q.stem, q.explanation, str(q.choices)])
+        assert not re.search(r"\bArticle\s+5\b", shown), shown
+    assert "the pledge of collective defence the reading states" in by_slug["engaged-partner"].stem
+    # A reading that names the article keeps its name (and "Article 50" is not "Article 5").
+    named = scenarios(generate_text(PARAPHRASED_RULES, ADMISSION))
+    assert "Article 5" in named["engaged-partner"].stem
 
 
 def test_article_5_invoked_only_once_after_9_11_gives_a_question_citing_that_sentence():

@@ -10,7 +10,7 @@ from quizzes.generation.builders.drafts import Context, QuestionDraft, _base, _e
 from quizzes.generation.distractors import format_amount, money_variants
 from quizzes.generation.extract import Mention
 from quizzes.generation.facts import FactDraft
-from quizzes.generation.review import TYPED_AMONG_MANY, demerit, figure_unit
+from quizzes.generation.review import demerit, figure_unit
 from quizzes.generation.text import Sentence, digest
 from quizzes.models import QuestionType
 from quizzes.questiontypes import BLANK
@@ -255,13 +255,9 @@ def _figure_source(ctx: Context, numeric: QuestionDraft) -> tuple[list[str], str
     evidence = [str(e) for e in numeric.meta.get("evidence", [])]
     quoted = str(numeric.meta.get("quoted", ""))
     written = _RANK if numeric.meta.get("ordinal") else _PLAIN_FIGURE
-    # Typed in exactly, one figure among many is a detail to memorise; chosen among four, or swapped, it is still asked.
-    if (
-        not evidence
-        or not written.fullmatch(evidence[0])
-        or quoted.count(BLANK) != 1
-        or demerit(ctx, numeric) not in {"", TYPED_AMONG_MANY}
-    ):
+    # A figure a reviewer would turn down typed in is no better chosen or swapped: one figure of a sentence full of them
+    # went typed in (blind review 23), swapped (27 and 31) and chosen (60).
+    if not evidence or not written.fullmatch(evidence[0]) or quoted.count(BLANK) != 1 or demerit(ctx, numeric):
         return None
     # A pair's question ("these two sentences") quotes the pair, which starts where its first sentence does.
     pair = ctx.pair if ctx.pair is not None and ctx.pair.start == numeric.start else None

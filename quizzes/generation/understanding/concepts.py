@@ -39,10 +39,13 @@ class _Concept:
     # The words of the term that give it away when a sentence has them; by default every word of four letters or more.
     # "mission creep" is named by "creep" alone: a sentence about a mission that grew is what it describes, and the
     # word "mission" no more points at it than at an exit strategy.
-    named_by: str = ""
+    named_by: tuple[str, ...] = ()
 
     def named_in(self, text: str) -> bool:
-        return _names_it(self.named_by or self.term, text)
+        if not self.named_by:
+            return _names_it(self.term, text)
+        words = set(re.findall(r"[a-z]+", normalise_text(us_spelling(text))))
+        return any(_same_stem(w, part) for part in self.named_by for w in words)
 
     def cue(self, text: str) -> re.Match[str] | None:
         return next((m for c in self.cues if (m := c.search(text))), None)
@@ -62,7 +65,10 @@ def _concepts(ctx: Context) -> list[_Concept]:
             concept = out.setdefault(term, _Concept(term, str(entry.get("kind", "")), [], str(entry.get("description", ""))))
             concept.cues.extend(re.compile(c, re.IGNORECASE) for c in entry.get("cues", []))
             concept.overlaps.update(str(o) for o in entry.get("overlaps", []))
-            concept.named_by = " ".join(str(w) for w in entry.get("named_by", [])) or concept.named_by
+            # A list of words; one word written as a string is that word, not its letters.
+            named = entry.get("named_by", [])
+            named = [named] if isinstance(named, str) else named
+            concept.named_by = tuple(normalise_text(us_spelling(str(w))) for w in named) or concept.named_by
     return list(out.values())
 
 
