@@ -802,6 +802,15 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
     # attack against all"): the stems then speak of the pledge the reading states, not of "Article 5 as the reading states
     # it" (spot review 61: edited for naming an article the speech never names), and so do options and explanations.
     names_article = bool(_ARTICLE_5.search(ctx.cleaned_text))
+    if not names_article:
+        # What the pledge says, not what Article 5 adds: "an attack against one is an attack against all" makes the attack
+        # one on every member; that each is "bound to help defend" it is Article 5's wording (blind review 63: edited,
+        # rejected). The pack's wording for such a reading, where it gives one.
+        outcomes = {
+            **outcomes,
+            "engaged": outcomes.get("engaged_pledge", outcomes.get("engaged", "")),
+            "not_engaged": outcomes.get("not_engaged_pledge", outcomes.get("not_engaged", "")),
+        }
     as_stated = "Article 5 as the reading states it" if names_article else "the pledge of collective defence the reading states"
     for case in engaged_cases:
         if case.slug == "ally-missile":

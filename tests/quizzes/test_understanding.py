@@ -148,6 +148,8 @@ def test_a_pledge_stated_without_its_article_is_asked_as_the_pledge_the_reading_
         shown = " ".join([q.stem, q.explanation, str(q.choices)])
         assert not re.search(r"\bArticle\s+5\b", shown), shown
     assert "the pledge of collective defence the reading states" in by_slug["engaged-partner"].stem
+    # What the pledge says, not Article 5's "bound to help defend" (blind review 63).
+    assert correct_text(by_slug["outcome-ally-invasion"]).endswith("the attack counts as an attack on every member state")
     # A reading that names the article keeps its name (and "Article 50" is not "Article 5").
     named = scenarios(generate_text(PARAPHRASED_RULES, ADMISSION))
     assert "Article 5" in named["engaged-partner"].stem
