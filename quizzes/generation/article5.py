@@ -101,6 +101,10 @@ class RuleBook:
     # A treaty's everyday name and the headings that name it ("Treaty on the Non-Proliferation of Nuclear Weapons" ->
     # "the Non-Proliferation Treaty"), so a scenario says which treaty it applies.
     treaty_names: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
+    # Allies with a land border on a state outside the Alliance, inside the treaty's area: an invasion across their
+    # border is a case the rule plainly covers (Spain's only such borders are Andorra's and, at Ceuta and Melilla, outside
+    # the treaty's area: spot review 64).
+    border_allies: tuple[str, ...] = ()
 
     def reason(self, code: RuleCode) -> str:
         return self.specs[code].reason
@@ -133,6 +137,7 @@ def rule_book_from_data(data: dict[str, Any], *, source: str = "rules.json") -> 
         fallback_allies=tuple(data.get("fallback_allies", ())),
         fallback_partners=tuple(data.get("fallback_partners", ())),
         treaty_names=_treaty_names(data.get("treaty_names", {}), source),
+        border_allies=tuple(str(a) for a in data.get("border_allies", ())),
     )
 
 
@@ -169,6 +174,7 @@ def merged_rule_book(packs: Iterable[Pack]) -> RuleBook | None:
         next((b.fallback_allies for b in books if b.fallback_allies), ()),
         next((b.fallback_partners for b in books if b.fallback_partners), ()),
         tuple(name for b in books for name in b.treaty_names),
+        next((b.border_allies for b in books if b.border_allies), ()),
     )
 
 
@@ -352,6 +358,13 @@ def _allies(ctx: Context, book: RuleBook) -> list[str]:
     named = set(_named(ctx, "ally"))
     names = [t.term for t in ctx.lexicon.by_category("ally") if t.term not in named] or sorted(named) or list(book.fallback_allies)
     return [_the(n) for n in sorted(names, key=lambda n: digest(ctx.reading_key, "ally", n))] or ["a NATO member"]
+
+
+def _bordering(allies: list[str], book: RuleBook) -> str:
+    """The first of ``allies`` whose land border a state outside the Alliance can cross (the pack's ``border_allies``),
+    else the first of them."""
+    border = {normalise_text(a) for a in book.border_allies}
+    return next((a for a in allies if normalise_text(a.removeprefix("the ")) in border), allies[0])
 
 
 def _applicant(ctx: Context, book: RuleBook) -> str | None:
@@ -769,7 +782,7 @@ def build_article5_questions(ctx: Context) -> list[QuestionDraft]:
             "ally-invasion",
             # The attacker is outside the Alliance: most neighbours of an Ally are Allies themselves, and an attack by
             # one Ally on another is a case the rule does not settle (blind review 38: "a neighbouring state" edited).
-            f"Troops of a state outside the Alliance cross the border of {allies[0]}, a NATO member, and occupy a town.",
+            f"Troops of a state outside the Alliance cross the border of {_bordering(allies, book)}, a NATO member, and occupy a town.",
             Status.ALLY,
         ),
         Scenario(

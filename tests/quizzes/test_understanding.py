@@ -155,6 +155,19 @@ def test_a_pledge_stated_without_its_article_is_asked_as_the_pledge_the_reading_
     assert "Article 5" in named["engaged-partner"].stem
 
 
+def test_an_invasion_case_crosses_the_border_of_an_ally_that_borders_a_state_outside_the_alliance():
+    # "Troops of a state outside the Alliance cross the border of Spain": Spain's only such borders are Andorra's and, at
+    # Ceuta and Melilla, outside the treaty's area (spot review 64). The pack lists the Allies a case can invade.
+    from quizzes.generation.packs import load_packs
+
+    border = set({p.id: p for p in load_packs()}["security-studies"].rules["border_allies"])
+    # The Ally is picked by a hash of the reading: over several readings, each case still names a bordering Ally.
+    for key in (f"reading-{i}" for i in range(8)):
+        stem = scenarios(generate_text(PARAPHRASED_RULES, key=key))["outcome-ally-invasion"].stem
+        crossed = re.search(r"cross the border of (?:the )?(?P<ally>[A-Z][\w ]+?), a NATO member", stem)
+        assert crossed and crossed.group("ally") in border, stem
+
+
 def test_article_5_invoked_only_once_after_9_11_gives_a_question_citing_that_sentence():
     q = scenarios(generate_text(PARAPHRASED_RULES))["invoked"]
     assert correct_text(q).startswith("Only once, after the attacks on the United States of 11 September 2001")
