@@ -3,11 +3,8 @@ have been given too, by the reading's own account, so they are no wrong options 
 
 from __future__ import annotations
 
-from quizzes.generation.pipeline import generate
-from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
-from quizzes.questiontypes import normalise_text
-from tests.quizzes.seed_readings import seed_lexicon
+from tests.quizzes.seed_readings import generate_body
 
 TEXT = (
     "NATO Allies met in Brussels to discuss support for Ukraine and the Alliance's posture on the eastern flank. "
@@ -20,8 +17,7 @@ TEXT = (
 
 
 def _options(key: str) -> set[str]:
-    sections = [SectionText(0, "", "body", "en", TEXT, 0)]
-    questions = generate(reading_key=normalise_text(TEXT)[:40], cleaned_text=TEXT, sections=sections, lexicon=seed_lexicon()).questions
+    questions = generate_body(TEXT)
     [choice] = [
         q
         for q in questions

@@ -44,8 +44,7 @@ class _Concept:
     def named_in(self, text: str) -> bool:
         if not self.named_by:
             return _names_it(self.term, text)
-        words = set(re.findall(r"[a-z]+", normalise_text(us_spelling(text))))
-        return any(_same_stem(w, part) for part in self.named_by for w in words)
+        return any(_words_named(" ".join(self.named_by), text, shortest=1))
 
     def cue(self, text: str) -> re.Match[str] | None:
         return next((m for c in self.cues if (m := c.search(text))), None)
@@ -72,12 +71,13 @@ def _concepts(ctx: Context) -> list[_Concept]:
     return list(out.values())
 
 
-def _words_named(term: str, text: str) -> list[bool]:
-    """For each word of a concept (of four letters or more), whether a sentence has it, a word of its stem
+def _words_named(term: str, text: str, *, shortest: int = 4) -> list[bool]:
+    """For each word of a concept (of ``shortest`` letters or more), whether a sentence has it, a word of its stem
     ("sharing the burden", "interoperable") or the stem itself ("deter" for deterrence), in either English spelling
     ("collective defense")."""
     words = set(re.findall(r"[a-z]+", normalise_text(us_spelling(text))))
-    return [any(_same_stem(w, part) for w in words) for part in re.findall(r"[a-z]+", normalise_text(us_spelling(term))) if len(part) > 3]
+    parts = re.findall(r"[a-z]+", normalise_text(us_spelling(term)))
+    return [any(_same_stem(w, part) for w in words) for part in parts if len(part) >= shortest]
 
 
 def _same_stem(word: str, part: str) -> bool:
