@@ -450,6 +450,17 @@ def test_every_select_all_says_so(name):
             assert q.stem.endswith("Select all that apply."), q.stem
 
 
+def test_names_listed_under_another_heading_are_offered_alike_in_form_to_the_keys():
+    """Blind review 65 (both reviewers): "U.S. Naval Intelligence", "U.S. Space Force Intelligence" and the Marine Corps'
+    enterprise offered as "Non-DOD Elements" are plainly military; the wrong options are the Defense Department's
+    agencies named like the keys (National Security Agency beside Central Intelligence Agency)."""
+    asked = [q for q in result_for("crs-defense-primer-national-and-defense-intelligence.md").questions if "“Non-DOD Elements”" in q.stem]
+    assert asked
+    wrong = [c["text"] for c in asked[0].choices if c["id"] not in asked[0].answer["correct"]]
+    assert len(wrong) >= 2
+    assert not any(re.search(r"Naval|Navy|Army|Marine|Air Force|Space Force", text) for text in wrong), wrong
+
+
 @pytest.mark.parametrize("name", READINGS)
 def test_no_speaker_is_asked_what_they_said_in_a_conditional_premise(name):
     """Blind review 19 (two reviewers): "If you take the number of $1 trillion, as many say, that's still $150 million a

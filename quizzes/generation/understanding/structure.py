@@ -355,12 +355,16 @@ def _heading_matching(ctx: Context, found: list[Sibling], doc: str, group: str) 
     return [_finish(draft, kind="structure", group=group, quality=0.72, notes=["sibling headings with an item each"])]
 
 
-def other_lists_texts(ctx: Context, own: Sequence[str], elsewhere: list[str], *, avoid: set[str], salt: str, count: int) -> list[str]:
+def other_lists_texts(
+    ctx: Context, own: Sequence[str], elsewhere: list[str], *, avoid: set[str], salt: str, count: int, like: Sequence[str] = ()
+) -> list[str]:
     """Distractors of a "which of these does it list" question: texts of the reading's other lists that this
-    list does not hold and that share no word with what the stem prints (``avoid``), in a fixed order."""
+    list does not hold and that share no word with what the stem prints (``avoid``), in a fixed order; those
+    sharing the most words with the keys (``like``) first, so that no word the keys lack tells the wrong ones apart."""
     mine = {normalise_text(t) for t in own}
     fair = [t for t in elsewhere if normalise_text(t) not in mine and not stems(t) & avoid]
-    return sorted(dict.fromkeys(fair), key=lambda t: digest(ctx.reading_key, salt, t))[:count]
+    keys_words = {w for t in like for w in stems(t)}
+    return sorted(dict.fromkeys(fair), key=lambda t: (-len(stems(t) & keys_words), digest(ctx.reading_key, salt, t)))[:count]
 
 
 def set_select_all(draft: QuestionDraft, keys: list[str], distractors: list[str]) -> None:

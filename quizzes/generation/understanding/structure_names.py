@@ -86,7 +86,9 @@ def build_name_list_questions(ctx: Context) -> list[QuestionDraft]:
             keys = [n for n in lst.names if not stems(n) & asked]
             keys = sorted(keys, key=lambda n: digest(ctx.reading_key, "name-key", n))[:KEYS]
             elsewhere = [n for other in run if other is not lst for n in other.names]
-            distractors = other_lists_texts(ctx, lst.names, elsewhere, avoid=asked, salt="name-other", count=DISTRACTORS)
+            # Alike in form: "U.S. Naval Intelligence" beside "Central Intelligence Agency" and "Bureau of Intelligence
+            # and Research" is plainly military, so plainly not a "Non-DOD Element" (blind review 65, both reviewers).
+            distractors = other_lists_texts(ctx, lst.names, elsewhere, avoid=asked, salt="name-other", count=DISTRACTORS, like=keys)
             if len(keys) < 2 or len(distractors) < 2:
                 continue
             draft = _base(
