@@ -236,6 +236,13 @@ def _relations(drafts: list[QuestionDraft]) -> tuple[list[tuple[int, int]], dict
             if s2 >= e:
                 break
             edges.append((i, j))
+    # A scenario is decided by its rule sentence, so a question quoting that sentence (its year blanked: "manufactured
+    # and exploded … prior to January 1, ____") answers it: "a State that manufactured weapons in 1965 but never
+    # exploded one" (blind review 66). One of them per quiz.
+    for i, d in enumerate(drafts):
+        if d.meta.get("scenario") and " … " not in d.passage:
+            s1, e1 = _span(d)
+            edges += [(i, j) for j, s2, e2 in single if s2 < e1 and s1 < e2]
     printed: dict[int, set[int]] = {}
     in_stem: dict[int, set[int]] = {}
     stems_raw = [d.stem for d in drafts]

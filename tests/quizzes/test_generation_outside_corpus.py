@@ -462,6 +462,23 @@ def test_names_listed_under_another_heading_are_offered_alike_in_form_to_the_key
 
 
 @pytest.mark.parametrize("name", READINGS)
+def test_a_scenario_and_a_question_quoting_its_rule_share_a_group(name):
+    """Blind review 66: "manufactured and exploded a nuclear weapon … prior to January 1, ____" (the year asked) answers
+    "a State manufactured its first nuclear weapons in 1965 but has never exploded one"; a quiz takes one of them."""
+    questions = result_for(name).questions
+    for scenario in (q for q in questions if q.meta.get("scenario") and " … " not in q.passage):
+        for q in questions:
+            if not q.meta.get("scenario") and " … " not in q.passage and q.start < scenario.end and scenario.start < q.end:
+                assert q.group == scenario.group, (scenario.stem, q.stem)
+
+
+def test_the_treatys_definition_and_its_scenarios_are_one_group():
+    questions = result_for("non-proliferation-treaty-1968.md").questions
+    groups = {q.group for q in questions if "manufactured" in q.stem and ("1965" in q.stem or "____" in q.stem)}
+    assert len(groups) == 1, groups
+
+
+@pytest.mark.parametrize("name", READINGS)
 def test_no_speaker_is_asked_what_they_said_in_a_conditional_premise(name):
     """Blind review 19 (two reviewers): "If you take the number of $1 trillion, as many say, that's still $150 million a
     day …" among copies with the sums changed: a premise the speaker tries out, not a claim worth recalling."""
