@@ -85,3 +85,12 @@ def test_an_event_takes_the_fuller_name_the_reading_gives_it_elsewhere():
     labels = {c["text"] for q in _orderings(text) for c in q.choices}
     assert any(label.startswith("Beginning of Russia") and "full-scale invasion of Ukraine" in label for label in labels), labels
     assert not any(label.startswith("Beginning of Russia") and "full-scale" not in label for label in labels), labels
+
+
+def test_a_section_holding_every_dated_event_gets_no_second_chronology_of_them():
+    """A fact sheet whose one section ("A LASTING COMMITMENT") holds all its dated meetings was asked the same four events
+    twice, "from the section …" and "from the reading": one question under two stems."""
+    sections = [SectionText(0, "A Lasting Commitment", "body", "en", TEXT, 0)]
+    result = generate(reading_key=normalise_text(TEXT)[:40], cleaned_text=TEXT, sections=sections, lexicon=seed_lexicon())
+    orderings = [q for q in result.questions if q.type == QuestionType.ORDERING]
+    assert len(orderings) == 1, [q.stem for q in orderings]

@@ -198,6 +198,7 @@ def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
     for order, items in sorted(by_section.items()):
         heading = items[0][2].sentence.section.heading
         groups.append((f"section-{order}", f"Put these events from the section “{heading}” in chronological order, earliest first.", items))
+    built: set[frozenset[str]] = set()
     for name, stem, items in groups:
         chosen: dict[tuple[int, int], tuple[tuple[int, int, int], str, FactDraft]] = {}
         labels: set[str] = set()
@@ -213,8 +214,10 @@ def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
             labels.add(normalise_text(item[1]))
             if len(chosen) == 4:
                 break
-        if len(chosen) < 3:
+        # A section holding all the reading's dated events would repeat the reading's ordering under another stem.
+        if len(chosen) < 3 or frozenset(labels) in built:
             continue
+        built.add(frozenset(labels))
         ordered = [chosen[k] for k in sorted(chosen)]
         key = digest(ctx.reading_key, "ordering", name, length=32)
         choices = choice_list(key, [it[1] for it in ordered])
