@@ -135,6 +135,12 @@ RELATIVE_TIME = re.compile(
     r"the (?:previous|following|next) (?:day|week|month|year|administration|government)|earlier this|later this)\b",
     re.I,
 )
+# A time an earlier sentence gave ("Since then, NATO has grown to include 29 member states": since 1949), unless the
+# sentence names a year before it ("signed the treaty in 1949 and has grown since then").
+ANAPHORIC_TIME = re.compile(
+    r"\b(?:(?:since|by|until|till|before|from) then|since that (?:time|date|day|year)|(?:at|by) that (?:time|point|date))\b", re.I
+)
+_YEAR_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A day counted from the day the reading was said or written ("today", "tonight", "tomorrow", "yesterday", "last night",
 # "this morning", "this week"): which day is meant only the reading's date says. Without it the sentence is out (deixis);
 # with it (``sentence_problems(dated=True)``) its only problem is ``DATED`` and a stem may quote it with the date.
@@ -444,6 +450,31 @@ def _imperative(text: str) -> bool:
     return set(lemmas) == {"VERB"} and word in lemmas["VERB"]
 
 
+# What follows a fronted participle ("Founded in 1949, NATO …", "Faced with …"): a phrase, not the verb's object.
+_PARTICIPLE_PHRASE = {"in", "by", "with", "at", "on", "for", "from", "during", "after", "under", "as", "into", "to", "over", "upon"}
+
+
+def _subjectless_past(text: str) -> bool:
+    """ "Welcomed Albania and Croatia as NATO's newest members.": an item of a list after a lead-in ("Over the past two
+    days, NATO leaders:"), whose subject only the lead-in gives. A fronted participle ("Founded in 1949, NATO …") is not."""
+    from lemminflect import getAllLemmas, getInflection
+
+    m = re.match(r"^([A-Z][a-z]+)\s+([\w’']+)(?:\s+([a-z]+))?", text)
+    if not m:
+        return False
+    after = m.group(2).lower()
+    # "Agreed to renew …" is the list item's verb and its infinitive; "Dedicated to the memory of …" a participle.
+    infinitive = after == "to" and m.group(3) is not None and m.group(3) in getAllLemmas(m.group(3)).get("VERB", ())
+    if after in _PARTICIPLE_PHRASE and not infinitive:
+        return False
+
+    word = m.group(1).lower()
+    lemmas = getAllLemmas(word)
+    if set(lemmas) != {"VERB"} or word in lemmas["VERB"]:
+        return False
+    return any(word in getInflection(lemma, tag="VBD") for lemma in lemmas["VERB"])
+
+
 def _refers_back_within(text: str, index: int, after: str) -> bool:
     """Whether "such/these <noun>" names a noun already in the sentence before it."""
     noun = re.match(r"([A-Za-z-]+)", after)
@@ -570,7 +601,11 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("unresolved reference (what the speaker said before)")
     if _imperative(stripped):
         problems.append("an instruction or list item (imperative verb)")
-    if any(not _DATE_GLOSS.search(stripped[: m.start()]) for m in RELATIVE_TIME.finditer(stripped)):
+    elif _subjectless_past(stripped):
+        problems.append("a list item without its subject (a verb in the past first)")
+    if any(not _DATE_GLOSS.search(stripped[: m.start()]) for m in RELATIVE_TIME.finditer(stripped)) or any(
+        not _YEAR_BEFORE.search(stripped[: m.start()]) for m in ANAPHORIC_TIME.finditer(stripped)
+    ):
         problems.append("deixis (relative time)")
     if _bare_weekday(stripped):
         problems.append("deixis (a weekday without its date)")

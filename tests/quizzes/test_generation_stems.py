@@ -68,6 +68,20 @@ def test_a_bare_years_ago_counts_from_no_moment_a_reader_must_find(sentence, rel
 
 
 @pytest.mark.parametrize(
+    ("sentence", "relative"),
+    [
+        ("Since then, NATO has grown to include 29 member states and partners.", True),
+        ("By that time the Taliban controlled nearly half of the country's districts.", True),
+        ("The Alliance signed the treaty in 1949 and has grown since then to 29 members.", False),
+    ],
+)
+def test_since_then_points_to_a_time_only_the_sentence_before_gives(sentence, relative):
+    """A fact sheet's "The United States is one of 12 founding members that signed the Washington Treaty on April 4,
+    1949. … Since then, NATO has grown to include 29 member states": quoted alone, "then" is no time at all."""
+    assert ("deixis (relative time)" in sentence_problems(sentence)) == relative
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The President, in that meeting, will reaffirm our ironclad support for Article 5 and the eastern flank.",
@@ -268,3 +282,21 @@ def test_a_legislative_committee_is_offered_only_among_legislative_committees():
     )
     assert fine_class(committee) == "organisation:legislative-committee"
     assert fine_class(council) != fine_class(committee)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subjectless"),
+    [
+        ("Welcomed Albania and Croatia as NATO's newest members.", True),
+        ("Agreed to renew NATO's shared sense of family united by common values.", True),
+        ("Celebrated the 60th anniversary of NATO, highlighting the Alliance's successes.", True),
+        ("Founded in 1949, NATO has grown to include many more members than before.", False),
+        ("Led by Canada, the operation trained thousands of Ukrainian soldiers in tactics.", False),
+        ("Dedicated to the memory of the fallen, the monument stands in the main square.", False),
+    ],
+)
+def test_a_list_item_whose_subject_only_its_lead_in_gives_does_not_stand_alone(sentence, subjectless):
+    """A fact sheet's "Over the past two days, NATO leaders: • Welcomed Albania and Croatia as NATO's newest members;
+    • Agreed to …": quoted alone, "Welcomed ____ as NATO's newest members." says nobody did it."""
+    problems = sentence_problems(sentence)
+    assert ("a list item without its subject (a verb in the past first)" in problems) == subjectless, problems
