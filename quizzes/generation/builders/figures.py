@@ -88,6 +88,11 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
             # The blank holds the whole amount ("€9 billion"): other formats write their figures the same way.
             meta={"evidence": [number_match.group(0)], "quoted": shown, "written_as": m.surface},
         )
+    if _whole_or_part_of_another_amount(ctx, sentence, m):
+        # "committed approximately $7.6 billion …, including approximately ____ since the invasion": $10 billion offered
+        # for the part, or $1.9 billion for the whole beside its $6.9 billion part, is out by arithmetic, and options
+        # kept on the key's side of the other amount leave the key the one nearest it. Typed in, it is still asked.
+        return None
     key = digest(ctx.reading_key, "money-choice", m.start)
     # Amounts of the key's size that are no multiple or divisor of it (blind review 7: "€18 billion" beside
     # "€9 billion" points at the key); halves and doubles only for an amount too small or fractional for that.
@@ -111,6 +116,21 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
     _one_correct(draft, m.surface, others)
     draft.choices.sort(key=lambda c: float(re.sub(r"[^\d.]", "", c["text"]) or 0))  # amounts in numeric order, not by text
     return draft
+
+
+# An amount and its part in one sentence: "$7.6 billion …, including approximately $6.9 billion …", "of which".
+_PART_OF = re.compile(r"\b(?:including|of which|out of)\b")
+
+
+def _whole_or_part_of_another_amount(ctx: Context, sentence: Sentence, m: Mention) -> bool:
+    """Whether the sentence states the amount against another in its currency ("including" between them)."""
+    return any(
+        other.kind == "money"
+        and other.start != m.start
+        and other.data.get("currency") == m.data["currency"]
+        and _PART_OF.search(sentence.text[min(m.end, other.end) : max(m.start, other.start)])
+        for other in ctx.facts.mentions.get(sentence.start, [])
+    )
 
 
 def _near_enough(approximate: bool) -> str:
