@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from quizzes.generation.distractors import joining_country
 from quizzes.generation.extract import Mention, is_demonym
 from quizzes.generation.lexicon import cities, countries, geonames_cities
-from quizzes.generation.packs import pack_term_details
+from quizzes.generation.packs import load_packs, pack_term_details
 from quizzes.generation.standalone import zipf
 from quizzes.generation.text import contains_term, normalise_text, us_spelling
 from quizzes.models import QuestionType
@@ -352,6 +352,27 @@ _BODY_OF_THE_ACT = re.compile(
     r"(?:(?:a|an|its|the)\s+)?(?:[\w-]+\s+){0,2}?resolutions?\b",
     re.I,
 )
+
+
+# "the Biden Administration", "the Trump administration": the government of a leader the reading's own time names.
+_ADMINISTRATION_OF = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]+)(?:[–-][A-Z][\w’'-]+)?\s+[Aa]dministration$")
+
+
+def _a_leaders_administration(ctx: Context, key: str) -> bool:
+    """A key naming a government by its leader ("since the beginning of the ____, including …" in a Defense Department
+    release of 2022: the Biden Administration) is known from the reading's date, not from reading it. An agency named
+    "… Administration" (the National Nuclear Security Administration) is a name to learn."""
+    m = _ADMINISTRATION_OF.match(key.strip())
+    if not m:
+        return False
+    named = {mention.value.split()[-1] for found in ctx.facts.mentions.values() for mention in found if mention.kind == "person_role"}
+    return m.group("name") in _pack_surnames() | named
+
+
+@cache
+def _pack_surnames() -> frozenset[str]:
+    """The surnames of the people every pack knows (any reading's domain: a release on aid names no pack's field)."""
+    return frozenset(str(t["term"]).split()[-1] for pack in load_packs() for t in pack.terms if t.get("category") == "person")
 
 
 def _key(draft: QuestionDraft) -> str:
@@ -783,6 +804,8 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         return "addressed_to_an_audience"
     if _FISCAL.search(quoted):
         return "fiscal_year_detail"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE, QuestionType.SHORT_ANSWER} and _a_leaders_administration(ctx, key):
+        return "a_leaders_administration"
     if (
         draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE}
         and key

@@ -717,3 +717,29 @@ def test_a_body_joined_to_others_by_and_is_not_chosen_among_bodies():
     assert not [q.stem for q in chosen if "fellow leaders of the ____" in q.stem]
     # A comma is no list: "suspend ____, Russia has …" is still chosen among treaties.
     assert [q.stem for q in chosen if "suspend ____, Russia" in q.stem], [q.stem for q in chosen]
+
+
+def test_an_amount_stated_with_its_part_is_typed_in_never_chosen():
+    """A Defense Department release tried outside the corpus: "committed approximately $7.6 billion …, including
+    approximately ____ since …" offered $10 billion and $14 billion for the part (more than the whole), and the whole
+    was offered beside amounts smaller than its part: options out by arithmetic."""
+    text = (
+        "The Riverside Council has now committed approximately $7.6 billion in assistance to the valley since the programme "
+        "began, including approximately $6.9 billion since the great floods of the spring."
+    )
+    questions = _generate(text)
+    assert not [q.stem for q in questions if q.type == QuestionType.SINGLE_CHOICE and q.stem.startswith("Which amount")]
+    assert {q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC} >= {7.6}
+
+
+def test_a_government_named_by_its_leader_is_not_asked():
+    """A Defense Department release tried outside the corpus: "… the fourteenth drawdown … that the ____ has authorized
+    since August 2021" (the Biden Administration) is known from the release's date; an agency named "… Administration"
+    is still a name to learn."""
+    text = (
+        "The package is the fourteenth drawdown of equipment for the valley that the Biden Administration has authorized "
+        "since the floods began. The National Nuclear Security Administration maintains the stockpile of the United States."
+    )
+    keys = {k for q in _generate(text) if q.type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER} for k in q.answer["accepted"]}
+    assert "Biden Administration" not in keys
+    assert "National Nuclear Security Administration" in keys
