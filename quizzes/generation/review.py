@@ -442,6 +442,20 @@ def _count_of_merged_units(draft: QuestionDraft) -> bool:
     return around is not None and bool(_UNITS_AFTER.match(around[1]))
 
 
+# A count the sentence spells out after it ("____ nations — China, Pakistan, and Russia — abstained", "the ____
+# permanent members: China, France, …"): the stem counts for the student, and a swapped count is false on its face.
+_LIST_AFTER_A_COUNT = re.compile(r"^\s+(?:[\w-]+\s+){0,2}[\w-]+\s*(?:[–—]|:|\()\s*(?P<names>[^–—:()]+)")
+
+
+def _count_of_a_list_it_gives(draft: QuestionDraft) -> bool:
+    around = _around_the_figure(draft, str(draft.meta.get("quoted", "")))
+    m = _LIST_AFTER_A_COUNT.match(around[1]) if around else None
+    if m is None:
+        return False
+    items = [i for i in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("names").strip()) if i.strip()]
+    return len(items) >= 2 and all(i.strip()[:1].isupper() for i in items)
+
+
 # An anniversary's count ("to mark the 70th anniversary of the alliance", "we have celebrated 100 years of …"): the
 # occasion of a speech or a declaration, turned down by every reviewer of round 16 (4 of 4 across two samples).
 _ANNIVERSARY_AFTER = re.compile(r"^(?:st|nd|rd|th)?[\s-]+(?:year\s+)?anniversary\b", re.I)
@@ -792,6 +806,8 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         return "count_of_merged_units"
     if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_an_anniversary(draft):
         return "count_of_an_anniversary"
+    if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_a_list_it_gives(draft):
+        return "count_of_a_list_it_gives"
     if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_an_organisations_sites(
         draft
     ):

@@ -743,3 +743,15 @@ def test_a_government_named_by_its_leader_is_not_asked():
     keys = {k for q in _generate(text) if q.type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER} for k in q.answer["accepted"]}
     assert "Biden Administration" not in keys
     assert "National Nuclear Security Administration" in keys
+
+
+def test_a_count_the_sentence_spells_out_is_not_asked():
+    """A UN news item tried outside the corpus: "____ nations — China, Pakistan, and Russia — abstained." (3) counts for
+    the student; a count with no list after it is still asked."""
+    text = (
+        "Seven nations — Albania, Brazil, Gabon, Ghana, India, Kenya, and Mexico — abstained in the vote on the mission. "
+        "The mission keeps a ceiling of 17,000 troops in the country under the new mandate of the council."
+    )
+    numbers = {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC}
+    assert 7 not in numbers
+    assert 17000 in numbers
