@@ -755,3 +755,15 @@ def test_a_count_the_sentence_spells_out_is_not_asked():
     numbers = {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC}
     assert 7 not in numbers
     assert 17000 in numbers
+
+
+def test_a_false_year_is_never_after_the_last_year_the_reading_names_even_before_a_comma():
+    """A statement by Secretary Kerry tried outside the corpus: "… when they take effect on February 5, 2018, and …" was
+    stated false with 2021; the reading's last year was missed because a comma followed it."""
+    text = (
+        "The United States and Russia must meet the central limits of the New START Treaty by February 5, 2018, and must "
+        "keep talking about further reductions of their arsenals."
+    )
+    swapped = [q.meta["tf_swapped"] for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
+    assert swapped
+    assert all(int(year) < 2018 for year in swapped), swapped

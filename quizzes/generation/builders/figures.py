@@ -237,7 +237,7 @@ def _bound_before(quoted: str, *, year: bool = False) -> str:
 
 
 # A year a reading names (the years its events and plans fall in).
-_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,])")
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|[,.]\d)")
 
 
 def _other_figure(value: float, *, year: bool, percent: bool, key: str, bound: str = "", latest: int | None = None) -> int | None:

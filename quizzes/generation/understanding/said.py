@@ -172,11 +172,39 @@ def said_statements(ctx: Context) -> list[Statement]:
                 continue
             chosen.append(v)
             per_element[v[2]] = per_element.get(v[2], 0) + 1
+        chosen = _balanced_copies(statement, chosen[:3])
         # A name, even the reading's own subject, makes a claim worth recalling ("Russia's actions have been …").
         named = any(m.kind in ANCHOR_KINDS for m in ctx.facts.mentions.get(sentence.start, []))
         if chosen or named:
-            out.append((sentence, speaker, statement, chosen[:3]))
+            out.append((sentence, speaker, statement, chosen))
     return out
+
+
+def _changed_span(statement: str, variant: str) -> tuple[int, int, str]:
+    """Where ``variant`` differs from ``statement``: the span of the statement it replaces and what it puts there."""
+    start = next((i for i, (a, b) in enumerate(zip(statement, variant, strict=False)) if a != b), min(len(statement), len(variant)))
+    end = 0
+    while end < min(len(statement), len(variant)) - start and statement[-1 - end] == variant[-1 - end]:
+        end += 1
+    return start, len(statement) - end, variant[start : len(variant) - end]
+
+
+def _balanced_copies(statement: str, chosen: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Wrong copies that leave no majority to follow. Copies changing different figures ("By 2033 … 1,500" and "By 2035 …
+    3,600" beside "By 2035 … 1,500") make the key the option sharing each figure with most others (blind review 18's
+    rule for ``supported``): two such copies get a third with both changed, so every figure is split two to two;
+    otherwise the copies of the figure changed most often are kept."""
+    elements = list(dict.fromkeys(c[2] for c in chosen))
+    if len(elements) < 2:
+        return chosen
+    first, second = (next(c for c in chosen if c[2] == e) for e in elements[:2])
+    (s1, e1, new1), (s2, e2, new2) = _changed_span(statement, first[0]), _changed_span(statement, second[0])
+    if e1 <= s2 or e2 <= s1:
+        both = statement
+        for start, end, new in sorted([(s1, e1, new1), (s2, e2, new2)], reverse=True):
+            both = both[:start] + new + both[end:]
+        return [first, second, (both, f"{first[1]}; {second[1]}", f"{first[2]}+{second[2]}")]
+    return [c for c in chosen if c[2] == elements[0]]
 
 
 def _anchor(ctx: Context, sentence: Sentence, statement: str, changed: set[str]) -> str:

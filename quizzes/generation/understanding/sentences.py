@@ -67,7 +67,7 @@ FRONTED_PHRASE = re.compile(
 )
 
 
-_YEAR = re.compile(r"(?<![\d,.-])(1[89]\d\d|20\d\d)(?![\d,])")
+_YEAR = re.compile(r"(?<![\d,.-])(1[89]\d\d|20\d\d)(?!\d|[,.]\d)")
 
 
 _LEADING_DETERMINERS = {"the", "a", "an", "many", "most", "some", "several", "both", "all", "each", "every", "few", "other"}

@@ -425,7 +425,7 @@ def _year_variants(ctx: Context, sentence: Sentence, statement: str, key: str, l
             moved = str(int(year) - step)
             if int(moved) > max(latest, int(year)):
                 continue  # a year after everything the reading reports is obviously wrong
-            variant = re.sub(r"(?<![\d,.-])" + year + r"(?![\d,])", moved, statement)
+            variant = re.sub(r"(?<![\d,.-])" + year + r"(?!\d|[,.]\d)", moved, statement)
             if not _said_elsewhere(ctx, sentence, variant, moved):
                 out.append((variant, f"{year} → {moved}", year))
                 break
