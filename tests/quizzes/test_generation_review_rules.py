@@ -767,3 +767,21 @@ def test_a_false_year_is_never_after_the_last_year_the_reading_names_even_before
     swapped = [q.meta["tf_swapped"] for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
     assert swapped
     assert all(int(year) < 2018 for year in swapped), swapped
+
+
+def test_a_count_shaped_like_a_year_is_a_count():
+    """An EU press release tried outside the corpus: "… now apply to over 2000 individuals and entities" was asked as
+    "Which year completes …?" among 1985 and 1995. A year-shaped figure with people or things counted after it, or a
+    bound no year takes before it, is a count; "a 2015 peace agreement" stays a year."""
+    from quizzes.generation.extract.figures import year_is_a_count
+
+    text = "The measures now apply to over 2000 individuals and entities, and 1800 troops guard the border of the region."
+    assert year_is_a_count(text, text.index("2000"), text.index("2000") + 4)
+    assert year_is_a_count(text, text.index("1800"), text.index("1800") + 4)
+    agreement = "The leaders must implement the cease-fire declared in a 2015 peace agreement between the two parties."
+    assert not year_is_a_count(agreement, agreement.index("2015"), agreement.index("2015") + 4)
+    questions = _generate(
+        "Altogether, the restrictive measures of the Council now apply to over 2000 individuals and entities in the region."
+    )
+    assert not [q.stem for q in questions if "year" in q.stem.lower()]
+    assert {q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC} == {2000}

@@ -91,7 +91,7 @@ _QUANTITY = re.compile(
     r"(?P<unit>percent\b|per cent\b|%|(?:[A-Z][a-z]+\s){1,3}(?:Forces|Troops|Soldiers|Guards|Marines|Units)\b|"
     # "13 of our servicemembers": a part counted out of a whole the sentence names.
     r"of\s+(?:our|the|their|its)\s+(?:[a-z]+\s)?(?:servicemembers|service members|troops|soldiers|citizens|people|personnel|staff|members|Allies)\b|"
-    r"(?:[a-z][a-z-]+\s){0,2}?(?:people|troops|servicemembers|soldiers|service members|personnel|civilians|citizens|refugees|"
+    r"(?:[a-z][a-z-]+\s){0,2}?(?:people|persons|individuals|entities|troops|servicemembers|soldiers|service members|personnel|civilians|citizens|refugees|"
     r"countries|nations|Allies|allies|members|states|weapons|warheads|missiles|tanks|aircraft|jets|fighters|systems|ships|vessels|"
     r"satellites|launchers|rounds|shells|drones|battalions|brigades|divisions|miles|kilometers|kilometres|tons|tonnes|years|days|"
     r"months|hours|sorties|flights|evacuees|Americans|Afghans|Ukrainians|partners|nuclear weapons|agencies|elements|organizations|"
@@ -99,6 +99,23 @@ _QUANTITY = re.compile(
     # Sites and bodies a reading counts ("DOE's 17 national laboratories", "30 field offices", "12 embassies").
     r"laboratories|labs|offices|sites|bases|plants|installations|embassies|consulates|headquarters|universities|hospitals)\b)"
 )
+
+
+# A figure of a year's shape that counts ("now apply to over 2000 individuals and entities", "1800 troops"): a noun of
+# people or things after it, or a bound before it that no year takes ("over 2000 …"; "about 1900" may be a year).
+_COUNT_NOUN_AFTER = re.compile(
+    r"\s+(?:[a-z][a-z-]+\s){0,2}?(?:people|persons|individuals|entities|troops|soldiers|personnel|civilians|citizens|refugees|"
+    r"members|nations|countries|weapons|warheads|missiles|tanks|aircraft|drones|vessels|ships|sanctions|companies|firms)\b"
+)
+_COUNT_BOUND_BEFORE = re.compile(
+    r"\b(?:over|more than|nearly|almost|up to|at least|fewer than|less than|as many as|an estimated)\s+$", re.I
+)
+
+
+def year_is_a_count(text: str, start: int, end: int) -> bool:
+    return bool(_COUNT_NOUN_AFTER.match(text, end)) or (
+        bool(_COUNT_BOUND_BEFORE.search(text[max(0, start - 20) : start])) and bool(re.match(r"\s+[a-z]", text[end:]))
+    )
 
 
 _NUMBER_WORDS = {
@@ -209,7 +226,7 @@ def _quantities(text: str) -> list[Mention]:
     for m in _QUANTITY.finditer(text):
         raw = m.group("num")
         number = float(raw.replace(",", ""))
-        if "," not in raw and 1800 <= number <= 2100 and "." not in raw:
+        if "," not in raw and 1800 <= number <= 2100 and "." not in raw and not year_is_a_count(text, m.start("num"), m.end("num")):
             continue  # a year
         if text[max(0, m.start("num") - 1) : m.start("num")] in {"$", "€", "£"}:
             continue
@@ -257,6 +274,8 @@ def _dates(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
                 {"year": None, "month": MONTHS.index(m.group(1)) + 1, "day": int(m.group(2)), "precision": "day-no-year"},
             )
     for m in _YEAR.finditer(text):
+        if year_is_a_count(text, m.start(1), m.end(1)):
+            continue  # "now apply to over 2000 individuals and entities"
         # A bare year is a year: never a day, never a month.
         add(m.start(1), m.end(1), {"year": int(m.group(1)), "month": None, "day": None, "precision": "year"})
     return out
