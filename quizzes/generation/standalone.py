@@ -303,6 +303,21 @@ def _relative_fragment(text: str) -> bool:
     return not any({"VERB", "AUX"} & set(getAllLemmas(w)) for w in re.findall(r"\b[a-z]+\b", m.group("rest")))
 
 
+# "As well as 10,000 drones from the United Kingdom.", "Following Germany's offer of an additional Patriot battery.": a
+# speaker's list of pledges, item by item after the sentence that says what they are; no clause of its own.
+_ADDED_ITEM = re.compile(
+    r"^(?:As well as|Along with|Together with|Plus|Including|Such as|Following|After|Besides|Alongside|On top of|With)\s"
+    r"(?:[^,;:—–]|(?<=\d),(?=\d))+$"
+)
+
+
+def _added_item(text: str) -> bool:
+    if not _ADDED_ITEM.match(text):
+        return False
+    words = (w.strip(".,;:()“”\"'’") for w in text.split()[1:])
+    return not any("-" not in w and w[:1].islower() and _FINITE.match(w) for w in words)  # "United Kingdom" is no verb
+
+
 def _example_fragment(text: str) -> bool:
     if not _EXAMPLE_OPENER.match(text):
         return False
@@ -593,7 +608,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     if counted and not (counted.group(0).lower().startswith("both") and re.search(r"\bbetween\b.+\band\b", stripped[: counted.start()])):
         # "talks between the EU and Türkiye … for both sides" names its two sides; "both bodies" alone does not.
         problems.append("unresolved reference (a counted group of an earlier sentence)")
-    if EXAMPLE_FRAGMENT.match(stripped) or _example_fragment(stripped) or _relative_fragment(stripped):
+    if EXAMPLE_FRAGMENT.match(stripped) or _example_fragment(stripped) or _relative_fragment(stripped) or _added_item(stripped):
         problems.append("a fragment leaning on the previous sentence")
     if CREDIT_LINE.search(stripped):
         problems.append("a credit line, not content")

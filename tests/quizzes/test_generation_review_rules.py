@@ -785,3 +785,29 @@ def test_a_count_shaped_like_a_year_is_a_count():
     )
     assert not [q.stem for q in questions if "year" in q.stem.lower()]
     assert {q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC} == {2000}
+
+
+def test_the_aggressor_or_the_receiver_of_a_giving_sentence_is_no_donor():
+    """A news item tried outside the corpus (blind review 67, both reviewers): "Since Russia's full-scale invasion, the
+    allies have provided Ukraine with …" put Russia among the donors offered for "____ have each pledged …"."""
+    from quizzes.generation.distractors import build_pools
+    from quizzes.generation.lexicon import lexicon_from_data, lexicon_seed_data
+
+    sentences = {
+        0: "Since Russia's full-scale invasion in 2022, the allies have provided Ukraine with military support.",
+        1: "Sweden, Spain and Belgium have each pledged more than EUR 1 billion in new support to Kyiv.",
+    }
+    pools = build_pools(lexicon=lexicon_from_data(lexicon_seed_data()), mentions=[], sentences=sentences)
+    assert {"Sweden", "Spain", "Belgium"} <= pools.donors
+    assert "Russia" not in pools.donors and "Ukraine" not in pools.donors
+
+
+def test_who_says_the_sentence_is_not_asked():
+    """The same news item: "…, a meeting of the NATO-Ukraine Council will be held …, ____ said." (Stoltenberg)."""
+    text = (
+        "In the next two days, the defence ministers of the Alliance will discuss preparations for the summit in Washington, "
+        "and the allies will discuss how to ensure predictable support for Ukraine over the long term, Stoltenberg said. "
+        "NATO Secretary General Jens Stoltenberg spoke at a press conference in Brussels."
+    )
+    keys = {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
+    assert "Jens Stoltenberg" not in keys

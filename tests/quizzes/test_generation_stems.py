@@ -300,3 +300,19 @@ def test_a_list_item_whose_subject_only_its_lead_in_gives_does_not_stand_alone(s
     • Agreed to …": quoted alone, "Welcomed ____ as NATO's newest members." says nobody did it."""
     problems = sentence_problems(sentence)
     assert ("a list item without its subject (a verb in the past first)" in problems) == subjectless, problems
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment"),
+    [
+        ("As well as 10,000 drones from the United Kingdom.", True),
+        ("Following Germany's offer of an additional Patriot battery.", True),
+        ("Following the attack, NATO invoked Article 5 for the first time in its history.", False),
+        ("After the war ended the country rebuilt its army with help from its allies.", False),
+    ],
+)
+def test_an_item_a_speaker_adds_to_a_list_has_no_clause_of_its_own(sentence, fragment):
+    """A NATO press conference tried outside the corpus (blind review 67, both reviewers): "In recent days, this includes
+    nearly 600 million euros from Germany … As well as ____ drones from the United Kingdom." asks a pledge the sentence
+    does not say is a pledge, nor to whom."""
+    assert ("a fragment leaning on the previous sentence" in sentence_problems(sentence)) == fragment
