@@ -355,7 +355,9 @@ _BODY_OF_THE_ACT = re.compile(
 
 
 # A blank on who says the sentence: ", ____ said." at its end, or "____ said:" / "said ____." around a quotation.
-_SPEAKER_TAG = re.compile(r"____\s+(?:said|says|told|added|stated|noted)\W*$|\bsaid\s+____\W*$|^\W*____\s+(?:said|says)\s*[:,]")
+_SPEAKER_TAG = re.compile(
+    r"____\s+(?:said|says|told|added|stated|noted)\W*$|\b(?:said|says)\s+____(?:,[^,.;]+)?\W*$|^\W*____\s+(?:said|says)\s*[:,]"
+)
 
 
 # "the Biden Administration", "the Trump administration": the government of a leader the reading's own time names.
@@ -458,6 +460,27 @@ def _count_of_a_list_it_gives(draft: QuestionDraft) -> bool:
         return False
     items = [i for i in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("names").strip()) if i.strip()]
     return len(items) >= 2 and all(i.strip()[:1].isupper() for i in items)
+
+
+_NUMBER_WORD = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+
+
+def _figure_in_the_title(ctx: Context, draft: QuestionDraft) -> bool:
+    """Whether the figure asked (typed, chosen or swapped) is a number the reading's title prints."""
+    if draft.type == QuestionType.NUMERIC:
+        value = draft.answer.get("value")
+    else:
+        figure = str(draft.meta.get("tf_original") or (draft.meta.get("evidence") or [""])[0])
+        value = _NUMBER_WORD.get(figure.lower(), _as_number(figure) if re.fullmatch(r"[\d,.]+", figure) else None)
+    if not isinstance(value, int | float) or not value:
+        return False
+    in_title = {_as_number(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", ctx.title)} | {
+        float(n) for w, n in _NUMBER_WORD.items() if re.search(rf"\b{w}\b", ctx.title, re.I)
+    }
+    return float(value) in in_title
 
 
 # An anniversary's count ("to mark the 70th anniversary of the alliance", "we have celebrated 100 years of …"): the
@@ -812,6 +835,10 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         return "count_of_an_anniversary"
     if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_a_list_it_gives(draft):
         return "count_of_a_list_it_gives"
+    if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _figure_in_the_title(ctx, draft):
+        # "5 years as one: NATO's enhanced Forward Presence" asked "After ____ years, the … Battlegroups are fully settled"
+        # (a fresh reading's blind review 68, both reviewers): the title prints the answer.
+        return "figure_in_the_title"
     if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_of_an_organisations_sites(
         draft
     ):

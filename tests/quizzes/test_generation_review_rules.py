@@ -811,3 +811,57 @@ def test_who_says_the_sentence_is_not_asked():
     )
     keys = {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
     assert "Jens Stoltenberg" not in keys
+
+
+def test_a_systems_name_is_blanked_whole_never_its_tail():
+    """A fresh reading's blind review 68 (both reviewers): "flight-testing of the 9____ missile" (key M729)."""
+    text = "The United States has gathered detailed information on the flight-testing of the 9M729 missile by the Russian forces."
+    keys = {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
+    assert "M729" not in keys
+
+
+def test_a_year_is_offered_on_the_side_of_the_sentences_other_years_that_the_key_is():
+    """Blind review 68 (both reviewers): "Initiated at the ____ Warsaw Summit as a direct response to Russia's 2014
+    annexation of Crimea" offered 2013, and its false statement said 2011: ruled out by the sentence itself."""
+    text = (
+        "The training programme was launched at the 2016 conference in Lisbon as a direct response to the 2014 annexation "
+        "of Crimea and the war in the east."
+    )
+    questions = _generate(text)
+    offered = [
+        int(c["text"]) for q in questions if q.type == QuestionType.SINGLE_CHOICE and q.stem.startswith("Which year") for c in q.choices
+    ]
+    swapped = [int(q.meta["tf_swapped"]) for q in questions if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
+    # Between 2014 and the reading's last year (2016) there is one year only: no choice and no false statement then.
+    assert all(year > 2014 for year in offered + swapped), (offered, swapped)
+    assert 2016 in {q.answer["value"] for q in questions if q.type == QuestionType.NUMERIC}
+
+
+def test_a_round_figure_is_offered_among_figures_on_both_sides_of_it():
+    """Blind review 68 (both reviewers): "about ____ soldiers" among 600, 700 and 800 (key 1,000): the odd one out."""
+    from quizzes.generation.builders.figures import other_figures, straddling
+
+    assert any(o > 1000 for o in other_figures(1000.0, year=False, percent=False, key="k", count=3))
+    assert straddling([600, 700, 800, 1400], 1000)[:3] == [600, 700, 1400]
+    text = "Each of the battle groups consists of about 1,000 soldiers and is led by its assigned framework nation."
+    for q in _generate(text):
+        if q.stem.startswith("Which figure"):
+            values = [int(c["text"].replace(",", "")) for c in q.choices]
+            assert min(values) < 1000 < max(values), values
+
+
+def test_a_figure_the_title_prints_is_not_asked():
+    """Blind review 68 (both reviewers): "5 years as one: NATO's enhanced Forward Presence" asked "After ____ years, …"."""
+    text = "After five years, the multinational battlegroups in the region are fully settled into their mission of deterrence."
+    numbers = {q.answer["value"] for q in _generate(text, title="5 years as one: the battlegroups") if q.type == QuestionType.NUMERIC}
+    assert 5 not in numbers
+
+
+def test_who_is_quoted_is_not_asked_even_with_a_role_after_the_name():
+    """Blind review 68 (both reviewers): "…, that's a national security problem," said ____, director of cybersecurity at NSA."""
+    text = (
+        '"When critical infrastructure is held at risk by foreign hackers operating from a safe haven, that is a national '
+        'security problem," said Rob Joyce, director of cybersecurity at the agency.'
+    )
+    keys = {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
+    assert "Rob Joyce" not in keys

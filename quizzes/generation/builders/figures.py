@@ -236,6 +236,13 @@ def _bound_before(quoted: str, *, year: bool = False) -> str:
     return ""
 
 
+def _same_side_of_its_years(quoted: str, key: int, other: int) -> bool:
+    """Whether ``other`` keeps the key's order with the sentence's other years: "Initiated at the ____ Warsaw Summit as a
+    direct response to Russia's 2014 annexation" rules out 2011 and 2013 on its face (a fresh reading's blind review 68,
+    both reviewers)."""
+    return all((other < y) == (key < y) and other != y for y in map(int, _YEAR_IN_TEXT.findall(quoted)) if y != key)
+
+
 # A year a reading names (the years its events and plans fall in).
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|[,.]\d)")
 
@@ -306,7 +313,7 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         bound=_bound_before(quoted, year=unit == "year"),
         latest=max((int(y) for y in _YEAR_IN_TEXT.findall(ctx.cleaned_text)), default=None) if unit == "year" else None,
     )
-    if other is None:
+    if other is None or (unit == "year" and not _same_side_of_its_years(quoted, int(numeric.answer["value"]), other)):
         return None
     return _figure_true_false(ctx, numeric, source, _as_in_the_blank(numeric, other, evidence[0], year=unit == "year"))
 
@@ -376,8 +383,24 @@ def other_figures(value: float, *, year: bool, percent: bool, key: str, count: i
             other = int(round(n * factor, -max(0, len(str(int(n * factor))) - digits)))
             if other > 0 and other % n and n % other and not (percent and other > 100):
                 candidates.append(other)
+        if not any(c > n for c in candidates):
+            # A round key ("about 1,000 soldiers") rounds its larger neighbours back onto itself or its multiples, and 600,
+            # 700 and 800 beside 1,000 leave the key the odd one out (a fresh reading's blind review 68, both reviewers):
+            # one more figure of precision above it.
+            candidates += [v for f in (1.3, 1.4) if (v := int(round(n * f, -max(0, len(str(int(n * f))) - digits - 1)))) % n]
     unique = [c for c in dict.fromkeys(candidates) if c != n]
-    return sorted(unique, key=lambda v: digest(key, "figure-option", v))[:count]
+    return straddling(sorted(unique, key=lambda v: digest(key, "figure-option", v)), n)[:count]
+
+
+def straddling(options: list[int], key: float) -> list[int]:
+    """``options`` reordered so that the first three hold a figure on each side of the key where the list has one: the
+    key neither the largest nor the smallest of a choice among four."""
+    first = options[:3]
+    if len(first) == 3 and (all(o < key for o in first) or all(o > key for o in first)):
+        other = next((o for o in options[3:] if (o > key) != (first[0] > key)), None)
+        if other is not None:
+            return [*first[:2], other, *(o for o in options[2:] if o != other)]
+    return options
 
 
 def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft | None:
@@ -397,6 +420,8 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
     if year and ctx.years:
         # No year after the latest the reading speaks of: a treaty of 1968 offered "1972" is absurd.
         others = [o for o in others if o <= ctx.years[1]]
+    if year:
+        others = [o for o in others if _same_side_of_its_years(quoted, int(numeric.answer["value"]), o)]
     if year and _YEAR_BOUND.search(quoted.split(BLANK, 1)[0]):
         # "Since ____, Operation UNIFIER … has provided" holds of any later year, and earlier ones fall before the war the
         # sentence is about: 2000 and 2010 (blind reviews 44 and 52), 2010, 2011 and 2013 (review 53) were edited or
@@ -415,7 +440,8 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
         return _ordinal(value) if numeric.meta.get("ordinal") else _as_in_the_blank(numeric, value, evidence[0], year=year)
 
     # A figure the reading prints elsewhere could be the right answer to another reading of the blank.
-    others = [o for o in others if not re.search(r"(?<![\d,.])" + re.escape(written(o)) + r"(?![\d])", ctx.cleaned_text)][:3]
+    others = [o for o in others if not re.search(r"(?<![\d,.])" + re.escape(written(o)) + r"(?![\d])", ctx.cleaned_text)]
+    others = (others if bound else straddling(others, numeric.answer["value"]))[:3]
     if len(others) < 3:
         return None
     what = "year" if year else "percentage" if unit in {"percent", "per cent", "%"} else "figure"

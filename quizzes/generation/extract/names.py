@@ -32,7 +32,8 @@ _APPOSITION = re.compile(
 
 
 _SYSTEM_DESC = re.compile(
-    r"(?P<name>[A-Z][\w/-]*(?: [A-Z0-9][\w/-]*){0,2}) (?P<desc>(?:[a-z][\w-]* ){0,3}(?:systems?|missiles?|tanks?|howitzers?|launchers?|drones?|jets?|aircraft|fighters?|rockets?|vehicles?))\b"
+    # A name starts a word: "9M729" whole, never its tail "M729" (blind review 68: "the 9____ missile").
+    r"(?<![\w/-])(?P<name>(?:[A-Z]|\d+[A-Z])[\w/-]*(?: [A-Z0-9][\w/-]*){0,2}) (?P<desc>(?:[a-z][\w-]* ){0,3}(?:systems?|missiles?|tanks?|howitzers?|launchers?|drones?|jets?|aircraft|fighters?|rockets?|vehicles?))\b"
 )
 
 
