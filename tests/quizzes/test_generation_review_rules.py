@@ -865,3 +865,13 @@ def test_who_is_quoted_is_not_asked_even_with_a_role_after_the_name():
     )
     keys = {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
     assert "Rob Joyce" not in keys
+
+
+def test_the_tail_of_a_longer_place_name_is_no_city():
+    """A fresh reading's blind review 69: a UN statement dated "New York, 02 October 2020" swapped Hiroshima for "York"."""
+    from quizzes.generation.extract.places import _summit_and_places
+    from tests.quizzes.seed_readings import seed_lexicon
+
+    text = "The statement was issued in New York on the anniversary of the bombings at Hiroshima and Nagasaki."
+    cities = {m.value for m in _summit_and_places(text, seed_lexicon()) if m.data.get("place") == "city"}
+    assert "York" not in cities and "Hiroshima" in cities
