@@ -56,7 +56,23 @@ _CONSECUTIVE = re.compile(r"^\s*(?:st|nd|rd|th)?\s*(?:consecutive|straight|succe
 _TIMES_AFTER_BLANK = re.compile(r"____\s+times\b", re.I)
 # A sentence that cites a source (a note under a figure, a reference list) is not the reading's content.
 _CITATION_LINE = re.compile(r"^\W*(?:Sources?|Notes?|Figure \d+|Table \d+|See also)\s*:|\bpp?\.\s*\d|\bet al\.", re.I)
+
+
 # Offices whose holder a student knows without any reading.
+def _leaders_of_the_day(draft: QuestionDraft) -> bool:
+    """A matching of people to roles, half of them heads of state or government: Biden, Johnson and Morrison to US
+    President, UK and Australian Prime Minister (a fresh reading's blind review 69, both reviewers) is known without it."""
+    if (
+        draft.type != QuestionType.MATCHING
+        or not draft.stem.startswith("Match each person to the role")
+        or not isinstance(draft.choices, dict)
+    ):
+        return False
+    roles = [c["text"] for c in draft.choices["right"]]
+    return 2 * sum(1 for r in roles if _HEAD_OF_GOVERNMENT.search(r)) >= len(roles)
+
+
+_HEAD_OF_GOVERNMENT = re.compile(r"(?<!Vice )(?<!Deputy )\b(?:President|Prime Minister|Chancellor|King|Queen|Premier)\b")
 _TOP_OFFICE = re.compile(
     r"\b(?:(?:NATO|UN|United Nations)\s+Secretary[- ]General|Secretary[- ]General of (?:NATO|the United Nations|the UN)|"
     r"President of the United States|(?:U\.S\.|US|American) President)\b",
@@ -626,9 +642,12 @@ def _key_alone_echoes_the_stem(draft: QuestionDraft, key: str) -> bool:
     if not key or not isinstance(draft.choices, list):
         return False
     quoted = str(draft.meta.get("quoted", "")) or draft.stem
-    echoed = _place_stems(key) & _stems(quoted.replace("____", " "))
+    rest = quoted.replace("____", " ")
+    # A place's word, or an organisation's acronym ("launch the ____ and … cut NATO's emissions": the NATO Innovation Fund
+    # among Lend-Lease, PURL and the Ukraine Facility, a fresh reading's blind review 69, both reviewers).
+    echoed = (_place_stems(key) & _stems(rest)) | (set(re.findall(r"\b[A-Z]{2,5}\b", key)) & set(re.findall(r"\b[A-Z]{2,5}\b", rest)))
     others = [c["text"] for c in draft.choices if c["text"] != key]
-    return bool(echoed) and not any(echoed & _stems(o) for o in others)
+    return bool(echoed) and not any(echoed & (_stems(o) | set(re.findall(r"\b[A-Z]{2,5}\b", o))) for o in others)
 
 
 def _key_spelled_by_the_sentence(key: str, quoted: str) -> bool:
@@ -1000,6 +1019,8 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         return "own_country"  # one of the three countries the reading is most about: known without it
     if draft.type == QuestionType.SHORT_ANSWER and draft.stem.startswith("Name the person") and _TOP_OFFICE.search(draft.stem):
         return "office_everyone_knows"
+    if _leaders_of_the_day(draft):
+        return "leaders_everyone_knows"
     if draft.type == QuestionType.TRUE_FALSE:
         if draft.answer.get("correct") is True and draft.stem.startswith("True or false? According to the reading"):
             return "verbatim_true"

@@ -875,3 +875,35 @@ def test_the_tail_of_a_longer_place_name_is_no_city():
     text = "The statement was issued in New York on the anniversary of the bombings at Hiroshima and Nagasaki."
     cities = {m.value for m in _summit_and_places(text, seed_lexicon()) if m.data.get("place") == "city"}
     assert "York" not in cities and "Hiroshima" in cities
+
+
+def test_the_leaders_of_the_day_are_not_matched_to_their_offices():
+    """A fresh reading's blind review 69 (both reviewers): Biden, Johnson and Morrison matched to US President and the UK's
+    and Australia's Prime Ministers is known without the reading; defence ministers are not."""
+    from quizzes.generation.builders import QuestionDraft
+    from quizzes.generation.review import _leaders_of_the_day
+
+    def matching(roles: list[str]) -> QuestionDraft:
+        draft = QuestionDraft.__new__(QuestionDraft)
+        draft.type, draft.stem = QuestionType.MATCHING, "Match each person to the role the reading gives them."
+        draft.choices = {"left": [], "right": [{"id": str(i), "text": r} for i, r in enumerate(roles)]}
+        return draft
+
+    assert _leaders_of_the_day(matching(["US President", "UK Prime Minister", "Australian Prime Minister"]))
+    assert not _leaders_of_the_day(matching(["German Defense Minister", "UK Defense Secretary", "Ukrainian Defense Minister"]))
+    assert not _leaders_of_the_day(matching(["Vice President", "Deputy Prime Minister", "EU Commissioner"]))
+
+
+def test_a_key_alone_carrying_the_sentences_acronym_is_not_chosen():
+    """The same review (both reviewers): "Allies further agreed to launch the ____ and to set targets to cut NATO's
+    greenhouse gas emissions" offered the NATO Innovation Fund among programmes none of which says NATO."""
+    from quizzes.generation.builders import QuestionDraft
+    from quizzes.generation.review import _key_alone_echoes_the_stem
+
+    draft = QuestionDraft.__new__(QuestionDraft)
+    draft.meta = {"quoted": "Allies further agreed to launch the ____ and to set targets to cut NATO's greenhouse gas emissions."}
+    draft.stem = "Which programme or agreement completes this sentence from the reading? " + draft.meta["quoted"]
+    draft.choices = [{"id": str(i), "text": t} for i, t in enumerate(["Lend-Lease", "NATO Innovation Fund", "PURL", "Ukraine Facility"])]
+    assert _key_alone_echoes_the_stem(draft, "NATO Innovation Fund")
+    draft.choices[0]["text"] = "NATO Defence Investment Pledge"
+    assert not _key_alone_echoes_the_stem(draft, "NATO Innovation Fund")
