@@ -370,6 +370,13 @@ _BODY_OF_THE_ACT = re.compile(
 )
 
 
+# A blank on the outlet or report a sentence cites: "According to a February 26 ____ story", "a ____ report found".
+_SOURCE_CITED = re.compile(
+    r"\b(?:[Aa]ccording to|[Aa]s reported by|[Cc]iting)\s+(?:an?\s+|the\s+)?(?:[A-Z][a-z]+\s+\d{1,2}\s+)?____\s+"
+    r"(?:story|report|article|survey|poll|analysis|investigation)\b"
+)
+
+
 # A blank on who says the sentence: ", ____ said." at its end, or "____ said:" / "said ____." around a quotation.
 _SPEAKER_TAG = re.compile(
     r"____\s+(?:said|says|told|added|stated|noted)\W*$|\b(?:said|says)\s+____(?:,[^,.;]+)?\W*$|^\W*____\s+(?:said|says)\s*[:,]"
@@ -872,6 +879,10 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         return "fiscal_year_detail"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE, QuestionType.SHORT_ANSWER} and _a_leaders_administration(ctx, key):
         return "a_leaders_administration"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _SOURCE_CITED.search(quoted):
+        # "According to a February 26 ____ story, …" (Global Security Newswire; a fresh reading's blind review 70, both
+        # reviewers): where the reading got it, not what it says.
+        return "source_cited"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _SPEAKER_TAG.search(quoted):
         # "…, a meeting of the NATO-Ukraine Council will be held …, ____ said." (Stoltenberg, the one the news item quotes
         # throughout): who is speaking, not what the reading says (a fresh reading's blind review 67, both reviewers).

@@ -175,3 +175,12 @@ def test_a_group_whose_members_the_domain_pack_lists_as_known_is_not_asked():
     stems = [q.stem for q in member_questions(result)]
     assert not [s for s in stems if "P5" in s], stems
     assert [s for s in stems if "Quad" in s], stems
+
+
+def test_the_states_that_must_act_on_a_named_thing_are_not_its_members():
+    """A fresh reading's blind review 70: "For the Treaty to enter into force, the following states need to ratify the CTBT:
+    China, North Korea, Egypt, …" was asked as "Which countries make up the CTBT?"."""
+    text = (
+        FILLER + "For the accord to take effect, the following states must ratify the Tasman Four: Chile, Peru, Argentina, and Uruguay.\n"
+    )
+    assert not member_questions(generated(text))

@@ -907,3 +907,14 @@ def test_a_key_alone_carrying_the_sentences_acronym_is_not_chosen():
     assert _key_alone_echoes_the_stem(draft, "NATO Innovation Fund")
     draft.choices[0]["text"] = "NATO Defence Investment Pledge"
     assert not _key_alone_echoes_the_stem(draft, "NATO Innovation Fund")
+
+
+def test_the_outlet_a_sentence_cites_is_not_asked():
+    """A fresh reading's blind review 70 (both reviewers): "According to a February 26 ____ story, the recent nuclear test
+    brought fresh attention to the capabilities of the monitoring system" (Global Security Newswire)."""
+    text = (
+        "According to a February 26 Global Security Newswire story, the recent nuclear test brought fresh attention to the "
+        "capabilities of the monitoring system of the organisation."
+    )
+    keys = {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
+    assert "Global Security Newswire" not in keys

@@ -77,6 +77,11 @@ def _group_name(ctx: Context, sentence: Sentence, items: list[FactDraft]) -> str
     name = found.group("name")
     if name in countries() or name in country_continents() or _is_named_place(ctx, sentence, name) or not _proper(name):
         return ""
+    verb = re.search(r"([a-z]+)\s+$", before[: found.start()])
+    if verb and set(getAllLemmas(verb.group(1))) == {"VERB"}:
+        # "the following states need to ratify the CTBT: China, North Korea, …" (a fresh reading's blind review 70): the
+        # list is who must act on the named thing, not what it is made of.
+        return ""
     if _EXAMPLES.search(before[max(0, found.start() - 20) : found.end()]):
         return ""
     head = found.group("head") or ""
