@@ -20,6 +20,11 @@ def _generate(text: str, title: str = "") -> list:  # type: ignore[type-arg]
     ).questions
 
 
+def _cloze_keys(text: str) -> set[str]:
+    """Every answer the cloze questions of a made-up reading accept."""
+    return {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
+
+
 def test_a_figure_is_also_asked_as_a_false_statement_with_another_figure_of_its_kind():
     text = "By 2035, China is on track to have as many as 1,500 nuclear warheads in its arsenal."
     falses = [q for q in _generate(text) if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
@@ -809,14 +814,14 @@ def test_who_says_the_sentence_is_not_asked():
         "and the allies will discuss how to ensure predictable support for Ukraine over the long term, Stoltenberg said. "
         "NATO Secretary General Jens Stoltenberg spoke at a press conference in Brussels."
     )
-    keys = {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
+    keys = _cloze_keys(text)
     assert "Jens Stoltenberg" not in keys
 
 
 def test_a_systems_name_is_blanked_whole_never_its_tail():
     """A fresh reading's blind review 68 (both reviewers): "flight-testing of the 9____ missile" (key M729)."""
     text = "The United States has gathered detailed information on the flight-testing of the 9M729 missile by the Russian forces."
-    keys = {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
+    keys = _cloze_keys(text)
     assert "M729" not in keys
 
 
@@ -863,7 +868,7 @@ def test_who_is_quoted_is_not_asked_even_with_a_role_after_the_name():
         '"When critical infrastructure is held at risk by foreign hackers operating from a safe haven, that is a national '
         'security problem," said Rob Joyce, director of cybersecurity at the agency.'
     )
-    keys = {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
+    keys = _cloze_keys(text)
     assert "Rob Joyce" not in keys
 
 
@@ -916,5 +921,5 @@ def test_the_outlet_a_sentence_cites_is_not_asked():
         "According to a February 26 Global Security Newswire story, the recent nuclear test brought fresh attention to the "
         "capabilities of the monitoring system of the organisation."
     )
-    keys = {k for q in _generate(text) if q.type == QuestionType.CLOZE for k in q.answer["accepted"]}
+    keys = _cloze_keys(text)
     assert "Global Security Newswire" not in keys
