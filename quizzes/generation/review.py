@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from quizzes.generation.distractors import joining_country
 from quizzes.generation.extract import Mention, is_demonym
+from quizzes.generation.extract.figures import _NUMBER_WORDS
 from quizzes.generation.lexicon import cities, countries, geonames_cities
 from quizzes.generation.packs import load_packs, pack_term_details
 from quizzes.generation.standalone import zipf
@@ -72,7 +73,9 @@ def _leaders_of_the_day(draft: QuestionDraft) -> bool:
     return 2 * sum(1 for r in roles if _HEAD_OF_GOVERNMENT.search(r)) >= len(roles)
 
 
-_HEAD_OF_GOVERNMENT = re.compile(r"(?<!Vice )(?<!Deputy )\b(?:President|Prime Minister|Chancellor|King|Queen|Premier)\b")
+# A head of state or government, the office ending the role ("US President", not "President of the European
+# Commission"), never a deputy's ("Vice-President", "Deputy Prime Minister").
+_HEAD_OF_GOVERNMENT = re.compile(r"(?<![-\w])(?<!Vice )(?<!Deputy )(?:President|Prime Minister|Chancellor|King|Queen|Premier)\W*$")
 _TOP_OFFICE = re.compile(
     r"\b(?:(?:NATO|UN|United Nations)\s+Secretary[- ]General|Secretary[- ]General of (?:NATO|the United Nations|the UN)|"
     r"President of the United States|(?:U\.S\.|US|American) President)\b",
@@ -384,7 +387,7 @@ _SPEAKER_TAG = re.compile(
 
 
 # "the Biden Administration", "the Trump administration": the government of a leader the reading's own time names.
-_ADMINISTRATION_OF = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]+)(?:[–-][A-Z][\w’'-]+)?\s+[Aa]dministration$")
+_ADMINISTRATION_OF = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’']+)(?:[–-][A-Z][\w’']+)?\s+[Aa]dministration$")
 
 
 def _a_leaders_administration(ctx: Context, key: str) -> bool:
@@ -479,31 +482,38 @@ _LIST_AFTER_A_COUNT = re.compile(r"^\s+(?:[\w-]+\s+){0,2}[\w-]+\s*(?:[–—]|:|
 def _count_of_a_list_it_gives(draft: QuestionDraft) -> bool:
     around = _around_the_figure(draft, str(draft.meta.get("quoted", "")))
     m = _LIST_AFTER_A_COUNT.match(around[1]) if around else None
-    if m is None:
-        return False
+    if m is None or _asks_a_year(draft) or figure_unit(draft).lower() in {"percent", "per cent", "%"}:
+        return False  # "The 1999 enlargement — Czechia, Hungary and Poland — …": a year, not their count
     items = [i for i in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("names").strip()) if i.strip()]
-    return len(items) >= 2 and all(i.strip()[:1].isupper() for i in items)
+    counted = _figure_value(draft)
+    return len(items) >= 2 and all(i.strip()[:1].isupper() for i in items) and (counted is None or counted == len(items))
 
 
-_NUMBER_WORD = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-}  # fmt: skip
+def _figure_value(draft: QuestionDraft) -> float | None:
+    """The figure a numeric, figure choice or figure true/false asks, as a number (words too: "five")."""
+    if draft.type == QuestionType.NUMERIC:
+        value = draft.answer.get("value")
+        return float(value) if isinstance(value, int | float) else None
+    figure = str(draft.meta.get("tf_original") or (draft.meta.get("evidence") or [""])[0]).strip()
+    if figure.lower() in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[figure.lower()])
+    return _as_number(figure) if re.fullmatch(r"[\d,.]+", figure) else None
+
+
+# A title's number that counts nothing the reading asks: "Chapter 5: Deterrence by denial", "Week 2", "No. 14".
+_TITLE_NUMBERING = re.compile(r"\b(?:Chapter|Part|Week|Session|Lecture|Module|Unit|No\.|Vol\.|Volume|Issue|Section|Paper)\s+(\d+)\b", re.I)
 
 
 def _figure_in_the_title(ctx: Context, draft: QuestionDraft) -> bool:
     """Whether the figure asked (typed, chosen or swapped) is a number the reading's title prints."""
-    if draft.type == QuestionType.NUMERIC:
-        value = draft.answer.get("value")
-    else:
-        figure = str(draft.meta.get("tf_original") or (draft.meta.get("evidence") or [""])[0])
-        value = _NUMBER_WORD.get(figure.lower(), _as_number(figure) if re.fullmatch(r"[\d,.]+", figure) else None)
-    if not isinstance(value, int | float) or not value:
+    value = _figure_value(draft)
+    if not value:
         return False
-    in_title = {_as_number(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", ctx.title)} | {
-        float(n) for w, n in _NUMBER_WORD.items() if re.search(rf"\b{w}\b", ctx.title, re.I)
+    title = _TITLE_NUMBERING.sub(" ", ctx.title)
+    in_title = {_as_number(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", title)} | {
+        float(n) for w, n in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", title, re.I)
     }
-    return float(value) in in_title
+    return value in in_title
 
 
 # An anniversary's count ("to mark the 70th anniversary of the alliance", "we have celebrated 100 years of …"): the

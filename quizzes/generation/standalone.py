@@ -138,7 +138,7 @@ RELATIVE_TIME = re.compile(
 # A time an earlier sentence gave ("Since then, NATO has grown to include 29 member states": since 1949), unless the
 # sentence names a year before it ("signed the treaty in 1949 and has grown since then").
 ANAPHORIC_TIME = re.compile(
-    r"\b(?:(?:since|by|until|till|before|from) then|since that (?:time|date|day|year)|(?:at|by) that (?:time|point|date))\b", re.I
+    r"\b(?:(?:since|by|until|till|before|from) then(?!-)|since that (?:time|date|day|year)|(?:at|by) that (?:time|point|date))\b", re.I
 )
 _YEAR_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A day counted from the day the reading was said or written ("today", "tonight", "tomorrow", "yesterday", "last night",
@@ -306,16 +306,46 @@ def _relative_fragment(text: str) -> bool:
 # "As well as 10,000 drones from the United Kingdom.", "Following Germany's offer of an additional Patriot battery.": a
 # speaker's list of pledges, item by item after the sentence that says what they are; no clause of its own.
 _ADDED_ITEM = re.compile(
-    r"^(?:As well as|Along with|Together with|Plus|Including|Such as|Following|After|Besides|Alongside|On top of|With)\s"
-    r"(?:[^,;:—–]|(?<=\d),(?=\d))+$"
+    r"^(?:As well as|Along with|Together with|Plus|Including|Such as|Besides|Alongside|On top of|"
+    # "Following Germany's offer of …": an opener with a possessive after it names a thing, not a time.
+    r"Following\s+[A-Z][\w-]*(?:'s|’s))\s(?:[^,;:—–]|(?<=\d),(?=\d))+$"
 )
+_AUXILIARY = frozenset(
+    {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might"}
+    | {"must", "shall", "do", "does", "did", "am"}
+)
+_DETERMINER_BEFORE = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these", "those"})
+
+
+def _has_finite_verb(words: list[str]) -> bool:
+    """Whether a lowercase word of ``words`` is a finite verb: an auxiliary, a past form not right after a determiner or
+    a possessive ("NATO's shared sense", "the united front" are adjectives), or a present form that is no noun ("grew",
+    "sent", "pursues", "remain"; "drones", "offer" may be nouns and are not taken)."""
+    from lemminflect import getAllLemmas, getInflection
+
+    for i, raw in enumerate(words):
+        word = raw.strip(".,;:()“”\"'’")
+        if not word[:1].islower() or "-" in word:
+            continue
+        if word in _AUXILIARY:
+            return True
+        lemmas = getAllLemmas(word)
+        verbs = lemmas.get("VERB", ())
+        if not verbs:
+            continue
+        previous = words[i - 1].lower() if i else ""
+        if previous == "to":
+            continue  # an infinitive: "Agreed to renew …"
+        if any(word in getInflection(v, tag="VBD") for v in verbs) and word not in verbs:
+            if previous not in _DETERMINER_BEFORE and not previous.endswith(("'s", "’s")):
+                return True
+        elif set(lemmas) == {"VERB"} and (word in verbs or any(word in getInflection(v, tag="VBZ") for v in verbs)):
+            return True
+    return False
 
 
 def _added_item(text: str) -> bool:
-    if not _ADDED_ITEM.match(text):
-        return False
-    words = (w.strip(".,;:()“”\"'’") for w in text.split()[1:])
-    return not any("-" not in w and w[:1].islower() and _FINITE.match(w) for w in words)  # "United Kingdom" is no verb
+    return bool(_ADDED_ITEM.match(text)) and not _has_finite_verb(text.split()[1:])
 
 
 def _example_fragment(text: str) -> bool:
@@ -486,6 +516,10 @@ def _subjectless_past(text: str) -> bool:
     word = m.group(1).lower()
     lemmas = getAllLemmas(word)
     if set(lemmas) != {"VERB"} or word in lemmas["VERB"]:
+        return False
+    if re.search(r",\s+(?:[A-Z]|(?:the|a|an|its|their|our|this|these)\b)", text) or _has_finite_verb(text.split()[1:]):
+        # "Deployed since 2017, the battlegroup …", "Renewed fighting broke out …", "Trained forces are …": a participle
+        # before the clause, or an adjective before the subject (the review of the change).
         return False
     return any(word in getInflection(lemma, tag="VBD") for lemma in lemmas["VERB"])
 

@@ -184,3 +184,10 @@ def test_the_states_that_must_act_on_a_named_thing_are_not_its_members():
         FILLER + "For the accord to take effect, the following states must ratify the Tasman Four: Chile, Peru, Argentina, and Uruguay.\n"
     )
     assert not member_questions(generated(text))
+
+
+def test_a_group_its_members_formed_is_still_asked():
+    """The review of the change: "launched the Tasman Four partnership between Chile, Peru, and Argentina" names what the
+    countries formed; only a duty to act on a thing ("must ratify the …:") is no membership."""
+    text = FILLER + "In 2021 the three governments launched the Tasman Four partnership between Chile, Peru, and Argentina.\n"
+    assert member_questions(generated(text))

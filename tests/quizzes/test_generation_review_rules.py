@@ -780,11 +780,18 @@ def test_a_count_shaped_like_a_year_is_a_count():
     bound no year takes before it, is a count; "a 2015 peace agreement" stays a year."""
     from quizzes.generation.extract.figures import year_is_a_count
 
-    text = "The measures now apply to over 2000 individuals and entities, and 1800 troops guard the border of the region."
+    text = "The measures now apply to over 2000 individuals and entities, with 1800 troops guarding the border of the region."
     assert year_is_a_count(text, text.index("2000"), text.index("2000") + 4)
     assert year_is_a_count(text, text.index("1800"), text.index("1800") + 4)
     agreement = "The leaders must implement the cease-fire declared in a 2015 peace agreement between the two parties."
     assert not year_is_a_count(agreement, agreement.index("2015"), agreement.index("2015") + 4)
+    # What introduces a year keeps it one (the review of the change: "In 2000 troops were deployed to Kosovo").
+    for sentence, year in [
+        ("In 2000 troops were deployed to Kosovo under the mandate.", "2000"),
+        ("It is the first time since 1945 that nations in Europe face such a war.", "1945"),
+        ("Over 2014 and 2015 the Alliance adapted its posture.", "2014"),
+    ]:
+        assert not year_is_a_count(sentence, sentence.index(year), sentence.index(year) + 4), sentence
     questions = _generate(
         "Altogether, the restrictive measures of the Council now apply to over 2000 individuals and entities in the region."
     )
@@ -923,3 +930,13 @@ def test_the_outlet_a_sentence_cites_is_not_asked():
     )
     keys = _cloze_keys(text)
     assert "Global Security Newswire" not in keys
+
+
+def test_a_courses_numbering_in_the_title_and_a_year_before_a_list_are_still_asked():
+    """The review of the change: "Chapter 5: …" in the title is no figure of the reading, and "The 1999 enlargement —
+    Czechia, Hungary and Poland — …" asks a year, not the list's count."""
+    text = "After five years, the multinational battlegroups in the region are fully settled into their mission of deterrence."
+    numbers = {q.answer["value"] for q in _generate(text, title="Chapter 5: Deterrence by denial") if q.type == QuestionType.NUMERIC}
+    assert 5 in numbers
+    text = "The 1999 enlargement — Czechia, Hungary and Poland — brought the Alliance to the borders of the former Soviet Union."
+    assert 1999 in {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC}

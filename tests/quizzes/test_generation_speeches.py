@@ -339,3 +339,15 @@ def test_no_figure_of_the_key_is_held_by_most_options(speech):
         for figure in originals:
             holding = [c for c in question.choices if re.search(r"(?<![\d,.])" + re.escape(figure) + r"(?![\d])", c["text"])]
             assert 2 * len(holding) <= len(question.choices), (figure, [c["text"] for c in question.choices])
+
+
+def test_a_year_said_twice_and_changed_twice_is_two_changes_not_one_span():
+    """The review of the change: a copy with "2014" changed in both places made one span from the first to the second, so
+    a figure between them looked overlapped and the question lost its third copy."""
+    from quizzes.generation.understanding.said import _changes
+
+    statement = "Since 2014, Allies have added 350 billion dollars, and since 2014 every Ally has raised its budget."
+    assert [(statement[a:b], new) for a, b, new in _changes(statement, statement.replace("2014", "2013"))] == [
+        ("4", "3"),
+        ("4", "3"),
+    ]

@@ -288,11 +288,16 @@ def test_a_legislative_committee_is_offered_only_among_legislative_committees():
     ("sentence", "subjectless"),
     [
         ("Welcomed Albania and Croatia as NATO's newest members.", True),
-        ("Agreed to renew NATO's shared sense of family united by common values.", True),
+        ("Agreed to renew their commitment to the common defence of the Alliance.", True),
         ("Celebrated the 60th anniversary of NATO, highlighting the Alliance's successes.", True),
         ("Founded in 1949, NATO has grown to include many more members than before.", False),
         ("Led by Canada, the operation trained thousands of Ukrainian soldiers in tactics.", False),
         ("Dedicated to the memory of the fallen, the monument stands in the main square.", False),
+        # An adjective before the subject, or a participle before the clause (the review of the change).
+        ("Trained forces are essential to the defence of the eastern flank today.", False),
+        ("Targeted killings remain a contested tool of counterterrorism policy.", False),
+        ("Deployed since 2017, the battlegroup trains with Estonian forces.", False),
+        ("Forced to withdraw from Kyiv, Russian troops regrouped in the east.", False),
     ],
 )
 def test_a_list_item_whose_subject_only_its_lead_in_gives_does_not_stand_alone(sentence, subjectless):
@@ -309,6 +314,9 @@ def test_a_list_item_whose_subject_only_its_lead_in_gives_does_not_stand_alone(s
         ("Following Germany's offer of an additional Patriot battery.", True),
         ("Following the attack, NATO invoked Article 5 for the first time in its history.", False),
         ("After the war ended the country rebuilt its army with help from its allies.", False),
+        ("After 1991 the Alliance grew to include former Warsaw Pact members.", False),
+        ("Following the invasion NATO sent additional battlegroups to the east.", False),
+        ("Besides deterrence the Alliance pursues arms control with its partners.", False),
     ],
 )
 def test_an_item_a_speaker_adds_to_a_list_has_no_clause_of_its_own(sentence, fragment):
@@ -316,3 +324,9 @@ def test_an_item_a_speaker_adds_to_a_list_has_no_clause_of_its_own(sentence, fra
     nearly 600 million euros from Germany … As well as ____ drones from the United Kingdom." asks a pledge the sentence
     does not say is a pledge, nor to whom."""
     assert ("a fragment leaning on the previous sentence" in sentence_problems(sentence)) == fragment
+
+
+def test_then_before_a_hyphen_is_a_former_office_not_a_time():
+    """The review of the change: "signed by then-President George H. W. Bush" points to no earlier sentence."""
+    sentence = "The treaty was signed by then-President George H. W. Bush and Mikhail Gorbachev in Moscow in July 1991."
+    assert "deixis (relative time)" not in sentence_problems(sentence)

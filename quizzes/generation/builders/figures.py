@@ -119,7 +119,7 @@ def build_money(ctx: Context, fact: FactDraft, variant: int) -> QuestionDraft | 
 
 
 # An amount and its part in one sentence: "$7.6 billion …, including approximately $6.9 billion …", "of which".
-_PART_OF = re.compile(r"\b(?:including|of which|out of)\b")
+_PART_OF = re.compile(r"\b(?:including|of which)\b", re.I)
 
 
 def _whole_or_part_of_another_amount(ctx: Context, sentence: Sentence, m: Mention) -> bool:
@@ -387,7 +387,11 @@ def other_figures(value: float, *, year: bool, percent: bool, key: str, count: i
             # A round key ("about 1,000 soldiers") rounds its larger neighbours back onto itself or its multiples, and 600,
             # 700 and 800 beside 1,000 leave the key the odd one out (a fresh reading's blind review 68, both reviewers):
             # one more figure of precision above it.
-            candidates += [v for f in (1.3, 1.4) if (v := int(round(n * f, -max(0, len(str(int(n * f))) - digits - 1)))) % n]
+            candidates += [
+                v
+                for f in (1.3, 1.4)
+                if (v := int(round(n * f, -max(0, len(str(int(n * f))) - digits - 1)))) % n and not (percent and v > 100)
+            ]
     unique = [c for c in dict.fromkeys(candidates) if c != n]
     return straddling(sorted(unique, key=lambda v: digest(key, "figure-option", v)), n)[:count]
 

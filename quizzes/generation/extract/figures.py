@@ -101,21 +101,29 @@ _QUANTITY = re.compile(
 )
 
 
-# A figure of a year's shape that counts ("now apply to over 2000 individuals and entities", "1800 troops"): a noun of
-# people or things after it, or a bound before it that no year takes ("over 2000 …"; "about 1900" may be a year).
+# A figure of a year's shape that counts ("now apply to over 2000 individuals and entities", "1800 troops"): people or
+# things counted right after it (an adjective between at most), or a bound before it that no year takes and a word after
+# it that goes on with the count ("over 2000 individuals"). Never after what introduces a year ("In 2000 troops were
+# deployed", "since 1945 that nations", "The 2018 sanctions", "Over 2014 and 2015").
 _COUNT_NOUN_AFTER = re.compile(
-    r"\s+(?:[a-z][a-z-]+\s){0,2}?(?:people|persons|individuals|entities|troops|soldiers|personnel|civilians|citizens|refugees|"
-    r"members|nations|countries|weapons|warheads|missiles|tanks|aircraft|drones|vessels|ships|sanctions|companies|firms)\b"
+    r"\s+(?:(?!that\b|which\b|and\b|or\b|the\b|a\b|of\b)[a-z][a-z-]+\s)?(?:people|persons|individuals|entities|troops|"
+    r"soldiers|personnel|civilians|citizens|refugees|members|nations|countries|weapons|warheads|missiles|tanks|aircraft|"
+    r"drones|vessels|ships)\b"
 )
-_COUNT_BOUND_BEFORE = re.compile(
-    r"\b(?:over|more than|nearly|almost|up to|at least|fewer than|less than|as many as|an estimated)\s+$", re.I
+_COUNT_BOUND_BEFORE = re.compile(r"\b(?:more than|nearly|almost|at least|fewer than|less than|as many as|an estimated|over)\s+$", re.I)
+_YEAR_INTRODUCED = re.compile(
+    r"\b(?:in|since|by|after|before|until|till|from|between|and|of|the|a|during|through|to|around|about|circa|late|early|mid)\s+$",
+    re.I,
 )
 
 
 def year_is_a_count(text: str, start: int, end: int) -> bool:
-    return bool(_COUNT_NOUN_AFTER.match(text, end)) or (
-        bool(_COUNT_BOUND_BEFORE.search(text[max(0, start - 20) : start])) and bool(re.match(r"\s+[a-z]", text[end:]))
-    )
+    before = text[max(0, start - 20) : start]
+    if _YEAR_INTRODUCED.search(before) or start == 0:
+        return False
+    if _COUNT_NOUN_AFTER.match(text, end):
+        return True
+    return bool(_COUNT_BOUND_BEFORE.search(before)) and bool(re.match(r"\s+(?!and\b|or\b|the\b|a\b|to\b)[a-z]", text[end:]))
 
 
 _NUMBER_WORDS = {

@@ -50,9 +50,7 @@ def _summit_and_places(text: str, lexicon: Lexicon) -> list[Mention]:
         kind, canonical = names[m.group(0)]
         if m.start() == 0 and kind == "city":
             continue
-        if kind == "city" and re.search(
-            r"\b(?:New|Old|North|South|East|West|Saint|St\.|San|Santa|Fort|Port)\s$", text[max(0, m.start() - 7) : m.start()]
-        ):
+        if kind == "city" and re.search(r"\b(?:New|Saint|St\.|San|Santa|Fort|Port)\s$", text[max(0, m.start() - 7) : m.start()]):
             continue  # the tail of a longer name: "York" of a dateline's "New York" (a fresh reading's blind review 69)
         if kind == "city" and has_summit:
             term = lexicon.lookup(f"{canonical} Summit")

@@ -77,8 +77,7 @@ def _group_name(ctx: Context, sentence: Sentence, items: list[FactDraft]) -> str
     name = found.group("name")
     if name in countries() or name in country_continents() or _is_named_place(ctx, sentence, name) or not _proper(name):
         return ""
-    verb = re.search(r"([a-z]+)\s+$", before[: found.start()])
-    if verb and set(getAllLemmas(verb.group(1))) == {"VERB"}:
+    if re.search(r"\b(?:must|needs?\s+to|ha(?:s|ve)\s+to|(?:is|are)\s+required\s+to|should|the following)\b", before[: found.start()]):
         # "the following states need to ratify the CTBT: China, North Korea, …" (a fresh reading's blind review 70): the
         # list is who must act on the named thing, not what it is made of.
         return ""

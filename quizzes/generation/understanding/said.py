@@ -16,7 +16,10 @@ no question with fewer than two altered copies.
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import re
+from collections import Counter
 
 from quizzes.generation.builders import Context, QuestionDraft, _one_correct
 from quizzes.generation.standalone import DEMONSTRATIVES, NEUTER_PLURAL, PERSONAL, PLACE_TIME_DEIXIS
@@ -30,7 +33,7 @@ from quizzes.generation.understanding.sentences import (
     _sentence_draft,
     _sentence_group,
 )
-from quizzes.generation.understanding.variants import _variants
+from quizzes.generation.understanding.variants import _said_elsewhere, _variants
 from quizzes.models import QuestionType
 
 MIN_WORDS, MAX_WORDS = 8, 36
@@ -172,7 +175,7 @@ def said_statements(ctx: Context) -> list[Statement]:
                 continue
             chosen.append(v)
             per_element[v[2]] = per_element.get(v[2], 0) + 1
-        chosen = _balanced_copies(statement, chosen[:3])
+        chosen = _balanced_copies(ctx, sentence, statement, chosen[:3])
         # A name, even the reading's own subject, makes a claim worth recalling ("Russia's actions have been …").
         named = any(m.kind in ANCHOR_KINDS for m in ctx.facts.mentions.get(sentence.start, []))
         if chosen or named:
@@ -180,30 +183,31 @@ def said_statements(ctx: Context) -> list[Statement]:
     return out
 
 
-def _changed_span(statement: str, variant: str) -> tuple[int, int, str]:
-    """Where ``variant`` differs from ``statement``: the span of the statement it replaces and what it puts there."""
-    start = next((i for i, (a, b) in enumerate(zip(statement, variant, strict=False)) if a != b), min(len(statement), len(variant)))
-    end = 0
-    while end < min(len(statement), len(variant)) - start and statement[-1 - end] == variant[-1 - end]:
-        end += 1
-    return start, len(statement) - end, variant[start : len(variant) - end]
+def _changes(statement: str, variant: str) -> list[tuple[int, int, str]]:
+    """Where ``variant`` differs from ``statement``: each replaced span of the statement and what takes its place (a year
+    said twice and changed twice is two spans, not one running from the first to the second)."""
+    matcher = difflib.SequenceMatcher(None, statement, variant, autojunk=False)
+    return [(i1, i2, variant[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
-def _balanced_copies(statement: str, chosen: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+def _balanced_copies(ctx: Context, sentence: Sentence, statement: str, chosen: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """Wrong copies that leave no majority to follow. Copies changing different figures ("By 2033 … 1,500" and "By 2035 …
     3,600" beside "By 2035 … 1,500") make the key the option sharing each figure with most others (blind review 18's
     rule for ``supported``): two such copies get a third with both changed, so every figure is split two to two;
     otherwise the copies of the figure changed most often are kept."""
-    elements = list(dict.fromkeys(c[2] for c in chosen))
-    if len(elements) < 2:
+    counts = Counter(c[2] for c in chosen)
+    if len(counts) < 2:
         return chosen
+    elements = [e for e, _ in counts.most_common()]
     first, second = (next(c for c in chosen if c[2] == e) for e in elements[:2])
-    (s1, e1, new1), (s2, e2, new2) = _changed_span(statement, first[0]), _changed_span(statement, second[0])
-    if e1 <= s2 or e2 <= s1:
+    spans = _changes(statement, first[0]) + _changes(statement, second[0])
+    if all(e1 <= s2 or e2 <= s1 for (s1, e1, _), (s2, e2, _) in itertools.combinations(spans, 2)):
         both = statement
-        for start, end, new in sorted([(s1, e1, new1), (s2, e2, new2)], reverse=True):
+        for start, end, new in sorted(spans, reverse=True):
             both = both[:start] + new + both[end:]
-        return [first, second, (both, f"{first[1]}; {second[1]}", f"{first[2]}+{second[2]}")]
+        swapped_in = " ".join(new for _, _, new in spans)
+        if not _said_elsewhere(ctx, sentence, both, swapped_in):
+            return [first, second, (both, f"{first[1]}; {second[1]}", f"{first[2]}+{second[2]}")]
     return [c for c in chosen if c[2] == elements[0]]
 
 
