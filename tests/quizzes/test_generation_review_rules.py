@@ -940,3 +940,12 @@ def test_a_courses_numbering_in_the_title_and_a_year_before_a_list_are_still_ask
     assert 5 in numbers
     text = "The 1999 enlargement — Czechia, Hungary and Poland — brought the Alliance to the borders of the former Soviet Union."
     assert 1999 in {q.answer["value"] for q in _generate(text) if q.type == QuestionType.NUMERIC}
+
+
+def test_a_count_stated_with_its_part_is_neither_chosen_nor_swapped():
+    """The review of the change: "Of the 1,200 troops …, 800 come from …" was swapped to "Of the 600 troops …, 800 …" and
+    offered among counts smaller than its part."""
+    text = "Of the 1,200 troops deployed to the border region, 800 soldiers come from the armed forces of the host nation."
+    questions = _generate(text)
+    assert not [q.stem for q in questions if q.stem.startswith("Which figure")]
+    assert not [q.stem for q in questions if q.type == QuestionType.TRUE_FALSE and q.meta.get("tf_class") == "figure"]
