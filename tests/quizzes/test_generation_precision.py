@@ -106,6 +106,10 @@ def test_a_household_name_in_a_list_of_names_is_still_a_fair_blank():
         ("US Secretary of Defense ", False),
         ("Ukrainian Deputy Prime Minister ", False),
         ("Deputy Prime Minister for European and Euro-Atlantic Integration ", False),
+        # A portfolio every government has says nothing of whose (a fresh reading's blind review 70, both reviewers).
+        ("Deputy Prime Minister and Minister of Defence ", True),
+        ("Minister for Foreign Affairs ", True),
+        ("Australian Minister of Defence ", False),
         ("The BBC's Tokyo correspondent, ", True),
     ],
 )

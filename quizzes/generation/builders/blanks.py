@@ -34,8 +34,13 @@ _QUALIFIED_OFFICE = re.compile(
 
 
 # "Deputy Prime Minister for European and Euro-Atlantic Integration": the remit says who is meant.
+# A portfolio every government has ("Minister of Defence", "Minister for Foreign Affairs") says nothing of whose: the
+# readout's "Name the person the reading describes as the Minister of Defence" (Australia's, a fresh reading's blind
+# review 70, both reviewers) could be any country's.
 _OFFICE_FOR = re.compile(
-    r"\b(?:Minister|Secretary|Commissioner|Director|Ambassador|Advisor|Adviser)\s+(?:of|for)\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[\w-]+){0,4}\W*$"
+    r"\b(?:Minister|Secretary|Commissioner|Director|Ambassador|Advisor|Adviser)\s+(?:of|for)\s+"
+    r"(?!(?:the\s+)?(?:Defen[cs]e|Foreign Affairs|Finance|Interior|Home Affairs|Justice|Health|Economy|State|Trade|Energy)\W*$)"
+    r"[A-Z][\w-]*(?:\s+(?:and\s+)?[\w-]+){0,4}\W*$"
 )
 
 
