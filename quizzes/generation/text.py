@@ -56,6 +56,11 @@ class Sentence:
     names: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)
 
 
+# Where a year ends: no digit goes on, nor a comma or point followed by digits ("2,018" is no year; "2018, and" is). One
+# place, as the three year patterns of the generator once each refused a year before a comma.
+YEAR_END = r"(?!\d|[,.]\d)"
+
+
 def split_sentences(section: SectionText) -> list[Sentence]:
     """Sentences of a section with absolute offsets; paragraph breaks always end a sentence."""
     text = section.text

@@ -11,7 +11,7 @@ from quizzes.generation.distractors import format_amount, money_variants
 from quizzes.generation.extract import Mention
 from quizzes.generation.facts import FactDraft
 from quizzes.generation.review import demerit, figure_unit
-from quizzes.generation.text import Sentence, digest
+from quizzes.generation.text import YEAR_END, Sentence, digest
 from quizzes.models import QuestionType
 from quizzes.questiontypes import BLANK
 
@@ -245,7 +245,7 @@ def _same_side_of_its_years(quoted: str, key: int, other: int) -> bool:
 
 
 # A year a reading names (the years its events and plans fall in).
-_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?!\d|[,.]\d)")
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)" + YEAR_END)
 
 
 def _other_figure(value: float, *, year: bool, percent: bool, key: str, bound: str = "", latest: int | None = None) -> int | None:

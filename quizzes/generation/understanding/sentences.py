@@ -17,7 +17,7 @@ from core.text.words import MONTH_NAMES_PATTERN
 from quizzes.generation.builders import Context, QuestionDraft, _base, choice_list, difficulty, joined_passage, quote
 from quizzes.generation.extract import Mention
 from quizzes.generation.standalone import DEMONSTRATIVES, FIRST_SECOND_PERSON, NEUTER_PLURAL, PERSONAL, PLACE_TIME_DEIXIS, sentence_problems
-from quizzes.generation.text import Sentence, digest, normalise_text
+from quizzes.generation.text import YEAR_END, Sentence, digest, normalise_text
 from quizzes.models import QuestionType
 
 KINDS = ("cause", "definition", "matching", "supported", "rule")
@@ -67,7 +67,7 @@ FRONTED_PHRASE = re.compile(
 )
 
 
-_YEAR = re.compile(r"(?<![\d,.-])(1[89]\d\d|20\d\d)(?!\d|[,.]\d)")
+_YEAR = re.compile(r"(?<![\d,.-])(1[89]\d\d|20\d\d)" + YEAR_END)
 
 
 _LEADING_DETERMINERS = {"the", "a", "an", "many", "most", "some", "several", "both", "all", "each", "every", "few", "other"}

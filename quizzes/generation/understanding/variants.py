@@ -11,7 +11,7 @@ import re
 from core.text.words import MONTH_NAMES_PATTERN
 from quizzes.generation.builders import Context, other_figures
 from quizzes.generation.distractors import format_amount, money_variants, pick
-from quizzes.generation.text import Sentence, contains_term, digest, normalise_text, word_count
+from quizzes.generation.text import YEAR_END, Sentence, contains_term, digest, normalise_text, word_count
 from quizzes.generation.understanding.sentences import (
     _CLAUSE_VERB,
     _IRREGULAR_PAST,
@@ -425,7 +425,7 @@ def _year_variants(ctx: Context, sentence: Sentence, statement: str, key: str, l
             moved = str(int(year) - step)
             if int(moved) > max(latest, int(year)):
                 continue  # a year after everything the reading reports is obviously wrong
-            variant = re.sub(r"(?<![\d,.-])" + year + r"(?!\d|[,.]\d)", moved, statement)
+            variant = re.sub(r"(?<![\d,.-])" + year + YEAR_END, moved, statement)
             if not _said_elsewhere(ctx, sentence, variant, moved):
                 out.append((variant, f"{year} → {moved}", year))
                 break
