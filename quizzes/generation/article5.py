@@ -390,17 +390,20 @@ def _partners(ctx: Context, book: RuleBook, applicant: str | None) -> list[str]:
     return [_the(n) for n in sorted(names, key=lambda n: digest(ctx.reading_key, "partner", n))] or ["a partner country"]
 
 
-# Scenarios about the same case answer each other, so they share an exclusion group.
+# Scenarios about the same case answer each other, so they share an exclusion group. The overview questions (which
+# attacks engage the pledge, status matched to outcome) decide a member's, a partner's and an applicant's case at once,
+# so every single-case scenario on the pledge is in their group (blind review 71: both reviewers saw "an invasion of
+# Moldova, which cooperates with NATO but has not joined it" answer the scenario of a partner invaded).
 _GROUP_OF = {
-    "engaged-ally-invasion": "ally",
-    "engaged-ally-missile": "ally",
-    "outcome-ally-invasion": "ally",
-    "outcome-ally-missile": "ally",
-    "outcome-joined-after-ceasefire": "ally",
-    "engaged-partner": "partner",
-    "outcome-partner": "partner",
-    "engaged-applicant": "applicant",
-    "outcome-applicant": "applicant",
+    "engaged-ally-invasion": "overview",
+    "engaged-ally-missile": "overview",
+    "outcome-ally-invasion": "overview",
+    "outcome-ally-missile": "overview",
+    "outcome-joined-after-ceasefire": "overview",
+    "engaged-partner": "overview",
+    "outcome-partner": "overview",
+    "engaged-applicant": "overview",
+    "outcome-applicant": "overview",
     "engaged-bilateral": "bilateral",
     "why-bilateral": "bilateral",
     "outcome-bilateral": "bilateral",

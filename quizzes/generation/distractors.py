@@ -42,7 +42,9 @@ _GIVING = re.compile(r"\b(?:provid|donat|suppl|pledg|deliver|sen[dt]|contribut|f
 # The country a sentence has joining an alliance: named right after "newest Ally," / "the accession of", after "welcomed"
 # or "admitted" with "as" / "into" after it, after "bring" with "into" after it, or right before "joined" / "'s accession".
 _JOINING_BEFORE = re.compile(
-    r"(?:\b(?:newest|new|latest)\s+(?:Ally|ally|member|member\s+state)\s*,\s*|\b(?:accession|admission|membership)\s+of\s+)(?:the\s+)?$"
+    r"(?:\b(?:newest|new|latest)\s+(?:Ally|ally|member|member\s+state)\s*,\s*|\b(?:accession|admission|membership)\s+of\s+"
+    # "the foreign ministers of all NATO Allies and invitee Sweden": a country invited is one not yet a member (review 71)
+    r"|\b(?:[Ii]nvitees?|[Aa]spirants?|[Aa]pplicants?|[Cc]andidates?)(?:\s+(?:country|countries|state|states|nation|nations))?\s+)(?:the\s+)?$"
 )
 _JOINING_VERB_BEFORE = re.compile(r"\b(?P<verb>welcom\w*|admit(?:s|ted|ting)?|bring(?:s|ing)?|brought)\s+(?:the\s+)?$", re.I)
 _JOINING_VERB_AFTER = re.compile(r"^\s+(?P<prep>as|into)\b")

@@ -154,6 +154,25 @@ def _is_year_recall(draft: QuestionDraft) -> bool:
     return draft.type == QuestionType.NUMERIC and figure_unit(draft) == "year"
 
 
+def _year_asked(draft: QuestionDraft) -> str:
+    """The year a question asks for: typed in, chosen ("Which year completes …"), or changed in a false statement."""
+    if _is_year_recall(draft):
+        return str(draft.answer["value"])
+    if draft.type == QuestionType.SINGLE_CHOICE and draft.stem.startswith("Which year"):
+        return next((c["text"] for c in draft.choices if c["id"] == draft.answer.get("correct")), "")
+    original = str(draft.meta.get("tf_original") or "")
+    return original if draft.type == QuestionType.TRUE_FALSE and re.fullmatch(r"(?:1[5-9]|20)\d\d", original) else ""
+
+
+def _same_year_asked(kept: list[QuestionDraft], alive: set[int]) -> list[tuple[int, int]]:
+    """Questions of one reading asking for the same year share a group: a quiz asking "Which year …?" twice with one
+    answer (Turkey's ratification in January 2024, Hungary's holding out until February 2024) asks one fact twice and
+    lets the second be guessed from the first (blind review 71, both reviewers). Only the quiz draw sees this: the
+    bank keeps both."""
+    first: dict[str, int] = {}
+    return [(i, first.setdefault(year, i)) for i in sorted(alive) if (year := _year_asked(kept[i]))]
+
+
 class _Union:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -460,7 +479,7 @@ def rank_and_group(ctx: Context, drafts: Iterable[QuestionDraft]) -> tuple[list[
                 continue  # a protected bank keeps its variety of question types
             alive.discard(i)
             dropped.append((kept[i], flags[i]))
-    groups = [[i for i in g if i in alive] for g in _groups(kept, alive, relations[0])]
+    groups = [[i for i in g if i in alive] for g in _groups(kept, alive, relations[0] + _same_year_asked(kept, alive))]
     groups = [g for g in groups if g]
     for group in groups:
         preset = sorted(kept[i].group for i in group if kept[i].group)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from quizzes.generation.distractors import joining_country
 from quizzes.generation.extract import Mention, is_demonym
 from quizzes.generation.extract.figures import _NUMBER_WORDS
+from quizzes.generation.extract.names import person_like
 from quizzes.generation.lexicon import cities, countries, geonames_cities
 from quizzes.generation.packs import load_packs, pack_term_details
 from quizzes.generation.standalone import zipf
@@ -397,8 +398,12 @@ def _a_leaders_administration(ctx: Context, key: str) -> bool:
     m = _ADMINISTRATION_OF.match(key.strip())
     if not m:
         return False
+    name = m.group("name")
     named = {mention.value.split()[-1] for found in ctx.facts.mentions.values() for mention in found if mention.kind == "person_role"}
-    return m.group("name") in _pack_surnames() | named
+    if name in _pack_surnames() | named:
+        return True
+    # "Officials from both the Barack Obama and Donald Trump Administrations …": the reading names the leader in full.
+    return any(person_like(run.group(0)) for run in re.finditer(rf"\b[A-Z][a-z]+\s+{re.escape(name)}\b", ctx.cleaned_text))
 
 
 @cache

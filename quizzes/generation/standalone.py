@@ -270,6 +270,9 @@ ANAPHORIC_SUBJECT = re.compile(
     r"organization|organisation|summit|country|nation|government|administration|leader|minister|unit|force|operation|project)"
     r"(?:['’]s\b|\s+(?:is|are|was|were|will|would|has|have|had|can|could|should|may|must|also|then|later|[a-z]+ed)\b)"
 )
+# A journalist's stand-in for an organisation an earlier sentence names ("Finland joined the bloc in April 2023": NATO
+# or the EU? Blind review 71, both reviewers).
+STAND_IN = re.compile(r"\b[Tt]he\s+(?:\d+-(?:member|nation|country|state)\s+)?bloc(?:['’]s)?\b(?!\s+of\b)")
 # A sentence that leans on the one before without a pronoun: a counted back-reference ("the two
 # agencies", "both bodies") or a fragment that only names an example or a point ("Weapons like …
 # that …", "A step that shows …") and has no main clause of its own.
@@ -636,6 +639,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("unresolved reference (another … than one of an earlier sentence)")
     if ANAPHORIC_SUBJECT.match(stripped):
         problems.append("unresolved reference (the … of an earlier sentence)")
+    if STAND_IN.search(stripped):
+        problems.append("unresolved reference (the bloc: an organisation an earlier sentence names)")
     if COUNTED_SUBJECT.match(stripped):
         problems.append("unresolved reference (a counted set of an earlier sentence)")
     counted = COUNTED_BACK_REFERENCE.search(stripped)
@@ -669,7 +674,9 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
     first = words[0] if words else ""
     if (len(first) >= 3 and first.isupper() and _dictionary_word(first.lower())) or re.match(r"^[A-Z]{2,} [A-Z]{2,}\b", stripped):
         problems.append(f"capitalised word ({first}): a formula or a label")
-    for w in words:
+    # A parenthesis glosses a name in its own language ("the Russian Foreign Intelligence Service (Sluzhba vneshney
+    # razvedki: SVR)"): its words are no debris of the sentence (blind review 71's reading lost its main sentence).
+    for w in _WORD.findall(re.sub(r"\([^()]*\)", " ", stripped)):
         core = w.strip("'’-")
         if core[:1].islower() and len(core) > 2 and "-" not in core and "'" not in core and "’" not in core and is_rare_word(core):
             problems.append(f"unknown word {core!r} (transcript debris)")

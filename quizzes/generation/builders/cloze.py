@@ -61,6 +61,19 @@ def _other_forms(name: str) -> list[str]:
     return out
 
 
+def _initials_used(name: str, text: str) -> str:
+    """The abbreviation of ``name`` by its initials when the reading uses it without spelling it out ("Also known as
+    the Joint Comprehensive Plan of Action, the deal …" and later "The JCPOA was …"): blind review 71, both reviewers
+    asked for "JCPOA" to be accepted. With or without the small words' letters ("JCPOA", "JCPA")."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() or w in _ROLE_JOINERS for w in words):
+        return ""
+    for initials in ("".join(w[0] for w in words).upper(), "".join(w[0] for w in words if w not in _ROLE_JOINERS)):
+        if len(initials) >= 2 and re.search(rf"\b{initials}\b", text):
+            return initials
+    return ""
+
+
 def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
     """The key's accepted answers: its names, the pack's aliases and the reading's own long/short forms."""
     names = [mention.value, mention.surface, *mention.aliases]
@@ -70,6 +83,7 @@ def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
             # A name the pack knows under another spelling ("New START Treaty" = "New START").
             if (term := ctx.lexicon.lookup(n)) is not None:
                 names += [term.term, *term.aliases]
+        names += [short for n in list(names) if (short := _initials_used(n, ctx.cleaned_text))]
     if mention.kind == "place" and mention.value in countries().values():
         names += [s for s, c in countries().items() if c == mention.value and len(s) > 2]
     names += [surname for n in list(names) if (surname := _surname(mention, n))]

@@ -134,11 +134,17 @@ def _whole_or_part_of_another_amount(ctx: Context, sentence: Sentence, m: Mentio
     )
 
 
-def _near_enough(approximate: bool) -> str:
+def _near_enough(approximate: bool, percentage: float | None = None) -> str:
     """What a typed figure the reading qualifies ("approximately $280 billion", "more than 50 nations") accepts, said in
     the stem: the grading takes 5 % either way, and a student who is not told types the figure as if it were exact
-    (blind reviews 38 and 41 edited the question to say so)."""
-    return " An answer within 5 % of the reading's figure counts." if approximate else ""
+    (blind reviews 38 and 41 edited the question to say so). A percentage's margin is said in points: "within 5 %" of
+    "more than 60 percent" was read as 55 to 65 where 57 to 63 counts (blind review 71, both reviewers)."""
+    if not approximate:
+        return ""
+    if percentage is not None:
+        points = round(percentage * 0.05, 3)
+        return f" An answer within {points:g} percentage point{'' if points == 1 else 's'} of the reading's figure counts."
+    return " An answer within 5 % of the reading's figure counts."
 
 
 def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
@@ -161,7 +167,8 @@ def build_quantity(ctx: Context, fact: FactDraft) -> QuestionDraft | None:
         sentence,
         QuestionType.NUMERIC,
         ("quantity", m.start),
-        stem=f"What {what} is missing from {ctx.from_the_reading(sentence)}? “{shown}”{hint}{_near_enough(approximate)}",
+        stem=f"What {what} is missing from {ctx.from_the_reading(sentence)}? “{shown}”{hint}"
+        + _near_enough(approximate, amount if what == "percentage" else None),
         answer={
             "value": int(amount) if amount == int(amount) else amount,
             "tolerance": round(amount * 0.05, 3) if approximate else 0,

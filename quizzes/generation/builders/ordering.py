@@ -10,6 +10,7 @@ from core.text.citations import strip_citations
 from quizzes.generation.builders.drafts import Context, QuestionDraft, _passage_draft, choice_list, opens_with_unresolved_reference
 from quizzes.generation.extract import Mention
 from quizzes.generation.facts import FactDraft
+from quizzes.generation.standalone import COUNTED_BACK_REFERENCE
 from quizzes.generation.text import Sentence, digest, normalise_text
 from quizzes.models import QuestionType
 
@@ -66,6 +67,9 @@ _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+[a-z]", re.I)
 _PERFECT = re.compile(r"^(?P<subject>[^,;]{2,80}?)\s+(?:has|have)\s+(?:been\s+(?P<ing>[a-z]+ing)|(?P<participle>[a-z]+))\b(?P<rest>.*)$")
 
 
+_TIMELINE_ENTRY = re.compile(r"\s*:\s+[A-Z]")
+
+
 def _began(label: str) -> str | None:
     """ "Operation UNIFIER has provided Ukrainian soldiers with training …" (since 2015) as the event it dates: "Operation
     UNIFIER began providing Ukrainian soldiers with training …". An ordering's options are events; an activity in
@@ -96,10 +100,13 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
     """
     before = sentence.text[: m.start]
     preposition = re.search(r"\b(in|In|since|Since|by|By|on|On)\s+(?:early\s+|late\s+|mid-)?$", before)
-    if preposition is None:
+    # A timeline's entry: "May 18, 2022: The governments of Sweden and Finland submit their letters …" dates the clause
+    # after it (review 71's reading of that shape had no ordering).
+    entry = not before.strip() and _TIMELINE_ENTRY.match(sentence.text[m.end :])
+    if preposition is None and not entry:
         return None
     label = None
-    if preposition.group(1).lower() == "in":
+    if preposition is not None and preposition.group(1).lower() == "in":
         words = before[: preposition.start()].split()
         picked: list[str] = []
         for word in reversed(words):
@@ -117,7 +124,7 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
         elif len(picked) >= 2:
             return None
     if label is None:
-        rest = sentence.text[: preposition.start()] + sentence.text[m.end :]
+        rest = sentence.text[m.end :].split(":", 1)[1] if entry else sentence.text[: preposition.start()] + sentence.text[m.end :]  # type: ignore[union-attr]
         rest = strip_citations(rest)
         rest = re.sub(r",\s*(?:led|aided|brokered|provided|supported) by [^,]+,", "", rest)
         # "(P.L. 93-438)", ", in P.L. 79-585,": a law's or an order's number grows with time, so it would give the order away.
@@ -127,14 +134,19 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
         words = rest.split()
         if len(words) < 4:
             return None
-        cut = len(words) > 14
+        # A timeline entry is a whole event in one clause: two words more rather than no label.
+        cut = len(words) > (16 if entry else 14)
         if cut:
             # Cut at the last clause boundary within 14 words, never mid-phrase with "…" (reviewers edit
             # options that stop mid-sentence); with no boundary there the event has no short label.
             cuts = [
                 i
                 for i in range(5, 14)
-                if words[i - 1].endswith((",", ";")) or words[i].lower() in {"which", "who", "while", "and", "after"}
+                if words[i - 1].endswith((",", ";"))
+                or words[i].lower() in {"which", "who", "while", "and", "after"}
+                # A timeline entry's closing recipient ("… submit their letters of application | to NATO Secretary
+                # General Jens Stoltenberg"): the deed is whole before it.
+                or (entry and words[i] == "to" and i + 1 < len(words) and words[i + 1][:1].isupper())
             ]
             if not cuts:
                 return None
@@ -148,11 +160,13 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
             return None  # "President Clinton, concerned that …": cut inside an aside, before the deed (blind review 7)
         if cut and "," in label and len(label.rsplit(",", 1)[1].split()) < 3:
             return None  # "codified its chain of authority, leadership": cut inside a list
-        if preposition.group(1).lower() == "since":
+        if preposition is not None and preposition.group(1).lower() == "since":
             label = _began(label) or label
     label = label[:1].upper() + label[1:]
     if re.search(r"\b(?:1[89]|20)\d\d\b", label) or opens_with_unresolved_reference(label) or _SERIAL.search(label):
         return None
+    if COUNTED_BACK_REFERENCE.search(label):
+        return None  # "… the first NATO members to approve the two newcomers": which two, the option alone does not say
     if _DEMONSTRATIVE.search(label):
         return None  # "The total value of this aid amounted to …": which aid, the option alone does not say (blind review 26)
     return label
@@ -178,6 +192,15 @@ def _in_order(words: list[str], within: list[str]) -> bool:
     return bool(words) and all(any(w == x for x in rest) for w in words)
 
 
+def _tied(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """Two dates the reading does not order: the same year with a month missing, or the same month with a day missing."""
+    if a[0] != b[0]:
+        return False
+    if not a[1] or not b[1] or a[1] != b[1]:
+        return not a[1] or not b[1]
+    return not a[2] or not b[2] or a[2] == b[2]
+
+
 def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
     found: list[tuple[tuple[int, int, int], str, FactDraft]] = []
     for fact in ctx.facts.facts:
@@ -200,15 +223,13 @@ def build_ordering_questions(ctx: Context) -> list[QuestionDraft]:
         groups.append((f"section-{order}", f"Put these events from the section “{heading}” in chronological order, earliest first.", items))
     built: set[frozenset[str]] = set()
     for name, stem, items in groups:
-        chosen: dict[tuple[int, int], tuple[tuple[int, int, int], str, FactDraft]] = {}
+        chosen: dict[tuple[int, int, int], tuple[tuple[int, int, int], str, FactDraft]] = {}
         labels: set[str] = set()
         for item in sorted(items, key=lambda it: digest(ctx.reading_key, name, it[1])):
-            sort_key = item[0][:2]
-            # Events of the same year need months to be ordered; a bare year never ties with a dated one.
-            if (
-                any(k[0] == sort_key[0] and (k[1] == 0 or sort_key[1] == 0 or k == sort_key) for k in chosen)
-                or normalise_text(item[1]) in labels
-            ):
+            sort_key = item[0]
+            # Events of the same year need months to be ordered, of the same month days (a timeline's "May 15, 2022"
+            # and "May 18, 2022"); a bare year never ties with a dated one.
+            if any(_tied(k, sort_key) for k in chosen) or normalise_text(item[1]) in labels:
                 continue
             chosen[sort_key] = item
             labels.add(normalise_text(item[1]))

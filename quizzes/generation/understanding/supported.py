@@ -64,6 +64,11 @@ _SUBORDINATE_ONLY = re.compile(
 )
 
 
+def _new_value(variant: tuple[str, str, str]) -> str:
+    """What a variant put in place of the original element ("2022 → 2018": "2018")."""
+    return normalise_text(variant[1].rpartition("→")[2])
+
+
 def _variant_kind(variant: tuple[str, str, str]) -> str:
     if variant[1] == "negated":
         return "negated"
@@ -168,6 +173,8 @@ def build_supported_questions(ctx: Context) -> list[QuestionDraft]:
             by_section[st.sentence.section.order].append(st)
     for items in by_section.values():
         heading = items[0].sentence.section.heading.strip()
+        if normalise_text(heading) == normalise_text(ctx.title):
+            heading = ""  # the title over the whole text: "the section 'X' of the reading" is the reading (review 71)
         if heading and (len(heading) > 80 or not fragment_stands_alone(heading)):
             continue
         # A speech or a statement without headings: the reading as a whole, once.
@@ -190,6 +197,10 @@ def build_supported_questions(ctx: Context) -> list[QuestionDraft]:
                 # country in an ally's place ("Allies like Hungary and Denmark have invested …") is either absurd or
                 # not surely false: blind reviews 20, 26 and 31 turned down or edited every such option as a mechanical edit.
                 fair = [v for v in st.variants if _variant_kind(v) in {"name", "number"} and v[2] not in countries()]
+                # Each wrong option with its own false value: two options moved to the same year ("February 24,
+                # 2018: Russia invades …", "… after Russia invaded Ukraine in February 2018") stand out together as
+                # the made-up ones (blind review 71, both reviewers).
+                fair = [v for v in fair if _new_value(v) not in {_new_value(w) for w in wrong}]
                 if not fair:
                     continue
                 variant = min(fair, key=lambda v: digest(ctx.reading_key, v[0]))
