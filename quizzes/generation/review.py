@@ -56,6 +56,14 @@ _RANGE_END = re.compile(r"\b\d[\d,.]*\s*(?:to|-|–|and)\s*$")
 _RANGE_START = re.compile(r"^\s*(?:to|-|–)\s*\d")
 _CONSECUTIVE = re.compile(r"^\s*(?:st|nd|rd|th)?\s*(?:consecutive|straight|successive)\b", re.I)
 _TIMES_AFTER_BLANK = re.compile(r"____\s+times\b", re.I)
+# Years counted to the reading's own day or from another date: "which has already lasted for an unprecedented ____
+# years", "over the past ____ years", "In 2024, ____ years after …" (blind reviews 71 and 73: known only from the date
+# the text was written, or arithmetic on a date the stem does not give).
+_YEARS_COUNTED_FROM = re.compile(r"\b(?:already|lasted|past|last)\b[^.;]{0,30}?____\s+years?\b|____\s+years?\s+ago\b", re.I)
+# … and between two dates of the sentence ("In 2024, ____ years after …"); a rule's interval stays asked ("____ years
+# after the entry into force of the Treaty, a conference shall be convened": the NPT's twenty-five).
+_YEARS_BETWEEN = re.compile(r"____\s+years?\s+(?:later|earlier|after|before|since)\b", re.I)
+_A_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A sentence that cites a source (a note under a figure, a reference list) is not the reading's content.
 _CITATION_LINE = re.compile(r"^\W*(?:Sources?|Notes?|Figure \d+|Table \d+|See also)\s*:|\bpp?\.\s*\d|\bet al\.", re.I)
 
@@ -378,6 +386,14 @@ _BODY_OF_THE_ACT = re.compile(
 _SOURCE_CITED = re.compile(
     r"\b(?:[Aa]ccording to|[Aa]s reported by|[Cc]iting)\s+(?:an?\s+|the\s+)?(?:[A-Z][a-z]+\s+\d{1,2}\s+)?____\s+"
     r"(?:story|report|article|survey|poll|analysis|investigation)\b"
+)
+
+
+# Where a commentator works: "Steven Pifer, non-resident fellow at the ____'s Arms Control and Non-Proliferation
+# Initiative" (the Brookings Institution; blind review 73, both reviewers: who the expert is, not what the reading says).
+_AFFILIATION = re.compile(
+    r"\b(?:fellow|researcher|professor|analyst|scholar|expert|lecturer|economist|associate|specialist)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:at|of|with)\s+(?:the\s+)?____"
 )
 
 
@@ -898,6 +914,8 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         # "According to a February 26 ____ story, …" (Global Security Newswire; a fresh reading's blind review 70, both
         # reviewers): where the reading got it, not what it says.
         return "source_cited"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _AFFILIATION.search(quoted):
+        return "commentator_affiliation"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _SPEAKER_TAG.search(quoted):
         # "…, a meeting of the NATO-Ukraine Council will be held …, ____ said." (Stoltenberg, the one the news item quotes
         # throughout): who is speaking, not what the reading says (a fresh reading's blind review 67, both reviewers).
@@ -1137,7 +1155,12 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
             return "year_the_reading_repeats"  # the reading's frame ("since 2001" in five sentences): known once read, guessed before
         if unit and any(f"{value:g} {unit}" in p.known_figures for p in packs if isinstance(value, int | float)):
             return "figure_everyone_knows"  # NATO's 2 percent
-        if unit.split(" ")[0] in _DURATION_UNITS or _TIMES_AFTER_BLANK.search(quoted):
+        if (
+            unit.split(" ")[0] in _DURATION_UNITS
+            or _TIMES_AFTER_BLANK.search(quoted)
+            or _YEARS_COUNTED_FROM.search(quoted)
+            or (_YEARS_BETWEEN.search(quoted) and _A_YEAR.search(quoted))
+        ):
             return "duration_or_count_of_times"
         if unit in _HEADCOUNT_UNITS and isinstance(value, int | float) and value < SMALL_HEADCOUNT:
             return "small_headcount"

@@ -255,7 +255,21 @@ def _same_side_of_its_years(quoted: str, key: int, other: int) -> bool:
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)" + YEAR_END)
 
 
-def _other_figure(value: float, *, year: bool, percent: bool, key: str, bound: str = "", latest: int | None = None) -> int | None:
+# A count of the world's countries: "the OPCW, with its ____ member states" is never 390 (blind review 73's false
+# statement), "from ____ troop contributing countries" never 250.
+_COUNTRIES_COUNTED = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:countries|states|nations|States\s+Parties|parties)\b")
+COUNTRIES_IN_THE_WORLD = 195
+
+
+def _ceiling(quoted: str) -> int | None:
+    """The largest figure that can stand in the blank, where the words after it count countries."""
+    after = quoted.split(BLANK, 1)[1] if BLANK in quoted else ""
+    return COUNTRIES_IN_THE_WORLD if _COUNTRIES_COUNTED.match(after) else None
+
+
+def _other_figure(
+    value: float, *, year: bool, percent: bool, key: str, bound: str = "", latest: int | None = None, ceiling: int | None = None
+) -> int | None:
     """A different figure of the same kind and size: a year a few years off, a percentage or a count
     off by a plausible share (so the false statement is decided by the reading, not by common sense);
     ``bound`` ("up", "down", "far") keeps it false under a qualifier before the figure; a year is never
@@ -275,11 +289,15 @@ def _other_figure(value: float, *, year: bool, percent: bool, key: str, bound: s
     if n < 4:
         return None
     factors = {"up": [1.5, 2.0], "down": [0.5, 0.75], "far": [0.5, 2.0]}.get(bound, [0.5, 0.75, 1.5, 2.0])
+    if ceiling is not None:
+        factors = [f for f in factors if n * f <= ceiling] or factors
     factor = sorted(factors, key=lambda f: digest(key, f))[0]
     other = n * factor
     digits = len(str(int(other)))
     other = round(other, -max(0, digits - 2))  # as round as the figures a reading prints
     other = int(other)
+    if ceiling is not None and other > ceiling:
+        return None
     return other if other != n and other > 0 and not (percent and other > 100) else None
 
 
@@ -325,6 +343,7 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         key=numeric.key,
         bound=_bound_before(quoted, year=unit == "year"),
         latest=max((int(y) for y in _YEAR_IN_TEXT.findall(ctx.cleaned_text)), default=None) if unit == "year" else None,
+        ceiling=_ceiling(quoted),
     )
     if other is None or (unit == "year" and not _same_side_of_its_years(quoted, int(numeric.answer["value"]), other)):
         return None
@@ -434,6 +453,8 @@ def build_figure_choice(ctx: Context, numeric: QuestionDraft) -> QuestionDraft |
     )
     if numeric.meta.get("ordinal"):
         others = near_ranks(int(numeric.answer["value"]), numeric.key, ctx.cleaned_text)
+    if (ceiling := _ceiling(quoted)) is not None:
+        others = [o for o in others if o <= ceiling]
     if year and ctx.years:
         # No year after the latest the reading speaks of: a treaty of 1968 offered "1972" is absurd.
         others = [o for o in others if o <= ctx.years[1]]

@@ -7,7 +7,7 @@ from typing import Any
 from core.text.citations import citation_spans
 from quizzes.generation.extract.figures import _dates, _money, _quantities
 from quizzes.generation.extract.mentions import Mention, _inside
-from quizzes.generation.extract.names import _named_runs, _persons, _rare_terms, _systems, find_acronyms
+from quizzes.generation.extract.names import _named_groups, _named_runs, _persons, _rare_terms, _systems, find_acronyms
 from quizzes.generation.extract.places import _summit_and_places
 from quizzes.generation.lexicon import Lexicon
 
@@ -83,6 +83,7 @@ def extract_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     candidates += _rare_terms(text)
     candidates += _named_runs(text)
     candidates += _systems(text, lexicon)
+    candidates += _named_groups(text)
     candidates += _summit_and_places(text, lexicon)
     money_spans = [(m.start, m.end) for m in candidates if m.kind == "money"]
     candidates += _dates(text, blocked + money_spans)
