@@ -6,6 +6,7 @@ the answers a gap accepts and the checks that the stem does not print its key.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from quizzes.generation.builders.drafts import Context, QuestionDraft, _as_written, _base, _noun, _one_correct
 from quizzes.generation.extract import Mention
@@ -68,10 +69,17 @@ def _initials_used(name: str, text: str) -> str:
     words = name.split()
     if len(words) < 2 or not all(w[:1].isupper() or w in _ROLE_JOINERS for w in words):
         return ""
+    used = _capitalised_tokens(text)
     for initials in ("".join(w[0] for w in words).upper(), "".join(w[0] for w in words if w not in _ROLE_JOINERS)):
-        if len(initials) >= 2 and re.search(rf"\b{initials}\b", text):
+        if len(initials) >= 2 and initials in used:
             return initials
     return ""
+
+
+@lru_cache(maxsize=8)
+def _capitalised_tokens(text: str) -> frozenset[str]:
+    """The all-capital words of a reading, found once (a cloze's every accepted name is looked up)."""
+    return frozenset(re.findall(r"\b[A-Z]{2,}\b", text))
 
 
 def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
