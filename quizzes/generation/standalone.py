@@ -270,6 +270,11 @@ ANAPHORIC_SUBJECT = re.compile(
     r"organization|organisation|summit|country|nation|government|administration|leader|minister|unit|force|operation|project)"
     r"(?:['’]s\b|\s+(?:is|are|was|were|will|would|has|have|had|can|could|should|may|must|also|then|later|[a-z]+ed)\b)"
 )
+# "Previous test, without a collision, was conducted in December 2020.": the one before the test an earlier sentence
+# names (which test? blind review 77, both reviewers).
+PREVIOUS_ONE = re.compile(
+    r"^\W*(?:The\s+|A\s+|An\s+)?(?:[Pp]revious|[Pp]rior|[Ff]ormer)\s+(?!(?:to|on|in|at|this|that|the|year|years|day|days)\b)[a-z]+\b"
+)
 # A journalist's stand-in for an organisation an earlier sentence names ("Finland joined the bloc in April 2023": NATO
 # or the EU? Blind review 71, both reviewers).
 STAND_IN = re.compile(r"\b[Tt]he\s+(?:\d+-(?:member|nation|country|state)\s+)?bloc(?:['’]s)?\b(?!\s+of\b)")
@@ -639,6 +644,8 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append("unresolved reference (another … than one of an earlier sentence)")
     if ANAPHORIC_SUBJECT.match(stripped):
         problems.append("unresolved reference (the … of an earlier sentence)")
+    if PREVIOUS_ONE.match(stripped):
+        problems.append("unresolved reference (the previous … of an earlier sentence)")
     if STAND_IN.search(stripped):
         problems.append("unresolved reference (the bloc: an organisation an earlier sentence names)")
     if COUNTED_SUBJECT.match(stripped):

@@ -340,11 +340,18 @@ def _named_groups(text: str) -> list[Mention]:
     return out
 
 
+# Abbreviations of a field, not a system's name: "paralysing IT systems" (blind review 77's reading: "the name of the
+# missing weapons system" for IT), "AI systems".
+_FIELD_ABBREVIATIONS = frozenset({"IT", "AI", "ICT", "OT", "HR", "PC", "ML", "IoT"})
+
+
 def _systems(text: str, lexicon: Lexicon) -> list[Mention]:
     out = []
     for m in _SYSTEM_DESC.finditer(text):
         name = m.group("name")
         first = name.split()[0]
+        if name in _FIELD_ABBREVIATIONS:
+            continue
         if re.search(r"-[a-z]+ed$", name):
             continue  # "AI-enabled systems", "NATO-led missions": a modifier, not a name
         if first in _NOT_NAMES or first in countries() or (_DEMONYM.match(first) and not any(c.isdigit() or c == "-" for c in name)):

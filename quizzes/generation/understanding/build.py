@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from quizzes.generation.builders import Context, QuestionDraft
 from quizzes.generation.understanding.attributed import build_attributed_questions
+from quizzes.generation.understanding.blame import build_blame_questions
 from quizzes.generation.understanding.causes import build_cause_questions
 from quizzes.generation.understanding.concepts import build_described_concept_questions
 from quizzes.generation.understanding.debates import build_debate_questions
@@ -58,5 +59,6 @@ def build_understanding_questions(ctx: Context) -> list[QuestionDraft]:
     drafts += build_requirement_questions(ctx)
     drafts += build_debate_questions(ctx)
     drafts += build_deed_questions(ctx)
+    drafts += build_blame_questions(ctx)
     drafts += build_described_questions(ctx)
     return drafts
