@@ -65,3 +65,14 @@ def test_the_previous_one_of_an_earlier_sentence_does_not_stand_alone():
         "Previous test, without a collision, was conducted in December 2020."
     )
     assert not [p for p in sentence_problems("Prior to the summit, the ministers met in Brussels to agree the text.") if "previous" in p]
+
+
+def test_the_attack_or_the_agreement_a_headline_named_does_not_stand_alone():
+    for sentence in (
+        "The cyberattack ended up costing Maersk up to $300 million in lost revenue.",
+        "The agreement allows the 34 party nations to conduct aerial reconnaissance over each others' territory.",
+    ):
+        assert "unresolved reference (the … of an earlier sentence)" in sentence_problems(sentence), sentence
+    assert not [
+        p for p in sentence_problems("The attack on the pipeline in May 2021 was the largest on American energy infrastructure.") if "unresolved" in p
+    ]
