@@ -74,5 +74,7 @@ def test_the_attack_or_the_agreement_a_headline_named_does_not_stand_alone():
     ):
         assert "unresolved reference (the … of an earlier sentence)" in sentence_problems(sentence), sentence
     assert not [
-        p for p in sentence_problems("The attack on the pipeline in May 2021 was the largest on American energy infrastructure.") if "unresolved" in p
+        p
+        for p in sentence_problems("The attack on the pipeline in May 2021 was the largest on American energy infrastructure.")
+        if "unresolved" in p
     ]
