@@ -490,8 +490,13 @@ def _dates_the_document(draft: QuestionDraft, quoted: str) -> bool:
 # A mandate prolonged or renewed "until 28 February ____": when it runs out is an administrative date, and without the
 # year of the decision (a news item's own) it is no more than a guess (blind reviews 73 and 75, both reviewers, three
 # questions).
-_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|to)\s+(?:at\s+least\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+(?:\s+\d{1,2})?),?\s+$")
-_EXTENDED = re.compile(r"\b(?:extend|prolong|renew)\w*\b|\bmandate\b", re.I)
+_UNTIL_BEFORE = re.compile(
+    r"\b(?:until|till|through|to)\s+(?:at\s+least\s+)?(?:the\s+(?:end|summer|spring|autumn|fall|winter|beginning|middle)\s+of\s*|"
+    r"\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+(?:\s+\d{1,2})?),?\s+$"
+)
+# … and a deployment's: "F-16s of the Belgian Air Force will continue their support role, remaining at the base until
+# the summer of ____" (blind review 79, both reviewers: one rotation's schedule).
+_EXTENDED = re.compile(r"\b(?:extend|prolong|renew|remain|stay)\w*\b|\bmandate\b", re.I)
 
 
 def _end_of_an_extended_mandate(draft: QuestionDraft, quoted: str) -> bool:
@@ -508,9 +513,47 @@ _STATUS_COUNT_AFTER = re.compile(
 )
 
 
+# A running total: "To date, fighter jets from ____ nations of the NATO alliance have taken part in the mission" (blind
+# review 79, both reviewers: true on the day it was written).
+_SO_FAR = re.compile(r"\b(?:to\s+date|so\s+far|thus\s+far|as\s+of\s+now|up\s+to\s+now)\b", re.I)
+_COUNTRIES_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:countries|nations|states|members|allies|Allies|parties)\b")
+
+
 def _count_that_changes(draft: QuestionDraft, quoted: str) -> bool:
     around = _around_the_figure(draft, quoted)
-    return around is not None and not _asks_a_year(draft) and bool(_STATUS_COUNT_AFTER.match(around[1]))
+    if around is None or _asks_a_year(draft):
+        return False
+    return bool(_STATUS_COUNT_AFTER.match(around[1])) or (bool(_SO_FAR.search(quoted)) and bool(_COUNTRIES_AFTER.match(around[1])))
+
+
+# A part of a total the sentence gives with its other parts: "The 2023 edition of the CRI gathered 50 members,
+# comprising ____ countries and two representatives from the European Union and …" (48: subtraction; blind review 79,
+# both reviewers).
+_BREAKDOWN = r"(?:comprising|consisting\s+of|made\s+up\s+of)"
+_PARTS_OF_A_TOTAL = re.compile(r"\b\d[\d,]*\s+[a-z]+,?\s+" + _BREAKDOWN + r"\s")
+# … or the total of the parts it lists: "gathered ____ members, comprising 48 countries and two representatives".
+_TOTAL_OF_ITS_PARTS = re.compile(r"^\s+[a-z]+,?\s+" + _BREAKDOWN + r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)")
+
+
+def _rest_of_a_stated_total(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    if around is None or _asks_a_year(draft):
+        return False
+    return bool(_PARTS_OF_A_TOTAL.search(around[0])) or bool(_TOTAL_OF_ITS_PARTS.match(around[1]))
+
+
+# "quadrupled the number of NATO fighter jets … since early ____" (2014): a change since a year stays true of any
+# earlier year before which nothing changed, so "since early 2011" was no sure falsehood (blind review 79, reviewer B),
+# and a choice among years has more than one right answer. Typed in, the year stays asked.
+_CHANGED_SINCE = re.compile(
+    r"\b(?:doubled|tripled|quadrupled|multiplied|increased|risen|rose|grown|grew|fallen|fell|dropped|declined|decreased|halved)\b"
+    r"[^.;]{0,100}\bsince\s+(?:early\s+|late\s+|mid-)?$"
+)
+
+
+def _year_of_a_change_since(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and draft.type != QuestionType.NUMERIC and bool(_CHANGED_SINCE.search(around[0]))
 
 
 # "International weapons commerce has been estimated to reach US$70 billion a year": an estimate nobody is named for,
@@ -927,6 +970,10 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         return "end_of_an_extended_mandate"
     if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _count_that_changes(draft, quoted):
         return "count_that_changes"
+    if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _rest_of_a_stated_total(draft, quoted):
+        return "rest_of_a_stated_total"
+    if _asks_a_year(draft) and _year_of_a_change_since(draft, quoted):
+        return "year_of_a_change_since"
     if (
         draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE}
         and not _asks_a_year(draft)

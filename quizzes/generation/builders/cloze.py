@@ -62,6 +62,14 @@ def _other_forms(name: str) -> list[str]:
     return out
 
 
+_SCOPE_WORDS = frozenset({"International", "Global", "Joint", "Multinational"})
+
+
+def _without_scope_word(name: str) -> str:
+    words = name.split()
+    return " ".join(words[1:]) if len(words) >= 4 and words[0] in _SCOPE_WORDS else ""
+
+
 def _initials_used(name: str, text: str) -> str:
     """The abbreviation of ``name`` by its initials when the reading uses it without spelling it out ("Also known as
     the Joint Comprehensive Plan of Action, the deal …" and later "The JCPOA was …"): blind review 71, both reviewers
@@ -91,6 +99,9 @@ def _accepted(mention: Mention, ctx: Context | None = None) -> list[str]:
             # A name the pack knows under another spelling ("New START Treaty" = "New START").
             if (term := ctx.lexicon.lookup(n)) is not None:
                 names += [term.term, *term.aliases]
+        # "International Counter Ransomware Initiative": also without its leading scope word, as the reading's "CRI"
+        # abbreviates it (blind review 79, both reviewers asked for "Counter Ransomware Initiative" and "CRI").
+        names += [rest for n in list(names) if (rest := _without_scope_word(n))]
         names += [short for n in list(names) if (short := _initials_used(n, ctx.cleaned_text))]
     if mention.kind == "place" and mention.value in countries().values():
         names += [s for s, c in countries().items() if c == mention.value and len(s) > 2]
