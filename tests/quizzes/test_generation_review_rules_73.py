@@ -70,8 +70,8 @@ def test_where_a_commentator_works_is_not_asked():
 
 def test_a_count_of_member_states_is_never_offered_or_stated_above_the_number_of_countries():
     text = (
-        "As the implementing body for the Chemical Weapons Convention, which entered into force in 1997, the OPCW, with "
-        "its 193 member states, oversees the global endeavour to permanently eliminate chemical weapons everywhere."
+        "The implementing body of the Chemical Weapons Convention, which entered into force in 1997, is an organisation of "
+        "193 member states that oversees the global endeavour to permanently eliminate chemical weapons everywhere."
     )
     questions = generate_body(text)
     figures = [q for q in questions if q.stem.startswith("Which figure") or q.meta.get("tf_original") == "193"]

@@ -65,3 +65,16 @@ def test_an_article_before_a_name_s_possessive_is_not_quoted():
     problems = sentence_problems("A decade-long NATO's Baltic Air Policing Mission is more than a security assurance for the region.")
     assert "ungrammatical (an article before a name's possessive)" in problems
     assert not [p for p in sentence_problems("A senior NATO official said the mission would continue.") if "possessive" in p]
+
+
+def test_how_many_countries_took_part_is_not_asked_but_a_coalition_s_size_is():
+    took_part = (
+        "The force has around 10,500 peacekeepers coming from 41 troop contributing countries across four continents. "
+        "The Federal Motor Carrier Safety Administration issued a regional emergency declaration for 17 states on May 9."
+    )
+    numbers = {q.answer["value"] for q in generate_body(took_part) if q.type == QuestionType.NUMERIC}
+    assert not numbers & {41, 17}, numbers
+    coalition = (
+        "The United States has built a coalition of more than 50 nations to make sure Ukraine can defend itself now and in the future."
+    )
+    assert 50 in {q.answer["value"] for q in generate_body(coalition) if q.type == QuestionType.NUMERIC}
