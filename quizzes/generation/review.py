@@ -1085,6 +1085,10 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
     if draft.type == QuestionType.TRUE_FALSE and swapped_name and _nothing_pins_the_name(draft, quoted.replace(swapped_name, "____", 1)):
         # "Establishing the ____ was a huge moment" with another treaty: nothing in the sentence makes the copy false.
         return "nothing_pins_the_key"
+    if draft.type == QuestionType.TRUE_FALSE and swapped_name and re.search(r"['’]s\s+founding\s+" + re.escape(swapped_name), quoted):
+        # "… under article 4 of NATO's founding United Nations Charter": an organisation has one founding document, and
+        # another in its place is false on its face (blind review 81, both reviewers).
+        return "founding_document_swapped"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key and _initials_follow_the_blank(key, quoted):
         return "initials_after_the_blank"
     if (

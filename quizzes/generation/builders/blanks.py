@@ -21,6 +21,8 @@ from quizzes.generation.text import Sentence, contains_term, normalise_text, wor
 # NATO's and the UN's Secretary General too, as the review sets aside "Name the NATO Secretary General" (review._TOP_OFFICE).
 _TOP_OFFICE = re.compile(
     r"(?<!Deputy )(?<!Vice )\b(?:President|Prime Minister|Secretary of State|Chancellor|King|Queen|Pope|"
+    # "Belarusian dictator ____" (Lukashenka; blind review 81: who rules Belarus, not what the reading says).
+    r"[Dd]ictator|[Ss]trongman|[Aa]utocrat|"
     r"(?:NATO|UN|United Nations)\s+Secretary[- ]General)\W*$"
 )
 
@@ -56,7 +58,7 @@ WELL_KNOWN_CITY_ZIPF = 3.5
 
 _OFFICE_BEFORE = re.compile(
     r"\b(?:President|Minister|Secretary(?:\s+of\s+[A-Z]\w+)?|Chancellor|General|Commissioner|Director|Ambassador|Premier|"
-    r"Chairman|Chair|Leader|Admiral|Senator|correspondent|spokesman|spokeswoman|spokesperson)\W*$"
+    r"Chairman|Chair|Leader|Admiral|Senator|correspondent|spokesman|spokeswoman|spokesperson|[Dd]ictator|[Ss]trongman|[Aa]utocrat)\W*$"
 )
 
 

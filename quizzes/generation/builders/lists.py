@@ -59,7 +59,15 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
     if opens_with_unresolved_reference(shown):
         return None
     key = digest(ctx.reading_key, "list", first.start)
-    others = ctx.distractors(first, sentence, key=key, count=max(2, 5 - len(names)), avoid=names)
+    count = max(2, 5 - len(names))
+    others = ctx.distractors(first, sentence, key=key, count=count, avoid=names)
+    if first.kind == "place" and len(others) >= 2:
+        # Countries of several continents ("The United States, France and Britain requested …"): wrong options from
+        # each listed country's continent in turn, not all from the first one's (blind review 81: Guatemala and Panama
+        # beside the three Western powers).
+        per_item = [ctx.distractors(f.mention, sentence, key=key, count=count, avoid=names) for f in items if f.mention is not None]
+        mixed = [o for round_ in zip(*per_item, strict=False) for o in round_]
+        others = list(dict.fromkeys(mixed))[:count] if len(set(mixed)) >= 2 else others
     if len(others) < 2:
         return None
     noun = _noun(first)

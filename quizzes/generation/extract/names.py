@@ -36,7 +36,7 @@ _SYSTEM_DESC = re.compile(
     # The words between name and head describe the system ("Patriot air defence systems"), never a phrase going on past
     # the name ("provided … by DarkSide to restore the system", blind review 73: a ransomware gang as a weapons system).
     r"(?<![\w/-])(?P<name>(?:[A-Z]|\d+[A-Z])[\w/-]*(?: [A-Z0-9][\w/-]*){0,2}) "
-    r"(?P<desc>(?:(?!(?:to|the|a|an|by|for|of|with|in|on|at|from|its|their|his|her|our|this|that|these|those)\b)[a-z][\w-]* ){0,3}(?:systems?|missiles?|tanks?|howitzers?|launchers?|drones?|jets?|aircraft|fighters?|rockets?|vehicles?))\b"
+    r"(?P<desc>(?:(?!(?:to|the|a|an|and|or|by|for|of|with|in|on|at|from|its|their|his|her|our|this|that|these|those)\b)[a-z][\w-]* ){0,3}(?:systems?|missiles?|tanks?|howitzers?|launchers?|drones?|jets?|aircraft|fighters?|rockets?|vehicles?))\b"
 )
 
 
@@ -342,7 +342,11 @@ def _named_groups(text: str) -> list[Mention]:
 
 # Abbreviations of a field, not a system's name: "paralysing IT systems" (blind review 77's reading: "the name of the
 # missing weapons system" for IT), "AI systems".
-_FIELD_ABBREVIATIONS = frozenset({"IT", "AI", "ICT", "OT", "HR", "PC", "ML", "IoT"})
+_FIELD_ABBREVIATIONS = frozenset({"IT", "AI", "ICT", "OT", "HR", "PC", "ML", "IoT"}) | {
+    # … nor a class of weapon: "Iran's UAV and ballistic missile programs" (blind review 81: "the name of the missing
+    # weapons system", UAV), "ICBM launchers".
+    "UAV", "UAVs", "UAS", "ICBM", "ICBMs", "SLBM", "SLBMs", "IRBM", "SRBM", "MRBM", "ASAT", "MANPADS", "SAM", "SAMs",
+}  # fmt: skip
 
 
 def _systems(text: str, lexicon: Lexicon) -> list[Mention]:
