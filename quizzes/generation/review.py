@@ -573,6 +573,17 @@ _CHANGED_SINCE = re.compile(
 )
 
 
+# "a close ally of Russian President Vladimir Putin for roughly ____ years": how long a tie has lasted, hedged, is a
+# detail (blind review 83, both reviewers, as a false statement with 10 for 20).
+_HEDGED_YEARS_BEFORE = re.compile(r"\bfor\s+(?:roughly|about|around|some|nearly|almost|over|more\s+than|close\s+to)\s+$", re.I)
+_YEARS_AFTER = re.compile(r"^\s+years?\b")
+
+
+def _hedged_count_of_years(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_HEDGED_YEARS_BEFORE.search(around[0])) and bool(_YEARS_AFTER.match(around[1]))
+
+
 def _year_of_a_change_since(draft: QuestionDraft, quoted: str) -> bool:
     around = _around_the_figure(draft, quoted)
     return around is not None and draft.type != QuestionType.NUMERIC and bool(_CHANGED_SINCE.search(around[0]))
@@ -996,6 +1007,8 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         return "rest_of_a_stated_total"
     if _asks_a_year(draft) and _year_of_a_change_since(draft, quoted):
         return "year_of_a_change_since"
+    if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _hedged_count_of_years(draft, quoted):
+        return "duration_or_count_of_times"
     if (
         draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE}
         and not _asks_a_year(draft)

@@ -237,6 +237,10 @@ def _cap_runs(text: str) -> list[list[tuple[str, int, int]]]:
             run = run[:-1]
         while len(run) > 1 and (run[0][0] in _OPENERS or (run[0][1] == 0 and run[0][0] not in OFFICE_WORDS and _common_opener(run[0][0]))):
             run = run[1:]
+        # "The Iran-backed Houthi rebels": a word whose second half is lower case ("Iran-backed", "Saudi-led") describes
+        # the name after it and is no part of it (blind review 83: "The ____ rebels", key "Iran-backed Houthi").
+        while run and re.fullmatch(r"[A-Z][\w.]*-[a-z]+", run[0][0]):
+            run = run[1:]
         if run and run[0][0] != "of":
             cleaned.append(run)
     return cleaned
