@@ -59,7 +59,11 @@ _TIMES_AFTER_BLANK = re.compile(r"____\s+times\b", re.I)
 # Years counted to the reading's own day or from another date: "which has already lasted for an unprecedented ____
 # years", "over the past ____ years", "In 2024, ____ years after …" (blind reviews 71 and 73: known only from the date
 # the text was written, or arithmetic on a date the stem does not give).
-_YEARS_COUNTED_FROM = re.compile(r"\b(?:already|lasted|past|last)\b[^.;]{0,30}?____\s+years?\b|____\s+years?\s+ago\b", re.I)
+_YEARS_COUNTED_FROM = re.compile(
+    # "In the ____ years since Russia occupied Crimea" (seven: from 2014 to the report's own date; blind review 87).
+    r"\b(?:already|lasted|past|last)\b[^.;]{0,30}?____\s+years?\b|____\s+years?\s+(?:ago|since)\b",
+    re.I,
+)
 # … and between two dates of the sentence ("In 2024, ____ years after …"); a rule's interval stays asked ("____ years
 # after the entry into force of the Treaty, a conference shall be convened": the NPT's twenty-five).
 _YEARS_BETWEEN = re.compile(r"____\s+years?\s+(?:later|earlier|after|before|since)\b", re.I)
@@ -573,6 +577,18 @@ _CHANGED_SINCE = re.compile(
 )
 
 
+# The year a figure is given for: "The aggregate U.S. share … was 25.3% in ____", "12,300 troops … as of February ____"
+# (blind reviews 77 and 87, both reviewers: the date of a statistic, when the statistic is what the sentence says).
+_FIGURE_DATED_BEFORE = re.compile(
+    r"\d[\d.,]*\s*(?:%|percent|per\s+cent|million|billion|trillion)?(?:\s+[a-z]+){0,3}\s+(?:in|as\s+of)\s+(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?$"
+)
+
+
+def _year_a_figure_is_given_for(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_FIGURE_DATED_BEFORE.search(around[0]))
+
+
 # "a close ally of Russian President Vladimir Putin for roughly ____ years": how long a tie has lasted, hedged, is a
 # detail (blind review 83, both reviewers, as a false statement with 10 for 20).
 _HEDGED_YEARS_BEFORE = re.compile(r"\bfor\s+(?:roughly|about|around|some|nearly|almost|over|more\s+than|close\s+to)\s+$", re.I)
@@ -1007,6 +1023,8 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         return "rest_of_a_stated_total"
     if _asks_a_year(draft) and _year_of_a_change_since(draft, quoted):
         return "year_of_a_change_since"
+    if _asks_a_year(draft) and _year_a_figure_is_given_for(draft, quoted):
+        return "year_a_figure_is_given_for"
     if draft.type in {QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE} and _hedged_count_of_years(draft, quoted):
         return "duration_or_count_of_times"
     if (
