@@ -561,6 +561,18 @@ _PARTS_OF_A_TOTAL = re.compile(r"\b\d[\d,]*\s+[a-z]+,?\s+" + _BREAKDOWN + r"\s")
 _TOTAL_OF_ITS_PARTS = re.compile(r"^\s+[a-z]+,?\s+" + _BREAKDOWN + r"\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)")
 
 
+_CHAPTER_OF_THE = re.compile(r"\bChapter\s+[IVXLC\d]+\s+of\s+the\s+$")
+# "In the 1990s, Sergei Skripal … worked as a double agent … from 2000": a false year outside the decade the sentence
+# names contradicts the sentence itself (blind review 89).
+_DECADE = re.compile(r"\bin\s+the\s+(\d{3})0s\b", re.I)
+
+
+def _outside_its_decade(draft: QuestionDraft, quoted: str) -> bool:
+    swapped = str(draft.meta.get("tf_swapped", ""))
+    decade = _DECADE.search(quoted)
+    return bool(decade) and bool(re.fullmatch(r"\d{4}", swapped)) and not swapped.startswith(decade.group(1))  # type: ignore[union-attr]
+
+
 def _rest_of_a_stated_total(draft: QuestionDraft, quoted: str) -> bool:
     around = _around_the_figure(draft, quoted)
     if around is None or _asks_a_year(draft):
@@ -1116,6 +1128,11 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
     if draft.type == QuestionType.TRUE_FALSE and swapped_name and _nothing_pins_the_name(draft, quoted.replace(swapped_name, "____", 1)):
         # "Establishing the ____ was a huge moment" with another treaty: nothing in the sentence makes the copy false.
         return "nothing_pins_the_key"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _CHAPTER_OF_THE.search(quoted.split("____", 1)[0]):
+        # "acting under Chapter VII of the ____" (the UN Charter): the chapter gives the document away (review 89).
+        return "document_given_by_its_chapter"
+    if draft.type == QuestionType.TRUE_FALSE and _outside_its_decade(draft, quoted):
+        return "year_outside_its_decade"
     if draft.type == QuestionType.TRUE_FALSE and swapped_name and re.search(r"['’]s\s+founding\s+" + re.escape(swapped_name), quoted):
         # "… under article 4 of NATO's founding United Nations Charter": an organisation has one founding document, and
         # another in its place is false on its face (blind review 81, both reviewers).

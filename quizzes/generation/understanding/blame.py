@@ -8,7 +8,7 @@ found the readings' questions asking for its date, its cost or the number of com
 only, precision first:
 
 - "<who> [on <date>] [has] [officially|publicly|formally] attributed <the attack> to <actor>" (or "blamed <actor> for
-  <the attack>"): the one who attributes
+  <the attack>", "accused <actor> of <the deed>"): the one who attributes
   is named (a government, its agencies, a minister), never a pronoun; the attack is a noun phrase of its own
   ("the June 2017 NotPetya cyber attack"), three to sixteen words, and it names no one the answer would give away;
 - the actor is named: capitalised words, with the plain words a state's organs take ("the Russian government",
@@ -31,7 +31,7 @@ from quizzes.models import QuestionType
 
 _NAME_WORD = r"[A-Z][\w.’'-]*"
 _WHO = (
-    rf"(?P<who>(?:The\s+)?{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD}){{0,4}}"
+    rf"(?P<who>(?:[Tt]he\s+)?{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD}){{0,4}}"
     r"(?:\s+(?:government|governments|intelligence\s+agencies|authorities|officials))?)"
 )
 _WHEN = r"(?:\s+on\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2},?)\s+\d{4},?)?"
@@ -46,6 +46,13 @@ _ATTRIBUTED = re.compile(
 _BLAMED = re.compile(
     rf"^{_WHO}{_WHEN}\s+(?:has\s+|have\s+|had\s+)?(?:officially\s+|publicly\s+|formally\s+)?blamed\s+{_ACTOR}"
     r"(?:\s+\((?P<gloss>[^()]*)\))?\s+for\s+(?P<what>(?:the|a|an)\s+[^,;()]+?)\s*(?:[.;,]|$)"
+)
+# "Later in March, the British government accused Russia of attempted murder and announced …" (review 89's reading on
+# the Salisbury poisoning asked its date and the victim's career, never whom Britain accused).
+_ACCUSED = re.compile(
+    rf"^(?:(?:Later|Earlier)\s+in\s+[A-Z][a-z]+,\s+|In\s+[A-Z][a-z]+\s+\d{{4}},\s+)?{_WHO}{_WHEN}\s+(?:has\s+|have\s+|had\s+)?"
+    rf"(?:officially\s+|publicly\s+|formally\s+)?accused\s+{_ACTOR}(?:\s+\((?P<gloss>[^()]*)\))?\s+of\s+"
+    r"(?P<what>(?:the\s+|an?\s+)?[a-z][^,;()]+?)(?=\s+and\s+[a-z]+ed\b|\s*[.;,]|$)"
 )
 _PRONOUN_WHO = {"It", "They", "We", "He", "She", "This", "That"}
 _SHORT_FORM = re.compile(r"(?:^|[:;,]\s*)(?P<short>[A-Z]{2,8})\s*$")
@@ -72,11 +79,11 @@ def build_blame_questions(ctx: Context) -> list[QuestionDraft]:
         if sentence.section.kind not in {"body", "conclusion", "abstract"} or not ctx.facts.stands_alone(sentence):
             continue
         text = sentence.text[sentence.lead :]
-        found = _ATTRIBUTED.search(text) or _BLAMED.search(text)
+        found = _ATTRIBUTED.search(text) or _BLAMED.search(text) or _ACCUSED.search(text)
         if found is None or found.group("who").split()[0] in _PRONOUN_WHO:
             continue
         who, what, actor = found.group("who"), found.group("what"), found.group("actor")
-        if not 3 <= word_count(what) <= 16:
+        if not (2 if found.re is _ACCUSED else 3) <= word_count(what) <= 16:
             continue
         accepted = _accepted(actor, found.group("gloss"))
         if any(normalise_text(a) in normalise_text(what) or normalise_text(a) in normalise_text(who) for a in accepted):
@@ -91,6 +98,8 @@ def build_blame_questions(ctx: Context) -> list[QuestionDraft]:
                 f"According to the reading, to whom did {subject} attribute {what}?"
                 if found.re is _ATTRIBUTED
                 else f"According to the reading, whom did {subject} blame for {what}?"
+                if found.re is _BLAMED
+                else f"According to the reading, whom did {subject} accuse of {what}?"
             ),
             answer={"accepted": accepted},
             title=f"Attribution: {accepted[0]}",
