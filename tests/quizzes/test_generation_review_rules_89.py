@@ -41,3 +41,14 @@ def test_a_false_year_outside_the_decade_its_sentence_names_is_turned_down():
 
     assert _outside_its_decade(statement("2000"), quoted.format("2000"))  # type: ignore[arg-type]
     assert not _outside_its_decade(statement("1998"), quoted.format("1998"))  # type: ignore[arg-type]
+
+
+def test_who_claimed_responsibility_for_an_attack_is_asked_and_typed_in():
+    """Review 91's readings on the Kabul airport attack of 2021 were asked how many died, never who claimed the attack."""
+    text = (
+        "The terrorist group Islamic State-Khorasan claimed responsibility for the dual suicide blasts outside Kabul's "
+        "airport on 26 August 2021 that killed 13 U.S. service members and at least 90 Afghan civilians."
+    )
+    asked = {q.stem: q.answer["accepted"] for q in generate_body(text) if q.type == QuestionType.SHORT_ANSWER}
+    stem = "According to the reading, who claimed responsibility for the dual suicide blasts outside Kabul's airport on 26 August 2021?"
+    assert asked.get(stem) == ["Islamic State-Khorasan"], asked

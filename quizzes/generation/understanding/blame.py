@@ -25,7 +25,7 @@ import re
 from quizzes.generation.builders import Context, QuestionDraft
 from quizzes.generation.extract import is_demonym
 from quizzes.generation.lexicon import countries
-from quizzes.generation.text import normalise_text, word_count
+from quizzes.generation.text import Sentence, normalise_text, word_count
 from quizzes.generation.understanding.sentences import _finish, _sentence_draft, _sentence_group
 from quizzes.models import QuestionType
 
@@ -54,6 +54,13 @@ _ACCUSED = re.compile(
     rf"(?:officially\s+|publicly\s+|formally\s+)?accused\s+{_ACTOR}(?:\s+\((?P<gloss>[^()]*)\))?\s+of\s+"
     r"(?P<what>(?:the\s+|an?\s+)?[a-z][^,;()]+?)(?=\s+and\s+[a-z]+ed\b|\s*[.;,]|$)"
 )
+# "The terrorist group Islamic State-Khorasan claimed responsibility for the dual suicide blasts outside Kabul's airport
+# Thursday that killed 13 …" (review 91's readings on the Kabul airport attack never asked who claimed it).
+_CLAIMED = re.compile(
+    r"^(?:The\s+)?(?:(?:terrorist|militant|extremist|jihadist|armed|rebel)\s+)?(?:group\s+|organi[sz]ation\s+|militia\s+|movement\s+)?"
+    rf"(?P<actor>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?:\s+(?:terrorist\s+)?(?:group|organi[sz]ation|militia|movement))?"
+    r"\s+(?:has\s+|had\s+)?claimed\s+responsibility\s+for\s+(?P<what>(?:the|a|an)\s+[^,;()]+?)(?=\s+(?:that|which)\s|\s*[,.;]|$)"
+)
 _PRONOUN_WHO = {"It", "They", "We", "He", "She", "This", "That"}
 _SHORT_FORM = re.compile(r"(?:^|[:;,]\s*)(?P<short>[A-Z]{2,8})\s*$")
 
@@ -79,6 +86,10 @@ def build_blame_questions(ctx: Context) -> list[QuestionDraft]:
         if sentence.section.kind not in {"body", "conclusion", "abstract"} or not ctx.facts.stands_alone(sentence):
             continue
         text = sentence.text[sentence.lead :]
+        claimed = _CLAIMED.search(text)
+        if claimed is not None and claimed.group("actor").split()[0] not in _PRONOUN_WHO | {"An", "A", "Its", "Their"}:
+            out += _claimed_question(ctx, sentence, claimed)
+            continue
         found = _ATTRIBUTED.search(text) or _BLAMED.search(text) or _ACCUSED.search(text)
         if found is None or found.group("who").split()[0] in _PRONOUN_WHO:
             continue
@@ -107,3 +118,22 @@ def build_blame_questions(ctx: Context) -> list[QuestionDraft]:
         notes = ["who is held responsible for an attack, as the reading says", "typed in: the actor and its short forms"]
         out.append(_finish(draft, kind="deeds", group=_sentence_group(ctx, sentence), quality=0.74, notes=notes, evidence_any=accepted))
     return out
+
+
+def _claimed_question(ctx: Context, sentence: Sentence, claimed: re.Match[str]) -> list[QuestionDraft]:
+    """ "Who claimed responsibility for <the attack>?", typed in: the group as written and the reading's short forms of it."""
+    actor, what = claimed.group("actor"), claimed.group("what")
+    if not 3 <= word_count(what) <= 16 or normalise_text(actor) in normalise_text(what):
+        return []
+    accepted = [actor, *sorted(ctx.forms.get(normalise_text(actor), ()))]
+    draft = _sentence_draft(
+        ctx,
+        sentence,
+        QuestionType.SHORT_ANSWER,
+        ("claimed", sentence.start),
+        stem=f"According to the reading, who claimed responsibility for {what}?",
+        answer={"accepted": list(dict.fromkeys(accepted))},
+        title=f"Claimed: {actor}",
+    )
+    notes = ["who claimed an attack, as the reading says", "typed in: the group and its short forms"]
+    return [_finish(draft, kind="deeds", group=_sentence_group(ctx, sentence), quality=0.74, notes=notes, evidence_any=accepted)]
