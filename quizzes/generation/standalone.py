@@ -295,6 +295,15 @@ COUNTED_BACK_REFERENCE = re.compile(
 # "The 18 organizational elements, regardless of …": a counted set named by its number opens the sentence,
 # so what it counts is in an earlier one (blind review 9: "elements of what?").
 COUNTED_SUBJECT = re.compile(r"^(?:The|These|Those)\s+\d[\d,]*\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b")
+# Shapes of a sentence that leans on an earlier one (or is quoted ungrammatically), each with the problem it names; the
+# anchored ones (^) hold at the start only.
+_LEANING_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (ANAPHORIC_SUBJECT, "unresolved reference (the … of an earlier sentence)"),
+    (ARTICLE_BEFORE_POSSESSIVE, "ungrammatical (an article before a name's possessive)"),
+    (PREVIOUS_ONE, "unresolved reference (the previous … of an earlier sentence)"),
+    (STAND_IN, "unresolved reference (the bloc: an organisation an earlier sentence names)"),
+    (COUNTED_SUBJECT, "unresolved reference (a counted set of an earlier sentence)"),
+)
 EXAMPLE_FRAGMENT = re.compile(
     r"^(?:A|An|One)\s+(?:point|step|move|reminder|sign|fact|reality|development|testament|goal|approach|moment|challenge|"
     r"lesson|signal|measure|sentiment|view|concern)\s+(?:that|which)\s"
@@ -669,16 +678,7 @@ def _problems(text: str, person_spans: tuple[tuple[int, int], ...] | None) -> tu
         problems.append(f"continues the previous sentence ({CONNECTIVE.match(stripped).group(0).strip()})")  # type: ignore[union-attr]
     if re.match(r"^\W*(?:Another|The other|Yet another)\b", stripped):
         problems.append("unresolved reference (another … than one of an earlier sentence)")
-    if ANAPHORIC_SUBJECT.match(stripped):
-        problems.append("unresolved reference (the … of an earlier sentence)")
-    if ARTICLE_BEFORE_POSSESSIVE.search(stripped):
-        problems.append("ungrammatical (an article before a name's possessive)")
-    if PREVIOUS_ONE.match(stripped):
-        problems.append("unresolved reference (the previous … of an earlier sentence)")
-    if STAND_IN.search(stripped):
-        problems.append("unresolved reference (the bloc: an organisation an earlier sentence names)")
-    if COUNTED_SUBJECT.match(stripped):
-        problems.append("unresolved reference (a counted set of an earlier sentence)")
+    problems += [problem for pattern, problem in _LEANING_SHAPES if pattern.search(stripped)]
     counted = COUNTED_BACK_REFERENCE.search(stripped)
     if counted and not (counted.group(0).lower().startswith("both") and re.search(r"\bbetween\b.+\band\b", stripped[: counted.start()])):
         # "talks between the EU and Türkiye … for both sides" names its two sides; "both bodies" alone does not.
