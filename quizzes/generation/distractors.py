@@ -14,9 +14,20 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from quizzes.generation.extract import Mention, is_demonym
-from quizzes.generation.lexicon import Lexicon, Term, countries, country_continents, geonames_cities, prominent_countries
+from quizzes.generation.lexicon import (
+    Lexicon,
+    Term,
+    countries,
+    country_continents,
+    country_prominence,
+    geonames_cities,
+    prominent_countries,
+)
 from quizzes.generation.text import contains_term, digest, normalise_text
 
+# How much less known (Zipf) than the key a country topped up from its continent may be: Belgium (4.2) takes Romania
+# (3.8) no more, Somalia (3.7) still takes Sudan and Tanzania.
+PROMINENCE_MARGIN = 0.3
 SYSTEM_CATEGORIES = {"air-defence", "anti-tank", "artillery", "missile", "armour", "aircraft", "drone", "aid-system"}
 # Organisations by kind, from the head word of their name when the lexicon does not say.
 _ORG_KIND = {
@@ -346,8 +357,17 @@ def candidates_for(
             if continent:
                 out = [c for c in out if continents.get(c.value) == continent]
                 if len(out) < 3:
+                    # Only countries about as well known as the key: the three nuclear powers that signed the Budapest
+                    # Memorandum, or the United States and Britain drawing up the Outer Space Treaty, offered beside
+                    # Nicaragua, Guatemala or Honduras (the continent's most populous) make absurd options (blind review
+                    # 91, both reviewers, three questions).
                     named = {c.value for c in out}
-                    out += [Candidate(name) for name in prominent_countries(continent) if name not in named and name in countries()]
+                    floor = country_prominence(mention.value) - PROMINENCE_MARGIN
+                    out += [
+                        Candidate(name)
+                        for name in prominent_countries(continent)
+                        if name not in named and name in countries() and country_prominence(name) >= floor
+                    ]
         out = [c for c in out if c.value in countries()]
     if mention.kind == "system" and lexicon is not None and _NAMED_A_MISSILE.search(sentence.split(mention.surface, 1)[-1][:40]):
         # "supplied Ukraine with ____ surface-to-air missiles": the words after the blank say what the thing is, and a

@@ -61,7 +61,7 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
     key = digest(ctx.reading_key, "list", first.start)
     count = max(2, 5 - len(names))
     others = ctx.distractors(first, sentence, key=key, count=count, avoid=names)
-    if first.kind == "place" and len(others) >= 2:
+    if first.kind == "place":
         # Countries of several continents ("The United States, France and Britain requested …"): wrong options from
         # each listed country's continent in turn, not all from the first one's (blind review 81: Guatemala and Panama
         # beside the three Western powers).
