@@ -408,6 +408,29 @@ _SPEAKER_TAG = re.compile(
 )
 
 
+# Who speaks for someone: "____, a spokesperson of the UN secretary-general, said in a statement" (blind review 91,
+# both reviewers: the spokesperson's name is trivia; what was said stays asked).
+_SPOKESPERSON = re.compile(
+    r"____,?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:spokes(?:person|man|woman)|press\s+secretary)\b|"
+    r"\b(?:spokes(?:person|man|woman)|press\s+secretary)\s+(?:[A-Z][\w.-]*\s+){0,2}?____",
+    re.I,
+)
+# A blank inside a unit's designation: "the 2nd Squadron, 2nd ____ (2/2CR)" (blind review 91, both reviewers).
+_ORDINAL_BEFORE_BLANK = re.compile(r"\b\d+(?:st|nd|rd|th)\s+____")
+# A job title as the key: "Irini will be led by Rear Admiral Fabio Agostini as EU ____" (Operation Commander; blind
+# review 91, both reviewers: a title to complete, not a fact). A title with a name in it ("Secretary of State") is
+# not one of these: every word here is an everyday word.
+_TITLE_NOUN = re.compile(
+    r"\b(?:Commander|Director|Chief|Secretary|Minister|Ambassador|Representative|Envoy|Coordinator|Chair(?:man|woman|person)?|"
+    r"Spokes(?:person|man|woman)|Advis[eo]r|Admiral|General)$"
+)
+
+
+def _a_job_title(key: str) -> bool:
+    words = key.split()
+    return 1 <= len(words) <= 3 and bool(_TITLE_NOUN.search(key)) and all(w[:1].isupper() and zipf(w.lower()) >= 3.5 for w in words)
+
+
 # "the Biden Administration", "the Trump administration": the government of a leader the reading's own time names.
 _ADMINISTRATION_OF = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’']+)(?:[–-][A-Z][\w’']+)?\s+[Aa]dministration$")
 
@@ -629,6 +652,31 @@ def _unsourced_estimate(quoted: str) -> bool:
     return bool(_ESTIMATED.search(quoted)) and not _ESTIMATE_SOURCE.search(_ESTIMATED.sub("", quoted))
 
 
+# How far a market price moved: "Wheat prices have fallen about ____ percent, and corn is down about 26 percent"
+# (blind review 91, both reviewers, all six questions on the two figures: market trivia, not what the reading teaches).
+_PRICE_MOVED = re.compile(
+    r"\bprices?\b[^.;]{0,80}?\b(?:fallen|fell|falls?|risen|rose|rises?|dropped|climbed|jumped|surged|soared|slumped|plunged|"
+    r"declined|increased|decreased|down|up)\b",
+    re.I,
+)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)")
+
+
+def _market_price_change(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_PERCENT_AFTER.match(around[1])) and bool(_PRICE_MOVED.search(quoted))
+
+
+# A count fixed by a name everyone knows: "All ____ permanent members of the UN Security Council oppose the pact"
+# (blind review 91, both reviewers: the P5's number, not the point that they oppose the treaty).
+_FIXED_COUNT_AFTER = re.compile(r"^\s+permanent\s+members\b", re.I)
+
+
+def _count_everyone_knows(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_FIXED_COUNT_AFTER.match(around[1]))
+
+
 # The questions on a figure, in any format (typed in, chosen, stated false), and what the reviews of 2026-12-05 turned
 # down in them (blind reviews 73 to 89; each rule above says which).
 _FIGURE_FORMATS = frozenset({QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE})
@@ -641,6 +689,8 @@ _FIGURE_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_count_that_changes, "count_that_changes"),
     (_rest_of_a_stated_total, "rest_of_a_stated_total"),
     (_hedged_count_of_years, "duration_or_count_of_times"),
+    (_market_price_change, "market_price_change"),
+    (_count_everyone_knows, "count_everyone_knows"),
 )
 
 
@@ -1087,6 +1137,12 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         # "…, a meeting of the NATO-Ukraine Council will be held …, ____ said." (Stoltenberg, the one the news item quotes
         # throughout): who is speaking, not what the reading says (a fresh reading's blind review 67, both reviewers).
         return "speaker_tag"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _SPOKESPERSON.search(quoted):
+        return "spokesperson_named"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _ORDINAL_BEFORE_BLANK.search(quoted):
+        return "unit_designation"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _a_job_title(key):
+        return "job_title_blank"
     if (
         draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE}
         and key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from quizzes.generation.builders.drafts import Context, QuestionDraft, _all_correct, _base, _noun, opens_with_unresolved_reference, quote
 from quizzes.generation.distractors import is_city
@@ -66,7 +67,8 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
         # each listed country's continent in turn, not all from the first one's (blind review 81: Guatemala and Panama
         # beside the three Western powers).
         per_item = [ctx.distractors(f.mention, sentence, key=key, count=count, avoid=names) for f in items if f.mention is not None]
-        mixed = [o for round_ in zip(*per_item, strict=False) for o in round_]
+        # Round by round, a country whose continent gives none no longer ending the rounds for the others.
+        mixed = [o for round_ in zip_longest(*per_item) for o in round_ if o]
         others = list(dict.fromkeys(mixed))[:count] if len(set(mixed)) >= 2 else others
     if len(others) < 2:
         return None
