@@ -99,3 +99,17 @@ def test_a_blank_inside_a_unit_designation_or_a_job_title_is_not_asked():
     stems = [q.stem for q in generate_body(text)]
     assert not [s for s in stems if "2nd ____" in s], stems
     assert not [s for s in stems if "as EU ____" in s], stems
+
+
+def test_a_body_named_with_its_parent_is_accepted_without_it_and_by_its_initials():
+    """ "Ukrainian grain exports have been used by the ____" (the United Nations World Food Programme): both reviewers
+    edited the cloze to accept "World Food Programme" and "WFP"."""
+    text = (
+        "The Black Sea Grain Initiative was launched in Istanbul on 22 July 2022. Ukrainian grain exports have been used "
+        "by the United Nations World Food Programme to aid countries facing food insecurity."
+    )
+    asked = [q for q in generate_body(text) if q.type == QuestionType.CLOZE and "used by the ____" in q.stem]
+    assert asked, [q.stem for q in generate_body(text)]
+    accepted = asked[0].answer["accepted"]
+    assert {"World Food Programme", "WFP"} <= set(accepted), accepted
+    assert "UNWFP" not in accepted
