@@ -125,6 +125,12 @@ _SPEAKER_LABEL = re.compile(
 _LEADING_LABEL = re.compile(
     r"^\s*(?P<label>(?:THE |MR\. |MS\. |MRS\. |DR\. |SECRETARY |AMBASSADOR |GENERAL )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}|Q):\s+(?=[A-Z])"
 )
+# A run-in heading a news feature opens a paragraph with: "The attack: Early in 1995 General Ratko Mladic …" (blind
+# review 91, reviewer B: remove the heading from the stem). A determiner and lower-case words only: a name before a
+# colon ("Stoltenberg: …", "Article 5: …") is no heading of this kind.
+_RUN_IN_HEADING = re.compile(r"^\s*(?:The|A|An)\s+[a-z]+(?:\s+[a-z]+){0,2}:\s+(?=[A-Z])")
+# … and a dateline: "WIESBADEN, Germany -- U.S. Army Europe is preparing …", "KYIV, Ukraine (AP) — …".
+_DATELINE = re.compile(r"^\s*[A-Z]{3,}(?:[ -][A-Z]{2,})*,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\([A-Z]+\))?\s+(?:--|—|–)\s+(?=[A-Z])")
 # The same label with its title inside a paragraph, right after a sentence's end.
 _INLINE_LABEL = re.compile(
     r"(?<=[.?!])[”\"]?[ \t]+(?P<label>(?:THE|MR\.|MS\.|MRS\.|DR\.|SECRETARY|AMBASSADOR|GENERAL) [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}):[ \t]"
@@ -477,6 +483,8 @@ def reading_facts(
                 # "MR. SULLIVAN: The President has said …": the label says who speaks (``attribute_speakers``
                 # credits the sentence to them); the stem quotes what follows it.
                 lead = label.end() + droppable_lead(sentence.text[label.end() :])
+            elif heading := _RUN_IN_HEADING.match(sentence.text) or _DATELINE.match(sentence.text):
+                lead = heading.end() + droppable_lead(sentence.text[heading.end() :])
             if lead:
                 sentence = replace(sentence, lead=lead)
             sentences.append(sentence)

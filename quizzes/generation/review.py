@@ -415,6 +415,10 @@ _SPOKESPERSON = re.compile(
     r"\b(?:spokes(?:person|man|woman)|press\s+secretary)\s+(?:[A-Z][\w.-]*\s+){0,2}?____",
     re.I,
 )
+# A blank that leaves a country's initials outside a name: "U.S. ____ is preparing to contribute" (Army Europe; blind
+# review 91's release, once the NATO Alliance before it was no longer asked). A term after them ("U.S. ____": extended
+# deterrence) is no name split.
+_INITIALS_BEFORE_BLANK = re.compile(r"(?:\bU\.S\.|\bUS|\bU\.K\.|\bUK)\s+____")
 # A blank inside a unit's designation: "the 2nd Squadron, 2nd ____ (2/2CR)" (blind review 91, both reviewers).
 _ORDINAL_BEFORE_BLANK = re.compile(r"\b\d+(?:st|nd|rd|th)\s+____")
 # A job title as the key: "Irini will be led by Rear Admiral Fabio Agostini as EU ____" (Operation Commander; blind
@@ -1139,6 +1143,8 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         return "speaker_tag"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _SPOKESPERSON.search(quoted):
         return "spokesperson_named"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key[:1].isupper() and _INITIALS_BEFORE_BLANK.search(quoted):
+        return "blank_splits_a_name"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _ORDINAL_BEFORE_BLANK.search(quoted):
         return "unit_designation"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _a_job_title(key):

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from core.text.citations import strip_citations
 from quizzes.generation.lexicon import country_prominence
+from quizzes.generation.pipeline import generate
+from quizzes.generation.text import SectionText
 from quizzes.models import QuestionType
-from tests.quizzes.seed_readings import generate_body
+from tests.quizzes.seed_readings import generate_body, seed_lexicon
 
 
 def _wrong_options(question) -> set[str]:
@@ -113,3 +115,29 @@ def test_a_body_named_with_its_parent_is_accepted_without_it_and_by_its_initials
     accepted = asked[0].answer["accepted"]
     assert {"World Food Programme", "WFP"} <= set(accepted), accepted
     assert "UNWFP" not in accepted
+
+
+def test_a_run_in_heading_or_a_dateline_is_not_quoted():
+    text = (
+        "The attack: Early in 1995 General Ratko Mladic began encroaching on the safe area of Srebrenica. "
+        "WIESBADEN, Germany -- The battle group will deploy to Orzysz, Poland, in April 2017."
+    )
+    stems = [q.stem for q in generate_body(text)]
+    assert [s for s in stems if "Early in" in s], stems
+    assert not [s for s in stems if "The attack:" in s or "WIESBADEN" in s], stems
+
+
+def test_the_reading_s_subject_with_alliance_after_it_is_as_trivial_as_the_subject():
+    """On a release titled for NATO's battle group, "strengthen the ____'s deterrence" (the NATO Alliance) was trivially
+    guessed (both reviewers); "U.S. ____ is preparing" (Army Europe) splits a name."""
+    title = "Press release: NATO enhanced Forward Presence battle group"
+    body = (
+        "U.S. Army Europe is preparing to contribute to and strengthen the NATO Alliance's deterrence and defense posture "
+        "by deploying a multinational battle group to Poland in April. NATO leaders agreed at the Warsaw Summit to "
+        "establish the enhanced Forward Presence. The battle group will train with Polish, British and Romanian soldiers."
+    )
+    text = f"{title}\n\n{body}"
+    sections = [SectionText(0, title, "title", "en", "", 0), SectionText(1, "", "body", "en", body, len(title) + 2)]
+    result = generate(reading_key="efp-release", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
+    stems = [q.stem for q in result.questions]
+    assert not [s for s in stems if "the ____'s deterrence" in s or "U.S. ____" in s], stems
