@@ -6,6 +6,8 @@ prices, a spokesperson's name, unit designations and job titles as blanks."""
 from __future__ import annotations
 
 from core.text.citations import strip_citations
+from quizzes.generation.builders.cloze import _other_forms, _surname
+from quizzes.generation.extract import Mention
 from quizzes.generation.lexicon import country_prominence
 from quizzes.generation.pipeline import generate
 from quizzes.generation.text import SectionText
@@ -141,3 +143,20 @@ def test_the_reading_s_subject_with_alliance_after_it_is_as_trivial_as_the_subje
     result = generate(reading_key="efp-release", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
     stems = [q.stem for q in result.questions]
     assert not [s for s in stems if "the ____'s deterrence" in s or "U.S. ____" in s], stems
+
+
+def test_an_agreement_s_other_names_and_a_historical_state_s_are_accepted_and_no_everyday_last_word_alone():
+    """Blind review 93 (a second set of public texts, reviewed with the rules of review 91 in place): "Dayton
+    Accords" refused "Dayton Agreement", "Soviet Union" refused "USSR" and "Falkland Islands" "Falklands";
+    "Tripartite Aggression" accepted "Aggression" and "Dagomys Accord" "Accord" alone (both reviewers)."""
+    assert {"Dayton Agreement", "Dayton Peace Agreement", "Dayton Accord"} <= set(_other_forms("Dayton Accords"))
+    assert "Dagomys Agreement" in _other_forms("Dagomys Accord")
+    assert {"USSR", "Soviets"} <= set(_other_forms("Soviet Union"))
+    assert {"Falklands", "Malvinas"} <= set(_other_forms("Falkland Islands"))
+
+    def term(name: str) -> Mention:
+        return Mention("term", name, name, 0, len(name), "term", "", "rule")
+
+    assert _surname(term("Tripartite Aggression"), "Tripartite Aggression") == ""
+    assert _surname(term("Dagomys Accord"), "Dagomys Accord") == ""
+    assert _surname(term("Naser Oric"), "Naser Oric") == "Oric"
