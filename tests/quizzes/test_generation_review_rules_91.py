@@ -11,6 +11,7 @@ from quizzes.generation.extract import Mention
 from quizzes.generation.lexicon import country_prominence
 from quizzes.generation.pipeline import generate
 from quizzes.generation.text import SectionText
+from quizzes.generation.understanding.supported import _key_stands_out_by_its_form, _names_what_the_sentence_names, _Statement
 from quizzes.models import QuestionType
 from tests.quizzes.seed_readings import generate_body, seed_lexicon
 
@@ -160,3 +161,22 @@ def test_an_agreement_s_other_names_and_a_historical_state_s_are_accepted_and_no
     assert _surname(term("Tripartite Aggression"), "Tripartite Aggression") == ""
     assert _surname(term("Dagomys Accord"), "Dagomys Accord") == ""
     assert _surname(term("Naser Oric"), "Naser Oric") == "Oric"
+
+
+def test_a_statement_never_swaps_in_what_it_already_names_nor_is_the_one_option_without_a_number():
+    """Blind review 93: "… when Iraqi leader Saddam Hussein ordered the invasion of Iraq" offered as a false statement
+    (absurd, not false), and "The British government viewed the invasion as a violation of international law" as the
+    key among three statements with changed years (the one without a year is the answer by its form)."""
+    sentence = "The conflict originated in August 1990, when Iraqi leader Saddam Hussein ordered the invasion of Kuwait."
+    statement = _Statement(sentence=None, text=sentence, rewrites=[], variants=[])  # type: ignore[arg-type]
+    iraq = (sentence.replace("of Kuwait", "of Iraq"), "Kuwait → Iraq", "Kuwait")
+    saudi = (sentence.replace("of Kuwait", "of Saudi Arabia"), "Kuwait → Saudi Arabia", "Kuwait")
+    assert _names_what_the_sentence_names(statement, iraq)
+    assert not _names_what_the_sentence_names(statement, saudi)
+    dated = [
+        ("Argentine forces invaded the islands on April 2, 1979.", "1982 → 1979", "1982"),
+        ("The war ended with the surrender on June 14, 1978.", "1982 → 1978", "1982"),
+        ("The conflict took place in 1980.", "1982 → 1980", "1982"),
+    ]
+    assert _key_stands_out_by_its_form("The British government viewed the invasion as a violation of international law.", dated)
+    assert not _key_stands_out_by_its_form("The war lasted for approximately 74 days.", dated)

@@ -69,6 +69,20 @@ def _new_value(variant: tuple[str, str, str]) -> str:
     return normalise_text(variant[1].rpartition("→")[2])
 
 
+def _names_what_the_sentence_names(st: _Statement, variant: tuple[str, str, str]) -> bool:
+    """Whether a swapped-in name is one the sentence already holds, as itself or a word made from it: "Iraqi leader
+    Saddam Hussein ordered the invasion of Iraq" is absurd, not false (blind review 93, both reviewers)."""
+    new = _new_value(variant)
+    return bool(new) and not new[:1].isdigit() and re.search(r"\b" + re.escape(new), normalise_text(st.text)) is not None
+
+
+def _key_stands_out_by_its_form(key: str, wrong: list[tuple[str, str, str]]) -> bool:
+    """Every wrong option with a changed year or figure and the key with none: the one option without a number is the
+    answer by its form ("The British government viewed the invasion as a violation of international law" among three
+    dated statements; blind review 93, both reviewers, twice)."""
+    return {_variant_kind(w) for w in wrong} == {"number"} and not re.search(r"\d", key)
+
+
 def _variant_kind(variant: tuple[str, str, str]) -> str:
     if variant[1] == "negated":
         return "negated"
@@ -109,6 +123,8 @@ def _three_variants(ctx: Context, st: _Statement) -> list[tuple[str, str, str]]:
     """
     by_element: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for variant in sorted(st.variants, key=lambda v: digest(ctx.reading_key, v[0])):
+        if _names_what_the_sentence_names(st, variant):
+            continue
         if variant[2] and not any(normalise_text(variant[0]) == normalise_text(c[0]) for c in by_element[variant[2]]):
             by_element[variant[2]].append(variant)
     if not by_element:
@@ -209,6 +225,8 @@ def build_supported_questions(ctx: Context) -> list[QuestionDraft]:
                 if len(wrong) == 3:
                     break
             if len(wrong) < 3:
+                continue
+            if _key_stands_out_by_its_form(key_statement.text, wrong):
                 continue
             stems.add(normalise_text(stem))
             draft = _supported_draft(ctx, key_statement, wrong, stem, sentences=sources)
