@@ -270,7 +270,7 @@ def trivial_names(facts: ReadingFacts, title: str) -> set[str]:
             out.add(normalise_text(country))
     # The same name with what it is after it: "the NATO Alliance's deterrence" on a release about NATO's battle group
     # (blind review 91, both reviewers: trivially guessed).
-    out |= {name for name in share if (m := _WITH_ITS_KIND.match(name)) and m.group("name") in out}
+    out |= {name for name in share if (kind := _WITH_ITS_KIND.match(name)) and kind.group("name") in out}
     # Every spelling of a trivial name is trivial too.
     for found in facts.mentions.values():
         for m in found:
