@@ -180,3 +180,17 @@ def test_a_statement_never_swaps_in_what_it_already_names_nor_is_the_one_option_
     ]
     assert _key_stands_out_by_its_form("The British government viewed the invasion as a violation of international law.", dated)
     assert not _key_stands_out_by_its_form("The war lasted for approximately 74 days.", dated)
+
+
+def test_an_event_is_not_cut_at_the_and_inside_a_name():
+    """ "At the ICRC Diplomatic Conference on the Reaffirmation" (cut before "and Development of International
+    Humanitarian Law") was offered as an event to order (blind review 93, both reviewers edited it)."""
+    text = (
+        "In 1974, at the ICRC Diplomatic Conference on the Reaffirmation and Development of International Humanitarian "
+        "Law Applicable in Armed Conflicts, a group of seven states presented a working paper proposing a ban on one "
+        "type of fragmentation weapons. In late February 2007, 46 States signed the Oslo Declaration on Cluster "
+        "Munitions. The Convention on Cluster Munitions was adopted in Dublin on 30 May 2008."
+    )
+    for q in generate_body(text):
+        if q.type == QuestionType.ORDERING:
+            assert not [c["text"] for c in q.choices if c["text"].endswith(("Reaffirmation", " on the"))], q.choices

@@ -143,7 +143,12 @@ def event_label(sentence: Sentence, m: Mention) -> str | None:
                 i
                 for i in range(5, 14)
                 if words[i - 1].endswith((",", ";"))
-                or words[i].lower() in {"which", "who", "while", "and", "after"}
+                or (
+                    words[i].lower() in {"which", "who", "while", "and", "after"}
+                    # Not the "and" inside a name: "the ICRC Diplomatic Conference on the Reaffirmation | and Development
+                    # of International Humanitarian Law" (blind review 93, both reviewers edited the option).
+                    and not (words[i] == "and" and words[i - 1][:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper())
+                )
                 # A timeline entry's closing recipient ("… submit their letters of application | to NATO Secretary
                 # General Jens Stoltenberg"): the deed is whole before it.
                 or (entry and words[i] == "to" and i + 1 < len(words) and words[i + 1][:1].isupper())
