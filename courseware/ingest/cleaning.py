@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import ftfy
+from rapidfuzz import fuzz
 
 from core.text.words import MONTH_NUMBERS, MONTH_PATTERN_LOWER
 from courseware.ingest.extract import Line
@@ -206,6 +207,39 @@ def remove_share_widgets(lines: list[Line]) -> BoilerplateResult:
         return None
 
     return _remove_lines(lines, reason_of)
+
+
+# A photo's caption as news and government pages print it: the picture's description ending in its credit ("… at a press
+# meeting before the Nato-meeting in Madrid, 28 June 2022. Credit: Torbjørn Kjosvold/Forsvaret").
+_CAPTION_CREDIT = re.compile(
+    r"(?:^|[.!?)”\"]\s+)(?:photo(?:graph)?\s+)?(?:credit|photo|photograph|image|picture)\s*:\s*[^.!?]{2,80}$", re.I
+)
+# A credit in brackets after a sentence of the text itself: "(photo: Allied Command Operations)".
+_BRACKETED_CREDIT = re.compile(r"\s*\((?:photo(?:graph)?|credit|image|picture)(?:\s+credit)?\s*:\s*[^()]{2,80}\)", re.I)
+# A caption's text printed again without its credit (the picture's alt text above it) is the caption too.
+_SAME_CAPTION = 90
+
+
+def remove_photo_captions(lines: list[Line]) -> BoilerplateResult:
+    """Photo captions that end in their credit, the same caption printed again without it, and bracketed photo credits
+    after a sentence: a caption read as prose names everyone in the picture (blind review 93: Norway's defence minister
+    asked, from a caption printed twice)."""
+    captions = [line.text.strip() for line in lines if line.heading is None and _CAPTION_CREDIT.search(line.text.strip())]
+    bodies = [_CAPTION_CREDIT.sub("", c).strip() for c in captions]
+
+    def reason_of(line: Line) -> str | None:
+        text = line.text.strip()
+        if not text or line.heading is not None:
+            return None
+        if text in captions:
+            return "photo_caption"
+        if len(text) >= 40 and any(fuzz.ratio(text, body) >= _SAME_CAPTION for body in bodies):
+            return "photo_caption"
+        return None
+
+    result = _remove_lines(lines, reason_of)
+    credits = _rewrite_lines(result.lines, _BRACKETED_CREDIT, "photo_credit")
+    return BoilerplateResult(credits.lines, result.removed + credits.removed)
 
 
 _PAGE_NUMBER = re.compile(r"^(page )?\d{1,4}( (of|/) \d{1,4})?$|^- ?\d{1,4} ?-$")
@@ -428,6 +462,7 @@ BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
     remove_summary_widget,
     remove_article_navigation,
     remove_share_widgets,
+    remove_photo_captions,
     remove_byline_and_dateline,
     remove_separators,
     remove_transcript_times,

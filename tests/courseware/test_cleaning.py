@@ -18,6 +18,7 @@ from courseware.ingest.cleaning import (
     remove_byline_and_dateline,
     remove_false_starts,
     remove_page_numbers,
+    remove_photo_captions,
     remove_running_lines,
     remove_separators,
     remove_share_widgets,
@@ -129,6 +130,33 @@ def test_share_widgets_advertisements_and_newsletter_prompts_are_removed():
 def test_sentences_mentioning_sharing_are_not_share_widgets():
     text = "Allies share intelligence with Kyiv.\nTwitter was used to spread disinformation."
     assert texts(remove_share_widgets(lines(text)).lines) == text.split("\n")
+
+
+def test_photo_captions_with_their_credit_and_their_uncredited_copy_are_removed():
+    """A news page's picture: its alt text, then the caption with its credit (blind review 93: a minister named only in
+    them was asked about as if the article named him)."""
+    text = (
+        "Norwegian ambassador to NATO, Mr. Øystein Bø, and Minister of Defence Bjørn Arild Gram at a press meeting "
+        "before the Nato-meeting in Madrid, 28 June 2022.\n"
+        "Norway´s ambassador to NATO, Mr. Øystein Bø, and Minister of Defence Bjørn Arild Gram at a press meeting "
+        "before the Nato-meeting in Madrid, 28 June 2022. Credit: Torbjørn Kjosvold/Forsvaret\n"
+        "Türkiye has agreed to support the applications of Sweden and Finland for membership of NATO."
+    )
+    result = remove_photo_captions(lines(text))
+    assert texts(result.lines) == ["Türkiye has agreed to support the applications of Sweden and Finland for membership of NATO."]
+    assert [item.reason for item in result.removed] == ["photo_caption", "photo_caption"]
+
+
+def test_a_bracketed_photo_credit_goes_and_its_sentence_stays():
+    text = "Mr. Daalder is the U.S. ambassador to NATO. (photo: Allied Command Operations)\nThe council met on Sept. 12."
+    result = remove_photo_captions(lines(text))
+    assert texts(result.lines) == ["Mr. Daalder is the U.S. ambassador to NATO.", "The council met on Sept. 12."]
+    assert [item.reason for item in result.removed] == ["photo_credit"]
+
+
+def test_sentences_about_credit_or_photos_are_not_captions():
+    text = "Ukraine received credit lines from the EU.\nThe photo shows the aftermath: craters and debris."
+    assert texts(remove_photo_captions(lines(text)).lines) == text.split("\n")
 
 
 def test_page_numbers_alone_on_a_line_are_removed():
