@@ -681,6 +681,49 @@ def _count_everyone_knows(draft: QuestionDraft, quoted: str) -> bool:
     return around is not None and bool(_FIXED_COUNT_AFTER.match(around[1]))
 
 
+# A year the sentence gives by the event it names: "Brijuni was dubbed the 'Third World's Yalta', where Stalin, Roosevelt
+# and Churchill met just before the end of the Second World War in ____" (blind review 95, both reviewers, three
+# questions: the end of the war dates it).
+_DATED_BY_ITS_EVENT: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"\bend\s+of\s+(?:the\s+)?(?:Second\s+World\s+War|World\s+War\s+(?:II|Two|2)|WWII)\b", re.I), 1945),
+    (re.compile(r"\bend\s+of\s+(?:the\s+)?(?:First\s+World\s+War|World\s+War\s+(?:I|One|1)|WWI)\b(?!I)", re.I), 1918),
+)
+
+
+def _year_its_event_gives(draft: QuestionDraft, quoted: str) -> bool:
+    original = draft.meta.get("tf_original")
+    year = int(original) if isinstance(original, str) and original.isdigit() else _figure_value(draft)
+    return any(year == known and pattern.search(quoted) for pattern, known in _DATED_BY_ITS_EVENT)
+
+
+# A year in an aside on a person's past: "Olusegun Obasanjo, who stepped down as Nigeria's president in ____ after two
+# terms, …" (the mediator's biography, not the peace talks; blind review 95, both reviewers, two questions).
+_BIOGRAPHICAL_ASIDE = re.compile(
+    r"\bwho\s+(?:had\s+)?(?:stepped\s+down|served|left\s+office|retired|resigned|was\s+born|became)\b[^,;()]{0,80}?"
+    r"\b(?:in|from|until|since)\s+(?:[A-Z][a-z]+\s+)?$"
+)
+
+
+def _year_of_a_biographical_aside(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_BIOGRAPHICAL_ASIDE.search(around[0]))
+
+
+# How far something is from a place: "deployed missiles along the highway to Key West, Florida, ____ miles off Cuba",
+# "pull back its fighters approximately ____ miles north of the border" (blind reviews 93 and 95: five of six such
+# questions turned down by both reviewers as trivia). A range ("missiles with ranges between 500 and 5,500 km") is no
+# distance from a place and stays asked.
+_DISTANCE_FROM_A_PLACE = re.compile(
+    r"^\s*(?:miles?|kilomet(?:re|er)s?|km)\b[^.;]{0,12}?\b(?:from|off|north|south|east|west|away|inland|behind|beyond|of)\b",
+    re.I,
+)
+
+
+def _distance_from_a_place(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_DISTANCE_FROM_A_PLACE.match(around[1]))
+
+
 # The questions on a figure, in any format (typed in, chosen, stated false), and what the reviews of 2026-12-05 turned
 # down in them (blind reviews 73 to 89; each rule above says which).
 _FIGURE_FORMATS = frozenset({QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE})
@@ -688,6 +731,8 @@ _YEAR_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_end_of_an_extended_mandate, "end_of_an_extended_mandate"),
     (_year_of_a_change_since, "year_of_a_change_since"),
     (_year_a_figure_is_given_for, "year_a_figure_is_given_for"),
+    (_year_its_event_gives, "year_its_event_gives"),
+    (_year_of_a_biographical_aside, "year_of_a_biographical_aside"),
 )
 _FIGURE_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_count_that_changes, "count_that_changes"),
@@ -695,6 +740,7 @@ _FIGURE_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_hedged_count_of_years, "duration_or_count_of_times"),
     (_market_price_change, "market_price_change"),
     (_count_everyone_knows, "count_everyone_knows"),
+    (_distance_from_a_place, "distance_from_a_place"),
 )
 
 

@@ -194,3 +194,22 @@ def test_an_event_is_not_cut_at_the_and_inside_a_name():
     for q in generate_body(text):
         if q.type == QuestionType.ORDERING:
             assert not [c["text"] for c in q.choices if c["text"].endswith(("Reaffirmation", " on the"))], q.choices
+
+
+def test_a_year_its_event_gives_a_biographical_year_and_a_distance_from_a_place_are_not_asked():
+    """Blind reviews 93 and 95, both reviewers: "… met in February ____, just before the end of the Second World War"
+    (1945), "Obasanjo, who stepped down as Nigeria's president in ____" (the mediator's biography), "pull back its
+    fighters approximately ____ miles from the Israeli border" and "Homestead Air Force Base, just ____ miles off Cuba"
+    (distances from a place). A missile's range stays asked."""
+    text = (
+        "Brijuni was dubbed the Third World's Yalta, where Stalin, Roosevelt and Churchill met in February 1945, just "
+        "before the end of the Second World War, to divide the world. Olusegun Obasanjo, who stepped down as Nigeria's "
+        "president in 2007 and has since mediated conflicts across Africa, praised the Pretoria agreement signed on "
+        "2 November 2022. Hezbollah is also expected to pull back its fighters approximately 25 miles from the Israeli "
+        "border. The INF Treaty banned all land-based missiles with ranges between 500 and 5,500 kilometers."
+    )
+    questions = generate_body(text)
+    stems = [q.stem for q in questions]
+    assert not [s for s in stems if "February ____" in s or "president in ____" in s or "approximately ____ miles" in s], stems
+    swapped = {q.meta.get("tf_original") for q in questions if q.type == QuestionType.TRUE_FALSE}
+    assert not swapped & {"1945", "2007", "25"}, swapped
