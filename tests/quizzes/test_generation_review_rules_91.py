@@ -6,7 +6,7 @@ prices, a spokesperson's name, unit designations and job titles as blanks."""
 from __future__ import annotations
 
 from core.text.citations import strip_citations
-from quizzes.generation.builders.cloze import _other_forms, _surname
+from quizzes.generation.builders.cloze import _other_forms, _surname, _without_parent
 from quizzes.generation.extract import Mention
 from quizzes.generation.lexicon import country_prominence
 from quizzes.generation.pipeline import generate
@@ -213,3 +213,13 @@ def test_a_year_its_event_gives_a_biographical_year_and_a_distance_from_a_place_
     assert not [s for s in stems if "February ____" in s or "president in ____" in s or "approximately ____ miles" in s], stems
     swapped = {q.meta.get("tf_original") for q in questions if q.type == QuestionType.TRUE_FALSE}
     assert not swapped & {"1945", "2007", "25"}, swapped
+
+
+def test_a_people_a_general_and_an_african_union_body_are_accepted_as_students_write_them():
+    """Blind review 95, both reviewers edited the clozes: "Crimean Tatar People" refused "Crimean Tatars", "Gen Al
+    Burhan" refused "Burhan" and "al-Burhan", "African Union Peace and Security Council" "Peace and Security Council"."""
+    assert {"Crimean Tatars", "Crimean Tatar"} <= set(_other_forms("Crimean Tatar People"))
+    assert {"Al Burhan", "Burhan", "al-Burhan"} <= set(_other_forms("Gen Al Burhan"))
+    assert "Qaeda" not in _other_forms("Al Qaeda")
+    assert _without_parent("African Union Peace and Security Council") == "Peace and Security Council"
+    assert _without_parent("EU Member States") == ""
