@@ -295,6 +295,13 @@ COUNTED_BACK_REFERENCE = re.compile(
 # "The 18 organizational elements, regardless of …": a counted set named by its number opens the sentence,
 # so what it counts is in an earlier one (blind review 9: "elements of what?").
 COUNTED_SUBJECT = re.compile(r"^(?:The|These|Those)\s+\d[\d,]*\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b")
+# A connective set off after the subject, as the first word would be: "The junta, instead, proposed retaining power until
+# 2025" (instead of what? Blind review 95, both reviewers edited both questions to say).
+CONNECTIVE_ASIDE = re.compile(
+    r"^[^,;:]{2,60},\s+(?:instead|however|though|in\s+turn|meanwhile|by\s+contrast|in\s+response|as\s+a\s+result|"
+    r"therefore|thus|consequently|nonetheless|nevertheless)\s*,",
+    re.I,
+)
 # Shapes of a sentence that leans on an earlier one (or is quoted ungrammatically), each with the problem it names; the
 # anchored ones (^) hold at the start only.
 _LEANING_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -303,6 +310,7 @@ _LEANING_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (PREVIOUS_ONE, "unresolved reference (the previous … of an earlier sentence)"),
     (STAND_IN, "unresolved reference (the bloc: an organisation an earlier sentence names)"),
     (COUNTED_SUBJECT, "unresolved reference (a counted set of an earlier sentence)"),
+    (CONNECTIVE_ASIDE, "continues the previous sentence (a connective after the subject)"),
 )
 EXAMPLE_FRAGMENT = re.compile(
     r"^(?:A|An|One)\s+(?:point|step|move|reminder|sign|fact|reality|development|testament|goal|approach|moment|challenge|"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from core.text.citations import strip_citations
 from quizzes.generation.builders.cloze import _other_forms, _surname, _without_parent
+from quizzes.generation.builders.lists import _CONJUNCT_BEFORE
 from quizzes.generation.extract import Mention
 from quizzes.generation.lexicon import country_prominence
 from quizzes.generation.pipeline import generate
@@ -223,3 +224,24 @@ def test_a_people_a_general_and_an_african_union_body_are_accepted_as_students_w
     assert "Qaeda" not in _other_forms("Al Qaeda")
     assert _without_parent("African Union Peace and Security Council") == "Peace and Security Council"
     assert _without_parent("EU Member States") == ""
+
+
+def test_a_connective_after_the_subject_leans_on_the_sentence_before():
+    """ "The junta, instead, proposed retaining power until 2025": instead of what (blind review 95, both reviewers)?"""
+    text = (
+        "Mali's junta reneged on an agreement to organise elections in February. The junta, instead, proposed retaining "
+        "power until 2025. France announced the withdrawal of its troops from Mali on 17 February 2022."
+    )
+    assert not [q.stem for q in generate_body(text) if q.stem.count("“") == 1 and "“The junta, instead" in q.stem]
+
+
+def test_a_list_that_begins_a_word_before_its_first_country_is_not_blanked():
+    """ "… involving China, the United States, North and ____" (South Korea, Japan and Russia): the blank reads as one
+    country (blind review 95, both reviewers)."""
+    text = (
+        "The Six-Party Talks are aimed at ending North Korea's nuclear program through a negotiating process involving "
+        "China, the United States, North and South Korea, Japan and Russia. The talks began in August 2003 in Beijing."
+    )
+    assert not [q.stem for q in generate_body(text) if "North and ____" in q.stem]
+    assert _CONJUNCT_BEFORE.search("a negotiating process involving China, the United States, North and ")
+    assert not _CONJUNCT_BEFORE.search("a negotiating process involving ")

@@ -44,6 +44,9 @@ def sentence_lists(ctx: Context, sentence: Sentence) -> list[list[FactDraft]]:
     return lists
 
 
+_CONJUNCT_BEFORE = re.compile(r"\b[A-Z][\w'-]*\s+and\s+$")
+
+
 def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft | None:
     sentence = items[0].sentence
     first, last = items[0].mention, items[-1].mention
@@ -56,6 +59,10 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
         return None
     if first.kind == "summit" and not all(is_city(n) for n in names):
         return None  # the options are cities: "the Wales and Warsaw summits" names a nation among them
+    if _CONJUNCT_BEFORE.search(sentence.text[: first.start]):
+        # "… involving China, the United States, North and ____" (South Korea, Japan, Russia): the list began a word
+        # earlier than the names found, and the blank reads as one country (blind review 95, both reviewers).
+        return None
     shown = quote(sentence, [(first.start, last.end, BLANK)])
     if opens_with_unresolved_reference(shown):
         return None
