@@ -404,7 +404,10 @@ _AFFILIATION = re.compile(
 
 # A blank on who says the sentence: ", ____ said." at its end, or "____ said:" / "said ____." around a quotation.
 _SPEAKER_TAG = re.compile(
-    r"____\s+(?:said|says|told|added|stated|noted)\W*$|\b(?:said|says)\s+____(?:,[^,.;]+)?\W*$|^\W*____\s+(?:said|says)\s*[:,]"
+    r"____\s+(?:said|says|told|added|stated|noted)\W*$|\b(?:said|says)\s+____(?:,[^,.;]+)?\W*$|^\W*____\s+(?:said|says)\s*[:,]|"
+    # … and the writer a quotation is taken from: "“… annoyance,” writes ____ in The Darker Nations, “…”" (blind review 95,
+    # both reviewers).
+    r"[”\"],?\s+(?:writes|wrote|argues|argued|observes|observed|notes|noted)\s+____"
 )
 
 

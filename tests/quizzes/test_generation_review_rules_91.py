@@ -245,3 +245,14 @@ def test_a_list_that_begins_a_word_before_its_first_country_is_not_blanked():
     assert not [q.stem for q in generate_body(text) if "North and ____" in q.stem]
     assert _CONJUNCT_BEFORE.search("a negotiating process involving China, the United States, North and ")
     assert not _CONJUNCT_BEFORE.search("a negotiating process involving ")
+
+
+def test_the_writer_a_quotation_is_taken_from_is_not_asked():
+    """ "“… annoyance,” writes ____ in The Darker Nations" (Vijay Prashad): who wrote the words quoted, not what the
+    reading says (blind review 95, both reviewers)."""
+    text = (
+        "The Bandung conference of 1955 gathered leaders of 29 Asian and African states. “Despite the infighting, debates "
+        "and sighs of annoyance,” writes Vijay Prashad in The Darker Nations, “Bandung produced something.” The first "
+        "summit of the Non-Aligned Movement met in Belgrade in September 1961."
+    )
+    assert not [q.stem for q in generate_body(text) if "writes ____" in q.stem]
