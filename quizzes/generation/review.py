@@ -433,6 +433,18 @@ _TITLE_NOUN = re.compile(
 )
 
 
+# What the words around a name's blank say it is, when that is not what the reading teaches: where the reading got it
+# ("According to a February 26 ____ story": Global Security Newswire, blind review 70), where a commentator works, who
+# says the sentence (", ____ said.": review 67), who speaks for someone, a unit's designation (review 91).
+_AROUND_THE_BLANK: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_SOURCE_CITED, "source_cited"),
+    (_AFFILIATION, "commentator_affiliation"),
+    (_SPEAKER_TAG, "speaker_tag"),
+    (_SPOKESPERSON, "spokesperson_named"),
+    (_ORDINAL_BEFORE_BLANK, "unit_designation"),
+)
+
+
 def _a_job_title(key: str) -> bool:
     words = key.split()
     return 1 <= len(words) <= 3 and bool(_TITLE_NOUN.search(key)) and all(w[:1].isupper() and zipf(w.lower()) >= 3.5 for w in words)
@@ -1180,22 +1192,12 @@ def _demerit(ctx: Context, draft: QuestionDraft, *, own_country: str | None = No
         return "fiscal_year_detail"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE, QuestionType.SHORT_ANSWER} and _a_leaders_administration(ctx, key):
         return "a_leaders_administration"
-    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _SOURCE_CITED.search(quoted):
-        # "According to a February 26 ____ story, …" (Global Security Newswire; a fresh reading's blind review 70, both
-        # reviewers): where the reading got it, not what it says.
-        return "source_cited"
-    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _AFFILIATION.search(quoted):
-        return "commentator_affiliation"
-    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _SPEAKER_TAG.search(quoted):
-        # "…, a meeting of the NATO-Ukraine Council will be held …, ____ said." (Stoltenberg, the one the news item quotes
-        # throughout): who is speaking, not what the reading says (a fresh reading's blind review 67, both reviewers).
-        return "speaker_tag"
-    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _SPOKESPERSON.search(quoted):
-        return "spokesperson_named"
+    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and (
+        why := next((why for pattern, why in _AROUND_THE_BLANK if pattern.search(quoted)), "")
+    ):
+        return why
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and key[:1].isupper() and _INITIALS_BEFORE_BLANK.search(quoted):
         return "blank_splits_a_name"
-    if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _ORDINAL_BEFORE_BLANK.search(quoted):
-        return "unit_designation"
     if draft.type in {QuestionType.CLOZE, QuestionType.SINGLE_CHOICE} and _a_job_title(key):
         return "job_title_blank"
     if (
