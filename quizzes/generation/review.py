@@ -588,9 +588,10 @@ def _count_that_changes(draft: QuestionDraft, quoted: str) -> bool:
 
 
 # "a coalition of more than ____ nations": the size of the body the reading is about, as "all ____ members of the
-# Council" is (reviewed and kept in the outside corpus since review 41).
+# Council" is (reviewed and kept in the outside corpus since review 41). "A group of ____ states presented a working
+# paper" is no body but the ones who did it once (blind review 93, both reviewers: trivia).
 _A_BODY_OF = re.compile(
-    r"\b(?:coalition|alliance|group|council|union|bloc|organi[sz]ation)\s+of\s+(?:more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+|almost\s+)?$",
+    r"\b(?:coalition|alliance|council|union|bloc|organi[sz]ation)\s+of\s+(?:more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+|almost\s+)?$",
     re.I,
 )
 

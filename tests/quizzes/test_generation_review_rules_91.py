@@ -256,3 +256,13 @@ def test_the_writer_a_quotation_is_taken_from_is_not_asked():
         "summit of the Non-Aligned Movement met in Belgrade in September 1961."
     )
     assert not [q.stem for q in generate_body(text) if "writes ____" in q.stem]
+
+
+def test_how_many_states_formed_a_group_once_is_not_asked():
+    """ "In 1974 … a group of ____ states presented a working paper proposing a ban" (blind review 93, both reviewers:
+    the ones who did it once, no body's size)."""
+    text = (
+        "In 1974, a group of seven states presented a working paper proposing a ban on one type of fragmentation weapons. "
+        "The Convention on Cluster Munitions was adopted in Dublin on 30 May 2008."
+    )
+    assert not [q.stem for q in generate_body(text) if "group of ____ states" in q.stem]
