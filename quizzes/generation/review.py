@@ -62,7 +62,10 @@ _TIMES_AFTER_BLANK = re.compile(r"____\s+times\b", re.I)
 # the text was written, or arithmetic on a date the stem does not give).
 _YEARS_COUNTED_FROM = re.compile(
     # "In the ____ years since Russia occupied Crimea" (seven: from 2014 to the report's own date; blind review 87).
-    r"\b(?:already|lasted|past|last)\b[^.;]{0,30}?____\s+years?\b|____\s+years?\s+(?:ago|since)\b",
+    r"\b(?:already|lasted|past|last)\b[^.;]{0,30}?____\s+years?\b|____\s+years?\s+(?:ago|since)\b|"
+    # "More than ____ years after the start of Libya's uprising … the country is in turmoil" (to the article's day), "For
+    # the next ____ years Iran is on the offensive" (to a date the sentence does not give; blind review 97).
+    r"____\s+years?\s+after\s+the\s+(?:start|beginning|outbreak)\s+of\b|\bfor\s+the\s+(?:next|following)\s+____\s+years?\b",
     re.I,
 )
 # … and between two dates of the sentence ("In 2024, ____ years after …"); a rule's interval stays asked ("____ years
@@ -407,7 +410,10 @@ _SPEAKER_TAG = re.compile(
     r"____\s+(?:said|says|told|added|stated|noted)\W*$|\b(?:said|says)\s+____(?:,[^,.;]+)?\W*$|^\W*____\s+(?:said|says)\s*[:,]|"
     # … and the writer a quotation is taken from: "“… annoyance,” writes ____ in The Darker Nations, “…”" (blind review 95,
     # both reviewers).
-    r"[”\"],?\s+(?:writes|wrote|argues|argued|observes|observed|notes|noted)\s+____"
+    r"[”\"],?\s+(?:writes|wrote|argues|argued|observes|observed|notes|noted)\s+____|"
+    # … and the speaker after a quotation however the sentence goes on: "“All the terrorists have been killed,” said ____,
+    # the city's police chief, as special-forces units emerged …" (blind review 97, both reviewers).
+    r"[”\"],?\s+(?:said|says|added|told\s+[a-z]+)\s+____"
 )
 
 
@@ -740,6 +746,25 @@ def _distance_from_a_place(draft: QuestionDraft, quoted: str) -> bool:
     return around is not None and bool(_DISTANCE_FROM_A_PLACE.match(around[1]))
 
 
+# A ship's particulars: "Built in ____, the seized tanker has a deadweight tonnage … of 49,683" (blind review 97, both
+# reviewers, all five questions on the sentence: trivia).
+_VESSEL_PARTICULARS = re.compile(r"\b(?:deadweight|tonnage|gross\s+tons?)\b|^\W*Built\s+in\s+(?:____|\d{4})", re.I)
+
+
+def _vessel_particulars(draft: QuestionDraft, quoted: str) -> bool:
+    return bool(_VESSEL_PARTICULARS.search(quoted))
+
+
+# The date a figure is given for, before it: "As of May 4, ____, the total strength … of UNFICYP was 1,247", "As of
+# August 3, ____, 22 states had joined" (blind review 97, both reviewers: a snapshot's date).
+_AS_OF_BEFORE = re.compile(r"\b[Aa]s\s+of\s+(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?$")
+
+
+def _date_of_a_snapshot(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_AS_OF_BEFORE.search(around[0])) and bool(re.search(r"\d", around[1]))
+
+
 # The questions on a figure, in any format (typed in, chosen, stated false), and what the reviews of 2026-12-05 turned
 # down in them (blind reviews 73 to 89; each rule above says which).
 _FIGURE_FORMATS = frozenset({QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE})
@@ -749,6 +774,7 @@ _YEAR_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_year_a_figure_is_given_for, "year_a_figure_is_given_for"),
     (_year_its_event_gives, "year_its_event_gives"),
     (_year_of_a_biographical_aside, "year_of_a_biographical_aside"),
+    (_date_of_a_snapshot, "year_a_figure_is_given_for"),
 )
 _FIGURE_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_count_that_changes, "count_that_changes"),
@@ -757,6 +783,7 @@ _FIGURE_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_market_price_change, "market_price_change"),
     (_count_everyone_knows, "count_everyone_knows"),
     (_distance_from_a_place, "distance_from_a_place"),
+    (_vessel_particulars, "vessel_particulars"),
 )
 
 

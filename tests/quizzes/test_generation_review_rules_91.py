@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from core.text.citations import strip_citations
 from quizzes.generation.builders.cloze import _other_forms, _surname, _without_parent
+from quizzes.generation.builders.figures import _other_figure
 from quizzes.generation.builders.lists import _CONJUNCT_BEFORE
 from quizzes.generation.extract import Mention
 from quizzes.generation.lexicon import country_prominence
@@ -266,3 +267,40 @@ def test_how_many_states_formed_a_group_once_is_not_asked():
         "The Convention on Cluster Munitions was adopted in Dublin on 30 May 2008."
     )
     assert not [q.stem for q in generate_body(text) if "group of ____ states" in q.stem]
+
+
+def test_a_ship_s_particulars_a_snapshot_s_date_and_years_counted_to_an_unstated_day_are_not_asked():
+    """Blind review 97, both reviewers: "Built in ____, the seized tanker has a deadweight tonnage … of 49,683 tons",
+    "As of May 4, ____, the total strength … of UNFICYP was 1,247", "More than ____ years after the start of Libya's
+    uprising …, the country is in turmoil"."""
+    text = (
+        "Iran seized the British-flagged tanker Stena Impero in the Strait of Hormuz on July 19, 2019. Built in 2018, the "
+        "seized tanker has a deadweight tonnage of 49,683 tons. As of May 4, 2004, the total strength of UNFICYP was "
+        "1,247. More than eight years after the start of Libya's uprising in February 2011, the country is in turmoil."
+    )
+    questions = generate_body(text)
+    stems = [q.stem for q in questions]
+    assert not [s for s in stems if "tonnage" in s], stems
+    assert not [s for s in stems if "As of May 4, ____" in s or "More than ____ years" in s], stems
+    swapped = {q.meta.get("tf_original") for q in questions if q.type == QuestionType.TRUE_FALSE}
+    assert "2004" not in swapped, swapped
+
+
+def test_a_duration_in_years_is_stated_false_by_a_quarter_not_doubled():
+    """ "… end 52 years of armed conflict" stated as "100 years" was false on its face (blind review 97, both)."""
+    other = _other_figure(52, year=False, percent=False, key="k", duration=True)
+    assert other in {39, 65}
+
+
+def test_a_roster_of_many_countries_is_no_select_all():
+    text = (
+        "The United Nations Peacekeeping Force in Cyprus was established in 1964. The 1,201 military personnel came from "
+        "Argentina, Australia, Austria, Brazil, Canada, Chile, Finland, Hungary, Peru, Slovakia, the United Kingdom and "
+        "Uruguay, while the civilian police came from India and the Netherlands."
+    )
+    assert not [q.stem for q in generate_body(text) if q.type == QuestionType.MULTIPLE_RESPONSE]
+
+
+def test_a_treaty_named_after_a_place_is_accepted_as_the_place_s_treaty():
+    assert {"Pelindaba Treaty", "Pelindaba"} <= set(_other_forms("Treaty of Pelindaba"))
+    assert "Washington" not in _other_forms("Treaty of Washington")

@@ -71,7 +71,16 @@ def _other_forms(name: str) -> list[str]:
         people = m.group("name").strip()
         out += [f"{people}s", people]
     out += _without_rank_or_article(name)
+    if m := _TREATY_OF_A_PLACE.match(name):
+        # "Treaty of Pelindaba": the Pelindaba Treaty, or Pelindaba (blind review 97, both reviewers).
+        place = m.group("place")
+        # The place alone names that treaty only where the place is known for little else ("Washington" is not the treaty).
+        alone = not _dictionary_word(place.lower()) and zipf(place.lower()) < 3.0
+        out += [f"{place} {m.group('kind')}"] + ([place] if alone else [])
     return [o for o in out if o != name]
+
+
+_TREATY_OF_A_PLACE = re.compile(r"^(?:the\s+)?(?P<kind>Treaty|Convention|Protocol|Agreement|Accords?)\s+of\s+(?P<place>[A-Z][\w-]+)$")
 
 
 # A people named as one ("the Mejlis of the Crimean Tatar People"): students write "Crimean Tatars" (blind review 95).

@@ -268,12 +268,21 @@ def _ceiling(quoted: str) -> int | None:
 
 
 def _other_figure(
-    value: float, *, year: bool, percent: bool, key: str, bound: str = "", latest: int | None = None, ceiling: int | None = None
+    value: float,
+    *,
+    year: bool,
+    percent: bool,
+    key: str,
+    bound: str = "",
+    latest: int | None = None,
+    ceiling: int | None = None,
+    duration: bool = False,
 ) -> int | None:
     """A different figure of the same kind and size: a year a few years off, a percentage or a count
     off by a plausible share (so the false statement is decided by the reading, not by common sense);
     ``bound`` ("up", "down", "far") keeps it false under a qualifier before the figure; a year is never
-    after ``latest``, the last year the reading names."""
+    after ``latest``, the last year the reading names. A duration in years moves by a quarter: "end 52 years of armed
+    conflict" stated as 100 was false on its face by its round size (blind review 97, both reviewers)."""
     if value != int(value) or value <= 0:
         return None
     n = int(value)
@@ -288,7 +297,7 @@ def _other_figure(
         return sorted(options, key=lambda v: digest(key, v))[0] if options and bound != "far" else None
     if n < 4:
         return None
-    factors = {"up": [1.5, 2.0], "down": [0.5, 0.75], "far": [0.5, 2.0]}.get(bound, [0.5, 0.75, 1.5, 2.0])
+    factors = {"up": [1.5, 2.0], "down": [0.5, 0.75], "far": [0.5, 2.0]}.get(bound, [0.75, 1.25] if duration else [0.5, 0.75, 1.5, 2.0])
     if ceiling is not None:
         factors = [f for f in factors if n * f <= ceiling] or factors
     factor = sorted(factors, key=lambda f: digest(key, f))[0]
@@ -344,6 +353,7 @@ def build_figure_true_false(ctx: Context, numeric: QuestionDraft) -> QuestionDra
         bound=_bound_before(quoted, year=unit == "year"),
         latest=max((int(y) for y in _YEAR_IN_TEXT.findall(ctx.cleaned_text)), default=None) if unit == "year" else None,
         ceiling=_ceiling(quoted),
+        duration=unit == "years",
     )
     if other is None or (unit == "year" and not _same_side_of_its_years(quoted, int(numeric.answer["value"]), other)):
         return None

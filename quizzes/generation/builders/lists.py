@@ -44,6 +44,7 @@ def sentence_lists(ctx: Context, sentence: Sentence) -> list[list[FactDraft]]:
     return lists
 
 
+MAX_LIST = 6
 _CONJUNCT_BEFORE = re.compile(r"\b[A-Z][\w'-]*\s+and\s+$")
 
 
@@ -59,6 +60,10 @@ def build_list_question(ctx: Context, items: list[FactDraft]) -> QuestionDraft |
         return None
     if first.kind == "summit" and not all(is_city(n) for n in names):
         return None  # the options are cities: "the Wales and Warsaw summits" names a nation among them
+    if len(items) > MAX_LIST or sum(len(found) for found in sentence_lists(ctx, sentence)) > MAX_LIST:
+        # "The 1,201 military personnel were from Argentina, Australia, Austria, Bolivia, … and Uruguay": a roster to
+        # memorise, not a fact (blind review 97, both reviewers, both halves of a sixteen-country list).
+        return None
     if _CONJUNCT_BEFORE.search(sentence.text[: first.start]):
         # "… involving China, the United States, North and ____" (South Korea, Japan, Russia): the list began a word
         # earlier than the names found, and the blank reads as one country (blind review 95, both reviewers).

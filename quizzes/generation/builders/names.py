@@ -75,8 +75,11 @@ def build_acronym_questions(ctx: Context) -> list[QuestionDraft]:
     for fact in acronyms:
         short, long = fact.data["short"], fact.data["long"]
         accepted = [long]
-        if long.endswith("s"):
+        if re.search(r"[a-z][^su]s$", long):
+            # "… Rocket Systems" / "System"; never "… Force in Cyprus" / "Cypru" (blind review 97, both reviewers).
             accepted.append(long[:-1])
+        if long.startswith("United Nations "):
+            accepted.append("UN " + long.removeprefix("United Nations "))  # "UN Peacekeeping Force in Cyprus" (review 97)
         term = ctx.lexicon.lookup(short)
         # The pack's other names count only as spellings of the expansion: one that holds the abbreviation itself ("M142
         # HIMARS" for HIMARS) spells nothing out (blind review 26 turned the question down for accepting it).
