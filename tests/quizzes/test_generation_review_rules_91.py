@@ -304,3 +304,7 @@ def test_a_roster_of_many_countries_is_no_select_all():
 def test_a_treaty_named_after_a_place_is_accepted_as_the_place_s_treaty():
     assert {"Pelindaba Treaty", "Pelindaba"} <= set(_other_forms("Treaty of Pelindaba"))
     assert "Washington" not in _other_forms("Treaty of Washington")
+
+
+def test_a_service_of_a_body_is_accepted_by_the_body_s_other_names():
+    assert {"IRGC Navy", "IRGC"} <= set(_other_forms("Islamic Revolutionary Guard Corps Navy"))

@@ -67,6 +67,12 @@ def _other_forms(name: str) -> list[str]:
         # "Dayton Accords" is as often the Dayton Agreement (blind review 93, both reviewers).
         out += [f"{m.group('name').strip()} {form}" for form in ("Accords", "Accord", "Agreement", "Agreements", "Peace Agreement")]
     out += _OTHER_NAMES.get(name, [])
+    if m := _SERVICE.match(name):
+        body, service = m.group("body").strip(), m.group("service")
+        # … and the body itself, whose service it is (both reviewers accepted "IRGC" for the IRGC Navy).
+        out += [f"{other} {service}" for other in _OTHER_NAMES.get(body, [])] + (
+            [body, *_OTHER_NAMES[body]] if body in _OTHER_NAMES else []
+        )
     if m := _A_PEOPLE.match(name):
         people = m.group("name").strip()
         out += [f"{people}s", people]
@@ -108,7 +114,11 @@ _ACCORDS = re.compile(r"^(?P<name>(?:[A-Z][\w’'-]*\s+){1,3}?)(?:Peace\s+)?(?:A
 _OTHER_NAMES: dict[str, list[str]] = {
     "Soviet Union": ["USSR", "U.S.S.R.", "Soviets"],
     "Falkland Islands": ["Falklands", "Malvinas", "Islas Malvinas"],
+    "Islamic Revolutionary Guard Corps": ["IRGC", "Revolutionary Guards", "Revolutionary Guard Corps"],
 }
+# A service of a body ("Islamic Revolutionary Guard Corps Navy"): the body's other names with the service after them
+# ("IRGC Navy"; blind review 97, both reviewers).
+_SERVICE = re.compile(r"^(?P<body>(?:[A-Z][\w’'-]*\s+){2,}?)(?P<service>Navy|Army|Air\s+Force|Ground\s+Forces)$")
 
 
 _SCOPE_WORDS = frozenset({"International", "Global", "Joint", "Multinational"})
