@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from core.text.citations import strip_citations
 from quizzes.generation.builders.cloze import _other_forms, _surname, _without_parent
+from quizzes.generation.builders.drafts import _BARE_REFERENCE, _TOPIC_TITLE
 from quizzes.generation.builders.figures import _other_figure
 from quizzes.generation.builders.lists import _CONJUNCT_BEFORE
 from quizzes.generation.extract import Mention
@@ -308,3 +309,23 @@ def test_a_treaty_named_after_a_place_is_accepted_as_the_place_s_treaty():
 
 def test_a_service_of_a_body_is_accepted_by_the_body_s_other_names():
     assert {"IRGC Navy", "IRGC"} <= set(_other_forms("Islamic Revolutionary Guard Corps Navy"))
+
+
+def test_a_subject_named_only_by_what_it_is_gets_the_reading_s_title_in_the_stem():
+    """Blind review 101: both reviewers edited 25 questions to name the subject the headline gives ("In ____, the United
+    States transferred the islands to Japan": the Senkaku Islands; "The Treaty was signed in Moscow on May 24, ____":
+    the Moscow Treaty). A sentence that names its subject, or a title that is only a date or a label, changes nothing."""
+    title = "Senkaku Islands dispute"
+    body = (
+        "In 1972, the United States transferred the islands to Japan. The PRC and the ROC argue that documentary "
+        "evidence prior to the First Sino-Japanese War indicates Chinese possession since 1403."
+    )
+    text = f"{title}\n\n{body}"
+    sections = [SectionText(0, title, "title", "en", "", 0), SectionText(1, "", "body", "en", body, len(title) + 2)]
+    result = generate(reading_key="senkaku", cleaned_text=text, sections=sections, lexicon=seed_lexicon(), title=title)
+    islands = [q.stem for q in result.questions if "the islands to Japan" in q.stem]
+    assert islands and all("the reading on “Senkaku Islands dispute”" in s for s in islands), islands
+    others = [q.stem for q in result.questions if "First Sino-Japanese War" in q.stem]
+    assert all("Senkaku Islands dispute" not in s for s in others), others
+    assert not _TOPIC_TITLE.fullmatch("13 June 1982")
+    assert not _BARE_REFERENCE.search("The war in Ukraine began in 2014.")
