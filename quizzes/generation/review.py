@@ -448,6 +448,8 @@ _AROUND_THE_BLANK: tuple[tuple[re.Pattern[str], str], ...] = (
     (_SPEAKER_TAG, "speaker_tag"),
     (_SPOKESPERSON, "spokesperson_named"),
     (_ORDINAL_BEFORE_BLANK, "unit_designation"),
+    # "signed the Anti-____ (en dash) in Moscow" (Ballistic Missile Treaty): the blank splits a hyphenated name (blind review 101).
+    (re.compile(r"\w[-–]____"), "blank_splits_a_name"),
 )
 
 
@@ -765,6 +767,42 @@ def _date_of_a_snapshot(draft: QuestionDraft, quoted: str) -> bool:
     return around is not None and bool(_AS_OF_BEFORE.search(around[0])) and bool(re.search(r"\d", around[1]))
 
 
+# A figure printed again in other units beside it: "a range no greater than ____ kilometers (186 miles)" (blind review
+# 101, both reviewers: the miles give the kilometres away, and a changed figure contradicts them).
+_CONVERSION_AFTER = re.compile(r"^\s*(?:kilomet(?:er|re)s?|km|miles?|kg|kilograms?|pounds?|lbs?|tons?|tonnes?)\s*\(\s*[\d,.]+\s*[a-z]")
+
+
+def _figure_with_its_conversion(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_CONVERSION_AFTER.match(around[1]))
+
+
+# How many troops a mission has or keeps: "France would keep ____ soldiers in the country", "an authorized strength of
+# ____ personnel", "In 2014, Operation Sangaris had some ____ soldiers" (blind review 101, both reviewers, eight
+# questions; UNFICYP's 1,201 of review 97 likewise): one day's strength of one force.
+_TROOPS_AFTER = re.compile(r"^\s+(?:[a-z]+\s+){0,2}?(?:soldiers|troops|personnel|peacekeepers|servicemen|service\s+members)\b")
+_STRENGTH_BEFORE = re.compile(
+    r"\b(?:strength\s+of|keep|keeps|kept|maintain|maintains|had\s+(?:some|about|around)?|has\s+(?:some|about|around)?|"
+    r"deploy(?:s|ed)?|station(?:s|ed)?|with)\s+(?:some\s+|about\s+|around\s+|nearly\s+|up\s+to\s+)?$|^\W*(?:The\s+)?$",
+    re.I,
+)
+
+
+def _strength_of_a_force(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and bool(_TROOPS_AFTER.match(around[1])) and bool(_STRENGTH_BEFORE.search(around[0]))
+
+
+# A year that names a war: "since the ____ war" (1971): offered among years of no war, or stated as "the 1969 war", it
+# names a war that never was (blind review 101, both reviewers). Typed in, it is still asked.
+_WAR_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\s+)?[Ww]ar\b")
+
+
+def _year_names_a_war(draft: QuestionDraft, quoted: str) -> bool:
+    around = _around_the_figure(draft, quoted)
+    return around is not None and draft.type != QuestionType.NUMERIC and bool(_WAR_AFTER.match(around[1]))
+
+
 # The questions on a figure, in any format (typed in, chosen, stated false), and what the reviews of 2026-12-05 turned
 # down in them (blind reviews 73 to 89; each rule above says which).
 _FIGURE_FORMATS = frozenset({QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE})
@@ -775,6 +813,7 @@ _YEAR_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_year_its_event_gives, "year_its_event_gives"),
     (_year_of_a_biographical_aside, "year_of_a_biographical_aside"),
     (_date_of_a_snapshot, "year_a_figure_is_given_for"),
+    (_year_names_a_war, "year_names_a_war"),
 )
 _FIGURE_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_count_that_changes, "count_that_changes"),
@@ -784,6 +823,8 @@ _FIGURE_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_count_everyone_knows, "count_everyone_knows"),
     (_distance_from_a_place, "distance_from_a_place"),
     (_vessel_particulars, "vessel_particulars"),
+    (_figure_with_its_conversion, "figure_with_its_conversion"),
+    (_strength_of_a_force, "strength_of_a_force"),
 )
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002 - the readings quoted here use typographic dashes
 """Blind review 91 (issue 13), on twenty public texts the generator had never seen (the Black Sea Grain Initiative,
 the Budapest Memorandum, the Outer Space Treaty, Rwanda, Srebrenica, Operation Irini, NATO's battle group in Poland
 and others): great powers offered among the Caribbean's countries, Wikipedia's footnote marks in stems, market
@@ -329,3 +330,26 @@ def test_a_subject_named_only_by_what_it_is_gets_the_reading_s_title_in_the_stem
     assert all("Senkaku Islands dispute" not in s for s in others), others
     assert not _TOPIC_TITLE.fullmatch("13 June 1982")
     assert not _BARE_REFERENCE.search("The war in Ukraine began in 2014.")
+
+
+def test_a_force_s_strength_a_converted_figure_a_war_s_year_and_a_split_hyphenated_name_are_not_asked():
+    """Blind review 101, both reviewers: "France would keep ____ soldiers in the country", "a range no greater than ____
+    kilometers (186 miles)", "since the ____ war" offered among years of no war, "signed the Anti–____ in Moscow"."""
+    text = (
+        "Libya said it would retain only missiles with a range no greater than 300 kilometers (186 miles). In 2014, "
+        "Operation Sangaris had some 2,400 soldiers. The airstrikes were the first time that Indian fighter jets had "
+        "crossed the Line of Control since the 1971 war. On May 26, 1972, Richard Nixon and Leonid Brezhnev signed the "
+        "Anti–Ballistic Missile Treaty in Moscow."
+    )
+    questions = generate_body(text)
+    stems = [q.stem for q in questions]
+    assert not [s for s in stems if "than ____ kilometers" in s or "some ____ soldiers" in s or "Anti–____" in s], stems
+    swapped = {q.meta.get("tf_original") for q in questions if q.type == QuestionType.TRUE_FALSE}
+    assert not swapped & {"300", "2,400", "1971"}, swapped
+    assert not [q.stem for q in questions if q.type == QuestionType.SINGLE_CHOICE and "the ____ war" in q.stem]
+
+
+def test_a_name_is_accepted_without_the_word_that_only_describes_it():
+    assert "Seleka" in _other_forms("Muslim Seleka")
+    assert "Okinawa" in _other_forms("Okinawa Prefecture")
+    assert "League" not in _other_forms("Arab League")

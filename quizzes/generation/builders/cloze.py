@@ -77,6 +77,10 @@ def _other_forms(name: str) -> list[str]:
         people = m.group("name").strip()
         out += [f"{people}s", people]
     out += _without_rank_or_article(name)
+    if (m := _DESCRIBED_NAME.match(name)) and not _dictionary_word((m.group("name") or m.group("place")).lower()):
+        # "Muslim Seleka" (rebels), "Okinawa Prefecture": the name without its describing word (blind review 101); not
+        # "League" for the Arab League, nor "Democrats" for Christian Democrats.
+        out.append(m.group("name") or m.group("place"))
     if m := _TREATY_OF_A_PLACE.match(name):
         # "Treaty of Pelindaba": the Pelindaba Treaty, or Pelindaba (blind review 97, both reviewers).
         place = m.group("place")
@@ -106,6 +110,13 @@ def _without_rank_or_article(name: str) -> list[str]:
         bare = rest[m.end() :]
         out += [bare, f"al-{bare}", f"Al-{bare}"] if len(bare.split()) == 1 else []
     return out
+
+
+# A name with a word that only describes it: a faith or a people before it, an administrative level after it.
+_DESCRIBED_NAME = re.compile(
+    r"^(?:Muslim|Christian|Islamist|Jewish|Sunni|Shia|Shiite|Kurdish|Arab|Hindu|Buddhist)\s+(?P<name>[A-Z][\w'-]+)$|"
+    r"^(?P<place>[A-Z][\w'-]+)\s+(?:Prefecture|Province|Oblast|Governorate|District|Region)$"
+)
 
 
 # An agreement's name: "Dayton Accords", "Dagomys Accord", "Minsk agreements".
