@@ -9,7 +9,7 @@ from __future__ import annotations
 from core.text.citations import strip_citations
 from quizzes.generation.builders.cloze import _other_forms, _surname, _without_parent
 from quizzes.generation.builders.drafts import _BARE_REFERENCE, _TOPIC_TITLE
-from quizzes.generation.builders.figures import _other_figure
+from quizzes.generation.builders.figures import _other_figure, other_figures
 from quizzes.generation.builders.lists import _CONJUNCT_BEFORE
 from quizzes.generation.extract import Mention
 from quizzes.generation.lexicon import country_prominence
@@ -353,3 +353,24 @@ def test_a_name_is_accepted_without_the_word_that_only_describes_it():
     assert "Seleka" in _other_forms("Muslim Seleka")
     assert "Okinawa" in _other_forms("Okinawa Prefecture")
     assert "League" not in _other_forms("Arab League")
+
+
+def test_a_round_year_is_offered_among_round_years_within_a_decade():
+    options = other_figures(1975, year=True, percent=False, key="k", count=3)
+    assert all(abs(o - 1975) <= 10 for o in options), options
+    assert any(o % 10 == 5 for k in range(5) for o in other_figures(1975, year=True, percent=False, key=str(k), count=3))
+
+
+def test_a_place_s_treaty_the_jcpoa_and_a_leap_day_are_handled_as_students_expect():
+    """Blind review 103, both reviewers: "Tlatelolco Treaty" refused "Treaty of Tlatelolco", the Joint Comprehensive Plan
+    of Action refused "JCPOA", and "February 29, 2017" (a day that never was) gave its true/false away."""
+    assert {"Treaty of Tlatelolco", "Tlatelolco"} <= set(_other_forms("Tlatelolco Treaty"))
+    assert "Treaty of CFE" not in _other_forms("CFE Treaty")
+    assert "JCPOA" in _other_forms("Joint Comprehensive Plan of Action")
+    text = (
+        "On February 29, 2020, Mullah Abdul Ghani Baradar signs an agreement with Zalmay Khalilzad, US envoy for peace in "
+        "Afghanistan, at a ceremony in Doha. The war started with the US invasion of Afghanistan in October 2001."
+    )
+    for q in generate_body(text):
+        if q.type == QuestionType.TRUE_FALSE and "February 29" in q.stem:
+            assert q.meta.get("tf_swapped") in {"2016", "2024", "2012", "2028"}, q.stem

@@ -81,6 +81,11 @@ def _other_forms(name: str) -> list[str]:
         # "Muslim Seleka" (rebels), "Okinawa Prefecture": the name without its describing word (blind review 101); not
         # "League" for the Arab League, nor "Democrats" for Christian Democrats.
         out.append(m.group("name") or m.group("place"))
+    if m := _A_PLACES_TREATY.match(name):
+        # … and the other way round: "Tlatelolco Treaty" is the Treaty of Tlatelolco (blind review 103, both reviewers).
+        place = m.group("place")
+        out += [f"Treaty of {place}" if m.group("kind") == "Treaty" else f"{m.group('kind')} of {place}"]
+        out += [place] if not _dictionary_word(place.lower()) and zipf(place.lower()) < 3.0 else []
     if m := _TREATY_OF_A_PLACE.match(name):
         # "Treaty of Pelindaba": the Pelindaba Treaty, or Pelindaba (blind review 97, both reviewers).
         place = m.group("place")
@@ -90,6 +95,7 @@ def _other_forms(name: str) -> list[str]:
     return [o for o in out if o != name]
 
 
+_A_PLACES_TREATY = re.compile(r"^(?P<place>[A-Z][a-z][\w-]*)\s+(?P<kind>Treaty|Convention|Protocol)$")
 _TREATY_OF_A_PLACE = re.compile(r"^(?:the\s+)?(?P<kind>Treaty|Convention|Protocol|Agreement|Accords?)\s+of\s+(?P<place>[A-Z][\w-]+)$")
 
 
@@ -126,6 +132,7 @@ _OTHER_NAMES: dict[str, list[str]] = {
     "Soviet Union": ["USSR", "U.S.S.R.", "Soviets"],
     "Falkland Islands": ["Falklands", "Malvinas", "Islas Malvinas"],
     "Islamic Revolutionary Guard Corps": ["IRGC", "Revolutionary Guards", "Revolutionary Guard Corps"],
+    "Joint Comprehensive Plan of Action": ["JCPOA", "Iran nuclear deal"],
 }
 # A service of a body ("Islamic Revolutionary Guard Corps Navy"): the body's other names with the service after them
 # ("IRGC Navy"; blind review 97, both reviewers).

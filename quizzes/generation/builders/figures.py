@@ -4,6 +4,7 @@ figures as true/false and choice questions.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from quizzes.generation.builders.drafts import Context, QuestionDraft, _base, _explain, _one_correct, opens_with_unresolved_reference, quote
@@ -367,6 +368,8 @@ def _figure_true_false(
     evidence, quoted, sentence, _ = source
     if re.search(r"(?<![\d,.])" + re.escape(written) + r"(?![\d])", ctx.cleaned_text):
         return None  # the reading gives that figure somewhere: the statement might be true of something else
+    if re.search(r"\b(?:February|Feb\.?)\s+29\b|\b29\s+February\b", quoted) and written.isdigit() and not calendar.isleap(int(written)):
+        return None  # "February 29, 2017" never was: false on its face (blind review 103, both reviewers)
     statement = quoted.replace(BLANK, written)
     original = str(numeric.meta.get("written_as") or evidence[0])  # "$40 billion" beside "$80 billion", not "40"
     if re.search(r"(?<![\d,.])" + re.escape(original) + r"(?![\d])", quoted):
@@ -406,13 +409,15 @@ def other_figures(value: float, *, year: bool, percent: bool, key: str, count: i
 
     Blind review 7 found keys given away by their options: 13 among 26 and 39 (the others its multiples),
     2035 among 2031, 2032 and 2034 (the only round year). So counts are never a multiple or a divisor of
-    the key and are as round as it is, and a round year is offered among round years.
+    the key and are as round as it is, and a round year is offered among round years, within ten years of it: 1975
+    among 1960, 1970 and 1980 stood out as the one year not a decade's, and 1985 was no year for a hand-over of 2000
+    (blind reviews 101 and 103, both reviewers).
     """
     if value != int(value) or value <= 0:
         return []
     n = int(value)
     if year:
-        steps = (-15, -10, -5, 5, 10) if n % 5 == 0 else (-7, -5, -4, -3, -2, -1, 1, 2, 3, 5)
+        steps = (-10, -5, 5, 10) if n % 5 == 0 else (-7, -5, -4, -3, -2, -1, 1, 2, 3, 5)
         candidates = [n + s for s in steps]
     elif percent and n <= 10:
         candidates = [v for v in (n - 2, n - 1, n + 1, n + 2, n + 3) if v >= 1]
