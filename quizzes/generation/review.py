@@ -535,6 +535,26 @@ def _around_the_figure(draft: QuestionDraft, quoted: str) -> tuple[str, str] | N
     return before, after
 
 
+def _before_the_figure(pattern: re.Pattern[str]) -> Callable[[QuestionDraft, str], bool]:
+    """A figure rule: ``pattern`` found in the quoted sentence before what is asked (it ends there: ``…$``)."""
+
+    def rule(draft: QuestionDraft, quoted: str) -> bool:
+        around = _around_the_figure(draft, quoted)
+        return around is not None and bool(pattern.search(around[0]))
+
+    return rule
+
+
+def _after_the_figure(pattern: re.Pattern[str]) -> Callable[[QuestionDraft, str], bool]:
+    """A figure rule: the quoted sentence goes on from what is asked with ``pattern``."""
+
+    def rule(draft: QuestionDraft, quoted: str) -> bool:
+        around = _around_the_figure(draft, quoted)
+        return around is not None and bool(pattern.match(around[1]))
+
+    return rule
+
+
 def _dates_the_document(draft: QuestionDraft, quoted: str) -> bool:
     """Whether the year asked is the document's own date ("… met on this 26th day of April, 2023"): blind reviews
     14 and 15 rejected all eight such questions as trivial (the reading's date; an anniversary beside it gives it)."""
@@ -648,11 +668,6 @@ _FIGURE_DATED_BEFORE = re.compile(
 )
 
 
-def _year_a_figure_is_given_for(draft: QuestionDraft, quoted: str) -> bool:
-    around = _around_the_figure(draft, quoted)
-    return around is not None and bool(_FIGURE_DATED_BEFORE.search(around[0]))
-
-
 # "a close ally of Russian President Vladimir Putin for roughly ____ years": how long a tie has lasted, hedged, is a
 # detail (blind review 83, both reviewers, as a false statement with 10 for 20).
 _HEDGED_YEARS_BEFORE = re.compile(r"\bfor\s+(?:roughly|about|around|some|nearly|almost|over|more\s+than|close\s+to)\s+$", re.I)
@@ -700,11 +715,6 @@ def _market_price_change(draft: QuestionDraft, quoted: str) -> bool:
 _FIXED_COUNT_AFTER = re.compile(r"^\s+permanent\s+members\b", re.I)
 
 
-def _count_everyone_knows(draft: QuestionDraft, quoted: str) -> bool:
-    around = _around_the_figure(draft, quoted)
-    return around is not None and bool(_FIXED_COUNT_AFTER.match(around[1]))
-
-
 # A year the sentence gives by the event it names: "Brijuni was dubbed the 'Third World's Yalta', where Stalin, Roosevelt
 # and Churchill met just before the end of the Second World War in ____" (blind review 95, both reviewers, three
 # questions: the end of the war dates it).
@@ -728,11 +738,6 @@ _BIOGRAPHICAL_ASIDE = re.compile(
 )
 
 
-def _year_of_a_biographical_aside(draft: QuestionDraft, quoted: str) -> bool:
-    around = _around_the_figure(draft, quoted)
-    return around is not None and bool(_BIOGRAPHICAL_ASIDE.search(around[0]))
-
-
 # How far something is from a place: "deployed missiles along the highway to Key West, Florida, ____ miles off Cuba",
 # "pull back its fighters approximately ____ miles north of the border" (blind reviews 93 and 95: five of six such
 # questions turned down by both reviewers as trivia). A range ("missiles with ranges between 500 and 5,500 km") is no
@@ -741,11 +746,6 @@ _DISTANCE_FROM_A_PLACE = re.compile(
     r"^\s*(?:miles?|kilomet(?:re|er)s?|km)\b[^.;]{0,12}?\b(?:from|off|north|south|east|west|away|inland|behind|beyond|of)\b",
     re.I,
 )
-
-
-def _distance_from_a_place(draft: QuestionDraft, quoted: str) -> bool:
-    around = _around_the_figure(draft, quoted)
-    return around is not None and bool(_DISTANCE_FROM_A_PLACE.match(around[1]))
 
 
 # A ship's particulars: "Built in ____, the seized tanker has a deadweight tonnage … of 49,683" (blind review 97, both
@@ -770,11 +770,6 @@ def _date_of_a_snapshot(draft: QuestionDraft, quoted: str) -> bool:
 # A figure printed again in other units beside it: "a range no greater than ____ kilometers (186 miles)" (blind review
 # 101, both reviewers: the miles give the kilometres away, and a changed figure contradicts them).
 _CONVERSION_AFTER = re.compile(r"^\s*(?:kilomet(?:er|re)s?|km|miles?|kg|kilograms?|pounds?|lbs?|tons?|tonnes?)\s*\(\s*[\d,.]+\s*[a-z]")
-
-
-def _figure_with_its_conversion(draft: QuestionDraft, quoted: str) -> bool:
-    around = _around_the_figure(draft, quoted)
-    return around is not None and bool(_CONVERSION_AFTER.match(around[1]))
 
 
 # How many troops a mission has or keeps: "France would keep ____ soldiers in the country", "an authorized strength of
@@ -809,9 +804,9 @@ _FIGURE_FORMATS = frozenset({QuestionType.NUMERIC, QuestionType.SINGLE_CHOICE, Q
 _YEAR_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_end_of_an_extended_mandate, "end_of_an_extended_mandate"),
     (_year_of_a_change_since, "year_of_a_change_since"),
-    (_year_a_figure_is_given_for, "year_a_figure_is_given_for"),
+    (_before_the_figure(_FIGURE_DATED_BEFORE), "year_a_figure_is_given_for"),
     (_year_its_event_gives, "year_its_event_gives"),
-    (_year_of_a_biographical_aside, "year_of_a_biographical_aside"),
+    (_before_the_figure(_BIOGRAPHICAL_ASIDE), "year_of_a_biographical_aside"),
     (_date_of_a_snapshot, "year_a_figure_is_given_for"),
     (_year_names_a_war, "year_names_a_war"),
 )
@@ -820,10 +815,10 @@ _FIGURE_RULES: tuple[tuple[Callable[[QuestionDraft, str], bool], str], ...] = (
     (_rest_of_a_stated_total, "rest_of_a_stated_total"),
     (_hedged_count_of_years, "duration_or_count_of_times"),
     (_market_price_change, "market_price_change"),
-    (_count_everyone_knows, "count_everyone_knows"),
-    (_distance_from_a_place, "distance_from_a_place"),
+    (_after_the_figure(_FIXED_COUNT_AFTER), "count_everyone_knows"),
+    (_after_the_figure(_DISTANCE_FROM_A_PLACE), "distance_from_a_place"),
     (_vessel_particulars, "vessel_particulars"),
-    (_figure_with_its_conversion, "figure_with_its_conversion"),
+    (_after_the_figure(_CONVERSION_AFTER), "figure_with_its_conversion"),
     (_strength_of_a_force, "strength_of_a_force"),
 )
 

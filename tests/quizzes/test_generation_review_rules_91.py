@@ -20,6 +20,17 @@ from quizzes.models import QuestionType
 from tests.quizzes.seed_readings import generate_body, seed_lexicon
 
 
+def _asks_none_of(text: str, *, blanks: tuple[str, ...], figures: set[str]):
+    """The questions on ``text``, none of whose stems holds one of ``blanks`` and none a true/false changing one of
+    ``figures``."""
+    questions = generate_body(text)
+    stems = [q.stem for q in questions]
+    assert not [s for s in stems if any(blank in s for blank in blanks)], stems
+    swapped = {q.meta.get("tf_original") for q in questions if q.type == QuestionType.TRUE_FALSE}
+    assert not swapped & figures, swapped
+    return questions
+
+
 def _wrong_options(question) -> set[str]:
     return {c["text"] for c in question.choices if c["id"] not in question.answer["correct"]}
 
@@ -212,11 +223,7 @@ def test_a_year_its_event_gives_a_biographical_year_and_a_distance_from_a_place_
         "2 November 2022. Hezbollah is also expected to pull back its fighters approximately 25 miles from the Israeli "
         "border. The INF Treaty banned all land-based missiles with ranges between 500 and 5,500 kilometers."
     )
-    questions = generate_body(text)
-    stems = [q.stem for q in questions]
-    assert not [s for s in stems if "February ____" in s or "president in ____" in s or "approximately ____ miles" in s], stems
-    swapped = {q.meta.get("tf_original") for q in questions if q.type == QuestionType.TRUE_FALSE}
-    assert not swapped & {"1945", "2007", "25"}, swapped
+    _asks_none_of(text, blanks=("February ____", "president in ____", "approximately ____ miles"), figures={"1945", "2007", "25"})
 
 
 def test_a_people_a_general_and_an_african_union_body_are_accepted_as_students_write_them():
@@ -280,12 +287,7 @@ def test_a_ship_s_particulars_a_snapshot_s_date_and_years_counted_to_an_unstated
         "seized tanker has a deadweight tonnage of 49,683 tons. As of May 4, 2004, the total strength of UNFICYP was "
         "1,247. More than eight years after the start of Libya's uprising in February 2011, the country is in turmoil."
     )
-    questions = generate_body(text)
-    stems = [q.stem for q in questions]
-    assert not [s for s in stems if "tonnage" in s], stems
-    assert not [s for s in stems if "As of May 4, ____" in s or "More than ____ years" in s], stems
-    swapped = {q.meta.get("tf_original") for q in questions if q.type == QuestionType.TRUE_FALSE}
-    assert "2004" not in swapped, swapped
+    _asks_none_of(text, blanks=("tonnage", "As of May 4, ____", "More than ____ years"), figures={"2004"})
 
 
 def test_a_duration_in_years_is_stated_false_by_a_quarter_not_doubled():
@@ -341,11 +343,7 @@ def test_a_force_s_strength_a_converted_figure_a_war_s_year_and_a_split_hyphenat
         "crossed the Line of Control since the 1971 war. On May 26, 1972, Richard Nixon and Leonid Brezhnev signed the "
         "Anti–Ballistic Missile Treaty in Moscow."
     )
-    questions = generate_body(text)
-    stems = [q.stem for q in questions]
-    assert not [s for s in stems if "than ____ kilometers" in s or "some ____ soldiers" in s or "Anti–____" in s], stems
-    swapped = {q.meta.get("tf_original") for q in questions if q.type == QuestionType.TRUE_FALSE}
-    assert not swapped & {"300", "2,400", "1971"}, swapped
+    questions = _asks_none_of(text, blanks=("than ____ kilometers", "some ____ soldiers", "Anti–____"), figures={"300", "2,400", "1971"})
     assert not [q.stem for q in questions if q.type == QuestionType.SINGLE_CHOICE and "the ____ war" in q.stem]
 
 

@@ -84,15 +84,18 @@ def _other_forms(name: str) -> list[str]:
     if m := _A_PLACES_TREATY.match(name):
         # … and the other way round: "Tlatelolco Treaty" is the Treaty of Tlatelolco (blind review 103, both reviewers).
         place = m.group("place")
-        out += [f"Treaty of {place}" if m.group("kind") == "Treaty" else f"{m.group('kind')} of {place}"]
-        out += [place] if not _dictionary_word(place.lower()) and zipf(place.lower()) < 3.0 else []
+        out += [f"{m.group('kind')} of {place}", *_place_alone(place)]
     if m := _TREATY_OF_A_PLACE.match(name):
         # "Treaty of Pelindaba": the Pelindaba Treaty, or Pelindaba (blind review 97, both reviewers).
         place = m.group("place")
-        # The place alone names that treaty only where the place is known for little else ("Washington" is not the treaty).
-        alone = not _dictionary_word(place.lower()) and zipf(place.lower()) < 3.0
-        out += [f"{place} {m.group('kind')}"] + ([place] if alone else [])
+        out += [f"{place} {m.group('kind')}", *_place_alone(place)]
     return [o for o in out if o != name]
+
+
+def _place_alone(place: str) -> list[str]:
+    """The place a treaty is named after, as the treaty's name, where the place is known for little else ("Pelindaba";
+    "Washington" is not the treaty)."""
+    return [place] if not _dictionary_word(place.lower()) and zipf(place.lower()) < 3.0 else []
 
 
 _A_PLACES_TREATY = re.compile(r"^(?P<place>[A-Z][a-z][\w-]*)\s+(?P<kind>Treaty|Convention|Protocol)$")
